@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include "assay/base/embedded.h"
+#include "assay/base/error.h"
+#include "assay/base/span.h"
+#include "assay/base/strings.h"
+
+namespace assay::base {
+namespace {
+
+TEST(Error, LocationFormatsFileLineColumn) {
+  Error e = Error::invalid("bad unit \"kgs\"", {.file = "data/kb/prices.csv", .line = 12, .column = 7});
+  EXPECT_EQ(e.to_string(), "data/kb/prices.csv:12:7: bad unit \"kgs\"");
+  EXPECT_EQ(e.code(), ErrorCode::kInvalidInput);
+}
+
+TEST(Error, LocationFormatsByteOffsetAndField) {
+  EXPECT_EQ(Error::invalid("x", {.file = "a.html", .offset = 42}).to_string(), "a.html: byte 42: x");
+  EXPECT_EQ(Error::invalid("x", {.file = "c.jsonl", .line = 3, .field = "/text"}).to_string(), "c.jsonl:3: /text: x");
+  EXPECT_EQ(Error::invalid("plain").to_string(), "plain");
+  EXPECT_EQ(Error::invalid("x").in_file("f.txt").to_string(), "f.txt: x");
+}
+
+TEST(Span, OfAndOverlap) {
+  Span s{4, 9};
+  EXPECT_EQ(s.of("the quick fox"), "quick");
+  EXPECT_TRUE(s.overlaps({8, 12}));
+  EXPECT_FALSE(s.overlaps({9, 12}));
+  EXPECT_TRUE((Span{0, 20}).contains(s));
+  EXPECT_EQ((Span{40, 50}).of("short"), "");
+}
+
+TEST(Strings, TrimSplitLower) {
+  EXPECT_EQ(trim("  x y \n"), "x y");
+  auto parts = split("a\tb\t\tc", '\t');
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[2], "");
+  EXPECT_EQ(to_lower_ascii("NdPr Oxide"), "ndpr oxide");
+  EXPECT_TRUE(iequals_ascii("USGS", "usgs"));
+  EXPECT_EQ(replace_all("a--b--c", "--", "-"), "a-b-c");
+  EXPECT_EQ(join({"a", "b"}, ", "), "a, b");
+  static_assert(fnv1a("a") != fnv1a("b"));
+}
+
+TEST(Embedded, VersionAndMissingFile) {
+  EXPECT_FALSE(version().empty());
+  DataSource data;
+  auto r = data.read("no/such/file.tsv");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
+  EXPECT_NE(r.error().to_string().find("data/no/such/file.tsv"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace assay::base

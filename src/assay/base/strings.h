@@ -1,0 +1,40 @@
+// base/strings: small string helpers used across modules (ASCII-only case
+// folding, trimming, splitting, hashing). All take and return views or
+// std::string; none allocate unless they return a std::string.
+//
+//   auto parts = split("a\tb\tc", '\t');      // {"a","b","c"}
+//   trim("  x ") == "x";
+//   fnv1a("NdPr") == fnv1a(std::string("NdPr"));
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace assay::base {
+
+std::string_view trim(std::string_view s);
+std::vector<std::string_view> split(std::string_view s, char sep);
+std::string to_lower_ascii(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+// Replaces every occurrence of `from` with `to`.
+std::string replace_all(std::string_view s, std::string_view from, std::string_view to);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+inline bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+inline char lower_ascii(char c) { return is_ascii_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace assay::base

@@ -1,0 +1,47 @@
+// cli/commands: the registry through which each command (one *_cmd.cc file
+// each) adds its sub-command to the assay CLI, and the exit codes.
+//
+//   static Registrar reg("kb", [](CLI::App& app) {
+//     auto* cmd = app.add_subcommand("kb", "...");
+//     ...
+//     cmd->callback([] { throw ExitRequest(run()); });
+//   });
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace assay::cli {
+
+// Exit codes (documented in the README).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;     // analysis ran but some input failed (batch) or a check failed
+inline constexpr int kExitUsage = 2;       // bad command line
+inline constexpr int kExitDataError = 3;   // the data files (lexicons, kb) are invalid
+inline constexpr int kExitInternal = 70;   // a bug
+
+// Thrown by a command's callback to end the program with a code.
+struct ExitRequest {
+  int code;
+};
+
+using Setup = std::function<void(CLI::App&)>;
+
+struct Registrar {
+  Registrar(int order, Setup setup);
+};
+
+// All registered setups, sorted by their order.
+std::vector<Setup> registered_commands();
+
+// Options shared by every command.
+struct GlobalOptions {
+  std::string data_dir;  // --data DIR: overrides the embedded data
+  bool no_color = false;
+};
+GlobalOptions& global_options();
+
+}  // namespace assay::cli

@@ -1,0 +1,71 @@
+// assay: reads news about rare earths and critical minerals and says what
+// holds true, where the shadows are, what bias sits between the lines, and
+// what it means for the supply chain.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <utility>
+
+#include "assay/base/embedded.h"
+#include "assay/cli/commands.h"
+
+namespace assay::cli {
+namespace {
+
+std::vector<std::pair<int, Setup>>& registry() {
+  static std::vector<std::pair<int, Setup>> r;
+  return r;
+}
+
+}  // namespace
+
+Registrar::Registrar(int order, Setup setup) { registry().emplace_back(order, std::move(setup)); }
+
+std::vector<Setup> registered_commands() {
+  auto r = registry();
+  std::stable_sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Setup> out;
+  for (auto& [order, s] : r) out.push_back(s);
+  return out;
+}
+
+GlobalOptions& global_options() {
+  static GlobalOptions g;
+  return g;
+}
+
+}  // namespace assay::cli
+
+int main(int argc, char** argv) {
+  using namespace assay::cli;
+  CLI::App app{"assay: reads rare-earth and critical-mineral news like a desk editor and a supply-chain analyst"};
+  app.set_version_flag("--version", fmt::format("assay {}", assay::base::version()));
+  app.require_subcommand(1);
+  app.add_option("--data", global_options().data_dir, "Directory whose data files override the embedded ones")
+      ->check(CLI::ExistingDirectory);
+  app.add_flag("--no-color", global_options().no_color, "Never colour the output");
+  app.footer(
+      "Exit codes: 0 ok; 1 some input or check failed; 2 bad command line; 3 invalid data files; 70 internal error.");
+  for (auto& setup : registered_commands()) setup(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  } catch (const ExitRequest& r) {
+    std::fflush(stdout);
+    return r.code;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "assay: internal error: {}\n", e.what());
+    return kExitInternal;
+  }
+  return kExitOk;
+}

@@ -1,0 +1,51 @@
+// text/reader: turns bytes into Documents. Plain text, Markdown, HTML (main
+// content only), JSON and JSON Lines records {id, url, outlet, published,
+// title, text | html}. Every reader validates and repairs UTF-8 and
+// normalises to NFC; warnings name the source and byte offset.
+//
+//   ReadOptions opt{.name = "story.html"};            // format from the name
+//   Result<std::vector<Document>> docs = read_documents(bytes, opt);
+//   // one Document for a page or a text; one per record for JSON Lines.
+//
+// A JSON Lines input with bad records yields the good ones; each bad record
+// is reported in `errors` with its line, and reading goes on.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/base/error.h"
+#include "assay/text/document.h"
+
+namespace assay::text {
+
+struct ReadOptions {
+  std::string name;              // a path or "-": for messages and format detection
+  Format format = Format::kAuto;
+};
+
+struct ReadResult {
+  std::vector<Document> documents;
+  std::vector<base::Error> errors;  // bad records (the batch goes on)
+};
+
+// Guesses the format from the name's extension, then from the content.
+Format detect_format(std::string_view name, std::string_view bytes);
+// Parses "txt", "md", "html", "json", "jsonl"; kAuto for anything else.
+Format parse_format(std::string_view s);
+
+// Reads a whole input. Fails (as a whole) on empty or binary input, or an
+// unsupported format; record-level problems go to ReadResult::errors.
+base::Result<ReadResult> read_documents(std::string_view bytes, const ReadOptions& options);
+
+// The single-format readers. `name` is used in warnings and errors.
+base::Result<Document> read_plain(std::string_view bytes, std::string_view name);
+base::Result<Document> read_markdown(std::string_view bytes, std::string_view name);
+base::Result<Document> read_html(std::string_view bytes, std::string_view name);
+ReadResult read_json_lines(std::string_view bytes, std::string_view name);
+
+// UTF-8 repair + NFC with warnings appended to doc.warnings, naming `name`.
+std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings);
+
+}  // namespace assay::text

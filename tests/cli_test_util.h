@@ -1,0 +1,56 @@
+// Helpers for end-to-end tests: run the assay binary, capture its output.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+struct RunResult {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string env_or(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v ? v : fallback;
+}
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+inline void write_text(const std::string& path, const std::string& s) {
+  std::ofstream f(path, std::ios::binary);
+  f << s;
+}
+
+inline std::string temp_dir() {
+  std::string tmpl = env_or("TMPDIR", "/tmp") + "/assay_test_XXXXXX";
+  char* d = mkdtemp(tmpl.data());
+  return d ? std::string(d) : std::string("/tmp");
+}
+
+// Runs `assay ARGS` (a shell fragment), optionally with stdin from a file.
+inline RunResult run_assay(const std::string& args, const std::string& stdin_path = "") {
+  static int counter = 0;
+  std::string dir = temp_dir();
+  std::string out = dir + "/out" + std::to_string(counter) + ".txt";
+  std::string err = dir + "/err" + std::to_string(counter++) + ".txt";
+  std::string cmd = env_or("ASSAY_BIN", "assay") + " " + args + " >" + out + " 2>" + err;
+  cmd += stdin_path.empty() ? " </dev/null" : " <" + stdin_path;
+  int status = std::system(cmd.c_str());
+  RunResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(out);
+  r.err = read_text(err);
+  return r;
+}
