@@ -1,0 +1,398 @@
+// kb: the rare-earth knowledge base. Typed tables loaded and validated from
+// the reviewed CSV files under data/kb/ (embedded in the binary, overridable
+// with --data DIR), plus an alias index that maps names, aliases and tickers
+// to companies, facilities and news outlets.
+//
+// Every row of every table carries `source` (title, publisher, year, where in
+// it) and `confidence` (primary | secondary | estimate), and the line it came
+// from, so that any figure the model or a critique uses can be traced back.
+//
+//   base::DataSource data;                       // embedded data/kb/*.csv
+//   auto kb = kb::load(data);                    // Result<Kb>: first error only
+//   if (!kb) { fmt::print("{}\n", kb.error().to_string()); return; }
+//   for (const auto& f : kb->facilities)
+//     if (f.stage == kb::Stage::kSeparation && f.capacity)   // empty = unknown
+//       total += *f.capacity;
+//   const kb::Facility* lynas = kb->find_facility("lynas-malaysia-separation");
+//   for (auto ref : kb->aliases.find("LYC"))     // case-insensitive
+//     if (ref.kind == kb::EntityKind::kCompany) ...
+//
+//   auto all = kb::load_all(data);               // every error at once
+//   for (const auto& e : all.errors)             // "data/kb/facilities.csv:12:9: capacity: ..."
+//     fmt::print(stderr, "{}\n", e.to_string());
+//
+// Tables are plain structs in public vectors so that callers (the supply
+// model, its benchmarks with synthetic knowledge bases 10x/100x the size)
+// may build or edit a Kb in memory; call Kb::reindex() after editing.
+// A loaded Kb is immutable in use and safe to share between threads.
+//
+// Empty numeric cells are std::nullopt ("unknown"), never zero.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "assay/base/embedded.h"
+#include "assay/base/error.h"
+
+namespace assay::kb {
+
+// ---------------------------------------------------------------- enums
+
+// The rare-earth elements, in atomic-number order, then yttrium and scandium.
+// Oxide masses are REO-basis (La2O3, CeO2, Pr6O11, Nd2O3, ... , Y2O3, Sc2O3).
+enum class Element : std::uint8_t {
+  kLa, kCe, kPr, kNd, kSm, kEu, kGd, kTb, kDy, kHo, kEr, kTm, kYb, kLu, kY, kSc,
+};
+inline constexpr int kElementCount = 16;
+// The 15 elements of a deposit's distribution (La..Lu and Y; no Sc).
+inline constexpr int kDistributionElementCount = 15;
+
+const char* element_symbol(Element e);                    // "La", ..., "Sc"
+std::optional<Element> parse_element(std::string_view s);  // symbol, case-insensitive
+
+// A set of elements (bit i = Element i).
+struct ElementSet {
+  std::uint32_t bits = 0;
+  static ElementSet all() { return {(1u << kElementCount) - 1}; }
+  // La, Ce, Pr, Nd.
+  static ElementSet light();
+  // Sm..Lu and Y (SEG + heavy: what "medium and heavy" controls cover).
+  static ElementSet heavy();
+  bool has(Element e) const { return (bits >> static_cast<int>(e)) & 1u; }
+  void add(Element e) { bits |= 1u << static_cast<int>(e); }
+  bool empty() const { return bits == 0; }
+  bool operator==(const ElementSet&) const = default;
+};
+// "all", "light", "heavy" or symbols separated by ';' ("Sm;Gd;Tb").
+std::optional<ElementSet> parse_element_set(std::string_view s);
+std::string element_set_string(ElementSet s);
+
+// Stages of the chain, upstream first.
+enum class Stage : std::uint8_t {
+  kMining, kConcentration, kCrackingLeaching, kSeparation, kMetalAlloy, kMagnet, kRecycling,
+};
+inline constexpr int kStageCount = 7;
+const char* stage_name(Stage s);  // "mining", "concentration", "cracking_leaching", ...
+std::optional<Stage> parse_stage(std::string_view s);
+
+struct StageSet {
+  std::uint32_t bits = 0;
+  static StageSet all() { return {(1u << kStageCount) - 1}; }
+  bool has(Stage s) const { return (bits >> static_cast<int>(s)) & 1u; }
+  void add(Stage s) { bits |= 1u << static_cast<int>(s); }
+  bool empty() const { return bits == 0; }
+  bool operator==(const StageSet&) const = default;
+};
+// "all" or stage names separated by ';'.
+std::optional<StageSet> parse_stage_set(std::string_view s);
+
+// Units of a facility's capacity and output, all per year. CSV spelling in ().
+enum class CapacityUnit : std::uint8_t {
+  kTReo,              // "t REO": contained rare-earth oxide (ore, concentrate, carbonate)
+  kTConcentrate,      // "t concentrate": mass of mineral concentrate (REO grade unstated)
+  kTNdPrOxide,        // "t NdPr oxide"
+  kTSeparatedOxides,  // "t separated oxides": all separated products, REO basis
+  kTHeavyOxides,      // "t heavy oxides": separated Dy/Tb/other SEG+HRE oxides
+  kTMetal,            // "t metal": RE metals
+  kTAlloy,            // "t alloy": NdFeB strip-cast alloy / powder
+  kTMagnet,           // "t magnet": finished or blank NdFeB (or SmCo) magnets
+  kTFeed,             // "t feed": scrap or residue fed to a recycler
+};
+const char* capacity_unit_name(CapacityUnit u);  // CSV spelling
+std::optional<CapacityUnit> parse_capacity_unit(std::string_view s);
+
+enum class Status : std::uint8_t {
+  kOperating, kCommissioning, kConstruction, kPlanned, kSuspended, kClosed,
+};
+const char* status_name(Status s);
+std::optional<Status> parse_status(std::string_view s);
+
+enum class Confidence : std::uint8_t { kPrimary, kSecondary, kEstimate };
+const char* confidence_name(Confidence c);
+std::optional<Confidence> parse_confidence(std::string_view s);
+
+enum class Measure : std::uint8_t { kMineProduction, kReserves };
+const char* measure_name(Measure m);  // "mine_production", "reserves"
+std::optional<Measure> parse_measure(std::string_view s);
+
+enum class StateOwned : std::uint8_t { kNo, kPartial, kYes };
+const char* state_owned_name(StateOwned s);
+std::optional<StateOwned> parse_state_owned(std::string_view s);
+
+enum class PolicyType : std::uint8_t {
+  kExportControl,     // "export_control": licensing of exports
+  kExportBan,         // "export_ban"
+  kImportBan,         // "import_ban" (includes a halt of imports)
+  kTechnologyExportBan,  // "technology_export_ban" (or restriction of technology exports)
+  kLicenceCondition,  // "licence_condition": an operating licence and its conditions
+  kSuspension,        // "suspension": suspends another policy (see Policy::related)
+  kSupplyDisruption,  // "supply_disruption": conflict, seizure, border closure
+  kProductionQuota,   // "production_quota"
+  kSupport,           // "support": price floor, offtake, loan, equity
+};
+const char* policy_type_name(PolicyType t);
+std::optional<PolicyType> parse_policy_type(std::string_view s);
+
+enum class PolicyStatus : std::uint8_t { kAnnounced, kInForce, kSuspended, kLifted, kExpired };
+const char* policy_status_name(PolicyStatus s);  // "announced", "in_force", ...
+std::optional<PolicyStatus> parse_policy_status(std::string_view s);
+
+enum class OutletType : std::uint8_t {
+  kWire, kTrade, kState, kNewsletter, kBlog, kNewspaper, kBroadcaster, kMagazine,
+};
+const char* outlet_type_name(OutletType t);
+std::optional<OutletType> parse_outlet_type(std::string_view s);
+
+enum class RiskScope : std::uint8_t { kStatus, kCountry };
+const char* risk_scope_name(RiskScope s);
+std::optional<RiskScope> parse_risk_scope(std::string_view s);
+
+enum class RiskEvent : std::uint8_t { kOutage, kDelay, kRampShortfall };
+const char* risk_event_name(RiskEvent e);  // "outage", "delay", "ramp_shortfall"
+std::optional<RiskEvent> parse_risk_event(std::string_view s);
+
+// ---------------------------------------------------------------- rows
+
+// Fields every row has.
+struct Provenance {
+  std::string source;  // title, publisher, year, and where in it
+  Confidence confidence = Confidence::kEstimate;
+  std::int64_t line = 0;  // 1-based line of the row's first character in its file
+};
+
+// countries.csv: one figure (mine production in a year, or reserves) for one
+// country from one edition of one publication.
+struct CountryFigure : Provenance {
+  std::string country;  // English short name, e.g. "China", "Myanmar"
+  std::string iso3;     // "CHN", "MMR"
+  int year = 0;
+  Measure measure = Measure::kMineProduction;
+  std::optional<double> value;  // nullopt = not available (USGS "NA", withheld)
+  std::string unit;             // "t REO"
+  std::string edition;          // "USGS MCS 2026", "MNR China 2024", ...
+  std::string note;
+};
+
+// deposits.csv: the element distribution of an ore type or deposit.
+struct Deposit : Provenance {
+  std::string id;       // slug, e.g. "bayan-obo"
+  std::string name;
+  std::string country;
+  std::string ore_type;  // "bastnaesite-monazite carbonatite", "ion-adsorption clay", ...
+  // % of total REO by element, indexed by Element (La..Lu, Y); nullopt = not
+  // reported. A row may give only NdPr (nd_pr_pct) when the split is unknown.
+  std::array<std::optional<double>, kDistributionElementCount> pct{};
+  std::optional<double> nd_pr_pct;  // Pr + Nd, as published (may be given alone)
+  // Distribution normalised to sum 1 over the known elements; when only
+  // NdPr is known, NdPr gets that share (split Nd:Pr 3:1) and the rest is
+  // attributed to Ce. Filled by the loader.
+  std::array<double, kDistributionElementCount> share{};
+};
+
+// companies.csv
+struct Company : Provenance {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::vector<std::string> tickers;  // "ASX:LYC"
+  std::string country;               // headquarters
+  StateOwned state_owned = StateOwned::kNo;
+  std::string parent;                // company id or empty
+};
+
+// facilities.csv: one stage of one site.
+struct Facility : Provenance {
+  std::string id;    // slug, unique
+  std::string site;  // shared by the stages of one site
+  std::string name;
+  std::string company;  // company id (operator / controlling owner)
+  std::string country;  // where it is
+  std::string location;
+  Stage stage = Stage::kMining;
+  std::string products;
+  ElementSet elements = ElementSet::all();  // what it can yield (separation lines)
+  std::optional<double> capacity;           // nameplate per year; nullopt = unknown
+  std::optional<CapacityUnit> capacity_unit;
+  std::optional<double> output;             // recent actual output, same unit
+  std::optional<int> output_year;
+  Status status = Status::kPlanned;
+  int status_year = 0;
+  std::vector<std::string> feed;  // facility ids that feed it
+  std::string deposit;            // deposit id (mines)
+  std::string controlling_country;
+  std::string technology_origin;  // country whose technology it runs
+  std::string note;
+};
+
+// policies.csv
+struct Policy : Provenance {
+  std::string id;
+  std::string country;  // the state that imposes it
+  PolicyType type = PolicyType::kExportControl;
+  ElementSet elements;
+  StageSet stages;
+  std::vector<std::string> destinations;  // empty = all destinations
+  std::string announced;                  // "YYYY-MM-DD" or "YYYY-MM"
+  std::string effective;                  // same; may be empty
+  std::string ends;                       // same; may be empty
+  PolicyStatus status = PolicyStatus::kInForce;
+  std::string related;  // policy id this one suspends/amends, or empty
+  std::string scope;    // what it covers, in words
+};
+
+// prices.csv
+struct Price : Provenance {
+  std::string product;   // "NdPr oxide 99% min"
+  ElementSet elements;   // elements priced
+  std::string form;      // oxide | metal | alloy | magnet | carbonate | concentrate
+  std::string basis;     // "FOB China (Argus)"
+  std::string date;      // "2024" or "2025-06"
+  std::string period;    // "annual average", "monthly average", "spot", ...
+  double value = 0;
+  std::string unit;      // "USD/kg"
+  std::string note;
+};
+
+// magnets.csv (long format: one row per grade and element, gathered here).
+struct MagnetGrade : Provenance {
+  std::string id;  // "standard", "ht-gbd", "ht-conventional"
+  std::string name;
+  std::array<double, kElementCount> kg_metal_per_t{};  // kg of element per t of magnet
+  std::array<double, kElementCount> kg_oxide_per_t{};  // kg of REO per t of magnet
+  std::optional<double> market_share;                  // share of NdFeB output, if given
+};
+
+// outlets.csv
+struct Outlet : Provenance {
+  std::string id;
+  std::string name;
+  std::vector<std::string> aliases;  // also web domains, e.g. "reuters.com"
+  std::string country;
+  OutletType type = OutletType::kNewspaper;
+  std::string basis;  // why this type (ownership, business model)
+};
+
+// risks.csv: modelling assumptions for the Monte Carlo.
+struct RiskAssumption : Provenance {
+  std::string id;
+  RiskScope scope = RiskScope::kStatus;
+  std::string key;  // a status name (scope status) or a country (scope country)
+  RiskEvent event = RiskEvent::kOutage;
+  double probability = 0;    // per year, in [0, 1]
+  double capacity_loss = 0;  // fraction of capacity lost when it happens, in [0, 1]
+  std::string basis;
+};
+
+// ---------------------------------------------------------------- alias index
+
+enum class EntityKind : std::uint8_t { kCompany, kFacility, kOutlet };
+
+struct EntityRef {
+  EntityKind kind = EntityKind::kCompany;
+  std::size_t index = 0;  // into Kb::companies / facilities / outlets
+  bool operator==(const EntityRef&) const = default;
+};
+
+// Maps normalised names to entities. Keys: company names, aliases, tickers
+// (both "ASX:LYC" and "LYC"), facility names and ids, outlet names and aliases.
+// Lookup is case-insensitive, ignores punctuation other than '&' and
+// collapses white space ("lynas  rare-earths" == "Lynas Rare Earths").
+class AliasIndex {
+ public:
+  // Matches for `name`, sorted by kind then index; empty when unknown.
+  std::vector<EntityRef> find(std::string_view name) const;
+  // Every (normalised key, entity), sorted by key: for building a matcher.
+  const std::vector<std::pair<std::string, EntityRef>>& entries() const { return entries_; }
+  static std::string normalise(std::string_view name);
+
+  void clear();
+  void add(std::string_view name, EntityRef ref);
+  void finish();  // sorts and deduplicates; call after the last add()
+
+ private:
+  std::vector<std::pair<std::string, EntityRef>> entries_;
+};
+
+// ---------------------------------------------------------------- the kb
+
+struct Kb {
+  std::vector<CountryFigure> countries;
+  std::vector<Deposit> deposits;
+  std::vector<Company> companies;
+  std::vector<Facility> facilities;
+  std::vector<Policy> policies;
+  std::vector<Price> prices;
+  std::vector<MagnetGrade> magnets;
+  std::vector<Outlet> outlets;
+  std::vector<RiskAssumption> risks;
+  AliasIndex aliases;
+
+  // Lookups by id (nullptr when absent). Valid until the vectors change;
+  // call reindex() after editing the tables.
+  const Facility* find_facility(std::string_view id) const;
+  const Company* find_company(std::string_view id) const;
+  const Deposit* find_deposit(std::string_view id) const;
+  const Policy* find_policy(std::string_view id) const;
+  const MagnetGrade* find_magnet_grade(std::string_view id) const;
+  const Outlet* find_outlet(std::string_view id) const;
+  std::optional<std::size_t> facility_index(std::string_view id) const;
+
+  // Country figure for (country, measure, year) from the newest edition that
+  // has it (editions compare as strings: "USGS MCS 2026" > "USGS MCS 2025");
+  // `edition_prefix` restricts to e.g. "USGS MCS". year 0 = reserves' latest.
+  const CountryFigure* country_figure(std::string_view country, Measure m, int year,
+                                      std::string_view edition_prefix = "USGS MCS") const;
+
+  // Rebuilds the id maps and the alias index from the vectors.
+  void reindex();
+
+  // Row counts, "countries=NN deposits=NN ...".
+  std::string summary() const;
+
+ private:
+  std::unordered_map<std::string, std::size_t> facility_ids_, company_ids_, deposit_ids_,
+      policy_ids_, magnet_ids_, outlet_ids_;
+};
+
+// ---------------------------------------------------------------- loading
+
+// The files, relative to the data directory, in load order.
+inline constexpr std::array<std::string_view, 9> kFiles = {
+    "kb/countries.csv", "kb/deposits.csv", "kb/companies.csv", "kb/facilities.csv",
+    "kb/policies.csv",  "kb/prices.csv",   "kb/magnets.csv",   "kb/outlets.csv",
+    "kb/risks.csv"};
+
+struct LoadOutcome {
+  Kb kb;                            // whatever loaded (rows with errors are dropped)
+  std::vector<base::Error> errors;  // every error, in file then line order
+  bool ok() const { return errors.empty(); }
+};
+
+// Loads and validates every file from `data` (kb/*.csv). Errors name the
+// file as data.display_path() gives it ("data/kb/facilities.csv"), the line,
+// the column (1-based, of the field), and the field name.
+LoadOutcome load_all(const base::DataSource& data);
+
+// The same from in-memory texts: `files` maps "kb/facilities.csv" -> bytes;
+// a file missing from the map is an error. Names in errors are
+// `display_prefix` + key ("data/" by default).
+LoadOutcome load_texts(const std::map<std::string, std::string, std::less<>>& files,
+                       std::string_view display_prefix = "data/");
+
+// load_all(), but as a Result: the first error, with "(and N more errors)"
+// appended to its message when there are several.
+base::Result<Kb> load(const base::DataSource& data);
+
+// Checks the cross-table rules (ids unique, references resolve, feeds
+// acyclic) on an in-memory Kb; the loader runs this too. Errors carry the
+// rows' lines and `display_prefix` + file names.
+std::vector<base::Error> validate(const Kb& kb, std::string_view display_prefix = "data/");
+
+}  // namespace assay::kb
