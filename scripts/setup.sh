@@ -8,6 +8,7 @@ PKGS=(
   libvectorscan-dev libgumbo-dev libsimdjson-dev libfmt-dev libcli11-dev
   libutf8proc-dev nlohmann-json3-dev libglpk-dev libyaml-cpp-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  zlib1g-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do
