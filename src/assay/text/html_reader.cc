@@ -1,14 +1,30 @@
-// HTML reader: parses with gumbo, keeps the visible text of block elements,
-// drops scripts, styles, navigation, forms and comments, and reads title,
-// author and date from <title>, meta tags and JSON-LD.
+// HTML reader: main-content extraction.
+//
+// The page is parsed with gumbo (after cap_html_nesting, so deep nesting
+// costs nothing) and copied into a flat tree (`Page`) in document order. Then:
+//  1. boilerplate is removed by tag (nav, aside, forms, ...), by ARIA role,
+//     by visibility, and by class/id words (share, related, comments, ...),
+//     except for a node that holds most of the page's paragraph text;
+//  2. text blocks are scored as Readability does (commas, length, the class
+//     words of their ancestors) and the scores flow to their ancestors; the
+//     best ancestor, weighed down by its link density, is the article;
+//  3. siblings of the article that look like its continuation join it;
+//  4. inside the article, link lists, share bars, bylines and widgets are
+//     cleaned out conditionally (link density, paragraph count, inputs);
+//  5. the text is written with blank lines between blocks, the headline
+//     (which duplicates the title) left out.
+// Title, author and date come from meta tags and JSON-LD.
 #include <gumbo.h>
 #include <simdjson.h>
 
-#include <fmt/format.h>
-
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "assay/base/strings.h"
+#include "assay/text/html_nesting.h"
 #include "assay/text/reader.h"
 #include "assay/text/utf8.h"
 
@@ -18,30 +34,9 @@ namespace {
 using base::Error;
 using base::fail;
 
-bool is_skipped(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_NAV:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_OBJECT: case GUMBO_TAG_CANVAS:
-      return true;
-    default:
-      return false;
-  }
-}
+constexpr std::size_t kMaxDepth = 256;
 
-bool is_block(GumboTag tag) {
-  switch (tag) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_TR: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_BR:
-    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_TABLE: case GUMBO_TAG_HEADER: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
-      return true;
-    default:
-      return false;
-  }
-}
+// ---------------------------------------------------------------- metadata
 
 const char* attr(const GumboElement& el, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
@@ -49,81 +44,70 @@ const char* attr(const GumboElement& el, const char* name) {
 }
 
 struct Meta {
-  std::string title, og_title, author, published, json_ld;
+  std::string title, og_title, author, published;
+  std::vector<std::string> json_ld;
 };
 
-void append_text(std::string& out, std::string_view t) {
-  // Collapse whitespace runs to one space.
-  for (char c : t) {
-    if (base::is_ascii_space(c)) {
-      if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
+void read_meta_tag(const GumboElement& el, Meta& meta) {
+  const char* name = attr(el, "name");
+  if (!name) name = attr(el, "property");
+  if (!name) name = attr(el, "itemprop");
+  const char* content = attr(el, "content");
+  if (!name || !content || !*content) return;
+  std::string n = base::to_lower_ascii(name);
+  std::string_view v = base::trim(content);
+  if ((n == "og:title" || n == "twitter:title" || n == "headline") && meta.og_title.empty()) meta.og_title = v;
+  if ((n == "author" || n == "article:author" || n == "dc.creator" || n == "sailthru.author" || n == "byl" ||
+       n == "parsely-author") &&
+      meta.author.empty() && v.find("://") == std::string_view::npos)
+    meta.author = v;
+  if ((n == "article:published_time" || n == "date" || n == "pubdate" || n == "dc.date" || n == "dc.date.issued" ||
+       n == "sailthru.date" || n == "parsely-pub-date" || n == "datepublished" || n == "og:published_time" ||
+       n == "publish-date") &&
+      meta.published.empty())
+    meta.published = v;
 }
 
-void end_block(std::string& out) {
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  if (out.empty()) return;
-  if (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') return;
-  out += out.back() == '\n' ? "\n" : "\n\n";
-}
-
-void collect_meta(const GumboNode* node, Meta& meta, int depth) {
-  if (depth > 400 || node->type != GUMBO_NODE_ELEMENT) return;
-  const GumboElement& el = node->v.element;
-  if (el.tag == GUMBO_TAG_TITLE && el.children.length > 0) {
-    const GumboNode* c = static_cast<const GumboNode*>(el.children.data[0]);
-    if (c->type == GUMBO_NODE_TEXT && meta.title.empty()) meta.title = base::trim(c->v.text.text);
-  } else if (el.tag == GUMBO_TAG_META) {
-    const char* name = attr(el, "name");
-    if (!name) name = attr(el, "property");
-    const char* content = attr(el, "content");
-    if (name && content) {
-      std::string n = base::to_lower_ascii(name);
-      if ((n == "og:title" || n == "twitter:title") && meta.og_title.empty()) meta.og_title = content;
-      if ((n == "author" || n == "article:author" || n == "dc.creator" || n == "sailthru.author") && meta.author.empty() &&
-          std::string_view(content).find("://") == std::string_view::npos)
-        meta.author = content;
-      if ((n == "article:published_time" || n == "date" || n == "pubdate" || n == "dc.date" ||
-           n == "sailthru.date" || n == "parsely-pub-date") && meta.published.empty())
-        meta.published = content;
-    }
-  } else if (el.tag == GUMBO_TAG_SCRIPT) {
-    const char* type = attr(el, "type");
-    if (type && std::string_view(type) == "application/ld+json" && el.children.length > 0) {
-      const GumboNode* c = static_cast<const GumboNode*>(el.children.data[0]);
-      if (c->type == GUMBO_NODE_TEXT && meta.json_ld.empty()) meta.json_ld = c->v.text.text;
-    }
-    return;
+std::string_view first_text(const GumboElement& el) {
+  for (unsigned i = 0; i < el.children.length; ++i) {
+    const auto* c = static_cast<const GumboNode*>(el.children.data[i]);
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA || c->type == GUMBO_NODE_WHITESPACE)
+      return c->v.text.text;
   }
-  for (unsigned i = 0; i < el.children.length; ++i)
-    collect_meta(static_cast<const GumboNode*>(el.children.data[i]), meta, depth + 1);
+  return {};
 }
 
 void read_json_ld(const std::string& json, Meta& meta) {
-  if (json.empty()) return;
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   std::string fixed = repair_utf8(json);
   if (parser.parse(fixed).get(root)) return;
+  auto name_of = [](simdjson::dom::element e) -> std::string {
+    std::string_view s;
+    if (!e.get_string().get(s)) return std::string(s);
+    simdjson::dom::array arr;
+    if (!e.get_array().get(arr)) {
+      std::vector<std::string> names;
+      for (auto x : arr) {
+        simdjson::dom::object o;
+        if (!x.get_string().get(s)) names.emplace_back(s);
+        else if (!x.get_object().get(o) && !o["name"].get_string().get(s)) names.emplace_back(s);
+      }
+      return base::join(names, ", ");
+    }
+    simdjson::dom::object o;
+    if (!e.get_object().get(o) && !o["name"].get_string().get(s)) return std::string(s);
+    return {};
+  };
   auto visit = [&](simdjson::dom::element el) {
     simdjson::dom::object o;
     if (el.get_object().get(o)) return;
     std::string_view s;
-    if (meta.og_title.empty() && !o["headline"].get_string().get(s)) meta.og_title = std::string(s);
+    if (meta.og_title.empty() && !o["headline"].get_string().get(s)) meta.og_title = std::string(base::trim(s));
     if (meta.published.empty() && !o["datePublished"].get_string().get(s)) meta.published = std::string(s);
     if (meta.author.empty()) {
-      auto a = o["author"];
-      if (!a.get_string().get(s)) meta.author = std::string(s);
-      else {
-        simdjson::dom::array arr;
-        simdjson::dom::element first = a.value_unsafe();
-        if (!a.error() && !first.get_array().get(arr) && arr.size() > 0) first = arr.at(0).value_unsafe();
-        simdjson::dom::object ao;
-        if (!a.error() && !first.get_object().get(ao) && !ao["name"].get_string().get(s)) meta.author = std::string(s);
-      }
+      simdjson::dom::element a;
+      if (!o["author"].get(a)) meta.author = name_of(a);
     }
   };
   simdjson::dom::array arr;
@@ -137,33 +121,677 @@ void read_json_ld(const std::string& json, Meta& meta) {
   }
 }
 
-void collect_text(const GumboNode* node, std::string& out, int depth) {
-  if (depth > 400) return;
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA) {
-    append_text(out, node->v.text.text);
-    return;
+// ---------------------------------------------------------------- the tree
+
+enum class Kind : unsigned char { kElement, kText };
+
+struct Node {
+  Kind kind = Kind::kElement;
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  int parent = -1;
+  int first = -1, last = -1, next = -1;
+  std::string_view text;  // text nodes: points into the gumbo output
+  std::string words;      // elements: lowercased " class id " (role too)
+  bool hidden = false;   // invisible or a boilerplate ARIA role: never text
+  bool removed = false;  // removed by the current extraction attempt
+  bool in_link = false;  // text under an <a>
+  int block = -1;        // nearest block ancestor (elements and text)
+  // Subtree statistics (recomputed after each round of removals).
+  int chars = 0, link_chars = 0, commas = 0;
+  int paragraphs = 0, list_items = 0, images = 0, inputs = 0, embeds = 0, heading_chars = 0;
+  // Own inline text (not under a nested block).
+  int own_chars = 0, own_commas = 0;
+  bool has_block_child = false;
+  double score = 0;
+  bool scored = false;
+};
+
+bool is_block(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_CENTER: case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_DIR: case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR: case GUMBO_TAG_LI: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE:
+    case GUMBO_TAG_SECTION: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_UL:
+    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_HTML:
+      return true;
+    default:
+      return false;
   }
-  if (node->type == GUMBO_NODE_WHITESPACE) {
-    if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
-    return;
-  }
-  if (node->type != GUMBO_NODE_ELEMENT) return;  // comments, document
-  const GumboElement& el = node->v.element;
-  if (is_skipped(el.tag)) return;
-  bool block = is_block(el.tag);
-  if (block) end_block(out);
-  for (unsigned i = 0; i < el.children.length; ++i)
-    collect_text(static_cast<const GumboNode*>(el.children.data[i]), out, depth + 1);
-  if (block) end_block(out);
 }
 
-const GumboNode* find_body(const GumboNode* root) {
-  if (root->type != GUMBO_NODE_ELEMENT) return root;
-  for (unsigned i = 0; i < root->v.element.children.length; ++i) {
-    const GumboNode* c = static_cast<const GumboNode*>(root->v.element.children.data[i]);
-    if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == GUMBO_TAG_BODY) return c;
+bool is_heading(GumboTag t) {
+  return t == GUMBO_TAG_H1 || t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 ||
+         t == GUMBO_TAG_H6;
+}
+
+// Never text: dropped while copying the tree.
+bool is_dropped_tag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HEAD: case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS: case GUMBO_TAG_SELECT: case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_DATALIST: case GUMBO_TAG_LABEL:
+      return true;
+    default:
+      return false;
   }
-  return root;
+}
+
+// Boilerplate by tag: removed wherever it is.
+bool is_boilerplate_tag(GumboTag t) {
+  return t == GUMBO_TAG_NAV || t == GUMBO_TAG_ASIDE || t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_MENU;
+}
+
+bool is_hidden(const GumboElement& el) {
+  if (gumbo_get_attribute(&el.attributes, "hidden")) return true;
+  if (const char* a = attr(el, "aria-hidden"); a && std::string_view(a) == "true") return true;
+  if (const char* s = attr(el, "style")) {
+    std::string st = base::to_lower_ascii(s);
+    st.erase(std::remove_if(st.begin(), st.end(), [](char c) { return base::is_ascii_space(c); }), st.end());
+    if (st.find("display:none") != std::string::npos || st.find("visibility:hidden") != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool is_boilerplate_role(std::string_view role) {
+  return role == "navigation" || role == "banner" || role == "contentinfo" || role == "complementary" ||
+         role == "menu" || role == "menubar" || role == "dialog" || role == "alertdialog" || role == "search" ||
+         role == "toolbar" || role == "tablist";
+}
+
+bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+
+template <std::size_t N>
+bool contains_any(std::string_view hay, const std::string_view (&needles)[N]) {
+  for (auto n : needles)
+    if (contains(hay, n)) return true;
+  return false;
+}
+
+// Class/id words of boilerplate (Readability's list and more).
+constexpr std::string_view kUnlikely[] = {
+    "-ad-", "ad-break", "adbox", "advert", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
+    "consent", "cookie", "cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "modal",
+    "newsletter", "outbrain", "pager", "pagination", "popup", "promo", "related", "remark", "replies", "rss",
+    "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe", "supplemental",
+    "taboola", "toolbar", "widget", "yom-remote", "signup", "sign-up", "recommend", "trending",
+    "most-popular", "mostpopular", "most-read", "read-more", "readmore", "more-stories", "paywall", "masthead",
+    "navbar", "nav-", "-nav", "skip", "print", "byline", "author-bio", "tags", "topics", "follow"};
+constexpr std::string_view kMaybe[] = {"and", "article", "body", "column", "content", "main", "shadow", "story",
+                                       "entry", "post", "text", "prose"};
+constexpr std::string_view kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+                                          "pagination", "post", "text", "blog", "story", "prose"};
+constexpr std::string_view kNegative[] = {
+    "-ad-", "hidden", " hid ", "banner", "combx", "comment", "com-", "contact", "foot", "footer", "footnote", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
+    "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "caption", "credit", "byline", "social",
+    "newsletter", "subscribe", "recommend"};
+// Removed even when a "maybe" word is present too.
+constexpr std::string_view kStrong[] = {"comment", "related", "share", "sharing", "social", "newsletter", "cookie",
+                                        "consent", "outbrain", "taboola", "recommend", "promo", "subscribe",
+                                        "breadcrumb", "trending", "most-popular", "most-read", "more-stories",
+                                        "read-more", "readmore", "advert", "sidebar", "disqus"};
+
+int class_weight(std::string_view words) {
+  if (words.size() <= 2) return 0;
+  int w = 0;
+  if (contains_any(words, kNegative)) w -= 25;
+  if (contains_any(words, kPositive)) w += 25;
+  return w;
+}
+
+class Page {
+ public:
+  explicit Page(const GumboNode* body) { copy(body); }
+
+  std::vector<Node>& nodes() { return nodes_; }
+
+  bool alive(int i) const { return alive_[static_cast<std::size_t>(i)]; }
+
+  // Recomputes liveness and subtree statistics after removals.
+  void measure() {
+    alive_.assign(nodes_.size(), true);
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      Node& n = nodes_[i];
+      bool a = !n.removed && !n.hidden && (n.parent < 0 || alive_[static_cast<std::size_t>(n.parent)]);
+      alive_[i] = a;
+      n.chars = n.link_chars = n.commas = n.paragraphs = n.list_items = n.images = n.inputs = n.embeds = 0;
+      n.heading_chars = n.own_chars = n.own_commas = 0;
+      n.has_block_child = false;
+    }
+    for (std::size_t k = nodes_.size(); k-- > 1;) {
+      Node& n = nodes_[k];
+      if (!alive_[k]) continue;
+      if (n.kind == Kind::kText) {
+        int c = count_chars(n.text), commas = count_commas(n.text);
+        n.chars = c;
+        n.commas = commas;
+        if (n.in_link) n.link_chars = c;
+        if (n.block >= 0) {
+          nodes_[static_cast<std::size_t>(n.block)].own_chars += c;
+          nodes_[static_cast<std::size_t>(n.block)].own_commas += commas;
+        }
+      } else {
+        if (n.tag == GUMBO_TAG_P) ++n.paragraphs;
+        if (n.tag == GUMBO_TAG_LI) ++n.list_items;
+        if (n.tag == GUMBO_TAG_IMG) ++n.images;
+        if (n.tag == GUMBO_TAG_INPUT) ++n.inputs;
+        if (n.tag == GUMBO_TAG_EMBED || n.tag == GUMBO_TAG_OBJECT || n.tag == GUMBO_TAG_IFRAME) ++n.embeds;
+        if (is_heading(n.tag)) n.heading_chars = n.chars;
+        if (is_block(n.tag) && n.block >= 0) nodes_[static_cast<std::size_t>(n.block)].has_block_child = true;
+      }
+      Node& p = nodes_[static_cast<std::size_t>(n.parent)];
+      p.chars += n.chars;
+      p.link_chars += n.link_chars;
+      p.commas += n.commas;
+      p.paragraphs += n.paragraphs;
+      p.list_items += n.list_items;
+      p.images += n.images;
+      p.inputs += n.inputs;
+      p.embeds += n.embeds;
+      p.heading_chars += n.heading_chars;
+    }
+  }
+
+  static int count_chars(std::string_view s) {
+    // Code points, whitespace runs counted once.
+    int c = 0;
+    bool space = true;
+    for (unsigned char ch : s) {
+      if (base::is_ascii_space(static_cast<char>(ch))) {
+        if (!space) ++c;
+        space = true;
+      } else {
+        space = false;
+        if ((ch & 0xC0) != 0x80) ++c;
+      }
+    }
+    return c;
+  }
+
+  static int count_commas(std::string_view s) {
+    int c = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == ',') ++c;
+      // U+FF0C fullwidth comma, U+3001 ideographic comma, U+060C Arabic comma.
+      else if (s.compare(i, 3, "\xEF\xBC\x8C") == 0 || s.compare(i, 3, "\xE3\x80\x81") == 0 ||
+               s.compare(i, 2, "\xD8\x8C") == 0)
+        ++c;
+    }
+    return c;
+  }
+
+ private:
+  void copy(const GumboNode* root) {
+    struct Item {
+      const GumboNode* g;
+      int parent;
+    };
+    std::vector<Item> stack{{root, -1}};
+    while (!stack.empty()) {
+      Item it = stack.back();
+      stack.pop_back();
+      const GumboNode* g = it.g;
+      Node n;
+      n.parent = it.parent;
+      if (it.parent >= 0) {
+        const Node& p = nodes_[static_cast<std::size_t>(it.parent)];
+        n.in_link = p.in_link || (p.kind == Kind::kElement && p.tag == GUMBO_TAG_A);
+        n.block = is_block(p.tag) ? it.parent : p.block;
+      }
+      if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA || g->type == GUMBO_NODE_WHITESPACE) {
+        n.kind = Kind::kText;
+        n.text = g->v.text.text;
+      } else if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
+        const GumboElement& el = g->v.element;
+        if (is_dropped_tag(el.tag)) continue;
+        n.tag = el.tag;
+        if (el.tag == GUMBO_TAG_UNKNOWN) {
+          // Custom elements count as inline unless they hold blocks; treat as span.
+          n.tag = GUMBO_TAG_SPAN;
+        }
+        const char* cls = attr(el, "class");
+        const char* id = attr(el, "id");
+        const char* role = attr(el, "role");
+        if (cls || id) {
+          std::string_view c = cls ? cls : "", d = id ? id : "";
+          n.words.reserve(c.size() + d.size() + 3);
+          n.words.push_back(' ');
+          for (char ch : c) n.words.push_back(base::lower_ascii(ch));
+          n.words.push_back(' ');
+          for (char ch : d) n.words.push_back(base::lower_ascii(ch));
+          n.words.push_back(' ');
+        }
+        if (it.parent >= 0 && (is_hidden(el) || (role && is_boilerplate_role(base::to_lower_ascii(role)))))
+          n.hidden = true;
+      } else {
+        continue;  // comments
+      }
+      int index = static_cast<int>(nodes_.size());
+      if (n.parent >= 0) {
+        Node& p = nodes_[static_cast<std::size_t>(n.parent)];
+        if (p.last >= 0) nodes_[static_cast<std::size_t>(p.last)].next = index;
+        else p.first = index;
+        p.last = index;
+      }
+      nodes_.push_back(std::move(n));
+      if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
+        const GumboVector& kids = g->v.element.children;
+        for (unsigned k = kids.length; k-- > 0;) stack.push_back({static_cast<const GumboNode*>(kids.data[k]), index});
+      }
+    }
+  }
+
+  std::vector<Node> nodes_;
+  std::vector<bool> alive_;
+};
+
+// ---------------------------------------------------------------- extraction
+
+class Extractor {
+ public:
+  Extractor(const GumboNode* body, std::string_view title) : page_(body), n_(page_.nodes()), title_(title) {}
+
+  // Readability's retry: when an attempt yields little text, the next one
+  // strips less. The longest result wins if none is long enough.
+  std::string run() {
+    std::string best;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      strip_unlikely_ = attempt < 1;
+      weigh_classes_ = attempt < 2;
+      reset();
+      page_.measure();
+      remove_boilerplate();
+      page_.measure();
+      int top = pick_article();
+      std::vector<int> parts = gather_siblings(top);
+      for (int p : parts) clean(p);
+      page_.measure();
+      std::string out;
+      title_dropped_ = false;
+      for (int p : parts) write(p, out);
+      out = std::string(base::trim(out));
+      if (debug_) {
+        std::fprintf(stderr, "attempt %d: top %d <%s>%s score %.1f, %zu parts, %zu bytes\n", attempt, top,
+                     gumbo_normalized_tagname(at(top).tag), at(top).words.c_str(), at(top).score, parts.size(),
+                     out.size());
+      }
+      if (Page::count_chars(out) >= 500) return out;
+      if (out.size() > best.size()) best = std::move(out);
+    }
+    return best;
+  }
+
+ private:
+  void reset() {
+    for (Node& n : n_) {
+      n.removed = false;
+      n.score = 0;
+      n.scored = false;
+    }
+  }
+
+  Node& at(int i) { return n_[static_cast<std::size_t>(i)]; }
+
+  double link_density(int i) { return at(i).chars ? static_cast<double>(at(i).link_chars) / at(i).chars : 0; }
+
+  void remove_boilerplate() {
+    int total = std::max(1, at(0).chars);
+    for (std::size_t k = 1; k < n_.size(); ++k) {
+      Node& n = n_[k];
+      if (n.kind != Kind::kElement || n.removed || !page_.alive(static_cast<int>(k))) continue;
+      // A node holding most of the page's text is never boilerplate.
+      bool holds_page = n.chars * 2 > total && link_density(static_cast<int>(k)) < 0.5;
+      if (is_boilerplate_tag(n.tag) && !holds_page) {
+        n.removed = true;
+        continue;
+      }
+      if ((n.tag == GUMBO_TAG_FORM || n.tag == GUMBO_TAG_FIELDSET) && !holds_page && n.paragraphs < 3) {
+        n.removed = true;
+        continue;
+      }
+      if (n.words.empty() || holds_page || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_A ||
+          n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN)
+        continue;
+      if (!strip_unlikely_) continue;
+      if (contains_any(n.words, kStrong) || (contains_any(n.words, kUnlikely) && !contains_any(n.words, kMaybe)))
+        n.removed = true;
+    }
+  }
+
+  static double tag_score(GumboTag t) {
+    switch (t) {
+      case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_SECTION: case GUMBO_TAG_MAIN: return 5;
+      case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
+      case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL: case GUMBO_TAG_DD:
+      case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
+      case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+      case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
+      default: return 0;
+    }
+  }
+
+  void add_score(int i, double s) {
+    Node& n = at(i);
+    if (!n.scored) {
+      n.scored = true;
+      n.score = tag_score(n.tag) + (weigh_classes_ ? class_weight(n.words) : 0);
+    }
+    n.score += s;
+  }
+
+  static bool scores_as_paragraph(GumboTag t) {
+    switch (t) {
+      case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
+      case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_CENTER:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  int pick_article() {
+    std::vector<int> scored;
+    for (std::size_t k = 1; k < n_.size(); ++k) {
+      int i = static_cast<int>(k);
+      Node& n = n_[k];
+      if (n.kind != Kind::kElement || !page_.alive(i) || !scores_as_paragraph(n.tag)) continue;
+      if (n.own_chars < 25) continue;
+      double s = 1 + n.own_commas + std::min(3, n.own_chars / 100);
+      // A container with its own text holds a virtual paragraph: it scores
+      // first; a leaf block scores to its parent.
+      int level = 0;
+      int a = n.has_block_child ? i : n.parent;
+      for (; a >= 0 && level < 5; a = at(a).parent, ++level) {
+        if (at(a).kind != Kind::kElement) continue;
+        double div = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+        if (!at(a).scored) scored.push_back(a);
+        add_score(a, s / div);
+      }
+    }
+    if (scored.empty()) return 0;
+    int top = -1;
+    double best = -1e9;
+    for (int i : scored) {
+      at(i).score *= 1 - link_density(i);
+      if (at(i).score > best) {
+        best = at(i).score;
+        top = i;
+      }
+    }
+    // Readability: when several strong candidates share an ancestor, take it.
+    std::vector<int> alternatives;
+    for (int i : scored)
+      if (i != top && at(i).score >= best * 0.75) alternatives.push_back(i);
+    if (alternatives.size() >= 3) {
+      for (int a = at(top).parent; a > 0; a = at(a).parent) {
+        int covered = 0;
+        for (int alt : alternatives)
+          if (is_ancestor(a, alt)) ++covered;
+        if (covered >= 3) {
+          top = a;
+          break;
+        }
+      }
+    }
+    // Climb while the parent is only a wrapper around the candidate.
+    while (top > 0 && at(top).parent > 0 && only_child(at(top).parent, top)) top = at(top).parent;
+    return top;
+  }
+
+  bool is_ancestor(int a, int i) {
+    for (int p = at(i).parent; p >= 0; p = at(p).parent)
+      if (p == a) return true;
+    return false;
+  }
+
+  bool only_child(int parent, int child) {
+    for (int c = at(parent).first; c >= 0; c = at(c).next) {
+      if (c == child || !page_.alive(c)) continue;
+      if (at(c).kind == Kind::kText && at(c).chars == 0) continue;
+      return false;
+    }
+    return true;
+  }
+
+  std::vector<int> gather_siblings(int top) {
+    if (top <= 0) return {top};
+    int parent = at(top).parent;
+    double threshold = std::max(10.0, at(top).score * 0.2);
+    std::vector<int> parts;
+    for (int c = at(parent).first; c >= 0; c = at(c).next) {
+      if (!page_.alive(c)) continue;
+      if (c == top) {
+        parts.push_back(c);
+        continue;
+      }
+      Node& s = at(c);
+      if (s.kind != Kind::kElement) continue;
+      double bonus = (!at(top).words.empty() && s.words == at(top).words) ? at(top).score * 0.2 : 0;
+      if (s.scored && s.score + bonus >= threshold) {
+        parts.push_back(c);
+      } else if (s.tag == GUMBO_TAG_P) {
+        double ld = link_density(c);
+        if ((s.chars > 80 && ld < 0.25) || (s.chars > 0 && s.chars <= 80 && ld == 0 && s.own_commas + 1 > 0 &&
+                                            ends_sentence(c)))
+          parts.push_back(c);
+      }
+    }
+    return parts;
+  }
+
+  bool ends_sentence(int i) {
+    std::string t;
+    text_of(i, t);
+    std::string_view v = base::trim(t);
+    return !v.empty() && (v.back() == '.' || v.back() == '!' || v.back() == '?' || v.ends_with("\xE3\x80\x82"));
+  }
+
+  void text_of(int i, std::string& out) {
+    std::vector<int> order;
+    collect(i, order);
+    for (int k : order)
+      if (at(k).kind == Kind::kText) out += at(k).text;
+  }
+
+  // Readability's conditional cleaning, bottom-up inside the article.
+  void clean(int root) {
+    std::vector<int> order;
+    collect(root, order);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      int i = *it;
+      Node& n = at(i);
+      if (n.kind != Kind::kElement || i == root) continue;
+      if (should_drop(i)) n.removed = true;
+    }
+  }
+
+  void collect(int i, std::vector<int>& order) {
+    std::vector<int> stack{i};
+    while (!stack.empty()) {
+      int k = stack.back();
+      stack.pop_back();
+      if (!page_.alive(k)) continue;
+      order.push_back(k);
+      std::vector<int> kids;
+      for (int c = at(k).first; c >= 0; c = at(c).next) kids.push_back(c);
+      for (auto c = kids.rbegin(); c != kids.rend(); ++c) stack.push_back(*c);
+    }
+  }
+
+  bool should_drop(int i) {
+    Node& n = at(i);
+    // Headings that repeat the title, and headings marked as boilerplate.
+    if (is_heading(n.tag)) {
+      if (weigh_classes_ && class_weight(n.words) < 0) return true;
+      return false;
+    }
+    switch (n.tag) {
+      case GUMBO_TAG_TABLE: case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION:
+      case GUMBO_TAG_HEADER: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DL: case GUMBO_TAG_FIGURE:
+        break;
+      default:
+        return false;
+    }
+    if (n.tag == GUMBO_TAG_FIGURE) return true;
+    int weight = weigh_classes_ ? class_weight(n.words) : 0;
+    double score = n.scored ? n.score : 0;
+    if (weight + score < 0) return true;
+    if (n.commas >= 10) return false;
+    bool is_list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
+    int p = n.paragraphs, img = n.images, li = n.list_items - 100, inputs = n.inputs;
+    double ld = link_density(i);
+    int len = n.chars;
+    double heading_density = len ? static_cast<double>(n.heading_chars) / len : 0;
+    if (img > 1 && static_cast<double>(p) / img < 0.5) return true;
+    if (!is_list && li > p) return true;
+    if (inputs > p / 3) return true;
+    if (!is_list && heading_density < 0.9 && len < 25 && (img == 0 || img > 2) && ld > 0) return true;
+    if (weight < 25 && ld > 0.2) return true;
+    if (weight >= 25 && ld > 0.5) return true;
+    if ((n.embeds == 1 && len < 75) || n.embeds > 1) return true;
+    if (is_list && ld > 0.3) return true;
+    return false;
+  }
+
+  static bool breaks_line(GumboTag t) { return t == GUMBO_TAG_BR; }
+
+  void end_block(std::string& out) {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (out.empty()) return;
+    if (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') return;
+    out += out.back() == '\n' ? "\n" : "\n\n";
+  }
+
+  void append_text(std::string& out, std::string_view t) {
+    for (char c : t) {
+      if (base::is_ascii_space(c)) {
+        if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
+      } else {
+        out.push_back(c);
+      }
+    }
+  }
+
+  bool repeats_title(int i) {
+    if (title_.empty()) return false;
+    std::string t;
+    text_of(i, t);
+    std::string a = squash(t), b = squash(title_);
+    if (a.empty()) return false;
+    return a == b || (a.size() > 10 && b.find(a) != std::string::npos) || (b.size() > 10 && a.find(b) != std::string::npos);
+  }
+
+  static std::string squash(std::string_view s) {
+    std::string out;
+    for (char c : s)
+      if (!base::is_ascii_space(c) && !(base::is_ascii_alpha(c) == false && base::is_ascii_digit(c) == false &&
+                                        static_cast<unsigned char>(c) < 0x80))
+        out.push_back(base::lower_ascii(c));
+    return out;
+  }
+
+  void write(int root, std::string& out) {
+    struct Item {
+      int node;
+      bool close;
+    };
+    std::vector<Item> stack{{root, false}};
+    while (!stack.empty()) {
+      Item it = stack.back();
+      stack.pop_back();
+      Node& n = at(it.node);
+      if (it.close) {
+        end_block(out);
+        continue;
+      }
+      if (!page_.alive(it.node)) continue;
+      if (n.kind == Kind::kText) {
+        append_text(out, n.text);
+        continue;
+      }
+      if (breaks_line(n.tag)) {
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        if (!out.empty() && out.back() != '\n') out.push_back('\n');
+        continue;
+      }
+      if ((n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2) && !title_dropped_ && repeats_title(it.node)) {
+        title_dropped_ = true;
+        continue;
+      }
+      bool block = is_block(n.tag);
+      if (block) {
+        end_block(out);
+        stack.push_back({it.node, true});
+      }
+      std::vector<int> kids;
+      for (int c = n.first; c >= 0; c = at(c).next) kids.push_back(c);
+      for (auto c = kids.rbegin(); c != kids.rend(); ++c) stack.push_back({*c, false});
+    }
+    end_block(out);
+  }
+
+  Page page_;
+  std::vector<Node>& n_;
+  std::string title_;
+  bool title_dropped_ = false;
+  bool strip_unlikely_ = true, weigh_classes_ = true;
+  bool debug_ = std::getenv("ASSAY_HTML_DEBUG") != nullptr;
+};
+
+const GumboNode* find_child(const GumboNode* node, GumboTag tag) {
+  if (node->type != GUMBO_NODE_ELEMENT) return nullptr;
+  for (unsigned i = 0; i < node->v.element.children.length; ++i) {
+    const auto* c = static_cast<const GumboNode*>(node->v.element.children.data[i]);
+    if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == tag) return c;
+  }
+  return nullptr;
+}
+
+// Title, meta tags and JSON-LD blocks, anywhere in the page.
+void collect_meta(const GumboNode* root, Meta& meta) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboElement& el = node->v.element;
+    if (el.tag == GUMBO_TAG_TITLE) {
+      if (meta.title.empty()) meta.title = base::trim(first_text(el));
+      continue;
+    }
+    if (el.tag == GUMBO_TAG_META) {
+      read_meta_tag(el, meta);
+      continue;
+    }
+    if (el.tag == GUMBO_TAG_SCRIPT) {
+      const char* type = attr(el, "type");
+      if (type && base::iequals_ascii(base::trim(type), "application/ld+json") && meta.json_ld.size() < 8)
+        meta.json_ld.emplace_back(first_text(el));
+      continue;
+    }
+    if (el.tag == GUMBO_TAG_SVG || el.tag == GUMBO_TAG_STYLE) continue;
+    for (unsigned i = el.children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(el.children.data[i]));
+  }
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (base::is_ascii_space(c)) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return std::string(base::trim(out));
 }
 
 }  // namespace
@@ -175,21 +803,21 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   doc.source = std::string(name);
   doc.id = std::string(name);
   doc.format = Format::kHtml;
-  std::string clean = clean_text(bytes, name, doc.warnings);
+  std::string clean = cap_html_nesting(clean_text(bytes, name, doc.warnings), kMaxDepth);
   GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 1000;
+  options.max_errors = 0;
   GumboOutput* output = gumbo_parse_with_options(&options, clean.data(), clean.size());
   if (!output) return fail(Error::invalid("HTML could not be parsed", {.file = std::string(name)}));
   Meta meta;
-  collect_meta(output->root, meta, 0);
-  read_json_ld(meta.json_ld, meta);
-  std::string body;
-  collect_text(find_body(output->root), body, 0);
+  collect_meta(output->root, meta);
+  for (const auto& j : meta.json_ld) read_json_ld(j, meta);
+  doc.title = collapse_spaces(!meta.og_title.empty() ? meta.og_title : meta.title);
+  doc.author = collapse_spaces(meta.author);
+  doc.published = collapse_spaces(meta.published);
+  const GumboNode* body = find_child(output->root, GUMBO_TAG_BODY);
+  std::string text = Extractor(body ? body : output->root, doc.title).run();
   gumbo_destroy_output(&kGumboDefaultOptions, output);
-  doc.title = !meta.og_title.empty() ? meta.og_title : meta.title;
-  doc.author = meta.author;
-  doc.published = meta.published;
-  doc.text = std::string(base::trim(body));
+  doc.text = std::move(text);
   if (doc.text.empty()) return fail(Error::invalid("HTML page has no body text", {.file = std::string(name)}));
   return doc;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "assay/text/html_nesting.h"
+
 namespace assay::text {
 namespace {
 
@@ -75,7 +77,86 @@ TEST(Reader, HtmlKeepsBodyDropsScriptsAndReadsMeta) {
   EXPECT_EQ(d->title, "Story");
   EXPECT_EQ(d->author, "A. Writer");
   EXPECT_EQ(d->published, "2025-06-01");
-  EXPECT_EQ(d->text, "Story\n\nFirst para.\n\nSecond para.");
+  // The headline repeats the title: it is the title, not body text.
+  EXPECT_EQ(d->text, "First para.\n\nSecond para.");
+}
+
+std::string article_paragraphs(int n, int from = 0) {
+  std::string out;
+  for (int i = from; i < from + n; ++i)
+    out += "<p>Paragraph " + std::to_string(i) +
+           " of the story says that the ministry, which sets quotas, will raise them, cut them, or hold them.</p>";
+  return out;
+}
+
+TEST(Reader, HtmlKeepsArticleDropsBoilerplate) {
+  std::string html =
+      "<html><head><title>Quotas rise</title></head><body>"
+      "<header><a href=/>Home</a> <a href=/world>World</a></header>"
+      "<div class=\"cookie-banner\">We use cookies to improve your experience.</div>"
+      "<div id=\"main\"><article><h1>Quotas rise</h1>"
+      "<div class=\"share-bar\"><a href=#>Share on Facebook</a> <a href=#>Tweet</a></div>" +
+      article_paragraphs(3) + "<h2>What comes next</h2>" + article_paragraphs(3, 3) +
+      "<figure><img src=x.jpg><figcaption>A mine. Photo: Agency</figcaption></figure>"
+      "<ul class=\"related-links\"><li><a href=/a>Another story about quotas</a></li>"
+      "<li><a href=/b>And one more story</a></li></ul></article>"
+      "<section id=\"comments\"><p>Great article, thanks, really, truly, a comment.</p></section></div>"
+      "<aside><p>Most read: a list of other things, with commas, many, many commas.</p></aside>"
+      "<footer>(c) 2025 Site. All rights reserved.</footer></body></html>";
+  auto d = read_html(html, "a.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->title, "Quotas rise");
+  EXPECT_EQ(d->text.find("Paragraph 0"), 0u) << d->text;
+  EXPECT_NE(d->text.find("\n\nWhat comes next\n\n"), std::string::npos) << d->text;
+  EXPECT_NE(d->text.find("Paragraph 5"), std::string::npos) << d->text;
+  for (const char* junk : {"Home", "cookies", "Facebook", "Photo: Agency", "Another story", "Great article", "Most read",
+                           "rights reserved"})
+    EXPECT_EQ(d->text.find(junk), std::string::npos) << junk << " in:\n" << d->text;
+}
+
+TEST(Reader, HtmlReadsAuthorsFromJsonLd) {
+  std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+      "{\"@type\":\"WebPage\"},{\"@type\":\"NewsArticle\",\"headline\":\" Lynas expands \","
+      "\"datePublished\":\"2025-03-04T10:00:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\"},"
+      "{\"@type\":\"Person\",\"name\":\"Bo Chan\"}]}]}</script></head><body>" +
+      article_paragraphs(2) + "</body></html>";
+  auto d = read_html(html, "ld.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->title, "Lynas expands");
+  EXPECT_EQ(d->author, "Ann Lee, Bo Chan");
+  EXPECT_EQ(d->published, "2025-03-04T10:00:00Z");
+}
+
+TEST(Reader, TruncatedHtmlKeepsWhatArrived) {
+  std::string html = "<html><body><article>" + article_paragraphs(4) + "<p>The last para";
+  auto d = read_html(html, "cut.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_NE(d->text.find("Paragraph 3"), std::string::npos);
+  EXPECT_TRUE(d->text.ends_with("The last para")) << d->text;
+}
+
+TEST(Reader, HtmlWithoutTextIsAnErrorNamingTheFile) {
+  auto d = read_html("<html><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>", "nav.html");
+  ASSERT_FALSE(d.has_value());
+  EXPECT_EQ(d.error().to_string(), "nav.html: HTML page has no body text");
+}
+
+TEST(HtmlNesting, CapsDepthKeepsText) {
+  EXPECT_EQ(cap_html_nesting("<div><p>a</p></div>", 4), "<div><p>a</p></div>");
+  EXPECT_EQ(cap_html_nesting("<div><div><div>x</div></div></div>", 2), "<div><div>x</div></div>");
+  // Raw text, comments and void elements do not count.
+  EXPECT_EQ(cap_html_nesting("<div><script>'<div><div>'</script><br><img src=x><!-- <div> --><b>y</b></div>", 2),
+            "<div><script>'<div><div>'</script><br><img src=x><!-- <div> --><b>y</b></div>");
+  // Unclosed paragraphs close each other; quoted '>' stays inside the tag.
+  EXPECT_EQ(cap_html_nesting("<p>1<p>2<p>3<a title=\"a>b\">z</a>", 2), "<p>1<p>2<p>3<a title=\"a>b\">z</a>");
+}
+
+TEST(Reader, HugeFlatHtmlIsRead) {
+  std::string html = "<html><body><article>" + article_paragraphs(20000) + "</article></body></html>";
+  auto d = read_html(html, "huge.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_NE(d->text.find("Paragraph 19999"), std::string::npos);
 }
 
 TEST(Reader, DeeplyNestedHtmlDoesNotCrash) {
