@@ -1,0 +1,324 @@
+#include "assay/lexicon/lexicon.h"
+
+#include <fmt/format.h>
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "assay/base/strings.h"
+
+namespace assay::lexicon {
+
+using base::Error;
+
+namespace {
+
+constexpr std::array<const char*, kCategoryCount> kCategoryNames = {
+    "attr.verb", "attr.anonymous", "attr.group", "attr.media", "outlet", "org.reference", "confirm.official",
+    "confirm.absent", "negation", "hedge", "conditional", "forecast", "expectation", "intent", "vague", "motion",
+    "opinion", "belief", "promo", "ticker", "first_person", "geopolitical", "sensational", "stake.government",
+    "stake.company", "stake.state_enterprise", "stake.analyst", "stake.community", "stake.environment",
+    "stake.investor", "stake.industry_body"};
+
+bool is_word_char(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || c == '_'; }
+
+}  // namespace
+
+const char* category_name(Category c) {
+  auto i = static_cast<std::size_t>(c);
+  return i < kCategoryCount ? kCategoryNames[i] : "?";
+}
+
+bool parse_category(std::string_view s, Category* out) {
+  for (std::size_t i = 0; i < kCategoryCount; ++i) {
+    if (s == kCategoryNames[i]) {
+      *out = static_cast<Category>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_case_sensitive(std::string_view p) {
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\') {
+      ++i;  // escaped: \b, \S, \W are not letters of the pattern
+      continue;
+    }
+    if (c == '[') in_class = true;
+    if (c == ']') in_class = false;
+    if (!in_class && base::is_ascii_upper(c)) return true;
+  }
+  return false;
+}
+
+std::string expand_pattern(std::string_view p) {
+  std::string out;
+  out.reserve(p.size() + 32);
+  bool in_class = false;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      out.push_back(c);
+      out.push_back(p[++i]);
+      continue;
+    }
+    if (c == '[') in_class = true;
+    if (c == ']') in_class = false;
+    if (in_class) {
+      out.push_back(c);
+    } else if (c == '\'') {
+      out += "(?:'|\\xE2\\x80\\x99)";
+    } else if (c == '"') {
+      out += "(?:\"|\\xE2\\x80\\x9C|\\xE2\\x80\\x9D)";
+    } else if (c == ' ') {
+      // A space in a pattern matches any run of spaces, including NBSP.
+      out += "(?:[ \\t\\n]|\\xC2\\xA0)+";
+    } else {
+      out.push_back(c);
+    }
+  }
+  bool lead = !p.empty() && is_word_char(p.front());
+  bool trail = !p.empty() && (is_word_char(p.back()) && !(p.size() >= 2 && p[p.size() - 2] == '\\'));
+  return fmt::format("{}(?:{}){}", lead ? "\\b" : "", out, trail ? "\\b" : "");
+}
+
+void Lexicon::parse_file(std::string_view name, std::string_view contents, std::vector<Entry>& entries,
+                         std::vector<Error>& errors) {
+  int line_no = 0;
+  std::size_t pos = 0;
+  std::set<std::pair<Category, std::string>> seen;
+  for (const auto& e : entries) seen.insert({e.category, base::to_lower_ascii(e.pattern)});
+  while (pos < contents.size()) {
+    std::size_t nl = contents.find('\n', pos);
+    if (nl == std::string_view::npos) nl = contents.size();
+    std::string_view line = contents.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (base::trim(line).empty() || line.front() == '#') continue;
+    auto cols = base::split(line, '\t');
+    base::Location where{.file = std::string(name), .line = line_no};
+    if (line_no == 1 && cols.size() >= 2 && cols[0] == "category" && cols[1] == "pattern") continue;  // header
+    if (cols.size() != 4) {
+      where.column = 1;
+      errors.push_back(Error::invalid(
+          fmt::format("expected 4 tab-separated columns (category, pattern, weight, note), found {}", cols.size()), where));
+      continue;
+    }
+    Entry e;
+    e.file = std::string(name);
+    e.line = line_no;
+    if (!parse_category(cols[0], &e.category)) {
+      where.column = 1;
+      where.field = "category";
+      errors.push_back(Error::invalid(fmt::format("unknown category \"{}\"", cols[0]), where));
+      continue;
+    }
+    e.pattern = std::string(cols[1]);
+    if (base::trim(e.pattern).empty() || e.pattern != base::trim(e.pattern)) {
+      where.column = static_cast<std::int64_t>(cols[0].size() + 2);
+      where.field = "pattern";
+      errors.push_back(Error::invalid("pattern is empty or has leading/trailing spaces", where));
+      continue;
+    }
+    std::string_view w = base::trim(cols[2]);
+    char* end = nullptr;
+    std::string wbuf(w);
+    e.weight = std::strtod(wbuf.c_str(), &end);
+    if (wbuf.empty() || end != wbuf.c_str() + wbuf.size() || e.weight < -10 || e.weight > 10) {
+      where.column = static_cast<std::int64_t>(cols[0].size() + cols[1].size() + 3);
+      where.field = "weight";
+      errors.push_back(Error::invalid(fmt::format("weight \"{}\" is not a number in [-10, 10]", w), where));
+      continue;
+    }
+    e.note = std::string(cols[3]);
+    auto key = std::make_pair(e.category, base::to_lower_ascii(e.pattern));
+    if (!seen.insert(key).second) {
+      where.column = static_cast<std::int64_t>(cols[0].size() + 2);
+      where.field = "pattern";
+      errors.push_back(Error::invalid(fmt::format("duplicate pattern \"{}\" in category {}", e.pattern, cols[0]), where));
+      continue;
+    }
+    entries.push_back(std::move(e));
+  }
+}
+
+std::expected<Lexicon, std::vector<Error>> Lexicon::load(const base::DataSource& data) {
+  std::vector<Entry> entries;
+  std::vector<Error> errors;
+  auto files = data.list("lexicons/", ".tsv");
+  if (files.empty()) errors.push_back(Error::not_found("no lexicon files (lexicons/*.tsv)", {.file = data.display_path("lexicons/")}));
+  for (const auto& f : files) {
+    auto contents = data.read(f);
+    if (!contents) {
+      errors.push_back(contents.error());
+      continue;
+    }
+    parse_file(data.display_path(f), *contents, entries, errors);
+  }
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return Lexicon(std::move(entries));
+}
+
+std::size_t Lexicon::count(Category c) const {
+  return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [c](const Entry& e) { return e.category == c; }));
+}
+
+Matcher::Scratch& Matcher::Scratch::operator=(Scratch&& o) noexcept {
+  if (this != &o) {
+    if (s_) hs_free_scratch(s_);
+    s_ = o.s_;
+    o.s_ = nullptr;
+  }
+  return *this;
+}
+
+Matcher::Scratch::~Scratch() {
+  if (s_) hs_free_scratch(s_);
+}
+
+Matcher::~Matcher() {
+  if (db_) hs_free_database(db_);
+}
+
+std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compile(const Lexicon& lex) {
+  std::vector<Error> errors;
+  const auto& entries = lex.entries();
+  std::vector<std::string> exprs;
+  std::vector<unsigned> flags, ids;
+  exprs.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    exprs.push_back(expand_pattern(entries[i].pattern));
+    unsigned f = HS_FLAG_SOM_LEFTMOST;
+    if (!is_case_sensitive(entries[i].pattern)) f |= HS_FLAG_CASELESS;
+    flags.push_back(f);
+    ids.push_back(static_cast<unsigned>(i));
+    // Compile alone first, so an error names its file and line.
+    hs_database_t* one = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile(exprs.back().c_str(), f, HS_MODE_BLOCK, nullptr, &one, &err) != HS_SUCCESS) {
+      errors.push_back(Error::invalid(fmt::format("pattern \"{}\" does not compile: {}", entries[i].pattern, err ? err->message : "?"),
+                                      {.file = entries[i].file, .line = entries[i].line, .field = "pattern"}));
+      hs_free_compile_error(err);
+    } else {
+      hs_free_database(one);
+    }
+  }
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  auto m = std::make_shared<Matcher>(lex);
+  if (entries.empty()) return std::shared_ptr<const Matcher>(m);
+  std::vector<const char*> ptrs;
+  for (auto& e : exprs) ptrs.push_back(e.c_str());
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK, nullptr,
+                       &m->db_, &err) != HS_SUCCESS) {
+    std::string msg = err ? err->message : "unknown error";
+    int at = err ? err->expression : -1;
+    hs_free_compile_error(err);
+    base::Location where;
+    if (at >= 0 && static_cast<std::size_t>(at) < entries.size()) where = {.file = entries[at].file, .line = entries[at].line};
+    errors.push_back(Error::invalid(fmt::format("lexicon does not compile: {}", msg), where));
+    return std::unexpected(std::move(errors));
+  }
+  return std::shared_ptr<const Matcher>(m);
+}
+
+Matcher::Scratch Matcher::new_scratch() const {
+  Scratch s;
+  if (db_) hs_alloc_scratch(db_, &s.s_);
+  return s;
+}
+
+namespace {
+
+struct ScanContext {
+  const Lexicon* lex;
+  std::vector<Cue>* out;
+};
+
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
+  auto* c = static_cast<ScanContext*>(ctx);
+  c->out->push_back(Cue{base::Span{static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to)},
+                        c->lex->entries()[id].category, id});
+  return 0;
+}
+
+}  // namespace
+
+void Matcher::scan(std::string_view text, Scratch& scratch, std::vector<Cue>& out) const {
+  if (!db_ || text.empty()) return;
+  if (!scratch.s_) hs_alloc_scratch(db_, &scratch.s_);
+  std::size_t first = out.size();
+  ScanContext ctx{&lexicon_, &out};
+  // vectorscan takes an unsigned length: scan very large texts in pieces
+  // that overlap by a sentence's worth of bytes.
+  hs_scan(db_, text.data(), static_cast<unsigned>(std::min<std::size_t>(text.size(), 0xFFFFFFFFu)), 0, scratch.s_,
+          on_match, &ctx);
+  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
+  // Keep, per (entry, begin), the longest match.
+  std::sort(begin, out.end(), [](const Cue& a, const Cue& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    if (a.entry != b.entry) return a.entry < b.entry;
+    return a.span.end > b.span.end;
+  });
+  auto last = std::unique(begin, out.end(), [](const Cue& a, const Cue& b) {
+    return a.span.begin == b.span.begin && a.entry == b.entry;
+  });
+  out.erase(last, out.end());
+  std::sort(begin, out.end(), [](const Cue& a, const Cue& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    if (a.span.end != b.span.end) return a.span.end < b.span.end;
+    return a.entry < b.entry;
+  });
+}
+
+std::vector<Error> find_unreachable(const Lexicon& lex) {
+  std::vector<Error> out;
+  for (const auto& e : lex.entries()) {
+    std::vector<std::string> examples;
+    std::string_view note = e.note;
+    for (std::size_t q = note.find('"'); q != std::string_view::npos;) {
+      std::size_t close = note.find('"', q + 1);
+      if (close == std::string_view::npos) break;
+      examples.emplace_back(note.substr(q + 1, close - q - 1));
+      q = note.find('"', close + 1);
+    }
+    if (examples.empty()) continue;
+    std::string expr = expand_pattern(e.pattern);
+    unsigned flags = is_case_sensitive(e.pattern) ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS);
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile(expr.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+      hs_free_compile_error(err);
+      continue;  // reported by Matcher::compile
+    }
+    hs_scratch_t* scratch = nullptr;
+    hs_alloc_scratch(db, &scratch);
+    bool hit = false;
+    for (const auto& ex : examples) {
+      auto cb = [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+        *static_cast<bool*>(ctx) = true;
+        return 1;
+      };
+      hs_scan(db, ex.data(), static_cast<unsigned>(ex.size()), 0, scratch, cb, &hit);
+      if (hit) break;
+    }
+    hs_free_scratch(scratch);
+    hs_free_database(db);
+    if (!hit)
+      out.push_back(Error::invalid(fmt::format("unreachable: pattern \"{}\" does not match its own example(s) in the note",
+                                               e.pattern),
+                                   {.file = e.file, .line = e.line, .field = "pattern"}));
+  }
+  return out;
+}
+
+}  // namespace assay::lexicon

@@ -1,0 +1,162 @@
+// lexicon: the reviewed cue lists (data/lexicons/*.tsv) compiled once into a
+// single multi-pattern matcher (vectorscan), so a document is scanned for
+// every cue in one pass.
+//
+// Each TSV row is: category <TAB> pattern <TAB> weight <TAB> note. Lines that
+// start with '#' and blank lines are ignored. A pattern is a regular
+// expression (vectorscan syntax); it is matched case-insensitively unless it
+// contains an upper-case letter, at word boundaries when it starts or ends
+// with a word character, and with ' and " also matching ’ “ ”.
+//
+//   auto lex = Lexicon::load(base::DataSource{});        // or --data DIR
+//   if (!lex) { for (auto& e : lex.error()) ...; }
+//   auto matcher = Matcher::compile(*lex);
+//   Matcher::Scratch scratch = matcher->new_scratch();   // one per thread
+//   std::vector<Cue> cues;
+//   matcher->scan(doc.text, scratch, cues);               // sorted by span
+//   for (auto& c : cues) fmt::print("{} {}\n", lex->category_name(c.category), c.span.of(doc.text));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/base/embedded.h"
+#include "assay/base/error.h"
+#include "assay/base/span.h"
+
+struct hs_database;
+struct hs_scratch;
+
+namespace assay::lexicon {
+
+// The cue categories the analyzer understands. A lexicon row with any other
+// category is an error.
+enum class Category : std::uint8_t {
+  kAttrVerb,          // said, told, according to, stated, announced
+  kAttrAnonymous,     // people familiar with the matter, sources, who asked not to be named
+  kAttrGroup,         // unnamed groups: analysts, traders, officials, industry estimates
+  kAttrMedia,         // reported, media reports, the piece, the story, first reported by
+  kOutlet,            // news outlets by name
+  kOrgReference,      // the company, the ministry, a spokesperson: an organisation already named
+  kConfirmOfficial,   // confirmed, verified on the record
+  kConfirmAbsent,     // declined to comment, did not respond, denied
+  kNegation,          // not, never, no, without
+  kHedge,             // could, may, might, possibly, reportedly, if realised
+  kConditional,       // if, unless, provided that
+  kForecast,          // will, is set to, by 2030
+  kExpectation,       // is expected to, expects: both hedge and forecast
+  kIntent,            // seeking to, in a bid to, aims to, designed to
+  kVague,             // untapped, vast, substantial, many experts
+  kMotion,            // jumped, surged, sharply: rate without a figure
+  kOpinion,           // groundbreaking, tantalizing, unrivaled
+  kBelief,            // in our view, we believe
+  kPromo,             // disclosure, talking our own book, buy below
+  kTicker,            // (NYSE: X), ASX:LYC
+  kFirstPerson,       // we, our, us: the writer's own voice
+  kGeopolitical,      // power broker, weaponise, grip on, dominance
+  kSensational,       // shock, bombshell, game-changer (headline sensationalism)
+  kStakeGovernment,   // ministry, minister, government, regulator
+  kStakeCompany,      // company, chief executive, spokesperson of a firm
+  kStakeStateEnterprise,  // state-owned, China Northern Rare Earth
+  kStakeAnalyst,      // analyst, economist, consultant
+  kStakeCommunity,    // residents, villagers, community group
+  kStakeEnvironment,  // environmental group, campaigners, NGO
+  kStakeInvestor,     // investors, shareholders, fund manager
+  kStakeIndustryBody, // association, alliance, chamber, council
+  kCount
+};
+
+inline constexpr std::size_t kCategoryCount = static_cast<std::size_t>(Category::kCount);
+
+const char* category_name(Category c);             // "attr.verb", ...
+bool parse_category(std::string_view s, Category* out);
+
+struct Entry {
+  Category category;
+  std::string pattern;   // as written in the file
+  double weight = 1.0;
+  std::string note;
+  std::string file;      // e.g. "data/lexicons/hedge.tsv"
+  int line = 0;
+};
+
+class Lexicon {
+ public:
+  // Loads every lexicons/*.tsv of `data`. On failure returns every error
+  // found (file:line:column), not only the first.
+  static std::expected<Lexicon, std::vector<base::Error>> load(const base::DataSource& data);
+  // Parses one TSV file's contents; errors are appended.
+  static void parse_file(std::string_view display_name, std::string_view contents, std::vector<Entry>& entries,
+                         std::vector<base::Error>& errors);
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::size_t size() const { return entries_.size(); }
+  std::size_t count(Category c) const;
+
+  explicit Lexicon(std::vector<Entry> entries) : entries_(std::move(entries)) {}
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+// One match of a lexicon entry in a text.
+struct Cue {
+  base::Span span;
+  Category category;
+  std::uint32_t entry;  // index into Lexicon::entries()
+};
+
+// The compiled matcher. Immutable and shared by threads; each thread scans
+// with its own Scratch.
+class Matcher {
+ public:
+  class Scratch {
+   public:
+    Scratch() = default;
+    Scratch(Scratch&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+    Scratch& operator=(Scratch&& o) noexcept;
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+    ~Scratch();
+
+   private:
+    friend class Matcher;
+    hs_scratch* s_ = nullptr;
+  };
+
+  // Compiles every entry of `lex`. Errors name the file and line of a
+  // pattern that does not compile or matches the empty string.
+  static std::expected<std::shared_ptr<const Matcher>, std::vector<base::Error>> compile(const Lexicon& lex);
+
+  Scratch new_scratch() const;
+
+  // Appends every cue found in `text` to `out`, sorted by (begin, end); at
+  // one start position only the longest match of an entry is kept.
+  void scan(std::string_view text, Scratch& scratch, std::vector<Cue>& out) const;
+
+  const Lexicon& lexicon() const { return lexicon_; }
+  ~Matcher();
+
+  explicit Matcher(Lexicon lex) : lexicon_(std::move(lex)) {}
+
+ private:
+  Lexicon lexicon_;
+  hs_database* db_ = nullptr;
+};
+
+// Entries that cannot fire on their own documented example: when a note
+// quotes one or more examples ("..."), the pattern must match at least one.
+// Returns one error per unreachable entry, with its file and line.
+std::vector<base::Error> find_unreachable(const Lexicon& lex);
+
+// The expression given to vectorscan for a pattern: typographic quote
+// equivalents and word boundaries added.
+std::string expand_pattern(std::string_view pattern);
+// True when the pattern has an upper-case ASCII letter outside escapes and
+// classes (then it is matched case-sensitively).
+bool is_case_sensitive(std::string_view pattern);
+
+}  // namespace assay::lexicon

@@ -1,0 +1,97 @@
+#include "assay/text/segment.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace assay::text {
+namespace {
+
+std::vector<std::string> sentences(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& s : segment(text).sentences) out.emplace_back(s.span.of(text));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(Segment, AbbreviationsDoNotEndSentences) {
+  EXPECT_EQ(sentences("Mr. Smith met Dr. Jones on Oct. 17 at Lynas Inc. in Perth. They spoke."),
+            (V{"Mr. Smith met Dr. Jones on Oct. 17 at Lynas Inc. in Perth.", "They spoke."}));
+  EXPECT_EQ(sentences("Order No. 61 applies. It took effect."), (V{"Order No. 61 applies.", "It took effect."}));
+}
+
+TEST(Segment, DottedInitialisms) {
+  EXPECT_EQ(sentences("The U.S. Department of Defense agreed. It will pay."),
+            (V{"The U.S. Department of Defense agreed.", "It will pay."}));
+  EXPECT_EQ(sentences("Exports fell to the U.S. The decline was sharp."),
+            (V{"Exports fell to the U.S.", "The decline was sharp."}));
+}
+
+TEST(Segment, DecimalsAndFigures) {
+  EXPECT_EQ(sentences("Prices rose 16.1% to $110/kg. Output was 10,500 t."),
+            (V{"Prices rose 16.1% to $110/kg.", "Output was 10,500 t."}));
+}
+
+TEST(Segment, Initials) {
+  EXPECT_EQ(sentences("J. R. Smith said so. Then he left."), (V{"J. R. Smith said so.", "Then he left."}));
+}
+
+TEST(Segment, QuotesClosingAfterFullStop) {
+  EXPECT_EQ(sentences("\"We will expand.\" The company said so."), (V{"\"We will expand.\"", "The company said so."}));
+  EXPECT_EQ(sentences("He said \xE2\x80\x9Cit is done.\xE2\x80\x9D Then he left."),
+            (V{"He said \xE2\x80\x9Cit is done.\xE2\x80\x9D", "Then he left."}));
+}
+
+TEST(Segment, LowercaseAfterPeriodIsNotABoundary) {
+  EXPECT_EQ(sentences("The approx. figure is low. Yes."), (V{"The approx. figure is low.", "Yes."}));
+}
+
+TEST(Segment, ParagraphsHeadlinesBylinesAndBullets) {
+  std::string t =
+      "China tightens rare-earth grip\nBy Jane Roe\n\nFirst sentence here. Second one.\n\n"
+      "Key points:\n- Quotas rise\n- Prices fall\n";
+  auto seg = segment(t);
+  V got;
+  for (const auto& s : seg.sentences) got.emplace_back(s.span.of(t));
+  EXPECT_EQ(got, (V{"China tightens rare-earth grip", "By Jane Roe", "First sentence here.", "Second one.", "Key points:",
+                    "- Quotas rise", "- Prices fall"}));
+  EXPECT_EQ(seg.paragraphs.size(), 3u);
+  EXPECT_TRUE(seg.sentences[5].line_item);
+}
+
+TEST(Segment, WrappedLinesStayOneSentence) {
+  EXPECT_EQ(sentences("The ministry said the plant\nwould open in 2026. Done."),
+            (V{"The ministry said the plant\nwould open in 2026.", "Done."}));
+}
+
+TEST(Segment, QuestionsExclamationsEllipsis) {
+  EXPECT_EQ(sentences("Is it real? Nobody knows! Wait... Maybe."), (V{"Is it real?", "Nobody knows!", "Wait...", "Maybe."}));
+}
+
+TEST(Segment, EmptyAndSpaceOnly) {
+  EXPECT_TRUE(segment("").sentences.empty());
+  EXPECT_TRUE(segment(" \n\n \t").sentences.empty());
+}
+
+TEST(Tokenize, WordsNumbersPunct) {
+  std::string t = "Lynas’s U.S. plant: 10,500 t of NdPr, $110/kg.";
+  std::vector<Token> toks;
+  tokenize(t, base::Span{0, static_cast<uint32_t>(t.size())}, toks);
+  V got;
+  for (auto& k : toks) got.emplace_back(k.span.of(t));
+  EXPECT_EQ(got, (V{"Lynas’s", "U.S.", "plant", ":", "10,500", "t", "of", "NdPr", ",", "$", "110", "/", "kg", "."}));
+  EXPECT_EQ(toks[4].kind, TokenKind::kNumber);
+}
+
+TEST(Tokenize, HyphenatedWords) {
+  std::string t = "rare-earth oxide";
+  std::vector<Token> toks;
+  tokenize(t, base::Span{0, static_cast<uint32_t>(t.size())}, toks);
+  ASSERT_EQ(toks.size(), 2u);
+  EXPECT_EQ(toks[0].span.of(t), "rare-earth");
+}
+
+}  // namespace
+}  // namespace assay::text
