@@ -131,7 +131,8 @@ struct Node {
   int parent = -1;
   int first = -1, last = -1, next = -1;
   std::string_view text;  // text nodes: points into the gumbo output
-  std::string words;      // elements: lowercased " class id " (role too)
+  std::string words;      // elements: lowercased " class id "
+  std::string cls;        // elements: the class attribute as written
   bool hidden = false;   // invisible or a boilerplate ARIA role: never text
   bool removed = false;  // removed by the current extraction attempt
   bool in_link = false;  // text under an <a>
@@ -140,7 +141,9 @@ struct Node {
   int chars = 0, link_chars = 0, commas = 0;
   int paragraphs = 0, list_items = 0, images = 0, inputs = 0, embeds = 0, heading_chars = 0;
   // Own inline text (not under a nested block).
-  int own_chars = 0, own_commas = 0;
+  int own_chars = 0, own_commas = 0, own_link_chars = 0;
+  // Text of the subtree's prose blocks (own text of 50+ characters, links not counted).
+  int prose_chars = 0;
   bool has_block_child = false;
   double score = 0;
   bool scored = false;
@@ -221,8 +224,8 @@ constexpr std::string_view kUnlikely[] = {
     "newsletter", "outbrain", "pager", "pagination", "popup", "promo", "related", "remark", "replies", "rss",
     "share", "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "subscribe", "supplemental",
     "taboola", "toolbar", "widget", "yom-remote", "signup", "sign-up", "recommend", "trending",
-    "most-popular", "mostpopular", "most-read", "read-more", "readmore", "more-stories", "paywall", "masthead",
-    "navbar", "nav-", "-nav", "skip", "print", "byline", "author-bio", "tags", "topics", "follow"};
+    "most-popular", "mostpopular", "most-read", "read-more", "readmore", "more-stories", "masthead",
+    "navbar", "nav-", "-nav", "skip", "byline", "author-bio", "tags", "topics", "follow"};
 constexpr std::string_view kMaybe[] = {"and", "article", "body", "column", "content", "main", "shadow", "story",
                                        "entry", "post", "text", "prose"};
 constexpr std::string_view kPositive[] = {"article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
@@ -262,7 +265,7 @@ class Page {
       bool a = !n.removed && !n.hidden && (n.parent < 0 || alive_[static_cast<std::size_t>(n.parent)]);
       alive_[i] = a;
       n.chars = n.link_chars = n.commas = n.paragraphs = n.list_items = n.images = n.inputs = n.embeds = 0;
-      n.heading_chars = n.own_chars = n.own_commas = 0;
+      n.heading_chars = n.own_chars = n.own_commas = n.own_link_chars = n.prose_chars = 0;
       n.has_block_child = false;
     }
     for (std::size_t k = nodes_.size(); k-- > 1;) {
@@ -274,11 +277,16 @@ class Page {
         n.commas = commas;
         if (n.in_link) n.link_chars = c;
         if (n.block >= 0) {
-          nodes_[static_cast<std::size_t>(n.block)].own_chars += c;
-          nodes_[static_cast<std::size_t>(n.block)].own_commas += commas;
+          Node& b = nodes_[static_cast<std::size_t>(n.block)];
+          b.own_chars += c;
+          b.own_commas += commas;
+          if (n.in_link) b.own_link_chars += c;
         }
       } else {
-        if (n.tag == GUMBO_TAG_P) ++n.paragraphs;
+        // Paragraphs: <p>, and blocks of text written as <div>s.
+        bool text_div = (n.tag == GUMBO_TAG_DIV || n.tag == GUMBO_TAG_SECTION) && !n.has_block_child && n.own_chars > 0;
+        if (n.tag == GUMBO_TAG_P || text_div) ++n.paragraphs;
+        if (is_block(n.tag) && n.own_chars >= 50) n.prose_chars += n.own_chars - n.own_link_chars;
         if (n.tag == GUMBO_TAG_LI) ++n.list_items;
         if (n.tag == GUMBO_TAG_IMG) ++n.images;
         if (n.tag == GUMBO_TAG_INPUT) ++n.inputs;
@@ -296,6 +304,7 @@ class Page {
       p.inputs += n.inputs;
       p.embeds += n.embeds;
       p.heading_chars += n.heading_chars;
+      p.prose_chars += n.prose_chars;
     }
   }
 
@@ -359,6 +368,7 @@ class Page {
         const char* cls = attr(el, "class");
         const char* id = attr(el, "id");
         const char* role = attr(el, "role");
+        if (cls) n.cls = base::trim(cls);
         if (cls || id) {
           std::string_view c = cls ? cls : "", d = id ? id : "";
           n.words.reserve(c.size() + d.size() + 3);
@@ -410,7 +420,8 @@ class Extractor {
       remove_boilerplate();
       page_.measure();
       int top = pick_article();
-      std::vector<int> parts = gather_siblings(top);
+      std::vector<int> parts = gather_chunks(top);
+      if (parts.empty()) parts = gather_siblings(climb(top));
       for (int p : parts) clean(p);
       page_.measure();
       std::string out;
@@ -421,6 +432,17 @@ class Extractor {
         std::fprintf(stderr, "attempt %d: top %d <%s>%s score %.1f, %zu parts, %zu bytes\n", attempt, top,
                      gumbo_normalized_tagname(at(top).tag), at(top).words.c_str(), at(top).score, parts.size(),
                      out.size());
+      }
+      if (const char* probe = std::getenv("ASSAY_HTML_PROBE")) {
+        for (std::size_t k = 0; k < n_.size(); ++k) {
+          if (n_[k].kind != Kind::kText || n_[k].text.find(probe) == std::string_view::npos) continue;
+          for (int a = static_cast<int>(k); a >= 0; a = at(a).parent)
+            std::fprintf(stderr, "  %d <%s>%s alive=%d removed=%d hidden=%d score=%.1f chars=%d ld=%.2f\n", a,
+                         at(a).kind == Kind::kText ? "#text" : gumbo_normalized_tagname(at(a).tag), at(a).words.c_str(),
+                         int(page_.alive(a)), int(at(a).removed), int(at(a).hidden), at(a).score, at(a).chars,
+                         link_density(a));
+          break;
+        }
       }
       if (Page::count_chars(out) >= 500) return out;
       if (out.size() > best.size()) best = std::move(out);
@@ -442,12 +464,12 @@ class Extractor {
   double link_density(int i) { return at(i).chars ? static_cast<double>(at(i).link_chars) / at(i).chars : 0; }
 
   void remove_boilerplate() {
-    int total = std::max(1, at(0).chars);
+    int total = std::max(1, at(0).prose_chars);
     for (std::size_t k = 1; k < n_.size(); ++k) {
       Node& n = n_[k];
       if (n.kind != Kind::kElement || n.removed || !page_.alive(static_cast<int>(k))) continue;
       // A node holding most of the page's text is never boilerplate.
-      bool holds_page = n.chars * 2 > total && link_density(static_cast<int>(k)) < 0.5;
+      bool holds_page = n.prose_chars * 2 > total && link_density(static_cast<int>(k)) < 0.5;
       if (is_boilerplate_tag(n.tag) && !holds_page) {
         n.removed = true;
         continue;
@@ -541,9 +563,31 @@ class Extractor {
         }
       }
     }
-    // Climb while the parent is only a wrapper around the candidate.
+    return top;
+  }
+
+  // Climbs while the parent is only a wrapper around the candidate.
+  int climb(int top) {
     while (top > 0 && at(top).parent > 0 && only_child(at(top).parent, top)) top = at(top).parent;
     return top;
+  }
+
+  // An article cut into chunks (between ads) repeats its container's class:
+  // every alive element of the same class with text of its own joins, in
+  // document order. Empty when the article is in one piece.
+  std::vector<int> gather_chunks(int top) {
+    if (top <= 0 || at(top).cls.empty()) return {};
+    std::vector<int> parts;
+    for (std::size_t k = 1; k < n_.size(); ++k) {
+      int i = static_cast<int>(k);
+      Node& n = n_[k];
+      if (n.kind != Kind::kElement || n.tag != at(top).tag || n.cls != at(top).cls || !page_.alive(i)) continue;
+      if (!parts.empty() && is_ancestor(parts.back(), i)) continue;
+      if (i != top && (n.chars < 100 || link_density(i) > 0.3)) continue;
+      parts.push_back(i);
+    }
+    if (parts.size() < 2) return {};
+    return parts;
   }
 
   bool is_ancestor(int a, int i) {
