@@ -241,6 +241,38 @@ constexpr std::string_view kStrong[] = {"comment", "related", "share", "sharing"
                                         "breadcrumb", "trending", "most-popular", "most-read", "more-stories",
                                         "read-more", "readmore", "advert", "sidebar", "disqus"};
 
+// Class/id words of page furniture that is boilerplate when short (captions,
+// credits, bylines, datelines, tag lists, image and video boxes).
+constexpr std::string_view kShortJunk[] = {"caption", "credit", "byline", "author", "dateline", "timestamp", "date",
+                                           "published", "updated", "meta", "photo", "image", "img", "video", "media",
+                                           "gallery", "slideshow", "tags", "label", "categor", "disclaimer", "copyright",
+                                           "inline", "embed", "sticky"};
+
+// Class/id tokens (split at non-alphanumerics) of advertising.
+bool has_ad_token(std::string_view words) {
+  std::size_t i = 0;
+  while (i < words.size()) {
+    while (i < words.size() && !base::is_ascii_alpha(words[i]) && !base::is_ascii_digit(words[i])) ++i;
+    std::size_t j = i;
+    while (j < words.size() && (base::is_ascii_alpha(words[j]) || base::is_ascii_digit(words[j]))) ++j;
+    std::string_view t = words.substr(i, j - i);
+    if (t == "ad" || t == "ads" || t == "adv" || t == "advert" || t == "advertisement" || t == "dfp" || t == "gpt" ||
+        t == "adslot" || t == "adunit" || t == "adsense" || t == "adsbygoogle")
+      return true;
+    i = j;
+  }
+  return false;
+}
+
+// Labels that stand alone in the text where an advertisement was.
+bool is_ad_label(std::string_view text) {
+  std::string t = base::to_lower_ascii(base::trim(text));
+  return t == "advertisement" || t == "advert" || t == "ad" || t == "sponsored" || t == "continue reading below" ||
+         t == "story continues below" || t == "article continues below" || t == "story continues below advertisement" ||
+         t == "article continues below advertisement" || t == "advertisement - scroll to continue" ||
+         t == "- advertisement -" || t == "-advertisement-";
+}
+
 int class_weight(std::string_view words) {
   if (words.size() <= 2) return 0;
   int w = 0;
@@ -482,6 +514,14 @@ class Extractor {
           n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN)
         continue;
       if (!strip_unlikely_) continue;
+      if (has_ad_token(n.words) && n.prose_chars < 200) {
+        n.removed = true;
+        continue;
+      }
+      if (n.chars < 200 && contains_any(n.words, kShortJunk)) {
+        n.removed = true;
+        continue;
+      }
       if (contains_any(n.words, kStrong) || (contains_any(n.words, kUnlikely) && !contains_any(n.words, kMaybe)))
         n.removed = true;
     }
@@ -610,16 +650,21 @@ class Extractor {
     int parent = at(top).parent;
     double threshold = std::max(10.0, at(top).score * 0.2);
     std::vector<int> parts;
+    bool after_top = false;  // a lead paragraph may sit apart before the body
     for (int c = at(parent).first; c >= 0; c = at(c).next) {
       if (!page_.alive(c)) continue;
       if (c == top) {
         parts.push_back(c);
+        after_top = true;
         continue;
       }
       Node& s = at(c);
       if (s.kind != Kind::kElement) continue;
       double bonus = (!at(top).words.empty() && s.words == at(top).words) ? at(top).score * 0.2 : 0;
       if (s.scored && s.score + bonus >= threshold) {
+        parts.push_back(c);
+      } else if (!after_top && s.tag != GUMBO_TAG_UL && s.tag != GUMBO_TAG_OL && s.tag != GUMBO_TAG_TABLE && s.prose_chars > 80 &&
+                 link_density(c) < 0.25 && s.prose_chars * 2 > s.chars) {
         parts.push_back(c);
       } else if (s.tag == GUMBO_TAG_P) {
         double ld = link_density(c);
@@ -672,6 +717,15 @@ class Extractor {
 
   bool should_drop(int i) {
     Node& n = at(i);
+    if (is_block(n.tag) && n.chars > 0 && n.chars < 40) {
+      std::string t;
+      text_of(i, t);
+      if (is_ad_label(t)) return true;
+    }
+    // Paragraphs and items that are mostly links: "Read more: ...", link lists.
+    if ((n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_LI || n.tag == GUMBO_TAG_DIV) && n.chars > 0 &&
+        link_density(i) > 0.5 && n.chars >= 20 && n.chars - n.link_chars < 60)
+      return true;
     // Headings that repeat the title, and headings marked as boilerplate.
     if (is_heading(n.tag)) {
       if (weigh_classes_ && class_weight(n.words) < 0) return true;
