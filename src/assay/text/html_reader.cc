@@ -44,7 +44,7 @@ const char* attr(const GumboElement& el, const char* name) {
 }
 
 struct Meta {
-  std::string title, og_title, author, published;
+  std::string title, og_title, author, published, description;
   std::vector<std::string> json_ld;
 };
 
@@ -57,6 +57,8 @@ void read_meta_tag(const GumboElement& el, Meta& meta) {
   std::string n = base::to_lower_ascii(name);
   std::string_view v = base::trim(content);
   if ((n == "og:title" || n == "twitter:title" || n == "headline") && meta.og_title.empty()) meta.og_title = v;
+  if ((n == "description" || n == "og:description" || n == "twitter:description") && meta.description.empty())
+    meta.description = v;
   if ((n == "author" || n == "article:author" || n == "dc.creator" || n == "sailthru.author" || n == "byl" ||
        n == "parsely-author") &&
       meta.author.empty() && v.find("://") == std::string_view::npos)
@@ -248,6 +250,10 @@ constexpr std::string_view kShortJunk[] = {"caption", "credit", "byline", "autho
                                            "gallery", "slideshow", "tags", "label", "categor", "disclaimer", "copyright",
                                            "inline", "embed", "sticky"};
 
+// Class/id words of a standfirst (dek, summary): the title's companion, not body.
+constexpr std::string_view kStandfirst[] = {" dek ", "-dek", "dek-", "_dek", "standfirst", "strapline", "subtitle",
+                                            "lead-text", "excerpt", "teaser", "sub-title", " deck "};
+
 // Class/id tokens (split at non-alphanumerics) of advertising.
 bool has_ad_token(std::string_view words) {
   std::size_t i = 0;
@@ -438,7 +444,8 @@ class Page {
 
 class Extractor {
  public:
-  Extractor(const GumboNode* body, std::string_view title) : page_(body), n_(page_.nodes()), title_(title) {}
+  Extractor(const GumboNode* body, std::string_view title, std::string_view description)
+      : page_(body), n_(page_.nodes()), title_(title), description_(squash(description)) {}
 
   // Readability's retry: when an attempt yields little text, the next one
   // strips less. The longest result wins if none is long enough.
@@ -518,7 +525,7 @@ class Extractor {
         n.removed = true;
         continue;
       }
-      if (n.chars < 200 && contains_any(n.words, kShortJunk)) {
+      if ((n.chars < 200 && contains_any(n.words, kShortJunk)) || (n.chars < 500 && contains_any(n.words, kStandfirst))) {
         n.removed = true;
         continue;
       }
@@ -729,6 +736,7 @@ class Extractor {
     // Headings that repeat the title, and headings marked as boilerplate.
     if (is_heading(n.tag)) {
       if (weigh_classes_ && class_weight(n.words) < 0) return true;
+      if (repeats_description(i)) return true;
       return false;
     }
     switch (n.tag) {
@@ -776,6 +784,17 @@ class Extractor {
         out.push_back(c);
       }
     }
+  }
+
+  // A standfirst set as a heading repeats the page's description.
+  bool repeats_description(int i) {
+    if (description_.size() < 40) return false;
+    std::string t;
+    text_of(i, t);
+    std::string a = squash(t);
+    if (a.size() < 40) return false;
+    return a == description_ || description_.starts_with(a.substr(0, a.size() - 3)) ||
+           a.starts_with(description_.substr(0, description_.size() - 3));
   }
 
   bool repeats_title(int i) {
@@ -839,6 +858,7 @@ class Extractor {
   Page page_;
   std::vector<Node>& n_;
   std::string title_;
+  std::string description_;  // squashed meta description
   bool title_dropped_ = false;
   bool strip_unlikely_ = true, weigh_classes_ = true;
   bool debug_ = std::getenv("ASSAY_HTML_DEBUG") != nullptr;
@@ -913,7 +933,7 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   doc.author = collapse_spaces(meta.author);
   doc.published = collapse_spaces(meta.published);
   const GumboNode* body = find_child(output->root, GUMBO_TAG_BODY);
-  std::string text = Extractor(body ? body : output->root, doc.title).run();
+  std::string text = Extractor(body ? body : output->root, doc.title, meta.description).run();
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   doc.text = std::move(text);
   if (doc.text.empty()) return fail(Error::invalid("HTML page has no body text", {.file = std::string(name)}));
