@@ -158,6 +158,12 @@ enum class RiskEvent : std::uint8_t { kOutage, kDelay, kRampShortfall };
 const char* risk_event_name(RiskEvent e);  // "outage", "delay", "ramp_shortfall"
 std::optional<RiskEvent> parse_risk_event(std::string_view s);
 
+// Countries the kb knows, by English short name ("China", "Myanmar",
+// "United States", ... and the pseudo-countries "World" and "Other"): the
+// ISO 3166 alpha-3 code, or nullopt for a name not in the list. Every
+// country column of every file must be one of these names.
+std::optional<std::string_view> country_iso3(std::string_view name);
+
 // ---------------------------------------------------------------- rows
 
 // Fields every row has.
@@ -190,9 +196,12 @@ struct Deposit : Provenance {
   // reported. A row may give only NdPr (nd_pr_pct) when the split is unknown.
   std::array<std::optional<double>, kDistributionElementCount> pct{};
   std::optional<double> nd_pr_pct;  // Pr + Nd, as published (may be given alone)
-  // Distribution normalised to sum 1 over the known elements; when only
-  // NdPr is known, NdPr gets that share (split Nd:Pr 3:1) and the rest is
-  // attributed to Ce. Filled by the loader.
+  // Deposit id whose distribution fills the elements this row does not give
+  // (scaled so that NdPr matches nd_pr_pct), or empty.
+  std::string proxy;
+  // Distribution as fractions summing to 1, filled by the loader: the given
+  // elements normalised; when only NdPr is given, the proxy's shape scaled to
+  // it, or without a proxy Nd:Pr 3:1 and the rest La:Ce 1:2.
   std::array<double, kDistributionElementCount> share{};
 };
 
@@ -226,8 +235,8 @@ struct Facility : Provenance {
   int status_year = 0;
   std::vector<std::string> feed;  // facility ids that feed it
   std::string deposit;            // deposit id (mines)
-  std::string controlling_country;
-  std::string technology_origin;  // country whose technology it runs
+  std::string controlling_country;  // owner's country; empty = not established
+  std::string technology_origin;  // country whose technology it runs; empty = unknown
   std::string note;
 };
 
@@ -238,12 +247,14 @@ struct Policy : Provenance {
   PolicyType type = PolicyType::kExportControl;
   ElementSet elements;
   StageSet stages;
-  std::vector<std::string> destinations;  // empty = all destinations
+  // Counterpart countries: where exports may not go (export measures) or
+  // where imports come from (import measures); empty = all.
+  std::vector<std::string> destinations;
   std::string announced;                  // "YYYY-MM-DD" or "YYYY-MM"
   std::string effective;                  // same; may be empty
   std::string ends;                       // same; may be empty
   PolicyStatus status = PolicyStatus::kInForce;
-  std::string related;  // policy id this one suspends/amends, or empty
+  std::string related;  // ids of policies this one suspends/amends, joined by ';', or empty
   std::string scope;    // what it covers, in words
 };
 

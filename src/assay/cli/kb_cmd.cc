@@ -1,0 +1,68 @@
+// assay kb check: loads and validates every knowledge-base file (data/kb/*.csv,
+// or the --data DIR override) and reports every error at once.
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "assay/base/embedded.h"
+#include "assay/cli/commands.h"
+#include "assay/kb/kb.h"
+
+namespace assay::cli {
+namespace {
+
+struct KbCheckOptions {
+  std::string format = "text";
+};
+
+int run_kb_check(const KbCheckOptions& o) {
+  const auto& g = global_options();
+  base::DataSource data = g.data_dir.empty() ? base::DataSource() : base::DataSource(g.data_dir);
+  auto all = kb::load_all(data);
+  const auto& k = all.kb;
+  if (o.format == "json") {
+    nlohmann::ordered_json j;
+    j["ok"] = all.ok();
+    nlohmann::ordered_json rows;
+    rows["countries"] = k.countries.size();
+    rows["deposits"] = k.deposits.size();
+    rows["companies"] = k.companies.size();
+    rows["facilities"] = k.facilities.size();
+    rows["policies"] = k.policies.size();
+    rows["prices"] = k.prices.size();
+    rows["magnets"] = k.magnets.size();
+    rows["outlets"] = k.outlets.size();
+    rows["risks"] = k.risks.size();
+    j["rows"] = rows;
+    auto errs = nlohmann::ordered_json::array();
+    for (const auto& e : all.errors) {
+      nlohmann::ordered_json x;
+      x["file"] = e.where().file;
+      x["line"] = e.where().line;
+      x["column"] = e.where().column;
+      x["field"] = e.where().field;
+      x["message"] = e.message();
+      errs.push_back(x);
+    }
+    j["errors"] = errs;
+    fmt::print("{}\n", j.dump(2));
+  } else {
+    for (const auto& e : all.errors) fmt::print(stderr, "{}\n", e.to_string());
+    if (all.ok())
+      fmt::print("kb ok: {}\n", k.summary());
+    else
+      fmt::print(stderr, "kb check: {} error{}\n", all.errors.size(), all.errors.size() == 1 ? "" : "s");
+  }
+  return all.ok() ? kExitOk : kExitDataError;
+}
+
+Registrar reg(60, [](CLI::App& app) {
+  static KbCheckOptions o;
+  auto* kb = app.add_subcommand("kb", "The knowledge base (data/kb/*.csv)");
+  kb->require_subcommand(1);
+  auto* check = kb->add_subcommand("check", "Load and validate every kb file; list every error (exit 3) or print row counts");
+  check->add_option("--format", o.format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  check->callback([] { throw ExitRequest{run_kb_check(o)}; });
+});
+
+}  // namespace
+}  // namespace assay::cli

@@ -1,0 +1,175 @@
+// Kb lookups, the alias index and the country list (kb.h).
+#include "assay/kb/kb.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "assay/base/strings.h"
+
+namespace assay::kb {
+
+namespace {
+
+struct CountryCode {
+  std::string_view name;
+  std::string_view iso3;
+};
+
+// Sorted by name.
+constexpr CountryCode kCountries[] = {
+    {"Angola", "AGO"},        {"Argentina", "ARG"},      {"Australia", "AUS"},
+    {"Austria", "AUT"},       {"Azerbaijan", "AZE"},     {"Belgium", "BEL"},        {"Brazil", "BRA"},
+    {"Burundi", "BDI"},       {"Canada", "CAN"},         {"Chile", "CHL"},
+    {"China", "CHN"},         {"Estonia", "EST"},        {"France", "FRA"},
+    {"Germany", "DEU"},       {"Greenland", "GRL"},      {"Hong Kong", "HKG"},
+    {"India", "IND"},         {"Indonesia", "IDN"},      {"Japan", "JPN"},
+    {"Kazakhstan", "KAZ"},    {"Laos", "LAO"},           {"Madagascar", "MDG"},
+    {"Malawi", "MWI"},        {"Malaysia", "MYS"},       {"Myanmar", "MMR"},
+    {"Netherlands", "NLD"},   {"Nigeria", "NGA"},        {"Norway", "NOR"},
+    {"Other", "OTH"},         {"Philippines", "PHL"},    {"Qatar", "QAT"},
+    {"Russia", "RUS"},        {"Saudi Arabia", "SAU"},   {"Singapore", "SGP"},
+    {"South Africa", "ZAF"},  {"South Korea", "KOR"},    {"Sweden", "SWE"},
+    {"Switzerland", "CHE"},   {"Taiwan", "TWN"},         {"Tanzania", "TZA"},
+    {"Thailand", "THA"},      {"Turkey", "TUR"},         {"Uganda", "UGA"},
+    {"United Arab Emirates", "ARE"}, {"United Kingdom", "GBR"}, {"United States", "USA"},
+    {"Uzbekistan", "UZB"},    {"Vietnam", "VNM"},        {"World", "WLD"},
+};
+
+template <typename T>
+const T* find_in(const std::unordered_map<std::string, std::size_t>& ids, const std::vector<T>& v,
+                 std::string_view id) {
+  auto it = ids.find(std::string(id));
+  if (it == ids.end() || it->second >= v.size()) return nullptr;
+  return &v[it->second];
+}
+
+}  // namespace
+
+std::optional<std::string_view> country_iso3(std::string_view name) {
+  for (const auto& c : kCountries)
+    if (c.name == name) return c.iso3;
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- AliasIndex
+
+std::string AliasIndex::normalise(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  bool space = false;
+  for (char c : name) {
+    unsigned char u = static_cast<unsigned char>(c);
+    bool keep = base::is_ascii_alpha(c) || base::is_ascii_digit(c) || c == '&' || u >= 0x80;
+    if (!keep) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += base::lower_ascii(c);
+  }
+  return out;
+}
+
+void AliasIndex::clear() { entries_.clear(); }
+
+void AliasIndex::add(std::string_view name, EntityRef ref) {
+  std::string key = normalise(name);
+  if (!key.empty()) entries_.emplace_back(std::move(key), ref);
+}
+
+void AliasIndex::finish() {
+  auto less = [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (a.second.kind != b.second.kind) return a.second.kind < b.second.kind;
+    return a.second.index < b.second.index;
+  };
+  std::sort(entries_.begin(), entries_.end(), less);
+  entries_.erase(std::unique(entries_.begin(), entries_.end()), entries_.end());
+}
+
+std::vector<EntityRef> AliasIndex::find(std::string_view name) const {
+  std::string key = normalise(name);
+  std::vector<EntityRef> out;
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const auto& e, const std::string& k) { return e.first < k; });
+  for (; it != entries_.end() && it->first == key; ++it) out.push_back(it->second);
+  return out;
+}
+
+// ---------------------------------------------------------------- Kb
+
+const Facility* Kb::find_facility(std::string_view id) const { return find_in(facility_ids_, facilities, id); }
+const Company* Kb::find_company(std::string_view id) const { return find_in(company_ids_, companies, id); }
+const Deposit* Kb::find_deposit(std::string_view id) const { return find_in(deposit_ids_, deposits, id); }
+const Policy* Kb::find_policy(std::string_view id) const { return find_in(policy_ids_, policies, id); }
+const MagnetGrade* Kb::find_magnet_grade(std::string_view id) const { return find_in(magnet_ids_, magnets, id); }
+const Outlet* Kb::find_outlet(std::string_view id) const { return find_in(outlet_ids_, outlets, id); }
+
+std::optional<std::size_t> Kb::facility_index(std::string_view id) const {
+  auto it = facility_ids_.find(std::string(id));
+  if (it == facility_ids_.end()) return std::nullopt;
+  return it->second;
+}
+
+const CountryFigure* Kb::country_figure(std::string_view country, Measure m, int year,
+                                        std::string_view edition_prefix) const {
+  const CountryFigure* best = nullptr;
+  for (const auto& c : countries) {
+    if (c.country != country || c.measure != m) continue;
+    if (!c.edition.starts_with(edition_prefix)) continue;
+    if (year != 0 && c.year != year) continue;
+    if (!c.value) continue;
+    if (!best || c.year > best->year || (c.year == best->year && c.edition > best->edition)) best = &c;
+  }
+  return best;
+}
+
+void Kb::reindex() {
+  auto index = [](auto& map, const auto& v) {
+    map.clear();
+    for (std::size_t i = 0; i < v.size(); ++i) map.emplace(v[i].id, i);
+  };
+  index(facility_ids_, facilities);
+  index(company_ids_, companies);
+  index(deposit_ids_, deposits);
+  index(policy_ids_, policies);
+  index(magnet_ids_, magnets);
+  index(outlet_ids_, outlets);
+
+  aliases.clear();
+  for (std::size_t i = 0; i < companies.size(); ++i) {
+    EntityRef r{EntityKind::kCompany, i};
+    const auto& c = companies[i];
+    aliases.add(c.id, r);
+    aliases.add(c.name, r);
+    for (const auto& a : c.aliases) aliases.add(a, r);
+    for (const auto& t : c.tickers) {
+      aliases.add(t, r);
+      auto colon = t.find(':');
+      if (colon != std::string::npos) aliases.add(std::string_view(t).substr(colon + 1), r);
+    }
+  }
+  for (std::size_t i = 0; i < facilities.size(); ++i) {
+    EntityRef r{EntityKind::kFacility, i};
+    aliases.add(facilities[i].id, r);
+    aliases.add(facilities[i].name, r);
+  }
+  for (std::size_t i = 0; i < outlets.size(); ++i) {
+    EntityRef r{EntityKind::kOutlet, i};
+    aliases.add(outlets[i].id, r);
+    aliases.add(outlets[i].name, r);
+    for (const auto& a : outlets[i].aliases) aliases.add(a, r);
+  }
+  aliases.finish();
+}
+
+std::string Kb::summary() const {
+  return fmt::format(
+      "countries={} deposits={} companies={} facilities={} policies={} prices={} magnets={} outlets={} risks={}",
+      countries.size(), deposits.size(), companies.size(), facilities.size(), policies.size(), prices.size(),
+      magnets.size(), outlets.size(), risks.size());
+}
+
+}  // namespace assay::kb
