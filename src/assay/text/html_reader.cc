@@ -14,6 +14,7 @@
 //  5. the text is written with blank lines between blocks, the headline
 //     (which duplicates the title) left out.
 // Title, author and date come from meta tags and JSON-LD.
+#include <fmt/format.h>
 #include <gumbo.h>
 #include <simdjson.h>
 
@@ -24,7 +25,7 @@
 #include <vector>
 
 #include "assay/base/strings.h"
-#include "assay/text/html_nesting.h"
+#include "assay/text/html_prepare.h"
 #include "assay/text/reader.h"
 #include "assay/text/utf8.h"
 
@@ -133,6 +134,7 @@ struct Node {
   int parent = -1;
   int first = -1, last = -1, next = -1;
   std::string_view text;  // text nodes: points into the gumbo output
+  int text_chars = 0, text_commas = 0;  // text nodes: counted once
   std::string words;      // elements: lowercased " class id "
   std::string cls;        // elements: the class attribute as written
   bool hidden = false;   // invisible or a boilerplate ARIA role: never text
@@ -310,7 +312,7 @@ class Page {
       Node& n = nodes_[k];
       if (!alive_[k]) continue;
       if (n.kind == Kind::kText) {
-        int c = count_chars(n.text), commas = count_commas(n.text);
+        int c = n.text_chars, commas = n.text_commas;
         n.chars = c;
         n.commas = commas;
         if (n.in_link) n.link_chars = c;
@@ -365,11 +367,14 @@ class Page {
   static int count_commas(std::string_view s) {
     int c = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == ',') ++c;
-      // U+FF0C fullwidth comma, U+3001 ideographic comma, U+060C Arabic comma.
-      else if (s.compare(i, 3, "\xEF\xBC\x8C") == 0 || s.compare(i, 3, "\xE3\x80\x81") == 0 ||
-               s.compare(i, 2, "\xD8\x8C") == 0)
+      char ch = s[i];
+      if (ch == ',') {
         ++c;
+      } else if (static_cast<unsigned char>(ch) >= 0xD8) {
+        // U+FF0C fullwidth comma, U+3001 ideographic comma, U+060C Arabic comma.
+        std::string_view rest = s.substr(i);
+        if (rest.starts_with("\xEF\xBC\x8C") || rest.starts_with("\xE3\x80\x81") || rest.starts_with("\xD8\x8C")) ++c;
+      }
     }
     return c;
   }
@@ -395,6 +400,8 @@ class Page {
       if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA || g->type == GUMBO_NODE_WHITESPACE) {
         n.kind = Kind::kText;
         n.text = g->v.text.text;
+        n.text_chars = count_chars(n.text);
+        n.text_commas = count_commas(n.text);
       } else if (g->type == GUMBO_NODE_ELEMENT || g->type == GUMBO_NODE_TEMPLATE) {
         const GumboElement& el = g->v.element;
         if (is_dropped_tag(el.tag)) continue;
@@ -921,7 +928,15 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   doc.source = std::string(name);
   doc.id = std::string(name);
   doc.format = Format::kHtml;
-  std::string clean = cap_html_nesting(clean_text(bytes, name, doc.warnings), kMaxDepth);
+  // Invalid bytes are repaired (with a warning) before parsing; NFC applies
+  // to what the reader keeps, not to the markup.
+  std::vector<std::size_t> bad;
+  std::string repaired = repair_utf8(bytes, &bad);
+  if (!bad.empty())
+    doc.warnings.push_back(fmt::format("{}: byte {}: invalid UTF-8 replaced with U+FFFD ({} place{})", name, bad.front(),
+                                       bad.size(), bad.size() == 1 ? "" : "s"));
+  std::string clean = prepare_html(repaired, kMaxDepth);
+  repaired = {};
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
   GumboOutput* output = gumbo_parse_with_options(&options, clean.data(), clean.size());
@@ -929,13 +944,13 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   Meta meta;
   collect_meta(output->root, meta);
   for (const auto& j : meta.json_ld) read_json_ld(j, meta);
-  doc.title = collapse_spaces(!meta.og_title.empty() ? meta.og_title : meta.title);
-  doc.author = collapse_spaces(meta.author);
+  doc.title = normalize_nfc(collapse_spaces(!meta.og_title.empty() ? meta.og_title : meta.title));
+  doc.author = normalize_nfc(collapse_spaces(meta.author));
   doc.published = collapse_spaces(meta.published);
   const GumboNode* body = find_child(output->root, GUMBO_TAG_BODY);
   std::string text = Extractor(body ? body : output->root, doc.title, meta.description).run();
   gumbo_destroy_output(&kGumboDefaultOptions, output);
-  doc.text = std::move(text);
+  doc.text = normalize_nfc(text);
   if (doc.text.empty()) return fail(Error::invalid("HTML page has no body text", {.file = std::string(name)}));
   return doc;
 }

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "assay/text/html_nesting.h"
+#include "assay/text/html_prepare.h"
 
 namespace assay::text {
 namespace {
@@ -142,14 +142,36 @@ TEST(Reader, HtmlWithoutTextIsAnErrorNamingTheFile) {
   EXPECT_EQ(d.error().to_string(), "nav.html: HTML page has no body text");
 }
 
-TEST(HtmlNesting, CapsDepthKeepsText) {
-  EXPECT_EQ(cap_html_nesting("<div><p>a</p></div>", 4), "<div><p>a</p></div>");
-  EXPECT_EQ(cap_html_nesting("<div><div><div>x</div></div></div>", 2), "<div><div>x</div></div>");
-  // Raw text, comments and void elements do not count.
-  EXPECT_EQ(cap_html_nesting("<div><script>'<div><div>'</script><br><img src=x><!-- <div> --><b>y</b></div>", 2),
-            "<div><script>'<div><div>'</script><br><img src=x><!-- <div> --><b>y</b></div>");
+TEST(HtmlPrepare, CapsDepthKeepsText) {
+  EXPECT_EQ(prepare_html("<div><p>a</p></div>", 4), "<div><p>a</p></div>");
+  EXPECT_EQ(prepare_html("<div><div><div>x</div></div></div>", 2), "<div><div>x</div></div>");
+  // Raw text and void elements do not count.
+  EXPECT_EQ(prepare_html("<div><textarea>'<div><div>'</textarea><br><img><b>y</b></div>", 2),
+            "<div><textarea>'<div><div>'</textarea><br><img><b>y</b></div>");
   // Unclosed paragraphs close each other; quoted '>' stays inside the tag.
-  EXPECT_EQ(cap_html_nesting("<p>1<p>2<p>3<a title=\"a>b\">z</a>", 2), "<p>1<p>2<p>3<a title=\"a>b\">z</a>");
+  EXPECT_EQ(prepare_html("<p>1<p>2<p>3<a class=\"a>b\">z</a>", 2), "<p>1<p>2<p>3<a class=\"a>b\">z</a>");
+}
+
+TEST(HtmlPrepare, KeepsOnlyTheAttributesTheReaderUses) {
+  EXPECT_EQ(prepare_html("<div data-x='{\"a\":1}' class=\"story body\" onclick=go() ID=main style=\"color:red\">t</div>", 64),
+            "<div class=\"story body\" ID=main>t</div>");
+  EXPECT_EQ(prepare_html("<p style=\"display: none\" hidden aria-hidden='true'>t<br/></p>", 64),
+            "<p style=\"display: none\" hidden aria-hidden='true'>t<br/></p>");
+  EXPECT_EQ(prepare_html("<meta property=\"og:title\" content=\"T\" data-k=1><img src=x alt=y>", 64),
+            "<meta property=\"og:title\" content=\"T\"><img>");
+  // A truncated tag is left for the parser.
+  EXPECT_EQ(prepare_html("<p>a</p><div class=\"x", 64), "<p>a</p><div class=\"x");
+}
+
+TEST(HtmlPrepare, DropsWhatIsNeverText) {
+  EXPECT_EQ(prepare_html("<p>a<!-- <p>c --><script>if (a<b) x('</p>')</script>b</p>", 64), "<p>ab</p>");
+  EXPECT_EQ(prepare_html("<STYLE>p{}</STYLE><svg><g><text>1</text></g></svg><template><p>t</template>x", 64), "x");
+  // JSON-LD stays: it carries title, author and date.
+  std::string ld = "<script type=\"application/ld+json\">{\"a\":\"</p>\"}</script>";
+  EXPECT_EQ(prepare_html(ld, 64), ld);
+  // Unterminated: dropped to the end.
+  EXPECT_EQ(prepare_html("<p>a</p><script>var x = '<p>", 64), "<p>a</p>");
+  EXPECT_EQ(prepare_html("<p>a</p><!-- never closed <p>b", 64), "<p>a</p>");
 }
 
 TEST(Reader, HugeFlatHtmlIsRead) {
