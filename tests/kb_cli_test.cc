@@ -1,0 +1,86 @@
+// End-to-end tests of `assay kb check`: the real binary on the embedded kb
+// and on a broken copy given with --data DIR.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+
+#include "cli_test_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A copy of data/ in a temp dir, so a test can break one file.
+std::string copy_of_data() {
+  std::string dir = temp_dir();
+  fs::copy(env_or("ASSAY_SOURCE_DIR", ".") + std::string("/data"), dir + "/data", fs::copy_options::recursive);
+  return dir + "/data";
+}
+
+TEST(KbCli, EmbeddedKbIsClean) {
+  auto r = run_assay("kb check");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out.rfind("kb ok: countries=", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find(" facilities="), std::string::npos);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
+}
+
+TEST(KbCli, SourceTreeDataDirIsClean) {
+  auto r = run_assay("--data " + env_or("ASSAY_SOURCE_DIR", ".") + "/data kb check");
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
+TEST(KbCli, JsonSummary) {
+  auto r = run_assay("kb check --format json");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"ok\": true"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"facilities\":"), std::string::npos);
+  EXPECT_NE(r.out.find("\"errors\": []"), std::string::npos);
+}
+
+TEST(KbCli, BrokenDataListsEveryErrorAndExits3) {
+  std::string data = copy_of_data();
+  std::string path = data + "/kb/facilities.csv";
+  std::string text = read_text(path);
+  // Append three bad rows: negative capacity, unknown unit, unknown feed id.
+  text +=
+      "bad-neg,,Bad,lynas,Australia,WA,mining,ore,,-5,t REO,,,operating,2024,,mount-weld,,,,s,primary\n"
+      "bad-unit,,Bad,lynas,Australia,WA,separation,ox,,5,t gold,,,operating,2024,,,,,,s,primary\n"
+      "bad-feed,,Bad,lynas,Australia,WA,separation,ox,,5,t REO,,,operating,2024,ghost,,,,,s,primary\n";
+  write_text(path, text);
+  auto r = run_assay("--data " + data + " kb check");
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  int n = 0;
+  for (std::size_t i = 0; (i = r.err.find(path + ":", i)) != std::string::npos; ++i) ++n;
+  EXPECT_EQ(n, 3) << r.err;
+  EXPECT_NE(r.err.find(": capacity: negative value -5 (must be >= 0)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(": capacity_unit: unknown unit 't gold'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(": feed: unknown facility id 'ghost' in feed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("kb check: 3 errors"), std::string::npos) << r.err;
+}
+
+TEST(KbCli, FileMissingFromDataDirFallsBackToEmbeddedCopy) {
+  std::string data = copy_of_data();
+  fs::remove(data + "/kb/outlets.csv");
+  // With --data DIR, a file missing there falls back to the embedded copy.
+  auto r = run_assay("--data " + data + " kb check");
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
+TEST(KbCli, FeedCycleIsReported) {
+  std::string data = copy_of_data();
+  std::string path = data + "/kb/facilities.csv";
+  std::string text = read_text(path);
+  text +=
+      "cyc-a,,A,lynas,Australia,WA,separation,ox,,1,t REO,,,operating,2024,cyc-b,,,,,s,primary\n"
+      "cyc-b,,B,lynas,Australia,WA,metal_alloy,m,,1,t metal,,,operating,2024,cyc-a,,,,,s,primary\n";
+  write_text(path, text);
+  auto r = run_assay("--data " + data + " kb check");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find(": feed: feed cycle: cyc-a <- cyc-b <- cyc-a"), std::string::npos) << r.err;
+}
+
+}  // namespace
