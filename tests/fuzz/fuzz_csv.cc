@@ -24,8 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "country,iso3,year,measure,value,unit,edition,note,source,confidence\n",
       "id,name,country,ore_type,La,Ce,Pr,Nd,Sm,Eu,Gd,Tb,Dy,Ho,Er,Tm,Yb,Lu,Y,nd_pr,proxy,source,confidence\n",
       "id,name,aliases,tickers,country,state_owned,parent,source,confidence\n",
-      "id,site,name,company,country,location,stage,products,elements,capacity,capacity_unit,output,output_year,"
-      "status,status_year,feed,deposit,controlling_country,technology_origin,note,source,confidence\n",
+      ("id,site,name,company,country,location,stage,products,elements,capacity,capacity_unit,output,output_year,"
+       "status,status_year,feed,deposit,controlling_country,technology_origin,note,source,confidence\n"),
       "id,country,type,elements,stages,destinations,announced,effective,ends,status,related,scope,source,confidence\n",
       "product,elements,form,basis,date,period,value,unit,note,source,confidence\n",
       "grade,name,element,wt_pct,kg_metal_per_t,kg_oxide_per_t,market_share,source,confidence\n",
