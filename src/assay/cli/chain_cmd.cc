@@ -1,0 +1,268 @@
+// assay chain: the supply-chain model. Subcommands:
+//   summary                      China's share by stage, magnets, what binds ex-China
+//   stages                       capacity and flow by country and controller, per stage
+//   facility ID                  one facility-stage: capacity, flow, inputs, outputs
+//   scenario FILE...             every metric as baseline -> scenario (delta)
+//   montecarlo FILE --draws N --seed S   outage/delay/ramp risks; percentiles
+// Each takes --format table|md|json|html. FILE is a path, or the name of a
+// shipped scenario (data/scenarios/NAME.yaml), or "baseline" for montecarlo.
+#include <fmt/core.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "assay/base/embedded.h"
+#include "assay/cli/commands.h"
+#include "assay/cli/io.h"
+#include "assay/kb/kb.h"
+#include "assay/supply/chain_report.h"
+#include "assay/supply/metrics.h"
+#include "assay/supply/montecarlo.h"
+#include "assay/supply/scenario.h"
+
+namespace assay::cli {
+namespace {
+
+struct ChainOptions {
+  std::string format = "table";
+  std::string objective = "magnets";
+  std::string facility;
+  std::vector<std::string> files;
+  std::vector<std::string> sets;  // name=value parameter overrides
+  int draws = 1000;
+  std::uint64_t seed = 1;
+  int threads = 1;
+  double demand = -1;
+  bool timing = false;
+};
+
+void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
+
+struct Model {
+  base::DataSource data;
+  supply::Network net;
+};
+
+// Loads kb + params and builds the baseline network; prints errors.
+std::optional<Model> load_model(int& code) {
+  const auto& g = global_options();
+  Model m{g.data_dir.empty() ? base::DataSource() : base::DataSource(g.data_dir), {}};
+  auto kb = kb::load(m.data);
+  if (!kb) {
+    print_error(kb.error());
+    code = kExitDataError;
+    return std::nullopt;
+  }
+  auto params = supply::load_params(m.data);
+  if (!params) {
+    print_error(params.error());
+    code = kExitDataError;
+    return std::nullopt;
+  }
+  auto net = supply::build_network(*kb, *params);
+  if (!net) {
+    print_error(net.error());
+    code = kExitDataError;
+    return std::nullopt;
+  }
+  m.net = std::move(*net);
+  return m;
+}
+
+// A scenario file from disk, or by name from the data directory.
+base::Result<std::pair<std::string, std::string>> read_scenario(const base::DataSource& data, const std::string& arg) {
+  std::error_code ec;
+  if (arg == "-" || std::filesystem::is_regular_file(arg, ec)) {
+    auto bytes = read_input({arg}, std::size_t{1} << 24);
+    if (!bytes) return base::fail(bytes.error());
+    return std::make_pair(arg, *bytes);
+  }
+  for (const auto& rel : {"scenarios/" + arg, "scenarios/" + arg + ".yaml", "scenarios/" + arg + ".json"}) {
+    auto bytes = data.read(rel);
+    if (bytes) return std::make_pair(data.display_path(rel), *bytes);
+  }
+  return base::fail(base::Error::not_found("no such scenario file (nor a shipped scenario of that name)", {.file = arg}));
+}
+
+base::Result<std::map<std::string, double>> parse_sets(const std::vector<std::string>& sets) {
+  std::map<std::string, double> out;
+  for (const auto& s : sets) {
+    auto eq = s.find('=');
+    char* end = nullptr;
+    double v = eq == std::string::npos ? 0 : std::strtod(s.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || eq == 0 || end == s.c_str() + eq + 1 || *end != '\0')
+      return base::fail(base::Error::invalid("--set expects NAME=NUMBER, got \"" + s + "\"", {.field = "--set"}));
+    out[s.substr(0, eq)] = v;
+  }
+  return out;
+}
+
+int emit(const std::string& s) {
+  fmt::print("{}", s);
+  if (!s.empty() && s.back() != '\n') fmt::print("\n");
+  return kExitOk;
+}
+
+int run(const ChainOptions& o, const std::string& sub) {
+  auto format = supply::parse_format(o.format);
+  auto objective = supply::parse_objective(o.objective);
+  if (!format || !objective) {
+    fmt::print(stderr, "assay: error: bad --format or --objective\n");
+    return kExitUsage;
+  }
+  int code = kExitOk;
+  auto model = load_model(code);
+  if (!model) return code;
+  const supply::Network& net = model->net;
+  if (sub == "summary" || sub == "stages") {
+    auto m = supply::analyse(net, *objective);
+    if (!m) {
+      print_error(m.error());
+      return kExitFailure;
+    }
+    return emit(sub == "summary" ? supply::render_summary(*m, *format) : supply::render_stages(*m, *format));
+  }
+  if (sub == "facility") {
+    supply::SolveOptions so;
+    so.objective = *objective;
+    auto sol = supply::solve(net, so);
+    if (!sol) {
+      print_error(sol.error());
+      return kExitFailure;
+    }
+    auto v = supply::facility_view(net, *sol, o.facility);
+    if (!v) {
+      print_error(v.error());
+      return kExitFailure;
+    }
+    return emit(supply::render_facility(*v, *format));
+  }
+  auto sets = parse_sets(o.sets);
+  if (!sets) {
+    print_error(sets.error());
+    return kExitUsage;
+  }
+  if (sub == "scenario") {
+    auto base = supply::analyse(net, *objective);
+    if (!base) {
+      print_error(base.error());
+      return kExitFailure;
+    }
+    std::vector<supply::Scenario> scs;
+    std::vector<supply::ChainMetrics> results;
+    for (const auto& f : o.files) {
+      auto text = read_scenario(model->data, f);
+      if (!text) {
+        print_error(text.error());
+        return kExitFailure;
+      }
+      auto sc = supply::parse_scenario(text->second, text->first, *sets);
+      if (!sc) {
+        print_error(sc.error());
+        return kExitFailure;
+      }
+      auto snet = supply::apply_scenario(net, *sc);
+      if (!snet) {
+        print_error(snet.error());
+        return kExitFailure;
+      }
+      double require = sc->demand_is_requirement ? snet->magnet_demand_ex_china : 0;
+      auto m = supply::analyse(*snet, sc->objective.value_or(*objective), sc->name, require);
+      if (!m) {
+        base::Error e = m.error();
+        if (e.code() == base::ErrorCode::kInfeasible)
+          e = base::Error::infeasible(fmt::format("infeasible scenario: {} (demand {} t of magnets outside China cannot be met)", e.message(),
+                                                  snet->magnet_demand_ex_china),
+                                      {.file = text->first, .field = "demand.magnets_ex_china"});
+        print_error(e.in_file(text->first));
+        return kExitFailure;
+      }
+      scs.push_back(std::move(*sc));
+      results.push_back(std::move(*m));
+    }
+    std::vector<const supply::Scenario*> ptrs;
+    for (const auto& s : scs) ptrs.push_back(&s);
+    return emit(supply::render_scenarios(*base, ptrs, results, *format));
+  }
+  if (sub == "montecarlo") {
+    supply::Network mc_net = net;
+    std::string label = "baseline";
+    supply::Objective obj = *objective;
+    if (!o.files.empty() && o.files[0] != "baseline") {
+      auto text = read_scenario(model->data, o.files[0]);
+      if (!text) {
+        print_error(text.error());
+        return kExitFailure;
+      }
+      auto sc = supply::parse_scenario(text->second, text->first, *sets);
+      if (!sc) {
+        print_error(sc.error());
+        return kExitFailure;
+      }
+      auto snet = supply::apply_scenario(net, *sc);
+      if (!snet) {
+        print_error(snet.error());
+        return kExitFailure;
+      }
+      mc_net = std::move(*snet);
+      label = sc->name;
+      obj = sc->objective.value_or(obj);
+    }
+    supply::MonteCarloOptions mo;
+    mo.draws = o.draws;
+    mo.seed = o.seed;
+    mo.threads = o.threads;
+    mo.objective = obj;
+    mo.demand = o.demand;
+    auto r = supply::run_monte_carlo(mc_net, mo);
+    if (!r) {
+      print_error(r.error());
+      return kExitFailure;
+    }
+    if (o.timing)
+      fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s))\n", r->draws, r->seconds,
+                 r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads);
+    return emit(supply::render_montecarlo(*r, label, *format));
+  }
+  return kExitUsage;
+}
+
+Registrar reg(50, [](CLI::App& app) {
+  static ChainOptions o;
+  auto* chain = app.add_subcommand("chain", "The rare-earth supply-chain model: shares, flows, scenarios, Monte Carlo");
+  chain->require_subcommand(1);
+  auto common = [](CLI::App* c) {
+    c->add_option("--format", o.format, "Output: table, md, json or html")->check(CLI::IsMember({"table", "md", "json", "html"}));
+    c->add_option("--objective", o.objective, "What the LP maximises: magnets or magnets_ex_china")
+        ->check(CLI::IsMember({"magnets", "magnets_ex_china"}));
+  };
+  auto* summary = chain->add_subcommand("summary", "China's share by stage, magnet output, and what limits the chain outside China");
+  common(summary);
+  summary->callback([] { throw ExitRequest{run(o, "summary")}; });
+  auto* stages = chain->add_subcommand("stages", "Capacity and flow per stage by location and controlling country");
+  common(stages);
+  stages->callback([] { throw ExitRequest{run(o, "stages")}; });
+  auto* facility = chain->add_subcommand("facility", "One facility-stage: capacity, flow, inputs and outputs");
+  common(facility);
+  facility->add_option("id", o.facility, "Facility id (data/kb/facilities.csv)")->required();
+  facility->callback([] { throw ExitRequest{run(o, "facility")}; });
+  auto* scenario = chain->add_subcommand("scenario", "Every metric as baseline -> scenario (delta)");
+  common(scenario);
+  scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios")->required();
+  scenario->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
+  scenario->callback([] { throw ExitRequest{run(o, "scenario")}; });
+  auto* mc = chain->add_subcommand("montecarlo", "Facility outages, delays and ramp shortfalls: percentiles and shortfall probability");
+  common(mc);
+  mc->add_option("files", o.files, "A scenario file or name, or \"baseline\"")->required()->expected(1);
+  mc->add_option("--draws", o.draws, "Number of draws")->check(CLI::Range(1, 10000000));
+  mc->add_option("--seed", o.seed, "Random seed");
+  mc->add_option("--threads", o.threads, "Worker threads (results depend on seed and thread count only)")->check(CLI::Range(1, 256));
+  mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)");
+  mc->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
+  mc->add_flag("--timing", o.timing, "Print draws per second to stderr");
+  mc->callback([] { throw ExitRequest{run(o, "montecarlo")}; });
+});
+
+}  // namespace
+}  // namespace assay::cli

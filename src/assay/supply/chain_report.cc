@@ -1,0 +1,716 @@
+#include "assay/supply/chain_report.h"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace assay::supply {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double r3(double x) {
+  double v = std::round(x * 1000.0) / 1000.0;
+  return v == 0 ? 0.0 : v;  // no "-0"
+}
+
+std::string tonnes(double x) {
+  double r = std::round(x);
+  if (r == 0) r = 0;
+  std::string digits = fmt::format("{:.0f}", std::fabs(r));
+  std::string out;
+  int n = static_cast<int>(digits.size());
+  for (int i = 0; i < n; ++i) {
+    out += digits[static_cast<std::size_t>(i)];
+    if ((n - i - 1) % 3 == 0 && i != n - 1) out += ',';
+  }
+  return (r < 0 ? "-" : "") + out;
+}
+
+std::string pct(double frac) {
+  double v = std::round(frac * 1000.0) / 10.0;
+  if (v == 0) v = 0;
+  return fmt::format("{:.1f}%", v);
+}
+
+std::string signed_tonnes(double d) {
+  double r = std::round(d);
+  if (r == 0) return "0";
+  return (r > 0 ? "+" : "") + tonnes(r);
+}
+
+std::string signed_points(double dfrac) {
+  double v = std::round(dfrac * 1000.0) / 10.0;
+  if (v == 0) return "0.0 pt";
+  return fmt::format("{:+.1f} pt", v);
+}
+
+std::string html_escape(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string md_escape(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    if (c == '|') o += "\\|";
+    else o += c;
+  }
+  return o;
+}
+
+// A small table model rendered as aligned text, Markdown or HTML.
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<bool> right;  // right-align column
+
+  std::string text() const {
+    std::vector<std::size_t> w(header.size(), 0);
+    auto upd = [&](const std::vector<std::string>& r) {
+      for (std::size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], r[i].size());
+    };
+    upd(header);
+    for (const auto& r : rows) upd(r);
+    auto line = [&](const std::vector<std::string>& r) {
+      std::string s;
+      for (std::size_t i = 0; i < w.size(); ++i) {
+        std::string cell = i < r.size() ? r[i] : "";
+        std::string pad(w[i] - cell.size(), ' ');
+        bool ra = i < right.size() && right[i];
+        s += ra ? pad + cell : cell + pad;
+        if (i + 1 < w.size()) s += "  ";
+      }
+      while (!s.empty() && s.back() == ' ') s.pop_back();
+      return s + "\n";
+    };
+    std::string out = line(header);
+    std::string sep;
+    for (std::size_t i = 0; i < w.size(); ++i) sep += std::string(w[i], '-') + (i + 1 < w.size() ? "  " : "");
+    out += sep + "\n";
+    for (const auto& r : rows) out += line(r);
+    return out;
+  }
+  std::string md() const {
+    std::string out = "|";
+    for (const auto& h : header) {
+      out += ' ';
+      out += md_escape(h);
+      out += " |";
+    }
+    out += "\n|";
+    for (std::size_t i = 0; i < header.size(); ++i) out.append((i < right.size() && right[i]) ? std::string_view("---:|") : std::string_view("---|"));
+    out += "\n";
+    for (const auto& r : rows) {
+      out += "|";
+      for (const auto& c : r) {
+        out += ' ';
+        out += md_escape(c);
+        out += " |";
+      }
+      out += "\n";
+    }
+    return out;
+  }
+  std::string html() const {
+    std::string out = "<table>\n<thead><tr>";
+    for (const auto& h : header) out += "<th>" + html_escape(h) + "</th>";
+    out += "</tr></thead>\n<tbody>\n";
+    for (const auto& r : rows) {
+      out += "<tr>";
+      for (std::size_t i = 0; i < r.size(); ++i)
+        out += std::string((i < right.size() && right[i]) ? "<td class=\"n\">" : "<td>") + html_escape(r[i]) + "</td>";
+      out += "</tr>\n";
+    }
+    return out + "</tbody>\n</table>\n";
+  }
+  std::string render(Format f) const {
+    if (f == Format::kMarkdown) return md();
+    if (f == Format::kHtml) return html();
+    return text();
+  }
+};
+
+std::string heading(Format f, int level, std::string_view title) {
+  if (f == Format::kMarkdown) return std::string(static_cast<std::size_t>(level), '#') + " " + std::string(title) + "\n\n";
+  if (f == Format::kHtml) return fmt::format("<h{0}>{1}</h{0}>\n", level, html_escape(title));
+  std::string t(title);
+  return t + "\n" + std::string(t.size(), level == 1 ? '=' : '-') + "\n\n";
+}
+
+std::string para(Format f, std::string_view text) {
+  if (f == Format::kHtml) return "<p>" + html_escape(text) + "</p>\n";
+  return std::string(text) + "\n\n";
+}
+
+std::string bullets(Format f, const std::vector<std::string>& items) {
+  std::string out;
+  if (f == Format::kHtml) {
+    out = "<ul>\n";
+    for (const auto& i : items) out += "<li>" + html_escape(i) + "</li>\n";
+    return out + "</ul>\n";
+  }
+  for (const auto& i : items) out += "- " + i + "\n";
+  return out + "\n";
+}
+
+const char* kCss =
+    "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
+    "color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border-bottom:1px solid "
+    "#ddd;padding:4px 8px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}"
+    "h1{font-size:1.6em}h2{margin-top:1.6em;font-size:1.25em}.legend span{display:inline-block;margin-right:1.2em}"
+    ".sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}svg text{font-size:12px;"
+    "font-family:system-ui,sans-serif}.muted{color:#666;font-size:13px}";
+const std::array<const char*, 3> kColors = {"#c0392b", "#e67e22", "#2e86c1"};
+
+std::string html_page(std::string_view title, const std::string& body) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n"
+      "<body>\n{}</body>\n</html>\n",
+      html_escape(title), kCss, body);
+}
+
+std::string legend() {
+  std::string s = "<p class=\"legend\">";
+  for (std::size_t g = 0; g < 3; ++g)
+    s += fmt::format("<span><span class=\"sw\" style=\"background:{}\"></span>{}</span>", kColors[g],
+                     g == 0 ? "in China" : g == 1 ? "China-controlled, outside China" : "rest of the world");
+  return s + "</p>\n";
+}
+
+// Per-stage stacked bars of flow: China / China-controlled / rest.
+std::string stage_bars_svg(const ChainMetrics& m) {
+  const int W = 760, row = 30, left = 150, bar_w = 480;
+  std::vector<const StageMetrics*> st;
+  for (const auto& s : m.stages)
+    if (s.flow > 0) st.push_back(&s);
+  int H = static_cast<int>(st.size()) * row + 10;
+  std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"China share by stage\">\n", W, H, W, H);
+  for (std::size_t i = 0; i < st.size(); ++i) {
+    const auto& s = *st[i];
+    int y = static_cast<int>(i) * row + 5;
+    svg += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", y + 16, stage_key(s.stage));
+    double x = left;
+    for (std::size_t g = 0; g < 3; ++g) {
+      double w = s.flow > 0 ? bar_w * s.group_flow[g] / s.flow : 0;
+      if (w <= 0) continue;
+      svg += fmt::format("<rect x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"20\" fill=\"{}\"><title>{}: {} {} ({})</title></rect>\n", x, y, w,
+                         kColors[g], kGroups[g], tonnes(s.group_flow[g]), html_escape(s.unit), pct(s.group_flow[g] / s.flow));
+      x += w;
+    }
+    svg += fmt::format("<text x=\"{}\" y=\"{}\">{} China, {} China-controlled</text>\n", left + bar_w + 8, y + 16,
+                       pct(s.group_flow[0] / s.flow), pct(s.group_flow[1] / s.flow));
+  }
+  return svg + "</svg>\n";
+}
+
+int sankey_column(Stage s) {
+  switch (s) {
+    case Stage::kMining: return 0;
+    case Stage::kConcentration: return 1;
+    case Stage::kCrackingLeaching: return 2;
+    case Stage::kSeparation: return 3;
+    case Stage::kRecycling: return 3;
+    case Stage::kMetalAlloy: return 4;
+    case Stage::kMagnet: return 5;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(std::string_view s) {
+  if (s == "table" || s == "text") return Format::kTable;
+  if (s == "md" || s == "markdown") return Format::kMarkdown;
+  if (s == "json") return Format::kJson;
+  if (s == "html") return Format::kHtml;
+  return std::nullopt;
+}
+
+std::string sankey_svg(const ChainMetrics& m) {
+  // Nodes: (stage, group). Value = max(in, out).
+  struct SNode {
+    double in = 0, out = 0, y = 0, in_off = 0, out_off = 0;
+    bool used = false;
+  };
+  std::map<std::pair<int, int>, SNode> nodes;  // (stage, group)
+  auto gi = [](const std::string& g) { return g == "China" ? 0 : g == "China-controlled" ? 1 : 2; };
+  for (const auto& l : m.sankey) {
+    auto& a = nodes[{static_cast<int>(l.from_stage), gi(l.from_group)}];
+    auto& b = nodes[{static_cast<int>(l.to_stage), gi(l.to_group)}];
+    a.out += l.tonnes;
+    b.in += l.tonnes;
+    a.used = b.used = true;
+  }
+  const int W = 1000, H = 520, top = 30, node_w = 14, gap = 14;
+  const int cols = 6;
+  std::map<int, double> col_total;
+  std::map<int, int> col_count;
+  for (auto& [k, n] : nodes) {
+    int c = sankey_column(static_cast<Stage>(k.first));
+    col_total[c] += std::max(n.in, n.out);
+    col_count[c] += 1;
+  }
+  double max_total = 1;
+  int max_count = 1;
+  for (auto& [c, t] : col_total) max_total = std::max(max_total, t);
+  for (auto& [c, n] : col_count) max_count = std::max(max_count, n);
+  double scale = (H - top - 20 - gap * (max_count + 2)) / max_total;
+  auto col_x = [&](int c) { return 20.0 + c * (W - 200.0) / (cols - 1); };
+  std::map<int, double> col_y;
+  for (auto& [k, n] : nodes) {
+    int c = sankey_column(static_cast<Stage>(k.first));
+    if (!col_y.count(c)) col_y[c] = top;
+    n.y = col_y[c];
+    col_y[c] += std::max(n.in, n.out) * scale + gap;
+  }
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Flows from mines to magnets\">\n",
+      W, H, W, H);
+  static const std::array<const char*, 6> kColNames = {"mining", "concentration", "cracking", "separation + recycling", "metal/alloy", "magnet"};
+  for (int c = 0; c < cols; ++c)
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"16\">{}</text>\n", col_x(c), kColNames[static_cast<std::size_t>(c)]);
+  // Links, largest first for a stable, readable stacking.
+  std::vector<const SankeyLink*> links;
+  for (const auto& l : m.sankey) links.push_back(&l);
+  std::stable_sort(links.begin(), links.end(), [&](const SankeyLink* a, const SankeyLink* b) {
+    auto ka = std::make_tuple(static_cast<int>(a->from_stage), gi(a->from_group), static_cast<int>(a->to_stage), gi(a->to_group));
+    auto kb = std::make_tuple(static_cast<int>(b->from_stage), gi(b->from_group), static_cast<int>(b->to_stage), gi(b->to_group));
+    return ka < kb;
+  });
+  for (const auto* l : links) {
+    auto& a = nodes[{static_cast<int>(l->from_stage), gi(l->from_group)}];
+    auto& b = nodes[{static_cast<int>(l->to_stage), gi(l->to_group)}];
+    double w = l->tonnes * scale;
+    double x0 = col_x(sankey_column(l->from_stage)) + node_w, x1 = col_x(sankey_column(l->to_stage));
+    double y0 = a.y + a.out_off + w / 2, y1 = b.y + b.in_off + w / 2;
+    a.out_off += w;
+    b.in_off += w;
+    double xm = (x0 + x1) / 2;
+    svg += fmt::format(
+        "<path d=\"M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"0.35\" "
+        "stroke-width=\"{:.2f}\"><title>{} {} &#8594; {} {}: {} t</title></path>\n",
+        x0, y0, xm, y0, xm, y1, x1, y1, kColors[static_cast<std::size_t>(gi(l->from_group))], std::max(w, 0.5),
+        stage_key(l->from_stage), html_escape(l->from_group), stage_key(l->to_stage), html_escape(l->to_group), tonnes(l->tonnes));
+  }
+  for (auto& [k, n] : nodes) {
+    int c = sankey_column(static_cast<Stage>(k.first));
+    double h = std::max(std::max(n.in, n.out) * scale, 1.0);
+    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"><title>{} {}: {} t</title></rect>\n",
+                       col_x(c), n.y, node_w, h, kColors[static_cast<std::size_t>(k.second)], stage_key(static_cast<Stage>(k.first)),
+                       kGroups[static_cast<std::size_t>(k.second)], tonnes(std::max(n.in, n.out)));
+    if (h >= 12)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", col_x(c) + node_w + 3, n.y + std::min(h, 24.0) / 2 + 4,
+                         tonnes(std::max(n.in, n.out)));
+  }
+  return svg + "</svg>\n";
+}
+
+std::vector<MetricRow> metric_rows(const ChainMetrics& m) {
+  std::vector<MetricRow> rows;
+  for (const auto& s : m.stages) {
+    std::string k = stage_key(s.stage);
+    rows.push_back({k + ".capacity", k + " capacity", s.unit, s.capacity});
+    rows.push_back({k + ".flow", k + " flow", s.unit, s.flow});
+    rows.push_back({k + ".china_location", k + ": China share (location)", "%", s.china_location_flow});
+    rows.push_back({k + ".china_control", k + ": China share (control)", "%", s.china_control_flow});
+    rows.push_back({k + ".china_technology", k + ": China share (technology)", "%", s.china_technology_flow});
+    rows.push_back({k + ".hhi", k + ": HHI (location)", "HHI", s.hhi_flow});
+  }
+  rows.push_back({"magnets.world", "NdFeB magnets, world", "t magnet", m.magnets_world});
+  rows.push_back({"magnets.ex_china", "NdFeB magnets, outside China", "t magnet", m.magnets_ex_china});
+  rows.push_back({"magnets.standalone_ex_china", "NdFeB magnets, chain outside China on its own", "t magnet", m.standalone_magnets_ex_china});
+  rows.push_back({"supply.ndpr_ex_china", "NdPr oxide outside China", "t oxide", m.ndpr_ex_china});
+  rows.push_back({"supply.dy_ex_china", "Dy oxide outside China", "t oxide", m.dy_ex_china});
+  rows.push_back({"supply.tb_ex_china", "Tb oxide outside China", "t oxide", m.tb_ex_china});
+  return rows;
+}
+
+namespace {
+
+std::string value_text(const MetricRow& r) {
+  if (r.unit == "%") return pct(r.value);
+  if (r.unit == "HHI") return fmt::format("{:.0f}", std::round(r.value));
+  return tonnes(r.value);
+}
+
+Json stage_json(const StageMetrics& s) {
+  Json j;
+  j["stage"] = stage_key(s.stage);
+  j["unit"] = s.unit;
+  j["facilities"] = s.facilities;
+  j["capacity"] = r3(s.capacity);
+  j["flow"] = r3(s.flow);
+  j["china_share"] = {{"location_capacity", r3(s.china_location_capacity)}, {"location_flow", r3(s.china_location_flow)},
+                      {"control_capacity", r3(s.china_control_capacity)},   {"control_flow", r3(s.china_control_flow)},
+                      {"technology_capacity", r3(s.china_technology_capacity)}, {"technology_flow", r3(s.china_technology_flow)}};
+  j["hhi"] = {{"capacity", r3(s.hhi_capacity)}, {"flow", r3(s.hhi_flow)}};
+  j["groups"] = Json::object();
+  for (std::size_t g = 0; g < 3; ++g) j["groups"][kGroups[g]] = {{"capacity", r3(s.group_capacity[g])}, {"flow", r3(s.group_flow[g])}};
+  auto shares = [](const std::vector<Share>& v) {
+    Json a = Json::array();
+    for (const auto& x : v) a.push_back({{"key", x.key}, {"tonnes", r3(x.value)}});
+    return a;
+  };
+  j["capacity_by_country"] = shares(s.capacity_by_country);
+  j["flow_by_country"] = shares(s.flow_by_country);
+  j["capacity_by_controller"] = shares(s.capacity_by_controller);
+  j["flow_by_controller"] = shares(s.flow_by_controller);
+  return j;
+}
+
+Json metrics_json(const ChainMetrics& m) {
+  Json j;
+  j["label"] = m.label;
+  j["objective"] = objective_name(m.objective);
+  j["objective_value"] = r3(m.objective_value);
+  j["magnets"] = {{"world", r3(m.magnets_world)}, {"ex_china", r3(m.magnets_ex_china)},
+                  {"standalone_ex_china", r3(m.standalone_magnets_ex_china)}};
+  j["supply_ex_china"] = {{"NdPr", r3(m.ndpr_ex_china)}, {"Dy", r3(m.dy_ex_china)}, {"Tb", r3(m.tb_ex_china)}};
+  Json sep = Json::object(), sep_ex = Json::object();
+  for (int e = 0; e < kElements; ++e) {
+    sep[element_symbol(e)] = r3(m.separated_world[static_cast<std::size_t>(e)]);
+    sep_ex[element_symbol(e)] = r3(m.separated_ex_china[static_cast<std::size_t>(e)]);
+  }
+  j["separated_oxides"] = {{"world", sep}, {"ex_china", sep_ex}};
+  j["limits_ex_china"] = {{"stage", m.limiting_stage}, {"element", m.limiting_element}};
+  Json es = Json::object();
+  for (int k = 0; k < kMagnetElements; ++k) es[magnet_element_symbol(k)] = r3(m.element_shadow[static_cast<std::size_t>(k)]);
+  j["limits_ex_china"]["element_shadow_prices"] = es;
+  Json b = Json::array();
+  for (const auto& x : m.binding) b.push_back({{"constraint", x.what}, {"shadow_price", r3(x.shadow_price)}});
+  j["limits_ex_china"]["binding"] = b;
+  if (m.magnet_demand_ex_china > 0) j["demand"] = {{"magnets_ex_china", r3(m.magnet_demand_ex_china)}};
+  Json st = Json::array();
+  for (const auto& s : m.stages) st.push_back(stage_json(s));
+  j["stages"] = st;
+  Json sk = Json::array();
+  for (const auto& l : m.sankey)
+    sk.push_back({{"from_stage", stage_key(l.from_stage)}, {"from_group", l.from_group}, {"to_stage", stage_key(l.to_stage)},
+                  {"to_group", l.to_group}, {"tonnes", r3(l.tonnes)}});
+  j["sankey"] = sk;
+  j["notes"] = m.notes;
+  return j;
+}
+
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+
+std::string summary_body(const ChainMetrics& m, Format f) {
+  std::string out;
+  Table t;
+  t.header = {"stage", "unit", "capacity", "flow", "China (location)", "China (control)", "China (technology)", "HHI"};
+  t.right = {false, false, true, true, true, true, true, true};
+  for (const auto& s : m.stages) {
+    if (s.capacity <= 0 && s.flow <= 0) continue;
+    t.rows.push_back({stage_key(s.stage), s.unit, tonnes(s.capacity), tonnes(s.flow), pct(s.china_location_flow),
+                      pct(s.china_control_flow), pct(s.china_technology_flow), fmt::format("{:.0f}", std::round(s.hhi_flow))});
+  }
+  out += heading(f, 2, "China's share by stage (shares of modelled flow)");
+  if (f == Format::kHtml) out += legend() + stage_bars_svg(m);
+  out += t.render(f);
+  if (f != Format::kHtml) out += "\n";
+  out += heading(f, 2, "Magnets and magnet elements");
+  std::vector<std::string> items = {
+      fmt::format("NdFeB magnet output: {} t in the world, {} t outside China ({} of the world).", tonnes(m.magnets_world),
+                  tonnes(m.magnets_ex_china), pct(m.magnets_world > 0 ? m.magnets_ex_china / m.magnets_world : 0)),
+      fmt::format("The chain outside China on its own (no facility in China): {} t of magnets.", tonnes(m.standalone_magnets_ex_china)),
+      fmt::format("Separated oxide outside China: NdPr {} t, Dy {} t, Tb {} t.", tonnes(m.ndpr_ex_china), tonnes(m.dy_ex_china),
+                  tonnes(m.tb_ex_china))};
+  if (m.magnet_demand_ex_china > 0)
+    items.push_back(fmt::format("Demand for magnets outside China: {} t; the standalone chain covers {}.", tonnes(m.magnet_demand_ex_china),
+                                pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
+  out += bullets(f, items);
+  out += heading(f, 2, "What limits the chain outside China");
+  out += para(f, fmt::format("Binding stage: {}. Binding element: {} (shadow prices: Nd {:.3f}, Pr {:.3f}, Dy {:.3f}, Tb {:.3f} t magnet per t oxide).",
+                             m.limiting_stage, m.limiting_element, m.element_shadow[0], m.element_shadow[1], m.element_shadow[2],
+                             m.element_shadow[3]));
+  if (!m.binding.empty()) {
+    Table b;
+    b.header = {"binding constraint", "shadow price (t magnet per t)"};
+    b.right = {false, true};
+    for (std::size_t i = 0; i < m.binding.size() && i < 10; ++i)
+      b.rows.push_back({m.binding[i].what, fmt::format("{:.4f}", m.binding[i].shadow_price)});
+    out += b.render(f);
+    if (f != Format::kHtml) out += "\n";
+  }
+  return out;
+}
+
+std::string notes_section(const ChainMetrics& m, Format f) {
+  if (m.notes.empty()) return "";
+  return heading(f, 2, "Notes") + bullets(f, m.notes);
+}
+
+std::string trim_trailing_blank(std::string s) {
+  while (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string render_summary(const ChainMetrics& m, Format f) {
+  if (f == Format::kJson) return dump(metrics_json(m));
+  std::string title = "Rare-earth supply chain: " + m.label;
+  std::string body = heading(f, 1, title);
+  body += para(f, fmt::format("Objective: {}. Flows from a linear program (GLPK) over the knowledge base's facilities; shares are of modelled flow.",
+                              objective_name(m.objective)));
+  body += summary_body(m, f);
+  if (f == Format::kHtml) {
+    body += heading(f, 2, "Flows from mines to magnets");
+    body += "<p class=\"muted\">Band widths in tonnes of what flows: mixed REO up to separation, separated oxide into metal, metal into "
+            "magnets. Colour: where the flow starts.</p>\n";
+    body += legend() + sankey_svg(m);
+    body += notes_section(m, f);
+    return html_page(title, body);
+  }
+  return trim_trailing_blank(body + notes_section(m, f));
+}
+
+std::string render_stages(const ChainMetrics& m, Format f) {
+  if (f == Format::kJson) {
+    Json j;
+    j["label"] = m.label;
+    Json st = Json::array();
+    for (const auto& s : m.stages) st.push_back(stage_json(s));
+    j["stages"] = st;
+    return dump(j);
+  }
+  std::string title = "Stages of the rare-earth chain: " + m.label;
+  std::string body = heading(f, 1, title);
+  if (f == Format::kHtml) body += legend() + stage_bars_svg(m);
+  for (const auto& s : m.stages) {
+    body += heading(f, 2, fmt::format("{} ({})", stage_key(s.stage), s.unit));
+    body += para(f, fmt::format("{} facilities; capacity {} t, flow {} t. China's share of flow: {} by location, {} by control, {} by technology; "
+                                "HHI {:.0f} (flow), {:.0f} (capacity).",
+                                s.facilities, tonnes(s.capacity), tonnes(s.flow), pct(s.china_location_flow), pct(s.china_control_flow),
+                                pct(s.china_technology_flow), std::round(s.hhi_flow), std::round(s.hhi_capacity)));
+    if (s.capacity <= 0 && s.flow <= 0) continue;
+    Table t;
+    t.header = {"country (location)", "capacity", "flow", "share of flow"};
+    t.right = {false, true, true, true};
+    std::map<std::string, double> cap;
+    for (const auto& x : s.capacity_by_country) cap[x.key] = x.value;
+    std::vector<std::string> keys;
+    for (const auto& x : s.flow_by_country) keys.push_back(x.key);
+    for (const auto& x : s.capacity_by_country)
+      if (std::find(keys.begin(), keys.end(), x.key) == keys.end()) keys.push_back(x.key);
+    std::map<std::string, double> flow;
+    for (const auto& x : s.flow_by_country) flow[x.key] = x.value;
+    for (const auto& k : keys) t.rows.push_back({k, tonnes(cap[k]), tonnes(flow[k]), pct(s.flow > 0 ? flow[k] / s.flow : 0)});
+    body += t.render(f);
+    if (f != Format::kHtml) body += "\n";
+    Table c;
+    c.header = {"controlling country", "capacity", "flow", "share of flow"};
+    c.right = {false, true, true, true};
+    std::map<std::string, double> ccap, cflow;
+    for (const auto& x : s.capacity_by_controller) ccap[x.key] = x.value;
+    for (const auto& x : s.flow_by_controller) cflow[x.key] = x.value;
+    std::vector<std::string> ck;
+    for (const auto& x : s.flow_by_controller) ck.push_back(x.key);
+    for (const auto& x : s.capacity_by_controller)
+      if (std::find(ck.begin(), ck.end(), x.key) == ck.end()) ck.push_back(x.key);
+    for (const auto& k : ck) c.rows.push_back({k, tonnes(ccap[k]), tonnes(cflow[k]), pct(s.flow > 0 ? cflow[k] / s.flow : 0)});
+    body += c.render(f);
+    if (f != Format::kHtml) body += "\n";
+  }
+  if (f == Format::kHtml) return html_page(title, body);
+  return trim_trailing_blank(body);
+}
+
+std::string render_facility(const FacilityView& v, Format f) {
+  const Node& n = *v.node;
+  if (f == Format::kJson) {
+    Json j;
+    j["id"] = n.id;
+    j["name"] = n.name;
+    j["company"] = n.company;
+    j["stage"] = stage_key(n.stage);
+    j["country"] = n.country;
+    j["controlling_country"] = n.controller;
+    j["technology_origin"] = n.technology;
+    j["status"] = status_key(n.status);
+    j["nameplate"] = r3(n.nameplate);
+    j["unit"] = unit_key(n.unit);
+    j["capacity_known"] = n.capacity_known;
+    j["available"] = r3(n.available);
+    j["model_capacity"] = r3(v.capacity);
+    j["model_flow"] = r3(v.flow);
+    j["shadow_price"] = r3(v.shadow_price);
+    Json el = Json::object();
+    for (int e = 0; e < kElements; ++e)
+      if (v.elements[static_cast<std::size_t>(e)] > 0.0005) el[element_symbol(e)] = r3(v.elements[static_cast<std::size_t>(e)]);
+    j["elements"] = el;
+    Json in = Json::array(), out = Json::array();
+    for (const auto& [k, t] : v.inputs) in.push_back({{"from", k}, {"tonnes", r3(t)}});
+    for (const auto& [k, t] : v.outputs) out.push_back({{"to", k}, {"tonnes", r3(t)}});
+    j["inputs"] = in;
+    j["outputs"] = out;
+    j["source"] = n.source;
+    return dump(j);
+  }
+  std::string title = n.name + " (" + n.id + ")";
+  std::string body = heading(f, 1, title);
+  Table t;
+  t.header = {"field", "value"};
+  t.rows = {{"company", n.company},
+            {"stage", stage_key(n.stage)},
+            {"location", n.country},
+            {"controlling country", n.controller},
+            {"technology origin", n.technology},
+            {"status", status_key(n.status)},
+            {"nameplate", n.capacity_known ? tonnes(n.nameplate) + " " + unit_key(n.unit) : "unknown"},
+            {"available in the model year", tonnes(n.available) + " " + unit_key(n.unit)},
+            {"model capacity (stage basis)", tonnes(v.capacity)},
+            {"model flow (stage basis)", tonnes(v.flow)},
+            {"shadow price of capacity", fmt::format("{:.4f}", v.shadow_price)},
+            {"source", n.source}};
+  body += t.render(f);
+  if (f != Format::kHtml) body += "\n";
+  std::vector<std::string> el;
+  for (int e = 0; e < kElements; ++e)
+    if (v.elements[static_cast<std::size_t>(e)] >= 0.5) el.push_back(fmt::format("{} {} t", element_symbol(e), tonnes(v.elements[static_cast<std::size_t>(e)])));
+  if (!el.empty()) body += heading(f, 2, "Element output (oxide)") + bullets(f, el);
+  auto flows = [&](const char* title2, const std::vector<std::pair<std::string, double>>& fl) {
+    if (fl.empty()) return std::string();
+    Table x;
+    x.header = {"counterpart", "tonnes"};
+    x.right = {false, true};
+    for (const auto& [k, tn] : fl) x.rows.push_back({k, tonnes(tn)});
+    return heading(f, 2, title2) + x.render(f) + (f != Format::kHtml ? "\n" : "");
+  };
+  body += flows("Inputs", v.inputs);
+  body += flows("Outputs", v.outputs);
+  if (f == Format::kHtml) return html_page(title, body);
+  return trim_trailing_blank(body);
+}
+
+std::string render_scenarios(const ChainMetrics& baseline, const std::vector<const Scenario*>& scenarios,
+                             const std::vector<ChainMetrics>& results, Format f) {
+  auto base_rows = metric_rows(baseline);
+  if (f == Format::kJson) {
+    Json j;
+    j["baseline"] = baseline.label;
+    Json arr = Json::array();
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      Json one;
+      one["name"] = scenarios[s]->name;
+      one["file"] = scenarios[s]->file;
+      one["description"] = scenarios[s]->description;
+      Json params = Json::object();
+      for (const auto& [k, v] : scenarios[s]->parameters) params[k] = r3(v);
+      one["parameters"] = params;
+      auto rows = metric_rows(results[s]);
+      Json metrics = Json::array();
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        metrics.push_back({{"key", rows[i].key}, {"unit", rows[i].unit}, {"baseline", r3(base_rows[i].value)}, {"scenario", r3(rows[i].value)},
+                           {"delta", r3(rows[i].value - base_rows[i].value)}});
+      one["metrics"] = metrics;
+      one["limits_ex_china"] = {{"baseline", {{"stage", baseline.limiting_stage}, {"element", baseline.limiting_element}}},
+                                {"scenario", {{"stage", results[s].limiting_stage}, {"element", results[s].limiting_element}}}};
+      arr.push_back(one);
+    }
+    j["scenarios"] = arr;
+    return dump(j);
+  }
+  std::string title = scenarios.size() == 1 ? "Scenario: " + scenarios[0]->name : "Scenarios against the baseline";
+  std::string body = heading(f, 1, title);
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const Scenario& sc = *scenarios[s];
+    if (scenarios.size() > 1) body += heading(f, 2, sc.name);
+    if (!sc.description.empty()) body += para(f, sc.description);
+    if (!sc.parameters.empty()) {
+      std::vector<std::string> ps;
+      for (const auto& [k, v] : sc.parameters) ps.push_back(fmt::format("{} = {}", k, r3(v)));
+      body += para(f, "Parameters: " + fmt::format("{}", [&] {
+                        std::string x;
+                        for (std::size_t i = 0; i < ps.size(); ++i) x += (i ? ", " : "") + ps[i];
+                        return x;
+                      }()));
+    }
+    auto rows = metric_rows(results[s]);
+    Table t;
+    t.header = {"metric", "unit", "baseline → scenario (delta)"};
+    t.right = {false, false, false};
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& b = base_rows[i];
+      const auto& r = rows[i];
+      if (b.value == 0 && r.value == 0) continue;
+      std::string delta = r.unit == "%" ? signed_points(r.value - b.value)
+                          : r.unit == "HHI" ? fmt::format("{:+.0f}", std::round(r.value - b.value))
+                                            : signed_tonnes(r.value - b.value);
+      if (delta == "+0" || delta == "-0") delta = "0";
+      t.rows.push_back({r.label, r.unit, value_text(b) + " → " + value_text(r) + " (" + delta + ")"});
+    }
+    body += t.render(f);
+    if (f != Format::kHtml) body += "\n";
+    body += para(f, fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}.", baseline.limiting_stage,
+                                results[s].limiting_stage, baseline.limiting_element, results[s].limiting_element));
+    if (f == Format::kHtml) {
+      body += heading(f, 3, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
+      body += heading(f, 3, "Scenario flows from mines to magnets") + sankey_svg(results[s]);
+    }
+  }
+  if (f == Format::kHtml) return html_page(title, body);
+  return trim_trailing_blank(body);
+}
+
+std::string render_montecarlo(const MonteCarloResult& r, std::string_view label, Format f) {
+  struct Row {
+    const char* key;
+    const char* label;
+    const Distribution* d;
+  };
+  std::vector<Row> rows = {{"magnets_ex_china", "NdFeB magnets outside China (t)", &r.magnets_ex_china},
+                           {"magnets_world", "NdFeB magnets, world (t)", &r.magnets_world},
+                           {"ndpr_ex_china", "NdPr oxide outside China (t)", &r.ndpr_ex_china},
+                           {"dy_ex_china", "Dy oxide outside China (t)", &r.dy_ex_china},
+                           {"tb_ex_china", "Tb oxide outside China (t)", &r.tb_ex_china}};
+  if (f == Format::kJson) {
+    Json j;
+    j["scenario"] = std::string(label);
+    j["draws"] = r.draws;
+    j["seed"] = r.seed;
+    j["threads"] = r.threads;
+    j["mean_facilities_hit"] = r.mean_facilities_hit;
+    Json d = Json::object();
+    for (const auto& row : rows)
+      d[row.key] = {{"mean", r3(row.d->mean)}, {"min", r3(row.d->min)}, {"p5", r3(row.d->p5)},   {"p10", r3(row.d->p10)},
+                    {"p50", r3(row.d->p50)},   {"p90", r3(row.d->p90)}, {"p95", r3(row.d->p95)}, {"max", r3(row.d->max)}};
+    j["distributions"] = d;
+    j["demand_magnets_ex_china"] = r3(r.demand);
+    j["p_shortfall"] = r3(r.p_shortfall);
+    return dump(j);
+  }
+  std::string title = "Monte Carlo: " + std::string(label);
+  std::string body = heading(f, 1, title);
+  body += para(f, fmt::format("{} draws, seed {}, {} thread(s); on average {} facilities hit by an outage, delay or ramp shortfall per draw.",
+                              r.draws, r.seed, r.threads, r.mean_facilities_hit));
+  Table t;
+  t.header = {"metric", "mean", "P5", "P10", "P50", "P90", "P95", "min", "max"};
+  t.right = {false, true, true, true, true, true, true, true, true};
+  for (const auto& row : rows)
+    t.rows.push_back({row.label, tonnes(row.d->mean), tonnes(row.d->p5), tonnes(row.d->p10), tonnes(row.d->p50), tonnes(row.d->p90),
+                      tonnes(row.d->p95), tonnes(row.d->min), tonnes(row.d->max)});
+  body += t.render(f);
+  if (f != Format::kHtml) body += "\n";
+  if (r.demand > 0)
+    body += para(f, fmt::format("Probability that magnet output outside China falls short of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
+  else
+    body += para(f, "No demand level set (scenario demand.magnets_ex_china or --demand), so no shortfall probability.");
+  if (f == Format::kHtml) return html_page(title, body);
+  return trim_trailing_blank(body);
+}
+
+}  // namespace assay::supply

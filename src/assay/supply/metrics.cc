@@ -1,0 +1,263 @@
+#include "assay/supply/metrics.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace assay::supply {
+namespace {
+
+const char* stage_unit(Stage s) {
+  switch (s) {
+    case Stage::kSeparation: return "t separated REO";
+    case Stage::kMetalAlloy: return "t metal";
+    case Stage::kMagnet: return "t magnet";
+    case Stage::kRecycling: return "t REO recovered";
+    default: return "t REO";
+  }
+}
+
+std::vector<Share> sorted_shares(const std::map<std::string, double>& m) {
+  std::vector<Share> v;
+  for (const auto& [k, x] : m)
+    if (x > 1e-9) v.push_back({k, x});
+  std::stable_sort(v.begin(), v.end(), [](const Share& a, const Share& b) {
+    if (a.value != b.value) return a.value > b.value;
+    return a.key < b.key;
+  });
+  return v;
+}
+
+double hhi(const std::map<std::string, double>& m, double total) {
+  if (total <= 0) return 0;
+  double h = 0;
+  for (const auto& [k, x] : m) {
+    double s = 100.0 * x / total;
+    h += s * s;
+  }
+  return h;
+}
+
+double frac(double a, double b) { return b > 0 ? a / b : 0; }
+
+}  // namespace
+
+int china_group_index(const Node& n) {
+  if (is_china(n.country)) return 0;
+  if (is_china(n.controller)) return 1;
+  return 2;
+}
+
+std::string china_group(const Node& n) { return kGroups[static_cast<std::size_t>(china_group_index(n))]; }
+
+std::vector<StageMetrics> stage_metrics(const Network& net, const Solution& sol) {
+  std::vector<StageMetrics> out(static_cast<std::size_t>(kStages));
+  std::vector<std::map<std::string, double>> cap_loc(kStages), flow_loc(kStages), cap_ctl(kStages), flow_ctl(kStages);
+  for (int s = 0; s < kStages; ++s) {
+    out[static_cast<std::size_t>(s)].stage = static_cast<Stage>(s);
+    out[static_cast<std::size_t>(s)].unit = stage_unit(static_cast<Stage>(s));
+  }
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
+    auto s = static_cast<std::size_t>(n.stage);
+    auto& m = out[s];
+    double cap = i < sol.capacity.size() ? sol.capacity[i] : 0;
+    double flow = i < sol.throughput.size() ? sol.throughput[i] : 0;
+    if (cap > 0 || flow > 0) ++m.facilities;
+    m.capacity += cap;
+    m.flow += flow;
+    m.group_capacity[static_cast<std::size_t>(china_group_index(n))] += cap;
+    m.group_flow[static_cast<std::size_t>(china_group_index(n))] += flow;
+    cap_loc[s][n.country] += cap;
+    flow_loc[s][n.country] += flow;
+    cap_ctl[s][n.controller] += cap;
+    flow_ctl[s][n.controller] += flow;
+    if (is_china(n.controller)) {
+      m.china_control_capacity += cap;
+      m.china_control_flow += flow;
+    }
+    if (is_china(n.technology)) {
+      m.china_technology_capacity += cap;
+      m.china_technology_flow += flow;
+    }
+  }
+  for (std::size_t s = 0; s < out.size(); ++s) {
+    auto& m = out[s];
+    m.capacity_by_country = sorted_shares(cap_loc[s]);
+    m.flow_by_country = sorted_shares(flow_loc[s]);
+    m.capacity_by_controller = sorted_shares(cap_ctl[s]);
+    m.flow_by_controller = sorted_shares(flow_ctl[s]);
+    m.china_location_capacity = frac(cap_loc[s]["China"], m.capacity);
+    m.china_location_flow = frac(flow_loc[s]["China"], m.flow);
+    m.china_control_capacity = frac(m.china_control_capacity, m.capacity);
+    m.china_control_flow = frac(m.china_control_flow, m.flow);
+    m.china_technology_capacity = frac(m.china_technology_capacity, m.capacity);
+    m.china_technology_flow = frac(m.china_technology_flow, m.flow);
+    m.hhi_capacity = hhi(cap_loc[s], m.capacity);
+    m.hhi_flow = hhi(flow_loc[s], m.flow);
+  }
+  return out;
+}
+
+namespace {
+
+// Producer-to-consumer flows through markets, attributed proportionally
+// (one trade hop deep), grouped by (stage, group).
+std::vector<SankeyLink> sankey_links(const Network& net, const Solution& sol) {
+  struct MarketIn {
+    std::map<int, double> producers;  // node -> t
+    double total = 0;
+  };
+  // Markets are identified by (commodity, country) as the arcs report them.
+  std::map<std::pair<std::string, std::string>, MarketIn> markets;
+  for (const auto& f : sol.flows)
+    if (f.from >= 0 && f.to < 0) {
+      auto& m = markets[{f.commodity, f.to_country}];
+      m.producers[f.from] += f.tonnes;
+      m.total += f.tonnes;
+    }
+  std::map<std::pair<std::string, std::string>, MarketIn> with_trade = markets;
+  for (const auto& f : sol.flows)
+    if (f.from < 0 && f.to < 0) {
+      const auto& src = markets[{f.commodity, f.from_country}];
+      auto& dst = with_trade[{f.commodity, f.to_country}];
+      if (src.total <= 0) continue;
+      for (const auto& [p, t] : src.producers) dst.producers[p] += f.tonnes * t / src.total;
+      dst.total += f.tonnes;
+    }
+  std::map<std::tuple<int, std::string, int, std::string>, double> agg;
+  auto add = [&](int from, int to, double t) {
+    const Node& a = net.nodes[static_cast<std::size_t>(from)];
+    const Node& b = net.nodes[static_cast<std::size_t>(to)];
+    agg[{static_cast<int>(a.stage), china_group(a), static_cast<int>(b.stage), china_group(b)}] += t;
+  };
+  for (const auto& f : sol.flows) {
+    if (f.from >= 0 && f.to >= 0) {
+      add(f.from, f.to, f.tonnes);
+    } else if (f.from < 0 && f.to >= 0) {
+      const auto& m = with_trade[{f.commodity, f.to_country}];
+      double tot = 0;
+      for (const auto& [p, t] : m.producers) tot += t;
+      if (tot <= 0) continue;
+      for (const auto& [p, t] : m.producers) add(p, f.to, f.tonnes * t / tot);
+    }
+  }
+  std::vector<SankeyLink> out;
+  for (const auto& [k, t] : agg) {
+    if (t < 0.5) continue;
+    out.push_back({static_cast<Stage>(std::get<0>(k)), static_cast<Stage>(std::get<2>(k)), std::get<1>(k), std::get<3>(k), t});
+  }
+  (void)sol;
+  return out;
+}
+
+}  // namespace
+
+base::Result<ChainMetrics> analyse(const Network& net, Objective objective, std::string label,
+                                   double require_magnets_ex_china) {
+  SolveOptions o;
+  o.objective = objective;
+  o.require_magnets_ex_china = require_magnets_ex_china;
+  auto world = solve(net, o);
+  if (!world) return base::fail(world.error());
+  ChainMetrics m;
+  m.label = std::move(label);
+  m.objective = objective;
+  m.objective_value = world->objective;
+  m.stages = stage_metrics(net, *world);
+  m.magnet_demand_ex_china = net.magnet_demand_ex_china;
+  m.notes = net.notes;
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
+    bool ex = !is_china(n.country);
+    if (n.stage == Stage::kMagnet) {
+      m.magnets_world += world->throughput[i];
+      if (ex) m.magnets_ex_china += world->throughput[i];
+    }
+    if (n.stage == Stage::kSeparation || n.stage == Stage::kRecycling) {
+      for (int e = 0; e < kElements; ++e) {
+        double t = world->elements[i][static_cast<std::size_t>(e)];
+        m.separated_world[static_cast<std::size_t>(e)] += t;
+        if (ex) m.separated_ex_china[static_cast<std::size_t>(e)] += t;
+      }
+    }
+  }
+  m.ndpr_ex_china = m.separated_ex_china[2] + m.separated_ex_china[3];
+  m.dy_ex_china = m.separated_ex_china[8];
+  m.tb_ex_china = m.separated_ex_china[7];
+  m.sankey = sankey_links(net, *world);
+
+  // The chain outside China on its own: what binds it.
+  SolveOptions alone;
+  alone.objective = Objective::kMagnetsExChina;
+  alone.without_china = true;
+  auto ex = solve(net, alone);
+  if (!ex) return base::fail(ex.error());
+  for (std::size_t i = 0; i < net.nodes.size(); ++i)
+    if (net.nodes[i].stage == Stage::kMagnet && !is_china(net.nodes[i].country)) m.standalone_magnets_ex_china += ex->throughput[i];
+  std::map<Stage, double> by_stage;
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    double sp = ex->capacity_shadow[i];
+    // Shadow prices below the throughput tie-break weight are not binding
+    // the objective, only the tie-break.
+    if (sp <= 10 * net.params.throughput_weight + 1e-9) continue;
+    const Node& n = net.nodes[i];
+    m.binding.push_back({static_cast<int>(i),
+                         fmt::format("{} capacity of {}{}", stage_key(n.stage), n.id,
+                                     n.capacity_known ? "" : " (capacity unknown, counted as 0)"),
+                         sp});
+    by_stage[n.stage] = std::max(by_stage[n.stage], sp * std::max(1.0, ex->capacity[i]));
+  }
+  std::stable_sort(m.binding.begin(), m.binding.end(), [&](const BindingConstraint& a, const BindingConstraint& b) {
+    if (a.shadow_price != b.shadow_price) return a.shadow_price > b.shadow_price;
+    return a.what < b.what;
+  });
+  // The limiting stage: where magnets outside China end, read from which
+  // stage's binding capacities carry the most value (shadow price x capacity).
+  double best = 0;
+  for (const auto& [s, v] : by_stage)
+    if (v > best) {
+      best = v;
+      m.limiting_stage = stage_key(s);
+    }
+  m.element_shadow = ex->element_shadow;
+  double eb = 10 * net.params.throughput_weight;
+  for (int k = 0; k < kMagnetElements; ++k)
+    if (ex->element_shadow[static_cast<std::size_t>(k)] > eb) {
+      eb = ex->element_shadow[static_cast<std::size_t>(k)];
+      m.limiting_element = magnet_element_symbol(k);
+    }
+  if (m.limiting_stage.empty()) m.limiting_stage = "none";
+  if (m.limiting_element.empty()) m.limiting_element = "none";
+  return m;
+}
+
+base::Result<FacilityView> facility_view(const Network& net, const Solution& sol, std::string_view id) {
+  auto i = net.find(id);
+  if (!i) return base::fail(base::Error::not_found("no facility with id \"" + std::string(id) + "\"", {.field = "id"}));
+  FacilityView v;
+  auto ui = static_cast<std::size_t>(*i);
+  v.node = &net.nodes[ui];
+  v.capacity = sol.capacity[ui];
+  v.flow = sol.throughput[ui];
+  v.shadow_price = sol.capacity_shadow[ui];
+  v.elements = sol.elements[ui];
+  std::map<std::string, double> in, out;
+  for (const auto& f : sol.flows) {
+    if (f.to == *i) {
+      std::string k = f.from >= 0 ? net.nodes[static_cast<std::size_t>(f.from)].id : fmt::format("market {} ({})", f.from_country, f.commodity);
+      in[k] += f.tonnes;
+    }
+    if (f.from == *i) {
+      std::string k = f.to >= 0 ? net.nodes[static_cast<std::size_t>(f.to)].id : fmt::format("market {} ({})", f.to_country, f.commodity);
+      out[k] += f.tonnes;
+    }
+  }
+  v.inputs.assign(in.begin(), in.end());
+  v.outputs.assign(out.begin(), out.end());
+  return v;
+}
+
+}  // namespace assay::supply

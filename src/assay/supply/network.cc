@@ -1,0 +1,467 @@
+#include "assay/supply/network.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "assay/base/strings.h"
+#include "assay/supply/yaml_util.h"
+
+namespace assay::supply {
+namespace {
+
+constexpr std::array<const char*, kElements> kSymbols = {"La", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd", "Tb",
+                                                         "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Y"};
+constexpr std::array<const char*, kStages> kStageKeys = {"mining",     "concentration", "cracking_leaching",
+                                                         "separation", "metal_alloy",   "magnet",
+                                                         "recycling"};
+constexpr std::array<const char*, 6> kStatusKeys = {"operating", "commissioning", "construction",
+                                                    "planned",   "suspended",     "closed"};
+constexpr std::array<const char*, 9> kUnitKeys = {"t REO",   "t concentrate", "t NdPr oxide",
+                                                  "t separated oxides", "t heavy oxides", "t metal",
+                                                  "t alloy", "t magnet",      "t feed"};
+
+}  // namespace
+
+const char* magnet_element_symbol(int m) {
+  static constexpr std::array<const char*, kMagnetElements> k = {"Nd", "Pr", "Dy", "Tb"};
+  return (m >= 0 && m < kMagnetElements) ? k[static_cast<std::size_t>(m)] : "?";
+}
+
+const char* element_symbol(int e) { return (e >= 0 && e < kElements) ? kSymbols[static_cast<std::size_t>(e)] : "?"; }
+
+std::optional<int> parse_element_symbol(std::string_view s) {
+  for (int i = 0; i < kElements; ++i)
+    if (base::iequals_ascii(s, kSymbols[static_cast<std::size_t>(i)])) return i;
+  return std::nullopt;
+}
+
+const char* stage_key(Stage s) { return kStageKeys[static_cast<std::size_t>(s)]; }
+
+std::optional<Stage> parse_stage_key(std::string_view s) {
+  for (int i = 0; i < kStages; ++i)
+    if (s == kStageKeys[static_cast<std::size_t>(i)]) return static_cast<Stage>(i);
+  return std::nullopt;
+}
+
+const char* status_key(Status s) { return kStatusKeys[static_cast<std::size_t>(s)]; }
+
+std::optional<Status> parse_status_key(std::string_view s) {
+  for (std::size_t i = 0; i < kStatusKeys.size(); ++i)
+    if (s == kStatusKeys[i]) return static_cast<Status>(i);
+  return std::nullopt;
+}
+
+const char* unit_key(CapacityUnit u) { return kUnitKeys[static_cast<std::size_t>(u)]; }
+
+std::optional<CapacityUnit> parse_unit_key(std::string_view s) {
+  for (std::size_t i = 0; i < kUnitKeys.size(); ++i)
+    if (base::iequals_ascii(s, kUnitKeys[i])) return static_cast<CapacityUnit>(i);
+  return std::nullopt;
+}
+
+bool is_china(std::string_view country) { return country == "China"; }
+
+bool ExportControl::applies_to(std::string_view destination) const {
+  if (destination == country) return false;
+  if (destinations.empty()) return true;
+  for (const auto& d : destinations)
+    if (d == destination || d == "all") return true;
+  return false;
+}
+
+std::optional<int> Network::find(std::string_view id) const {
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == id) return static_cast<int>(i);
+  return std::nullopt;
+}
+
+base::Result<std::vector<int>> Network::topological_order() const {
+  const int n = static_cast<int>(nodes.size());
+  std::vector<int> indeg(static_cast<std::size_t>(n), 0);
+  std::vector<std::vector<int>> out(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    for (int f : nodes[static_cast<std::size_t>(i)].feeds) {
+      if (f < 0 || f >= n) return base::fail(base::Error::internal("feed index out of range", {.field = nodes[static_cast<std::size_t>(i)].id}));
+      out[static_cast<std::size_t>(f)].push_back(i);
+      ++indeg[static_cast<std::size_t>(i)];
+    }
+  }
+  std::vector<int> order, stack;
+  for (int i = n - 1; i >= 0; --i)
+    if (indeg[static_cast<std::size_t>(i)] == 0) stack.push_back(i);
+  while (!stack.empty()) {
+    int v = stack.back();
+    stack.pop_back();
+    order.push_back(v);
+    for (int w : out[static_cast<std::size_t>(v)])
+      if (--indeg[static_cast<std::size_t>(w)] == 0) stack.push_back(w);
+  }
+  if (static_cast<int>(order.size()) != n) {
+    std::vector<std::string> cyc;
+    for (int i = 0; i < n; ++i)
+      if (indeg[static_cast<std::size_t>(i)] > 0) cyc.push_back(nodes[static_cast<std::size_t>(i)].id);
+    return base::fail(base::Error::invalid("cycle in feeds among: " + base::join(cyc, ", "), {.field = "feed"}));
+  }
+  return order;
+}
+
+base::Status Network::validate() const {
+  for (const auto& n : nodes) {
+    if (!std::isfinite(n.available) || n.available < 0 || !std::isfinite(n.nameplate) || n.nameplate < 0) {
+      return base::fail(base::Error::invalid(fmt::format("negative or non-finite capacity ({})", n.available), {.field = n.id}));
+    }
+    if (n.deposit >= static_cast<int>(deposits.size())) return base::fail(base::Error::internal("deposit index out of range", {.field = n.id}));
+    if (n.stage == Stage::kMining && n.deposit < 0 && n.available > 0) {
+      return base::fail(base::Error::invalid("a mine needs a deposit (element distribution)", {.field = n.id}));
+    }
+  }
+  for (const auto& d : deposits) {
+    double s = 0;
+    for (double x : d.share) {
+      if (!std::isfinite(x) || x < 0) return base::fail(base::Error::invalid("bad element share", {.field = d.id}));
+      s += x;
+    }
+    if (std::fabs(s - 1.0) > 1e-6) return base::fail(base::Error::invalid(fmt::format("element shares sum to {}, not 1", s), {.field = d.id}));
+  }
+  for (double x : recipe.metal_per_t)
+    if (!std::isfinite(x) || x < 0) return base::fail(base::Error::invalid("bad magnet recipe"));
+  for (const auto& c : controls)
+    if (!(c.allowed_share >= 0)) return base::fail(base::Error::invalid("negative allowed share", {.field = c.id}));
+  auto order = topological_order();
+  if (!order) return base::fail(order.error());
+  return {};
+}
+
+// ------------------------------------------------------------ params
+
+base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view file_name) {
+  detail::YamlReader r{std::string(file_name)};
+  auto root = r.parse(yaml);
+  if (!root) return base::fail(root.error());
+  ModelParams p;
+  const YAML::Node& y = *root;
+  if (!y.IsMap()) return base::fail(r.error(y, "", "expected a mapping at the top level"));
+  auto num = [&](const char* key, double& out) -> base::Status {
+    if (!y[key].IsDefined()) return {};
+    auto v = r.number(y[key], key);
+    if (!v) return base::fail(v.error());
+    if (*v < 0) return base::fail(r.error(y[key], key, "must be >= 0"));
+    out = *v;
+    return {};
+  };
+  double as_of = p.as_of_year;
+  for (auto [k, dst] : std::initializer_list<std::pair<const char*, double*>>{
+           {"as_of_year", &as_of},
+           {"started_factor", &p.started_factor},
+           {"concentrate_grade", &p.concentrate_grade},
+           {"alloy_re_fraction", &p.alloy_re_fraction},
+           {"recycling_oxide_yield", &p.recycling_oxide_yield},
+           {"ndpr_line_la_ce_recovery", &p.ndpr_line_la_ce_recovery},
+           {"throughput_weight", &p.throughput_weight},
+           {"trade_cost", &p.trade_cost},
+           {"control_threshold", &p.control_threshold},
+           {"licensing_allowed_share", &p.licensing_allowed_share},
+           {"magnet_demand_ex_china", &p.default_magnet_demand_ex_china},
+           {"default_outage_probability", &p.default_outage_probability},
+           {"default_outage_loss", &p.default_outage_loss}}) {
+    auto s = num(k, *dst);
+    if (!s) return base::fail(s.error());
+  }
+  p.as_of_year = static_cast<int>(as_of);
+  if (auto sf = y["status_factor"]; sf.IsDefined()) {
+    if (!sf.IsMap()) return base::fail(r.error(sf, "status_factor", "expected a mapping status -> factor"));
+    for (auto it = sf.begin(); it != sf.end(); ++it) {
+      std::string k = it->first.as<std::string>("");
+      auto st = parse_status_key(k);
+      if (!st) return base::fail(r.error(it->first, "status_factor." + k, "unknown status"));
+      auto v = r.number(it->second, "status_factor." + k);
+      if (!v) return base::fail(v.error());
+      if (*v < 0 || *v > 1) return base::fail(r.error(it->second, "status_factor." + k, "must be in [0, 1]"));
+      p.status_factor[static_cast<std::size_t>(*st)] = *v;
+    }
+  }
+  if (auto gm = y["grade_mix"]; gm.IsDefined()) {
+    if (!gm.IsMap()) return base::fail(r.error(gm, "grade_mix", "expected a mapping grade -> share"));
+    p.grade_mix.clear();
+    double total = 0;
+    for (auto it = gm.begin(); it != gm.end(); ++it) {
+      std::string k = it->first.as<std::string>("");
+      auto v = r.number(it->second, "grade_mix." + k);
+      if (!v) return base::fail(v.error());
+      if (*v < 0) return base::fail(r.error(it->second, "grade_mix." + k, "must be >= 0"));
+      p.grade_mix.emplace_back(k, *v);
+      total += *v;
+    }
+    if (std::fabs(total - 1.0) > 1e-6) return base::fail(r.error(gm, "grade_mix", fmt::format("shares sum to {}, not 1", total)));
+  }
+  if (auto ag = y["aggregates"]; ag.IsDefined()) {
+    if (!ag.IsSequence()) return base::fail(r.error(ag, "aggregates", "expected a list"));
+    for (std::size_t i = 0; i < ag.size(); ++i) {
+      const YAML::Node& a = ag[i];
+      std::string key = fmt::format("aggregates[{}]", i);
+      if (auto s = r.only_keys(a, key, {"id", "name", "country", "controlling_country", "technology_origin", "stage",
+                                         "capacity", "unit", "deposit", "elements", "basis"});
+          !s)
+        return base::fail(s.error());
+      ModelParams::Aggregate g;
+      auto str = [&](const char* k, std::string& out, bool required) -> base::Status {
+        if (!a[k].IsDefined()) {
+          if (required) return base::fail(r.error(a, key + "." + k, "required"));
+          return {};
+        }
+        auto v = r.string(a[k], key + "." + k);
+        if (!v) return base::fail(v.error());
+        out = *v;
+        return {};
+      };
+      std::string stage, unit, elements;
+      for (auto [k, dst, req] : std::initializer_list<std::tuple<const char*, std::string*, bool>>{
+               {"id", &g.id, true}, {"name", &g.name, false}, {"country", &g.country, true},
+               {"controlling_country", &g.controller, false}, {"technology_origin", &g.technology, false},
+               {"stage", &stage, true}, {"unit", &unit, true}, {"deposit", &g.deposit, false},
+               {"elements", &elements, false}, {"basis", &g.basis, true}}) {
+        auto s = str(k, *dst, req);
+        if (!s) return base::fail(s.error());
+      }
+      auto st = parse_stage_key(stage);
+      if (!st) return base::fail(r.error(a["stage"], key + ".stage", "unknown stage \"" + stage + "\""));
+      g.stage = *st;
+      auto u = parse_unit_key(unit);
+      if (!u) return base::fail(r.error(a["unit"], key + ".unit", "unknown unit \"" + unit + "\""));
+      g.unit = *u;
+      auto cap = r.number(a["capacity"], key + ".capacity");
+      if (!cap) return base::fail(cap.error());
+      if (*cap < 0) return base::fail(r.error(a["capacity"], key + ".capacity", "negative capacity"));
+      g.capacity = *cap;
+      if (!elements.empty()) {
+        auto es = kb::parse_element_set(elements);
+        if (!es) return base::fail(r.error(a["elements"], key + ".elements", "unknown element set \"" + elements + "\""));
+        g.elements = *es;
+      }
+      if (g.controller.empty()) g.controller = g.country;
+      if (g.technology.empty()) g.technology = g.country;
+      if (g.name.empty()) g.name = g.id;
+      p.aggregates.push_back(std::move(g));
+    }
+  }
+  return p;
+}
+
+base::Result<ModelParams> load_params(const base::DataSource& data) {
+  auto text = data.read("supply/model.yaml");
+  if (!text) return base::fail(text.error());
+  return parse_params(*text, data.display_path("supply/model.yaml"));
+}
+
+// ------------------------------------------------------------ build
+
+namespace {
+
+bool year_le(std::string_view date, int year) {
+  if (date.size() < 4) return true;
+  int y = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!base::is_ascii_digit(date[i])) return true;
+    y = y * 10 + (date[i] - '0');
+  }
+  return y <= year;
+}
+
+double status_availability(const ModelParams& p, Status s, int status_year) {
+  double f = p.status_factor[static_cast<std::size_t>(s)];
+  if ((s == Status::kConstruction || s == Status::kPlanned) && status_year > 0 && status_year <= p.as_of_year) {
+    f = std::max(f, p.started_factor);
+  }
+  return f;
+}
+
+}  // namespace
+
+base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params) {
+  Network net;
+  net.params = params;
+  net.magnet_demand_ex_china = params.default_magnet_demand_ex_china;
+  std::unordered_map<std::string, int> dep_index;
+  for (const auto& d : kb.deposits) {
+    DepositProfile p;
+    p.id = d.id;
+    p.name = d.name;
+    p.country = d.country;
+    double s = 0;
+    for (int e = 0; e < kElements; ++e) s += d.share[static_cast<std::size_t>(e)];
+    if (!(s > 0)) {
+      net.notes.push_back(fmt::format("deposit {} has no element distribution; its mines are left out", d.id));
+      continue;
+    }
+    for (int e = 0; e < kElements; ++e) p.share[static_cast<std::size_t>(e)] = d.share[static_cast<std::size_t>(e)] / s;
+    dep_index[d.id] = static_cast<int>(net.deposits.size());
+    net.deposits.push_back(std::move(p));
+  }
+  std::unordered_map<std::string, int> node_index;
+  int unknown_capacity = 0;
+  for (const auto& f : kb.facilities) {
+    Node n;
+    n.id = f.id;
+    n.site = f.site;
+    n.name = f.name;
+    n.company = f.company;
+    n.stage = f.stage;
+    n.country = f.country;
+    n.controller = f.controlling_country.empty() ? f.country : f.controlling_country;
+    n.technology = f.technology_origin.empty() ? n.controller : f.technology_origin;
+    n.status = f.status;
+    n.status_year = f.status_year;
+    n.elements = f.elements;
+    n.source = f.source;
+    n.capacity_known = f.capacity.has_value() && f.capacity_unit.has_value();
+    if (n.capacity_known) {
+      n.unit = *f.capacity_unit;
+      n.nameplate = *f.capacity;
+    } else {
+      ++unknown_capacity;
+      n.unit = f.capacity_unit.value_or(CapacityUnit::kTReo);
+    }
+    double factor = status_availability(params, f.status, f.status_year);
+    n.available = n.nameplate * factor;
+    // Recent actual output, where public, is the better figure for an
+    // operating plant in the model year (capped at nameplate when known).
+    if (f.output && f.status == Status::kOperating && (!f.output_year || *f.output_year >= params.as_of_year - 2)) {
+      n.available = n.capacity_known ? std::min(*f.output, std::max(n.nameplate, *f.output)) : *f.output;
+      if (!n.capacity_known) {
+        n.nameplate = *f.output;
+        n.capacity_known = true;
+        if (f.capacity_unit) n.unit = *f.capacity_unit;
+      }
+    }
+    if (!f.deposit.empty()) {
+      auto it = dep_index.find(f.deposit);
+      if (it != dep_index.end()) n.deposit = it->second;
+    }
+    if (n.stage == Stage::kMining && n.deposit < 0) {
+      net.notes.push_back(fmt::format("mine {} has no deposit with a distribution; left out of the flows", n.id));
+      n.available = 0;
+    }
+    node_index[n.id] = static_cast<int>(net.nodes.size());
+    net.nodes.push_back(std::move(n));
+  }
+  for (std::size_t i = 0; i < kb.facilities.size(); ++i) {
+    for (const auto& fid : kb.facilities[i].feed) {
+      auto it = node_index.find(fid);
+      if (it == node_index.end()) {
+        return base::fail(base::Error::not_found("feed names an unknown facility \"" + fid + "\"",
+                                                 {.file = "data/kb/facilities.csv", .line = kb.facilities[i].line, .field = "feed"}));
+      }
+      net.nodes[i].feeds.push_back(it->second);
+    }
+  }
+  if (unknown_capacity > 0) {
+    net.notes.push_back(fmt::format("{} facility-stages have no public capacity and count as zero", unknown_capacity));
+  }
+  for (const auto& a : params.aggregates) {
+    Node n;
+    n.id = a.id;
+    n.site = a.id;
+    n.name = a.name;
+    n.company = "(aggregate)";
+    n.stage = a.stage;
+    n.country = a.country;
+    n.controller = a.controller;
+    n.technology = a.technology;
+    n.unit = a.unit;
+    n.nameplate = a.capacity;
+    n.available = a.capacity;
+    n.capacity_known = true;
+    n.elements = a.elements;
+    n.source = a.basis;
+    n.synthetic = true;
+    if (!a.deposit.empty()) {
+      auto it = dep_index.find(a.deposit);
+      if (it == dep_index.end()) {
+        return base::fail(base::Error::not_found("aggregate names an unknown deposit \"" + a.deposit + "\"",
+                                                 {.file = "data/supply/model.yaml", .field = "aggregates." + a.id + ".deposit"}));
+      }
+      n.deposit = it->second;
+    }
+    if (node_index.count(a.id)) {
+      return base::fail(base::Error::invalid("aggregate id duplicates a facility id", {.file = "data/supply/model.yaml", .field = "aggregates." + a.id}));
+    }
+    node_index[n.id] = static_cast<int>(net.nodes.size());
+    net.nodes.push_back(std::move(n));
+  }
+  // Magnet recipe from the grade mix.
+  for (const auto& [grade, share] : params.grade_mix) {
+    const kb::MagnetGrade* g = nullptr;
+    for (const auto& m : kb.magnets)
+      if (m.id == grade) g = &m;
+    if (!g) {
+      return base::fail(base::Error::not_found("grade_mix names a magnet grade missing from kb/magnets.csv: " + grade,
+                                               {.file = "data/supply/model.yaml", .field = "grade_mix." + grade}));
+    }
+    for (int m = 0; m < kMagnetElements; ++m) {
+      auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
+      net.recipe.metal_per_t[static_cast<std::size_t>(m)] += share * g->kg_metal_per_t[e] / 1000.0;
+    }
+  }
+  // Export restrictions in force in the model year.
+  std::set<std::string> suspended;
+  for (const auto& p : kb.policies) {
+    if (p.type == kb::PolicyType::kSuspension && p.status == kb::PolicyStatus::kInForce && !p.related.empty() &&
+        year_le(p.effective.empty() ? p.announced : p.effective, params.as_of_year)) {
+      for (auto part : base::split(p.related, ';')) suspended.insert(std::string(base::trim(part)));
+    }
+  }
+  for (const auto& p : kb.policies) {
+    if (p.type != kb::PolicyType::kExportBan && p.type != kb::PolicyType::kExportControl) continue;
+    if (p.status != kb::PolicyStatus::kInForce || suspended.count(p.id)) continue;
+    std::string eff = p.effective.empty() ? p.announced : p.effective;
+    if (!year_le(eff, params.as_of_year)) continue;
+    if (!p.ends.empty() && year_le(p.ends, params.as_of_year - 1)) continue;
+    ExportControl c;
+    c.id = p.id;
+    c.country = p.country;
+    c.elements = p.elements.empty() ? ElementSet::all() : p.elements;
+    c.stages = p.stages.empty() ? StageSet::all() : p.stages;
+    c.destinations = p.destinations;
+    c.from = eff;
+    c.allowed_share = p.type == kb::PolicyType::kExportBan ? 0.0 : params.licensing_allowed_share;
+    if (c.allowed_share >= 1.0) {
+      net.notes.push_back(fmt::format("{}: licensing regime, exports assumed licensed (licensing_allowed_share = {})", p.id,
+                                      params.licensing_allowed_share));
+      continue;
+    }
+    net.controls.push_back(std::move(c));
+  }
+  for (const auto& r : kb.risks) {
+    net.risks.push_back({r.id, r.scope == kb::RiskScope::kStatus, r.key, r.event, r.probability, r.capacity_loss});
+  }
+  if (auto s = net.validate(); !s) return base::fail(s.error());
+  return net;
+}
+
+Network scaled_network(const Network& base, int scale) {
+  Network out = base;
+  if (scale <= 1) return out;
+  out.nodes.clear();
+  const int n = static_cast<int>(base.nodes.size());
+  for (int k = 0; k < scale; ++k) {
+    for (int i = 0; i < n; ++i) {
+      Node c = base.nodes[static_cast<std::size_t>(i)];
+      if (k > 0) {
+        c.id += fmt::format("~{}", k);
+        c.site += fmt::format("~{}", k);
+        // Spread copies over synthetic countries so the trade structure grows too.
+        if (!is_china(c.country)) c.country += fmt::format(" {}", k % 7);
+      }
+      for (auto& f : c.feeds) f += k * n;
+      out.nodes.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace assay::supply

@@ -1,0 +1,195 @@
+// supply/network: the rare-earth supply chain as a network that a linear
+// program can solve. Nodes are facility-stages (a mine, a cracking plant, a
+// separation line, a metal/alloy plant, a magnet plant, a recycler) with an
+// effective capacity in tonnes per year of their own product basis; links
+// follow the `feed` columns, and a node without stated feed draws from the
+// world pools of the stage before it, as far as export controls allow.
+//
+//   base::DataSource data;
+//   auto kb = kb::load(data);
+//   auto params = supply::load_params(data);                // data/supply/model.yaml
+//   auto net = supply::build_network(*kb, *params);          // Result<Network>
+//   for (const auto& n : net->nodes)
+//     if (n.stage == kb::Stage::kSeparation) total += n.available;
+//
+// A Network is plain data: tests and benchmarks build one in memory (see
+// synthetic_network()), scenarios edit a copy (scenario.h), and the solver
+// (solver.h) turns it into an LP. Quantities are t/yr; element shares are
+// fractions of total REO.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/base/error.h"
+#include "assay/kb/kb.h"
+
+namespace assay::supply {
+
+using kb::CapacityUnit;
+using kb::Element;
+using kb::ElementSet;
+using kb::Stage;
+using kb::StageSet;
+using kb::Status;
+
+inline constexpr int kElements = kb::kDistributionElementCount;  // La..Lu, Y
+inline constexpr int kStages = kb::kStageCount;
+using ElementShares = std::array<double, kElements>;
+
+// The four elements a magnet consumes, tracked after separation.
+enum class MagnetElement : std::uint8_t { kNd, kPr, kDy, kTb };
+inline constexpr int kMagnetElements = 4;
+inline constexpr std::array<Element, kMagnetElements> kMagnetElementIds = {Element::kNd, Element::kPr,
+                                                                           Element::kDy, Element::kTb};
+const char* magnet_element_symbol(int m);  // "Nd", "Pr", "Dy", "Tb"
+
+// Element symbols without the kb library ("La" .. "Y").
+const char* element_symbol(int e);
+std::optional<int> parse_element_symbol(std::string_view s);
+const char* stage_key(Stage s);  // "mining", ..., "recycling"
+std::optional<Stage> parse_stage_key(std::string_view s);
+std::optional<Status> parse_status_key(std::string_view s);
+const char* status_key(Status s);
+std::optional<CapacityUnit> parse_unit_key(std::string_view s);
+const char* unit_key(CapacityUnit u);
+
+// Model parameters (data/supply/model.yaml); every figure has a `basis` there.
+struct ModelParams {
+  int as_of_year = 2025;
+  // Share of nameplate available in the model year, by status.
+  std::array<double, 6> status_factor = {1.0, 0.5, 0.0, 0.0, 0.0, 0.0};
+  // A facility under construction / planned counts once its start year is
+  // <= as_of_year, at this factor.
+  double started_factor = 0.25;
+  double concentrate_grade = 0.5;     // t REO per t concentrate when not stated
+  double alloy_re_fraction = 0.31;    // t RE metal per t NdFeB alloy
+  double recycling_oxide_yield = 0.30;  // t REO recovered per t magnet scrap feed
+  // Share of La and Ce in feed that an NdPr-focused separation line (capacity
+  // in t NdPr oxide) turns into products.
+  double ndpr_line_la_ce_recovery = 0.2;
+  // Magnet grade mix: grade id -> share of NdFeB output (sums to 1).
+  std::vector<std::pair<std::string, double>> grade_mix = {{"standard", 1.0}};
+  // Objective weights: reward per t of stage throughput (tie-breaks toward
+  // full use of capacity) and cost per t crossing a border (domestic first).
+  double throughput_weight = 1e-4;
+  double trade_cost = 1e-5;
+  // A mixed concentrate counts as carrying a controlled element when that
+  // element's share of its REO is at least this.
+  double control_threshold = 0.005;
+  // Share of exports a licensing regime (export_control) lets through.
+  double licensing_allowed_share = 1.0;
+  double default_magnet_demand_ex_china = 0;  // t/yr; 0 = none
+  // Unlisted capacity: nodes added to the kb's facilities so that national
+  // totals match published figures (each with its basis).
+  struct Aggregate {
+    std::string id, name, country, controller, technology, basis;
+    Stage stage = Stage::kMining;
+    CapacityUnit unit = CapacityUnit::kTReo;
+    double capacity = 0;
+    std::string deposit;
+    ElementSet elements = ElementSet::all();
+  };
+  std::vector<Aggregate> aggregates;
+  // Monte Carlo fallback risks when the kb has none for a status/country.
+  double default_outage_probability = 0.05;
+  double default_outage_loss = 0.3;
+};
+
+// Loads data/supply/model.yaml. Errors name the file and key.
+base::Result<ModelParams> load_params(const base::DataSource& data);
+base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view file_name);
+
+struct Node {
+  std::string id, site, name, company;
+  Stage stage = Stage::kMining;
+  std::string country;     // location
+  std::string controller;  // controlling country (ownership)
+  std::string technology;  // technology origin country
+  CapacityUnit unit = CapacityUnit::kTReo;
+  double nameplate = 0;    // as published, in `unit` (0 when unknown)
+  double available = 0;    // effective capacity in the model year, in `unit`
+  bool capacity_known = false;
+  Status status = Status::kOperating;
+  int status_year = 0;
+  std::vector<int> feeds;  // explicit upstream node indexes
+  int deposit = -1;        // index into Network::deposits (mines and their chain)
+  ElementSet elements = ElementSet::all();  // what a separation line yields
+  std::string source;      // provenance, for reports
+  bool synthetic = false;  // an aggregate from model.yaml, not a kb facility
+};
+
+struct DepositProfile {
+  std::string id, name, country;
+  ElementShares share{};  // sums to 1
+};
+
+// An export restriction in force in the model: exports by `country` of
+// `elements` from facilities of `stages` to `destinations` (empty = every
+// other country) are limited to `allowed_share` of what the country makes.
+struct ExportControl {
+  std::string id;
+  std::string country;
+  ElementSet elements;
+  StageSet stages;
+  std::vector<std::string> destinations;
+  std::string from;  // YYYY-MM-DD, informational
+  double allowed_share = 0;
+  bool applies_to(std::string_view destination) const;
+};
+
+// A Monte Carlo risk (kb/risks.csv): each year a facility of the given status
+// (or in the given country) suffers `event` with `probability`, losing
+// `capacity_loss` of its capacity.
+struct Risk {
+  std::string id;
+  bool by_status = true;  // key is a status name; else a country
+  std::string key;
+  kb::RiskEvent event = kb::RiskEvent::kOutage;
+  double probability = 0;
+  double capacity_loss = 0;
+};
+
+struct MagnetRecipe {
+  // t of metal per t of magnet, for Nd, Pr, Dy, Tb (grade mix averaged).
+  std::array<double, kMagnetElements> metal_per_t{};
+  // t of oxide per t of metal (Nd2O3/Nd ...).
+  std::array<double, kMagnetElements> oxide_per_metal = {1.1664, 1.2082, 1.1477, 1.1762};
+};
+
+struct Network {
+  std::vector<Node> nodes;
+  std::vector<DepositProfile> deposits;
+  std::vector<ExportControl> controls;
+  std::vector<Risk> risks;
+  MagnetRecipe recipe;
+  ModelParams params;
+  double magnet_demand_ex_china = 0;  // t/yr, for shortfall probabilities
+  std::vector<std::string> notes;     // assumptions worth printing
+
+  std::optional<int> find(std::string_view id) const;
+  // Node indexes in an order where every explicit feed comes first; fails on
+  // a cycle, naming the ids on it.
+  base::Result<std::vector<int>> topological_order() const;
+  // Checks indexes, capacities (finite, >= 0), shares, recipe.
+  base::Status validate() const;
+};
+
+// Adapts the knowledge base (facilities, deposits, policies, magnets) to a
+// network for params.as_of_year. Facilities with unknown capacity are kept
+// with zero capacity (and counted in notes); aggregates from params are added.
+base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params);
+
+// A synthetic network `scale` times the size of `base` (copies of every node
+// with suffixed ids, feeds kept within each copy), for benchmarks.
+Network scaled_network(const Network& base, int scale);
+
+// Effective capacity of node n expressed as t REO-equivalent throughput of
+// its own stage basis (what the solver bounds).
+bool is_china(std::string_view country);
+
+}  // namespace assay::supply

@@ -1,0 +1,762 @@
+#include "assay/supply/solver.h"
+
+#include <fmt/core.h>
+#include <glpk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace assay::supply {
+
+const char* objective_name(Objective o) {
+  switch (o) {
+    case Objective::kMagnets: return "magnets";
+    case Objective::kMagnetsExChina: return "magnets_ex_china";
+  }
+  return "?";
+}
+
+std::optional<Objective> parse_objective(std::string_view s) {
+  if (s == "magnets" || s == "magnet") return Objective::kMagnets;
+  if (s == "magnets_ex_china" || s == "magnet_ex_china") return Objective::kMagnetsExChina;
+  return std::nullopt;
+}
+
+namespace {
+
+constexpr int kLevels = 3;  // mixed REO: mined, concentrated, cracked
+
+enum class CapKind { kNone, kRow, kCol };
+
+struct Term {
+  int col;
+  double coef;
+};
+
+// A commodity: mixed(k, level) or oxide(m) or metal(m).
+struct Commodity {
+  enum Kind { kMixed, kOxide, kMetal } kind;
+  int index;  // deposit or magnet element
+  int level;  // mixed only
+  bool operator<(const Commodity& o) const {
+    return std::tie(kind, index, level) < std::tie(o.kind, o.index, o.level);
+  }
+};
+
+int stage_level(Stage s) {
+  switch (s) {
+    case Stage::kMining: return 0;
+    case Stage::kConcentration: return 1;
+    case Stage::kCrackingLeaching: return 2;
+    default: return -1;
+  }
+}
+
+bool is_mixed_stage(Stage s) { return stage_level(s) >= 0; }
+
+}  // namespace
+
+struct FlowModel::Impl {
+  glp_prob* lp = nullptr;
+  bool has_basis = false;
+  std::vector<CapKind> cap_kind;
+  std::vector<int> cap_index;
+  std::vector<double> cap_scale;  // solver bound = available * cap_scale
+  std::vector<std::vector<Term>> throughput;                                  // per node
+  std::vector<std::array<std::vector<Term>, kElements>> element_out;          // per node, per element
+  std::vector<std::vector<Term>> cap_terms;                                   // capacity row terms (for reporting)
+  std::vector<double> cap_basis_avg;  // basis per capacity unit, averaged (no-flow fallback)
+  struct Arc {
+    int col;
+    int from, to;  // node or -1 (market)
+    std::string from_country, to_country;
+    std::string commodity;
+    double scale;  // tonnes per unit of the column
+  };
+  std::vector<Arc> arcs;
+  std::vector<std::pair<int, int>> element_market_rows;  // (row, magnet element) for oxide markets
+  std::vector<double> col_prim;
+
+  ~Impl() {
+    if (lp) glp_delete_prob(lp);
+  }
+};
+
+FlowModel::FlowModel(const Network& net, SolveOptions options)
+    : net_(net), options_(options), impl_(std::make_unique<Impl>()) {}
+
+FlowModel::~FlowModel() = default;
+
+int FlowModel::rows() const { return glp_get_num_rows(impl_->lp); }
+int FlowModel::columns() const { return glp_get_num_cols(impl_->lp); }
+
+base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in, SolveOptions options) {
+  if (auto s = net_in.validate(); !s) return base::fail(s.error());
+  glp_term_out(GLP_OFF);
+  std::unique_ptr<FlowModel> model(new FlowModel(net_in, options));
+  const Network& net = model->net_;
+  Impl& im = *model->impl_;
+  const ModelParams& P = net.params;
+  const int N = static_cast<int>(net.nodes.size());
+  const int K = static_cast<int>(net.deposits.size());
+  im.lp = glp_create_prob();
+  glp_set_obj_dir(im.lp, GLP_MAX);
+
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0.0};
+  std::vector<double> obj{0.0};
+  auto add_col = [&](double cost, int type = GLP_LO, double ub = 0) {
+    int c = glp_add_cols(im.lp, 1);
+    glp_set_col_bnds(im.lp, c, type, 0.0, ub);
+    obj.push_back(cost);
+    return c;
+  };
+  auto add_row = [&](int type, double lb, double ub, const std::vector<Term>& terms) {
+    int r = glp_add_rows(im.lp, 1);
+    glp_set_row_bnds(im.lp, r, type, lb, ub);
+    std::map<int, double> merged;
+    for (const auto& t : terms) merged[t.col] += t.coef;
+    for (auto [c, v] : merged) {
+      if (v == 0) continue;
+      ia.push_back(r);
+      ja.push_back(c);
+      ar.push_back(v);
+    }
+    return r;
+  };
+
+  const auto& D = net.deposits;
+  auto ndpr = [&](int k) { return D[static_cast<std::size_t>(k)].share[2] + D[static_cast<std::size_t>(k)].share[3]; };
+  auto heavy_share = [&](int k, ElementSet mask) {
+    double s = 0;
+    for (int e = 4; e < kElements; ++e)
+      if (mask.has(static_cast<Element>(e))) s += D[static_cast<std::size_t>(k)].share[static_cast<std::size_t>(e)];
+    return s;
+  };
+  auto mask_share = [&](int k, ElementSet mask) {
+    double s = 0;
+    for (int e = 0; e < kElements; ++e)
+      if (mask.has(static_cast<Element>(e))) s += D[static_cast<std::size_t>(k)].share[static_cast<std::size_t>(e)];
+    return s;
+  };
+  double req_total = 0;
+  for (double r : net.recipe.metal_per_t) req_total += r;
+  // Recycled REO: element shares of a magnet's rare earths, oxide basis.
+  std::array<double, kMagnetElements> recycled_share{};
+  {
+    double tot = 0;
+    for (int m = 0; m < kMagnetElements; ++m) {
+      recycled_share[static_cast<std::size_t>(m)] =
+          net.recipe.metal_per_t[static_cast<std::size_t>(m)] * net.recipe.oxide_per_metal[static_cast<std::size_t>(m)];
+      tot += recycled_share[static_cast<std::size_t>(m)];
+    }
+    if (tot > 0)
+      for (auto& x : recycled_share) x /= tot;
+  }
+
+  auto excluded = [&](int i) {
+    return options.without_china && is_china(net.nodes[static_cast<std::size_t>(i)].country);
+  };
+
+  // Deposits each mixed node may carry (mines: their own; others: from feeds
+  // or, when pool-fed, anything mined at a lower level anywhere).
+  auto order = net.topological_order();
+  if (!order) return base::fail(order.error());
+  std::vector<std::set<int>> carried(static_cast<std::size_t>(N));
+  std::array<std::set<int>, kLevels> at_level;  // deposits available in markets of each level
+  // Markets exist per level; a pool-fed node draws from all lower levels.
+  for (int i : *order) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    auto& c = carried[static_cast<std::size_t>(i)];
+    if (n.stage == Stage::kMining) {
+      if (n.deposit >= 0) c.insert(n.deposit);
+    } else if (is_mixed_stage(n.stage) || n.stage == Stage::kSeparation) {
+      if (!n.feeds.empty()) {
+        for (int f : n.feeds) c.insert(carried[static_cast<std::size_t>(f)].begin(), carried[static_cast<std::size_t>(f)].end());
+      }
+    }
+  }
+  // Pool-fed nodes: iterate levels upward.
+  for (int level = 0; level < kLevels; ++level) {
+    for (int i : *order) {
+      const Node& n = net.nodes[static_cast<std::size_t>(i)];
+      if (stage_level(n.stage) != level) continue;
+      if (level > 0 && n.feeds.empty()) {
+        for (int l = 0; l < level; ++l) carried[static_cast<std::size_t>(i)].insert(at_level[static_cast<std::size_t>(l)].begin(), at_level[static_cast<std::size_t>(l)].end());
+      }
+      at_level[static_cast<std::size_t>(level)].insert(carried[static_cast<std::size_t>(i)].begin(), carried[static_cast<std::size_t>(i)].end());
+    }
+  }
+  for (int i = 0; i < N; ++i) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    if (n.stage == Stage::kSeparation && n.feeds.empty()) {
+      for (int l = 0; l < kLevels; ++l) carried[static_cast<std::size_t>(i)].insert(at_level[static_cast<std::size_t>(l)].begin(), at_level[static_cast<std::size_t>(l)].end());
+    }
+  }
+
+  // Element content of a commodity, for export controls.
+  auto controlled = [&](const Commodity& c, const ExportControl& x, Stage stage) {
+    if (!x.stages.has(stage)) return false;
+    if (c.kind == Commodity::kMixed) {
+      for (int e = 0; e < kElements; ++e)
+        if (x.elements.has(static_cast<Element>(e)) &&
+            D[static_cast<std::size_t>(c.index)].share[static_cast<std::size_t>(e)] >= P.control_threshold)
+          return true;
+      return false;
+    }
+    return x.elements.has(kMagnetElementIds[static_cast<std::size_t>(c.index)]);
+  };
+  auto commodity_stage = [](const Commodity& c) {
+    if (c.kind == Commodity::kMixed) return c.level == 0 ? Stage::kMining : c.level == 1 ? Stage::kConcentration : Stage::kCrackingLeaching;
+    return c.kind == Commodity::kOxide ? Stage::kSeparation : Stage::kMetalAlloy;
+  };
+  auto commodity_name = [&](const Commodity& c) -> std::string {
+    if (c.kind == Commodity::kMixed) return fmt::format("mixed{}", c.level);
+    return std::string(magnet_element_symbol(c.index)) + (c.kind == Commodity::kOxide ? " oxide" : " metal");
+  };
+  // allowed share of a flow of `c` from country o to d (1 = free, 0 = banned)
+  auto allowed = [&](const Commodity& c, const std::string& o, const std::string& d) {
+    double s = 1.0;
+    if (o == d) return s;
+    for (const auto& x : net.controls)
+      if (x.country == o && x.applies_to(d) && controlled(c, x, commodity_stage(c))) s = std::min(s, x.allowed_share);
+    return s;
+  };
+
+  // Per node receipts and dispatches.
+  struct SepEntry {
+    int col;
+    int k;
+    ElementSet mask;
+  };
+  std::vector<std::map<Commodity, std::vector<Term>>> receipt(static_cast<std::size_t>(N)), dispatch(static_cast<std::size_t>(N));
+  std::vector<std::vector<SepEntry>> sep_in(static_cast<std::size_t>(N));
+  std::vector<std::map<int, std::vector<int>>> forward(static_cast<std::size_t>(N));  // separation: k -> cols
+  struct MarketKey {
+    Commodity c;
+    std::string country;
+    bool operator<(const MarketKey& o) const { return std::tie(c, country) < std::tie(o.c, o.country); }
+  };
+  std::map<MarketKey, std::vector<Term>> market_in, market_out;  // cols
+  std::map<MarketKey, std::vector<int>> market_produced;            // domestic production cols
+  std::map<MarketKey, std::map<std::string, std::vector<int>>> market_export;  // per destination
+  std::set<MarketKey> consumer_markets;
+
+  auto node_outputs = [&](int i) {
+    std::vector<Commodity> out;
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    int level = stage_level(n.stage);
+    if (level >= 0) {
+      for (int k : carried[static_cast<std::size_t>(i)]) out.push_back({Commodity::kMixed, k, level});
+    } else if (n.stage == Stage::kSeparation) {
+      for (int m = 0; m < kMagnetElements; ++m)
+        if (n.elements.has(kMagnetElementIds[static_cast<std::size_t>(m)])) out.push_back({Commodity::kOxide, m, 0});
+    } else if (n.stage == Stage::kRecycling) {
+      for (int m = 0; m < kMagnetElements; ++m) out.push_back({Commodity::kOxide, m, 0});
+    } else if (n.stage == Stage::kMetalAlloy) {
+      for (int m = 0; m < kMagnetElements; ++m) out.push_back({Commodity::kMetal, m, 0});
+    }
+    return out;
+  };
+  auto accepts = [&](int i, const Commodity& c) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    int level = stage_level(n.stage);
+    switch (n.stage) {
+      case Stage::kConcentration:
+      case Stage::kCrackingLeaching: return c.kind == Commodity::kMixed && c.level < level;
+      case Stage::kSeparation: return c.kind == Commodity::kMixed;
+      // Metal from oxide; alloy makers may also take metal from a stated feed.
+      case Stage::kMetalAlloy: return c.kind == Commodity::kOxide || c.kind == Commodity::kMetal;
+      case Stage::kMagnet: return c.kind == Commodity::kMetal || c.kind == Commodity::kOxide;
+      default: return false;
+    }
+  };
+  const double W = P.throughput_weight;
+  const double TC = P.trade_cost;
+
+  // Explicit feeds.
+  for (int i = 0; i < N; ++i) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    if (excluded(i)) continue;
+    for (int f : n.feeds) {
+      if (excluded(f)) continue;
+      const Node& src = net.nodes[static_cast<std::size_t>(f)];
+      bool cross = src.country != n.country;
+      if (src.stage == Stage::kSeparation && n.stage == Stage::kSeparation) {
+        // Forwarding of what the first line does not separate.
+        ElementSet mask{n.elements.bits & ~src.elements.bits};
+        for (int k : carried[static_cast<std::size_t>(f)]) {
+          Commodity c{Commodity::kMixed, k, kLevels - 1};
+          if (allowed(c, src.country, n.country) <= 0) continue;
+          int col = add_col(cross ? -TC : 0.0);
+          forward[static_cast<std::size_t>(f)][k].push_back(col);
+          sep_in[static_cast<std::size_t>(i)].push_back({col, k, mask});
+          im.arcs.push_back({col, f, i, src.country, n.country, "mixed", 1.0});
+        }
+        continue;
+      }
+      for (const auto& c : node_outputs(f)) {
+        if (!accepts(i, c)) continue;
+        if (allowed(c, src.country, n.country) <= 0) continue;
+        int col = add_col(cross ? -TC : 0.0);
+        dispatch[static_cast<std::size_t>(f)][c].push_back({col, 1.0});
+        if (n.stage == Stage::kSeparation) {
+          sep_in[static_cast<std::size_t>(i)].push_back({col, c.index, n.elements});
+        } else {
+          receipt[static_cast<std::size_t>(i)][c].push_back({col, 1.0});
+        }
+        im.arcs.push_back({col, f, i, src.country, n.country, commodity_name(c), 1.0});
+      }
+    }
+  }
+  // Pool-fed consumers draw from their country's markets.
+  for (int i = 0; i < N; ++i) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    if (excluded(i) || !n.feeds.empty()) continue;
+    std::vector<Commodity> wants;
+    switch (n.stage) {
+      case Stage::kConcentration:
+      case Stage::kCrackingLeaching:
+      case Stage::kSeparation:
+        for (int k : carried[static_cast<std::size_t>(i)])
+          for (int l = 0; l < kLevels; ++l) {
+            Commodity c{Commodity::kMixed, k, l};
+            if (accepts(i, c) && at_level[static_cast<std::size_t>(l)].count(k)) wants.push_back(c);
+          }
+        break;
+      case Stage::kMetalAlloy:
+        for (int m = 0; m < kMagnetElements; ++m) wants.push_back({Commodity::kOxide, m, 0});
+        break;
+      case Stage::kMagnet:
+        for (int m = 0; m < kMagnetElements; ++m) wants.push_back({Commodity::kMetal, m, 0});
+        break;
+      default: break;
+    }
+    for (const auto& c : wants) {
+      int col = add_col(0.0);
+      MarketKey mk{c, n.country};
+      market_out[mk].push_back({col, 1.0});
+      consumer_markets.insert(mk);
+      if (n.stage == Stage::kSeparation) {
+        sep_in[static_cast<std::size_t>(i)].push_back({col, c.index, n.elements});
+      } else {
+        receipt[static_cast<std::size_t>(i)][c].push_back({col, 1.0});
+      }
+      im.arcs.push_back({col, -1, i, n.country, n.country, commodity_name(c), 1.0});
+    }
+  }
+  // Every producer can sell to its country's market.
+  for (int i = 0; i < N; ++i) {
+    if (excluded(i)) continue;
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    for (const auto& c : node_outputs(i)) {
+      int col = add_col(0.0);
+      MarketKey mk{c, n.country};
+      dispatch[static_cast<std::size_t>(i)][c].push_back({col, 1.0});
+      market_in[mk].push_back({col, 1.0});
+      market_produced[mk].push_back(col);
+      im.arcs.push_back({col, i, -1, n.country, n.country, commodity_name(c), 1.0});
+    }
+  }
+  // Trade between markets.
+  std::map<Commodity, std::set<std::string>> producers, consumers;
+  for (const auto& [mk, cols] : market_produced) producers[mk.c].insert(mk.country);
+  for (const auto& mk : consumer_markets) consumers[mk.c].insert(mk.country);
+  struct ShareLimit {
+    MarketKey origin;
+    double share;
+    std::vector<int> cols;
+  };
+  std::map<std::pair<MarketKey, double>, std::vector<int>> limited;
+  for (const auto& [c, origins] : producers) {
+    auto it = consumers.find(c);
+    if (it == consumers.end()) continue;
+    for (const auto& o : origins) {
+      for (const auto& d : it->second) {
+        if (o == d) continue;
+        double s = allowed(c, o, d);
+        if (s <= 0) continue;
+        int col = add_col(-TC);
+        market_out[{c, o}].push_back({col, 1.0});
+        market_in[{c, d}].push_back({col, 1.0});
+        if (s < 1) limited[{MarketKey{c, o}, s}].push_back(col);
+        im.arcs.push_back({col, -1, -1, o, d, commodity_name(c), 1.0});
+      }
+    }
+  }
+
+  // Node columns and rows.
+  im.cap_kind.assign(static_cast<std::size_t>(N), CapKind::kNone);
+  im.cap_index.assign(static_cast<std::size_t>(N), 0);
+  im.cap_scale.assign(static_cast<std::size_t>(N), 1.0);
+  im.throughput.assign(static_cast<std::size_t>(N), {});
+  im.element_out.assign(static_cast<std::size_t>(N), {});
+  im.cap_terms.assign(static_cast<std::size_t>(N), {});
+  im.cap_basis_avg.assign(static_cast<std::size_t>(N), 1.0);
+  std::vector<Term> ex_china_magnets;
+  for (int i = 0; i < N; ++i) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    auto& disp = dispatch[static_cast<std::size_t>(i)];
+    auto& rec = receipt[static_cast<std::size_t>(i)];
+    auto& thr = im.throughput[static_cast<std::size_t>(i)];
+    auto& eout = im.element_out[static_cast<std::size_t>(i)];
+    const auto u = n.unit;
+    if (excluded(i)) continue;
+    switch (n.stage) {
+      case Stage::kMining: {
+        if (n.deposit < 0) break;
+        const auto& sh = D[static_cast<std::size_t>(n.deposit)].share;
+        double scale = 1.0;
+        if (u == CapacityUnit::kTConcentrate) scale = P.concentrate_grade;
+        else if (u == CapacityUnit::kTNdPrOxide) scale = ndpr(n.deposit) > 0 ? 1.0 / ndpr(n.deposit) : 0.0;
+        else if (u == CapacityUnit::kTHeavyOxides) scale = heavy_share(n.deposit, ElementSet::all()) > 0 ? 1.0 / heavy_share(n.deposit, ElementSet::all()) : 0.0;
+        int col = add_col(W, GLP_UP, 0);
+        glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
+        im.cap_index[static_cast<std::size_t>(i)] = col;
+        im.cap_scale[static_cast<std::size_t>(i)] = scale;
+        thr.push_back({col, 1.0});
+        for (int e = 0; e < kElements; ++e) eout[static_cast<std::size_t>(e)].push_back({col, sh[static_cast<std::size_t>(e)]});
+        std::vector<Term> row{{col, -1.0}};
+        for (auto& [c, terms] : disp)
+          for (auto& t : terms) row.push_back(t);
+        add_row(GLP_FX, 0, 0, row);
+        break;
+      }
+      case Stage::kConcentration:
+      case Stage::kCrackingLeaching: {
+        std::vector<Term> cap;
+        double coef_sum = 0;
+        int coef_n = 0;
+        for (auto& [c, terms] : rec) {
+          int k = c.index;
+          double coef = 1.0;
+          if (u == CapacityUnit::kTConcentrate) coef = 1.0 / P.concentrate_grade;
+          else if (u == CapacityUnit::kTNdPrOxide) coef = ndpr(k);
+          else if (u == CapacityUnit::kTHeavyOxides) coef = heavy_share(k, ElementSet::all());
+          for (auto& t : terms) {
+            cap.push_back({t.col, coef});
+            thr.push_back({t.col, 1.0});
+            obj[static_cast<std::size_t>(t.col)] += W;
+          }
+          coef_sum += coef;
+          ++coef_n;
+        }
+        // Balance per deposit: out <= in.
+        std::map<int, std::vector<Term>> bal;
+        for (auto& [c, terms] : rec)
+          for (auto& t : terms) bal[c.index].push_back({t.col, 1.0});
+        for (auto& [c, terms] : disp)
+          for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
+        for (auto& [k, row] : bal) add_row(GLP_LO, 0, 0, row);
+        int r = add_row(GLP_UP, 0, 0, cap);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
+        im.cap_index[static_cast<std::size_t>(i)] = r;
+        im.cap_terms[static_cast<std::size_t>(i)] = cap;
+        im.cap_basis_avg[static_cast<std::size_t>(i)] = coef_n ? coef_n / std::max(coef_sum, 1e-12) : 1.0;
+        break;
+      }
+      case Stage::kSeparation: {
+        std::vector<Term> cap;
+        std::array<std::vector<Term>, kMagnetElements> out_m;
+        std::map<int, std::vector<Term>> fwd_bal;
+        double coef_sum = 0, basis_sum = 0;
+        for (const auto& en : sep_in[static_cast<std::size_t>(i)]) {
+          const auto& sh = D[static_cast<std::size_t>(en.k)].share;
+          // NdPr-focused lines (capacity in t NdPr oxide) turn only part of
+          // their La and Ce into products (Ce rejected, La/Ce sold mixed).
+          std::array<double, kElements> prod{};
+          double sep_share = 0;
+          for (int e = 0; e < kElements; ++e) {
+            if (!en.mask.has(static_cast<Element>(e))) continue;
+            double r = (u == CapacityUnit::kTNdPrOxide && e <= 1) ? P.ndpr_line_la_ce_recovery : 1.0;
+            prod[static_cast<std::size_t>(e)] = sh[static_cast<std::size_t>(e)] * r;
+            sep_share += prod[static_cast<std::size_t>(e)];
+          }
+          double coef = 1.0;
+          switch (u) {
+            case CapacityUnit::kTConcentrate: coef = 1.0 / P.concentrate_grade; break;
+            case CapacityUnit::kTNdPrOxide:
+              coef = (en.mask.has(Element::kNd) ? sh[3] : 0.0) + (en.mask.has(Element::kPr) ? sh[2] : 0.0);
+              break;
+            case CapacityUnit::kTSeparatedOxides: coef = mask_share(en.k, en.mask); break;
+            case CapacityUnit::kTHeavyOxides: coef = heavy_share(en.k, en.mask); break;
+            default: coef = 1.0; break;
+          }
+          cap.push_back({en.col, coef});
+          coef_sum += coef;
+          basis_sum += sep_share;
+          thr.push_back({en.col, sep_share});
+          obj[static_cast<std::size_t>(en.col)] += W * sep_share;
+          for (int e = 0; e < kElements; ++e)
+            if (prod[static_cast<std::size_t>(e)] > 0) eout[static_cast<std::size_t>(e)].push_back({en.col, prod[static_cast<std::size_t>(e)]});
+          for (int m = 0; m < kMagnetElements; ++m) {
+            auto e = kMagnetElementIds[static_cast<std::size_t>(m)];
+            if (en.mask.has(e)) out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)]});
+          }
+          fwd_bal[en.k].push_back({en.col, 1.0});
+        }
+        for (auto& [c, terms] : disp) {
+          if (c.kind != Commodity::kOxide) continue;
+          for (auto& t : terms) out_m[static_cast<std::size_t>(c.index)].push_back({t.col, -1.0});
+        }
+        for (auto& row : out_m)
+          if (!row.empty()) add_row(GLP_LO, 0, 0, row);
+        for (auto& [k, cols] : forward[static_cast<std::size_t>(i)]) {
+          auto& row = fwd_bal[k];
+          for (int c : cols) row.push_back({c, -1.0});
+          add_row(GLP_LO, 0, 0, row);
+        }
+        int r = add_row(GLP_UP, 0, 0, cap);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
+        im.cap_index[static_cast<std::size_t>(i)] = r;
+        im.cap_terms[static_cast<std::size_t>(i)] = cap;
+        im.cap_basis_avg[static_cast<std::size_t>(i)] = coef_sum > 0 ? basis_sum / coef_sum : 1.0;
+        break;
+      }
+      case Stage::kMetalAlloy: {
+        double unit_coef = 1.0;  // capacity units per t metal
+        if (u == CapacityUnit::kTAlloy) unit_coef = 1.0 / P.alloy_re_fraction;
+        else if (u == CapacityUnit::kTMagnet) unit_coef = req_total > 0 ? 1.0 / req_total : 1.0;
+        std::vector<Term> cap;
+        for (int m = 0; m < kMagnetElements; ++m) {
+          Commodity c{Commodity::kOxide, m, 0};
+          double f = net.recipe.oxide_per_metal[static_cast<std::size_t>(m)];
+          bool oxide_unit = u == CapacityUnit::kTReo || u == CapacityUnit::kTNdPrOxide || u == CapacityUnit::kTSeparatedOxides;
+          std::vector<Term> bal;
+          if (auto it = rec.find(c); it != rec.end()) {
+            for (auto& t : it->second) {
+              cap.push_back({t.col, oxide_unit ? 1.0 : unit_coef / f});
+              thr.push_back({t.col, 1.0 / f});
+              obj[static_cast<std::size_t>(t.col)] += W / f;
+              bal.push_back({t.col, 1.0 / f});
+            }
+          }
+          Commodity mc{Commodity::kMetal, m, 0};
+          if (auto it = rec.find(mc); it != rec.end()) {
+            for (auto& t : it->second) {
+              cap.push_back({t.col, oxide_unit ? f : unit_coef});
+              thr.push_back({t.col, 1.0});
+              obj[static_cast<std::size_t>(t.col)] += W;
+              bal.push_back({t.col, 1.0});
+            }
+          }
+          if (auto it = disp.find(mc); it != disp.end())
+            for (auto& t : it->second) bal.push_back({t.col, -1.0});
+          if (!bal.empty()) add_row(GLP_LO, 0, 0, bal);
+        }
+        int r = add_row(GLP_UP, 0, 0, cap);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
+        im.cap_index[static_cast<std::size_t>(i)] = r;
+        im.cap_terms[static_cast<std::size_t>(i)] = cap;
+        im.cap_basis_avg[static_cast<std::size_t>(i)] = 1.0 / unit_coef;
+        break;
+      }
+      case Stage::kMagnet: {
+        double scale = 1.0;
+        if (u == CapacityUnit::kTMetal) scale = req_total > 0 ? 1.0 / req_total : 1.0;
+        bool counts = options.objective == Objective::kMagnets || !is_china(n.country);
+        int col = add_col((counts ? 1.0 : 0.0) + W, GLP_UP, 0);
+        glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
+        im.cap_index[static_cast<std::size_t>(i)] = col;
+        im.cap_scale[static_cast<std::size_t>(i)] = scale;
+        thr.push_back({col, 1.0});
+        if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
+        for (int m = 0; m < kMagnetElements; ++m) {
+          std::vector<Term> row{{col, -net.recipe.metal_per_t[static_cast<std::size_t>(m)]}};
+          if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
+            for (auto& t : it->second) row.push_back({t.col, 1.0});
+          if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())
+            for (auto& t : it->second) row.push_back({t.col, 1.0 / net.recipe.oxide_per_metal[static_cast<std::size_t>(m)]});
+          add_row(GLP_LO, 0, 0, row);
+        }
+        break;
+      }
+      case Stage::kRecycling: {
+        double scale = 1.0;
+        if (u == CapacityUnit::kTFeed || u == CapacityUnit::kTMagnet || u == CapacityUnit::kTAlloy) scale = P.recycling_oxide_yield;
+        else if (u == CapacityUnit::kTNdPrOxide) scale = 1.0 / std::max(1e-9, recycled_share[0] + recycled_share[1]);
+        int col = add_col(W, GLP_UP, 0);
+        glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
+        im.cap_index[static_cast<std::size_t>(i)] = col;
+        im.cap_scale[static_cast<std::size_t>(i)] = scale;
+        thr.push_back({col, 1.0});
+        for (int m = 0; m < kMagnetElements; ++m) {
+          auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
+          eout[e].push_back({col, recycled_share[static_cast<std::size_t>(m)]});
+          std::vector<Term> row{{col, recycled_share[static_cast<std::size_t>(m)]}};
+          if (auto it = disp.find(Commodity{Commodity::kOxide, m, 0}); it != disp.end())
+            for (auto& t : it->second) row.push_back({t.col, -1.0});
+          add_row(GLP_LO, 0, 0, row);
+        }
+        break;
+      }
+    }
+  }
+  // Market balances: in >= out (the rest goes to other uses or stock).
+  for (auto& [mk, in] : market_in) {
+    std::vector<Term> row = in;
+    if (auto it = market_out.find(mk); it != market_out.end())
+      for (auto& t : it->second) row.push_back({t.col, -1.0});
+    int r = add_row(GLP_LO, 0, 0, row);
+    if (mk.c.kind == Commodity::kOxide) im.element_market_rows.emplace_back(r, mk.c.index);
+  }
+  for (auto& [mk, out] : market_out) {
+    if (market_in.count(mk)) continue;
+    std::vector<Term> row;
+    for (auto& t : out) row.push_back({t.col, -1.0});
+    add_row(GLP_LO, 0, 0, row);  // nothing to draw: forces 0
+  }
+  // Export shares: exports <= share * domestic production.
+  for (auto& [key, cols] : limited) {
+    std::vector<Term> row;
+    for (int c : cols) row.push_back({c, 1.0});
+    for (int c : market_produced[key.first]) row.push_back({c, -key.second});
+    add_row(GLP_UP, 0, 0, row);
+  }
+  if (options.require_magnets_ex_china > 0) {
+    add_row(GLP_LO, options.require_magnets_ex_china, 0, ex_china_magnets);
+  }
+  for (std::size_t c = 1; c < obj.size(); ++c) glp_set_obj_coef(im.lp, static_cast<int>(c), obj[c]);
+  glp_load_matrix(im.lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
+  std::vector<double> avail(static_cast<std::size_t>(N));
+  for (int i = 0; i < N; ++i) avail[static_cast<std::size_t>(i)] = net.nodes[static_cast<std::size_t>(i)].available;
+  model->set_available(avail);
+  (void)K;
+  return model;
+}
+
+void FlowModel::set_available(const std::vector<double>& available) {
+  available_ = available;
+  Impl& im = *impl_;
+  for (std::size_t i = 0; i < available.size() && i < im.cap_kind.size(); ++i) {
+    double b = std::max(0.0, available[i]) * im.cap_scale[i];
+    if (im.cap_kind[i] == CapKind::kCol) {
+      if (b > 0) glp_set_col_bnds(im.lp, im.cap_index[i], GLP_DB, 0, b);
+      else glp_set_col_bnds(im.lp, im.cap_index[i], GLP_FX, 0, 0);
+    } else if (im.cap_kind[i] == CapKind::kRow) {
+      glp_set_row_bnds(im.lp, im.cap_index[i], GLP_UP, 0, b);
+    }
+  }
+}
+
+namespace {
+
+base::Status run_simplex(glp_prob* lp, bool& has_basis) {
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.presolve = GLP_OFF;
+  int rc;
+  if (!has_basis) {
+    glp_adv_basis(lp, 0);
+    parm.meth = GLP_PRIMAL;
+    rc = glp_simplex(lp, &parm);
+  } else {
+    parm.meth = GLP_DUALP;
+    rc = glp_simplex(lp, &parm);
+    if (rc != 0) {  // basis lost (singular): start again
+      glp_adv_basis(lp, 0);
+      parm.meth = GLP_PRIMAL;
+      rc = glp_simplex(lp, &parm);
+    }
+  }
+  if (rc != 0) {
+    has_basis = false;
+    return base::fail(base::Error::internal(fmt::format("GLPK simplex failed (code {})", rc)));
+  }
+  int st = glp_get_status(lp);
+  if (st == GLP_NOFEAS || st == GLP_INFEAS) {
+    has_basis = false;
+    return base::fail(base::Error::infeasible("no flows satisfy the constraints"));
+  }
+  if (st != GLP_OPT) {
+    has_basis = false;
+    return base::fail(base::Error::internal(fmt::format("GLPK ended with status {}", st)));
+  }
+  has_basis = true;
+  return {};
+}
+
+}  // namespace
+
+base::Result<double> FlowModel::solve_objective_only() {
+  if (auto s = run_simplex(impl_->lp, impl_->has_basis); !s) return base::fail(s.error());
+  return glp_get_obj_val(impl_->lp);
+}
+
+double FlowModel::throughput(int node) const {
+  double v = 0;
+  for (const auto& t : impl_->throughput[static_cast<std::size_t>(node)]) v += t.coef * glp_get_col_prim(impl_->lp, t.col);
+  return v;
+}
+
+double FlowModel::element_output(int node, int m) const {
+  double v = 0;
+  auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
+  for (const auto& t : impl_->element_out[static_cast<std::size_t>(node)][e]) v += t.coef * glp_get_col_prim(impl_->lp, t.col);
+  return v;
+}
+
+base::Result<Solution> FlowModel::solve() {
+  Impl& im = *impl_;
+  if (auto s = run_simplex(im.lp, im.has_basis); !s) return base::fail(s.error());
+  Solution sol;
+  sol.objective = glp_get_obj_val(im.lp);
+  const int N = static_cast<int>(net_.nodes.size());
+  int ncols = glp_get_num_cols(im.lp);
+  im.col_prim.assign(static_cast<std::size_t>(ncols) + 1, 0.0);
+  for (int c = 1; c <= ncols; ++c) {
+    double v = glp_get_col_prim(im.lp, c);
+    im.col_prim[static_cast<std::size_t>(c)] = std::fabs(v) < 1e-9 ? 0.0 : v;
+  }
+  auto eval = [&](const std::vector<Term>& terms) {
+    double v = 0;
+    for (const auto& t : terms) v += t.coef * im.col_prim[static_cast<std::size_t>(t.col)];
+    return v;
+  };
+  sol.throughput.resize(static_cast<std::size_t>(N));
+  sol.capacity.resize(static_cast<std::size_t>(N));
+  sol.elements.resize(static_cast<std::size_t>(N));
+  sol.capacity_shadow.resize(static_cast<std::size_t>(N));
+  for (int i = 0; i < N; ++i) {
+    auto ui = static_cast<std::size_t>(i);
+    sol.throughput[ui] = eval(im.throughput[ui]);
+    for (int e = 0; e < kElements; ++e) sol.elements[ui][static_cast<std::size_t>(e)] = eval(im.element_out[ui][static_cast<std::size_t>(e)]);
+    double avail = ui < available_.size() ? available_[ui] : 0.0;
+    if (im.cap_kind[ui] == CapKind::kCol) {
+      sol.capacity[ui] = avail * im.cap_scale[ui];
+      sol.capacity_shadow[ui] = glp_get_col_stat(im.lp, im.cap_index[ui]) == GLP_NU ? glp_get_col_dual(im.lp, im.cap_index[ui]) : 0.0;
+    } else if (im.cap_kind[ui] == CapKind::kRow) {
+      double used = eval(im.cap_terms[ui]);
+      double ratio = used > 1e-9 ? sol.throughput[ui] / used : im.cap_basis_avg[ui];
+      sol.capacity[ui] = avail * ratio;
+      sol.capacity_shadow[ui] = glp_get_row_dual(im.lp, im.cap_index[ui]);
+    }
+    if (std::fabs(sol.capacity_shadow[ui]) < 1e-7) sol.capacity_shadow[ui] = 0;
+  }
+  for (auto [r, m] : im.element_market_rows) {
+    double d = -glp_get_row_dual(im.lp, r);
+    auto um = static_cast<std::size_t>(m);
+    sol.element_shadow[um] = std::max(sol.element_shadow[um], d);
+  }
+  for (const auto& a : im.arcs) {
+    double v = im.col_prim[static_cast<std::size_t>(a.col)] * a.scale;
+    if (v <= 1e-9) continue;
+    sol.flows.push_back({a.from, a.to, a.commodity, a.from_country, a.to_country, v});
+  }
+  sol.iterations = glp_get_it_cnt(im.lp);
+  return sol;
+}
+
+base::Result<Solution> solve(const Network& net, SolveOptions options) {
+  auto m = FlowModel::build(net, options);
+  if (!m) return base::fail(m.error());
+  return (*m)->solve();
+}
+
+}  // namespace assay::supply

@@ -1,0 +1,126 @@
+// supply/solver: the flow model as a linear program, solved with GLPK.
+//
+// Commodities: mixed REO of each deposit at three levels (mined,
+// concentrated, cracked), separated oxides and metals of Nd, Pr, Dy and Tb.
+// Each country has a market per commodity; trade between markets costs a
+// little (domestic supply first) and export controls remove or cap it.
+// Nodes draw from their stated feeds, or else from their country's market.
+// The objective maximises magnet output (or magnet output outside China),
+// plus a small reward per tonne of stage throughput so that capacities are
+// used as far as feed allows.
+//
+//   auto lp = supply::FlowModel::build(net, {.objective = Objective::kMagnets});
+//   auto sol = lp->solve();                      // Result<Solution>, cold start
+//   std::vector<double> cap = ...;               // per node, in its unit
+//   lp->set_available(cap);                      // bounds only: keeps the basis
+//   auto again = lp->solve();                    // warm start (dual simplex)
+//
+// A FlowModel owns a GLPK problem and is not thread-safe; use one per thread.
+// GLPK keeps its environment per thread (thread-local storage), and its
+// terminal output is switched off here.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "assay/base/error.h"
+#include "assay/supply/network.h"
+
+namespace assay::supply {
+
+enum class Objective {
+  kMagnets,         // world NdFeB magnet output
+  kMagnetsExChina,  // magnet output at plants outside China
+};
+const char* objective_name(Objective o);
+std::optional<Objective> parse_objective(std::string_view s);
+
+struct SolveOptions {
+  Objective objective = Objective::kMagnets;
+  // Leaves out every facility located in China (the chain outside China on
+  // its own); used to find what limits it.
+  bool without_china = false;
+  // Hard lower bound on magnet output outside China (t/yr); 0 = none. Makes
+  // the LP infeasible when it cannot be met.
+  double require_magnets_ex_china = 0;
+};
+
+// One aggregated flow between two nodes (or a node and a market), for Sankey
+// diagrams: `from`/`to` are node indexes, -1 for a market.
+struct Flow {
+  int from = -1;
+  int to = -1;
+  std::string commodity;  // "mixed", "Nd", "Pr", "Dy", "Tb"
+  std::string from_country, to_country;
+  double tonnes = 0;
+};
+
+struct BindingConstraint {
+  int node = -1;             // node whose capacity binds, or -1 for an element
+  std::string what;          // "capacity of <id>" or "Dy oxide supply"
+  double shadow_price = 0;   // objective gain per extra t of capacity/element
+};
+
+struct Solution {
+  double objective = 0;
+  // Per node: throughput in its stage basis (mining, concentration,
+  // cracking: t REO; separation: t separated REO; metal: t metal; magnet:
+  // t magnet; recycling: t REO recovered).
+  std::vector<double> throughput;
+  // Per node: capacity in the same basis (REO-equivalent where the unit is
+  // NdPr oxide or concentrate).
+  std::vector<double> capacity;
+  // Per node: t of each element (oxide) it yields: mines by their deposit,
+  // separation lines and recyclers their separated oxides.
+  std::vector<ElementShares> elements;
+  std::vector<double> capacity_shadow;  // per node
+  // Marginal value of one more t of each magnet element's oxide, the largest
+  // over countries.
+  std::array<double, kMagnetElements> element_shadow{};
+  std::vector<Flow> flows;
+  int iterations = 0;
+};
+
+class FlowModel {
+ public:
+  static base::Result<std::unique_ptr<FlowModel>> build(const Network& net, SolveOptions options = {});
+  ~FlowModel();
+  FlowModel(const FlowModel&) = delete;
+  FlowModel& operator=(const FlowModel&) = delete;
+
+  // Solves (warm from the last basis when there is one). kInfeasible when
+  // the requirement cannot be met.
+  base::Result<Solution> solve();
+  // Same, but only the objective and per-node throughput (fast path for
+  // Monte Carlo).
+  base::Result<double> solve_objective_only();
+
+  // Sets every node's available capacity (in its own unit, as Node::available).
+  void set_available(const std::vector<double>& available);
+  const std::vector<double>& available() const { return available_; }
+
+  // Throughput of node i in the last solution (cheap).
+  double throughput(int node) const;
+  // t of magnet element m yielded by node i in the last solution (separation
+  // lines and recyclers; cheap).
+  double element_output(int node, int m) const;
+
+  int rows() const;
+  int columns() const;
+  const Network& network() const { return net_; }
+
+ private:
+  FlowModel(const Network& net, SolveOptions options);
+  struct Impl;
+  Network net_;
+  SolveOptions options_;
+  std::vector<double> available_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Builds and solves once (cold).
+base::Result<Solution> solve(const Network& net, SolveOptions options = {});
+
+}  // namespace assay::supply
