@@ -65,7 +65,7 @@ std::size_t tag_end(std::string_view html, std::size_t i) {
 bool keeps_attribute(std::string_view tag, std::string_view attr, std::string_view value) {
   if (base::iequals_ascii(attr, "class") || base::iequals_ascii(attr, "id") || base::iequals_ascii(attr, "role") ||
       base::iequals_ascii(attr, "hidden") || base::iequals_ascii(attr, "aria-hidden") ||
-      base::iequals_ascii(attr, "itemprop"))
+      base::iequals_ascii(attr, "itemprop") || base::iequals_ascii(attr, "datetime"))
     return true;
   if (base::iequals_ascii(attr, "style")) {
     std::string v = base::to_lower_ascii(value);
@@ -74,6 +74,8 @@ bool keeps_attribute(std::string_view tag, std::string_view attr, std::string_vi
   if (tag == "meta")
     return base::iequals_ascii(attr, "name") || base::iequals_ascii(attr, "property") ||
            base::iequals_ascii(attr, "content");
+  if (tag == "link") return base::iequals_ascii(attr, "rel") || base::iequals_ascii(attr, "href");
+  if (base::iequals_ascii(attr, "content")) return true;  // with itemprop
   if (tag == "script") return base::iequals_ascii(attr, "type");
   return false;
 }

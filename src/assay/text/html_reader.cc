@@ -16,7 +16,6 @@
 // Title, author and date come from meta tags and JSON-LD.
 #include <fmt/format.h>
 #include <gumbo.h>
-#include <simdjson.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -25,6 +24,7 @@
 #include <vector>
 
 #include "assay/base/strings.h"
+#include "assay/text/html_meta.h"
 #include "assay/text/html_prepare.h"
 #include "assay/text/reader.h"
 #include "assay/text/utf8.h"
@@ -37,91 +37,9 @@ using base::fail;
 
 constexpr std::size_t kMaxDepth = 256;
 
-// ---------------------------------------------------------------- metadata
-
 const char* attr(const GumboElement& el, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
   return a ? a->value : nullptr;
-}
-
-struct Meta {
-  std::string title, og_title, author, published, description;
-  std::vector<std::string> json_ld;
-};
-
-void read_meta_tag(const GumboElement& el, Meta& meta) {
-  const char* name = attr(el, "name");
-  if (!name) name = attr(el, "property");
-  if (!name) name = attr(el, "itemprop");
-  const char* content = attr(el, "content");
-  if (!name || !content || !*content) return;
-  std::string n = base::to_lower_ascii(name);
-  std::string_view v = base::trim(content);
-  if ((n == "og:title" || n == "twitter:title" || n == "headline") && meta.og_title.empty()) meta.og_title = v;
-  if ((n == "description" || n == "og:description" || n == "twitter:description") && meta.description.empty())
-    meta.description = v;
-  if ((n == "author" || n == "article:author" || n == "dc.creator" || n == "sailthru.author" || n == "byl" ||
-       n == "parsely-author") &&
-      meta.author.empty() && v.find("://") == std::string_view::npos)
-    meta.author = v;
-  if ((n == "article:published_time" || n == "date" || n == "pubdate" || n == "dc.date" || n == "dc.date.issued" ||
-       n == "sailthru.date" || n == "parsely-pub-date" || n == "datepublished" || n == "og:published_time" ||
-       n == "publish-date") &&
-      meta.published.empty())
-    meta.published = v;
-}
-
-std::string_view first_text(const GumboElement& el) {
-  for (unsigned i = 0; i < el.children.length; ++i) {
-    const auto* c = static_cast<const GumboNode*>(el.children.data[i]);
-    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA || c->type == GUMBO_NODE_WHITESPACE)
-      return c->v.text.text;
-  }
-  return {};
-}
-
-void read_json_ld(const std::string& json, Meta& meta) {
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  std::string fixed = repair_utf8(json);
-  if (parser.parse(fixed).get(root)) return;
-  auto name_of = [](simdjson::dom::element e) -> std::string {
-    std::string_view s;
-    if (!e.get_string().get(s)) return std::string(s);
-    simdjson::dom::array arr;
-    if (!e.get_array().get(arr)) {
-      std::vector<std::string> names;
-      for (auto x : arr) {
-        simdjson::dom::object o;
-        if (!x.get_string().get(s)) names.emplace_back(s);
-        else if (!x.get_object().get(o) && !o["name"].get_string().get(s)) names.emplace_back(s);
-      }
-      return base::join(names, ", ");
-    }
-    simdjson::dom::object o;
-    if (!e.get_object().get(o) && !o["name"].get_string().get(s)) return std::string(s);
-    return {};
-  };
-  auto visit = [&](simdjson::dom::element el) {
-    simdjson::dom::object o;
-    if (el.get_object().get(o)) return;
-    std::string_view s;
-    if (meta.og_title.empty() && !o["headline"].get_string().get(s)) meta.og_title = std::string(base::trim(s));
-    if (meta.published.empty() && !o["datePublished"].get_string().get(s)) meta.published = std::string(s);
-    if (meta.author.empty()) {
-      simdjson::dom::element a;
-      if (!o["author"].get(a)) meta.author = name_of(a);
-    }
-  };
-  simdjson::dom::array arr;
-  if (!root.get_array().get(arr)) {
-    for (auto el : arr) visit(el);
-  } else {
-    visit(root);
-    simdjson::dom::array graph;
-    if (!root["@graph"].get_array().get(graph))
-      for (auto el : graph) visit(el);
-  }
 }
 
 // ---------------------------------------------------------------- the tree
@@ -202,6 +120,19 @@ bool is_hidden(const GumboElement& el) {
     std::string st = base::to_lower_ascii(s);
     st.erase(std::remove_if(st.begin(), st.end(), [](char c) { return base::is_ascii_space(c); }), st.end());
     if (st.find("display:none") != std::string::npos || st.find("visibility:hidden") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Class names of CSS frameworks that hide an element (Bootstrap's d-none,
+// screen-reader-only text, print-only blocks).
+bool has_hidden_class(std::string_view cls) {
+  for (std::string_view c : base::split(cls, ' ')) {
+    std::string t = base::to_lower_ascii(base::trim(c));
+    if (t == "d-none" || t == "hide" || t == "hidden" || t == "is-hidden" || t == "u-hidden" || t == "sr-only" ||
+        t == "visually-hidden" || t == "visuallyhidden" || t == "screen-reader-text" || t == "screen-reader-only" ||
+        t == "print-only" || t == "offscreen")
+      return true;
   }
   return false;
 }
@@ -423,7 +354,8 @@ class Page {
           for (char ch : d) n.words.push_back(base::lower_ascii(ch));
           n.words.push_back(' ');
         }
-        if (it.parent >= 0 && (is_hidden(el) || (role && is_boilerplate_role(base::to_lower_ascii(role)))))
+        if (it.parent >= 0 && (is_hidden(el) || (cls && has_hidden_class(cls)) ||
+                               (role && is_boilerplate_role(base::to_lower_ascii(role)))))
           n.hidden = true;
       } else {
         continue;  // comments
@@ -472,7 +404,12 @@ class Extractor {
       page_.measure();
       std::string out;
       title_dropped_ = false;
+      last_heading_ = last_heading_end_ = std::string::npos;
       for (int p : parts) write(p, out);
+      // A heading that ends the article introduced something removed
+      // ("You may also like:").
+      if (last_heading_end_ != std::string::npos && base::trim(std::string_view(out).substr(last_heading_end_)).empty())
+        out.resize(last_heading_);
       out = std::string(base::trim(out));
       if (debug_) {
         std::fprintf(stderr, "attempt %d: top %d <%s>%s score %.1f, %zu parts, %zu bytes\n", attempt, top,
@@ -826,6 +763,7 @@ class Extractor {
     struct Item {
       int node;
       bool close;
+      bool heading = false;
     };
     std::vector<Item> stack{{root, false}};
     while (!stack.empty()) {
@@ -834,6 +772,7 @@ class Extractor {
       Node& n = at(it.node);
       if (it.close) {
         end_block(out);
+        if (it.heading) last_heading_end_ = out.size();
         continue;
       }
       if (!page_.alive(it.node)) continue;
@@ -855,6 +794,10 @@ class Extractor {
         end_block(out);
         stack.push_back({it.node, true});
       }
+      if (is_heading(n.tag)) {
+        last_heading_ = out.size();
+        stack.back().heading = true;
+      }
       std::vector<int> kids;
       for (int c = n.first; c >= 0; c = at(c).next) kids.push_back(c);
       for (auto c = kids.rbegin(); c != kids.rend(); ++c) stack.push_back({*c, false});
@@ -867,6 +810,7 @@ class Extractor {
   std::string title_;
   std::string description_;  // squashed meta description
   bool title_dropped_ = false;
+  std::size_t last_heading_ = std::string::npos, last_heading_end_ = std::string::npos;  // in the output
   bool strip_unlikely_ = true, weigh_classes_ = true;
   bool debug_ = std::getenv("ASSAY_HTML_DEBUG") != nullptr;
 };
@@ -878,45 +822,6 @@ const GumboNode* find_child(const GumboNode* node, GumboTag tag) {
     if (c->type == GUMBO_NODE_ELEMENT && c->v.element.tag == tag) return c;
   }
   return nullptr;
-}
-
-// Title, meta tags and JSON-LD blocks, anywhere in the page.
-void collect_meta(const GumboNode* root, Meta& meta) {
-  std::vector<const GumboNode*> stack{root};
-  while (!stack.empty()) {
-    const GumboNode* node = stack.back();
-    stack.pop_back();
-    if (node->type != GUMBO_NODE_ELEMENT) continue;
-    const GumboElement& el = node->v.element;
-    if (el.tag == GUMBO_TAG_TITLE) {
-      if (meta.title.empty()) meta.title = base::trim(first_text(el));
-      continue;
-    }
-    if (el.tag == GUMBO_TAG_META) {
-      read_meta_tag(el, meta);
-      continue;
-    }
-    if (el.tag == GUMBO_TAG_SCRIPT) {
-      const char* type = attr(el, "type");
-      if (type && base::iequals_ascii(base::trim(type), "application/ld+json") && meta.json_ld.size() < 8)
-        meta.json_ld.emplace_back(first_text(el));
-      continue;
-    }
-    if (el.tag == GUMBO_TAG_SVG || el.tag == GUMBO_TAG_STYLE) continue;
-    for (unsigned i = el.children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(el.children.data[i]));
-  }
-}
-
-std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (base::is_ascii_space(c)) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(c);
-    }
-  }
-  return std::string(base::trim(out));
 }
 
 }  // namespace
@@ -941,12 +846,12 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   options.max_errors = 0;
   GumboOutput* output = gumbo_parse_with_options(&options, clean.data(), clean.size());
   if (!output) return fail(Error::invalid("HTML could not be parsed", {.file = std::string(name)}));
-  Meta meta;
-  collect_meta(output->root, meta);
-  for (const auto& j : meta.json_ld) read_json_ld(j, meta);
-  doc.title = normalize_nfc(collapse_spaces(!meta.og_title.empty() ? meta.og_title : meta.title));
-  doc.author = normalize_nfc(collapse_spaces(meta.author));
-  doc.published = collapse_spaces(meta.published);
+  HtmlMeta meta = read_html_meta(output->root);
+  doc.title = normalize_nfc(meta.title);
+  doc.author = normalize_nfc(meta.author);
+  doc.published = meta.published;
+  doc.outlet = normalize_nfc(meta.outlet);
+  doc.url = meta.url;
   const GumboNode* body = find_child(output->root, GUMBO_TAG_BODY);
   std::string text = Extractor(body ? body : output->root, doc.title, meta.description).run();
   gumbo_destroy_output(&kGumboDefaultOptions, output);

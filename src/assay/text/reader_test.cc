@@ -119,13 +119,33 @@ TEST(Reader, HtmlReadsAuthorsFromJsonLd) {
       "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
       "{\"@type\":\"WebPage\"},{\"@type\":\"NewsArticle\",\"headline\":\" Lynas expands \","
       "\"datePublished\":\"2025-03-04T10:00:00Z\",\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\"},"
-      "{\"@type\":\"Person\",\"name\":\"Bo Chan\"}]}]}</script></head><body>" +
+      "{\"@type\":\"Person\",\"name\":\"Bo Chan\"},{\"name\":\"Ann Lee\"}],"
+      "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Rare Earth Wire\"}}]}</script></head><body>" +
       article_paragraphs(2) + "</body></html>";
   auto d = read_html(html, "ld.html");
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->title, "Lynas expands");
   EXPECT_EQ(d->author, "Ann Lee, Bo Chan");
   EXPECT_EQ(d->published, "2025-03-04T10:00:00Z");
+  EXPECT_EQ(d->outlet, "Rare Earth Wire");
+}
+
+TEST(Reader, HtmlMetadataIsWhatAReaderWouldWrite) {
+  std::string html =
+      "<html><head><title>Quotas rise | Mining Weekly</title>"
+      "<meta property=\"og:site_name\" content=\"Mining Weekly\">"
+      "<meta name=\"author\" content=\"By  Jane   Roe\">"
+      "<meta property=\"article:published_time\" content=\"0001-01-01T00:00:00Z\">"
+      "<link rel=\"canonical\" href=\"https://example.com/quotas\"></head><body>"
+      "<time datetime=\"2025-06-02T08:00:00Z\">2 June</time>" +
+      article_paragraphs(2) + "</body></html>";
+  auto d = read_html(html, "m.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->title, "Quotas rise");
+  EXPECT_EQ(d->author, "Jane Roe");
+  EXPECT_EQ(d->published, "2025-06-02T08:00:00Z");  // the placeholder date is skipped
+  EXPECT_EQ(d->outlet, "Mining Weekly");
+  EXPECT_EQ(d->url, "https://example.com/quotas");
 }
 
 TEST(Reader, TruncatedHtmlKeepsWhatArrived) {

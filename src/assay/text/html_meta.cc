@@ -1,0 +1,239 @@
+#include "assay/text/html_meta.h"
+
+#include <simdjson.h>
+
+#include <string_view>
+#include <vector>
+
+#include "assay/base/strings.h"
+#include "assay/text/utf8.h"
+
+namespace assay::text {
+namespace {
+
+const char* attr(const GumboElement& el, const char* name) {
+  const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (base::is_ascii_space(c)) {
+      if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return std::string(base::trim(out));
+}
+
+// Everything the page offers, before choosing.
+struct Found {
+  std::string title, og_title, ld_headline;
+  std::string author, ld_author;
+  std::string published, ld_published, time_datetime;
+  std::string site_name, ld_publisher;
+  std::string og_url, canonical;
+  std::string description;
+  std::vector<std::string> json_ld;
+};
+
+void read_meta_tag(const GumboElement& el, Found& f) {
+  const char* name = attr(el, "name");
+  if (!name) name = attr(el, "property");
+  if (!name) name = attr(el, "itemprop");
+  const char* content = attr(el, "content");
+  if (!name || !content || !*content) return;
+  std::string n = base::to_lower_ascii(name);
+  std::string v = collapse_spaces(content);
+  auto take = [&](std::string& slot) {
+    if (slot.empty()) slot = v;
+  };
+  if (n == "og:title" || n == "twitter:title" || n == "headline") take(f.og_title);
+  if (n == "description" || n == "og:description" || n == "twitter:description") take(f.description);
+  if (n == "og:site_name") take(f.site_name);
+  if (n == "og:url") take(f.og_url);
+  if ((n == "author" || n == "article:author" || n == "dc.creator" || n == "sailthru.author" || n == "byl" ||
+       n == "parsely-author") &&
+      v.find("://") == std::string::npos)
+    take(f.author);
+  if (n == "article:published_time" || n == "date" || n == "pubdate" || n == "dc.date" || n == "dc.date.issued" ||
+      n == "sailthru.date" || n == "parsely-pub-date" || n == "datepublished" || n == "og:published_time" ||
+      n == "publish-date")
+    take(f.published);
+}
+
+std::string_view first_text(const GumboElement& el) {
+  for (unsigned i = 0; i < el.children.length; ++i) {
+    const auto* c = static_cast<const GumboNode*>(el.children.data[i]);
+    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA || c->type == GUMBO_NODE_WHITESPACE)
+      return c->v.text.text;
+  }
+  return {};
+}
+
+// The names of a schema.org author/publisher value: a string, an object with
+// "name", or an array of either.
+std::vector<std::string> names_of(simdjson::dom::element e) {
+  std::vector<std::string> names;
+  std::string_view s;
+  simdjson::dom::array arr;
+  simdjson::dom::object o;
+  if (!e.get_string().get(s)) {
+    names.emplace_back(s);
+  } else if (!e.get_array().get(arr)) {
+    for (auto x : arr) {
+      if (!x.get_string().get(s)) names.emplace_back(s);
+      else if (!x.get_object().get(o) && !o["name"].get_string().get(s)) names.emplace_back(s);
+    }
+  } else if (!e.get_object().get(o) && !o["name"].get_string().get(s)) {
+    names.emplace_back(s);
+  }
+  return names;
+}
+
+void read_json_ld(const std::string& json, Found& f) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  std::string fixed = repair_utf8(json);
+  if (parser.parse(fixed).get(root)) return;
+  auto visit = [&](simdjson::dom::element el) {
+    simdjson::dom::object o;
+    if (el.get_object().get(o)) return;
+    std::string_view s;
+    if (f.ld_headline.empty() && !o["headline"].get_string().get(s)) f.ld_headline = collapse_spaces(s);
+    if (f.ld_published.empty() && !o["datePublished"].get_string().get(s)) f.ld_published = collapse_spaces(s);
+    simdjson::dom::element a;
+    if (f.ld_author.empty() && !o["author"].get(a)) {
+      std::vector<std::string> names;
+      for (auto& n : names_of(a)) {
+        std::string c = collapse_spaces(n);
+        if (c.empty() || c.find("://") != std::string::npos) continue;
+        bool seen = false;
+        for (const auto& m : names) seen = seen || m == c;
+        if (!seen) names.push_back(c);
+      }
+      f.ld_author = base::join(names, ", ");
+    }
+    if (f.ld_publisher.empty() && !o["publisher"].get(a)) {
+      auto names = names_of(a);
+      if (!names.empty()) f.ld_publisher = collapse_spaces(names[0]);
+    }
+  };
+  simdjson::dom::array arr;
+  if (!root.get_array().get(arr)) {
+    for (auto el : arr) visit(el);
+  } else {
+    visit(root);
+    simdjson::dom::array graph;
+    if (!root["@graph"].get_array().get(graph))
+      for (auto el : graph) visit(el);
+  }
+}
+
+void collect(const GumboNode* root, Found& f) {
+  std::vector<const GumboNode*> stack{root};
+  while (!stack.empty()) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT) continue;
+    const GumboElement& el = node->v.element;
+    switch (el.tag) {
+      case GUMBO_TAG_TITLE:
+        if (f.title.empty()) f.title = collapse_spaces(first_text(el));
+        continue;
+      case GUMBO_TAG_META:
+        read_meta_tag(el, f);
+        continue;
+      case GUMBO_TAG_LINK:
+        if (const char* rel = attr(el, "rel"); rel && base::iequals_ascii(base::trim(rel), "canonical"))
+          if (const char* href = attr(el, "href"); href && f.canonical.empty()) f.canonical = base::trim(href);
+        continue;
+      case GUMBO_TAG_SCRIPT:
+        if (const char* type = attr(el, "type");
+            type && base::to_lower_ascii(type).find("ld+json") != std::string::npos && f.json_ld.size() < 16)
+          f.json_ld.emplace_back(first_text(el));
+        continue;
+      case GUMBO_TAG_SVG:
+      case GUMBO_TAG_STYLE:
+        continue;
+      default:
+        break;
+    }
+    if (f.time_datetime.empty()) {
+      const char* itemprop = attr(el, "itemprop");
+      bool published = itemprop && base::iequals_ascii(itemprop, "datePublished");
+      if (el.tag == GUMBO_TAG_TIME || published) {
+        const char* d = attr(el, "datetime");
+        if (!d && published) d = attr(el, "content");
+        if (d && *d) f.time_datetime = collapse_spaces(d);
+      }
+    }
+    for (unsigned i = el.children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(el.children.data[i]));
+  }
+}
+
+// "By Jane Roe" -> "Jane Roe".
+std::string clean_author(std::string a) {
+  std::string_view v = base::trim(a);
+  if (v.size() > 3 && base::iequals_ascii(v.substr(0, 3), "by ")) v = base::trim(v.substr(3));
+  return std::string(v);
+}
+
+// A date a CMS writes when it has none ("0001-01-01T00:00:00Z").
+bool is_placeholder_date(std::string_view d) {
+  if (d.size() < 4 || !base::is_ascii_digit(d[0])) return false;
+  int year = 0;
+  std::size_t i = 0;
+  for (; i < d.size() && base::is_ascii_digit(d[i]); ++i) year = year * 10 + (d[i] - '0');
+  return i == 4 && year < 1900;
+}
+
+bool same_words(std::string_view a, std::string_view b) {
+  auto squash = [](std::string_view s) {
+    std::string out;
+    for (char c : s)
+      if (!base::is_ascii_space(c)) out.push_back(base::lower_ascii(c));
+    return out;
+  };
+  return !a.empty() && squash(a) == squash(b);
+}
+
+// "Story title | Outlet" -> "Story title" when the part after the last
+// separator names the outlet.
+std::string strip_outlet(std::string title, std::string_view outlet) {
+  if (outlet.empty()) return title;
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
+                                                      " \xC2\xB7 "};
+  for (auto sep : kSeparators) {
+    std::size_t at = title.rfind(sep);
+    if (at == std::string::npos || at == 0) continue;
+    if (same_words(std::string_view(title).substr(at + sep.size()), outlet)) return title.substr(0, at);
+  }
+  return title;
+}
+
+}  // namespace
+
+HtmlMeta read_html_meta(const GumboNode* root) {
+  Found f;
+  collect(root, f);
+  for (const auto& j : f.json_ld) read_json_ld(j, f);
+  HtmlMeta m;
+  m.outlet = !f.site_name.empty() ? f.site_name : f.ld_publisher;
+  std::string title = !f.og_title.empty() ? f.og_title : !f.ld_headline.empty() ? f.ld_headline : f.title;
+  m.title = strip_outlet(title, m.outlet);
+  m.author = clean_author(!f.author.empty() ? f.author : f.ld_author);
+  for (const std::string* d : {&f.published, &f.ld_published, &f.time_datetime}) {
+    if (!d->empty() && !is_placeholder_date(*d)) {
+      m.published = *d;
+      break;
+    }
+  }
+  m.url = !f.canonical.empty() ? f.canonical : f.og_url;
+  m.description = f.description;
+  return m;
+}
+
+}  // namespace assay::text

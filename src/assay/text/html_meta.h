@@ -1,0 +1,30 @@
+// text/html_meta: what a page says about itself: title, author, date,
+// outlet and address, from <title>, <meta> tags, <link rel=canonical>,
+// <time datetime> and JSON-LD (schema.org Article and friends).
+//
+//   GumboOutput* out = gumbo_parse(html);
+//   HtmlMeta meta = read_html_meta(out->root);
+//   // meta.title "Lynas expands" (a trailing " | Site" is cut when it names
+//   // the outlet), meta.author "Ann Lee, Bo Chan" (no "By "), meta.published
+//   // "2025-03-04T10:00:00Z" (as given; placeholder dates such as year 1 are
+//   // dropped), meta.outlet "Mining Weekly", meta.url "https://...".
+#pragma once
+
+#include <gumbo.h>
+
+#include <string>
+
+namespace assay::text {
+
+struct HtmlMeta {
+  std::string title;
+  std::string author;
+  std::string published;
+  std::string outlet;
+  std::string url;
+  std::string description;  // the page's summary (meta description)
+};
+
+HtmlMeta read_html_meta(const GumboNode* root);
+
+}  // namespace assay::text
