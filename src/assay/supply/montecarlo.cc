@@ -34,8 +34,9 @@ std::vector<std::vector<NodeRisk>> node_risks(const Network& net) {
     for (const auto& r : net.risks) {
       bool match = r.by_status ? r.key == status_key(n.status) : r.key == n.country;
       if (!match) continue;
-      // Delays and ramp shortfalls concern plants not yet in steady operation.
-      if (r.event != kb::RiskEvent::kOutage && operating) continue;
+      // A country's delays and ramp shortfalls concern plants not yet in
+      // steady operation; status rows say which status they apply to.
+      if (!r.by_status && r.event != kb::RiskEvent::kOutage && operating) continue;
       out[i].push_back({r.probability, r.capacity_loss});
     }
     if (net.risks.empty()) out[i].push_back({net.params.default_outage_probability, net.params.default_outage_loss});

@@ -229,7 +229,8 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   struct SepEntry {
     int col;
     int k;
-    ElementSet mask;
+    ElementSet mask;                     // elements this line separates from the entry
+    ElementSet feed = ElementSet::all();  // elements the entry carries (mass basis)
   };
   std::vector<std::map<Commodity, std::vector<Term>>> receipt(static_cast<std::size_t>(N)), dispatch(static_cast<std::size_t>(N));
   std::vector<std::vector<SepEntry>> sep_in(static_cast<std::size_t>(N));
@@ -292,7 +293,9 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
           if (allowed(c, src.country, n.country) <= 0) continue;
           int col = add_col(cross ? -TC : 0.0);
           forward[static_cast<std::size_t>(f)][k].push_back(col);
-          sep_in[static_cast<std::size_t>(i)].push_back({col, k, mask});
+          // The forwarded stream is what the first line leaves: its mass is
+          // the share of the elements that line does not separate.
+          sep_in[static_cast<std::size_t>(i)].push_back({col, k, mask, ElementSet{ElementSet::all().bits & ~src.elements.bits}});
           im.arcs.push_back({col, f, i, src.country, n.country, "mixed", 1.0});
         }
         continue;
@@ -475,15 +478,15 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
             prod[static_cast<std::size_t>(e)] = sh[static_cast<std::size_t>(e)] * r;
             sep_share += prod[static_cast<std::size_t>(e)];
           }
-          double coef = 1.0;
+          double coef = mask_share(en.k, en.feed);
           switch (u) {
-            case CapacityUnit::kTConcentrate: coef = 1.0 / P.concentrate_grade; break;
+            case CapacityUnit::kTConcentrate: coef /= P.concentrate_grade; break;
             case CapacityUnit::kTNdPrOxide:
               coef = (en.mask.has(Element::kNd) ? sh[3] : 0.0) + (en.mask.has(Element::kPr) ? sh[2] : 0.0);
               break;
             case CapacityUnit::kTSeparatedOxides: coef = mask_share(en.k, en.mask); break;
             case CapacityUnit::kTHeavyOxides: coef = heavy_share(en.k, en.mask); break;
-            default: coef = 1.0; break;
+            default: break;
           }
           cap.push_back({en.col, coef});
           coef_sum += coef;
