@@ -41,6 +41,12 @@ TEST(KbCli, JsonSummary) {
   EXPECT_NE(r.out.find("\"errors\": []"), std::string::npos);
 }
 
+TEST(KbCli, MarkdownTable) {
+  auto r = run_assay("kb check --format md");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("| facilities | "), std::string::npos) << r.out;
+}
+
 TEST(KbCli, BrokenDataListsEveryErrorAndExits3) {
   std::string data = copy_of_data();
   std::string path = data + "/kb/facilities.csv";

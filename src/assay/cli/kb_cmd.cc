@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <utility>
+
 #include "assay/base/embedded.h"
 #include "assay/cli/commands.h"
 #include "assay/kb/kb.h"
@@ -45,6 +47,19 @@ int run_kb_check(const KbCheckOptions& o) {
     }
     j["errors"] = errs;
     fmt::print("{}\n", j.dump(2));
+  } else if (o.format == "md") {
+    fmt::print("| table | rows |\n|---|---|\n");
+    const std::pair<const char*, std::size_t> counts[] = {
+        {"countries", k.countries.size()}, {"deposits", k.deposits.size()}, {"companies", k.companies.size()},
+        {"facilities", k.facilities.size()}, {"policies", k.policies.size()}, {"prices", k.prices.size()},
+        {"magnets", k.magnets.size()},     {"outlets", k.outlets.size()},   {"risks", k.risks.size()}};
+    for (const auto& [name, n] : counts) fmt::print("| {} | {} |\n", name, n);
+    if (!all.ok()) {
+      fmt::print("\n| file | line | column | field | problem |\n|---|---|---|---|---|\n");
+      for (const auto& e : all.errors)
+        fmt::print("| {} | {} | {} | {} | {} |\n", e.where().file, e.where().line, e.where().column, e.where().field,
+                   e.message());
+    }
   } else {
     for (const auto& e : all.errors) fmt::print(stderr, "{}\n", e.to_string());
     if (all.ok())
@@ -60,7 +75,8 @@ Registrar reg(60, [](CLI::App& app) {
   auto* kb = app.add_subcommand("kb", "The knowledge base (data/kb/*.csv)");
   kb->require_subcommand(1);
   auto* check = kb->add_subcommand("check", "Load and validate every kb file; list every error (exit 3) or print row counts");
-  check->add_option("--format", o.format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--format", o.format, "Output: text (= table), md or json")
+      ->check(CLI::IsMember({"text", "table", "md", "json"}));
   check->callback([] { throw ExitRequest{run_kb_check(o)}; });
 });
 

@@ -52,6 +52,27 @@ std::optional<std::string_view> country_iso3(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::string_view> canonical_country(std::string_view name) {
+  static constexpr CountryCode kAliases[] = {
+      {"burma", "Myanmar"},          {"us", "United States"},      {"u s", "United States"},
+      {"usa", "United States"},      {"u s a", "United States"},   {"united states of america", "United States"},
+      {"america", "United States"},  {"prc", "China"},             {"people s republic of china", "China"},
+      {"mainland china", "China"},   {"korea", "South Korea"},     {"republic of korea", "South Korea"},
+      {"rok", "South Korea"},        {"uk", "United Kingdom"},     {"u k", "United Kingdom"},
+      {"britain", "United Kingdom"}, {"great britain", "United Kingdom"}, {"lao pdr", "Laos"},
+      {"viet nam", "Vietnam"},       {"russian federation", "Russia"}, {"uae", "United Arab Emirates"},
+      {"holland", "Netherlands"},    {"turkiye", "Turkey"},
+  };
+  std::string key = AliasIndex::normalise(name);
+  for (const auto& c : kCountries) {
+    if (AliasIndex::normalise(c.name) == key) return c.name;
+    if (base::iequals_ascii(c.iso3, name)) return c.name;
+  }
+  for (const auto& a : kAliases)
+    if (a.name == key) return a.iso3;
+  return std::nullopt;
+}
+
 // ---------------------------------------------------------------- AliasIndex
 
 std::string AliasIndex::normalise(std::string_view name) {

@@ -164,6 +164,12 @@ std::optional<RiskEvent> parse_risk_event(std::string_view s);
 // country column of every file must be one of these names.
 std::optional<std::string_view> country_iso3(std::string_view name);
 
+// The kb's name for a country written another way: the ISO 3166 alpha-3
+// code, or a common alias ("Burma", "US", "U.S.", "USA", "America", "PRC",
+// "Korea", "UK", "Britain", "Lao PDR", "Viet Nam", ...), case-insensitive.
+// nullopt when unknown.
+std::optional<std::string_view> canonical_country(std::string_view name);
+
 // ---------------------------------------------------------------- rows
 
 // Fields every row has.

@@ -209,6 +209,18 @@ TEST(KbLoad, AliasIndexIsCaseAndPunctuationInsensitive) {
   EXPECT_TRUE(kb.aliases.find("nobody").empty());
 }
 
+TEST(KbCountries, CanonicalNames) {
+  EXPECT_EQ(canonical_country("Burma"), "Myanmar");
+  EXPECT_EQ(canonical_country("U.S."), "United States");
+  EXPECT_EQ(canonical_country("usa"), "United States");
+  EXPECT_EQ(canonical_country("CHN"), "China");
+  EXPECT_EQ(canonical_country("south korea"), "South Korea");
+  EXPECT_EQ(canonical_country("Viet Nam"), "Vietnam");
+  EXPECT_EQ(canonical_country("Narnia"), std::nullopt);
+  EXPECT_EQ(country_iso3("Myanmar"), "MMR");
+  EXPECT_EQ(country_iso3("Burma"), std::nullopt);
+}
+
 LoadOutcome with_facilities(const std::string& rows) {
   auto f = tiny_kb();
   f["kb/facilities.csv"] = std::string(kFacilityHeader) + rows;
