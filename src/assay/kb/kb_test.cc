@@ -72,6 +72,54 @@ TEST(Kb, EmbeddedDataLoadsWithoutErrors) {
   EXPECT_EQ(all.kb.magnets.size(), 3u);
 }
 
+TEST(Kb, NamesInTheSampleCritiqueResolve) {
+  auto kb = load(base::DataSource());
+  ASSERT_TRUE(kb.has_value()) << kb.error().to_string();
+  auto company = [&](std::string_view name) -> std::string {
+    for (auto r : kb->aliases.find(name))
+      if (r.kind == EntityKind::kCompany) return kb->companies[r.index].id;
+    return "";
+  };
+  auto outlet = [&](std::string_view name) -> std::string {
+    for (auto r : kb->aliases.find(name))
+      if (r.kind == EntityKind::kOutlet) return kb->outlets[r.index].id;
+    return "";
+  };
+  EXPECT_EQ(company("Lynas Rare Earths"), "lynas");
+  EXPECT_EQ(company("USARE"), "usa-rare-earth");
+  EXPECT_EQ(company("REalloys"), "realloys");
+  EXPECT_EQ(company("E-VAC"), "e-vac");
+  EXPECT_EQ(company("Noveon"), "noveon");
+  EXPECT_EQ(company("TDK"), "tdk");
+  EXPECT_EQ(company("Star Group"), "star-group");
+  EXPECT_EQ(company("ASM"), "asm");
+  EXPECT_EQ(company("Khazanah Nasional"), "khazanah");
+  EXPECT_EQ(outlet("Reuters"), "reuters");
+  EXPECT_EQ(outlet("Azernews"), "azernews");
+  EXPECT_EQ(outlet("REEx"), "rare-earth-exchanges");
+  // Plants the critique names, with their status.
+  EXPECT_EQ(kb->find_facility("lynas-malaysia-cracking")->country, "Malaysia");
+  EXPECT_EQ(kb->find_facility("lynas-seadrift")->status, Status::kSuspended);
+  EXPECT_EQ(kb->find_facility("asm-korean-metals-plant")->status, Status::kOperating);
+  EXPECT_FALSE(kb->find_facility("evac-sumter-magnet")->capacity.has_value());
+  EXPECT_EQ(kb->find_facility("khazanah-china-refinery")->technology_origin, "China");
+}
+
+TEST(Kb, EveryMineHasADistributionThatSumsToOne) {
+  auto kb = load(base::DataSource());
+  ASSERT_TRUE(kb.has_value());
+  for (const auto& d : kb->deposits) {
+    double sum = 0;
+    for (double s : d.share) sum += s;
+    EXPECT_NEAR(sum, 1.0, 1e-9) << d.id;
+  }
+  for (const auto& f : kb->facilities) {
+    if (f.stage == Stage::kMining) {
+      EXPECT_NE(kb->find_deposit(f.deposit), nullptr) << f.id;
+    }
+  }
+}
+
 TEST(Kb, SourceTreeDataLoadsLikeTheEmbeddedCopy) {
   base::DataSource dir(source_dir() + "/data");
   auto a = load_all(dir);
