@@ -118,15 +118,23 @@ std::vector<SankeyLink> sankey_links(const Network& net, const Solution& sol) {
       m.producers[f.from] += f.tonnes;
       m.total += f.tonnes;
     }
-  std::map<std::pair<std::string, std::string>, MarketIn> with_trade = markets;
-  for (const auto& f : sol.flows)
-    if (f.from < 0 && f.to < 0) {
-      const auto& src = markets[{f.commodity, f.from_country}];
-      auto& dst = with_trade[{f.commodity, f.to_country}];
+  // Trade goes market -> hub ("@...") -> market: attribute hubs first.
+  auto pass = [&](bool into_hubs) {
+    auto snapshot = markets;
+    for (const auto& f : sol.flows) {
+      if (f.from >= 0 || f.to >= 0) continue;
+      bool to_hub = !f.to_country.empty() && f.to_country[0] == '@';
+      if (to_hub != into_hubs) continue;
+      const auto& src = snapshot[{f.commodity, f.from_country}];
+      auto& dst = markets[{f.commodity, f.to_country}];
       if (src.total <= 0) continue;
       for (const auto& [p, t] : src.producers) dst.producers[p] += f.tonnes * t / src.total;
       dst.total += f.tonnes;
     }
+  };
+  pass(true);
+  pass(false);
+  auto& with_trade = markets;
   std::map<std::tuple<int, std::string, int, std::string>, double> agg;
   auto add = [&](int from, int to, double t) {
     const Node& a = net.nodes[static_cast<std::size_t>(from)];

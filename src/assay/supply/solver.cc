@@ -26,9 +26,13 @@ std::optional<Objective> parse_objective(std::string_view s) {
 
 namespace {
 
-constexpr int kLevels = 3;  // mixed REO: mined, concentrated, cracked
+constexpr int kLevels = 2;  // mixed REO: mined; concentrated or cracked
 
-enum class CapKind { kNone, kRow, kCol };
+enum class CapKind { kNone, kRow, kCol, kSegments };
+// Magnet output is split into segments of equal size with falling rewards,
+// so that when metal is short every plant runs at a similar utilisation
+// instead of an arbitrary plant taking it all (the LP would be degenerate).
+constexpr int kSegments = 4;
 
 struct Term {
   int col;
@@ -49,7 +53,7 @@ int stage_level(Stage s) {
   switch (s) {
     case Stage::kMining: return 0;
     case Stage::kConcentration: return 1;
-    case Stage::kCrackingLeaching: return 2;
+    case Stage::kCrackingLeaching: return 1;
     default: return -1;
   }
 }
@@ -209,7 +213,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
     return x.elements.has(kMagnetElementIds[static_cast<std::size_t>(c.index)]);
   };
   auto commodity_stage = [](const Commodity& c) {
-    if (c.kind == Commodity::kMixed) return c.level == 0 ? Stage::kMining : c.level == 1 ? Stage::kConcentration : Stage::kCrackingLeaching;
+    if (c.kind == Commodity::kMixed) return c.level == 0 ? Stage::kMining : Stage::kCrackingLeaching;
     return c.kind == Commodity::kOxide ? Stage::kSeparation : Stage::kMetalAlloy;
   };
   auto commodity_name = [&](const Commodity& c) -> std::string {
@@ -261,12 +265,13 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
     }
     return out;
   };
-  auto accepts = [&](int i, const Commodity& c) {
+  // What node i takes: from a stated feed, any mixed REO; from the market,
+  // concentrators and crackers take mined REO only (no loops through markets).
+  auto accepts = [&](int i, const Commodity& c, bool from_market) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    int level = stage_level(n.stage);
     switch (n.stage) {
       case Stage::kConcentration:
-      case Stage::kCrackingLeaching: return c.kind == Commodity::kMixed && c.level < level;
+      case Stage::kCrackingLeaching: return c.kind == Commodity::kMixed && (!from_market || c.level == 0);
       case Stage::kSeparation: return c.kind == Commodity::kMixed;
       // Metal from oxide; alloy makers may also take metal from a stated feed.
       case Stage::kMetalAlloy: return c.kind == Commodity::kOxide || c.kind == Commodity::kMetal;
@@ -301,7 +306,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         continue;
       }
       for (const auto& c : node_outputs(f)) {
-        if (!accepts(i, c)) continue;
+        if (!accepts(i, c, false)) continue;
         if (allowed(c, src.country, n.country) <= 0) continue;
         int col = add_col(cross ? -TC : 0.0);
         dispatch[static_cast<std::size_t>(f)][c].push_back({col, 1.0});
@@ -326,7 +331,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         for (int k : carried[static_cast<std::size_t>(i)])
           for (int l = 0; l < kLevels; ++l) {
             Commodity c{Commodity::kMixed, k, l};
-            if (accepts(i, c) && at_level[static_cast<std::size_t>(l)].count(k)) wants.push_back(c);
+            if (accepts(i, c, true) && at_level[static_cast<std::size_t>(l)].count(k)) wants.push_back(c);
           }
         break;
       case Stage::kMetalAlloy:
@@ -363,31 +368,59 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
       im.arcs.push_back({col, i, -1, n.country, n.country, commodity_name(c), 1.0});
     }
   }
-  // Trade between markets.
+  // Trade between markets, through hubs: one world hub per commodity for
+  // origins free to sell anywhere, and one hub per (origin, allowed share)
+  // for origins under export controls, serving only the destinations the
+  // control allows (share-limited hubs take at most share x production).
   std::map<Commodity, std::set<std::string>> producers, consumers;
   for (const auto& [mk, cols] : market_produced) producers[mk.c].insert(mk.country);
   for (const auto& mk : consumer_markets) consumers[mk.c].insert(mk.country);
-  struct ShareLimit {
-    MarketKey origin;
-    double share;
-    std::vector<int> cols;
-  };
-  std::map<std::pair<MarketKey, double>, std::vector<int>> limited;
+  std::map<std::pair<MarketKey, double>, std::vector<int>> limited;  // hub inflow cols
   for (const auto& [c, origins] : producers) {
     auto it = consumers.find(c);
     if (it == consumers.end()) continue;
+    const auto& dests = it->second;
+    std::vector<Term> world_bal;
+    std::set<std::string> world_origins;
     for (const auto& o : origins) {
-      for (const auto& d : it->second) {
-        if (o == d) continue;
-        double s = allowed(c, o, d);
-        if (s <= 0) continue;
-        int col = add_col(-TC);
+      std::map<double, std::vector<std::string>> groups;  // share -> destinations
+      for (const auto& d : dests)
+        if (d != o) groups[allowed(c, o, d)].push_back(d);
+      if (groups.empty()) continue;
+      if (groups.size() == 1 && groups.begin()->first >= 1) {
+        int col = add_col(-TC / 2);
         market_out[{c, o}].push_back({col, 1.0});
-        market_in[{c, d}].push_back({col, 1.0});
-        if (s < 1) limited[{MarketKey{c, o}, s}].push_back(col);
-        im.arcs.push_back({col, -1, -1, o, d, commodity_name(c), 1.0});
+        world_bal.push_back({col, 1.0});
+        world_origins.insert(o);
+        im.arcs.push_back({col, -1, -1, o, "@world", commodity_name(c), 1.0});
+        continue;
+      }
+      for (const auto& [share, ds] : groups) {
+        if (share <= 0) continue;
+        std::string hub = fmt::format("@{}/{}", o, share);
+        int in = add_col(-TC / 2);
+        market_out[{c, o}].push_back({in, 1.0});
+        im.arcs.push_back({in, -1, -1, o, hub, commodity_name(c), 1.0});
+        std::vector<Term> bal{{in, 1.0}};
+        for (const auto& d : ds) {
+          int out = add_col(-TC / 2);
+          market_in[{c, d}].push_back({out, 1.0});
+          bal.push_back({out, -1.0});
+          im.arcs.push_back({out, -1, -1, hub, d, commodity_name(c), 1.0});
+        }
+        add_row(GLP_LO, 0, 0, bal);
+        if (share < 1) limited[{MarketKey{c, o}, share}].push_back(in);
       }
     }
+    if (world_origins.empty()) continue;
+    for (const auto& d : dests) {
+      if (world_origins.size() == 1 && world_origins.count(d)) continue;
+      int col = add_col(-TC / 2);
+      market_in[{c, d}].push_back({col, 1.0});
+      world_bal.push_back({col, -1.0});
+      im.arcs.push_back({col, -1, -1, "@world", d, commodity_name(c), 1.0});
+    }
+    add_row(GLP_LO, 0, 0, world_bal);
   }
 
   // Node columns and rows.
@@ -561,10 +594,16 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         double scale = 1.0;
         if (u == CapacityUnit::kTMetal) scale = req_total > 0 ? 1.0 / req_total : 1.0;
         bool counts = options.objective == Objective::kMagnets || !is_china(n.country);
-        int col = add_col((counts ? 1.0 : 0.0) + W, GLP_UP, 0);
-        glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
-        im.cap_index[static_cast<std::size_t>(i)] = col;
+        int col = add_col(counts ? 1.0 : 0.0);
+        std::vector<Term> seg_row{{col, -1.0}};
+        for (int j = 0; j < kSegments; ++j) {
+          int sc = add_col(W * (kSegments - j), GLP_FX, 0);
+          glp_set_col_bnds(im.lp, sc, GLP_FX, 0, 0);
+          if (j == 0) im.cap_index[static_cast<std::size_t>(i)] = sc;
+          seg_row.push_back({sc, 1.0});
+        }
+        add_row(GLP_FX, 0, 0, seg_row);
+        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kSegments;
         im.cap_scale[static_cast<std::size_t>(i)] = scale;
         thr.push_back({col, 1.0});
         if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
@@ -634,17 +673,24 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
 }
 
 void FlowModel::set_available(const std::vector<double>& available) {
-  available_ = available;
   Impl& im = *impl_;
+  bool first = available_.size() != available.size();
   for (std::size_t i = 0; i < available.size() && i < im.cap_kind.size(); ++i) {
+    if (!first && available_[i] == available[i]) continue;  // unchanged: keep GLPK's state
     double b = std::max(0.0, available[i]) * im.cap_scale[i];
     if (im.cap_kind[i] == CapKind::kCol) {
       if (b > 0) glp_set_col_bnds(im.lp, im.cap_index[i], GLP_DB, 0, b);
       else glp_set_col_bnds(im.lp, im.cap_index[i], GLP_FX, 0, 0);
+    } else if (im.cap_kind[i] == CapKind::kSegments) {
+      for (int j = 0; j < kSegments; ++j) {
+        if (b > 0) glp_set_col_bnds(im.lp, im.cap_index[i] + j, GLP_DB, 0, b / kSegments);
+        else glp_set_col_bnds(im.lp, im.cap_index[i] + j, GLP_FX, 0, 0);
+      }
     } else if (im.cap_kind[i] == CapKind::kRow) {
       glp_set_row_bnds(im.lp, im.cap_index[i], GLP_UP, 0, b);
     }
   }
+  available_ = available;
 }
 
 namespace {
@@ -734,6 +780,11 @@ base::Result<Solution> FlowModel::solve() {
     if (im.cap_kind[ui] == CapKind::kCol) {
       sol.capacity[ui] = avail * im.cap_scale[ui];
       sol.capacity_shadow[ui] = glp_get_col_stat(im.lp, im.cap_index[ui]) == GLP_NU ? glp_get_col_dual(im.lp, im.cap_index[ui]) : 0.0;
+    } else if (im.cap_kind[ui] == CapKind::kSegments) {
+      sol.capacity[ui] = avail * im.cap_scale[ui];
+      // Marginal value of capacity: the last segment's, when it is full.
+      int last = im.cap_index[ui] + kSegments - 1;
+      sol.capacity_shadow[ui] = glp_get_col_stat(im.lp, last) == GLP_NU ? glp_get_col_dual(im.lp, last) : 0.0;
     } else if (im.cap_kind[ui] == CapKind::kRow) {
       double used = eval(im.cap_terms[ui]);
       double ratio = used > 1e-9 ? sol.throughput[ui] / used : im.cap_basis_avg[ui];
