@@ -36,6 +36,7 @@ struct Found {
   std::string site_name, ld_publisher;
   std::string og_url, canonical;
   std::string description;
+  std::string ld_body;
   std::vector<std::string> json_ld;
 };
 
@@ -104,6 +105,7 @@ void read_json_ld(const std::string& json, Found& f) {
     std::string_view s;
     if (f.ld_headline.empty() && !o["headline"].get_string().get(s)) f.ld_headline = collapse_spaces(s);
     if (f.ld_published.empty() && !o["datePublished"].get_string().get(s)) f.ld_published = collapse_spaces(s);
+    if (f.ld_body.empty() && !o["articleBody"].get_string().get(s)) f.ld_body = std::string(base::trim(s));
     simdjson::dom::element a;
     if (f.ld_author.empty() && !o["author"].get(a)) {
       std::vector<std::string> names;
@@ -233,6 +235,7 @@ HtmlMeta read_html_meta(const GumboNode* root) {
   }
   m.url = !f.canonical.empty() ? f.canonical : f.og_url;
   m.description = f.description;
+  m.article_body = std::move(f.ld_body);
   return m;
 }
 

@@ -22,7 +22,8 @@ struct HtmlMeta {
   std::string published;
   std::string outlet;
   std::string url;
-  std::string description;  // the page's summary (meta description)
+  std::string description;   // the page's summary (meta description)
+  std::string article_body;  // JSON-LD articleBody, as given (often absent)
 };
 
 HtmlMeta read_html_meta(const GumboNode* root);

@@ -824,6 +824,27 @@ const GumboNode* find_child(const GumboNode* node, GumboTag tag) {
   return nullptr;
 }
 
+// Plain text with blank lines between paragraphs, spaces collapsed.
+std::string paragraphs_of(std::string_view s) {
+  std::string out;
+  for (std::string_view line : base::split(s, '\n')) {
+    line = base::trim(line);
+    if (line.empty()) continue;
+    if (!out.empty()) out += "\n\n";
+    bool space = false;
+    for (char c : line) {
+      if (base::is_ascii_space(c)) {
+        space = true;
+        continue;
+      }
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 base::Result<Document> read_html(std::string_view bytes, std::string_view name) {
@@ -855,6 +876,12 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   const GumboNode* body = find_child(output->root, GUMBO_TAG_BODY);
   std::string text = Extractor(body ? body : output->root, doc.title, meta.description).run();
   gumbo_destroy_output(&kGumboDefaultOptions, output);
+  // A page whose article is rendered by script may only carry it in JSON-LD:
+  // when the extraction holds much less than that, the JSON-LD text wins.
+  const std::string& ld = meta.article_body;
+  if (!ld.empty() && ld.find('<') == std::string::npos &&
+      Page::count_chars(text) * 10 < Page::count_chars(ld) * 3)
+    text = paragraphs_of(ld);
   doc.text = normalize_nfc(text);
   if (doc.text.empty()) return fail(Error::invalid("HTML page has no body text", {.file = std::string(name)}));
   return doc;

@@ -148,6 +148,16 @@ TEST(Reader, HtmlMetadataIsWhatAReaderWouldWrite) {
   EXPECT_EQ(d->url, "https://example.com/quotas");
 }
 
+TEST(Reader, ScriptRenderedPageFallsBackToJsonLdBody) {
+  std::string html =
+      "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":"
+      "\"China tightened export controls on seven rare earths.\\nLynas said   it would ship more.\"}</script>"
+      "</head><body><div id=app>Loading</div></body></html>";
+  auto d = read_html(html, "spa.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->text, "China tightened export controls on seven rare earths.\n\nLynas said it would ship more.");
+}
+
 TEST(Reader, TruncatedHtmlKeepsWhatArrived) {
   std::string html = "<html><body><article>" + article_paragraphs(4) + "<p>The last para";
   auto d = read_html(html, "cut.html");
