@@ -24,7 +24,7 @@ constexpr std::array<const char*, 9> kUnitNames = {
 constexpr std::array<const char*, 6> kStatusNames = {
     "operating", "commissioning", "construction", "planned", "suspended", "closed"};
 constexpr std::array<const char*, 3> kConfidenceNames = {"primary", "secondary", "estimate"};
-constexpr std::array<const char*, 2> kMeasureNames = {"mine_production", "reserves"};
+constexpr std::array<const char*, 3> kMeasureNames = {"mine_production", "reserves", "magnet_output"};
 constexpr std::array<const char*, 3> kStateOwnedNames = {"no", "partial", "yes"};
 constexpr std::array<const char*, 9> kPolicyTypeNames = {
     "export_control", "export_ban", "import_ban", "technology_export_ban", "licence_condition",

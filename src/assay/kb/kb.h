@@ -118,8 +118,9 @@ enum class Confidence : std::uint8_t { kPrimary, kSecondary, kEstimate };
 const char* confidence_name(Confidence c);
 std::optional<Confidence> parse_confidence(std::string_view s);
 
-enum class Measure : std::uint8_t { kMineProduction, kReserves };
-const char* measure_name(Measure m);  // "mine_production", "reserves"
+// kMagnetOutput: NdFeB magnet production (t magnet), for published national totals.
+enum class Measure : std::uint8_t { kMineProduction, kReserves, kMagnetOutput };
+const char* measure_name(Measure m);  // "mine_production", "reserves", "magnet_output"
 std::optional<Measure> parse_measure(std::string_view s);
 
 enum class StateOwned : std::uint8_t { kNo, kPartial, kYes };
@@ -187,7 +188,7 @@ struct CountryFigure : Provenance {
   int year = 0;
   Measure measure = Measure::kMineProduction;
   std::optional<double> value;  // nullopt = not available (USGS "NA", withheld)
-  std::string unit;             // "t REO"
+  std::string unit;             // "t REO" (mine_production, reserves) or "t magnet" (magnet_output)
   std::string edition;          // "USGS MCS 2026", "MNR China 2024", ...
   std::string note;
 };

@@ -445,10 +445,14 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
         if (iso && *iso != c.iso3) row.error("iso3", fmt::format("iso3 '{}' does not match country '{}' ({})", c.iso3, c.country, *iso));
       }
       c.year = row.integer("year", true, 1900, 2100).value_or(0);
-      if (auto m = row.enumeration("measure", &parse_measure, "measure", "mine_production|reserves")) c.measure = *m;
+      auto measure = row.enumeration("measure", &parse_measure, "measure", "mine_production|reserves|magnet_output");
+      if (measure) c.measure = *measure;
       c.value = row.number("value", false, 0, 1e12);
       c.unit = row.required("unit");
-      if (!c.unit.empty() && c.unit != "t REO") row.error("unit", fmt::format("unknown unit '{}' (expected t REO)", c.unit));
+      if (!c.unit.empty() && measure) {
+        const char* want = *measure == Measure::kMagnetOutput ? "t magnet" : "t REO";
+        if (c.unit != want) row.error("unit", fmt::format("unknown unit '{}' (expected {} for {})", c.unit, want, measure_name(*measure)));
+      }
       c.edition = row.required("edition");
       c.note = row.text("note");
       row.provenance(c);
