@@ -1,19 +1,26 @@
 // HTML reader: main-content extraction.
 //
-// The page is parsed with gumbo (after cap_html_nesting, so deep nesting
-// costs nothing) and copied into a flat tree (`Page`) in document order. Then:
-//  1. boilerplate is removed by tag (nav, aside, forms, ...), by ARIA role,
-//     by visibility, and by class/id words (share, related, comments, ...),
-//     except for a node that holds most of the page's paragraph text;
+// The page goes through prepare_html (no scripts, styles or comments, nesting
+// capped), is parsed with gumbo and copied into a flat tree (`Page`) in
+// document order, invisible elements marked. Then:
+//  1. boilerplate is removed by tag (nav, aside, footer, forms), by class/id
+//     words (share, related, comments, ad slots, short captions, credits and
+//     bylines, standfirsts), except for a node that holds most of the page's
+//     prose;
 //  2. text blocks are scored as Readability does (commas, length, the class
 //     words of their ancestors) and the scores flow to their ancestors; the
 //     best ancestor, weighed down by its link density, is the article;
-//  3. siblings of the article that look like its continuation join it;
-//  4. inside the article, link lists, share bars, bylines and widgets are
-//     cleaned out conditionally (link density, paragraph count, inputs);
-//  5. the text is written with blank lines between blocks, the headline
-//     (which duplicates the title) left out.
-// Title, author and date come from meta tags and JSON-LD.
+//  3. an article cut into chunks between ads is gathered by its container's
+//     class; otherwise siblings that continue it (and a lead paragraph set
+//     apart before it) join it;
+//  4. inside the article, link lists, "Read more" lines, ad labels and
+//     widgets are cleaned out conditionally (link density, paragraphs,
+//     inputs, images), and headings that repeat the description;
+//  5. the text is written with blank lines between blocks, without the
+//     headline (it is the title) or a heading left dangling at the end.
+// When an attempt yields under 500 characters, the next strips less
+// (Readability's retry). Metadata comes from html_meta. ASSAY_HTML_DEBUG=1
+// prints each attempt's choice to stderr.
 #include <fmt/format.h>
 #include <gumbo.h>
 
@@ -416,17 +423,6 @@ class Extractor {
                      gumbo_normalized_tagname(at(top).tag), at(top).words.c_str(), at(top).score, parts.size(),
                      out.size());
       }
-      if (const char* probe = std::getenv("ASSAY_HTML_PROBE")) {
-        for (std::size_t k = 0; k < n_.size(); ++k) {
-          if (n_[k].kind != Kind::kText || n_[k].text.find(probe) == std::string_view::npos) continue;
-          for (int a = static_cast<int>(k); a >= 0; a = at(a).parent)
-            std::fprintf(stderr, "  %d <%s>%s alive=%d removed=%d hidden=%d score=%.1f chars=%d ld=%.2f\n", a,
-                         at(a).kind == Kind::kText ? "#text" : gumbo_normalized_tagname(at(a).tag), at(a).words.c_str(),
-                         int(page_.alive(a)), int(at(a).removed), int(at(a).hidden), at(a).score, at(a).chars,
-                         link_density(a));
-          break;
-        }
-      }
       if (Page::count_chars(out) >= 500) return out;
       if (out.size() > best.size()) best = std::move(out);
     }
@@ -619,8 +615,7 @@ class Extractor {
         parts.push_back(c);
       } else if (s.tag == GUMBO_TAG_P) {
         double ld = link_density(c);
-        if ((s.chars > 80 && ld < 0.25) || (s.chars > 0 && s.chars <= 80 && ld == 0 && s.own_commas + 1 > 0 &&
-                                            ends_sentence(c)))
+        if ((s.chars > 80 && ld < 0.25) || (s.chars > 0 && s.chars <= 80 && ld == 0 && ends_sentence(c)))
           parts.push_back(c);
       }
     }
