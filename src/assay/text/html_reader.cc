@@ -185,10 +185,10 @@ constexpr std::string_view kStrong[] = {"comment", "related", "share", "sharing"
 
 // Class/id words of page furniture that is boilerplate when short (captions,
 // credits, bylines, datelines, tag lists, image and video boxes).
-constexpr std::string_view kShortJunk[] = {"caption", "credit", "byline", "author", "dateline", "timestamp", "date",
-                                           "published", "updated", "meta", "photo", "image", "img", "video", "media",
-                                           "gallery", "slideshow", "tags", "label", "categor", "disclaimer", "copyright",
-                                           "inline", "embed", "sticky"};
+constexpr std::string_view kShortJunk[] = {
+    "caption", "credit", "byline", "author", "dateline", "timestamp", "-date", "date-", "_date", "date_", " date ",
+    "pubdate", "published", "meta", "photo", "image", "img", "video", "media", "gallery", "slideshow", "tags",
+    "label", "categor", "disclaimer", "copyright", "sticky", "embed", " dates "};
 
 // Class/id words of a standfirst (dek, summary): the title's companion, not body.
 constexpr std::string_view kStandfirst[] = {" dek ", "-dek", "dek-", "_dek", "standfirst", "strapline", "subtitle",
