@@ -776,8 +776,10 @@ class Extractor {
         continue;
       }
       if (breaks_line(n.tag)) {
+        // One <br> breaks the line; two in a row end the paragraph.
         while (!out.empty() && out.back() == ' ') out.pop_back();
-        if (!out.empty() && out.back() != '\n') out.push_back('\n');
+        if (!out.empty() && (out.back() != '\n' || (out.size() >= 2 && out[out.size() - 2] != '\n')))
+          out.push_back('\n');
         continue;
       }
       if ((n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2) && !title_dropped_ && repeats_title(it.node)) {

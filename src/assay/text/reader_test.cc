@@ -158,6 +158,14 @@ TEST(Reader, ScriptRenderedPageFallsBackToJsonLdBody) {
   EXPECT_EQ(d->text, "China tightened export controls on seven rare earths.\n\nLynas said it would ship more.");
 }
 
+TEST(Reader, LineBreaksAndParagraphBreaks) {
+  std::string html = "<html><body><div class=story>" + article_paragraphs(3) +
+                     "<div>Line one<br>line two<br><br>  <br>Next paragraph, after two breaks.</div></div></body></html>";
+  auto d = read_html(html, "br.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_TRUE(d->text.ends_with("\n\nLine one\nline two\n\nNext paragraph, after two breaks.")) << d->text;
+}
+
 TEST(Reader, TruncatedHtmlKeepsWhatArrived) {
   std::string html = "<html><body><article>" + article_paragraphs(4) + "<p>The last para";
   auto d = read_html(html, "cut.html");
