@@ -338,6 +338,13 @@ TEST(KbLoad, EveryErrorIsReportedAtOnceInFileOrder) {
   }));
 }
 
+TEST(KbLoad, ABadRowIsReportedOnceNotAgainWhereItIsReferenced) {
+  auto o = with_facilities(
+      "mine,,Mine,mine-co,Australia,WA,mining,ore,,-1,t REO,,,operating,2024,,mono,,,,s,primary\n"
+      "sep,,Sep,lynas,Malaysia,P,separation,ox,,500,t REO,,,operating,2024,mine,,,,,s,primary\n");
+  EXPECT_EQ(messages(o), (std::vector<std::string>{"data/kb/facilities.csv:2:45: capacity: negative value -1 (must be >= 0)"}));
+}
+
 TEST(KbLoad, CrossFileReferences) {
   auto f = tiny_kb();
   f["kb/companies.csv"] =
@@ -351,7 +358,6 @@ TEST(KbLoad, CrossFileReferences) {
   EXPECT_EQ(messages(o), (std::vector<std::string>{
       "data/kb/companies.csv:2:40: parent: unknown company id 'ghost'",
       "data/kb/companies.csv:3:29: state_owned: unknown state_owned 'maybe' (expected yes|partial|no)",
-      "data/kb/facilities.csv:2:12: company: unknown company id 'mine-co'",
       "data/kb/policies.csv:2:25: elements: bad element list 'Sm;Xx'",
       "data/kb/policies.csv:2:46: announced: bad date '2025-13-04' (expected YYYY, YYYY-MM or YYYY-MM-DD)",
   }));

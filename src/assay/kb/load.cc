@@ -298,7 +298,12 @@ void fill_shares(Kb& kb) {
 using Locator = std::function<Location(int, std::int64_t, std::string_view)>;
 enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF, kPricesF, kMagnetsF, kOutletsF, kRisksF };
 
-void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors) {
+// Ids of rows that were dropped for their own errors, by file: references to
+// them are not reported again (the row's own error says what is wrong).
+using DroppedIds = std::array<std::set<std::string, std::less<>>, kFiles.size()>;
+
+void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, const DroppedIds& dropped = {}) {
+  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
   auto dup = [&](const auto& v, int file) {
     std::unordered_map<std::string, std::int64_t> seen;
     for (const auto& row : v) {
@@ -316,7 +321,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors) {
   dup(kb.risks, kRisksF);
 
   for (const auto& c : kb.companies) {
-    if (!c.parent.empty() && !kb.find_company(c.parent))
+    if (!c.parent.empty() && !kb.find_company(c.parent) && !dropped_in(kCompaniesF, c.parent))
       errors.push_back(Error::not_found(fmt::format("unknown company id '{}'", c.parent), at(kCompaniesF, c.line, "parent")));
     // Parent chains must end.
     const Company* p = &c;
@@ -331,6 +336,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors) {
   for (const auto& d : kb.deposits) {
     if (d.proxy.empty()) continue;
     if (!kb.find_deposit(d.proxy)) {
+      if (dropped_in(kDepositsF, d.proxy)) continue;
       errors.push_back(Error::not_found(fmt::format("unknown deposit id '{}'", d.proxy), at(kDepositsF, d.line, "proxy")));
       continue;
     }
@@ -346,18 +352,22 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors) {
   for (const auto& p : kb.policies)
     for (auto part : base::split(p.related, ';')) {
       part = base::trim(part);
-      if (!part.empty() && !kb.find_policy(part))
+      if (!part.empty() && !kb.find_policy(part) && !dropped_in(kPoliciesF, part))
         errors.push_back(Error::not_found(fmt::format("unknown policy id '{}'", part), at(kPoliciesF, p.line, "related")));
     }
 
   bool feeds_ok = true;
   for (const auto& f : kb.facilities) {
-    if (!f.company.empty() && !kb.find_company(f.company))
+    if (!f.company.empty() && !kb.find_company(f.company) && !dropped_in(kCompaniesF, f.company))
       errors.push_back(Error::not_found(fmt::format("unknown company id '{}'", f.company), at(kFacilitiesF, f.line, "company")));
-    if (!f.deposit.empty() && !kb.find_deposit(f.deposit))
+    if (!f.deposit.empty() && !kb.find_deposit(f.deposit) && !dropped_in(kDepositsF, f.deposit))
       errors.push_back(Error::not_found(fmt::format("unknown deposit id '{}'", f.deposit), at(kFacilitiesF, f.line, "deposit")));
     for (const auto& id : f.feed) {
       if (!kb.find_facility(id)) {
+        if (dropped_in(kFacilitiesF, id)) {
+          feeds_ok = false;  // a cycle check over a partial graph would mislead
+          continue;
+        }
         errors.push_back(Error::not_found(fmt::format("unknown facility id '{}' in feed", id), at(kFacilitiesF, f.line, "feed")));
         feeds_ok = false;
       } else if (id == f.id) {
@@ -699,11 +709,24 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
 
   kb.reindex();
   fill_shares(kb);
+  DroppedIds dropped;
+  for (int file : {kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF}) {
+    if (!tables[file]) continue;
+    int col = tables[file]->col("id");
+    if (col < 0) continue;
+    for (const auto& r : tables[file]->rows()) {
+      if (static_cast<std::size_t>(col) >= r.fields.size()) continue;
+      std::string id(base::trim(r.fields[col]));
+      bool kept = (file == kDepositsF && kb.find_deposit(id)) || (file == kCompaniesF && kb.find_company(id)) ||
+                  (file == kFacilitiesF && kb.find_facility(id)) || (file == kPoliciesF && kb.find_policy(id));
+      if (!kept && !id.empty()) dropped[file].insert(id);
+    }
+  }
   Locator at = [&](int file, std::int64_t line, std::string_view field) {
     if (tables[file]) return tables[file]->locate(line, field);
     return Location{.file = display(kFiles[file]), .line = line, .column = 0, .field = std::string(field)};
   };
-  cross_check(kb, at, errors);
+  cross_check(kb, at, errors, dropped);
 
   // File order, then line, then column.
   auto rank = [&](const Error& e) {
