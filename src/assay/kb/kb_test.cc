@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -343,6 +345,50 @@ TEST(KbLoad, ABadRowIsReportedOnceNotAgainWhereItIsReferenced) {
       "mine,,Mine,mine-co,Australia,WA,mining,ore,,-1,t REO,,,operating,2024,,mono,,,,s,primary\n"
       "sep,,Sep,lynas,Malaysia,P,separation,ox,,500,t REO,,,operating,2024,mine,,,,,s,primary\n");
   EXPECT_EQ(messages(o), (std::vector<std::string>{"data/kb/facilities.csv:2:45: capacity: negative value -1 (must be >= 0)"}));
+}
+
+TEST(KbValidate, InMemoryKbCycleAndUnknownReferences) {
+  Kb kb;
+  Company c;
+  c.id = "co";
+  kb.companies.push_back(c);
+  auto fac = [&](std::string id, std::vector<std::string> feed, std::int64_t line) {
+    Facility f;
+    f.id = std::move(id);
+    f.company = "co";
+    f.feed = std::move(feed);
+    f.line = line;
+    kb.facilities.push_back(f);
+  };
+  fac("x", {"y"}, 2);
+  fac("y", {"x"}, 3);
+  kb.reindex();
+  auto errors = validate(kb, "synthetic/");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].to_string(), "synthetic/kb/facilities.csv:2: feed: feed cycle: x <- y <- x");
+  kb.facilities[1].feed = {"nowhere"};
+  kb.facilities[1].company = "ghost";
+  kb.reindex();
+  errors = validate(kb);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].to_string(), "data/kb/facilities.csv:3: company: unknown company id 'ghost'");
+  EXPECT_EQ(errors[1].to_string(), "data/kb/facilities.csv:3: feed: unknown facility id 'nowhere' in feed");
+}
+
+TEST(KbLoad, ResultCarriesTheFirstErrorAndTheCount) {
+  std::string dir = ::testing::TempDir() + "kb_result_test";
+  std::filesystem::create_directories(dir + "/kb");
+  {
+    std::ofstream f(dir + "/kb/risks.csv");
+    f << "id,scope,key,event,probability,capacity_loss,basis,source,confidence\n"
+         "r1,status,planned,delay,2,1,b,s,estimate\n"
+         "r2,status,planned,delay,0.5,-1,b,s,estimate\n";
+  }
+  auto r = load(base::DataSource(dir));
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().to_string(),
+            dir + "/kb/risks.csv:2:25: probability: value 2 out of range [0, 1] (and 1 more error)");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(KbLoad, CrossFileReferences) {

@@ -777,7 +777,9 @@ base::Result<Kb> load(const base::DataSource& data) {
   if (all.ok()) return std::move(all.kb);
   Error first = all.errors.front();
   if (all.errors.size() > 1) {
-    Error e(first.code(), fmt::format("{} (and {} more errors)", first.message(), all.errors.size() - 1), first.where());
+    std::size_t more = all.errors.size() - 1;
+    Error e(first.code(), fmt::format("{} (and {} more error{})", first.message(), more, more == 1 ? "" : "s"),
+            first.where());
     return base::fail(std::move(e));
   }
   return base::fail(std::move(first));
