@@ -168,6 +168,7 @@ base::Result<ChainMetrics> analyse(const Network& net, Objective objective, std:
   SolveOptions o;
   o.objective = objective;
   o.require_magnets_ex_china = require_magnets_ex_china;
+  o.prune_idle = true;
   auto world = solve(net, o);
   if (!world) return base::fail(world.error());
   ChainMetrics m;

@@ -111,6 +111,7 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
     {
       SolveOptions so;
       so.objective = options.objective;
+      so.prune_idle = true;  // capacities only fall in a draw
       auto model = FlowModel::build(net, so);
       if (!model) {
         thread_failed[static_cast<std::size_t>(t)] = 1;

@@ -58,7 +58,6 @@ int stage_level(Stage s) {
   }
 }
 
-bool is_mixed_stage(Stage s) { return stage_level(s) >= 0; }
 
 }  // namespace
 
@@ -82,6 +81,7 @@ struct FlowModel::Impl {
   std::vector<Arc> arcs;
   std::vector<std::pair<int, int>> element_market_rows;  // (row, magnet element) for oxide markets
   std::vector<double> col_prim;
+  std::vector<int> saved_rows, saved_cols;
 
   ~Impl() {
     if (lp) glp_delete_prob(lp);
@@ -161,7 +161,9 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   }
 
   auto excluded = [&](int i) {
-    return options.without_china && is_china(net.nodes[static_cast<std::size_t>(i)].country);
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    if (options.prune_idle && !(n.available > 0)) return true;
+    return options.without_china && is_china(n.country);
   };
 
   // Deposits each mixed node may carry (mines: their own; others: from feeds
@@ -170,33 +172,29 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   if (!order) return base::fail(order.error());
   std::vector<std::set<int>> carried(static_cast<std::size_t>(N));
   std::array<std::set<int>, kLevels> at_level;  // deposits available in markets of each level
-  // Markets exist per level; a pool-fed node draws from all lower levels.
-  for (int i : *order) {
-    const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    auto& c = carried[static_cast<std::size_t>(i)];
-    if (n.stage == Stage::kMining) {
-      if (n.deposit >= 0) c.insert(n.deposit);
-    } else if (is_mixed_stage(n.stage) || n.stage == Stage::kSeparation) {
-      if (!n.feeds.empty()) {
-        for (int f : n.feeds) c.insert(carried[static_cast<std::size_t>(f)].begin(), carried[static_cast<std::size_t>(f)].end());
-      }
-    }
-  }
-  // Pool-fed nodes: iterate levels upward.
-  for (int level = 0; level < kLevels; ++level) {
-    for (int i : *order) {
-      const Node& n = net.nodes[static_cast<std::size_t>(i)];
-      if (stage_level(n.stage) != level) continue;
-      if (level > 0 && n.feeds.empty()) {
-        for (int l = 0; l < level; ++l) carried[static_cast<std::size_t>(i)].insert(at_level[static_cast<std::size_t>(l)].begin(), at_level[static_cast<std::size_t>(l)].end());
-      }
-      at_level[static_cast<std::size_t>(level)].insert(carried[static_cast<std::size_t>(i)].begin(), carried[static_cast<std::size_t>(i)].end());
-    }
-  }
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    if (n.stage == Stage::kSeparation && n.feeds.empty()) {
-      for (int l = 0; l < kLevels; ++l) carried[static_cast<std::size_t>(i)].insert(at_level[static_cast<std::size_t>(l)].begin(), at_level[static_cast<std::size_t>(l)].end());
+    if (!excluded(i) && n.stage == Stage::kMining && n.deposit >= 0) {
+      carried[static_cast<std::size_t>(i)].insert(n.deposit);
+      at_level[0].insert(n.deposit);
+    }
+  }
+  // Concentration and cracking (pool-fed ones take any mined deposit), then
+  // separation lines (pool-fed ones take anything on the markets).
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int i : *order) {
+      const Node& n = net.nodes[static_cast<std::size_t>(i)];
+      if (excluded(i)) continue;
+      bool mixed = stage_level(n.stage) == 1;
+      if (pass == 0 ? !mixed : n.stage != Stage::kSeparation) continue;
+      auto& c = carried[static_cast<std::size_t>(i)];
+      if (n.feeds.empty()) {
+        for (int l = 0; l < (mixed ? 1 : kLevels); ++l) c.insert(at_level[static_cast<std::size_t>(l)].begin(), at_level[static_cast<std::size_t>(l)].end());
+      } else {
+        for (int f : n.feeds)
+          if (!excluded(f)) c.insert(carried[static_cast<std::size_t>(f)].begin(), carried[static_cast<std::size_t>(f)].end());
+      }
+      if (mixed) at_level[1].insert(c.begin(), c.end());
     }
   }
 
@@ -702,9 +700,15 @@ base::Status run_simplex(glp_prob* lp, bool& has_basis) {
   parm.presolve = GLP_OFF;
   int rc;
   if (!has_basis) {
-    glp_adv_basis(lp, 0);
+    // Cold: GLPK's presolver roughly halves the first solve; it hands back
+    // a basis of the original problem for later warm starts.
     parm.meth = GLP_PRIMAL;
+    parm.presolve = GLP_ON;
     rc = glp_simplex(lp, &parm);
+    if (rc == GLP_ENOPFS || rc == GLP_ENODFS) {
+      has_basis = false;
+      return base::fail(base::Error::infeasible("no flows satisfy the constraints"));
+    }
   } else {
     parm.meth = GLP_DUALP;
     rc = glp_simplex(lp, &parm);
@@ -736,6 +740,25 @@ base::Status run_simplex(glp_prob* lp, bool& has_basis) {
 base::Result<double> FlowModel::solve_objective_only() {
   if (auto s = run_simplex(impl_->lp, impl_->has_basis); !s) return base::fail(s.error());
   return glp_get_obj_val(impl_->lp);
+}
+
+int FlowModel::iterations() const { return glp_get_it_cnt(impl_->lp); }
+
+void FlowModel::save_basis() {
+  Impl& im = *impl_;
+  int m = glp_get_num_rows(im.lp), n = glp_get_num_cols(im.lp);
+  im.saved_rows.resize(static_cast<std::size_t>(m) + 1);
+  im.saved_cols.resize(static_cast<std::size_t>(n) + 1);
+  for (int i = 1; i <= m; ++i) im.saved_rows[static_cast<std::size_t>(i)] = glp_get_row_stat(im.lp, i);
+  for (int j = 1; j <= n; ++j) im.saved_cols[static_cast<std::size_t>(j)] = glp_get_col_stat(im.lp, j);
+}
+
+void FlowModel::restore_basis() {
+  Impl& im = *impl_;
+  if (im.saved_rows.empty()) return;
+  int m = glp_get_num_rows(im.lp), n = glp_get_num_cols(im.lp);
+  for (int i = 1; i <= m; ++i) glp_set_row_stat(im.lp, i, im.saved_rows[static_cast<std::size_t>(i)]);
+  for (int j = 1; j <= n; ++j) glp_set_col_stat(im.lp, j, im.saved_cols[static_cast<std::size_t>(j)]);
 }
 
 double FlowModel::throughput(int node) const {

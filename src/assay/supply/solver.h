@@ -45,6 +45,10 @@ struct SolveOptions {
   // Hard lower bound on magnet output outside China (t/yr); 0 = none. Makes
   // the LP infeasible when it cannot be met.
   double require_magnets_ex_china = 0;
+  // Leaves out nodes with no available capacity (they can carry no flow, so
+  // the optimum is the same; but they get no shadow price, and
+  // set_available() cannot bring them back). Makes the LP much smaller.
+  bool prune_idle = false;
 };
 
 // One aggregated flow between two nodes (or a node and a market), for Sankey
@@ -107,6 +111,11 @@ class FlowModel {
   // lines and recyclers; cheap).
   double element_output(int node, int m) const;
 
+  int iterations() const;
+  // Remembers the current basis / goes back to it (e.g. the baseline's, so
+  // that each Monte Carlo draw starts from it rather than from the last draw).
+  void save_basis();
+  void restore_basis();  // simplex iterations so far (GLPK's counter)
   int rows() const;
   int columns() const;
   const Network& network() const { return net_; }
