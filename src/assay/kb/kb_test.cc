@@ -391,6 +391,17 @@ TEST(KbLoad, ResultCarriesTheFirstErrorAndTheCount) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(KbLoad, HeaderProblems) {
+  auto f = tiny_kb();
+  f["kb/outlets.csv"] = "id,name,name,aliases,country,kind,basis,source,confidence\n";
+  auto o = load_texts(f);
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+      "data/kb/outlets.csv:1:1: type: missing column",
+      "data/kb/outlets.csv:1:9: name: duplicate column",
+      "data/kb/outlets.csv:1:30: kind: unknown column (expected: id,name,aliases,country,type,basis,source,confidence)",
+  }));
+}
+
 TEST(KbLoad, CrossFileReferences) {
   auto f = tiny_kb();
   f["kb/companies.csv"] =

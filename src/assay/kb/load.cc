@@ -38,6 +38,12 @@ class Table {
                                                             .column = 1, .field = columns_[i]}));
     }
     for (std::size_t i = 0; i < csv_.header.size(); ++i) {
+      if (std::find(csv_.header.begin(), csv_.header.begin() + static_cast<std::ptrdiff_t>(i), csv_.header[i]) !=
+          csv_.header.begin() + static_cast<std::ptrdiff_t>(i)) {
+        errors_.push_back(Error::invalid("duplicate column", {.file = file_, .line = csv_.header_line,
+                                                              .column = csv_.header_columns[i], .field = csv_.header[i]}));
+        continue;
+      }
       if (std::find(columns_.begin(), columns_.end(), csv_.header[i]) == columns_.end())
         errors_.push_back(Error::invalid(
             fmt::format("unknown column (expected: {})", base::join(columns_, ",")),
