@@ -68,7 +68,7 @@ struct Node {
   int block = -1;        // nearest block ancestor (elements and text)
   // Subtree statistics (recomputed after each round of removals).
   int chars = 0, link_chars = 0, commas = 0;
-  int paragraphs = 0, list_items = 0, images = 0, inputs = 0, embeds = 0, heading_chars = 0;
+  int paragraphs = 0, list_items = 0, images = 0, inputs = 0, embeds = 0, heading_chars = 0, links = 0;
   // Own inline text (not under a nested block).
   int own_chars = 0, own_commas = 0, own_link_chars = 0;
   // Text of the subtree's prose blocks (own text of 50+ characters, links not counted).
@@ -242,7 +242,7 @@ class Page {
       Node& n = nodes_[i];
       bool a = !n.removed && !n.hidden && (n.parent < 0 || alive_[static_cast<std::size_t>(n.parent)]);
       alive_[i] = a;
-      n.chars = n.link_chars = n.commas = n.paragraphs = n.list_items = n.images = n.inputs = n.embeds = 0;
+      n.chars = n.link_chars = n.commas = n.paragraphs = n.list_items = n.images = n.inputs = n.embeds = n.links = 0;
       n.heading_chars = n.own_chars = n.own_commas = n.own_link_chars = n.prose_chars = 0;
       n.has_block_child = false;
     }
@@ -267,6 +267,7 @@ class Page {
         if (is_block(n.tag) && n.own_chars >= 50) n.prose_chars += n.own_chars - n.own_link_chars;
         if (n.tag == GUMBO_TAG_LI) ++n.list_items;
         if (n.tag == GUMBO_TAG_IMG) ++n.images;
+        if (n.tag == GUMBO_TAG_A) ++n.links;
         if (n.tag == GUMBO_TAG_INPUT) ++n.inputs;
         if (n.tag == GUMBO_TAG_EMBED || n.tag == GUMBO_TAG_OBJECT || n.tag == GUMBO_TAG_IFRAME) ++n.embeds;
         if (is_heading(n.tag)) n.heading_chars = n.chars;
@@ -279,6 +280,7 @@ class Page {
       p.paragraphs += n.paragraphs;
       p.list_items += n.list_items;
       p.images += n.images;
+      p.links += n.links;
       p.inputs += n.inputs;
       p.embeds += n.embeds;
       p.heading_chars += n.heading_chars;
@@ -402,6 +404,7 @@ class Extractor {
       weigh_classes_ = attempt < 2;
       reset();
       page_.measure();
+      remove_hover_cards();
       remove_boilerplate();
       page_.measure();
       int top = pick_article();
@@ -441,6 +444,27 @@ class Extractor {
   Node& at(int i) { return n_[static_cast<std::size_t>(i)]; }
 
   double link_density(int i) { return at(i).chars ? static_cast<double>(at(i).link_chars) / at(i).chars : 0; }
+
+  // Hover cards inside running text: an inline element of a paragraph that
+  // holds a picture and several links, mostly link text (a person's card
+  // with their latest stories). Innermost first; a card's text no longer
+  // counts for the elements around it.
+  void remove_hover_cards() {
+    for (std::size_t k = n_.size(); k-- > 1;) {
+      Node& n = n_[k];
+      int i = static_cast<int>(k);
+      if (n.kind != Kind::kElement || is_block(n.tag) || n.tag == GUMBO_TAG_A || !page_.alive(i)) continue;
+      if (n.images < 1 || n.links < 2 || n.block < 0 || at(n.block).tag != GUMBO_TAG_P || link_density(i) <= 0.5)
+        continue;
+      n.removed = true;
+      for (int a = n.parent; a >= 0; a = at(a).parent) {
+        at(a).chars -= n.chars;
+        at(a).link_chars -= n.link_chars;
+        at(a).images -= n.images;
+        at(a).links -= n.links;
+      }
+    }
+  }
 
   void remove_boilerplate() {
     int total = std::max(1, at(0).prose_chars);
@@ -663,6 +687,7 @@ class Extractor {
 
   bool should_drop(int i) {
     Node& n = at(i);
+
     if (is_block(n.tag) && n.chars > 0 && n.chars < 40) {
       std::string t;
       text_of(i, t);

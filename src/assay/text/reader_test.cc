@@ -114,6 +114,19 @@ TEST(Reader, HtmlKeepsArticleDropsBoilerplate) {
     EXPECT_EQ(d->text.find(junk), std::string::npos) << junk << " in:\n" << d->text;
 }
 
+TEST(Reader, HoverCardsInsideParagraphsAreDropped) {
+  std::string card =
+      "<span class=card><img src=p.jpg><a href=/p>Jane Roe</a> <a href=/1>Her latest story on tariffs</a> "
+      "<a href=/2>And another one about magnets</a></span>";
+  std::string html = "<html><body><article><p><span>The minister, <a href=/p>Jane Roe</a>" + card +
+                     ", said quotas would rise next year, and exports would fall.</span></p>" + article_paragraphs(4) +
+                     "</article></body></html>";
+  auto d = read_html(html, "card.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_TRUE(d->text.starts_with("The minister, Jane Roe, said quotas would rise next year")) << d->text;
+  EXPECT_EQ(d->text.find("latest story"), std::string::npos) << d->text;
+}
+
 TEST(Reader, HtmlReadsAuthorsFromJsonLd) {
   std::string html =
       "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
