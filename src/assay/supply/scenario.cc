@@ -107,10 +107,19 @@ class Parser {
           return base::fail(r_.error(n, key, "bad expression \"" + s + "\" (use $name, $name * x or $name / x)"));
         v = s[op] == '*' ? v * x : v / x;
       }
+      if (!std::isfinite(v) || std::fabs(v) > kMaxValue)
+        return base::fail(r_.error(n, key, fmt::format("implausible value {} (limit {:g})", v, kMaxValue)));
       return v;
     }
-    return r_.number(n, key);
+    auto v = r_.number(n, key);
+    if (v && std::fabs(*v) > kMaxValue)
+      return base::fail(r_.error(n, key, fmt::format("implausible value {} (limit {:g})", *v, kMaxValue)));
+    return v;
   }
+
+  // No facility or demand in this chain comes near 10^9 t/yr; larger values
+  // are typos and would only make the LP ill-conditioned.
+  static constexpr double kMaxValue = 1e9;
 
   base::Result<std::optional<std::string>> opt_string(const YAML::Node& m, const char* k, const std::string& key) {
     if (!m[k].IsDefined()) return std::optional<std::string>{};
