@@ -481,10 +481,15 @@ class Extractor {
         n.removed = true;
         continue;
       }
-      if (n.words.empty() || holds_page || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_A ||
-          n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN)
+      if (n.words.empty() || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_A || n.tag == GUMBO_TAG_ARTICLE ||
+          n.tag == GUMBO_TAG_MAIN)
         continue;
-      if (!strip_unlikely_) continue;
+      // Readers' comments go however long the thread is, in every attempt.
+      if (n.words.find("comments") != std::string::npos || n.words.find("disqus") != std::string::npos) {
+        n.removed = true;
+        continue;
+      }
+      if (!strip_unlikely_ || holds_page) continue;
       if (has_ad_token(n.words) && n.prose_chars < 200) {
         n.removed = true;
         continue;

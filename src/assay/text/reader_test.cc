@@ -127,6 +127,19 @@ TEST(Reader, HoverCardsInsideParagraphsAreDropped) {
   EXPECT_EQ(d->text.find("latest story"), std::string::npos) << d->text;
 }
 
+TEST(Reader, LongCommentThreadsAreNotTheArticle) {
+  std::string comments;
+  for (int i = 0; i < 12; ++i)
+    comments += "<div class=comment><p>Reader " + std::to_string(i) +
+                " writes: I disagree, strongly, because prices, quotas and exports all moved the other way.</p></div>";
+  std::string html = "<html><body><div class=story>" + article_paragraphs(3) + "</div><div id=comments>" + comments +
+                     "</div></body></html>";
+  auto d = read_html(html, "c.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_NE(d->text.find("Paragraph 2"), std::string::npos) << d->text;
+  EXPECT_EQ(d->text.find("Reader"), std::string::npos) << d->text;
+}
+
 TEST(Reader, HtmlReadsAuthorsFromJsonLd) {
   std::string html =
       "<html><head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
