@@ -658,11 +658,26 @@ class Extractor {
     return !v.empty() && (v.back() == '.' || v.back() == '!' || v.back() == '?' || v.ends_with("\xE3\x80\x82"));
   }
 
+  // The text of a small subtree (labels, headings, short paragraphs). The
+  // walk stops after a few hundred nodes: a subtree that large is no label,
+  // and pathological pages (thousands of empty elements under one short
+  // block) must not cost a walk per ancestor.
   void text_of(int i, std::string& out) {
-    std::vector<int> order;
-    collect(i, order);
-    for (int k : order)
-      if (at(k).kind == Kind::kText) out += at(k).text;
+    constexpr std::size_t kMaxNodes = 512;
+    std::size_t visited = 0;
+    std::vector<int> stack{i};
+    while (!stack.empty() && visited++ < kMaxNodes) {
+      int k = stack.back();
+      stack.pop_back();
+      if (!page_.alive(k)) continue;
+      if (at(k).kind == Kind::kText) {
+        out += at(k).text;
+        continue;
+      }
+      std::size_t mark = stack.size();
+      for (int c = at(k).first; c >= 0 && stack.size() < kMaxNodes; c = at(c).next) stack.push_back(c);
+      std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(mark), stack.end());
+    }
   }
 
   // Readability's conditional cleaning, bottom-up inside the article.

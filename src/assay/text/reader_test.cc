@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "assay/text/html_prepare.h"
 
 namespace assay::text {
@@ -204,6 +206,22 @@ TEST(Reader, HtmlWithoutTextIsAnErrorNamingTheFile) {
   auto d = read_html("<html><body><nav><a href=/>Home</a></nav><script>x()</script></body></html>", "nav.html");
   ASSERT_FALSE(d.has_value());
   EXPECT_EQ(d.error().to_string(), "nav.html: HTML page has no body text");
+}
+
+// Regression: 100,000 nested lists or tables left 100,000 empty siblings at
+// the nesting cap, and every short ancestor walked them all (6 s).
+TEST(Reader, DeepListsAndTablesAreFast) {
+  for (std::string_view open : {"<ul><li>", "<table><tr><td>"}) {
+    std::string html;
+    for (int i = 0; i < 100000; ++i) html += open;
+    html += "deep";
+    auto start = std::chrono::steady_clock::now();
+    auto d = read_html(html, "deep.html");
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(d.has_value()) << d.error().to_string();
+    EXPECT_EQ(d->text, "deep");
+    EXPECT_LT(seconds, 5.0) << open;
+  }
 }
 
 TEST(HtmlPrepare, CapsDepthKeepsText) {
