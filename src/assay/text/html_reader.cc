@@ -565,9 +565,14 @@ class Extractor {
       }
     }
     // Readability: when several strong candidates share an ancestor, take it.
+    // (Among the next four best, as Readability does.)
     std::vector<int> alternatives;
     for (int i : scored)
       if (i != top && at(i).score >= best * 0.75) alternatives.push_back(i);
+    std::size_t keep = std::min<std::size_t>(4, alternatives.size());
+    std::partial_sort(alternatives.begin(), alternatives.begin() + static_cast<std::ptrdiff_t>(keep), alternatives.end(),
+                      [&](int a, int b) { return at(a).score > at(b).score || (at(a).score == at(b).score && a < b); });
+    alternatives.resize(keep);
     if (alternatives.size() >= 3) {
       for (int a = at(top).parent; a > 0; a = at(a).parent) {
         int covered = 0;
