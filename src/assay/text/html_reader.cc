@@ -43,6 +43,9 @@ using base::Error;
 using base::fail;
 
 constexpr std::size_t kMaxDepth = 256;
+// Markup (after prepare_html) beyond this is not parsed: gumbo needs about
+// 15 bytes of memory per byte of dense markup, and no article needs more.
+constexpr std::size_t kMaxMarkup = 16u << 20;
 
 const char* attr(const GumboElement& el, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
@@ -910,6 +913,11 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
                                        bad.size(), bad.size() == 1 ? "" : "s"));
   std::string clean = prepare_html(repaired, kMaxDepth);
   repaired = {};
+  if (clean.size() > kMaxMarkup) {
+    doc.warnings.push_back(fmt::format("{}: HTML markup beyond {} MiB (scripts and styles aside) was not read", name,
+                                       kMaxMarkup >> 20));
+    clean.resize(kMaxMarkup);
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
   GumboOutput* output = gumbo_parse_with_options(&options, clean.data(), clean.size());

@@ -261,6 +261,17 @@ TEST(Reader, HugeFlatHtmlIsRead) {
   auto d = read_html(html, "huge.html");
   ASSERT_TRUE(d.has_value());
   EXPECT_NE(d->text.find("Paragraph 19999"), std::string::npos);
+  EXPECT_TRUE(d->warnings.empty());
+}
+
+TEST(Reader, MarkupBeyondTheLimitIsNotReadAndSaysSo) {
+  std::string html = "<html><body><article>" + article_paragraphs(160000) + "</article></body></html>";  // 18 MB
+  auto d = read_html(html, "huge.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_NE(d->text.find("Paragraph 0 "), std::string::npos);
+  EXPECT_EQ(d->text.find("Paragraph 159999"), std::string::npos);
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_EQ(d->warnings[0], "huge.html: HTML markup beyond 16 MiB (scripts and styles aside) was not read");
 }
 
 TEST(Reader, DeeplyNestedHtmlDoesNotCrash) {
