@@ -916,7 +916,9 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   if (clean.size() > kMaxMarkup) {
     doc.warnings.push_back(fmt::format("{}: HTML markup beyond {} MiB (scripts and styles aside) was not read", name,
                                        kMaxMarkup >> 20));
-    clean.resize(kMaxMarkup);
+    std::size_t cut = kMaxMarkup;
+    while (cut > 0 && (static_cast<unsigned char>(clean[cut]) & 0xC0) == 0x80) --cut;  // a whole character
+    clean.resize(cut);
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
