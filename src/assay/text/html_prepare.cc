@@ -153,7 +153,9 @@ std::string prepare_html(std::string_view html, std::size_t max_depth) {
     char c = html[lt + 1];
     if (c == '!') {
       if (html.substr(lt, 4) == "<!--") {
-        std::size_t e = html.find("-->", lt + 4);
+        // "<!-->" and "<!--->" are whole (empty) comments.
+        std::size_t e = html.substr(lt, 5) == "<!-->" ? lt + 2 : html.substr(lt, 6) == "<!--->" ? lt + 3
+                                                                                            : html.find("-->", lt + 4);
         i = e == std::string_view::npos ? n : e + 3;
         skip_to(lt, i);
       } else {

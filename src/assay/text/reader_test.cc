@@ -254,6 +254,7 @@ TEST(HtmlPrepare, DropsWhatIsNeverText) {
   // Unterminated: dropped to the end.
   EXPECT_EQ(prepare_html("<p>a</p><script>var x = '<p>", 64), "<p>a</p>");
   EXPECT_EQ(prepare_html("<p>a</p><!-- never closed <p>b", 64), "<p>a</p>");
+  EXPECT_EQ(prepare_html("<p>a<!-->b<!--->c</p><!-- x -->", 64), "<p>abc</p>");
 }
 
 TEST(Reader, HugeFlatHtmlIsRead) {
