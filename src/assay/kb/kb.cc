@@ -134,6 +134,29 @@ std::optional<std::size_t> Kb::facility_index(std::string_view id) const {
   return it->second;
 }
 
+std::vector<const Facility*> Kb::facilities_of(std::string_view company_id) const {
+  auto belongs = [&](std::string_view id) {
+    for (std::size_t steps = 0; !id.empty() && steps <= companies.size(); ++steps) {
+      if (id == company_id) return true;
+      const Company* c = find_company(id);
+      if (!c) return false;
+      id = c->parent;
+    }
+    return false;
+  };
+  std::vector<const Facility*> out;
+  for (const auto& f : facilities)
+    if (belongs(f.company)) out.push_back(&f);
+  return out;
+}
+
+std::vector<const Facility*> Kb::site_stages(std::string_view site) const {
+  std::vector<const Facility*> out;
+  for (const auto& f : facilities)
+    if (f.site == site) out.push_back(&f);
+  return out;
+}
+
 const CountryFigure* Kb::country_figure(std::string_view country, Measure m, int year,
                                         std::string_view edition_prefix) const {
   const CountryFigure* best = nullptr;

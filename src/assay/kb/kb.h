@@ -362,6 +362,12 @@ struct Kb {
   const Outlet* find_outlet(std::string_view id) const;
   std::optional<std::size_t> facility_index(std::string_view id) const;
 
+  // Facilities operated by `company_id` or by any company whose parent chain
+  // leads to it (e.g. "usa-rare-earth" includes Less Common Metals), in file order.
+  std::vector<const Facility*> facilities_of(std::string_view company_id) const;
+  // The stages of one site (rows sharing `site`), in file order.
+  std::vector<const Facility*> site_stages(std::string_view site) const;
+
   // Country figure for (country, measure, year) from the newest edition that
   // has it (editions compare as strings: "USGS MCS 2026" > "USGS MCS 2025");
   // `edition_prefix` restricts to e.g. "USGS MCS". year 0 = reserves' latest.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -105,6 +106,23 @@ TEST(Kb, NamesInTheSampleCritiqueResolve) {
   EXPECT_EQ(kb->find_facility("asm-korean-metals-plant")->status, Status::kOperating);
   EXPECT_FALSE(kb->find_facility("evac-sumter-magnet")->capacity.has_value());
   EXPECT_EQ(kb->find_facility("khazanah-china-refinery")->technology_origin, "China");
+}
+
+TEST(Kb, FacilitiesOfACompanyIncludeSubsidiaries) {
+  auto kb = load(base::DataSource());
+  ASSERT_TRUE(kb.has_value());
+  auto ids = [](const std::vector<const Facility*>& v) {
+    std::vector<std::string> out;
+    for (auto* f : v) out.push_back(f->id);
+    return out;
+  };
+  auto usar = ids(kb->facilities_of("usa-rare-earth"));
+  EXPECT_NE(std::find(usar.begin(), usar.end(), "usar-stillwater-magnet"), usar.end());
+  EXPECT_NE(std::find(usar.begin(), usar.end(), "lcm-ellesmere-port"), usar.end());
+  auto lynas = ids(kb->facilities_of("lynas"));
+  EXPECT_NE(std::find(lynas.begin(), lynas.end(), "lynas-seadrift"), lynas.end());
+  EXPECT_EQ(ids(kb->site_stages("mountain-pass")).size(), 5u);
+  EXPECT_TRUE(kb->facilities_of("nobody").empty());
 }
 
 TEST(Kb, EveryMineHasADistributionThatSumsToOne) {
