@@ -409,6 +409,18 @@ TEST(KbLoad, ResultCarriesTheFirstErrorAndTheCount) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(KbLoad, DuplicateFiguresAndIds) {
+  auto f = tiny_kb();
+  f["kb/countries.csv"] +=
+      "China,CHN,2024,mine_production,270001,t REO,USGS MCS 2026,,MCS 2026 table,primary\n";
+  f["kb/outlets.csv"] += "reuters,Reuters again,,United Kingdom,wire,agency,about,secondary\n";
+  auto o = load_texts(f);
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+      "data/kb/countries.csv:7:45: edition: same country, year, measure and edition as line 3",
+      "data/kb/outlets.csv:3:1: id: duplicate id 'reuters' (first on line 2)",
+  }));
+}
+
 TEST(KbLoad, HeaderProblems) {
   auto f = tiny_kb();
   f["kb/outlets.csv"] = "id,name,name,aliases,country,kind,basis,source,confidence\n";

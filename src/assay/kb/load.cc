@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -319,6 +320,26 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
                                         at(file, row.line, file == kMagnetsF ? "grade" : "id")));
     }
   };
+  {
+    std::map<std::string, std::int64_t> seen;
+    for (const auto& c : kb.countries) {
+      std::string key = fmt::format("{}|{}|{}|{}", c.country, c.year, measure_name(c.measure), c.edition);
+      auto [it, fresh] = seen.emplace(key, c.line);
+      if (!fresh)
+        errors.push_back(Error::invalid(
+            fmt::format("same country, year, measure and edition as line {}", it->second), at(kCountriesF, c.line, "edition")));
+    }
+  }
+  {
+    std::map<std::string, std::int64_t> seen;
+    for (const auto& p : kb.prices) {
+      std::string key = fmt::format("{}|{}|{}|{}", p.product, p.basis, p.date, p.period);
+      auto [it, fresh] = seen.emplace(key, p.line);
+      if (!fresh)
+        errors.push_back(Error::invalid(
+            fmt::format("same product, basis, date and period as line {}", it->second), at(kPricesF, p.line, "period")));
+    }
+  }
   dup(kb.deposits, kDepositsF);
   dup(kb.companies, kCompaniesF);
   dup(kb.facilities, kFacilitiesF);
