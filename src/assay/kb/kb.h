@@ -208,7 +208,8 @@ struct Deposit : Provenance {
   std::string proxy;
   // Distribution as fractions summing to 1, filled by the loader: the given
   // elements normalised; when only NdPr is given, the proxy's shape scaled to
-  // it, or without a proxy Nd:Pr 3:1 and the rest La:Ce 1:2.
+  // it, or without a proxy Nd:Pr 3:1 and the rest La:Ce 1:2. For deposits
+  // built in memory, set it directly (reindex() does not recompute it).
   std::array<double, kDistributionElementCount> share{};
 };
 
