@@ -51,18 +51,17 @@ void read_meta_tag(const GumboElement& el, Found& f) {
   auto take = [&](std::string& slot) {
     if (slot.empty()) slot = v;
   };
-  if (n == "og:title" || n == "twitter:title" || n == "headline") take(f.og_title);
-  if (n == "description" || n == "og:description" || n == "twitter:description") take(f.description);
-  if (n == "og:site_name") take(f.site_name);
-  if (n == "og:url") take(f.og_url);
-  if ((n == "author" || n == "article:author" || n == "dc.creator" || n == "sailthru.author" || n == "byl" ||
-       n == "parsely-author") &&
-      v.find("://") == std::string::npos)
-    take(f.author);
-  if (n == "article:published_time" || n == "date" || n == "pubdate" || n == "dc.date" || n == "dc.date.issued" ||
-      n == "sailthru.date" || n == "parsely-pub-date" || n == "datepublished" || n == "og:published_time" ||
-      n == "publish-date")
-    take(f.published);
+  switch (meta_field(n)) {
+    case MetaField::kTitle: take(f.og_title); break;
+    case MetaField::kDescription: take(f.description); break;
+    case MetaField::kOutlet: take(f.site_name); break;
+    case MetaField::kUrl: take(f.og_url); break;
+    case MetaField::kAuthor:
+      if (v.find("://") == std::string::npos) take(f.author);
+      break;
+    case MetaField::kPublished: take(f.published); break;
+    case MetaField::kNone: break;
+  }
 }
 
 std::string_view first_text(const GumboElement& el) {
@@ -192,31 +191,84 @@ bool is_placeholder_date(std::string_view d) {
   return i == 4 && year < 1900;
 }
 
-bool same_words(std::string_view a, std::string_view b) {
-  auto squash = [](std::string_view s) {
-    std::string out;
-    for (char c : s)
-      if (!base::is_ascii_space(c)) out.push_back(base::lower_ascii(c));
-    return out;
-  };
-  return !a.empty() && squash(a) == squash(b);
+// Letters and digits only, lowercased: "SpaceNews.com" and "spacenews.com" agree.
+std::string squash(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80)
+      out.push_back(base::lower_ascii(c));
+  return out;
+}
+
+// The host of a URL without "www." ("https://www.digg.com/x" -> "digg.com").
+std::string_view host_of(std::string_view url) {
+  std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  url.remove_prefix(scheme + 3);
+  url = url.substr(0, url.find_first_of("/?#:"));
+  if (url.starts_with("www.")) url.remove_prefix(4);
+  return url;
 }
 
 // "Story title | Outlet" -> "Story title" when the part after the last
-// separator names the outlet.
-std::string strip_outlet(std::string title, std::string_view outlet) {
-  if (outlet.empty()) return title;
+// separator names the outlet, or the site's host ("- Digg" on digg.com).
+std::string strip_outlet(std::string title, std::string_view outlet, std::string_view url) {
+  std::string_view host = host_of(url);
+  std::vector<std::string> names;
+  if (!outlet.empty()) names.push_back(squash(outlet));
+  if (!host.empty()) {
+    names.push_back(squash(host));
+    names.push_back(squash(host.substr(0, host.find('.'))));
+  }
   static constexpr std::string_view kSeparators[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ",
                                                       " \xC2\xB7 "};
   for (auto sep : kSeparators) {
     std::size_t at = title.rfind(sep);
     if (at == std::string::npos || at == 0) continue;
-    if (same_words(std::string_view(title).substr(at + sep.size()), outlet)) return title.substr(0, at);
+    std::string tail = squash(std::string_view(title).substr(at + sep.size()));
+    for (const auto& n : names)
+      if (!n.empty() && tail == n) return title.substr(0, at);
   }
   return title;
 }
 
 }  // namespace
+
+MetaField meta_field(std::string_view n) {
+  struct Entry {
+    std::string_view name;
+    MetaField field;
+  };
+  static constexpr Entry kFields[] = {
+      {"og:title", MetaField::kTitle},
+      {"twitter:title", MetaField::kTitle},
+      {"headline", MetaField::kTitle},
+      {"description", MetaField::kDescription},
+      {"og:description", MetaField::kDescription},
+      {"twitter:description", MetaField::kDescription},
+      {"og:site_name", MetaField::kOutlet},
+      {"og:url", MetaField::kUrl},
+      {"author", MetaField::kAuthor},
+      {"article:author", MetaField::kAuthor},
+      {"dc.creator", MetaField::kAuthor},
+      {"sailthru.author", MetaField::kAuthor},
+      {"byl", MetaField::kAuthor},
+      {"parsely-author", MetaField::kAuthor},
+      {"article:published_time", MetaField::kPublished},
+      {"og:published_time", MetaField::kPublished},
+      {"date", MetaField::kPublished},
+      {"pubdate", MetaField::kPublished},
+      {"publish-date", MetaField::kPublished},
+      {"dc.date", MetaField::kPublished},
+      {"dc.date.issued", MetaField::kPublished},
+      {"sailthru.date", MetaField::kPublished},
+      {"parsely-pub-date", MetaField::kPublished},
+      {"datepublished", MetaField::kPublished},
+  };
+  for (const auto& e : kFields)
+    if (e.name == n) return e.field;
+  return MetaField::kNone;
+}
 
 HtmlMeta read_html_meta(const GumboNode* root) {
   Found f;
@@ -224,8 +276,9 @@ HtmlMeta read_html_meta(const GumboNode* root) {
   for (const auto& j : f.json_ld) read_json_ld(j, f);
   HtmlMeta m;
   m.outlet = !f.site_name.empty() ? f.site_name : f.ld_publisher;
+  m.url = !f.canonical.empty() ? f.canonical : f.og_url;
   std::string title = !f.og_title.empty() ? f.og_title : !f.ld_headline.empty() ? f.ld_headline : f.title;
-  m.title = strip_outlet(title, m.outlet);
+  m.title = strip_outlet(title, m.outlet, m.url);
   m.author = clean_author(!f.author.empty() ? f.author : f.ld_author);
   for (const std::string* d : {&f.published, &f.ld_published, &f.time_datetime}) {
     if (!d->empty() && !is_placeholder_date(*d)) {
@@ -233,7 +286,6 @@ HtmlMeta read_html_meta(const GumboNode* root) {
       break;
     }
   }
-  m.url = !f.canonical.empty() ? f.canonical : f.og_url;
   m.description = f.description;
   m.article_body = std::move(f.ld_body);
   return m;

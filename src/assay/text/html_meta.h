@@ -13,6 +13,7 @@
 #include <gumbo.h>
 
 #include <string>
+#include <string_view>
 
 namespace assay::text {
 
@@ -27,5 +28,10 @@ struct HtmlMeta {
 };
 
 HtmlMeta read_html_meta(const GumboNode* root);
+
+// What a <meta> tag's name (or property, or itemprop), lowercased, tells the
+// reader; kNone for the tags it does not read. prepare_html drops those.
+enum class MetaField { kNone, kTitle, kDescription, kOutlet, kUrl, kAuthor, kPublished };
+MetaField meta_field(std::string_view lowercase_name);
 
 }  // namespace assay::text

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "assay/base/strings.h"
+#include "assay/text/html_meta.h"
 
 namespace assay::text {
 namespace {
@@ -82,10 +83,14 @@ bool keeps_attribute(std::string_view tag, std::string_view attr, std::string_vi
 
 // Appends the start tag html[lt, end) with only the attributes the reader
 // uses (class, id, role, visibility, metadata), so the parser has less to do.
-// `name_end` is the end of the tag name.
+// <meta> tags the reader does not read and <link>s other than the canonical
+// one are left out whole. `name_end` is the end of the tag name.
 void append_start_tag(std::string& out, std::string_view html, std::size_t lt, std::size_t name_end, std::size_t end,
                       std::string_view name) {
+  std::size_t start = out.size();
   out.append(html.substr(lt, name_end - lt));
+  bool is_meta = name == "meta", is_link = name == "link";
+  bool wanted = !is_meta && !is_link;
   std::size_t i = name_end, stop = html[end - 1] == '>' ? end - 1 : end;
   while (i < stop) {
     while (i < stop && (base::is_ascii_space(html[i]) || html[i] == '/')) ++i;
@@ -116,13 +121,33 @@ void append_start_tag(std::string& out, std::string_view html, std::size_t lt, s
       }
       i = j;
     }
+    if (is_meta && (base::iequals_ascii(attr, "name") || base::iequals_ascii(attr, "property") ||
+                    base::iequals_ascii(attr, "itemprop")))
+      wanted = wanted || meta_field(base::to_lower_ascii(base::trim(value))) != MetaField::kNone;
+    if (is_link && base::iequals_ascii(attr, "rel"))
+      wanted = wanted || base::to_lower_ascii(value).find("canonical") != std::string::npos;
     if (keeps_attribute(name, attr, value)) {
       out.push_back(' ');
       out.append(html.substr(a, i - a));
     }
   }
+  if (!wanted) {
+    out.resize(start);
+    return;
+  }
   if (end >= 2 && html[end - 2] == '/' && html[end - 1] == '>') out.push_back('/');
   if (html[end - 1] == '>') out.push_back('>');
+}
+
+// Appends text with each run of ASCII whitespace cut to its first character:
+// the reader collapses whitespace anyway, and the parser has less to read.
+void append_collapsed(std::string& out, std::string_view text) {
+  bool space = !out.empty() && base::is_ascii_space(out.back());
+  for (char c : text) {
+    bool s = base::is_ascii_space(c);
+    if (!(s && space)) out.push_back(c);
+    space = s;
+  }
 }
 
 bool is_json_ld(std::string_view tag) {
@@ -139,7 +164,7 @@ std::string prepare_html(std::string_view html, std::size_t max_depth) {
   out.reserve(html.size() / 2);
   std::size_t copied = 0;  // html[0, copied) is done
   auto copy_to = [&](std::size_t to) {
-    out.append(html.substr(copied, to - copied));
+    append_collapsed(out, html.substr(copied, to - copied));
     copied = to;
   };
   auto skip_to = [&](std::size_t from, std::size_t to) {

@@ -194,6 +194,17 @@ TEST(Reader, LineBreaksAndParagraphBreaks) {
   EXPECT_TRUE(d->text.ends_with("\n\nLine one\nline two\n\nNext paragraph, after two breaks.")) << d->text;
 }
 
+TEST(Reader, TitleLosesTheSiteNamedByItsHost) {
+  std::string html =
+      "<html><head><title>Lynas ships first heavy rare earths - MiningNews</title>"
+      "<meta property=\"og:url\" content=\"https://www.miningnews.net/story/1\"></head><body>" +
+      article_paragraphs(2) + "</body></html>";
+  auto d = read_html(html, "t.html");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->title, "Lynas ships first heavy rare earths");
+  EXPECT_EQ(d->url, "https://www.miningnews.net/story/1");
+}
+
 TEST(Reader, TruncatedHtmlKeepsWhatArrived) {
   std::string html = "<html><body><article>" + article_paragraphs(4) + "<p>The last para";
   auto d = read_html(html, "cut.html");
@@ -241,6 +252,12 @@ TEST(HtmlPrepare, KeepsOnlyTheAttributesTheReaderUses) {
             "<p style=\"display: none\" hidden aria-hidden='true'>t<br/></p>");
   EXPECT_EQ(prepare_html("<meta property=\"og:title\" content=\"T\" data-k=1><img src=x alt=y>", 64),
             "<meta property=\"og:title\" content=\"T\"><img>");
+  // Metadata the reader does not read, and links other than the canonical one, go.
+  EXPECT_EQ(prepare_html("<meta name=viewport content=x><meta charset=utf-8><link rel=preload href=a.js>"
+                         "<link rel=\"canonical\" href=\"https://x/1\"><meta content=\"Ann\" name=\"Author\">", 64),
+            "<link rel=\"canonical\" href=\"https://x/1\"><meta content=\"Ann\" name=\"Author\">");
+  // Whitespace runs are cut to their first character.
+  EXPECT_EQ(prepare_html("<p>a \n\n  b</p>\n\n<p>c</p>", 64), "<p>a b</p>\n<p>c</p>");
   // A truncated tag is left for the parser.
   EXPECT_EQ(prepare_html("<p>a</p><div class=\"x", 64), "<p>a</p><div class=\"x");
 }
