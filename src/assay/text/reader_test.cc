@@ -205,6 +205,15 @@ TEST(Reader, TitleLosesTheSiteNamedByItsHost) {
   EXPECT_EQ(d->url, "https://www.miningnews.net/story/1");
 }
 
+TEST(Reader, InvalidUtf8InHtmlIsRepairedWithWarning) {
+  std::string html = "<html><body><p>Caf\xe9 owners said the ministry, which sets quotas, would raise them.</p></body></html>";
+  auto d = read_html(html, "bad.html");
+  ASSERT_TRUE(d.has_value());
+  ASSERT_EQ(d->warnings.size(), 1u);
+  EXPECT_NE(d->warnings[0].find("bad.html: byte 18"), std::string::npos) << d->warnings[0];
+  EXPECT_TRUE(d->text.starts_with("Caf\xEF\xBF\xBD owners")) << d->text;
+}
+
 TEST(Reader, TruncatedHtmlKeepsWhatArrived) {
   std::string html = "<html><body><article>" + article_paragraphs(4) + "<p>The last para";
   auto d = read_html(html, "cut.html");
