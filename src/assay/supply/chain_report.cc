@@ -311,9 +311,12 @@ std::string sankey_svg(const ChainMetrics& m) {
     svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"><title>{} {}: {} t</title></rect>\n",
                        col_x(c), n.y, node_w, h, kColors[static_cast<std::size_t>(k.second)], stage_key(static_cast<Stage>(k.first)),
                        kGroups[static_cast<std::size_t>(k.second)], tonnes(std::max(n.in, n.out)));
-    if (h >= 12)
-      svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", col_x(c) + node_w + 3, n.y + std::min(h, 24.0) / 2 + 4,
-                         tonnes(std::max(n.in, n.out)));
+    // Label: what the stage makes there, in the stage's unit.
+    const StageMetrics& sm = m.stage(static_cast<Stage>(k.first));
+    double made = sm.group_flow[static_cast<std::size_t>(k.second)];
+    if (h >= 12 && made > 0)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{} {}</text>\n", col_x(c) + node_w + 3, n.y + std::min(h, 24.0) / 2 + 4,
+                         tonnes(made), html_escape(sm.unit));
   }
   return svg + "</svg>\n";
 }
