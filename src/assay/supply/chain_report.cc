@@ -338,6 +338,9 @@ std::vector<MetricRow> metric_rows(const ChainMetrics& m) {
   rows.push_back({"supply.ndpr_ex_china", "NdPr oxide outside China", "t oxide", m.ndpr_ex_china});
   rows.push_back({"supply.dy_ex_china", "Dy oxide outside China", "t oxide", m.dy_ex_china});
   rows.push_back({"supply.tb_ex_china", "Tb oxide outside China", "t oxide", m.tb_ex_china});
+  rows.push_back({"coverage.ndpr_ex_china", "NdPr coverage of magnet capacity outside China", "%", m.element_coverage[0]});
+  rows.push_back({"coverage.dy_ex_china", "Dy coverage of magnet capacity outside China", "%", m.element_coverage[1]});
+  rows.push_back({"coverage.tb_ex_china", "Tb coverage of magnet capacity outside China", "%", m.element_coverage[2]});
   return rows;
 }
 
@@ -395,6 +398,8 @@ Json metrics_json(const ChainMetrics& m) {
   Json b = Json::array();
   for (const auto& x : m.binding) b.push_back({{"constraint", x.what}, {"shadow_price", r3(x.shadow_price)}});
   j["limits_ex_china"]["binding"] = b;
+  j["limits_ex_china"]["element_coverage"] = {{"NdPr", r3(m.element_coverage[0])}, {"Dy", r3(m.element_coverage[1])},
+                                              {"Tb", r3(m.element_coverage[2])}, {"lowest", m.coverage_element}};
   if (m.magnet_demand_ex_china > 0) j["demand"] = {{"magnets_ex_china", r3(m.magnet_demand_ex_china)}};
   Json st = Json::array();
   for (const auto& s : m.stages) st.push_back(stage_json(s));
@@ -439,6 +444,10 @@ std::string summary_body(const ChainMetrics& m, Format f) {
   out += para(f, fmt::format("Binding stage: {}. Binding element: {} (shadow prices: Nd {:.3f}, Pr {:.3f}, Dy {:.3f}, Tb {:.3f} t magnet per t oxide).",
                              m.limiting_stage, m.limiting_element, m.element_shadow[0], m.element_shadow[1], m.element_shadow[2],
                              m.element_shadow[3]));
+  if (!m.coverage_element.empty())
+    out += para(f, fmt::format("Element coverage outside China (separated supply of the chain on its own over what its magnet capacity "
+                               "needs at the grade mix): NdPr {}, Dy {}, Tb {}. Once capacity no longer binds, {} does.",
+                               pct(m.element_coverage[0]), pct(m.element_coverage[1]), pct(m.element_coverage[2]), m.coverage_element));
   if (!m.binding.empty()) {
     Table b;
     b.header = {"binding constraint", "shadow price (t magnet per t)"};
@@ -658,8 +667,9 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
     }
     body += t.render(f);
     if (f != Format::kHtml) body += "\n";
-    body += para(f, fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}.", baseline.limiting_stage,
-                                results[s].limiting_stage, baseline.limiting_element, results[s].limiting_element));
+    body += para(f, fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
+                                baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element, results[s].limiting_element,
+                                baseline.coverage_element, results[s].coverage_element));
     if (f == Format::kHtml) {
       body += heading(f, 3, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
       body += heading(f, 3, "Scenario flows from mines to magnets") + sankey_svg(results[s]);

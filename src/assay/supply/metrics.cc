@@ -238,6 +238,34 @@ base::Result<ChainMetrics> analyse(const Network& net, Objective objective, std:
       eb = ex->element_shadow[static_cast<std::size_t>(k)];
       m.limiting_element = magnet_element_symbol(k);
     }
+  {
+    double cap = 0;
+    std::array<double, kMagnetElements> supply{};
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+      const Node& n = net.nodes[i];
+      if (is_china(n.country)) continue;
+      if (n.stage == Stage::kMagnet) cap += ex->capacity[i];
+      if (n.stage == Stage::kSeparation || n.stage == Stage::kRecycling)
+        for (int k = 0; k < kMagnetElements; ++k)
+          supply[static_cast<std::size_t>(k)] += ex->elements[i][static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(k)])];
+    }
+    auto need = [&](int k) {
+      auto uk = static_cast<std::size_t>(k);
+      return cap * net.recipe.metal_per_t[uk] * net.recipe.oxide_per_metal[uk];
+    };
+    double nd_need = need(0) + need(1);
+    m.element_coverage = {nd_need > 0 ? (supply[0] + supply[1]) / nd_need : 0, need(2) > 0 ? supply[2] / need(2) : 0,
+                          need(3) > 0 ? supply[3] / need(3) : 0};
+    static constexpr std::array<const char*, 3> kNames = {"NdPr", "Dy", "Tb"};
+    double lowest = 0;
+    for (std::size_t k = 0; k < 3; ++k) {
+      bool needed = k == 0 ? nd_need > 0 : need(static_cast<int>(k) + 1) > 0;
+      if (needed && (m.coverage_element.empty() || m.element_coverage[k] < lowest)) {
+        lowest = m.element_coverage[k];
+        m.coverage_element = kNames[k];
+      }
+    }
+  }
   if (m.limiting_stage.empty()) m.limiting_stage = "none";
   if (m.limiting_element.empty()) m.limiting_element = "none";
   return m;

@@ -67,6 +67,11 @@ struct ChainMetrics {
   std::string limiting_stage;              // stage of the largest binding capacity
   std::string limiting_element;            // magnet element with the largest shadow price
   std::array<double, kMagnetElements> element_shadow{};
+  // Supply of NdPr, Dy and Tb oxide outside China (chain on its own) over
+  // what the magnet capacity outside China would need at the grade mix: the
+  // element with the lowest coverage binds once capacity no longer does.
+  std::array<double, 3> element_coverage{};  // NdPr, Dy, Tb
+  std::string coverage_element;              // "NdPr", "Dy" or "Tb"
   double magnet_demand_ex_china = 0;
   std::vector<SankeyLink> sankey;
   std::vector<std::string> notes;
