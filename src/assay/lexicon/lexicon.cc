@@ -23,7 +23,7 @@ constexpr std::array<const char*, kCategoryCount> kCategoryNames = {
     "confirm.absent", "negation", "hedge", "conditional", "forecast", "expectation", "intent", "vague", "motion",
     "opinion", "belief", "promo", "ticker", "first_person", "geopolitical", "sensational", "stake.government",
     "stake.company", "stake.state_enterprise", "stake.analyst", "stake.community", "stake.environment",
-    "stake.investor", "stake.industry_body"};
+    "stake.investor", "stake.industry_body", "country", "element", "stage", "event"};
 
 bool is_word_char(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || c == '_'; }
 
@@ -278,6 +278,12 @@ void Matcher::scan(std::string_view text, Scratch& scratch, std::vector<Cue>& ou
     if (a.span.end != b.span.end) return a.span.end < b.span.end;
     return a.entry < b.entry;
   });
+}
+
+std::string_view canonical(const Entry& e) {
+  std::string_view n = e.note;
+  auto semi = n.find(';');
+  return base::trim(n.substr(0, semi));
 }
 
 std::vector<Error> find_unreachable(const Lexicon& lex) {

@@ -66,6 +66,10 @@ enum class Category : std::uint8_t {
   kStakeEnvironment,  // environmental group, campaigners, NGO
   kStakeInvestor,     // investors, shareholders, fund manager
   kStakeIndustryBody, // association, alliance, chamber, council
+  kCountry,           // a country by name or adjective; the note's first word(s) before ';' are its canonical name
+  kElement,           // a rare-earth or critical element; canonical name in the note
+  kStage,             // a supply-chain stage (mining ... recycling); canonical stage in the note
+  kEventType,         // an event trigger (joint venture, export controls); canonical type in the note
   kCount
 };
 
@@ -146,6 +150,10 @@ class Matcher {
   Lexicon lexicon_;
   hs_database* db_ = nullptr;
 };
+
+// For gazetteer categories (country, element, stage, event): the canonical
+// name, i.e. the note up to its first ';'.
+std::string_view canonical(const Entry& e);
 
 // Entries that cannot fire on their own documented example: when a note
 // quotes one or more examples ("..."), the pattern must match at least one.

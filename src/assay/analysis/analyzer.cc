@@ -1,0 +1,76 @@
+// The Analyzer facade: one pass of the lexicon matcher over the document,
+// segmentation, quantities, then the sentence rules (sentence_rules.cc) and
+// the article assessment (assess.cc).
+#include "assay/analysis/analyzer.h"
+
+#include <algorithm>
+
+#include "assay/analysis/internal.h"
+
+namespace assay::analysis {
+
+namespace {
+constexpr std::array<const char*, kStakeholderCount> kStakeholderNames = {
+    "government", "company", "state_enterprise", "analyst", "community", "environment", "investor", "industry_body"};
+}  // namespace
+
+const char* stakeholder_name(Stakeholder s) {
+  auto i = static_cast<std::size_t>(s);
+  return i < kStakeholderCount ? kStakeholderNames[i] : "?";
+}
+
+std::optional<Stakeholder> parse_stakeholder(std::string_view s) {
+  for (std::size_t i = 0; i < kStakeholderCount; ++i)
+    if (s == kStakeholderNames[i]) return static_cast<Stakeholder>(i);
+  return std::nullopt;
+}
+
+std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyzer::create(const base::DataSource& data) {
+  auto lex = lexicon::Lexicon::load(data);
+  if (!lex) return std::unexpected(lex.error());
+  auto matcher = lexicon::Matcher::compile(*lex);
+  if (!matcher) return std::unexpected(matcher.error());
+  return std::make_shared<const Analyzer>(*matcher);
+}
+
+Analyzer::Scratch Analyzer::new_scratch() const {
+  Scratch s;
+  s.matcher = matcher_->new_scratch();
+  return s;
+}
+
+DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch) const {
+  DocumentAnalysis out;
+  out.document = doc;
+  const std::string& text = out.document.text;
+  scratch.cues.clear();
+  matcher_->scan(text, scratch.matcher, scratch.cues);
+  text::segment(text, scratch.seg);
+  find_quantities(text, out.quantities);
+  internal::DocContext ctx(text, matcher_->lexicon(), scratch.cues, out.quantities, doc.outlet);
+  ctx.find_quotes();
+  ctx.find_dateline(scratch.seg);
+  out.sentences.reserve(scratch.seg.sentences.size());
+  for (std::size_t i = 0; i < scratch.seg.sentences.size(); ++i) {
+    const auto& s = scratch.seg.sentences[i];
+    SentenceAnalysis sa;
+    sa.span = s.span;
+    sa.paragraph = s.paragraph;
+    scratch.tokens.clear();
+    text::tokenize(text, s.span, scratch.tokens);
+    internal::label_sentence(ctx, static_cast<std::uint32_t>(i), scratch.tokens, sa);
+    out.sentences.push_back(std::move(sa));
+  }
+  internal::collect_mentions(ctx, out);
+  internal::assess(ctx, out);
+  // Headline framing is read from the title, which is not part of the text.
+  if (!doc.title.empty()) {
+    std::vector<lexicon::Cue> title_cues;
+    matcher_->scan(doc.title, scratch.matcher, title_cues);
+    internal::assess_headline(matcher_->lexicon(), doc.title, title_cues, out);
+  }
+  internal::score_credibility(out);
+  return out;
+}
+
+}  // namespace assay::analysis

@@ -1,0 +1,157 @@
+// analysis: reads one Document and says what holds, where the shadows are,
+// and what the article touches in the supply chain. The Analyzer is built
+// once (lexicons compiled, data loaded) and is immutable and shared by all
+// threads; each thread analyses with its own Scratch.
+//
+//   auto analyzer = Analyzer::create(base::DataSource{});
+//   if (!analyzer) { for (auto& e : analyzer.error()) ...; }
+//   Analyzer::Scratch scratch = (*analyzer)->new_scratch();
+//   DocumentAnalysis a = (*analyzer)->analyze(doc, scratch);
+//   for (const auto& s : a.sentences)
+//     for (Label l : s.labels.labels()) fmt::print("{} {}\n", label_name(l), s.span.of(a.document.text));
+//   fmt::print("credibility {}\n", a.assessment.credibility.score);
+#pragma once
+
+#include <array>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "assay/analysis/labels.h"
+#include "assay/analysis/quantity.h"
+#include "assay/base/embedded.h"
+#include "assay/base/error.h"
+#include "assay/lexicon/lexicon.h"
+#include "assay/text/document.h"
+#include "assay/text/segment.h"
+
+namespace assay::analysis {
+
+// The stakeholder groups of LABELS.md.
+enum class Stakeholder : std::uint8_t {
+  kGovernment, kCompany, kStateEnterprise, kAnalyst, kCommunity, kEnvironment, kInvestor, kIndustryBody, kCount
+};
+inline constexpr std::size_t kStakeholderCount = static_cast<std::size_t>(Stakeholder::kCount);
+const char* stakeholder_name(Stakeholder s);  // "government", "state_enterprise", ...
+std::optional<Stakeholder> parse_stakeholder(std::string_view s);
+
+// The kind of source a sentence's attribution names.
+enum class SourceKind : std::uint8_t { kNamed, kAnonymous, kMedia };
+
+// One attribution found in a sentence: who (the source phrase) and the cue.
+struct Attribution {
+  SourceKind kind;
+  base::Span source;   // the source phrase (may be empty for passive forms)
+  base::Span cue;      // "said", "according to", ...
+  std::vector<Stakeholder> groups;  // for named sources: the groups they speak for
+  std::string name;    // the source's name as written, when named
+};
+
+struct SentenceAnalysis {
+  base::Span span;
+  std::uint32_t paragraph = 0;
+  LabelSet labels;
+  std::vector<Evidence> evidence;        // one or more per label
+  std::vector<Attribution> attributions;
+  std::vector<std::uint32_t> quantities;  // indices into DocumentAnalysis::quantities
+};
+
+// Supply-chain events the article reports (LABELS.md article fields).
+struct Event {
+  std::string type;     // joint_venture, export_control, ...
+  std::string stage;    // mining, processing, separation, metal, magnet, recycling, end_use, full_chain
+  std::string country;  // canonical country, or empty
+  std::string status;   // confirmed, reported, rumoured, planned, denied
+  std::vector<std::string> actors;
+  std::uint32_t sentence = 0;  // where it is reported
+};
+
+// What the article touches, counted by mention.
+struct Mentions {
+  std::map<std::string, int> countries;  // canonical name -> mentions
+  std::map<std::string, int> elements;   // symbol -> mentions
+  std::map<std::string, int> stages;
+  std::map<std::string, int> organisations;  // names of companies, agencies, funds as written
+};
+
+struct SourcingProfile {
+  int named = 0, anonymous = 0, media = 0, official_confirmations = 0, non_confirmations = 0;
+  int sentences = 0;
+  int hedged = 0, vague = 0, intent = 0, opinion = 0, promo = 0, quantity = 0, forecast = 0;
+};
+
+struct CredibilityComponent {
+  std::string name;    // "sourcing", "confirmation", ...
+  double points = 0;   // signed contribution to the score
+  std::string why;     // plain-language reason with counts
+};
+
+struct Credibility {
+  int score = 0;  // 0-100
+  std::vector<CredibilityComponent> components;
+};
+
+struct FramingSignal {
+  std::string kind;    // "loaded wording", "geopolitical framing", "headline sensationalism", "promotional interest"
+  base::Span span;     // in the text (empty for the headline)
+  std::string text;    // the cue as written
+  std::uint32_t sentence = 0;
+  bool in_headline = false;
+};
+
+struct Assessment {
+  SourcingProfile sourcing;
+  std::vector<Stakeholder> stakeholders_quoted;
+  std::vector<Stakeholder> stakeholders_expected;
+  std::vector<Stakeholder> missing_voices;
+  std::string origin;          // the outlet that first reported the story, when the text says so
+  std::string outlet_type;     // wire, trade, state, newsletter, blog (as published; inferred)
+  std::vector<FramingSignal> framing;
+  bool promotional_interest = false;
+  Credibility credibility;
+  std::vector<std::string> named_speakers;  // as written, in order of appearance
+};
+
+struct DocumentAnalysis {
+  text::Document document;
+  std::vector<SentenceAnalysis> sentences;
+  std::vector<Quantity> quantities;
+  Mentions mentions;
+  std::vector<Event> events;
+  Assessment assessment;
+  std::vector<std::string> entities;  // LABELS.md entities: countries, organisations, elements
+};
+
+class Analyzer {
+ public:
+  class Scratch {
+   public:
+    Scratch() = default;
+
+   private:
+    friend class Analyzer;
+    lexicon::Matcher::Scratch matcher;
+    std::vector<lexicon::Cue> cues;
+    text::Segmentation seg;
+    std::vector<text::Token> tokens;
+  };
+
+  // Loads and compiles the lexicons from `data`. On failure, every error.
+  static std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> create(const base::DataSource& data);
+
+  Scratch new_scratch() const;
+
+  // Analyses one document. Never fails: a document with no sentences gets an
+  // empty analysis.
+  DocumentAnalysis analyze(const text::Document& doc, Scratch& scratch) const;
+
+  const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
+
+  explicit Analyzer(std::shared_ptr<const lexicon::Matcher> m) : matcher_(std::move(m)) {}
+
+ private:
+  std::shared_ptr<const lexicon::Matcher> matcher_;
+};
+
+}  // namespace assay::analysis

@@ -1,0 +1,138 @@
+#include "assay/analysis/analyzer.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace assay::analysis {
+namespace {
+
+const Analyzer& analyzer() {
+  static std::shared_ptr<const Analyzer> a = [] {
+    auto r = Analyzer::create(base::DataSource{});
+    EXPECT_TRUE(r.has_value());
+    return *r;
+  }();
+  return *a;
+}
+
+DocumentAnalysis run(const std::string& text, const std::string& outlet = "") {
+  text::Document d;
+  d.text = text;
+  d.outlet = outlet;
+  auto s = analyzer().new_scratch();
+  return analyzer().analyze(d, s);
+}
+
+std::set<std::string> labels_of(const std::string& sentence, const std::string& context = "") {
+  std::string text = context.empty() ? sentence : context + " " + sentence;
+  auto a = run(text);
+  std::set<std::string> out;
+  for (const auto& s : a.sentences)
+    if (s.span.of(a.document.text) == sentence)
+      for (Label l : s.labels.labels()) out.insert(label_name(l));
+  return out;
+}
+
+using S = std::set<std::string>;
+
+TEST(Labels, NamesRoundTrip) {
+  for (Label l : all_labels()) EXPECT_EQ(parse_label(label_name(l)), l);
+  EXPECT_FALSE(parse_label("nope").has_value());
+}
+
+TEST(Attribution, NamedAnonymousMedia) {
+  EXPECT_EQ(labels_of("Lynas said the plant would reopen."), (S{"source.named", "hedge"}));
+  EXPECT_EQ(labels_of("The plant will reopen, people familiar with the matter said."), (S{"source.anonymous", "forecast"}));
+  EXPECT_EQ(labels_of("Reuters reported the talks on Monday."), (S{"source.media"}));
+  EXPECT_EQ(labels_of("Analysts said the ruling removed a risk."), (S{"source.anonymous"}));
+  EXPECT_EQ(labels_of("Analysts at Tasman Commodities Research said the cost was in line."), (S{"source.named"}));
+}
+
+TEST(Attribution, AppositiveAndInvertedForms) {
+  EXPECT_EQ(labels_of("Nick Ferraro, a metals analyst at Harborview Capital Markets, said the deal helps."), (S{"source.named"}));
+  EXPECT_EQ(labels_of("\"We were told to wait,\" said Lim Siew Hoon, a resident."), (S{"source.named"}));
+  EXPECT_EQ(labels_of("A buyer, who asked not to be named, said stocks were low."), (S{"source.anonymous"}));
+}
+
+TEST(Attribution, PronounRefersToEarlierName) {
+  EXPECT_EQ(labels_of("He said the talks had ended.", "Ali Khan runs the mine."), (S{"source.named"}));
+  EXPECT_EQ(labels_of("He said the talks had ended."), (S{}));
+}
+
+TEST(Scope, NegationTurnsConfirmationIntoAbsence) {
+  EXPECT_EQ(labels_of("The ministry confirmed the decision."), (S{"source.named", "confirm.official"}));
+  EXPECT_TRUE(labels_of("Neither the White House nor the company has confirmed any talks.").count("confirm.absent"));
+  EXPECT_FALSE(labels_of("Neither the White House nor the company has confirmed any talks.").count("confirm.official"));
+  EXPECT_EQ(labels_of("Solvay declined to comment."), (S{"confirm.absent"}));
+}
+
+TEST(Scope, PurposeStatedByNamedSourceIsNotIntent) {
+  EXPECT_EQ(labels_of("The deal is designed to shield MP from Chinese pricing."), (S{"intent"}));
+  EXPECT_FALSE(labels_of("The minister said the rule was designed to protect jobs.").count("intent"));
+  EXPECT_TRUE(labels_of("The group is seeking to lock in contracts, people familiar with its plans said.").count("intent"));
+}
+
+TEST(Scope, SizeWordNextToFigureIsQuantityNotVague) {
+  EXPECT_EQ(labels_of("Malaysia holds vast untapped reserves."), (S{"vague"}));
+  auto l = labels_of("The country holds vast deposits of 12.4 million tonnes.");
+  EXPECT_TRUE(l.count("quantity"));
+  EXPECT_FALSE(l.count("vague"));
+  EXPECT_EQ(labels_of("Shares jumped sharply."), (S{"vague"}));
+  EXPECT_FALSE(labels_of("Shares jumped more than 50% on Thursday.").count("vague"));
+}
+
+TEST(Scope, ExpectationIsHedgeAndForecastUnlessConditional) {
+  EXPECT_EQ(labels_of("The plant is expected to open in 2027."), (S{"hedge", "forecast"}));
+  auto l = labels_of("The rules are likely to take effect in 2026 if the government approves them.");
+  EXPECT_TRUE(l.count("hedge"));
+  EXPECT_FALSE(l.count("forecast"));
+  EXPECT_EQ(labels_of("The mine will start production next year."), (S{"forecast"}));
+}
+
+TEST(Scope, MonthMayIsNotAHedge) {
+  EXPECT_FALSE(labels_of("Exports fell sharply in May.").count("hedge"));
+}
+
+TEST(Scope, OpinionPromoAndBelief) {
+  EXPECT_EQ(labels_of("This is a big deal."), (S{"opinion"}));
+  EXPECT_TRUE(labels_of("In our view, the stock is overlooked.").count("opinion"));
+  EXPECT_TRUE(labels_of("Disclosure: the editor holds USAR shares.").count("promo"));
+  EXPECT_TRUE(labels_of("We are talking our own book here.").count("promo"));
+}
+
+TEST(Assessment, StakeholdersMissingVoicesAndOrigin) {
+  auto a = run(
+      "The ministry said quotas would rise. Lynas said it welcomed the decision. "
+      "Residents near the plant have protested for years over radioactive residue. "
+      "The talks were first reported by Reuters.");
+  std::set<std::string> quoted, missing;
+  for (auto s : a.assessment.stakeholders_quoted) quoted.insert(stakeholder_name(s));
+  for (auto s : a.assessment.missing_voices) missing.insert(stakeholder_name(s));
+  EXPECT_TRUE(quoted.count("government"));
+  EXPECT_TRUE(quoted.count("company"));
+  EXPECT_TRUE(missing.count("analyst"));
+  EXPECT_TRUE(missing.count("environment"));
+  EXPECT_EQ(a.assessment.origin, "Reuters");
+  EXPECT_GE(a.assessment.credibility.score, 0);
+  EXPECT_LE(a.assessment.credibility.score, 100);
+  EXPECT_FALSE(a.assessment.credibility.components.empty());
+}
+
+TEST(Assessment, EvidenceSpansPointIntoText) {
+  auto a = run("Beijing is seeking to undercut Lynas, one of the people said.");
+  ASSERT_EQ(a.sentences.size(), 1u);
+  for (const auto& e : a.sentences[0].evidence) {
+    EXPECT_LE(e.span.end, a.document.text.size());
+    EXPECT_FALSE(e.span.of(a.document.text).empty()) << e.cue;
+  }
+}
+
+TEST(Analyzer, EmptyDocumentHasNoSentences) {
+  auto a = run("");
+  EXPECT_TRUE(a.sentences.empty());
+  EXPECT_EQ(a.assessment.sourcing.sentences, 0);
+}
+
+}  // namespace
+}  // namespace assay::analysis

@@ -1,0 +1,316 @@
+// Article assessment: what the article touches (mentions, entities, events),
+// who speaks on the record, who a balanced piece would let speak, where the
+// story came from, how it is framed, and a credibility score whose every
+// component is shown.
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <set>
+
+#include "assay/analysis/internal.h"
+#include "assay/base/strings.h"
+
+namespace assay::analysis::internal {
+
+using base::Span;
+
+namespace {
+
+int count_category(const DocContext& ctx, Category c) {
+  return static_cast<int>(std::count_if(ctx.cues.begin(), ctx.cues.end(), [&](const Cue& x) {
+    return x.category == c && !ctx.in_dateline(x.span);
+  }));
+}
+
+bool has_word(const DocContext& ctx, Category c, std::initializer_list<std::string_view> words) {
+  for (const Cue& x : ctx.cues) {
+    if (x.category != c) continue;
+    std::string l = base::to_lower_ascii(x.span.of(ctx.text));
+    for (auto w : words)
+      if (l.find(w) != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::optional<Stakeholder> stakeholder_of(Category c) {
+  switch (c) {
+    case Category::kStakeGovernment: return Stakeholder::kGovernment;
+    case Category::kStakeCompany: return Stakeholder::kCompany;
+    case Category::kStakeStateEnterprise: return Stakeholder::kStateEnterprise;
+    case Category::kStakeAnalyst: return Stakeholder::kAnalyst;
+    case Category::kStakeCommunity: return Stakeholder::kCommunity;
+    case Category::kStakeEnvironment: return Stakeholder::kEnvironment;
+    case Category::kStakeInvestor: return Stakeholder::kInvestor;
+    case Category::kStakeIndustryBody: return Stakeholder::kIndustryBody;
+    default: return std::nullopt;
+  }
+}
+
+// The stakeholder group a named source speaks for: the most specific group
+// whose cue appears in the source's clause.
+Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, const Attribution& a) {
+  Span window = a.source.begin < a.cue.begin ? Span{s.span.begin, a.cue.begin} : Span{a.cue.end, s.span.end};
+  // Prefer the clause around the source: up to 120 bytes around it.
+  static constexpr std::array<Stakeholder, 8> kPriority = {
+      Stakeholder::kStateEnterprise, Stakeholder::kEnvironment, Stakeholder::kCommunity, Stakeholder::kIndustryBody,
+      Stakeholder::kAnalyst, Stakeholder::kInvestor, Stakeholder::kGovernment, Stakeholder::kCompany};
+  std::array<bool, kStakeholderCount> seen{};
+  auto [first, last] = ctx.cues_in(window);
+  for (std::size_t i = first; i < last; ++i) {
+    const Cue& c = ctx.cues[i];
+    if (!window.contains(c.span)) continue;
+    if (c.category == Category::kOrgReference) {
+      std::string l = base::to_lower_ascii(c.span.of(ctx.text));
+      if (l.find("ministry") != std::string::npos || l.find("government") != std::string::npos ||
+          l.find("department") != std::string::npos || l.find("agency") != std::string::npos ||
+          l.find("pentagon") != std::string::npos || l.find("white house") != std::string::npos ||
+          l.find("board") != std::string::npos || l.find("regulator") != std::string::npos ||
+          l.find("commission") != std::string::npos || l.find("cabinet") != std::string::npos ||
+          l.find("survey") != std::string::npos || l.find("authority") != std::string::npos ||
+          (!l.empty() && base::is_ascii_upper(c.span.of(ctx.text)[0]) && l.find(' ') == std::string::npos &&
+           l != "he" && l != "she" && l != "they" && l != "it"))
+        seen[static_cast<std::size_t>(Stakeholder::kGovernment)] = true;
+      else if (l != "he" && l != "she" && l != "they" && l != "it")
+        seen[static_cast<std::size_t>(Stakeholder::kCompany)] = true;
+      continue;
+    }
+    if (auto g = stakeholder_of(c.category)) {
+      std::string l = base::to_lower_ascii(c.span.of(ctx.text));
+      // "group", "resources", "materials" name companies only weakly.
+      seen[static_cast<std::size_t>(*g)] = true;
+    }
+  }
+  for (Stakeholder g : kPriority)
+    if (seen[static_cast<std::size_t>(g)]) {
+      // A company word next to a more specific group word: the specific wins
+      // (kPriority order), except government over company only when no
+      // company name is the source itself.
+      return g;
+    }
+  return Stakeholder::kCompany;  // a named organisation or person with no role word
+}
+
+std::string canonical_of(const DocContext& ctx, const Cue& c) { return std::string(lexicon::canonical(ctx.lex.entries()[c.entry])); }
+
+}  // namespace
+
+void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
+  std::set<std::string> entity_set;
+  std::vector<std::string> entities;
+  auto add_entity = [&](const std::string& e) {
+    if (!e.empty() && entity_set.insert(e).second) entities.push_back(e);
+  };
+  static const std::map<std::string, std::string> kElementNames = {
+      {"La", "lanthanum"}, {"Ce", "cerium"},     {"Pr", "praseodymium"}, {"Nd", "neodymium"}, {"Pm", "promethium"},
+      {"Sm", "samarium"},  {"Eu", "europium"},   {"Gd", "gadolinium"},   {"Tb", "terbium"},   {"Dy", "dysprosium"},
+      {"Ho", "holmium"},   {"Er", "erbium"},     {"Tm", "thulium"},      {"Yb", "ytterbium"}, {"Lu", "lutetium"},
+      {"Y", "yttrium"},    {"Sc", "scandium"}};
+  for (const Cue& c : ctx.cues) {
+    if (ctx.in_dateline(c.span)) continue;
+    std::string canon = canonical_of(ctx, c);
+    switch (c.category) {
+      case Category::kCountry:
+        out.mentions.countries[canon]++;
+        add_entity(canon);
+        break;
+      case Category::kElement: {
+        std::vector<std::string> syms{canon};
+        std::string t(c.span.of(ctx.text));
+        if (t == "NdPr" || base::to_lower_ascii(t) == "neodymium-praseodymium") syms = {"Nd", "Pr"};
+        if (t == "Dy/Tb") syms = {"Dy", "Tb"};
+        for (auto& sym : syms) {
+          out.mentions.elements[sym]++;
+          auto it = kElementNames.find(sym);
+          if (it != kElementNames.end()) add_entity(it->second);
+        }
+        break;
+      }
+      case Category::kStage:
+        out.mentions.stages[canon]++;
+        break;
+      default:
+        break;
+    }
+  }
+  for (const auto& o : ctx.organisations) {
+    out.mentions.organisations[o]++;
+    add_entity(o);
+  }
+  out.entities = std::move(entities);
+
+  // Events: one per type, from the sentences whose cues trigger it.
+  std::map<std::string, std::size_t> by_type;
+  for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {
+    const SentenceAnalysis& s = out.sentences[si];
+    auto [first, last] = ctx.cues_in(s.span);
+    const Cue* trigger = nullptr;
+    std::map<std::string, int> stages;
+    std::string country;
+    for (std::size_t i = first; i < last; ++i) {
+      const Cue& c = ctx.cues[i];
+      if (ctx.in_dateline(c.span)) continue;
+      if (c.category == Category::kEventType && (!trigger || ctx.weight(c) > ctx.weight(*trigger))) trigger = &c;
+      if (c.category == Category::kStage) stages[canonical_of(ctx, c)]++;
+      if (c.category == Category::kCountry && country.empty()) country = canonical_of(ctx, c);
+    }
+    if (!trigger || ctx.weight(*trigger) < 0.8) continue;
+    std::string type = canonical_of(ctx, *trigger);
+    std::string status = "confirmed";
+    if (s.labels.has(Label::kConfirmAbsent) && !s.labels.has(Label::kSourceNamed)) status = "reported";
+    if (s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kSourceMedia)) status = "reported";
+    if (s.labels.has(Label::kHedge) && s.labels.has(Label::kSourceAnonymous)) status = "rumoured";
+    if (s.labels.has(Label::kForecast) && !s.labels.has(Label::kSourceAnonymous)) status = "planned";
+    for (const auto& e : s.evidence)
+      if (e.label == Label::kConfirmAbsent && base::to_lower_ascii(e.note).find("deni") != std::string::npos) status = "denied";
+    std::string stage = "full_chain";
+    int best = 0;
+    for (auto& [st, n] : stages)
+      if (n > best) best = n, stage = st;
+    if (by_type.count(type)) continue;
+    Event ev{type, stage, country, status, {}, si};
+    for (const auto& a : s.attributions)
+      if (a.kind == SourceKind::kNamed && !a.name.empty()) ev.actors.push_back(a.name);
+    by_type[type] = out.events.size();
+    out.events.push_back(std::move(ev));
+  }
+}
+
+void assess(const DocContext& ctx, DocumentAnalysis& out) {
+  Assessment& a = out.assessment;
+  SourcingProfile& p = a.sourcing;
+  p.sentences = static_cast<int>(out.sentences.size());
+  std::array<bool, kStakeholderCount> quoted{};
+  std::set<std::string> speakers;
+  for (const auto& s : out.sentences) {
+    const LabelSet& l = s.labels;
+    p.named += l.has(Label::kSourceNamed);
+    p.anonymous += l.has(Label::kSourceAnonymous);
+    p.media += l.has(Label::kSourceMedia);
+    p.official_confirmations += l.has(Label::kConfirmOfficial);
+    p.non_confirmations += l.has(Label::kConfirmAbsent);
+    p.hedged += l.has(Label::kHedge);
+    p.vague += l.has(Label::kVague);
+    p.intent += l.has(Label::kIntent);
+    p.opinion += l.has(Label::kOpinion);
+    p.promo += l.has(Label::kPromo);
+    p.quantity += l.has(Label::kQuantity);
+    p.forecast += l.has(Label::kForecast);
+    for (const auto& at : s.attributions) {
+      if (at.kind != SourceKind::kNamed) continue;
+      Stakeholder g = classify_speaker(ctx, s, at);
+      quoted[static_cast<std::size_t>(g)] = true;
+      if (!at.name.empty() && speakers.insert(at.name).second) a.named_speakers.push_back(at.name);
+    }
+  }
+  for (std::size_t i = 0; i < kStakeholderCount; ++i)
+    if (quoted[i]) a.stakeholders_quoted.push_back(static_cast<Stakeholder>(i));
+
+  // Who a balanced piece on this topic would let speak.
+  int gov = count_category(ctx, Category::kStakeGovernment);
+  int state = count_category(ctx, Category::kStakeStateEnterprise);
+  int company = count_category(ctx, Category::kStakeCompany);
+  int mining = out.mentions.stages.count("mining") ? out.mentions.stages.at("mining") : 0;
+  int processing = out.mentions.stages.count("processing") ? out.mentions.stages.at("processing") : 0;
+  bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace", "lynas"}) ||
+                   ctx.text.find("radioactiv") != std::string_view::npos || ctx.text.find("residue") != std::string_view::npos ||
+                   ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos;
+  bool community_words = count_category(ctx, Category::kStakeCommunity) > 0;
+  bool money = count_category(ctx, Category::kStakeInvestor) > 0 || ctx.text.find("shares") != std::string_view::npos ||
+               ctx.text.find("loan") != std::string_view::npos || ctx.text.find("stock") != std::string_view::npos;
+  bool industry = count_category(ctx, Category::kStakeIndustryBody) > 0;
+  std::array<bool, kStakeholderCount> expected{};
+  auto expect = [&](Stakeholder s) { expected[static_cast<std::size_t>(s)] = true; };
+  expect(Stakeholder::kAnalyst);
+  if (gov >= 2) expect(Stakeholder::kGovernment);
+  if (state > 0) expect(Stakeholder::kStateEnterprise);
+  if (!(state > 0 && company < 3)) expect(Stakeholder::kCompany);
+  if (mining + processing >= 3 || community_words || env_words) expect(Stakeholder::kCommunity);
+  if (env_words || mining >= 3) expect(Stakeholder::kEnvironment);
+  if (money) expect(Stakeholder::kInvestor);
+  if (industry) expect(Stakeholder::kIndustryBody);
+  for (std::size_t i = 0; i < kStakeholderCount; ++i) {
+    if (!expected[i]) continue;
+    a.stakeholders_expected.push_back(static_cast<Stakeholder>(i));
+    if (!quoted[i]) a.missing_voices.push_back(static_cast<Stakeholder>(i));
+  }
+
+  // Origin: the first other outlet said to have reported (not merely relayed) the story.
+  for (const auto& s : out.sentences) {
+    if (!s.labels.has(Label::kSourceMedia) || !a.origin.empty()) continue;
+    auto [first, last] = ctx.cues_in(s.span);
+    for (std::size_t i = first; i < last && a.origin.empty(); ++i) {
+      const Cue& c = ctx.cues[i];
+      if (!ctx.is_foreign_outlet(c)) continue;
+      std::string_view before = ctx.text.substr(c.span.begin >= 4 ? c.span.begin - 4 : 0, c.span.begin >= 4 ? 4 : c.span.begin);
+      if (before == "via ") continue;  // relayed data, not the story's origin
+      a.origin = std::string(c.span.of(ctx.text));
+    }
+  }
+
+  // How the piece is published, as far as the text shows.
+  if (p.promo > 0) a.outlet_type = "newsletter";
+  else if (ctx.dateline.end > 0) a.outlet_type = "wire";
+  else if (ctx.foreign_outlet_seen && p.media >= 2) a.outlet_type = "blog";
+  else a.outlet_type = "trade";
+
+  // Framing signals in the body.
+  for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {
+    const auto& s = out.sentences[si];
+    for (const auto& e : s.evidence) {
+      if (e.label == Label::kOpinion)
+        a.framing.push_back({"loaded or evaluative wording", e.span, std::string(e.span.of(ctx.text)), si, false});
+      if (e.label == Label::kPromo)
+        a.framing.push_back({"promotional interest", e.span, std::string(e.span.of(ctx.text)), si, false});
+    }
+    auto [first, last] = ctx.cues_in(s.span);
+    for (std::size_t i = first; i < last; ++i) {
+      const Cue& c = ctx.cues[i];
+      if (c.category == Category::kGeopolitical && ctx.weight(c) >= 1.0)
+        a.framing.push_back({"geopolitical framing", c.span, std::string(c.span.of(ctx.text)), si, false});
+    }
+  }
+  a.promotional_interest = p.promo > 0;
+}
+
+void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const std::vector<Cue>& cues, DocumentAnalysis& out) {
+  for (const Cue& c : cues) {
+    const auto& e = lex.entries()[c.entry];
+    if (c.category == Category::kSensational || (c.category == Category::kOpinion && e.weight >= 1.2))
+      out.assessment.framing.push_back({"headline sensationalism", c.span, std::string(c.span.of(title)), 0, true});
+    else if (c.category == Category::kGeopolitical && e.weight >= 1.2)
+      out.assessment.framing.push_back({"geopolitical framing", c.span, std::string(c.span.of(title)), 0, true});
+  }
+}
+
+void score_credibility(DocumentAnalysis& out) {
+  Assessment& a = out.assessment;
+  const SourcingProfile& p = a.sourcing;
+  Credibility& c = a.credibility;
+  c.components.clear();
+  double n = std::max(1, p.sentences);
+  auto add = [&](std::string name, double pts, std::string why) {
+    c.components.push_back({std::move(name), std::round(pts * 10) / 10, std::move(why)});
+  };
+  add("base", 50, "every article starts at 50");
+  add("named sourcing", std::min(20.0, 3.0 * p.named), fmt::format("{} sentence(s) attributed to named sources", p.named));
+  add("anonymous sourcing", -std::min(20.0, 4.0 * p.anonymous), fmt::format("{} sentence(s) rest on unnamed sources", p.anonymous));
+  add("official confirmation", std::min(10.0, 5.0 * p.official_confirmations),
+      fmt::format("{} on-record confirmation(s)", p.official_confirmations));
+  add("non-confirmation", -std::min(9.0, 3.0 * p.non_confirmations),
+      fmt::format("{} refusal(s), denial(s) or unanswered request(s)", p.non_confirmations));
+  add("checkable figures", std::min(10.0, 1.5 * p.quantity), fmt::format("{} sentence(s) with a checkable figure", p.quantity));
+  add("hedging", -15.0 * p.hedged / n, fmt::format("{} of {} sentences hedged", p.hedged, p.sentences));
+  add("vague magnitudes", -10.0 * p.vague / n, fmt::format("{} of {} sentences vague", p.vague, p.sentences));
+  add("ascribed motives", -std::min(12.0, 4.0 * p.intent), fmt::format("{} motive(s) ascribed", p.intent));
+  add("opinion", -15.0 * p.opinion / n, fmt::format("{} of {} sentences carry the writer's evaluation", p.opinion, p.sentences));
+  if (a.promotional_interest) add("promotional interest", -20, fmt::format("{} promotional sentence(s)", p.promo));
+  add("missing voices", -3.0 * static_cast<double>(a.missing_voices.size()),
+      fmt::format("{} expected stakeholder group(s) not heard", a.missing_voices.size()));
+  bool sensational = std::any_of(a.framing.begin(), a.framing.end(), [](const FramingSignal& f) { return f.in_headline; });
+  if (sensational) add("headline", -5, "the headline uses sensational or loaded wording");
+  double total = 0;
+  for (const auto& comp : c.components) total += comp.points;
+  c.score = static_cast<int>(std::lround(std::clamp(total, 0.0, 100.0)));
+}
+
+}  // namespace assay::analysis::internal

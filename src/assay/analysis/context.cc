@@ -1,0 +1,85 @@
+#include <algorithm>
+
+#include "assay/analysis/internal.h"
+#include "assay/base/strings.h"
+
+namespace assay::analysis::internal {
+
+void DocContext::find_quotes() {
+  quotes.clear();
+  std::uint32_t open = 0;
+  bool in_ascii = false, in_curly = false;
+  for (std::uint32_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
+      in_ascii = in_curly = false;  // quotes do not run across paragraphs
+      continue;
+    }
+    if (c == '"') {
+      if (in_ascii) {
+        quotes.push_back({open, i + 1});
+        in_ascii = false;
+      } else if (!in_curly) {
+        in_ascii = true;
+        open = i;
+      }
+    } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+      unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
+      if (c2 == 0x9C && !in_ascii) {
+        in_curly = true;
+        open = i;
+      } else if (c2 == 0x9D && in_curly) {
+        quotes.push_back({open, i + 3});
+        in_curly = false;
+      }
+    }
+  }
+}
+
+bool DocContext::in_quote(base::Span s) const {
+  auto it = std::upper_bound(quotes.begin(), quotes.end(), s.begin,
+                             [](std::uint32_t b, const base::Span& q) { return b < q.begin; });
+  if (it == quotes.begin()) return false;
+  --it;
+  return it->begin <= s.begin && s.end <= it->end;
+}
+
+void DocContext::find_dateline(const text::Segmentation& seg) {
+  dateline = {};
+  if (seg.sentences.empty()) return;
+  std::string_view s = seg.sentences[0].span.of(text);
+  // An upper-case place, a comma, then "(Outlet)" and a dash within 80 bytes.
+  std::size_t k = 0;
+  while (k < s.size() && (base::is_ascii_upper(s[k]) || s[k] == ' ' || s[k] == '.' || s[k] == '\'' || s[k] == '-')) ++k;
+  if (k < 3 || k >= s.size() || s[k] != ',') return;
+  std::size_t close = s.find(')', k);
+  if (close == std::string_view::npos || close > 90) return;
+  std::size_t dash = close + 1;
+  while (dash < s.size() && s[dash] == ' ') ++dash;
+  std::size_t after = dash;
+  if (s.substr(dash, 1) == "-") after = dash + 1;
+  else if (s.substr(dash, 3) == "\xE2\x80\x94" || s.substr(dash, 3) == "\xE2\x80\x93") after = dash + 3;
+  else return;
+  dateline = {seg.sentences[0].span.begin, static_cast<std::uint32_t>(seg.sentences[0].span.begin + after)};
+}
+
+std::pair<std::size_t, std::size_t> DocContext::cues_in(base::Span s) const {
+  auto lo = std::lower_bound(cues.begin(), cues.end(), s.begin, [](const Cue& c, std::uint32_t b) { return c.span.begin < b; });
+  auto hi = lo;
+  while (hi != cues.end() && hi->span.begin < s.end) ++hi;
+  // Only cues that end inside the sentence.
+  std::size_t first = static_cast<std::size_t>(lo - cues.begin());
+  std::size_t last = static_cast<std::size_t>(hi - cues.begin());
+  return {first, last};
+}
+
+bool DocContext::is_foreign_outlet(const Cue& c) const {
+  if (c.category != Category::kOutlet) return false;
+  std::string_view t = c.span.of(text);
+  if (own_outlet.empty()) return true;
+  // The document's own outlet, or a prefix of it ("Meridian" of "Meridian Wire").
+  std::string a = base::to_lower_ascii(t), b = base::to_lower_ascii(own_outlet);
+  return !(b.find(a) != std::string::npos || a.find(b) != std::string::npos);
+}
+
+}  // namespace assay::analysis::internal

@@ -1,0 +1,65 @@
+// analysis/internal: the pieces of the Analyzer that the rules share. Not a
+// public header: only analysis/*.cc include it.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/lexicon/lexicon.h"
+#include "assay/text/segment.h"
+
+namespace assay::analysis::internal {
+
+using lexicon::Category;
+using lexicon::Cue;
+
+// Everything known about the document while its sentences are labelled.
+class DocContext {
+ public:
+  DocContext(std::string_view text, const lexicon::Lexicon& lex, const std::vector<Cue>& cues,
+             const std::vector<Quantity>& quantities, std::string_view own_outlet)
+      : text(text), lex(lex), cues(cues), quantities(quantities), own_outlet(own_outlet) {}
+
+  // Finds quoted regions (“...”, "...") within paragraphs.
+  void find_quotes();
+  // Finds a wire dateline ("HANOI, October 22 (Meridian Wire) - ") at the
+  // start of the first sentence; its cues are ignored.
+  void find_dateline(const text::Segmentation& seg);
+
+  bool in_quote(base::Span s) const;
+  bool in_dateline(base::Span s) const { return dateline.end > 0 && s.begin < dateline.end; }
+  // Cues whose span lies inside `s`, as a [first, last) index range.
+  std::pair<std::size_t, std::size_t> cues_in(base::Span s) const;
+  // True when the cue is an outlet other than the document's own.
+  bool is_foreign_outlet(const Cue& c) const;
+  double weight(const Cue& c) const { return lex.entries()[c.entry].weight; }
+  std::string_view cue_text(const Cue& c) const { return c.span.of(text); }
+
+  std::string_view text;
+  const lexicon::Lexicon& lex;
+  const std::vector<Cue>& cues;
+  const std::vector<Quantity>& quantities;
+  std::string_view own_outlet;
+  std::vector<base::Span> quotes;
+  base::Span dateline;
+  // Names seen so far (for "he said" / "the company said" reference).
+  int named_entities_seen = 0;
+  bool foreign_outlet_seen = false;
+  // Organisation-like names found in sentences, in order of appearance.
+  std::vector<std::string> organisations;
+};
+
+// Labels one sentence (tokens are the sentence's tokens).
+void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text::Token>& tokens, SentenceAnalysis& out);
+
+// Countries, elements, stages, organisations, entities and events.
+void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
+
+// Sourcing profile, stakeholders, origin, framing, promotion.
+void assess(const DocContext& ctx, DocumentAnalysis& out);
+void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const std::vector<Cue>& cues, DocumentAnalysis& out);
+// The credibility score and its components (after everything else).
+void score_credibility(DocumentAnalysis& out);
+
+}  // namespace assay::analysis::internal
