@@ -55,6 +55,7 @@ struct SentenceAnalysis {
   std::vector<Evidence> evidence;        // one or more per label
   std::vector<Attribution> attributions;
   std::vector<std::uint32_t> quantities;  // indices into DocumentAnalysis::quantities
+  std::vector<base::Span> names;          // organisation and person names (not places, outlets or countries)
 };
 
 // Supply-chain events the article reports (LABELS.md article fields).

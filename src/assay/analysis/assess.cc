@@ -146,14 +146,22 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
     const Cue* trigger = nullptr;
     std::map<std::string, int> stages;
     std::string country;
+    bool country_after_in = false;
     for (std::size_t i = first; i < last; ++i) {
       const Cue& c = ctx.cues[i];
       if (ctx.in_dateline(c.span)) continue;
       if (c.category == Category::kEventType && (!trigger || ctx.weight(c) > ctx.weight(*trigger))) trigger = &c;
       if (c.category == Category::kStage) stages[canonical_of(ctx, c)]++;
-      if (c.category == Category::kCountry && country.empty()) country = canonical_of(ctx, c);
+      if (c.category == Category::kCountry) {
+        // Where it happens: "a plant in Malaysia" beats the first country named.
+        bool after_in = c.span.begin >= 3 && ctx.text.substr(c.span.begin - 3, 3) == "in ";
+        if (country.empty() || (after_in && !country_after_in)) country = canonical_of(ctx, c);
+        country_after_in |= after_in;
+      }
     }
     if (!trigger || ctx.weight(*trigger) < 0.8) continue;
+    // A generic trigger word ("investment ministry") needs a stage or a second cue.
+    if (ctx.weight(*trigger) < 1.0 && stages.empty()) continue;
     std::string type = canonical_of(ctx, *trigger);
     std::string status = "confirmed";
     if (s.labels.has(Label::kConfirmAbsent) && !s.labels.has(Label::kSourceNamed)) status = "reported";
@@ -168,8 +176,10 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
       if (n > best) best = n, stage = st;
     if (by_type.count(type)) continue;
     Event ev{type, stage, country, status, {}, si};
-    for (const auto& a : s.attributions)
-      if (a.kind == SourceKind::kNamed && !a.name.empty()) ev.actors.push_back(a.name);
+    for (const auto& n : s.names) {
+      std::string name(n.of(ctx.text));
+      if (std::find(ev.actors.begin(), ev.actors.end(), name) == ev.actors.end()) ev.actors.push_back(name);
+    }
     by_type[type] = out.events.size();
     out.events.push_back(std::move(ev));
   }

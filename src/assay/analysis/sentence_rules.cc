@@ -545,14 +545,20 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   // The cast grows: later pronouns and "the company" can refer to names here.
   for (const auto& r : name_runs(s, 0, toks.size())) {
     if (is_place_or_adjective(s, r, cues)) continue;
-    ++ctx.named_entities_seen;
     Span run{toks[r.first].span.begin, toks[r.last].span.end};
+    if (ctx.in_dateline(run)) continue;
+    ++ctx.named_entities_seen;
     bool outlet_or_country = false;
     for (const Cue* c : cues.all)
-      if ((c->category == Category::kOutlet || c->category == Category::kCountry) && c->span.overlaps(run)) outlet_or_country = true;
+      if ((c->category == Category::kOutlet || c->category == Category::kCountry || c->category == Category::kElement) &&
+          c->span.overlaps(run))
+        outlet_or_country = true;
     std::string name(run.of(ctx.text));
     while (name.ends_with("'s") || name.ends_with("\xE2\x80\x99s")) name.resize(name.size() - (name.ends_with("'s") ? 2 : 4));
-    if (!outlet_or_country && !name.empty() && (r.last > r.first || name.size() >= 3)) ctx.organisations.push_back(name);
+    if (!outlet_or_country && !name.empty() && (r.last > r.first || name.size() >= 3)) {
+      ctx.organisations.push_back(name);
+      out.names.push_back(Span{run.begin, static_cast<std::uint32_t>(run.begin + name.size())});
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "assay/base/strings.h"
+#include "assay/lexicon/precompiled.h"
 
 namespace assay::lexicon {
 
@@ -85,8 +86,15 @@ std::string expand_pattern(std::string_view p) {
       out.push_back(c);
     }
   }
-  bool lead = !p.empty() && is_word_char(p.front());
-  bool trail = !p.empty() && (is_word_char(p.back()) && !(p.size() >= 2 && p[p.size() - 2] == '\\'));
+  // Word boundaries where the pattern starts or ends with a word character,
+  // looking through groups and optional marks: "(he|she)" and "plans?" too.
+  std::size_t b = 0;
+  while (b < p.size() && (p[b] == '(' || (p[b] == '?' && b > 0 && p[b - 1] == '(') || (p[b] == ':' && b > 1 && p[b - 1] == '?')))
+    ++b;
+  bool lead = b < p.size() && (is_word_char(p[b]) || (p[b] == '[' && b + 1 < p.size() && is_word_char(p[b + 1])));
+  std::size_t e = p.size();
+  while (e > 0 && (p[e - 1] == ')' || p[e - 1] == '?' || p[e - 1] == '+' || p[e - 1] == '*')) --e;
+  bool trail = e > 0 && ((is_word_char(p[e - 1]) && !(e >= 2 && p[e - 2] == '\\')) || p[e - 1] == ']');
   return fmt::format("{}(?:{}){}", lead ? "\\b" : "", out, trail ? "\\b" : "");
 }
 
@@ -201,34 +209,62 @@ std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compi
     if (!is_case_sensitive(entries[i].pattern)) f |= HS_FLAG_CASELESS;
     flags.push_back(f);
     ids.push_back(static_cast<unsigned>(i));
-    // Compile alone first, so an error names its file and line.
-    hs_database_t* one = nullptr;
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile(exprs.back().c_str(), f, HS_MODE_BLOCK, nullptr, &one, &err) != HS_SUCCESS) {
-      errors.push_back(Error::invalid(fmt::format("pattern \"{}\" does not compile: {}", entries[i].pattern, err ? err->message : "?"),
-                                      {.file = entries[i].file, .line = entries[i].line, .field = "pattern"}));
-      hs_free_compile_error(err);
-    } else {
-      hs_free_database(one);
-    }
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   auto m = std::make_shared<Matcher>(lex);
   if (entries.empty()) return std::shared_ptr<const Matcher>(m);
+  // The build compiled the embedded lexicons already: load that when it fits.
+  std::string_view pre = precompiled_database();
+  if (!pre.empty() && precompiled_fingerprint() == fingerprint(lex) &&
+      hs_deserialize_database(pre.data(), pre.size(), &m->db_) == HS_SUCCESS) {
+    m->precompiled_ = true;
+    return std::shared_ptr<const Matcher>(m);
+  }
   std::vector<const char*> ptrs;
   for (auto& e : exprs) ptrs.push_back(e.c_str());
   hs_compile_error_t* err = nullptr;
   if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK, nullptr,
                        &m->db_, &err) != HS_SUCCESS) {
     std::string msg = err ? err->message : "unknown error";
-    int at = err ? err->expression : -1;
     hs_free_compile_error(err);
-    base::Location where;
-    if (at >= 0 && static_cast<std::size_t>(at) < entries.size()) where = {.file = entries[at].file, .line = entries[at].line};
-    errors.push_back(Error::invalid(fmt::format("lexicon does not compile: {}", msg), where));
+    // Compile each pattern alone, so that every bad one is named with its
+    // file and line, not only the first.
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      hs_database_t* one = nullptr;
+      hs_compile_error_t* e1 = nullptr;
+      if (hs_compile(exprs[i].c_str(), flags[i], HS_MODE_BLOCK, nullptr, &one, &e1) != HS_SUCCESS) {
+        errors.push_back(Error::invalid(fmt::format("pattern \"{}\" does not compile: {}", entries[i].pattern, e1 ? e1->message : "?"),
+                                        {.file = entries[i].file, .line = entries[i].line, .field = "pattern"}));
+        hs_free_compile_error(e1);
+      } else {
+        hs_free_database(one);
+      }
+    }
+    if (errors.empty()) errors.push_back(Error::invalid(fmt::format("lexicon does not compile: {}", msg)));
     return std::unexpected(std::move(errors));
   }
   return std::shared_ptr<const Matcher>(m);
+}
+
+std::string Matcher::serialize() const {
+  if (!db_) return {};
+  char* bytes = nullptr;
+  std::size_t n = 0;
+  if (hs_serialize_database(db_, &bytes, &n) != HS_SUCCESS) return {};
+  std::string out(bytes, n);
+  std::free(bytes);
+  return out;
+}
+
+std::uint64_t fingerprint(const Lexicon& lex) {
+  std::uint64_t h = base::fnv1a("assay-lexicon-v1");
+  for (const auto& e : lex.entries()) {
+    h = base::fnv1a(category_name(e.category), h);
+    h = base::fnv1a("\t", h);
+    h = base::fnv1a(e.pattern, h);
+    h = base::fnv1a("\n", h);
+  }
+  return h;
 }
 
 Matcher::Scratch Matcher::new_scratch() const {

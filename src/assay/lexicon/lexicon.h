@@ -142,6 +142,10 @@ class Matcher {
   void scan(std::string_view text, Scratch& scratch, std::vector<Cue>& out) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
+  // The compiled database, serialised (for the build-time precompilation).
+  std::string serialize() const;
+  // True when this matcher came from the precompiled database.
+  bool precompiled() const { return precompiled_; }
   ~Matcher();
 
   explicit Matcher(Lexicon lex) : lexicon_(std::move(lex)) {}
@@ -149,7 +153,12 @@ class Matcher {
  private:
   Lexicon lexicon_;
   hs_database* db_ = nullptr;
+  bool precompiled_ = false;
 };
+
+// A hash of everything that goes into the compiled matcher (categories,
+// patterns and their order), to tell whether a precompiled one fits.
+std::uint64_t fingerprint(const Lexicon& lex);
 
 // For gazetteer categories (country, element, stage, event): the canonical
 // name, i.e. the note up to its first ';'.

@@ -1,0 +1,130 @@
+// assay analyze [FILE|DIR|-]... : one article in, a sourced critique out;
+// many articles through the bounded pipeline, results in input order.
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/cli/commands.h"
+#include "assay/cli/io.h"
+#include "assay/cli/pipeline.h"
+#include "assay/report/critique.h"
+#include "assay/text/reader.h"
+
+namespace assay::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct AnalyzeOptions {
+  std::vector<std::string> inputs;
+  std::string format;  // md, json, html; default md (json for JSON Lines input)
+  std::string out_dir;
+  std::string input_format;
+  int jobs = 0;
+  bool progress = false;
+  bool no_progress = false;
+};
+
+std::string safe_name(std::string id) {
+  for (char& c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) c = '_';
+  while (!id.empty() && id.front() == '.') id.erase(id.begin());
+  if (id.empty()) id = "document";
+  if (id.size() > 120) id.resize(120);
+  return id;
+}
+
+int run_analyze(const AnalyzeOptions& o) {
+  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
+  auto analyzer = analysis::Analyzer::create(data);
+  if (!analyzer) {
+    for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
+    return kExitDataError;
+  }
+  std::vector<base::Error> errors;
+  auto inputs = expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
+  bool jsonl_input = false;
+  for (const auto& in : inputs) {
+    text::Format f = o.input_format.empty() ? text::detect_format(in.path, "") : text::parse_format(o.input_format);
+    jsonl_input |= f == text::Format::kJsonLines;
+  }
+  std::string format = o.format.empty() ? (jsonl_input ? "json" : "md") : o.format;
+  bool lines = format == "json" && (jsonl_input || inputs.size() > 1) && o.out_dir.empty();
+  bool color = format == "md" && o.out_dir.empty() && stdout_is_tty() && !global_options().no_color;
+  if (!o.out_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(o.out_dir, ec);
+    if (ec) {
+      fmt::print(stderr, "assay: error: {}: cannot create output directory: {}\n", o.out_dir, ec.message());
+      return kExitFailure;
+    }
+  }
+  int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<analysis::Analyzer::Scratch> scratch;
+  for (int i = 0; i < jobs; ++i) scratch.push_back((*analyzer)->new_scratch());
+  const analysis::Analyzer& a = **analyzer;
+  std::size_t written = 0;
+  bool first = true;
+  std::vector<base::Error> write_errors;
+  auto process = [&](const text::Document& d, int w) -> std::string {
+    auto an = a.analyze(d, scratch[static_cast<std::size_t>(w)]);
+    auto c = report::build_critique(an);
+    if (format == "json") return report::render_json(an, c, lines ? -1 : 2);
+    if (format == "html") return report::render_html(an, c);
+    return report::render_markdown(an, c, {.color = color});
+  };
+  auto emit = [&](const text::Document& d, std::string&& out) {
+    for (const auto& w : d.warnings) fmt::print(stderr, "assay: warning: {}\n", w);
+    if (!o.out_dir.empty()) {
+      std::string name = safe_name(d.id.empty() ? d.source : fs::path(d.id).filename().string());
+      std::string ext = format == "md" ? ".md" : format == "json" ? ".json" : ".html";
+      std::string path = (fs::path(o.out_dir) / (name + ext)).string();
+      if (auto st = write_file(path, out); !st) write_errors.push_back(st.error());
+      ++written;
+      return;
+    }
+    if (!lines && !first && format == "md") std::fputs("\n---\n\n", stdout);
+    first = false;
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    if (format == "json") std::fputc('\n', stdout);
+  };
+  PipelineOptions po;
+  po.jobs = jobs;
+  po.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
+  po.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty())) ;
+  auto stats = run_pipeline(inputs, po, process, emit);
+  std::fflush(stdout);
+  for (auto& e : stats.errors) errors.push_back(std::move(e));
+  for (auto& e : write_errors) errors.push_back(std::move(e));
+  if (!o.out_dir.empty())
+    fmt::print(stderr, "assay: wrote {} file(s) to {} ({} documents, {:.1f} MB in {:.2f} s)\n", written, o.out_dir,
+               stats.documents, stats.bytes / 1e6, stats.seconds);
+  if (!errors.empty()) {
+    fmt::print(stderr, "assay: {} input(s) or record(s) failed:\n", errors.size());
+    for (const auto& e : errors) fmt::print(stderr, "assay: error: {}\n", e.to_string());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+Registrar reg(10, [](CLI::App& app) {
+  static AnalyzeOptions o;
+  auto* cmd = app.add_subcommand("analyze", "Critique articles: what holds, where the shadows are, bias, supply-chain meaning");
+  cmd->add_option("inputs", o.inputs, "Files, directories or - for stdin (text, Markdown, HTML, JSON, JSON Lines)");
+  cmd->add_option("--format", o.format, "md (default), json (JSON Lines for many records) or html")
+      ->check(CLI::IsMember({"md", "json", "html"}));
+  cmd->add_option("--out", o.out_dir, "Write one file per document into DIR instead of stdout");
+  cmd->add_option("--input-format", o.input_format, "Force the input format: txt, md, html, json, jsonl")
+      ->check(CLI::IsMember({"txt", "md", "html", "json", "jsonl"}));
+  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
+  cmd->add_flag("--progress", o.progress, "Show a progress bar on stderr");
+  cmd->add_flag("--no-progress", o.no_progress, "Never show a progress bar");
+  cmd->callback([] { throw ExitRequest{run_analyze(o)}; });
+});
+
+}  // namespace
+}  // namespace assay::cli

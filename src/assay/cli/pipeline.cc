@@ -1,0 +1,232 @@
+#include "assay/cli/pipeline.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "assay/base/strings.h"
+#include "assay/text/reader.h"
+
+namespace assay::cli {
+namespace {
+
+// A bounded multi-producer multi-consumer queue.
+template <typename T>
+class Queue {
+ public:
+  explicit Queue(std::size_t cap) : cap_(cap) {}
+  void push(T v) {
+    std::unique_lock l(m_);
+    not_full_.wait(l, [&] { return q_.size() < cap_; });
+    q_.push_back(std::move(v));
+    not_empty_.notify_one();
+  }
+  std::optional<T> pop() {
+    std::unique_lock l(m_);
+    not_empty_.wait(l, [&] { return !q_.empty() || closed_; });
+    if (q_.empty()) return std::nullopt;
+    T v = std::move(q_.front());
+    q_.pop_front();
+    not_full_.notify_one();
+    return v;
+  }
+  void close() {
+    std::lock_guard l(m_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+ private:
+  std::size_t cap_;
+  std::deque<T> q_;
+  bool closed_ = false;
+  std::mutex m_;
+  std::condition_variable not_empty_, not_full_;
+};
+
+struct Item {
+  std::uint64_t seq;
+  text::Document doc;
+};
+struct Done {
+  std::uint64_t seq;
+  text::Document doc;  // only id/source kept for emit
+  std::string output;
+};
+
+// Limits the number of documents between reader and writer.
+class Tokens {
+ public:
+  explicit Tokens(std::size_t n) : n_(n) {}
+  void acquire() {
+    std::unique_lock l(m_);
+    cv_.wait(l, [&] { return n_ > 0; });
+    --n_;
+  }
+  void release() {
+    std::lock_guard l(m_);
+    ++n_;
+    cv_.notify_one();
+  }
+
+ private:
+  std::size_t n_;
+  std::mutex m_;
+  std::condition_variable cv_;
+};
+
+class Progress {
+ public:
+  Progress(bool on, std::uint64_t total_bytes) : on_(on), total_(total_bytes), start_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t docs, std::uint64_t bytes, bool final = false) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double rate = secs > 0 ? bytes / secs / 1e6 : 0;
+    double frac = total_ ? std::min(1.0, static_cast<double>(bytes) / total_) : 0;
+    int width = 28, fill = static_cast<int>(frac * width);
+    double eta = rate > 0 && total_ > bytes ? (total_ - bytes) / 1e6 / rate : 0;
+    fmt::print(stderr, "\r[{}{}] {:3.0f}%  {} docs  {:.1f} MB/s  ETA {}:{:02d} ", std::string(fill, '#'),
+               std::string(width - fill, ' '), frac * 100, docs, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    if (final) fmt::print(stderr, "\n");
+  }
+
+ private:
+  bool on_;
+  std::uint64_t total_;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+}  // namespace
+
+PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOptions& options, const ProcessFn& process,
+                           const EmitFn& emit) {
+  PipelineStats stats;
+  auto t0 = std::chrono::steady_clock::now();
+  int jobs = std::max(1, options.jobs);
+  Queue<Item> work(options.max_in_flight);
+  Queue<Done> done(options.max_in_flight + static_cast<std::size_t>(jobs));
+  Tokens tokens(options.max_in_flight);
+  std::mutex err_m;
+  std::map<std::uint64_t, std::vector<base::Error>> errors_by_seq;  // errors in input order
+  std::uint64_t total_bytes = 0;
+  for (const auto& in : inputs) {
+    std::error_code ec;
+    if (in.path != "-") total_bytes += std::filesystem::file_size(in.path, ec);
+  }
+  Progress progress(options.progress, total_bytes);
+  std::atomic<std::uint64_t> bytes_read{0};
+
+  std::thread reader([&] {
+    std::uint64_t seq = 0;
+    auto submit = [&](text::Document&& d) {
+      tokens.acquire();
+      work.push(Item{seq++, std::move(d)});
+    };
+    auto report = [&](base::Error e) {
+      std::lock_guard l(err_m);
+      errors_by_seq[seq].push_back(std::move(e));
+    };
+    for (const auto& in : inputs) {
+      text::Format f = options.input_format;
+      if (f == text::Format::kAuto) {
+        // Sniff the first bytes for stdin or names without an extension.
+        f = text::detect_format(in.path, "");
+        if (f == text::Format::kPlain && (in.path.find('.') == std::string::npos || in.path == "-")) f = text::Format::kAuto;
+      }
+      bool stream_lines = f == text::Format::kJsonLines;
+      if (stream_lines && in.path != "-") {
+        // Stream record by record: memory does not grow with the file.
+        std::ifstream file(in.path, std::ios::binary);
+        if (!file) {
+          report(base::Error::io("cannot open", {.file = in.path}));
+          continue;
+        }
+        std::string line;
+        std::int64_t line_no = 0;
+        while (std::getline(file, line)) {
+          ++line_no;
+          bytes_read += line.size() + 1;
+          if (base::trim(line).empty()) continue;
+          auto r = text::read_json_lines(line, in.path);
+          for (auto& e : r.errors) {
+            e.where().line = line_no;
+            report(std::move(e));
+          }
+          for (auto& d : r.documents) {
+            d.source = fmt::format("{}:{}", in.path, line_no);
+            submit(std::move(d));
+          }
+        }
+        continue;
+      }
+      auto bytes = read_input(in);
+      if (!bytes) {
+        report(bytes.error());
+        continue;
+      }
+      bytes_read += bytes->size();
+      auto r = text::read_documents(*bytes, {.name = in.path, .format = f});
+      if (!r) {
+        report(r.error());
+        continue;
+      }
+      for (auto& e : r->errors) report(std::move(e));
+      for (auto& d : r->documents) submit(std::move(d));
+    }
+    work.close();
+  });
+
+  std::vector<std::thread> workers;
+  std::atomic<int> live{jobs};
+  for (int w = 0; w < jobs; ++w) {
+    workers.emplace_back([&, w] {
+      while (auto item = work.pop()) {
+        std::string out = process(item->doc, w);
+        text::Document meta;
+        meta.id = std::move(item->doc.id);
+        meta.source = std::move(item->doc.source);
+        meta.warnings = std::move(item->doc.warnings);
+        done.push(Done{item->seq, std::move(meta), std::move(out)});
+      }
+      if (--live == 0) done.close();
+    });
+  }
+
+  // The writer: this thread, emitting in sequence order.
+  std::map<std::uint64_t, Done> pending;
+  std::uint64_t next = 0;
+  while (auto d = done.pop()) {
+    pending.emplace(d->seq, std::move(*d));
+    for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
+      emit(it->second.doc, std::move(it->second.output));
+      stats.documents++;
+      pending.erase(it);
+      ++next;
+      tokens.release();
+    }
+    progress.update(stats.documents, bytes_read.load());
+  }
+  reader.join();
+  for (auto& t : workers) t.join();
+  progress.update(stats.documents, bytes_read.load(), true);
+  for (auto& [seq, errs] : errors_by_seq)
+    for (auto& e : errs) stats.errors.push_back(std::move(e));
+  stats.bytes = bytes_read.load();
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return stats;
+}
+
+}  // namespace assay::cli

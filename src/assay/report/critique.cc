@@ -1,0 +1,310 @@
+#include "assay/report/critique.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "assay/base/strings.h"
+#include "assay/text/utf8.h"
+
+namespace assay::report {
+
+using analysis::DocumentAnalysis;
+using analysis::Label;
+using analysis::SentenceAnalysis;
+
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+std::string plural(int n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::string join_names(const std::vector<std::string>& v, std::string_view last_sep = " and ") {
+  if (v.empty()) return "";
+  if (v.size() == 1) return v[0];
+  std::string out;
+  for (std::size_t i = 0; i + 1 < v.size(); ++i) out += (i ? ", " : "") + v[i];
+  return out + std::string(last_sep) + v.back();
+}
+
+std::string group_phrase(analysis::Stakeholder s) {
+  switch (s) {
+    case analysis::Stakeholder::kGovernment: return "government";
+    case analysis::Stakeholder::kCompany: return "company";
+    case analysis::Stakeholder::kStateEnterprise: return "state-enterprise";
+    case analysis::Stakeholder::kAnalyst: return "independent analyst";
+    case analysis::Stakeholder::kCommunity: return "local community";
+    case analysis::Stakeholder::kEnvironment: return "environmental";
+    case analysis::Stakeholder::kInvestor: return "investor";
+    case analysis::Stakeholder::kIndustryBody: return "industry body";
+    default: return "other";
+  }
+}
+
+const analysis::Evidence* evidence_for(const SentenceAnalysis& s, Label l) {
+  for (const auto& e : s.evidence)
+    if (e.label == l) return &e;
+  return nullptr;
+}
+
+PointEvidence make_evidence(const DocumentAnalysis& a, std::size_t si, Label l) {
+  const SentenceAnalysis& s = a.sentences[si];
+  const analysis::Evidence* e = evidence_for(s, l);
+  base::Span focus = e ? e->span : s.span;
+  return PointEvidence{static_cast<std::int64_t>(si), focus, fragment_around(a.document.text, s.span, focus),
+                       e ? e->cue : "", analysis::label_name(l)};
+}
+
+std::string cue_text(const DocumentAnalysis& a, std::size_t si, Label l) {
+  const analysis::Evidence* e = evidence_for(a.sentences[si], l);
+  return e ? std::string(e->span.of(a.document.text)) : std::string();
+}
+
+std::string stage_phrase(const std::string& s) {
+  if (s == "full_chain") return "the whole chain";
+  if (s == "end_use") return "end use";
+  return s;
+}
+
+std::string event_phrase(const analysis::Event& e) {
+  static const std::map<std::string, std::string> kTypes = {
+      {"joint_venture", "a joint venture"},     {"technology_transfer", "a technology transfer"},
+      {"new_capacity", "new capacity"},          {"capacity_loss", "a loss of capacity"},
+      {"export_control", "export controls"},     {"import_ban", "an import ban"},
+      {"offtake", "an offtake deal"},            {"investment", "an investment"},
+      {"acquisition", "an acquisition"},         {"price_move", "a price move"},
+      {"policy", "a policy change"}};
+  auto it = kTypes.find(e.type);
+  std::string what = it != kTypes.end() ? it->second : e.type;
+  std::string where = e.country.empty() ? "" : " in " + e.country;
+  std::string stage = e.stage == "full_chain" ? "across the chain" : fmt::format("at the {} stage", stage_phrase(e.stage));
+  return fmt::format("{} {}{} ({})", what, stage, where, e.status);
+}
+
+}  // namespace
+
+std::string fragment_around(std::string_view text, base::Span sentence, base::Span focus, std::size_t max_bytes) {
+  std::string_view s = sentence.of(text);
+  if (s.size() <= max_bytes) return std::string(s);
+  // Centre the window on the focus, then widen to word boundaries.
+  std::size_t fb = focus.begin >= sentence.begin ? focus.begin - sentence.begin : 0;
+  std::size_t fe = std::min<std::size_t>(focus.end >= sentence.begin ? focus.end - sentence.begin : 0, s.size());
+  std::size_t want = max_bytes;
+  std::size_t mid = (fb + fe) / 2;
+  std::size_t b = mid > want / 2 ? mid - want / 2 : 0;
+  std::size_t e = std::min(s.size(), b + want);
+  if (e - b < want && b > 0) b = e > want ? e - want : 0;
+  while (b > 0 && b < s.size() && s[b - 1] != ' ') --b;
+  while (e < s.size() && s[e] != ' ') ++e;
+  while (b < s.size() && is_continuation(static_cast<unsigned char>(s[b]))) ++b;
+  std::string out;
+  if (b > 0) out += "\u2026";
+  out += base::trim(s.substr(b, e - b));
+  if (e < s.size()) out += "\u2026";
+  return out;
+}
+
+Critique build_critique(const DocumentAnalysis& a) {
+  Critique c;
+  const auto& p = a.assessment.sourcing;
+  const auto& as = a.assessment;
+  int n = static_cast<int>(a.sentences.size());
+
+  // ---------------------------------------------------------------- holds true
+  Section holds{"holds_true", "What holds true", {}};
+  for (std::size_t i = 0; i < a.sentences.size() && holds.points.size() < 5; ++i) {
+    const auto& s = a.sentences[i];
+    const auto& l = s.labels;
+    bool shadowed = l.has(Label::kSourceAnonymous) || l.has(Label::kHedge) || l.has(Label::kIntent) || l.has(Label::kPromo) ||
+                    l.has(Label::kOpinion);
+    if (shadowed) continue;
+    if (l.has(Label::kConfirmOfficial)) {
+      Point pt{fmt::format("Confirmed on the record: {}", cue_text(a, i, Label::kSourceNamed).empty()
+                                                             ? "a party with authority confirmed it"
+                                                             : cue_text(a, i, Label::kSourceNamed) + " confirmed it"),
+               {make_evidence(a, i, Label::kConfirmOfficial)}};
+      holds.points.push_back(std::move(pt));
+    } else if (l.has(Label::kSourceNamed) && l.has(Label::kQuantity)) {
+      Point pt{fmt::format("A checkable figure from a named source ({})", cue_text(a, i, Label::kSourceNamed)),
+               {make_evidence(a, i, Label::kQuantity)}};
+      holds.points.push_back(std::move(pt));
+    } else if (l.has(Label::kSourceNamed)) {
+      Point pt{fmt::format("On the record: {}", cue_text(a, i, Label::kSourceNamed)), {make_evidence(a, i, Label::kSourceNamed)}};
+      holds.points.push_back(std::move(pt));
+    } else if (l.has(Label::kQuantity) && !l.has(Label::kVague)) {
+      Point pt{"A checkable figure, stated without a source", {make_evidence(a, i, Label::kQuantity)}};
+      holds.points.push_back(std::move(pt));
+    }
+  }
+  if (holds.points.empty())
+    holds.points.push_back({"Nothing in the piece is both on the record and free of hedging: no claim stands on firm ground.", {}});
+
+  // ---------------------------------------------------------------- shadows
+  Section shadows{"shadows", "Where shadows appear", {}};
+  auto list_label = [&](Label l, std::size_t max) {
+    std::vector<PointEvidence> ev;
+    for (std::size_t i = 0; i < a.sentences.size() && ev.size() < max; ++i)
+      if (a.sentences[i].labels.has(l)) ev.push_back(make_evidence(a, i, l));
+    return ev;
+  };
+  if (p.anonymous > 0) {
+    std::string lead_note;
+    if (!a.sentences.empty() && a.sentences[0].labels.has(Label::kSourceAnonymous)) lead_note = ", including the lead";
+    shadows.points.push_back({fmt::format("Anonymous sourcing: {} of {} sentences rest on unnamed sources{}.", p.anonymous, n, lead_note),
+                              list_label(Label::kSourceAnonymous, 4)});
+  }
+  if (p.non_confirmations > 0)
+    shadows.points.push_back({fmt::format("No confirmation: {} declined, denied or did not respond.",
+                                          plural(p.non_confirmations, "party", "parties")),
+                              list_label(Label::kConfirmAbsent, 4)});
+  if (p.intent > 0)
+    shadows.points.push_back({fmt::format("Motives ascribed without evidence: {} states what an actor is after without the actor saying so on the record.",
+                                          plural(p.intent, "sentence", "sentences")),
+                              list_label(Label::kIntent, 4)});
+  if (p.vague > 0)
+    shadows.points.push_back({fmt::format("Vague magnitudes: {} claims size or speed without a figure.",
+                                          plural(p.vague, "sentence", "sentences")),
+                              list_label(Label::kVague, 4)});
+  if (p.hedged > 0)
+    shadows.points.push_back({fmt::format("Hedged claims: {} of {} sentences are conditional or uncertain.", p.hedged, n),
+                              list_label(Label::kHedge, 4)});
+  if (shadows.points.empty()) shadows.points.push_back({"No anonymous sourcing, ascribed motives or vague magnitudes were found.", {}});
+
+  // ---------------------------------------------------------------- bias
+  Section bias{"bias", "Bias between the lines", {}};
+  {
+    std::vector<PointEvidence> loaded, geo, promo;
+    std::set<std::string> seen;
+    for (const auto& f : as.framing) {
+      PointEvidence e;
+      if (!f.in_headline && f.sentence < a.sentences.size()) {
+        e = PointEvidence{static_cast<std::int64_t>(f.sentence), f.span,
+                          fragment_around(a.document.text, a.sentences[f.sentence].span, f.span), f.kind, ""};
+      } else {
+        e = PointEvidence{-1, f.span, a.document.title, f.kind, ""};
+      }
+      if (!seen.insert(f.kind + "|" + f.text).second) continue;
+      if (f.kind == "geopolitical framing") geo.push_back(e);
+      else if (f.kind == "promotional interest") promo.push_back(e);
+      else if (f.kind == "headline sensationalism") bias.points.push_back({fmt::format("The headline leans on \u201c{}\u201d.", f.text), {e}});
+      else loaded.push_back(e);
+    }
+    if (!loaded.empty()) {
+      std::vector<std::string> words;
+      for (auto& e : loaded) words.push_back("\u201c" + std::string(e.span.of(a.document.text)) + "\u201d");
+      if (words.size() > 4) words.resize(4);
+      bias.points.push_back({fmt::format("Loaded or evaluative wording in the writer's own voice: {}.", join_names(words)), loaded});
+    }
+    if (!geo.empty())
+      bias.points.push_back({"Geopolitical framing casts the story as a contest of powers.", geo});
+    if (!promo.empty())
+      bias.points.push_back({"Promotional interest: the writer promotes an investment or holds a position.", promo});
+    std::vector<std::string> quoted, missing;
+    for (auto s : as.stakeholders_quoted) quoted.push_back(group_phrase(s));
+    for (auto s : as.missing_voices) missing.push_back(group_phrase(s));
+    if (!missing.empty())
+      bias.points.push_back({fmt::format("Missing voices: no {} voice is heard{}.", join_names(missing, " or "),
+                                         quoted.empty() ? "; nobody speaks on the record" : fmt::format(" (on the record: {})", join_names(quoted))),
+                             {}});
+    if (!as.origin.empty())
+      bias.points.push_back({fmt::format("The story originates with {}; check whether this piece adds anything the first report did not.", as.origin), {}});
+    if (bias.points.empty()) bias.points.push_back({"No loaded wording, promotional interest or missing stakeholder group was found.", {}});
+  }
+
+  // ---------------------------------------------------------------- supply chain
+  Section chain{"supply_chain", "Why it matters for the supply chain", {}};
+  for (const auto& e : a.events) {
+    std::string actors = e.actors.empty() ? "" : fmt::format(" Actors named: {}.", join_names(e.actors));
+    chain.points.push_back({fmt::format("Reports {}.{}", event_phrase(e), actors),
+                            {PointEvidence{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
+                                           fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
+                                           "event", ""}}});
+  }
+  auto top = [](const std::map<std::string, int>& m, std::size_t k) {
+    std::vector<std::pair<std::string, int>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.second > y.second; });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < v.size() && i < k; ++i) out.push_back(v[i].first);
+    return out;
+  };
+  if (!a.mentions.stages.empty()) {
+    std::vector<std::string> st;
+    for (auto& s : top(a.mentions.stages, 4)) st.push_back(stage_phrase(s));
+    chain.points.push_back({fmt::format("Stages touched: {}.", join_names(st)), {}});
+  }
+  if (!a.mentions.countries.empty())
+    chain.points.push_back({fmt::format("Countries: {}.", join_names(top(a.mentions.countries, 6))), {}});
+  if (!a.mentions.elements.empty())
+    chain.points.push_back({fmt::format("Elements: {}.", join_names(top(a.mentions.elements, 8))), {}});
+  {
+    std::vector<std::string> orgs = top(a.mentions.organisations, 6);
+    if (!orgs.empty()) chain.points.push_back({fmt::format("Companies and agencies named: {}.", join_names(orgs)), {}});
+  }
+  {
+    std::vector<PointEvidence> figs;
+    std::vector<std::string> descr;
+    for (std::size_t si = 0; si < a.sentences.size() && figs.size() < 4; ++si) {
+      for (auto qi : a.sentences[si].quantities) {
+        const auto& q = a.quantities[qi];
+        if (q.source_count) continue;
+        if (q.measure != analysis::Measure::kCapacity && q.measure != analysis::Measure::kProduction &&
+            q.measure != analysis::Measure::kShare && q.measure != analysis::Measure::kPrice && q.measure != analysis::Measure::kReserves)
+          continue;
+        figs.push_back({static_cast<std::int64_t>(si), q.span, fragment_around(a.document.text, a.sentences[si].span, q.span),
+                        "quantity", "quantity"});
+        descr.push_back(fmt::format("{} {}", analysis::measure_name(q.measure), std::string(q.span.of(a.document.text))));
+        break;
+      }
+    }
+    if (!figs.empty()) chain.points.push_back({fmt::format("Figures to check against the knowledge base: {}.", join_names(descr)), figs});
+  }
+  if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
+
+  // ---------------------------------------------------------------- bottom line
+  Section bottom{"bottom_line", "Bottom line", {}};
+  int score = as.credibility.score;
+  std::string strength = score >= 70 ? "well sourced" : score >= 50 ? "partly sourced" : score >= 30 ? "thinly sourced" : "weakly sourced";
+  std::string lead_status;
+  if (!a.sentences.empty()) {
+    const auto& l0 = a.sentences[0].labels;
+    if (l0.has(Label::kSourceAnonymous)) lead_status = "its central claim rests on unnamed sources";
+    else if (l0.has(Label::kSourceMedia)) lead_status = "its central claim is relayed from another outlet";
+    else if (l0.has(Label::kSourceNamed)) lead_status = "its central claim is attributed on the record";
+    else if (l0.has(Label::kPromo) || as.promotional_interest) lead_status = "it is written by an interested party";
+    else lead_status = "its central claim is made in the writer's own voice";
+  }
+  std::string confirmation = p.official_confirmations > 0 ? "with an on-record confirmation"
+                             : p.non_confirmations > 0   ? "and the parties did not confirm it"
+                                                         : "with no confirmation either way";
+  c.verdict = fmt::format("Credibility {}/100: {}; {} {}.", score, strength, lead_status, confirmation);
+  bottom.points.push_back({c.verdict, {}});
+  std::vector<std::string> parts;
+  for (const auto& comp : as.credibility.components) {
+    if (comp.name == "base" || comp.points == 0) continue;
+    parts.push_back(fmt::format("{} {:+g} ({})", comp.name, comp.points, comp.why));
+  }
+  if (!parts.empty()) bottom.points.push_back({fmt::format("Score components: {}.", fmt::join(parts, "; ")), {}});
+
+  // ---------------------------------------------------------------- highlights
+  Section hl{"highlights", "Highlights", {}};
+  if (!a.sentences.empty()) {
+    const auto& s0 = a.sentences[0];
+    std::string claim = fragment_around(a.document.text, s0.span, s0.span, 180);
+    hl.points.push_back({fmt::format("The claim: {}", claim), {PointEvidence{0, s0.span, claim, "lead", ""}}});
+  }
+  hl.points.push_back({fmt::format("Sourcing: {} named, {} anonymous, {} media, {} official confirmation(s), {} non-confirmation(s).",
+                                   p.named, p.anonymous, p.media, p.official_confirmations, p.non_confirmations),
+                       {}});
+  if (!a.events.empty()) hl.points.push_back({fmt::format("Supply chain: {}.", event_phrase(a.events[0])), {}});
+  hl.points.push_back({c.verdict, {}});
+
+  c.sections = {std::move(hl), std::move(holds), std::move(shadows), std::move(bias), std::move(chain), std::move(bottom)};
+  return c;
+}
+
+}  // namespace assay::report

@@ -1,0 +1,62 @@
+// report/critique: turns a DocumentAnalysis into the critique analysts read
+// (eval/sample-critique.md): Highlights · What holds true · Where shadows
+// appear · Bias between the lines · Why it matters for the supply chain ·
+// Bottom line. Every point carries its evidence: the sentence, the quoted
+// fragment and the cue, so that a renderer can show or link it.
+//
+//   Critique c = build_critique(analysis);
+//   for (const Section& s : c.sections)
+//     for (const Point& p : s.points) fmt::print("- {}\n", p.text);
+//   std::string md = render_markdown(analysis, c, {.color = false});
+//   std::string js = render_json(analysis, c);     // schema "assay.analysis/1"
+//   std::string page = render_html(analysis, c);   // one self-contained page
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "assay/analysis/analyzer.h"
+
+namespace assay::report {
+
+inline constexpr const char* kSchemaVersion = "assay.analysis/1";
+
+struct PointEvidence {
+  std::int64_t sentence = -1;  // index into the analysis' sentences, or -1
+  base::Span span;             // the cue or fragment in the document text
+  std::string fragment;        // the quoted sentence fragment
+  std::string cue;             // the lexicon category or rule, or "kb"/"model"
+  std::string label;           // the LABELS.md label it supports, if any
+};
+
+struct Point {
+  std::string text;  // one plain-language statement
+  std::vector<PointEvidence> evidence;
+};
+
+struct Section {
+  std::string id;     // highlights, holds_true, shadows, bias, supply_chain, bottom_line
+  std::string title;  // "What holds true"
+  std::vector<Point> points;
+};
+
+struct Critique {
+  std::vector<Section> sections;
+  std::string verdict;  // the bottom line in one sentence
+};
+
+Critique build_critique(const analysis::DocumentAnalysis& a);
+
+struct MarkdownOptions {
+  bool color = false;  // ANSI colours for a terminal
+};
+
+std::string render_markdown(const analysis::DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o = {});
+std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, int indent = -1);
+std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c);
+
+// The quoted fragment of a sentence around a span: at most `max_bytes`,
+// cut at word boundaries, with an ellipsis where it was cut.
+std::string fragment_around(std::string_view text, base::Span sentence, base::Span focus, std::size_t max_bytes = 160);
+
+}  // namespace assay::report

@@ -1,0 +1,158 @@
+// One self-contained HTML page: the article with every labelled span
+// highlighted, a legend, and the critique beside it. No scripts, fonts or
+// images are fetched: the page works offline.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+
+#include "assay/report/critique.h"
+
+namespace assay::report {
+
+using analysis::DocumentAnalysis;
+using analysis::Label;
+
+namespace {
+
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string css_class(Label l) {
+  std::string n = analysis::label_name(l);
+  for (char& c : n)
+    if (c == '.') c = '-';
+  return "l-" + n;
+}
+
+constexpr std::array<const char*, analysis::kLabelCount> kColors = {
+    "#cde8cd",  // source.named
+    "#ffd9a8",  // source.anonymous
+    "#d8d2f0",  // source.media
+    "#9fd89f",  // confirm.official
+    "#f4b6b6",  // confirm.absent
+    "#fff1a8",  // hedge
+    "#f7c6e3",  // intent
+    "#ffe0c2",  // vague
+    "#c9e4f5",  // quantity
+    "#d6f0ea",  // forecast
+    "#e8d5c4",  // opinion
+    "#ff9e9e",  // promo
+};
+
+constexpr const char* kStyle = R"(
+body{font:15px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
+header{padding:18px 28px;background:#1d2b3a;color:#fff}
+header h1{margin:0 0 4px;font-size:21px}
+header .meta{opacity:.8;font-size:13px}
+.score{float:right;font-size:30px;font-weight:700;padding:4px 14px;border-radius:8px;background:#fff;color:#1d2b3a}
+main{display:grid;grid-template-columns:minmax(0,1.2fr) minmax(0,1fr);gap:24px;padding:20px 28px}
+@media (max-width:900px){main{grid-template-columns:1fr}}
+article,aside{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:16px 22px}
+article p{margin:0 0 1em}
+.s{border-bottom:1px dotted transparent}
+.s[data-labels]:hover{border-bottom-color:#888;background:#f4f4f4}
+mark{border-radius:3px;padding:0 2px;color:inherit}
+.legend{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px;font-size:12px}
+.legend span{padding:2px 6px;border-radius:3px}
+aside h2{font-size:16px;margin:18px 0 6px;border-bottom:1px solid #eee;padding-bottom:3px}
+aside ul{padding-left:18px;margin:4px 0}
+aside li{margin:4px 0}
+aside .ev{display:block;color:#555;font-size:13px;font-style:italic}
+aside .ev a{color:#3a6ea5;text-decoration:none;font-style:normal}
+.comp{font-size:12px;color:#444}
+.comp td{padding:1px 8px 1px 0}
+)";
+
+}  // namespace
+
+std::string render_html(const DocumentAnalysis& a, const Critique& c) {
+  const auto& d = a.document;
+  std::string out;
+  out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
+  out += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
+  out += fmt::format("<title>assay: {}</title><style>{}", esc(d.title.empty() ? d.id : d.title), kStyle);
+  for (Label l : analysis::all_labels())
+    out += fmt::format(".{}{{background:{}}}\n", css_class(l), kColors[static_cast<std::size_t>(l)]);
+  out += "</style></head><body>\n<header>";
+  out += fmt::format("<div class=\"score\" title=\"credibility 0-100\">{}</div>", a.assessment.credibility.score);
+  out += fmt::format("<h1>{}</h1><div class=\"meta\">", esc(d.title.empty() ? d.id : d.title));
+  std::vector<std::string> meta;
+  for (const auto* m : {&d.outlet, &d.author, &d.published, &d.source})
+    if (!m->empty()) meta.push_back(esc(*m));
+  out += fmt::format("{}</div></header>\n<main>\n<article>\n<div class=\"legend\">", fmt::join(meta, " · "));
+  for (Label l : analysis::all_labels())
+    out += fmt::format("<span class=\"{}\">{}</span>", css_class(l), analysis::label_name(l));
+  out += "</div>\n<p>";
+  // The text, sentence by sentence, with evidence spans marked.
+  std::uint32_t pos = 0;
+  std::uint32_t para = 0;
+  for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+    const auto& s = a.sentences[i];
+    if (s.paragraph != para) {
+      out += "</p>\n<p>";
+      para = s.paragraph;
+      pos = s.span.begin;
+    }
+    if (s.span.begin > pos) out += esc(std::string_view(d.text).substr(pos, s.span.begin - pos));
+    std::vector<std::string> names;
+    for (Label l : s.labels.labels()) names.push_back(analysis::label_name(l));
+    out += fmt::format("<span class=\"s\" id=\"s{}\"{}>", i + 1,
+                       names.empty() ? "" : fmt::format(" data-labels=\"{}\" title=\"{}\"", fmt::join(names, " "), fmt::join(names, ", ")));
+    // Marks: evidence spans inside the sentence, first come first served.
+    std::vector<const analysis::Evidence*> ev;
+    for (const auto& e : s.evidence)
+      if (s.span.contains(e.span) && !e.span.empty() && e.span != s.span) ev.push_back(&e);
+    std::sort(ev.begin(), ev.end(), [](auto* x, auto* y) { return x->span.begin < y->span.begin; });
+    std::uint32_t p = s.span.begin;
+    for (const auto* e : ev) {
+      if (e->span.begin < p) continue;  // overlaps a mark already placed
+      out += esc(std::string_view(d.text).substr(p, e->span.begin - p));
+      out += fmt::format("<mark class=\"{}\" title=\"{}: {}\">{}</mark>", css_class(e->label), analysis::label_name(e->label),
+                         esc(e->note), esc(e->span.of(d.text)));
+      p = e->span.end;
+    }
+    out += esc(std::string_view(d.text).substr(p, s.span.end - p));
+    out += "</span>";
+    pos = s.span.end;
+  }
+  out += "</p>\n</article>\n<aside>\n";
+  for (const auto& sec : c.sections) {
+    out += fmt::format("<h2>{}</h2><ul>", esc(sec.title));
+    for (const auto& pt : sec.points) {
+      out += fmt::format("<li>{}", esc(pt.text));
+      for (const auto& e : pt.evidence) {
+        if (e.fragment.empty() || e.cue == "lead") continue;
+        std::string link = e.sentence >= 0 ? fmt::format("<a href=\"#s{}\">s{}</a> ", e.sentence + 1, e.sentence + 1) : "";
+        out += fmt::format("<span class=\"ev\">{}\u201c{}\u201d{}</span>", link, esc(e.fragment),
+                           e.cue.empty() ? "" : fmt::format(" [{}]", esc(e.cue)));
+      }
+      out += "</li>";
+    }
+    out += "</ul>\n";
+    if (sec.id == "bottom_line") {
+      out += "<table class=\"comp\">";
+      for (const auto& comp : a.assessment.credibility.components)
+        out += fmt::format("<tr><td>{}</td><td>{:+g}</td><td>{}</td></tr>", esc(comp.name), comp.points, esc(comp.why));
+      out += "</table>\n";
+    }
+  }
+  out += "</aside>\n</main>\n</body></html>\n";
+  return out;
+}
+
+}  // namespace assay::report
