@@ -96,6 +96,7 @@ struct One {
   bool year_like = false;    // 4 plain digits in 1800..2100
   bool glued_m = false;      // "12m" without currency: million or metres
   bool one = false;          // the word "one"
+  bool decimal = false;      // written with a decimal point
   Dim dim = Dim::kBare;
   const char* cur = nullptr;  // ISO code when money
   std::string unit;
@@ -183,7 +184,7 @@ constexpr CueWord kCueWords[] = {
     {"rates", Cue::kOtherPct},      {"recover", Cue::kOtherPct},    {"recovered", Cue::kOtherPct},
     {"recovers", Cue::kOtherPct},   {"recovery", Cue::kOtherPct},   {"reduced", Cue::kGrowth},
     {"refined", Cue::kProduction},  {"refineries", Cue::kPlant},    {"refinery", Cue::kPlant},
-    {"refining", Cue::kProduction}, {"reserve", Cue::kReserves},    {"reserves", Cue::kReserves},
+    {"refining", Cue::kProduction}, {"reo", Cue::kOtherPct},        {"reserve", Cue::kReserves},    {"reserves", Cue::kReserves},
     {"resource", Cue::kReserves},   {"resources", Cue::kReserves},  {"revenue", Cue::kMoney},
     {"revenues", Cue::kMoney},      {"rise", Cue::kGrowth},         {"risen", Cue::kGrowth},
     {"rises", Cue::kGrowth},        {"rising", Cue::kGrowth},       {"rose", Cue::kGrowth},
@@ -202,7 +203,8 @@ constexpr CueWord kCueWords[] = {
     {"target", Cue::kPrice},        {"tariff", Cue::kOtherPct},     {"tariffs", Cue::kOtherPct},
     {"tax", Cue::kOtherPct},        {"taxes", Cue::kOtherPct},      {"throughput", Cue::kCapacity},
     {"trade", Cue::kPrice},         {"traded", Cue::kPrice},        {"trades", Cue::kPrice},
-    {"trading", Cue::kPrice},       {"tumble", Cue::kGrowth},       {"tumbled", Cue::kGrowth},
+    {"trading", Cue::kPrice},       {"treo", Cue::kOtherPct},       {"tumble", Cue::kGrowth},
+    {"tumbled", Cue::kGrowth},
     {"up", Cue::kGrowth},           {"valuation", Cue::kMoney},     {"value", Cue::kMoney},
     {"valued", Cue::kMoney},        {"worth", Cue::kMoney},         {"yield", Cue::kOtherPct},
     {"yields", Cue::kOtherPct},
@@ -598,6 +600,7 @@ class Scanner {
     std::size_t end = 0;
     int int_digits = 0;
     bool plain = true;  // digits only
+    bool decimal = false;  // has a decimal point
   };
   bool parse_number(std::size_t p, Num& m) const {
     char buf[72];
@@ -626,6 +629,7 @@ class Scanner {
     }
     if (at(q) == '.' && is_digit(at(q + 1))) {
       buf[k++] = '.';
+      m.decimal = true;
       ++q;
       while (q < n_ && is_digit(at(q))) {
         if (k < 70) buf[k++] = static_cast<char>(at(q));
@@ -844,8 +848,7 @@ class Scanner {
   // ---- units ----
   // "a year", "per annum", "/yr", "annually", "-a-year"; for money also "per kg",
   // "a tonne", "/lb", "a share". Returns the end and the per-unit, or 0.
-  std::size_t parse_per(std::size_t p, bool money, const char** per, double* factor) const {
-    *factor = 1;
+  std::size_t parse_per(std::size_t p, bool money, const char** per) const {
     Tok w = next(p);
     if (w.nl) return 0;
     if (w.b == p && is_dash_tok(w)) w = next(w.e);  // "-a-year"
@@ -863,6 +866,7 @@ class Scanner {
       if (x.any("year", "yr", "annum")) { *per = "yr"; return x.e; }
       if (x.is("day")) { *per = "day"; return x.e; }
       if (x.is("month")) { *per = "month"; return x.e; }
+      if (money && x.is("hour")) { *per = "h"; return x.e; }
       if (!money || w.is("every")) return 0;
     } else if (w.kind == Tok::kWord) {
       if (w.any("annually", "yearly")) { *per = "yr"; return w.e; }
@@ -893,6 +897,11 @@ class Scanner {
     if (x.is("kwh")) { *per = "kWh"; return x.e; }
     if (x.is("g")) { *per = "g"; return x.e; }
     return 0;
+  }
+
+  static bool is_time_per(const char* per) {
+    return std::strcmp(per, "yr") == 0 || std::strcmp(per, "day") == 0 || std::strcmp(per, "month") == 0 ||
+           std::strcmp(per, "h") == 0;
   }
 
   // Unit after the number (+ scale). Sets a.dim / a.unit / a.factor and
@@ -952,7 +961,9 @@ class Scanner {
     else if (o == "kWh") set(Dim::kEnergy, "GWh", 1e-6);
     else if (o == "ppm") set(Dim::kGrade, "ppm", 1);
     else if (o == "ppb") set(Dim::kGrade, "ppb", 1);
-    else if (o == "pct") set(Dim::kPercent, "%", 1);
+    else if (o == "pct" || (o == "pc" && glued)) set(Dim::kPercent, "%", 1);
+    else if (o == "tpd") set(Dim::kMassRate, "t/day", 1);
+    else if (o == "kta") set(Dim::kMassRate, "t/yr", 1e3);
     else if (o == "bbl") set(Dim::kVolume, "bbl", 1);
     else if (o == "bp" || o == "bps") set(Dim::kPoints, "bp", 1);
     else if (o == "pp") set(Dim::kPoints, "pp", 1);
@@ -1039,6 +1050,7 @@ class Scanner {
       if (code && x.any("dollar", "dollars")) { a.cur = code; a.dim = Dim::kMoney; a.unit = code; end = x.e; }
       else hit = false;
     } else if (w.any("euro", "euros")) { a.cur = "EUR"; a.dim = Dim::kMoney; a.unit = "EUR"; }
+    else if (w.any("cent", "cents")) { a.cur = "USD"; a.dim = Dim::kMoney; a.unit = "USD"; a.factor = 0.01; }
     else if (w.any("yuan", "renminbi", "rmb")) { a.cur = "CNY"; a.dim = Dim::kMoney; a.unit = "CNY"; }
     else if (w.is("yen")) { a.cur = "JPY"; a.dim = Dim::kMoney; a.unit = "JPY"; }
     else if (w.any("rupee", "rupees")) { a.cur = "INR"; a.dim = Dim::kMoney; a.unit = "INR"; }
@@ -1057,8 +1069,7 @@ class Scanner {
     for (int i = 0; i < 8; ++i) {
       if (want_rate) {
         const char* per = nullptr;
-        double f = 1;
-        if (std::size_t r = parse_per(q, false, &per, &f); r && me) {
+        if (std::size_t r = parse_per(q, false, &per); r && me) {
           a.unit += '/';
           a.unit += per;
           a.dim = a.dim == Dim::kMass ? Dim::kMassRate : a.dim;
@@ -1161,14 +1172,12 @@ class Scanner {
       Num m;
       if (!parse_number(p, m)) return false;
       a.raw = m.v;
+      a.decimal = m.decimal;
       p = m.end;
       a.year_like = !a.cur && m.plain && m.int_digits == 4 && m.v >= 1800 && m.v <= 2100;
       // times, dates, fractions, ordinals glued to the number
       const unsigned char c = at(p);
       if ((c == ':' || c == '/') && is_digit(at(p + 1))) return false;
-      if (c == '.' && is_alpha(at(p + 1)) && !a.cur) {
-        if (p + 2 < n_ && at(p + 2) == '.') return false;  // "10 a.m." handled by words; "5.a."
-      }
       if (std::size_t d = dash_len(p); d && is_digit(at(p + d)) && m.plain) {
         // ISO date 2025-06-12
         std::size_t r = p + d;
@@ -1198,6 +1207,7 @@ class Scanner {
           else if (o == "M" || o == "mn" || o == "mln" || o == "MN") sc = 1e6;
           else if (o == "bn" || o == "bln" || o == "Bn" || o == "BN" || ((o == "b" || o == "B") && a.cur)) sc = 1e9;
           else if (o == "tn" || o == "trn" || (o == "T" && a.cur)) sc = 1e12;
+          if (!sc && w.len >= 7) sc = scale_word(w);  // "$1billion", "$45.1million"
           if (sc && is_alnum(at(w.e))) sc = 0;
         } else if (!glued) {
           sc = scale_word(w);
@@ -1227,6 +1237,34 @@ class Scanner {
       }
     }
 
+    // "one in five", "two in 10": a ratio, as a percentage
+    if (!a.cur && !a.has_scale && !a.fraction && a.raw > 0) {
+      Tok in = next(p);
+      if (in.is("in") && !in.nl) {
+        const std::size_t s2 = skip_spaces(in.e);
+        double den = 0;
+        std::size_t dend = 0;
+        Num m2;
+        One w2;
+        if (is_digit(at(s2)) && parse_number(s2, m2) && m2.plain && !is_alnum(at(m2.end))) {
+          den = m2.v;
+          dend = m2.end;
+        } else if (is_alpha(at(s2)) && parse_word_number(s2, w2) && !w2.fraction && w2.raw > 1) {
+          den = w2.raw;
+          dend = w2.num_end;
+        }
+        if (den > a.raw && den <= 100 && std::floor(den) == den) {
+          a.raw = a.raw / den;
+          a.one = false;
+          a.dim = Dim::kPercent;
+          a.unit = "%";
+          a.factor = 100;
+          a.unit_end = a.e = dend;
+          return true;
+        }
+      }
+    }
+
     if (a.fraction) {
       Tok w = next(p);
       if (w.any("of", "the")) {
@@ -1249,11 +1287,10 @@ class Scanner {
       a.unit_end = p;
       a.e = p;
       const char* per = nullptr;
-      double f = 1;
-      if (std::size_t r = parse_per(p, true, &per, &f)) {
+      if (std::size_t r = parse_per(p, true, &per)) {
         a.unit += '/';
         a.unit += per;
-        a.dim = std::strcmp(per, "yr") == 0 || std::strcmp(per, "day") == 0 || std::strcmp(per, "month") == 0 ? Dim::kMoneyRate : Dim::kPrice;
+        a.dim = is_time_per(per) ? Dim::kMoneyRate : Dim::kPrice;
         a.e = r;
       }
       return true;
@@ -1267,17 +1304,15 @@ class Scanner {
       a.e = ue;
       if (a.dim == Dim::kMoney) {
         const char* per = nullptr;
-        double f = 1;
-        if (std::size_t r = parse_per(ue, true, &per, &f)) {
+        if (std::size_t r = parse_per(ue, true, &per)) {
           a.unit += '/';
           a.unit += per;
-          a.dim = std::strcmp(per, "yr") == 0 || std::strcmp(per, "day") == 0 || std::strcmp(per, "month") == 0 ? Dim::kMoneyRate : Dim::kPrice;
+          a.dim = is_time_per(per) ? Dim::kMoneyRate : Dim::kPrice;
           a.e = r;
         }
       } else if (a.dim == Dim::kMass || a.dim == Dim::kEnergy || a.dim == Dim::kVolume) {
         const char* per = nullptr;
-        double f = 1;
-        if (std::size_t r = parse_per(ue, false, &per, &f)) {
+        if (std::size_t r = parse_per(ue, false, &per)) {
           a.unit += '/';
           a.unit += per;
           if (a.dim == Dim::kMass) a.dim = Dim::kMassRate;
@@ -1504,6 +1539,8 @@ class Scanner {
     // dates: "October 17", "17 October", "March 2026"
     if (is_month(w1) || (sym_is(w1, '.') && is_month(w2))) return true;
     const bool countish = d == Dim::kCount || d == Dim::kDuration || d == Dim::kMult;
+    // "3.0 ports", "2.5 projects": a count is whole unless scaled ("1.5 million people")
+    if (d == Dim::kCount && !a.has_scale && a.decimal) return true;
     if (a.year_like && (countish || d == Dim::kLength || d == Dim::kArea || d == Dim::kPoints)) return true;
     if (countish && !a.word) {
       Tok nx = next(a.num_end);
@@ -1524,6 +1561,8 @@ class Scanner {
       // "two years after police arrested", "three years ago"
       Tok nx = next(a.e);
       if (nx.is("ago")) return true;
+      // ages: "a 45-year-old executive", "45 years old"
+      if (nx.is("old") || (is_dash_tok(nx) && nx.b == a.e && next(nx.e).is("old"))) return true;
       if (nx.any("after", "before", "earlier", "later", "since", "into", "prior", "previously", "back", "on", "out", "from") &&
           !w1.any("for", "over", "within", "during", "lasting", "than"))
         return true;
@@ -1583,7 +1622,8 @@ class Scanner {
           } else if (a.fraction && bq.dim == Dim::kPercent && bq.fraction) {
             a.factor = 100;
             ranged = true;
-          } else if (a.dim == Dim::kMoney && bq.dim == Dim::kPrice && bq.cur && a.cur && std::strcmp(bq.cur, a.cur) == 0) {
+          } else if (a.dim == Dim::kMoney && (bq.dim == Dim::kPrice || bq.dim == Dim::kMoneyRate) && bq.cur && a.cur &&
+                     std::strcmp(bq.cur, a.cur) == 0) {
             // "$60-$66 per share"
             a.factor = bq.factor;
             ranged = true;
