@@ -25,12 +25,28 @@ std::optional<Stakeholder> parse_stakeholder(std::string_view s) {
   return std::nullopt;
 }
 
-std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyzer::create(const base::DataSource& data) {
+std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyzer::create(const base::DataSource& data,
+                                                                                          const AnalyzerOptions& options) {
   auto lex = lexicon::Lexicon::load(data);
   if (!lex) return std::unexpected(lex.error());
   auto matcher = lexicon::Matcher::compile(*lex);
   if (!matcher) return std::unexpected(matcher.error());
-  return std::make_shared<const Analyzer>(*matcher);
+  std::vector<LinearModel> models;
+  std::vector<base::Error> errors;
+  if (options.models) {
+    for (const auto& f : data.list("models/", ".tsv")) {
+      auto bytes = data.read(f);
+      if (!bytes) {
+        errors.push_back(bytes.error());
+        continue;
+      }
+      auto m = LinearModel::parse(*bytes, data.display_path(f));
+      if (!m) errors.push_back(m.error());
+      else models.push_back(std::move(*m));
+    }
+  }
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  return std::make_shared<const Analyzer>(*matcher, std::move(models));
 }
 
 Analyzer::Scratch Analyzer::new_scratch() const {
@@ -39,7 +55,7 @@ Analyzer::Scratch Analyzer::new_scratch() const {
   return s;
 }
 
-DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch) const {
+DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, const AnalyzeOptions& options) const {
   DocumentAnalysis out;
   out.document = doc;
   const std::string& text = out.document.text;
@@ -59,6 +75,16 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch) 
     scratch.tokens.clear();
     text::tokenize(text, s.span, scratch.tokens);
     internal::label_sentence(ctx, static_cast<std::uint32_t>(i), scratch.tokens, sa);
+    if (!models_.empty() || options.keep_features) {
+      scratch.features.clear();
+      auto [first, last] = ctx.cues_in(s.span);
+      std::vector<lexicon::Cue> sentence_cues(scratch.cues.begin() + static_cast<std::ptrdiff_t>(first),
+                                              scratch.cues.begin() + static_cast<std::ptrdiff_t>(last));
+      sentence_features(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels, scratch.features);
+      internal::apply_models(models_, text, scratch.tokens, scratch.features, sa);
+      if (options.keep_features) sa.features = scratch.features;
+    }
+    sa.claim = sa.claim || sa.labels.has(Label::kQuantity);
     out.sentences.push_back(std::move(sa));
   }
   internal::collect_mentions(ctx, out);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "assay/analysis/labels.h"
+#include "assay/analysis/linear_model.h"
 #include "assay/analysis/quantity.h"
 #include "assay/base/embedded.h"
 #include "assay/base/error.h"
@@ -56,6 +57,8 @@ struct SentenceAnalysis {
   std::vector<Attribution> attributions;
   std::vector<std::uint32_t> quantities;  // indices into DocumentAnalysis::quantities
   std::vector<base::Span> names;          // organisation and person names (not places, outlets or countries)
+  bool claim = false;                     // a check-worthy factual claim (a figure, or the claim model says so)
+  std::vector<std::string> features;      // model features (only with AnalyzeOptions::keep_features)
 };
 
 // Supply-chain events the article reports (LABELS.md article fields).
@@ -124,6 +127,14 @@ struct DocumentAnalysis {
   std::vector<std::string> entities;  // LABELS.md entities: countries, organisations, elements
 };
 
+struct AnalyzerOptions {
+  bool models = true;  // apply the learned models of data/models (false: rules only)
+};
+
+struct AnalyzeOptions {
+  bool keep_features = false;  // fill SentenceAnalysis::features (for training)
+};
+
 class Analyzer {
  public:
   class Scratch {
@@ -136,23 +147,28 @@ class Analyzer {
     std::vector<lexicon::Cue> cues;
     text::Segmentation seg;
     std::vector<text::Token> tokens;
+    std::vector<std::string> features;
   };
 
   // Loads and compiles the lexicons from `data`. On failure, every error.
-  static std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> create(const base::DataSource& data);
+  static std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> create(const base::DataSource& data,
+                                                                                          const AnalyzerOptions& options = {});
 
   Scratch new_scratch() const;
 
   // Analyses one document. Never fails: a document with no sentences gets an
   // empty analysis.
-  DocumentAnalysis analyze(const text::Document& doc, Scratch& scratch) const;
+  DocumentAnalysis analyze(const text::Document& doc, Scratch& scratch, const AnalyzeOptions& options = {}) const;
 
   const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
+  const std::vector<LinearModel>& models() const { return models_; }
 
-  explicit Analyzer(std::shared_ptr<const lexicon::Matcher> m) : matcher_(std::move(m)) {}
+  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models)
+      : matcher_(std::move(m)), models_(std::move(models)) {}
 
  private:
   std::shared_ptr<const lexicon::Matcher> matcher_;
+  std::vector<LinearModel> models_;
 };
 
 }  // namespace assay::analysis

@@ -7,9 +7,10 @@
 namespace assay::analysis {
 namespace {
 
+// The rules alone: the tests below pin the scope rules, not the learned models.
 const Analyzer& analyzer() {
   static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::DataSource{});
+    auto r = Analyzer::create(base::DataSource{}, {.models = false});
     EXPECT_TRUE(r.has_value());
     return *r;
   }();
@@ -126,6 +127,27 @@ TEST(Assessment, EvidenceSpansPointIntoText) {
     EXPECT_LE(e.span.end, a.document.text.size());
     EXPECT_FALSE(e.span.of(a.document.text).empty()) << e.cue;
   }
+}
+
+TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
+  auto full = Analyzer::create(base::DataSource{});
+  ASSERT_TRUE(full.has_value());
+  ASSERT_EQ((*full)->models().size(), 4u);
+  text::Document d;
+  d.text = "Critics called the plan an outrageous giveaway. Lynas said it would expand. The mine produced 5,000 tonnes.";
+  auto s1 = analyzer().new_scratch();
+  auto s2 = (*full)->new_scratch();
+  auto rules = analyzer().analyze(d, s1);
+  auto both = (*full)->analyze(d, s2);
+  ASSERT_EQ(rules.sentences.size(), both.sentences.size());
+  for (std::size_t i = 0; i < rules.sentences.size(); ++i)
+    for (Label l : rules.sentences[i].labels.labels()) EXPECT_TRUE(both.sentences[i].labels.has(l)) << label_name(l);
+  EXPECT_TRUE(both.sentences[2].claim);
+  for (const auto& s : both.sentences)
+    for (const auto& e : s.evidence)
+      if (e.cue.starts_with("model:")) {
+        EXPECT_NE(e.note.find("p="), std::string::npos);
+      }
 }
 
 TEST(Analyzer, EmptyDocumentHasNoSentences) {

@@ -53,6 +53,11 @@ class DocContext {
 // Labels one sentence (tokens are the sentence's tokens).
 void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text::Token>& tokens, SentenceAnalysis& out);
 
+// Adds what the learned models decide (hedge, opinion, source, claim) to a
+// sentence the rules have labelled.
+void apply_models(const std::vector<LinearModel>& models, std::string_view text, const std::vector<text::Token>& tokens,
+                  const std::vector<std::string>& features, SentenceAnalysis& out);
+
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
 

@@ -266,12 +266,12 @@ BinaryReport evaluate_babe(const analysis::Analyzer& a, std::string_view jsonl) 
 }
 
 BinaryReport evaluate_claimbuster(const analysis::Analyzer& a, std::string_view jsonl) {
-  BinaryReport r{"ClaimBuster check-worthiness", {}, "check-worthy = quantity, or a sourced or forecast factual claim", {}};
+  BinaryReport r{"ClaimBuster check-worthiness", {}, "check-worthy = a checkable claim (a figure, or the claim model)", {}};
   auto s = a.new_scratch();
   int bad = for_each_json_line(jsonl, [&](const json& j) {
     if (!j.contains("checkworthy") || !j["checkworthy"].is_boolean()) return;
     auto d = analyze_text(a, string_field(j, "text"), s);
-    bool p = any_label(d, {Label::kQuantity});
+    bool p = std::any_of(d.sentences.begin(), d.sentences.end(), [](const auto& x) { return x.claim; });
     r.counts.add(p, j["checkworthy"].get<bool>());
   });
   r.extra["bad_records"] = bad;

@@ -34,6 +34,9 @@ TEST(Lexicon, EmbeddedLexiconsLoadAndCompile) {
     EXPECT_GT(lex->count(static_cast<Category>(c)), 0u) << category_name(static_cast<Category>(c));
   auto m = Matcher::compile(*lex);
   ASSERT_TRUE(m.has_value()) << m.error().front().to_string();
+  EXPECT_TRUE((*m)->precompiled()) << "the embedded lexicons should load from the build-time database";
+  auto unreachable = find_unreachable(*lex);
+  for (const auto& e : unreachable) ADD_FAILURE() << e.to_string();
 }
 
 TEST(Lexicon, WordBoundariesCaseAndTypographicQuotes) {

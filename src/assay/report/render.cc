@@ -97,6 +97,7 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
     }
     sj["attributions"] = attrs;
     sj["quantities"] = s.quantities;
+    sj["claim"] = s.claim;
     sentences.push_back(std::move(sj));
   }
   j["sentences"] = std::move(sentences);

@@ -1,0 +1,99 @@
+// analysis/linear_model: reviewable logistic-regression models that back up
+// the rules. A model reads a sentence's features (words, word pairs, the
+// lexicon categories that fired, the labels the rules gave) and adds its
+// target label when its probability passes the model's threshold.
+//
+// A model is a TSV file under data/models/, written by `assay train` from the
+// development sets and reviewed like any data file:
+//
+//   # model: bias
+//   # target: opinion
+//   # threshold: 0.55
+//   # trained: BABE dev (1,813 sentences) + gold articles (328 sentences)
+//   feature	weight
+//   (bias)	-1.2034
+//   w:outrageous	2.3310
+//   c:opinion	1.8721
+//   ...
+//
+//   auto m = LinearModel::parse(tsv, "data/models/bias.tsv");
+//   std::vector<std::string> f;
+//   sentence_features(text, tokens, cues, lex, labels, f);
+//   if (m->probability(f) >= m->threshold()) ...
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "assay/analysis/labels.h"
+#include "assay/base/error.h"
+#include "assay/lexicon/lexicon.h"
+#include "assay/text/segment.h"
+
+namespace assay::analysis {
+
+// What a model's positive decision adds to a sentence.
+enum class ModelTarget : std::uint8_t {
+  kHedge,    // uncertainty (hedges, weasel words)
+  kOpinion,  // loaded or evaluative wording
+  kSource,   // an attribution: source.named when a name is present, else source.anonymous
+  kClaim,    // a check-worthy factual claim (the sentence's `claim` flag)
+};
+const char* model_target_name(ModelTarget t);
+
+class LinearModel {
+ public:
+  static base::Result<LinearModel> parse(std::string_view tsv, std::string_view name);
+
+  LinearModel(std::string name, ModelTarget target, double bias, double threshold,
+              std::unordered_map<std::string, double> weights, std::string trained_on)
+      : name_(std::move(name)), target_(target), bias_(bias), threshold_(threshold), weights_(std::move(weights)),
+        trained_on_(std::move(trained_on)) {}
+
+  double score(const std::vector<std::string>& features) const;  // the logit
+  double probability(const std::vector<std::string>& features) const;
+  // The present feature with the largest positive weight (for evidence).
+  std::string strongest(const std::vector<std::string>& features) const;
+
+  const std::string& name() const { return name_; }
+  ModelTarget target() const { return target_; }
+  double threshold() const { return threshold_; }
+  double bias() const { return bias_; }
+  const std::unordered_map<std::string, double>& weights() const { return weights_; }
+  const std::string& trained_on() const { return trained_on_; }
+
+  // The TSV form (weights sorted by descending magnitude, then name).
+  std::string to_tsv() const;
+
+ private:
+  std::string name_;
+  ModelTarget target_;
+  double bias_ = 0, threshold_ = 0.5;
+  std::unordered_map<std::string, double> weights_;
+  std::string trained_on_;
+};
+
+// The features of one sentence, appended to `out` (sorted, unique):
+// "w:<word>" lower-cased words (digits as 0), "b:<word>_<word>" adjacent
+// pairs, "c:<category>" lexicon categories, "q:<category>" categories inside
+// a quotation, "r:<label>" labels the rules gave, and a few shape features.
+void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
+                       const std::vector<lexicon::Cue>& cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
+                       std::vector<std::string>& out);
+
+// Trains a logistic regression on binary features (AdaGrad, L2), keeps the
+// `max_features` largest weights, and returns the model. Deterministic for a
+// given seed.
+struct TrainOptions {
+  int epochs = 12;
+  double learning_rate = 0.2;
+  double l2 = 1e-5;
+  std::size_t max_features = 3000;
+  std::uint64_t seed = 42;
+};
+LinearModel train_logistic(const std::string& name, ModelTarget target, const std::vector<std::vector<std::string>>& x,
+                           const std::vector<bool>& y, const TrainOptions& options, std::string trained_on);
+
+}  // namespace assay::analysis

@@ -1,0 +1,64 @@
+#include "assay/analysis/linear_model.h"
+
+#include <gtest/gtest.h>
+
+namespace assay::analysis {
+namespace {
+
+TEST(LinearModel, ParseScoreAndRoundTrip) {
+  auto m = LinearModel::parse("# model: t\n# target: opinion\n# threshold: 0.6\nfeature\tweight\n(bias)\t-1\nw:awful\t3\nc:hedge\t-0.5\n",
+                              "t.tsv");
+  ASSERT_TRUE(m.has_value()) << m.error().to_string();
+  EXPECT_EQ(m->target(), ModelTarget::kOpinion);
+  EXPECT_DOUBLE_EQ(m->score({"w:awful", "w:other"}), 2.0);
+  EXPECT_GT(m->probability({"w:awful"}), m->threshold());
+  EXPECT_LT(m->probability({"c:hedge"}), m->threshold());
+  EXPECT_EQ(m->strongest({"c:hedge", "w:awful"}), "w:awful");
+  auto again = LinearModel::parse(m->to_tsv(), "again.tsv");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_DOUBLE_EQ(again->score({"w:awful", "c:hedge"}), m->score({"w:awful", "c:hedge"}));
+}
+
+TEST(LinearModel, ErrorsNameFileAndLine) {
+  auto a = LinearModel::parse("# target: nonsense\n", "a.tsv");
+  ASSERT_FALSE(a.has_value());
+  EXPECT_EQ(a.error().to_string(), "a.tsv:1: unknown target \"nonsense\"");
+  auto b = LinearModel::parse("# target: hedge\nw:x\tlots\n", "b.tsv");
+  ASSERT_FALSE(b.has_value());
+  EXPECT_EQ(b.error().to_string(), "b.tsv:2:5: weight \"lots\" is not a number");
+  auto c = LinearModel::parse("w:x\t1\n", "c.tsv");
+  ASSERT_FALSE(c.has_value());
+  EXPECT_NE(c.error().to_string().find("missing \"# target:\""), std::string::npos);
+}
+
+TEST(LinearModel, TrainSeparatesASimpleSignalDeterministically) {
+  std::vector<std::vector<std::string>> x;
+  std::vector<bool> y;
+  for (int i = 0; i < 200; ++i) {
+    bool pos = i % 2 == 0;
+    x.push_back({pos ? "w:good" : "w:bad", "w:the", i % 3 ? "w:noise" : "w:other"});
+    y.push_back(pos);
+  }
+  auto m1 = train_logistic("toy", ModelTarget::kOpinion, x, y, {}, "toy data");
+  auto m2 = train_logistic("toy", ModelTarget::kOpinion, x, y, {}, "toy data");
+  EXPECT_EQ(m1.to_tsv(), m2.to_tsv());
+  EXPECT_GT(m1.probability({"w:good", "w:the"}), 0.9);
+  EXPECT_LT(m1.probability({"w:bad", "w:the"}), 0.1);
+}
+
+TEST(Features, WordsPairsCuesAndRuleLabels) {
+  std::string t = "Prices could rise 5%.";
+  std::vector<text::Token> toks;
+  text::tokenize(t, {0, static_cast<std::uint32_t>(t.size())}, toks);
+  std::vector<lexicon::Cue> cues = {{{7, 12}, lexicon::Category::kHedge, 0}};
+  LabelSet l;
+  l.add(Label::kHedge);
+  std::vector<std::string> f;
+  sentence_features(t, {0, static_cast<std::uint32_t>(t.size())}, toks, cues, {}, l, f);
+  for (const char* want : {"w:prices", "w:could", "b:could_rise", "c:hedge", "r:hedge", "s:number", "w:0"})
+    EXPECT_TRUE(std::find(f.begin(), f.end(), want) != f.end()) << want;
+  EXPECT_TRUE(std::is_sorted(f.begin(), f.end()));
+}
+
+}  // namespace
+}  // namespace assay::analysis

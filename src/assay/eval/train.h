@@ -1,0 +1,55 @@
+// eval/train: builds the training sets of the learned models from the
+// development data and trains them (`assay train`). Each model backs up the
+// rules for one decision:
+//   uncertainty -> hedge    CoNLL-2010 Wikipedia + gold (hedge|anonymous|vague)
+//   bias        -> opinion  BABE + gold (opinion)
+//   attribution -> source   PolNeAR train + gold (any source.*)
+//   checkworthy -> claim    ClaimBuster
+// The threshold of each model is chosen on its training data to maximise
+// the macro-F1 of the combined decision (rules OR model); k-fold
+// cross-validation estimates how that decision does on unseen sentences.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/eval/label_eval.h"
+
+namespace assay::eval {
+
+struct Example {
+  std::vector<std::string> features;
+  bool gold = false;
+  bool rules = false;  // what the rules alone decide for this task
+  bool from_public = true;  // false: a gold-article sentence (always in training)
+};
+
+struct TrainingSet {
+  std::string model;  // uncertainty, bias, attribution, checkworthy
+  analysis::ModelTarget target;
+  std::string description;
+  std::vector<Example> examples;
+};
+
+// The inputs: the bytes of each file (empty when absent).
+struct TrainingData {
+  std::vector<GoldArticle> gold;
+  std::string conll, babe, polnear_train, claimbuster;
+};
+
+// `rules_only` must be an Analyzer created with models disabled.
+std::vector<TrainingSet> build_training_sets(const analysis::Analyzer& rules_only, const TrainingData& data);
+
+struct TrainedModel {
+  analysis::LinearModel model;
+  double train_macro_f1 = 0;  // combined decision on the public part, in sample
+  double cv_macro_f1 = 0;     // k-fold estimate (0 when folds == 0)
+  double rules_macro_f1 = 0;  // the rules alone
+  std::size_t examples = 0;
+};
+
+TrainedModel train_model(const TrainingSet& set, int folds, const analysis::TrainOptions& options = {});
+
+}  // namespace assay::eval
