@@ -5,8 +5,24 @@
 
 namespace assay::analysis::internal {
 
+bool DocContext::seen_lowercase(std::string_view word) const {
+  return lowercase_words.count(base::to_lower_ascii(word)) > 0;
+}
+
 void DocContext::find_quotes() {
   quotes.clear();
+  // Words written in lower case somewhere in the text.
+  lowercase_words.clear();
+  for (std::size_t i = 0; i < text.size();) {
+    if (base::is_ascii_lower(text[i]) && (i == 0 || !base::is_ascii_alpha(text[i - 1]))) {
+      std::size_t j = i;
+      while (j < text.size() && base::is_ascii_alpha(text[j])) ++j;
+      if (j - i >= 3) lowercase_words.emplace(text.substr(i, j - i));
+      i = j;
+    } else {
+      ++i;
+    }
+  }
   std::uint32_t open = 0;
   bool in_ascii = false, in_curly = false;
   for (std::uint32_t i = 0; i < text.size(); ++i) {

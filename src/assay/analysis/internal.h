@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "assay/analysis/analyzer.h"
@@ -28,6 +29,8 @@ class DocContext {
   void find_dateline(const text::Segmentation& seg);
 
   bool in_quote(base::Span s) const;
+  // True when `word` (ASCII letters) occurs in the text in lower case.
+  bool seen_lowercase(std::string_view word) const;
   bool in_dateline(base::Span s) const { return dateline.end > 0 && s.begin < dateline.end; }
   // Cues whose span lies inside `s`, as a [first, last) index range.
   std::pair<std::size_t, std::size_t> cues_in(base::Span s) const;
@@ -43,6 +46,7 @@ class DocContext {
   std::string_view own_outlet;
   std::vector<base::Span> quotes;
   base::Span dateline;
+  std::unordered_set<std::string> lowercase_words;  // filled by find_quotes()
   // Names seen so far (for "he said" / "the company said" reference).
   int named_entities_seen = 0;
   bool foreign_outlet_seen = false;

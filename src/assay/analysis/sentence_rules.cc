@@ -77,6 +77,9 @@ struct Sent {
   bool is_clause_break(std::size_t i) const {
     if (toks[i].kind != text::TokenKind::kPunct) {
       std::string_view w = word(i);
+      // "and" inside a name ("Department of Geology and Minerals") joins.
+      if (w == "and" && i > 0 && i + 1 < toks.size() && is_upper_start(word(i - 1)) && is_upper_start(word(i + 1)))
+        return false;
       return w == "that" || w == "and" || w == "but" || w == "while" || w == "because" || w == "though" ||
              w == "although" || w == "after" || w == "since" || w == "as";
     }
@@ -102,6 +105,12 @@ std::vector<NameRun> name_runs(const Sent& s, std::size_t from, std::size_t to) 
     }
     bool sentence_initial = i == 0 || (i > 0 && s.is_quote(i - 1) && i == 1);
     if (sentence_initial && is_stopword_capital(w)) {
+      ++i;
+      continue;
+    }
+    // A capitalised first word that the document also writes in lower case
+    // is a common word ("Magnet producers said"), not a name.
+    if (sentence_initial && (i + 1 >= to || !is_upper_start(s.word(i + 1))) && s.ctx.seen_lowercase(w)) {
       ++i;
       continue;
     }
@@ -137,6 +146,12 @@ bool is_place_or_adjective(const Sent& s, const NameRun& r, const SentenceCues& 
     std::string_view prev = s.word(r.first - 1);
     if (prev == "in" || prev == "near" || prev == "across" || prev == "outside" || prev == "inside" ||
         prev == "throughout" || prev == "from")
+      return true;
+  }
+  if (r.first == r.last) {
+    std::string_view w = s.word(r.first);
+    if (w == "European" || w == "Western" || w == "Asian" || w == "African" || w == "Latin" || w == "Nordic" ||
+        w == "Middle" || w == "Southeast" || w == "Gulf")
       return true;
   }
   // Entirely covered by country cues: "Chinese", "Malaysia's".
@@ -366,6 +381,16 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   std::size_t named_complement = toks.size();  // earliest token said by a named source
   for (const Cue* c : cues.all) {
     if (c->category != Category::kAttrVerb || ctx.in_quote(c->span)) continue;
+    {
+      // A passive ("was assessed", "will be described") names no source.
+      std::size_t vi = s.token_at_or_after(c->span.begin);
+      if (vi > 0) {
+        std::string prev = base::to_lower_ascii(s.word(vi - 1));
+        if (prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been" ||
+            prev == "being")
+          continue;
+      }
+    }
     Frame f = frame_for(s, cues, *c);
     if (f.verdict == Verdict::kNone) continue;
     Attribution a;
