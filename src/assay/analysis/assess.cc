@@ -191,6 +191,7 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   p.sentences = static_cast<int>(out.sentences.size());
   std::array<bool, kStakeholderCount> quoted{};
   std::set<std::string> speakers;
+  std::optional<Stakeholder> last_group;
   for (const auto& s : out.sentences) {
     const LabelSet& l = s.labels;
     p.named += l.has(Label::kSourceNamed);
@@ -207,7 +208,11 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     p.forecast += l.has(Label::kForecast);
     for (const auto& at : s.attributions) {
       if (at.kind != SourceKind::kNamed) continue;
-      Stakeholder g = classify_speaker(ctx, s, at);
+      std::string lname = base::to_lower_ascii(at.name);
+      bool pronoun = lname == "he" || lname == "she" || lname == "they" || lname == "it";
+      // A pronoun speaks for the group of the last named speaker.
+      Stakeholder g = pronoun && last_group ? *last_group : classify_speaker(ctx, s, at);
+      last_group = g;
       quoted[static_cast<std::size_t>(g)] = true;
       if (!at.name.empty() && speakers.insert(at.name).second) a.named_speakers.push_back(at.name);
     }

@@ -210,6 +210,10 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
   Span w{s.toks[a].span.begin, s.toks[b - 1].span.end};
   *src = w;
   const Cue* c = nullptr;
+  // The article's own outlet ("according to Meridian Wire's assessment") is
+  // its own voice, not a source.
+  for (const Cue* o : cues.all)
+    if (o->category == Category::kOutlet && w.overlaps(o->span) && !s.ctx.is_foreign_outlet(*o)) return Verdict::kNone;
   if (cue_in_window(cues, Category::kAttrAnonymous, w, s.ctx, &c)) {
     *why = "unnamed source: " + std::string(c->span.of(s.ctx.text));
     return Verdict::kAnonymous;
@@ -264,42 +268,53 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
     f.complement_from = 0;  // what is attributed is the rest of the sentence
     return f;
   }
-  // Subject before the verb, back to the clause start; skip one appositive
-  // (", a metals analyst at X,") or relative clause (", who asked ...,").
-  std::size_t a = vi;
-  // Allow an adverb between subject and verb ("the company also said").
-  while (a > 0 && !s.is_clause_break(a - 1)) --a;
+  // Subject before the verb: walk back over comma-separated segments. The
+  // segment next to the verb is the subject unless it is empty (", said") or
+  // an appositive / relative clause (", a metals analyst at X,", ", who asked
+  // not to be named,"), which are skipped; an anonymity request in a skipped
+  // segment makes the source anonymous.
   auto starts_appositive = [&](std::size_t i) {
     if (i >= s.toks.size()) return false;
     std::string_view w = s.word(i);
     return w == "a" || w == "an" || w == "the" || w == "who" || w == "which" || w == "whose" || w == "one" ||
            w == "A" || w == "An";
   };
-  if (a > 0 && s.is_punct(a - 1, ",") && (starts_appositive(a) || a == vi)) {
-    std::size_t b = a - 1;
-    std::size_t a2 = b;
-    while (a2 > 0 && !s.is_clause_break(a2 - 1)) --a2;
-    if (a2 < b) {
-      std::string why2;
-      Span src2;
-      Verdict v2 = classify_window(s, cues, a2, b, &why2, &src2);
-      if (v2 != Verdict::kNone) {
-        // The appositive itself may say more (anonymity); prefer anonymous.
-        std::string why1;
-        Span src1;
-        Verdict v1 = classify_window(s, cues, a, vi, &why1, &src1);
-        if (v1 == Verdict::kAnonymous && v2 == Verdict::kNamed && why1.starts_with("unnamed source")) {
-          f.verdict = v1, f.why = why1, f.source = src1;
-        } else {
-          f.verdict = v2, f.why = why2, f.source = src2;
-        }
+  std::size_t end = vi;
+  bool anonymous_aside = false;
+  std::string aside_why;
+  Span aside_src;
+  for (int k = 0; k < 4; ++k) {
+    std::size_t start = end;
+    while (start > 0 && !s.is_clause_break(start - 1)) --start;
+    if (start < end) {
+      // An aside: a segment after the first that opens like an appositive
+      // and has a comma before it.
+      bool aside = k > 0 && starts_appositive(start) && start > 0 && s.is_punct(start - 1, ",");
+      std::string why;
+      Span src;
+      Verdict v = classify_window(s, cues, start, end, &why, &src);
+      if (v == Verdict::kAnonymous && why.starts_with("unnamed source") && k > 0) {
+        anonymous_aside = true;
+        aside_why = why;
+        aside_src = src;
+      } else if (v != Verdict::kNone && !aside) {
+        bool hidden = anonymous_aside && v == Verdict::kNamed;  // "X, who asked not to be named, said"
+        f.verdict = hidden ? Verdict::kAnonymous : v;
+        f.why = hidden ? aside_why : why;
+        f.source = hidden ? aside_src : src;
         return f;
+      } else if (k == 0 && v == Verdict::kNone) {
+        break;  // a plain subject that names nobody ("The decision removes ...")
       }
     }
+    if (start == 0 || !s.is_punct(start - 1, ",")) break;
+    end = start - 1;
   }
-  if (a < vi) {
-    f.verdict = classify_window(s, cues, a, vi, &f.why, &f.source);
-    if (f.verdict != Verdict::kNone) return f;
+  if (anonymous_aside) {
+    f.verdict = Verdict::kAnonymous;
+    f.why = aside_why;
+    f.source = aside_src;
+    return f;
   }
   // Inverted: '"...," said Lim Siew Hoon, a resident' or '..., said the ministry'.
   if (ve < s.toks.size()) {
