@@ -3,6 +3,8 @@
 // evidence is the present feature with the largest weight.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "assay/analysis/internal.h"
 #include "assay/base/strings.h"
 
@@ -47,11 +49,17 @@ void apply_models(const std::vector<LinearModel>& models, std::string_view text,
         if (!out.labels.has(Label::kSourceAnonymous) && !out.labels.has(Label::kVague)) add(Label::kHedge);
         break;
       case ModelTarget::kOpinion: add(Label::kOpinion); break;
-      case ModelTarget::kSource:
-        if (!out.labels.has(Label::kSourceNamed) && !out.labels.has(Label::kSourceAnonymous) &&
-            !out.labels.has(Label::kSourceMedia))
-          add(out.names.empty() ? Label::kSourceAnonymous : Label::kSourceNamed);
+      case ModelTarget::kSource: {
+        if (out.labels.has(Label::kSourceNamed) || out.labels.has(Label::kSourceAnonymous) ||
+            out.labels.has(Label::kSourceMedia))
+          break;
+        // Named when a name other than a lone first word is present.
+        bool named = std::any_of(out.names.begin(), out.names.end(), [&](const base::Span& n) {
+          return n.begin != out.span.begin || n.of(text).find(' ') != std::string_view::npos;
+        });
+        add(named ? Label::kSourceNamed : Label::kSourceAnonymous);
         break;
+      }
       case ModelTarget::kClaim: out.claim = true; break;
     }
   }

@@ -452,6 +452,24 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
     }
   }
   if (foreign_outlet) ctx.foreign_outlet_seen = true;
+  // A critique describing the reviewed piece's sourcing ("The report cites
+  // unnamed sources") is about the piece, not using those sources (LABELS
+  // edge 13): media, not anonymous.
+  if (anonymous && ctx.foreign_outlet_seen) {
+    for (const Cue* c : cues.all) {
+      if (c->category != Category::kAttrMedia || ctx.weight(*c) >= 1.5) continue;
+      std::size_t ci = s.token_at_or_after(c->span.begin);
+      if (ci > 3) continue;  // the piece is the subject: first words of the sentence
+      out.labels.remove(Label::kSourceAnonymous);
+      std::erase_if(out.evidence, [](const Evidence& e) { return e.label == Label::kSourceAnonymous; });
+      for (auto& a : out.attributions)
+        if (a.kind == SourceKind::kAnonymous) a.kind = SourceKind::kMedia;
+      anonymous = false;
+      if (!media) add(out, Label::kSourceMedia, c->span, "attr.media", "describes the reviewed piece's sourcing");
+      media = true;
+      break;
+    }
+  }
 
   // ---- confirmation
   for (const Cue* c : cues.all) {
