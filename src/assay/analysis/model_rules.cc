@@ -12,6 +12,8 @@ namespace assay::analysis::internal {
 
 namespace {
 
+constexpr double kConfidentWithoutCue = 0.75;
+
 // The span of the word behind a "w:" or "b:" feature, else the sentence.
 base::Span feature_span(std::string_view text, const std::vector<text::Token>& tokens, const std::string& feature,
                         base::Span sentence) {
@@ -53,11 +55,15 @@ void apply_models(const std::vector<LinearModel>& models, std::string_view text,
         if (out.labels.has(Label::kSourceNamed) || out.labels.has(Label::kSourceAnonymous) ||
             out.labels.has(Label::kSourceMedia))
           break;
-        // Named when a name other than a lone first word is present.
-        bool named = std::any_of(out.names.begin(), out.names.end(), [&](const base::Span& n) {
-          return n.begin != out.span.begin || n.of(text).find(' ') != std::string_view::npos;
+        // The model rescues attributions whose frame the rules could not
+        // resolve: it needs an attribution cue in the sentence.
+        bool cue = std::any_of(features.begin(), features.end(), [](const std::string& f) {
+          return f == "c:attr.verb" || f == "c:attr.group" || f == "c:attr.media" || f == "c:attr.anonymous";
         });
-        add(named ? Label::kSourceNamed : Label::kSourceAnonymous);
+        // Without a cue, only a confident model speaks (reporting words the
+        // lexicon lacks: "believes", "his view", "the statement").
+        if (!cue && p < kConfidentWithoutCue) break;
+        add(out.names.empty() ? Label::kSourceAnonymous : Label::kSourceNamed);
         break;
       }
       case ModelTarget::kClaim: out.claim = true; break;

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Writes the generated parts of docs/EVALUATION.md from `assay eval --format json`
+and `assay train --folds 5` output, keeping the hand-written "## HTML extraction"
+section as it is.
+
+usage: build/assay eval --format json > /tmp/eval.json
+       build/assay train --folds 5 --epochs 8 --l2 3e-4 --learning-rate 0.1 --out /tmp/cv > /tmp/train.md
+       scripts/evaluation_md.py /tmp/eval.json /tmp/train.md docs/EVALUATION.md
+"""
+import json
+import re
+import sys
+
+TEMPLATE = """# Evaluation
+
+Analysis quality is measured, not assumed. `assay eval` scores the analyzer on the labelled sets
+of `../shared/eval/` and prints the tables below (`--format json` for machines, `--misses` to list
+every gold sentence whose labels differ). The figures here were produced by:
+
+    build/assay eval                      # every set; about 10 s
+    build/assay eval --set gold --misses  # the gold articles, with each miss
+    build/assay train --folds 5 --epochs 8 --l2 3e-4 --learning-rate 0.1 --out /tmp/cv   # CV estimates
+    scripts/evaluation_md.py EVAL.json TRAIN.md docs/EVALUATION.md                         # this page
+
+These are **development** sets: the rules were written while reading them and the learned models
+(`data/models/*.tsv`) were trained on them, so the in-sample figures are optimistic. A held-out
+part of each set is scored elsewhere. Where a model is involved, the k-fold cross-validated figure
+below is the honest estimate of what to expect there.
+
+## Gold articles ({articles} articles, LABELS.md)
+
+Sentence boundaries: **F1 {boundary:.3f}** (target >= 0.98). Labels, per sentence:
+
+| label | precision | recall | F1 | support |
+|---|---|---|---|---|
+{label_rows}
+| **micro** | {micro_p:.3f} | {micro_r:.3f} | **{micro_f:.3f}** | {micro_s} |
+
+Targets: micro-F1 >= 0.80; every label with 10 or more instances F1 >= 0.70 (the lowest here is
+`{lowest}` at {lowest_f:.3f}).
+
+| article field | figure | target |
+|---|---|---|
+| stakeholders quoted (F1 over groups) | {quoted:.3f} | >= 0.75 |
+| stakeholders expected (F1) | {expected:.3f} | |
+| missing voices (F1) | {missing:.3f} | >= 0.75 |
+| entities (F1) | {entities:.3f} | |
+| origin outlet (accuracy) | {origin:.3f} | |
+| outlet type (accuracy) | {outlet:.3f} | |
+
+Missing voices = expected minus quoted, so its errors compound those of both. The expected groups
+come from general rules on what a story touches (government and policy wording, state
+enterprises, mine and plant sites, environmental and community wording, money, industry bodies);
+the gold annotation's choices (for example community voices for a magnet plant in Narva but not
+for a refinery in Eneabba) are hard to reach with rules that do not fit single articles, and we
+did not fit them: this target is not met.
+
+## Public sets (development parts)
+
+Each public set is scored as a binary sentence task, mapped to assay's labels as
+`../shared/eval/public/README.md` prescribes. Macro-F1 is the mean of both classes' F1. "Rules
+alone" and the CV column come from `assay train`; "in sample" from `assay eval`.
+
+| set | mapping | rules alone | rules + model, in sample | rules + model, 5-fold CV | target |
+|---|---|---|---|---|---|
+| CoNLL-2010 Wikipedia uncertainty ({conll_n}) | hedge, source.anonymous or vague | {cv_uncertainty_rules} | {conll:.3f} | {cv_uncertainty} | >= 0.78 |
+| PolNeAR attribution, dev ({polnear_n} sentences) | any source.* | {cv_attribution_rules} (train) | {polnear:.3f} (held out: the model is trained on the train split) | {cv_attribution} (train) | >= 0.85 |
+| BABE bias ({babe_n}) | opinion | {cv_bias_rules} | {babe:.3f} | {cv_bias} | >= 0.70 |
+| ClaimBuster check-worthiness ({claim_n}) | a checkable claim: a figure, or the claim model | {cv_checkworthy_rules} | {claim:.3f} | {cv_checkworthy} | >= 0.75 |
+
+Reading the table honestly: on ClaimBuster the combined decision generalises (its CV figure passes
+the target). On PolNeAR the dev figure is a true held-out figure, because the model never saw the
+dev articles; it is below the target: PolNeAR counts attribution cues that assay's frames do not
+resolve (nominal cues such as "his view", "the statement", reporting verbs whose source is in
+another sentence), and the attribution model is only trusted without a cue when it is confident,
+because on news it otherwise turns plain statements into sourced ones. On CoNLL and BABE the
+in-sample figures pass the targets only because the models have seen those sentences;
+cross-validation puts them below the targets. Other figures `assay eval` prints: CoNLL with
+`opinion` in the union {opinion_union:.3f} (peacock terms are opinion, and the bias model, fitted
+to political news, fires too often on Wikipedia); PolNeAR named sources labelled `source.named`
+{named_share:.3f}; BABE biased-word recall {word_recall:.3f} (the opinion evidence is the strongest
+cue, usually not the annotated word).
+
+The models are reviewable TSV files (`data/models/*.tsv`: one weight per feature: words, word
+pairs, lexicon categories, rule labels), written by `assay train`; they only add labels to what
+the rules found. `assay eval --data DIR` with a copy of `data/` without `models/` scores the rules
+alone.
+
+"""
+
+COMMITTED_HEAD = """## Committed figures
+
+The figures the test suite holds the analyzer to (`eval_regression_test` runs `assay eval` and
+fails when any of them drops more than 0.02). Update them, with the reason in the commit message,
+when a deliberate change moves them.
+
+| figure | committed |
+|---|---|
+"""
+
+
+def main():
+    ev = json.load(open(sys.argv[1]))
+    train = open(sys.argv[2]).read()
+    out_path = sys.argv[3]
+    old = open(out_path).read()
+    m = re.search(r"## HTML extraction.*?(?=\n## Committed figures|\Z)", old, re.S)
+    html = m.group(0).rstrip() + "\n\n" if m else ""
+    cv = {}
+    for line in train.splitlines():
+        cols = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cols) == 8 and cols[0] in ("uncertainty", "bias", "attribution", "checkworthy"):
+            cv["cv_" + cols[0] + "_rules"] = cols[3]
+            cv["cv_" + cols[0]] = cols[5]
+    g = ev["gold"]
+    labels = sorted(g["labels"].items())
+    big = [(k, v["f1"]) for k, v in labels if v["support"] >= 10]
+    lowest = min(big, key=lambda x: x[1])
+    fields = dict(
+        articles=g["articles"], boundary=g["sentence_boundary_f1"],
+        label_rows="\n".join(f"| {k} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |" for k, v in labels),
+        micro_p=g["micro_precision"], micro_r=g["micro_recall"], micro_f=g["micro_f1"],
+        micro_s=sum(v["support"] for _, v in labels), lowest=lowest[0], lowest_f=lowest[1],
+        quoted=g["stakeholders_quoted_f1"], expected=g["stakeholders_expected_f1"], missing=g["missing_voices_f1"],
+        entities=g["entities_f1"], origin=g["origin_accuracy"], outlet=g["outlet_type_accuracy"],
+        conll=ev["conll"]["macro_f1"], conll_n=ev["conll"]["records"], polnear=ev["polnear"]["macro_f1"],
+        polnear_n=ev["polnear"]["records"], babe=ev["babe"]["macro_f1"], babe_n=ev["babe"]["records"],
+        claim=ev["claimbuster"]["macro_f1"], claim_n=ev["claimbuster"]["records"],
+        opinion_union=ev["conll"]["macro_f1_with_opinion"], named_share=ev["polnear"]["named_source_share_labelled_named"],
+        word_recall=ev["babe"]["biased_word_recall"], **cv)
+    rows = [("gold.sentence_boundary_f1", g["sentence_boundary_f1"]), ("gold.micro_f1", g["micro_f1"])]
+    rows += [(f"gold.labels.{k}.f1", v["f1"]) for k, v in labels if v["support"] >= 10]
+    rows += [(f"gold.{k}", g[k]) for k in ("stakeholders_quoted_f1", "stakeholders_expected_f1", "missing_voices_f1",
+                                            "entities_f1", "origin_accuracy")]
+    rows += [(f"{s}.macro_f1", ev[s]["macro_f1"]) for s in ("conll", "polnear", "babe", "claimbuster")]
+    rows += [("polnear.named_source_share_labelled_named", ev["polnear"]["named_source_share_labelled_named"])]
+    committed = COMMITTED_HEAD + "\n".join(f"| `{k}` | {v:.3f} |" for k, v in rows) + "\n"
+    open(out_path, "w").write(TEMPLATE.format(**fields) + html + committed)
+
+
+if __name__ == "__main__":
+    main()
