@@ -1,0 +1,379 @@
+// Benchmarks of the analyzer, stage by stage (docs/PERFORMANCE.md, "Analyzer
+// (assay analyze)"). Every benchmark runs over the 24 gold articles of
+// $ASSAY_SHARED_DIR/eval/articles (default ../shared/eval/articles, then
+// ../../shared/eval/articles; examples/malaysia-china-processing.txt when
+// neither is there) and reports bytes/s of article text (the normalised body),
+// except Analysis_EndToEndJsonl, which counts the bytes of the JSON Lines
+// records it reads, as the corpus runs do.
+//
+//   build/bench/assay_bench --benchmark_filter=Analysis --benchmark_min_time=1
+//
+// Stages: Segment (paragraphs + sentences), Tokenize (all sentences),
+// LexiconScan (the one vectorscan pass), Quantities, Label (the whole
+// Analyzer::analyze: scan, segmentation, quantities, sentence rules, models,
+// mentions, assessment), Assess (mentions + assessment + credibility alone,
+// on already labelled sentences), CritiqueBuild, RenderJson, RenderMarkdown,
+// RenderHtml, and EndToEndJsonl (read a JSONL record, analyze, critique,
+// render JSON: what one worker of `assay analyze --format json` does).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/analysis/internal.h"
+#include "assay/analysis/linear_model.h"
+#include "assay/analysis/quantity.h"
+#include "assay/base/embedded.h"
+#include "assay/lexicon/lexicon.h"
+#include "assay/report/critique.h"
+#include "assay/text/reader.h"
+#include "assay/text/segment.h"
+
+namespace {
+
+using namespace assay;
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+struct Corpus {
+  std::vector<text::Document> docs;
+  std::vector<std::string> jsonl;  // one JSON Lines record per document
+  std::int64_t text_bytes = 0;
+  std::int64_t jsonl_bytes = 0;
+  std::string from;
+};
+
+const Corpus& corpus() {
+  static const Corpus c = [] {
+    Corpus c;
+    std::vector<fs::path> dirs;
+    if (const char* s = std::getenv("ASSAY_SHARED_DIR")) dirs.push_back(fs::path(s) / "eval" / "articles");
+    dirs.push_back("../shared/eval/articles");
+    dirs.push_back("../../shared/eval/articles");
+    dirs.push_back("../../../shared/eval/articles");
+    for (const auto& d : dirs) {
+      std::error_code ec;
+      if (!fs::is_directory(d, ec)) continue;
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(d))
+        if (e.path().extension() == ".json") files.push_back(e.path());
+      std::sort(files.begin(), files.end());
+      for (const auto& f : files) {
+        auto r = text::read_documents(slurp(f), {.name = f.string(), .format = text::Format::kJson});
+        if (r && !r->documents.empty()) c.docs.push_back(std::move(r->documents[0]));
+      }
+      if (!c.docs.empty()) {
+        c.from = d.string();
+        break;
+      }
+    }
+    if (c.docs.empty()) {
+      for (const char* p : {"examples/malaysia-china-processing.txt", "../examples/malaysia-china-processing.txt",
+                            "../../examples/malaysia-china-processing.txt"}) {
+        if (!fs::exists(p)) continue;
+        auto r = text::read_documents(slurp(p), {.name = p, .format = text::Format::kPlain});
+        if (r && !r->documents.empty()) {
+          c.docs.push_back(std::move(r->documents[0]));
+          c.from = p;
+          break;
+        }
+      }
+    }
+    if (c.docs.empty()) {
+      std::fprintf(stderr, "analysis_bench: no articles (set ASSAY_SHARED_DIR or run from the repository)\n");
+      std::abort();
+    }
+    for (const auto& d : c.docs) {
+      c.text_bytes += static_cast<std::int64_t>(d.text.size());
+      std::string line = "{\"id\": " + json_string(d.id) + ", \"url\": " +
+                         json_string("https://example.com/" + d.id) + ", \"outlet\": " + json_string(d.outlet) +
+                         ", \"published\": " + json_string(d.published) + ", \"title\": " + json_string(d.title) +
+                         ", \"text\": " + json_string(d.text) + "}";
+      c.jsonl_bytes += static_cast<std::int64_t>(line.size()) + 1;
+      c.jsonl.push_back(std::move(line));
+    }
+    std::fprintf(stderr, "analysis_bench: %zu articles, %lld bytes of text, from %s\n", c.docs.size(),
+                 static_cast<long long>(c.text_bytes), c.from.c_str());
+    return c;
+  }();
+  return c;
+}
+
+const analysis::Analyzer& analyzer() {
+  static const std::shared_ptr<const analysis::Analyzer> a = [] {
+    auto r = analysis::Analyzer::create(base::DataSource{});
+    if (!r) {
+      for (const auto& e : r.error()) std::fprintf(stderr, "%s\n", e.to_string().c_str());
+      std::abort();
+    }
+    return *r;
+  }();
+  return *a;
+}
+
+const lexicon::Matcher& matcher() {
+  static const std::shared_ptr<const lexicon::Matcher> m = [] {
+    auto r = lexicon::Matcher::compile(analyzer().lexicon());
+    if (!r) std::abort();
+    return *r;
+  }();
+  return *m;
+}
+
+// The analyses and critiques of every article, for the report stages.
+const std::vector<analysis::DocumentAnalysis>& analyses() {
+  static const std::vector<analysis::DocumentAnalysis> v = [] {
+    std::vector<analysis::DocumentAnalysis> v;
+    auto scratch = analyzer().new_scratch();
+    for (const auto& d : corpus().docs) v.push_back(analyzer().analyze(d, scratch));
+    return v;
+  }();
+  return v;
+}
+
+const std::vector<report::Critique>& critiques() {
+  static const std::vector<report::Critique> v = [] {
+    std::vector<report::Critique> v;
+    for (const auto& a : analyses()) v.push_back(report::build_critique(a));
+    return v;
+  }();
+  return v;
+}
+
+void set_text_bytes(benchmark::State& state) {
+  state.SetBytesProcessed(state.iterations() * corpus().text_bytes);
+  state.counters["docs/s"] =
+      benchmark::Counter(static_cast<double>(corpus().docs.size()), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_Analysis_Segment(benchmark::State& state) {
+  const auto& c = corpus();
+  text::Segmentation seg;
+  for (auto _ : state) {
+    for (const auto& d : c.docs) {
+      text::segment(d.text, seg);
+      benchmark::DoNotOptimize(seg.sentences.data());
+    }
+  }
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_Segment);
+
+void BM_Analysis_Tokenize(benchmark::State& state) {
+  const auto& c = corpus();
+  std::vector<text::Segmentation> segs;
+  for (const auto& d : c.docs) segs.push_back(text::segment(d.text));
+  std::vector<text::Token> toks;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < c.docs.size(); ++i) {
+      for (const auto& s : segs[i].sentences) {
+        toks.clear();
+        text::tokenize(c.docs[i].text, s.span, toks);
+        benchmark::DoNotOptimize(toks.data());
+      }
+    }
+  }
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_Tokenize);
+
+void BM_Analysis_LexiconScan(benchmark::State& state) {
+  const auto& c = corpus();
+  const auto& m = matcher();
+  auto scratch = m.new_scratch();
+  std::vector<lexicon::Cue> cues;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    for (const auto& d : c.docs) {
+      cues.clear();
+      m.scan(d.text, scratch, cues);
+      n += cues.size();
+    }
+  }
+  benchmark::DoNotOptimize(n);
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_LexiconScan);
+
+void BM_Analysis_Quantities(benchmark::State& state) {
+  const auto& c = corpus();
+  std::vector<analysis::Quantity> qs;
+  for (auto _ : state) {
+    for (const auto& d : c.docs) {
+      qs.clear();
+      analysis::find_quantities(d.text, qs);
+      benchmark::DoNotOptimize(qs.data());
+    }
+  }
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_Quantities);
+
+// The whole Analyzer::analyze (sentence labels and everything before and after).
+void BM_Analysis_Label(benchmark::State& state) {
+  const auto& c = corpus();
+  const auto& a = analyzer();
+  auto scratch = a.new_scratch();
+  for (auto _ : state) {
+    for (const auto& d : c.docs) {
+      auto r = a.analyze(d, scratch);
+      benchmark::DoNotOptimize(r.sentences.data());
+    }
+  }
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_Label);
+
+// Mentions, assessment, headline framing and credibility, on sentences that
+// are already labelled (the steps after the sentence loop of analyze()).
+void BM_Analysis_Assess(benchmark::State& state) {
+  namespace in = analysis::internal;
+  const auto& c = corpus();
+  const auto& a = analyzer();
+  const auto& m = matcher();
+  auto ms = m.new_scratch();
+  auto scratch = a.new_scratch();
+  struct Prepared {
+    std::vector<lexicon::Cue> cues, title_cues;
+    analysis::DocumentAnalysis labelled;
+  };
+  std::vector<Prepared> prep(c.docs.size());
+  for (std::size_t i = 0; i < c.docs.size(); ++i) {
+    auto& p = prep[i];
+    p.labelled = a.analyze(c.docs[i], scratch);
+    p.labelled.mentions = {};
+    p.labelled.events.clear();
+    p.labelled.assessment = {};
+    p.labelled.entities.clear();
+    m.scan(p.labelled.document.text, ms, p.cues);
+    m.scan(c.docs[i].title, ms, p.title_cues);
+  }
+  double seconds = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < c.docs.size(); ++i) {
+      auto& p = prep[i];
+      analysis::DocumentAnalysis out = p.labelled;  // copied outside the timed region
+      const std::string& text = out.document.text;
+      text::Segmentation seg = text::segment(text);
+      in::DocContext ctx(text, a.lexicon(), p.cues, out.quantities, c.docs[i].outlet);
+      ctx.find_quotes();
+      ctx.find_dateline(seg);
+      // The sentence rules fill the context (names seen, organisations) that
+      // the assessment reads; their labels are thrown away.
+      std::vector<text::Token> toks;
+      for (std::uint32_t k = 0; k < seg.sentences.size(); ++k) {
+        analysis::SentenceAnalysis sa;
+        sa.span = seg.sentences[k].span;
+        sa.paragraph = seg.sentences[k].paragraph;
+        toks.clear();
+        text::tokenize(text, sa.span, toks);
+        in::label_sentence(ctx, k, toks, sa);
+      }
+      auto t0 = std::chrono::steady_clock::now();
+      in::collect_mentions(ctx, out);
+      in::assess(ctx, out);
+      if (!c.docs[i].title.empty()) in::assess_headline(a.lexicon(), c.docs[i].title, p.title_cues, out);
+      in::score_credibility(out);
+      seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      benchmark::DoNotOptimize(out.assessment.credibility.score);
+    }
+    state.SetIterationTime(seconds);
+    seconds = 0;
+  }
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_Assess)->UseManualTime();
+
+void BM_Analysis_CritiqueBuild(benchmark::State& state) {
+  const auto& as = analyses();
+  for (auto _ : state) {
+    for (const auto& a : as) {
+      auto cr = report::build_critique(a);
+      benchmark::DoNotOptimize(cr.sections.data());
+    }
+  }
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Analysis_CritiqueBuild);
+
+template <int kFormat>
+void BM_Analysis_Render(benchmark::State& state) {
+  const auto& as = analyses();
+  const auto& cs = critiques();
+  std::int64_t out_bytes = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < as.size(); ++i) {
+      std::string s = kFormat == 0   ? report::render_json(as[i], cs[i])
+                      : kFormat == 1 ? report::render_markdown(as[i], cs[i])
+                                     : report::render_html(as[i], cs[i]);
+      out_bytes += static_cast<std::int64_t>(s.size());
+      benchmark::DoNotOptimize(s.data());
+    }
+  }
+  set_text_bytes(state);
+  state.counters["out_bytes/doc"] = static_cast<double>(out_bytes) / static_cast<double>(state.iterations()) /
+                                    static_cast<double>(as.size());
+}
+BENCHMARK(BM_Analysis_Render<0>)->Name("BM_Analysis_RenderJson");
+BENCHMARK(BM_Analysis_Render<1>)->Name("BM_Analysis_RenderMarkdown");
+BENCHMARK(BM_Analysis_Render<2>)->Name("BM_Analysis_RenderHtml");
+
+// What one worker of `assay analyze --format json` does per JSONL record
+// (without the reader/writer threads and the queues between them).
+void BM_Analysis_EndToEndJsonl(benchmark::State& state) {
+  const auto& c = corpus();
+  const auto& a = analyzer();
+  auto scratch = a.new_scratch();
+  for (auto _ : state) {
+    for (const auto& line : c.jsonl) {
+      auto r = text::read_json_lines(line, "bench.jsonl");
+      for (const auto& d : r.documents) {
+        auto an = a.analyze(d, scratch);
+        auto cr = report::build_critique(an);
+        std::string js = report::render_json(an, cr, -1);
+        benchmark::DoNotOptimize(js.data());
+      }
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * c.jsonl_bytes);
+}
+BENCHMARK(BM_Analysis_EndToEndJsonl);
+
+}  // namespace
