@@ -12,7 +12,8 @@ std::string source_dir() { return env_or("ASSAY_SOURCE_DIR", "."); }
 std::string example() { return source_dir() + "/examples/malaysia-china-processing.txt"; }
 
 // Compares `actual` with the golden file; ASSAY_UPDATE_GOLDEN=1 rewrites it.
-void expect_golden(const std::string& name, const std::string& actual) {
+void expect_golden(const std::string& name, const std::string& raw) {
+  std::string actual = relative_paths(raw);
   std::string path = source_dir() + "/tests/golden/" + name;
   if (std::getenv("ASSAY_UPDATE_GOLDEN")) write_text(path, actual);
   std::string expected = read_text(path);

@@ -20,6 +20,7 @@ RunResult chain(const std::string& args) { return run_assay(fixture() + " chain 
 void expect_golden(const std::string& args, const std::string& file) {
   RunResult r = chain(args);
   ASSERT_EQ(r.code, 0) << args << "\n" << r.err;
+  r.out = relative_paths(r.out);
   if (std::getenv("ASSAY_UPDATE_GOLDEN")) write_text(golden(file), r.out);
   std::string want = read_text(golden(file));
   ASSERT_FALSE(want.empty()) << "missing golden " << file << " (run with ASSAY_UPDATE_GOLDEN=1)";

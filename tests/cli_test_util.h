@@ -54,3 +54,15 @@ inline RunResult run_assay(const std::string& args, const std::string& stdin_pat
   r.err = read_text(err);
   return r;
 }
+
+// Golden files must not depend on where the checkout lives: replaces the
+// source directory (ASSAY_SOURCE_DIR) and "./" prefixes in `out` with
+// repository-relative paths.
+inline std::string relative_paths(std::string out) {
+  std::string src = env_or("ASSAY_SOURCE_DIR", "");
+  if (src.empty()) return out;
+  if (src.back() != '/') src += '/';
+  for (std::size_t at = out.find(src); at != std::string::npos; at = out.find(src, at)) out.erase(at, src.size());
+  return out;
+}
+
