@@ -49,7 +49,8 @@ int run_extract(const ExtractOptions& o) {
       } else {
         if (!first) fmt::print("\n");
         first = false;
-        fmt::print("source: {}\ntitle: {}\nauthor: {}\ndate: {}\n\n{}\n", d.source, d.title, d.author, d.published, d.text);
+        fmt::print("source: {}\ntitle: {}\nauthor: {}\ndate: {}\noutlet: {}\nurl: {}\n\n{}\n", d.source, d.title, d.author,
+                   d.published, d.outlet, d.url, d.text);
       }
     }
   }
