@@ -45,8 +45,14 @@ std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyze
       else models.push_back(std::move(*m));
     }
   }
+  std::shared_ptr<const kb::Kb> knowledge;
+  if (!data.list("kb/", ".csv").empty()) {
+    auto k = kb::load(data);
+    if (!k) errors.push_back(k.error());
+    else knowledge = std::make_shared<const kb::Kb>(std::move(*k));
+  }
   if (!errors.empty()) return std::unexpected(std::move(errors));
-  return std::make_shared<const Analyzer>(*matcher, std::move(models));
+  return std::make_shared<const Analyzer>(*matcher, std::move(models), std::move(knowledge));
 }
 
 Analyzer::Scratch Analyzer::new_scratch() const {
@@ -88,6 +94,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     out.sentences.push_back(std::move(sa));
   }
   internal::collect_mentions(ctx, out);
+  if (kb_) internal::link_kb(*kb_, ctx, out);
   internal::assess(ctx, out);
   // Headline framing is read from the title, which is not part of the text.
   if (!doc.title.empty()) {

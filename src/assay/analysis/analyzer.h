@@ -23,6 +23,7 @@
 #include "assay/analysis/quantity.h"
 #include "assay/base/embedded.h"
 #include "assay/base/error.h"
+#include "assay/kb/kb.h"
 #include "assay/lexicon/lexicon.h"
 #include "assay/text/document.h"
 #include "assay/text/segment.h"
@@ -117,6 +118,24 @@ struct Assessment {
   std::vector<std::string> named_speakers;  // as written, in order of appearance
 };
 
+// A name in the text that the knowledge base knows: what it says about it,
+// with the row's public source.
+struct KbFact {
+  std::string text;        // the fact in words ("separation in Malaysia, 10,500 t NdPr oxide a year, operating (2025)")
+  std::string source;      // the kb row's source
+  std::string confidence;  // primary, secondary, estimate
+  std::string file;        // e.g. "data/kb/facilities.csv:12"
+};
+
+struct KbLink {
+  std::string name;        // as written in the article
+  std::string kind;        // company, facility
+  std::string id;          // kb id
+  std::string canonical;   // the kb's name
+  std::uint32_t sentence = 0;
+  std::vector<KbFact> facts;
+};
+
 struct DocumentAnalysis {
   text::Document document;
   std::vector<SentenceAnalysis> sentences;
@@ -125,6 +144,7 @@ struct DocumentAnalysis {
   std::vector<Event> events;
   Assessment assessment;
   std::vector<std::string> entities;  // LABELS.md entities: countries, organisations, elements
+  std::vector<KbLink> kb_links;       // names the knowledge base knows, with sourced facts
 };
 
 struct AnalyzerOptions {
@@ -163,12 +183,14 @@ class Analyzer {
   const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
   const std::vector<LinearModel>& models() const { return models_; }
 
-  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models)
-      : matcher_(std::move(m)), models_(std::move(models)) {}
+  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb)
+      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)) {}
+  const kb::Kb* knowledge_base() const { return kb_.get(); }
 
  private:
   std::shared_ptr<const lexicon::Matcher> matcher_;
   std::vector<LinearModel> models_;
+  std::shared_ptr<const kb::Kb> kb_;
 };
 
 }  // namespace assay::analysis

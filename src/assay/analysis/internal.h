@@ -65,6 +65,10 @@ void apply_models(const std::vector<LinearModel>& models, std::string_view text,
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
 
+// Links organisation names to the knowledge base (companies, facilities)
+// and the document's outlet to its type.
+void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out);
+
 // Sourcing profile, stakeholders, origin, framing, promotion.
 void assess(const DocContext& ctx, DocumentAnalysis& out);
 void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const std::vector<Cue>& cues, DocumentAnalysis& out);

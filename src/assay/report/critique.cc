@@ -263,6 +263,16 @@ Critique build_critique(const DocumentAnalysis& a) {
     }
     if (!figs.empty()) chain.points.push_back({fmt::format("Figures to check against the knowledge base: {}.", join_names(descr)), figs});
   }
+  for (const auto& link : a.kb_links) {
+    if (chain.points.size() >= 12) break;
+    std::vector<std::string> facts;
+    std::vector<PointEvidence> ev;
+    for (const auto& f : link.facts) {
+      facts.push_back(f.text);
+      ev.push_back(PointEvidence{-1, {}, fmt::format("{} [{}, {}]", f.source, f.confidence, f.file), "kb", ""});
+    }
+    chain.points.push_back({fmt::format("Knowledge base on {}: {}.", link.canonical, fmt::join(facts, "; ")), ev});
+  }
   if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
 
   // ---------------------------------------------------------------- bottom line

@@ -137,6 +137,10 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
       out += fmt::format("<li>{}", esc(pt.text));
       for (const auto& e : pt.evidence) {
         if (e.fragment.empty() || e.cue == "lead") continue;
+        if (e.cue == "kb") {
+          out += fmt::format("<span class=\"ev\">source: {}</span>", esc(e.fragment));
+          continue;
+        }
         std::string link = e.sentence >= 0 ? fmt::format("<a href=\"#s{}\">s{}</a> ", e.sentence + 1, e.sentence + 1) : "";
         out += fmt::format("<span class=\"ev\">{}\u201c{}\u201d{}</span>", link, esc(e.fragment),
                            e.cue.empty() ? "" : fmt::format(" [{}]", esc(e.cue)));

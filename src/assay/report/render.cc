@@ -50,6 +50,10 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
       out += fmt::format("- {}\n", p.text);
       for (const auto& e : p.evidence) {
         if (e.fragment.empty() || e.cue == "lead") continue;
+        if (e.cue == "kb") {
+          out += fmt::format("  - {}source:{} {}\n", b(kDim), b(kReset), e.fragment);
+          continue;
+        }
         std::string where = e.sentence >= 0 ? fmt::format("s{}", e.sentence + 1) : "headline";
         std::string cue = e.cue.empty() ? "" : fmt::format(" [{}]", e.cue);
         out += fmt::format("  - {}\u201c{}\u201d{} ({}{}){}\n", b(kCyan), e.fragment, b(kReset), where, cue, "");
@@ -164,6 +168,15 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
     events.push_back({{"type", e.type}, {"stage", e.stage}, {"country", e.country.empty() ? ordered_json(nullptr) : ordered_json(e.country)},
                       {"status", e.status}, {"actors", e.actors}, {"sentence", e.sentence}});
   j["events"] = std::move(events);
+  ordered_json links = ordered_json::array();
+  for (const auto& l : a.kb_links) {
+    ordered_json facts = ordered_json::array();
+    for (const auto& f : l.facts)
+      facts.push_back({{"text", f.text}, {"source", f.source}, {"confidence", f.confidence}, {"row", f.file}});
+    links.push_back({{"name", l.name}, {"kind", l.kind}, {"id", l.id}, {"canonical", l.canonical}, {"sentence", l.sentence},
+                     {"facts", facts}});
+  }
+  j["kb_links"] = std::move(links);
   ordered_json crit;
   crit["verdict"] = c.verdict;
   ordered_json secs = ordered_json::array();

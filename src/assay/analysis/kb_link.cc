@@ -1,0 +1,80 @@
+// Knowledge-base linking: the names an article mentions that data/kb knows,
+// with the facts the critique can cite (capacities, status, ownership) and
+// each fact's public source.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "assay/analysis/internal.h"
+
+namespace assay::analysis::internal {
+
+namespace {
+
+std::string number(double v) {
+  std::string digits = fmt::format("{:.0f}", std::round(v));
+  std::string out;
+  int n = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (n && n % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
+    out.insert(out.begin(), *it);
+    ++n;
+  }
+  return out;
+}
+
+KbFact facility_fact(const kb::Facility& f) {
+  std::string cap = f.capacity && f.capacity_unit
+                        ? fmt::format(", {} {} a year", number(*f.capacity), kb::capacity_unit_name(*f.capacity_unit))
+                        : ", capacity not public";
+  std::string owner = !f.controlling_country.empty() && f.controlling_country != f.country
+                          ? fmt::format(", controlled from {}", f.controlling_country)
+                          : "";
+  std::string status = f.status_year ? fmt::format("{} ({})", kb::status_name(f.status), f.status_year) : kb::status_name(f.status);
+  return KbFact{fmt::format("{}: {} in {}{}, {}{}", f.name, kb::stage_name(f.stage), f.country, cap, status, owner), f.source,
+                kb::confidence_name(f.confidence), fmt::format("data/kb/facilities.csv:{}", f.line)};
+}
+
+}  // namespace
+
+void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out) {
+  std::set<std::string> seen;
+  for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {
+    for (const auto& span : out.sentences[si].names) {
+      std::string name(span.of(ctx.text));
+      for (const auto& ref : kb.aliases.find(name)) {
+        KbLink link;
+        link.name = name;
+        link.sentence = si;
+        if (ref.kind == kb::EntityKind::kCompany && ref.index < kb.companies.size()) {
+          const kb::Company& c = kb.companies[ref.index];
+          if (!seen.insert("company:" + c.id).second) continue;
+          link.kind = "company";
+          link.id = c.id;
+          link.canonical = c.name;
+          link.facts.push_back(KbFact{fmt::format("{}: headquartered in {}; state ownership: {}", c.name, c.country,
+                                                  kb::state_owned_name(c.state_owned)),
+                                      c.source, kb::confidence_name(c.confidence), fmt::format("data/kb/companies.csv:{}", c.line)});
+          for (const kb::Facility* f : kb.facilities_of(c.id)) {
+            if (link.facts.size() >= 6) break;
+            link.facts.push_back(facility_fact(*f));
+          }
+        } else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb.facilities.size()) {
+          const kb::Facility& f = kb.facilities[ref.index];
+          if (!seen.insert("facility:" + f.id).second) continue;
+          link.kind = "facility";
+          link.id = f.id;
+          link.canonical = f.name;
+          link.facts.push_back(facility_fact(f));
+        } else {
+          continue;
+        }
+        out.kb_links.push_back(std::move(link));
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace assay::analysis::internal
