@@ -24,20 +24,13 @@ struct EvalOptions {
   bool misses = false;
 };
 
-std::string default_shared_dir() {
-  if (const char* e = std::getenv("ASSAY_SHARED_DIR")) return e;
-  for (const char* c : {"../shared", "../../shared", "shared"})
-    if (fs::is_directory(fs::path(c) / "eval")) return c;
-  return "../shared";
-}
-
 bool wants(const EvalOptions& o, std::string_view set) {
   return std::find(o.sets.begin(), o.sets.end(), set) != o.sets.end() ||
          std::find(o.sets.begin(), o.sets.end(), "all") != o.sets.end();
 }
 
 int run_eval(const EvalOptions& o) {
-  std::string shared = o.shared_dir.empty() ? default_shared_dir() : o.shared_dir;
+  std::string shared = shared_dir(o.shared_dir);
   base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
   auto analyzer = analysis::Analyzer::create(data);
   if (!analyzer) {

@@ -100,6 +100,16 @@ base::Status write_file(const std::string& path, std::string_view bytes) {
   return {};
 }
 
+std::string shared_dir(const std::string& option) {
+  if (!option.empty()) return option;
+  if (const char* e = std::getenv("ASSAY_SHARED_DIR")) return e;
+  for (const char* c : {"../shared", "../../shared", "shared"}) {
+    std::error_code ec;
+    if (fs::is_directory(fs::path(c) / "eval", ec)) return c;
+  }
+  return "../shared";
+}
+
 bool stdout_is_tty() { return isatty(STDOUT_FILENO) == 1; }
 
 }  // namespace assay::cli

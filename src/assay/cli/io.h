@@ -24,6 +24,11 @@ base::Result<std::string> read_input(const InputRef& in, std::size_t max_bytes =
 // Writes `bytes` to path atomically (temp file + rename).
 base::Status write_file(const std::string& path, std::string_view bytes);
 
+// The shared folder with the labelled sets: the option when given, else
+// $ASSAY_SHARED_DIR, else the first of ../shared, ../../shared, shared that
+// has an eval/ folder, else "../shared".
+std::string shared_dir(const std::string& option);
+
 // True when stdout is a terminal and colour is allowed.
 bool stdout_is_tty();
 

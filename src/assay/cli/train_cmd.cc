@@ -22,12 +22,6 @@ struct TrainCmdOptions {
   analysis::TrainOptions train;
 };
 
-std::string shared_or_default(const std::string& s) {
-  if (!s.empty()) return s;
-  if (const char* e = std::getenv("ASSAY_SHARED_DIR")) return e;
-  return "../shared";
-}
-
 std::string read_or_empty(const fs::path& p, std::vector<base::Error>& errors) {
   auto r = read_input({p.string()});
   if (!r) {
@@ -38,7 +32,7 @@ std::string read_or_empty(const fs::path& p, std::vector<base::Error>& errors) {
 }
 
 int run_train(const TrainCmdOptions& o) {
-  fs::path shared = shared_or_default(o.shared_dir);
+  fs::path shared = shared_dir(o.shared_dir);
   base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
   auto rules = analysis::Analyzer::create(data, {.models = false});
   if (!rules) {

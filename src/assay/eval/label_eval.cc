@@ -7,6 +7,7 @@
 #include <set>
 
 #include "assay/base/strings.h"
+#include "assay/eval/jsonl.h"
 #include "assay/text/reader.h"
 
 namespace assay::eval {
@@ -36,10 +37,6 @@ std::vector<std::string> string_list(const json& j, const char* key) {
   return out;
 }
 
-std::string string_field(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 void score_sets(const std::vector<std::string>& pred, const std::vector<std::string>& gold, Counts& c) {
   std::set<std::string> p(pred.begin(), pred.end()), g(gold.begin(), gold.end());
   for (const auto& x : p) c.add(true, g.count(x) > 0);
@@ -60,26 +57,6 @@ bool any_label(const analysis::DocumentAnalysis& d, std::initializer_list<Label>
   return false;
 }
 
-template <typename F>
-int for_each_json_line(std::string_view jsonl, F&& f) {
-  int bad = 0;
-  std::size_t pos = 0;
-  while (pos < jsonl.size()) {
-    std::size_t nl = jsonl.find('\n', pos);
-    if (nl == std::string_view::npos) nl = jsonl.size();
-    std::string_view line = base::trim(jsonl.substr(pos, nl - pos));
-    pos = nl + 1;
-    if (line.empty()) continue;
-    json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      ++bad;
-      continue;
-    }
-    f(j);
-  }
-  return bad;
-}
-
 }  // namespace
 
 base::Result<GoldArticle> parse_gold_article(std::string_view bytes, std::string_view name) {
@@ -87,16 +64,16 @@ base::Result<GoldArticle> parse_gold_article(std::string_view bytes, std::string
   if (j.is_discarded() || !j.is_object())
     return base::fail(base::Error::invalid("not a JSON object", {.file = std::string(name)}));
   GoldArticle a;
-  a.id = string_field(j, "id");
-  a.outlet = string_field(j, "outlet");
-  a.outlet_type = string_field(j, "outlet_type");
-  a.title = string_field(j, "title");
-  a.text = string_field(j, "text");
+  a.id = json_string(j, "id");
+  a.outlet = json_string(j, "outlet");
+  a.outlet_type = json_string(j, "outlet_type");
+  a.title = json_string(j, "title");
+  a.text = json_string(j, "text");
   a.origin = j.contains("origin") && j["origin"].is_string() ? j["origin"].get<std::string>() : "";
   if (a.text.empty()) return base::fail(base::Error::invalid("missing \"text\"", {.file = std::string(name), .field = "/text"}));
   if (!j.contains("sentences") || !j["sentences"].is_array())
     return base::fail(base::Error::invalid("missing \"sentences\" array", {.file = std::string(name), .field = "/sentences"}));
-  for (const auto& s : j["sentences"]) a.sentences.push_back({string_field(s, "text"), string_list(s, "labels")});
+  for (const auto& s : j["sentences"]) a.sentences.push_back({json_string(s, "text"), string_list(s, "labels")});
   a.stakeholders_quoted = string_list(j, "stakeholders_quoted");
   a.stakeholders_expected = string_list(j, "stakeholders_expected");
   a.missing_voices = string_list(j, "missing_voices");
@@ -180,7 +157,7 @@ BinaryReport evaluate_conll(const analysis::Analyzer& a, std::string_view jsonl)
   auto s = a.new_scratch();
   int bad = for_each_json_line(jsonl, [&](const json& j) {
     if (!j.contains("uncertain") || !j["uncertain"].is_boolean()) return;
-    auto d = analyze_text(a, string_field(j, "text"), s);
+    auto d = analyze_text(a, json_string(j, "text"), s);
     bool gold = j["uncertain"].get<bool>();
     bool p = any_label(d, {Label::kHedge, Label::kSourceAnonymous, Label::kVague});
     r.counts.add(p, gold);
@@ -196,11 +173,11 @@ BinaryReport evaluate_polnear(const analysis::Analyzer& a, std::string_view json
   auto s = a.new_scratch();
   int named_total = 0, named_hit = 0;
   int bad = for_each_json_line(jsonl, [&](const json& j) {
-    std::string t = string_field(j, "text");
+    std::string t = json_string(j, "text");
     if (t.empty()) return;
     text::Document doc;
     doc.text = t;
-    doc.outlet = string_field(j, "publisher");
+    doc.outlet = json_string(j, "publisher");
     auto d = a.analyze(doc, s);
     // Gold: sentences that contain the cue of some attribution.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> cues;
@@ -247,7 +224,7 @@ BinaryReport evaluate_babe(const analysis::Analyzer& a, std::string_view jsonl) 
   int words = 0, words_hit = 0;
   int bad = for_each_json_line(jsonl, [&](const json& j) {
     if (!j.contains("biased") || !j["biased"].is_boolean()) return;
-    std::string t = string_field(j, "text");
+    std::string t = json_string(j, "text");
     auto d = analyze_text(a, t, s);
     bool p = any_label(d, {Label::kOpinion});
     r.counts.add(p, j["biased"].get<bool>());
@@ -270,7 +247,7 @@ BinaryReport evaluate_claimbuster(const analysis::Analyzer& a, std::string_view 
   auto s = a.new_scratch();
   int bad = for_each_json_line(jsonl, [&](const json& j) {
     if (!j.contains("checkworthy") || !j["checkworthy"].is_boolean()) return;
-    auto d = analyze_text(a, string_field(j, "text"), s);
+    auto d = analyze_text(a, json_string(j, "text"), s);
     bool p = std::any_of(d.sentences.begin(), d.sentences.end(), [](const auto& x) { return x.claim; });
     r.counts.add(p, j["checkworthy"].get<bool>());
   });

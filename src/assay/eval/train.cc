@@ -7,6 +7,7 @@
 #include <set>
 
 #include "assay/base/strings.h"
+#include "assay/eval/jsonl.h"
 
 namespace assay::eval {
 
@@ -15,22 +16,6 @@ using analysis::ModelTarget;
 using nlohmann::json;
 
 namespace {
-
-template <typename F>
-void each_line(std::string_view jsonl, F&& f) {
-  std::size_t pos = 0;
-  while (pos < jsonl.size()) {
-    std::size_t nl = jsonl.find('\n', pos);
-    if (nl == std::string_view::npos) nl = jsonl.size();
-    std::string_view line = base::trim(jsonl.substr(pos, nl - pos));
-    pos = nl + 1;
-    if (line.empty()) continue;
-    json j = json::parse(line, nullptr, false);
-    if (!j.is_discarded() && j.is_object()) f(j);
-  }
-}
-
-std::string str(const json& j, const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : ""; }
 
 bool any(const analysis::SentenceAnalysis& s, std::initializer_list<Label> ls) {
   for (Label l : ls)
@@ -92,9 +77,9 @@ std::vector<TrainingSet> build_training_sets(const analysis::Analyzer& a, const 
   auto s = a.new_scratch();
   {
     TrainingSet t{"uncertainty", ModelTarget::kHedge, "CoNLL-2010 Wikipedia dev + gold articles (hedge|source.anonymous|vague)", {}};
-    each_line(data.conll, [&](const json& j) {
+    for_each_json_line(data.conll, [&](const json& j) {
       if (j.contains("uncertain") && j["uncertain"].is_boolean())
-        t.examples.push_back(whole_text(a, s, str(j, "text"), {Label::kHedge, Label::kSourceAnonymous, Label::kVague},
+        t.examples.push_back(whole_text(a, s, json_string(j, "text"), {Label::kHedge, Label::kSourceAnonymous, Label::kVague},
                                         j["uncertain"].get<bool>()));
     });
     add_gold(a, s, data.gold, {Label::kHedge, Label::kSourceAnonymous, Label::kVague}, t.examples);
@@ -102,17 +87,17 @@ std::vector<TrainingSet> build_training_sets(const analysis::Analyzer& a, const 
   }
   {
     TrainingSet t{"bias", ModelTarget::kOpinion, "BABE dev + gold articles (opinion)", {}};
-    each_line(data.babe, [&](const json& j) {
+    for_each_json_line(data.babe, [&](const json& j) {
       if (j.contains("biased") && j["biased"].is_boolean())
-        t.examples.push_back(whole_text(a, s, str(j, "text"), {Label::kOpinion}, j["biased"].get<bool>()));
+        t.examples.push_back(whole_text(a, s, json_string(j, "text"), {Label::kOpinion}, j["biased"].get<bool>()));
     });
     add_gold(a, s, data.gold, {Label::kOpinion}, t.examples);
     sets.push_back(std::move(t));
   }
   {
     TrainingSet t{"attribution", ModelTarget::kSource, "PolNeAR train + gold articles (source.*)", {}};
-    each_line(data.polnear_train, [&](const json& j) {
-      std::string text = str(j, "text");
+    for_each_json_line(data.polnear_train, [&](const json& j) {
+      std::string text = json_string(j, "text");
       if (text.empty()) return;
       std::vector<std::pair<std::uint32_t, std::uint32_t>> cues;
       if (j.contains("attributions") && j["attributions"].is_array())
@@ -122,7 +107,7 @@ std::vector<TrainingSet> build_training_sets(const analysis::Analyzer& a, const 
             cues.push_back({at["cue"]["bytes"][0].get<std::uint32_t>(), at["cue"]["bytes"][1].get<std::uint32_t>()});
       text::Document d;
       d.text = text;
-      d.outlet = str(j, "publisher");
+      d.outlet = json_string(j, "publisher");
       auto r = a.analyze(d, s, {.keep_features = true});
       for (const auto& sent : r.sentences) {
         Example e;
@@ -137,9 +122,9 @@ std::vector<TrainingSet> build_training_sets(const analysis::Analyzer& a, const 
   }
   {
     TrainingSet t{"checkworthy", ModelTarget::kClaim, "ClaimBuster (check-worthy)", {}};
-    each_line(data.claimbuster, [&](const json& j) {
+    for_each_json_line(data.claimbuster, [&](const json& j) {
       if (j.contains("checkworthy") && j["checkworthy"].is_boolean())
-        t.examples.push_back(whole_text(a, s, str(j, "text"), {Label::kQuantity}, j["checkworthy"].get<bool>()));
+        t.examples.push_back(whole_text(a, s, json_string(j, "text"), {Label::kQuantity}, j["checkworthy"].get<bool>()));
     });
     sets.push_back(std::move(t));
   }
