@@ -16,6 +16,7 @@
 // RenderHtml, and EndToEndJsonl (read a JSONL record, analyze, critique,
 // render JSON: what one worker of `assay analyze --format json` does).
 #include <benchmark/benchmark.h>
+#include <hs/hs.h>
 
 #include <algorithm>
 #include <chrono>
@@ -231,6 +232,51 @@ void BM_Analysis_LexiconScan(benchmark::State& state) {
   set_text_bytes(state);
 }
 BENCHMARK(BM_Analysis_LexiconScan);
+
+// Experiment (not a stage): the same lexicon patterns compiled with and
+// without HS_FLAG_SOM_LEFTMOST (start-of-match reporting, which Matcher uses
+// to give every cue its span), counting matches only. Shows what reporting
+// only match ends, and finding starts afterwards, could save.
+template <bool kSom>
+void BM_Experiment_VectorscanScan(benchmark::State& state) {
+  const auto& c = corpus();
+  const auto& entries = analyzer().lexicon().entries();
+  std::vector<std::string> exprs;
+  std::vector<const char*> ptrs;
+  std::vector<unsigned> flags, ids;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    exprs.push_back(lexicon::expand_pattern(entries[i].pattern));
+    flags.push_back((kSom ? HS_FLAG_SOM_LEFTMOST : 0u) |
+                    (lexicon::is_case_sensitive(entries[i].pattern) ? 0u : HS_FLAG_CASELESS));
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  for (const auto& e : exprs) ptrs.push_back(e.c_str());
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK, nullptr,
+                       &db, &err) != HS_SUCCESS) {
+    state.SkipWithError(err ? err->message : "hs_compile_multi failed");
+    hs_free_compile_error(err);
+    return;
+  }
+  hs_scratch_t* scratch = nullptr;
+  hs_alloc_scratch(db, &scratch);
+  std::size_t matches = 0;
+  auto on_match = [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) -> int {
+    ++*static_cast<std::size_t*>(ctx);
+    return 0;
+  };
+  for (auto _ : state)
+    for (const auto& d : c.docs)
+      hs_scan(db, d.text.data(), static_cast<unsigned>(d.text.size()), 0, scratch, on_match, &matches);
+  state.counters["matches/doc"] = static_cast<double>(matches) / static_cast<double>(state.iterations()) /
+                                  static_cast<double>(c.docs.size());
+  hs_free_scratch(scratch);
+  hs_free_database(db);
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Experiment_VectorscanScan<true>)->Name("BM_Experiment_VectorscanScanSom");
+BENCHMARK(BM_Experiment_VectorscanScan<false>)->Name("BM_Experiment_VectorscanScanNoSom");
 
 void BM_Analysis_Quantities(benchmark::State& state) {
   const auto& c = corpus();
