@@ -2,19 +2,18 @@
 // self-contained HTML page.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <map>
 
 #include "assay/base/strings.h"
 #include "assay/report/critique.h"
+#include "assay/report/json_writer.h"
 
 namespace assay::report {
 
 using analysis::DocumentAnalysis;
 using analysis::Label;
-using nlohmann::ordered_json;
 
 namespace {
 
@@ -65,138 +64,248 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
 }
 
 std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent) {
-  ordered_json j;
+  std::string out;
+  out.reserve(a.document.text.size() * 4 + 4096);
+  JsonWriter w(out, indent >= 0);
   const auto& d = a.document;
-  j["schema"] = kSchemaVersion;
-  j["document"] = {{"id", d.id},         {"source", d.source},       {"url", d.url},     {"outlet", d.outlet},
-                   {"published", d.published}, {"title", d.title},  {"author", d.author}, {"format", text::format_name(d.format)},
-                   {"bytes", d.text.size()},   {"warnings", d.warnings}};
-  ordered_json sentences = ordered_json::array();
+  w.begin_object();
+  w.field("schema", kSchemaVersion);
+  w.key("document");
+  w.begin_object();
+  w.field("id", d.id);
+  w.field("source", d.source);
+  w.field("url", d.url);
+  w.field("outlet", d.outlet);
+  w.field("published", d.published);
+  w.field("title", d.title);
+  w.field("author", d.author);
+  w.field("format", text::format_name(d.format));
+  w.field("bytes", d.text.size());
+  w.strings("warnings", d.warnings);
+  w.end_object();
+
+  w.key("sentences");
+  w.begin_array();
+  static const char* kKinds[] = {"named", "anonymous", "media"};
   for (std::size_t i = 0; i < a.sentences.size(); ++i) {
     const auto& s = a.sentences[i];
-    ordered_json sj;
-    sj["index"] = i;
-    sj["span"] = {s.span.begin, s.span.end};
-    sj["paragraph"] = s.paragraph;
-    sj["text"] = std::string(s.span.of(d.text));
-    ordered_json labels = ordered_json::array();
-    for (Label l : s.labels.labels()) labels.push_back(analysis::label_name(l));
-    sj["labels"] = labels;
-    ordered_json ev = ordered_json::array();
-    for (const auto& e : s.evidence)
-      ev.push_back({{"label", analysis::label_name(e.label)},
-                    {"span", {e.span.begin, e.span.end}},
-                    {"text", std::string(e.span.of(d.text))},
-                    {"cue", e.cue},
-                    {"note", e.note}});
-    sj["evidence"] = ev;
-    ordered_json attrs = ordered_json::array();
+    w.begin_object();
+    w.field("index", i);
+    w.span("span", s.span.begin, s.span.end);
+    w.field("paragraph", s.paragraph);
+    w.field("text", s.span.of(d.text));
+    w.key("labels");
+    w.begin_array();
+    for (Label l : s.labels.labels()) w.string(analysis::label_name(l));
+    w.end_array();
+    w.key("evidence");
+    w.begin_array();
+    for (const auto& e : s.evidence) {
+      w.begin_object();
+      w.field("label", analysis::label_name(e.label));
+      w.span("span", e.span.begin, e.span.end);
+      w.field("text", e.span.of(d.text));
+      w.field("cue", e.cue);
+      w.field("note", e.note);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("attributions");
+    w.begin_array();
     for (const auto& at : s.attributions) {
-      static const char* kKinds[] = {"named", "anonymous", "media"};
-      attrs.push_back({{"kind", kKinds[static_cast<int>(at.kind)]},
-                       {"source", std::string(at.source.of(d.text))},
-                       {"source_span", {at.source.begin, at.source.end}},
-                       {"cue", std::string(at.cue.of(d.text))},
-                       {"cue_span", {at.cue.begin, at.cue.end}}});
+      w.begin_object();
+      w.field("kind", kKinds[static_cast<int>(at.kind)]);
+      w.field("source", at.source.of(d.text));
+      w.span("source_span", at.source.begin, at.source.end);
+      w.field("cue", at.cue.of(d.text));
+      w.span("cue_span", at.cue.begin, at.cue.end);
+      w.end_object();
     }
-    sj["attributions"] = attrs;
-    sj["quantities"] = s.quantities;
-    sj["claim"] = s.claim;
-    sentences.push_back(std::move(sj));
+    w.end_array();
+    w.key("quantities");
+    w.begin_array();
+    for (auto qi : s.quantities) w.number(static_cast<std::int64_t>(qi));
+    w.end_array();
+    w.field("claim", s.claim);
+    w.end_object();
   }
-  j["sentences"] = std::move(sentences);
-  ordered_json qs = ordered_json::array();
-  for (const auto& q : a.quantities)
-    qs.push_back({{"span", {q.span.begin, q.span.end}},
-                  {"text", std::string(q.span.of(d.text))},
-                  {"value", q.value},
-                  {"value_high", q.value_high},
-                  {"unit", q.unit},
-                  {"measure", analysis::measure_name(q.measure)},
-                  {"bound", analysis::bound_name(q.bound)},
-                  {"head", q.head},
-                  {"material", q.material},
-                  {"source_count", q.source_count}});
-  j["quantities"] = std::move(qs);
+  w.end_array();
+
+  w.key("quantities");
+  w.begin_array();
+  for (const auto& q : a.quantities) {
+    w.begin_object();
+    w.span("span", q.span.begin, q.span.end);
+    w.field("text", q.span.of(d.text));
+    w.field("value", q.value);
+    w.field("value_high", q.value_high);
+    w.field("unit", q.unit);
+    w.field("measure", analysis::measure_name(q.measure));
+    w.field("bound", analysis::bound_name(q.bound));
+    w.field("head", q.head);
+    w.field("material", q.material);
+    w.field("source_count", q.source_count);
+    w.end_object();
+  }
+  w.end_array();
+
   const auto& as = a.assessment;
-  auto names = [](const std::vector<analysis::Stakeholder>& v) {
-    std::vector<std::string> out;
-    for (auto s : v) out.push_back(analysis::stakeholder_name(s));
-    return out;
-  };
   const auto& p = as.sourcing;
-  ordered_json assessment;
-  assessment["sourcing"] = {{"sentences", p.sentences},
-                            {"named", p.named},
-                            {"anonymous", p.anonymous},
-                            {"media", p.media},
-                            {"official_confirmations", p.official_confirmations},
-                            {"non_confirmations", p.non_confirmations},
-                            {"hedged", p.hedged},
-                            {"vague", p.vague},
-                            {"intent", p.intent},
-                            {"opinion", p.opinion},
-                            {"promo", p.promo},
-                            {"quantity", p.quantity},
-                            {"forecast", p.forecast}};
-  assessment["named_speakers"] = as.named_speakers;
-  assessment["stakeholders_quoted"] = names(as.stakeholders_quoted);
-  assessment["stakeholders_expected"] = names(as.stakeholders_expected);
-  assessment["missing_voices"] = names(as.missing_voices);
-  assessment["origin"] = as.origin.empty() ? ordered_json(nullptr) : ordered_json(as.origin);
-  assessment["outlet_type"] = as.outlet_type;
-  ordered_json framing = ordered_json::array();
-  for (const auto& f : as.framing)
-    framing.push_back({{"kind", f.kind}, {"text", f.text}, {"span", {f.span.begin, f.span.end}}, {"sentence", f.sentence},
-                       {"in_headline", f.in_headline}});
-  assessment["framing"] = std::move(framing);
-  assessment["promotional_interest"] = as.promotional_interest;
-  ordered_json comps = ordered_json::array();
-  for (const auto& comp : as.credibility.components)
-    comps.push_back({{"name", comp.name}, {"points", comp.points}, {"why", comp.why}});
-  assessment["credibility"] = {{"score", as.credibility.score}, {"components", comps}};
-  j["assessment"] = std::move(assessment);
-  ordered_json mentions;
-  mentions["countries"] = a.mentions.countries;
-  mentions["elements"] = a.mentions.elements;
-  mentions["stages"] = a.mentions.stages;
-  mentions["organisations"] = a.mentions.organisations;
-  j["mentions"] = std::move(mentions);
-  j["entities"] = a.entities;
-  ordered_json events = ordered_json::array();
-  for (const auto& e : a.events)
-    events.push_back({{"type", e.type}, {"stage", e.stage}, {"country", e.country.empty() ? ordered_json(nullptr) : ordered_json(e.country)},
-                      {"status", e.status}, {"actors", e.actors}, {"sentence", e.sentence}});
-  j["events"] = std::move(events);
-  ordered_json links = ordered_json::array();
+  auto groups = [&](std::string_view k, const std::vector<analysis::Stakeholder>& v) {
+    w.key(k);
+    w.begin_array();
+    for (auto g : v) w.string(analysis::stakeholder_name(g));
+    w.end_array();
+  };
+  w.key("assessment");
+  w.begin_object();
+  w.key("sourcing");
+  w.begin_object();
+  w.field("sentences", p.sentences);
+  w.field("named", p.named);
+  w.field("anonymous", p.anonymous);
+  w.field("media", p.media);
+  w.field("official_confirmations", p.official_confirmations);
+  w.field("non_confirmations", p.non_confirmations);
+  w.field("hedged", p.hedged);
+  w.field("vague", p.vague);
+  w.field("intent", p.intent);
+  w.field("opinion", p.opinion);
+  w.field("promo", p.promo);
+  w.field("quantity", p.quantity);
+  w.field("forecast", p.forecast);
+  w.end_object();
+  w.strings("named_speakers", as.named_speakers);
+  groups("stakeholders_quoted", as.stakeholders_quoted);
+  groups("stakeholders_expected", as.stakeholders_expected);
+  groups("missing_voices", as.missing_voices);
+  w.key("origin");
+  if (as.origin.empty()) w.null();
+  else w.string(as.origin);
+  w.field("outlet_type", as.outlet_type);
+  w.key("framing");
+  w.begin_array();
+  for (const auto& f : as.framing) {
+    w.begin_object();
+    w.field("kind", f.kind);
+    w.field("text", f.text);
+    w.span("span", f.span.begin, f.span.end);
+    w.field("sentence", f.sentence);
+    w.field("in_headline", f.in_headline);
+    w.end_object();
+  }
+  w.end_array();
+  w.field("promotional_interest", as.promotional_interest);
+  w.key("credibility");
+  w.begin_object();
+  w.field("score", as.credibility.score);
+  w.key("components");
+  w.begin_array();
+  for (const auto& comp : as.credibility.components) {
+    w.begin_object();
+    w.field("name", comp.name);
+    w.field("points", comp.points);
+    w.field("why", comp.why);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_object();
+
+  auto counts = [&](std::string_view k, const std::map<std::string, int>& m) {
+    w.key(k);
+    w.begin_object();
+    for (const auto& [name, n] : m) w.field(name, n);
+    w.end_object();
+  };
+  w.key("mentions");
+  w.begin_object();
+  counts("countries", a.mentions.countries);
+  counts("elements", a.mentions.elements);
+  counts("stages", a.mentions.stages);
+  counts("organisations", a.mentions.organisations);
+  w.end_object();
+  w.strings("entities", a.entities);
+
+  w.key("events");
+  w.begin_array();
+  for (const auto& e : a.events) {
+    w.begin_object();
+    w.field("type", e.type);
+    w.field("stage", e.stage);
+    w.key("country");
+    if (e.country.empty()) w.null();
+    else w.string(e.country);
+    w.field("status", e.status);
+    w.strings("actors", e.actors);
+    w.field("sentence", e.sentence);
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("kb_links");
+  w.begin_array();
   for (const auto& l : a.kb_links) {
-    ordered_json facts = ordered_json::array();
-    for (const auto& f : l.facts)
-      facts.push_back({{"text", f.text}, {"source", f.source}, {"confidence", f.confidence}, {"row", f.file}});
-    links.push_back({{"name", l.name}, {"kind", l.kind}, {"id", l.id}, {"canonical", l.canonical}, {"sentence", l.sentence},
-                     {"facts", facts}});
-  }
-  j["kb_links"] = std::move(links);
-  ordered_json crit;
-  crit["verdict"] = c.verdict;
-  ordered_json secs = ordered_json::array();
-  for (const auto& s : c.sections) {
-    ordered_json pts = ordered_json::array();
-    for (const auto& pt : s.points) {
-      ordered_json ev = ordered_json::array();
-      for (const auto& e : pt.evidence)
-        ev.push_back({{"sentence", e.sentence < 0 ? ordered_json(nullptr) : ordered_json(e.sentence)},
-                      {"span", {e.span.begin, e.span.end}},
-                      {"fragment", e.fragment},
-                      {"cue", e.cue},
-                      {"label", e.label.empty() ? ordered_json(nullptr) : ordered_json(e.label)}});
-      pts.push_back({{"text", pt.text}, {"evidence", ev}});
+    w.begin_object();
+    w.field("name", l.name);
+    w.field("kind", l.kind);
+    w.field("id", l.id);
+    w.field("canonical", l.canonical);
+    w.field("sentence", l.sentence);
+    w.key("facts");
+    w.begin_array();
+    for (const auto& f : l.facts) {
+      w.begin_object();
+      w.field("text", f.text);
+      w.field("source", f.source);
+      w.field("confidence", f.confidence);
+      w.field("row", f.file);
+      w.end_object();
     }
-    secs.push_back({{"id", s.id}, {"title", s.title}, {"points", pts}});
+    w.end_array();
+    w.end_object();
   }
-  crit["sections"] = std::move(secs);
-  j["critique"] = std::move(crit);
-  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  w.end_array();
+
+  w.key("critique");
+  w.begin_object();
+  w.field("verdict", c.verdict);
+  w.key("sections");
+  w.begin_array();
+  for (const auto& sec : c.sections) {
+    w.begin_object();
+    w.field("id", sec.id);
+    w.field("title", sec.title);
+    w.key("points");
+    w.begin_array();
+    for (const auto& pt : sec.points) {
+      w.begin_object();
+      w.field("text", pt.text);
+      w.key("evidence");
+      w.begin_array();
+      for (const auto& e : pt.evidence) {
+        w.begin_object();
+        w.key("sentence");
+        if (e.sentence < 0) w.null();
+        else w.number(e.sentence);
+        w.span("span", e.span.begin, e.span.end);
+        w.field("fragment", e.fragment);
+        w.field("cue", e.cue);
+        w.key("label");
+        if (e.label.empty()) w.null();
+        else w.string(e.label);
+        w.end_object();
+      }
+      w.end_array();
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_object();
+  return out;
 }
 
 }  // namespace assay::report

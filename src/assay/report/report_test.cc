@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/report/critique.h"
+#include "assay/report/json_writer.h"
+
+namespace assay::report {
+namespace {
+
+TEST(JsonWriter, CompactAndPretty) {
+  std::string c;
+  JsonWriter w(c, false);
+  w.begin_object();
+  w.field("s", "a\"b\\c\n\x01");
+  w.span("span", 4, 9);
+  w.key("empty");
+  w.begin_array();
+  w.end_array();
+  w.field("x", 1.5);
+  w.field("n", 3);
+  w.key("z");
+  w.null();
+  w.end_object();
+  EXPECT_EQ(c, R"({"s":"a\"b\\c\n\u0001","span":[4,9],"empty":[],"x":1.5,"n":3,"z":null})");
+  std::string p;
+  JsonWriter v(p, true);
+  v.begin_object();
+  v.field("a", true);
+  v.key("b");
+  v.begin_array();
+  v.number(std::int64_t{1});
+  v.end_array();
+  v.end_object();
+  EXPECT_EQ(p, "{\n  \"a\": true,\n  \"b\": [\n    1\n  ]\n}");
+}
+
+TEST(Fragment, CutsAtWordsAroundTheFocus) {
+  std::string t = "one two three four five six seven eight nine ten eleven twelve";
+  base::Span s{0, static_cast<std::uint32_t>(t.size())};
+  std::string f = fragment_around(t, s, {24, 27}, 20);
+  EXPECT_NE(f.find("six"), std::string::npos);
+  EXPECT_EQ(f.rfind("\u2026", 0), 0u);
+  EXPECT_EQ(fragment_around(t, s, {0, 3}, 500), t);
+}
+
+TEST(Critique, SixSectionsWithEvidenceAndRenderers) {
+  auto an = analysis::Analyzer::create(base::DataSource{});
+  ASSERT_TRUE(an.has_value());
+  text::Document d;
+  d.title = "Groundbreaking deal";
+  d.text = "Beijing is seeking to undercut Lynas, two people familiar with the matter said. "
+           "The ministry declined to comment. China accounts for about 90% of refining capacity, according to the IEA.";
+  auto s = (*an)->new_scratch();
+  auto a = (*an)->analyze(d, s);
+  Critique c = build_critique(a);
+  ASSERT_EQ(c.sections.size(), 6u);
+  const char* ids[] = {"highlights", "holds_true", "shadows", "bias", "supply_chain", "bottom_line"};
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_EQ(c.sections[i].id, ids[i]);
+    EXPECT_FALSE(c.sections[i].points.empty()) << ids[i];
+  }
+  bool anonymous_point = false;
+  for (const auto& p : c.sections[2].points)
+    if (p.text.starts_with("Anonymous sourcing")) anonymous_point = !p.evidence.empty();
+  EXPECT_TRUE(anonymous_point);
+  std::string md = render_markdown(a, c);
+  EXPECT_NE(md.find("## Where shadows appear"), std::string::npos);
+  EXPECT_EQ(md.find("\x1b["), std::string::npos);
+  EXPECT_NE(render_markdown(a, c, {.color = true}).find("\x1b["), std::string::npos);
+  std::string js = render_json(a, c);
+  EXPECT_EQ(js.rfind("{\"schema\":\"assay.analysis/1\"", 0), 0u);
+  EXPECT_EQ(js.find('\n'), std::string::npos) << "compact JSON is one line (JSON Lines)";
+  std::string html = render_html(a, c);
+  EXPECT_NE(html.find("<mark class=\"l-intent\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace assay::report
