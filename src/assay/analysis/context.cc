@@ -6,7 +6,8 @@
 namespace assay::analysis::internal {
 
 bool DocContext::seen_lowercase(std::string_view word) const {
-  return lowercase_words.count(base::to_lower_ascii(word)) > 0;
+  std::string lower = base::to_lower_ascii(word);
+  return lowercase_words.count(std::string_view(lower)) > 0;
 }
 
 void DocContext::find_quotes() {

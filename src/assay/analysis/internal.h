@@ -46,7 +46,7 @@ class DocContext {
   std::string_view own_outlet;
   std::vector<base::Span> quotes;
   base::Span dateline;
-  std::unordered_set<std::string> lowercase_words;  // filled by find_quotes()
+  std::unordered_set<std::string_view> lowercase_words;  // views into `text`; filled by find_quotes()
   // Names seen so far (for "he said" / "the company said" reference).
   int named_entities_seen = 0;
   bool foreign_outlet_seen = false;
@@ -60,7 +60,7 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
 // Adds what the learned models decide (hedge, opinion, source, claim) to a
 // sentence the rules have labelled.
 void apply_models(const std::vector<LinearModel>& models, std::string_view text, const std::vector<text::Token>& tokens,
-                  const std::vector<std::string>& features, SentenceAnalysis& out);
+                  const std::vector<std::string>& features, std::vector<std::uint64_t>& hashes, SentenceAnalysis& out);
 
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);

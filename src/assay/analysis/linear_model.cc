@@ -28,6 +28,25 @@ std::string lower_word(std::string_view w) {
 
 const char* model_target_name(ModelTarget t) { return kTargets[static_cast<int>(t)]; }
 
+std::uint64_t feature_hash(std::string_view feature) { return base::fnv1a(feature); }
+
+LinearModel::LinearModel(std::string name, ModelTarget target, double bias, double threshold,
+                         std::unordered_map<std::string, double> weights, std::string trained_on)
+    : name_(std::move(name)), target_(target), bias_(bias), threshold_(threshold), weights_(std::move(weights)),
+      trained_on_(std::move(trained_on)) {
+  hashed_.reserve(weights_.size());
+  for (const auto& [f, w] : weights_) hashed_[feature_hash(f)] += w;
+}
+
+double LinearModel::probability_hashed(const std::vector<std::uint64_t>& hashes) const {
+  double z = bias_;
+  for (std::uint64_t h : hashes) {
+    auto it = hashed_.find(h);
+    if (it != hashed_.end()) z += it->second;
+  }
+  return sigmoid(z);
+}
+
 base::Result<LinearModel> LinearModel::parse(std::string_view tsv, std::string_view name) {
   std::string model_name;
   std::optional<ModelTarget> target;
@@ -102,6 +121,16 @@ std::string LinearModel::strongest(const std::vector<std::string>& features) con
     if (it != weights_.end() && it->second > bw) bw = it->second, best = f;
   }
   return best;
+}
+
+std::string LinearModel::strongest(const std::vector<std::string>& features, const std::vector<std::uint64_t>& hashes) const {
+  std::size_t best = features.size();
+  double bw = 0;
+  for (std::size_t i = 0; i < hashes.size() && i < features.size(); ++i) {
+    auto it = hashed_.find(hashes[i]);
+    if (it != hashed_.end() && it->second > bw) bw = it->second, best = i;
+  }
+  return best < features.size() ? features[best] : std::string();
 }
 
 std::string LinearModel::to_tsv() const {

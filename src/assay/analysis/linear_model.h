@@ -48,14 +48,16 @@ class LinearModel {
   static base::Result<LinearModel> parse(std::string_view tsv, std::string_view name);
 
   LinearModel(std::string name, ModelTarget target, double bias, double threshold,
-              std::unordered_map<std::string, double> weights, std::string trained_on)
-      : name_(std::move(name)), target_(target), bias_(bias), threshold_(threshold), weights_(std::move(weights)),
-        trained_on_(std::move(trained_on)) {}
+              std::unordered_map<std::string, double> weights, std::string trained_on);
 
   double score(const std::vector<std::string>& features) const;  // the logit
   double probability(const std::vector<std::string>& features) const;
+  // The same over feature hashes (feature_hash of each feature): the hot path.
+  double probability_hashed(const std::vector<std::uint64_t>& hashes) const;
   // The present feature with the largest positive weight (for evidence).
   std::string strongest(const std::vector<std::string>& features) const;
+  // The same, given the features' hashes too (hashes[i] = feature_hash(features[i])).
+  std::string strongest(const std::vector<std::string>& features, const std::vector<std::uint64_t>& hashes) const;
 
   const std::string& name() const { return name_; }
   ModelTarget target() const { return target_; }
@@ -72,8 +74,12 @@ class LinearModel {
   ModelTarget target_;
   double bias_ = 0, threshold_ = 0.5;
   std::unordered_map<std::string, double> weights_;
+  std::unordered_map<std::uint64_t, double> hashed_;  // feature_hash -> weight
   std::string trained_on_;
 };
+
+// The 64-bit hash under which a model stores a feature's weight.
+std::uint64_t feature_hash(std::string_view feature);
 
 // The features of one sentence, appended to `out` (sorted, unique):
 // "w:<word>" lower-cased words (digits as 0), "b:<word>_<word>" adjacent

@@ -30,11 +30,13 @@ base::Span feature_span(std::string_view text, const std::vector<text::Token>& t
 }  // namespace
 
 void apply_models(const std::vector<LinearModel>& models, std::string_view text, const std::vector<text::Token>& tokens,
-                  const std::vector<std::string>& features, SentenceAnalysis& out) {
+                  const std::vector<std::string>& features, std::vector<std::uint64_t>& hashes, SentenceAnalysis& out) {
+  hashes.clear();
+  for (const auto& f : features) hashes.push_back(feature_hash(f));
   for (const auto& m : models) {
-    double p = m.probability(features);
+    double p = m.probability_hashed(hashes);
     if (p < m.threshold()) continue;
-    std::string top = m.strongest(features);
+    std::string top = m.strongest(features, hashes);
     std::string note = fmt::format("model {} p={:.2f}; strongest feature {}", m.name(), p, top.empty() ? "-" : top);
     base::Span span = feature_span(text, tokens, top, out.span);
     std::string cue = "model:" + m.name();
