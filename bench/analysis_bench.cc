@@ -419,6 +419,8 @@ void BM_Analysis_EndToEndJsonl(benchmark::State& state) {
     }
   }
   state.SetBytesProcessed(state.iterations() * c.jsonl_bytes);
+  state.counters["docs/s"] =
+      benchmark::Counter(static_cast<double>(c.jsonl.size()), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_Analysis_EndToEndJsonl);
 

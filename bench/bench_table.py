@@ -36,7 +36,8 @@ def main():
         per_doc = f"{1e6 / docs:.1f} µs" if docs else "-"
         rate = f"{max(rates):.1f}" if rates else "-"
         spread = f"{min(rates):.1f}–{max(rates):.1f}" if rates else "-"
-        print(f"| {name.replace('BM_', '')} | {best['real_time'] * scale:,.0f} µs | {best['cpu_time'] * scale:,.0f} µs "
+        cpu = "–" if key == "real_time" else f"{best['cpu_time'] * scale:,.0f} µs"
+        print(f"| {name.replace('BM_', '')} | {best['real_time'] * scale:,.0f} µs | {cpu} "
               f"| {per_doc} | {rate} | {spread} |")
 
 
