@@ -85,6 +85,19 @@ base::Result<std::pair<std::string, std::string>> read_scenario(const base::Data
   return base::fail(base::Error::not_found("no such scenario file (nor a shipped scenario of that name)", {.file = arg}));
 }
 
+// Reads, parses and applies one scenario (a file or a shipped name) to `net`.
+base::Result<std::pair<supply::Scenario, supply::Network>> load_scenario(const base::DataSource& data, const std::string& arg,
+                                                                        const std::map<std::string, double>& sets,
+                                                                        const supply::Network& net) {
+  auto text = read_scenario(data, arg);
+  if (!text) return base::fail(text.error());
+  auto sc = supply::parse_scenario(text->second, text->first, sets);
+  if (!sc) return base::fail(sc.error());
+  auto snet = supply::apply_scenario(net, *sc);
+  if (!snet) return base::fail(snet.error());
+  return std::make_pair(std::move(*sc), std::move(*snet));
+}
+
 base::Result<std::map<std::string, double>> parse_sets(const std::vector<std::string>& sets) {
   std::map<std::string, double> out;
   for (const auto& s : sets) {
@@ -152,21 +165,13 @@ int run(const ChainOptions& o, const std::string& sub) {
     std::vector<supply::Scenario> scs;
     std::vector<supply::ChainMetrics> results;
     for (const auto& f : o.files) {
-      auto text = read_scenario(model->data, f);
-      if (!text) {
-        print_error(text.error());
+      auto loaded = load_scenario(model->data, f, *sets, net);
+      if (!loaded) {
+        print_error(loaded.error());
         return kExitFailure;
       }
-      auto sc = supply::parse_scenario(text->second, text->first, *sets);
-      if (!sc) {
-        print_error(sc.error());
-        return kExitFailure;
-      }
-      auto snet = supply::apply_scenario(net, *sc);
-      if (!snet) {
-        print_error(snet.error());
-        return kExitFailure;
-      }
+      auto* sc = &loaded->first;
+      auto* snet = &loaded->second;
       double require = sc->demand_is_requirement ? snet->magnet_demand_ex_china : 0;
       auto m = supply::analyse(*snet, sc->objective.value_or(*objective), sc->name, require);
       if (!m) {
@@ -174,8 +179,8 @@ int run(const ChainOptions& o, const std::string& sub) {
         if (e.code() == base::ErrorCode::kInfeasible)
           e = base::Error::infeasible(fmt::format("infeasible scenario: {} (demand {} t of magnets outside China cannot be met)", e.message(),
                                                   snet->magnet_demand_ex_china),
-                                      {.file = text->first, .field = "demand.magnets_ex_china"});
-        print_error(e.in_file(text->first));
+                                      {.file = sc->file, .field = "demand.magnets_ex_china"});
+        print_error(e.in_file(sc->file));
         return kExitFailure;
       }
       scs.push_back(std::move(*sc));
@@ -190,21 +195,13 @@ int run(const ChainOptions& o, const std::string& sub) {
     std::string label = "baseline";
     supply::Objective obj = *objective;
     if (!o.files.empty() && o.files[0] != "baseline") {
-      auto text = read_scenario(model->data, o.files[0]);
-      if (!text) {
-        print_error(text.error());
+      auto loaded = load_scenario(model->data, o.files[0], *sets, net);
+      if (!loaded) {
+        print_error(loaded.error());
         return kExitFailure;
       }
-      auto sc = supply::parse_scenario(text->second, text->first, *sets);
-      if (!sc) {
-        print_error(sc.error());
-        return kExitFailure;
-      }
-      auto snet = supply::apply_scenario(net, *sc);
-      if (!snet) {
-        print_error(snet.error());
-        return kExitFailure;
-      }
+      auto* sc = &loaded->first;
+      auto* snet = &loaded->second;
       mc_net = std::move(*snet);
       label = sc->name;
       obj = sc->objective.value_or(obj);
