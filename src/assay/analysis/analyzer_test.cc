@@ -150,6 +150,18 @@ TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
       }
 }
 
+TEST(Assessment, KnownOutletTypeComesFromTheKnowledgeBase) {
+  auto full = Analyzer::create(base::DataSource{});
+  ASSERT_TRUE(full.has_value());
+  text::Document d;
+  d.outlet = "Xinhua";
+  d.text = "BEIJING, May 2 (Xinhua) - China's rare-earth output rose, the ministry said.";
+  auto s = (*full)->new_scratch();
+  EXPECT_EQ((*full)->analyze(d, s).assessment.outlet_type, "state");  // not "wire" from the dateline
+  d.outlet = "Unknown Gazette";
+  EXPECT_EQ((*full)->analyze(d, s).assessment.outlet_type, "wire");
+}
+
 TEST(Analyzer, EmptyDocumentHasNoSentences) {
   auto a = run("");
   EXPECT_TRUE(a.sentences.empty());

@@ -262,11 +262,14 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     }
   }
 
-  // How the piece is published, as far as the text shows.
-  if (p.promo > 0) a.outlet_type = "newsletter";
-  else if (ctx.dateline.end > 0) a.outlet_type = "wire";
-  else if (ctx.foreign_outlet_seen && p.media >= 2) a.outlet_type = "blog";
-  else a.outlet_type = "trade";
+  // How the piece is published: the knowledge base's word for a known
+  // outlet (set by link_kb), else what the text shows.
+  if (a.outlet_type.empty()) {
+    if (p.promo > 0) a.outlet_type = "newsletter";
+    else if (ctx.dateline.end > 0) a.outlet_type = "wire";
+    else if (ctx.foreign_outlet_seen && p.media >= 2) a.outlet_type = "blog";
+    else a.outlet_type = "trade";
+  }
 
   // Framing signals in the body.
   for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {

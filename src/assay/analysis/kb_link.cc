@@ -39,6 +39,17 @@ KbFact facility_fact(const kb::Facility& f) {
 }  // namespace
 
 void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out) {
+  // The outlet's type, when the knowledge base knows the outlet and its type
+  // is one of LABELS.md's (wire, trade, state, newsletter, blog).
+  if (!out.document.outlet.empty()) {
+    for (const auto& ref : kb.aliases.find(out.document.outlet)) {
+      if (ref.kind != kb::EntityKind::kOutlet || ref.index >= kb.outlets.size()) continue;
+      std::string type = kb::outlet_type_name(kb.outlets[ref.index].type);
+      if (type == "wire" || type == "trade" || type == "state" || type == "newsletter" || type == "blog")
+        out.assessment.outlet_type = type;
+      break;
+    }
+  }
   std::set<std::string> seen;
   for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {
     for (const auto& span : out.sentences[si].names) {
