@@ -4,6 +4,7 @@
 #include "assay/analysis/analyzer.h"
 
 #include <algorithm>
+#include <span>
 
 #include "assay/analysis/internal.h"
 
@@ -84,9 +85,8 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     if (!models_.empty() || options.keep_features) {
       scratch.features.clear();
       auto [first, last] = ctx.cues_in(s.span);
-      scratch.sentence_cues.assign(scratch.cues.begin() + static_cast<std::ptrdiff_t>(first),
-                                   scratch.cues.begin() + static_cast<std::ptrdiff_t>(last));
-      sentence_features(text, s.span, scratch.tokens, scratch.sentence_cues, ctx.quotes, sa.labels, scratch.features);
+      std::span<const lexicon::Cue> sentence_cues(scratch.cues.data() + first, last - first);
+      sentence_features(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels, scratch.features);
       internal::apply_models(models_, text, scratch.tokens, scratch.features, scratch.feature_hashes, sa);
       if (options.keep_features) sa.features = scratch.features;
     }

@@ -169,7 +169,6 @@ class Analyzer {
     std::vector<text::Token> tokens;
     std::vector<std::string> features;
     std::vector<std::uint64_t> feature_hashes;
-    std::vector<lexicon::Cue> sentence_cues;
   };
 
   // Loads and compiles the lexicons from `data`. On failure, every error.

@@ -74,19 +74,11 @@ Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, c
         seen[static_cast<std::size_t>(Stakeholder::kCompany)] = true;
       continue;
     }
-    if (auto g = stakeholder_of(c.category)) {
-      std::string l = base::to_lower_ascii(c.span.of(ctx.text));
-      // "group", "resources", "materials" name companies only weakly.
-      seen[static_cast<std::size_t>(*g)] = true;
-    }
+    if (auto g = stakeholder_of(c.category)) seen[static_cast<std::size_t>(*g)] = true;
   }
+  // A company word next to a more specific group word: the specific wins.
   for (Stakeholder g : kPriority)
-    if (seen[static_cast<std::size_t>(g)]) {
-      // A company word next to a more specific group word: the specific wins
-      // (kPriority order), except government over company only when no
-      // company name is the source itself.
-      return g;
-    }
+    if (seen[static_cast<std::size_t>(g)]) return g;
   return Stakeholder::kCompany;  // a named organisation or person with no role word
 }
 

@@ -150,7 +150,7 @@ std::string LinearModel::to_tsv() const {
 }
 
 void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
-                       const std::vector<lexicon::Cue>& cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
+                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out) {
   std::size_t first = out.size();
   std::string prev = "<s>";

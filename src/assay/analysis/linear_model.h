@@ -22,6 +22,7 @@
 //   if (m->probability(f) >= m->threshold()) ...
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -86,7 +87,7 @@ std::uint64_t feature_hash(std::string_view feature);
 // pairs, "c:<category>" lexicon categories, "q:<category>" categories inside
 // a quotation, "r:<label>" labels the rules gave, and a few shape features.
 void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
-                       const std::vector<lexicon::Cue>& cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
+                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out);
 
 // Trains a logistic regression on binary features (AdaGrad, L2), keeps the

@@ -252,9 +252,7 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
 Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   Frame f;
   f.cue = verb.span;
-  std::string_view v = base::to_lower_ascii(verb.span.of(s.ctx.text)) == "according to" ? "according to"
-                                                                                      : verb.span.of(s.ctx.text);
-  std::string lv = base::to_lower_ascii(v);
+  std::string lv = base::to_lower_ascii(verb.span.of(s.ctx.text));
   std::size_t vi = s.token_at_or_after(verb.span.begin);
   std::size_t ve = s.token_at_or_after(verb.span.end);
   f.complement_from = ve;
