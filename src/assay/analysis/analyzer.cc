@@ -83,12 +83,17 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     text::tokenize(text, s.span, scratch.tokens);
     internal::label_sentence(ctx, static_cast<std::uint32_t>(i), scratch.tokens, sa);
     if (!models_.empty() || options.keep_features) {
-      scratch.features.clear();
       auto [first, last] = ctx.cues_in(s.span);
       std::span<const lexicon::Cue> sentence_cues(scratch.cues.data() + first, last - first);
-      sentence_features(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels, scratch.features);
-      internal::apply_models(models_, text, scratch.tokens, scratch.features, scratch.feature_hashes, sa);
-      if (options.keep_features) sa.features = scratch.features;
+      // The features as the rules left them (the models only add labels).
+      if (options.keep_features)
+        sentence_features(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels, sa.features);
+      if (!models_.empty()) {
+        scratch.feature_hashes.clear();
+        sentence_feature_hashes(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels,
+                                scratch.feature_hashes);
+        internal::apply_models(models_, text, scratch.tokens, scratch.feature_hashes, scratch.scores, sa);
+      }
     }
     sa.claim = sa.claim || sa.labels.has(Label::kQuantity);
     out.sentences.push_back(std::move(sa));

@@ -167,8 +167,8 @@ class Analyzer {
     std::vector<lexicon::Cue> cues;
     text::Segmentation seg;
     std::vector<text::Token> tokens;
-    std::vector<std::string> features;
     std::vector<std::uint64_t> feature_hashes;
+    std::vector<ModelSet::Score> scores;
   };
 
   // Loads and compiles the lexicons from `data`. On failure, every error.
@@ -182,7 +182,7 @@ class Analyzer {
   DocumentAnalysis analyze(const text::Document& doc, Scratch& scratch, const AnalyzeOptions& options = {}) const;
 
   const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
-  const std::vector<LinearModel>& models() const { return models_; }
+  const std::vector<LinearModel>& models() const { return models_.models(); }
 
   Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb)
       : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)) {}
@@ -190,7 +190,7 @@ class Analyzer {
 
  private:
   std::shared_ptr<const lexicon::Matcher> matcher_;
-  std::vector<LinearModel> models_;
+  ModelSet models_;
   std::shared_ptr<const kb::Kb> kb_;
 };
 

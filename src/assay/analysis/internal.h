@@ -2,6 +2,7 @@
 // public header: only analysis/*.cc include it.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -59,8 +60,9 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
 
 // Adds what the learned models decide (hedge, opinion, source, claim) to a
 // sentence the rules have labelled.
-void apply_models(const std::vector<LinearModel>& models, std::string_view text, const std::vector<text::Token>& tokens,
-                  const std::vector<std::string>& features, std::vector<std::uint64_t>& hashes, SentenceAnalysis& out);
+// `hashes` are the sentence's feature hashes (sentence_feature_hashes).
+void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
+                  std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, SentenceAnalysis& out);
 
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);

@@ -17,13 +17,6 @@ constexpr const char* kTargets[] = {"hedge", "opinion", "source", "claim"};
 
 double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
-std::string lower_word(std::string_view w) {
-  std::string out;
-  out.reserve(w.size());
-  for (char c : w) out.push_back(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
-  // Typographic apostrophe as ASCII.
-  return base::replace_all(out, "\xE2\x80\x99", "'");
-}
 }  // namespace
 
 const char* model_target_name(ModelTarget t) { return kTargets[static_cast<int>(t)]; }
@@ -33,19 +26,7 @@ std::uint64_t feature_hash(std::string_view feature) { return base::fnv1a(featur
 LinearModel::LinearModel(std::string name, ModelTarget target, double bias, double threshold,
                          std::unordered_map<std::string, double> weights, std::string trained_on)
     : name_(std::move(name)), target_(target), bias_(bias), threshold_(threshold), weights_(std::move(weights)),
-      trained_on_(std::move(trained_on)) {
-  hashed_.reserve(weights_.size());
-  for (const auto& [f, w] : weights_) hashed_[feature_hash(f)] += w;
-}
-
-double LinearModel::probability_hashed(const std::vector<std::uint64_t>& hashes) const {
-  double z = bias_;
-  for (std::uint64_t h : hashes) {
-    auto it = hashed_.find(h);
-    if (it != hashed_.end()) z += it->second;
-  }
-  return sigmoid(z);
-}
+      trained_on_(std::move(trained_on)) {}
 
 base::Result<LinearModel> LinearModel::parse(std::string_view tsv, std::string_view name) {
   std::string model_name;
@@ -123,16 +104,6 @@ std::string LinearModel::strongest(const std::vector<std::string>& features) con
   return best;
 }
 
-std::string LinearModel::strongest(const std::vector<std::string>& features, const std::vector<std::uint64_t>& hashes) const {
-  std::size_t best = features.size();
-  double bw = 0;
-  for (std::size_t i = 0; i < hashes.size() && i < features.size(); ++i) {
-    auto it = hashed_.find(hashes[i]);
-    if (it != hashed_.end() && it->second > bw) bw = it->second, best = i;
-  }
-  return best < features.size() ? features[best] : std::string();
-}
-
 std::string LinearModel::to_tsv() const {
   std::vector<std::pair<std::string, double>> w(weights_.begin(), weights_.end());
   std::sort(w.begin(), w.end(), [](const auto& a, const auto& b) {
@@ -149,38 +120,149 @@ std::string LinearModel::to_tsv() const {
   return out;
 }
 
-void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
-                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
-                       std::vector<std::string>& out) {
-  std::size_t first = out.size();
-  std::string prev = "<s>";
+namespace {
+
+// Lower-cases a word for the features: ASCII letters lowered, digits as 0,
+// the typographic apostrophe as ASCII. Reuses `out`'s storage.
+void lower_word_into(std::string_view w, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c == '\xE2' && i + 2 < w.size() && w[i + 1] == '\x80' && w[i + 2] == '\x99') {
+      out.push_back('\'');
+      i += 2;
+      continue;
+    }
+    out.push_back(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
+  }
+}
+
+// Calls emit(parts...) once per feature of the sentence; a feature is the
+// concatenation of its parts. Both feature forms (strings, hashes) are built
+// from this one walk, so they cannot drift apart.
+template <class Emit>
+void for_each_feature(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
+                      std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
+                      Emit&& emit) {
+  thread_local std::string word, prev;
+  prev.assign("<s>");
   for (const auto& t : tokens) {
     if (t.kind == text::TokenKind::kPunct) {
       std::string_view p = t.span.of(text);
-      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") out.push_back("s:quote");
-      if (p == "?") out.push_back("s:question");
-      if (p == "!") out.push_back("s:exclaim");
+      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit("s:quote", "", "", "");
+      if (p == "?") emit("s:question", "", "", "");
+      if (p == "!") emit("s:exclaim", "", "", "");
       continue;
     }
-    std::string w = lower_word(t.span.of(text));
     if (t.kind == text::TokenKind::kNumber) {
-      out.push_back("s:number");
-      w = "0";
+      emit("s:number", "", "", "");
+      word.assign("0");
+    } else {
+      lower_word_into(t.span.of(text), word);
     }
-    out.push_back("w:" + w);
-    out.push_back("b:" + prev + "_" + w);
-    prev = std::move(w);
+    emit("w:", word, "", "");
+    emit("b:", prev, "_", word);
+    std::swap(prev, word);
   }
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;
     bool quoted = std::any_of(quotes.begin(), quotes.end(), [&](const base::Span& q) { return q.contains(c.span); });
-    out.push_back(std::string(quoted ? "q:" : "c:") + lexicon::category_name(c.category));
+    emit(quoted ? "q:" : "c:", lexicon::category_name(c.category), "", "");
   }
-  for (Label l : rule_labels.labels()) out.push_back(std::string("r:") + label_name(l));
+  for (Label l : rule_labels.labels()) emit("r:", label_name(l), "", "");
   std::size_t n = tokens.size();
-  out.push_back(n < 8 ? "s:short" : n < 25 ? "s:medium" : "s:long");
+  emit(n < 8 ? "s:short" : n < 25 ? "s:medium" : "s:long", "", "", "");
+}
+
+}  // namespace
+
+void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
+                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
+                       std::vector<std::string>& out) {
+  std::size_t first = out.size();
+  for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
+                   [&](std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
+                     std::string f;
+                     f.reserve(a.size() + b.size() + c.size() + d.size());
+                     f.append(a).append(b).append(c).append(d);
+                     out.push_back(std::move(f));
+                   });
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
+}
+
+void sentence_feature_hashes(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
+                             std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes,
+                             LabelSet rule_labels, std::vector<std::uint64_t>& out) {
+  std::size_t first = out.size();
+  for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
+                   [&](std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
+                     out.push_back(base::fnv1a(d, base::fnv1a(c, base::fnv1a(b, base::fnv1a(a)))));
+                   });
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
+  out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
+}
+
+ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models)) {
+  // Rows: every feature any model weighs, in name order (deterministic).
+  std::vector<std::string> names;
+  for (const auto& m : models_)
+    for (const auto& [f, w] : m.weights()) names.push_back(f);
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::size_t cap = 16;
+  while (cap < names.size() * 2) cap *= 2;
+  slots_.assign(cap, Slot{});
+  const std::size_t n = models_.size();
+  for (const auto& name : names) {
+    std::uint64_t h = feature_hash(name);
+    std::uint32_t row = find(h);
+    if (row == kEmpty) {
+      // Two names with one hash share a row and sum their weights, as the
+      // per-model hashed lookup does.
+      row = static_cast<std::uint32_t>(names_.size());
+      names_.push_back(name);
+      weights_.resize(weights_.size() + n, 0.0);
+      std::size_t i = h & (slots_.size() - 1);
+      while (slots_[i].row != kEmpty) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = Slot{h, row};
+    }
+    for (std::size_t m = 0; m < n; ++m)
+      if (auto it = models_[m].weights().find(name); it != models_[m].weights().end()) weights_[row * n + m] += it->second;
+  }
+}
+
+std::uint32_t ModelSet::find(std::uint64_t hash) const {
+  if (slots_.empty()) return kEmpty;
+  std::size_t i = hash & (slots_.size() - 1);
+  while (slots_[i].row != kEmpty) {
+    if (slots_[i].hash == hash) return slots_[i].row;
+    i = (i + 1) & (slots_.size() - 1);
+  }
+  return kEmpty;
+}
+
+void ModelSet::score(std::span<const std::uint64_t> hashes, std::vector<Score>& out) const {
+  const std::size_t n = models_.size();
+  out.assign(n, Score{});
+  thread_local std::vector<double> z, best;
+  z.assign(n, 0.0);
+  best.assign(n, 0.0);
+  for (std::size_t m = 0; m < n; ++m) z[m] = models_[m].bias();
+  for (std::uint64_t h : hashes) {
+    std::uint32_t row = find(h);
+    if (row == kEmpty) continue;
+    const double* w = &weights_[row * n];
+    for (std::size_t m = 0; m < n; ++m) {
+      if (w[m] == 0) continue;
+      z[m] += w[m];
+      if (w[m] > best[m] || (w[m] == best[m] && names_[row] < out[m].strongest)) {
+        best[m] = w[m];
+        out[m].strongest = names_[row];
+      }
+    }
+  }
+  for (std::size_t m = 0; m < n; ++m) out[m].probability = sigmoid(z[m]);
 }
 
 LinearModel train_logistic(const std::string& name, ModelTarget target, const std::vector<std::vector<std::string>>& x,

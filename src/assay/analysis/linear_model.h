@@ -53,12 +53,8 @@ class LinearModel {
 
   double score(const std::vector<std::string>& features) const;  // the logit
   double probability(const std::vector<std::string>& features) const;
-  // The same over feature hashes (feature_hash of each feature): the hot path.
-  double probability_hashed(const std::vector<std::uint64_t>& hashes) const;
   // The present feature with the largest positive weight (for evidence).
   std::string strongest(const std::vector<std::string>& features) const;
-  // The same, given the features' hashes too (hashes[i] = feature_hash(features[i])).
-  std::string strongest(const std::vector<std::string>& features, const std::vector<std::uint64_t>& hashes) const;
 
   const std::string& name() const { return name_; }
   ModelTarget target() const { return target_; }
@@ -75,12 +71,49 @@ class LinearModel {
   ModelTarget target_;
   double bias_ = 0, threshold_ = 0.5;
   std::unordered_map<std::string, double> weights_;
-  std::unordered_map<std::uint64_t, double> hashed_;  // feature_hash -> weight
   std::string trained_on_;
 };
 
 // The 64-bit hash under which a model stores a feature's weight.
 std::uint64_t feature_hash(std::string_view feature);
+
+// An analyzer's models with one index over all their features: each of a
+// sentence's features is looked up once, for every model at a time.
+//
+//   ModelSet set(std::move(models));
+//   std::vector<ModelSet::Score> scores;
+//   set.score(hashes, scores);             // hashes: sorted, unique
+//   if (scores[0].probability >= set.models()[0].threshold()) ...
+class ModelSet {
+ public:
+  ModelSet() = default;
+  explicit ModelSet(std::vector<LinearModel> models);
+
+  struct Score {
+    double probability = 0;
+    std::string_view strongest;  // the present feature with the largest positive weight ("" if none)
+  };
+  // One score per model, in models() order. Gives the same probabilities as
+  // LinearModel::probability and the same strongest feature (ties go to the
+  // feature that sorts first) over the features behind `hashes`.
+  void score(std::span<const std::uint64_t> hashes, std::vector<Score>& out) const;
+
+  const std::vector<LinearModel>& models() const { return models_; }
+  bool empty() const { return models_.empty(); }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t row = kEmpty;
+  };
+  std::uint32_t find(std::uint64_t hash) const;
+
+  std::vector<LinearModel> models_;
+  std::vector<Slot> slots_;           // open addressing, linear probing; size a power of two
+  std::vector<double> weights_;       // row * models_.size() + model
+  std::vector<std::string> names_;    // the feature behind each row
+};
 
 // The features of one sentence, appended to `out` (sorted, unique):
 // "w:<word>" lower-cased words (digits as 0), "b:<word>_<word>" adjacent
@@ -89,6 +122,11 @@ std::uint64_t feature_hash(std::string_view feature);
 void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                        std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out);
+// The same features as their feature_hash values (sorted, unique), built
+// without composing the strings: the analyzer's hot path.
+void sentence_feature_hashes(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
+                             std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes,
+                             LabelSet rule_labels, std::vector<std::uint64_t>& out);
 
 // Trains a logistic regression on binary features (AdaGrad, L2), keeps the
 // `max_features` largest weights, and returns the model. Deterministic for a

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace assay::analysis {
 namespace {
 
@@ -58,6 +60,52 @@ TEST(Features, WordsPairsCuesAndRuleLabels) {
   for (const char* want : {"w:prices", "w:could", "b:could_rise", "c:hedge", "r:hedge", "s:number", "w:0"})
     EXPECT_TRUE(std::find(f.begin(), f.end(), want) != f.end()) << want;
   EXPECT_TRUE(std::is_sorted(f.begin(), f.end()));
+}
+
+TEST(Features, HashesAreTheHashesOfTheStrings) {
+  // Typographic apostrophes, digits, quotes and punctuation all go through
+  // both forms.
+  std::string t = "\xE2\x80\x9CWe won\xE2\x80\x99t sell,\xE2\x80\x9D said O'Neil of ACME-3 in 2024? Yes!";
+  std::vector<text::Token> toks;
+  text::tokenize(t, {0, static_cast<std::uint32_t>(t.size())}, toks);
+  std::vector<lexicon::Cue> cues = {{{0, 5}, lexicon::Category::kFirstPerson, 0},
+                                    {{28, 32}, lexicon::Category::kAttrVerb, 0}};
+  std::vector<base::Span> quotes = {{0, 27}};
+  LabelSet l;
+  l.add(Label::kSourceNamed);
+  std::vector<std::string> f;
+  sentence_features(t, {0, static_cast<std::uint32_t>(t.size())}, toks, cues, quotes, l, f);
+  std::vector<std::uint64_t> want;
+  for (const auto& s : f) want.push_back(feature_hash(s));
+  std::sort(want.begin(), want.end());
+  std::vector<std::uint64_t> got;
+  sentence_feature_hashes(t, {0, static_cast<std::uint32_t>(t.size())}, toks, cues, quotes, l, got);
+  EXPECT_EQ(got, want);
+  EXPECT_TRUE(std::find(f.begin(), f.end(), "w:won't") != f.end());
+  EXPECT_TRUE(std::find(f.begin(), f.end(), "q:first_person") != f.end());
+  EXPECT_TRUE(std::find(f.begin(), f.end(), "c:attr.verb") != f.end());
+}
+
+TEST(ModelSet, ScoresLikeEachModelAlone) {
+  auto a = LinearModel::parse("# target: opinion\n(bias)\t-1\nw:awful\t3\nw:bad\t3\nc:hedge\t-0.5\n", "a.tsv");
+  auto b = LinearModel::parse("# target: hedge\n(bias)\t0.25\nc:hedge\t2\nw:awful\t-1\nw:may\t0.5\n", "b.tsv");
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  ModelSet set({*a, *b});
+  for (std::vector<std::string> f : std::vector<std::vector<std::string>>{
+           {}, {"w:awful"}, {"c:hedge", "w:awful", "w:bad"}, {"w:may", "w:unknown"}, {"c:hedge", "w:may"}}) {
+    std::sort(f.begin(), f.end());
+    std::vector<std::uint64_t> h;
+    for (const auto& s : f) h.push_back(feature_hash(s));
+    std::sort(h.begin(), h.end());
+    std::vector<ModelSet::Score> scores;
+    set.score(h, scores);
+    ASSERT_EQ(scores.size(), 2u);
+    EXPECT_DOUBLE_EQ(scores[0].probability, a->probability(f));
+    EXPECT_DOUBLE_EQ(scores[1].probability, b->probability(f));
+    // Ties (w:awful and w:bad weigh 3) go to the feature that sorts first.
+    EXPECT_EQ(scores[0].strongest, a->strongest(f));
+    EXPECT_EQ(scores[1].strongest, b->strongest(f));
+  }
 }
 
 }  // namespace

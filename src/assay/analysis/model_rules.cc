@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "assay/analysis/internal.h"
 #include "assay/base/strings.h"
@@ -15,10 +16,10 @@ namespace {
 constexpr double kConfidentWithoutCue = 0.75;
 
 // The span of the word behind a "w:" or "b:" feature, else the sentence.
-base::Span feature_span(std::string_view text, const std::vector<text::Token>& tokens, const std::string& feature,
+base::Span feature_span(std::string_view text, const std::vector<text::Token>& tokens, std::string_view feature,
                         base::Span sentence) {
   if (feature.size() > 2 && feature[0] == 'w' && feature[1] == ':') {
-    std::string_view word = std::string_view(feature).substr(2);
+    std::string_view word = feature.substr(2);
     for (const auto& t : tokens) {
       std::string lw = base::to_lower_ascii(t.span.of(text));
       if (lw == word) return t.span;
@@ -29,14 +30,17 @@ base::Span feature_span(std::string_view text, const std::vector<text::Token>& t
 
 }  // namespace
 
-void apply_models(const std::vector<LinearModel>& models, std::string_view text, const std::vector<text::Token>& tokens,
-                  const std::vector<std::string>& features, std::vector<std::uint64_t>& hashes, SentenceAnalysis& out) {
-  hashes.clear();
-  for (const auto& f : features) hashes.push_back(feature_hash(f));
-  for (const auto& m : models) {
-    double p = m.probability_hashed(hashes);
+void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
+                  std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, SentenceAnalysis& out) {
+  static const std::array<std::uint64_t, 4> kAttributionCues = {
+      feature_hash("c:attr.verb"), feature_hash("c:attr.group"), feature_hash("c:attr.media"),
+      feature_hash("c:attr.anonymous")};
+  models.score(hashes, scores);
+  for (std::size_t k = 0; k < scores.size(); ++k) {
+    const LinearModel& m = models.models()[k];
+    double p = scores[k].probability;
     if (p < m.threshold()) continue;
-    std::string top = m.strongest(features, hashes);
+    std::string_view top = scores[k].strongest;
     std::string note = fmt::format("model {} p={:.2f}; strongest feature {}", m.name(), p, top.empty() ? "-" : top);
     base::Span span = feature_span(text, tokens, top, out.span);
     std::string cue = "model:" + m.name();
@@ -59,9 +63,8 @@ void apply_models(const std::vector<LinearModel>& models, std::string_view text,
           break;
         // The model rescues attributions whose frame the rules could not
         // resolve: it needs an attribution cue in the sentence.
-        bool cue = std::any_of(features.begin(), features.end(), [](const std::string& f) {
-          return f == "c:attr.verb" || f == "c:attr.group" || f == "c:attr.media" || f == "c:attr.anonymous";
-        });
+        bool cue = std::any_of(kAttributionCues.begin(), kAttributionCues.end(),
+                               [&](std::uint64_t h) { return std::binary_search(hashes.begin(), hashes.end(), h); });
         // Without a cue, only a confident model speaks (reporting words the
         // lexicon lacks: "believes", "his view", "the statement").
         if (!cue && p < kConfidentWithoutCue) break;
