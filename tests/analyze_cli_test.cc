@@ -39,6 +39,17 @@ TEST(Analyze, JsonGoldenAndDeterministic) {
   expect_golden("example.json", a.out);
 }
 
+TEST(Analyze, RulesOnlyLeavesTheModelsOut) {
+  auto with = run_assay("analyze --format json " + example());
+  auto without = run_assay("--rules-only analyze --format json " + example());
+  ASSERT_EQ(with.code, 0) << with.err;
+  ASSERT_EQ(without.code, 0) << without.err;
+  // The example has labels that only a model gives; the rules alone give none.
+  EXPECT_NE(with.out.find("\"cue\": \"model:"), std::string::npos);
+  EXPECT_EQ(without.out.find("\"cue\": \"model:"), std::string::npos);
+  EXPECT_NE(without.out.find("\"cue\": \""), std::string::npos) << "the rules' evidence is still there";
+}
+
 TEST(Analyze, HtmlPageIsSelfContained) {
   auto r = run_assay("analyze --format html " + example());
   ASSERT_EQ(r.code, 0) << r.err;

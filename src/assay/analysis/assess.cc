@@ -216,14 +216,16 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   int gov = count_category(ctx, Category::kStakeGovernment);
   int state = count_category(ctx, Category::kStakeStateEnterprise);
   int company = count_category(ctx, Category::kStakeCompany);
-  int mining = out.mentions.stages.count("mining") ? out.mentions.stages.at("mining") : 0;
-  int processing = out.mentions.stages.count("processing") ? out.mentions.stages.at("processing") : 0;
   bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace", "lynas"}) ||
                    ctx.text.find("radioactiv") != std::string_view::npos || ctx.text.find("residue") != std::string_view::npos ||
                    ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos;
   bool community_words = count_category(ctx, Category::kStakeCommunity) > 0;
-  bool money = count_category(ctx, Category::kStakeInvestor) > 0 || ctx.text.find("shares") != std::string_view::npos ||
-               ctx.text.find("loan") != std::string_view::npos || ctx.text.find("stock") != std::string_view::npos;
+  // A story about money changing hands or its price lets those who hold the
+  // stakes speak: an investment, an offtake, a price move, or investors named.
+  bool money = count_category(ctx, Category::kStakeInvestor) > 0 ||
+               std::any_of(out.events.begin(), out.events.end(), [](const Event& e) {
+                 return e.type == "investment" || e.type == "offtake" || e.type == "price_move";
+               });
   bool industry = count_category(ctx, Category::kStakeIndustryBody) > 0;
   std::array<bool, kStakeholderCount> expected{};
   auto expect = [&](Stakeholder s) { expected[static_cast<std::size_t>(s)] = true; };
@@ -231,8 +233,18 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   if (gov >= 2) expect(Stakeholder::kGovernment);
   if (state > 0) expect(Stakeholder::kStateEnterprise);
   if (!(state > 0 && company < 3)) expect(Stakeholder::kCompany);
-  if (mining + processing >= 3 || community_words || env_words) expect(Stakeholder::kCommunity);
-  if (env_words || mining >= 3) expect(Stakeholder::kEnvironment);
+  // A story about a site (a plant or mine that opens, grows, stops, or is
+  // named) lets the people who live beside it speak; a site that digs or
+  // processes ore, environmental groups too.
+  bool site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
+  bool upstream_site = site;
+  for (const auto& e : out.events) {
+    if (e.type != "new_capacity" && e.type != "capacity_loss") continue;
+    site = true;
+    upstream_site |= e.stage == "mining" || e.stage == "processing" || e.stage == "separation";
+  }
+  if (site || community_words || env_words) expect(Stakeholder::kCommunity);
+  if (env_words || upstream_site) expect(Stakeholder::kEnvironment);
   if (money) expect(Stakeholder::kInvestor);
   if (industry) expect(Stakeholder::kIndustryBody);
   for (std::size_t i = 0; i < kStakeholderCount; ++i) {

@@ -112,7 +112,7 @@ std::string LinearModel::to_tsv() const {
   });
   std::string out = fmt::format(
       "# model: {}\n# target: {}\n# threshold: {:.4f}\n# trained: {}\n"
-      "# Written by `assay train`; review it like any data file. Features: w: word, b: word pair,\n"
+      "# Written by `assay train`; review it like any data file. Features: w: word,\n"
       "# c: lexicon category, q: category inside a quotation, r: label given by the rules, s: shape.\n"
       "feature\tweight\n(bias)\t{:.4f}\n",
       name_, model_target_name(target_), threshold_, trained_on_, bias_);
@@ -144,8 +144,7 @@ template <class Emit>
 void for_each_feature(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                       Emit&& emit) {
-  thread_local std::string word, prev;
-  prev.assign("<s>");
+  thread_local std::string word;
   for (const auto& t : tokens) {
     if (t.kind == text::TokenKind::kPunct) {
       std::string_view p = t.span.of(text);
@@ -161,8 +160,6 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       lower_word_into(t.span.of(text), word);
     }
     emit("w:", word, "", "");
-    emit("b:", prev, "_", word);
-    std::swap(prev, word);
   }
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;

@@ -1,5 +1,5 @@
 // analysis/linear_model: reviewable logistic-regression models that back up
-// the rules. A model reads a sentence's features (words, word pairs, the
+// the rules. A model reads a sentence's features (words, the
 // lexicon categories that fired, the labels the rules gave) and adds its
 // target label when its probability passes the model's threshold.
 //
@@ -116,8 +116,8 @@ class ModelSet {
 };
 
 // The features of one sentence, appended to `out` (sorted, unique):
-// "w:<word>" lower-cased words (digits as 0), "b:<word>_<word>" adjacent
-// pairs, "c:<category>" lexicon categories, "q:<category>" categories inside
+// "w:<word>" lower-cased words (digits as 0),
+// "c:<category>" lexicon categories, "q:<category>" categories inside
 // a quotation, "r:<label>" labels the rules gave, and a few shape features.
 void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                        std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
@@ -137,6 +137,7 @@ struct TrainOptions {
   double l2 = 1e-5;
   std::size_t max_features = 3000;
   std::uint64_t seed = 42;
+
 };
 LinearModel train_logistic(const std::string& name, ModelTarget target, const std::vector<std::vector<std::string>>& x,
                            const std::vector<bool>& y, const TrainOptions& options, std::string trained_on);

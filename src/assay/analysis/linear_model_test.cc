@@ -57,7 +57,7 @@ TEST(Features, WordsPairsCuesAndRuleLabels) {
   l.add(Label::kHedge);
   std::vector<std::string> f;
   sentence_features(t, {0, static_cast<std::uint32_t>(t.size())}, toks, cues, {}, l, f);
-  for (const char* want : {"w:prices", "w:could", "b:could_rise", "c:hedge", "r:hedge", "s:number", "w:0"})
+  for (const char* want : {"w:prices", "w:could", "w:rise", "c:hedge", "r:hedge", "s:number", "w:0"})
     EXPECT_TRUE(std::find(f.begin(), f.end(), want) != f.end()) << want;
   EXPECT_TRUE(std::is_sorted(f.begin(), f.end()));
 }

@@ -40,7 +40,7 @@ std::string safe_name(std::string id) {
 
 int run_analyze(const AnalyzeOptions& o) {
   base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto analyzer = analysis::Analyzer::create(data);
+  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only});
   if (!analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;

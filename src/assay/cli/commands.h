@@ -41,6 +41,7 @@ std::vector<Setup> registered_commands();
 struct GlobalOptions {
   std::string data_dir;  // --data DIR: overrides the embedded data
   bool no_color = false;
+  bool rules_only = false;  // --rules-only: the learned models of data/models are not applied
 };
 GlobalOptions& global_options();
 

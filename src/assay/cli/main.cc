@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
   app.add_option("--data", global_options().data_dir, "Directory whose data files override the embedded ones")
       ->check(CLI::ExistingDirectory);
   app.add_flag("--no-color", global_options().no_color, "Never colour the output");
+  app.add_flag("--rules-only", global_options().rules_only,
+               "Label with the rules alone: do not apply the learned models of data/models");
   app.footer(
       "Exit codes: 0 ok; 1 some input or check failed; 2 bad command line; 3 invalid data files; 70 internal error.");
   for (auto& setup : registered_commands()) setup(app);

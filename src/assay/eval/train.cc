@@ -172,16 +172,31 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
     return analysis::train_logistic(set.model, set.target, x, y, options,
                                     fmt::format("{} ({} examples)", set.description, train.size()));
   };
+  // The threshold is chosen on out-of-fold probabilities: a model's
+  // probabilities on its own training sentences are overconfident, and a
+  // threshold chosen on them lets too much through on unseen ones.
+  constexpr int kInnerFolds = 4;
+  auto choose_threshold = [&](const std::vector<const Example*>& train) {
+    std::vector<double> oof(train.size(), 0.0);
+    for (int f = 0; f < kInnerFolds; ++f) {
+      std::vector<const Example*> fit_on;
+      for (std::size_t i = 0; i < train.size(); ++i)
+        if (static_cast<int>(i % kInnerFolds) != f) fit_on.push_back(train[i]);
+      auto m = fit(fit_on);
+      for (std::size_t i = 0; i < train.size(); ++i)
+        if (static_cast<int>(i % kInnerFolds) == f) oof[i] = m.probability(train[i]->features);
+    }
+    return best_threshold(train, oof);
+  };
   std::vector<const Example*> all, pub;
   for (const auto& e : set.examples) {
     all.push_back(&e);
     if (e.from_public) pub.push_back(&e);
   }
   TrainedModel out{fit(all), 0, 0, 0, set.examples.size()};
-  std::vector<double> p_all, p;
-  for (const Example* e : all) p_all.push_back(out.model.probability(e->features));
-  double t = best_threshold(all, p_all);
+  double t = choose_threshold(all);
   std::vector<const Example*> thr_set = pub.empty() ? all : pub;
+  std::vector<double> p;
   for (const Example* e : thr_set) p.push_back(out.model.probability(e->features));
   out.model = analysis::LinearModel(out.model.name(), out.model.target(), out.model.bias(), t, out.model.weights(),
                                     out.model.trained_on());
@@ -197,9 +212,7 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
       for (const auto& e : set.examples)
         if (!e.from_public) train.push_back(&e);
       auto m = fit(train);
-      std::vector<double> tp;
-      for (const Example* e : train) tp.push_back(m.probability(e->features));
-      double ft = best_threshold(train, tp);
+      double ft = choose_threshold(train);
       std::vector<double> pp;
       for (const Example* e : test) pp.push_back(m.probability(e->features));
       total += combined(test, pp, ft);
