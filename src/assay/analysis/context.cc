@@ -6,24 +6,20 @@
 namespace assay::analysis::internal {
 
 bool DocContext::seen_lowercase(std::string_view word) const {
+  // Asked about at most one word per sentence: a search beats indexing
+  // every word of the document.
+  if (word.size() < 3 || !std::all_of(word.begin(), word.end(), base::is_ascii_alpha)) return false;
   std::string lower = base::to_lower_ascii(word);
-  return lowercase_words.count(std::string_view(lower)) > 0;
+  for (std::size_t at = text.find(lower); at != std::string_view::npos; at = text.find(lower, at + 1)) {
+    bool starts = at == 0 || !base::is_ascii_alpha(text[at - 1]);
+    bool ends = at + lower.size() == text.size() || !base::is_ascii_alpha(text[at + lower.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
 }
 
 void DocContext::find_quotes() {
   quotes.clear();
-  // Words written in lower case somewhere in the text.
-  lowercase_words.clear();
-  for (std::size_t i = 0; i < text.size();) {
-    if (base::is_ascii_lower(text[i]) && (i == 0 || !base::is_ascii_alpha(text[i - 1]))) {
-      std::size_t j = i;
-      while (j < text.size() && base::is_ascii_alpha(text[j])) ++j;
-      if (j - i >= 3) lowercase_words.emplace(text.substr(i, j - i));
-      i = j;
-    } else {
-      ++i;
-    }
-  }
   std::uint32_t open = 0;
   bool in_ascii = false, in_curly = false;
   for (std::uint32_t i = 0; i < text.size(); ++i) {

@@ -4,7 +4,6 @@
 
 #include <span>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "assay/analysis/analyzer.h"
@@ -47,7 +46,6 @@ class DocContext {
   std::string_view own_outlet;
   std::vector<base::Span> quotes;
   base::Span dateline;
-  std::unordered_set<std::string_view> lowercase_words;  // views into `text`; filled by find_quotes()
   // Names seen so far (for "he said" / "the company said" reference).
   int named_entities_seen = 0;
   bool foreign_outlet_seen = false;

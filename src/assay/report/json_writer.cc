@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 
 namespace assay::report {
 
@@ -51,6 +52,18 @@ void JsonWriter::write_string(std::string_view s) {
   out_.push_back('"');
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Skip eight bytes at a time while none needs escaping (no control
+    // byte, quote or backslash): text is mostly plain.
+    while (i + 8 <= s.size()) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+      auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+      std::uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20
+      if (control | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out_.append(s.substr(run, i - run));

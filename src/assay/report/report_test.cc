@@ -34,6 +34,29 @@ TEST(JsonWriter, CompactAndPretty) {
   EXPECT_EQ(p, "{\n  \"a\": true,\n  \"b\": [\n    1\n  ]\n}");
 }
 
+TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
+  // The writer skips plain text eight bytes at a time: put each character
+  // that needs escaping at every offset of a long string, beside UTF-8.
+  for (char special : {'"', '\\', '\n', '\x1f', '\x7f'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string in = "\xE2\x80\x9Cplain text, long enough\xE2\x80\x9D";
+      in.insert(at, 1, special);
+      std::string expected;
+      for (char ch : in) {
+        if (ch == '"') expected += "\\\"";
+        else if (ch == '\\') expected += "\\\\";
+        else if (ch == '\n') expected += "\\n";
+        else if (ch == '\x1f') expected += "\\u001f";
+        else expected += ch;
+      }
+      std::string out;
+      JsonWriter w(out, false);
+      w.string(in);
+      EXPECT_EQ(out, "\"" + expected + "\"") << "special " << int(special) << " at " << at;
+    }
+  }
+}
+
 TEST(Fragment, CutsAtWordsAroundTheFocus) {
   std::string t = "one two three four five six seven eight nine ten eleven twelve";
   base::Span s{0, static_cast<std::uint32_t>(t.size())};
