@@ -56,6 +56,21 @@ TEST(Attribution, AppositiveAndInvertedForms) {
   EXPECT_EQ(labels_of("A buyer, who asked not to be named, said stocks were low."), (S{"source.anonymous"}));
 }
 
+TEST(Attribution, EpigraphDashAndSpeechActs) {
+  EXPECT_EQ(labels_of("\xE2\x80\x9CWe will build it here,\xE2\x80\x9D \xE2\x80\x94 Amanda Lacaze, chief executive"),
+            (S{"source.named", "forecast"}));
+  EXPECT_EQ(labels_of("Senator Ann Ruiz denounced the export ban."), (S{"source.named"}));
+  EXPECT_EQ(labels_of("The deposit is widely regarded as the richest in Europe."), (S{"source.anonymous"}));
+  EXPECT_EQ(labels_of("It has been suggested that the ore grades were overstated."), (S{"source.anonymous"}));
+}
+
+TEST(Scope, CrowdQuantifiersAndApproximatorsWithoutFigures) {
+  EXPECT_EQ(labels_of("Many buyers switched suppliers."), (S{"vague"}));
+  EXPECT_EQ(labels_of("As many as 5,000 tonnes were shipped."), (S{"quantity"}));
+  EXPECT_EQ(labels_of("Separation plants generally run below nameplate."), (S{"hedge"}));
+  EXPECT_EQ(labels_of("The kiln often runs at night."), (S{})) << "frequency is not uncertainty";
+}
+
 TEST(Attribution, PronounRefersToEarlierName) {
   EXPECT_EQ(labels_of("He said the talks had ended.", "Ali Khan runs the mine."), (S{"source.named"}));
   EXPECT_EQ(labels_of("He said the talks had ended."), (S{}));
@@ -118,6 +133,23 @@ TEST(Assessment, StakeholdersMissingVoicesAndOrigin) {
   EXPECT_GE(a.assessment.credibility.score, 0);
   EXPECT_LE(a.assessment.credibility.score, 100);
   EXPECT_FALSE(a.assessment.credibility.components.empty());
+}
+
+TEST(Assessment, ExpectedVoicesFollowTheStory) {
+  auto expected = [](const std::string& text) {
+    auto a = run(text);
+    std::set<std::string> out;
+    for (auto s : a.assessment.stakeholders_expected) out.insert(stakeholder_name(s));
+    return out;
+  };
+  // A policy story with a stockpile in it is not a money story.
+  auto policy = expected("The ministry said it would tighten export quotas. Traders said the stockpile was large.");
+  EXPECT_FALSE(policy.count("investor"));
+  EXPECT_FALSE(policy.count("community"));
+  // A loan is; the investors are expected to speak.
+  auto money = expected("The government agreed a A$400 million loan to Iluka Resources for its refinery. "
+                        "Iluka said the loan secured the project.");
+  EXPECT_TRUE(money.count("investor"));
 }
 
 TEST(Assessment, EvidenceSpansPointIntoText) {
