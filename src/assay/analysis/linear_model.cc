@@ -113,7 +113,8 @@ std::string LinearModel::to_tsv() const {
   std::string out = fmt::format(
       "# model: {}\n# target: {}\n# threshold: {:.4f}\n# trained: {}\n"
       "# Written by `assay train`; review it like any data file. Features: w: word,\n"
-      "# c: lexicon category, q: category inside a quotation, r: label given by the rules, s: shape.\n"
+      "# c: lexicon category, q: category inside a quotation, r: label given by the rules,\n"
+      "# f: first word's shape, s: sentence shape.\n"
       "feature\tweight\n(bias)\t{:.4f}\n",
       name_, model_target_name(target_), threshold_, trained_on_, bias_);
   for (const auto& [f, v] : w) out += fmt::format("{}\t{:.4f}\n", f, v);
@@ -145,6 +146,29 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                       Emit&& emit) {
   thread_local std::string word;
+  // Shape of the sentence's start and of the names in it: who could be
+  // speaking, whatever the verb ("He despises", "Trump charges").
+  bool first_word = true;
+  int capital_run = 0;
+  bool name_inside = false;
+  for (const auto& t : tokens) {
+    if (t.kind == text::TokenKind::kWord) {
+      std::string_view v = t.span.of(text);
+      bool capital = !v.empty() && v[0] >= 'A' && v[0] <= 'Z';
+      if (first_word) {
+        bool pronoun = v == "He" || v == "She" || v == "They" || v == "I" || v == "We";
+        emit(pronoun ? "f:pronoun" : capital ? "f:capital" : "f:lower", "", "", "");
+      } else {
+        capital_run = capital ? capital_run + 1 : 0;
+        if (capital_run >= 2) name_inside = true;
+      }
+      first_word = false;
+    } else if (t.kind == text::TokenKind::kNumber) {
+      first_word = false;
+      capital_run = 0;
+    }
+  }
+  if (name_inside) emit("s:name", "", "", "");
   for (const auto& t : tokens) {
     if (t.kind == text::TokenKind::kPunct) {
       std::string_view p = t.span.of(text);

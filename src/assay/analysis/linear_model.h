@@ -118,7 +118,9 @@ class ModelSet {
 // The features of one sentence, appended to `out` (sorted, unique):
 // "w:<word>" lower-cased words (digits as 0),
 // "c:<category>" lexicon categories, "q:<category>" categories inside
-// a quotation, "r:<label>" labels the rules gave, and a few shape features.
+// a quotation, "r:<label>" labels the rules gave, "f:pronoun|capital|lower"
+// the shape of the first word, "s:name" a run of capitalised words inside
+// the sentence, and a few more shape features ("s:number", "s:quote", ...).
 void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                        std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out);

@@ -82,8 +82,26 @@ TEST(Features, HashesAreTheHashesOfTheStrings) {
   sentence_feature_hashes(t, {0, static_cast<std::uint32_t>(t.size())}, toks, cues, quotes, l, got);
   EXPECT_EQ(got, want);
   EXPECT_TRUE(std::find(f.begin(), f.end(), "w:won't") != f.end());
+  EXPECT_TRUE(std::find(f.begin(), f.end(), "f:pronoun") != f.end()) << "the first word after the quote mark";
   EXPECT_TRUE(std::find(f.begin(), f.end(), "q:first_person") != f.end());
   EXPECT_TRUE(std::find(f.begin(), f.end(), "c:attr.verb") != f.end());
+}
+
+TEST(Features, SentenceShape) {
+  auto features = [](const std::string& t) {
+    std::vector<text::Token> toks;
+    text::tokenize(t, {0, static_cast<std::uint32_t>(t.size())}, toks);
+    std::vector<std::string> f;
+    sentence_features(t, {0, static_cast<std::uint32_t>(t.size())}, toks, {}, {}, {}, f);
+    return f;
+  };
+  auto has = [](const std::vector<std::string>& f, const char* x) { return std::find(f.begin(), f.end(), x) != f.end(); };
+  auto a = features("Trump charges that Mary Lou Smith lied.");
+  EXPECT_TRUE(has(a, "f:capital"));
+  EXPECT_TRUE(has(a, "s:name"));
+  auto b = features("prices fell in Beijing.");
+  EXPECT_TRUE(has(b, "f:lower"));
+  EXPECT_FALSE(has(b, "s:name")) << "one capitalised word is not a run";
 }
 
 TEST(ModelSet, ScoresLikeEachModelAlone) {
