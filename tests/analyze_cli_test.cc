@@ -2,6 +2,7 @@
 // `assay lexicon check`: each runs the real binary.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "cli_test_util.h"
@@ -40,12 +41,16 @@ TEST(Analyze, JsonGoldenAndDeterministic) {
 }
 
 TEST(Analyze, RulesOnlyLeavesTheModelsOut) {
-  auto with = run_assay("analyze --format json " + example());
-  auto without = run_assay("--rules-only analyze --format json " + example());
+  // A data overlay with one more model that says "opinion" of every
+  // sentence: it speaks unless --rules-only is given.
+  std::string data = temp_dir();
+  std::filesystem::create_directories(data + "/models");
+  write_text(data + "/models/always.tsv", "# model: always\n# target: opinion\n# threshold: 0.5\nfeature\tweight\n(bias)\t10\n");
+  auto with = run_assay("--data " + data + " analyze --format json " + example());
+  auto without = run_assay("--data " + data + " --rules-only analyze --format json " + example());
   ASSERT_EQ(with.code, 0) << with.err;
   ASSERT_EQ(without.code, 0) << without.err;
-  // The example has labels that only a model gives; the rules alone give none.
-  EXPECT_NE(with.out.find("\"cue\": \"model:"), std::string::npos);
+  EXPECT_NE(with.out.find("\"cue\": \"model:always\""), std::string::npos);
   EXPECT_EQ(without.out.find("\"cue\": \"model:"), std::string::npos);
   EXPECT_NE(without.out.find("\"cue\": \""), std::string::npos) << "the rules' evidence is still there";
 }

@@ -137,7 +137,7 @@ struct TrainOptions {
   int epochs = 12;
   double learning_rate = 0.2;
   double l2 = 1e-5;
-  std::size_t max_features = 3000;
+  std::size_t max_features = 6000;
   std::uint64_t seed = 42;
 
 };
