@@ -78,16 +78,19 @@ saying, thinking, deciding or asking: "plans", "agreed", "declined", "ruled", a 
 dash), and the attribution model is only trusted without a cue when it is confident, because on
 news it otherwise turns plain statements into sourced ones. On CoNLL the annotators' notion of
 uncertainty differs from LABELS.md's: "may" of capability ("may be used as an astringent") is
-certain there (half of its "may" sentences), a hedge here; since the models only add labels to
-the rules', the rules' hedges on such sentences cannot be taken back. Other figures
+certain there (half of its "may" sentences), a hedge by the letter of LABELS.md. The uncertainty
+model may overrule the rules' hedge when it rests on one bare modal or "if" and the model reads the
+sentence as certain (the `# veto:` line of `data/models/uncertainty.tsv`; chosen, like the
+threshold, on out-of-fold probabilities of CoNLL and the gold articles together, so it also
+improved the gold hedge precision); a hedge with any firmer cue stays. Other figures
 `assay eval` prints: CoNLL with `opinion` in the union {opinion_union:.3f} (peacock terms are
 opinion, and the bias model, fitted to political news, fires too often on Wikipedia); PolNeAR
 named sources labelled `source.named` {named_share:.3f}; BABE biased-word recall
 {word_recall:.3f} (the opinion evidence is the strongest cue, usually not the annotated word).
 
 The models are reviewable TSV files (`data/models/*.tsv`: one weight per feature: words, lexicon
-categories, rule labels, sentence shape), written by `assay train`; they only add labels to what
-the rules found. Each model's threshold is chosen on out-of-fold probabilities (4 inner folds;
+categories, rule labels, sentence shape), written by `assay train`; they add labels to what the
+rules found (the one exception is the uncertainty model's veto above). Each model's threshold is chosen on out-of-fold probabilities (4 inner folds;
 the CV estimate nests that choice inside each outer fold), because a model's probabilities on the
 sentences it was fitted to are overconfident. `assay --rules-only eval` scores the rules alone.
 

@@ -62,6 +62,12 @@ struct SentenceAnalysis {
   std::vector<std::string> features;      // model features (only with AnalyzeOptions::keep_features)
 };
 
+// True when the sentence's uncertainty rests on its hedge label alone (no
+// anonymous source, nothing vague), and that hedge on one cue whose text is
+// one of `cues` (lower case): the case an uncertainty model may overrule
+// (LinearModel::veto).
+bool hedge_rests_on(const SentenceAnalysis& s, std::string_view text, const std::vector<std::string>& cues);
+
 // Supply-chain events the article reports (LABELS.md article fields).
 struct Event {
   std::string type;     // joint_venture, export_control, ...

@@ -1,6 +1,7 @@
 #include "assay/analysis/linear_model.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,8 @@ base::Result<LinearModel> LinearModel::parse(std::string_view tsv, std::string_v
   double bias = 0, threshold = 0.5;
   std::string trained_on;
   std::unordered_map<std::string, double> weights;
+  double veto = 0;
+  std::vector<std::string> veto_cues;
   int line_no = 0;
   std::size_t pos = 0;
   while (pos < tsv.size()) {
@@ -55,6 +58,16 @@ base::Result<LinearModel> LinearModel::parse(std::string_view tsv, std::string_v
         for (int i = 0; i < 4; ++i)
           if (val == kTargets[i]) target = static_cast<ModelTarget>(i);
         if (!target) return base::fail(base::Error::invalid(fmt::format("unknown target \"{}\"", val), where));
+      }
+      if (key == "veto") {
+        auto parts = base::split(val, ' ');
+        std::string v(parts.empty() ? std::string_view() : parts[0]);
+        char* end = nullptr;
+        veto = std::strtod(v.c_str(), &end);
+        if (v.empty() || end != v.c_str() + v.size() || veto < 0 || veto >= 1)
+          return base::fail(base::Error::invalid(fmt::format("veto \"{}\" is not in [0, 1)", v), where));
+        for (std::size_t i = 1; i < parts.size(); ++i)
+          if (!parts[i].empty()) veto_cues.emplace_back(parts[i]);
       }
       if (key == "threshold") {
         char* end = nullptr;
@@ -80,7 +93,9 @@ base::Result<LinearModel> LinearModel::parse(std::string_view tsv, std::string_v
   }
   if (!target) return base::fail(base::Error::invalid("missing \"# target:\" header", {.file = std::string(name)}));
   if (model_name.empty()) model_name = std::string(name);
-  return LinearModel(model_name, *target, bias, threshold, std::move(weights), trained_on);
+  LinearModel m(model_name, *target, bias, threshold, std::move(weights), trained_on);
+  m.set_veto(veto, std::move(veto_cues));
+  return m;
 }
 
 double LinearModel::score(const std::vector<std::string>& features) const {
@@ -111,12 +126,13 @@ std::string LinearModel::to_tsv() const {
     return a.first < b.first;
   });
   std::string out = fmt::format(
-      "# model: {}\n# target: {}\n# threshold: {:.4f}\n# trained: {}\n"
+      "# model: {}\n# target: {}\n# threshold: {:.4f}\n{}# trained: {}\n"
       "# Written by `assay train`; review it like any data file. Features: w: word,\n"
       "# c: lexicon category, q: category inside a quotation, r: label given by the rules,\n"
       "# f: first word's shape, s: sentence shape.\n"
       "feature\tweight\n(bias)\t{:.4f}\n",
-      name_, model_target_name(target_), threshold_, trained_on_, bias_);
+      name_, model_target_name(target_), threshold_,
+      veto_ > 0 ? fmt::format("# veto: {:.4f} {}\n", veto_, fmt::join(veto_cues_, " ")) : std::string(), trained_on_, bias_);
   for (const auto& [f, v] : w) out += fmt::format("{}\t{:.4f}\n", f, v);
   return out;
 }

@@ -1,7 +1,10 @@
 // analysis/linear_model: reviewable logistic-regression models that back up
 // the rules. A model reads a sentence's features (words, the
 // lexicon categories that fired, the labels the rules gave) and adds its
-// target label when its probability passes the model's threshold.
+// target label when its probability passes the model's threshold. One
+// exception to "only adds": an uncertainty model may take back the rules'
+// hedge when it rests on a lone modal and the model reads the sentence as
+// certain (see veto()).
 //
 // A model is a TSV file under data/models/, written by `assay train` from the
 // development sets and reviewed like any data file:
@@ -9,6 +12,7 @@
 //   # model: bias
 //   # target: opinion
 //   # threshold: 0.55
+//   # veto: 0.40 may might could     (uncertainty models only; optional)
 //   # trained: BABE dev (1,813 sentences) + gold articles (328 sentences)
 //   feature	weight
 //   (bias)	-1.2034
@@ -63,6 +67,17 @@ class LinearModel {
   const std::unordered_map<std::string, double>& weights() const { return weights_; }
   const std::string& trained_on() const { return trained_on_; }
 
+  // An uncertainty model may overrule the rules' hedge when it rests on one
+  // bare cue of `veto_cues()` ("may", "could": modals that also state what is
+  // possible or allowed, not only what is uncertain) and the model's
+  // probability is below `veto()`. 0: never. Header "# veto: 0.40 may could".
+  double veto() const { return veto_; }
+  const std::vector<std::string>& veto_cues() const { return veto_cues_; }
+  void set_veto(double veto, std::vector<std::string> cues) {
+    veto_ = veto;
+    veto_cues_ = std::move(cues);
+  }
+
   // The TSV form (weights sorted by descending magnitude, then name).
   std::string to_tsv() const;
 
@@ -72,6 +87,8 @@ class LinearModel {
   double bias_ = 0, threshold_ = 0.5;
   std::unordered_map<std::string, double> weights_;
   std::string trained_on_;
+  double veto_ = 0;
+  std::vector<std::string> veto_cues_;
 };
 
 // The 64-bit hash under which a model stores a feature's weight.

@@ -21,6 +21,23 @@ TEST(LinearModel, ParseScoreAndRoundTrip) {
   EXPECT_DOUBLE_EQ(again->score({"w:awful", "c:hedge"}), m->score({"w:awful", "c:hedge"}));
 }
 
+TEST(LinearModel, VetoHeaderRoundTrips) {
+  auto m = LinearModel::parse("# target: hedge\n# threshold: 0.6\n# veto: 0.35 may could\n(bias)\t-1\n", "v.tsv");
+  ASSERT_TRUE(m.has_value()) << m.error().to_string();
+  EXPECT_DOUBLE_EQ(m->veto(), 0.35);
+  EXPECT_EQ(m->veto_cues(), (std::vector<std::string>{"may", "could"}));
+  auto again = LinearModel::parse(m->to_tsv(), "again.tsv");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_DOUBLE_EQ(again->veto(), 0.35);
+  EXPECT_EQ(again->veto_cues(), m->veto_cues());
+  auto none = LinearModel::parse("# target: hedge\n(bias)\t-1\n", "n.tsv");
+  EXPECT_EQ(none->veto(), 0.0);
+  EXPECT_EQ(none->to_tsv().find("# veto"), std::string::npos);
+  auto bad = LinearModel::parse("# target: hedge\n# veto: lots may\n", "b.tsv");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().to_string(), "b.tsv:2: veto \"lots\" is not in [0, 1)");
+}
+
 TEST(LinearModel, ErrorsNameFileAndLine) {
   auto a = LinearModel::parse("# target: nonsense\n", "a.tsv");
   ASSERT_FALSE(a.has_value());

@@ -39,6 +39,13 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
   for (std::size_t k = 0; k < scores.size(); ++k) {
     const LinearModel& m = models.models()[k];
     double p = scores[k].probability;
+    if (m.target() == ModelTarget::kHedge && p < m.veto() && hedge_rests_on(out, text, m.veto_cues())) {
+      // The model reads this modal as stating what is possible or allowed,
+      // not as doubt: the rules' hedge is overruled.
+      out.labels.remove(Label::kHedge);
+      std::erase_if(out.evidence, [](const Evidence& e) { return e.label == Label::kHedge; });
+      continue;
+    }
     if (p < m.threshold()) continue;
     std::string_view top = scores[k].strongest;
     std::string note = fmt::format("model {} p={:.2f}; strongest feature {}", m.name(), p, top.empty() ? "-" : top);
@@ -77,3 +84,20 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
 }
 
 }  // namespace assay::analysis::internal
+
+namespace assay::analysis {
+
+bool hedge_rests_on(const SentenceAnalysis& s, std::string_view text, const std::vector<std::string>& cues) {
+  if (!s.labels.has(Label::kHedge) || s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kVague)) return false;
+  const Evidence* only = nullptr;
+  for (const auto& e : s.evidence) {
+    if (e.label != Label::kHedge) continue;
+    if (only) return false;
+    only = &e;
+  }
+  if (!only || only->span.end > text.size()) return false;
+  std::string cue = base::to_lower_ascii(only->span.of(text));
+  return std::find(cues.begin(), cues.end(), cue) != cues.end();
+}
+
+}  // namespace assay::analysis

@@ -532,9 +532,17 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
     add(out, Label::kHedge, expect_cue->span, "expectation", "expected, not certain");
     if (!conditional) add(out, Label::kForecast, expect_cue->span, "expectation", "an expected future outcome");
   }
-  if (hedge >= 0.9 && !out.labels.has(Label::kHedge))
+  if (hedge >= 0.9 && !out.labels.has(Label::kHedge)) {
     add(out, Label::kHedge, hedge_cue->span, std::string(lexicon::category_name(hedge_cue->category)),
         std::string(ctx.cue_text(*hedge_cue)));
+    // Every other cue that adds to the doubt is evidence too: a hedge that
+    // rests on several cues is firmer than one that rests on a lone modal.
+    for (const Cue* c : cues.all) {
+      if (c == hedge_cue || (c->category != Category::kHedge && c->category != Category::kConditional)) continue;
+      out.evidence.push_back(Evidence{Label::kHedge, c->span, std::string(lexicon::category_name(c->category)),
+                                      std::string(ctx.cue_text(*c))});
+    }
+  }
   if (forecast >= 0.9 && !out.labels.has(Label::kForecast))
     add(out, Label::kForecast, forecast_cue->span, "forecast", std::string(ctx.cue_text(*forecast_cue)));
 

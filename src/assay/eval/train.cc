@@ -17,6 +17,10 @@ using nlohmann::json;
 
 namespace {
 
+// The bare cues an uncertainty model may overrule: modals that also state what
+// is possible or allowed ("may be used as"), and a lone condition.
+const std::vector<std::string> kVetoCues = {"may", "might", "could", "would", "should", "can", "if"};
+
 bool any(const analysis::SentenceAnalysis& s, std::initializer_list<Label> ls) {
   for (Label l : ls)
     if (s.labels.has(l)) return true;
@@ -32,10 +36,15 @@ Example whole_text(const analysis::Analyzer& a, analysis::Analyzer::Scratch& s, 
   auto r = a.analyze(d, s, {.keep_features = true});
   Example e;
   e.gold = gold;
+  bool firm = false;  // a sentence the rules decide on firmer ground
   for (const auto& sent : r.sentences) {
     e.features.insert(e.features.end(), sent.features.begin(), sent.features.end());
-    e.rules |= any(sent, task);
+    if (!any(sent, task)) continue;
+    e.rules = true;
+    if (analysis::hedge_rests_on(sent, r.document.text, kVetoCues)) e.overrulable = true;
+    else firm = true;
   }
+  e.overrulable &= !firm;
   std::sort(e.features.begin(), e.features.end());
   e.features.erase(std::unique(e.features.begin(), e.features.end()), e.features.end());
   return e;
@@ -60,11 +69,16 @@ void add_gold(const analysis::Analyzer& a, analysis::Analyzer::Scratch& s, const
       for (const auto& l : gs.labels)
         for (Label t : task)
           if (l == analysis::label_name(t)) e.gold = true;
+      bool firm = false;
       for (const auto& sent : r.sentences) {
         if (!sent.span.overlaps(span)) continue;
         e.features.insert(e.features.end(), sent.features.begin(), sent.features.end());
-        e.rules |= any(sent, task);
+        if (!any(sent, task)) continue;
+        e.rules = true;
+        if (analysis::hedge_rests_on(sent, r.document.text, kVetoCues)) e.overrulable = true;
+        else firm = true;
       }
+      e.overrulable &= !firm;
       out.push_back(std::move(e));
     }
   }
@@ -133,30 +147,45 @@ std::vector<TrainingSet> build_training_sets(const analysis::Analyzer& a, const 
 
 namespace {
 
-Counts combined(const std::vector<const Example*>& ex, const std::vector<double>& p, double t) {
+// The combined decision: the rules, less what the model overrules (an
+// overrulable sentence below `veto`), or the model at `t`.
+struct Decision {
+  double threshold = 0.5;
+  double veto = 0;  // 0: the model never overrules
+};
+
+Counts combined(const std::vector<const Example*>& ex, const std::vector<double>& p, Decision d) {
   Counts c;
-  for (std::size_t i = 0; i < ex.size(); ++i) c.add(ex[i]->rules || p[i] >= t, ex[i]->gold);
+  for (std::size_t i = 0; i < ex.size(); ++i) {
+    bool rules = ex[i]->rules && !(ex[i]->overrulable && p[i] < d.veto);
+    c.add(rules || p[i] >= d.threshold, ex[i]->gold);
+  }
   return c;
 }
 
-// The threshold that maximises macro-F1 of (rules OR p >= t): the mean of
-// the public set's and the gold articles' figures when both are present, so
-// that a model fitted to Wikipedia or debate sentences does not flood news.
-double best_threshold(const std::vector<const Example*>& ex, const std::vector<double>& p) {
+// The threshold (and, for an uncertainty model, the veto) that maximise
+// macro-F1 of the combined decision: the mean of the public set's and the
+// gold articles' figures when both are present, so that a model fitted to
+// Wikipedia or debate sentences does not flood news, nor strip its hedges.
+Decision best_decision(const std::vector<const Example*>& ex, const std::vector<double>& p, bool may_veto) {
   std::vector<const Example*> pub, gold;
   std::vector<double> pp, pg;
   for (std::size_t i = 0; i < ex.size(); ++i) {
     (ex[i]->from_public ? pub : gold).push_back(ex[i]);
     (ex[i]->from_public ? pp : pg).push_back(p[i]);
   }
-  double best_t = 0.5, best = -1;
-  for (int k = 30; k <= 97; ++k) {
-    double t = k / 100.0;
-    double f = pub.empty() ? 0 : combined(pub, pp, t).macro_f1();
-    if (!gold.empty()) f = pub.empty() ? combined(gold, pg, t).macro_f1() : (f + combined(gold, pg, t).macro_f1()) / 2;
-    if (f > best + 1e-9) best = f, best_t = t;
+  Decision best;
+  double best_f = -1;
+  for (int v = 0; v <= (may_veto ? 50 : 0); v += 5) {
+    for (int k = 30; k <= 97; ++k) {
+      Decision d{k / 100.0, v / 100.0};
+      if (d.veto > d.threshold) continue;
+      double f = pub.empty() ? 0 : combined(pub, pp, d).macro_f1();
+      if (!gold.empty()) f = pub.empty() ? combined(gold, pg, d).macro_f1() : (f + combined(gold, pg, d).macro_f1()) / 2;
+      if (f > best_f + 1e-9) best_f = f, best = d;
+    }
   }
-  return best_t;
+  return best;
 }
 
 }  // namespace
@@ -186,7 +215,7 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
       for (std::size_t i = 0; i < train.size(); ++i)
         if (static_cast<int>(i % kInnerFolds) == f) oof[i] = m.probability(train[i]->features);
     }
-    return best_threshold(train, oof);
+    return best_decision(train, oof, set.target == ModelTarget::kHedge);
   };
   std::vector<const Example*> all, pub;
   for (const auto& e : set.examples) {
@@ -194,12 +223,13 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
     if (e.from_public) pub.push_back(&e);
   }
   TrainedModel out{fit(all), 0, 0, 0, set.examples.size()};
-  double t = choose_threshold(all);
+  Decision t = choose_threshold(all);
   std::vector<const Example*> thr_set = pub.empty() ? all : pub;
   std::vector<double> p;
   for (const Example* e : thr_set) p.push_back(out.model.probability(e->features));
-  out.model = analysis::LinearModel(out.model.name(), out.model.target(), out.model.bias(), t, out.model.weights(),
-                                    out.model.trained_on());
+  out.model = analysis::LinearModel(out.model.name(), out.model.target(), out.model.bias(), t.threshold,
+                                    out.model.weights(), out.model.trained_on());
+  if (t.veto > 0) out.model.set_veto(t.veto, kVetoCues);
   out.train_macro_f1 = combined(thr_set, p, t).macro_f1();
   Counts rules;
   for (const Example* e : thr_set) rules.add(e->rules, e->gold);
@@ -212,7 +242,7 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
       for (const auto& e : set.examples)
         if (!e.from_public) train.push_back(&e);
       auto m = fit(train);
-      double ft = choose_threshold(train);
+      Decision ft = choose_threshold(train);
       std::vector<double> pp;
       for (const Example* e : test) pp.push_back(m.probability(e->features));
       total += combined(test, pp, ft);

@@ -24,6 +24,7 @@ struct Example {
   bool gold = false;
   bool rules = false;  // what the rules alone decide for this task
   bool from_public = true;  // false: a gold-article sentence (always in training)
+  bool overrulable = false;  // the rules' decision rests on one bare modal (analysis::hedge_rests_on)
 };
 
 struct TrainingSet {
