@@ -137,6 +137,21 @@ TEST(Assessment, StakeholdersMissingVoicesAndOrigin) {
   EXPECT_FALSE(a.assessment.credibility.components.empty());
 }
 
+TEST(Assessment, AnAppositiveSaysWhoTheSpeakerIs) {
+  auto quoted = [](const std::string& text) {
+    auto a = run(text);
+    std::set<std::string> out;
+    for (auto s : a.assessment.stakeholders_quoted) out.insert(stakeholder_name(s));
+    return out;
+  };
+  // The campaign's name reads like an environmental group; the appositive
+  // says it is the residents.
+  EXPECT_EQ(quoted("Save Malaysia Stop Lynas, a residents' group, said the decision broke a promise."),
+            (std::set<std::string>{"community"}));
+  EXPECT_EQ(quoted("Mei Lin Chua, head of magnet metals research at Straits Commodity Analytics, said prices would rise."),
+            (std::set<std::string>{"analyst"}));
+}
+
 TEST(Assessment, ExpectedVoicesFollowTheStory) {
   auto expected = [](const std::string& text) {
     auto a = run(text);

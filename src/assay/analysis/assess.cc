@@ -46,11 +46,9 @@ std::optional<Stakeholder> stakeholder_of(Category c) {
   }
 }
 
-// The stakeholder group a named source speaks for: the most specific group
-// whose cue appears in the source's clause.
-Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, const Attribution& a) {
-  Span window = a.source.begin < a.cue.begin ? Span{s.span.begin, a.cue.begin} : Span{a.cue.end, s.span.end};
-  // Prefer the clause around the source: up to 120 bytes around it.
+// The stakeholder group whose role words occur in `window`, the most
+// specific first; none when no role word occurs.
+std::optional<Stakeholder> classify_in(const DocContext& ctx, Span window) {
   static constexpr std::array<Stakeholder, 8> kPriority = {
       Stakeholder::kStateEnterprise, Stakeholder::kEnvironment, Stakeholder::kCommunity, Stakeholder::kIndustryBody,
       Stakeholder::kAnalyst, Stakeholder::kInvestor, Stakeholder::kGovernment, Stakeholder::kCompany};
@@ -79,7 +77,31 @@ Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, c
   // A company word next to a more specific group word: the specific wins.
   for (Stakeholder g : kPriority)
     if (seen[static_cast<std::size_t>(g)]) return g;
-  return Stakeholder::kCompany;  // a named organisation or person with no role word
+  return std::nullopt;
+}
+
+// The appositive that describes a source placed before its cue: "Nick
+// Ferraro, a metals analyst at Harborview, said" -> "a metals analyst at
+// Harborview". Empty when there is none.
+Span appositive(const DocContext& ctx, const Attribution& a) {
+  if (a.source.empty() || a.source.end >= a.cue.begin) return {};
+  std::string_view between = ctx.text.substr(a.source.end, a.cue.begin - a.source.end);
+  std::size_t open = between.find(',');
+  std::size_t close = between.rfind(',');
+  if (open == std::string_view::npos || close == open || !base::trim(between.substr(0, open)).empty() ||
+      !base::trim(between.substr(close + 1)).empty())
+    return {};
+  return Span{static_cast<std::uint32_t>(a.source.end + open + 1), static_cast<std::uint32_t>(a.source.end + close)};
+}
+
+// The stakeholder group a named source speaks for.
+Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, const Attribution& a) {
+  // The appositive says who the source is; when it names no role, the clause
+  // around the source does.
+  if (Span ap = appositive(ctx, a); !ap.empty())
+    if (auto g = classify_in(ctx, ap)) return *g;
+  Span window = a.source.begin < a.cue.begin ? Span{s.span.begin, a.cue.begin} : Span{a.cue.end, s.span.end};
+  return classify_in(ctx, window).value_or(Stakeholder::kCompany);  // a named organisation or person with no role word
 }
 
 std::string canonical_of(const DocContext& ctx, const Cue& c) { return std::string(lexicon::canonical(ctx.lex.entries()[c.entry])); }
