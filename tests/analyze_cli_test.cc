@@ -55,6 +55,18 @@ TEST(Analyze, RulesOnlyLeavesTheModelsOut) {
   EXPECT_NE(without.out.find("\"cue\": \""), std::string::npos) << "the rules' evidence is still there";
 }
 
+TEST(Analyze, ImpactOnTheSupplyModelAndNoImpact) {
+  auto with = run_assay("analyze " + example());
+  auto json = run_assay("analyze --format json " + example());
+  auto without = run_assay("analyze --format json --no-impact " + example());
+  ASSERT_EQ(with.code, 0) << with.err;
+  ASSERT_EQ(without.code, 0) << without.err;
+  EXPECT_NE(with.out.find("the supply model moves: China's share of separation capacity by location"), std::string::npos);
+  EXPECT_NE(with.out.find("computed on: assay supply model"), std::string::npos);
+  EXPECT_NE(json.out.find("\"impacts\": [\n    {"), std::string::npos);
+  EXPECT_NE(without.out.find("\"impacts\": []"), std::string::npos);
+}
+
 TEST(Analyze, HtmlPageIsSelfContained) {
   auto r = run_assay("analyze --format html " + example());
   ASSERT_EQ(r.code, 0) << r.err;

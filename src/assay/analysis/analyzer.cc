@@ -52,8 +52,14 @@ std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyze
     if (!k) errors.push_back(k.error());
     else knowledge = std::make_shared<const kb::Kb>(std::move(*k));
   }
+  std::shared_ptr<const internal::ImpactModel> impact;
+  if (options.impact && knowledge && errors.empty()) {
+    auto m = internal::ImpactModel::create(data, knowledge);
+    if (!m) errors.push_back(m.error());
+    else impact = std::move(*m);
+  }
   if (!errors.empty()) return std::unexpected(std::move(errors));
-  return std::make_shared<const Analyzer>(*matcher, std::move(models), std::move(knowledge));
+  return std::make_shared<const Analyzer>(*matcher, std::move(models), std::move(knowledge), std::move(impact));
 }
 
 Analyzer::Scratch Analyzer::new_scratch() const {
@@ -100,6 +106,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   }
   internal::collect_mentions(ctx, out);
   if (kb_) internal::link_kb(*kb_, ctx, out);
+  if (impact_) impact_->assess(ctx, out);
   internal::assess(ctx, out);
   // Headline framing is read from the title, which is not part of the text.
   if (!doc.title.empty()) {

@@ -30,6 +30,10 @@
 
 namespace assay::analysis {
 
+namespace internal {
+class ImpactModel;
+}  // namespace internal
+
 // The stakeholder groups of LABELS.md.
 enum class Stakeholder : std::uint8_t {
   kGovernment, kCompany, kStateEnterprise, kAnalyst, kCommunity, kEnvironment, kInvestor, kIndustryBody, kCount
@@ -142,6 +146,24 @@ struct KbLink {
   std::vector<KbFact> facts;
 };
 
+// What an event the article reports would change in the supply model
+// (data/kb + data/supply): the event applied to the model as a what-if,
+// solved, and compared with the baseline.
+struct ImpactShift {
+  std::string metric;  // "China's share of separation capacity by location"
+  std::string unit;    // "%" (before/after are fractions 0..1) or "t" (tonnes a year)
+  double before = 0, after = 0;
+};
+
+struct Impact {
+  std::uint32_t event = 0;     // index into DocumentAnalysis::events
+  std::uint32_t sentence = 0;  // the sentence that reports the event
+  std::string what;            // the what-if, in words
+  std::string capacity_basis;  // where the capacity figure comes from
+  std::vector<ImpactShift> shifts;
+  std::string model;           // the model and its year, e.g. "assay supply model, data/kb as of 2025"
+};
+
 struct DocumentAnalysis {
   text::Document document;
   std::vector<SentenceAnalysis> sentences;
@@ -151,10 +173,12 @@ struct DocumentAnalysis {
   Assessment assessment;
   std::vector<std::string> entities;  // LABELS.md entities: countries, organisations, elements
   std::vector<KbLink> kb_links;       // names the knowledge base knows, with sourced facts
+  std::vector<Impact> impacts;        // what the reported events would change in the supply model
 };
 
 struct AnalyzerOptions {
   bool models = true;  // apply the learned models of data/models (false: rules only)
+  bool impact = true;  // compute the supply-chain impact of reported events (needs data/kb and data/supply)
 };
 
 struct AnalyzeOptions {
@@ -190,14 +214,17 @@ class Analyzer {
   const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
   const std::vector<LinearModel>& models() const { return models_.models(); }
 
-  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb)
-      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)) {}
+  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,
+           std::shared_ptr<const internal::ImpactModel> impact = nullptr)
+      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)) {}
   const kb::Kb* knowledge_base() const { return kb_.get(); }
 
  private:
   std::shared_ptr<const lexicon::Matcher> matcher_;
   ModelSet models_;
   std::shared_ptr<const kb::Kb> kb_;
+  // The supply model the impact of events is computed on (null: no impact).
+  std::shared_ptr<const internal::ImpactModel> impact_;
 };
 
 }  // namespace assay::analysis

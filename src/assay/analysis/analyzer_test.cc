@@ -246,6 +246,39 @@ TEST(Assessment, KnownOutletTypeComesFromTheKnowledgeBase) {
   EXPECT_EQ((*full)->analyze(d, s).assessment.outlet_type, "wire");
 }
 
+TEST(Impact, ABuiltPlantMovesChinasShareOfItsStage) {
+  auto a = run("Acme Rare Earths opened a rare-earth separation plant in the United States with capacity of 5,000 tonnes a year.");
+  ASSERT_EQ(a.impacts.size(), 1u);
+  const Impact& im = a.impacts[0];
+  EXPECT_EQ(im.capacity_basis, "the capacity the article gives");
+  EXPECT_EQ(im.what, "a separation plant in the United States runs at 5,000 t separated oxides a year");
+  ASSERT_FALSE(im.shifts.empty());
+  EXPECT_EQ(im.shifts[0].metric, "China's share of separation capacity by location");
+  EXPECT_EQ(im.shifts[0].unit, "%");
+  EXPECT_LT(im.shifts[0].after, im.shifts[0].before) << "capacity outside China lowers China's share";
+  EXPECT_GT(im.shifts[0].before, 0.5);
+  EXPECT_FALSE(im.model.empty());
+}
+
+TEST(Impact, LossesAndNonEventsLeaveTheModelAlone) {
+  // A stop reported in Myanmar raises China's share of mining.
+  auto halt = run("Rare-earth mining in Myanmar halted after the rebels seized the mines.");
+  ASSERT_EQ(halt.impacts.size(), 1u);
+  EXPECT_EQ(halt.impacts[0].what, "Myanmar's mining capacity stops");
+  ASSERT_FALSE(halt.impacts[0].shifts.empty());
+  EXPECT_GT(halt.impacts[0].shifts[0].after, halt.impacts[0].shifts[0].before);
+  // A stop of all of China's capacity is not what a report of a loss means.
+  EXPECT_TRUE(run("China stopped publicly announcing its rare-earth mining quotas this year.").impacts.empty());
+  // No event, no impact; and --no-impact (AnalyzerOptions::impact) turns it off.
+  EXPECT_TRUE(run("Prices were flat on Tuesday.").impacts.empty());
+  auto off = Analyzer::create(base::DataSource{}, {.models = false, .impact = false});
+  ASSERT_TRUE(off.has_value());
+  text::Document d;
+  d.text = "Acme Rare Earths opened a rare-earth separation plant in the United States with capacity of 5,000 tonnes a year.";
+  auto s = (*off)->new_scratch();
+  EXPECT_TRUE((*off)->analyze(d, s).impacts.empty());
+}
+
 TEST(Analyzer, EmptyDocumentHasNoSentences) {
   auto a = run("");
   EXPECT_TRUE(a.sentences.empty());

@@ -6,7 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include <map>
+#include <memory>
+#include <mutex>
+
 #include "assay/analysis/analyzer.h"
+#include "assay/supply/metrics.h"
+#include "assay/supply/network.h"
+#include "assay/supply/scenario.h"
 #include "assay/lexicon/lexicon.h"
 #include "assay/text/segment.h"
 
@@ -74,5 +81,29 @@ void assess(const DocContext& ctx, DocumentAnalysis& out);
 void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const std::vector<Cue>& cues, DocumentAnalysis& out);
 // The credibility score and its components (after everything else).
 void score_credibility(DocumentAnalysis& out);
+
+// The supply model the impact of reported events is computed on. Immutable
+// for its users; solutions are kept per what-if behind a mutex, so threads
+// share them.
+class ImpactModel {
+ public:
+  static base::Result<std::shared_ptr<const ImpactModel>> create(const base::DataSource& data,
+                                                                 std::shared_ptr<const kb::Kb> kb);
+  // Adds to out.impacts what each build or loss event would change.
+  void assess(const DocContext& ctx, DocumentAnalysis& out) const;
+
+ private:
+  ImpactModel(std::shared_ptr<const kb::Kb> kb, supply::Network net) : kb_(std::move(kb)), net_(std::move(net)) {}
+  // The metrics of the network with `sc` applied (the baseline when null),
+  // solved once per key; null when the model cannot be solved.
+  const supply::ChainMetrics* solve(const std::string& key, const supply::Scenario* sc) const;
+  // The median nameplate of operating plants of a stage outside China.
+  double reference_capacity(kb::Stage stage, kb::CapacityUnit unit) const;
+
+  std::shared_ptr<const kb::Kb> kb_;
+  supply::Network net_;
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::shared_ptr<const supply::ChainMetrics>> memo_;
+};
 
 }  // namespace assay::analysis::internal

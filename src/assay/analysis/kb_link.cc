@@ -7,26 +7,15 @@
 #include <set>
 
 #include "assay/analysis/internal.h"
+#include "assay/base/strings.h"
 
 namespace assay::analysis::internal {
 
 namespace {
 
-std::string number(double v) {
-  std::string digits = fmt::format("{:.0f}", std::round(v));
-  std::string out;
-  int n = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
-    if (n && n % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
-    out.insert(out.begin(), *it);
-    ++n;
-  }
-  return out;
-}
-
 KbFact facility_fact(const kb::Facility& f) {
   std::string cap = f.capacity && f.capacity_unit
-                        ? fmt::format(", {} {} a year", number(*f.capacity), kb::capacity_unit_name(*f.capacity_unit))
+                        ? fmt::format(", {} {} a year", base::group_thousands(*f.capacity), kb::capacity_unit_name(*f.capacity_unit))
                         : ", capacity not public";
   std::string owner = !f.controlling_country.empty() && f.controlling_country != f.country
                           ? fmt::format(", controlled from {}", f.controlling_country)

@@ -51,5 +51,14 @@ TEST(Embedded, VersionAndMissingFile) {
   EXPECT_NE(r.error().to_string().find("data/no/such/file.tsv"), std::string::npos);
 }
 
+TEST(Strings, GroupThousands) {
+  EXPECT_EQ(group_thousands(0), "0");
+  EXPECT_EQ(group_thousands(999.4), "999");
+  EXPECT_EQ(group_thousands(1000), "1,000");
+  EXPECT_EQ(group_thousands(10500.6), "10,501");
+  EXPECT_EQ(group_thousands(1234567), "1,234,567");
+  EXPECT_EQ(group_thousands(-12000), "-12,000");
+}
+
 }  // namespace
 }  // namespace assay::base

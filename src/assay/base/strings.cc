@@ -1,5 +1,7 @@
 #include "assay/base/strings.h"
 
+#include <cmath>
+
 namespace assay::base {
 
 std::string_view trim(std::string_view s) {
@@ -56,6 +58,19 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
     out.append(parts[i]);
   }
   return out;
+}
+
+std::string group_thousands(double v) {
+  double r = std::round(v);
+  std::string digits = std::to_string(static_cast<unsigned long long>(std::fabs(r)));
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3 + 1);
+  std::size_t lead = digits.size() % 3;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (i + 3 - lead) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return r < 0 ? "-" + out : out;
 }
 
 }  // namespace assay::base

@@ -30,6 +30,9 @@ constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 146959810393
   return h;
 }
 
+// `v` rounded to a whole number, with commas between thousands: 10500.4 -> "10,500".
+std::string group_thousands(double v);
+
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }

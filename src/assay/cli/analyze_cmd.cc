@@ -27,6 +27,7 @@ struct AnalyzeOptions {
   int jobs = 0;
   bool progress = false;
   bool no_progress = false;
+  bool no_impact = false;
 };
 
 std::string safe_name(std::string id) {
@@ -40,7 +41,7 @@ std::string safe_name(std::string id) {
 
 int run_analyze(const AnalyzeOptions& o) {
   base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only});
+  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only, .impact = !o.no_impact});
   if (!analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;
@@ -123,6 +124,8 @@ Registrar reg(10, [](CLI::App& app) {
   cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
   cmd->add_flag("--progress", o.progress, "Show a progress bar on stderr");
   cmd->add_flag("--no-progress", o.no_progress, "Never show a progress bar");
+  cmd->add_flag("--no-impact", o.no_impact,
+                "Do not compute what reported events would change in the supply model (faster on large corpora)");
   cmd->callback([] { throw ExitRequest{run_analyze(o)}; });
 });
 

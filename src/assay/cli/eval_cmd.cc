@@ -32,7 +32,7 @@ bool wants(const EvalOptions& o, std::string_view set) {
 int run_eval(const EvalOptions& o) {
   std::string shared = shared_dir(o.shared_dir);
   base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only});
+  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only, .impact = false});
   if (!analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;

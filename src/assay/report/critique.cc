@@ -218,12 +218,27 @@ Critique build_critique(const DocumentAnalysis& a) {
 
   // ---------------------------------------------------------------- supply chain
   Section chain{"supply_chain", "Why it matters for the supply chain", {}};
-  for (const auto& e : a.events) {
+  for (std::size_t ei = 0; ei < a.events.size(); ++ei) {
+    const auto& e = a.events[ei];
     std::string actors = e.actors.empty() ? "" : fmt::format(" Actors named: {}.", join_names(e.actors));
-    chain.points.push_back({fmt::format("Reports {}.{}", event_phrase(e), actors),
-                            {PointEvidence{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
-                                           fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
-                                           "event", ""}}});
+    PointEvidence sentence_ev{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
+                              fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
+                              "event", ""};
+    chain.points.push_back({fmt::format("Reports {}.{}", event_phrase(e), actors), {sentence_ev}});
+    // What the supply model says the event would change.
+    for (const auto& im : a.impacts) {
+      if (im.event != ei) continue;
+      std::vector<std::string> moves;
+      for (const auto& sh : im.shifts) {
+        if (sh.unit == "%")
+          moves.push_back(fmt::format("{} {:.1f}% -> {:.1f}%", sh.metric, 100 * sh.before, 100 * sh.after));
+        else
+          moves.push_back(fmt::format("{} {} t -> {} t a year", sh.metric, base::group_thousands(sh.before), base::group_thousands(sh.after)));
+      }
+      chain.points.push_back(
+          {fmt::format("If {} ({}), the supply model moves: {}.", im.what, im.capacity_basis, fmt::join(moves, "; ")),
+           {PointEvidence{-1, {}, im.model, "model", ""}}});
+    }
   }
   auto top = [](const std::map<std::string, int>& m, std::size_t k) {
     std::vector<std::pair<std::string, int>> v(m.begin(), m.end());

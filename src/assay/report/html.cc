@@ -137,8 +137,8 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
       out += fmt::format("<li>{}", esc(pt.text));
       for (const auto& e : pt.evidence) {
         if (e.fragment.empty() || e.cue == "lead") continue;
-        if (e.cue == "kb") {
-          out += fmt::format("<span class=\"ev\">source: {}</span>", esc(e.fragment));
+        if (e.cue == "kb" || e.cue == "model") {
+          out += fmt::format("<span class=\"ev\">{}: {}</span>", e.cue == "kb" ? "source" : "computed on", esc(e.fragment));
           continue;
         }
         std::string link = e.sentence >= 0 ? fmt::format("<a href=\"#s{}\">s{}</a> ", e.sentence + 1, e.sentence + 1) : "";

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "assay/base/strings.h"
@@ -49,8 +50,8 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
       out += fmt::format("- {}\n", p.text);
       for (const auto& e : p.evidence) {
         if (e.fragment.empty() || e.cue == "lead") continue;
-        if (e.cue == "kb") {
-          out += fmt::format("  - {}source:{} {}\n", b(kDim), b(kReset), e.fragment);
+        if (e.cue == "kb" || e.cue == "model") {
+          out += fmt::format("  - {}{}:{} {}\n", b(kDim), e.cue == "kb" ? "source" : "computed on", b(kReset), e.fragment);
           continue;
         }
         std::string where = e.sentence >= 0 ? fmt::format("s{}", e.sentence + 1) : "headline";
@@ -260,6 +261,30 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
       w.field("source", f.source);
       w.field("confidence", f.confidence);
       w.field("row", f.file);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+
+  w.key("impacts");
+  w.begin_array();
+  for (const auto& im : a.impacts) {
+    w.begin_object();
+    w.field("event", im.event);
+    w.field("sentence", im.sentence);
+    w.field("what", im.what);
+    w.field("capacity_basis", im.capacity_basis);
+    w.field("model", im.model);
+    w.key("shifts");
+    w.begin_array();
+    for (const auto& sh : im.shifts) {
+      w.begin_object();
+      w.field("metric", sh.metric);
+      w.field("unit", sh.unit);
+      w.field("before", std::round(sh.before * (sh.unit == "%" ? 1e6 : 1e3)) / (sh.unit == "%" ? 1e6 : 1e3));
+      w.field("after", std::round(sh.after * (sh.unit == "%" ? 1e6 : 1e3)) / (sh.unit == "%" ? 1e6 : 1e3));
       w.end_object();
     }
     w.end_array();

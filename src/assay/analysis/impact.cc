@@ -1,0 +1,240 @@
+// Impact: what a reported event would change in the supply model. A plant
+// that is built (new capacity, a joint venture, a technology transfer, an
+// investment) is added to the model, or the planned plant the knowledge base
+// already holds is switched on; capacity that is lost is taken out. The model
+// is solved with and without the change and the shares that move are
+// reported. Solutions are kept per what-if, so a corpus that retells one
+// story pays for one solve.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "assay/analysis/internal.h"
+#include "assay/base/strings.h"
+
+namespace assay::analysis::internal {
+
+namespace {
+
+using kb::Stage;
+
+std::optional<Stage> model_stage(std::string_view event_stage) {
+  // "Processing" in the news is refining: cracking and separation; the
+  // separation stage is where the shares are contested.
+  if (event_stage == "processing" || event_stage == "separation") return Stage::kSeparation;
+  if (event_stage == "mining") return Stage::kMining;
+  if (event_stage == "metal") return Stage::kMetalAlloy;
+  if (event_stage == "magnet") return Stage::kMagnet;
+  if (event_stage == "recycling") return Stage::kRecycling;
+  return std::nullopt;
+}
+
+kb::CapacityUnit default_unit(Stage s) {
+  switch (s) {
+    case Stage::kMining:
+    case Stage::kConcentration:
+    case Stage::kCrackingLeaching: return kb::CapacityUnit::kTReo;
+    case Stage::kSeparation: return kb::CapacityUnit::kTSeparatedOxides;
+    case Stage::kMetalAlloy: return kb::CapacityUnit::kTMetal;
+    case Stage::kMagnet: return kb::CapacityUnit::kTMagnet;
+    case Stage::kRecycling: return kb::CapacityUnit::kTFeed;
+  }
+  return kb::CapacityUnit::kTReo;
+}
+
+
+// "the United States", "Malaysia".
+std::string place(std::string_view country) {
+  static constexpr std::string_view kWithThe[] = {"Netherlands", "Philippines", "European Union", "Czech Republic",
+                                                  "Democratic Republic of the Congo", "Dominican Republic",
+                                                  "Central African Republic", "Gambia", "Bahamas"};
+  bool the = country.starts_with("United ") || std::find(std::begin(kWithThe), std::end(kWithThe), country) != std::end(kWithThe);
+  return the ? fmt::format("the {}", country) : std::string(country);
+}
+
+bool is_build(std::string_view type) {
+  return type == "new_capacity" || type == "joint_venture" || type == "technology_transfer" || type == "investment";
+}
+
+}  // namespace
+
+base::Result<std::shared_ptr<const ImpactModel>> ImpactModel::create(const base::DataSource& data,
+                                                                     std::shared_ptr<const kb::Kb> kb) {
+  auto params = supply::load_params(data);
+  if (!params) return base::fail(params.error());
+  auto net = supply::build_network(*kb, *params);
+  if (!net) return base::fail(net.error());
+  return std::shared_ptr<const ImpactModel>(new ImpactModel(std::move(kb), std::move(*net)));
+}
+
+const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const supply::Scenario* sc) const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second.get();
+  }
+  std::shared_ptr<const supply::ChainMetrics> result;
+  if (!sc) {
+    if (auto m = supply::analyse(net_)) result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
+  } else if (auto changed = supply::apply_scenario(net_, *sc)) {
+    if (auto m = supply::analyse(*changed, supply::Objective::kMagnets, sc->name))
+      result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  // A model that cannot be solved is remembered as such (null).
+  return memo_.emplace(key, std::move(result)).first->second.get();
+}
+
+double ImpactModel::reference_capacity(Stage stage, kb::CapacityUnit unit) const {
+  std::vector<double> caps;
+  for (const auto& n : net_.nodes)
+    if (n.stage == stage && n.unit == unit && n.status == kb::Status::kOperating && !n.synthetic && n.nameplate > 0 &&
+        !supply::is_china(n.country))
+      caps.push_back(n.nameplate);
+  if (caps.empty()) return 0;
+  std::sort(caps.begin(), caps.end());
+  return caps[caps.size() / 2];
+}
+
+void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
+  const supply::ChainMetrics* base = solve("baseline", nullptr);
+  if (!base) return;
+  std::vector<std::string> done;
+  for (std::uint32_t ei = 0; ei < out.events.size(); ++ei) {
+    const Event& e = out.events[ei];
+    if (e.status == "denied" || e.country.empty()) continue;
+    bool build = is_build(e.type);
+    if (!build && e.type != "capacity_loss") continue;
+    auto stage = model_stage(e.stage);
+    if (!stage) continue;
+    std::string country(kb::canonical_country(e.country).value_or(e.country));
+    const SentenceAnalysis& s = out.sentences[e.sentence];
+
+    supply::Scenario sc;
+    sc.file = "(article)";
+    std::string what, basis;
+    std::string stage_name = kb::stage_name(*stage);
+    if (build) {
+      // The figure the sentence gives, else the plant the knowledge base
+      // holds for it, else a typical plant of the stage outside China.
+      std::optional<double> figure;
+      for (std::uint32_t qi : s.quantities) {
+        const Quantity& q = out.quantities[qi];
+        if (q.measure != Measure::kCapacity || q.unit != "t/yr" || q.value <= 0) continue;
+        // "lift its total capacity to 10,000 tonnes": a company's total, not the plant's.
+        std::size_t from = q.span.begin > s.span.begin + 60 ? q.span.begin - 60 : s.span.begin;
+        if (base::to_lower_ascii(ctx.text.substr(from, q.span.begin - from)).find("total") != std::string::npos) continue;
+        figure = q.value;
+        break;
+      }
+      // A planned or building plant of a company the article names, at this
+      // stage and in this country.
+      const kb::Facility* planned = nullptr;
+      for (const auto& link : out.kb_links) {
+        std::vector<const kb::Facility*> cands;
+        if (link.kind == "company") cands = kb_->facilities_of(link.id);
+        for (const auto& f : kb_->facilities)
+          if (link.kind == "facility" && f.id == link.id) cands.push_back(&f);
+        for (const kb::Facility* f : cands)
+          if (f->stage == *stage && kb::canonical_country(f->country).value_or(f->country) == country && f->status != kb::Status::kOperating &&
+              f->status != kb::Status::kClosed && net_.find(f->id))
+            planned = f;
+        if (planned) break;
+      }
+      kb::CapacityUnit unit = planned && planned->capacity_unit ? *planned->capacity_unit : default_unit(*stage);
+      double capacity = 0;
+      if (figure) {
+        capacity = *figure;
+        basis = "the capacity the article gives";
+      } else if (planned && planned->capacity) {
+        capacity = *planned->capacity;
+        basis = fmt::format("the knowledge base's capacity (data/kb/facilities.csv:{})", planned->line);
+      } else {
+        capacity = reference_capacity(*stage, unit);
+        if (capacity <= 0) continue;
+        basis = fmt::format("assumed: the article gives no capacity; the median operating {} plant outside China in the "
+                            "knowledge base",
+                            stage_name);
+      }
+      if (planned) {
+        supply::ScenarioChange c;
+        c.key = "change[0]";
+        c.id = planned->id;
+        c.capacity = capacity;
+        c.status = kb::Status::kOperating;
+        sc.change.push_back(std::move(c));
+        what = fmt::format("{} runs at {} {} a year", planned->name, base::group_thousands(capacity), kb::capacity_unit_name(unit));
+      } else {
+        if (*stage == Stage::kMining) continue;  // a new mine needs its ore body, which the article rarely gives
+        // Technology follows a Chinese party named in the sentence.
+        bool chinese = false;
+        auto [first, last] = ctx.cues_in(s.span);
+        for (std::size_t i = first; i < last; ++i)
+          if (ctx.cues[i].category == lexicon::Category::kCountry &&
+              lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry]) == "China")
+            chinese = true;
+        supply::ScenarioFacility f;
+        f.key = "add[0]";
+        f.node.id = fmt::format("article-event-{}", ei);
+        f.node.site = f.node.id;
+        f.node.name = fmt::format("the reported {} plant in {}", stage_name, place(country));
+        f.node.stage = *stage;
+        f.node.country = country;
+        f.node.controller = country;
+        f.node.technology = chinese && country != "China" ? "China" : country;
+        f.node.unit = unit;
+        f.node.nameplate = capacity;
+        f.node.capacity_known = true;
+        f.node.status = kb::Status::kOperating;
+        f.node.source = "the article";
+        sc.add.push_back(std::move(f));
+        what = fmt::format("a {} plant in {} runs at {} {} a year{}", stage_name, place(country), base::group_thousands(capacity),
+                           kb::capacity_unit_name(unit), chinese && country != "China" ? " with Chinese technology" : "");
+      }
+    } else {
+      // A stop of every Chinese plant of a stage is beyond what any report
+      // of a loss implies (and the model's Chinese capacity is aggregated).
+      if (supply::is_china(country)) continue;
+      supply::CapacityRule r;
+      r.key = "capacity_factors[0]";
+      r.country = country;
+      r.stage = *stage;
+      r.factor = 0;
+      sc.capacity_factors.push_back(std::move(r));
+      what = fmt::format("{}'s {} capacity stops", country, stage_name);
+      basis = "all of it: the bound of what the article reports";
+    }
+    if (std::find(done.begin(), done.end(), what) != done.end()) continue;
+    done.push_back(what);
+    sc.name = what;
+    const supply::ChainMetrics* after = solve(what + " | " + basis, &sc);
+    if (!after) continue;
+
+    Impact im;
+    im.event = ei;
+    im.sentence = e.sentence;
+    im.what = what;
+    im.capacity_basis = basis;
+    im.model = fmt::format("assay supply model (data/kb, data/supply/model.yaml), as of {}", net_.params.as_of_year);
+    const auto& b = base->stage(*stage);
+    const auto& a = after->stage(*stage);
+    auto pct = [&](std::string metric, double x, double y, bool always) {
+      if (always || std::fabs(x - y) >= 0.001) im.shifts.push_back({std::move(metric), "%", x, y});
+    };
+    pct(fmt::format("China's share of {} capacity by location", stage_name), b.china_location_capacity, a.china_location_capacity, true);
+    pct(fmt::format("China's share of {} capacity by control", stage_name), b.china_control_capacity, a.china_control_capacity, false);
+    pct(fmt::format("China's share of {} capacity by technology", stage_name), b.china_technology_capacity,
+        a.china_technology_capacity, false);
+    auto t = [&](std::string metric, double x, double y) {
+      if (std::fabs(x - y) >= std::max(1.0, 0.005 * std::fabs(x))) im.shifts.push_back({std::move(metric), "t", x, y});
+    };
+    // The world optimum fixes world output but not how it splits between
+    // China and the rest (the LP has alternative optima), so the ex-China
+    // figure reported is the chain outside China solved on its own: unique.
+    t("NdFeB magnets the chain outside China could make on its own", base->standalone_magnets_ex_china,
+      after->standalone_magnets_ex_china);
+    out.impacts.push_back(std::move(im));
+  }
+}
+
+}  // namespace assay::analysis::internal
