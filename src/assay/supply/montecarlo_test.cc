@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "assay/base/embedded.h"
+#include "assay/kb/kb.h"
 #include "assay/supply/test_network.h"
 
 namespace assay::supply {
@@ -67,6 +72,80 @@ TEST(MonteCarlo, FactorsDependOnDrawAndSeedOnly) {
   for (int d = 0; d < 20 && !differ; ++d) differ = draw_factors(net, 1, d) != a;
   EXPECT_TRUE(differ);
   (void)c;
+}
+
+Network shipped() {
+  base::DataSource data;
+  auto kb = kb::load(data);
+  auto params = load_params(data);
+  auto net = build_network(*kb, *params);
+  EXPECT_TRUE(net) << net.error().to_string();
+  return *net;
+}
+
+bool near(double a, double b, double rel) { return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b)) + 0.0015; }
+
+// The fast path (CLP, draws in nearest-neighbour order) against the
+// straightforward one (GLPK, every draw re-solved in draw order from the
+// previous draw's basis), draw by draw on the shipped data. The optimum is
+// the same; world magnet output, which the objective fixes, too. The other
+// figures come from whichever optimal vertex each path reaches (the LP has
+// alternative optima; resolver_test.cc shows GLPK accepts the fast path's
+// vertices as optimal), so they are only checked for consistency here.
+TEST(MonteCarlo, FastPathMatchesReferenceDrawByDraw) {
+  Network net = shipped();
+  MonteCarloOptions o;
+  o.draws = 300;
+  o.seed = 3;
+  o.keep_draws = true;
+  auto fast = run_monte_carlo(net, o);
+  o.reference = true;
+  auto ref = run_monte_carlo(net, o);
+  ASSERT_TRUE(fast && ref);
+  ASSERT_EQ(fast->per_draw.size(), 300u);
+  ASSERT_EQ(ref->per_draw.size(), 300u);
+  for (std::size_t d = 0; d < fast->per_draw.size(); ++d) {
+    const DrawOutcome& a = fast->per_draw[d];
+    const DrawOutcome& b = ref->per_draw[d];
+    EXPECT_EQ(a.facilities_hit, b.facilities_hit) << "draw " << d;
+    EXPECT_TRUE(near(a.objective, b.objective, 1e-6)) << "draw " << d << ": " << a.objective << " vs " << b.objective;
+    EXPECT_TRUE(near(a.magnets_world, b.magnets_world, 1e-6)) << "draw " << d << ": " << a.magnets_world << " vs " << b.magnets_world;
+    EXPECT_LE(a.magnets_ex_china, a.magnets_world + 0.001) << "draw " << d;
+    EXPECT_GE(a.magnets_ex_china, 0) << "draw " << d;
+    EXPECT_GE(std::min({a.ndpr_ex_china, a.dy_ex_china, a.tb_ex_china}), 0) << "draw " << d;
+  }
+  EXPECT_DOUBLE_EQ(fast->mean_facilities_hit, ref->mean_facilities_hit);
+  EXPECT_NEAR(fast->magnets_world.mean, ref->magnets_world.mean, 0.01);
+  EXPECT_NEAR(fast->magnets_world.p50, ref->magnets_world.p50, 0.01);
+  EXPECT_NEAR(fast->magnets_world.p5, ref->magnets_world.p5, 0.01);
+  EXPECT_NEAR(fast->magnets_world.p95, ref->magnets_world.p95, 0.01);
+  EXPECT_LT(fast->iterations, ref->iterations);
+}
+
+// Same seed and thread count: byte-identical draws. Two threads solve other
+// sequences of LPs, so only the unique figures are compared across counts.
+TEST(MonteCarlo, FastPathDeterministicPerSeedAndThreads) {
+  Network net = shipped();
+  MonteCarloOptions o;
+  o.draws = 120;
+  o.seed = 11;
+  o.threads = 2;
+  o.keep_draws = true;
+  auto a = run_monte_carlo(net, o);
+  auto b = run_monte_carlo(net, o);
+  o.threads = 1;
+  auto one = run_monte_carlo(net, o);
+  ASSERT_TRUE(a && b && one);
+  for (std::size_t d = 0; d < a->per_draw.size(); ++d) {
+    const DrawOutcome &x = a->per_draw[d], &y = b->per_draw[d];
+    EXPECT_EQ(x.objective, y.objective);
+    EXPECT_EQ(x.magnets_world, y.magnets_world);
+    EXPECT_EQ(x.magnets_ex_china, y.magnets_ex_china);
+    EXPECT_EQ(x.ndpr_ex_china, y.ndpr_ex_china);
+    EXPECT_EQ(x.dy_ex_china, y.dy_ex_china);
+    EXPECT_EQ(x.tb_ex_china, y.tb_ex_china);
+    EXPECT_TRUE(near(x.magnets_world, one->per_draw[d].magnets_world, 1e-6)) << "draw " << d;
+  }
 }
 
 TEST(MonteCarlo, BadOptions) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -762,6 +763,112 @@ void FlowModel::restore_basis() {
   int m = glp_get_num_rows(im.lp), n = glp_get_num_cols(im.lp);
   for (int i = 1; i <= m; ++i) glp_set_row_stat(im.lp, i, im.saved_rows[static_cast<std::size_t>(i)]);
   for (int j = 1; j <= n; ++j) glp_set_col_stat(im.lp, j, im.saved_cols[static_cast<std::size_t>(j)]);
+}
+
+namespace {
+
+VarStatus from_glpk(int stat) {
+  switch (stat) {
+    case GLP_BS: return VarStatus::kBasic;
+    case GLP_NU: return VarStatus::kAtUpper;
+    case GLP_NF: return VarStatus::kFree;
+    case GLP_NS: return VarStatus::kFixed;
+    default: return VarStatus::kAtLower;
+  }
+}
+
+int to_glpk(VarStatus s) {
+  switch (s) {
+    case VarStatus::kBasic: return GLP_BS;
+    case VarStatus::kAtUpper: return GLP_NU;
+    case VarStatus::kFree: return GLP_NF;
+    case VarStatus::kFixed: return GLP_NS;
+    case VarStatus::kAtLower: break;
+  }
+  return GLP_NL;  // glp_set_*_stat corrects it to the bound type
+}
+
+}  // namespace
+
+Basis FlowModel::basis() const {
+  glp_prob* lp = impl_->lp;
+  Basis b;
+  int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+  b.rows.resize(static_cast<std::size_t>(m));
+  b.cols.resize(static_cast<std::size_t>(n));
+  for (int i = 1; i <= m; ++i) b.rows[static_cast<std::size_t>(i - 1)] = from_glpk(glp_get_row_stat(lp, i));
+  for (int j = 1; j <= n; ++j) b.cols[static_cast<std::size_t>(j - 1)] = from_glpk(glp_get_col_stat(lp, j));
+  return b;
+}
+
+void FlowModel::set_basis(const Basis& b) {
+  glp_prob* lp = impl_->lp;
+  int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+  if (b.rows.size() != static_cast<std::size_t>(m) || b.cols.size() != static_cast<std::size_t>(n)) return;
+  for (int i = 1; i <= m; ++i) glp_set_row_stat(lp, i, to_glpk(b.rows[static_cast<std::size_t>(i - 1)]));
+  for (int j = 1; j <= n; ++j) glp_set_col_stat(lp, j, to_glpk(b.cols[static_cast<std::size_t>(j - 1)]));
+  impl_->has_basis = true;
+}
+
+LpExport FlowModel::export_lp() const {
+  const Impl& im = *impl_;
+  glp_prob* lp = im.lp;
+  LpExport out;
+  LinearProgram& p = out.lp;
+  p.rows = glp_get_num_rows(lp);
+  p.cols = glp_get_num_cols(lp);
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto lower = [&](int type, double lb) { return type == GLP_LO || type == GLP_DB || type == GLP_FX ? lb : -kInf; };
+  auto upper = [&](int type, double ub) { return type == GLP_UP || type == GLP_DB || type == GLP_FX ? ub : kInf; };
+  std::vector<int> ind(static_cast<std::size_t>(p.rows) + 1);
+  std::vector<double> val(static_cast<std::size_t>(p.rows) + 1);
+  p.col_start.push_back(0);
+  for (int j = 1; j <= p.cols; ++j) {
+    int len = glp_get_mat_col(lp, j, ind.data(), val.data());
+    for (int k = 1; k <= len; ++k) {
+      p.row_index.push_back(ind[static_cast<std::size_t>(k)] - 1);
+      p.value.push_back(val[static_cast<std::size_t>(k)]);
+    }
+    p.col_start.push_back(static_cast<int>(p.row_index.size()));
+    int type = glp_get_col_type(lp, j);
+    p.col_lower.push_back(lower(type, glp_get_col_lb(lp, j)));
+    p.col_upper.push_back(upper(type, glp_get_col_ub(lp, j)));
+    p.objective.push_back(glp_get_obj_coef(lp, j));
+  }
+  for (int i = 1; i <= p.rows; ++i) {
+    int type = glp_get_row_type(lp, i);
+    p.row_lower.push_back(lower(type, glp_get_row_lb(lp, i)));
+    p.row_upper.push_back(upper(type, glp_get_row_ub(lp, i)));
+  }
+  auto terms = [](const std::vector<Term>& ts) {
+    std::vector<LpTerm> v;
+    v.reserve(ts.size());
+    for (const auto& t : ts) v.push_back({t.col - 1, t.coef});
+    return v;
+  };
+  const std::size_t N = im.cap_kind.size();
+  out.capacity.resize(N);
+  out.throughput.resize(N);
+  out.magnet_element_output.resize(N);
+  for (std::size_t i = 0; i < N; ++i) {
+    CapacitySlot& c = out.capacity[i];
+    c.index = im.cap_index[i] - 1;
+    c.scale = im.cap_scale[i];
+    switch (im.cap_kind[i]) {
+      case CapKind::kNone: c.kind = CapacitySlot::kNone; break;
+      case CapKind::kRow: c.kind = CapacitySlot::kRow; break;
+      case CapKind::kCol: c.kind = CapacitySlot::kColumn; break;
+      case CapKind::kSegments:
+        c.kind = CapacitySlot::kSegments;
+        c.count = kSegments;
+        break;
+    }
+    out.throughput[i] = terms(im.throughput[i]);
+    for (int m = 0; m < kMagnetElements; ++m)
+      out.magnet_element_output[i][static_cast<std::size_t>(m)] =
+          terms(im.element_out[i][static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)])]);
+  }
+  return out;
 }
 
 double FlowModel::throughput(int node) const {

@@ -1,0 +1,111 @@
+#include "assay/supply/resolver.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "assay/base/embedded.h"
+#include "assay/kb/kb.h"
+#include "assay/supply/montecarlo.h"
+#include "assay/supply/test_network.h"
+
+namespace assay::supply {
+namespace {
+
+bool near(double a, double b, double rel = 1e-6) { return std::fabs(a - b) <= rel * std::max(1.0, std::max(std::fabs(a), std::fabs(b))); }
+
+Network shipped() {
+  base::DataSource data;
+  auto kb = kb::load(data);
+  auto params = load_params(data);
+  auto net = build_network(*kb, *params);
+  EXPECT_TRUE(net) << net.error().to_string();
+  return *net;
+}
+
+TEST(Resolver, ColdSolveMatchesGlpk) {
+  Network net = testing::tiny_network();
+  auto m = FlowModel::build(net);
+  ASSERT_TRUE(m);
+  auto glpk = (*m)->solve();
+  ASSERT_TRUE(glpk);
+  auto r = Resolver::create(**m);
+  ASSERT_TRUE(r) << r.error().to_string();
+  auto obj = (*r)->solve();
+  ASSERT_TRUE(obj);
+  EXPECT_TRUE(near(*obj, glpk->objective)) << *obj << " vs " << glpk->objective;
+  for (std::size_t i = 0; i < net.nodes.size(); ++i)
+    EXPECT_TRUE(near((*r)->throughput(static_cast<int>(i)), glpk->throughput[i])) << net.nodes[i].id;
+}
+
+// The Monte Carlo's draws on the shipped data, re-solved by CLP and checked
+// against the LP GLPK builds: CLP's point is feasible there and as good as
+// GLPK's own optimum (re-solved independently, from the previous draw's
+// basis). The LP is nearly degenerate, so the two solvers' tolerances can
+// pick different optimal vertices (the objective differing by ~1e-9
+// relative); handed CLP's basis, GLPK mostly accepts it as optimal without a
+// pivot, and then reads the same flows off it.
+TEST(Resolver, EveryDrawsOptimumIsOptimalForGlpk) {
+  Network net = shipped();
+  SolveOptions so;
+  so.prune_idle = true;
+  auto glpk = FlowModel::build(net, so);
+  auto check = FlowModel::build(net, so);
+  ASSERT_TRUE(glpk && check);
+  (void)(*glpk)->solve_objective_only();
+  auto r = Resolver::create(**check);
+  ASSERT_TRUE(r) << r.error().to_string();
+  std::vector<double> base_avail = (*glpk)->available(), cap(base_avail.size());
+  const int draws = 60;
+  int accepted = 0;
+  for (int d = 0; d < draws; ++d) {
+    auto f = draw_factors(net, 3, d);
+    for (std::size_t i = 0; i < cap.size(); ++i) cap[i] = base_avail[i] * f[i];
+    (*r)->set_available(cap);
+    auto clp_obj = (*r)->solve();
+    ASSERT_TRUE(clp_obj) << clp_obj.error().to_string();
+    (*glpk)->set_available(cap);
+    auto glpk_obj = (*glpk)->solve_objective_only();
+    ASSERT_TRUE(glpk_obj);
+    // CLP's point in GLPK's LP (current bounds): feasible, and optimal.
+    (*check)->set_available(cap);
+    LpExport ex = (*check)->export_lp();
+    const LinearProgram& lp = ex.lp;
+    std::vector<double> x = (*r)->solution(), row(static_cast<std::size_t>(lp.rows), 0.0);
+    ASSERT_EQ(x.size(), static_cast<std::size_t>(lp.cols));
+    double obj = 0;
+    for (int j = 0; j < lp.cols; ++j) {
+      auto uj = static_cast<std::size_t>(j);
+      obj += lp.objective[uj] * x[uj];
+      EXPECT_GE(x[uj], lp.col_lower[uj] - 1e-6 * std::max(1.0, std::fabs(lp.col_lower[uj]))) << "draw " << d << " col " << j;
+      EXPECT_LE(x[uj], lp.col_upper[uj] + 1e-6 * std::max(1.0, std::fabs(lp.col_upper[uj]))) << "draw " << d << " col " << j;
+      for (int k = lp.col_start[uj]; k < lp.col_start[uj + 1]; ++k)
+        row[static_cast<std::size_t>(lp.row_index[static_cast<std::size_t>(k)])] += lp.value[static_cast<std::size_t>(k)] * x[uj];
+    }
+    for (int i = 0; i < lp.rows; ++i) {
+      auto ui = static_cast<std::size_t>(i);
+      EXPECT_GE(row[ui], lp.row_lower[ui] - 1e-6 * std::max(1.0, std::fabs(lp.row_lower[ui]))) << "draw " << d << " row " << i;
+      EXPECT_LE(row[ui], lp.row_upper[ui] + 1e-6 * std::max(1.0, std::fabs(lp.row_upper[ui]))) << "draw " << d << " row " << i;
+    }
+    EXPECT_TRUE(near(obj, *clp_obj, 1e-9)) << "draw " << d;
+    EXPECT_TRUE(near(obj, *glpk_obj, 1e-8)) << "draw " << d << ": " << obj << " vs GLPK " << *glpk_obj;
+    // CLP's basis handed to GLPK.
+    (*check)->set_basis((*r)->basis());
+    int it0 = (*check)->iterations();
+    auto again = (*check)->solve_objective_only();
+    ASSERT_TRUE(again);
+    if ((*check)->iterations() != it0) continue;
+    ++accepted;
+    for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+      int n = static_cast<int>(i);
+      EXPECT_TRUE(near((*r)->throughput(n), (*check)->throughput(n))) << "draw " << d << " " << net.nodes[i].id;
+      for (int m = 0; m < kMagnetElements; ++m)
+        EXPECT_TRUE(near((*r)->element_output(n, m), (*check)->element_output(n, m))) << "draw " << d << " " << net.nodes[i].id;
+    }
+  }
+  EXPECT_GE(accepted, draws * 2 / 3);
+}
+
+}  // namespace
+}  // namespace assay::supply
