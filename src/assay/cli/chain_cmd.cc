@@ -218,8 +218,9 @@ int run(const ChainOptions& o, const std::string& sub) {
       return kExitFailure;
     }
     if (o.timing)
-      fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s))\n", r->draws, r->seconds,
-                 r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads);
+      fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
+                 r->draws, r->seconds, r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads, r->cpu_seconds,
+                 r->cpu_seconds > 0 ? r->draws / r->cpu_seconds : 0.0, static_cast<double>(r->iterations) / r->draws);
     return emit(supply::render_montecarlo(*r, label, *format));
   }
   return kExitUsage;

@@ -1,9 +1,9 @@
 // supply/montecarlo: uncertainty in the chain. Each draw gives every
 // facility its year: an outage, a delay or a ramp shortfall happens with the
 // probability the data set for its status and its country (kb/risks.csv),
-// and takes the stated share of its capacity; the flow model is then
-// re-solved (CLP dual simplex, resolver.h) from the basis of the draw solved
-// just before it.
+// and takes the stated share of its capacity; the flow model (compacted,
+// SolveOptions::compact) is then re-solved with CLP's dual simplex
+// (resolver.h) from the basis of the draw solved just before it.
 //
 //   supply::MonteCarloOptions o{.draws = 5000, .seed = 42, .threads = 2};
 //   auto r = supply::run_monte_carlo(net, o);
@@ -68,6 +68,7 @@ struct MonteCarloResult {
   double p_shortfall = 0;  // share of draws with ex-China magnets < demand
   double mean_facilities_hit = 0;  // facilities with an event per draw
   double seconds = 0;      // wall time (not part of any deterministic output)
+  double cpu_seconds = 0;  // CPU time of all threads (same)
   long long iterations = 0;  // simplex iterations over all draws
   std::vector<DrawOutcome> per_draw;  // by draw index, when keep_draws
 };

@@ -11,6 +11,8 @@ namespace assay::supply {
 
 struct Resolver::Impl {
   ClpSimplex clp;
+  int lp_cols = 0;              // columns of the FlowModel's LP
+  std::vector<int> clp_column;  // per LP column: CLP's, or -1 (left out)
   std::vector<CapacitySlot> capacity;
   std::vector<std::vector<LpTerm>> throughput;
   std::vector<std::array<std::vector<LpTerm>, kMagnetElements>> magnet_element_output;
@@ -53,22 +55,57 @@ base::Result<std::unique_ptr<Resolver>> Resolver::create(const FlowModel& model)
   std::unique_ptr<Resolver> r(new Resolver());
   Impl& im = *r->impl_;
   const LinearProgram& p = ex.lp;
-  auto bounds = [](std::vector<double> v) {
-    for (double& b : v) b = clp_bound(b);
-    return v;
-  };
-  std::vector<double> cl = bounds(p.col_lower), cu = bounds(p.col_upper), rl = bounds(p.row_lower), ru = bounds(p.row_upper);
+  // Columns fixed at zero in no row (what SolveOptions::compact merged
+  // away) are left out: they would only lengthen CLP's loops.
+  im.lp_cols = p.cols;
+  im.clp_column.assign(static_cast<std::size_t>(p.cols), -1);
+  std::vector<int> start{0}, index;
+  std::vector<double> value, cl, cu, obj;
+  for (int j = 0; j < p.cols; ++j) {
+    auto uj = static_cast<std::size_t>(j);
+    const int b = p.col_start[uj], e = p.col_start[uj + 1];
+    if (b == e && p.col_lower[uj] == 0 && p.col_upper[uj] == 0) continue;
+    im.clp_column[uj] = static_cast<int>(cl.size());
+    for (int k = b; k < e; ++k) {
+      index.push_back(p.row_index[static_cast<std::size_t>(k)]);
+      value.push_back(p.value[static_cast<std::size_t>(k)]);
+    }
+    start.push_back(static_cast<int>(index.size()));
+    cl.push_back(clp_bound(p.col_lower[uj]));
+    cu.push_back(clp_bound(p.col_upper[uj]));
+    obj.push_back(p.objective[uj]);
+  }
+  std::vector<double> rl(p.row_lower), ru(p.row_upper);
+  for (double& b : rl) b = clp_bound(b);
+  for (double& b : ru) b = clp_bound(b);
   im.clp.setLogLevel(0);
-  im.clp.loadProblem(p.cols, p.rows, p.col_start.data(), p.row_index.data(), p.value.data(), cl.data(), cu.data(),
-                     p.objective.data(), rl.data(), ru.data());
+  im.clp.loadProblem(static_cast<int>(cl.size()), p.rows, start.data(), index.data(), value.data(), cl.data(), cu.data(), obj.data(),
+                     rl.data(), ru.data());
   im.clp.setOptimizationDirection(-1);  // maximise
   // Unscaled: with CLP's automatic scaling, ~3% of re-solves end optimal
   // when scaled but not unscaled (secondary status 3) and need a clean-up;
   // unscaled, none do, and pivots are no dearer.
   im.clp.scaling(0);
+  auto remap = [&](const std::vector<LpTerm>& terms) {
+    std::vector<LpTerm> out;
+    for (const LpTerm& t : terms)
+      if (int c = im.clp_column[static_cast<std::size_t>(t.col)]; c >= 0) out.push_back({c, t.coef});
+    return out;
+  };
   im.capacity = std::move(ex.capacity);
-  im.throughput = std::move(ex.throughput);
-  im.magnet_element_output = std::move(ex.magnet_element_output);
+  for (CapacitySlot& c : im.capacity) {
+    if (c.kind != CapacitySlot::kColumn && c.kind != CapacitySlot::kSegments) continue;
+    const int first = im.clp_column[static_cast<std::size_t>(c.index)];
+    const int count = c.kind == CapacitySlot::kColumn ? 1 : c.count;
+    if (first < 0 || im.clp_column[static_cast<std::size_t>(c.index + count - 1)] != first + count - 1)
+      return base::fail(base::Error::internal("CLP: a capacity column was left out of the LP"));
+    c.index = first;
+  }
+  for (const auto& terms : ex.throughput) im.throughput.push_back(remap(terms));
+  for (const auto& per_element : ex.magnet_element_output) {
+    auto& out = im.magnet_element_output.emplace_back();
+    for (int m = 0; m < kMagnetElements; ++m) out[static_cast<std::size_t>(m)] = remap(per_element[static_cast<std::size_t>(m)]);
+  }
   im.available = model.available();
   im.clp.primal(0, kKeepEverything);
   r->iterations_ += im.clp.numberIterations();
@@ -133,8 +170,11 @@ double Resolver::element_output(int node, int m) const {
 }
 
 std::vector<double> Resolver::solution() const {
-  const ClpSimplex& clp = impl_->clp;
-  return {clp.getColSolution(), clp.getColSolution() + clp.numberColumns()};
+  const Impl& im = *impl_;
+  std::vector<double> x(static_cast<std::size_t>(im.lp_cols), 0.0);
+  for (std::size_t j = 0; j < x.size(); ++j)
+    if (int c = im.clp_column[j]; c >= 0) x[j] = im.clp.getColSolution()[c];
+  return x;
 }
 
 double Resolver::utilisation(int node) const {
@@ -159,12 +199,13 @@ double Resolver::utilisation(int node) const {
 }
 
 Basis Resolver::basis() const {
-  const ClpSimplex& clp = impl_->clp;
+  const Impl& im = *impl_;
   Basis b;
-  b.rows.resize(static_cast<std::size_t>(clp.numberRows()));
-  b.cols.resize(static_cast<std::size_t>(clp.numberColumns()));
-  for (int i = 0; i < clp.numberRows(); ++i) b.rows[static_cast<std::size_t>(i)] = from_clp(clp.getRowStatus(i));
-  for (int j = 0; j < clp.numberColumns(); ++j) b.cols[static_cast<std::size_t>(j)] = from_clp(clp.getColumnStatus(j));
+  b.rows.resize(static_cast<std::size_t>(im.clp.numberRows()));
+  b.cols.assign(static_cast<std::size_t>(im.lp_cols), VarStatus::kFixed);
+  for (int i = 0; i < im.clp.numberRows(); ++i) b.rows[static_cast<std::size_t>(i)] = from_clp(im.clp.getRowStatus(i));
+  for (std::size_t j = 0; j < b.cols.size(); ++j)
+    if (int c = im.clp_column[j]; c >= 0) b.cols[j] = from_clp(im.clp.getColumnStatus(c));
   return b;
 }
 

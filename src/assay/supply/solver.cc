@@ -431,6 +431,28 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   im.cap_terms.assign(static_cast<std::size_t>(N), {});
   im.cap_basis_avg.assign(static_cast<std::size_t>(N), 1.0);
   std::vector<Term> ex_china_magnets;
+  std::set<int> substituted;  // magnet columns standing in market rows (compact)
+  // compact: when node i sells commodity c only to its country's market (no
+  // stated feed takes it), the market row counts what i makes of c (`made`)
+  // in place of the dispatch column, and i needs no balance row for c.
+  // Not where an export share is computed from that dispatch column.
+  auto fold_into_market = [&](int i, const Commodity& c, const std::vector<Term>& made) {
+    if (!options.compact) return false;
+    const auto& disp = dispatch[static_cast<std::size_t>(i)];
+    auto d = disp.find(c);
+    if (d == disp.end() || d->second.size() != 1) return false;
+    const int col = d->second[0].col;
+    const MarketKey mk{c, net.nodes[static_cast<std::size_t>(i)].country};
+    for (const auto& entry : limited)
+      if (!(entry.first.first < mk) && !(mk < entry.first.first)) return false;
+    auto& in = market_in[mk];
+    auto it = std::find_if(in.begin(), in.end(), [&](const Term& t) { return t.col == col; });
+    if (it == in.end()) return false;
+    in.erase(it);
+    in.insert(in.end(), made.begin(), made.end());
+    glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);  // in no row now
+    return true;
+  };
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
     auto& disp = dispatch[static_cast<std::size_t>(i)];
@@ -454,6 +476,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         im.cap_scale[static_cast<std::size_t>(i)] = scale;
         thr.push_back({col, 1.0});
         for (int e = 0; e < kElements; ++e) eout[static_cast<std::size_t>(e)].push_back({col, sh[static_cast<std::size_t>(e)]});
+        if (disp.size() == 1 && fold_into_market(i, disp.begin()->first, {{col, 1.0}})) break;
         std::vector<Term> row{{col, -1.0}};
         for (auto& [c, terms] : disp)
           for (auto& t : terms) row.push_back(t);
@@ -483,9 +506,14 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         std::map<int, std::vector<Term>> bal;
         for (auto& [c, terms] : rec)
           for (auto& t : terms) bal[c.index].push_back({t.col, 1.0});
+        std::set<int> folded;
+        for (auto& [k, row] : bal)
+          if (fold_into_market(i, Commodity{Commodity::kMixed, k, 1}, row)) folded.insert(k);
         for (auto& [c, terms] : disp)
-          for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
-        for (auto& [k, row] : bal) add_row(GLP_LO, 0, 0, row);
+          if (!folded.count(c.index))
+            for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
+        for (auto& [k, row] : bal)
+          if (!folded.count(k)) add_row(GLP_LO, 0, 0, row);
         int r = add_row(GLP_UP, 0, 0, cap);
         im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
         im.cap_index[static_cast<std::size_t>(i)] = r;
@@ -533,12 +561,14 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
           }
           fwd_bal[en.k].push_back({en.col, 1.0});
         }
-        for (auto& [c, terms] : disp) {
-          if (c.kind != Commodity::kOxide) continue;
-          for (auto& t : terms) out_m[static_cast<std::size_t>(c.index)].push_back({t.col, -1.0});
-        }
-        for (auto& row : out_m)
+        for (int m = 0; m < kMagnetElements; ++m) {
+          auto& row = out_m[static_cast<std::size_t>(m)];
+          const Commodity c{Commodity::kOxide, m, 0};
+          if (!row.empty() && fold_into_market(i, c, row)) continue;
+          if (auto it = disp.find(c); it != disp.end())
+            for (auto& t : it->second) row.push_back({t.col, -1.0});
           if (!row.empty()) add_row(GLP_LO, 0, 0, row);
+        }
         for (auto& [k, cols] : forward[static_cast<std::size_t>(i)]) {
           auto& row = fwd_bal[k];
           for (int c : cols) row.push_back({c, -1.0});
@@ -607,7 +637,21 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         thr.push_back({col, 1.0});
         if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
         for (int m = 0; m < kMagnetElements; ++m) {
-          std::vector<Term> row{{col, -net.recipe.metal_per_t[static_cast<std::size_t>(m)]}};
+          const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
+          if (options.compact && n.feeds.empty()) {
+            // Fed by its country's metal market alone (one receipt column per
+            // element): the market row takes need x output instead.
+            auto it = rec.find(Commodity{Commodity::kMetal, m, 0});
+            if (it != rec.end() && it->second.size() == 1) {
+              const int receipt_col = it->second[0].col;
+              for (auto& t : market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}])
+                if (t.col == receipt_col) t = {col, need};
+              substituted.insert(col);
+              glp_set_col_bnds(im.lp, receipt_col, GLP_FX, 0, 0);  // in no row now
+              continue;
+            }
+          }
+          std::vector<Term> row{{col, -need}};
           if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
             for (auto& t : it->second) row.push_back({t.col, 1.0});
           if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())
@@ -640,16 +684,31 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   }
   // Market balances: in >= out (the rest goes to other uses or stock).
   for (auto& [mk, in] : market_in) {
+    if (options.compact && !market_produced.count(mk) && in.size() == 1) {
+      // Buys in for a single consumer: the consumer's column takes the
+      // import's place in the hub's balance, and its trade cost (an import
+      // beyond what the consumer takes would only cost).
+      auto it = market_out.find(mk);
+      if (it != market_out.end() && it->second.size() == 1 && !substituted.count(it->second[0].col)) {
+        const int import_col = in[0].col, use_col = it->second[0].col;
+        for (std::size_t k = 1; k < ja.size(); ++k)
+          if (ja[k] == import_col) ja[k] = use_col;
+        obj[static_cast<std::size_t>(use_col)] += obj[static_cast<std::size_t>(import_col)];
+        obj[static_cast<std::size_t>(import_col)] = 0;
+        glp_set_col_bnds(im.lp, import_col, GLP_FX, 0, 0);  // in no row now
+        continue;
+      }
+    }
     std::vector<Term> row = in;
     if (auto it = market_out.find(mk); it != market_out.end())
-      for (auto& t : it->second) row.push_back({t.col, -1.0});
+      for (auto& t : it->second) row.push_back({t.col, -t.coef});
     int r = add_row(GLP_LO, 0, 0, row);
     if (mk.c.kind == Commodity::kOxide) im.element_market_rows.emplace_back(r, mk.c.index);
   }
   for (auto& [mk, out] : market_out) {
     if (market_in.count(mk)) continue;
     std::vector<Term> row;
-    for (auto& t : out) row.push_back({t.col, -1.0});
+    for (auto& t : out) row.push_back({t.col, -t.coef});
     add_row(GLP_LO, 0, 0, row);  // nothing to draw: forces 0
   }
   // Export shares: exports <= share * domestic production.
