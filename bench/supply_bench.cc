@@ -109,8 +109,9 @@ void BM_SupplyScenarioDeltaCold(benchmark::State& state) {
 BENCHMARK(BM_SupplyScenarioDeltaCold)->Unit(benchmark::kMillisecond);
 
 // Monte Carlo: items/s = draws per second (wall clock, all threads);
-// "pivots" = simplex iterations per draw. 2,000 draws per run, as the
-// nearest-neighbour ordering of draws gains with the number of draws.
+// "per_cpu_s" = draws per CPU-second (all threads: the figure to read on a
+// shared machine); "pivots" = simplex iterations per draw. 2,000 draws per
+// run, as the nearest-neighbour ordering of draws gains with their number.
 void monte_carlo(benchmark::State& state, bool reference) {
   const auto& net = baseline();
   supply::MonteCarloOptions o;
@@ -119,14 +120,18 @@ void monte_carlo(benchmark::State& state, bool reference) {
   o.reference = reference;
   std::uint64_t seed = 1;
   long long pivots = 0;
+  double cpu = 0;
   for (auto _ : state) {
     o.seed = seed++;
     auto r = supply::run_monte_carlo(net, o);
     benchmark::DoNotOptimize(r->magnets_world.p50);
     pivots += r->iterations;
+    cpu += r->cpu_seconds;
   }
+  const auto draws = static_cast<double>(state.iterations() * o.draws);
   state.SetItemsProcessed(state.iterations() * o.draws);
-  state.counters["pivots"] = static_cast<double>(pivots) / static_cast<double>(state.iterations() * o.draws);
+  state.counters["pivots"] = static_cast<double>(pivots) / draws;
+  state.counters["per_cpu_s"] = cpu > 0 ? draws / cpu : 0;
 }
 
 // The default: CLP, draws in nearest-neighbour order.

@@ -434,7 +434,9 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   std::set<int> substituted;  // magnet columns standing in market rows (compact)
   // compact: when node i sells commodity c only to its country's market (no
   // stated feed takes it), the market row counts what i makes of c (`made`)
-  // in place of the dispatch column, and i needs no balance row for c.
+  // in place of the dispatch column, and i needs no balance row for c
+  // (mines, concentrators and crackers per deposit, separation lines and
+  // recyclers per oxide, metal plants per metal).
   // Not where an export share is computed from that dispatch column.
   auto fold_into_market = [&](int i, const Commodity& c, const std::vector<Term>& made) {
     if (!options.compact) return false;
@@ -608,6 +610,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
               bal.push_back({t.col, 1.0});
             }
           }
+          if (!bal.empty() && fold_into_market(i, mc, bal)) continue;
           if (auto it = disp.find(mc); it != disp.end())
             for (auto& t : it->second) bal.push_back({t.col, -1.0});
           if (!bal.empty()) add_row(GLP_LO, 0, 0, bal);
@@ -674,6 +677,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
           auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
           eout[e].push_back({col, recycled_share[static_cast<std::size_t>(m)]});
           std::vector<Term> row{{col, recycled_share[static_cast<std::size_t>(m)]}};
+          if (fold_into_market(i, Commodity{Commodity::kOxide, m, 0}, row)) continue;
           if (auto it = disp.find(Commodity{Commodity::kOxide, m, 0}); it != disp.end())
             for (auto& t : it->second) row.push_back({t.col, -1.0});
           add_row(GLP_LO, 0, 0, row);

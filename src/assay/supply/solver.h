@@ -51,9 +51,9 @@ struct SolveOptions {
   // set_available() cannot bring them back). Makes the LP much smaller.
   bool prune_idle = false;
   // Merges what only passes flow on, for an LP with the same optimum and
-  // about half the rows (511 -> 278 on the shipped data): a market that buys
-  // in for a single consumer becomes one column (import straight to the
-  // consumer); a producer that sells a commodity only to its country's
+  // less than half the rows (511 -> 230 on the shipped data): a market that
+  // buys in for a single consumer becomes one column (import straight to
+  // the consumer); a producer that sells a commodity only to its country's
   // market puts its output in the market row (no dispatch column, no
   // balance row); a magnet plant fed by its country's metal market alone
   // takes its recipe from the market row (no receipt columns, no element
