@@ -76,6 +76,15 @@ TEST(Resolver, CompactLpAgreesWithGlpkOnBaselineAndShippedScenarios) {
     nets.emplace_back(f, std::move(*n));
   }
   ASSERT_GE(nets.size(), 5u);
+  {
+    // Export licences for a share of China's output: rows that cap exports
+    // at a share of production, which compaction must leave alone.
+    auto sc = parse_scenario(*data.read("scenarios/china-april-2025-controls.yaml"), "controls", {{"licensed_share", 0.3}});
+    ASSERT_TRUE(sc) << sc.error().to_string();
+    auto n = apply_scenario(base, *sc);
+    ASSERT_TRUE(n) << n.error().to_string();
+    nets.emplace_back("china-april-2025-controls, licensed_share=0.3", std::move(*n));
+  }
   for (const auto& [name, net] : nets) {
     for (Objective o : {Objective::kMagnets, Objective::kMagnetsExChina}) {
       SolveOptions so;
