@@ -16,7 +16,7 @@
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 #include "assay/kb/kb.h"
-#include "assay/supply/chain_report.h"
+#include "assay/report/chain.h"
 #include "assay/supply/metrics.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/scenario.h"
@@ -118,7 +118,7 @@ int emit(const std::string& s) {
 }
 
 int run(const ChainOptions& o, const std::string& sub) {
-  auto format = supply::parse_format(o.format);
+  auto format = report::parse_format(o.format);
   auto objective = supply::parse_objective(o.objective);
   if (!format || !objective) {
     fmt::print(stderr, "assay: error: bad --format or --objective\n");
@@ -134,7 +134,7 @@ int run(const ChainOptions& o, const std::string& sub) {
       print_error(m.error());
       return kExitFailure;
     }
-    return emit(sub == "summary" ? supply::render_summary(*m, *format) : supply::render_stages(*m, *format));
+    return emit(sub == "summary" ? report::render_summary(*m, *format) : report::render_stages(*m, *format));
   }
   if (sub == "facility") {
     supply::SolveOptions so;
@@ -149,7 +149,7 @@ int run(const ChainOptions& o, const std::string& sub) {
       print_error(v.error());
       return kExitFailure;
     }
-    return emit(supply::render_facility(*v, *format));
+    return emit(report::render_facility(*v, *format));
   }
   auto sets = parse_sets(o.sets);
   if (!sets) {
@@ -188,7 +188,7 @@ int run(const ChainOptions& o, const std::string& sub) {
     }
     std::vector<const supply::Scenario*> ptrs;
     for (const auto& s : scs) ptrs.push_back(&s);
-    return emit(supply::render_scenarios(*base, ptrs, results, *format));
+    return emit(report::render_scenarios(*base, ptrs, results, *format));
   }
   if (sub == "montecarlo") {
     supply::Network mc_net = net;
@@ -218,9 +218,10 @@ int run(const ChainOptions& o, const std::string& sub) {
       return kExitFailure;
     }
     if (o.timing)
-      fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s))\n", r->draws, r->seconds,
-                 r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads);
-    return emit(supply::render_montecarlo(*r, label, *format));
+      fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
+                 r->draws, r->seconds, r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads, r->cpu_seconds,
+                 r->cpu_seconds > 0 ? r->draws / r->cpu_seconds : 0.0, static_cast<double>(r->iterations) / r->draws);
+    return emit(report::render_montecarlo(*r, label, *format));
   }
   return kExitUsage;
 }

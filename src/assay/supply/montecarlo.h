@@ -1,8 +1,9 @@
 // supply/montecarlo: uncertainty in the chain. Each draw gives every
 // facility its year: an outage, a delay or a ramp shortfall happens with the
 // probability the data set for its status and its country (kb/risks.csv),
-// and takes the stated share of its capacity; the flow model is then
-// re-solved from the previous draw's basis (GLPK dual simplex, no presolve).
+// and takes the stated share of its capacity; the flow model (compacted,
+// SolveOptions::compact) is then re-solved with CLP's dual simplex
+// (resolver.h) from the basis of the draw solved just before it.
 //
 //   supply::MonteCarloOptions o{.draws = 5000, .seed = 42, .threads = 2};
 //   auto r = supply::run_monte_carlo(net, o);
@@ -10,9 +11,18 @@
 //              r->magnets_ex_china.p50, r->p_shortfall);
 //
 // Draw i uses a random stream derived from (seed, i) alone, so the sampled
-// capacities do not depend on the thread count; each thread solves a
-// contiguous block of draws with its own GLPK problem. Results are rounded
-// to 0.001 t, and are byte-identical for a given seed and thread count.
+// capacities do not depend on the thread count; each thread takes a
+// contiguous block of draws with its own LP, and solves them in an order
+// that keeps consecutive draws' capacities close (fewer pivots), a function
+// of the block's draws only. Results are rounded to 0.001 t, and are
+// byte-identical for a given seed and thread count.
+//
+// The LP has alternative optima: world magnet output (the objective, bar
+// tie-break rewards of 1e-4 per t) is unique, but how it splits between
+// China and elsewhere, and which deposits the separation lines outside
+// China take (their NdPr, Dy and Tb), can differ between optimal solutions.
+// The figures reported are those of the optimal vertex the solver reaches,
+// which depends on the order of solves; see docs/PERFORMANCE.md.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +41,18 @@ struct MonteCarloOptions {
   int threads = 1;
   Objective objective = Objective::kMagnets;
   double demand = -1;  // ex-China magnets, t/yr; < 0 = the network's demand
+  // Solve the draws the straightforward way: in draw order, each with GLPK
+  // from the previous draw's basis (slow; tests and benchmarks compare the
+  // default against it).
+  bool reference = false;
+  bool keep_draws = false;  // fill MonteCarloResult::per_draw
+};
+
+// What one draw gave (t, rounded to 0.001 t as the distributions are).
+struct DrawOutcome {
+  int facilities_hit = 0;
+  double objective = 0;  // the LP's, unrounded
+  double magnets_world = 0, magnets_ex_china = 0, ndpr_ex_china = 0, dy_ex_china = 0, tb_ex_china = 0;
 };
 
 struct Distribution {
@@ -46,6 +68,9 @@ struct MonteCarloResult {
   double p_shortfall = 0;  // share of draws with ex-China magnets < demand
   double mean_facilities_hit = 0;  // facilities with an event per draw
   double seconds = 0;      // wall time (not part of any deterministic output)
+  double cpu_seconds = 0;  // CPU time of all threads (same)
+  long long iterations = 0;  // simplex iterations over all draws
+  std::vector<DrawOutcome> per_draw;  // by draw index, when keep_draws
 };
 
 base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCarloOptions& options);

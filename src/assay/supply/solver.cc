@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -430,6 +431,30 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   im.cap_terms.assign(static_cast<std::size_t>(N), {});
   im.cap_basis_avg.assign(static_cast<std::size_t>(N), 1.0);
   std::vector<Term> ex_china_magnets;
+  std::set<int> substituted;  // magnet columns standing in market rows (compact)
+  // compact: when node i sells commodity c only to its country's market (no
+  // stated feed takes it), the market row counts what i makes of c (`made`)
+  // in place of the dispatch column, and i needs no balance row for c
+  // (mines, concentrators and crackers per deposit, separation lines and
+  // recyclers per oxide, metal plants per metal).
+  // Not where an export share is computed from that dispatch column.
+  auto fold_into_market = [&](int i, const Commodity& c, const std::vector<Term>& made) {
+    if (!options.compact) return false;
+    const auto& disp = dispatch[static_cast<std::size_t>(i)];
+    auto d = disp.find(c);
+    if (d == disp.end() || d->second.size() != 1) return false;
+    const int col = d->second[0].col;
+    const MarketKey mk{c, net.nodes[static_cast<std::size_t>(i)].country};
+    for (const auto& entry : limited)
+      if (!(entry.first.first < mk) && !(mk < entry.first.first)) return false;
+    auto& in = market_in[mk];
+    auto it = std::find_if(in.begin(), in.end(), [&](const Term& t) { return t.col == col; });
+    if (it == in.end()) return false;
+    in.erase(it);
+    in.insert(in.end(), made.begin(), made.end());
+    glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);  // in no row now
+    return true;
+  };
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
     auto& disp = dispatch[static_cast<std::size_t>(i)];
@@ -453,6 +478,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         im.cap_scale[static_cast<std::size_t>(i)] = scale;
         thr.push_back({col, 1.0});
         for (int e = 0; e < kElements; ++e) eout[static_cast<std::size_t>(e)].push_back({col, sh[static_cast<std::size_t>(e)]});
+        if (disp.size() == 1 && fold_into_market(i, disp.begin()->first, {{col, 1.0}})) break;
         std::vector<Term> row{{col, -1.0}};
         for (auto& [c, terms] : disp)
           for (auto& t : terms) row.push_back(t);
@@ -482,9 +508,14 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         std::map<int, std::vector<Term>> bal;
         for (auto& [c, terms] : rec)
           for (auto& t : terms) bal[c.index].push_back({t.col, 1.0});
+        std::set<int> folded;
+        for (auto& [k, row] : bal)
+          if (fold_into_market(i, Commodity{Commodity::kMixed, k, 1}, row)) folded.insert(k);
         for (auto& [c, terms] : disp)
-          for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
-        for (auto& [k, row] : bal) add_row(GLP_LO, 0, 0, row);
+          if (!folded.count(c.index))
+            for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
+        for (auto& [k, row] : bal)
+          if (!folded.count(k)) add_row(GLP_LO, 0, 0, row);
         int r = add_row(GLP_UP, 0, 0, cap);
         im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
         im.cap_index[static_cast<std::size_t>(i)] = r;
@@ -532,12 +563,14 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
           }
           fwd_bal[en.k].push_back({en.col, 1.0});
         }
-        for (auto& [c, terms] : disp) {
-          if (c.kind != Commodity::kOxide) continue;
-          for (auto& t : terms) out_m[static_cast<std::size_t>(c.index)].push_back({t.col, -1.0});
-        }
-        for (auto& row : out_m)
+        for (int m = 0; m < kMagnetElements; ++m) {
+          auto& row = out_m[static_cast<std::size_t>(m)];
+          const Commodity c{Commodity::kOxide, m, 0};
+          if (!row.empty() && fold_into_market(i, c, row)) continue;
+          if (auto it = disp.find(c); it != disp.end())
+            for (auto& t : it->second) row.push_back({t.col, -1.0});
           if (!row.empty()) add_row(GLP_LO, 0, 0, row);
+        }
         for (auto& [k, cols] : forward[static_cast<std::size_t>(i)]) {
           auto& row = fwd_bal[k];
           for (int c : cols) row.push_back({c, -1.0});
@@ -577,6 +610,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
               bal.push_back({t.col, 1.0});
             }
           }
+          if (!bal.empty() && fold_into_market(i, mc, bal)) continue;
           if (auto it = disp.find(mc); it != disp.end())
             for (auto& t : it->second) bal.push_back({t.col, -1.0});
           if (!bal.empty()) add_row(GLP_LO, 0, 0, bal);
@@ -606,7 +640,21 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         thr.push_back({col, 1.0});
         if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
         for (int m = 0; m < kMagnetElements; ++m) {
-          std::vector<Term> row{{col, -net.recipe.metal_per_t[static_cast<std::size_t>(m)]}};
+          const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
+          if (options.compact && n.feeds.empty()) {
+            // Fed by its country's metal market alone (one receipt column per
+            // element): the market row takes need x output instead.
+            auto it = rec.find(Commodity{Commodity::kMetal, m, 0});
+            if (it != rec.end() && it->second.size() == 1) {
+              const int receipt_col = it->second[0].col;
+              for (auto& t : market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}])
+                if (t.col == receipt_col) t = {col, need};
+              substituted.insert(col);
+              glp_set_col_bnds(im.lp, receipt_col, GLP_FX, 0, 0);  // in no row now
+              continue;
+            }
+          }
+          std::vector<Term> row{{col, -need}};
           if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
             for (auto& t : it->second) row.push_back({t.col, 1.0});
           if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())
@@ -629,6 +677,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
           auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
           eout[e].push_back({col, recycled_share[static_cast<std::size_t>(m)]});
           std::vector<Term> row{{col, recycled_share[static_cast<std::size_t>(m)]}};
+          if (fold_into_market(i, Commodity{Commodity::kOxide, m, 0}, row)) continue;
           if (auto it = disp.find(Commodity{Commodity::kOxide, m, 0}); it != disp.end())
             for (auto& t : it->second) row.push_back({t.col, -1.0});
           add_row(GLP_LO, 0, 0, row);
@@ -639,16 +688,31 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   }
   // Market balances: in >= out (the rest goes to other uses or stock).
   for (auto& [mk, in] : market_in) {
+    if (options.compact && !market_produced.count(mk) && in.size() == 1) {
+      // Buys in for a single consumer: the consumer's column takes the
+      // import's place in the hub's balance, and its trade cost (an import
+      // beyond what the consumer takes would only cost).
+      auto it = market_out.find(mk);
+      if (it != market_out.end() && it->second.size() == 1 && !substituted.count(it->second[0].col)) {
+        const int import_col = in[0].col, use_col = it->second[0].col;
+        for (std::size_t k = 1; k < ja.size(); ++k)
+          if (ja[k] == import_col) ja[k] = use_col;
+        obj[static_cast<std::size_t>(use_col)] += obj[static_cast<std::size_t>(import_col)];
+        obj[static_cast<std::size_t>(import_col)] = 0;
+        glp_set_col_bnds(im.lp, import_col, GLP_FX, 0, 0);  // in no row now
+        continue;
+      }
+    }
     std::vector<Term> row = in;
     if (auto it = market_out.find(mk); it != market_out.end())
-      for (auto& t : it->second) row.push_back({t.col, -1.0});
+      for (auto& t : it->second) row.push_back({t.col, -t.coef});
     int r = add_row(GLP_LO, 0, 0, row);
     if (mk.c.kind == Commodity::kOxide) im.element_market_rows.emplace_back(r, mk.c.index);
   }
   for (auto& [mk, out] : market_out) {
     if (market_in.count(mk)) continue;
     std::vector<Term> row;
-    for (auto& t : out) row.push_back({t.col, -1.0});
+    for (auto& t : out) row.push_back({t.col, -t.coef});
     add_row(GLP_LO, 0, 0, row);  // nothing to draw: forces 0
   }
   // Export shares: exports <= share * domestic production.
@@ -762,6 +826,112 @@ void FlowModel::restore_basis() {
   int m = glp_get_num_rows(im.lp), n = glp_get_num_cols(im.lp);
   for (int i = 1; i <= m; ++i) glp_set_row_stat(im.lp, i, im.saved_rows[static_cast<std::size_t>(i)]);
   for (int j = 1; j <= n; ++j) glp_set_col_stat(im.lp, j, im.saved_cols[static_cast<std::size_t>(j)]);
+}
+
+namespace {
+
+VarStatus from_glpk(int stat) {
+  switch (stat) {
+    case GLP_BS: return VarStatus::kBasic;
+    case GLP_NU: return VarStatus::kAtUpper;
+    case GLP_NF: return VarStatus::kFree;
+    case GLP_NS: return VarStatus::kFixed;
+    default: return VarStatus::kAtLower;
+  }
+}
+
+int to_glpk(VarStatus s) {
+  switch (s) {
+    case VarStatus::kBasic: return GLP_BS;
+    case VarStatus::kAtUpper: return GLP_NU;
+    case VarStatus::kFree: return GLP_NF;
+    case VarStatus::kFixed: return GLP_NS;
+    case VarStatus::kAtLower: break;
+  }
+  return GLP_NL;  // glp_set_*_stat corrects it to the bound type
+}
+
+}  // namespace
+
+Basis FlowModel::basis() const {
+  glp_prob* lp = impl_->lp;
+  Basis b;
+  int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+  b.rows.resize(static_cast<std::size_t>(m));
+  b.cols.resize(static_cast<std::size_t>(n));
+  for (int i = 1; i <= m; ++i) b.rows[static_cast<std::size_t>(i - 1)] = from_glpk(glp_get_row_stat(lp, i));
+  for (int j = 1; j <= n; ++j) b.cols[static_cast<std::size_t>(j - 1)] = from_glpk(glp_get_col_stat(lp, j));
+  return b;
+}
+
+void FlowModel::set_basis(const Basis& b) {
+  glp_prob* lp = impl_->lp;
+  int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+  if (b.rows.size() != static_cast<std::size_t>(m) || b.cols.size() != static_cast<std::size_t>(n)) return;
+  for (int i = 1; i <= m; ++i) glp_set_row_stat(lp, i, to_glpk(b.rows[static_cast<std::size_t>(i - 1)]));
+  for (int j = 1; j <= n; ++j) glp_set_col_stat(lp, j, to_glpk(b.cols[static_cast<std::size_t>(j - 1)]));
+  impl_->has_basis = true;
+}
+
+LpExport FlowModel::export_lp() const {
+  const Impl& im = *impl_;
+  glp_prob* lp = im.lp;
+  LpExport out;
+  LinearProgram& p = out.lp;
+  p.rows = glp_get_num_rows(lp);
+  p.cols = glp_get_num_cols(lp);
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto lower = [&](int type, double lb) { return type == GLP_LO || type == GLP_DB || type == GLP_FX ? lb : -kInf; };
+  auto upper = [&](int type, double ub) { return type == GLP_UP || type == GLP_DB || type == GLP_FX ? ub : kInf; };
+  std::vector<int> ind(static_cast<std::size_t>(p.rows) + 1);
+  std::vector<double> val(static_cast<std::size_t>(p.rows) + 1);
+  p.col_start.push_back(0);
+  for (int j = 1; j <= p.cols; ++j) {
+    int len = glp_get_mat_col(lp, j, ind.data(), val.data());
+    for (int k = 1; k <= len; ++k) {
+      p.row_index.push_back(ind[static_cast<std::size_t>(k)] - 1);
+      p.value.push_back(val[static_cast<std::size_t>(k)]);
+    }
+    p.col_start.push_back(static_cast<int>(p.row_index.size()));
+    int type = glp_get_col_type(lp, j);
+    p.col_lower.push_back(lower(type, glp_get_col_lb(lp, j)));
+    p.col_upper.push_back(upper(type, glp_get_col_ub(lp, j)));
+    p.objective.push_back(glp_get_obj_coef(lp, j));
+  }
+  for (int i = 1; i <= p.rows; ++i) {
+    int type = glp_get_row_type(lp, i);
+    p.row_lower.push_back(lower(type, glp_get_row_lb(lp, i)));
+    p.row_upper.push_back(upper(type, glp_get_row_ub(lp, i)));
+  }
+  auto terms = [](const std::vector<Term>& ts) {
+    std::vector<LpTerm> v;
+    v.reserve(ts.size());
+    for (const auto& t : ts) v.push_back({t.col - 1, t.coef});
+    return v;
+  };
+  const std::size_t N = im.cap_kind.size();
+  out.capacity.resize(N);
+  out.throughput.resize(N);
+  out.magnet_element_output.resize(N);
+  for (std::size_t i = 0; i < N; ++i) {
+    CapacitySlot& c = out.capacity[i];
+    c.index = im.cap_index[i] - 1;
+    c.scale = im.cap_scale[i];
+    switch (im.cap_kind[i]) {
+      case CapKind::kNone: c.kind = CapacitySlot::kNone; break;
+      case CapKind::kRow: c.kind = CapacitySlot::kRow; break;
+      case CapKind::kCol: c.kind = CapacitySlot::kColumn; break;
+      case CapKind::kSegments:
+        c.kind = CapacitySlot::kSegments;
+        c.count = kSegments;
+        break;
+    }
+    out.throughput[i] = terms(im.throughput[i]);
+    for (int m = 0; m < kMagnetElements; ++m)
+      out.magnet_element_output[i][static_cast<std::size_t>(m)] =
+          terms(im.element_out[i][static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)])]);
+  }
+  return out;
 }
 
 double FlowModel::throughput(int node) const {

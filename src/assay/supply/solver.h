@@ -21,6 +21,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -49,6 +50,17 @@ struct SolveOptions {
   // the optimum is the same; but they get no shadow price, and
   // set_available() cannot bring them back). Makes the LP much smaller.
   bool prune_idle = false;
+  // Merges what only passes flow on, for an LP with the same optimum and
+  // less than half the rows (511 -> 230 on the shipped data): a market that
+  // buys in for a single consumer becomes one column (import straight to
+  // the consumer); a producer that sells a commodity only to its country's
+  // market puts its output in the market row (no dispatch column, no
+  // balance row); a magnet plant fed by its country's metal market alone
+  // takes its recipe from the market row (no receipt columns, no element
+  // rows). Every node's throughput and element output read the same, but
+  // merged arcs report no flow and merged rows no shadow price: for the
+  // Monte Carlo, which reads only the former.
+  bool compact = false;
 };
 
 // One aggregated flow between two nodes (or a node and a market), for Sankey
@@ -87,6 +99,49 @@ struct Solution {
   int iterations = 0;
 };
 
+// The LP of a FlowModel in plain arrays, for another solver (resolver.h):
+// columns in compressed sparse column form, 0-based; +-infinity where a
+// bound is absent. The objective is maximised.
+struct LinearProgram {
+  int rows = 0, cols = 0;
+  std::vector<int> col_start;  // cols + 1 entries
+  std::vector<int> row_index;
+  std::vector<double> value;
+  std::vector<double> col_lower, col_upper, objective;
+  std::vector<double> row_lower, row_upper;
+};
+
+// Where a node's available capacity goes in the LP: the upper bound of one
+// row, of one column, or of `count` equal segment columns (index ..
+// index + count - 1), each times `scale` (as FlowModel::set_available).
+struct CapacitySlot {
+  enum Kind : std::uint8_t { kNone, kRow, kColumn, kSegments } kind = kNone;
+  int index = -1;
+  int count = 1;
+  double scale = 1.0;
+};
+
+// A term of a reported quantity: coef x column (0-based).
+struct LpTerm {
+  int col = 0;
+  double coef = 0;
+};
+
+struct LpExport {
+  LinearProgram lp;
+  std::vector<CapacitySlot> capacity;  // per node
+  // Per node: its throughput, and its output of each magnet element, as
+  // FlowModel::throughput() and element_output() read them.
+  std::vector<std::vector<LpTerm>> throughput;
+  std::vector<std::array<std::vector<LpTerm>, kMagnetElements>> magnet_element_output;
+};
+
+// A simplex basis: the status of every row (auxiliary variable) and column.
+enum class VarStatus : std::uint8_t { kBasic, kAtLower, kAtUpper, kFree, kFixed };
+struct Basis {
+  std::vector<VarStatus> rows, cols;
+};
+
 class FlowModel {
  public:
   static base::Result<std::unique_ptr<FlowModel>> build(const Network& net, SolveOptions options = {});
@@ -111,11 +166,19 @@ class FlowModel {
   // lines and recyclers; cheap).
   double element_output(int node, int m) const;
 
+  // Simplex iterations so far (GLPK's counter).
   int iterations() const;
   // Remembers the current basis / goes back to it (e.g. the baseline's, so
   // that each Monte Carlo draw starts from it rather than from the last draw).
   void save_basis();
-  void restore_basis();  // simplex iterations so far (GLPK's counter)
+  void restore_basis();
+  // The current basis, and a basis to start the next solve from (e.g. one
+  // another solver found optimal; resolver_test.cc checks them this way).
+  Basis basis() const;
+  void set_basis(const Basis& b);
+  // The LP as it stands (current bounds), with the node capacity slots and
+  // output terms.
+  LpExport export_lp() const;
   int rows() const;
   int columns() const;
   const Network& network() const { return net_; }

@@ -60,6 +60,36 @@ TEST(Solver, ExportBanCutsSupply) {
   EXPECT_GT(half->throughput[static_cast<std::size_t>(*net.find("magnet-a"))], 1.0);
 }
 
+// The compacted LP (SolveOptions::compact) has the same optimum and the
+// same throughputs; here the separation line sells only to its market, and
+// a share-limited export control caps exports at a share of what that
+// market's producers sell, which compaction must keep.
+TEST(Solver, CompactKeepsOptimum) {
+  Network plain = testing::tiny_network();
+  Network limited = plain;
+  limited.nodes[static_cast<std::size_t>(*limited.find("sep-a"))].country = "Xland";
+  ExportControl c;
+  c.id = "half";
+  c.country = "Xland";
+  c.elements = ElementSet::all();
+  c.stages = StageSet::all();
+  c.allowed_share = 0.5;
+  limited.controls.push_back(c);
+  for (const Network* net : {&plain, &limited}) {
+    SolveOptions o;
+    auto full = solve(*net, o);
+    o.compact = true;
+    auto compact = FlowModel::build(*net, o);
+    ASSERT_TRUE(full && compact);
+    auto full_model = FlowModel::build(*net);
+    EXPECT_LT((*compact)->rows(), (*full_model)->rows());
+    auto sol = (*compact)->solve();
+    ASSERT_TRUE(sol);
+    EXPECT_NEAR(sol->objective, full->objective, 1e-6);
+    for (std::size_t i = 0; i < net->nodes.size(); ++i) EXPECT_NEAR(sol->throughput[i], full->throughput[i], 1e-6) << net->nodes[i].id;
+  }
+}
+
 TEST(Solver, RequirementMakesInfeasible) {
   Network net = testing::tiny_network();
   SolveOptions o;

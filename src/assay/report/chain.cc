@@ -1,4 +1,4 @@
-#include "assay/supply/chain_report.h"
+#include "assay/report/chain.h"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -7,7 +7,28 @@
 #include <cmath>
 #include <map>
 
-namespace assay::supply {
+namespace assay::report {
+
+using supply::ChainMetrics;
+using supply::Distribution;
+using supply::element_symbol;
+using supply::FacilityView;
+using supply::kElements;
+using supply::kGroups;
+using supply::kMagnetElements;
+using supply::magnet_element_symbol;
+using supply::MonteCarloResult;
+using supply::Node;
+using supply::objective_name;
+using supply::SankeyLink;
+using supply::Scenario;
+using supply::Share;
+using supply::Stage;
+using supply::stage_key;
+using supply::StageMetrics;
+using supply::status_key;
+using supply::unit_key;
+
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -726,4 +747,4 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   return trim_trailing_blank(body);
 }
 
-}  // namespace assay::supply
+}  // namespace assay::report
