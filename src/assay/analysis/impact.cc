@@ -80,6 +80,9 @@ const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const sup
     if (auto m = supply::analyse(*changed, supply::Objective::kMagnets, sc->name))
       result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
   }
+  // The solver's per-thread memory goes with the solve: the caller may be a
+  // batch worker that ends without telling us.
+  supply::release_thread_solver();
   std::lock_guard<std::mutex> lock(mu_);
   // A model that cannot be solved is remembered as such (null).
   return memo_.emplace(key, std::move(result)).first->second.get();

@@ -270,7 +270,7 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
         iterations[ut] = r.iterations() - it0;
       }
     }
-    glp_free_env();  // this worker thread's GLPK environment
+    release_thread_solver();  // this worker thread's GLPK environment
   };
   auto t0 = std::chrono::steady_clock::now();
   std::clock_t c0 = std::clock();  // process CPU time, all threads

@@ -1009,4 +1009,6 @@ base::Result<Solution> solve(const Network& net, SolveOptions options) {
   return (*m)->solve();
 }
 
+void release_thread_solver() { glp_free_env(); }
+
 }  // namespace assay::supply

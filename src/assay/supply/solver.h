@@ -195,4 +195,9 @@ class FlowModel {
 // Builds and solves once (cold).
 base::Result<Solution> solve(const Network& net, SolveOptions options = {});
 
+// GLPK keeps an environment per thread. A thread that solved and is about to
+// end (a worker of a batch) releases it here; no FlowModel of this thread may
+// be alive.
+void release_thread_solver();
+
 }  // namespace assay::supply
