@@ -111,6 +111,7 @@ struct Cue {
   base::Span span;
   Category category;
   std::uint32_t entry;  // index into Lexicon::entries()
+  friend bool operator==(const Cue&, const Cue&) = default;
 };
 
 // The compiled matcher. Immutable and shared by threads; each thread scans
