@@ -9,7 +9,7 @@
 //   build/bench/assay_bench --benchmark_filter=Analysis --benchmark_min_time=1
 //
 // Stages: Segment (paragraphs + sentences), Tokenize (all sentences),
-// LexiconScan (the one vectorscan pass), Quantities, Label (the whole
+// LexiconScan (lexicon::Matcher::scan), Quantities, Label (the whole
 // Analyzer::analyze: scan, segmentation, quantities, sentence rules, models,
 // mentions, assessment), Assess (mentions + assessment + credibility alone,
 // on already labelled sentences), CritiqueBuild, RenderJson, RenderMarkdown,
@@ -35,6 +35,7 @@
 #include "assay/analysis/quantity.h"
 #include "assay/base/embedded.h"
 #include "assay/lexicon/lexicon.h"
+#include "assay/lexicon/reference.h"
 #include "assay/report/critique.h"
 #include "assay/text/reader.h"
 #include "assay/text/segment.h"
@@ -232,6 +233,30 @@ void BM_Analysis_LexiconScan(benchmark::State& state) {
   set_text_bytes(state);
 }
 BENCHMARK(BM_Analysis_LexiconScan);
+
+// Experiment (not a stage): the same scan by lexicon::ReferenceMatcher, one
+// start-of-match database of every entry, which is how Matcher scanned before
+// it was split by shape (same cues, checked by lexicon_test).
+void BM_Experiment_LexiconScanReference(benchmark::State& state) {
+  const auto& c = corpus();
+  auto ref = lexicon::ReferenceMatcher::compile(analyzer().lexicon());
+  if (!ref) {
+    state.SkipWithError(ref.error().c_str());
+    return;
+  }
+  std::vector<lexicon::Cue> cues;
+  std::size_t n = 0;
+  for (auto _ : state) {
+    for (const auto& d : c.docs) {
+      cues.clear();
+      ref->scan(d.text, cues);
+      n += cues.size();
+    }
+  }
+  benchmark::DoNotOptimize(n);
+  set_text_bytes(state);
+}
+BENCHMARK(BM_Experiment_LexiconScanReference);
 
 // Experiment (not a stage): the same lexicon patterns compiled with and
 // without HS_FLAG_SOM_LEFTMOST (start-of-match reporting, which Matcher uses

@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "assay/base/strings.h"
-#include "assay/lexicon/precompiled.h"
 
 namespace assay::lexicon {
 
@@ -180,82 +179,6 @@ std::size_t Lexicon::count(Category c) const {
   return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [c](const Entry& e) { return e.category == c; }));
 }
 
-Matcher::Scratch& Matcher::Scratch::operator=(Scratch&& o) noexcept {
-  if (this != &o) {
-    if (s_) hs_free_scratch(s_);
-    s_ = o.s_;
-    o.s_ = nullptr;
-  }
-  return *this;
-}
-
-Matcher::Scratch::~Scratch() {
-  if (s_) hs_free_scratch(s_);
-}
-
-Matcher::~Matcher() {
-  if (db_) hs_free_database(db_);
-}
-
-std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compile(const Lexicon& lex) {
-  std::vector<Error> errors;
-  const auto& entries = lex.entries();
-  std::vector<std::string> exprs;
-  std::vector<unsigned> flags, ids;
-  exprs.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    exprs.push_back(expand_pattern(entries[i].pattern));
-    unsigned f = HS_FLAG_SOM_LEFTMOST;
-    if (!is_case_sensitive(entries[i].pattern)) f |= HS_FLAG_CASELESS;
-    flags.push_back(f);
-    ids.push_back(static_cast<unsigned>(i));
-  }
-  if (!errors.empty()) return std::unexpected(std::move(errors));
-  auto m = std::make_shared<Matcher>(lex);
-  if (entries.empty()) return std::shared_ptr<const Matcher>(m);
-  // The build compiled the embedded lexicons already: load that when it fits.
-  std::string_view pre = precompiled_database();
-  if (!pre.empty() && precompiled_fingerprint() == fingerprint(lex) &&
-      hs_deserialize_database(pre.data(), pre.size(), &m->db_) == HS_SUCCESS) {
-    m->precompiled_ = true;
-    return std::shared_ptr<const Matcher>(m);
-  }
-  std::vector<const char*> ptrs;
-  for (auto& e : exprs) ptrs.push_back(e.c_str());
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), HS_MODE_BLOCK, nullptr,
-                       &m->db_, &err) != HS_SUCCESS) {
-    std::string msg = err ? err->message : "unknown error";
-    hs_free_compile_error(err);
-    // Compile each pattern alone, so that every bad one is named with its
-    // file and line, not only the first.
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-      hs_database_t* one = nullptr;
-      hs_compile_error_t* e1 = nullptr;
-      if (hs_compile(exprs[i].c_str(), flags[i], HS_MODE_BLOCK, nullptr, &one, &e1) != HS_SUCCESS) {
-        errors.push_back(Error::invalid(fmt::format("pattern \"{}\" does not compile: {}", entries[i].pattern, e1 ? e1->message : "?"),
-                                        {.file = entries[i].file, .line = entries[i].line, .field = "pattern"}));
-        hs_free_compile_error(e1);
-      } else {
-        hs_free_database(one);
-      }
-    }
-    if (errors.empty()) errors.push_back(Error::invalid(fmt::format("lexicon does not compile: {}", msg)));
-    return std::unexpected(std::move(errors));
-  }
-  return std::shared_ptr<const Matcher>(m);
-}
-
-std::string Matcher::serialize() const {
-  if (!db_) return {};
-  char* bytes = nullptr;
-  std::size_t n = 0;
-  if (hs_serialize_database(db_, &bytes, &n) != HS_SUCCESS) return {};
-  std::string out(bytes, n);
-  std::free(bytes);
-  return out;
-}
-
 std::uint64_t fingerprint(const Lexicon& lex) {
   std::uint64_t h = base::fnv1a("assay-lexicon-v1");
   for (const auto& e : lex.entries()) {
@@ -265,55 +188,6 @@ std::uint64_t fingerprint(const Lexicon& lex) {
     h = base::fnv1a("\n", h);
   }
   return h;
-}
-
-Matcher::Scratch Matcher::new_scratch() const {
-  Scratch s;
-  if (db_) hs_alloc_scratch(db_, &s.s_);
-  return s;
-}
-
-namespace {
-
-struct ScanContext {
-  const Lexicon* lex;
-  std::vector<Cue>* out;
-};
-
-int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned, void* ctx) {
-  auto* c = static_cast<ScanContext*>(ctx);
-  c->out->push_back(Cue{base::Span{static_cast<std::uint32_t>(from), static_cast<std::uint32_t>(to)},
-                        c->lex->entries()[id].category, id});
-  return 0;
-}
-
-}  // namespace
-
-void Matcher::scan(std::string_view text, Scratch& scratch, std::vector<Cue>& out) const {
-  if (!db_ || text.empty()) return;
-  if (!scratch.s_) hs_alloc_scratch(db_, &scratch.s_);
-  std::size_t first = out.size();
-  ScanContext ctx{&lexicon_, &out};
-  // vectorscan takes an unsigned length: scan very large texts in pieces
-  // that overlap by a sentence's worth of bytes.
-  hs_scan(db_, text.data(), static_cast<unsigned>(std::min<std::size_t>(text.size(), 0xFFFFFFFFu)), 0, scratch.s_,
-          on_match, &ctx);
-  auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
-  // Keep, per (entry, begin), the longest match.
-  std::sort(begin, out.end(), [](const Cue& a, const Cue& b) {
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    if (a.entry != b.entry) return a.entry < b.entry;
-    return a.span.end > b.span.end;
-  });
-  auto last = std::unique(begin, out.end(), [](const Cue& a, const Cue& b) {
-    return a.span.begin == b.span.begin && a.entry == b.entry;
-  });
-  out.erase(last, out.end());
-  std::sort(begin, out.end(), [](const Cue& a, const Cue& b) {
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    if (a.span.end != b.span.end) return a.span.end < b.span.end;
-    return a.entry < b.entry;
-  });
 }
 
 std::string_view canonical(const Entry& e) {

@@ -1,6 +1,6 @@
 // lexicon: the reviewed cue lists (data/lexicons/*.tsv) compiled once into a
-// single multi-pattern matcher (vectorscan), so a document is scanned for
-// every cue in one pass.
+// multi-pattern matcher (vectorscan), so a document is scanned for every cue
+// at once (see Matcher for how).
 //
 // Each TSV row is: category <TAB> pattern <TAB> weight <TAB> note. Lines that
 // start with '#' and blank lines are ignored. A pattern is a regular
@@ -17,6 +17,7 @@
 //   for (auto& c : cues) fmt::print("{} {}\n", lex->category_name(c.category), c.span.of(doc.text));
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -111,24 +112,41 @@ struct Cue {
   base::Span span;
   Category category;
   std::uint32_t entry;  // index into Lexicon::entries()
+  friend bool operator==(const Cue&, const Cue&) = default;
 };
 
 // The compiled matcher. Immutable and shared by threads; each thread scans
 // with its own Scratch.
+//
+// How it scans (matcher.cc): the text is copied with every run of blanks
+// that is not a single space written as one space. Entries whose matches then
+// have a fixed set of lengths (nearly all: "(a|an|one) source" has three)
+// are compiled, one expression per length, into a database that reports
+// match ends only; a match starts at its end minus its length. The few
+// entries with an unbounded part ("[A-Z][a-zA-Z]+ Times") are looked for
+// there too, and where one ends a small start-of-match database finds its
+// span. Entries this cannot express exactly (anchors, two spaces in a row, a
+// class with a space in a phrase) go to a start-of-match database over the
+// text itself. The
+// cues are the same, cue for cue, as those of one start-of-match database of
+// every entry (ReferenceMatcher, reference.h), found several times faster.
 class Matcher {
  public:
   class Scratch {
    public:
     Scratch() = default;
-    Scratch(Scratch&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+    Scratch(Scratch&& o) noexcept;
     Scratch& operator=(Scratch&& o) noexcept;
     Scratch(const Scratch&) = delete;
     Scratch& operator=(const Scratch&) = delete;
     ~Scratch();
 
+    struct State;  // the compacted text and per-entry marks (matcher.cc)
+
    private:
     friend class Matcher;
     hs_scratch* s_ = nullptr;
+    State* state_ = nullptr;
   };
 
   // Compiles every entry of `lex`. Errors name the file and line of a
@@ -137,12 +155,13 @@ class Matcher {
 
   Scratch new_scratch() const;
 
-  // Appends every cue found in `text` to `out`, sorted by (begin, end); at
-  // one start position only the longest match of an entry is kept.
+  // Appends every cue found in `text` to `out`, sorted by (begin, end, entry);
+  // at one start position only the longest match of an entry is kept.
   void scan(std::string_view text, Scratch& scratch, std::vector<Cue>& out) const;
 
   const Lexicon& lexicon() const { return lexicon_; }
-  // The compiled database, serialised (for the build-time precompilation).
+  // The compiled databases and their tables, serialised (for the build-time
+  // precompilation).
   std::string serialize() const;
   // True when this matcher came from the precompiled database.
   bool precompiled() const { return precompiled_; }
@@ -150,9 +169,26 @@ class Matcher {
 
   explicit Matcher(Lexicon lex) : lexicon_(std::move(lex)) {}
 
+  // What one expression of the fixed database stands for.
+  struct ShapeReport {
+    std::uint32_t entry = 0;
+    std::uint32_t length = 0;  // bytes of the compacted text
+    std::uint32_t flags = 0;   // checks left to the scan (matcher.cc)
+  };
+
  private:
+  class Collector;
+  struct FixedContext;
+  void scan_all(std::string_view text, hs_scratch* scratch, Scratch::State& st, Collector& out) const;
+  void scan_variable(std::string_view compact, hs_scratch* scratch, Scratch::State& st, Collector& out) const;
+  bool allocate(Scratch& scratch) const;
+
   Lexicon lexicon_;
-  hs_database* db_ = nullptr;
+  hs_database* fixed_db_ = nullptr;     // compacted text, match ends only
+  hs_database* variable_db_ = nullptr;  // compacted text, start of match
+  hs_database* verbatim_db_ = nullptr;  // original text, start of match
+  std::vector<ShapeReport> reports_;    // by fixed_db_ expression id
+  std::array<bool, 256> variable_bytes_{};  // bytes a match of variable_db_ may contain
   bool precompiled_ = false;
 };
 
