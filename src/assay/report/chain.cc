@@ -7,6 +7,8 @@
 #include <cmath>
 #include <map>
 
+#include "assay/report/critique.h"
+
 namespace assay::report {
 
 using supply::ChainMetrics;
@@ -69,19 +71,6 @@ std::string signed_points(double dfrac) {
   return fmt::format("{:+.1f} pt", v);
 }
 
-std::string html_escape(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 std::string md_escape(std::string_view s) {
   std::string o;

@@ -55,6 +55,9 @@ std::string render_markdown(const analysis::DocumentAnalysis& a, const Critique&
 std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, int indent = -1);
 std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c);
 
+// Text made safe inside HTML elements and attribute values (& < > " ').
+std::string html_escape(std::string_view s);
+
 // The quoted fragment of a sentence around a span: at most `max_bytes`,
 // cut at word boundaries, with an ellipsis where it was cut.
 std::string fragment_around(std::string_view text, base::Span sentence, base::Span focus, std::size_t max_bytes = 160);

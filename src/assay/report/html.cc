@@ -14,9 +14,7 @@ namespace assay::report {
 using analysis::DocumentAnalysis;
 using analysis::Label;
 
-namespace {
-
-std::string esc(std::string_view s) {
+std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
   for (char c : s) {
@@ -31,6 +29,8 @@ std::string esc(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 std::string css_class(Label l) {
   std::string n = analysis::label_name(l);
@@ -85,15 +85,15 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
   out += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
-  out += fmt::format("<title>assay: {}</title><style>{}", esc(d.title.empty() ? d.id : d.title), kStyle);
+  out += fmt::format("<title>assay: {}</title><style>{}", html_escape(d.title.empty() ? d.id : d.title), kStyle);
   for (Label l : analysis::all_labels())
     out += fmt::format(".{}{{background:{}}}\n", css_class(l), kColors[static_cast<std::size_t>(l)]);
   out += "</style></head><body>\n<header>";
   out += fmt::format("<div class=\"score\" title=\"credibility 0-100\">{}</div>", a.assessment.credibility.score);
-  out += fmt::format("<h1>{}</h1><div class=\"meta\">", esc(d.title.empty() ? d.id : d.title));
+  out += fmt::format("<h1>{}</h1><div class=\"meta\">", html_escape(d.title.empty() ? d.id : d.title));
   std::vector<std::string> meta;
   for (const auto* m : {&d.outlet, &d.author, &d.published, &d.source})
-    if (!m->empty()) meta.push_back(esc(*m));
+    if (!m->empty()) meta.push_back(html_escape(*m));
   out += fmt::format("{}</div></header>\n<main>\n<article>\n<div class=\"legend\">", fmt::join(meta, " · "));
   for (Label l : analysis::all_labels())
     out += fmt::format("<span class=\"{}\">{}</span>", css_class(l), analysis::label_name(l));
@@ -108,7 +108,7 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
       para = s.paragraph;
       pos = s.span.begin;
     }
-    if (s.span.begin > pos) out += esc(std::string_view(d.text).substr(pos, s.span.begin - pos));
+    if (s.span.begin > pos) out += html_escape(std::string_view(d.text).substr(pos, s.span.begin - pos));
     std::vector<std::string> names;
     for (Label l : s.labels.labels()) names.push_back(analysis::label_name(l));
     out += fmt::format("<span class=\"s\" id=\"s{}\"{}>", i + 1,
@@ -121,29 +121,29 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
     std::uint32_t p = s.span.begin;
     for (const auto* e : ev) {
       if (e->span.begin < p) continue;  // overlaps a mark already placed
-      out += esc(std::string_view(d.text).substr(p, e->span.begin - p));
+      out += html_escape(std::string_view(d.text).substr(p, e->span.begin - p));
       out += fmt::format("<mark class=\"{}\" title=\"{}: {}\">{}</mark>", css_class(e->label), analysis::label_name(e->label),
-                         esc(e->note), esc(e->span.of(d.text)));
+                         html_escape(e->note), html_escape(e->span.of(d.text)));
       p = e->span.end;
     }
-    out += esc(std::string_view(d.text).substr(p, s.span.end - p));
+    out += html_escape(std::string_view(d.text).substr(p, s.span.end - p));
     out += "</span>";
     pos = s.span.end;
   }
   out += "</p>\n</article>\n<aside>\n";
   for (const auto& sec : c.sections) {
-    out += fmt::format("<h2>{}</h2><ul>", esc(sec.title));
+    out += fmt::format("<h2>{}</h2><ul>", html_escape(sec.title));
     for (const auto& pt : sec.points) {
-      out += fmt::format("<li>{}", esc(pt.text));
+      out += fmt::format("<li>{}", html_escape(pt.text));
       for (const auto& e : pt.evidence) {
         if (e.fragment.empty() || e.cue == "lead") continue;
         if (e.cue == "kb" || e.cue == "model") {
-          out += fmt::format("<span class=\"ev\">{}: {}</span>", e.cue == "kb" ? "source" : "computed on", esc(e.fragment));
+          out += fmt::format("<span class=\"ev\">{}: {}</span>", e.cue == "kb" ? "source" : "computed on", html_escape(e.fragment));
           continue;
         }
         std::string link = e.sentence >= 0 ? fmt::format("<a href=\"#s{}\">s{}</a> ", e.sentence + 1, e.sentence + 1) : "";
-        out += fmt::format("<span class=\"ev\">{}\u201c{}\u201d{}</span>", link, esc(e.fragment),
-                           e.cue.empty() ? "" : fmt::format(" [{}]", esc(e.cue)));
+        out += fmt::format("<span class=\"ev\">{}\u201c{}\u201d{}</span>", link, html_escape(e.fragment),
+                           e.cue.empty() ? "" : fmt::format(" [{}]", html_escape(e.cue)));
       }
       out += "</li>";
     }
@@ -151,7 +151,7 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
     if (sec.id == "bottom_line") {
       out += "<table class=\"comp\">";
       for (const auto& comp : a.assessment.credibility.components)
-        out += fmt::format("<tr><td>{}</td><td>{:+g}</td><td>{}</td></tr>", esc(comp.name), comp.points, esc(comp.why));
+        out += fmt::format("<tr><td>{}</td><td>{:+g}</td><td>{}</td></tr>", html_escape(comp.name), comp.points, html_escape(comp.why));
       out += "</table>\n";
     }
   }
