@@ -201,11 +201,11 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
     return analysis::train_logistic(set.model, set.target, x, y, options,
                                     fmt::format("{} ({} examples)", set.description, train.size()));
   };
-  // The threshold is chosen on out-of-fold probabilities: a model's
+  // The threshold (and veto) are chosen on out-of-fold probabilities: a model's
   // probabilities on its own training sentences are overconfident, and a
   // threshold chosen on them lets too much through on unseen ones.
   constexpr int kInnerFolds = 4;
-  auto choose_threshold = [&](const std::vector<const Example*>& train) {
+  auto choose_decision = [&](const std::vector<const Example*>& train) {
     std::vector<double> oof(train.size(), 0.0);
     for (int f = 0; f < kInnerFolds; ++f) {
       std::vector<const Example*> fit_on;
@@ -223,7 +223,7 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
     if (e.from_public) pub.push_back(&e);
   }
   TrainedModel out{fit(all), 0, 0, 0, set.examples.size()};
-  Decision t = choose_threshold(all);
+  Decision t = choose_decision(all);
   std::vector<const Example*> thr_set = pub.empty() ? all : pub;
   std::vector<double> p;
   for (const Example* e : thr_set) p.push_back(out.model.probability(e->features));
@@ -242,7 +242,7 @@ TrainedModel train_model(const TrainingSet& set, int folds, const analysis::Trai
       for (const auto& e : set.examples)
         if (!e.from_public) train.push_back(&e);
       auto m = fit(train);
-      Decision ft = choose_threshold(train);
+      Decision ft = choose_decision(train);
       std::vector<double> pp;
       for (const Example* e : test) pp.push_back(m.probability(e->features));
       total += combined(test, pp, ft);

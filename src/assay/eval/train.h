@@ -5,9 +5,12 @@
 //   bias        -> opinion  BABE + gold (opinion)
 //   attribution -> source   PolNeAR train + gold (any source.*)
 //   checkworthy -> claim    ClaimBuster
-// The threshold of each model is chosen on its training data to maximise
-// the macro-F1 of the combined decision (rules OR model); k-fold
-// cross-validation estimates how that decision does on unseen sentences.
+// The threshold of each model is chosen on out-of-fold probabilities of its
+// training data to maximise the macro-F1 of the combined decision (rules OR
+// model; for the uncertainty model also the level below which it takes back
+// a hedge resting on a lone modal); k-fold cross-validation, with that
+// choice nested inside each fold, estimates how the decision does on unseen
+// sentences.
 #pragma once
 
 #include <string>
