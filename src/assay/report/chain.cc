@@ -445,7 +445,9 @@ std::string summary_body(const ChainMetrics& m, Format f) {
                   tonnes(m.magnets_ex_china), pct(m.magnets_world > 0 ? m.magnets_ex_china / m.magnets_world : 0)),
       fmt::format("The chain outside China on its own (no facility in China): {} t of magnets.", tonnes(m.standalone_magnets_ex_china)),
       fmt::format("Separated oxide outside China: NdPr {} t, Dy {} t, Tb {} t.", tonnes(m.ndpr_ex_china), tonnes(m.dy_ex_china),
-                  tonnes(m.tb_ex_china))};
+                  tonnes(m.tb_ex_china)),
+      "The world optimum fixes world output, not its split between China and the rest: the figures for outside China "
+      "in the world solution above are one of several equally optimal splits; the standalone figure is unique."};
   if (m.magnet_demand_ex_china > 0)
     items.push_back(fmt::format("Demand for magnets outside China: {} t; the standalone chain covers {}.", tonnes(m.magnet_demand_ex_china),
                                 pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
@@ -732,6 +734,10 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     body += para(f, fmt::format("Probability that magnet output outside China falls short of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
   else
     body += para(f, "No demand level set (scenario demand.magnets_ex_china or --demand), so no shortfall probability.");
+  body += para(f,
+               "Caveat: each draw maximises world magnet output, which fixes the world total but not how it divides "
+               "between China and the rest; the rows for outside China and the shortfall probability are one of "
+               "several equally optimal splits (docs/PERFORMANCE.md, \"Supply model\").");
   if (f == Format::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
 }
