@@ -100,8 +100,6 @@ double ImpactModel::reference_capacity(Stage stage, kb::CapacityUnit unit) const
 }
 
 void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
-  const supply::ChainMetrics* base = solve("baseline", nullptr);
-  if (!base) return;
   std::vector<std::string> done;
   for (std::uint32_t ei = 0; ei < out.events.size(); ++ei) {
     const Event& e = out.events[ei];
@@ -210,6 +208,10 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
     if (std::find(done.begin(), done.end(), what) != done.end()) continue;
     done.push_back(what);
     sc.name = what;
+    // The baseline is solved only once an event asks for a comparison (and
+    // then once per process): an article without one costs no solve.
+    const supply::ChainMetrics* base = solve("baseline", nullptr);
+    if (!base) return;
     const supply::ChainMetrics* after = solve(what + " | " + basis, &sc);
     if (!after) continue;
 
