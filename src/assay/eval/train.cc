@@ -27,6 +27,23 @@ bool any(const analysis::SentenceAnalysis& s, std::initializer_list<Label> ls) {
   return false;
 }
 
+// Adds the analysed sentences that `keep` accepts to one example: their
+// features, and the rules' decision over them, noting whether it rests only
+// on lone modals the uncertainty model may overrule.
+template <class Keep>
+void add_sentences(const analysis::DocumentAnalysis& r, std::initializer_list<Label> task, Keep keep, Example& e) {
+  bool firm = false;  // a sentence the rules decide on firmer ground
+  for (const auto& sent : r.sentences) {
+    if (!keep(sent)) continue;
+    e.features.insert(e.features.end(), sent.features.begin(), sent.features.end());
+    if (!any(sent, task)) continue;
+    e.rules = true;
+    if (analysis::hedge_rests_on(sent, r.document.text, kVetoCues)) e.overrulable = true;
+    else firm = true;
+  }
+  e.overrulable &= !firm;
+}
+
 // One short text (a public-set sentence) as one example: the union of the
 // features of its sentences, and the rules' decision over all of them.
 Example whole_text(const analysis::Analyzer& a, analysis::Analyzer::Scratch& s, const std::string& t,
@@ -36,15 +53,7 @@ Example whole_text(const analysis::Analyzer& a, analysis::Analyzer::Scratch& s, 
   auto r = a.analyze(d, s, {.keep_features = true});
   Example e;
   e.gold = gold;
-  bool firm = false;  // a sentence the rules decide on firmer ground
-  for (const auto& sent : r.sentences) {
-    e.features.insert(e.features.end(), sent.features.begin(), sent.features.end());
-    if (!any(sent, task)) continue;
-    e.rules = true;
-    if (analysis::hedge_rests_on(sent, r.document.text, kVetoCues)) e.overrulable = true;
-    else firm = true;
-  }
-  e.overrulable &= !firm;
+  add_sentences(r, task, [](const analysis::SentenceAnalysis&) { return true; }, e);
   std::sort(e.features.begin(), e.features.end());
   e.features.erase(std::unique(e.features.begin(), e.features.end()), e.features.end());
   return e;
@@ -69,16 +78,7 @@ void add_gold(const analysis::Analyzer& a, analysis::Analyzer::Scratch& s, const
       for (const auto& l : gs.labels)
         for (Label t : task)
           if (l == analysis::label_name(t)) e.gold = true;
-      bool firm = false;
-      for (const auto& sent : r.sentences) {
-        if (!sent.span.overlaps(span)) continue;
-        e.features.insert(e.features.end(), sent.features.begin(), sent.features.end());
-        if (!any(sent, task)) continue;
-        e.rules = true;
-        if (analysis::hedge_rests_on(sent, r.document.text, kVetoCues)) e.overrulable = true;
-        else firm = true;
-      }
-      e.overrulable &= !firm;
+      add_sentences(r, task, [&](const analysis::SentenceAnalysis& sent) { return sent.span.overlaps(span); }, e);
       out.push_back(std::move(e));
     }
   }
