@@ -85,6 +85,19 @@ Network shipped() {
   return *net;
 }
 
+// The same draws, kept one by one, by the fast path and by the reference path.
+struct BothPaths {
+  base::Result<MonteCarloResult> fast, ref;
+};
+BothPaths run_both_paths(const Network& net, const MonteCarloOptions& options) {
+  MonteCarloOptions o = options;
+  o.keep_draws = true;
+  o.reference = false;
+  auto fast = run_monte_carlo(net, o);
+  o.reference = true;
+  return {std::move(fast), run_monte_carlo(net, o)};
+}
+
 bool near(double a, double b, double rel) { return std::fabs(a - b) <= rel * std::max(std::fabs(a), std::fabs(b)) + 0.0015; }
 
 // The fast path (CLP, draws in nearest-neighbour order) against the
@@ -99,10 +112,7 @@ TEST(MonteCarlo, FastPathMatchesReferenceDrawByDraw) {
   MonteCarloOptions o;
   o.draws = 300;
   o.seed = 3;
-  o.keep_draws = true;
-  auto fast = run_monte_carlo(net, o);
-  o.reference = true;
-  auto ref = run_monte_carlo(net, o);
+  auto [fast, ref] = run_both_paths(net, o);
   ASSERT_TRUE(fast && ref);
   ASSERT_EQ(fast->per_draw.size(), 300u);
   ASSERT_EQ(ref->per_draw.size(), 300u);
@@ -134,10 +144,7 @@ TEST(MonteCarlo, ExChinaMagnetsLieOnTheOptimalFace) {
   MonteCarloOptions o;
   o.draws = 40;
   o.seed = 3;
-  o.keep_draws = true;
-  auto fast = run_monte_carlo(net, o);
-  o.reference = true;
-  auto ref = run_monte_carlo(net, o);
+  auto [fast, ref] = run_both_paths(net, o);
   ASSERT_TRUE(fast && ref);
   SolveOptions so;
   so.prune_idle = true;
