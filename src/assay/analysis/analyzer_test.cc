@@ -39,6 +39,13 @@ std::set<std::string> labels_of(const std::string& sentence, const std::string& 
 
 using S = std::set<std::string>;
 
+// Stakeholder groups by name.
+S names_of(const std::vector<Stakeholder>& groups) {
+  S out;
+  for (auto g : groups) out.insert(stakeholder_name(g));
+  return out;
+}
+
 TEST(Labels, NamesRoundTrip) {
   for (Label l : all_labels()) EXPECT_EQ(parse_label(label_name(l)), l);
   EXPECT_FALSE(parse_label("nope").has_value());
@@ -124,9 +131,7 @@ TEST(Assessment, StakeholdersMissingVoicesAndOrigin) {
       "The ministry said quotas would rise. Lynas said it welcomed the decision. "
       "Residents near the plant have protested for years over radioactive residue. "
       "The talks were first reported by Reuters.");
-  std::set<std::string> quoted, missing;
-  for (auto s : a.assessment.stakeholders_quoted) quoted.insert(stakeholder_name(s));
-  for (auto s : a.assessment.missing_voices) missing.insert(stakeholder_name(s));
+  S quoted = names_of(a.assessment.stakeholders_quoted), missing = names_of(a.assessment.missing_voices);
   EXPECT_TRUE(quoted.count("government"));
   EXPECT_TRUE(quoted.count("company"));
   EXPECT_TRUE(missing.count("analyst"));
@@ -138,12 +143,7 @@ TEST(Assessment, StakeholdersMissingVoicesAndOrigin) {
 }
 
 TEST(Assessment, AnAppositiveSaysWhoTheSpeakerIs) {
-  auto quoted = [](const std::string& text) {
-    auto a = run(text);
-    std::set<std::string> out;
-    for (auto s : a.assessment.stakeholders_quoted) out.insert(stakeholder_name(s));
-    return out;
-  };
+  auto quoted = [](const std::string& text) { return names_of(run(text).assessment.stakeholders_quoted); };
   // The campaign's name reads like an environmental group; the appositive
   // says it is the residents.
   EXPECT_EQ(quoted("Save Malaysia Stop Lynas, a residents' group, said the decision broke a promise."),
@@ -153,12 +153,7 @@ TEST(Assessment, AnAppositiveSaysWhoTheSpeakerIs) {
 }
 
 TEST(Assessment, ExpectedVoicesFollowTheStory) {
-  auto expected = [](const std::string& text) {
-    auto a = run(text);
-    std::set<std::string> out;
-    for (auto s : a.assessment.stakeholders_expected) out.insert(stakeholder_name(s));
-    return out;
-  };
+  auto expected = [](const std::string& text) { return names_of(run(text).assessment.stakeholders_expected); };
   // A policy story with a stockpile in it is not a money story.
   auto policy = expected("The ministry said it would tighten export quotas. Traders said the stockpile was large.");
   EXPECT_FALSE(policy.count("investor"));
