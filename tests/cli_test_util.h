@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -19,6 +20,15 @@ struct RunResult {
 inline std::string env_or(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v ? v : fallback;
+}
+
+// True when the labelled sets of ../shared/eval are where ASSAY_SHARED_DIR
+// points; tests that score on them skip otherwise (a clone on its own).
+inline bool have_shared_eval() {
+  const char* v = std::getenv("ASSAY_SHARED_DIR");
+  if (!v) return false;
+  std::error_code ec;
+  return std::filesystem::is_directory(std::filesystem::path(v) / "eval" / "articles", ec);
 }
 
 inline std::string read_text(const std::string& path) {

@@ -6,7 +6,7 @@ execute_process(COMMAND ${ASSAY} analyze --format json ${SRC}/examples/malaysia-
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "assay analyze failed: ${rc}")
 endif()
-file(GLOB gold ${SRC}/../shared/eval/articles/*.json)
+file(GLOB gold ${SHARED}/eval/articles/*.json)
 set(args "")
 if(gold)
   execute_process(COMMAND ${ASSAY} analyze --format json ${gold} OUTPUT_FILE ${OUT}/gold.jsonl RESULT_VARIABLE rc2)
