@@ -446,8 +446,9 @@ std::string summary_body(const ChainMetrics& m, Format f) {
       fmt::format("The chain outside China on its own (no facility in China): {} t of magnets.", tonnes(m.standalone_magnets_ex_china)),
       fmt::format("Separated oxide outside China: NdPr {} t, Dy {} t, Tb {} t.", tonnes(m.ndpr_ex_china), tonnes(m.dy_ex_china),
                   tonnes(m.tb_ex_china)),
-      "The world optimum fixes world output, not its split between China and the rest: the figures for outside China "
-      "in the world solution above are one of several equally optimal splits; the standalone figure is unique."};
+      "Where the world optimum leaves the split open, the model gives plants outside China the most it can (magnets "
+      "first, then Nd, Pr, Dy and Tb oxide): the figures for outside China are what the rest of the world can make "
+      "while the world makes its most; the standalone figure assumes no facility in China at all."};
   if (m.magnet_demand_ex_china > 0)
     items.push_back(fmt::format("Demand for magnets outside China: {} t; the standalone chain covers {}.", tonnes(m.magnet_demand_ex_china),
                                 pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
@@ -735,9 +736,10 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   else
     body += para(f, "No demand level set (scenario demand.magnets_ex_china or --demand), so no shortfall probability.");
   body += para(f,
-               "Caveat: each draw maximises world magnet output, which fixes the world total but not how it divides "
-               "between China and the rest; the rows for outside China and the shortfall probability are one of "
-               "several equally optimal splits (docs/PERFORMANCE.md, \"Supply model\").");
+               "Each draw maximises world magnet output and, within that, the output outside China (magnets first, "
+               "then Nd, Pr, Dy and Tb oxide): the rows for outside China are the most the rest of the world can make "
+               "in that draw, and the shortfall probability is the chance that even this falls short (docs/DATA.md, "
+               "\"Ties\").");
   if (f == Format::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
 }

@@ -164,6 +164,8 @@ base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view f
            {"ndpr_line_la_ce_recovery", &p.ndpr_line_la_ce_recovery},
            {"throughput_weight", &p.throughput_weight},
            {"trade_cost", &p.trade_cost},
+           {"ex_china_magnet_preference", &p.ex_china_magnet_preference},
+           {"ex_china_oxide_preference", &p.ex_china_oxide_preference},
            {"control_threshold", &p.control_threshold},
            {"licensing_allowed_share", &p.licensing_allowed_share},
            {"magnet_demand_ex_china", &p.default_magnet_demand_ex_china},

@@ -78,6 +78,14 @@ struct ModelParams {
   // full use of capacity) and cost per t crossing a border (domestic first).
   double throughput_weight = 1e-4;
   double trade_cost = 1e-5;
+  // Tie-breaks that make the split between China and the rest unique: the
+  // world's magnet output leaves it open, so among the optimal flows the
+  // model takes those that give the chain outside China the most magnets
+  // (a reward per t made outside China), then the most Nd, Pr, Dy and Tb
+  // oxide (a reward per t separated or recycled outside China). Only in the
+  // world objective; see docs/DATA.md "Ties".
+  double ex_china_magnet_preference = 1e-2;
+  double ex_china_oxide_preference = 1e-3;
   // A mixed concentrate counts as carrying a controlled element when that
   // element's share of its REO is at least this.
   double control_threshold = 0.005;

@@ -280,6 +280,10 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   };
   const double W = P.throughput_weight;
   const double TC = P.trade_cost;
+  // The ex-China tie-breaks (ModelParams): only where China and the rest
+  // share one objective.
+  const bool prefer_ex = options.objective == Objective::kMagnets && !options.without_china;
+  auto ex_pref = [&](const Node& n, double per_t) { return prefer_ex && !is_china(n.country) ? per_t : 0.0; };
 
   // Explicit feeds.
   for (int i = 0; i < N; ++i) {
@@ -559,7 +563,9 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
             if (prod[static_cast<std::size_t>(e)] > 0) eout[static_cast<std::size_t>(e)].push_back({en.col, prod[static_cast<std::size_t>(e)]});
           for (int m = 0; m < kMagnetElements; ++m) {
             auto e = kMagnetElementIds[static_cast<std::size_t>(m)];
-            if (en.mask.has(e)) out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)]});
+            if (!en.mask.has(e)) continue;
+            out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)]});
+            obj[static_cast<std::size_t>(en.col)] += ex_pref(n, P.ex_china_oxide_preference) * sh[static_cast<std::size_t>(e)];
           }
           fwd_bal[en.k].push_back({en.col, 1.0});
         }
@@ -626,7 +632,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         double scale = 1.0;
         if (u == CapacityUnit::kTMetal) scale = req_total > 0 ? 1.0 / req_total : 1.0;
         bool counts = options.objective == Objective::kMagnets || !is_china(n.country);
-        int col = add_col(counts ? 1.0 : 0.0);
+        int col = add_col(counts ? 1.0 + ex_pref(n, P.ex_china_magnet_preference) : 0.0);
         std::vector<Term> seg_row{{col, -1.0}};
         for (int j = 0; j < kSegments; ++j) {
           int sc = add_col(W * (kSegments - j), GLP_FX, 0);
@@ -667,7 +673,9 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
         double scale = 1.0;
         if (u == CapacityUnit::kTFeed || u == CapacityUnit::kTMagnet || u == CapacityUnit::kTAlloy) scale = P.recycling_oxide_yield;
         else if (u == CapacityUnit::kTNdPrOxide) scale = 1.0 / std::max(1e-9, recycled_share[0] + recycled_share[1]);
-        int col = add_col(W, GLP_UP, 0);
+        double recycled_magnet_elements = 0;
+        for (double r : recycled_share) recycled_magnet_elements += r;
+        int col = add_col(W + ex_pref(n, P.ex_china_oxide_preference) * recycled_magnet_elements, GLP_UP, 0);
         glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
         im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
         im.cap_index[static_cast<std::size_t>(i)] = col;
