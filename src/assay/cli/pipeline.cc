@@ -63,19 +63,26 @@ struct Done {
   text::Document doc;  // only id/source kept for emit
   std::string output;
 };
+// Documents travel between the threads in batches of up to this many (or
+// kBatchBytes of text), so that the queues' locks and wake-ups are paid once
+// per batch rather than once per document (one wake-up per record cost about
+// a tenth of the CPU time on a stream of 2 KB records).
+constexpr std::size_t kBatchDocs = 16;
+constexpr std::size_t kBatchBytes = 256 * 1024;
 
 // Limits the number of documents between reader and writer.
 class Tokens {
  public:
   explicit Tokens(std::size_t n) : n_(n) {}
-  void acquire() {
+  void acquire(std::size_t k) {
     std::unique_lock l(m_);
-    cv_.wait(l, [&] { return n_ > 0; });
-    --n_;
+    cv_.wait(l, [&] { return n_ >= k; });
+    n_ -= k;
   }
-  void release() {
+  void release(std::size_t k) {
+    if (k == 0) return;
     std::lock_guard l(m_);
-    ++n_;
+    n_ += k;
     cv_.notify_one();
   }
 
@@ -116,9 +123,11 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   PipelineStats stats;
   auto t0 = std::chrono::steady_clock::now();
   int jobs = std::max(1, options.jobs);
-  Queue<Item> work(options.max_in_flight);
-  Queue<Done> done(options.max_in_flight + static_cast<std::size_t>(jobs));
-  Tokens tokens(options.max_in_flight);
+  const std::size_t in_flight = std::max<std::size_t>(1, options.max_in_flight);
+  const std::size_t batch_docs = std::min(kBatchDocs, in_flight);
+  Queue<std::vector<Item>> work(in_flight);
+  Queue<std::vector<Done>> done(in_flight + static_cast<std::size_t>(jobs));
+  Tokens tokens(in_flight);
   std::mutex err_m;
   std::map<std::uint64_t, std::vector<base::Error>> errors_by_seq;  // errors in input order
   std::uint64_t total_bytes = 0;
@@ -131,9 +140,19 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
 
   std::thread reader([&] {
     std::uint64_t seq = 0;
+    std::vector<Item> batch;
+    std::size_t batch_bytes = 0;
+    auto flush = [&] {
+      if (batch.empty()) return;
+      tokens.acquire(batch.size());
+      work.push(std::move(batch));
+      batch = {};
+      batch_bytes = 0;
+    };
     auto submit = [&](text::Document&& d) {
-      tokens.acquire();
-      work.push(Item{seq++, std::move(d)});
+      batch_bytes += d.text.size();
+      batch.push_back(Item{seq++, std::move(d)});
+      if (batch.size() >= batch_docs || batch_bytes >= kBatchBytes) flush();
     };
     auto report = [&](base::Error e) {
       std::lock_guard l(err_m);
@@ -170,6 +189,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
             submit(std::move(d));
           }
         }
+        flush();
         continue;
       }
       auto bytes = read_input(in);
@@ -185,7 +205,9 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
       }
       for (auto& e : r->errors) report(std::move(e));
       for (auto& d : r->documents) submit(std::move(d));
+      flush();
     }
+    flush();
     work.close();
   });
 
@@ -193,13 +215,18 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   std::atomic<int> live{jobs};
   for (int w = 0; w < jobs; ++w) {
     workers.emplace_back([&, w] {
-      while (auto item = work.pop()) {
-        std::string out = process(item->doc, w);
-        text::Document meta;
-        meta.id = std::move(item->doc.id);
-        meta.source = std::move(item->doc.source);
-        meta.warnings = std::move(item->doc.warnings);
-        done.push(Done{item->seq, std::move(meta), std::move(out)});
+      while (auto items = work.pop()) {
+        std::vector<Done> results;
+        results.reserve(items->size());
+        for (Item& item : *items) {
+          std::string out = process(item.doc, w);
+          text::Document meta;
+          meta.id = std::move(item.doc.id);
+          meta.source = std::move(item.doc.source);
+          meta.warnings = std::move(item.doc.warnings);
+          results.push_back(Done{item.seq, std::move(meta), std::move(out)});
+        }
+        done.push(std::move(results));
       }
       if (--live == 0) done.close();
     });
@@ -208,15 +235,17 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   // The writer: this thread, emitting in sequence order.
   std::map<std::uint64_t, Done> pending;
   std::uint64_t next = 0;
-  while (auto d = done.pop()) {
-    pending.emplace(d->seq, std::move(*d));
+  while (auto results = done.pop()) {
+    for (Done& d : *results) pending.emplace(d.seq, std::move(d));
+    std::size_t emitted = 0;
     for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
       emit(it->second.doc, std::move(it->second.output));
       stats.documents++;
       pending.erase(it);
       ++next;
-      tokens.release();
+      ++emitted;
     }
+    tokens.release(emitted);
     progress.update(stats.documents, bytes_read.load());
   }
   reader.join();

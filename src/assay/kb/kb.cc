@@ -135,18 +135,10 @@ std::optional<std::size_t> Kb::facility_index(std::string_view id) const {
 }
 
 std::vector<const Facility*> Kb::facilities_of(std::string_view company_id) const {
-  auto belongs = [&](std::string_view id) {
-    for (std::size_t steps = 0; !id.empty() && steps <= companies.size(); ++steps) {
-      if (id == company_id) return true;
-      const Company* c = find_company(id);
-      if (!c) return false;
-      id = c->parent;
-    }
-    return false;
-  };
   std::vector<const Facility*> out;
-  for (const auto& f : facilities)
-    if (belongs(f.company)) out.push_back(&f);
+  if (auto it = facilities_by_company_.find(std::string(company_id)); it != facilities_by_company_.end())
+    for (std::size_t i : it->second)
+      if (i < facilities.size()) out.push_back(&facilities[i]);
   return out;
 }
 
@@ -181,6 +173,20 @@ void Kb::reindex() {
   index(policy_ids_, policies);
   index(magnet_ids_, magnets);
   index(outlet_ids_, outlets);
+  // Each facility under its operator and every company up the parent chain
+  // (a chain longer than the table is a cycle: stop there).
+  facilities_by_company_.clear();
+  for (std::size_t fi = 0; fi < facilities.size(); ++fi) {
+    std::string_view id = facilities[fi].company;
+    for (std::size_t steps = 0; !id.empty() && steps <= companies.size(); ++steps) {
+      auto& list = facilities_by_company_[std::string(id)];
+      if (!list.empty() && list.back() == fi) break;  // a cycle back to a company already passed
+      list.push_back(fi);
+      const Company* c = find_company(id);
+      if (!c) break;
+      id = c->parent;
+    }
+  }
 
   aliases.clear();
   for (std::size_t i = 0; i < companies.size(); ++i) {

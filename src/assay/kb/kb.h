@@ -365,6 +365,7 @@ struct Kb {
 
   // Facilities operated by `company_id` or by any company whose parent chain
   // leads to it (e.g. "usa-rare-earth" includes Less Common Metals), in file order.
+  // Read from an index that reindex() builds.
   std::vector<const Facility*> facilities_of(std::string_view company_id) const;
   // The stages of one site (rows sharing `site`), in file order.
   std::vector<const Facility*> site_stages(std::string_view site) const;
@@ -384,6 +385,9 @@ struct Kb {
  private:
   std::unordered_map<std::string, std::size_t> facility_ids_, company_ids_, deposit_ids_,
       policy_ids_, magnet_ids_, outlet_ids_;
+  // company id -> indexes into `facilities` (indexes, so that a copy of the
+  // Kb stays valid).
+  std::unordered_map<std::string, std::vector<std::size_t>> facilities_by_company_;
 };
 
 // ---------------------------------------------------------------- loading
