@@ -49,11 +49,16 @@ Targets: micro-F1 >= 0.80; every label with 10 or more instances F1 >= 0.70 (the
 | outlet type (accuracy) | {outlet:.3f} | |
 
 Missing voices = expected minus quoted, so its errors compound those of both. The expected groups
-come from general rules on what a story touches (government and policy wording, state
-enterprises, mine and plant sites, environmental and community wording, money, industry bodies);
-the gold annotation's choices (for example community voices for a magnet plant in Narva but not
-for a refinery in Eneabba) are hard to reach with rules that do not fit single articles, and we
-did not fit them: this target is not met.
+come from general rules on what a story touches: government when it names a rule, a control or a
+public programme or several government actors; state enterprises when it names them (and private
+companies unless state enterprises carry the story); the people beside a site and environmental
+groups for a mine (a linked site, or mining capacity that opens or stops), for environmental
+wording (pollution, waste, radioactivity) or for local wording (residents, jobs, land); investors
+for money that changed hands or prices (not a deal only rumoured, and not in a piece that is itself
+an investment pitch); industry bodies when it names them. A source counts as a voice when it
+speaks, not when its statistics are cited ("according to US Census Bureau trade data"). What the
+rules cannot reach are the annotators' own knowledge of a site (community voices for the White
+Mesa mill, whose text names no neighbour) and industry bodies a story never mentions.
 
 ## Public sets (development parts)
 

@@ -59,6 +59,15 @@ std::optional<Stakeholder> classify_in(const DocContext& ctx, Span window) {
     if (!window.contains(c.span)) continue;
     if (c.category == Category::kOrgReference) {
       std::string l = base::to_lower_ascii(c.span.of(ctx.text));
+      // A company's office holders ("Management has told investors", "CEO"),
+      // capitalised or not, are the company.
+      bool company_office = l == "management" || l == "ceo" || l == "cfo" || l == "coo" || l == "chairman" ||
+                            l == "chairwoman" || l == "managing director" || l == "chief executive" ||
+                            l == "chief financial officer";
+      if (company_office) {
+        seen[static_cast<std::size_t>(Stakeholder::kCompany)] = true;
+        continue;
+      }
       if (l.find("ministry") != std::string::npos || l.find("government") != std::string::npos ||
           l.find("department") != std::string::npos || l.find("agency") != std::string::npos ||
           l.find("pentagon") != std::string::npos || l.find("white house") != std::string::npos ||
@@ -96,15 +105,42 @@ Span appositive(const DocContext& ctx, const Attribution& a) {
 
 // The stakeholder group a named source speaks for.
 Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, const Attribution& a) {
-  // The appositive says who the source is; when it names no role, the clause
-  // around the source does.
+  // The appositive says who the source is; else the source's own words ("the
+  // company", "Estonia's economy ministry"); when they name no role, the
+  // clause around the source does.
   if (Span ap = appositive(ctx, a); !ap.empty())
     if (auto g = classify_in(ctx, ap)) return *g;
   Span window = a.source.begin < a.cue.begin ? Span{s.span.begin, a.cue.begin} : Span{a.cue.end, s.span.end};
-  return classify_in(ctx, window).value_or(Stakeholder::kCompany);  // a named organisation or person with no role word
+  std::optional<Stakeholder> around = classify_in(ctx, window);
+  if (!a.source.empty())
+    if (auto g = classify_in(ctx, a.source)) {
+      // "the company" may be the state enterprise the clause names; other
+      // groups in the clause are what the company speaks about ("JPMorgan
+      // ... committed financing, the company said").
+      if (*g == Stakeholder::kCompany && around == Stakeholder::kStateEnterprise) return *around;
+      return *g;
+    }
+  return around.value_or(Stakeholder::kCompany);  // a named organisation or person with no role word
 }
 
 std::string canonical_of(const DocContext& ctx, const Cue& c) { return std::string(lexicon::canonical(ctx.lex.entries()[c.entry])); }
+
+// Is the source a body of figures rather than a voice ("according to US
+// Census Bureau trade data", "Japanese government figures")? Citing an
+// agency's statistics does not let the agency speak on the story.
+bool cites_figures(const DocContext& ctx, const SentenceAnalysis& s, const Attribution& a) {
+  if (a.source.empty()) return false;
+  std::uint32_t end = a.source.end;
+  while (end < s.span.end && end < a.source.end + 24) {
+    char c = ctx.text[end];
+    if (c == ',' || c == '.' || c == ';' || c == '(' || c == '"') break;
+    ++end;
+  }
+  std::string l = base::to_lower_ascii(ctx.text.substr(a.source.begin, end - a.source.begin));
+  for (std::string_view w : {" data", " figures", " statistics"})
+    if (l.ends_with(w)) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -221,7 +257,7 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     p.quantity += l.has(Label::kQuantity);
     p.forecast += l.has(Label::kForecast);
     for (const auto& at : s.attributions) {
-      if (at.kind != SourceKind::kNamed) continue;
+      if (at.kind != SourceKind::kNamed || cites_figures(ctx, s, at)) continue;
       std::string lname = base::to_lower_ascii(at.name);
       bool pronoun = lname == "he" || lname == "she" || lname == "they" || lname == "it";
       // A pronoun speaks for the group of the last named speaker.
@@ -240,34 +276,47 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   int company = count_category(ctx, Category::kStakeCompany);
   bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace", "lynas"}) ||
                    ctx.text.find("radioactiv") != std::string_view::npos || ctx.text.find("residue") != std::string_view::npos ||
-                   ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos;
+                   ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos ||
+                   ctx.text.find("waste") != std::string_view::npos;
   bool community_words = count_category(ctx, Category::kStakeCommunity) > 0;
+  // A rule, a control or a public programme (an act, a quota, export
+  // licensing, a subsidy) makes a government a party to the story.
+  bool policy = false;
+  for (const Cue& c : ctx.cues) {
+    if (c.category != Category::kEventType || ctx.in_dateline(c.span)) continue;
+    std::string t = canonical_of(ctx, c);
+    policy |= t == "policy" || t == "export_control" || t == "import_ban";
+  }
   // A story about money changing hands or its price lets those who hold the
-  // stakes speak: an investment, an offtake, a price move, or investors named.
-  bool money = count_category(ctx, Category::kStakeInvestor) > 0 ||
+  // stakes speak: an investment, an offtake or a price move that happened or
+  // is planned (not one only rumoured), or investors named more than once. A
+  // promotional piece is itself the investor's voice.
+  bool money = count_category(ctx, Category::kStakeInvestor) >= 2 ||
                std::any_of(out.events.begin(), out.events.end(), [](const Event& e) {
-                 return e.type == "investment" || e.type == "offtake" || e.type == "price_move";
+                 return (e.type == "investment" || e.type == "offtake" || e.type == "price_move") &&
+                        e.status != "reported" && e.status != "rumoured";
                });
+  // A piece that pitches (more than one promotional sentence; one can be a
+  // stray cue in a news story).
+  bool promotional = p.promo >= 2;
   bool industry = count_category(ctx, Category::kStakeIndustryBody) > 0;
   std::array<bool, kStakeholderCount> expected{};
   auto expect = [&](Stakeholder s) { expected[static_cast<std::size_t>(s)] = true; };
   expect(Stakeholder::kAnalyst);
-  if (gov >= 2) expect(Stakeholder::kGovernment);
+  if (gov >= 2 || policy) expect(Stakeholder::kGovernment);
   if (state > 0) expect(Stakeholder::kStateEnterprise);
-  if (!(state > 0 && company < 3)) expect(Stakeholder::kCompany);
-  // A story about a site (a plant or mine that opens, grows, stops, or is
-  // named) lets the people who live beside it speak; a site that digs or
-  // processes ore, environmental groups too.
-  bool site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
-  bool upstream_site = site;
-  for (const auto& e : out.events) {
-    if (e.type != "new_capacity" && e.type != "capacity_loss") continue;
-    site = true;
-    upstream_site |= e.stage == "mining" || e.stage == "processing" || e.stage == "separation";
-  }
-  if (site || community_words || env_words) expect(Stakeholder::kCommunity);
-  if (env_words || upstream_site) expect(Stakeholder::kEnvironment);
-  if (money) expect(Stakeholder::kInvestor);
+  // State enterprises that carry the story leave private companies aside.
+  if (!(state > 0 && (company < 3 || state > company))) expect(Stakeholder::kCompany);
+  // A mine (a site the knowledge base links, or mining capacity that opens,
+  // grows or stops) lets the people who live beside it speak, and
+  // environmental groups; a downstream plant does not by itself.
+  bool mining_site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
+  for (const auto& e : out.events)
+    if ((e.type == "new_capacity" || e.type == "capacity_loss") && (e.stage == "mining" || e.stage == "processing"))
+      mining_site = true;
+  if (mining_site || community_words || env_words) expect(Stakeholder::kCommunity);
+  if (env_words || mining_site) expect(Stakeholder::kEnvironment);
+  if (money && !promotional) expect(Stakeholder::kInvestor);
   if (industry) expect(Stakeholder::kIndustryBody);
   for (std::size_t i = 0; i < kStakeholderCount; ++i) {
     if (!expected[i]) continue;
