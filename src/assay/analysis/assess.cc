@@ -274,7 +274,7 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   int gov = count_category(ctx, Category::kStakeGovernment);
   int state = count_category(ctx, Category::kStakeStateEnterprise);
   int company = count_category(ctx, Category::kStakeCompany);
-  bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace", "lynas"}) ||
+  bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace"}) ||
                    ctx.text.find("radioactiv") != std::string_view::npos || ctx.text.find("residue") != std::string_view::npos ||
                    ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos ||
                    ctx.text.find("waste") != std::string_view::npos;
@@ -307,9 +307,10 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   if (state > 0) expect(Stakeholder::kStateEnterprise);
   // State enterprises that carry the story leave private companies aside.
   if (!(state > 0 && (company < 3 || state > company))) expect(Stakeholder::kCompany);
-  // A mine (a site the knowledge base links, or mining capacity that opens,
-  // grows or stops) lets the people who live beside it speak, and
-  // environmental groups; a downstream plant does not by itself.
+  // A site (a facility the knowledge base links, or mining or processing
+  // capacity that opens, grows or stops) lets the people who live beside it
+  // speak, and environmental groups; news of metal or magnet capacity that
+  // names no known site does not by itself.
   bool mining_site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
   for (const auto& e : out.events)
     if ((e.type == "new_capacity" || e.type == "capacity_loss") && (e.stage == "mining" || e.stage == "processing"))
