@@ -341,7 +341,9 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   // How the piece is published: the knowledge base's word for a known
   // outlet (set by link_kb), else what the text shows.
   if (a.outlet_type.empty()) {
-    if (p.promo > 0) a.outlet_type = "newsletter";
+    // A newsletter pitches: more than one promotional sentence (one can be
+    // a stray cue in a news story, as for `promotional` above).
+    if (promotional) a.outlet_type = "newsletter";
     else if (ctx.dateline.end > 0) a.outlet_type = "wire";
     else if (ctx.foreign_outlet_seen && p.media >= 2) a.outlet_type = "blog";
     else a.outlet_type = "trade";
