@@ -283,8 +283,10 @@ void ModelSet::score(std::span<const std::uint64_t> hashes, std::vector<Score>& 
   const std::size_t n = models_.size();
   out.assign(n, Score{});
   thread_local std::vector<double> z, best;
+  thread_local std::vector<std::uint32_t> best_row;
   z.assign(n, 0.0);
   best.assign(n, 0.0);
+  best_row.assign(n, kEmpty);
   for (std::size_t m = 0; m < n; ++m) z[m] = models_[m].bias();
   for (std::uint64_t h : hashes) {
     std::uint32_t row = find(h);
@@ -293,13 +295,17 @@ void ModelSet::score(std::span<const std::uint64_t> hashes, std::vector<Score>& 
     for (std::size_t m = 0; m < n; ++m) {
       if (w[m] == 0) continue;
       z[m] += w[m];
-      if (w[m] > best[m] || (w[m] == best[m] && names_[row] < out[m].strongest)) {
+      // The strongest positive feature; on a tie the first name in order.
+      if (w[m] > best[m] || (w[m] == best[m] && best_row[m] != kEmpty && names_[row] < names_[best_row[m]])) {
         best[m] = w[m];
-        out[m].strongest = names_[row];
+        best_row[m] = row;
       }
     }
   }
-  for (std::size_t m = 0; m < n; ++m) out[m].probability = sigmoid(z[m]);
+  for (std::size_t m = 0; m < n; ++m) {
+    out[m].probability = sigmoid(z[m]);
+    if (best_row[m] != kEmpty) out[m].strongest = names_[best_row[m]];
+  }
 }
 
 LinearModel train_logistic(const std::string& name, ModelTarget target, const std::vector<std::vector<std::string>>& x,
