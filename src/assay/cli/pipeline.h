@@ -1,8 +1,9 @@
 // cli/pipeline: the bounded batch pipeline of `assay analyze`: one reader
 // thread turns inputs into documents (streaming JSON Lines record by record),
 // N workers analyse and render, and one writer emits the results in input
-// order. At most `max_in_flight` documents exist at any time, so memory stays
-// flat however large the corpus.
+// order. Documents travel in batches of up to 16; at most `max_in_flight`
+// documents are between reader and writer, plus the batch being read, so
+// memory stays flat however large the corpus.
 #pragma once
 
 #include <cstdint>
