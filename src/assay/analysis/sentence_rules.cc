@@ -94,6 +94,25 @@ struct NameRun {
   std::size_t first, last;  // inclusive token indices
 };
 
+// Does a caseless lexicon entry for a kind of speaker (a stakeholder word or
+// an unnamed group: "executives", "officials", "residents") cover exactly
+// this word? Then a capital on it is only the sentence's ("Executives at
+// foreign companies said"); entries for proper names are written with their
+// capitals and do not count.
+bool is_common_noun_cue(const Sent& s, Span word) {
+  auto [first, last] = s.ctx.cues_in(s.span);
+  for (std::size_t k = first; k < last; ++k) {
+    const Cue& c = s.ctx.cues[k];
+    if (c.span.begin != word.begin || c.span.end != word.end) continue;
+    bool speaker = c.category == Category::kAttrGroup || c.category == Category::kStakeGovernment ||
+                   c.category == Category::kStakeCompany || c.category == Category::kStakeAnalyst ||
+                   c.category == Category::kStakeCommunity || c.category == Category::kStakeEnvironment ||
+                   c.category == Category::kStakeInvestor || c.category == Category::kStakeIndustryBody;
+    if (speaker && !lexicon::is_case_sensitive(s.ctx.lex.entries()[c.entry].pattern)) return true;
+  }
+  return false;
+}
+
 std::vector<NameRun> name_runs(const Sent& s, std::size_t from, std::size_t to) {
   std::vector<NameRun> out;
   std::size_t i = from;
@@ -110,7 +129,8 @@ std::vector<NameRun> name_runs(const Sent& s, std::size_t from, std::size_t to) 
     }
     // A capitalised first word that the document also writes in lower case
     // is a common word ("Magnet producers said"), not a name.
-    if (sentence_initial && (i + 1 >= to || !is_upper_start(s.word(i + 1))) && s.ctx.seen_lowercase(w)) {
+    if (sentence_initial && (i + 1 >= to || !is_upper_start(s.word(i + 1))) &&
+        (s.ctx.seen_lowercase(w) || is_common_noun_cue(s, s.toks[i].span))) {
       ++i;
       continue;
     }
