@@ -75,15 +75,33 @@ bool is_valid_utf8(std::string_view in) {
   return true;
 }
 
-std::string normalize_nfc(std::string_view s) {
-  bool ascii = true;
-  for (unsigned char c : s) {
-    if (c >= 0x80) {
-      ascii = false;
-      break;
+namespace {
+
+// True when every character of `s` is one that NFC leaves alone and that
+// cannot combine with its neighbours: ASCII, U+0080..U+02FF (precomposed
+// Latin letters; combining marks start at U+0300), General Punctuation but
+// the two quads (U+2000 and U+2001 decompose to spaces), currency symbols and
+// U+FFFD. News text (typographic quotes and dashes, accented names) is
+// almost always of this kind, and then needs no trip through utf8proc.
+// normalize_nfc_test checks the ranges against utf8proc.
+bool stable_under_nfc(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
     }
+    char32_t cp = decode_utf8(s, i);
+    bool ok = cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20C0) || cp == 0xFFFD;
+    if (!ok) return false;
   }
-  if (ascii || s.empty()) return std::string(s);
+  return true;
+}
+
+}  // namespace
+
+std::string normalize_nfc(std::string_view s) {
+  if (s.empty() || stable_under_nfc(s)) return std::string(s);
   utf8proc_uint8_t* out = nullptr;
   utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
                                     static_cast<utf8proc_ssize_t>(s.size()), &out,

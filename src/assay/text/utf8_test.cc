@@ -1,6 +1,9 @@
 #include "assay/text/utf8.h"
 
 #include <gtest/gtest.h>
+#include <utf8proc.h>
+
+#include <cstdlib>
 
 namespace assay::text {
 namespace {
@@ -34,6 +37,33 @@ TEST(Utf8, NfcComposes) {
   EXPECT_EQ(normalize_nfc("plain ascii"), "plain ascii");
   // Typographic quotes and dashes are kept as they are.
   EXPECT_EQ(normalize_nfc("\xE2\x80\x9Cx\xE2\x80\x94y\xE2\x80\x9D"), "\xE2\x80\x9Cx\xE2\x80\x94y\xE2\x80\x9D");
+}
+
+// normalize_nfc skips utf8proc for text whose characters NFC leaves alone;
+// for each such character between letters, and next to a combining mark
+// (which takes the slow path), the result is utf8proc's.
+TEST(Utf8, NfcFastPathAgreesWithUtf8proc) {
+  auto reference = [](const std::string& s) {
+    utf8proc_uint8_t* out = nullptr;
+    utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()), static_cast<utf8proc_ssize_t>(s.size()),
+                                      &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    std::string r(reinterpret_cast<char*>(out), static_cast<std::size_t>(n));
+    std::free(out);
+    return r;
+  };
+  int checked = 0;
+  for (char32_t cp = 0x80; cp <= 0x20D0; ++cp) {
+    if (cp == 0x300) cp = 0x1FF0;  // the fast path's ranges and their edges
+    for (const char* after : {"b", "\xCC\x81"}) {
+      std::string s = "a";
+      append_utf8(s, cp);
+      s += after;
+      EXPECT_EQ(normalize_nfc(s), reference(s)) << "U+" << std::hex << static_cast<unsigned>(cp);
+      ++checked;
+    }
+  }
+  EXPECT_EQ(normalize_nfc("\xE2\x80\x80"), "\xE2\x80\x82");  // EN QUAD is EN SPACE in NFC
+  EXPECT_GT(checked, 1000);
 }
 
 TEST(Utf8, DecodeAppendRoundTrip) {
