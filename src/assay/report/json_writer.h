@@ -18,7 +18,7 @@ namespace assay::report {
 
 class JsonWriter {
  public:
-  JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) { levels_.reserve(16); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -50,14 +50,23 @@ class JsonWriter {
   void before_value();
   void newline();
   void write_string(std::string_view s);  // quoted and escaped, no separator
+  void write_escaped(std::string_view s, std::size_t from);  // the slow path of write_string
+  char* separator(char* p);               // compact mode: the comma before a value, if any
+
+  // Appends at most `max` bytes in one step: f(char* at) writes them and
+  // returns one past the last byte written. The string stays valid between
+  // calls, so callers may read it at any time.
+  template <class F>
+  void put(std::size_t max, F f) {
+    const std::size_t n = out_.size();
+    out_.resize_and_overwrite(n + max, [&](char* b, std::size_t) { return static_cast<std::size_t>(f(b + n) - b); });
+  }
 
   std::string& out_;
   bool pretty_;
-  struct Level {
-    bool first = true;
-  };
-  std::vector<Level> levels_;
+  bool first_ = true;                 // nothing written yet in the innermost container
   bool after_key_ = false;
+  std::vector<unsigned char> levels_;  // the enclosing containers' first_, innermost last
 };
 
 }  // namespace assay::report
