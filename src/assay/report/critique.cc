@@ -20,6 +20,13 @@ namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
+// A point with one piece of evidence, moved in (a braced list would copy it).
+Point point(std::string text, PointEvidence e) {
+  Point p{std::move(text), {}};
+  p.evidence.push_back(std::move(e));
+  return p;
+}
+
 std::string plural(int n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
@@ -124,21 +131,17 @@ Critique build_critique(const DocumentAnalysis& a) {
                     l.has(Label::kOpinion);
     if (shadowed) continue;
     if (l.has(Label::kConfirmOfficial)) {
-      Point pt{fmt::format("Confirmed on the record: {}", cue_text(a, i, Label::kSourceNamed).empty()
-                                                             ? "a party with authority confirmed it"
-                                                             : cue_text(a, i, Label::kSourceNamed) + " confirmed it"),
-               {make_evidence(a, i, Label::kConfirmOfficial)}};
-      holds.points.push_back(std::move(pt));
+      std::string who = cue_text(a, i, Label::kSourceNamed);
+      holds.points.push_back(point(who.empty() ? "Confirmed on the record: a party with authority confirmed it"
+                                               : "Confirmed on the record: " + who + " confirmed it",
+                                   make_evidence(a, i, Label::kConfirmOfficial)));
     } else if (l.has(Label::kSourceNamed) && l.has(Label::kQuantity)) {
-      Point pt{fmt::format("A checkable figure from a named source ({})", cue_text(a, i, Label::kSourceNamed)),
-               {make_evidence(a, i, Label::kQuantity)}};
-      holds.points.push_back(std::move(pt));
+      holds.points.push_back(point(fmt::format("A checkable figure from a named source ({})", cue_text(a, i, Label::kSourceNamed)),
+                                   make_evidence(a, i, Label::kQuantity)));
     } else if (l.has(Label::kSourceNamed)) {
-      Point pt{fmt::format("On the record: {}", cue_text(a, i, Label::kSourceNamed)), {make_evidence(a, i, Label::kSourceNamed)}};
-      holds.points.push_back(std::move(pt));
+      holds.points.push_back(point("On the record: " + cue_text(a, i, Label::kSourceNamed), make_evidence(a, i, Label::kSourceNamed)));
     } else if (l.has(Label::kQuantity) && !l.has(Label::kVague)) {
-      Point pt{"A checkable figure, stated without a source", {make_evidence(a, i, Label::kQuantity)}};
-      holds.points.push_back(std::move(pt));
+      holds.points.push_back(point("A checkable figure, stated without a source", make_evidence(a, i, Label::kQuantity)));
     }
   }
   if (holds.points.empty())
@@ -181,6 +184,7 @@ Critique build_critique(const DocumentAnalysis& a) {
     std::vector<PointEvidence> loaded, geo, promo;
     std::set<std::string> seen;
     for (const auto& f : as.framing) {
+      if (!seen.insert(f.kind + "|" + f.text).second) continue;
       PointEvidence e;
       if (!f.in_headline && f.sentence < a.sentences.size()) {
         e = PointEvidence{static_cast<std::int64_t>(f.sentence), f.span,
@@ -188,22 +192,22 @@ Critique build_critique(const DocumentAnalysis& a) {
       } else {
         e = PointEvidence{-1, f.span, a.document.title, f.kind, ""};
       }
-      if (!seen.insert(f.kind + "|" + f.text).second) continue;
-      if (f.kind == "geopolitical framing") geo.push_back(e);
-      else if (f.kind == "promotional interest") promo.push_back(e);
-      else if (f.kind == "headline sensationalism") bias.points.push_back({fmt::format("The headline leans on \u201c{}\u201d.", f.text), {e}});
-      else loaded.push_back(e);
+      if (f.kind == "geopolitical framing") geo.push_back(std::move(e));
+      else if (f.kind == "promotional interest") promo.push_back(std::move(e));
+      else if (f.kind == "headline sensationalism")
+        bias.points.push_back(point("The headline leans on \u201c" + f.text + "\u201d.", std::move(e)));
+      else loaded.push_back(std::move(e));
     }
     if (!loaded.empty()) {
       std::vector<std::string> words;
       for (auto& e : loaded) words.push_back("\u201c" + std::string(e.span.of(a.document.text)) + "\u201d");
       if (words.size() > 4) words.resize(4);
-      bias.points.push_back({fmt::format("Loaded or evaluative wording in the writer's own voice: {}.", join_names(words)), loaded});
+      bias.points.push_back({fmt::format("Loaded or evaluative wording in the writer's own voice: {}.", join_names(words)), std::move(loaded)});
     }
     if (!geo.empty())
-      bias.points.push_back({"Geopolitical framing casts the story as a contest of powers.", geo});
+      bias.points.push_back({"Geopolitical framing casts the story as a contest of powers.", std::move(geo)});
     if (!promo.empty())
-      bias.points.push_back({"Promotional interest: the writer promotes an investment or holds a position.", promo});
+      bias.points.push_back({"Promotional interest: the writer promotes an investment or holds a position.", std::move(promo)});
     std::vector<std::string> quoted, missing;
     for (auto s : as.stakeholders_quoted) quoted.push_back(group_phrase(s));
     for (auto s : as.missing_voices) missing.push_back(group_phrase(s));
@@ -224,7 +228,7 @@ Critique build_critique(const DocumentAnalysis& a) {
     PointEvidence sentence_ev{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
                               fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
                               "event", ""};
-    chain.points.push_back({fmt::format("Reports {}.{}", event_phrase(e), actors), {sentence_ev}});
+    chain.points.push_back(point(fmt::format("Reports {}.{}", event_phrase(e), actors), std::move(sentence_ev)));
     // What the supply model says the event would change.
     for (const auto& im : a.impacts) {
       if (im.event != ei) continue;
@@ -235,9 +239,8 @@ Critique build_critique(const DocumentAnalysis& a) {
         else
           moves.push_back(fmt::format("{} {} t -> {} t a year", sh.metric, base::group_thousands(sh.before), base::group_thousands(sh.after)));
       }
-      chain.points.push_back(
-          {fmt::format("If {} ({}), the supply model moves: {}.", im.what, im.capacity_basis, fmt::join(moves, "; ")),
-           {PointEvidence{-1, {}, im.model, "model", ""}}});
+      chain.points.push_back(point(fmt::format("If {} ({}), the supply model moves: {}.", im.what, im.capacity_basis, fmt::join(moves, "; ")),
+                                   PointEvidence{-1, {}, im.model, "model", ""}));
     }
   }
   auto top = [](const std::map<std::string, int>& m, std::size_t k) {
@@ -276,7 +279,7 @@ Critique build_critique(const DocumentAnalysis& a) {
         break;
       }
     }
-    if (!figs.empty()) chain.points.push_back({fmt::format("Figures to check against the knowledge base: {}.", join_names(descr)), figs});
+    if (!figs.empty()) chain.points.push_back({fmt::format("Figures to check against the knowledge base: {}.", join_names(descr)), std::move(figs)});
   }
   for (const auto& link : a.kb_links) {
     if (chain.points.size() >= 12) break;
@@ -286,7 +289,7 @@ Critique build_critique(const DocumentAnalysis& a) {
       facts.push_back(f.text);
       ev.push_back(PointEvidence{-1, {}, fmt::format("{} [{}, {}]", f.source, f.confidence, f.file), "kb", ""});
     }
-    chain.points.push_back({fmt::format("Knowledge base on {}: {}.", link.canonical, fmt::join(facts, "; ")), ev});
+    chain.points.push_back({fmt::format("Knowledge base on {}: {}.", link.canonical, fmt::join(facts, "; ")), std::move(ev)});
   }
   if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
 
@@ -320,7 +323,8 @@ Critique build_critique(const DocumentAnalysis& a) {
   if (!a.sentences.empty()) {
     const auto& s0 = a.sentences[0];
     std::string claim = fragment_around(a.document.text, s0.span, s0.span, 180);
-    hl.points.push_back({fmt::format("The claim: {}", claim), {PointEvidence{0, s0.span, claim, "lead", ""}}});
+    std::string text = "The claim: " + claim;
+    hl.points.push_back(point(std::move(text), PointEvidence{0, s0.span, std::move(claim), "lead", ""}));
   }
   hl.points.push_back({fmt::format("Sourcing: {} named, {} anonymous, {} media, {} official confirmation(s), {} non-confirmation(s).",
                                    p.named, p.anonymous, p.media, p.official_confirmations, p.non_confirmations),
@@ -328,7 +332,9 @@ Critique build_critique(const DocumentAnalysis& a) {
   if (!a.events.empty()) hl.points.push_back({fmt::format("Supply chain: {}.", event_phrase(a.events[0])), {}});
   hl.points.push_back({c.verdict, {}});
 
-  c.sections = {std::move(hl), std::move(holds), std::move(shadows), std::move(bias), std::move(chain), std::move(bottom)};
+  // Moved in one by one: a braced list would deep-copy every section.
+  c.sections.reserve(6);
+  for (Section* s : {&hl, &holds, &shadows, &bias, &chain, &bottom}) c.sections.push_back(std::move(*s));
   return c;
 }
 
