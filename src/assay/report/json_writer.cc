@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -14,34 +15,43 @@ namespace assay::report {
 
 namespace {
 
-// The index of the first byte of s that JSON needs escaped (a control byte,
-// quote or backslash), or s.size() when there is none: text is mostly plain,
-// so it is skipped sixteen (or eight) bytes at a time.
-std::size_t first_escape(std::string_view s) {
+// Bytes JSON needs escaped: control bytes, quote and backslash.
+constexpr auto kEscape = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+#if defined(__SSE2__)
+// Bit i set when byte i of the sixteen at p needs escaping.
+inline unsigned escape_mask(const char* p) {
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1f);
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, control), v);  // unsigned byte <= 0x1f
+  __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+  return static_cast<unsigned>(_mm_movemask_epi8(hit));
+}
+#endif
+
+// The index of the first byte of s that JSON needs escaped, or s.size() when
+// there is none. Text is mostly plain: strings of sixteen bytes or more are
+// checked sixteen at a time, the last block overlapping the one before.
+inline std::size_t first_escape(std::string_view s) {
   const char* d = s.data();
   const std::size_t n = s.size();
-  std::size_t i = 0;
 #if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1f);
-  for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
-    __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, control), v);  // unsigned byte <= 0x1f
-    __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  if (n >= 16) {
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16)
+      if (unsigned m = escape_mask(d + i)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+    if (i < n)  // bytes before i are plain, so the first hit is at i or later
+      if (unsigned m = escape_mask(d + n - 16)) return n - 16 + static_cast<std::size_t>(__builtin_ctz(m));
+    return n;
   }
 #endif
-  for (; i + 8 <= n; i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, d + i, 8);
-    constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-    auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-    std::uint64_t ctl = (w - kOnes * 0x20) & ~w & kHigh;  // some byte < 0x20
-    if (ctl | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) break;
-  }
-  for (; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(d[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return i;
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (kEscape[static_cast<unsigned char>(d[i])]) return i;
   return n;
 }
 
