@@ -80,6 +80,36 @@ TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
   }
 }
 
+TEST(JsonWriter, EscapesShortStringsAndKeys) {
+  // Strings under sixteen bytes take their own path: every length, every
+  // offset, as a key and as a value.
+  for (char special : {'"', '\\', '\x01', '\x1f'}) {
+    for (std::size_t len = 1; len <= 20; ++len) {
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string in(len, 'k');
+        in[at] = special;
+        if (len > 2) in[len - 1] = '\xC3';  // a byte above 0x7f beside it
+        std::string esc;
+        for (char ch : in) {
+          if (ch == '"') esc += "\\\"";
+          else if (ch == '\\') esc += "\\\\";
+          else if (ch == '\x01') esc += "\\u0001";
+          else if (ch == '\x1f') esc += "\\u001f";
+          else esc += ch;
+        }
+        std::string out;
+        JsonWriter w(out, false);
+        w.begin_object();
+        w.field(in, in);
+        w.field(in.substr(0, at), in.substr(0, at));  // plain
+        w.end_object();
+        std::string plain = in.substr(0, at);
+        EXPECT_EQ(out, "{\"" + esc + "\":\"" + esc + "\",\"" + plain + "\":\"" + plain + "\"}") << int(special) << " " << len << " " << at;
+      }
+    }
+  }
+}
+
 TEST(Fragment, CutsAtWordsAroundTheFocus) {
   std::string t = "one two three four five six seven eight nine ten eleven twelve";
   base::Span s{0, static_cast<std::uint32_t>(t.size())};
