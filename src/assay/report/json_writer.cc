@@ -115,7 +115,7 @@ void JsonWriter::close(char c) {
   out_.push_back(c);
 }
 
-void JsonWriter::key(std::string_view k) {
+void JsonWriter::key_escaped(std::string_view k) {
   std::size_t esc = first_escape(k);
   if (!pretty_ && esc == k.size()) {
     put(k.size() + 4, [&](char* p) {
@@ -217,8 +217,7 @@ void JsonWriter::null() {
   });
 }
 
-void JsonWriter::span(std::string_view k, std::uint32_t b, std::uint32_t e) {
-  key(k);
+void JsonWriter::span_value(std::uint32_t b, std::uint32_t e) {
   if (pretty_) {
     begin_array();
     number(static_cast<std::int64_t>(b));
@@ -238,8 +237,7 @@ void JsonWriter::span(std::string_view k, std::uint32_t b, std::uint32_t e) {
   });
 }
 
-void JsonWriter::strings(std::string_view k, const std::vector<std::string>& v) {
-  key(k);
+void JsonWriter::string_array(const std::vector<std::string>& v) {
   begin_array();
   for (const auto& s : v) string(s);
   end_array();
