@@ -7,6 +7,9 @@
 //   w.key("schema"); w.string("assay.analysis/1");
 //   w.key("spans"); w.begin_array(); w.number(4); w.number(9); w.end_array();
 //   w.end_object();                          // {"schema":"assay.analysis/1","spans":[4,9]}
+//
+// Keys spelled as string literals are checked when compiled and copied as
+// they are; keys from data (std::string, std::string_view) are escaped.
 #pragma once
 
 #include <cstddef>
