@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <initializer_list>
 #include <map>
 #include <set>
@@ -62,6 +63,16 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
     out.append(v[i]);
   }
   return out;
+}
+
+// fmt's "{:+g}" (six significant digits, sign always): whole numbers under a
+// million, as most score points are, written directly; the rest through fmt.
+std::string signed_g(double v) {
+  if (v != 0 && v == std::trunc(v) && std::fabs(v) < 1e6) {
+    int n = static_cast<int>(v);
+    return cat({n > 0 ? "+" : "", n});
+  }
+  return fmt::format("{:+g}", v);
 }
 
 std::string plural(int n, std::string_view one, std::string_view many) { return cat({n, " ", n == 1 ? one : many}); }
@@ -358,7 +369,7 @@ Critique build_critique(const DocumentAnalysis& a) {
   std::vector<std::string> parts;
   for (const auto& comp : as.credibility.components) {
     if (comp.name == "base" || comp.points == 0) continue;
-    parts.push_back(fmt::format("{} {:+g} ({})", comp.name, comp.points, comp.why));
+    parts.push_back(cat({comp.name, " ", signed_g(comp.points), " (", comp.why, ")"}));
   }
   if (!parts.empty()) bottom.points.push_back({cat({"Score components: ", join(parts, "; "), "."}), {}});
 
