@@ -4,6 +4,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
 #include <map>
 #include <set>
 
@@ -20,16 +23,74 @@ namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-std::string plural(int n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
+// A point with one piece of evidence, moved in (a braced list would copy it).
+Point point(std::string text, PointEvidence e) {
+  Point p{std::move(text), {}};
+  p.evidence.push_back(std::move(e));
+  return p;
 }
+
+// One piece of cat(): text, or an integer written as fmt's "{}" writes it.
+struct Piece {
+  Piece(std::string_view v) : s(v) {}
+  Piece(const std::string& v) : s(v) {}
+  Piece(const char* v) : s(v) {}
+  Piece(int n) : s(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, n).ptr - buf)) {}
+  Piece(const Piece&) = delete;
+  char buf[12];
+  std::string_view s;
+};
+
+// The pieces end to end, in one allocation of the exact size: what
+// fmt::format("{}{}...") of strings and integers gives, without a format string.
+std::string cat(std::initializer_list<Piece> pieces) {
+  std::size_t n = 0;
+  for (const Piece& p : pieces) n += p.s.size();
+  std::string out;
+  out.reserve(n);
+  for (const Piece& p : pieces) out.append(p.s);
+  return out;
+}
+
+// fmt::join(v, sep) as a string.
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+  std::size_t n = 0;
+  for (const auto& s : v) n += s.size() + sep.size();
+  std::string out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out.append(sep);
+    out.append(v[i]);
+  }
+  return out;
+}
+
+// fmt's "{:+g}" (six significant digits, sign always): whole numbers under a
+// million, as most score points are, written directly; the rest through fmt.
+std::string signed_g(double v) {
+  if (v != 0 && v == std::trunc(v) && std::fabs(v) < 1e6) {
+    int n = static_cast<int>(v);
+    return cat({n > 0 ? "+" : "", n});
+  }
+  return fmt::format("{:+g}", v);
+}
+
+std::string plural(int n, std::string_view one, std::string_view many) { return cat({n, " ", n == 1 ? one : many}); }
 
 std::string join_names(const std::vector<std::string>& v, std::string_view last_sep = " and ") {
   if (v.empty()) return "";
   if (v.size() == 1) return v[0];
+  std::size_t n = last_sep.size();
+  for (const auto& s : v) n += s.size() + 2;
   std::string out;
-  for (std::size_t i = 0; i + 1 < v.size(); ++i) out += (i ? ", " : "") + v[i];
-  return out + std::string(last_sep) + v.back();
+  out.reserve(n);
+  for (std::size_t i = 0; i + 1 < v.size(); ++i) {
+    if (i) out.append(", ");
+    out.append(v[i]);
+  }
+  out.append(last_sep);
+  out.append(v.back());
+  return out;
 }
 
 std::string group_phrase(analysis::Stakeholder s) {
@@ -82,8 +143,8 @@ std::string event_phrase(const analysis::Event& e) {
   auto it = kTypes.find(e.type);
   std::string what = it != kTypes.end() ? it->second : e.type;
   std::string where = e.country.empty() ? "" : " in " + e.country;
-  std::string stage = e.stage == "full_chain" ? "across the chain" : fmt::format("at the {} stage", stage_phrase(e.stage));
-  return fmt::format("{} {}{} ({})", what, stage, where, e.status);
+  std::string stage = e.stage == "full_chain" ? "across the chain" : cat({"at the ", stage_phrase(e.stage), " stage"});
+  return cat({what, " ", stage, where, " (", e.status, ")"});
 }
 
 }  // namespace
@@ -124,21 +185,17 @@ Critique build_critique(const DocumentAnalysis& a) {
                     l.has(Label::kOpinion);
     if (shadowed) continue;
     if (l.has(Label::kConfirmOfficial)) {
-      Point pt{fmt::format("Confirmed on the record: {}", cue_text(a, i, Label::kSourceNamed).empty()
-                                                             ? "a party with authority confirmed it"
-                                                             : cue_text(a, i, Label::kSourceNamed) + " confirmed it"),
-               {make_evidence(a, i, Label::kConfirmOfficial)}};
-      holds.points.push_back(std::move(pt));
+      std::string who = cue_text(a, i, Label::kSourceNamed);
+      holds.points.push_back(point(who.empty() ? "Confirmed on the record: a party with authority confirmed it"
+                                               : "Confirmed on the record: " + who + " confirmed it",
+                                   make_evidence(a, i, Label::kConfirmOfficial)));
     } else if (l.has(Label::kSourceNamed) && l.has(Label::kQuantity)) {
-      Point pt{fmt::format("A checkable figure from a named source ({})", cue_text(a, i, Label::kSourceNamed)),
-               {make_evidence(a, i, Label::kQuantity)}};
-      holds.points.push_back(std::move(pt));
+      holds.points.push_back(point(cat({"A checkable figure from a named source (", cue_text(a, i, Label::kSourceNamed), ")"}),
+                                   make_evidence(a, i, Label::kQuantity)));
     } else if (l.has(Label::kSourceNamed)) {
-      Point pt{fmt::format("On the record: {}", cue_text(a, i, Label::kSourceNamed)), {make_evidence(a, i, Label::kSourceNamed)}};
-      holds.points.push_back(std::move(pt));
+      holds.points.push_back(point("On the record: " + cue_text(a, i, Label::kSourceNamed), make_evidence(a, i, Label::kSourceNamed)));
     } else if (l.has(Label::kQuantity) && !l.has(Label::kVague)) {
-      Point pt{"A checkable figure, stated without a source", {make_evidence(a, i, Label::kQuantity)}};
-      holds.points.push_back(std::move(pt));
+      holds.points.push_back(point("A checkable figure, stated without a source", make_evidence(a, i, Label::kQuantity)));
     }
   }
   if (holds.points.empty())
@@ -155,23 +212,21 @@ Critique build_critique(const DocumentAnalysis& a) {
   if (p.anonymous > 0) {
     std::string lead_note;
     if (!a.sentences.empty() && a.sentences[0].labels.has(Label::kSourceAnonymous)) lead_note = ", including the lead";
-    shadows.points.push_back({fmt::format("Anonymous sourcing: {} of {} sentences rest on unnamed sources{}.", p.anonymous, n, lead_note),
+    shadows.points.push_back({cat({"Anonymous sourcing: ", p.anonymous, " of ", n, " sentences rest on unnamed sources", lead_note, "."}),
                               list_label(Label::kSourceAnonymous, 4)});
   }
   if (p.non_confirmations > 0)
-    shadows.points.push_back({fmt::format("No confirmation: {} declined, denied or did not respond.",
-                                          plural(p.non_confirmations, "party", "parties")),
+    shadows.points.push_back({cat({"No confirmation: ", plural(p.non_confirmations, "party", "parties"), " declined, denied or did not respond."}),
                               list_label(Label::kConfirmAbsent, 4)});
   if (p.intent > 0)
-    shadows.points.push_back({fmt::format("Motives ascribed without evidence: {} states what an actor is after without the actor saying so on the record.",
-                                          plural(p.intent, "sentence", "sentences")),
+    shadows.points.push_back({cat({"Motives ascribed without evidence: ", plural(p.intent, "sentence", "sentences"),
+                                   " states what an actor is after without the actor saying so on the record."}),
                               list_label(Label::kIntent, 4)});
   if (p.vague > 0)
-    shadows.points.push_back({fmt::format("Vague magnitudes: {} claims size or speed without a figure.",
-                                          plural(p.vague, "sentence", "sentences")),
+    shadows.points.push_back({cat({"Vague magnitudes: ", plural(p.vague, "sentence", "sentences"), " claims size or speed without a figure."}),
                               list_label(Label::kVague, 4)});
   if (p.hedged > 0)
-    shadows.points.push_back({fmt::format("Hedged claims: {} of {} sentences are conditional or uncertain.", p.hedged, n),
+    shadows.points.push_back({cat({"Hedged claims: ", p.hedged, " of ", n, " sentences are conditional or uncertain."}),
                               list_label(Label::kHedge, 4)});
   if (shadows.points.empty()) shadows.points.push_back({"No anonymous sourcing, ascribed motives or vague magnitudes were found.", {}});
 
@@ -181,6 +236,7 @@ Critique build_critique(const DocumentAnalysis& a) {
     std::vector<PointEvidence> loaded, geo, promo;
     std::set<std::string> seen;
     for (const auto& f : as.framing) {
+      if (!seen.insert(f.kind + "|" + f.text).second) continue;
       PointEvidence e;
       if (!f.in_headline && f.sentence < a.sentences.size()) {
         e = PointEvidence{static_cast<std::int64_t>(f.sentence), f.span,
@@ -188,31 +244,31 @@ Critique build_critique(const DocumentAnalysis& a) {
       } else {
         e = PointEvidence{-1, f.span, a.document.title, f.kind, ""};
       }
-      if (!seen.insert(f.kind + "|" + f.text).second) continue;
-      if (f.kind == "geopolitical framing") geo.push_back(e);
-      else if (f.kind == "promotional interest") promo.push_back(e);
-      else if (f.kind == "headline sensationalism") bias.points.push_back({fmt::format("The headline leans on \u201c{}\u201d.", f.text), {e}});
-      else loaded.push_back(e);
+      if (f.kind == "geopolitical framing") geo.push_back(std::move(e));
+      else if (f.kind == "promotional interest") promo.push_back(std::move(e));
+      else if (f.kind == "headline sensationalism")
+        bias.points.push_back(point("The headline leans on \u201c" + f.text + "\u201d.", std::move(e)));
+      else loaded.push_back(std::move(e));
     }
     if (!loaded.empty()) {
       std::vector<std::string> words;
       for (auto& e : loaded) words.push_back("\u201c" + std::string(e.span.of(a.document.text)) + "\u201d");
       if (words.size() > 4) words.resize(4);
-      bias.points.push_back({fmt::format("Loaded or evaluative wording in the writer's own voice: {}.", join_names(words)), loaded});
+      bias.points.push_back({cat({"Loaded or evaluative wording in the writer's own voice: ", join_names(words), "."}), std::move(loaded)});
     }
     if (!geo.empty())
-      bias.points.push_back({"Geopolitical framing casts the story as a contest of powers.", geo});
+      bias.points.push_back({"Geopolitical framing casts the story as a contest of powers.", std::move(geo)});
     if (!promo.empty())
-      bias.points.push_back({"Promotional interest: the writer promotes an investment or holds a position.", promo});
+      bias.points.push_back({"Promotional interest: the writer promotes an investment or holds a position.", std::move(promo)});
     std::vector<std::string> quoted, missing;
     for (auto s : as.stakeholders_quoted) quoted.push_back(group_phrase(s));
     for (auto s : as.missing_voices) missing.push_back(group_phrase(s));
     if (!missing.empty())
-      bias.points.push_back({fmt::format("Missing voices: no {} voice is heard{}.", join_names(missing, " or "),
-                                         quoted.empty() ? "; nobody speaks on the record" : fmt::format(" (on the record: {})", join_names(quoted))),
+      bias.points.push_back({cat({"Missing voices: no ", join_names(missing, " or "), " voice is heard",
+                                  quoted.empty() ? "; nobody speaks on the record" : cat({" (on the record: ", join_names(quoted), ")"}), "."}),
                              {}});
     if (!as.origin.empty())
-      bias.points.push_back({fmt::format("The story originates with {}; check whether this piece adds anything the first report did not.", as.origin), {}});
+      bias.points.push_back({cat({"The story originates with ", as.origin, "; check whether this piece adds anything the first report did not."}), {}});
     if (bias.points.empty()) bias.points.push_back({"No loaded wording, promotional interest or missing stakeholder group was found.", {}});
   }
 
@@ -220,11 +276,11 @@ Critique build_critique(const DocumentAnalysis& a) {
   Section chain{"supply_chain", "Why it matters for the supply chain", {}};
   for (std::size_t ei = 0; ei < a.events.size(); ++ei) {
     const auto& e = a.events[ei];
-    std::string actors = e.actors.empty() ? "" : fmt::format(" Actors named: {}.", join_names(e.actors));
+    std::string actors = e.actors.empty() ? "" : cat({" Actors named: ", join_names(e.actors), "."});
     PointEvidence sentence_ev{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
                               fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
                               "event", ""};
-    chain.points.push_back({fmt::format("Reports {}.{}", event_phrase(e), actors), {sentence_ev}});
+    chain.points.push_back(point(cat({"Reports ", event_phrase(e), ".", actors}), std::move(sentence_ev)));
     // What the supply model says the event would change.
     for (const auto& im : a.impacts) {
       if (im.event != ei) continue;
@@ -235,30 +291,32 @@ Critique build_critique(const DocumentAnalysis& a) {
         else
           moves.push_back(fmt::format("{} {} t -> {} t a year", sh.metric, base::group_thousands(sh.before), base::group_thousands(sh.after)));
       }
-      chain.points.push_back(
-          {fmt::format("If {} ({}), the supply model moves: {}.", im.what, im.capacity_basis, fmt::join(moves, "; ")),
-           {PointEvidence{-1, {}, im.model, "model", ""}}});
+      chain.points.push_back(point(cat({"If ", im.what, " (", im.capacity_basis, "), the supply model moves: ", join(moves, "; "), "."}),
+                                   PointEvidence{-1, {}, im.model, "model", ""}));
     }
   }
   auto top = [](const std::map<std::string, int>& m, std::size_t k) {
-    std::vector<std::pair<std::string, int>> v(m.begin(), m.end());
-    std::stable_sort(v.begin(), v.end(), [](auto& x, auto& y) { return x.second > y.second; });
+    std::vector<const std::pair<const std::string, int>*> v;  // sorted by pointer: no string is copied
+    v.reserve(m.size());
+    for (const auto& e : m) v.push_back(&e);
+    std::stable_sort(v.begin(), v.end(), [](auto* x, auto* y) { return x->second > y->second; });
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < v.size() && i < k; ++i) out.push_back(v[i].first);
+    out.reserve(std::min(k, v.size()));
+    for (std::size_t i = 0; i < v.size() && i < k; ++i) out.push_back(v[i]->first);
     return out;
   };
   if (!a.mentions.stages.empty()) {
     std::vector<std::string> st;
     for (auto& s : top(a.mentions.stages, 4)) st.push_back(stage_phrase(s));
-    chain.points.push_back({fmt::format("Stages touched: {}.", join_names(st)), {}});
+    chain.points.push_back({cat({"Stages touched: ", join_names(st), "."}), {}});
   }
   if (!a.mentions.countries.empty())
-    chain.points.push_back({fmt::format("Countries: {}.", join_names(top(a.mentions.countries, 6))), {}});
+    chain.points.push_back({cat({"Countries: ", join_names(top(a.mentions.countries, 6)), "."}), {}});
   if (!a.mentions.elements.empty())
-    chain.points.push_back({fmt::format("Elements: {}.", join_names(top(a.mentions.elements, 8))), {}});
+    chain.points.push_back({cat({"Elements: ", join_names(top(a.mentions.elements, 8)), "."}), {}});
   {
     std::vector<std::string> orgs = top(a.mentions.organisations, 6);
-    if (!orgs.empty()) chain.points.push_back({fmt::format("Companies and agencies named: {}.", join_names(orgs)), {}});
+    if (!orgs.empty()) chain.points.push_back({cat({"Companies and agencies named: ", join_names(orgs), "."}), {}});
   }
   {
     std::vector<PointEvidence> figs;
@@ -272,11 +330,11 @@ Critique build_critique(const DocumentAnalysis& a) {
           continue;
         figs.push_back({static_cast<std::int64_t>(si), q.span, fragment_around(a.document.text, a.sentences[si].span, q.span),
                         "quantity", "quantity"});
-        descr.push_back(fmt::format("{} {}", analysis::measure_name(q.measure), std::string(q.span.of(a.document.text))));
+        descr.push_back(cat({analysis::measure_name(q.measure), " ", q.span.of(a.document.text)}));
         break;
       }
     }
-    if (!figs.empty()) chain.points.push_back({fmt::format("Figures to check against the knowledge base: {}.", join_names(descr)), figs});
+    if (!figs.empty()) chain.points.push_back({cat({"Figures to check against the knowledge base: ", join_names(descr), "."}), std::move(figs)});
   }
   for (const auto& link : a.kb_links) {
     if (chain.points.size() >= 12) break;
@@ -284,9 +342,9 @@ Critique build_critique(const DocumentAnalysis& a) {
     std::vector<PointEvidence> ev;
     for (const auto& f : link.facts) {
       facts.push_back(f.text);
-      ev.push_back(PointEvidence{-1, {}, fmt::format("{} [{}, {}]", f.source, f.confidence, f.file), "kb", ""});
+      ev.push_back(PointEvidence{-1, {}, cat({f.source, " [", f.confidence, ", ", f.file, "]"}), "kb", ""});
     }
-    chain.points.push_back({fmt::format("Knowledge base on {}: {}.", link.canonical, fmt::join(facts, "; ")), ev});
+    chain.points.push_back({cat({"Knowledge base on ", link.canonical, ": ", join(facts, "; "), "."}), std::move(ev)});
   }
   if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
 
@@ -306,29 +364,32 @@ Critique build_critique(const DocumentAnalysis& a) {
   std::string confirmation = p.official_confirmations > 0 ? "with an on-record confirmation"
                              : p.non_confirmations > 0   ? "and the parties did not confirm it"
                                                          : "with no confirmation either way";
-  c.verdict = fmt::format("Credibility {}/100: {}; {} {}.", score, strength, lead_status, confirmation);
+  c.verdict = cat({"Credibility ", score, "/100: ", strength, "; ", lead_status, " ", confirmation, "."});
   bottom.points.push_back({c.verdict, {}});
   std::vector<std::string> parts;
   for (const auto& comp : as.credibility.components) {
     if (comp.name == "base" || comp.points == 0) continue;
-    parts.push_back(fmt::format("{} {:+g} ({})", comp.name, comp.points, comp.why));
+    parts.push_back(cat({comp.name, " ", signed_g(comp.points), " (", comp.why, ")"}));
   }
-  if (!parts.empty()) bottom.points.push_back({fmt::format("Score components: {}.", fmt::join(parts, "; ")), {}});
+  if (!parts.empty()) bottom.points.push_back({cat({"Score components: ", join(parts, "; "), "."}), {}});
 
   // ---------------------------------------------------------------- highlights
   Section hl{"highlights", "Highlights", {}};
   if (!a.sentences.empty()) {
     const auto& s0 = a.sentences[0];
     std::string claim = fragment_around(a.document.text, s0.span, s0.span, 180);
-    hl.points.push_back({fmt::format("The claim: {}", claim), {PointEvidence{0, s0.span, claim, "lead", ""}}});
+    std::string text = "The claim: " + claim;
+    hl.points.push_back(point(std::move(text), PointEvidence{0, s0.span, std::move(claim), "lead", ""}));
   }
-  hl.points.push_back({fmt::format("Sourcing: {} named, {} anonymous, {} media, {} official confirmation(s), {} non-confirmation(s).",
-                                   p.named, p.anonymous, p.media, p.official_confirmations, p.non_confirmations),
+  hl.points.push_back({cat({"Sourcing: ", p.named, " named, ", p.anonymous, " anonymous, ", p.media, " media, ", p.official_confirmations,
+                            " official confirmation(s), ", p.non_confirmations, " non-confirmation(s)."}),
                        {}});
-  if (!a.events.empty()) hl.points.push_back({fmt::format("Supply chain: {}.", event_phrase(a.events[0])), {}});
+  if (!a.events.empty()) hl.points.push_back({cat({"Supply chain: ", event_phrase(a.events[0]), "."}), {}});
   hl.points.push_back({c.verdict, {}});
 
-  c.sections = {std::move(hl), std::move(holds), std::move(shadows), std::move(bias), std::move(chain), std::move(bottom)};
+  // Moved in one by one: a braced list would deep-copy every section.
+  c.sections.reserve(6);
+  for (Section* s : {&hl, &holds, &shadows, &bias, &chain, &bottom}) c.sections.push_back(std::move(*s));
   return c;
 }
 

@@ -7,57 +7,139 @@
 //   w.key("schema"); w.string("assay.analysis/1");
 //   w.key("spans"); w.begin_array(); w.number(4); w.number(9); w.end_array();
 //   w.end_object();                          // {"schema":"assay.analysis/1","spans":[4,9]}
+//
+// Keys spelled as string literals are checked when compiled and copied as
+// they are; keys from data (std::string, std::string_view) are escaped.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace assay::report {
 
 class JsonWriter {
  public:
-  JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) { levels_.reserve(16); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
-  void key(std::string_view k);
+  // A key spelled as a string literal is checked when compiled (a literal
+  // that would need escaping does not compile) and copied as it is; any
+  // other key (std::string, std::string_view, const char*) is escaped.
+  struct Literal {
+    template <std::size_t N>
+    consteval Literal(const char (&k)[N]) : s(k, N - 1) {
+      if (k[N - 1] != '\0') throw "JsonWriter: a key array must be a string literal";
+      for (std::size_t i = 0; i + 1 < N; ++i) {
+        unsigned char c = static_cast<unsigned char>(k[i]);
+        if (c < 0x20 || c == '"' || c == '\\') throw "JsonWriter: a literal key must not need escaping";
+      }
+    }
+    std::string_view s;
+  };
+  template <class S>
+  static constexpr bool kDynamicKey = !std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>;
+
+  void key(Literal k) {
+    if (pretty_) key_escaped(k.s);
+    else literal_key(k.s);
+  }
+  template <class S>
+    requires kDynamicKey<S>
+  void key(const S& k) {
+    key_escaped(std::string_view(k));
+  }
   void string(std::string_view s);
   void number(std::int64_t v);
   void number(double v);
   void boolean(bool b);
   void null();
 
-  // Shorthands: key + value.
-  void field(std::string_view k, std::string_view v) { key(k), string(v); }
-  void field(std::string_view k, const char* v) { key(k), string(v); }
-  void field(std::string_view k, const std::string& v) { key(k), string(v); }
-  void field(std::string_view k, std::int64_t v) { key(k), number(v); }
-  void field(std::string_view k, int v) { key(k), number(static_cast<std::int64_t>(v)); }
-  void field(std::string_view k, std::uint32_t v) { key(k), number(static_cast<std::int64_t>(v)); }
-  void field(std::string_view k, std::size_t v) { key(k), number(static_cast<std::int64_t>(v)); }
-  void field(std::string_view k, double v) { key(k), number(v); }
-  void field(std::string_view k, bool v) { key(k), boolean(v); }
-  void span(std::string_view k, std::uint32_t b, std::uint32_t e);  // "k": [b, e]
-  void strings(std::string_view k, const std::vector<std::string>& v);
+  // Shorthands: key + value. The value's type picks one of the value()
+  // overloads below: text is a string; integers, doubles and bools numbers
+  // and literals.
+  template <class V>
+  void field(Literal k, const V& v) {
+    key(k), value(v);
+  }
+  template <class S, class V>
+    requires kDynamicKey<S>
+  void field(const S& k, const V& v) {
+    key(k), value(v);
+  }
+  void span(Literal k, std::uint32_t b, std::uint32_t e) { key(k), span_value(b, e); }  // "k": [b, e]
+  template <class S>
+    requires kDynamicKey<S>
+  void span(const S& k, std::uint32_t b, std::uint32_t e) {
+    key(k), span_value(b, e);
+  }
+  void strings(Literal k, const std::vector<std::string>& v) { key(k), string_array(v); }
+  template <class S>
+    requires kDynamicKey<S>
+  void strings(const S& k, const std::vector<std::string>& v) {
+    key(k), string_array(v);
+  }
 
  private:
+  void value(std::string_view v) { string(v); }
+  void value(const char* v) { string(v); }
+  void value(const std::string& v) { string(v); }
+  void value(std::int64_t v) { number(v); }
+  void value(int v) { number(static_cast<std::int64_t>(v)); }
+  void value(std::uint32_t v) { number(static_cast<std::int64_t>(v)); }
+  void value(std::size_t v) { number(static_cast<std::int64_t>(v)); }
+  void value(double v) { number(v); }
+  void value(bool v) { boolean(v); }
+  void span_value(std::uint32_t b, std::uint32_t e);
+  void string_array(const std::vector<std::string>& v);
+
+  void key_escaped(std::string_view k);
+  // "k": after the separator, in one step; k needs no escaping.
+  void literal_key(std::string_view k) {
+    put(k.size() + 4, [&](char* p) {
+      if (after_key_) after_key_ = false;
+      else if (!levels_.empty()) {
+        if (!first_) *p++ = ',';
+        first_ = false;
+      }
+      *p++ = '"';
+      std::memcpy(p, k.data(), k.size());
+      p += k.size();
+      *p++ = '"';
+      *p++ = ':';
+      return p;
+    });
+    after_key_ = true;
+  }
   void open(char c);
   void close(char c);
   void before_value();
   void newline();
   void write_string(std::string_view s);  // quoted and escaped, no separator
+  void write_escaped(std::string_view s, std::size_t from);  // the slow path of write_string
+  char* separator(char* p);               // compact mode: the comma before a value, if any
+
+  // Appends at most `max` bytes in one step: f(char* at) writes them and
+  // returns one past the last byte written. The string stays valid between
+  // calls, so callers may read it at any time.
+  template <class F>
+  void put(std::size_t max, F f) {
+    const std::size_t n = out_.size();
+    out_.resize_and_overwrite(n + max, [&](char* b, std::size_t) { return static_cast<std::size_t>(f(b + n) - b); });
+  }
 
   std::string& out_;
   bool pretty_;
-  struct Level {
-    bool first = true;
-  };
-  std::vector<Level> levels_;
+  bool first_ = true;                 // nothing written yet in the innermost container
   bool after_key_ = false;
+  std::vector<unsigned char> levels_;  // the enclosing containers' first_, innermost last
 };
 
 }  // namespace assay::report

@@ -66,7 +66,9 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
 
 std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent) {
   std::string out;
-  out.reserve(a.document.text.size() * 4 + 4096);
+  // About 12 bytes of JSON per byte of text (c10 sample: mean 12, 99th percentile
+  // under 12x + 8 KB): one allocation instead of two or three regrowths.
+  out.reserve(a.document.text.size() * 12 + 8192);
   JsonWriter w(out, indent >= 0);
   const auto& d = a.document;
   w.begin_object();

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "assay/analysis/analyzer.h"
@@ -34,12 +35,34 @@ TEST(JsonWriter, CompactAndPretty) {
   EXPECT_EQ(p, "{\n  \"a\": true,\n  \"b\": [\n    1\n  ]\n}");
 }
 
+TEST(JsonWriter, NumbersAndKeysAsFmtWritesThem) {
+  // Whole doubles take the integer path; the bytes must stay fmt's "{}".
+  std::string c;
+  JsonWriter w(c, false);
+  w.begin_array();
+  for (double v : {3.0, -42.0, 0.0, -0.0, 1e14, 999999999999999.0, 1e15, 1e16, 0.1, -2.5e-7, 1.0 / 3})
+    w.number(v);
+  w.number(std::int64_t{-9223372036854775807 - 1});
+  w.end_array();
+  std::string want = "[";
+  for (double v : {3.0, -42.0, 0.0, -0.0, 1e14, 999999999999999.0, 1e15, 1e16, 0.1, -2.5e-7, 1.0 / 3})
+    want += fmt::format("{}", v) + ",";
+  EXPECT_EQ(c, want + "-9223372036854775808]");
+  std::string k;
+  JsonWriter v(k, false);
+  v.begin_object();
+  v.field(std::string("a\"b"), "x\ty");  // a literal key that needs escaping does not compile
+  v.field("", "");
+  v.end_object();
+  EXPECT_EQ(k, R"({"a\"b":"x\ty","":""})");
+}
+
 TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
-  // The writer skips plain text eight bytes at a time: put each character
+  // The writer skips plain text sixteen bytes at a time: put each character
   // that needs escaping at every offset of a long string, beside UTF-8.
   for (char special : {'"', '\\', '\n', '\x1f', '\x7f'}) {
-    for (std::size_t at = 0; at < 20; ++at) {
-      std::string in = "\xE2\x80\x9Cplain text, long enough\xE2\x80\x9D";
+    for (std::size_t at = 0; at < 48; ++at) {
+      std::string in = "\xE2\x80\x9Cplain text, long enough to span three blocks\xE2\x80\x9D";
       in.insert(at, 1, special);
       std::string expected;
       for (char ch : in) {
@@ -53,6 +76,36 @@ TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
       JsonWriter w(out, false);
       w.string(in);
       EXPECT_EQ(out, "\"" + expected + "\"") << "special " << int(special) << " at " << at;
+    }
+  }
+}
+
+TEST(JsonWriter, EscapesShortStringsAndKeys) {
+  // Strings under sixteen bytes take their own path: every length, every
+  // offset, as a key and as a value.
+  for (char special : {'"', '\\', '\x01', '\x1f'}) {
+    for (std::size_t len = 1; len <= 20; ++len) {
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string in(len, 'k');
+        in[at] = special;
+        if (len > 2) in[len - 1] = '\xC3';  // a byte above 0x7f beside it
+        std::string esc;
+        for (char ch : in) {
+          if (ch == '"') esc += "\\\"";
+          else if (ch == '\\') esc += "\\\\";
+          else if (ch == '\x01') esc += "\\u0001";
+          else if (ch == '\x1f') esc += "\\u001f";
+          else esc += ch;
+        }
+        std::string out;
+        JsonWriter w(out, false);
+        w.begin_object();
+        w.field(in, in);
+        w.field(in.substr(0, at), in.substr(0, at));  // plain
+        w.end_object();
+        std::string plain = in.substr(0, at);
+        EXPECT_EQ(out, "{\"" + esc + "\":\"" + esc + "\",\"" + plain + "\":\"" + plain + "\"}") << int(special) << " " << len << " " << at;
+      }
     }
   }
 }
