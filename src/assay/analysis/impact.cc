@@ -233,9 +233,8 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
     auto t = [&](std::string metric, double x, double y) {
       if (std::fabs(x - y) >= std::max(1.0, 0.005 * std::fabs(x))) im.shifts.push_back({std::move(metric), "t", x, y});
     };
-    // The world optimum fixes world output but not how it splits between
-    // China and the rest (the LP has alternative optima), so the ex-China
-    // figure reported is the chain outside China solved on its own: unique.
+    // What the chain outside China could make on its own (no facility in
+    // China): the figure a plant outside China changes most directly.
     t("NdFeB magnets the chain outside China could make on its own", base->standalone_magnets_ex_china,
       after->standalone_magnets_ex_china);
     out.impacts.push_back(std::move(im));

@@ -57,6 +57,25 @@ TEST(JsonWriter, NumbersAndKeysAsFmtWritesThem) {
   EXPECT_EQ(k, R"({"a\"b":"x\ty","":""})");
 }
 
+// What the writer makes of `in` between the quotes (the short escapes, else
+// \u00XX below 0x20), written the slow, obvious way: the escaping tests'
+// expectation.
+std::string json_escaped(std::string_view in) {
+  std::string out;
+  for (char ch : in) {
+    if (ch == '"') out += "\\\"";
+    else if (ch == '\\') out += "\\\\";
+    else if (ch == '\n') out += "\\n";
+    else if (ch == '\t') out += "\\t";
+    else if (ch == '\r') out += "\\r";
+    else if (ch == '\b') out += "\\b";
+    else if (ch == '\f') out += "\\f";
+    else if (static_cast<unsigned char>(ch) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(ch));
+    else out += ch;
+  }
+  return out;
+}
+
 TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
   // The writer skips plain text sixteen bytes at a time: put each character
   // that needs escaping at every offset of a long string, beside UTF-8.
@@ -64,14 +83,7 @@ TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
     for (std::size_t at = 0; at < 48; ++at) {
       std::string in = "\xE2\x80\x9Cplain text, long enough to span three blocks\xE2\x80\x9D";
       in.insert(at, 1, special);
-      std::string expected;
-      for (char ch : in) {
-        if (ch == '"') expected += "\\\"";
-        else if (ch == '\\') expected += "\\\\";
-        else if (ch == '\n') expected += "\\n";
-        else if (ch == '\x1f') expected += "\\u001f";
-        else expected += ch;
-      }
+      std::string expected = json_escaped(in);
       std::string out;
       JsonWriter w(out, false);
       w.string(in);
@@ -89,14 +101,7 @@ TEST(JsonWriter, EscapesShortStringsAndKeys) {
         std::string in(len, 'k');
         in[at] = special;
         if (len > 2) in[len - 1] = '\xC3';  // a byte above 0x7f beside it
-        std::string esc;
-        for (char ch : in) {
-          if (ch == '"') esc += "\\\"";
-          else if (ch == '\\') esc += "\\\\";
-          else if (ch == '\x01') esc += "\\u0001";
-          else if (ch == '\x1f') esc += "\\u001f";
-          else esc += ch;
-        }
+        std::string esc = json_escaped(in);
         std::string out;
         JsonWriter w(out, false);
         w.begin_object();
