@@ -311,12 +311,12 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   // capacity that opens, grows or stops) lets the people who live beside it
   // speak, and environmental groups; news of metal or magnet capacity that
   // names no known site does not by itself.
-  bool mining_site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
+  bool site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
   for (const auto& e : out.events)
     if ((e.type == "new_capacity" || e.type == "capacity_loss") && (e.stage == "mining" || e.stage == "processing"))
-      mining_site = true;
-  if (mining_site || community_words || env_words) expect(Stakeholder::kCommunity);
-  if (env_words || mining_site) expect(Stakeholder::kEnvironment);
+      site = true;
+  if (site || community_words || env_words) expect(Stakeholder::kCommunity);
+  if (env_words || site) expect(Stakeholder::kEnvironment);
   if (money && !promotional) expect(Stakeholder::kInvestor);
   if (industry) expect(Stakeholder::kIndustryBody);
   for (std::size_t i = 0; i < kStakeholderCount; ++i) {

@@ -89,7 +89,8 @@ base::Result<std::unique_ptr<Resolver>> Resolver::create(const FlowModel& model)
   // The ex-China tie-breaks are worth 1e-3 per t against throughput rewards
   // of 1e-4: with CLP's default dual tolerance (1e-7) about 2% of draws
   // stopped at a vertex a few 1e-4 short of the optimum, with Dy and Tb
-  // outside China off by up to 180 t. At 1e-9 none do, at no cost in pivots.
+  // outside China off by up to 180 t. At 1e-9 none do, with no measurable
+  // cost in time (docs/PERFORMANCE.md).
   im.clp.setDualTolerance(1e-9);
   auto remap = [&](const std::vector<LpTerm>& terms) {
     std::vector<LpTerm> out;
