@@ -73,6 +73,30 @@ TEST(Attribution, EpigraphDashAndSpeechActs) {
   EXPECT_EQ(labels_of("It has been suggested that the ore grades were overstated."), (S{"source.anonymous"}));
 }
 
+TEST(Attribution, SpeakerTagsSignedQuotationsAndProgressives) {
+  // A transcript tag that opens two lines, and a headline that names someone
+  // the story goes on to mention.
+  std::string transcript = "\"WALLACE: Let us start with the news.\n\n\"PENCE: She will not be at the debate tomorrow.\n\n"
+                           "\"WALLACE: Do you see those two as equivalent?";
+  EXPECT_EQ(labels_of("UPDATE: the plant reopened on Monday after repairs.").count("source.named"), 0u);
+  EXPECT_EQ(labels_of("\"LACAZE: We will build it here and soon.").count("source.named"), 0u);  // one tag is no transcript
+  auto a = run(transcript);
+  ASSERT_EQ(a.sentences.size(), 3u);
+  for (const auto& s : a.sentences) EXPECT_TRUE(s.labels.has(Label::kSourceNamed)) << s.span.of(a.document.text);
+  EXPECT_EQ(labels_of("Pence: Flowers will not attend the debate.", "Mike Pence spoke on Sunday.").count("source.named"), 1u);
+  // Headings are not speakers: not mentioned elsewhere, or written in lower case too.
+  EXPECT_EQ(labels_of("Disclosure: the editor holds shares in the company.").count("source.named"), 0u);
+  EXPECT_EQ(labels_of("Bias: the framing leans on the rivalry angle.", "The bias is plain.").count("source.named"), 0u);
+  EXPECT_EQ(labels_of("China: the export licences are still pending.", "China acted.").count("source.named"), 0u);
+  // A quotation signed after a dash, with or without a space.
+  EXPECT_EQ(labels_of("He makes blanket statements about people.\xE2\x80\x9D\xE2\x80\x95 Pamela Padilla"), (S{"source.named"}));
+  // A progressive names its speaker; a passive does not.
+  EXPECT_EQ(labels_of("Attorney General Eric Ross is confirming that the charity is not registered.").count("source.named"), 1u);
+  EXPECT_EQ(labels_of("The figure was assessed by traders.").count("source.named"), 0u);
+  // Unnamed people by role are anonymous sources.
+  EXPECT_EQ(labels_of("His aides said the visit was postponed."), (S{"source.anonymous"}));
+}
+
 TEST(Scope, CrowdQuantifiersAndApproximatorsWithoutFigures) {
   EXPECT_EQ(labels_of("Many buyers switched suppliers."), (S{"vague"}));
   EXPECT_EQ(labels_of("As many as 5,000 tonnes were shipped."), (S{"quantity"}));

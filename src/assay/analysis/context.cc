@@ -18,6 +18,37 @@ bool DocContext::seen_lowercase(std::string_view word) const {
   return false;
 }
 
+namespace {
+bool is_word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80; }
+}  // namespace
+
+bool DocContext::mentioned_outside(std::string_view word, base::Span s) const {
+  if (word.empty()) return false;
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    if (at >= s.begin && at < s.end) continue;
+    bool starts = at == 0 || !is_word_byte(text[at - 1]);
+    bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+int DocContext::speaker_lines() const {
+  if (speaker_lines_ >= 0) return speaker_lines_;
+  int n = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t k = at;
+    while (k < text.size() && (text[k] == '"' || text[k] == ' ')) ++k;
+    std::size_t e = k;
+    while (e < text.size() && base::is_ascii_upper(text[e])) ++e;
+    n += e - k >= 2 && e < text.size() && text[e] == ':';
+    std::size_t nl = text.find('\n', at);
+    if (nl == std::string_view::npos) break;
+    at = nl + 1;
+  }
+  return speaker_lines_ = n;
+}
+
 void DocContext::find_quotes() {
   quotes.clear();
   std::uint32_t open = 0;

@@ -38,6 +38,11 @@ class DocContext {
   bool in_quote(base::Span s) const;
   // True when `word` (ASCII letters) occurs in the text in lower case.
   bool seen_lowercase(std::string_view word) const;
+  // True when `word` occurs as a whole word, case as given, outside `s`.
+  bool mentioned_outside(std::string_view word, base::Span s) const;
+  // How many lines open with an upper-case speaker tag ("PENCE:", after an
+  // optional quotation mark): two or more make the text a transcript.
+  int speaker_lines() const;
   bool in_dateline(base::Span s) const { return dateline.end > 0 && s.begin < dateline.end; }
   // Cues whose span lies inside `s`, as a [first, last) index range.
   std::pair<std::size_t, std::size_t> cues_in(base::Span s) const;
@@ -56,6 +61,7 @@ class DocContext {
   // Names seen so far (for "he said" / "the company said" reference).
   int named_entities_seen = 0;
   bool foreign_outlet_seen = false;
+  mutable int speaker_lines_ = -1;  // speaker_lines(), computed on first use
   // Organisation-like names found in sentences, in order of appearance.
   std::vector<std::string> organisations;
 };

@@ -276,8 +276,12 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   std::size_t vi = s.token_at_or_after(verb.span.begin);
   std::size_t ve = s.token_at_or_after(verb.span.end);
   f.complement_from = ve;
+  // A quotation signed after a dash ('..." ― Pamela Padilla') names its
+  // source after the cue, as "according to" does.
+  bool epigraph = lv.starts_with('"') || lv.starts_with('\'') || lv.starts_with("\xE2\x80\x9D") ||
+                  lv.starts_with("\xE2\x80\x99");
   bool object_source = lv == "according to" || lv == "citing" || lv == "cited" || lv.starts_with("seen by") ||
-                       lv.starts_with("via");
+                       lv.starts_with("via") || epigraph;
   if (object_source) {
     std::size_t b = ve;
     while (b < s.toks.size() && b < ve + 14 && !(s.is_punct(b, ",") || s.is_punct(b, ".") || s.is_punct(b, ";")))
@@ -348,6 +352,43 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   return f;
 }
 
+// A speaker tag opens a transcript line or a headline with who speaks:
+// "PENCE: Gennifer Flowers will not be attending", "Pat Caddell: Democrat
+// voters worried". The name must be the whole opening, the colon must follow
+// it and three or more words follow the colon. A title-case name must occur
+// again outside the sentence (someone the story is about, where a heading
+// such as "Key points:" or "Disclosure:" does not recur); an upper-case tag
+// counts in a transcript, where two or more lines open with one, and not when
+// it is a label ("UPDATE:", "NOTE:").
+// Returns the token after the colon, or 0 when there is no speaker tag.
+std::size_t speaker_tag(const Sent& s, const SentenceCues& cues, Span* src, std::string* why) {
+  std::size_t n = s.toks.size(), i = 0;
+  if (i < n && s.is_quote(i)) ++i;
+  std::size_t colon = i;
+  while (colon < n && colon < i + 5 && s.toks[colon].kind == text::TokenKind::kWord) ++colon;
+  if (colon == i || colon >= n || !s.is_punct(colon, ":")) return 0;
+  std::size_t words_after = 0;
+  for (std::size_t k = colon + 1; k < n; ++k) words_after += s.toks[k].kind == text::TokenKind::kWord;
+  if (words_after < 3) return 0;
+  auto runs = name_runs(s, i, colon);
+  if (runs.size() != 1 || runs[0].first != i || runs[0].last + 1 != colon || is_place_or_adjective(s, runs[0], cues))
+    return 0;
+  Span run{s.toks[i].span.begin, s.toks[colon - 1].span.end};
+  std::string_view name = run.of(s.ctx.text);
+  std::string_view last = s.word(colon - 1);
+  bool upper_tag = colon == i + 1 && last.size() >= 2 &&
+                   std::all_of(last.begin(), last.end(), [](char c) { return base::is_ascii_upper(c); });
+  static constexpr std::array<std::string_view, 14> kLabels = {"UPDATE", "UPDATED", "NOTE", "EDITOR", "CORRECTION",
+                                                               "BREAKING", "EXCLUSIVE", "WATCH", "WARNING", "DISCLAIMER",
+                                                               "DISCLOSURE", "SOURCE", "PHOTO", "VIDEO"};
+  if (upper_tag && (s.ctx.speaker_lines() < 2 || std::find(kLabels.begin(), kLabels.end(), last) != kLabels.end()))
+    return 0;
+  if (!upper_tag && !s.ctx.mentioned_outside(last, s.span)) return 0;
+  *src = run;
+  *why = "speaker tag: " + std::string(name);
+  return colon + 1;
+}
+
 bool negated_before(const Sent& s, const SentenceCues& cues, Span target) {
   for (const Cue* c : cues.all) {
     if (c->category != Category::kNegation || c->span.begin >= target.begin) continue;
@@ -415,9 +456,10 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   for (const Cue* c : cues.all) {
     if (c->category != Category::kAttrVerb || ctx.in_quote(c->span)) continue;
     {
-      // A passive ("was assessed", "will be described") names no source.
+      // A passive ("was assessed", "will be described") names no source; a
+      // progressive ("is calling", "is confirming") does.
       std::size_t vi = s.token_at_or_after(c->span.begin);
-      if (vi > 0) {
+      if (vi > 0 && !s.word(vi).ends_with("ing")) {
         std::string prev = base::to_lower_ascii(s.word(vi - 1));
         if (prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been" ||
             prev == "being")
@@ -445,6 +487,16 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
       media = true;
     }
     out.attributions.push_back(std::move(a));
+  }
+  if (!named && !anonymous && !media) {
+    Span src;
+    std::string why;
+    if (std::size_t from = speaker_tag(s, cues, &src, &why)) {
+      add(out, Label::kSourceNamed, src, "attr.speaker", why);
+      named = true;
+      named_complement = std::min(named_complement, from);
+      out.attributions.push_back(Attribution{SourceKind::kNamed, src, toks[from - 1].span, {}, std::string(src.of(ctx.text))});
+    }
   }
   // Anonymous attribution without a speech verb: "according to people
   // familiar", "reports suggest", "it is understood", "talk that".

@@ -229,9 +229,11 @@ class Segmenter {
       // Runs of terminators ("?!", "...").
       while (j < e && (s_[j] == '.' || s_[j] == '!' || s_[j] == '?')) ++j;
       // Closing quotes and brackets that belong to this sentence.
+      bool quote_closed = false;
       while (j < e) {
         std::size_t cl = closer_len(s_, j);
         if (!cl) break;
+        quote_closed |= s_[j] != ')' && s_[j] != ']';
         j += cl;
       }
       std::size_t sl;
@@ -240,7 +242,7 @@ class Segmenter {
         continue;  // "16.1", "U.S.-China", "$110/kg.": no space, no boundary
       }
       std::size_t next = skip_space(j);
-      if (next < e && !sentence_starter(s_, next)) {
+      if (next < e && (!sentence_starter(s_, next) || (quote_closed && is_signature(next, e)))) {
         i = j - 1;
         continue;
       }
@@ -250,6 +252,30 @@ class Segmenter {
       i = j - 1;
     }
     emit(start, e, para, line_item);
+  }
+
+  // A dash and a name that sign the quotation before them, to the end of the
+  // line: '..." — Edwin G. Monroy'. They belong to the quoted sentence.
+  bool is_signature(std::size_t at, std::size_t e) const {
+    std::size_t k = at;
+    if (s_.substr(k, 3) == "\xE2\x80\x94" || s_.substr(k, 3) == "\xE2\x80\x93") k += 3;
+    else if (s_[k] == '-') k += s_.substr(k, 2) == "--" ? 2 : 1;
+    else return false;
+    std::size_t line_end = std::min(e, s_.find('\n', k));
+    if (line_end - k > 60) return false;
+    int words = 0;
+    while (true) {
+      while (k < line_end && s_[k] == ' ') ++k;
+      if (k >= line_end) break;
+      unsigned char c = static_cast<unsigned char>(s_[k]);
+      if (!base::is_ascii_upper(static_cast<char>(c)) && c != 0xC3) return false;  // every word capitalised
+      while (k < line_end && s_[k] != ' ') {
+        if (s_[k] == '!' || s_[k] == '?' || s_[k] == '"') return false;
+        ++k;
+      }
+      ++words;
+    }
+    return words >= 1 && words <= 6;
   }
 
   // A single period followed by space and a possible sentence start: is it an

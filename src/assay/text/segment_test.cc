@@ -44,6 +44,17 @@ TEST(Segment, QuotesClosingAfterFullStop) {
             (V{"He said \xE2\x80\x9Cit is done.\xE2\x80\x9D", "Then he left."}));
 }
 
+TEST(Segment, ADashSignatureStaysWithItsQuotation) {
+  // A quotation signed with a dash and a name to the end of the line.
+  EXPECT_EQ(sentences("\xE2\x80\x9CWe will win.\xE2\x80\x9D \xE2\x80\x94 Edwin G. Monroy\nNext line."),
+            (V{"\xE2\x80\x9CWe will win.\xE2\x80\x9D \xE2\x80\x94 Edwin G. Monroy", "Next line."}));
+  EXPECT_EQ(sentences("\"It is over.\" - Carla Sanchez."), (V{"\"It is over.\" - Carla Sanchez."}));
+  // Not a signature: a new sentence after the dash, or no quotation before it.
+  EXPECT_EQ(sentences("He said \"we will win.\" - Then we left the room and walked home."),
+            (V{"He said \"we will win.\"", "- Then we left the room and walked home."}));
+  EXPECT_EQ(sentences("It is over. \xE2\x80\x94 Carla Sanchez"), (V{"It is over.", "\xE2\x80\x94 Carla Sanchez"}));
+}
+
 TEST(Segment, LowercaseAfterPeriodIsNotABoundary) {
   EXPECT_EQ(sentences("The approx. figure is low. Yes."), (V{"The approx. figure is low.", "Yes."}));
 }
