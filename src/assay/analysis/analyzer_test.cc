@@ -93,6 +93,18 @@ TEST(Attribution, SpeakerTagsSignedQuotationsAndProgressives) {
   // A progressive names its speaker; a passive does not.
   EXPECT_EQ(labels_of("Attorney General Eric Ross is confirming that the charity is not registered.").count("source.named"), 1u);
   EXPECT_EQ(labels_of("The figure was assessed by traders.").count("source.named"), 0u);
+  // A negated act of saying is a non-confirmation, not an attribution.
+  EXPECT_EQ(labels_of("Neither the White House nor Critical Metals has confirmed any talks."), (S{"confirm.absent"}));
+  EXPECT_EQ(labels_of("The company did not say where the plant will be located."), (S{"confirm.absent"}));
+  EXPECT_EQ(labels_of("Malaysian regulators have not said whether the licence will change."), (S{"confirm.absent"}));
+  EXPECT_EQ(labels_of("Lynas does not comment on customer contracts."), (S{"source.named", "confirm.absent"}));
+  // A crowd's expectation is hedge and forecast (LABELS.md edge 2).
+  EXPECT_EQ(labels_of("Traders expect volatility to persist into next year."), (S{"source.anonymous", "hedge", "forecast"}));
+  // "Officials in Hanoi": a capital after "in" is a place, not a metonym.
+  EXPECT_EQ(labels_of("Officials in Hanoi still describe the deposits as vast."), (S{"source.anonymous", "vague"}));
+  // "data from X" names a source; "residents from X" a place.
+  EXPECT_EQ(labels_of("Oxide traded near $60 per kilogram, according to data from Shanghai Metals Market."),
+            (S{"source.named", "quantity"}));
   // Unnamed people by role are anonymous sources.
   EXPECT_EQ(labels_of("His aides said the visit was postponed."), (S{"source.anonymous"}));
 }

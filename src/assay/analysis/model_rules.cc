@@ -68,6 +68,10 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
         if (out.labels.has(Label::kSourceNamed) || out.labels.has(Label::kSourceAnonymous) ||
             out.labels.has(Label::kSourceMedia))
           break;
+        // A sentence the rules read as a non-confirmation ("have not said",
+        // "declined to comment") reports what a party did not say: its
+        // speech verb is no attribution (LABELS.md edge 7).
+        if (out.labels.has(Label::kConfirmAbsent)) break;
         // The model rescues attributions whose frame the rules could not
         // resolve: it needs an attribution cue in the sentence.
         bool cue = std::any_of(kAttributionCues.begin(), kAttributionCues.end(),

@@ -165,8 +165,16 @@ bool is_place_or_adjective(const Sent& s, const NameRun& r, const SentenceCues& 
   if (r.first > 0) {
     std::string_view prev = s.word(r.first - 1);
     if (prev == "in" || prev == "near" || prev == "across" || prev == "outside" || prev == "inside" ||
-        prev == "throughout" || prev == "from")
+        prev == "throughout")
       return true;
+    // "from Kuantan" is a place, but "data from Shanghai Metals Market" a source.
+    if (prev == "from") {
+      static constexpr std::array<std::string_view, 14> kDocuments = {
+          "data", "figures", "estimates", "statistics", "numbers", "report", "statement",
+          "analysis", "study", "survey", "note", "research", "letter", "filing"};
+      std::string before = r.first > 1 ? base::to_lower_ascii(s.word(r.first - 2)) : std::string();
+      return std::find(kDocuments.begin(), kDocuments.end(), before) == kDocuments.end();
+    }
   }
   if (r.first == r.last) {
     std::string_view w = s.word(r.first);
@@ -224,6 +232,15 @@ bool institution_in_window(const Sent& s, const SentenceCues& cues, Span w) {
   return false;
 }
 
+// "Officials in Hanoi": the capital is where they are, not who speaks.
+bool after_place_preposition(const Sent& s, Span cue) {
+  std::size_t i = s.token_at_or_after(cue.begin);
+  if (i == 0 || i >= s.toks.size()) return false;
+  std::string_view prev = s.word(i - 1);
+  return prev == "in" || prev == "near" || prev == "across" || prev == "from" || prev == "outside" || prev == "inside" ||
+         prev == "throughout";
+}
+
 Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b, std::string* why,
                         Span* src) {
   if (a >= b || b > s.toks.size()) return Verdict::kNone;
@@ -249,7 +266,7 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
     *src = run;
     return Verdict::kNamed;
   }
-  if (cue_in_window(cues, Category::kOrgReference, w, s.ctx, &c)) {
+  if (cue_in_window(cues, Category::kOrgReference, w, s.ctx, &c) && !after_place_preposition(s, c->span)) {
     std::string_view t = c->span.of(s.ctx.text);
     if (!is_pronoun(t) || s.ctx.named_entities_seen > 0) {
       *why = "named source by reference: " + std::string(t);
@@ -466,6 +483,9 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
           continue;
       }
     }
+    // A negated act of saying ("did not say", "Neither X nor Y has
+    // confirmed") attributes nothing: it is a non-confirmation.
+    if (negated_before(s, cues, c->span)) continue;
     Frame f = frame_for(s, cues, *c);
     if (f.verdict == Verdict::kNone) continue;
     Attribution a;
@@ -568,6 +588,11 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   }
 
   // ---- hedge, forecast
+  // What a party did not say ("did not say when it will open") is no
+  // forecast of the writer's.
+  std::uint32_t unsaid_from = out.span.end;
+  for (const Cue* c : cues.all)
+    if (c->category == Category::kConfirmAbsent) unsaid_from = std::min(unsaid_from, c->span.end);
   double hedge = 0, forecast = 0;
   bool conditional = false, expectation = false;
   const Cue *hedge_cue = nullptr, *forecast_cue = nullptr, *expect_cue = nullptr;
@@ -593,6 +618,7 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
         }
         break;
       case Category::kForecast:
+        if (c->span.begin >= unsaid_from) break;
         forecast += w;
         if (!forecast_cue || w > ctx.weight(*forecast_cue)) forecast_cue = c;
         break;
