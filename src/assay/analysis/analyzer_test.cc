@@ -98,6 +98,15 @@ TEST(Attribution, SpeakerTagsSignedQuotationsAndProgressives) {
   EXPECT_EQ(labels_of("The company did not say where the plant will be located."), (S{"confirm.absent"}));
   EXPECT_EQ(labels_of("Malaysian regulators have not said whether the licence will change."), (S{"confirm.absent"}));
   EXPECT_EQ(labels_of("Lynas does not comment on customer contracts."), (S{"source.named", "confirm.absent"}));
+  EXPECT_EQ(labels_of("Neither company has disclosed the size of the investment."), (S{"confirm.absent"}));
+  EXPECT_EQ(labels_of("The claim could not be independently verified."), (S{"hedge"}));
+  EXPECT_EQ(labels_of("Environmental groups have criticised the permits."), (S{"source.anonymous"}));
+  EXPECT_EQ(labels_of("The US Geological Survey cut its estimate of the reserves."), (S{"source.named"}));
+  // A motive a named source ascribes to another actor is intent (LABELS.md
+  // edge 4); a purpose it states of itself is not.
+  EXPECT_EQ(labels_of("Kenji Morita, an analyst, said the deal underlines Tokyo's strategy of paying for security."),
+            (S{"source.named", "intent"}));
+  EXPECT_EQ(labels_of("Lynas said the plant is designed to supply carmakers in Japan."), (S{"source.named"}));
   // A crowd's expectation is hedge and forecast (LABELS.md edge 2).
   EXPECT_EQ(labels_of("Traders expect volatility to persist into next year."), (S{"source.anonymous", "hedge", "forecast"}));
   // "Officials in Hanoi": a capital after "in" is a place, not a metonym.

@@ -485,7 +485,24 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
     }
     // A negated act of saying ("did not say", "Neither X nor Y has
     // confirmed") attributes nothing: it is a non-confirmation.
-    if (negated_before(s, cues, c->span)) continue;
+    if (negated_before(s, cues, c->span)) {
+      static constexpr std::array<std::string_view, 14> kSaying = {
+          "said", "say", "says", "disclosed", "answered", "responded", "replied", "commented", "confirmed",
+          "announced", "explained", "specified", "revealed", "stated"};
+      std::string verb = base::to_lower_ascii(c->span.of(ctx.text));
+      // "the article never says so" is a verdict on a piece, not a refusal.
+      std::size_t vi = s.token_at_or_after(c->span.begin);
+      bool never = vi > 0 && base::to_lower_ascii(s.word(vi - 1)) == "never";
+      // A non-confirmation cue that covers the verb ("would not say") is the
+      // better evidence; the confirmation rules below add it.
+      bool covered = std::any_of(cues.all.begin(), cues.all.end(), [&](const Cue* o) {
+        return o->category == Category::kConfirmAbsent && o->span.contains(c->span);
+      });
+      if (std::find(kSaying.begin(), kSaying.end(), verb) != kSaying.end() && !never && !covered &&
+          !out.labels.has(Label::kConfirmAbsent))
+        add(out, Label::kConfirmAbsent, c->span, "negation+attr.verb", "an act of saying that is negated");
+      continue;
+    }
     Frame f = frame_for(s, cues, *c);
     if (f.verdict == Verdict::kNone) continue;
     Attribution a;
@@ -564,8 +581,13 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   // ---- confirmation
   for (const Cue* c : cues.all) {
     if (c->category == Category::kConfirmOfficial) {
+      // "could not be verified": the writer's doubt (a hedge), not a party
+      // that declined.
+      std::size_t ci = s.token_at_or_after(c->span.begin);
+      while (ci > 0 && s.word(ci - 1).ends_with("ly")) --ci;  // "be independently verified"
+      bool passive = ci > 0 && base::to_lower_ascii(s.word(ci - 1)) == "be";
       if (negated_before(s, cues, c->span)) {
-        if (!out.labels.has(Label::kConfirmAbsent))
+        if (!out.labels.has(Label::kConfirmAbsent) && !passive)
           add(out, Label::kConfirmAbsent, c->span, "negation+confirm.official", "a confirmation that is negated");
       } else if (!out.labels.has(Label::kConfirmOfficial) && !ctx.in_quote(c->span) && (named || !anonymous)) {
         add(out, Label::kConfirmOfficial, c->span, "confirm.official", "confirmed on the record");
@@ -644,13 +666,29 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   if (forecast >= 0.9 && !out.labels.has(Label::kForecast))
     add(out, Label::kForecast, forecast_cue->span, "forecast", std::string(ctx.cue_text(*forecast_cue)));
 
-  // ---- intent: not when the purpose is what a named source itself says.
+  // ---- intent: not when the purpose is what a named source says of itself
+  // (LABELS.md edge 4); a motive it ascribes to another actor named between
+  // its verb and the purpose ("said ... that Canberra wants", "Tokyo's
+  // strategy of") is intent still.
   double intent = 0;
   const Cue* intent_cue = nullptr;
   std::uint32_t named_from = named_complement < toks.size() ? toks[named_complement].span.begin : out.span.end;
+  auto other_actor_before = [&](Span cue) {
+    std::size_t from = named_complement, to = s.token_at_or_after(cue.begin);
+    if (from >= to) return false;
+    for (const auto& r : name_runs(s, from, to)) {
+      if (is_place_or_adjective(s, r, cues)) continue;
+      std::string_view run = Span{toks[r.first].span.begin, toks[r.last].span.end}.of(ctx.text);
+      bool speaker = std::any_of(out.attributions.begin(), out.attributions.end(), [&](const Attribution& a) {
+        return !a.name.empty() && (run.starts_with(a.name) || a.name.starts_with(run));
+      });
+      if (!speaker) return true;
+    }
+    return false;
+  };
   for (const Cue* c : cues.all) {
     if (c->category != Category::kIntent) continue;
-    if (named && !anonymous && c->span.begin >= named_from) continue;
+    if (named && !anonymous && c->span.begin >= named_from && !other_actor_before(c->span)) continue;
     intent += ctx.weight(*c);
     if (!intent_cue) intent_cue = c;
   }
