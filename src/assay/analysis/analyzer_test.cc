@@ -164,6 +164,12 @@ TEST(Scope, MonthMayIsNotAHedge) {
   EXPECT_FALSE(labels_of("Exports fell sharply in May.").count("hedge"));
 }
 
+TEST(Scope, ABeliefMarkerThatFramesAPitchIsPromoOnly) {
+  EXPECT_EQ(labels_of("Our advice: buy NLC up to C$0.40 and hold through the estimate.").count("opinion"), 0u);
+  EXPECT_EQ(labels_of("In our view, the plant is a milestone.").count("opinion"), 1u);
+  EXPECT_EQ(labels_of("European magnet users still buy the vast majority of their magnets from China.").count("promo"), 0u);
+}
+
 TEST(Scope, OpinionPromoAndBelief) {
   EXPECT_EQ(labels_of("This is a big deal."), (S{"opinion"}));
   EXPECT_TRUE(labels_of("In our view, the stock is overlooked.").count("opinion"));

@@ -720,6 +720,9 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
     if (c->category != Category::kOpinion && c->category != Category::kBelief) continue;
     bool voiced_by_named = named && !anonymous && (ctx.in_quote(c->span) || c->span.begin >= named_from);
     if (voiced_by_named && c->category == Category::kOpinion) continue;
+    // "Our advice: buy NLC": the belief marker frames a pitch, which is
+    // promo (LABELS.md edge 14), not an evaluation.
+    if (c->category == Category::kBelief && cues.has(Category::kPromo)) continue;
     opinion += ctx.weight(*c);
     if (!opinion_cue || ctx.weight(*c) > ctx.weight(*opinion_cue)) opinion_cue = c;
   }

@@ -45,16 +45,31 @@ bool parse_category(std::string_view s, Category* out) {
 }
 
 bool is_case_sensitive(std::string_view p) {
-  bool in_class = false;
+  bool in_class = false, class_upper = false, class_lower = false;
   for (std::size_t i = 0; i < p.size(); ++i) {
     char c = p[i];
     if (c == '\\') {
       ++i;  // escaped: \b, \S, \W are not letters of the pattern
       continue;
     }
-    if (c == '[') in_class = true;
-    if (c == ']') in_class = false;
-    if (!in_class && base::is_ascii_upper(c)) return true;
+    if (c == '[') {
+      in_class = true;
+      class_upper = class_lower = false;
+      continue;
+    }
+    if (c == ']' && in_class) {
+      in_class = false;
+      // A class of capitals only ("[A-Z]{2,6}", a ticker) asks for capitals;
+      // "[Bb]" accepts either case.
+      if (class_upper && !class_lower) return true;
+      continue;
+    }
+    if (in_class) {
+      class_upper |= base::is_ascii_upper(c);
+      class_lower |= base::is_ascii_lower(c);
+    } else if (base::is_ascii_upper(c)) {
+      return true;
+    }
   }
   return false;
 }

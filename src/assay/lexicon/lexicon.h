@@ -209,7 +209,8 @@ std::vector<base::Error> find_unreachable(const Lexicon& lex);
 // equivalents and word boundaries added.
 std::string expand_pattern(std::string_view pattern);
 // True when the pattern has an upper-case ASCII letter outside escapes and
-// classes (then it is matched case-sensitively).
+// classes, or a class of capitals only such as "[A-Z]" (then it is matched
+// case-sensitively; "[Bb]uy" still matches either case).
 bool is_case_sensitive(std::string_view pattern);
 
 }  // namespace assay::lexicon

@@ -47,6 +47,14 @@ TEST(Lexicon, WordBoundariesCaseAndTypographicQuotes) {
   EXPECT_EQ(matches(*m, "Lynas\xE2\x80\x99s plant"), (std::vector<std::string>{"Lynas\xE2\x80\x99s"}));
   EXPECT_EQ(matches(*m, "lynas's plant"), (std::vector<std::string>{}));  // upper case: case-sensitive
   EXPECT_EQ(matches(*m, "it is\xC2\xA0set  to"), (std::vector<std::string>{"is\xC2\xA0set  to"}));
+  // A class of capitals asks for capitals (a ticker); "[Bb]" takes either case.
+  auto t = compile_rows("promo\t([Bb]uy|[Aa]dd) [A-Z]{2,6}\\b\t2\tx\n");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(matches(*t, "Buy NLC now, buy USAR later."), (std::vector<std::string>{"Buy NLC", "buy USAR"}));
+  EXPECT_EQ(matches(*t, "users buy the vast majority"), (std::vector<std::string>{}));
+  EXPECT_TRUE(is_case_sensitive("long [A-Z]{2,6}"));
+  EXPECT_FALSE(is_case_sensitive("[Bb]uy"));
+  EXPECT_FALSE(is_case_sensitive("rare[- ]earth"));
 }
 
 TEST(Lexicon, ErrorsNameFileLineAndField) {
