@@ -114,6 +114,15 @@ TEST(Attribution, SpeakerTagsSignedQuotationsAndProgressives) {
   // "data from X" names a source; "residents from X" a place.
   EXPECT_EQ(labels_of("Oxide traded near $60 per kilogram, according to data from Shanghai Metals Market."),
             (S{"source.named", "quantity"}));
+  // A title runs into the name; a determiner or "in" makes a cue a noun; a
+  // capitalised opener is no name.
+  auto mr = run("Mr. Obama dismissed the criticism as politics.");
+  ASSERT_EQ(mr.sentences.size(), 1u);
+  ASSERT_EQ(mr.sentences[0].attributions.size(), 1u);
+  EXPECT_EQ(mr.sentences[0].attributions[0].name, "Mr. Obama");
+  EXPECT_EQ(labels_of("The footage aired on Mr. King's show last week.").count("source.named"), 0u);
+  EXPECT_EQ(labels_of("Both parties split four to one in favor of the treaty.").count("source.named"), 0u);
+  EXPECT_EQ(labels_of("To put that number in context, the deficit was larger.").count("source.named"), 0u);
   // Unnamed people by role are anonymous sources.
   EXPECT_EQ(labels_of("His aides said the visit was postponed."), (S{"source.anonymous"}));
 }

@@ -30,13 +30,25 @@ namespace {
 bool is_upper_start(std::string_view w) { return !w.empty() && base::is_ascii_upper(w[0]); }
 
 bool is_stopword_capital(std::string_view w) {
-  static constexpr std::array<std::string_view, 60> kWords = {
+  static constexpr std::array<std::string_view, 93> kWords = {
       "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "It", "Its", "This", "That", "These",
       "Those", "There", "They", "He", "She", "We", "I", "Our", "Their", "His", "Her", "As", "By", "With", "From",
       "After", "Before", "While", "When", "Under", "Yet", "So", "Some", "Many", "Most", "Neither", "Nor", "Both",
       "One", "Two", "Three", "Such", "Still", "Even", "Without", "Outside", "Inside", "Shares", "Prices", "Analysts",
-      "Officials", "Traders", "Industry", "Almost"};
+      "Officials", "Traders", "Industry", "Almost",
+      // Function words and openers that a capital does not make a name.
+      "To", "Of", "Up", "No", "Not", "Do", "What", "Why", "How", "Who", "Where", "Which", "Having", "Being", "Get",
+      "Let", "Perhaps", "Indeed", "However", "Meanwhile", "Now", "Then", "Here", "Every", "Each", "Any", "All",
+      "Only", "Also", "Instead", "Despite", "Although", "Though"};
   return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+}
+
+// A title before a name ("Mr. Obama", "Sen. Mike Lee"): the name runs on
+// through its full stop.
+bool is_honorific(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kTitles = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov",
+                                                                "Gen", "Lt", "Col", "Prof", "Sgt", "Capt", "Adm"};
+  return std::find(kTitles.begin(), kTitles.end(), w) != kTitles.end();
 }
 
 bool is_calendar_word(std::string_view w) {
@@ -139,6 +151,9 @@ std::vector<NameRun> name_runs(const Sent& s, std::size_t from, std::size_t to) 
       std::string_view n = s.word(j + 1);
       if (s.toks[j + 1].kind == text::TokenKind::kWord && is_upper_start(n) && !is_calendar_word(n)) {
         ++j;
+      } else if (n == "." && is_honorific(s.word(j)) && j + 2 < to && s.toks[j + 2].kind == text::TokenKind::kWord &&
+                 is_upper_start(s.word(j + 2))) {
+        j += 2;
       } else if ((n == "of" || n == "and" || n == "&" || n == "for" || n == "de") && j + 2 < to &&
                  is_upper_start(s.word(j + 2))) {
         j += 2;
@@ -474,8 +489,16 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
     if (c->category != Category::kAttrVerb || ctx.in_quote(c->span)) continue;
     {
       // A passive ("was assessed", "will be described") names no source; a
-      // progressive ("is calling", "is confirming") does.
+      // progressive ("is calling", "is confirming") does. After a determiner
+      // or "in" the cue is a noun ("his show", "in favor").
       std::size_t vi = s.token_at_or_after(c->span.begin);
+      if (vi > 0) {
+        std::string prev = base::to_lower_ascii(s.word(vi - 1));
+        if (prev == "a" || prev == "an" || prev == "the" || prev == "his" || prev == "her" || prev == "its" ||
+            prev == "their" || prev == "our" || prev == "my" || prev == "your" || prev == "this" || prev == "in" ||
+            prev.ends_with("'s") || prev.ends_with("\xE2\x80\x99s"))
+          continue;
+      }
       if (vi > 0 && !s.word(vi).ends_with("ing")) {
         std::string prev = base::to_lower_ascii(s.word(vi - 1));
         if (prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been" ||
