@@ -93,6 +93,11 @@ TEST(Attribution, SpeakerTagsSignedQuotationsAndProgressives) {
   // A progressive names its speaker; a passive does not.
   EXPECT_EQ(labels_of("Attorney General Eric Ross is confirming that the charity is not registered.").count("source.named"), 1u);
   EXPECT_EQ(labels_of("The figure was assessed by traders.").count("source.named"), 0u);
+  // Unnamed people by role are anonymous sources.
+  EXPECT_EQ(labels_of("His aides said the visit was postponed."), (S{"source.anonymous"}));
+}
+
+TEST(Attribution, NegatedSayingDisclosureMotivesAndNouns) {
   // A negated act of saying is a non-confirmation, not an attribution.
   EXPECT_EQ(labels_of("Neither the White House nor Critical Metals has confirmed any talks."), (S{"confirm.absent"}));
   EXPECT_EQ(labels_of("The company did not say where the plant will be located."), (S{"confirm.absent"}));
@@ -123,8 +128,6 @@ TEST(Attribution, SpeakerTagsSignedQuotationsAndProgressives) {
   EXPECT_EQ(labels_of("The footage aired on Mr. King's show last week.").count("source.named"), 0u);
   EXPECT_EQ(labels_of("Both parties split four to one in favor of the treaty.").count("source.named"), 0u);
   EXPECT_EQ(labels_of("To put that number in context, the deficit was larger.").count("source.named"), 0u);
-  // Unnamed people by role are anonymous sources.
-  EXPECT_EQ(labels_of("His aides said the visit was postponed."), (S{"source.anonymous"}));
 }
 
 TEST(Scope, CrowdQuantifiersAndApproximatorsWithoutFigures) {

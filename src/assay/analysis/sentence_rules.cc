@@ -101,6 +101,12 @@ struct Sent {
   }
 };
 
+// A preposition after which a capitalised word is a place ("in Hanoi").
+bool is_place_preposition(std::string_view w) {
+  return w == "in" || w == "near" || w == "across" || w == "from" || w == "outside" || w == "inside" ||
+         w == "throughout";
+}
+
 // A run of capitalised words that looks like a name, with its token range.
 struct NameRun {
   std::size_t first, last;  // inclusive token indices
@@ -179,9 +185,7 @@ struct SentenceCues {
 bool is_place_or_adjective(const Sent& s, const NameRun& r, const SentenceCues& cues) {
   if (r.first > 0) {
     std::string_view prev = s.word(r.first - 1);
-    if (prev == "in" || prev == "near" || prev == "across" || prev == "outside" || prev == "inside" ||
-        prev == "throughout")
-      return true;
+    if (prev != "from" && is_place_preposition(prev)) return true;
     // "from Kuantan" is a place, but "data from Shanghai Metals Market" a source.
     if (prev == "from") {
       static constexpr std::array<std::string_view, 14> kDocuments = {
@@ -250,10 +254,7 @@ bool institution_in_window(const Sent& s, const SentenceCues& cues, Span w) {
 // "Officials in Hanoi": the capital is where they are, not who speaks.
 bool after_place_preposition(const Sent& s, Span cue) {
   std::size_t i = s.token_at_or_after(cue.begin);
-  if (i == 0 || i >= s.toks.size()) return false;
-  std::string_view prev = s.word(i - 1);
-  return prev == "in" || prev == "near" || prev == "across" || prev == "from" || prev == "outside" || prev == "inside" ||
-         prev == "throughout";
+  return i > 0 && i < s.toks.size() && is_place_preposition(s.word(i - 1));
 }
 
 Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b, std::string* why,
