@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
@@ -142,20 +143,42 @@ namespace {
 // Lower-cases a word for the features: ASCII letters lowered, digits as 0,
 // the typographic apostrophe as ASCII. Reuses `out`'s storage.
 void lower_word_into(std::string_view w, std::string& out) {
-  out.clear();
+  out.resize(w.size());  // the lower-cased word is never longer
+  char* p = out.data();
   for (std::size_t i = 0; i < w.size(); ++i) {
     char c = w[i];
     if (c == '\xE2' && i + 2 < w.size() && w[i + 1] == '\x80' && w[i + 2] == '\x99') {
-      out.push_back('\'');
+      *p++ = '\'';
       i += 2;
       continue;
     }
-    out.push_back(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
+    *p++ = base::is_ascii_digit(c) ? '0' : base::lower_ascii(c);
   }
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
-// Calls emit(parts...) once per feature of the sentence; a feature is the
-// concatenation of its parts. Both feature forms (strings, hashes) are built
+// The category and label names as views (their lengths known once).
+std::string_view category_view(lexicon::Category c) {
+  static const auto names = [] {
+    std::array<std::string_view, lexicon::kCategoryCount> n;
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = lexicon::category_name(static_cast<lexicon::Category>(i));
+    return n;
+  }();
+  auto i = static_cast<std::size_t>(c);
+  return i < names.size() ? names[i] : std::string_view(lexicon::category_name(c));
+}
+
+std::string_view label_view(Label l) {
+  static const auto names = [] {
+    std::array<std::string_view, kLabelCount> n;
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = label_name(static_cast<Label>(i));
+    return n;
+  }();
+  return names[static_cast<std::size_t>(l)];
+}
+
+// Calls emit(prefix, rest) once per feature of the sentence; a feature is
+// the concatenation of the two. Both feature forms (strings, hashes) are built
 // from this one walk, so they cannot drift apart.
 template <class Emit>
 void for_each_feature(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
@@ -173,7 +196,7 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       bool capital = !v.empty() && v[0] >= 'A' && v[0] <= 'Z';
       if (first_word) {
         bool pronoun = v == "He" || v == "She" || v == "They" || v == "I" || v == "We";
-        emit(pronoun ? "f:pronoun" : capital ? "f:capital" : "f:lower", "", "", "");
+        emit(pronoun ? std::string_view("f:pronoun") : capital ? std::string_view("f:capital") : std::string_view("f:lower"), {});
       } else {
         capital_run = capital ? capital_run + 1 : 0;
         if (capital_run >= 2) name_inside = true;
@@ -184,31 +207,31 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       capital_run = 0;
     }
   }
-  if (name_inside) emit("s:name", "", "", "");
+  if (name_inside) emit("s:name", {});
   for (const auto& t : tokens) {
     if (t.kind == text::TokenKind::kPunct) {
       std::string_view p = t.span.of(text);
-      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit("s:quote", "", "", "");
-      if (p == "?") emit("s:question", "", "", "");
-      if (p == "!") emit("s:exclaim", "", "", "");
+      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit("s:quote", {});
+      if (p == "?") emit("s:question", {});
+      if (p == "!") emit("s:exclaim", {});
       continue;
     }
     if (t.kind == text::TokenKind::kNumber) {
-      emit("s:number", "", "", "");
+      emit("s:number", {});
       word.assign("0");
     } else {
       lower_word_into(t.span.of(text), word);
     }
-    emit("w:", word, "", "");
+    emit("w:", word);
   }
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;
     bool quoted = std::any_of(quotes.begin(), quotes.end(), [&](const base::Span& q) { return q.contains(c.span); });
-    emit(quoted ? "q:" : "c:", lexicon::category_name(c.category), "", "");
+    emit(quoted ? "q:" : "c:", category_view(c.category));
   }
-  for (Label l : rule_labels.labels()) emit("r:", label_name(l), "", "");
+  for (Label l : rule_labels.labels()) emit("r:", label_view(l));
   std::size_t n = tokens.size();
-  emit(n < 8 ? "s:short" : n < 25 ? "s:medium" : "s:long", "", "", "");
+  emit(n < 8 ? std::string_view("s:short") : n < 25 ? std::string_view("s:medium") : std::string_view("s:long"), {});
 }
 
 }  // namespace
@@ -218,10 +241,10 @@ void sentence_features(std::string_view text, base::Span sentence, const std::ve
                        std::vector<std::string>& out) {
   std::size_t first = out.size();
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   [&](std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
+                   [&](std::string_view a, std::string_view b) {
                      std::string f;
-                     f.reserve(a.size() + b.size() + c.size() + d.size());
-                     f.append(a).append(b).append(c).append(d);
+                     f.reserve(a.size() + b.size());
+                     f.append(a).append(b);
                      out.push_back(std::move(f));
                    });
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
@@ -233,15 +256,14 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                              LabelSet rule_labels, std::vector<std::uint64_t>& out) {
   std::size_t first = out.size();
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   [&](std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
-                     out.push_back(base::fnv1a(d, base::fnv1a(c, base::fnv1a(b, base::fnv1a(a)))));
-                   });
+                   [&](std::string_view a, std::string_view b) { out.push_back(base::fnv1a(b, base::fnv1a(a))); });
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
 }
 
 ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models)) {
-  // Rows: every feature any model weighs, in name order (deterministic).
+  // Rows: every feature any model weighs, in name order (deterministic;
+  // score() relies on it to break ties between names by row).
   std::vector<std::string> names;
   for (const auto& m : models_)
     for (const auto& [f, w] : m.weights()) names.push_back(f);
@@ -259,10 +281,11 @@ ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models))
       // per-model hashed lookup does.
       row = static_cast<std::uint32_t>(names_.size());
       names_.push_back(name);
+      row_hashes_.push_back(h);
       weights_.resize(weights_.size() + n, 0.0);
       std::size_t i = h & (slots_.size() - 1);
       while (slots_[i].row != kEmpty) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = Slot{h, row};
+      slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), row};
     }
     for (std::size_t m = 0; m < n; ++m)
       if (auto it = models_[m].weights().find(name); it != models_[m].weights().end()) weights_[row * n + m] += it->second;
@@ -271,11 +294,10 @@ ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models))
 
 std::uint32_t ModelSet::find(std::uint64_t hash) const {
   if (slots_.empty()) return kEmpty;
-  std::size_t i = hash & (slots_.size() - 1);
-  while (slots_[i].row != kEmpty) {
-    if (slots_[i].hash == hash) return slots_[i].row;
-    i = (i + 1) & (slots_.size() - 1);
-  }
+  const std::size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t i = hash & mask; slots_[i].row != kEmpty; i = (i + 1) & mask)
+    if (slots_[i].tag == tag && row_hashes_[slots_[i].row] == hash) return slots_[i].row;
   return kEmpty;
 }
 
@@ -295,8 +317,9 @@ void ModelSet::score(std::span<const std::uint64_t> hashes, std::vector<Score>& 
     for (std::size_t m = 0; m < n; ++m) {
       if (w[m] == 0) continue;
       z[m] += w[m];
-      // The strongest positive feature; on a tie the first name in order.
-      if (w[m] > best[m] || (w[m] == best[m] && best_row[m] != kEmpty && names_[row] < names_[best_row[m]])) {
+      // The strongest positive feature; on a tie the first name in order,
+      // which is the lower row (rows are numbered in name order).
+      if (w[m] > best[m] || (w[m] == best[m] && best_row[m] != kEmpty && row < best_row[m])) {
         best[m] = w[m];
         best_row[m] = row;
       }
