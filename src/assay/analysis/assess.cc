@@ -4,6 +4,7 @@
 // component is shown.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <set>
 
@@ -20,6 +21,12 @@ int count_category(const DocContext& ctx, Category c) {
   return static_cast<int>(std::count_if(ctx.cues.begin(), ctx.cues.end(), [&](const Cue& x) {
     return x.category == c && !ctx.in_dateline(x.span);
   }));
+}
+
+// Does `text` contain `word`? memmem: faster than string_view::find, which
+// stops at every occurrence of the first letter.
+bool contains(std::string_view text, std::string_view word) {
+  return ::memmem(text.data(), text.size(), word.data(), word.size()) != nullptr;
 }
 
 bool has_word(const DocContext& ctx, Category c, std::initializer_list<std::string_view> words) {
@@ -156,6 +163,8 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
       {"Ho", "holmium"},   {"Er", "erbium"},     {"Tm", "thulium"},      {"Yb", "ytterbium"}, {"Lu", "lutetium"},
       {"Y", "yttrium"},    {"Sc", "scandium"}};
   for (const Cue& c : ctx.cues) {
+    // Only three categories are counted: the others' canonical names are not copied.
+    if (c.category != Category::kCountry && c.category != Category::kElement && c.category != Category::kStage) continue;
     if (ctx.in_dateline(c.span)) continue;
     std::string canon = canonical_of(ctx, c);
     switch (c.category) {
@@ -275,9 +284,8 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   int state = count_category(ctx, Category::kStakeStateEnterprise);
   int company = count_category(ctx, Category::kStakeCompany);
   bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace"}) ||
-                   ctx.text.find("radioactiv") != std::string_view::npos || ctx.text.find("residue") != std::string_view::npos ||
-                   ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos ||
-                   ctx.text.find("waste") != std::string_view::npos;
+                   contains(ctx.text, "radioactiv") || contains(ctx.text, "residue") || contains(ctx.text, "tailings") ||
+                   contains(ctx.text, "pollut") || contains(ctx.text, "waste");
   bool community_words = count_category(ctx, Category::kStakeCommunity) > 0;
   // A rule, a control or a public programme (an act, a quota, export
   // licensing, a subsidy) makes a government a party to the story.
