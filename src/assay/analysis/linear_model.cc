@@ -141,21 +141,31 @@ std::string LinearModel::to_tsv() const {
 namespace {
 
 // Lower-cases a word for the features: ASCII letters lowered, digits as 0,
-// the typographic apostrophe as ASCII. Reuses `out`'s storage.
-void lower_word_into(std::string_view w, std::string& out) {
-  out.resize(w.size());  // the lower-cased word is never longer
-  char* p = out.data();
+// the typographic apostrophe as ASCII. Calls put(c) for each byte.
+template <class Put>
+void lower_word(std::string_view w, Put&& put) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     char c = w[i];
     if (c == '\xE2' && i + 2 < w.size() && w[i + 1] == '\x80' && w[i + 2] == '\x99') {
-      *p++ = '\'';
+      put('\'');
       i += 2;
       continue;
     }
-    *p++ = base::is_ascii_digit(c) ? '0' : base::lower_ascii(c);
+    put(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
   }
-  out.resize(static_cast<std::size_t>(p - out.data()));
 }
+
+// A word as written: its feature is "w:" and the word through lower_word().
+struct RawWord {
+  std::string_view text;
+};
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 // The category and label names as views (their lengths known once).
 std::string_view category_view(lexicon::Category c) {
@@ -177,14 +187,14 @@ std::string_view label_view(Label l) {
   return names[static_cast<std::size_t>(l)];
 }
 
-// Calls emit(prefix, rest) once per feature of the sentence; a feature is
-// the concatenation of the two. Both feature forms (strings, hashes) are built
-// from this one walk, so they cannot drift apart.
+// Calls emit(prefix, rest) once per feature of the sentence, a feature being
+// the concatenation of the two, or emit(RawWord) for a word. Both feature
+// forms (strings, hashes) are built from this one walk, so they cannot drift
+// apart.
 template <class Emit>
 void for_each_feature(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                       Emit&& emit) {
-  thread_local std::string word;
   // Shape of the sentence's start and of the names in it: who could be
   // speaking, whatever the verb ("He despises", "Trump charges").
   bool first_word = true;
@@ -218,11 +228,10 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
     }
     if (t.kind == text::TokenKind::kNumber) {
       emit("s:number", {});
-      word.assign("0");
+      emit("w:", "0");
     } else {
-      lower_word_into(t.span.of(text), word);
+      emit(RawWord{t.span.of(text)});
     }
-    emit("w:", word);
   }
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;
@@ -241,12 +250,17 @@ void sentence_features(std::string_view text, base::Span sentence, const std::ve
                        std::vector<std::string>& out) {
   std::size_t first = out.size();
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   [&](std::string_view a, std::string_view b) {
-                     std::string f;
-                     f.reserve(a.size() + b.size());
-                     f.append(a).append(b);
-                     out.push_back(std::move(f));
-                   });
+                   Overloaded{[&](std::string_view a, std::string_view b) {
+                                std::string f;
+                                f.reserve(a.size() + b.size());
+                                f.append(a).append(b);
+                                out.push_back(std::move(f));
+                              },
+                              [&](RawWord w) {
+                                std::string f = "w:";
+                                lower_word(w.text, [&](char c) { f.push_back(c); });
+                                out.push_back(std::move(f));
+                              }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
 }
@@ -255,8 +269,15 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                              std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes,
                              LabelSet rule_labels, std::vector<std::uint64_t>& out) {
   std::size_t first = out.size();
+  static constexpr std::uint64_t kWord = base::fnv1a("w:");
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   [&](std::string_view a, std::string_view b) { out.push_back(base::fnv1a(b, base::fnv1a(a))); });
+                   Overloaded{[&](std::string_view a, std::string_view b) { out.push_back(base::fnv1a(b, base::fnv1a(a))); },
+                              [&](RawWord w) {
+                                // Hashed as it is lowered: no copy of the word.
+                                std::uint64_t h = kWord;
+                                lower_word(w.text, [&](char c) { h = base::fnv1a(std::string_view(&c, 1), h); });
+                                out.push_back(h);
+                              }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
 }
