@@ -4,7 +4,6 @@
 // component is shown.
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <fmt/format.h>
 #include <set>
 
@@ -23,11 +22,7 @@ int count_category(const DocContext& ctx, Category c) {
   }));
 }
 
-// Does `text` contain `word`? memmem: faster than string_view::find, which
-// stops at every occurrence of the first letter.
-bool contains(std::string_view text, std::string_view word) {
-  return ::memmem(text.data(), text.size(), word.data(), word.size()) != nullptr;
-}
+bool contains(std::string_view text, std::string_view word) { return base::find(text, word) != std::string_view::npos; }
 
 bool has_word(const DocContext& ctx, Category c, std::initializer_list<std::string_view> words) {
   for (const Cue& x : ctx.cues) {

@@ -10,7 +10,7 @@ bool DocContext::seen_lowercase(std::string_view word) const {
   // every word of the document.
   if (word.size() < 3 || !std::all_of(word.begin(), word.end(), base::is_ascii_alpha)) return false;
   std::string lower = base::to_lower_ascii(word);
-  for (std::size_t at = text.find(lower); at != std::string_view::npos; at = text.find(lower, at + 1)) {
+  for (std::size_t at = base::find(text, lower); at != std::string_view::npos; at = base::find(text, lower, at + 1)) {
     bool starts = at == 0 || !base::is_ascii_alpha(text[at - 1]);
     bool ends = at + lower.size() == text.size() || !base::is_ascii_alpha(text[at + lower.size()]);
     if (starts && ends) return true;

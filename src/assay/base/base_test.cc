@@ -60,5 +60,15 @@ TEST(Strings, GroupThousands) {
   EXPECT_EQ(group_thousands(-12000), "-12,000");
 }
 
+TEST(Strings, FindMatchesStringViewFind) {
+  // Every needle of a text (and some absent ones) from every start, across
+  // the sixteen-byte blocks and the tail.
+  std::string t = "radioactive residue, tailings and waste: pollution of the tailings pond; waste-water, waste.";
+  t += t;
+  for (std::string_view needle : {"waste", "tailings", "ta", "e.", "pollut", "radioactiv", "absent", "xx", "w", "", "waste."})
+    for (std::size_t from = 0; from <= t.size() + 1; ++from)
+      EXPECT_EQ(base::find(t, needle, from), std::string_view(t).find(needle, from)) << needle << " from " << from;
+}
+
 }  // namespace
 }  // namespace assay::base
