@@ -147,10 +147,11 @@ bool cites_figures(const DocContext& ctx, const SentenceAnalysis& s, const Attri
 }  // namespace
 
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
-  std::set<std::string> entity_set;
+  // Entities in order of first mention; an article names a few dozen at
+  // most, so a linear search beats a std::set's node per insert.
   std::vector<std::string> entities;
   auto add_entity = [&](const std::string& e) {
-    if (!e.empty() && entity_set.insert(e).second) entities.push_back(e);
+    if (!e.empty() && std::find(entities.begin(), entities.end(), e) == entities.end()) entities.push_back(e);
   };
   static const std::map<std::string, std::string> kElementNames = {
       {"La", "lanthanum"}, {"Ce", "cerium"},     {"Pr", "praseodymium"}, {"Nd", "neodymium"}, {"Pm", "promethium"},

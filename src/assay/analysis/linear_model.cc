@@ -336,12 +336,12 @@ void ModelSet::score(std::span<const std::uint64_t> hashes, std::vector<Score>& 
     if (row == kEmpty) continue;
     const double* w = &weights_[row * n];
     for (std::size_t m = 0; m < n; ++m) {
-      if (w[m] == 0) continue;
-      z[m] += w[m];
+      const double x = w[m];
+      z[m] += x;  // adding a zero weight changes nothing sigmoid() can see
       // The strongest positive feature; on a tie the first name in order,
       // which is the lower row (rows are numbered in name order).
-      if (w[m] > best[m] || (w[m] == best[m] && best_row[m] != kEmpty && row < best_row[m])) {
-        best[m] = w[m];
+      if (x >= best[m] && x != 0 && (x > best[m] || row < best_row[m])) {
+        best[m] = x;
         best_row[m] = row;
       }
     }
