@@ -22,7 +22,10 @@ void DocContext::find_quotes() {
   quotes.clear();
   std::uint32_t open = 0;
   bool in_ascii = false, in_curly = false;
-  for (std::uint32_t i = 0; i < text.size(); ++i) {
+  // Only line breaks, ASCII quotes and the lead byte of typographic ones matter.
+  for (std::size_t at = base::find_first_of(text, "\n\"\xE2"); at != std::string_view::npos;
+       at = base::find_first_of(text, "\n\"\xE2", at + 1)) {
+    const auto i = static_cast<std::uint32_t>(at);
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
       in_ascii = in_curly = false;  // quotes do not run across paragraphs
