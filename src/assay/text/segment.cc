@@ -311,6 +311,10 @@ void tokenize(std::string_view s, base::Span within, std::vector<Token>& out) {
   while (i < e) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t sl;
+    if (c == ' ') {  // the common space, without the call
+      ++i;
+      continue;
+    }
     if (is_space_at(s, i, &sl)) {
       i += sl;
       continue;
