@@ -155,9 +155,25 @@ void lower_word(std::string_view w, Put&& put) {
   }
 }
 
-// A word as written: its feature is "w:" and the word through lower_word().
+// The kinds of feature for_each_feature() emits. A word as written: its
+// feature is "w:" and the word through lower_word().
 struct RawWord {
   std::string_view text;
+};
+// A feature spelled in full, hashed when compiled.
+struct Fixed {
+  consteval Fixed(const char* s) : text(s), hash(base::fnv1a(text)) {}
+  std::string_view text;
+  std::uint64_t hash;
+};
+// "c:<category>" for a cue, "q:<category>" for a cue inside a quotation.
+struct CueFeature {
+  bool quoted;
+  lexicon::Category category;
+};
+// "r:<label>" for a label the rules gave.
+struct LabelFeature {
+  Label label;
 };
 
 template <class... F>
@@ -187,10 +203,9 @@ std::string_view label_view(Label l) {
   return names[static_cast<std::size_t>(l)];
 }
 
-// Calls emit(prefix, rest) once per feature of the sentence, a feature being
-// the concatenation of the two, or emit(RawWord) for a word. Both feature
-// forms (strings, hashes) are built from this one walk, so they cannot drift
-// apart.
+// Calls emit() once per feature of the sentence with a RawWord, Fixed,
+// CueFeature or LabelFeature. Both feature forms (strings, hashes) are built
+// from this one walk, so they cannot drift apart.
 template <class Emit>
 void for_each_feature(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
@@ -206,7 +221,7 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       bool capital = !v.empty() && v[0] >= 'A' && v[0] <= 'Z';
       if (first_word) {
         bool pronoun = v == "He" || v == "She" || v == "They" || v == "I" || v == "We";
-        emit(pronoun ? std::string_view("f:pronoun") : capital ? std::string_view("f:capital") : std::string_view("f:lower"), {});
+        emit(pronoun ? Fixed("f:pronoun") : capital ? Fixed("f:capital") : Fixed("f:lower"));
       } else {
         capital_run = capital ? capital_run + 1 : 0;
         if (capital_run >= 2) name_inside = true;
@@ -217,18 +232,18 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       capital_run = 0;
     }
   }
-  if (name_inside) emit("s:name", {});
+  if (name_inside) emit(Fixed("s:name"));
   for (const auto& t : tokens) {
     if (t.kind == text::TokenKind::kPunct) {
       std::string_view p = t.span.of(text);
-      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit("s:quote", {});
-      if (p == "?") emit("s:question", {});
-      if (p == "!") emit("s:exclaim", {});
+      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit(Fixed("s:quote"));
+      if (p == "?") emit(Fixed("s:question"));
+      if (p == "!") emit(Fixed("s:exclaim"));
       continue;
     }
     if (t.kind == text::TokenKind::kNumber) {
-      emit("s:number", {});
-      emit("w:", "0");
+      emit(Fixed("s:number"));
+      emit(Fixed("w:0"));
     } else {
       emit(RawWord{t.span.of(text)});
     }
@@ -236,11 +251,11 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;
     bool quoted = std::any_of(quotes.begin(), quotes.end(), [&](const base::Span& q) { return q.contains(c.span); });
-    emit(quoted ? "q:" : "c:", category_view(c.category));
+    emit(CueFeature{quoted, c.category});
   }
-  for (Label l : rule_labels.labels()) emit("r:", label_view(l));
+  for (Label l : rule_labels.labels()) emit(LabelFeature{l});
   std::size_t n = tokens.size();
-  emit(n < 8 ? std::string_view("s:short") : n < 25 ? std::string_view("s:medium") : std::string_view("s:long"), {});
+  emit(n < 8 ? Fixed("s:short") : n < 25 ? Fixed("s:medium") : Fixed("s:long"));
 }
 
 }  // namespace
@@ -249,17 +264,15 @@ void sentence_features(std::string_view text, base::Span sentence, const std::ve
                        std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out) {
   std::size_t first = out.size();
+  auto push = [&](std::string f) { out.push_back(std::move(f)); };
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   Overloaded{[&](std::string_view a, std::string_view b) {
-                                std::string f;
-                                f.reserve(a.size() + b.size());
-                                f.append(a).append(b);
-                                out.push_back(std::move(f));
-                              },
+                   Overloaded{[&](Fixed f) { push(std::string(f.text)); },
+                              [&](CueFeature c) { push((c.quoted ? "q:" : "c:") + std::string(category_view(c.category))); },
+                              [&](LabelFeature l) { push("r:" + std::string(label_view(l.label))); },
                               [&](RawWord w) {
                                 std::string f = "w:";
                                 lower_word(w.text, [&](char c) { f.push_back(c); });
-                                out.push_back(std::move(f));
+                                push(std::move(f));
                               }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
@@ -270,8 +283,31 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                              LabelSet rule_labels, std::vector<std::uint64_t>& out) {
   std::size_t first = out.size();
   static constexpr std::uint64_t kWord = base::fnv1a("w:");
+  // The hashes of every cue and label feature, from the same names as the
+  // strings.
+  static const auto kCues = [] {
+    std::array<std::array<std::uint64_t, lexicon::kCategoryCount>, 2> h{};
+    for (std::size_t c = 0; c < lexicon::kCategoryCount; ++c) {
+      std::string_view name = category_view(static_cast<lexicon::Category>(c));
+      h[0][c] = base::fnv1a(name, base::fnv1a("c:"));
+      h[1][c] = base::fnv1a(name, base::fnv1a("q:"));
+    }
+    return h;
+  }();
+  static const auto kLabels = [] {
+    std::array<std::uint64_t, kLabelCount> h{};
+    for (std::size_t l = 0; l < kLabelCount; ++l) h[l] = base::fnv1a(label_view(static_cast<Label>(l)), base::fnv1a("r:"));
+    return h;
+  }();
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   Overloaded{[&](std::string_view a, std::string_view b) { out.push_back(base::fnv1a(b, base::fnv1a(a))); },
+                   Overloaded{[&](Fixed f) { out.push_back(f.hash); },
+                              [&](CueFeature c) {
+                                auto i = static_cast<std::size_t>(c.category);
+                                out.push_back(i < lexicon::kCategoryCount
+                                                  ? kCues[c.quoted][i]
+                                                  : base::fnv1a(category_view(c.category), base::fnv1a(c.quoted ? "q:" : "c:")));
+                              },
+                              [&](LabelFeature l) { out.push_back(kLabels[static_cast<std::size_t>(l.label)]); },
                               [&](RawWord w) {
                                 // Hashed as it is lowered: no copy of the word.
                                 std::uint64_t h = kWord;
