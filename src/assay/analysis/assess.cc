@@ -22,6 +22,8 @@ int count_category(const DocContext& ctx, Category c) {
   }));
 }
 
+bool contains(std::string_view text, std::string_view word) { return base::find(text, word) != std::string_view::npos; }
+
 bool has_word(const DocContext& ctx, Category c, std::initializer_list<std::string_view> words) {
   for (const Cue& x : ctx.cues) {
     if (x.category != c) continue;
@@ -145,10 +147,11 @@ bool cites_figures(const DocContext& ctx, const SentenceAnalysis& s, const Attri
 }  // namespace
 
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
-  std::set<std::string> entity_set;
+  // Entities in order of first mention; an article names a few dozen at
+  // most, so a linear search beats a std::set's node per insert.
   std::vector<std::string> entities;
   auto add_entity = [&](const std::string& e) {
-    if (!e.empty() && entity_set.insert(e).second) entities.push_back(e);
+    if (!e.empty() && std::find(entities.begin(), entities.end(), e) == entities.end()) entities.push_back(e);
   };
   static const std::map<std::string, std::string> kElementNames = {
       {"La", "lanthanum"}, {"Ce", "cerium"},     {"Pr", "praseodymium"}, {"Nd", "neodymium"}, {"Pm", "promethium"},
@@ -156,6 +159,8 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
       {"Ho", "holmium"},   {"Er", "erbium"},     {"Tm", "thulium"},      {"Yb", "ytterbium"}, {"Lu", "lutetium"},
       {"Y", "yttrium"},    {"Sc", "scandium"}};
   for (const Cue& c : ctx.cues) {
+    // Only three categories are counted: the others' canonical names are not copied.
+    if (c.category != Category::kCountry && c.category != Category::kElement && c.category != Category::kStage) continue;
     if (ctx.in_dateline(c.span)) continue;
     std::string canon = canonical_of(ctx, c);
     switch (c.category) {
@@ -275,9 +280,8 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   int state = count_category(ctx, Category::kStakeStateEnterprise);
   int company = count_category(ctx, Category::kStakeCompany);
   bool env_words = has_word(ctx, Category::kStakeEnvironment, {"environment", "campaign", "pollution", "activist", "witness", "greenpeace"}) ||
-                   ctx.text.find("radioactiv") != std::string_view::npos || ctx.text.find("residue") != std::string_view::npos ||
-                   ctx.text.find("tailings") != std::string_view::npos || ctx.text.find("pollut") != std::string_view::npos ||
-                   ctx.text.find("waste") != std::string_view::npos;
+                   contains(ctx.text, "radioactiv") || contains(ctx.text, "residue") || contains(ctx.text, "tailings") ||
+                   contains(ctx.text, "pollut") || contains(ctx.text, "waste");
   bool community_words = count_category(ctx, Category::kStakeCommunity) > 0;
   // A rule, a control or a public programme (an act, a quota, export
   // licensing, a subsidy) makes a government a party to the story.

@@ -10,7 +10,7 @@ bool DocContext::seen_lowercase(std::string_view word) const {
   // every word of the document.
   if (word.size() < 3 || !std::all_of(word.begin(), word.end(), base::is_ascii_alpha)) return false;
   std::string lower = base::to_lower_ascii(word);
-  for (std::size_t at = text.find(lower); at != std::string_view::npos; at = text.find(lower, at + 1)) {
+  for (std::size_t at = base::find(text, lower); at != std::string_view::npos; at = base::find(text, lower, at + 1)) {
     bool starts = at == 0 || !base::is_ascii_alpha(text[at - 1]);
     bool ends = at + lower.size() == text.size() || !base::is_ascii_alpha(text[at + lower.size()]);
     if (starts && ends) return true;
@@ -53,7 +53,10 @@ void DocContext::find_quotes() {
   quotes.clear();
   std::uint32_t open = 0;
   bool in_ascii = false, in_curly = false;
-  for (std::uint32_t i = 0; i < text.size(); ++i) {
+  // Only line breaks, ASCII quotes and the lead byte of typographic ones matter.
+  for (std::size_t at = base::find_first_of(text, "\n\"\xE2"); at != std::string_view::npos;
+       at = base::find_first_of(text, "\n\"\xE2", at + 1)) {
+    const auto i = static_cast<std::uint32_t>(at);
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c == '\n' && i + 1 < text.size() && text[i + 1] == '\n') {
       in_ascii = in_curly = false;  // quotes do not run across paragraphs

@@ -28,10 +28,10 @@ const std::array<Label, kLabelCount>& all_labels() {
   return kAll;
 }
 
-std::vector<Label> LabelSet::labels() const {
-  std::vector<Label> out;
+LabelList LabelSet::labels() const {
+  LabelList out;
   for (Label l : all_labels())
-    if (has(l)) out.push_back(l);
+    if (has(l)) out.items_[out.n_++] = l;
   return out;
 }
 

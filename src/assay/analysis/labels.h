@@ -40,13 +40,27 @@ std::optional<Label> parse_label(std::string_view s);  // inverse of label_name
 // Every label, in LABELS.md order.
 const std::array<Label, kLabelCount>& all_labels();
 
+// The labels of a LabelSet in LABELS.md order, held without allocating.
+class LabelList {
+ public:
+  const Label* begin() const { return items_.data(); }
+  const Label* end() const { return items_.data() + n_; }
+  std::size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+
+ private:
+  friend class LabelSet;
+  std::array<Label, kLabelCount> items_{};
+  std::uint8_t n_ = 0;
+};
+
 class LabelSet {
  public:
   void add(Label l) { bits_ |= bit(l); }
   void remove(Label l) { bits_ &= static_cast<std::uint16_t>(~bit(l)); }
   bool has(Label l) const { return (bits_ & bit(l)) != 0; }
   bool empty() const { return bits_ == 0; }
-  std::vector<Label> labels() const;
+  LabelList labels() const;
   std::uint16_t bits() const { return bits_; }
   friend bool operator==(LabelSet, LabelSet) = default;
 

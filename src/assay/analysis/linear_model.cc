@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <numeric>
@@ -140,28 +141,75 @@ std::string LinearModel::to_tsv() const {
 namespace {
 
 // Lower-cases a word for the features: ASCII letters lowered, digits as 0,
-// the typographic apostrophe as ASCII. Reuses `out`'s storage.
-void lower_word_into(std::string_view w, std::string& out) {
-  out.clear();
+// the typographic apostrophe as ASCII. Calls put(c) for each byte.
+template <class Put>
+void lower_word(std::string_view w, Put&& put) {
   for (std::size_t i = 0; i < w.size(); ++i) {
     char c = w[i];
     if (c == '\xE2' && i + 2 < w.size() && w[i + 1] == '\x80' && w[i + 2] == '\x99') {
-      out.push_back('\'');
+      put('\'');
       i += 2;
       continue;
     }
-    out.push_back(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
+    put(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
   }
 }
 
-// Calls emit(parts...) once per feature of the sentence; a feature is the
-// concatenation of its parts. Both feature forms (strings, hashes) are built
+// The kinds of feature for_each_feature() emits. A word as written: its
+// feature is "w:" and the word through lower_word().
+struct RawWord {
+  std::string_view text;
+};
+// A feature spelled in full, hashed when compiled.
+struct Fixed {
+  consteval Fixed(const char* s) : text(s), hash(base::fnv1a(text)) {}
+  std::string_view text;
+  std::uint64_t hash;
+};
+// "c:<category>" for a cue, "q:<category>" for a cue inside a quotation.
+struct CueFeature {
+  bool quoted;
+  lexicon::Category category;
+};
+// "r:<label>" for a label the rules gave.
+struct LabelFeature {
+  Label label;
+};
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// The category and label names as views (their lengths known once).
+std::string_view category_view(lexicon::Category c) {
+  static const auto names = [] {
+    std::array<std::string_view, lexicon::kCategoryCount> n;
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = lexicon::category_name(static_cast<lexicon::Category>(i));
+    return n;
+  }();
+  auto i = static_cast<std::size_t>(c);
+  return i < names.size() ? names[i] : std::string_view(lexicon::category_name(c));
+}
+
+std::string_view label_view(Label l) {
+  static const auto names = [] {
+    std::array<std::string_view, kLabelCount> n;
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = label_name(static_cast<Label>(i));
+    return n;
+  }();
+  return names[static_cast<std::size_t>(l)];
+}
+
+// Calls emit() once per feature of the sentence with a RawWord, Fixed,
+// CueFeature or LabelFeature. Both feature forms (strings, hashes) are built
 // from this one walk, so they cannot drift apart.
 template <class Emit>
 void for_each_feature(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                       std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                       Emit&& emit) {
-  thread_local std::string word;
   // Shape of the sentence's start and of the names in it: who could be
   // speaking, whatever the verb ("He despises", "Trump charges").
   bool first_word = true;
@@ -173,7 +221,7 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       bool capital = !v.empty() && v[0] >= 'A' && v[0] <= 'Z';
       if (first_word) {
         bool pronoun = v == "He" || v == "She" || v == "They" || v == "I" || v == "We";
-        emit(pronoun ? "f:pronoun" : capital ? "f:capital" : "f:lower", "", "", "");
+        emit(pronoun ? Fixed("f:pronoun") : capital ? Fixed("f:capital") : Fixed("f:lower"));
       } else {
         capital_run = capital ? capital_run + 1 : 0;
         if (capital_run >= 2) name_inside = true;
@@ -184,31 +232,30 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       capital_run = 0;
     }
   }
-  if (name_inside) emit("s:name", "", "", "");
+  if (name_inside) emit(Fixed("s:name"));
   for (const auto& t : tokens) {
     if (t.kind == text::TokenKind::kPunct) {
       std::string_view p = t.span.of(text);
-      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit("s:quote", "", "", "");
-      if (p == "?") emit("s:question", "", "", "");
-      if (p == "!") emit("s:exclaim", "", "", "");
+      if (p == "\"" || p == "\xE2\x80\x9C" || p == "\xE2\x80\x9D") emit(Fixed("s:quote"));
+      if (p == "?") emit(Fixed("s:question"));
+      if (p == "!") emit(Fixed("s:exclaim"));
       continue;
     }
     if (t.kind == text::TokenKind::kNumber) {
-      emit("s:number", "", "", "");
-      word.assign("0");
+      emit(Fixed("s:number"));
+      emit(Fixed("w:0"));
     } else {
-      lower_word_into(t.span.of(text), word);
+      emit(RawWord{t.span.of(text)});
     }
-    emit("w:", word, "", "");
   }
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;
     bool quoted = std::any_of(quotes.begin(), quotes.end(), [&](const base::Span& q) { return q.contains(c.span); });
-    emit(quoted ? "q:" : "c:", lexicon::category_name(c.category), "", "");
+    emit(CueFeature{quoted, c.category});
   }
-  for (Label l : rule_labels.labels()) emit("r:", label_name(l), "", "");
+  for (Label l : rule_labels.labels()) emit(LabelFeature{l});
   std::size_t n = tokens.size();
-  emit(n < 8 ? "s:short" : n < 25 ? "s:medium" : "s:long", "", "", "");
+  emit(n < 8 ? Fixed("s:short") : n < 25 ? Fixed("s:medium") : Fixed("s:long"));
 }
 
 }  // namespace
@@ -217,13 +264,16 @@ void sentence_features(std::string_view text, base::Span sentence, const std::ve
                        std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out) {
   std::size_t first = out.size();
+  auto push = [&](std::string f) { out.push_back(std::move(f)); };
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   [&](std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
-                     std::string f;
-                     f.reserve(a.size() + b.size() + c.size() + d.size());
-                     f.append(a).append(b).append(c).append(d);
-                     out.push_back(std::move(f));
-                   });
+                   Overloaded{[&](Fixed f) { push(std::string(f.text)); },
+                              [&](CueFeature c) { push((c.quoted ? "q:" : "c:") + std::string(category_view(c.category))); },
+                              [&](LabelFeature l) { push("r:" + std::string(label_view(l.label))); },
+                              [&](RawWord w) {
+                                std::string f = "w:";
+                                lower_word(w.text, [&](char c) { f.push_back(c); });
+                                push(std::move(f));
+                              }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
 }
@@ -232,16 +282,45 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                              std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes,
                              LabelSet rule_labels, std::vector<std::uint64_t>& out) {
   std::size_t first = out.size();
+  static constexpr std::uint64_t kWord = base::fnv1a("w:");
+  // The hashes of every cue and label feature, from the same names as the
+  // strings.
+  static const auto kCues = [] {
+    std::array<std::array<std::uint64_t, lexicon::kCategoryCount>, 2> h{};
+    for (std::size_t c = 0; c < lexicon::kCategoryCount; ++c) {
+      std::string_view name = category_view(static_cast<lexicon::Category>(c));
+      h[0][c] = base::fnv1a(name, base::fnv1a("c:"));
+      h[1][c] = base::fnv1a(name, base::fnv1a("q:"));
+    }
+    return h;
+  }();
+  static const auto kLabels = [] {
+    std::array<std::uint64_t, kLabelCount> h{};
+    for (std::size_t l = 0; l < kLabelCount; ++l) h[l] = base::fnv1a(label_view(static_cast<Label>(l)), base::fnv1a("r:"));
+    return h;
+  }();
   for_each_feature(text, sentence, tokens, cues, quotes, rule_labels,
-                   [&](std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
-                     out.push_back(base::fnv1a(d, base::fnv1a(c, base::fnv1a(b, base::fnv1a(a)))));
-                   });
+                   Overloaded{[&](Fixed f) { out.push_back(f.hash); },
+                              [&](CueFeature c) {
+                                auto i = static_cast<std::size_t>(c.category);
+                                out.push_back(i < lexicon::kCategoryCount
+                                                  ? kCues[c.quoted][i]
+                                                  : base::fnv1a(category_view(c.category), base::fnv1a(c.quoted ? "q:" : "c:")));
+                              },
+                              [&](LabelFeature l) { out.push_back(kLabels[static_cast<std::size_t>(l.label)]); },
+                              [&](RawWord w) {
+                                // Hashed as it is lowered: no copy of the word.
+                                std::uint64_t h = kWord;
+                                lower_word(w.text, [&](char c) { h = base::fnv1a(std::string_view(&c, 1), h); });
+                                out.push_back(h);
+                              }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
   out.erase(std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()), out.end());
 }
 
 ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models)) {
-  // Rows: every feature any model weighs, in name order (deterministic).
+  // Rows: every feature any model weighs, in name order (deterministic;
+  // score() relies on it to break ties between names by row).
   std::vector<std::string> names;
   for (const auto& m : models_)
     for (const auto& [f, w] : m.weights()) names.push_back(f);
@@ -259,10 +338,11 @@ ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models))
       // per-model hashed lookup does.
       row = static_cast<std::uint32_t>(names_.size());
       names_.push_back(name);
+      row_hashes_.push_back(h);
       weights_.resize(weights_.size() + n, 0.0);
       std::size_t i = h & (slots_.size() - 1);
       while (slots_[i].row != kEmpty) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = Slot{h, row};
+      slots_[i] = Slot{static_cast<std::uint32_t>(h >> 32), row};
     }
     for (std::size_t m = 0; m < n; ++m)
       if (auto it = models_[m].weights().find(name); it != models_[m].weights().end()) weights_[row * n + m] += it->second;
@@ -271,11 +351,10 @@ ModelSet::ModelSet(std::vector<LinearModel> models) : models_(std::move(models))
 
 std::uint32_t ModelSet::find(std::uint64_t hash) const {
   if (slots_.empty()) return kEmpty;
-  std::size_t i = hash & (slots_.size() - 1);
-  while (slots_[i].row != kEmpty) {
-    if (slots_[i].hash == hash) return slots_[i].row;
-    i = (i + 1) & (slots_.size() - 1);
-  }
+  const std::size_t mask = slots_.size() - 1;
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t i = hash & mask; slots_[i].row != kEmpty; i = (i + 1) & mask)
+    if (slots_[i].tag == tag && row_hashes_[slots_[i].row] == hash) return slots_[i].row;
   return kEmpty;
 }
 
@@ -293,11 +372,12 @@ void ModelSet::score(std::span<const std::uint64_t> hashes, std::vector<Score>& 
     if (row == kEmpty) continue;
     const double* w = &weights_[row * n];
     for (std::size_t m = 0; m < n; ++m) {
-      if (w[m] == 0) continue;
-      z[m] += w[m];
-      // The strongest positive feature; on a tie the first name in order.
-      if (w[m] > best[m] || (w[m] == best[m] && best_row[m] != kEmpty && names_[row] < names_[best_row[m]])) {
-        best[m] = w[m];
+      const double x = w[m];
+      z[m] += x;  // adding a zero weight changes nothing sigmoid() can see
+      // The strongest positive feature; on a tie the first name in order,
+      // which is the lower row (rows are numbered in name order).
+      if (x >= best[m] && x != 0 && (x > best[m] || row < best_row[m])) {
+        best[m] = x;
         best_row[m] = row;
       }
     }

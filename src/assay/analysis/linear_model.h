@@ -120,16 +120,19 @@ class ModelSet {
 
  private:
   static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  // Eight bytes a slot: the hash's high half as a tag, the full hash is
+  // checked in row_hashes_ only when the tag matches.
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint32_t tag = 0;
     std::uint32_t row = kEmpty;
   };
   std::uint32_t find(std::uint64_t hash) const;
 
   std::vector<LinearModel> models_;
-  std::vector<Slot> slots_;           // open addressing, linear probing; size a power of two
-  std::vector<double> weights_;       // row * models_.size() + model
-  std::vector<std::string> names_;    // the feature behind each row
+  std::vector<Slot> slots_;                 // open addressing, linear probing; size a power of two
+  std::vector<std::uint64_t> row_hashes_;   // the hash of each row
+  std::vector<double> weights_;             // row * models_.size() + model
+  std::vector<std::string> names_;          // the feature behind each row
 };
 
 // The features of one sentence, appended to `out` (sorted, unique):

@@ -21,8 +21,11 @@ base::Span feature_span(std::string_view text, const std::vector<text::Token>& t
   if (feature.size() > 2 && feature[0] == 'w' && feature[1] == ':') {
     std::string_view word = feature.substr(2);
     for (const auto& t : tokens) {
-      std::string lw = base::to_lower_ascii(t.span.of(text));
-      if (lw == word) return t.span;
+      // The token lower-cased equals the word (compared without a copy).
+      std::string_view w = t.span.of(text);
+      if (w.size() == word.size() &&
+          std::equal(w.begin(), w.end(), word.begin(), [](char a, char b) { return base::lower_ascii(a) == b; }))
+        return t.span;
     }
   }
   return sentence;
@@ -47,14 +50,15 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
       continue;
     }
     if (p < m.threshold()) continue;
-    std::string_view top = scores[k].strongest;
-    std::string note = fmt::format("model {} p={:.2f}; strongest feature {}", m.name(), p, top.empty() ? "-" : top);
-    base::Span span = feature_span(text, tokens, top, out.span);
-    std::string cue = "model:" + m.name();
+    // The evidence is composed only when a label is added (most decisions add
+    // nothing: the label is there already, or the target is the claim flag).
     auto add = [&](Label l) {
       if (out.labels.has(l)) return;
+      std::string_view top = scores[k].strongest;
       out.labels.add(l);
-      out.evidence.push_back(Evidence{l, span, cue, note});
+      out.evidence.push_back(Evidence{l, feature_span(text, tokens, top, out.span), "model:" + m.name(),
+                                      fmt::format("model {} p={:.2f}; strongest feature {}", m.name(), p,
+                                                  top.empty() ? "-" : top)});
     };
     switch (m.target()) {
       case ModelTarget::kHedge:

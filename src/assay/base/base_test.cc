@@ -60,5 +60,24 @@ TEST(Strings, GroupThousands) {
   EXPECT_EQ(group_thousands(-12000), "-12,000");
 }
 
+TEST(Strings, FindMatchesStringViewFind) {
+  // Every needle of a text (and some absent ones) from every start, across
+  // the sixteen-byte blocks and the tail.
+  std::string t = "radioactive residue, tailings and waste: pollution of the tailings pond; waste-water, waste.";
+  t += t;
+  for (std::string_view needle : {"waste", "tailings", "ta", "e.", "pollut", "radioactiv", "absent", "xx", "w", "", "waste."})
+    for (std::size_t from = 0; from <= t.size() + 1; ++from)
+      EXPECT_EQ(base::find(t, needle, from), std::string_view(t).find(needle, from)) << needle << " from " << from;
+}
+
+TEST(Strings, FindFirstOfMatchesStringView) {
+  std::string t = "He said \"no.\"\nThen\xE2\x80\x9Cyes\xE2\x80\x9D! Why? Because... it is 16.1 per cent; ok";
+  t += t;
+  for (std::string_view bytes : {std::string_view(".!?\xE2"), std::string_view("\n\"\xE2"), std::string_view("?"),
+                                 std::string_view("zq"), std::string_view()})
+    for (std::size_t from = 0; from <= t.size() + 1; ++from)
+      EXPECT_EQ(base::find_first_of(t, bytes, from), std::string_view(t).find_first_of(bytes, from)) << bytes << " " << from;
+}
+
 }  // namespace
 }  // namespace assay::base

@@ -1,6 +1,12 @@
 #include "assay/base/strings.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace assay::base {
 
@@ -71,6 +77,49 @@ std::string group_thousands(double v) {
     out.push_back(digits[i]);
   }
   return r < 0 ? "-" + out : out;
+}
+
+std::size_t find(std::string_view s, std::string_view needle, std::size_t from) {
+#if defined(__SSE2__)
+  const std::size_t m = needle.size(), n = s.size();
+  if (m >= 2 && from <= n && n - from >= m + 15) {
+    const __m128i first = _mm_set1_epi8(needle.front()), last = _mm_set1_epi8(needle.back());
+    const char* d = s.data();
+    std::size_t i = from;
+    // Blocks of sixteen start positions while every load stays inside s.
+    for (; i + m - 1 + 16 <= n; i += 16) {
+      __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+      __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + m - 1));
+      auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+      while (mask) {
+        std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(mask));
+        if (std::memcmp(d + at + 1, needle.data() + 1, m - 2) == 0) return at;
+        mask &= mask - 1;
+      }
+    }
+    return s.find(needle, i);
+  }
+#endif
+  return s.find(needle, from);
+}
+
+std::size_t find_first_of(std::string_view s, std::string_view bytes, std::size_t from) {
+  std::size_t i = from;
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  if (!bytes.empty() && bytes.size() <= 4) {
+    const char* d = s.data();
+    auto at = [&](std::size_t k) { return _mm_set1_epi8(bytes[std::min(k, bytes.size() - 1)]); };
+    const __m128i b0 = at(0), b1 = at(1), b2 = at(2), b3 = at(3);
+    for (; i + 16 <= n; i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+      __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
+      if (auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit))) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    }
+  }
+#endif
+  return i < n ? s.find_first_of(bytes, i) : std::string_view::npos;
 }
 
 }  // namespace assay::base

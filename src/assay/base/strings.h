@@ -21,6 +21,13 @@ bool iequals_ascii(std::string_view a, std::string_view b);
 // Replaces every occurrence of `from` with `to`.
 std::string replace_all(std::string_view s, std::string_view from, std::string_view to);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// The same as s.find(needle, from), faster on text: sixteen candidate
+// positions at a time are checked on the needle's first and last byte
+// before any is compared.
+std::size_t find(std::string_view s, std::string_view needle, std::size_t from = 0);
+// The same as s.find_first_of(bytes, from) for up to four bytes, sixteen
+// bytes of s at a time: for scanners that only stop at a few kinds of byte.
+std::size_t find_first_of(std::string_view s, std::string_view bytes, std::size_t from = 0);
 
 constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
   for (unsigned char c : s) {

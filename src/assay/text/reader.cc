@@ -69,16 +69,20 @@ std::string clean_text(std::string_view bytes, std::string_view name, std::vecto
                                    bad.size(), bad.size() == 1 ? "" : "s"));
   }
   // Normalise line ends: CRLF and CR become LF (spans then count LF only).
+  // Most text has no CR: then there is nothing to copy.
+  std::size_t cr = repaired.find('\r');
+  if (cr == std::string::npos) return normalize_nfc(repaired);
   std::string lf;
   lf.reserve(repaired.size());
-  for (std::size_t i = 0; i < repaired.size(); ++i) {
-    if (repaired[i] == '\r') {
-      lf.push_back('\n');
-      if (i + 1 < repaired.size() && repaired[i + 1] == '\n') ++i;
-    } else {
-      lf.push_back(repaired[i]);
-    }
+  std::size_t from = 0;
+  while (cr != std::string::npos) {
+    lf.append(repaired, from, cr - from);
+    lf.push_back('\n');
+    from = cr + 1;
+    if (from < repaired.size() && repaired[from] == '\n') ++from;
+    cr = repaired.find('\r', from);
   }
+  lf.append(repaired, from, std::string::npos);
   return normalize_nfc(lf);
 }
 

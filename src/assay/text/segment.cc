@@ -209,7 +209,11 @@ class Segmenter {
 
   void split_sentences(std::size_t b, std::size_t e, std::uint32_t para, bool line_item) {
     std::size_t start = b;
+    const std::string_view within = s_.substr(0, e);
     for (std::size_t i = b; i < e; ++i) {
+      // Only terminators and the lead byte of "…" can end a sentence.
+      i = base::find_first_of(within, ".!?\xE2", i);
+      if (i == std::string_view::npos) break;
       char c = s_[i];
       if (c != '.' && c != '!' && c != '?') {
         // "…" (U+2026) as a terminator.
@@ -333,6 +337,10 @@ void tokenize(std::string_view s, base::Span within, std::vector<Token>& out) {
   while (i < e) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     std::size_t sl;
+    if (c == ' ') {  // the common space, without the call
+      ++i;
+      continue;
+    }
     if (is_space_at(s, i, &sl)) {
       i += sl;
       continue;

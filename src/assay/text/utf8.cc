@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace assay::text {
@@ -38,6 +39,27 @@ std::size_t valid_seq_len(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// The first index at or after i whose byte is not ASCII (>= 0x80), or with
+// `nul` also a NUL byte; s.size() when there is none. Eight bytes at a time.
+std::size_t skip_ascii(std::string_view s, std::size_t i, bool nul) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const std::size_t n = s.size();
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    std::uint64_t stop = w & kHigh;
+    if (nul) stop |= (w - kOnes) & ~w & kHigh;  // a zero byte (exact when no byte is >= 0x80)
+    if (stop) break;
+    i += 8;
+  }
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 || (nul && c == 0)) break;
+    ++i;
+  }
+  return i;
+}
+
 }  // namespace
 
 std::string repair_utf8(std::string_view in, std::vector<std::size_t>* bad_offsets) {
@@ -46,8 +68,7 @@ std::string repair_utf8(std::string_view in, std::vector<std::size_t>* bad_offse
   std::size_t i = 0;
   while (i < in.size()) {
     // Fast path over ASCII runs.
-    std::size_t j = i;
-    while (j < in.size() && static_cast<unsigned char>(in[j]) < 0x80 && in[j] != 0) ++j;
+    std::size_t j = skip_ascii(in, i, true);
     out.append(in.substr(i, j - i));
     i = j;
     if (i >= in.size()) break;
@@ -67,7 +88,7 @@ std::string repair_utf8(std::string_view in, std::vector<std::size_t>* bad_offse
 }
 
 bool is_valid_utf8(std::string_view in) {
-  for (std::size_t i = 0; i < in.size();) {
+  for (std::size_t i = skip_ascii(in, 0, true); i < in.size(); i = skip_ascii(in, i, true)) {
     std::size_t len = valid_seq_len(in, i);
     if (len == 0) return false;
     i += len;
@@ -85,12 +106,7 @@ namespace {
 // almost always of this kind, and then needs no trip through utf8proc.
 // normalize_nfc_test checks the ranges against utf8proc.
 bool stable_under_nfc(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
+  for (std::size_t i = skip_ascii(s, 0, false); i < s.size(); i = skip_ascii(s, i, false)) {
     char32_t cp = decode_utf8(s, i);
     bool ok = cp < 0x300 || (cp >= 0x2002 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20C0) || cp == 0xFFFD;
     if (!ok) return false;
