@@ -124,6 +124,19 @@ TEST(Analyze, BadInputsNameTheFile) {
   EXPECT_EQ(u.code, 2);
 }
 
+TEST(Analyze, AHugeSingleLineIsCutWithAWarning) {
+  // 3 MiB on one line: the first 2 MiB are analysed, the file is named.
+  std::string dir = temp_dir();
+  std::string sentence = "Lynas said output rose 5% to 1,000 tonnes in Malaysia, and analysts expect more. ";
+  std::string text;
+  while (text.size() < (std::size_t{3} << 20)) text += sentence;
+  write_text(dir + "/line.txt", text);
+  auto r = run_assay("analyze --format json " + dir + "/line.txt");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("line.txt: text beyond 2 MiB was not analysed"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"assay.analysis/1\""), std::string::npos);
+}
+
 TEST(Analyze, InvalidUtf8IsRepairedWithWarning) {
   std::string dir = temp_dir();
   write_text(dir + "/bad.txt", "Lynas said caf\xe9 output rose.\n");

@@ -76,6 +76,11 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   matcher_->scan(text, scratch.matcher, scratch.cues);
   text::segment(text, scratch.seg);
   find_quantities(text, out.quantities);
+  // In text order, so that each sentence finds its quantities by binary
+  // search (the scanner emits them so; a sort keeps it a guarantee).
+  auto by_begin = [](const Quantity& a, const Quantity& b) { return a.span.begin < b.span.begin; };
+  if (!std::is_sorted(out.quantities.begin(), out.quantities.end(), by_begin))
+    std::stable_sort(out.quantities.begin(), out.quantities.end(), by_begin);
   internal::DocContext ctx(text, matcher_->lexicon(), scratch.cues, out.quantities, doc.outlet);
   ctx.find_quotes();
   ctx.find_dateline(scratch.seg);

@@ -185,6 +185,12 @@ struct AnalyzeOptions {
   bool keep_features = false;  // fill SentenceAnalysis::features (for training)
 };
 
+// The longest text `assay analyze` gives analyze() (text::cap_text cuts the
+// rest, with a warning). Memory grows with a document's text, about 70 bytes
+// per byte with its JSON: 2 MiB (a book, or a thousand news articles) keeps a
+// worker near 150 MB; news articles are a few KB.
+inline constexpr std::size_t kMaxTextBytes = std::size_t{2} << 20;
+
 class Analyzer {
  public:
   class Scratch {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <set>
+#include <unordered_set>
 
 #include "assay/analysis/internal.h"
 #include "assay/base/strings.h"
@@ -148,10 +149,21 @@ bool cites_figures(const DocContext& ctx, const SentenceAnalysis& s, const Attri
 
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
   // Entities in order of first mention; an article names a few dozen at
-  // most, so a linear search beats a std::set's node per insert.
+  // most, so a linear search beats a set's node per insert, until a long
+  // document (a report, a digest) names more: then a hash set, so that the
+  // cost stays linear in the names.
+  constexpr std::size_t kLinear = 64;
   std::vector<std::string> entities;
+  std::unordered_set<std::string> seen;  // filled once entities outgrow kLinear
   auto add_entity = [&](const std::string& e) {
-    if (!e.empty() && std::find(entities.begin(), entities.end(), e) == entities.end()) entities.push_back(e);
+    if (e.empty()) return;
+    if (entities.size() < kLinear) {
+      if (std::find(entities.begin(), entities.end(), e) != entities.end()) return;
+      entities.push_back(e);
+      if (entities.size() == kLinear) seen.insert(entities.begin(), entities.end());
+    } else if (seen.insert(e).second) {
+      entities.push_back(e);
+    }
   };
   static const std::map<std::string, std::string> kElementNames = {
       {"La", "lanthanum"}, {"Ce", "cerium"},     {"Pr", "praseodymium"}, {"Nd", "neodymium"}, {"Pm", "promethium"},

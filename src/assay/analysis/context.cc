@@ -5,11 +5,49 @@
 
 namespace assay::analysis::internal {
 
+namespace {
+bool is_word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80; }
+
+// Texts longer than this index their words once instead of being searched
+// for each question: a search per sentence over the whole text is quadratic
+// in its length (a 20 MB digest would take hours), while a short article's
+// search costs less than building the index.
+constexpr std::size_t kIndexFrom = 32 * 1024;
+}  // namespace
+
+void DocContext::index_words() const {
+  if (words_indexed_) return;
+  words_indexed_ = true;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!is_word_byte(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && is_word_byte(text[j])) ++j;
+    ++word_runs_[text.substr(i, j - i)];
+    // The letter runs inside it ("lynas" of "lynas2"), for seen_lowercase.
+    for (std::size_t a = i; a < j;) {
+      if (!base::is_ascii_alpha(text[a])) {
+        ++a;
+        continue;
+      }
+      std::size_t b = a;
+      while (b < j && base::is_ascii_alpha(text[b])) ++b;
+      letter_runs_.insert(text.substr(a, b - a));
+      a = b;
+    }
+    i = j;
+  }
+}
+
 bool DocContext::seen_lowercase(std::string_view word) const {
-  // Asked about at most one word per sentence: a search beats indexing
-  // every word of the document.
   if (word.size() < 3 || !std::all_of(word.begin(), word.end(), base::is_ascii_alpha)) return false;
   std::string lower = base::to_lower_ascii(word);
+  if (text.size() >= kIndexFrom) {
+    index_words();
+    return letter_runs_.contains(lower);
+  }
   for (std::size_t at = base::find(text, lower); at != std::string_view::npos; at = base::find(text, lower, at + 1)) {
     bool starts = at == 0 || !base::is_ascii_alpha(text[at - 1]);
     bool ends = at + lower.size() == text.size() || !base::is_ascii_alpha(text[at + lower.size()]);
@@ -18,19 +56,29 @@ bool DocContext::seen_lowercase(std::string_view word) const {
   return false;
 }
 
-namespace {
-bool is_word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80; }
-}  // namespace
-
 bool DocContext::mentioned_outside(std::string_view word, base::Span s) const {
   if (word.empty()) return false;
-  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-    if (at >= s.begin && at < s.end) continue;
-    bool starts = at == 0 || !is_word_byte(text[at - 1]);
-    bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);
-    if (starts && ends) return true;
+  // Whole-word occurrences that start in [from, to), less those in the
+  // sentence when `skip` is set.
+  auto occurrences = [&](std::size_t from, std::size_t to, bool skip) {
+    int n = 0;
+    for (std::size_t at = text.find(word, from); at != std::string_view::npos && at < to; at = text.find(word, at + 1)) {
+      if (skip && at >= s.begin && at < s.end) continue;
+      bool starts = at == 0 || !is_word_byte(text[at - 1]);
+      bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);
+      n += starts && ends;
+    }
+    return n;
+  };
+  // A word of word bytes only is one run of the index; one with an inner
+  // apostrophe or dot ("O'Brien") is searched for.
+  if (text.size() >= kIndexFrom && std::all_of(word.begin(), word.end(), is_word_byte)) {
+    index_words();
+    auto it = word_runs_.find(word);
+    int total = it == word_runs_.end() ? 0 : it->second;
+    return total > occurrences(s.begin, s.end, false);
   }
-  return false;
+  return occurrences(0, text.size(), true) > 0;
 }
 
 int DocContext::speaker_lines() const {

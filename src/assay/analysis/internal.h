@@ -4,6 +4,8 @@
 
 #include <span>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <map>
@@ -62,6 +64,12 @@ class DocContext {
   int named_entities_seen = 0;
   bool foreign_outlet_seen = false;
   mutable int speaker_lines_ = -1;  // speaker_lines(), computed on first use
+  // A long text's words (maximal runs of letters, digits and non-ASCII
+  // bytes, with their counts) and letter runs, indexed on first use.
+  void index_words() const;
+  mutable bool words_indexed_ = false;
+  mutable std::unordered_map<std::string_view, int> word_runs_;
+  mutable std::unordered_set<std::string_view> letter_runs_;
   // Organisation-like names found in sentences, in order of appearance.
   std::vector<std::string> organisations;
 };

@@ -473,8 +473,11 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
 
   // ---- quantities
   bool has_quantity = false, has_growth = false;
-  for (std::uint32_t qi = 0; qi < ctx.quantities.size(); ++qi) {
-    const Quantity& q = ctx.quantities[qi];
+  auto first_q = std::lower_bound(ctx.quantities.begin(), ctx.quantities.end(), out.span.begin,
+                                  [](const Quantity& q, std::uint32_t b) { return q.span.begin < b; });
+  for (auto it = first_q; it != ctx.quantities.end() && it->span.begin < out.span.end; ++it) {
+    const Quantity& q = *it;
+    auto qi = static_cast<std::uint32_t>(it - ctx.quantities.begin());
     if (!out.span.contains(q.span) || ctx.in_dateline(q.span)) continue;
     out.quantities.push_back(qi);
     if (q.source_count) continue;

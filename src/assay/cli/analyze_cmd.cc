@@ -97,6 +97,7 @@ int run_analyze(const AnalyzeOptions& o) {
   po.jobs = jobs;
   po.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
   po.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty())) ;
+  po.max_text_bytes = analysis::kMaxTextBytes;
   auto stats = run_pipeline(inputs, po, process, emit);
   std::fflush(stdout);
   for (auto& e : stats.errors) errors.push_back(std::move(e));

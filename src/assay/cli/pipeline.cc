@@ -150,6 +150,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
       batch_bytes = 0;
     };
     auto submit = [&](text::Document&& d) {
+      if (options.max_text_bytes) text::cap_text(d, options.max_text_bytes);
       batch_bytes += d.text.size();
       batch.push_back(Item{seq++, std::move(d)});
       if (batch.size() >= batch_docs || batch_bytes >= kBatchBytes) flush();

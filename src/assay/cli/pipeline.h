@@ -22,6 +22,9 @@ struct PipelineOptions {
   std::size_t max_in_flight = 256;
   text::Format input_format = text::Format::kAuto;
   bool progress = false;  // a progress bar on stderr
+  // Documents whose text is longer are cut to it, with a warning
+  // (text::cap_text); 0 keeps every byte.
+  std::size_t max_text_bytes = 0;
 };
 
 struct PipelineStats {

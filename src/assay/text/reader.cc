@@ -178,6 +178,21 @@ std::string strip_markdown_inline(std::string_view line) {
 
 }  // namespace
 
+bool cap_text(Document& doc, std::size_t max_bytes) {
+  if (doc.text.size() <= max_bytes) return false;
+  std::size_t total = doc.text.size();
+  std::size_t cut = max_bytes;
+  while (cut > 0 && !base::is_ascii_space(doc.text[cut - 1])) --cut;
+  if (cut == 0) {  // no blank at all: cut at a character boundary
+    cut = max_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(doc.text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  doc.text.resize(cut);
+  doc.warnings.push_back(fmt::format("{}: text beyond {} MiB was not analysed ({} bytes in all)",
+                                     doc.source.empty() ? doc.id : doc.source, max_bytes >> 20, total));
+  return true;
+}
+
 Result<Document> read_plain(std::string_view bytes, std::string_view name) {
   if (auto ok = check_not_empty_or_binary(bytes, name); !ok) return fail(ok.error());
   Document doc;

@@ -48,4 +48,12 @@ ReadResult read_json_lines(std::string_view bytes, std::string_view name);
 // UTF-8 repair + NFC with warnings appended to doc.warnings, naming `name`.
 std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings);
 
+// Keeps at most `max_bytes` of the document's text, cut after the last
+// blank before the limit (a character boundary), and adds a warning that
+// names the source and the size; returns whether it cut. The analysis keeps
+// every sentence, span and piece of evidence in memory and writes about 30
+// bytes of JSON per byte of text, so `assay analyze` bounds a document's
+// text (a 100 MB single line would otherwise need gigabytes).
+bool cap_text(Document& doc, std::size_t max_bytes);
+
 }  // namespace assay::text

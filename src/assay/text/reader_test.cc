@@ -301,6 +301,22 @@ TEST(Reader, MarkupBeyondTheLimitIsNotReadAndSaysSo) {
   EXPECT_EQ(d->warnings[0], "huge.html: HTML markup beyond 16 MiB (scripts and styles aside) was not read");
 }
 
+TEST(Reader, CapTextCutsAtABlankAndSaysSo) {
+  Document d;
+  d.source = "long.txt";
+  d.text = "alpha beta gamma delta";
+  EXPECT_FALSE(cap_text(d, 100));
+  EXPECT_TRUE(cap_text(d, 13));  // "alpha beta ga|mma": cut after the blank
+  EXPECT_EQ(d.text, "alpha beta ");
+  ASSERT_EQ(d.warnings.size(), 1u);
+  EXPECT_EQ(d.warnings[0], "long.txt: text beyond 0 MiB was not analysed (22 bytes in all)");
+  // No blank: the cut falls on a character boundary, not inside "\xC3\xA9".
+  Document e;
+  e.text = "\xC3\xA9\xC3\xA9\xC3\xA9";
+  EXPECT_TRUE(cap_text(e, 3));
+  EXPECT_EQ(e.text, "\xC3\xA9");
+}
+
 TEST(Reader, DeeplyNestedHtmlDoesNotCrash) {
   std::string html;
   for (int i = 0; i < 100000; ++i) html += "<div>";
