@@ -62,7 +62,8 @@ bool DocContext::mentioned_outside(std::string_view word, base::Span s) const {
   // sentence when `skip` is set.
   auto occurrences = [&](std::size_t from, std::size_t to, bool skip) {
     int n = 0;
-    for (std::size_t at = text.find(word, from); at != std::string_view::npos && at < to; at = text.find(word, at + 1)) {
+    for (std::size_t at = base::find(text, word, from); at != std::string_view::npos && at < to;
+         at = base::find(text, word, at + 1)) {
       if (skip && at >= s.begin && at < s.end) continue;
       bool starts = at == 0 || !is_word_byte(text[at - 1]);
       bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);

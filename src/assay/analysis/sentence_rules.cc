@@ -185,7 +185,6 @@ struct SentenceCues {
 bool is_place_or_adjective(const Sent& s, const NameRun& r, const SentenceCues& cues) {
   if (r.first > 0) {
     std::string_view prev = s.word(r.first - 1);
-    if (prev != "from" && is_place_preposition(prev)) return true;
     // "from Kuantan" is a place, but "data from Shanghai Metals Market" a source.
     if (prev == "from") {
       static constexpr std::array<std::string_view, 14> kDocuments = {
@@ -194,6 +193,7 @@ bool is_place_or_adjective(const Sent& s, const NameRun& r, const SentenceCues& 
       std::string before = r.first > 1 ? base::to_lower_ascii(s.word(r.first - 2)) : std::string();
       return std::find(kDocuments.begin(), kDocuments.end(), before) == kDocuments.end();
     }
+    if (is_place_preposition(prev)) return true;
   }
   if (r.first == r.last) {
     std::string_view w = s.word(r.first);
@@ -491,25 +491,20 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   std::size_t named_complement = toks.size();  // earliest token said by a named source
   for (const Cue* c : cues.all) {
     if (c->category != Category::kAttrVerb || ctx.in_quote(c->span)) continue;
-    {
-      // A passive ("was assessed", "will be described") names no source; a
-      // progressive ("is calling", "is confirming") does. After a determiner
-      // or "in" the cue is a noun ("his show", "in favor").
-      std::size_t vi = s.token_at_or_after(c->span.begin);
-      if (vi > 0) {
-        std::string prev = base::to_lower_ascii(s.word(vi - 1));
-        if (prev == "a" || prev == "an" || prev == "the" || prev == "his" || prev == "her" || prev == "its" ||
-            prev == "their" || prev == "our" || prev == "my" || prev == "your" || prev == "this" || prev == "in" ||
-            prev.ends_with("'s") || prev.ends_with("\xE2\x80\x99s"))
-          continue;
-      }
-      if (vi > 0 && !s.word(vi).ends_with("ing")) {
-        std::string prev = base::to_lower_ascii(s.word(vi - 1));
-        if (prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been" ||
-            prev == "being")
-          continue;
-      }
-    }
+    // The word before the cue, lower-cased ("" at the sentence start).
+    std::size_t vi = s.token_at_or_after(c->span.begin);
+    std::string prev = vi > 0 ? base::to_lower_ascii(s.word(vi - 1)) : std::string();
+    // After a determiner or "in" the cue is a noun ("his show", "in favor").
+    if (prev == "a" || prev == "an" || prev == "the" || prev == "his" || prev == "her" || prev == "its" ||
+        prev == "their" || prev == "our" || prev == "my" || prev == "your" || prev == "this" || prev == "in" ||
+        prev.ends_with("'s") || prev.ends_with("\xE2\x80\x99s"))
+      continue;
+    // A passive ("was assessed", "will be described") names no source; a
+    // progressive ("is calling", "is confirming") does.
+    if ((prev == "is" || prev == "are" || prev == "was" || prev == "were" || prev == "be" || prev == "been" ||
+         prev == "being") &&
+        !s.word(vi).ends_with("ing"))
+      continue;
     // A negated act of saying ("did not say", "Neither X nor Y has
     // confirmed") attributes nothing: it is a non-confirmation.
     if (negated_before(s, cues, c->span)) {
@@ -518,8 +513,7 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
           "announced", "explained", "specified", "revealed", "stated"};
       std::string verb = base::to_lower_ascii(c->span.of(ctx.text));
       // "the article never says so" is a verdict on a piece, not a refusal.
-      std::size_t vi = s.token_at_or_after(c->span.begin);
-      bool never = vi > 0 && base::to_lower_ascii(s.word(vi - 1)) == "never";
+      bool never = prev == "never";
       // A non-confirmation cue that covers the verb ("would not say") is the
       // better evidence; the confirmation rules below add it.
       bool covered = std::any_of(cues.all.begin(), cues.all.end(), [&](const Cue* o) {
