@@ -55,14 +55,6 @@ inline std::size_t first_escape(std::string_view s) {
   return n;
 }
 
-char* quoted(char* p, std::string_view s) {
-  *p++ = '"';
-  std::memcpy(p, s.data(), s.size());
-  p += s.size();
-  *p++ = '"';
-  return p;
-}
-
 }  // namespace
 
 void JsonWriter::newline() {
@@ -79,17 +71,6 @@ void JsonWriter::before_value() {
   if (!first_) out_.push_back(',');
   first_ = false;
   if (pretty_) newline();
-}
-
-char* JsonWriter::separator(char* p) {
-  if (after_key_) {
-    after_key_ = false;
-    return p;
-  }
-  if (levels_.empty()) return p;
-  if (!first_) *p++ = ',';
-  first_ = false;
-  return p;
 }
 
 void JsonWriter::open(char c) {
@@ -118,17 +99,13 @@ void JsonWriter::close(char c) {
 void JsonWriter::key_escaped(std::string_view k) {
   std::size_t esc = first_escape(k);
   if (!pretty_ && esc == k.size()) {
-    put(k.size() + 4, [&](char* p) {
-      p = quoted(separator(p), k);
-      *p++ = ':';
-      return p;
-    });
-  } else {
-    before_value();
-    if (esc == k.size()) put(k.size() + 2, [&](char* p) { return quoted(p, k); });
-    else write_escaped(k, esc);
-    out_.append(pretty_ ? ": " : ":");
+    literal_key(k);
+    return;
   }
+  before_value();
+  if (esc == k.size()) put(k.size() + 2, [&](char* p) { return quoted(p, k); });
+  else write_escaped(k, esc);
+  out_.append(pretty_ ? ": " : ":");
   after_key_ = true;
 }
 

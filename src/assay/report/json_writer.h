@@ -104,19 +104,30 @@ class JsonWriter {
   // "k": after the separator, in one step; k needs no escaping.
   void literal_key(std::string_view k) {
     put(k.size() + 4, [&](char* p) {
-      if (after_key_) after_key_ = false;
-      else if (!levels_.empty()) {
-        if (!first_) *p++ = ',';
-        first_ = false;
-      }
-      *p++ = '"';
-      std::memcpy(p, k.data(), k.size());
-      p += k.size();
-      *p++ = '"';
+      p = quoted(separator(p), k);
       *p++ = ':';
       return p;
     });
     after_key_ = true;
+  }
+  // "s", with no escaping: s needs none.
+  static char* quoted(char* p, std::string_view s) {
+    *p++ = '"';
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+    *p++ = '"';
+    return p;
+  }
+  // Compact mode: the comma before a value, if any.
+  char* separator(char* p) {
+    if (after_key_) {
+      after_key_ = false;
+      return p;
+    }
+    if (levels_.empty()) return p;
+    if (!first_) *p++ = ',';
+    first_ = false;
+    return p;
   }
   void open(char c);
   void close(char c);
@@ -124,7 +135,6 @@ class JsonWriter {
   void newline();
   void write_string(std::string_view s);  // quoted and escaped, no separator
   void write_escaped(std::string_view s, std::size_t from);  // the slow path of write_string
-  char* separator(char* p);               // compact mode: the comma before a value, if any
 
   // Appends at most `max` bytes in one step: f(char* at) writes them and
   // returns one past the last byte written. The string stays valid between
