@@ -58,7 +58,10 @@ std::string replace_all(std::string_view s, std::string_view from, std::string_v
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::size_t n = 0;
+  for (const auto& p : parts) n += p.size() + sep.size();
   std::string out;
+  out.reserve(n);
   for (size_t i = 0; i < parts.size(); ++i) {
     if (i) out.append(sep);
     out.append(parts[i]);

@@ -52,19 +52,6 @@ std::string cat(std::initializer_list<Piece> pieces) {
   return out;
 }
 
-// fmt::join(v, sep) as a string.
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::size_t n = 0;
-  for (const auto& s : v) n += s.size() + sep.size();
-  std::string out;
-  out.reserve(n);
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) out.append(sep);
-    out.append(v[i]);
-  }
-  return out;
-}
-
 // fmt's "{:+g}" (six significant digits, sign always): whole numbers under a
 // million, as most score points are, written directly; the rest through fmt.
 std::string signed_g(double v) {
@@ -291,7 +278,7 @@ Critique build_critique(const DocumentAnalysis& a) {
         else
           moves.push_back(fmt::format("{} {} t -> {} t a year", sh.metric, base::group_thousands(sh.before), base::group_thousands(sh.after)));
       }
-      chain.points.push_back(point(cat({"If ", im.what, " (", im.capacity_basis, "), the supply model moves: ", join(moves, "; "), "."}),
+      chain.points.push_back(point(cat({"If ", im.what, " (", im.capacity_basis, "), the supply model moves: ", base::join(moves, "; "), "."}),
                                    PointEvidence{-1, {}, im.model, "model", ""}));
     }
   }
@@ -344,7 +331,7 @@ Critique build_critique(const DocumentAnalysis& a) {
       facts.push_back(f.text);
       ev.push_back(PointEvidence{-1, {}, cat({f.source, " [", f.confidence, ", ", f.file, "]"}), "kb", ""});
     }
-    chain.points.push_back({cat({"Knowledge base on ", link.canonical, ": ", join(facts, "; "), "."}), std::move(ev)});
+    chain.points.push_back({cat({"Knowledge base on ", link.canonical, ": ", base::join(facts, "; "), "."}), std::move(ev)});
   }
   if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
 
@@ -371,7 +358,7 @@ Critique build_critique(const DocumentAnalysis& a) {
     if (comp.name == "base" || comp.points == 0) continue;
     parts.push_back(cat({comp.name, " ", signed_g(comp.points), " (", comp.why, ")"}));
   }
-  if (!parts.empty()) bottom.points.push_back({cat({"Score components: ", join(parts, "; "), "."}), {}});
+  if (!parts.empty()) bottom.points.push_back({cat({"Score components: ", base::join(parts, "; "), "."}), {}});
 
   // ---------------------------------------------------------------- highlights
   Section hl{"highlights", "Highlights", {}};
