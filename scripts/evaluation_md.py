@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the generated parts of docs/EVALUATION.md from `assay eval --format json`
-and `assay train --folds 5` output, keeping the hand-written "## HTML extraction"
-section as it is.
+and `assay train --folds 5` output, keeping the hand-written "## First look at new
+gold articles" and "## HTML extraction" sections as they are.
 
 usage: build/assay eval --format json > /tmp/eval.json
        build/assay train --folds 5 --epochs 8 --l2 3e-4 --learning-rate 0.1 --out /tmp/cv > /tmp/train.md
@@ -127,8 +127,10 @@ def main():
     train = open(sys.argv[2]).read()
     out_path = sys.argv[3]
     old = open(out_path).read()
-    m = re.search(r"## HTML extraction.*?(?=\n## Committed figures|\Z)", old, re.S)
-    html = m.group(0).rstrip() + "\n\n" if m else ""
+    kept = ""
+    for head in ("First look at new gold articles", "HTML extraction"):
+        m = re.search(r"## " + head + r".*?(?=\n## |\Z)", old, re.S)
+        kept += m.group(0).rstrip() + "\n\n" if m else ""
     cv = {}
     for line in train.splitlines():
         cols = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -158,7 +160,7 @@ def main():
     rows += [(f"{s}.macro_f1", ev[s]["macro_f1"]) for s in ("conll", "polnear", "babe", "claimbuster")]
     rows += [("polnear.named_source_share_labelled_named", ev["polnear"]["named_source_share_labelled_named"])]
     committed = COMMITTED_HEAD + "\n".join(f"| `{k}` | {v:.3f} |" for k, v in rows) + "\n"
-    open(out_path, "w").write(TEMPLATE.format(**fields) + html + committed)
+    open(out_path, "w").write(TEMPLATE.format(**fields) + kept + committed)
 
 
 if __name__ == "__main__":
