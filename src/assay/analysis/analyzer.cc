@@ -7,24 +7,27 @@
 #include <span>
 
 #include "assay/analysis/internal.h"
+#include "assay/base/enum_names.h"
 
 namespace assay::analysis {
 
 namespace {
-constexpr std::array<const char*, kStakeholderCount> kStakeholderNames = {
-    "government", "company", "state_enterprise", "analyst", "community", "environment", "investor", "industry_body"};
+constexpr auto kStakeholderNames = base::enum_names<Stakeholder>({
+    {Stakeholder::kGovernment, "government"},
+    {Stakeholder::kCompany, "company"},
+    {Stakeholder::kStateEnterprise, "state_enterprise"},
+    {Stakeholder::kAnalyst, "analyst"},
+    {Stakeholder::kCommunity, "community"},
+    {Stakeholder::kEnvironment, "environment"},
+    {Stakeholder::kInvestor, "investor"},
+    {Stakeholder::kIndustryBody, "industry_body"},
+});
+static_assert(kStakeholderNames.size() == kStakeholderCount);
 }  // namespace
 
-const char* stakeholder_name(Stakeholder s) {
-  auto i = static_cast<std::size_t>(s);
-  return i < kStakeholderCount ? kStakeholderNames[i] : "?";
-}
+const char* stakeholder_name(Stakeholder s) { return kStakeholderNames.name(s); }
 
-std::optional<Stakeholder> parse_stakeholder(std::string_view s) {
-  for (std::size_t i = 0; i < kStakeholderCount; ++i)
-    if (s == kStakeholderNames[i]) return static_cast<Stakeholder>(i);
-  return std::nullopt;
-}
+std::optional<Stakeholder> parse_stakeholder(std::string_view s) { return kStakeholderNames.parse(s); }
 
 std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyzer::create(const base::DataSource& data,
                                                                                           const AnalyzerOptions& options) {

@@ -1,23 +1,30 @@
 #include "assay/analysis/labels.h"
 
+#include "assay/base/enum_names.h"
+
 namespace assay::analysis {
 
 namespace {
-constexpr std::array<const char*, kLabelCount> kNames = {
-    "source.named", "source.anonymous", "source.media", "confirm.official", "confirm.absent", "hedge",
-    "intent",       "vague",            "quantity",     "forecast",         "opinion",        "promo"};
+constexpr auto kNames = base::enum_names<Label>({
+    {Label::kSourceNamed, "source.named"},
+    {Label::kSourceAnonymous, "source.anonymous"},
+    {Label::kSourceMedia, "source.media"},
+    {Label::kConfirmOfficial, "confirm.official"},
+    {Label::kConfirmAbsent, "confirm.absent"},
+    {Label::kHedge, "hedge"},
+    {Label::kIntent, "intent"},
+    {Label::kVague, "vague"},
+    {Label::kQuantity, "quantity"},
+    {Label::kForecast, "forecast"},
+    {Label::kOpinion, "opinion"},
+    {Label::kPromo, "promo"},
+});
+static_assert(kNames.size() == kLabelCount);
 }  // namespace
 
-const char* label_name(Label l) {
-  auto i = static_cast<std::size_t>(l);
-  return i < kLabelCount ? kNames[i] : "?";
-}
+const char* label_name(Label l) { return kNames.name(l); }
 
-std::optional<Label> parse_label(std::string_view s) {
-  for (std::size_t i = 0; i < kLabelCount; ++i)
-    if (s == kNames[i]) return static_cast<Label>(i);
-  return std::nullopt;
-}
+std::optional<Label> parse_label(std::string_view s) { return kNames.parse(s); }
 
 const std::array<Label, kLabelCount>& all_labels() {
   static const std::array<Label, kLabelCount> kAll = [] {

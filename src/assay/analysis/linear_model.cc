@@ -10,18 +10,24 @@
 #include <numeric>
 #include <random>
 
+#include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
 
 namespace assay::analysis {
 
 namespace {
-constexpr const char* kTargets[] = {"hedge", "opinion", "source", "claim"};
+constexpr auto kTargets = base::enum_names<ModelTarget>({
+    {ModelTarget::kHedge, "hedge"},
+    {ModelTarget::kOpinion, "opinion"},
+    {ModelTarget::kSource, "source"},
+    {ModelTarget::kClaim, "claim"},
+});
 
 double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 }  // namespace
 
-const char* model_target_name(ModelTarget t) { return kTargets[static_cast<int>(t)]; }
+const char* model_target_name(ModelTarget t) { return kTargets.name(t); }
 
 std::uint64_t feature_hash(std::string_view feature) { return base::fnv1a(feature); }
 
@@ -56,8 +62,7 @@ base::Result<LinearModel> LinearModel::parse(std::string_view tsv, std::string_v
       if (key == "model") model_name = std::string(val);
       if (key == "trained") trained_on = std::string(val);
       if (key == "target") {
-        for (int i = 0; i < 4; ++i)
-          if (val == kTargets[i]) target = static_cast<ModelTarget>(i);
+        target = kTargets.parse(val);
         if (!target) return base::fail(base::Error::invalid(fmt::format("unknown target \"{}\"", val), where));
       }
       if (key == "veto") {

@@ -18,31 +18,11 @@
 
 namespace assay::analysis {
 
-const char* measure_name(Measure m) {
-  switch (m) {
-    case Measure::kReserves: return "reserves";
-    case Measure::kProduction: return "production";
-    case Measure::kCapacity: return "capacity";
-    case Measure::kShare: return "share";
-    case Measure::kPrice: return "price";
-    case Measure::kCount: return "count";
-    case Measure::kMoney: return "money";
-    case Measure::kAmount: return "amount";
-    case Measure::kGrowth: return "growth";
-    case Measure::kOther: return "other";
-  }
-  return "other";
-}
+const char* measure_name(Measure m) { return kMeasureNames.name(m, "other"); }
+std::optional<Measure> parse_measure(std::string_view s) { return kMeasureNames.parse(s); }
 
-const char* bound_name(Bound b) {
-  switch (b) {
-    case Bound::kExact: return "exact";
-    case Bound::kApprox: return "approx";
-    case Bound::kAtLeast: return "at_least";
-    case Bound::kAtMost: return "at_most";
-  }
-  return "exact";
-}
+const char* bound_name(Bound b) { return kBoundNames.name(b, "exact"); }
+std::optional<Bound> parse_bound(std::string_view s) { return kBoundNames.parse(s); }
 
 namespace {
 

@@ -29,10 +29,12 @@
 // Thread-safety: find_quantities is a pure function; call it from any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "assay/base/enum_names.h"
 #include "assay/base/span.h"
 
 namespace assay::analysis {
@@ -49,7 +51,20 @@ enum class Measure {
   kGrowth,      // a change ("rose 9%", "fell 93%", "three times")
   kOther,       // durations, distances, areas, grades, purities, tariffs
 };
+inline constexpr auto kMeasureNames = base::enum_names<Measure>({
+    {Measure::kReserves, "reserves"},
+    {Measure::kProduction, "production"},
+    {Measure::kCapacity, "capacity"},
+    {Measure::kShare, "share"},
+    {Measure::kPrice, "price"},
+    {Measure::kCount, "count"},
+    {Measure::kMoney, "money"},
+    {Measure::kAmount, "amount"},
+    {Measure::kGrowth, "growth"},
+    {Measure::kOther, "other"},
+});
 const char* measure_name(Measure m);  // "reserves", "production", ...
+std::optional<Measure> parse_measure(std::string_view s);
 
 // How the text bounds the figure.
 enum class Bound {
@@ -58,7 +73,14 @@ enum class Bound {
   kAtLeast,  // more than, over, above, at least, in excess of
   kAtMost,   // up to, less than, under, below, no more than
 };
+inline constexpr auto kBoundNames = base::enum_names<Bound>({
+    {Bound::kExact, "exact"},
+    {Bound::kApprox, "approx"},
+    {Bound::kAtLeast, "at_least"},
+    {Bound::kAtMost, "at_most"},
+});
 const char* bound_name(Bound b);  // "exact", "approx", "at_least", "at_most"
+std::optional<Bound> parse_bound(std::string_view s);
 
 struct Quantity {
   base::Span span;         // number + unit (+ scale, currency, rate); not the qualifier

@@ -2,19 +2,22 @@
 
 #include <fmt/format.h>
 
+#include "assay/base/enum_names.h"
+
 namespace assay::base {
 
-const char* error_code_name(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidInput: return "invalid input";
-    case ErrorCode::kNotFound: return "not found";
-    case ErrorCode::kIo: return "I/O error";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kInfeasible: return "infeasible";
-    case ErrorCode::kInternal: return "internal error";
-  }
-  return "error";
-}
+namespace {
+constexpr auto kErrorCodeNames = enum_names<ErrorCode>({
+    {ErrorCode::kInvalidInput, "invalid input"},
+    {ErrorCode::kNotFound, "not found"},
+    {ErrorCode::kIo, "I/O error"},
+    {ErrorCode::kUnsupported, "unsupported"},
+    {ErrorCode::kInfeasible, "infeasible"},
+    {ErrorCode::kInternal, "internal error"},
+});
+}  // namespace
+
+const char* error_code_name(ErrorCode code) { return kErrorCodeNames.name(code, "error"); }
 
 std::string Location::to_string() const {
   std::string s = file;

@@ -1,49 +1,105 @@
 // Names and parsers of the kb enums (kb.h).
 #include <array>
 
+#include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
 #include "assay/kb/kb.h"
 
 namespace assay::kb {
 namespace {
 
-template <typename E, std::size_t N>
-std::optional<E> parse_name(std::string_view s, const std::array<const char*, N>& names) {
-  for (std::size_t i = 0; i < N; ++i)
-    if (s == names[i]) return static_cast<E>(i);
-  return std::nullopt;
-}
-
-constexpr std::array<const char*, kElementCount> kElementSymbols = {
-    "La", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Y", "Sc"};
-constexpr std::array<const char*, kStageCount> kStageNames = {
-    "mining", "concentration", "cracking_leaching", "separation", "metal_alloy", "magnet", "recycling"};
-constexpr std::array<const char*, 9> kUnitNames = {
-    "t REO", "t concentrate", "t NdPr oxide", "t separated oxides", "t heavy oxides",
-    "t metal", "t alloy", "t magnet", "t feed"};
-constexpr std::array<const char*, 6> kStatusNames = {
-    "operating", "commissioning", "construction", "planned", "suspended", "closed"};
-constexpr std::array<const char*, 3> kConfidenceNames = {"primary", "secondary", "estimate"};
-constexpr std::array<const char*, 3> kMeasureNames = {"mine_production", "reserves", "magnet_output"};
-constexpr std::array<const char*, 3> kStateOwnedNames = {"no", "partial", "yes"};
-constexpr std::array<const char*, 9> kPolicyTypeNames = {
-    "export_control", "export_ban", "import_ban", "technology_export_ban", "licence_condition",
-    "suspension", "supply_disruption", "production_quota", "support"};
-constexpr std::array<const char*, 5> kPolicyStatusNames = {"announced", "in_force", "suspended", "lifted",
-                                                           "expired"};
-constexpr std::array<const char*, 8> kOutletTypeNames = {
-    "wire", "trade", "state", "newsletter", "blog", "newspaper", "broadcaster", "magazine"};
-constexpr std::array<const char*, 2> kRiskScopeNames = {"status", "country"};
-constexpr std::array<const char*, 3> kRiskEventNames = {"outage", "delay", "ramp_shortfall"};
+constexpr auto kElementSymbols = base::enum_names<Element>({
+    {Element::kLa, "La"}, {Element::kCe, "Ce"}, {Element::kPr, "Pr"}, {Element::kNd, "Nd"},
+    {Element::kSm, "Sm"}, {Element::kEu, "Eu"}, {Element::kGd, "Gd"}, {Element::kTb, "Tb"},
+    {Element::kDy, "Dy"}, {Element::kHo, "Ho"}, {Element::kEr, "Er"}, {Element::kTm, "Tm"},
+    {Element::kYb, "Yb"}, {Element::kLu, "Lu"}, {Element::kY, "Y"},   {Element::kSc, "Sc"},
+});
+static_assert(kElementSymbols.size() == kElementCount);
+constexpr auto kStageNames = base::enum_names<Stage>({
+    {Stage::kMining, "mining"},
+    {Stage::kConcentration, "concentration"},
+    {Stage::kCrackingLeaching, "cracking_leaching"},
+    {Stage::kSeparation, "separation"},
+    {Stage::kMetalAlloy, "metal_alloy"},
+    {Stage::kMagnet, "magnet"},
+    {Stage::kRecycling, "recycling"},
+});
+constexpr auto kUnitNames = base::enum_names<CapacityUnit>({
+    {CapacityUnit::kTReo, "t REO"},
+    {CapacityUnit::kTConcentrate, "t concentrate"},
+    {CapacityUnit::kTNdPrOxide, "t NdPr oxide"},
+    {CapacityUnit::kTSeparatedOxides, "t separated oxides"},
+    {CapacityUnit::kTHeavyOxides, "t heavy oxides"},
+    {CapacityUnit::kTMetal, "t metal"},
+    {CapacityUnit::kTAlloy, "t alloy"},
+    {CapacityUnit::kTMagnet, "t magnet"},
+    {CapacityUnit::kTFeed, "t feed"},
+});
+constexpr auto kStatusNames = base::enum_names<Status>({
+    {Status::kOperating, "operating"},
+    {Status::kCommissioning, "commissioning"},
+    {Status::kConstruction, "construction"},
+    {Status::kPlanned, "planned"},
+    {Status::kSuspended, "suspended"},
+    {Status::kClosed, "closed"},
+});
+constexpr auto kConfidenceNames = base::enum_names<Confidence>({
+    {Confidence::kPrimary, "primary"},
+    {Confidence::kSecondary, "secondary"},
+    {Confidence::kEstimate, "estimate"},
+});
+constexpr auto kMeasureNames = base::enum_names<Measure>({
+    {Measure::kMineProduction, "mine_production"},
+    {Measure::kReserves, "reserves"},
+    {Measure::kMagnetOutput, "magnet_output"},
+});
+constexpr auto kStateOwnedNames = base::enum_names<StateOwned>({
+    {StateOwned::kNo, "no"},
+    {StateOwned::kPartial, "partial"},
+    {StateOwned::kYes, "yes"},
+});
+constexpr auto kPolicyTypeNames = base::enum_names<PolicyType>({
+    {PolicyType::kExportControl, "export_control"},
+    {PolicyType::kExportBan, "export_ban"},
+    {PolicyType::kImportBan, "import_ban"},
+    {PolicyType::kTechnologyExportBan, "technology_export_ban"},
+    {PolicyType::kLicenceCondition, "licence_condition"},
+    {PolicyType::kSuspension, "suspension"},
+    {PolicyType::kSupplyDisruption, "supply_disruption"},
+    {PolicyType::kProductionQuota, "production_quota"},
+    {PolicyType::kSupport, "support"},
+});
+constexpr auto kPolicyStatusNames = base::enum_names<PolicyStatus>({
+    {PolicyStatus::kAnnounced, "announced"},
+    {PolicyStatus::kInForce, "in_force"},
+    {PolicyStatus::kSuspended, "suspended"},
+    {PolicyStatus::kLifted, "lifted"},
+    {PolicyStatus::kExpired, "expired"},
+});
+constexpr auto kOutletTypeNames = base::enum_names<OutletType>({
+    {OutletType::kWire, "wire"},
+    {OutletType::kTrade, "trade"},
+    {OutletType::kState, "state"},
+    {OutletType::kNewsletter, "newsletter"},
+    {OutletType::kBlog, "blog"},
+    {OutletType::kNewspaper, "newspaper"},
+    {OutletType::kBroadcaster, "broadcaster"},
+    {OutletType::kMagazine, "magazine"},
+});
+constexpr auto kRiskScopeNames = base::enum_names<RiskScope>({
+    {RiskScope::kStatus, "status"},
+    {RiskScope::kCountry, "country"},
+});
+constexpr auto kRiskEventNames = base::enum_names<RiskEvent>({
+    {RiskEvent::kOutage, "outage"},
+    {RiskEvent::kDelay, "delay"},
+    {RiskEvent::kRampShortfall, "ramp_shortfall"},
+});
 
 }  // namespace
 
-const char* element_symbol(Element e) { return kElementSymbols[static_cast<int>(e)]; }
-std::optional<Element> parse_element(std::string_view s) {
-  for (int i = 0; i < kElementCount; ++i)
-    if (base::iequals_ascii(s, kElementSymbols[i])) return static_cast<Element>(i);
-  return std::nullopt;
-}
+const char* element_symbol(Element e) { return kElementSymbols.name(e); }
+std::optional<Element> parse_element(std::string_view s) { return kElementSymbols.parse(s, base::Case::kIgnoreAscii); }
 
 ElementSet ElementSet::light() {
   ElementSet s;
@@ -88,13 +144,13 @@ std::string element_set_string(ElementSet s) {
   for (int i = 0; i < kElementCount; ++i) {
     if (!s.has(static_cast<Element>(i))) continue;
     if (!out.empty()) out += ';';
-    out += kElementSymbols[i];
+    out += kElementSymbols.name(static_cast<Element>(i));
   }
   return out;
 }
 
-const char* stage_name(Stage s) { return kStageNames[static_cast<int>(s)]; }
-std::optional<Stage> parse_stage(std::string_view s) { return parse_name<Stage>(s, kStageNames); }
+const char* stage_name(Stage s) { return kStageNames.name(s); }
+std::optional<Stage> parse_stage(std::string_view s) { return kStageNames.parse(s); }
 
 std::optional<StageSet> parse_stage_set(std::string_view s) {
   s = base::trim(s);
@@ -109,41 +165,42 @@ std::optional<StageSet> parse_stage_set(std::string_view s) {
   return out;
 }
 
-const char* capacity_unit_name(CapacityUnit u) { return kUnitNames[static_cast<int>(u)]; }
-std::optional<CapacityUnit> parse_capacity_unit(std::string_view s) {
-  return parse_name<CapacityUnit>(s, kUnitNames);
+const char* capacity_unit_name(CapacityUnit u) { return kUnitNames.name(u); }
+std::optional<CapacityUnit> parse_capacity_unit(std::string_view s) { return kUnitNames.parse(s); }
+std::optional<CapacityUnit> parse_capacity_unit(std::string_view s, base::Case c) {
+  return kUnitNames.parse(s, c);
 }
-const char* status_name(Status s) { return kStatusNames[static_cast<int>(s)]; }
-std::optional<Status> parse_status(std::string_view s) { return parse_name<Status>(s, kStatusNames); }
-const char* confidence_name(Confidence c) { return kConfidenceNames[static_cast<int>(c)]; }
+const char* status_name(Status s) { return kStatusNames.name(s); }
+std::optional<Status> parse_status(std::string_view s) { return kStatusNames.parse(s); }
+const char* confidence_name(Confidence c) { return kConfidenceNames.name(c); }
 std::optional<Confidence> parse_confidence(std::string_view s) {
-  return parse_name<Confidence>(s, kConfidenceNames);
+  return kConfidenceNames.parse(s);
 }
-const char* measure_name(Measure m) { return kMeasureNames[static_cast<int>(m)]; }
-std::optional<Measure> parse_measure(std::string_view s) { return parse_name<Measure>(s, kMeasureNames); }
-const char* state_owned_name(StateOwned s) { return kStateOwnedNames[static_cast<int>(s)]; }
+const char* measure_name(Measure m) { return kMeasureNames.name(m); }
+std::optional<Measure> parse_measure(std::string_view s) { return kMeasureNames.parse(s); }
+const char* state_owned_name(StateOwned s) { return kStateOwnedNames.name(s); }
 std::optional<StateOwned> parse_state_owned(std::string_view s) {
-  return parse_name<StateOwned>(s, kStateOwnedNames);
+  return kStateOwnedNames.parse(s);
 }
-const char* policy_type_name(PolicyType t) { return kPolicyTypeNames[static_cast<int>(t)]; }
+const char* policy_type_name(PolicyType t) { return kPolicyTypeNames.name(t); }
 std::optional<PolicyType> parse_policy_type(std::string_view s) {
-  return parse_name<PolicyType>(s, kPolicyTypeNames);
+  return kPolicyTypeNames.parse(s);
 }
-const char* policy_status_name(PolicyStatus s) { return kPolicyStatusNames[static_cast<int>(s)]; }
+const char* policy_status_name(PolicyStatus s) { return kPolicyStatusNames.name(s); }
 std::optional<PolicyStatus> parse_policy_status(std::string_view s) {
-  return parse_name<PolicyStatus>(s, kPolicyStatusNames);
+  return kPolicyStatusNames.parse(s);
 }
-const char* outlet_type_name(OutletType t) { return kOutletTypeNames[static_cast<int>(t)]; }
+const char* outlet_type_name(OutletType t) { return kOutletTypeNames.name(t); }
 std::optional<OutletType> parse_outlet_type(std::string_view s) {
-  return parse_name<OutletType>(s, kOutletTypeNames);
+  return kOutletTypeNames.parse(s);
 }
-const char* risk_scope_name(RiskScope s) { return kRiskScopeNames[static_cast<int>(s)]; }
+const char* risk_scope_name(RiskScope s) { return kRiskScopeNames.name(s); }
 std::optional<RiskScope> parse_risk_scope(std::string_view s) {
-  return parse_name<RiskScope>(s, kRiskScopeNames);
+  return kRiskScopeNames.parse(s);
 }
-const char* risk_event_name(RiskEvent e) { return kRiskEventNames[static_cast<int>(e)]; }
+const char* risk_event_name(RiskEvent e) { return kRiskEventNames.name(e); }
 std::optional<RiskEvent> parse_risk_event(std::string_view s) {
-  return parse_name<RiskEvent>(s, kRiskEventNames);
+  return kRiskEventNames.parse(s);
 }
 
 }  // namespace assay::kb

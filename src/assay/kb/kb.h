@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "assay/base/embedded.h"
+#include "assay/base/enum_names.h"
 #include "assay/base/error.h"
 
 namespace assay::kb {
@@ -107,6 +108,7 @@ enum class CapacityUnit : std::uint8_t {
 };
 const char* capacity_unit_name(CapacityUnit u);  // CSV spelling
 std::optional<CapacityUnit> parse_capacity_unit(std::string_view s);
+std::optional<CapacityUnit> parse_capacity_unit(std::string_view s, base::Case c);  // "t reo" with kIgnoreAscii
 
 enum class Status : std::uint8_t {
   kOperating, kCommissioning, kConstruction, kPlanned, kSuspended, kClosed,

@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
 
 namespace assay::lexicon {
@@ -18,30 +19,55 @@ using base::Error;
 
 namespace {
 
-constexpr std::array<const char*, kCategoryCount> kCategoryNames = {
-    "attr.verb", "attr.anonymous", "attr.group", "attr.media", "outlet", "org.reference", "confirm.official",
-    "confirm.absent", "negation", "hedge", "conditional", "forecast", "expectation", "intent", "vague", "motion",
-    "opinion", "belief", "promo", "ticker", "first_person", "geopolitical", "sensational", "stake.government",
-    "stake.company", "stake.state_enterprise", "stake.analyst", "stake.community", "stake.environment",
-    "stake.investor", "stake.industry_body", "country", "element", "stage", "event"};
+constexpr auto kCategoryNames = base::enum_names<Category>({
+    {Category::kAttrVerb, "attr.verb"},
+    {Category::kAttrAnonymous, "attr.anonymous"},
+    {Category::kAttrGroup, "attr.group"},
+    {Category::kAttrMedia, "attr.media"},
+    {Category::kOutlet, "outlet"},
+    {Category::kOrgReference, "org.reference"},
+    {Category::kConfirmOfficial, "confirm.official"},
+    {Category::kConfirmAbsent, "confirm.absent"},
+    {Category::kNegation, "negation"},
+    {Category::kHedge, "hedge"},
+    {Category::kConditional, "conditional"},
+    {Category::kForecast, "forecast"},
+    {Category::kExpectation, "expectation"},
+    {Category::kIntent, "intent"},
+    {Category::kVague, "vague"},
+    {Category::kMotion, "motion"},
+    {Category::kOpinion, "opinion"},
+    {Category::kBelief, "belief"},
+    {Category::kPromo, "promo"},
+    {Category::kTicker, "ticker"},
+    {Category::kFirstPerson, "first_person"},
+    {Category::kGeopolitical, "geopolitical"},
+    {Category::kSensational, "sensational"},
+    {Category::kStakeGovernment, "stake.government"},
+    {Category::kStakeCompany, "stake.company"},
+    {Category::kStakeStateEnterprise, "stake.state_enterprise"},
+    {Category::kStakeAnalyst, "stake.analyst"},
+    {Category::kStakeCommunity, "stake.community"},
+    {Category::kStakeEnvironment, "stake.environment"},
+    {Category::kStakeInvestor, "stake.investor"},
+    {Category::kStakeIndustryBody, "stake.industry_body"},
+    {Category::kCountry, "country"},
+    {Category::kElement, "element"},
+    {Category::kStage, "stage"},
+    {Category::kEventType, "event"},
+});
+static_assert(kCategoryNames.size() == kCategoryCount);
 
 bool is_word_char(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || c == '_'; }
 
 }  // namespace
 
-const char* category_name(Category c) {
-  auto i = static_cast<std::size_t>(c);
-  return i < kCategoryCount ? kCategoryNames[i] : "?";
-}
+const char* category_name(Category c) { return kCategoryNames.name(c); }
 
 bool parse_category(std::string_view s, Category* out) {
-  for (std::size_t i = 0; i < kCategoryCount; ++i) {
-    if (s == kCategoryNames[i]) {
-      *out = static_cast<Category>(i);
-      return true;
-    }
-  }
-  return false;
+  auto c = kCategoryNames.parse(s);
+  if (c) *out = *c;
+  return c.has_value();
 }
 
 bool is_case_sensitive(std::string_view p) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "assay/base/enum_names.h"
 #include "assay/report/critique.h"
 
 namespace assay::report {
@@ -242,11 +243,15 @@ int sankey_column(Stage s) {
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view s) {
-  if (s == "table" || s == "text") return Format::kTable;
-  if (s == "md" || s == "markdown") return Format::kMarkdown;
-  if (s == "json") return Format::kJson;
-  if (s == "html") return Format::kHtml;
-  return std::nullopt;
+  static constexpr auto kNames = base::enum_names<Format>({
+      {Format::kTable, "table"},
+      {Format::kMarkdown, "markdown"},
+      {Format::kJson, "json"},
+      {Format::kHtml, "html"},
+      {Format::kTable, "text"},
+      {Format::kMarkdown, "md"},
+  });
+  return kNames.parse(s);
 }
 
 std::string sankey_svg(const ChainMetrics& m) {

@@ -16,15 +16,6 @@ namespace {
 
 constexpr std::array<const char*, kElements> kSymbols = {"La", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd", "Tb",
                                                          "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Y"};
-constexpr std::array<const char*, kStages> kStageKeys = {"mining",     "concentration", "cracking_leaching",
-                                                         "separation", "metal_alloy",   "magnet",
-                                                         "recycling"};
-constexpr std::array<const char*, 6> kStatusKeys = {"operating", "commissioning", "construction",
-                                                    "planned",   "suspended",     "closed"};
-constexpr std::array<const char*, 9> kUnitKeys = {"t REO",   "t concentrate", "t NdPr oxide",
-                                                  "t separated oxides", "t heavy oxides", "t metal",
-                                                  "t alloy", "t magnet",      "t feed"};
-
 }  // namespace
 
 const char* magnet_element_symbol(int m) {
@@ -37,30 +28,6 @@ const char* element_symbol(int e) { return (e >= 0 && e < kElements) ? kSymbols[
 std::optional<int> parse_element_symbol(std::string_view s) {
   for (int i = 0; i < kElements; ++i)
     if (base::iequals_ascii(s, kSymbols[static_cast<std::size_t>(i)])) return i;
-  return std::nullopt;
-}
-
-const char* stage_key(Stage s) { return kStageKeys[static_cast<std::size_t>(s)]; }
-
-std::optional<Stage> parse_stage_key(std::string_view s) {
-  for (int i = 0; i < kStages; ++i)
-    if (s == kStageKeys[static_cast<std::size_t>(i)]) return static_cast<Stage>(i);
-  return std::nullopt;
-}
-
-const char* status_key(Status s) { return kStatusKeys[static_cast<std::size_t>(s)]; }
-
-std::optional<Status> parse_status_key(std::string_view s) {
-  for (std::size_t i = 0; i < kStatusKeys.size(); ++i)
-    if (s == kStatusKeys[i]) return static_cast<Status>(i);
-  return std::nullopt;
-}
-
-const char* unit_key(CapacityUnit u) { return kUnitKeys[static_cast<std::size_t>(u)]; }
-
-std::optional<CapacityUnit> parse_unit_key(std::string_view s) {
-  for (std::size_t i = 0; i < kUnitKeys.size(); ++i)
-    if (base::iequals_ascii(s, kUnitKeys[i])) return static_cast<CapacityUnit>(i);
   return std::nullopt;
 }
 

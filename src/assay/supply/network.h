@@ -51,12 +51,16 @@ const char* magnet_element_symbol(int m);  // "Nd", "Pr", "Dy", "Tb"
 // Element symbols without the kb library ("La" .. "Y").
 const char* element_symbol(int e);
 std::optional<int> parse_element_symbol(std::string_view s);
-const char* stage_key(Stage s);  // "mining", ..., "recycling"
-std::optional<Stage> parse_stage_key(std::string_view s);
-std::optional<Status> parse_status_key(std::string_view s);
-const char* status_key(Status s);
-std::optional<CapacityUnit> parse_unit_key(std::string_view s);
-const char* unit_key(CapacityUnit u);
+// The kb's names of stages, statuses and units (one table each, in kb), as the
+// model files spell them; units are read ignoring ASCII case ("t reo").
+inline const char* stage_key(Stage s) { return kb::stage_name(s); }  // "mining", ..., "recycling"
+inline std::optional<Stage> parse_stage_key(std::string_view s) { return kb::parse_stage(s); }
+inline const char* status_key(Status s) { return kb::status_name(s); }
+inline std::optional<Status> parse_status_key(std::string_view s) { return kb::parse_status(s); }
+inline const char* unit_key(CapacityUnit u) { return kb::capacity_unit_name(u); }
+inline std::optional<CapacityUnit> parse_unit_key(std::string_view s) {
+  return kb::parse_capacity_unit(s, base::Case::kIgnoreAscii);
+}
 
 // Model parameters (data/supply/model.yaml); every figure has a `basis` there.
 struct ModelParams {

@@ -9,21 +9,22 @@
 #include <map>
 #include <set>
 
+#include "assay/base/enum_names.h"
+
 namespace assay::supply {
 
-const char* objective_name(Objective o) {
-  switch (o) {
-    case Objective::kMagnets: return "magnets";
-    case Objective::kMagnetsExChina: return "magnets_ex_china";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kObjectiveNames = base::enum_names<Objective>({
+    {Objective::kMagnets, "magnets"},
+    {Objective::kMagnetsExChina, "magnets_ex_china"},
+    {Objective::kMagnets, "magnet"},
+    {Objective::kMagnetsExChina, "magnet_ex_china"},
+});
+}  // namespace
 
-std::optional<Objective> parse_objective(std::string_view s) {
-  if (s == "magnets" || s == "magnet") return Objective::kMagnets;
-  if (s == "magnets_ex_china" || s == "magnet_ex_china") return Objective::kMagnetsExChina;
-  return std::nullopt;
-}
+const char* objective_name(Objective o) { return kObjectiveNames.name(o); }
+
+std::optional<Objective> parse_objective(std::string_view s) { return kObjectiveNames.parse(s); }
 
 namespace {
 

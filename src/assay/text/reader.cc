@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
 #include "assay/text/utf8.h"
 
@@ -14,26 +15,29 @@ using base::Error;
 using base::fail;
 using base::Result;
 
-const char* format_name(Format f) {
-  switch (f) {
-    case Format::kAuto: return "auto";
-    case Format::kPlain: return "text";
-    case Format::kMarkdown: return "markdown";
-    case Format::kHtml: return "html";
-    case Format::kJson: return "json";
-    case Format::kJsonLines: return "jsonl";
-  }
-  return "?";
-}
+namespace {
+// Names first (in enum order), then the aliases parse_format() accepts.
+constexpr auto kFormatNames = base::enum_names<Format>({
+    {Format::kAuto, "auto"},
+    {Format::kPlain, "text"},
+    {Format::kMarkdown, "markdown"},
+    {Format::kHtml, "html"},
+    {Format::kJson, "json"},
+    {Format::kJsonLines, "jsonl"},
+    {Format::kPlain, "txt"},
+    {Format::kPlain, "plain"},
+    {Format::kMarkdown, "md"},
+    {Format::kHtml, "htm"},
+    {Format::kHtml, "xhtml"},
+    {Format::kJsonLines, "ndjson"},
+});
+}  // namespace
+
+const char* format_name(Format f) { return kFormatNames.name(f); }
 
 Format parse_format(std::string_view s) {
-  std::string l = base::to_lower_ascii(s);
-  if (l == "txt" || l == "text" || l == "plain") return Format::kPlain;
-  if (l == "md" || l == "markdown") return Format::kMarkdown;
-  if (l == "html" || l == "htm" || l == "xhtml") return Format::kHtml;
-  if (l == "json") return Format::kJson;
-  if (l == "jsonl" || l == "ndjson") return Format::kJsonLines;
-  return Format::kAuto;
+  auto f = kFormatNames.parse(s, base::Case::kIgnoreAscii);
+  return f && *f != Format::kAuto ? *f : Format::kAuto;
 }
 
 Format detect_format(std::string_view name, std::string_view bytes) {
