@@ -91,7 +91,7 @@ const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const sup
 double ImpactModel::reference_capacity(Stage stage, kb::CapacityUnit unit) const {
   std::vector<double> caps;
   for (const auto& n : net_.nodes)
-    if (n.stage == stage && n.unit == unit && n.status == kb::Status::kOperating && !n.synthetic && n.nameplate > 0 &&
+    if (n.stage == stage && n.unit == unit && n.status == kb::FacilityStatus::kOperating && !n.synthetic && n.nameplate > 0 &&
         !supply::is_china(n.country))
       caps.push_back(n.nameplate);
   if (caps.empty()) return 0;
@@ -137,8 +137,8 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         for (const auto& f : kb_->facilities)
           if (link.kind == "facility" && f.id == link.id) cands.push_back(&f);
         for (const kb::Facility* f : cands)
-          if (f->stage == *stage && kb::canonical_country(f->country).value_or(f->country) == country && f->status != kb::Status::kOperating &&
-              f->status != kb::Status::kClosed && net_.find(f->id))
+          if (f->stage == *stage && kb::canonical_country(f->country).value_or(f->country) == country && f->status != kb::FacilityStatus::kOperating &&
+              f->status != kb::FacilityStatus::kClosed && net_.find(f->id))
             planned = f;
         if (planned) break;
       }
@@ -162,7 +162,7 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         c.key = "change[0]";
         c.id = planned->id;
         c.capacity = capacity;
-        c.status = kb::Status::kOperating;
+        c.status = kb::FacilityStatus::kOperating;
         sc.change.push_back(std::move(c));
         what = fmt::format("{} runs at {} {} a year", planned->name, base::group_thousands(capacity), kb::capacity_unit_name(unit));
       } else {
@@ -186,7 +186,7 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         f.node.unit = unit;
         f.node.nameplate = capacity;
         f.node.capacity_known = true;
-        f.node.status = kb::Status::kOperating;
+        f.node.status = kb::FacilityStatus::kOperating;
         f.node.source = "the article";
         sc.add.push_back(std::move(f));
         what = fmt::format("a {} plant in {} runs at {} {} a year{}", stage_name, place(country), base::group_thousands(capacity),

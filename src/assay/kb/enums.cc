@@ -35,23 +35,23 @@ constexpr auto kUnitNames = base::enum_names<CapacityUnit>({
     {CapacityUnit::kTMagnet, "t magnet"},
     {CapacityUnit::kTFeed, "t feed"},
 });
-constexpr auto kStatusNames = base::enum_names<Status>({
-    {Status::kOperating, "operating"},
-    {Status::kCommissioning, "commissioning"},
-    {Status::kConstruction, "construction"},
-    {Status::kPlanned, "planned"},
-    {Status::kSuspended, "suspended"},
-    {Status::kClosed, "closed"},
+constexpr auto kStatusNames = base::enum_names<FacilityStatus>({
+    {FacilityStatus::kOperating, "operating"},
+    {FacilityStatus::kCommissioning, "commissioning"},
+    {FacilityStatus::kConstruction, "construction"},
+    {FacilityStatus::kPlanned, "planned"},
+    {FacilityStatus::kSuspended, "suspended"},
+    {FacilityStatus::kClosed, "closed"},
 });
 constexpr auto kConfidenceNames = base::enum_names<Confidence>({
     {Confidence::kPrimary, "primary"},
     {Confidence::kSecondary, "secondary"},
     {Confidence::kEstimate, "estimate"},
 });
-constexpr auto kMeasureNames = base::enum_names<Measure>({
-    {Measure::kMineProduction, "mine_production"},
-    {Measure::kReserves, "reserves"},
-    {Measure::kMagnetOutput, "magnet_output"},
+constexpr auto kMeasureNames = base::enum_names<FigureMeasure>({
+    {FigureMeasure::kMineProduction, "mine_production"},
+    {FigureMeasure::kReserves, "reserves"},
+    {FigureMeasure::kMagnetOutput, "magnet_output"},
 });
 constexpr auto kStateOwnedNames = base::enum_names<StateOwned>({
     {StateOwned::kNo, "no"},
@@ -170,14 +170,14 @@ std::optional<CapacityUnit> parse_capacity_unit(std::string_view s) { return kUn
 std::optional<CapacityUnit> parse_capacity_unit(std::string_view s, base::Case c) {
   return kUnitNames.parse(s, c);
 }
-const char* status_name(Status s) { return kStatusNames.name(s); }
-std::optional<Status> parse_status(std::string_view s) { return kStatusNames.parse(s); }
+const char* status_name(FacilityStatus s) { return kStatusNames.name(s); }
+std::optional<FacilityStatus> parse_status(std::string_view s) { return kStatusNames.parse(s); }
 const char* confidence_name(Confidence c) { return kConfidenceNames.name(c); }
 std::optional<Confidence> parse_confidence(std::string_view s) {
   return kConfidenceNames.parse(s);
 }
-const char* measure_name(Measure m) { return kMeasureNames.name(m); }
-std::optional<Measure> parse_measure(std::string_view s) { return kMeasureNames.parse(s); }
+const char* measure_name(FigureMeasure m) { return kMeasureNames.name(m); }
+std::optional<FigureMeasure> parse_measure(std::string_view s) { return kMeasureNames.parse(s); }
 const char* state_owned_name(StateOwned s) { return kStateOwnedNames.name(s); }
 std::optional<StateOwned> parse_state_owned(std::string_view s) {
   return kStateOwnedNames.parse(s);

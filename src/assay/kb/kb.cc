@@ -149,7 +149,7 @@ std::vector<const Facility*> Kb::site_stages(std::string_view site) const {
   return out;
 }
 
-const CountryFigure* Kb::country_figure(std::string_view country, Measure m, int year,
+const CountryFigure* Kb::country_figure(std::string_view country, FigureMeasure m, int year,
                                         std::string_view edition_prefix) const {
   const CountryFigure* best = nullptr;
   for (const auto& c : countries) {

@@ -110,20 +110,20 @@ const char* capacity_unit_name(CapacityUnit u);  // CSV spelling
 std::optional<CapacityUnit> parse_capacity_unit(std::string_view s);
 std::optional<CapacityUnit> parse_capacity_unit(std::string_view s, base::Case c);  // "t reo" with kIgnoreAscii
 
-enum class Status : std::uint8_t {
+enum class FacilityStatus : std::uint8_t {
   kOperating, kCommissioning, kConstruction, kPlanned, kSuspended, kClosed,
 };
-const char* status_name(Status s);
-std::optional<Status> parse_status(std::string_view s);
+const char* status_name(FacilityStatus s);
+std::optional<FacilityStatus> parse_status(std::string_view s);
 
 enum class Confidence : std::uint8_t { kPrimary, kSecondary, kEstimate };
 const char* confidence_name(Confidence c);
 std::optional<Confidence> parse_confidence(std::string_view s);
 
 // kMagnetOutput: NdFeB magnet production (t magnet), for published national totals.
-enum class Measure : std::uint8_t { kMineProduction, kReserves, kMagnetOutput };
-const char* measure_name(Measure m);  // "mine_production", "reserves", "magnet_output"
-std::optional<Measure> parse_measure(std::string_view s);
+enum class FigureMeasure : std::uint8_t { kMineProduction, kReserves, kMagnetOutput };
+const char* measure_name(FigureMeasure m);  // "mine_production", "reserves", "magnet_output"
+std::optional<FigureMeasure> parse_measure(std::string_view s);
 
 enum class StateOwned : std::uint8_t { kNo, kPartial, kYes };
 const char* state_owned_name(StateOwned s);
@@ -188,7 +188,7 @@ struct CountryFigure : Provenance {
   std::string country;  // English short name, e.g. "China", "Myanmar"
   std::string iso3;     // "CHN", "MMR"
   int year = 0;
-  Measure measure = Measure::kMineProduction;
+  FigureMeasure measure = FigureMeasure::kMineProduction;
   std::optional<double> value;  // nullopt = not available (USGS "NA", withheld)
   std::string unit;             // "t REO" (mine_production, reserves) or "t magnet" (magnet_output)
   std::string edition;          // "USGS MCS 2026", "MNR China 2024", ...
@@ -241,7 +241,7 @@ struct Facility : Provenance {
   std::optional<CapacityUnit> capacity_unit;
   std::optional<double> output;             // recent actual output, same unit
   std::optional<int> output_year;
-  Status status = Status::kPlanned;
+  FacilityStatus status = FacilityStatus::kPlanned;
   int status_year = 0;
   std::vector<std::string> feed;  // facility ids that feed it
   std::string deposit;            // deposit id (mines)
@@ -375,7 +375,7 @@ struct Kb {
   // Country figure for (country, measure, year) from the newest edition that
   // has it (editions compare as strings: "USGS MCS 2026" > "USGS MCS 2025");
   // `edition_prefix` restricts to e.g. "USGS MCS". year 0 = reserves' latest.
-  const CountryFigure* country_figure(std::string_view country, Measure m, int year,
+  const CountryFigure* country_figure(std::string_view country, FigureMeasure m, int year,
                                       std::string_view edition_prefix = "USGS MCS") const;
 
   // Rebuilds the id maps and the alias index from the vectors.

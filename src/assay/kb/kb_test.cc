@@ -102,8 +102,8 @@ TEST(Kb, NamesInTheSampleCritiqueResolve) {
   EXPECT_EQ(outlet("REEx"), "rare-earth-exchanges");
   // Plants the critique names, with their status.
   EXPECT_EQ(kb->find_facility("lynas-malaysia-cracking")->country, "Malaysia");
-  EXPECT_EQ(kb->find_facility("lynas-seadrift")->status, Status::kSuspended);
-  EXPECT_EQ(kb->find_facility("asm-korean-metals-plant")->status, Status::kOperating);
+  EXPECT_EQ(kb->find_facility("lynas-seadrift")->status, FacilityStatus::kSuspended);
+  EXPECT_EQ(kb->find_facility("asm-korean-metals-plant")->status, FacilityStatus::kOperating);
   EXPECT_FALSE(kb->find_facility("evac-sumter-magnet")->capacity.has_value());
   EXPECT_EQ(kb->find_facility("khazanah-china-refinery")->technology_origin, "China");
 }
@@ -234,8 +234,8 @@ TEST(KbLoad, TinyKbLoadsAndLinks) {
   EXPECT_DOUBLE_EQ(g->kg_metal_per_t[static_cast<int>(Element::kNd)], 232.5);
   EXPECT_DOUBLE_EQ(*g->market_share, 0.6);
   // Newest edition wins.
-  EXPECT_EQ(*kb.country_figure("Australia", Measure::kMineProduction, 2024)->value, 29000);
-  EXPECT_EQ(kb.country_figure("Australia", Measure::kReserves, 0), nullptr);  // NA
+  EXPECT_EQ(*kb.country_figure("Australia", FigureMeasure::kMineProduction, 2024)->value, 29000);
+  EXPECT_EQ(kb.country_figure("Australia", FigureMeasure::kReserves, 0), nullptr);  // NA
 }
 
 TEST(KbLoad, DepositSharesNormaliseAndScaleTheProxy) {

@@ -487,7 +487,7 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
       c.value = row.number("value", false, 0, 1e12);
       c.unit = row.required("unit");
       if (!c.unit.empty() && measure) {
-        const char* want = *measure == Measure::kMagnetOutput ? "t magnet" : "t REO";
+        const char* want = *measure == FigureMeasure::kMagnetOutput ? "t magnet" : "t REO";
         if (c.unit != want) row.error("unit", fmt::format("unknown unit '{}' (expected {} for {})", c.unit, want, measure_name(*measure)));
       }
       c.edition = row.required("edition");

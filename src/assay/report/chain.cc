@@ -147,28 +147,28 @@ struct Table {
     }
     return out + "</tbody>\n</table>\n";
   }
-  std::string render(Format f) const {
-    if (f == Format::kMarkdown) return md();
-    if (f == Format::kHtml) return html();
+  std::string render(OutputFormat f) const {
+    if (f == OutputFormat::kMarkdown) return md();
+    if (f == OutputFormat::kHtml) return html();
     return text();
   }
 };
 
-std::string heading(Format f, int level, std::string_view title) {
-  if (f == Format::kMarkdown) return std::string(static_cast<std::size_t>(level), '#') + " " + std::string(title) + "\n\n";
-  if (f == Format::kHtml) return fmt::format("<h{0}>{1}</h{0}>\n", level, html_escape(title));
+std::string heading(OutputFormat f, int level, std::string_view title) {
+  if (f == OutputFormat::kMarkdown) return std::string(static_cast<std::size_t>(level), '#') + " " + std::string(title) + "\n\n";
+  if (f == OutputFormat::kHtml) return fmt::format("<h{0}>{1}</h{0}>\n", level, html_escape(title));
   std::string t(title);
   return t + "\n" + std::string(t.size(), level == 1 ? '=' : '-') + "\n\n";
 }
 
-std::string para(Format f, std::string_view text) {
-  if (f == Format::kHtml) return "<p>" + html_escape(text) + "</p>\n";
+std::string para(OutputFormat f, std::string_view text) {
+  if (f == OutputFormat::kHtml) return "<p>" + html_escape(text) + "</p>\n";
   return std::string(text) + "\n\n";
 }
 
-std::string bullets(Format f, const std::vector<std::string>& items) {
+std::string bullets(OutputFormat f, const std::vector<std::string>& items) {
   std::string out;
-  if (f == Format::kHtml) {
+  if (f == OutputFormat::kHtml) {
     out = "<ul>\n";
     for (const auto& i : items) out += "<li>" + html_escape(i) + "</li>\n";
     return out + "</ul>\n";
@@ -242,14 +242,14 @@ int sankey_column(Stage s) {
 
 }  // namespace
 
-std::optional<Format> parse_format(std::string_view s) {
-  static constexpr auto kNames = base::enum_names<Format>({
-      {Format::kTable, "table"},
-      {Format::kMarkdown, "markdown"},
-      {Format::kJson, "json"},
-      {Format::kHtml, "html"},
-      {Format::kTable, "text"},
-      {Format::kMarkdown, "md"},
+std::optional<OutputFormat> parse_format(std::string_view s) {
+  static constexpr auto kNames = base::enum_names<OutputFormat>({
+      {OutputFormat::kTable, "table"},
+      {OutputFormat::kMarkdown, "markdown"},
+      {OutputFormat::kJson, "json"},
+      {OutputFormat::kHtml, "html"},
+      {OutputFormat::kTable, "text"},
+      {OutputFormat::kMarkdown, "md"},
   });
   return kNames.parse(s);
 }
@@ -430,7 +430,7 @@ Json metrics_json(const ChainMetrics& m) {
 
 std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
-std::string summary_body(const ChainMetrics& m, Format f) {
+std::string summary_body(const ChainMetrics& m, OutputFormat f) {
   std::string out;
   Table t;
   t.header = {"stage", "unit", "capacity", "flow", "China (location)", "China (control)", "China (technology)", "HHI"};
@@ -441,9 +441,9 @@ std::string summary_body(const ChainMetrics& m, Format f) {
                       pct(s.china_control_flow), pct(s.china_technology_flow), fmt::format("{:.0f}", std::round(s.hhi_flow))});
   }
   out += heading(f, 2, "China's share by stage (shares of modelled flow)");
-  if (f == Format::kHtml) out += legend() + stage_bars_svg(m);
+  if (f == OutputFormat::kHtml) out += legend() + stage_bars_svg(m);
   out += t.render(f);
-  if (f != Format::kHtml) out += "\n";
+  if (f != OutputFormat::kHtml) out += "\n";
   out += heading(f, 2, "Magnets and magnet elements");
   std::vector<std::string> items = {
       fmt::format("NdFeB magnet output: {} t in the world, {} t outside China ({} of the world).", tonnes(m.magnets_world),
@@ -473,12 +473,12 @@ std::string summary_body(const ChainMetrics& m, Format f) {
     for (std::size_t i = 0; i < m.binding.size() && i < 10; ++i)
       b.rows.push_back({m.binding[i].what, fmt::format("{:.4f}", m.binding[i].shadow_price)});
     out += b.render(f);
-    if (f != Format::kHtml) out += "\n";
+    if (f != OutputFormat::kHtml) out += "\n";
   }
   return out;
 }
 
-std::string notes_section(const ChainMetrics& m, Format f) {
+std::string notes_section(const ChainMetrics& m, OutputFormat f) {
   if (m.notes.empty()) return "";
   return heading(f, 2, "Notes") + bullets(f, m.notes);
 }
@@ -490,14 +490,14 @@ std::string trim_trailing_blank(std::string s) {
 
 }  // namespace
 
-std::string render_summary(const ChainMetrics& m, Format f) {
-  if (f == Format::kJson) return dump(metrics_json(m));
+std::string render_summary(const ChainMetrics& m, OutputFormat f) {
+  if (f == OutputFormat::kJson) return dump(metrics_json(m));
   std::string title = "Rare-earth supply chain: " + m.label;
   std::string body = heading(f, 1, title);
   body += para(f, fmt::format("Objective: {}. Flows from a linear program (GLPK) over the knowledge base's facilities; shares are of modelled flow.",
                               objective_name(m.objective)));
   body += summary_body(m, f);
-  if (f == Format::kHtml) {
+  if (f == OutputFormat::kHtml) {
     body += heading(f, 2, "Flows from mines to magnets");
     body += "<p class=\"muted\">Band widths in tonnes of what flows: mixed REO up to separation, separated oxide into metal, metal into "
             "magnets. Colour: where the flow starts.</p>\n";
@@ -508,8 +508,8 @@ std::string render_summary(const ChainMetrics& m, Format f) {
   return trim_trailing_blank(body + notes_section(m, f));
 }
 
-std::string render_stages(const ChainMetrics& m, Format f) {
-  if (f == Format::kJson) {
+std::string render_stages(const ChainMetrics& m, OutputFormat f) {
+  if (f == OutputFormat::kJson) {
     Json j;
     j["label"] = m.label;
     Json st = Json::array();
@@ -519,7 +519,7 @@ std::string render_stages(const ChainMetrics& m, Format f) {
   }
   std::string title = "Stages of the rare-earth chain: " + m.label;
   std::string body = heading(f, 1, title);
-  if (f == Format::kHtml) body += legend() + stage_bars_svg(m);
+  if (f == OutputFormat::kHtml) body += legend() + stage_bars_svg(m);
   for (const auto& s : m.stages) {
     body += heading(f, 2, fmt::format("{} ({})", stage_key(s.stage), s.unit));
     body += para(f, fmt::format("{} facilities; capacity {} t, flow {} t. China's share of flow: {} by location, {} by control, {} by technology; "
@@ -540,7 +540,7 @@ std::string render_stages(const ChainMetrics& m, Format f) {
     for (const auto& x : s.flow_by_country) flow[x.key] = x.value;
     for (const auto& k : keys) t.rows.push_back({k, tonnes(cap[k]), tonnes(flow[k]), pct(s.flow > 0 ? flow[k] / s.flow : 0)});
     body += t.render(f);
-    if (f != Format::kHtml) body += "\n";
+    if (f != OutputFormat::kHtml) body += "\n";
     Table c;
     c.header = {"controlling country", "capacity", "flow", "share of flow"};
     c.right = {false, true, true, true};
@@ -553,15 +553,15 @@ std::string render_stages(const ChainMetrics& m, Format f) {
       if (std::find(ck.begin(), ck.end(), x.key) == ck.end()) ck.push_back(x.key);
     for (const auto& k : ck) c.rows.push_back({k, tonnes(ccap[k]), tonnes(cflow[k]), pct(s.flow > 0 ? cflow[k] / s.flow : 0)});
     body += c.render(f);
-    if (f != Format::kHtml) body += "\n";
+    if (f != OutputFormat::kHtml) body += "\n";
   }
-  if (f == Format::kHtml) return html_page(title, body);
+  if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
 }
 
-std::string render_facility(const FacilityView& v, Format f) {
+std::string render_facility(const FacilityView& v, OutputFormat f) {
   const Node& n = *v.node;
-  if (f == Format::kJson) {
+  if (f == OutputFormat::kJson) {
     Json j;
     j["id"] = n.id;
     j["name"] = n.name;
@@ -607,7 +607,7 @@ std::string render_facility(const FacilityView& v, Format f) {
             {"shadow price of capacity", fmt::format("{:.4f}", v.shadow_price)},
             {"source", n.source}};
   body += t.render(f);
-  if (f != Format::kHtml) body += "\n";
+  if (f != OutputFormat::kHtml) body += "\n";
   std::vector<std::string> el;
   for (int e = 0; e < kElements; ++e)
     if (v.elements[static_cast<std::size_t>(e)] >= 0.5) el.push_back(fmt::format("{} {} t", element_symbol(e), tonnes(v.elements[static_cast<std::size_t>(e)])));
@@ -618,18 +618,18 @@ std::string render_facility(const FacilityView& v, Format f) {
     x.header = {"counterpart", "tonnes"};
     x.right = {false, true};
     for (const auto& [k, tn] : fl) x.rows.push_back({k, tonnes(tn)});
-    return heading(f, 2, title2) + x.render(f) + (f != Format::kHtml ? "\n" : "");
+    return heading(f, 2, title2) + x.render(f) + (f != OutputFormat::kHtml ? "\n" : "");
   };
   body += flows("Inputs", v.inputs);
   body += flows("Outputs", v.outputs);
-  if (f == Format::kHtml) return html_page(title, body);
+  if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
 }
 
 std::string render_scenarios(const ChainMetrics& baseline, const std::vector<const Scenario*>& scenarios,
-                             const std::vector<ChainMetrics>& results, Format f) {
+                             const std::vector<ChainMetrics>& results, OutputFormat f) {
   auto base_rows = metric_rows(baseline);
-  if (f == Format::kJson) {
+  if (f == OutputFormat::kJson) {
     Json j;
     j["baseline"] = baseline.label;
     Json arr = Json::array();
@@ -684,20 +684,20 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
       t.rows.push_back({r.label, r.unit, value_text(b) + " → " + value_text(r) + " (" + delta + ")"});
     }
     body += t.render(f);
-    if (f != Format::kHtml) body += "\n";
+    if (f != OutputFormat::kHtml) body += "\n";
     body += para(f, fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
                                 baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element, results[s].limiting_element,
                                 baseline.coverage_element, results[s].coverage_element));
-    if (f == Format::kHtml) {
+    if (f == OutputFormat::kHtml) {
       body += heading(f, 3, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
       body += heading(f, 3, "Scenario flows from mines to magnets") + sankey_svg(results[s]);
     }
   }
-  if (f == Format::kHtml) return html_page(title, body);
+  if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
 }
 
-std::string render_montecarlo(const MonteCarloResult& r, std::string_view label, Format f) {
+std::string render_montecarlo(const MonteCarloResult& r, std::string_view label, OutputFormat f) {
   struct Row {
     const char* key;
     const char* label;
@@ -708,7 +708,7 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                            {"ndpr_ex_china", "NdPr oxide outside China (t)", &r.ndpr_ex_china},
                            {"dy_ex_china", "Dy oxide outside China (t)", &r.dy_ex_china},
                            {"tb_ex_china", "Tb oxide outside China (t)", &r.tb_ex_china}};
-  if (f == Format::kJson) {
+  if (f == OutputFormat::kJson) {
     Json j;
     j["scenario"] = std::string(label);
     j["draws"] = r.draws;
@@ -735,7 +735,7 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     t.rows.push_back({row.label, tonnes(row.d->mean), tonnes(row.d->p5), tonnes(row.d->p10), tonnes(row.d->p50), tonnes(row.d->p90),
                       tonnes(row.d->p95), tonnes(row.d->min), tonnes(row.d->max)});
   body += t.render(f);
-  if (f != Format::kHtml) body += "\n";
+  if (f != OutputFormat::kHtml) body += "\n";
   if (r.demand > 0)
     body += para(f, fmt::format("Probability that magnet output outside China falls short of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
   else
@@ -745,7 +745,7 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                "then Nd, Pr, Dy and Tb oxide): the rows for outside China are the most the rest of the world can make "
                "in that draw, and the shortfall probability is the chance that even this falls short (docs/DATA.md, "
                "\"Ties\").");
-  if (f == Format::kHtml) return html_page(title, body);
+  if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
 }
 

@@ -5,8 +5,8 @@
 // scripts, fonts or network needed to view it).
 //
 //   auto m = supply::analyse(net);
-//   std::string md = report::render_summary(*m, report::Format::kMarkdown);
-//   std::string page = report::render_summary(*m, report::Format::kHtml);
+//   std::string md = report::render_summary(*m, report::OutputFormat::kMarkdown);
+//   std::string page = report::render_summary(*m, report::OutputFormat::kHtml);
 //
 // Output is deterministic: fixed number formats, stable orders, no clock.
 #pragma once
@@ -22,17 +22,17 @@
 
 namespace assay::report {
 
-enum class Format { kTable, kMarkdown, kJson, kHtml };
-std::optional<Format> parse_format(std::string_view s);
+enum class OutputFormat { kTable, kMarkdown, kJson, kHtml };
+std::optional<OutputFormat> parse_format(std::string_view s);
 
-std::string render_summary(const supply::ChainMetrics& m, Format f);
-std::string render_stages(const supply::ChainMetrics& m, Format f);
-std::string render_facility(const supply::FacilityView& v, Format f);
+std::string render_summary(const supply::ChainMetrics& m, OutputFormat f);
+std::string render_stages(const supply::ChainMetrics& m, OutputFormat f);
+std::string render_facility(const supply::FacilityView& v, OutputFormat f);
 // One or more scenarios against the baseline: every metric as
 // baseline -> scenario (delta).
 std::string render_scenarios(const supply::ChainMetrics& baseline, const std::vector<const supply::Scenario*>& scenarios,
-                             const std::vector<supply::ChainMetrics>& results, Format f);
-std::string render_montecarlo(const supply::MonteCarloResult& r, std::string_view label, Format f);
+                             const std::vector<supply::ChainMetrics>& results, OutputFormat f);
+std::string render_montecarlo(const supply::MonteCarloResult& r, std::string_view label, OutputFormat f);
 
 // A standalone SVG Sankey diagram of m.sankey (used by the HTML pages).
 std::string sankey_svg(const supply::ChainMetrics& m);

@@ -11,29 +11,29 @@ namespace assay::report {
 namespace {
 
 TEST(ChainReport, ParsesFormats) {
-  EXPECT_EQ(parse_format("table"), Format::kTable);
-  EXPECT_EQ(parse_format("text"), Format::kTable);
-  EXPECT_EQ(parse_format("md"), Format::kMarkdown);
-  EXPECT_EQ(parse_format("markdown"), Format::kMarkdown);
-  EXPECT_EQ(parse_format("json"), Format::kJson);
-  EXPECT_EQ(parse_format("html"), Format::kHtml);
+  EXPECT_EQ(parse_format("table"), OutputFormat::kTable);
+  EXPECT_EQ(parse_format("text"), OutputFormat::kTable);
+  EXPECT_EQ(parse_format("md"), OutputFormat::kMarkdown);
+  EXPECT_EQ(parse_format("markdown"), OutputFormat::kMarkdown);
+  EXPECT_EQ(parse_format("json"), OutputFormat::kJson);
+  EXPECT_EQ(parse_format("html"), OutputFormat::kHtml);
   EXPECT_FALSE(parse_format("pdf"));
 }
 
 TEST(ChainReport, SummaryInEveryFormatIsDeterministic) {
   auto m = supply::analyse(supply::testing::tiny_network());
   ASSERT_TRUE(m) << m.error().to_string();
-  for (Format f : {Format::kTable, Format::kMarkdown, Format::kJson, Format::kHtml}) {
+  for (OutputFormat f : {OutputFormat::kTable, OutputFormat::kMarkdown, OutputFormat::kJson, OutputFormat::kHtml}) {
     std::string a = render_summary(*m, f), b = render_summary(*m, f);
     EXPECT_FALSE(a.empty());
     EXPECT_EQ(a, b);
   }
-  auto j = nlohmann::json::parse(render_summary(*m, Format::kJson));
+  auto j = nlohmann::json::parse(render_summary(*m, OutputFormat::kJson));
   EXPECT_TRUE(j.is_object());
-  std::string page = render_summary(*m, Format::kHtml);
+  std::string page = render_summary(*m, OutputFormat::kHtml);
   EXPECT_NE(page.find("<svg"), std::string::npos);
   EXPECT_EQ(page.find("<script"), std::string::npos);  // self-contained, no scripts
-  EXPECT_NE(render_summary(*m, Format::kMarkdown).find("# "), std::string::npos);
+  EXPECT_NE(render_summary(*m, OutputFormat::kMarkdown).find("# "), std::string::npos);
 }
 
 TEST(ChainReport, MetricRowsInFixedOrder) {
@@ -56,11 +56,11 @@ TEST(ChainReport, MonteCarloJsonCarriesDistributions) {
   r.demand = 1600;
   r.p_shortfall = 0.5;
   r.magnets_world.p50 = 1234.5;
-  auto j = nlohmann::json::parse(render_montecarlo(r, "baseline", Format::kJson));
+  auto j = nlohmann::json::parse(render_montecarlo(r, "baseline", OutputFormat::kJson));
   EXPECT_EQ(j["draws"], 10);
   EXPECT_EQ(j["scenario"], "baseline");
   EXPECT_DOUBLE_EQ(j["distributions"]["magnets_world"]["p50"].get<double>(), 1234.5);
-  EXPECT_NE(render_montecarlo(r, "baseline", Format::kTable).find("falls short of 1,600 t"), std::string::npos);
+  EXPECT_NE(render_montecarlo(r, "baseline", OutputFormat::kTable).find("falls short of 1,600 t"), std::string::npos);
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ std::vector<std::vector<NodeRisk>> node_risks(const Network& net) {
   std::vector<std::vector<NodeRisk>> out(net.nodes.size());
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
-    bool operating = n.status == Status::kOperating;
+    bool operating = n.status == FacilityStatus::kOperating;
     for (const auto& r : net.risks) {
       bool match = r.by_status ? r.key == status_key(n.status) : r.key == n.country;
       if (!match) continue;

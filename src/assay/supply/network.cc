@@ -241,9 +241,9 @@ bool year_le(std::string_view date, int year) {
   return y <= year;
 }
 
-double status_availability(const ModelParams& p, Status s, int status_year) {
+double status_availability(const ModelParams& p, FacilityStatus s, int status_year) {
   double f = p.status_factor[static_cast<std::size_t>(s)];
-  if ((s == Status::kConstruction || s == Status::kPlanned) && status_year > 0 && status_year <= p.as_of_year) {
+  if ((s == FacilityStatus::kConstruction || s == FacilityStatus::kPlanned) && status_year > 0 && status_year <= p.as_of_year) {
     f = std::max(f, p.started_factor);
   }
   return f;
@@ -299,7 +299,7 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     n.available = n.nameplate * factor;
     // Recent actual output, where public, is the better figure for an
     // operating plant in the model year (capped at nameplate when known).
-    if (f.output && f.status == Status::kOperating && (!f.output_year || *f.output_year >= params.as_of_year - 2)) {
+    if (f.output && f.status == FacilityStatus::kOperating && (!f.output_year || *f.output_year >= params.as_of_year - 2)) {
       n.available = n.capacity_known ? std::min(*f.output, std::max(n.nameplate, *f.output)) : *f.output;
       if (!n.capacity_known) {
         n.nameplate = *f.output;

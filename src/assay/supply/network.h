@@ -35,7 +35,7 @@ using kb::Element;
 using kb::ElementSet;
 using kb::Stage;
 using kb::StageSet;
-using kb::Status;
+using kb::FacilityStatus;
 
 inline constexpr int kElements = kb::kDistributionElementCount;  // La..Lu, Y
 inline constexpr int kStages = kb::kStageCount;
@@ -55,8 +55,8 @@ std::optional<int> parse_element_symbol(std::string_view s);
 // model files spell them; units are read ignoring ASCII case ("t reo").
 inline const char* stage_key(Stage s) { return kb::stage_name(s); }  // "mining", ..., "recycling"
 inline std::optional<Stage> parse_stage_key(std::string_view s) { return kb::parse_stage(s); }
-inline const char* status_key(Status s) { return kb::status_name(s); }
-inline std::optional<Status> parse_status_key(std::string_view s) { return kb::parse_status(s); }
+inline const char* status_key(FacilityStatus s) { return kb::status_name(s); }
+inline std::optional<FacilityStatus> parse_status_key(std::string_view s) { return kb::parse_status(s); }
 inline const char* unit_key(CapacityUnit u) { return kb::capacity_unit_name(u); }
 inline std::optional<CapacityUnit> parse_unit_key(std::string_view s) {
   return kb::parse_capacity_unit(s, base::Case::kIgnoreAscii);
@@ -126,7 +126,7 @@ struct Node {
   double nameplate = 0;    // as published, in `unit` (0 when unknown)
   double available = 0;    // effective capacity in the model year, in `unit`
   bool capacity_known = false;
-  Status status = Status::kOperating;
+  FacilityStatus status = FacilityStatus::kOperating;
   int status_year = 0;
   std::vector<int> feeds;  // explicit upstream node indexes
   int deposit = -1;        // index into Network::deposits (mines and their chain)

@@ -169,7 +169,7 @@ class Parser {
       if (*cap < 0) return base::fail(r_.error(a["capacity"], key + ".capacity", fmt::format("negative capacity {}", *cap)));
       nd.nameplate = *cap;
       nd.capacity_known = true;
-      nd.status = Status::kOperating;
+      nd.status = FacilityStatus::kOperating;
       if (a["status"].IsDefined()) {
         auto s = r_.string(a["status"], key + ".status");
         if (!s) return base::fail(s.error());
@@ -380,7 +380,7 @@ base::Error key_error(const Scenario& sc, const std::string& key, base::ErrorCod
   return base::Error(code, msg, {.file = sc.file, .field = key});
 }
 
-double status_factor(const ModelParams& p, Status s) { return p.status_factor[static_cast<std::size_t>(s)]; }
+double status_factor(const ModelParams& p, FacilityStatus s) { return p.status_factor[static_cast<std::size_t>(s)]; }
 
 }  // namespace
 

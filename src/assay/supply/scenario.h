@@ -36,7 +36,7 @@ struct ScenarioChange {
   std::string id;
   std::optional<double> capacity;         // new nameplate (available follows status)
   std::optional<double> capacity_factor;  // multiplies available capacity
-  std::optional<Status> status;
+  std::optional<FacilityStatus> status;
   std::optional<std::string> controller, technology;
   std::optional<std::vector<std::string>> feed_ids;
 };
