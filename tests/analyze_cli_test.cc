@@ -31,6 +31,32 @@ TEST(Analyze, MarkdownCritiqueGolden) {
   expect_golden("example.md", r.out);
 }
 
+// KB provenance names the file the row was read from: data/kb/... for the
+// embedded data, DIR/kb/... under --data DIR (a copy of data/ elsewhere).
+TEST(Analyze, KbProvenanceNamesTheRealDataFile) {
+  namespace fs = std::filesystem;
+  std::string dir = temp_dir();
+  fs::copy(source_dir() + "/data", dir + "/data", fs::copy_options::recursive);
+  std::string data = dir + "/data";
+
+  auto embedded = run_assay("analyze --format json " + example());
+  ASSERT_EQ(embedded.code, 0) << embedded.err;
+  EXPECT_NE(embedded.out.find("\"row\": \"data/kb/facilities.csv:"), std::string::npos);
+  EXPECT_NE(embedded.out.find("\"row\": \"data/kb/companies.csv:"), std::string::npos);
+
+  auto copy = run_assay("--data " + data + " analyze --format json " + example());
+  ASSERT_EQ(copy.code, 0) << copy.err;
+  EXPECT_NE(copy.out.find("\"row\": \"" + data + "/kb/facilities.csv:"), std::string::npos) << copy.out;
+  EXPECT_NE(copy.out.find("\"row\": \"" + data + "/kb/companies.csv:"), std::string::npos);
+  EXPECT_EQ(copy.out.find("\"row\": \"data/kb/"), std::string::npos) << "no row names the embedded path";
+  // The critique cites the same rows.
+  EXPECT_NE(copy.out.find(data + "/kb/facilities.csv:"), std::string::npos);
+  auto md = run_assay("--data " + data + " analyze " + example());
+  ASSERT_EQ(md.code, 0) << md.err;
+  EXPECT_NE(md.out.find(data + "/kb/facilities.csv:"), std::string::npos) << md.out;
+  fs::remove_all(dir);
+}
+
 TEST(Analyze, JsonGoldenAndDeterministic) {
   auto a = run_assay("analyze --format json " + example());
   auto b = run_assay("analyze --format json --jobs 2 " + example());

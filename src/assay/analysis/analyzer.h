@@ -14,8 +14,10 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assay/analysis/labels.h"
@@ -44,6 +46,8 @@ std::optional<Stakeholder> parse_stakeholder(std::string_view s);
 
 // The kind of source a sentence's attribution names.
 enum class SourceKind : std::uint8_t { kNamed, kAnonymous, kMedia };
+const char* source_kind_name(SourceKind k);  // "named", "anonymous", "media"
+std::optional<SourceKind> parse_source_kind(std::string_view s);
 
 // One attribution found in a sentence: who (the source phrase) and the cue.
 struct Attribution {
@@ -72,12 +76,32 @@ struct SentenceAnalysis {
 // (LinearModel::veto).
 bool hedge_rests_on(const SentenceAnalysis& s, std::string_view text, const std::vector<std::string>& cues);
 
-// Supply-chain events the article reports (LABELS.md article fields).
+// Supply-chain events the article reports (LABELS.md article fields). The
+// names of the types and stages are the canonical notes of the lexicon's
+// `event` and `stage` rows; a note that is none of these triggers no event.
+enum class EventType : std::uint8_t {
+  kJointVenture, kTechnologyTransfer, kNewCapacity, kCapacityLoss, kExportControl, kImportBan,
+  kOfftake, kInvestment, kAcquisition, kPriceMove, kPolicy,
+};
+const char* event_type_name(EventType t);  // "joint_venture", "technology_transfer", ...
+std::optional<EventType> parse_event_type(std::string_view s);
+
+// Where in the chain an event happens (coarser than kb::Stage: the words news use).
+enum class EventStage : std::uint8_t {
+  kMining, kProcessing, kSeparation, kMetal, kMagnet, kRecycling, kEndUse, kFullChain,
+};
+const char* event_stage_name(EventStage s);  // "mining", ..., "end_use", "full_chain"
+std::optional<EventStage> parse_event_stage(std::string_view s);
+
+enum class EventStatus : std::uint8_t { kConfirmed, kReported, kRumoured, kPlanned, kDenied };
+const char* event_status_name(EventStatus s);  // "confirmed", "reported", "rumoured", "planned", "denied"
+std::optional<EventStatus> parse_event_status(std::string_view s);
+
 struct Event {
-  std::string type;     // joint_venture, export_control, ...
-  std::string stage;    // mining, processing, separation, metal, magnet, recycling, end_use, full_chain
+  EventType type = EventType::kPolicy;
+  EventStage stage = EventStage::kFullChain;
   std::string country;  // canonical country, or empty
-  std::string status;   // confirmed, reported, rumoured, planned, denied
+  EventStatus status = EventStatus::kConfirmed;
   std::vector<std::string> actors;
   std::uint32_t sentence = 0;  // where it is reported
 };
@@ -107,8 +131,13 @@ struct Credibility {
   std::vector<CredibilityComponent> components;
 };
 
+enum class FramingKind : std::uint8_t { kLoadedWording, kGeopolitical, kHeadlineSensationalism, kPromotionalInterest };
+// "loaded or evaluative wording", "geopolitical framing", "headline sensationalism", "promotional interest"
+const char* framing_kind_name(FramingKind k);
+std::optional<FramingKind> parse_framing_kind(std::string_view s);
+
 struct FramingSignal {
-  std::string kind;    // "loaded wording", "geopolitical framing", "headline sensationalism", "promotional interest"
+  FramingKind kind = FramingKind::kLoadedWording;
   base::Span span;     // in the text (empty for the headline)
   std::string text;    // the cue as written
   std::uint32_t sentence = 0;
@@ -128,18 +157,33 @@ struct Assessment {
   std::vector<std::string> named_speakers;  // as written, in order of appearance
 };
 
-// A name in the text that the knowledge base knows: what it says about it,
-// with the row's public source.
+// A name in the text that the knowledge base knows: what its row says, as
+// values, with the row's provenance (file as the data source displays it,
+// line, public source, confidence). fact_text() puts it in words.
 struct KbFact {
-  std::string text;        // the fact in words ("separation in Malaysia, 10,500 t NdPr oxide a year, operating (2025)")
-  std::string source;      // the kb row's source
-  std::string confidence;  // primary, secondary, estimate
-  std::string file;        // e.g. "data/kb/facilities.csv:12"
+  kb::EntityKind kind = kb::EntityKind::kFacility;  // kCompany or kFacility
+  std::string name;       // the company's or facility's name
+  std::string country;    // headquarters (company) or location (facility)
+  kb::StateOwned state_owned = kb::StateOwned::kNo;  // company
+  kb::Stage stage = kb::Stage::kMining;              // facility
+  std::optional<double> value;                       // facility: nameplate capacity a year; nullopt = not public
+  std::optional<kb::CapacityUnit> unit;              // set when value is
+  kb::FacilityStatus status = kb::FacilityStatus::kPlanned;
+  int year = 0;                 // of the status; 0 = not given
+  std::string controlled_from;  // the controlling country when it is not `country`, else empty
+  kb::Provenance provenance;
 };
+
+// The fact in words: "Lynas Malaysia: separation in Malaysia, 10,500 t NdPr
+// oxide a year, operating (2025)" or "Lynas: headquartered in Australia;
+// state ownership: no".
+std::string fact_text(const KbFact& f);
+// Where the row is: "data/kb/facilities.csv:12".
+std::string fact_row(const KbFact& f);
 
 struct KbLink {
   std::string name;        // as written in the article
-  std::string kind;        // company, facility
+  kb::EntityKind kind = kb::EntityKind::kCompany;  // kCompany or kFacility (kb::entity_kind_name)
   std::string id;          // kb id
   std::string canonical;   // the kb's name
   std::uint32_t sentence = 0;
@@ -149,9 +193,16 @@ struct KbLink {
 // What an event the article reports would change in the supply model
 // (data/kb + data/supply): the event applied to the model as a what-if,
 // solved, and compared with the baseline.
+enum class ShiftUnit : std::uint8_t {
+  kShare,   // "%": before/after are fractions 0..1
+  kTonnes,  // "t": tonnes a year
+};
+const char* shift_unit_name(ShiftUnit u);  // "%", "t"
+std::optional<ShiftUnit> parse_shift_unit(std::string_view s);
+
 struct ImpactShift {
   std::string metric;  // "China's share of separation capacity by location"
-  std::string unit;    // "%" (before/after are fractions 0..1) or "t" (tonnes a year)
+  ShiftUnit unit = ShiftUnit::kShare;
   double before = 0, after = 0;
 };
 

@@ -312,7 +312,7 @@ TEST(Impact, ABuiltPlantMovesChinasShareOfItsStage) {
   EXPECT_EQ(im.what, "a separation plant in the United States runs at 5,000 t separated oxides a year");
   ASSERT_FALSE(im.shifts.empty());
   EXPECT_EQ(im.shifts[0].metric, "China's share of separation capacity by location");
-  EXPECT_EQ(im.shifts[0].unit, "%");
+  EXPECT_EQ(im.shifts[0].unit, ShiftUnit::kShare);
   EXPECT_LT(im.shifts[0].after, im.shifts[0].before) << "capacity outside China lowers China's share";
   EXPECT_GT(im.shifts[0].before, 0.5);
   EXPECT_FALSE(im.model.empty());

@@ -230,19 +230,26 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
     // A generic trigger word ("investment ministry") needs a stage or a second cue.
     if (ctx.weight(*trigger) < 1.0 && stages.empty()) continue;
     std::string type = canonical_of(ctx, *trigger);
-    std::string status = "confirmed";
-    if (s.labels.has(Label::kConfirmAbsent) && !s.labels.has(Label::kSourceNamed)) status = "reported";
-    if (s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kSourceMedia)) status = "reported";
-    if (s.labels.has(Label::kHedge) && s.labels.has(Label::kSourceAnonymous)) status = "rumoured";
-    if (s.labels.has(Label::kForecast) && !s.labels.has(Label::kSourceAnonymous)) status = "planned";
+    // A lexicon note that names no known event type triggers nothing.
+    auto event_type = parse_event_type(type);
+    if (!event_type) continue;
+    EventStatus status = EventStatus::kConfirmed;
+    if (s.labels.has(Label::kConfirmAbsent) && !s.labels.has(Label::kSourceNamed)) status = EventStatus::kReported;
+    if (s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kSourceMedia)) status = EventStatus::kReported;
+    if (s.labels.has(Label::kHedge) && s.labels.has(Label::kSourceAnonymous)) status = EventStatus::kRumoured;
+    if (s.labels.has(Label::kForecast) && !s.labels.has(Label::kSourceAnonymous)) status = EventStatus::kPlanned;
     for (const auto& e : s.evidence)
-      if (e.label == Label::kConfirmAbsent && base::to_lower_ascii(e.note).find("deni") != std::string::npos) status = "denied";
-    std::string stage = "full_chain";
+      if (e.label == Label::kConfirmAbsent && base::to_lower_ascii(e.note).find("deni") != std::string::npos)
+        status = EventStatus::kDenied;
+    // The most mentioned stage (the first by name of a tie) that is an event stage.
+    EventStage stage = EventStage::kFullChain;
     int best = 0;
-    for (auto& [st, n] : stages)
-      if (n > best) best = n, stage = st;
+    for (auto& [st, n] : stages) {
+      auto es = parse_event_stage(st);
+      if (es && n > best) best = n, stage = *es;
+    }
     if (by_type.count(type)) continue;
-    Event ev{type, stage, country, status, {}, si};
+    Event ev{*event_type, stage, country, status, {}, si};
     for (const auto& n : s.names) {
       std::string name(n.of(ctx.text));
       if (std::find(ev.actors.begin(), ev.actors.end(), name) == ev.actors.end()) ev.actors.push_back(name);
@@ -309,8 +316,8 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   // promotional piece is itself the investor's voice.
   bool money = count_category(ctx, Category::kStakeInvestor) >= 2 ||
                std::any_of(out.events.begin(), out.events.end(), [](const Event& e) {
-                 return (e.type == "investment" || e.type == "offtake" || e.type == "price_move") &&
-                        e.status != "reported" && e.status != "rumoured";
+                 return (e.type == EventType::kInvestment || e.type == EventType::kOfftake || e.type == EventType::kPriceMove) &&
+                        e.status != EventStatus::kReported && e.status != EventStatus::kRumoured;
                });
   // A piece that pitches (more than one promotional sentence; one can be a
   // stray cue in a news story).
@@ -327,9 +334,10 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   // capacity that opens, grows or stops) lets the people who live beside it
   // speak, and environmental groups; news of metal or magnet capacity that
   // names no known site does not by itself.
-  bool site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == "facility"; });
+  bool site = std::any_of(out.kb_links.begin(), out.kb_links.end(), [](const KbLink& k) { return k.kind == kb::EntityKind::kFacility; });
   for (const auto& e : out.events)
-    if ((e.type == "new_capacity" || e.type == "capacity_loss") && (e.stage == "mining" || e.stage == "processing"))
+    if ((e.type == EventType::kNewCapacity || e.type == EventType::kCapacityLoss) &&
+        (e.stage == EventStage::kMining || e.stage == EventStage::kProcessing))
       site = true;
   if (site || community_words || env_words) expect(Stakeholder::kCommunity);
   if (env_words || site) expect(Stakeholder::kEnvironment);
@@ -370,15 +378,15 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     const auto& s = out.sentences[si];
     for (const auto& e : s.evidence) {
       if (e.label == Label::kOpinion)
-        a.framing.push_back({"loaded or evaluative wording", e.span, std::string(e.span.of(ctx.text)), si, false});
+        a.framing.push_back({FramingKind::kLoadedWording, e.span, std::string(e.span.of(ctx.text)), si, false});
       if (e.label == Label::kPromo)
-        a.framing.push_back({"promotional interest", e.span, std::string(e.span.of(ctx.text)), si, false});
+        a.framing.push_back({FramingKind::kPromotionalInterest, e.span, std::string(e.span.of(ctx.text)), si, false});
     }
     auto [first, last] = ctx.cues_in(s.span);
     for (std::size_t i = first; i < last; ++i) {
       const Cue& c = ctx.cues[i];
       if (c.category == Category::kGeopolitical && ctx.weight(c) >= 1.0)
-        a.framing.push_back({"geopolitical framing", c.span, std::string(c.span.of(ctx.text)), si, false});
+        a.framing.push_back({FramingKind::kGeopolitical, c.span, std::string(c.span.of(ctx.text)), si, false});
     }
   }
   a.promotional_interest = p.promo > 0;
@@ -388,9 +396,9 @@ void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const 
   for (const Cue& c : cues) {
     const auto& e = lex.entries()[c.entry];
     if (c.category == Category::kSensational || (c.category == Category::kOpinion && e.weight >= 1.2))
-      out.assessment.framing.push_back({"headline sensationalism", c.span, std::string(c.span.of(title)), 0, true});
+      out.assessment.framing.push_back({FramingKind::kHeadlineSensationalism, c.span, std::string(c.span.of(title)), 0, true});
     else if (c.category == Category::kGeopolitical && e.weight >= 1.2)
-      out.assessment.framing.push_back({"geopolitical framing", c.span, std::string(c.span.of(title)), 0, true});
+      out.assessment.framing.push_back({FramingKind::kGeopolitical, c.span, std::string(c.span.of(title)), 0, true});
   }
 }
 

@@ -19,14 +19,19 @@ namespace {
 
 using kb::Stage;
 
-std::optional<Stage> model_stage(std::string_view event_stage) {
+std::optional<Stage> model_stage(EventStage event_stage) {
   // "Processing" in the news is refining: cracking and separation; the
   // separation stage is where the shares are contested.
-  if (event_stage == "processing" || event_stage == "separation") return Stage::kSeparation;
-  if (event_stage == "mining") return Stage::kMining;
-  if (event_stage == "metal") return Stage::kMetalAlloy;
-  if (event_stage == "magnet") return Stage::kMagnet;
-  if (event_stage == "recycling") return Stage::kRecycling;
+  switch (event_stage) {
+    case EventStage::kProcessing:
+    case EventStage::kSeparation: return Stage::kSeparation;
+    case EventStage::kMining: return Stage::kMining;
+    case EventStage::kMetal: return Stage::kMetalAlloy;
+    case EventStage::kMagnet: return Stage::kMagnet;
+    case EventStage::kRecycling: return Stage::kRecycling;
+    case EventStage::kEndUse:
+    case EventStage::kFullChain: break;
+  }
   return std::nullopt;
 }
 
@@ -53,8 +58,9 @@ std::string place(std::string_view country) {
   return the ? fmt::format("the {}", country) : std::string(country);
 }
 
-bool is_build(std::string_view type) {
-  return type == "new_capacity" || type == "joint_venture" || type == "technology_transfer" || type == "investment";
+bool is_build(EventType type) {
+  return type == EventType::kNewCapacity || type == EventType::kJointVenture || type == EventType::kTechnologyTransfer ||
+         type == EventType::kInvestment;
 }
 
 }  // namespace
@@ -103,9 +109,9 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
   std::vector<std::string> done;
   for (std::uint32_t ei = 0; ei < out.events.size(); ++ei) {
     const Event& e = out.events[ei];
-    if (e.status == "denied" || e.country.empty()) continue;
+    if (e.status == EventStatus::kDenied || e.country.empty()) continue;
     bool build = is_build(e.type);
-    if (!build && e.type != "capacity_loss") continue;
+    if (!build && e.type != EventType::kCapacityLoss) continue;
     auto stage = model_stage(e.stage);
     if (!stage) continue;
     std::string country(kb::canonical_country(e.country).value_or(e.country));
@@ -133,9 +139,9 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
       const kb::Facility* planned = nullptr;
       for (const auto& link : out.kb_links) {
         std::vector<const kb::Facility*> cands;
-        if (link.kind == "company") cands = kb_->facilities_of(link.id);
+        if (link.kind == kb::EntityKind::kCompany) cands = kb_->facilities_of(link.id);
         for (const auto& f : kb_->facilities)
-          if (link.kind == "facility" && f.id == link.id) cands.push_back(&f);
+          if (link.kind == kb::EntityKind::kFacility && f.id == link.id) cands.push_back(&f);
         for (const kb::Facility* f : cands)
           if (f->stage == *stage && kb::canonical_country(f->country).value_or(f->country) == country && f->status != kb::FacilityStatus::kOperating &&
               f->status != kb::FacilityStatus::kClosed && net_.find(f->id))
@@ -224,14 +230,14 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
     const auto& b = base->stage(*stage);
     const auto& a = after->stage(*stage);
     auto pct = [&](std::string metric, double x, double y, bool always) {
-      if (always || std::fabs(x - y) >= 0.001) im.shifts.push_back({std::move(metric), "%", x, y});
+      if (always || std::fabs(x - y) >= 0.001) im.shifts.push_back({std::move(metric), ShiftUnit::kShare, x, y});
     };
     pct(fmt::format("China's share of {} capacity by location", stage_name), b.china_location_capacity, a.china_location_capacity, true);
     pct(fmt::format("China's share of {} capacity by control", stage_name), b.china_control_capacity, a.china_control_capacity, false);
     pct(fmt::format("China's share of {} capacity by technology", stage_name), b.china_technology_capacity,
         a.china_technology_capacity, false);
     auto t = [&](std::string metric, double x, double y) {
-      if (std::fabs(x - y) >= std::max(1.0, 0.005 * std::fabs(x))) im.shifts.push_back({std::move(metric), "t", x, y});
+      if (std::fabs(x - y) >= std::max(1.0, 0.005 * std::fabs(x))) im.shifts.push_back({std::move(metric), ShiftUnit::kTonnes, x, y});
     };
     // What the chain outside China could make on its own (no facility in
     // China): the figure a plant outside China changes most directly.

@@ -14,15 +14,30 @@ namespace assay::analysis::internal {
 namespace {
 
 KbFact facility_fact(const kb::Facility& f) {
-  std::string cap = f.capacity && f.capacity_unit
-                        ? fmt::format(", {} {} a year", base::group_thousands(*f.capacity), kb::capacity_unit_name(*f.capacity_unit))
-                        : ", capacity not public";
-  std::string owner = !f.controlling_country.empty() && f.controlling_country != f.country
-                          ? fmt::format(", controlled from {}", f.controlling_country)
-                          : "";
-  std::string status = f.status_year ? fmt::format("{} ({})", kb::status_name(f.status), f.status_year) : kb::status_name(f.status);
-  return KbFact{fmt::format("{}: {} in {}{}, {}{}", f.name, kb::stage_name(f.stage), f.country, cap, status, owner), f.source,
-                kb::confidence_name(f.confidence), fmt::format("data/kb/facilities.csv:{}", f.line)};
+  KbFact fact;
+  fact.kind = kb::EntityKind::kFacility;
+  fact.name = f.name;
+  fact.country = f.country;
+  fact.stage = f.stage;
+  if (f.capacity && f.capacity_unit) {
+    fact.value = f.capacity;
+    fact.unit = f.capacity_unit;
+  }
+  fact.status = f.status;
+  fact.year = f.status_year;
+  if (!f.controlling_country.empty() && f.controlling_country != f.country) fact.controlled_from = f.controlling_country;
+  fact.provenance = f;
+  return fact;
+}
+
+KbFact company_fact(const kb::Company& c) {
+  KbFact fact;
+  fact.kind = kb::EntityKind::kCompany;
+  fact.name = c.name;
+  fact.country = c.country;
+  fact.state_owned = c.state_owned;
+  fact.provenance = c;
+  return fact;
 }
 
 }  // namespace
@@ -50,12 +65,10 @@ void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out) {
         if (ref.kind == kb::EntityKind::kCompany && ref.index < kb.companies.size()) {
           const kb::Company& c = kb.companies[ref.index];
           if (!seen.insert("company:" + c.id).second) continue;
-          link.kind = "company";
+          link.kind = kb::EntityKind::kCompany;
           link.id = c.id;
           link.canonical = c.name;
-          link.facts.push_back(KbFact{fmt::format("{}: headquartered in {}; state ownership: {}", c.name, c.country,
-                                                  kb::state_owned_name(c.state_owned)),
-                                      c.source, kb::confidence_name(c.confidence), fmt::format("data/kb/companies.csv:{}", c.line)});
+          link.facts.push_back(company_fact(c));
           for (const kb::Facility* f : kb.facilities_of(c.id)) {
             if (link.facts.size() >= 6) break;
             link.facts.push_back(facility_fact(*f));
@@ -63,7 +76,7 @@ void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out) {
         } else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb.facilities.size()) {
           const kb::Facility& f = kb.facilities[ref.index];
           if (!seen.insert("facility:" + f.id).second) continue;
-          link.kind = "facility";
+          link.kind = kb::EntityKind::kFacility;
           link.id = f.id;
           link.canonical = f.name;
           link.facts.push_back(facility_fact(f));

@@ -90,6 +90,11 @@ constexpr auto kRiskScopeNames = base::enum_names<RiskScope>({
     {RiskScope::kStatus, "status"},
     {RiskScope::kCountry, "country"},
 });
+constexpr auto kEntityKindNames = base::enum_names<EntityKind>({
+    {EntityKind::kCompany, "company"},
+    {EntityKind::kFacility, "facility"},
+    {EntityKind::kOutlet, "outlet"},
+});
 constexpr auto kRiskEventNames = base::enum_names<RiskEvent>({
     {RiskEvent::kOutage, "outage"},
     {RiskEvent::kDelay, "delay"},
@@ -201,6 +206,15 @@ std::optional<RiskScope> parse_risk_scope(std::string_view s) {
 const char* risk_event_name(RiskEvent e) { return kRiskEventNames.name(e); }
 std::optional<RiskEvent> parse_risk_event(std::string_view s) {
   return kRiskEventNames.parse(s);
+}
+const char* entity_kind_name(EntityKind k) { return kEntityKindNames.name(k); }
+std::optional<EntityKind> parse_entity_kind(std::string_view s) { return kEntityKindNames.parse(s); }
+
+std::string Provenance::row() const {
+  std::string out = file;
+  out += ':';
+  out += std::to_string(line);
+  return out;
 }
 
 }  // namespace assay::kb

@@ -175,11 +175,15 @@ std::optional<std::string_view> canonical_country(std::string_view name);
 
 // ---------------------------------------------------------------- rows
 
-// Fields every row has.
+// Fields every row has: where it comes from.
 struct Provenance {
   std::string source;  // title, publisher, year, and where in it
   Confidence confidence = Confidence::kEstimate;
   std::int64_t line = 0;  // 1-based line of the row's first character in its file
+  std::string file;       // the file as the data source displays it: "data/kb/facilities.csv",
+                          // or under --data DIR "DIR/kb/facilities.csv"; empty for rows built in memory
+  // "file:line"
+  std::string row() const;
 };
 
 // countries.csv: one figure (mine production in a year, or reserves) for one
@@ -314,6 +318,8 @@ struct RiskAssumption : Provenance {
 // ---------------------------------------------------------------- alias index
 
 enum class EntityKind : std::uint8_t { kCompany, kFacility, kOutlet };
+const char* entity_kind_name(EntityKind k);  // "company", "facility", "outlet"
+std::optional<EntityKind> parse_entity_kind(std::string_view s);
 
 struct EntityRef {
   EntityKind kind = EntityKind::kCompany;

@@ -186,6 +186,7 @@ class Table {
     }
     void provenance(Provenance& p) {
       p.line = r_.line;
+      p.file = t_.file_;
       p.source = required("source");
       if (auto c = enumeration("confidence", &parse_confidence, "confidence", "primary|secondary|estimate")) p.confidence = *c;
     }

@@ -113,25 +113,36 @@ std::string cue_text(const DocumentAnalysis& a, std::size_t si, Label l) {
   return e ? std::string(e->span.of(a.document.text)) : std::string();
 }
 
-std::string stage_phrase(const std::string& s) {
+std::string stage_phrase(std::string_view s) {
   if (s == "full_chain") return "the whole chain";
   if (s == "end_use") return "end use";
-  return s;
+  return std::string(s);
+}
+
+const char* event_type_phrase(analysis::EventType t) {
+  using analysis::EventType;
+  switch (t) {
+    case EventType::kJointVenture: return "a joint venture";
+    case EventType::kTechnologyTransfer: return "a technology transfer";
+    case EventType::kNewCapacity: return "new capacity";
+    case EventType::kCapacityLoss: return "a loss of capacity";
+    case EventType::kExportControl: return "export controls";
+    case EventType::kImportBan: return "an import ban";
+    case EventType::kOfftake: return "an offtake deal";
+    case EventType::kInvestment: return "an investment";
+    case EventType::kAcquisition: return "an acquisition";
+    case EventType::kPriceMove: return "a price move";
+    case EventType::kPolicy: return "a policy change";
+  }
+  return analysis::event_type_name(t);
 }
 
 std::string event_phrase(const analysis::Event& e) {
-  static const std::map<std::string, std::string> kTypes = {
-      {"joint_venture", "a joint venture"},     {"technology_transfer", "a technology transfer"},
-      {"new_capacity", "new capacity"},          {"capacity_loss", "a loss of capacity"},
-      {"export_control", "export controls"},     {"import_ban", "an import ban"},
-      {"offtake", "an offtake deal"},            {"investment", "an investment"},
-      {"acquisition", "an acquisition"},         {"price_move", "a price move"},
-      {"policy", "a policy change"}};
-  auto it = kTypes.find(e.type);
-  std::string what = it != kTypes.end() ? it->second : e.type;
   std::string where = e.country.empty() ? "" : " in " + e.country;
-  std::string stage = e.stage == "full_chain" ? "across the chain" : cat({"at the ", stage_phrase(e.stage), " stage"});
-  return cat({what, " ", stage, where, " (", e.status, ")"});
+  std::string stage = e.stage == analysis::EventStage::kFullChain
+                          ? "across the chain"
+                          : cat({"at the ", stage_phrase(analysis::event_stage_name(e.stage)), " stage"});
+  return cat({event_type_phrase(e.type), " ", stage, where, " (", analysis::event_status_name(e.status), ")"});
 }
 
 }  // namespace
@@ -223,17 +234,18 @@ Critique build_critique(const DocumentAnalysis& a) {
     std::vector<PointEvidence> loaded, geo, promo;
     std::set<std::string> seen;
     for (const auto& f : as.framing) {
-      if (!seen.insert(f.kind + "|" + f.text).second) continue;
+      std::string kind = analysis::framing_kind_name(f.kind);
+      if (!seen.insert(kind + "|" + f.text).second) continue;
       PointEvidence e;
       if (!f.in_headline && f.sentence < a.sentences.size()) {
         e = PointEvidence{static_cast<std::int64_t>(f.sentence), f.span,
-                          fragment_around(a.document.text, a.sentences[f.sentence].span, f.span), f.kind, ""};
+                          fragment_around(a.document.text, a.sentences[f.sentence].span, f.span), std::move(kind), ""};
       } else {
-        e = PointEvidence{-1, f.span, a.document.title, f.kind, ""};
+        e = PointEvidence{-1, f.span, a.document.title, std::move(kind), ""};
       }
-      if (f.kind == "geopolitical framing") geo.push_back(std::move(e));
-      else if (f.kind == "promotional interest") promo.push_back(std::move(e));
-      else if (f.kind == "headline sensationalism")
+      if (f.kind == analysis::FramingKind::kGeopolitical) geo.push_back(std::move(e));
+      else if (f.kind == analysis::FramingKind::kPromotionalInterest) promo.push_back(std::move(e));
+      else if (f.kind == analysis::FramingKind::kHeadlineSensationalism)
         bias.points.push_back(point("The headline leans on \u201c" + f.text + "\u201d.", std::move(e)));
       else loaded.push_back(std::move(e));
     }
@@ -266,20 +278,20 @@ Critique build_critique(const DocumentAnalysis& a) {
     std::string actors = e.actors.empty() ? "" : cat({" Actors named: ", join_names(e.actors), "."});
     PointEvidence sentence_ev{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
                               fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
-                              "event", ""};
+                              "event", "", EvidenceKind::kEvent};
     chain.points.push_back(point(cat({"Reports ", event_phrase(e), ".", actors}), std::move(sentence_ev)));
     // What the supply model says the event would change.
     for (const auto& im : a.impacts) {
       if (im.event != ei) continue;
       std::vector<std::string> moves;
       for (const auto& sh : im.shifts) {
-        if (sh.unit == "%")
+        if (sh.unit == analysis::ShiftUnit::kShare)
           moves.push_back(fmt::format("{} {:.1f}% -> {:.1f}%", sh.metric, 100 * sh.before, 100 * sh.after));
         else
           moves.push_back(fmt::format("{} {} t -> {} t a year", sh.metric, base::group_thousands(sh.before), base::group_thousands(sh.after)));
       }
       chain.points.push_back(point(cat({"If ", im.what, " (", im.capacity_basis, "), the supply model moves: ", base::join(moves, "; "), "."}),
-                                   PointEvidence{-1, {}, im.model, "model", ""}));
+                                   PointEvidence{-1, {}, im.model, "model", "", EvidenceKind::kModel}));
     }
   }
   auto top = [](const std::map<std::string, int>& m, std::size_t k) {
@@ -316,7 +328,7 @@ Critique build_critique(const DocumentAnalysis& a) {
             q.measure != analysis::Measure::kShare && q.measure != analysis::Measure::kPrice && q.measure != analysis::Measure::kReserves)
           continue;
         figs.push_back({static_cast<std::int64_t>(si), q.span, fragment_around(a.document.text, a.sentences[si].span, q.span),
-                        "quantity", "quantity"});
+                        "quantity", "quantity", EvidenceKind::kQuantity});
         descr.push_back(cat({analysis::measure_name(q.measure), " ", q.span.of(a.document.text)}));
         break;
       }
@@ -328,8 +340,10 @@ Critique build_critique(const DocumentAnalysis& a) {
     std::vector<std::string> facts;
     std::vector<PointEvidence> ev;
     for (const auto& f : link.facts) {
-      facts.push_back(f.text);
-      ev.push_back(PointEvidence{-1, {}, cat({f.source, " [", f.confidence, ", ", f.file, "]"}), "kb", ""});
+      facts.push_back(analysis::fact_text(f));
+      const kb::Provenance& row = f.provenance;
+      ev.push_back(PointEvidence{-1, {}, cat({row.source, " [", kb::confidence_name(row.confidence), ", ", row.row(), "]"}), "kb", "",
+                                 EvidenceKind::kKb});
     }
     chain.points.push_back({cat({"Knowledge base on ", link.canonical, ": ", base::join(facts, "; "), "."}), std::move(ev)});
   }
@@ -366,7 +380,7 @@ Critique build_critique(const DocumentAnalysis& a) {
     const auto& s0 = a.sentences[0];
     std::string claim = fragment_around(a.document.text, s0.span, s0.span, 180);
     std::string text = "The claim: " + claim;
-    hl.points.push_back(point(std::move(text), PointEvidence{0, s0.span, std::move(claim), "lead", ""}));
+    hl.points.push_back(point(std::move(text), PointEvidence{0, s0.span, std::move(claim), "lead", "", EvidenceKind::kLead}));
   }
   hl.points.push_back({cat({"Sourcing: ", p.named, " named, ", p.anonymous, " anonymous, ", p.media, " media, ", p.official_confirmations,
                             " official confirmation(s), ", p.non_confirmations, " non-confirmation(s)."}),

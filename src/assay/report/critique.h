@@ -21,12 +21,23 @@ namespace assay::report {
 
 inline constexpr const char* kSchemaVersion = "assay.analysis/1";
 
+// What a piece of evidence is, for renderers to show it (JSON writes `cue`).
+enum class EvidenceKind : std::uint8_t {
+  kCue,       // a label's cue or a framing signal in the text; `cue` names the category, rule or framing
+  kEvent,     // the sentence that reports an event (cue "event")
+  kQuantity,  // a figure to check (cue "quantity")
+  kLead,      // the lead sentence, quoted in the point's text (cue "lead")
+  kModel,     // the supply model an impact was computed on; `fragment` names it (cue "model")
+  kKb,        // a knowledge-base row; `fragment` is its source and row (cue "kb")
+};
+
 struct PointEvidence {
   std::int64_t sentence = -1;  // index into the analysis' sentences, or -1
   base::Span span;             // the cue or fragment in the document text
   std::string fragment;        // the quoted sentence fragment
   std::string cue;             // the lexicon category or rule, or "kb"/"model"
   std::string label;           // the LABELS.md label it supports, if any
+  EvidenceKind kind = EvidenceKind::kCue;
 };
 
 struct Point {

@@ -136,9 +136,9 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
     for (const auto& pt : sec.points) {
       out += fmt::format("<li>{}", html_escape(pt.text));
       for (const auto& e : pt.evidence) {
-        if (e.fragment.empty() || e.cue == "lead") continue;
-        if (e.cue == "kb" || e.cue == "model") {
-          out += fmt::format("<span class=\"ev\">{}: {}</span>", e.cue == "kb" ? "source" : "computed on", html_escape(e.fragment));
+        if (e.fragment.empty() || e.kind == EvidenceKind::kLead) continue;
+        if (e.kind == EvidenceKind::kKb || e.kind == EvidenceKind::kModel) {
+          out += fmt::format("<span class=\"ev\">{}: {}</span>", e.kind == EvidenceKind::kKb ? "source" : "computed on", html_escape(e.fragment));
           continue;
         }
         std::string link = e.sentence >= 0 ? fmt::format("<a href=\"#s{}\">s{}</a> ", e.sentence + 1, e.sentence + 1) : "";

@@ -49,9 +49,9 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
     for (const auto& p : s.points) {
       out += fmt::format("- {}\n", p.text);
       for (const auto& e : p.evidence) {
-        if (e.fragment.empty() || e.cue == "lead") continue;
-        if (e.cue == "kb" || e.cue == "model") {
-          out += fmt::format("  - {}{}:{} {}\n", b(kDim), e.cue == "kb" ? "source" : "computed on", b(kReset), e.fragment);
+        if (e.fragment.empty() || e.kind == EvidenceKind::kLead) continue;
+        if (e.kind == EvidenceKind::kKb || e.kind == EvidenceKind::kModel) {
+          out += fmt::format("  - {}{}:{} {}\n", b(kDim), e.kind == EvidenceKind::kKb ? "source" : "computed on", b(kReset), e.fragment);
           continue;
         }
         std::string where = e.sentence >= 0 ? fmt::format("s{}", e.sentence + 1) : "headline";
@@ -89,7 +89,6 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
 
   w.key("sentences");
   w.begin_array();
-  static const char* kKinds[] = {"named", "anonymous", "media"};
   for (std::size_t i = 0; i < a.sentences.size(); ++i) {
     const auto& s = a.sentences[i];
     w.begin_object();
@@ -117,7 +116,7 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
     w.begin_array();
     for (const auto& at : s.attributions) {
       w.begin_object();
-      w.field("kind", kKinds[static_cast<int>(at.kind)]);
+      w.field("kind", analysis::source_kind_name(at.kind));
       w.field("source", at.source.of(d.text));
       w.span("source_span", at.source.begin, at.source.end);
       w.field("cue", at.cue.of(d.text));
@@ -190,7 +189,7 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
   w.begin_array();
   for (const auto& f : as.framing) {
     w.begin_object();
-    w.field("kind", f.kind);
+    w.field("kind", analysis::framing_kind_name(f.kind));
     w.field("text", f.text);
     w.span("span", f.span.begin, f.span.end);
     w.field("sentence", f.sentence);
@@ -234,12 +233,12 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
   w.begin_array();
   for (const auto& e : a.events) {
     w.begin_object();
-    w.field("type", e.type);
-    w.field("stage", e.stage);
+    w.field("type", analysis::event_type_name(e.type));
+    w.field("stage", analysis::event_stage_name(e.stage));
     w.key("country");
     if (e.country.empty()) w.null();
     else w.string(e.country);
-    w.field("status", e.status);
+    w.field("status", analysis::event_status_name(e.status));
     w.strings("actors", e.actors);
     w.field("sentence", e.sentence);
     w.end_object();
@@ -251,7 +250,7 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
   for (const auto& l : a.kb_links) {
     w.begin_object();
     w.field("name", l.name);
-    w.field("kind", l.kind);
+    w.field("kind", kb::entity_kind_name(l.kind));
     w.field("id", l.id);
     w.field("canonical", l.canonical);
     w.field("sentence", l.sentence);
@@ -259,10 +258,10 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
     w.begin_array();
     for (const auto& f : l.facts) {
       w.begin_object();
-      w.field("text", f.text);
-      w.field("source", f.source);
-      w.field("confidence", f.confidence);
-      w.field("row", f.file);
+      w.field("text", analysis::fact_text(f));
+      w.field("source", f.provenance.source);
+      w.field("confidence", kb::confidence_name(f.provenance.confidence));
+      w.field("row", f.provenance.row());
       w.end_object();
     }
     w.end_array();
@@ -284,9 +283,11 @@ std::string render_json(const DocumentAnalysis& a, const Critique& c, int indent
     for (const auto& sh : im.shifts) {
       w.begin_object();
       w.field("metric", sh.metric);
-      w.field("unit", sh.unit);
-      w.field("before", std::round(sh.before * (sh.unit == "%" ? 1e6 : 1e3)) / (sh.unit == "%" ? 1e6 : 1e3));
-      w.field("after", std::round(sh.after * (sh.unit == "%" ? 1e6 : 1e3)) / (sh.unit == "%" ? 1e6 : 1e3));
+      w.field("unit", analysis::shift_unit_name(sh.unit));
+      // Shares to six decimals, tonnes to three.
+      const double scale = sh.unit == analysis::ShiftUnit::kShare ? 1e6 : 1e3;
+      w.field("before", std::round(sh.before * scale) / scale);
+      w.field("after", std::round(sh.after * scale) / scale);
       w.end_object();
     }
     w.end_array();

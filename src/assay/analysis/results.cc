@@ -1,0 +1,92 @@
+// The names of the result enums of analyzer.h (as assay.analysis/1 writes
+// them) and the words of a knowledge-base fact.
+#include <fmt/format.h>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/base/enum_names.h"
+#include "assay/base/strings.h"
+
+namespace assay::analysis {
+
+namespace {
+
+constexpr auto kSourceKindNames = base::enum_names<SourceKind>({
+    {SourceKind::kNamed, "named"},
+    {SourceKind::kAnonymous, "anonymous"},
+    {SourceKind::kMedia, "media"},
+});
+
+constexpr auto kEventTypeNames = base::enum_names<EventType>({
+    {EventType::kJointVenture, "joint_venture"},
+    {EventType::kTechnologyTransfer, "technology_transfer"},
+    {EventType::kNewCapacity, "new_capacity"},
+    {EventType::kCapacityLoss, "capacity_loss"},
+    {EventType::kExportControl, "export_control"},
+    {EventType::kImportBan, "import_ban"},
+    {EventType::kOfftake, "offtake"},
+    {EventType::kInvestment, "investment"},
+    {EventType::kAcquisition, "acquisition"},
+    {EventType::kPriceMove, "price_move"},
+    {EventType::kPolicy, "policy"},
+});
+
+constexpr auto kEventStageNames = base::enum_names<EventStage>({
+    {EventStage::kMining, "mining"},
+    {EventStage::kProcessing, "processing"},
+    {EventStage::kSeparation, "separation"},
+    {EventStage::kMetal, "metal"},
+    {EventStage::kMagnet, "magnet"},
+    {EventStage::kRecycling, "recycling"},
+    {EventStage::kEndUse, "end_use"},
+    {EventStage::kFullChain, "full_chain"},
+});
+
+constexpr auto kEventStatusNames = base::enum_names<EventStatus>({
+    {EventStatus::kConfirmed, "confirmed"},
+    {EventStatus::kReported, "reported"},
+    {EventStatus::kRumoured, "rumoured"},
+    {EventStatus::kPlanned, "planned"},
+    {EventStatus::kDenied, "denied"},
+});
+
+constexpr auto kFramingKindNames = base::enum_names<FramingKind>({
+    {FramingKind::kLoadedWording, "loaded or evaluative wording"},
+    {FramingKind::kGeopolitical, "geopolitical framing"},
+    {FramingKind::kHeadlineSensationalism, "headline sensationalism"},
+    {FramingKind::kPromotionalInterest, "promotional interest"},
+});
+
+constexpr auto kShiftUnitNames = base::enum_names<ShiftUnit>({
+    {ShiftUnit::kShare, "%"},
+    {ShiftUnit::kTonnes, "t"},
+});
+
+}  // namespace
+
+const char* source_kind_name(SourceKind k) { return kSourceKindNames.name(k); }
+std::optional<SourceKind> parse_source_kind(std::string_view s) { return kSourceKindNames.parse(s); }
+const char* event_type_name(EventType t) { return kEventTypeNames.name(t); }
+std::optional<EventType> parse_event_type(std::string_view s) { return kEventTypeNames.parse(s); }
+const char* event_stage_name(EventStage s) { return kEventStageNames.name(s); }
+std::optional<EventStage> parse_event_stage(std::string_view s) { return kEventStageNames.parse(s); }
+const char* event_status_name(EventStatus s) { return kEventStatusNames.name(s); }
+std::optional<EventStatus> parse_event_status(std::string_view s) { return kEventStatusNames.parse(s); }
+const char* framing_kind_name(FramingKind k) { return kFramingKindNames.name(k); }
+std::optional<FramingKind> parse_framing_kind(std::string_view s) { return kFramingKindNames.parse(s); }
+const char* shift_unit_name(ShiftUnit u) { return kShiftUnitNames.name(u); }
+std::optional<ShiftUnit> parse_shift_unit(std::string_view s) { return kShiftUnitNames.parse(s); }
+
+std::string fact_text(const KbFact& f) {
+  if (f.kind == kb::EntityKind::kCompany)
+    return fmt::format("{}: headquartered in {}; state ownership: {}", f.name, f.country, kb::state_owned_name(f.state_owned));
+  std::string cap = f.value && f.unit
+                        ? fmt::format(", {} {} a year", base::group_thousands(*f.value), kb::capacity_unit_name(*f.unit))
+                        : ", capacity not public";
+  std::string owner = f.controlled_from.empty() ? "" : fmt::format(", controlled from {}", f.controlled_from);
+  std::string status = f.year ? fmt::format("{} ({})", kb::status_name(f.status), f.year) : kb::status_name(f.status);
+  return fmt::format("{}: {} in {}{}, {}{}", f.name, kb::stage_name(f.stage), f.country, cap, status, owner);
+}
+
+std::string fact_row(const KbFact& f) { return f.provenance.row(); }
+
+}  // namespace assay::analysis
