@@ -16,10 +16,11 @@
 #include <vector>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/schema.h"
 
 namespace assay::report {
 
-inline constexpr const char* kSchemaVersion = "assay.analysis/1";
+inline constexpr const char* kSchemaVersion = analysis::kSchemaVersion;
 
 // What a piece of evidence is, for renderers to show it (JSON writes `cue`).
 enum class EvidenceKind : std::uint8_t {

@@ -1,4 +1,4 @@
-// report/json_writer: a small streaming JSON writer for the analysis output,
+// base/json_writer: a small streaming JSON writer for the analysis output,
 // an order of magnitude faster than building a DOM and dumping it. Keys are
 // written in call order; output is compact or indented by two spaces.
 //
@@ -20,7 +20,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace assay::report {
+namespace assay::base {
 
 class JsonWriter {
  public:
@@ -152,4 +152,4 @@ class JsonWriter {
   std::vector<unsigned char> levels_;  // the enclosing containers' first_, innermost last
 };
 
-}  // namespace assay::report
+}  // namespace assay::base

@@ -1,4 +1,4 @@
-#include "assay/report/json_writer.h"
+#include "assay/base/json_writer.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace assay::report {
+namespace assay::base {
 
 namespace {
 
@@ -220,4 +220,4 @@ void JsonWriter::string_array(const std::vector<std::string>& v) {
   end_array();
 }
 
-}  // namespace assay::report
+}  // namespace assay::base

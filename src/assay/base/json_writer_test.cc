@@ -1,0 +1,119 @@
+#include "assay/base/json_writer.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace assay::base {
+namespace {
+
+TEST(JsonWriter, CompactAndPretty) {
+  std::string c;
+  JsonWriter w(c, false);
+  w.begin_object();
+  w.field("s", "a\"b\\c\n\x01");
+  w.span("span", 4, 9);
+  w.key("empty");
+  w.begin_array();
+  w.end_array();
+  w.field("x", 1.5);
+  w.field("n", 3);
+  w.key("z");
+  w.null();
+  w.end_object();
+  EXPECT_EQ(c, R"({"s":"a\"b\\c\n\u0001","span":[4,9],"empty":[],"x":1.5,"n":3,"z":null})");
+  std::string p;
+  JsonWriter v(p, true);
+  v.begin_object();
+  v.field("a", true);
+  v.key("b");
+  v.begin_array();
+  v.number(std::int64_t{1});
+  v.end_array();
+  v.end_object();
+  EXPECT_EQ(p, "{\n  \"a\": true,\n  \"b\": [\n    1\n  ]\n}");
+}
+
+TEST(JsonWriter, NumbersAndKeysAsFmtWritesThem) {
+  // Whole doubles take the integer path; the bytes must stay fmt's "{}".
+  std::string c;
+  JsonWriter w(c, false);
+  w.begin_array();
+  for (double v : {3.0, -42.0, 0.0, -0.0, 1e14, 999999999999999.0, 1e15, 1e16, 0.1, -2.5e-7, 1.0 / 3})
+    w.number(v);
+  w.number(std::int64_t{-9223372036854775807 - 1});
+  w.end_array();
+  std::string want = "[";
+  for (double v : {3.0, -42.0, 0.0, -0.0, 1e14, 999999999999999.0, 1e15, 1e16, 0.1, -2.5e-7, 1.0 / 3})
+    want += fmt::format("{}", v) + ",";
+  EXPECT_EQ(c, want + "-9223372036854775808]");
+  std::string k;
+  JsonWriter v(k, false);
+  v.begin_object();
+  v.field(std::string("a\"b"), "x\ty");  // a literal key that needs escaping does not compile
+  v.field("", "");
+  v.end_object();
+  EXPECT_EQ(k, R"({"a\"b":"x\ty","":""})");
+}
+
+// What the writer makes of `in` between the quotes (the short escapes, else
+// \u00XX below 0x20), written the slow, obvious way: the escaping tests'
+// expectation.
+std::string json_escaped(std::string_view in) {
+  std::string out;
+  for (char ch : in) {
+    if (ch == '"') out += "\\\"";
+    else if (ch == '\\') out += "\\\\";
+    else if (ch == '\n') out += "\\n";
+    else if (ch == '\t') out += "\\t";
+    else if (ch == '\r') out += "\\r";
+    else if (ch == '\b') out += "\\b";
+    else if (ch == '\f') out += "\\f";
+    else if (static_cast<unsigned char>(ch) < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned char>(ch));
+    else out += ch;
+  }
+  return out;
+}
+
+TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
+  // The writer skips plain text sixteen bytes at a time: put each character
+  // that needs escaping at every offset of a long string, beside UTF-8.
+  for (char special : {'"', '\\', '\n', '\x1f', '\x7f'}) {
+    for (std::size_t at = 0; at < 48; ++at) {
+      std::string in = "\xE2\x80\x9Cplain text, long enough to span three blocks\xE2\x80\x9D";
+      in.insert(at, 1, special);
+      std::string expected = json_escaped(in);
+      std::string out;
+      JsonWriter w(out, false);
+      w.string(in);
+      EXPECT_EQ(out, "\"" + expected + "\"") << "special " << int(special) << " at " << at;
+    }
+  }
+}
+
+TEST(JsonWriter, EscapesShortStringsAndKeys) {
+  // Strings under sixteen bytes take their own path: every length, every
+  // offset, as a key and as a value.
+  for (char special : {'"', '\\', '\x01', '\x1f'}) {
+    for (std::size_t len = 1; len <= 20; ++len) {
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string in(len, 'k');
+        in[at] = special;
+        if (len > 2) in[len - 1] = '\xC3';  // a byte above 0x7f beside it
+        std::string esc = json_escaped(in);
+        std::string out;
+        JsonWriter w(out, false);
+        w.begin_object();
+        w.field(in, in);
+        w.field(in.substr(0, at), in.substr(0, at));  // plain
+        w.end_object();
+        std::string plain = in.substr(0, at);
+        EXPECT_EQ(out, "{\"" + esc + "\":\"" + esc + "\",\"" + plain + "\":\"" + plain + "\"}") << int(special) << " " << len << " " << at;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace assay::base
