@@ -3,8 +3,16 @@
 // straight from the structs, keys as literals.
 #include "assay/analysis/schema.h"
 
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <charconv>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <optional>
+
+#include "assay/text/reader.h"
 
 namespace assay::analysis {
 
@@ -279,6 +287,549 @@ void write_analysis(JsonWriter& w, const DocumentAnalysis& a) {
   w.begin_object();
   write_analysis_fields(w, a);
   w.end_object();
+}
+
+// ---------------------------------------------------------------- reading
+
+namespace {
+
+namespace dom = simdjson::dom;
+
+// Reads fields of the parsed document; the first error (with its JSON
+// pointer) is kept and later reads return empty values.
+class In {
+ public:
+  std::optional<base::Error> error;
+
+  void fail(const std::string& at, std::string what) {
+    if (!error) error = base::Error::invalid(std::move(what), {.field = at.empty() ? "/" : at});
+  }
+  static std::string at(const std::string& base, std::string_view key) { return base + "/" + std::string(key); }
+  static std::string at(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
+
+  bool get(dom::object o, std::string_view key, const std::string& ptr, dom::element& out) {
+    if (o[key].get(out)) {
+      fail(at(ptr, key), "missing field");
+      return false;
+    }
+    return true;
+  }
+  dom::object object(dom::element e, const std::string& ptr) {
+    dom::object o;
+    if (e.get_object().get(o)) fail(ptr, "expected an object");
+    return o;
+  }
+  dom::object object(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    if (!get(o, key, ptr, e)) return {};
+    return object(e, at(ptr, key));
+  }
+  dom::array array(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    dom::array a;
+    if (!get(o, key, ptr, e)) return {};
+    if (e.get_array().get(a)) fail(at(ptr, key), "expected an array");
+    return a;
+  }
+  std::string str(dom::element e, const std::string& ptr) {
+    std::string_view s;
+    if (e.get_string().get(s)) fail(ptr, "expected a string");
+    return std::string(s);
+  }
+  std::string str(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    if (!get(o, key, ptr, e)) return {};
+    return str(e, at(ptr, key));
+  }
+  // A string or null (empty).
+  std::string str_or_null(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    if (!get(o, key, ptr, e)) return {};
+    if (e.is_null()) return {};
+    return str(e, at(ptr, key));
+  }
+  double num(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    double v = 0;
+    if (get(o, key, ptr, e) && e.get_double().get(v)) fail(at(ptr, key), "expected a number");
+    return v;
+  }
+  std::int64_t integer(dom::element e, const std::string& ptr) {
+    std::int64_t v = 0;
+    if (e.get_int64().get(v)) fail(ptr, "expected an integer");
+    return v;
+  }
+  std::int64_t integer(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    if (!get(o, key, ptr, e)) return 0;
+    return integer(e, at(ptr, key));
+  }
+  std::uint32_t index(dom::object o, std::string_view key, const std::string& ptr) {
+    std::int64_t v = integer(o, key, ptr);
+    if (v < 0 || v > std::numeric_limits<std::uint32_t>::max()) fail(at(ptr, key), "out of range");
+    return static_cast<std::uint32_t>(v);
+  }
+  bool boolean(dom::object o, std::string_view key, const std::string& ptr) {
+    dom::element e;
+    bool v = false;
+    if (get(o, key, ptr, e) && e.get_bool().get(v)) fail(at(ptr, key), "expected true or false");
+    return v;
+  }
+  base::Span span(dom::object o, std::string_view key, const std::string& ptr) {
+    std::string p = at(ptr, key);
+    dom::array a = array(o, key, ptr);
+    if (error) return {};
+    std::int64_t v[2] = {0, 0};
+    std::size_t n = 0;
+    for (dom::element e : a) {
+      if (n < 2) v[n] = integer(e, at(p, n));
+      ++n;
+    }
+    if (n != 2 || v[0] < 0 || v[1] < v[0] || v[1] > std::numeric_limits<std::uint32_t>::max()) {
+      fail(p, "expected [begin, end]");
+      return {};
+    }
+    return {static_cast<std::uint32_t>(v[0]), static_cast<std::uint32_t>(v[1])};
+  }
+  std::vector<std::string> strings(dom::object o, std::string_view key, const std::string& ptr) {
+    std::vector<std::string> out;
+    std::string p = at(ptr, key);
+    std::size_t i = 0;
+    for (dom::element e : array(o, key, ptr)) out.push_back(str(e, at(p, i++)));
+    return out;
+  }
+  template <class E>
+  E name(std::optional<E> parsed, const std::string& ptr, std::string_view what) {
+    if (!parsed) {
+      fail(ptr, fmt::format("unknown {}", what));
+      return E{};
+    }
+    return *parsed;
+  }
+  template <class E, class Parse>
+  E name(dom::object o, std::string_view key, const std::string& ptr, Parse parse, std::string_view what) {
+    std::string s = str(o, key, ptr);
+    if (error) return E{};
+    return name<E>(parse(s), at(ptr, key), what);
+  }
+};
+
+// The document text, rebuilt: spaces, with every span's text the JSON holds
+// written where it was.
+struct TextBuilder {
+  std::string text;
+  void put(base::Span s, std::string_view t) {
+    if (s.end <= text.size() && s.end - s.begin == t.size()) text.replace(s.begin, t.size(), t);
+  }
+};
+
+// Parses fact_text()'s words back into `f` (the inverse of fact_text for
+// the facts kb_link makes); false when they do not parse.
+bool parse_fact_text(std::string_view t, KbFact& f) {
+  constexpr std::string_view kOwned = "; state ownership: ", kHq = ": headquartered in ";
+  if (auto so = t.rfind(kOwned); so != std::string_view::npos) {
+    auto hq = t.rfind(kHq, so);
+    auto owned = kb::parse_state_owned(t.substr(so + kOwned.size()));
+    if (hq != std::string_view::npos && owned) {
+      f.kind = kb::EntityKind::kCompany;
+      f.name = std::string(t.substr(0, hq));
+      f.country = std::string(t.substr(hq + kHq.size(), so - hq - kHq.size()));
+      f.state_owned = *owned;
+      return true;
+    }
+  }
+  f.kind = kb::EntityKind::kFacility;
+  constexpr std::string_view kControlled = ", controlled from ";
+  if (auto c = t.rfind(kControlled); c != std::string_view::npos) {
+    f.controlled_from = std::string(t.substr(c + kControlled.size()));
+    t = t.substr(0, c);
+  }
+  auto comma = t.rfind(", ");
+  if (comma == std::string_view::npos) return false;
+  std::string_view status = t.substr(comma + 2);
+  t = t.substr(0, comma);
+  if (auto paren = status.find(" ("); paren != std::string_view::npos && status.ends_with(")")) {
+    std::string_view year = status.substr(paren + 2, status.size() - paren - 3);
+    if (std::from_chars(year.data(), year.data() + year.size(), f.year).ec != std::errc()) return false;
+    status = status.substr(0, paren);
+  }
+  auto st = kb::parse_status(status);
+  if (!st) return false;
+  f.status = *st;
+  constexpr std::string_view kNotPublic = ", capacity not public", kAYear = " a year";
+  if (t.ends_with(kNotPublic)) {
+    t.remove_suffix(kNotPublic.size());
+  } else {
+    if (!t.ends_with(kAYear)) return false;
+    t.remove_suffix(kAYear.size());
+    auto cap = t.rfind(", ");
+    if (cap == std::string_view::npos) return false;
+    std::string_view figure = t.substr(cap + 2);
+    t = t.substr(0, cap);
+    auto sp = figure.find(' ');
+    if (sp == std::string_view::npos) return false;
+    auto unit = kb::parse_capacity_unit(figure.substr(sp + 1));
+    std::string digits;
+    for (char ch : figure.substr(0, sp))
+      if (ch != ',') digits += ch;
+    double v = 0;
+    if (!unit || std::from_chars(digits.data(), digits.data() + digits.size(), v).ec != std::errc()) return false;
+    f.value = v;
+    f.unit = unit;
+  }
+  // "{name}: {stage} in {country}"
+  std::size_t best = std::string_view::npos;
+  for (int i = 0; i < kb::kStageCount; ++i) {
+    auto stage = static_cast<kb::Stage>(i);
+    std::string mid = fmt::format(": {} in ", kb::stage_name(stage));
+    auto at = t.rfind(mid);
+    if (at == std::string_view::npos || (best != std::string_view::npos && at < best)) continue;
+    best = at;
+    f.stage = stage;
+    f.name = std::string(t.substr(0, at));
+    f.country = std::string(t.substr(at + mid.size()));
+  }
+  return best != std::string_view::npos;
+}
+
+void read_document(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& tb) {
+  const std::string p = "/document";
+  dom::object o = in.object(root, "document", "");
+  if (in.error) return;
+  auto& d = a.document;
+  d.id = in.str(o, "id", p);
+  d.source = in.str(o, "source", p);
+  d.url = in.str(o, "url", p);
+  d.outlet = in.str(o, "outlet", p);
+  d.published = in.str(o, "published", p);
+  d.title = in.str(o, "title", p);
+  d.author = in.str(o, "author", p);
+  std::string format = in.str(o, "format", p);
+  d.format = text::parse_format(format);
+  if (!in.error && d.format == text::Format::kAuto && format != "auto") in.fail(p + "/format", "unknown format");
+  std::int64_t bytes = in.integer(o, "bytes", p);
+  if (bytes < 0 || bytes > std::int64_t{1} << 40) in.fail(p + "/bytes", "out of range");
+  d.warnings = in.strings(o, "warnings", p);
+  if (!in.error) tb.text.assign(static_cast<std::size_t>(bytes), ' ');
+}
+
+void read_sentences(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& tb) {
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "sentences", "")) {
+    const std::string p = In::at("/sentences", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    SentenceAnalysis s;
+    s.span = in.span(o, "span", p);
+    s.paragraph = in.index(o, "paragraph", p);
+    tb.put(s.span, in.str(o, "text", p));
+    std::size_t j = 0;
+    for (dom::element l : in.array(o, "labels", p)) {
+      std::string lp = In::at(p + "/labels", j++);
+      s.labels.add(in.name<Label>(parse_label(in.str(l, lp)), lp, "label"));
+    }
+    j = 0;
+    for (dom::element ev : in.array(o, "evidence", p)) {
+      std::string ep = In::at(p + "/evidence", j++);
+      dom::object eo = in.object(ev, ep);
+      if (in.error) return;
+      Evidence e;
+      e.label = in.name<Label>(eo, "label", ep, parse_label, "label");
+      e.span = in.span(eo, "span", ep);
+      tb.put(e.span, in.str(eo, "text", ep));
+      e.cue = in.str(eo, "cue", ep);
+      e.note = in.str(eo, "note", ep);
+      s.evidence.push_back(std::move(e));
+    }
+    j = 0;
+    for (dom::element at : in.array(o, "attributions", p)) {
+      std::string ap = In::at(p + "/attributions", j++);
+      dom::object ao = in.object(at, ap);
+      if (in.error) return;
+      Attribution att;
+      att.kind = in.name<SourceKind>(ao, "kind", ap, parse_source_kind, "source kind");
+      att.source = in.span(ao, "source_span", ap);
+      tb.put(att.source, in.str(ao, "source", ap));
+      att.cue = in.span(ao, "cue_span", ap);
+      tb.put(att.cue, in.str(ao, "cue", ap));
+      s.attributions.push_back(std::move(att));
+    }
+    j = 0;
+    for (dom::element q : in.array(o, "quantities", p)) {
+      std::int64_t v = in.integer(q, In::at(p + "/quantities", j++));
+      s.quantities.push_back(static_cast<std::uint32_t>(v));
+    }
+    s.claim = in.boolean(o, "claim", p);
+    if (in.error) return;
+    a.sentences.push_back(std::move(s));
+  }
+}
+
+void read_quantities(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& tb) {
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "quantities", "")) {
+    const std::string p = In::at("/quantities", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    Quantity q;
+    q.span = in.span(o, "span", p);
+    tb.put(q.span, in.str(o, "text", p));
+    q.value = in.num(o, "value", p);
+    q.value_high = in.num(o, "value_high", p);
+    q.unit = in.str(o, "unit", p);
+    q.measure = in.name<Measure>(o, "measure", p, parse_measure, "measure");
+    q.bound = in.name<Bound>(o, "bound", p, parse_bound, "bound");
+    q.approximate = q.bound != Bound::kExact;
+    q.head = in.str(o, "head", p);
+    q.material = in.str(o, "material", p);
+    q.source_count = in.boolean(o, "source_count", p);
+    a.quantities.push_back(std::move(q));
+  }
+}
+
+void read_assessment(In& in, dom::object root, DocumentAnalysis& a) {
+  const std::string p = "/assessment";
+  dom::object o = in.object(root, "assessment", "");
+  if (in.error) return;
+  Assessment& as = a.assessment;
+  {
+    const std::string sp = p + "/sourcing";
+    dom::object so = in.object(o, "sourcing", p);
+    if (in.error) return;
+    auto n = [&](std::string_view k) { return static_cast<int>(in.integer(so, k, sp)); };
+    auto& s = as.sourcing;
+    s.sentences = n("sentences");
+    s.named = n("named");
+    s.anonymous = n("anonymous");
+    s.media = n("media");
+    s.official_confirmations = n("official_confirmations");
+    s.non_confirmations = n("non_confirmations");
+    s.hedged = n("hedged");
+    s.vague = n("vague");
+    s.intent = n("intent");
+    s.opinion = n("opinion");
+    s.promo = n("promo");
+    s.quantity = n("quantity");
+    s.forecast = n("forecast");
+  }
+  as.named_speakers = in.strings(o, "named_speakers", p);
+  auto groups = [&](std::string_view k, std::vector<Stakeholder>& out) {
+    std::string gp = In::at(p, k);
+    std::size_t j = 0;
+    for (const auto& g : in.strings(o, k, p)) out.push_back(in.name<Stakeholder>(parse_stakeholder(g), In::at(gp, j++), "stakeholder"));
+  };
+  groups("stakeholders_quoted", as.stakeholders_quoted);
+  groups("stakeholders_expected", as.stakeholders_expected);
+  groups("missing_voices", as.missing_voices);
+  as.origin = in.str_or_null(o, "origin", p);
+  as.outlet_type = in.str(o, "outlet_type", p);
+  std::size_t j = 0;
+  for (dom::element el : in.array(o, "framing", p)) {
+    std::string fp = In::at(p + "/framing", j++);
+    dom::object fo = in.object(el, fp);
+    if (in.error) return;
+    FramingSignal f;
+    f.kind = in.name<FramingKind>(fo, "kind", fp, parse_framing_kind, "framing kind");
+    f.text = in.str(fo, "text", fp);
+    f.span = in.span(fo, "span", fp);
+    f.sentence = in.index(fo, "sentence", fp);
+    f.in_headline = in.boolean(fo, "in_headline", fp);
+    as.framing.push_back(std::move(f));
+  }
+  as.promotional_interest = in.boolean(o, "promotional_interest", p);
+  const std::string cp = p + "/credibility";
+  dom::object co = in.object(o, "credibility", p);
+  if (in.error) return;
+  as.credibility.score = static_cast<int>(in.integer(co, "score", cp));
+  j = 0;
+  for (dom::element el : in.array(co, "components", cp)) {
+    std::string kp = In::at(cp + "/components", j++);
+    dom::object ko = in.object(el, kp);
+    if (in.error) return;
+    CredibilityComponent c;
+    c.name = in.str(ko, "name", kp);
+    c.points = in.num(ko, "points", kp);
+    c.why = in.str(ko, "why", kp);
+    as.credibility.components.push_back(std::move(c));
+  }
+}
+
+void read_mentions(In& in, dom::object root, DocumentAnalysis& a) {
+  dom::object o = in.object(root, "mentions", "");
+  if (in.error) return;
+  auto counts = [&](std::string_view k, std::map<std::string, int>& out) {
+    std::string p = In::at("/mentions", k);
+    dom::object m = in.object(o, k, "/mentions");
+    if (in.error) return;
+    for (auto [name, value] : m) out[std::string(name)] = static_cast<int>(in.integer(value, In::at(p, name)));
+  };
+  counts("countries", a.mentions.countries);
+  counts("elements", a.mentions.elements);
+  counts("stages", a.mentions.stages);
+  counts("organisations", a.mentions.organisations);
+  a.entities = in.strings(root, "entities", "");
+}
+
+void read_events(In& in, dom::object root, DocumentAnalysis& a) {
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "events", "")) {
+    const std::string p = In::at("/events", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    Event e;
+    e.type = in.name<EventType>(o, "type", p, parse_event_type, "event type");
+    e.stage = in.name<EventStage>(o, "stage", p, parse_event_stage, "event stage");
+    e.country = in.str_or_null(o, "country", p);
+    e.status = in.name<EventStatus>(o, "status", p, parse_event_status, "event status");
+    e.actors = in.strings(o, "actors", p);
+    e.sentence = in.index(o, "sentence", p);
+    a.events.push_back(std::move(e));
+  }
+}
+
+void read_kb_links(In& in, dom::object root, DocumentAnalysis& a) {
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "kb_links", "")) {
+    const std::string p = In::at("/kb_links", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    KbLink l;
+    l.name = in.str(o, "name", p);
+    l.kind = in.name<kb::EntityKind>(o, "kind", p, kb::parse_entity_kind, "kind");
+    l.id = in.str(o, "id", p);
+    l.canonical = in.str(o, "canonical", p);
+    l.sentence = in.index(o, "sentence", p);
+    std::size_t j = 0;
+    for (dom::element fe : in.array(o, "facts", p)) {
+      std::string fp = In::at(p + "/facts", j++);
+      dom::object fo = in.object(fe, fp);
+      if (in.error) return;
+      KbFact f;
+      if (!parse_fact_text(in.str(fo, "text", fp), f) && !in.error) in.fail(fp + "/text", "not a fact assay writes");
+      f.provenance.source = in.str(fo, "source", fp);
+      f.provenance.confidence = in.name<kb::Confidence>(fo, "confidence", fp, kb::parse_confidence, "confidence");
+      std::string row = in.str(fo, "row", fp);
+      auto colon = row.rfind(':');
+      std::int64_t line = 0;
+      if (colon == std::string::npos ||
+          std::from_chars(row.data() + colon + 1, row.data() + row.size(), line).ptr != row.data() + row.size()) {
+        if (!in.error) in.fail(fp + "/row", "expected file:line");
+      } else {
+        f.provenance.file = row.substr(0, colon);
+        f.provenance.line = line;
+      }
+      l.facts.push_back(std::move(f));
+    }
+    a.kb_links.push_back(std::move(l));
+  }
+}
+
+void read_impacts(In& in, dom::object root, DocumentAnalysis& a) {
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "impacts", "")) {
+    const std::string p = In::at("/impacts", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    Impact im;
+    im.event = in.index(o, "event", p);
+    im.sentence = in.index(o, "sentence", p);
+    im.what = in.str(o, "what", p);
+    im.capacity_basis = in.str(o, "capacity_basis", p);
+    im.model = in.str(o, "model", p);
+    std::size_t j = 0;
+    for (dom::element se : in.array(o, "shifts", p)) {
+      std::string sp = In::at(p + "/shifts", j++);
+      dom::object so = in.object(se, sp);
+      if (in.error) return;
+      ImpactShift sh;
+      sh.metric = in.str(so, "metric", sp);
+      sh.unit = in.name<ShiftUnit>(so, "unit", sp, parse_shift_unit, "unit");
+      sh.before = in.num(so, "before", sp);
+      sh.after = in.num(so, "after", sp);
+      im.shifts.push_back(std::move(sh));
+    }
+    a.impacts.push_back(std::move(im));
+  }
+}
+
+// Indices that point into other arrays must point inside them.
+void check_references(In& in, const DocumentAnalysis& a) {
+  auto n = a.sentences.size();
+  for (std::size_t i = 0; i < a.sentences.size(); ++i)
+    for (std::size_t j = 0; j < a.sentences[i].quantities.size(); ++j)
+      if (a.sentences[i].quantities[j] >= a.quantities.size())
+        in.fail(fmt::format("/sentences/{}/quantities/{}", i, j), "no such quantity");
+  for (std::size_t i = 0; i < a.events.size(); ++i)
+    if (a.events[i].sentence >= n) in.fail(fmt::format("/events/{}/sentence", i), "no such sentence");
+  for (std::size_t i = 0; i < a.kb_links.size(); ++i)
+    if (a.kb_links[i].sentence >= n) in.fail(fmt::format("/kb_links/{}/sentence", i), "no such sentence");
+  for (std::size_t i = 0; i < a.impacts.size(); ++i) {
+    if (a.impacts[i].sentence >= n) in.fail(fmt::format("/impacts/{}/sentence", i), "no such sentence");
+    if (a.impacts[i].event >= a.events.size()) in.fail(fmt::format("/impacts/{}/event", i), "no such event");
+  }
+  for (std::size_t i = 0; i < a.assessment.framing.size(); ++i) {
+    const auto& f = a.assessment.framing[i];
+    if (!f.in_headline && f.sentence >= n) in.fail(fmt::format("/assessment/framing/{}/sentence", i), "no such sentence");
+  }
+}
+
+// The writer writes a negative zero as "-0", which simdjson reads as the
+// integer 0: outside strings, "-0" not followed by a digit, '.' or an
+// exponent becomes "-0.0" so that it reads back as -0.0 and writes as "-0".
+std::string keep_negative_zeros(std::string_view json) {
+  std::string out;
+  bool in_string = false;
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '-' && i + 1 < json.size() && json[i + 1] == '0') {
+      char next = i + 2 < json.size() ? json[i + 2] : ' ';
+      if ((next >= '0' && next <= '9') || next == '.' || next == 'e' || next == 'E') continue;
+      out.append(json.substr(copied, i + 2 - copied));
+      out += ".0";
+      copied = i + 2;
+    }
+  }
+  if (copied == 0) return std::string(json);
+  out.append(json.substr(copied));
+  return out;
+}
+
+}  // namespace
+
+base::Result<DocumentAnalysis> read_analysis(std::string_view json_in) {
+  const std::string json = keep_negative_zeros(json_in);
+  dom::parser parser;
+  dom::element root_el;
+  if (auto err = parser.parse(json.data(), json.size()).get(root_el))
+    return base::fail(base::Error::invalid(fmt::format("not JSON: {}", simdjson::error_message(err)), {.field = "/"}));
+  In in;
+  dom::object root = in.object(root_el, "");
+  if (!in.error) {
+    std::string schema = in.str(root, "schema", "");
+    if (!in.error && schema != kSchemaVersion) in.fail("/schema", fmt::format("expected \"{}\"", kSchemaVersion));
+  }
+  DocumentAnalysis a;
+  TextBuilder tb;
+  if (!in.error) read_document(in, root, a, tb);
+  if (!in.error) read_sentences(in, root, a, tb);
+  if (!in.error) read_quantities(in, root, a, tb);
+  if (!in.error) read_assessment(in, root, a);
+  if (!in.error) read_mentions(in, root, a);
+  if (!in.error) read_events(in, root, a);
+  if (!in.error) read_kb_links(in, root, a);
+  if (!in.error) read_impacts(in, root, a);
+  if (!in.error) check_references(in, a);
+  if (in.error) return base::fail(std::move(*in.error));
+  a.document.text = std::move(tb.text);
+  return a;
 }
 
 }  // namespace assay::analysis

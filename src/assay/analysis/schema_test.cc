@@ -1,0 +1,138 @@
+#include "assay/analysis/schema.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "assay/text/reader.h"
+
+namespace assay::analysis {
+namespace {
+
+const Analyzer& analyzer() {
+  static std::shared_ptr<const Analyzer> a = [] {
+    auto r = Analyzer::create(base::DataSource{});
+    EXPECT_TRUE(r.has_value());
+    return *r;
+  }();
+  return *a;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// The bundled example and, when ../shared is there, every gold article.
+std::vector<text::Document> documents() {
+  std::vector<std::filesystem::path> files;
+  const char* src = std::getenv("ASSAY_SOURCE_DIR");
+  files.push_back(std::filesystem::path(src ? src : ".") / "examples" / "malaysia-china-processing.txt");
+  const char* shared = std::getenv("ASSAY_SHARED_DIR");
+  std::error_code ec;
+  if (shared && std::filesystem::is_directory(std::filesystem::path(shared) / "eval" / "articles", ec)) {
+    std::vector<std::filesystem::path> gold;
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(shared) / "eval" / "articles"))
+      if (e.path().extension() == ".json") gold.push_back(e.path());
+    std::sort(gold.begin(), gold.end());
+    files.insert(files.end(), gold.begin(), gold.end());
+  }
+  std::vector<text::Document> docs;
+  for (const auto& f : files) {
+    auto r = text::read_documents(read_file(f), {.name = f.string()});
+    EXPECT_TRUE(r.has_value()) << f;
+    if (r)
+      for (auto& d : r->documents) docs.push_back(std::move(d));
+  }
+  return docs;
+}
+
+std::string written(const DocumentAnalysis& a, bool pretty = false) {
+  std::string out;
+  base::JsonWriter w(out, pretty);
+  write_analysis(w, a);
+  return out;
+}
+
+TEST(Schema, WriteReadWriteGivesTheSameBytes) {
+  auto docs = documents();
+  ASSERT_FALSE(docs.empty());
+  auto scratch = analyzer().new_scratch();
+  int with_facts = 0, with_impacts = 0;
+  for (const auto& d : docs) {
+    DocumentAnalysis a = analyzer().analyze(d, scratch);
+    with_facts += !a.kb_links.empty();
+    with_impacts += !a.impacts.empty();
+    std::string first = written(a);
+    auto back = read_analysis(first);
+    ASSERT_TRUE(back.has_value()) << d.source << ": " << back.error().to_string();
+    EXPECT_EQ(written(*back), first) << d.source;
+    EXPECT_EQ(written(*back, true), written(a, true)) << d.source;
+    EXPECT_EQ(back->document.text.size(), a.document.text.size());
+    for (const auto& s : a.sentences) EXPECT_EQ(s.span.of(back->document.text), s.span.of(a.document.text));
+  }
+  // The example links the knowledge base and moves the supply model.
+  EXPECT_GT(with_facts, 0);
+  EXPECT_GT(with_impacts, 0);
+}
+
+TEST(Schema, KbFactsReadBackAsValues) {
+  text::Document d;
+  d.text = "Lynas Rare Earths said its Malaysian plant would expand.";
+  auto scratch = analyzer().new_scratch();
+  DocumentAnalysis a = analyzer().analyze(d, scratch);
+  ASSERT_FALSE(a.kb_links.empty());
+  auto back = read_analysis(written(a));
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  ASSERT_EQ(back->kb_links.size(), a.kb_links.size());
+  for (std::size_t i = 0; i < a.kb_links.size(); ++i) {
+    ASSERT_EQ(back->kb_links[i].facts.size(), a.kb_links[i].facts.size());
+    for (std::size_t j = 0; j < a.kb_links[i].facts.size(); ++j) {
+      const KbFact &x = a.kb_links[i].facts[j], &y = back->kb_links[i].facts[j];
+      EXPECT_EQ(y.kind, x.kind);
+      EXPECT_EQ(y.name, x.name);
+      EXPECT_EQ(y.country, x.country);
+      EXPECT_EQ(y.status, x.status);
+      EXPECT_EQ(y.year, x.year);
+      EXPECT_EQ(y.unit, x.unit);
+      EXPECT_EQ(y.provenance.file, x.provenance.file);
+      EXPECT_EQ(y.provenance.line, x.provenance.line);
+      EXPECT_EQ(fact_text(y), fact_text(x));
+    }
+  }
+}
+
+TEST(Schema, ErrorsNameTheJsonPointer) {
+  auto field_of = [](std::string_view json) {
+    auto r = read_analysis(json);
+    EXPECT_FALSE(r.has_value()) << json;
+    return r ? std::string() : r.error().where().field;
+  };
+  EXPECT_EQ(field_of("not json"), "/");
+  EXPECT_EQ(field_of("[]"), "/");
+  EXPECT_EQ(field_of(R"({"schema":"assay.analysis/2"})"), "/schema");
+  EXPECT_EQ(field_of(R"({"schema":"assay.analysis/1"})"), "/document");
+
+  text::Document d;
+  d.text = "Officials said output rose. Analysts expect more.";
+  auto scratch = analyzer().new_scratch();
+  std::string good = written(analyzer().analyze(d, scratch));
+  ASSERT_TRUE(read_analysis(good).has_value());
+  std::string bad = good;
+  auto at = bad.find("\"labels\":[\"");
+  ASSERT_NE(at, std::string::npos);
+  bad.insert(at + 11, "no.such.");
+  EXPECT_EQ(field_of(bad), "/sentences/0/labels/0");
+  bad = good;
+  at = bad.find("\"span\":[");
+  bad.replace(at, 8, "\"span\":[\"x\",");
+  EXPECT_EQ(field_of(bad), "/sentences/0/span/0");
+}
+
+}  // namespace
+}  // namespace assay::analysis

@@ -1,0 +1,190 @@
+// The critique's sections, each from a small analysis built by hand, and the
+// critique of an analysis read back from its JSON.
+#include "assay/report/critique.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "assay/analysis/schema.h"
+#include "assay/text/reader.h"
+
+namespace assay::report {
+namespace {
+
+using analysis::DocumentAnalysis;
+using analysis::Label;
+
+// An analysis of `sentences` (joined by spaces), one sentence each, with
+// the given labels and each label's evidence on the whole sentence.
+DocumentAnalysis analysis_of(const std::vector<std::pair<std::string, std::vector<Label>>>& sentences) {
+  DocumentAnalysis a;
+  for (const auto& [text, labels] : sentences) {
+    if (!a.document.text.empty()) a.document.text += ' ';
+    analysis::SentenceAnalysis s;
+    s.span = {static_cast<std::uint32_t>(a.document.text.size()),
+              static_cast<std::uint32_t>(a.document.text.size() + text.size())};
+    a.document.text += text;
+    for (Label l : labels) {
+      s.labels.add(l);
+      s.evidence.push_back({l, s.span, "rule", ""});
+    }
+    a.sentences.push_back(std::move(s));
+  }
+  a.assessment.sourcing.sentences = static_cast<int>(sentences.size());
+  return a;
+}
+
+const Section& section(const Critique& c, std::string_view id) {
+  for (const auto& s : c.sections)
+    if (s.id == id) return s;
+  static const Section kNone;
+  ADD_FAILURE() << "no section " << id;
+  return kNone;
+}
+
+bool has_point(const Section& s, std::string_view prefix) {
+  for (const auto& p : s.points)
+    if (p.text.starts_with(prefix)) return true;
+  return false;
+}
+
+TEST(CritiqueSections, HoldsTrueNeedsFirmGround) {
+  auto a = analysis_of({{"Output rose, officials may say.", {Label::kHedge}}});
+  EXPECT_EQ(section(build_critique(a), "holds_true").points[0].text,
+            "Nothing in the piece is both on the record and free of hedging: no claim stands on firm ground.");
+  auto b = analysis_of({{"The mine produced 5,000 tonnes.", {Label::kQuantity}}});
+  Critique c1 = build_critique(b);
+  const Section& holds = section(c1, "holds_true");
+  ASSERT_EQ(holds.points.size(), 1u);
+  EXPECT_EQ(holds.points[0].text, "A checkable figure, stated without a source");
+  EXPECT_EQ(holds.points[0].evidence[0].label, "quantity");
+}
+
+TEST(CritiqueSections, ShadowsCountAnonymousSourcingAndTheLead) {
+  auto a = analysis_of({{"China plans curbs, people familiar said.", {Label::kSourceAnonymous}}, {"Prices rose.", {}}});
+  a.assessment.sourcing.anonymous = 1;
+  Critique c2 = build_critique(a);
+  const Section& s = section(c2, "shadows");
+  ASSERT_FALSE(s.points.empty());
+  EXPECT_EQ(s.points[0].text, "Anonymous sourcing: 1 of 2 sentences rest on unnamed sources, including the lead.");
+  EXPECT_EQ(s.points[0].evidence.size(), 1u);
+  EXPECT_EQ(s.points[0].evidence[0].sentence, 0);
+}
+
+TEST(CritiqueSections, BiasFromTypedFramingAndMissingVoices) {
+  auto a = analysis_of({{"A stunning grab for power.", {}}});
+  a.document.title = "Shock move";
+  a.assessment.framing.push_back({analysis::FramingKind::kHeadlineSensationalism, {0, 5}, "Shock", 0, true});
+  a.assessment.framing.push_back({analysis::FramingKind::kLoadedWording, {2, 10}, "stunning", 0, false});
+  a.assessment.missing_voices = {analysis::Stakeholder::kCommunity, analysis::Stakeholder::kAnalyst};
+  Critique c3 = build_critique(a);
+  const Section& bias = section(c3, "bias");
+  EXPECT_TRUE(has_point(bias, "The headline leans on \u201cShock\u201d."));
+  EXPECT_TRUE(has_point(bias, "Loaded or evaluative wording in the writer's own voice: \u201cstunning\u201d."));
+  EXPECT_TRUE(has_point(bias, "Missing voices: no local community or independent analyst voice is heard; nobody speaks on the record."));
+  for (const auto& p : bias.points)
+    for (const auto& e : p.evidence) EXPECT_EQ(e.kind, EvidenceKind::kCue);
+}
+
+TEST(CritiqueSections, SupplyChainWordsEventsImpactsAndKbFacts) {
+  auto a = analysis_of({{"China tightened export controls on separation.", {}}});
+  a.events.push_back({analysis::EventType::kExportControl, analysis::EventStage::kSeparation, "China",
+                      analysis::EventStatus::kReported, {}, 0});
+  analysis::Impact im;
+  im.what = "China stops exports";
+  im.capacity_basis = "all of it";
+  im.model = "assay supply model";
+  im.shifts.push_back({"China's share", analysis::ShiftUnit::kShare, 0.9, 0.85});
+  im.shifts.push_back({"Magnets", analysis::ShiftUnit::kTonnes, 1000, 2500});
+  a.impacts.push_back(im);
+  analysis::KbLink link;
+  link.canonical = "Lynas";
+  link.kind = kb::EntityKind::kFacility;
+  analysis::KbFact f;
+  f.kind = kb::EntityKind::kFacility;
+  f.name = "Lynas Malaysia";
+  f.country = "Malaysia";
+  f.stage = kb::Stage::kSeparation;
+  f.value = 10500;
+  f.unit = kb::CapacityUnit::kTNdPrOxide;
+  f.status = kb::FacilityStatus::kOperating;
+  f.year = 2025;
+  f.provenance.source = "Lynas annual report 2025";
+  f.provenance.confidence = kb::Confidence::kPrimary;
+  f.provenance.file = "/tmp/d/kb/facilities.csv";
+  f.provenance.line = 12;
+  link.facts.push_back(f);
+  a.kb_links.push_back(link);
+
+  Critique c4 = build_critique(a);
+  const Section& chain = section(c4, "supply_chain");
+  ASSERT_GE(chain.points.size(), 3u);
+  EXPECT_EQ(chain.points[0].text, "Reports export controls at the separation stage in China (reported).");
+  EXPECT_EQ(chain.points[0].evidence[0].kind, EvidenceKind::kEvent);
+  EXPECT_EQ(chain.points[1].text,
+            "If China stops exports (all of it), the supply model moves: China's share 90.0% -> 85.0%; Magnets 1,000 t -> 2,500 t a year.");
+  EXPECT_EQ(chain.points[1].evidence[0].kind, EvidenceKind::kModel);
+  EXPECT_EQ(chain.points.back().text,
+            "Knowledge base on Lynas: Lynas Malaysia: separation in Malaysia, 10,500 t NdPr oxide a year, operating (2025).");
+  ASSERT_EQ(chain.points.back().evidence.size(), 1u);
+  EXPECT_EQ(chain.points.back().evidence[0].kind, EvidenceKind::kKb);
+  EXPECT_EQ(chain.points.back().evidence[0].cue, "kb");
+  EXPECT_EQ(chain.points.back().evidence[0].fragment, "Lynas annual report 2025 [primary, /tmp/d/kb/facilities.csv:12]");
+}
+
+TEST(CritiqueSections, BottomLineFromScoreLeadAndConfirmation) {
+  auto a = analysis_of({{"The ministry said output rose.", {Label::kSourceNamed}}});
+  a.assessment.credibility.score = 72;
+  a.assessment.sourcing.official_confirmations = 1;
+  a.assessment.credibility.components = {{"base", 50, ""}, {"sourcing", 12, "1 named source"}, {"hedging", 0, ""}};
+  Critique c = build_critique(a);
+  EXPECT_EQ(c.verdict, "Credibility 72/100: well sourced; its central claim is attributed on the record with an on-record confirmation.");
+  const Section& bottom = section(c, "bottom_line");
+  ASSERT_EQ(bottom.points.size(), 2u);
+  EXPECT_EQ(bottom.points[1].text, "Score components: sourcing +12 (1 named source).");
+  const Section& hl = section(c, "highlights");
+  EXPECT_EQ(hl.points[0].evidence[0].kind, EvidenceKind::kLead);
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+// The critique of an analysis read back from its JSON is the critique of
+// the analysis: on the example and every gold article (when ../shared is there).
+TEST(Critique, SameFromAnAnalysisReadBack) {
+  auto an = analysis::Analyzer::create(base::DataSource{});
+  ASSERT_TRUE(an.has_value());
+  std::vector<std::filesystem::path> files;
+  const char* src = std::getenv("ASSAY_SOURCE_DIR");
+  files.push_back(std::filesystem::path(src ? src : ".") / "examples" / "malaysia-china-processing.txt");
+  const char* shared = std::getenv("ASSAY_SHARED_DIR");
+  std::error_code ec;
+  if (shared && std::filesystem::is_directory(std::filesystem::path(shared) / "eval" / "articles", ec))
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(shared) / "eval" / "articles"))
+      if (e.path().extension() == ".json") files.push_back(e.path());
+  auto scratch = (*an)->new_scratch();
+  for (const auto& f : files) {
+    auto docs = text::read_documents(read_file(f), {.name = f.string()});
+    ASSERT_TRUE(docs.has_value()) << f;
+    for (const auto& d : docs->documents) {
+      DocumentAnalysis a = (*an)->analyze(d, scratch);
+      std::string json = render_json(a, build_critique(a));
+      auto back = analysis::read_analysis(json);
+      ASSERT_TRUE(back.has_value()) << f << ": " << back.error().to_string();
+      Critique c = build_critique(*back);
+      EXPECT_EQ(render_json(*back, c), json) << f;
+      EXPECT_EQ(render_markdown(*back, c), render_markdown(a, build_critique(a))) << f;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace assay::report
