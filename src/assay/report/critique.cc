@@ -11,7 +11,6 @@
 #include <set>
 
 #include "assay/base/strings.h"
-#include "assay/text/utf8.h"
 
 namespace assay::report {
 
@@ -168,13 +167,13 @@ std::string fragment_around(std::string_view text, base::Span sentence, base::Sp
   return out;
 }
 
-Critique build_critique(const DocumentAnalysis& a) {
-  Critique c;
-  const auto& p = a.assessment.sourcing;
-  const auto& as = a.assessment;
-  int n = static_cast<int>(a.sentences.size());
+namespace {
 
-  // ---------------------------------------------------------------- holds true
+// "What holds true": up to five sentences on the record and free of shadows.
+Section holds_true(const DocumentAnalysis& a) {
+  [[maybe_unused]] const auto& p = a.assessment.sourcing;
+  [[maybe_unused]] const auto& as = a.assessment;
+  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section holds{"holds_true", "What holds true", {}};
   for (std::size_t i = 0; i < a.sentences.size() && holds.points.size() < 5; ++i) {
     const auto& s = a.sentences[i];
@@ -198,8 +197,14 @@ Critique build_critique(const DocumentAnalysis& a) {
   }
   if (holds.points.empty())
     holds.points.push_back({"Nothing in the piece is both on the record and free of hedging: no claim stands on firm ground.", {}});
+  return holds;
+}
 
-  // ---------------------------------------------------------------- shadows
+// "Where shadows appear": anonymous sourcing, no confirmation, ascribed motives, vague magnitudes, hedges.
+Section shadows(const DocumentAnalysis& a) {
+  [[maybe_unused]] const auto& p = a.assessment.sourcing;
+  [[maybe_unused]] const auto& as = a.assessment;
+  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section shadows{"shadows", "Where shadows appear", {}};
   auto list_label = [&](Label l, std::size_t max) {
     std::vector<PointEvidence> ev;
@@ -227,8 +232,14 @@ Critique build_critique(const DocumentAnalysis& a) {
     shadows.points.push_back({cat({"Hedged claims: ", p.hedged, " of ", n, " sentences are conditional or uncertain."}),
                               list_label(Label::kHedge, 4)});
   if (shadows.points.empty()) shadows.points.push_back({"No anonymous sourcing, ascribed motives or vague magnitudes were found.", {}});
+  return shadows;
+}
 
-  // ---------------------------------------------------------------- bias
+// "Bias between the lines": framing signals, missing voices, the story's origin.
+Section bias(const DocumentAnalysis& a) {
+  [[maybe_unused]] const auto& p = a.assessment.sourcing;
+  [[maybe_unused]] const auto& as = a.assessment;
+  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section bias{"bias", "Bias between the lines", {}};
   {
     std::vector<PointEvidence> loaded, geo, promo;
@@ -270,8 +281,14 @@ Critique build_critique(const DocumentAnalysis& a) {
       bias.points.push_back({cat({"The story originates with ", as.origin, "; check whether this piece adds anything the first report did not."}), {}});
     if (bias.points.empty()) bias.points.push_back({"No loaded wording, promotional interest or missing stakeholder group was found.", {}});
   }
+  return bias;
+}
 
-  // ---------------------------------------------------------------- supply chain
+// "Why it matters for the supply chain": events and their modelled impact, what is named, figures, KB facts.
+Section supply_chain(const DocumentAnalysis& a) {
+  [[maybe_unused]] const auto& p = a.assessment.sourcing;
+  [[maybe_unused]] const auto& as = a.assessment;
+  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section chain{"supply_chain", "Why it matters for the supply chain", {}};
   for (std::size_t ei = 0; ei < a.events.size(); ++ei) {
     const auto& e = a.events[ei];
@@ -348,8 +365,14 @@ Critique build_critique(const DocumentAnalysis& a) {
     chain.points.push_back({cat({"Knowledge base on ", link.canonical, ": ", base::join(facts, "; "), "."}), std::move(ev)});
   }
   if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
+  return chain;
+}
 
-  // ---------------------------------------------------------------- bottom line
+// "Bottom line": the verdict (set in `verdict`) and the score components.
+Section bottom_line(const DocumentAnalysis& a, std::string& verdict) {
+  [[maybe_unused]] const auto& p = a.assessment.sourcing;
+  [[maybe_unused]] const auto& as = a.assessment;
+  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section bottom{"bottom_line", "Bottom line", {}};
   int score = as.credibility.score;
   std::string strength = score >= 70 ? "well sourced" : score >= 50 ? "partly sourced" : score >= 30 ? "thinly sourced" : "weakly sourced";
@@ -365,16 +388,22 @@ Critique build_critique(const DocumentAnalysis& a) {
   std::string confirmation = p.official_confirmations > 0 ? "with an on-record confirmation"
                              : p.non_confirmations > 0   ? "and the parties did not confirm it"
                                                          : "with no confirmation either way";
-  c.verdict = cat({"Credibility ", score, "/100: ", strength, "; ", lead_status, " ", confirmation, "."});
-  bottom.points.push_back({c.verdict, {}});
+  verdict = cat({"Credibility ", score, "/100: ", strength, "; ", lead_status, " ", confirmation, "."});
+  bottom.points.push_back({verdict, {}});
   std::vector<std::string> parts;
   for (const auto& comp : as.credibility.components) {
     if (comp.name == "base" || comp.points == 0) continue;
     parts.push_back(cat({comp.name, " ", signed_g(comp.points), " (", comp.why, ")"}));
   }
   if (!parts.empty()) bottom.points.push_back({cat({"Score components: ", base::join(parts, "; "), "."}), {}});
+  return bottom;
+}
 
-  // ---------------------------------------------------------------- highlights
+// "Highlights": the claim, the sourcing counts, the first event and the verdict.
+Section highlights(const DocumentAnalysis& a, const std::string& verdict) {
+  [[maybe_unused]] const auto& p = a.assessment.sourcing;
+  [[maybe_unused]] const auto& as = a.assessment;
+  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section hl{"highlights", "Highlights", {}};
   if (!a.sentences.empty()) {
     const auto& s0 = a.sentences[0];
@@ -386,11 +415,23 @@ Critique build_critique(const DocumentAnalysis& a) {
                             " official confirmation(s), ", p.non_confirmations, " non-confirmation(s)."}),
                        {}});
   if (!a.events.empty()) hl.points.push_back({cat({"Supply chain: ", event_phrase(a.events[0]), "."}), {}});
-  hl.points.push_back({c.verdict, {}});
+  hl.points.push_back({verdict, {}});
+  return hl;
+}
 
+}  // namespace
+
+Critique build_critique(const DocumentAnalysis& a) {
+  Critique c;
+  Section holds = holds_true(a);
+  Section shadow = shadows(a);
+  Section biases = bias(a);
+  Section chain = supply_chain(a);
+  Section bottom = bottom_line(a, c.verdict);
+  Section hl = highlights(a, c.verdict);
   // Moved in one by one: a braced list would deep-copy every section.
   c.sections.reserve(6);
-  for (Section* s : {&hl, &holds, &shadows, &bias, &chain, &bottom}) c.sections.push_back(std::move(*s));
+  for (Section* s : {&hl, &holds, &shadow, &biases, &chain, &bottom}) c.sections.push_back(std::move(*s));
   return c;
 }
 
