@@ -1,0 +1,113 @@
+// The article assessment (assess.cc): the credibility score's components,
+// and the typed results it fills (framing, events) on small documents.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/analysis/internal.h"
+
+namespace assay::analysis {
+namespace {
+
+const Analyzer& analyzer() {
+  static std::shared_ptr<const Analyzer> a = [] {
+    auto r = Analyzer::create(base::DataSource{}, {.models = false, .impact = false});
+    EXPECT_TRUE(r.has_value());
+    return *r;
+  }();
+  return *a;
+}
+
+DocumentAnalysis run(const std::string& text, const std::string& title = "") {
+  text::Document d;
+  d.text = text;
+  d.title = title;
+  auto s = analyzer().new_scratch();
+  return analyzer().analyze(d, s);
+}
+
+double points(const DocumentAnalysis& a, std::string_view name) {
+  for (const auto& c : a.assessment.credibility.components)
+    if (c.name == name) return c.points;
+  ADD_FAILURE() << "no component " << name;
+  return NAN;
+}
+
+TEST(Credibility, ComponentsAreCappedAndSumToTheScore) {
+  DocumentAnalysis a;
+  auto& p = a.assessment.sourcing;
+  p.sentences = 10;
+  p.named = 10;       // 3 each, capped at 20
+  p.anonymous = 1;    // -4
+  p.quantity = 2;     // 1.5 each
+  p.hedged = 5;       // -15 * 5/10
+  a.assessment.missing_voices = {Stakeholder::kAnalyst, Stakeholder::kCommunity};  // -3 each
+  internal::score_credibility(a);
+  EXPECT_EQ(points(a, "base"), 50);
+  EXPECT_EQ(points(a, "named sourcing"), 20);
+  EXPECT_EQ(points(a, "anonymous sourcing"), -4);
+  EXPECT_EQ(points(a, "checkable figures"), 3);
+  EXPECT_EQ(points(a, "hedging"), -7.5);
+  EXPECT_EQ(points(a, "missing voices"), -6);
+  double total = 0;
+  for (const auto& c : a.assessment.credibility.components) total += c.points;
+  EXPECT_EQ(a.assessment.credibility.score, std::lround(total));
+  EXPECT_EQ(a.assessment.credibility.score, 56);
+}
+
+TEST(Credibility, ScoreStaysWithin0And100) {
+  DocumentAnalysis a;
+  auto& p = a.assessment.sourcing;
+  p.sentences = 1;
+  p.anonymous = p.intent = p.non_confirmations = p.hedged = p.vague = p.opinion = 1;
+  p.promo = 3;
+  a.assessment.promotional_interest = true;
+  a.assessment.framing.push_back({FramingKind::kHeadlineSensationalism, {}, "Shock", 0, true});
+  internal::score_credibility(a);
+  EXPECT_EQ(points(a, "promotional interest"), -20);
+  EXPECT_EQ(points(a, "headline"), -5);
+  EXPECT_EQ(a.assessment.credibility.score, 0);
+}
+
+TEST(Credibility, AnonymousSourcingCostsPointsOnASmallDocument) {
+  auto anonymous = run("China will curb exports of rare-earth magnets, two people familiar with the matter said.");
+  auto named = run("China will curb exports of rare-earth magnets, the commerce ministry said in a statement on Monday.");
+  EXPECT_EQ(anonymous.assessment.sourcing.anonymous, 1);
+  EXPECT_LT(points(anonymous, "anonymous sourcing"), 0);
+  EXPECT_EQ(named.assessment.sourcing.named, 1);
+  EXPECT_GT(points(named, "named sourcing"), 0);
+  EXPECT_GT(named.assessment.credibility.score, anonymous.assessment.credibility.score);
+}
+
+TEST(Assess, FramingAndEventsAreTyped) {
+  auto a = run("China imposed export controls on rare-earth separation technology, the commerce ministry said.",
+               "Bombshell: China weaponises rare earths");
+  bool headline = false;
+  for (const auto& f : a.assessment.framing)
+    if (f.in_headline) headline = headline || f.kind == FramingKind::kHeadlineSensationalism || f.kind == FramingKind::kGeopolitical;
+  EXPECT_TRUE(headline);
+  ASSERT_FALSE(a.events.empty());
+  EXPECT_EQ(a.events[0].type, EventType::kExportControl);
+  EXPECT_STREQ(event_type_name(a.events[0].type), "export_control");
+  EXPECT_EQ(a.events[0].country, "China");
+  EXPECT_EQ(a.events[0].status, EventStatus::kConfirmed);
+}
+
+TEST(ResultNames, EveryEnumNameParsesBack) {
+  for (int i = 0; i <= static_cast<int>(EventType::kPolicy); ++i)
+    EXPECT_EQ(parse_event_type(event_type_name(static_cast<EventType>(i))), static_cast<EventType>(i));
+  for (int i = 0; i <= static_cast<int>(EventStage::kFullChain); ++i)
+    EXPECT_EQ(parse_event_stage(event_stage_name(static_cast<EventStage>(i))), static_cast<EventStage>(i));
+  for (int i = 0; i <= static_cast<int>(EventStatus::kDenied); ++i)
+    EXPECT_EQ(parse_event_status(event_status_name(static_cast<EventStatus>(i))), static_cast<EventStatus>(i));
+  for (int i = 0; i <= static_cast<int>(FramingKind::kPromotionalInterest); ++i)
+    EXPECT_EQ(parse_framing_kind(framing_kind_name(static_cast<FramingKind>(i))), static_cast<FramingKind>(i));
+  EXPECT_STREQ(shift_unit_name(ShiftUnit::kShare), "%");
+  EXPECT_EQ(parse_shift_unit("t"), ShiftUnit::kTonnes);
+  EXPECT_EQ(parse_source_kind(source_kind_name(SourceKind::kMedia)), SourceKind::kMedia);
+  EXPECT_FALSE(parse_event_type("coup"));
+}
+
+}  // namespace
+}  // namespace assay::analysis
