@@ -171,9 +171,6 @@ namespace {
 
 // "What holds true": up to five sentences on the record and free of shadows.
 Section holds_true(const DocumentAnalysis& a) {
-  [[maybe_unused]] const auto& p = a.assessment.sourcing;
-  [[maybe_unused]] const auto& as = a.assessment;
-  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
   Section holds{"holds_true", "What holds true", {}};
   for (std::size_t i = 0; i < a.sentences.size() && holds.points.size() < 5; ++i) {
     const auto& s = a.sentences[i];
@@ -202,9 +199,8 @@ Section holds_true(const DocumentAnalysis& a) {
 
 // "Where shadows appear": anonymous sourcing, no confirmation, ascribed motives, vague magnitudes, hedges.
 Section shadows(const DocumentAnalysis& a) {
-  [[maybe_unused]] const auto& p = a.assessment.sourcing;
-  [[maybe_unused]] const auto& as = a.assessment;
-  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
+  const auto& p = a.assessment.sourcing;
+  const int n = static_cast<int>(a.sentences.size());
   Section shadows{"shadows", "Where shadows appear", {}};
   auto list_label = [&](Label l, std::size_t max) {
     std::vector<PointEvidence> ev;
@@ -237,9 +233,7 @@ Section shadows(const DocumentAnalysis& a) {
 
 // "Bias between the lines": framing signals, missing voices, the story's origin.
 Section bias(const DocumentAnalysis& a) {
-  [[maybe_unused]] const auto& p = a.assessment.sourcing;
-  [[maybe_unused]] const auto& as = a.assessment;
-  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
+  const auto& as = a.assessment;
   Section bias{"bias", "Bias between the lines", {}};
   {
     std::vector<PointEvidence> loaded, geo, promo;
@@ -284,19 +278,27 @@ Section bias(const DocumentAnalysis& a) {
   return bias;
 }
 
-// "Why it matters for the supply chain": events and their modelled impact, what is named, figures, KB facts.
-Section supply_chain(const DocumentAnalysis& a) {
-  [[maybe_unused]] const auto& p = a.assessment.sourcing;
-  [[maybe_unused]] const auto& as = a.assessment;
-  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
-  Section chain{"supply_chain", "Why it matters for the supply chain", {}};
+// The k names mentioned most, most first (ties in name order).
+std::vector<std::string> top(const std::map<std::string, int>& m, std::size_t k) {
+  std::vector<const std::pair<const std::string, int>*> v;  // sorted by pointer: no string is copied
+  v.reserve(m.size());
+  for (const auto& e : m) v.push_back(&e);
+  std::stable_sort(v.begin(), v.end(), [](auto* x, auto* y) { return x->second > y->second; });
+  std::vector<std::string> out;
+  out.reserve(std::min(k, v.size()));
+  for (std::size_t i = 0; i < v.size() && i < k; ++i) out.push_back(v[i]->first);
+  return out;
+}
+
+// Each event the article reports, and what the supply model says it would change.
+void add_event_points(const DocumentAnalysis& a, std::vector<Point>& points) {
   for (std::size_t ei = 0; ei < a.events.size(); ++ei) {
     const auto& e = a.events[ei];
     std::string actors = e.actors.empty() ? "" : cat({" Actors named: ", join_names(e.actors), "."});
     PointEvidence sentence_ev{static_cast<std::int64_t>(e.sentence), a.sentences[e.sentence].span,
                               fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
                               "event", "", EvidenceKind::kEvent};
-    chain.points.push_back(point(cat({"Reports ", event_phrase(e), ".", actors}), std::move(sentence_ev)));
+    points.push_back(point(cat({"Reports ", event_phrase(e), ".", actors}), std::move(sentence_ev)));
     // What the supply model says the event would change.
     for (const auto& im : a.impacts) {
       if (im.event != ei) continue;
@@ -307,33 +309,31 @@ Section supply_chain(const DocumentAnalysis& a) {
         else
           moves.push_back(fmt::format("{} {} t -> {} t a year", sh.metric, base::group_thousands(sh.before), base::group_thousands(sh.after)));
       }
-      chain.points.push_back(point(cat({"If ", im.what, " (", im.capacity_basis, "), the supply model moves: ", base::join(moves, "; "), "."}),
+      points.push_back(point(cat({"If ", im.what, " (", im.capacity_basis, "), the supply model moves: ", base::join(moves, "; "), "."}),
                                    PointEvidence{-1, {}, im.model, "model", "", EvidenceKind::kModel}));
     }
   }
-  auto top = [](const std::map<std::string, int>& m, std::size_t k) {
-    std::vector<const std::pair<const std::string, int>*> v;  // sorted by pointer: no string is copied
-    v.reserve(m.size());
-    for (const auto& e : m) v.push_back(&e);
-    std::stable_sort(v.begin(), v.end(), [](auto* x, auto* y) { return x->second > y->second; });
-    std::vector<std::string> out;
-    out.reserve(std::min(k, v.size()));
-    for (std::size_t i = 0; i < v.size() && i < k; ++i) out.push_back(v[i]->first);
-    return out;
-  };
+}
+
+// The stages, countries, elements and organisations named most.
+void add_mention_points(const DocumentAnalysis& a, std::vector<Point>& points) {
   if (!a.mentions.stages.empty()) {
     std::vector<std::string> st;
     for (auto& s : top(a.mentions.stages, 4)) st.push_back(stage_phrase(s));
-    chain.points.push_back({cat({"Stages touched: ", join_names(st), "."}), {}});
+    points.push_back({cat({"Stages touched: ", join_names(st), "."}), {}});
   }
   if (!a.mentions.countries.empty())
-    chain.points.push_back({cat({"Countries: ", join_names(top(a.mentions.countries, 6)), "."}), {}});
+    points.push_back({cat({"Countries: ", join_names(top(a.mentions.countries, 6)), "."}), {}});
   if (!a.mentions.elements.empty())
-    chain.points.push_back({cat({"Elements: ", join_names(top(a.mentions.elements, 8)), "."}), {}});
+    points.push_back({cat({"Elements: ", join_names(top(a.mentions.elements, 8)), "."}), {}});
   {
     std::vector<std::string> orgs = top(a.mentions.organisations, 6);
-    if (!orgs.empty()) chain.points.push_back({cat({"Companies and agencies named: ", join_names(orgs), "."}), {}});
+    if (!orgs.empty()) points.push_back({cat({"Companies and agencies named: ", join_names(orgs), "."}), {}});
   }
+}
+
+// Up to four figures (capacity, production, share, price, reserves) to check.
+void add_figure_points(const DocumentAnalysis& a, std::vector<Point>& points) {
   {
     std::vector<PointEvidence> figs;
     std::vector<std::string> descr;
@@ -350,10 +350,14 @@ Section supply_chain(const DocumentAnalysis& a) {
         break;
       }
     }
-    if (!figs.empty()) chain.points.push_back({cat({"Figures to check against the knowledge base: ", join_names(descr), "."}), std::move(figs)});
+    if (!figs.empty()) points.push_back({cat({"Figures to check against the knowledge base: ", join_names(descr), "."}), std::move(figs)});
   }
+}
+
+// What the knowledge base holds on the names it knows, each fact with its row.
+void add_kb_points(const DocumentAnalysis& a, std::vector<Point>& points) {
   for (const auto& link : a.kb_links) {
-    if (chain.points.size() >= 12) break;
+    if (points.size() >= 12) break;
     std::vector<std::string> facts;
     std::vector<PointEvidence> ev;
     for (const auto& f : link.facts) {
@@ -362,17 +366,25 @@ Section supply_chain(const DocumentAnalysis& a) {
       ev.push_back(PointEvidence{-1, {}, cat({row.source, " [", kb::confidence_name(row.confidence), ", ", row.row(), "]"}), "kb", "",
                                  EvidenceKind::kKb});
     }
-    chain.points.push_back({cat({"Knowledge base on ", link.canonical, ": ", base::join(facts, "; "), "."}), std::move(ev)});
+    points.push_back({cat({"Knowledge base on ", link.canonical, ": ", base::join(facts, "; "), "."}), std::move(ev)});
   }
+}
+
+// "Why it matters for the supply chain": events and their modelled impact, what is named, figures, KB facts.
+Section supply_chain(const DocumentAnalysis& a) {
+  Section chain{"supply_chain", "Why it matters for the supply chain", {}};
+  add_event_points(a, chain.points);
+  add_mention_points(a, chain.points);
+  add_figure_points(a, chain.points);
+  add_kb_points(a, chain.points);
   if (chain.points.empty()) chain.points.push_back({"The piece names no stage, country, element or event of the rare-earth chain.", {}});
   return chain;
 }
 
 // "Bottom line": the verdict (set in `verdict`) and the score components.
 Section bottom_line(const DocumentAnalysis& a, std::string& verdict) {
-  [[maybe_unused]] const auto& p = a.assessment.sourcing;
-  [[maybe_unused]] const auto& as = a.assessment;
-  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
+  const auto& p = a.assessment.sourcing;
+  const auto& as = a.assessment;
   Section bottom{"bottom_line", "Bottom line", {}};
   int score = as.credibility.score;
   std::string strength = score >= 70 ? "well sourced" : score >= 50 ? "partly sourced" : score >= 30 ? "thinly sourced" : "weakly sourced";
@@ -401,9 +413,7 @@ Section bottom_line(const DocumentAnalysis& a, std::string& verdict) {
 
 // "Highlights": the claim, the sourcing counts, the first event and the verdict.
 Section highlights(const DocumentAnalysis& a, const std::string& verdict) {
-  [[maybe_unused]] const auto& p = a.assessment.sourcing;
-  [[maybe_unused]] const auto& as = a.assessment;
-  [[maybe_unused]] const int n = static_cast<int>(a.sentences.size());
+  const auto& p = a.assessment.sourcing;
   Section hl{"highlights", "Highlights", {}};
   if (!a.sentences.empty()) {
     const auto& s0 = a.sentences[0];
