@@ -455,6 +455,300 @@ std::vector<std::string> cols(std::initializer_list<const char*> names) {
 const std::array<const char*, kDistributionElementCount> kDistCols = {
     "La", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Y"};
 
+// countries.csv: production, reserves and magnet output by country.
+void load_countries(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    CountryFigure c;
+    c.country = row.country("country");
+    c.iso3 = row.required("iso3");
+    if (row.ok) {
+      auto iso = country_iso3(c.country);
+      if (iso && *iso != c.iso3) row.error("iso3", fmt::format("iso3 '{}' does not match country '{}' ({})", c.iso3, c.country, *iso));
+    }
+    c.year = row.integer("year", true, 1900, 2100).value_or(0);
+    auto measure = row.enumeration("measure", &parse_measure, "measure", "mine_production|reserves|magnet_output");
+    if (measure) c.measure = *measure;
+    c.value = row.number("value", false, 0, 1e12);
+    c.unit = row.required("unit");
+    if (!c.unit.empty() && measure) {
+      const char* want = *measure == Measure::kMagnetOutput ? "t magnet" : "t REO";
+      if (c.unit != want) row.error("unit", fmt::format("unknown unit '{}' (expected {} for {})", c.unit, want, measure_name(*measure)));
+    }
+    c.edition = row.required("edition");
+    c.note = row.text("note");
+    row.provenance(c);
+    if (row.ok) kb.countries.push_back(std::move(c));
+  }
+}
+
+// deposits.csv: deposits and their element distributions.
+void load_deposits(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Deposit d;
+    d.id = row.slug("id");
+    d.name = row.required("name");
+    d.country = row.country("country");
+    d.ore_type = row.required("ore_type");
+    double sum = 0;
+    bool any = false;
+    for (int i = 0; i < kDistributionElementCount; ++i) {
+      d.pct[i] = row.number(kDistCols[i], false, 0, 100);
+      if (d.pct[i]) {
+        sum += *d.pct[i];
+        any = true;
+      }
+    }
+    d.nd_pr_pct = row.number("nd_pr", false, 0, 100);
+    d.proxy = row.text("proxy");
+    if (sum > 105) row.error("La", fmt::format("element shares sum to {:.2f}% (more than 105%)", sum));
+    if (!any && !d.nd_pr_pct && d.proxy.empty())
+      row.error("nd_pr", "no element shares, no nd_pr and no proxy: give at least one");
+    if (any && d.nd_pr_pct && d.pct[2] && d.pct[3] &&
+        std::abs(*d.pct[2] + *d.pct[3] - *d.nd_pr_pct) > 0.5 + 0.02 * *d.nd_pr_pct)
+      row.error("nd_pr", fmt::format("nd_pr {} disagrees with Pr + Nd = {}", *d.nd_pr_pct, *d.pct[2] + *d.pct[3]));
+    row.provenance(d);
+    if (row.ok) kb.deposits.push_back(std::move(d));
+  }
+}
+
+// companies.csv: companies, aliases, tickers and ownership.
+void load_companies(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Company c;
+    c.id = row.slug("id");
+    c.name = row.required("name");
+    c.aliases = row.list("aliases");
+    c.tickers = row.list("tickers");
+    c.country = row.country("country");
+    if (auto s = row.enumeration("state_owned", &parse_state_owned, "state_owned", "yes|partial|no")) c.state_owned = *s;
+    c.parent = row.text("parent");
+    row.provenance(c);
+    if (row.ok) kb.companies.push_back(std::move(c));
+  }
+}
+
+// facilities.csv: mines and plants, their stage, capacity and status.
+void load_facilities(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Facility f;
+    f.id = row.slug("id");
+    f.site = row.text("site");
+    if (f.site.empty()) f.site = f.id;
+    f.name = row.required("name");
+    f.company = row.required("company");
+    f.country = row.country("country");
+    f.location = row.text("location");
+    auto stage = row.enumeration("stage", &parse_stage, "stage",
+                                 "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling");
+    if (stage) f.stage = *stage;
+    f.products = row.text("products");
+    if (!row.raw("elements").empty()) {
+      auto es = parse_element_set(row.raw("elements"));
+      if (!es) row.error("elements", fmt::format("bad element list '{}' (expected all, light, heavy or symbols joined by ';')", row.raw("elements")));
+      else f.elements = *es;
+    }
+    f.capacity = row.number("capacity", false, 0, 1e9);
+    f.capacity_unit = row.enumeration("capacity_unit", &parse_capacity_unit, "unit", kExpectedUnits, false);
+    f.output = row.number("output", false, 0, 1e9);
+    f.output_year = row.integer("output_year", false, 1950, 2100);
+    if ((f.capacity || f.output) && row.raw("capacity_unit").empty())
+      row.error("capacity_unit", "a capacity or output needs a unit");
+    if (f.output && !f.output_year) row.error("output_year", "an output needs its year");
+    if (f.capacity_unit && stage && !unit_fits_stage(*f.capacity_unit, *stage))
+      row.error("capacity_unit", fmt::format("unit '{}' does not fit stage '{}'", capacity_unit_name(*f.capacity_unit), stage_name(*stage)));
+    if (auto s = row.enumeration("status", &parse_status, "status", "operating|commissioning|construction|planned|suspended|closed")) f.status = *s;
+    f.status_year = row.integer("status_year", true, 1950, 2100).value_or(0);
+    f.feed = row.list("feed");
+    f.deposit = row.text("deposit");
+    if (stage && *stage == Stage::kMining && f.deposit.empty())
+      row.error("deposit", "a mine needs a deposit id (deposits.csv)");
+    f.controlling_country = row.country("controlling_country", false);
+    f.technology_origin = row.country("technology_origin", false);
+    f.note = row.text("note");
+    row.provenance(f);
+    if (row.ok) kb.facilities.push_back(std::move(f));
+  }
+}
+
+// policies.csv: export controls, bans, quotas and support.
+void load_policies(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Policy p;
+    p.id = row.slug("id");
+    p.country = row.country("country");
+    if (auto v = row.enumeration("type", &parse_policy_type, "policy type",
+                                 "export_control|export_ban|import_ban|technology_export_ban|licence_condition|"
+                                 "suspension|supply_disruption|production_quota|support"))
+      p.type = *v;
+    auto es = row.raw("elements");
+    if (es.empty()) row.error("elements", "required value is empty (use 'all')");
+    else if (auto e = parse_element_set(es)) p.elements = *e;
+    else row.error("elements", fmt::format("bad element list '{}'", es));
+    auto ss = row.raw("stages");
+    if (ss.empty()) row.error("stages", "required value is empty (use 'all')");
+    else if (auto s = parse_stage_set(ss)) p.stages = *s;
+    else row.error("stages", fmt::format("bad stage list '{}'", ss));
+    p.destinations = row.list("destinations");
+    if (p.destinations.size() == 1 && p.destinations[0] == "all") p.destinations.clear();
+    for (const auto& d : p.destinations)
+      if (!country_iso3(d)) row.error("destinations", fmt::format("unknown country '{}'", d));
+    p.announced = row.date("announced", true);
+    p.effective = row.date("effective", false);
+    p.ends = row.date("ends", false);
+    if (auto s = row.enumeration("status", &parse_policy_status, "policy status", "announced|in_force|suspended|lifted|expired")) p.status = *s;
+    p.related = row.text("related");
+    p.scope = row.required("scope");
+    row.provenance(p);
+    if (row.ok) kb.policies.push_back(std::move(p));
+  }
+}
+
+// prices.csv: price points by product, form and date.
+void load_prices(Table& t, Kb& kb) {
+  static const std::set<std::string, std::less<>> kForms = {"oxide", "metal", "alloy", "magnet", "carbonate", "concentrate"};
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Price p;
+    p.product = row.required("product");
+    auto es = row.raw("elements");
+    if (auto e = parse_element_set(es)) p.elements = *e;
+    else row.error("elements", fmt::format("bad element list '{}'", es));
+    p.form = row.required("form");
+    if (!p.form.empty() && !kForms.count(p.form))
+      row.error("form", fmt::format("unknown form '{}' (expected oxide|metal|alloy|magnet|carbonate|concentrate)", p.form));
+    p.basis = row.required("basis");
+    p.date = row.date("date", true);
+    p.period = row.required("period");
+    p.value = row.number("value", true, 0, 1e7).value_or(0);
+    p.unit = row.required("unit");
+    if (!p.unit.empty() && p.unit != "USD/kg" && p.unit != "CNY/kg" && p.unit != "EUR/kg")
+      row.error("unit", fmt::format("unknown unit '{}' (expected USD/kg, CNY/kg or EUR/kg)", p.unit));
+    p.note = row.text("note");
+    row.provenance(p);
+    if (row.ok) kb.prices.push_back(std::move(p));
+  }
+}
+
+// magnets.csv: magnet grades, one row per element.
+void load_magnets(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    std::string id = row.slug("grade");
+    std::string name = row.required("name");
+    auto el = row.enumeration("element", &parse_element, "element", "a rare-earth symbol La..Lu, Y, Sc");
+    auto wt = row.number("wt_pct", true, 0, 100);
+    auto metal = row.number("kg_metal_per_t", true, 0, 1000);
+    auto oxide = row.number("kg_oxide_per_t", true, 0, 1200);
+    auto share = row.number("market_share", false, 0, 1);
+    if (wt && metal && std::abs(*wt * 10.0 - *metal) > 0.5 + 0.01 * *metal)
+      row.error("kg_metal_per_t", fmt::format("{} kg/t disagrees with wt_pct {} (= {} kg/t)", *metal, *wt, *wt * 10));
+    if (metal && oxide && *oxide + 1e-9 < *metal)
+      row.error("kg_oxide_per_t", "oxide mass is less than metal mass");
+    Provenance prov;
+    row.provenance(prov);
+    if (!row.ok) continue;
+    auto it = std::find_if(kb.magnets.begin(), kb.magnets.end(), [&](const MagnetGrade& g) { return g.id == id; });
+    if (it == kb.magnets.end()) {
+      MagnetGrade g;
+      static_cast<Provenance&>(g) = prov;
+      g.id = id;
+      g.name = name;
+      kb.magnets.push_back(std::move(g));
+      it = kb.magnets.end() - 1;
+    }
+    int e = static_cast<int>(*el);
+    if (it->kg_metal_per_t[e] != 0 && *metal != 0)
+      row.error("element", fmt::format("element {} given twice for grade '{}'", element_symbol(*el), id));
+    it->kg_metal_per_t[e] = *metal;
+    it->kg_oxide_per_t[e] = *oxide;
+    if (share) {
+      if (it->market_share && std::abs(*it->market_share - *share) > 1e-9)
+        row.error("market_share", fmt::format("market share differs from the grade's earlier rows ({})", *it->market_share));
+      it->market_share = share;
+    }
+  }
+}
+
+// outlets.csv: news outlets and their type.
+void load_outlets(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Outlet o;
+    o.id = row.slug("id");
+    o.name = row.required("name");
+    o.aliases = row.list("aliases");
+    o.country = row.country("country");
+    if (auto v = row.enumeration("type", &parse_outlet_type, "outlet type",
+                                 "wire|trade|state|newsletter|blog|newspaper|broadcaster|magazine"))
+      o.type = *v;
+    o.basis = row.required("basis");
+    row.provenance(o);
+    if (row.ok) kb.outlets.push_back(std::move(o));
+  }
+}
+
+// risks.csv: outage and delay probabilities by status or country.
+void load_risks(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    RiskAssumption k;
+    k.id = row.slug("id");
+    auto scope = row.enumeration("scope", &parse_risk_scope, "risk scope", "status|country");
+    if (scope) k.scope = *scope;
+    k.key = row.required("key");
+    if (scope && !k.key.empty()) {
+      if (*scope == RiskScope::kStatus && !parse_status(k.key))
+        row.error("key", fmt::format("unknown status '{}' (expected operating|commissioning|construction|planned|suspended|closed)", k.key));
+      if (*scope == RiskScope::kCountry && !country_iso3(k.key)) row.error("key", fmt::format("unknown country '{}'", k.key));
+    }
+    if (auto e = row.enumeration("event", &parse_risk_event, "risk event", "outage|delay|ramp_shortfall")) k.event = *e;
+    k.probability = row.number("probability", true, 0, 1).value_or(0);
+    k.capacity_loss = row.number("capacity_loss", true, 0, 1).value_or(0);
+    k.basis = row.required("basis");
+    row.provenance(k);
+    if (row.ok) kb.risks.push_back(std::move(k));
+  }
+}
+
+// The ids of the rows dropped for errors, per file: the cross-table checks
+// do not report them again where other rows refer to them.
+DroppedIds dropped_ids(const Kb& kb, const std::vector<std::unique_ptr<Table>>& tables) {
+  DroppedIds dropped;
+  for (int file : {kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF}) {
+    if (!tables[file]) continue;
+    int col = tables[file]->col("id");
+    if (col < 0) continue;
+    for (const auto& r : tables[file]->rows()) {
+      if (static_cast<std::size_t>(col) >= r.fields.size()) continue;
+      std::string id(base::trim(r.fields[col]));
+      bool kept = (file == kDepositsF && kb.find_deposit(id)) || (file == kCompaniesF && kb.find_company(id)) ||
+                  (file == kFacilitiesF && kb.find_facility(id)) || (file == kPoliciesF && kb.find_policy(id));
+      if (!kept && !id.empty()) dropped[file].insert(id);
+    }
+  }
+  return dropped;
+}
+
+// File order, then line, then column.
+void sort_errors(std::vector<Error>& errors, const std::function<std::string(std::string_view)>& display) {
+  auto rank = [&](const Error& e) {
+    for (std::size_t i = 0; i < kFiles.size(); ++i)
+      if (e.where().file == display(kFiles[i])) return static_cast<int>(i);
+    return static_cast<int>(kFiles.size());
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const Error& a, const Error& b) {
+    int ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra < rb;
+    if (a.where().line != b.where().line) return a.where().line < b.where().line;
+    return a.where().column < b.where().column;
+  });
+}
+
 LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string_view, std::vector<Error>&)>& read,
                       const std::function<std::string(std::string_view)>& display) {
   LoadOutcome out;
@@ -471,32 +765,7 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
     return tables[i]->usable() ? tables[i].get() : nullptr;
   };
 
-  if (auto* t = open(kCountriesF, cols({"country", "iso3", "year", "measure", "value", "unit", "edition", "note"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      CountryFigure c;
-      c.country = row.country("country");
-      c.iso3 = row.required("iso3");
-      if (row.ok) {
-        auto iso = country_iso3(c.country);
-        if (iso && *iso != c.iso3) row.error("iso3", fmt::format("iso3 '{}' does not match country '{}' ({})", c.iso3, c.country, *iso));
-      }
-      c.year = row.integer("year", true, 1900, 2100).value_or(0);
-      auto measure = row.enumeration("measure", &parse_measure, "measure", "mine_production|reserves|magnet_output");
-      if (measure) c.measure = *measure;
-      c.value = row.number("value", false, 0, 1e12);
-      c.unit = row.required("unit");
-      if (!c.unit.empty() && measure) {
-        const char* want = *measure == Measure::kMagnetOutput ? "t magnet" : "t REO";
-        if (c.unit != want) row.error("unit", fmt::format("unknown unit '{}' (expected {} for {})", c.unit, want, measure_name(*measure)));
-      }
-      c.edition = row.required("edition");
-      c.note = row.text("note");
-      row.provenance(c);
-      if (row.ok) kb.countries.push_back(std::move(c));
-    }
-  }
-
+  if (auto* t = open(kCountriesF, cols({"country", "iso3", "year", "measure", "value", "unit", "edition", "note"}))) load_countries(*t, kb);
   if (auto* t = open(kDepositsF, [] {
         std::vector<std::string> v = {"id", "name", "country", "ore_type"};
         for (auto c : kDistCols) v.emplace_back(c);
@@ -505,268 +774,29 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
         v.emplace_back("source");
         v.emplace_back("confidence");
         return v;
-      }())) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Deposit d;
-      d.id = row.slug("id");
-      d.name = row.required("name");
-      d.country = row.country("country");
-      d.ore_type = row.required("ore_type");
-      double sum = 0;
-      bool any = false;
-      for (int i = 0; i < kDistributionElementCount; ++i) {
-        d.pct[i] = row.number(kDistCols[i], false, 0, 100);
-        if (d.pct[i]) {
-          sum += *d.pct[i];
-          any = true;
-        }
-      }
-      d.nd_pr_pct = row.number("nd_pr", false, 0, 100);
-      d.proxy = row.text("proxy");
-      if (sum > 105) row.error("La", fmt::format("element shares sum to {:.2f}% (more than 105%)", sum));
-      if (!any && !d.nd_pr_pct && d.proxy.empty())
-        row.error("nd_pr", "no element shares, no nd_pr and no proxy: give at least one");
-      if (any && d.nd_pr_pct && d.pct[2] && d.pct[3] &&
-          std::abs(*d.pct[2] + *d.pct[3] - *d.nd_pr_pct) > 0.5 + 0.02 * *d.nd_pr_pct)
-        row.error("nd_pr", fmt::format("nd_pr {} disagrees with Pr + Nd = {}", *d.nd_pr_pct, *d.pct[2] + *d.pct[3]));
-      row.provenance(d);
-      if (row.ok) kb.deposits.push_back(std::move(d));
-    }
-  }
-
-  if (auto* t = open(kCompaniesF, cols({"id", "name", "aliases", "tickers", "country", "state_owned", "parent"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Company c;
-      c.id = row.slug("id");
-      c.name = row.required("name");
-      c.aliases = row.list("aliases");
-      c.tickers = row.list("tickers");
-      c.country = row.country("country");
-      if (auto s = row.enumeration("state_owned", &parse_state_owned, "state_owned", "yes|partial|no")) c.state_owned = *s;
-      c.parent = row.text("parent");
-      row.provenance(c);
-      if (row.ok) kb.companies.push_back(std::move(c));
-    }
-  }
-
+      }())) load_deposits(*t, kb);
+  if (auto* t = open(kCompaniesF, cols({"id", "name", "aliases", "tickers", "country", "state_owned", "parent"}))) load_companies(*t, kb);
   if (auto* t = open(kFacilitiesF, cols({"id", "site", "name", "company", "country", "location", "stage", "products",
                                          "elements", "capacity", "capacity_unit", "output", "output_year", "status",
                                          "status_year", "feed", "deposit", "controlling_country",
-                                         "technology_origin", "note"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Facility f;
-      f.id = row.slug("id");
-      f.site = row.text("site");
-      if (f.site.empty()) f.site = f.id;
-      f.name = row.required("name");
-      f.company = row.required("company");
-      f.country = row.country("country");
-      f.location = row.text("location");
-      auto stage = row.enumeration("stage", &parse_stage, "stage",
-                                   "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling");
-      if (stage) f.stage = *stage;
-      f.products = row.text("products");
-      if (!row.raw("elements").empty()) {
-        auto es = parse_element_set(row.raw("elements"));
-        if (!es) row.error("elements", fmt::format("bad element list '{}' (expected all, light, heavy or symbols joined by ';')", row.raw("elements")));
-        else f.elements = *es;
-      }
-      f.capacity = row.number("capacity", false, 0, 1e9);
-      f.capacity_unit = row.enumeration("capacity_unit", &parse_capacity_unit, "unit", kExpectedUnits, false);
-      f.output = row.number("output", false, 0, 1e9);
-      f.output_year = row.integer("output_year", false, 1950, 2100);
-      if ((f.capacity || f.output) && row.raw("capacity_unit").empty())
-        row.error("capacity_unit", "a capacity or output needs a unit");
-      if (f.output && !f.output_year) row.error("output_year", "an output needs its year");
-      if (f.capacity_unit && stage && !unit_fits_stage(*f.capacity_unit, *stage))
-        row.error("capacity_unit", fmt::format("unit '{}' does not fit stage '{}'", capacity_unit_name(*f.capacity_unit), stage_name(*stage)));
-      if (auto s = row.enumeration("status", &parse_status, "status", "operating|commissioning|construction|planned|suspended|closed")) f.status = *s;
-      f.status_year = row.integer("status_year", true, 1950, 2100).value_or(0);
-      f.feed = row.list("feed");
-      f.deposit = row.text("deposit");
-      if (stage && *stage == Stage::kMining && f.deposit.empty())
-        row.error("deposit", "a mine needs a deposit id (deposits.csv)");
-      f.controlling_country = row.country("controlling_country", false);
-      f.technology_origin = row.country("technology_origin", false);
-      f.note = row.text("note");
-      row.provenance(f);
-      if (row.ok) kb.facilities.push_back(std::move(f));
-    }
-  }
-
+                                         "technology_origin", "note"}))) load_facilities(*t, kb);
   if (auto* t = open(kPoliciesF, cols({"id", "country", "type", "elements", "stages", "destinations", "announced",
-                                       "effective", "ends", "status", "related", "scope"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Policy p;
-      p.id = row.slug("id");
-      p.country = row.country("country");
-      if (auto v = row.enumeration("type", &parse_policy_type, "policy type",
-                                   "export_control|export_ban|import_ban|technology_export_ban|licence_condition|"
-                                   "suspension|supply_disruption|production_quota|support"))
-        p.type = *v;
-      auto es = row.raw("elements");
-      if (es.empty()) row.error("elements", "required value is empty (use 'all')");
-      else if (auto e = parse_element_set(es)) p.elements = *e;
-      else row.error("elements", fmt::format("bad element list '{}'", es));
-      auto ss = row.raw("stages");
-      if (ss.empty()) row.error("stages", "required value is empty (use 'all')");
-      else if (auto s = parse_stage_set(ss)) p.stages = *s;
-      else row.error("stages", fmt::format("bad stage list '{}'", ss));
-      p.destinations = row.list("destinations");
-      if (p.destinations.size() == 1 && p.destinations[0] == "all") p.destinations.clear();
-      for (const auto& d : p.destinations)
-        if (!country_iso3(d)) row.error("destinations", fmt::format("unknown country '{}'", d));
-      p.announced = row.date("announced", true);
-      p.effective = row.date("effective", false);
-      p.ends = row.date("ends", false);
-      if (auto s = row.enumeration("status", &parse_policy_status, "policy status", "announced|in_force|suspended|lifted|expired")) p.status = *s;
-      p.related = row.text("related");
-      p.scope = row.required("scope");
-      row.provenance(p);
-      if (row.ok) kb.policies.push_back(std::move(p));
-    }
-  }
-
-  if (auto* t = open(kPricesF, cols({"product", "elements", "form", "basis", "date", "period", "value", "unit", "note"}))) {
-    static const std::set<std::string, std::less<>> kForms = {"oxide", "metal", "alloy", "magnet", "carbonate", "concentrate"};
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Price p;
-      p.product = row.required("product");
-      auto es = row.raw("elements");
-      if (auto e = parse_element_set(es)) p.elements = *e;
-      else row.error("elements", fmt::format("bad element list '{}'", es));
-      p.form = row.required("form");
-      if (!p.form.empty() && !kForms.count(p.form))
-        row.error("form", fmt::format("unknown form '{}' (expected oxide|metal|alloy|magnet|carbonate|concentrate)", p.form));
-      p.basis = row.required("basis");
-      p.date = row.date("date", true);
-      p.period = row.required("period");
-      p.value = row.number("value", true, 0, 1e7).value_or(0);
-      p.unit = row.required("unit");
-      if (!p.unit.empty() && p.unit != "USD/kg" && p.unit != "CNY/kg" && p.unit != "EUR/kg")
-        row.error("unit", fmt::format("unknown unit '{}' (expected USD/kg, CNY/kg or EUR/kg)", p.unit));
-      p.note = row.text("note");
-      row.provenance(p);
-      if (row.ok) kb.prices.push_back(std::move(p));
-    }
-  }
-
-  if (auto* t = open(kMagnetsF, cols({"grade", "name", "element", "wt_pct", "kg_metal_per_t", "kg_oxide_per_t", "market_share"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      std::string id = row.slug("grade");
-      std::string name = row.required("name");
-      auto el = row.enumeration("element", &parse_element, "element", "a rare-earth symbol La..Lu, Y, Sc");
-      auto wt = row.number("wt_pct", true, 0, 100);
-      auto metal = row.number("kg_metal_per_t", true, 0, 1000);
-      auto oxide = row.number("kg_oxide_per_t", true, 0, 1200);
-      auto share = row.number("market_share", false, 0, 1);
-      if (wt && metal && std::abs(*wt * 10.0 - *metal) > 0.5 + 0.01 * *metal)
-        row.error("kg_metal_per_t", fmt::format("{} kg/t disagrees with wt_pct {} (= {} kg/t)", *metal, *wt, *wt * 10));
-      if (metal && oxide && *oxide + 1e-9 < *metal)
-        row.error("kg_oxide_per_t", "oxide mass is less than metal mass");
-      Provenance prov;
-      row.provenance(prov);
-      if (!row.ok) continue;
-      auto it = std::find_if(kb.magnets.begin(), kb.magnets.end(), [&](const MagnetGrade& g) { return g.id == id; });
-      if (it == kb.magnets.end()) {
-        MagnetGrade g;
-        static_cast<Provenance&>(g) = prov;
-        g.id = id;
-        g.name = name;
-        kb.magnets.push_back(std::move(g));
-        it = kb.magnets.end() - 1;
-      }
-      int e = static_cast<int>(*el);
-      if (it->kg_metal_per_t[e] != 0 && *metal != 0)
-        row.error("element", fmt::format("element {} given twice for grade '{}'", element_symbol(*el), id));
-      it->kg_metal_per_t[e] = *metal;
-      it->kg_oxide_per_t[e] = *oxide;
-      if (share) {
-        if (it->market_share && std::abs(*it->market_share - *share) > 1e-9)
-          row.error("market_share", fmt::format("market share differs from the grade's earlier rows ({})", *it->market_share));
-        it->market_share = share;
-      }
-    }
-  }
-
-  if (auto* t = open(kOutletsF, cols({"id", "name", "aliases", "country", "type", "basis"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Outlet o;
-      o.id = row.slug("id");
-      o.name = row.required("name");
-      o.aliases = row.list("aliases");
-      o.country = row.country("country");
-      if (auto v = row.enumeration("type", &parse_outlet_type, "outlet type",
-                                   "wire|trade|state|newsletter|blog|newspaper|broadcaster|magazine"))
-        o.type = *v;
-      o.basis = row.required("basis");
-      row.provenance(o);
-      if (row.ok) kb.outlets.push_back(std::move(o));
-    }
-  }
-
-  if (auto* t = open(kRisksF, cols({"id", "scope", "key", "event", "probability", "capacity_loss", "basis"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      RiskAssumption k;
-      k.id = row.slug("id");
-      auto scope = row.enumeration("scope", &parse_risk_scope, "risk scope", "status|country");
-      if (scope) k.scope = *scope;
-      k.key = row.required("key");
-      if (scope && !k.key.empty()) {
-        if (*scope == RiskScope::kStatus && !parse_status(k.key))
-          row.error("key", fmt::format("unknown status '{}' (expected operating|commissioning|construction|planned|suspended|closed)", k.key));
-        if (*scope == RiskScope::kCountry && !country_iso3(k.key)) row.error("key", fmt::format("unknown country '{}'", k.key));
-      }
-      if (auto e = row.enumeration("event", &parse_risk_event, "risk event", "outage|delay|ramp_shortfall")) k.event = *e;
-      k.probability = row.number("probability", true, 0, 1).value_or(0);
-      k.capacity_loss = row.number("capacity_loss", true, 0, 1).value_or(0);
-      k.basis = row.required("basis");
-      row.provenance(k);
-      if (row.ok) kb.risks.push_back(std::move(k));
-    }
-  }
+                                       "effective", "ends", "status", "related", "scope"}))) load_policies(*t, kb);
+  if (auto* t = open(kPricesF, cols({"product", "elements", "form", "basis", "date", "period", "value", "unit", "note"}))) load_prices(*t, kb);
+  if (auto* t = open(kMagnetsF, cols({"grade", "name", "element", "wt_pct", "kg_metal_per_t", "kg_oxide_per_t", "market_share"}))) load_magnets(*t, kb);
+  if (auto* t = open(kOutletsF, cols({"id", "name", "aliases", "country", "type", "basis"}))) load_outlets(*t, kb);
+  if (auto* t = open(kRisksF, cols({"id", "scope", "key", "event", "probability", "capacity_loss", "basis"}))) load_risks(*t, kb);
 
   kb.reindex();
   fill_shares(kb);
-  DroppedIds dropped;
-  for (int file : {kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF}) {
-    if (!tables[file]) continue;
-    int col = tables[file]->col("id");
-    if (col < 0) continue;
-    for (const auto& r : tables[file]->rows()) {
-      if (static_cast<std::size_t>(col) >= r.fields.size()) continue;
-      std::string id(base::trim(r.fields[col]));
-      bool kept = (file == kDepositsF && kb.find_deposit(id)) || (file == kCompaniesF && kb.find_company(id)) ||
-                  (file == kFacilitiesF && kb.find_facility(id)) || (file == kPoliciesF && kb.find_policy(id));
-      if (!kept && !id.empty()) dropped[file].insert(id);
-    }
-  }
+  DroppedIds dropped = dropped_ids(kb, tables);
   Locator at = [&](int file, std::int64_t line, std::string_view field) {
     if (tables[file]) return tables[file]->locate(line, field);
     return Location{.file = display(kFiles[file]), .line = line, .column = 0, .field = std::string(field)};
   };
   cross_check(kb, at, errors, dropped);
 
-  // File order, then line, then column.
-  auto rank = [&](const Error& e) {
-    for (std::size_t i = 0; i < kFiles.size(); ++i)
-      if (e.where().file == display(kFiles[i])) return static_cast<int>(i);
-    return static_cast<int>(kFiles.size());
-  };
-  std::stable_sort(errors.begin(), errors.end(), [&](const Error& a, const Error& b) {
-    int ra = rank(a), rb = rank(b);
-    if (ra != rb) return ra < rb;
-    if (a.where().line != b.where().line) return a.where().line < b.where().line;
-    return a.where().column < b.where().column;
-  });
+  sort_errors(errors, display);
   return out;
 }
 
