@@ -27,6 +27,7 @@
 #include "assay/base/embedded.h"
 #include "assay/base/error.h"
 #include "assay/base/span.h"
+#include "assay/lexicon/precompiled.h"
 
 struct hs_database;
 struct hs_scratch;
@@ -149,9 +150,15 @@ class Matcher {
     State* state_ = nullptr;
   };
 
-  // Compiles every entry of `lex`. Errors name the file and line of a
-  // pattern that does not compile or matches the empty string.
+  // Compiles every entry of `lex`, or loads the database built into the
+  // library when it was compiled from the same lexicon (precompiled.h).
+  // Errors name the file and line of a pattern that does not compile or
+  // matches the empty string.
   static std::expected<std::shared_ptr<const Matcher>, std::vector<base::Error>> compile(const Lexicon& lex);
+  // The same with the given precompiled database (empty: compile every
+  // pattern; the build tool that makes the database uses that).
+  static std::expected<std::shared_ptr<const Matcher>, std::vector<base::Error>> compile(const Lexicon& lex,
+                                                                                       const Precompiled& precompiled);
 
   Scratch new_scratch() const;
 

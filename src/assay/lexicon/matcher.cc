@@ -481,12 +481,13 @@ Matcher::~Matcher() {
     if (db) hs_free_database(db);
 }
 
-std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compile(const Lexicon& lex) {
+std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compile(const Lexicon& lex,
+                                                                                   const Precompiled& precompiled) {
   auto m = std::make_shared<Matcher>(lex);
   if (lex.entries().empty()) return std::shared_ptr<const Matcher>(m);
   // The build compiled the embedded lexicons already: load that when it fits.
-  std::string_view pre = precompiled_database();
-  if (!pre.empty() && precompiled_fingerprint() == fingerprint(lex) && pre.starts_with(kMagic)) {
+  std::string_view pre = precompiled.database;
+  if (!pre.empty() && precompiled.fingerprint == fingerprint(lex) && pre.starts_with(kMagic)) {
     std::string_view in = pre.substr(kMagic.size());
     std::uint64_t n = 0;
     bool ok = get_u64(in, n) && n <= in.size() / sizeof(ShapeReport);
