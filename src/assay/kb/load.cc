@@ -23,30 +23,30 @@ using base::Location;
 // One file being read: the parsed table, its display name and the sink for errors.
 class Table {
  public:
-  Table(std::string file, std::string_view text, std::vector<Error>& errors,
+  Table(std::string file, std::string_view text, base::Errors& errors,
         std::vector<std::string> columns)
       : file_(std::move(file)), csv_(parse_csv(text)), errors_(errors), columns_(std::move(columns)) {
     for (auto& e : csv_.errors) {
       Error x = e;
       x.where().file = file_;
-      errors_.push_back(std::move(x));
+      errors_.add(std::move(x));
     }
     index_.assign(columns_.size(), -1);
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       index_[i] = csv_.column(columns_[i]);
       if (index_[i] < 0 && !csv_.header.empty())
-        errors_.push_back(Error::invalid("missing column", {.file = file_, .line = std::max<std::int64_t>(csv_.header_line, 1),
+        errors_.add(Error::invalid("missing column", {.file = file_, .line = std::max<std::int64_t>(csv_.header_line, 1),
                                                             .column = 1, .field = columns_[i]}));
     }
     for (std::size_t i = 0; i < csv_.header.size(); ++i) {
       if (std::find(csv_.header.begin(), csv_.header.begin() + static_cast<std::ptrdiff_t>(i), csv_.header[i]) !=
           csv_.header.begin() + static_cast<std::ptrdiff_t>(i)) {
-        errors_.push_back(Error::invalid("duplicate column", {.file = file_, .line = csv_.header_line,
+        errors_.add(Error::invalid("duplicate column", {.file = file_, .line = csv_.header_line,
                                                               .column = csv_.header_columns[i], .field = csv_.header[i]}));
         continue;
       }
       if (std::find(columns_.begin(), columns_.end(), csv_.header[i]) == columns_.end())
-        errors_.push_back(Error::invalid(
+        errors_.add(Error::invalid(
             fmt::format("unknown column (expected: {})", base::join(columns_, ",")),
             {.file = file_, .line = csv_.header_line, .column = csv_.header_columns[i], .field = csv_.header[i]}));
     }
@@ -79,7 +79,7 @@ class Table {
       return l;
     }
     void error(std::string_view name, std::string message) {
-      t_.errors_.push_back(Error::invalid(std::move(message), where(name)));
+      t_.errors_.add(Error::invalid(std::move(message), where(name)));
       ok = false;
     }
     std::string text(std::string_view name) { return std::string(raw(name)); }
@@ -225,7 +225,7 @@ class Table {
  private:
   std::string file_;
   CsvTable csv_;
-  std::vector<Error>& errors_;
+  base::Errors& errors_;
   std::vector<std::string> columns_;
   std::vector<int> index_;
 };
@@ -309,14 +309,14 @@ enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF,
 // them are not reported again (the row's own error says what is wrong).
 using DroppedIds = std::array<std::set<std::string, std::less<>>, kFiles.size()>;
 
-void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, const DroppedIds& dropped = {}) {
+void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped = {}) {
   auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
   auto dup = [&](const auto& v, int file) {
     std::unordered_map<std::string, std::int64_t> seen;
     for (const auto& row : v) {
       auto [it, fresh] = seen.emplace(row.id, row.line);
       if (!fresh)
-        errors.push_back(Error::invalid(fmt::format("duplicate id '{}' (first on line {})", row.id, it->second),
+        errors.add(Error::invalid(fmt::format("duplicate id '{}' (first on line {})", row.id, it->second),
                                         at(file, row.line, file == kMagnetsF ? "grade" : "id")));
     }
   };
@@ -326,7 +326,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
       std::string key = fmt::format("{}|{}|{}|{}", c.country, c.year, measure_name(c.measure), c.edition);
       auto [it, fresh] = seen.emplace(key, c.line);
       if (!fresh)
-        errors.push_back(Error::invalid(
+        errors.add(Error::invalid(
             fmt::format("same country, year, measure and edition as line {}", it->second), at(kCountriesF, c.line, "edition")));
     }
   }
@@ -336,7 +336,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
       std::string key = fmt::format("{}|{}|{}|{}", p.product, p.basis, p.date, p.period);
       auto [it, fresh] = seen.emplace(key, p.line);
       if (!fresh)
-        errors.push_back(Error::invalid(
+        errors.add(Error::invalid(
             fmt::format("same product, basis, date and period as line {}", it->second), at(kPricesF, p.line, "period")));
     }
   }
@@ -349,12 +349,12 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
 
   for (const auto& c : kb.companies) {
     if (!c.parent.empty() && !kb.find_company(c.parent) && !dropped_in(kCompaniesF, c.parent))
-      errors.push_back(Error::not_found(fmt::format("unknown company id '{}'", c.parent), at(kCompaniesF, c.line, "parent")));
+      errors.add(Error::not_found(fmt::format("unknown company id '{}'", c.parent), at(kCompaniesF, c.line, "parent")));
     // Parent chains must end.
     const Company* p = &c;
     for (std::size_t steps = 0; p && !p->parent.empty(); ++steps) {
       if (steps > kb.companies.size()) {
-        errors.push_back(Error::invalid("parent chain loops back on itself", at(kCompaniesF, c.line, "parent")));
+        errors.add(Error::invalid("parent chain loops back on itself", at(kCompaniesF, c.line, "parent")));
         break;
       }
       p = kb.find_company(p->parent);
@@ -364,13 +364,13 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
     if (d.proxy.empty()) continue;
     if (!kb.find_deposit(d.proxy)) {
       if (dropped_in(kDepositsF, d.proxy)) continue;
-      errors.push_back(Error::not_found(fmt::format("unknown deposit id '{}'", d.proxy), at(kDepositsF, d.line, "proxy")));
+      errors.add(Error::not_found(fmt::format("unknown deposit id '{}'", d.proxy), at(kDepositsF, d.line, "proxy")));
       continue;
     }
     const Deposit* p = &d;
     for (std::size_t steps = 0; p && !p->proxy.empty(); ++steps) {
       if (steps > kb.deposits.size()) {
-        errors.push_back(Error::invalid("proxy chain loops back on itself", at(kDepositsF, d.line, "proxy")));
+        errors.add(Error::invalid("proxy chain loops back on itself", at(kDepositsF, d.line, "proxy")));
         break;
       }
       p = kb.find_deposit(p->proxy);
@@ -380,25 +380,25 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
     for (auto part : base::split(p.related, ';')) {
       part = base::trim(part);
       if (!part.empty() && !kb.find_policy(part) && !dropped_in(kPoliciesF, part))
-        errors.push_back(Error::not_found(fmt::format("unknown policy id '{}'", part), at(kPoliciesF, p.line, "related")));
+        errors.add(Error::not_found(fmt::format("unknown policy id '{}'", part), at(kPoliciesF, p.line, "related")));
     }
 
   bool feeds_ok = true;
   for (const auto& f : kb.facilities) {
     if (!f.company.empty() && !kb.find_company(f.company) && !dropped_in(kCompaniesF, f.company))
-      errors.push_back(Error::not_found(fmt::format("unknown company id '{}'", f.company), at(kFacilitiesF, f.line, "company")));
+      errors.add(Error::not_found(fmt::format("unknown company id '{}'", f.company), at(kFacilitiesF, f.line, "company")));
     if (!f.deposit.empty() && !kb.find_deposit(f.deposit) && !dropped_in(kDepositsF, f.deposit))
-      errors.push_back(Error::not_found(fmt::format("unknown deposit id '{}'", f.deposit), at(kFacilitiesF, f.line, "deposit")));
+      errors.add(Error::not_found(fmt::format("unknown deposit id '{}'", f.deposit), at(kFacilitiesF, f.line, "deposit")));
     for (const auto& id : f.feed) {
       if (!kb.find_facility(id)) {
         if (dropped_in(kFacilitiesF, id)) {
           feeds_ok = false;  // a cycle check over a partial graph would mislead
           continue;
         }
-        errors.push_back(Error::not_found(fmt::format("unknown facility id '{}' in feed", id), at(kFacilitiesF, f.line, "feed")));
+        errors.add(Error::not_found(fmt::format("unknown facility id '{}' in feed", id), at(kFacilitiesF, f.line, "feed")));
         feeds_ok = false;
       } else if (id == f.id) {
-        errors.push_back(Error::invalid(fmt::format("facility '{}' feeds itself", id), at(kFacilitiesF, f.line, "feed")));
+        errors.add(Error::invalid(fmt::format("facility '{}' feeds itself", id), at(kFacilitiesF, f.line, "feed")));
         feeds_ok = false;
       }
     }
@@ -432,7 +432,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
         std::string path;
         for (auto i : cyc) path += kb.facilities[i].id + " <- ";
         path += kb.facilities[first].id;
-        errors.push_back(Error::invalid(fmt::format("feed cycle: {}", path), at(kFacilitiesF, kb.facilities[first].line, "feed")));
+        errors.add(Error::invalid(fmt::format("feed cycle: {}", path), at(kFacilitiesF, kb.facilities[first].line, "feed")));
       } else if (color[*v] == 0) {
         visit(*v);
       }
@@ -735,7 +735,7 @@ DroppedIds dropped_ids(const Kb& kb, const std::vector<std::unique_ptr<Table>>& 
 }
 
 // File order, then line, then column.
-void sort_errors(std::vector<Error>& errors, const std::function<std::string(std::string_view)>& display) {
+void sort_errors(base::Errors& errors, const std::function<std::string(std::string_view)>& display) {
   auto rank = [&](const Error& e) {
     for (std::size_t i = 0; i < kFiles.size(); ++i)
       if (e.where().file == display(kFiles[i])) return static_cast<int>(i);
@@ -749,7 +749,7 @@ void sort_errors(std::vector<Error>& errors, const std::function<std::string(std
   });
 }
 
-LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string_view, std::vector<Error>&)>& read,
+LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string_view, base::Errors&)>& read,
                       const std::function<std::string(std::string_view)>& display) {
   LoadOutcome out;
   Kb& kb = out.kb;
@@ -804,10 +804,10 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
 
 LoadOutcome load_all(const base::DataSource& data) {
   return load_impl(
-      [&](std::string_view path, std::vector<Error>& errors) -> std::optional<std::string> {
+      [&](std::string_view path, base::Errors& errors) -> std::optional<std::string> {
         auto r = data.read(path);
         if (!r) {
-          errors.push_back(r.error());
+          errors.add(r.error());
           return std::nullopt;
         }
         return std::move(*r);
@@ -818,10 +818,10 @@ LoadOutcome load_all(const base::DataSource& data) {
 LoadOutcome load_texts(const std::map<std::string, std::string, std::less<>>& files, std::string_view display_prefix) {
   std::string prefix(display_prefix);
   return load_impl(
-      [&](std::string_view path, std::vector<Error>& errors) -> std::optional<std::string> {
+      [&](std::string_view path, base::Errors& errors) -> std::optional<std::string> {
         auto it = files.find(path);
         if (it == files.end()) {
-          errors.push_back(Error::not_found("no such data file", {.file = prefix + std::string(path)}));
+          errors.add(Error::not_found("no such data file", {.file = prefix + std::string(path)}));
           return std::nullopt;
         }
         return it->second;
@@ -832,18 +832,11 @@ LoadOutcome load_texts(const std::map<std::string, std::string, std::less<>>& fi
 base::Result<Kb> load(const base::DataSource& data) {
   auto all = load_all(data);
   if (all.ok()) return std::move(all.kb);
-  Error first = all.errors.front();
-  if (all.errors.size() > 1) {
-    std::size_t more = all.errors.size() - 1;
-    Error e(first.code(), fmt::format("{} (and {} more error{})", first.message(), more, more == 1 ? "" : "s"),
-            first.where());
-    return base::fail(std::move(e));
-  }
-  return base::fail(std::move(first));
+  return base::fail(all.errors.summary());
 }
 
-std::vector<Error> validate(const Kb& kb, std::string_view display_prefix) {
-  std::vector<Error> errors;
+base::Errors validate(const Kb& kb, std::string_view display_prefix) {
+  base::Errors errors;
   std::string prefix(display_prefix);
   Locator at = [&](int file, std::int64_t line, std::string_view field) {
     return Location{.file = prefix + std::string(kFiles[file]), .line = line, .column = 0, .field = std::string(field)};

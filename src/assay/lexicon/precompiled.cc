@@ -7,7 +7,7 @@
 
 namespace assay::lexicon {
 
-std::expected<std::shared_ptr<const Matcher>, std::vector<base::Error>> Matcher::compile(const Lexicon& lex) {
+std::expected<std::shared_ptr<const Matcher>, base::Errors> Matcher::compile(const Lexicon& lex) {
   return compile(lex, embedded_precompiled());
 }
 
