@@ -347,8 +347,7 @@ bool FlowModel::Builder::fold_into_market(int i, const Commodity& c, const std::
 }
 
 base::Status FlowModel::Builder::carry_deposits() {
-  auto order = net.topological_order();
-  if (!order) return base::fail(order.error());
+  auto order = ASSAY_TRY(net.topological_order());
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
     if (!excluded(i) && n.stage == Stage::kMining && n.deposit >= 0) {
@@ -359,7 +358,7 @@ base::Status FlowModel::Builder::carry_deposits() {
   // Concentration and cracking (pool-fed ones take any mined deposit), then
   // separation lines (pool-fed ones take anything on the markets).
   for (int pass = 0; pass < 2; ++pass) {
-    for (int i : *order) {
+    for (int i : order) {
       const Node& n = net.nodes[static_cast<std::size_t>(i)];
       if (excluded(i)) continue;
       bool mixed = stage_level(n.stage) == 1;
@@ -861,12 +860,12 @@ void FlowModel::Builder::load_matrix() {
 }
 
 base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in, SolveOptions options) {
-  if (auto s = net_in.validate(); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(net_in.validate());
   glp_term_out(GLP_OFF);
   std::unique_ptr<FlowModel> model(new FlowModel(net_in, options));
   const Network& net = model->net_;
   Builder b(net, options, *model->impl_);
-  if (auto s = b.carry_deposits(); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(b.carry_deposits());
   b.add_feed_arcs();
   b.add_pool_arcs();
   b.add_market_sales();
@@ -952,7 +951,7 @@ base::Status run_simplex(glp_prob* lp, bool& has_basis) {
 }  // namespace
 
 base::Result<double> FlowModel::solve_objective_only() {
-  if (auto s = run_simplex(impl_->lp, impl_->has_basis); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(run_simplex(impl_->lp, impl_->has_basis));
   return glp_get_obj_val(impl_->lp);
 }
 
@@ -1096,7 +1095,7 @@ double FlowModel::element_output(int node, int m) const {
 
 base::Result<Solution> FlowModel::solve() {
   Impl& im = *impl_;
-  if (auto s = run_simplex(im.lp, im.has_basis); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(run_simplex(im.lp, im.has_basis));
   Solution sol;
   sol.objective = glp_get_obj_val(im.lp);
   const int N = static_cast<int>(net_.nodes.size());
@@ -1151,9 +1150,8 @@ base::Result<Solution> FlowModel::solve() {
 }
 
 base::Result<Solution> solve(const Network& net, SolveOptions options) {
-  auto m = FlowModel::build(net, options);
-  if (!m) return base::fail(m.error());
-  return (*m)->solve();
+  auto m = ASSAY_TRY(FlowModel::build(net, options));
+  return m->solve();
 }
 
 void release_thread_solver() { glp_free_env(); }
