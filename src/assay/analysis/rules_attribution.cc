@@ -225,8 +225,11 @@ std::size_t speaker_tag(const Sent& s, const SentenceCues& cues, Span* src, std:
 
 }  // namespace
 
-void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
-  const std::vector<text::Token>& toks = s.toks;
+namespace {
+
+// Speech cues ("said", "according to") and the frames of their sources; a
+// negated act of saying is a non-confirmation instead.
+void label_speech_frames(DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
   bool& named = st.named;
   bool& anonymous = st.anonymous;
   bool& media = st.media;
@@ -288,6 +291,14 @@ void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues,
     }
     out.attributions.push_back(std::move(a));
   }
+}
+
+// Without a speech cue: a speaker tag opening the line ("PENCE: ...").
+void label_speaker_tag(DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
+  const std::vector<text::Token>& toks = s.toks;
+  bool& named = st.named;
+  std::size_t& named_complement = st.named_complement;
+  const bool anonymous = st.anonymous, media = st.media;
   if (!named && !anonymous && !media) {
     Span src;
     std::string why;
@@ -298,6 +309,13 @@ void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues,
       out.attributions.push_back(Attribution{SourceKind::kNamed, src, toks[from - 1].span, {}, std::string(src.of(ctx.text))});
     }
   }
+}
+
+// Sources without a speech verb: anonymous cues and media cues. Notes a
+// foreign outlet for the sentences after this one.
+void label_unverbed_sources(DocContext& ctx, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
+  bool& anonymous = st.anonymous;
+  bool& media = st.media;
   // Anonymous attribution without a speech verb: "according to people
   // familiar", "reports suggest", "it is understood", "talk that".
   for (const Cue* c : cues.all) {
@@ -322,9 +340,15 @@ void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues,
     }
   }
   if (foreign_outlet) ctx.foreign_outlet_seen = true;
-  // A critique describing the reviewed piece's sourcing ("The report cites
-  // unnamed sources") is about the piece, not using those sources (LABELS
-  // edge 13): media, not anonymous.
+}
+
+// A critique describing the reviewed piece's sourcing ("The report cites
+// unnamed sources") is about the piece, not using those sources (LABELS
+// edge 13): media, not anonymous.
+void recast_piece_sourcing(const DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out,
+                           RuleState& st) {
+  bool& anonymous = st.anonymous;
+  bool& media = st.media;
   if (anonymous && ctx.foreign_outlet_seen) {
     for (const Cue* c : cues.all) {
       if (c->category != Category::kAttrMedia || ctx.weight(*c) >= 1.5) continue;
@@ -340,6 +364,15 @@ void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues,
       break;
     }
   }
+}
+
+}  // namespace
+
+void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
+  label_speech_frames(ctx, s, cues, out, st);
+  label_speaker_tag(ctx, s, cues, out, st);
+  label_unverbed_sources(ctx, cues, out, st);
+  recast_piece_sourcing(ctx, s, cues, out, st);
 }
 
 }  // namespace assay::analysis::internal::rules
