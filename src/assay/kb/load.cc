@@ -309,8 +309,10 @@ enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF,
 // them are not reported again (the row's own error says what is wrong).
 using DroppedIds = std::array<std::set<std::string, std::less<>>, kFiles.size()>;
 
-void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped = {}) {
-  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
+// Ids given twice in one table, and the same figure given twice (countries
+// by country, year, measure and edition; prices by product, basis, date and
+// period).
+void check_duplicates(const Kb& kb, const Locator& at, base::Errors& errors) {
   auto dup = [&](const auto& v, int file) {
     std::unordered_map<std::string, std::int64_t> seen;
     for (const auto& row : v) {
@@ -346,7 +348,13 @@ void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const Dr
   dup(kb.policies, kPoliciesF);
   dup(kb.outlets, kOutletsF);
   dup(kb.risks, kRisksF);
+}
 
+// References within a table: company parents, deposit proxies (and that
+// their chains end), related policies. Ids of dropped rows are not reported
+// again.
+void check_references(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped) {
+  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
   for (const auto& c : kb.companies) {
     if (!c.parent.empty() && !kb.find_company(c.parent) && !dropped_in(kCompaniesF, c.parent))
       errors.add(Error::not_found(fmt::format("unknown company id '{}'", c.parent), at(kCompaniesF, c.line, "parent")));
@@ -382,7 +390,13 @@ void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const Dr
       if (!part.empty() && !kb.find_policy(part) && !dropped_in(kPoliciesF, part))
         errors.add(Error::not_found(fmt::format("unknown policy id '{}'", part), at(kPoliciesF, p.line, "related")));
     }
+}
 
+// A facility's company, deposit and feeds exist, and it does not feed
+// itself. False when the feed graph is incomplete (then its cycles are not
+// checked).
+bool check_facility_references(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped) {
+  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
   bool feeds_ok = true;
   for (const auto& f : kb.facilities) {
     if (!f.company.empty() && !kb.find_company(f.company) && !dropped_in(kCompaniesF, f.company))
@@ -403,10 +417,12 @@ void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const Dr
       }
     }
   }
-  if (!feeds_ok) return;
+  return feeds_ok;
+}
 
-  // Feed cycles: depth-first search over "is fed by" edges; each cycle is
-  // reported once, at the row of its member that comes first in the file.
+// Feed cycles: depth-first search over "is fed by" edges; each cycle is
+// reported once, at the row of its member that comes first in the file.
+void check_feed_cycles(const Kb& kb, const Locator& at, base::Errors& errors) {
   const std::size_t n = kb.facilities.size();
   std::vector<int> color(n, 0);  // 0 new, 1 on stack, 2 done
   std::vector<std::size_t> stack;
@@ -442,6 +458,12 @@ void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const Dr
   };
   for (std::size_t i = 0; i < n; ++i)
     if (color[i] == 0) visit(i);
+}
+
+void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped = {}) {
+  check_duplicates(kb, at, errors);
+  check_references(kb, at, errors, dropped);
+  if (check_facility_references(kb, at, errors, dropped)) check_feed_cycles(kb, at, errors);
 }
 
 std::vector<std::string> cols(std::initializer_list<const char*> names) {
