@@ -77,10 +77,12 @@ void Scanner::run() {
 }
 
 // [currency] number [scale] [unit [rate] [of material [rate]]] | count
-bool Scanner::parse_one(std::size_t s, One& a) const {
+// [currency] number: sets a.b, a.cur, the number and p after it; false when
+// what starts at s is no figure (a time, a date, a fraction glued to it).
+bool Scanner::parse_amount(std::size_t s, One& a, std::size_t& p) const {
   a = One{};
   a.b = s;
-  std::size_t p = s;
+  p = s;
   std::size_t after = 0;
   if (const char* cur = parse_currency(p, &after)) {
     a.cur = cur;
@@ -109,53 +111,58 @@ bool Scanner::parse_one(std::size_t s, One& a) const {
     return false;
   }
   a.num_end = p;
+  return true;
+}
 
-  // scale
-  {
-    Tok w = next(p);
-    const bool glued = w.b == p;
-    double sc = 0;
-    std::size_t end = w.e;
-    if (w.kind == Tok::kWord && !w.nl) {
-      const std::string_view o = orig(w);
-      if (glued && !a.word) {
-        if (o == "k" || o == "K") sc = 1e3;
-        else if (o == "m" && a.cur) sc = 1e6;
-        else if (o == "m" && !a.cur) { sc = 1e6; a.glued_m = true; }
-        else if (o == "M" || o == "mn" || o == "mln" || o == "MN") sc = 1e6;
-        else if (o == "bn" || o == "bln" || o == "Bn" || o == "BN" || ((o == "b" || o == "B") && a.cur)) sc = 1e9;
-        else if (o == "tn" || o == "trn" || (o == "T" && a.cur)) sc = 1e12;
-        if (!sc && w.len >= 7) sc = scale_word(w);  // "$1billion", "$45.1million"
-        if (sc && is_alnum(at(w.e))) sc = 0;
-      } else if (!glued) {
-        sc = scale_word(w);
-      }
-    } else if (glued && w.kind == Tok::kSym && is_dash_tok(w)) {
-      Tok x = next(w.e);
-      if (x.b == w.e && x.kind == Tok::kWord && (sc = scale_word(x))) end = x.e;
+// A scale word after the number ("million", "bn", glued "k" or "m", "half a
+// million"); returns the position after it (p when there is none).
+std::size_t Scanner::parse_scale(std::size_t p, One& a) const {
+  Tok w = next(p);
+  const bool glued = w.b == p;
+  double sc = 0;
+  std::size_t end = w.e;
+  if (w.kind == Tok::kWord && !w.nl) {
+    const std::string_view o = orig(w);
+    if (glued && !a.word) {
+      if (o == "k" || o == "K") sc = 1e3;
+      else if (o == "m" && a.cur) sc = 1e6;
+      else if (o == "m" && !a.cur) { sc = 1e6; a.glued_m = true; }
+      else if (o == "M" || o == "mn" || o == "mln" || o == "MN") sc = 1e6;
+      else if (o == "bn" || o == "bln" || o == "Bn" || o == "BN" || ((o == "b" || o == "B") && a.cur)) sc = 1e9;
+      else if (o == "tn" || o == "trn" || (o == "T" && a.cur)) sc = 1e12;
+      if (!sc && w.len >= 7) sc = scale_word(w);  // "$1billion", "$45.1million"
+      if (sc && is_alnum(at(w.e))) sc = 0;
+    } else if (!glued) {
+      sc = scale_word(w);
     }
-    if (sc) {
-      if (a.fraction) {
-        // "half a million": only with "a" between
-        a.fraction = false;
-      }
-      a.scale = sc;
+  } else if (glued && w.kind == Tok::kSym && is_dash_tok(w)) {
+    Tok x = next(w.e);
+    if (x.b == w.e && x.kind == Tok::kWord && (sc = scale_word(x))) end = x.e;
+  }
+  if (sc) {
+    if (a.fraction) {
+      // "half a million": only with "a" between
+      a.fraction = false;
+    }
+    a.scale = sc;
+    a.has_scale = true;
+    p = end;
+    a.num_end = p;
+  } else if (a.fraction && w.is("a")) {
+    Tok x = next(w.e);
+    if (double s2 = scale_word(x); s2 && a.raw == 0.5) {
+      a.fraction = false;
+      a.scale = s2;
       a.has_scale = true;
-      p = end;
+      p = x.e;
       a.num_end = p;
-    } else if (a.fraction && w.is("a")) {
-      Tok x = next(w.e);
-      if (double s2 = scale_word(x); s2 && a.raw == 0.5) {
-        a.fraction = false;
-        a.scale = s2;
-        a.has_scale = true;
-        p = x.e;
-        a.num_end = p;
-      }
     }
   }
+  return p;
+}
 
-  // "one in five", "two in 10": a ratio, as a percentage
+// "one in five", "two in 10": a ratio, as a percentage. True when parsed.
+bool Scanner::parse_ratio(std::size_t p, One& a) const {
   if (!a.cur && !a.has_scale && !a.fraction && a.raw > 0) {
     Tok in = next(p);
     if (in.is("in") && !in.nl) {
@@ -182,7 +189,12 @@ bool Scanner::parse_one(std::size_t s, One& a) const {
       }
     }
   }
+  return false;
+}
 
+// What follows the number: a fraction's "of", money and its rate, a unit
+// (with rate and material), "12m" as metres, or a counted noun.
+bool Scanner::parse_after_number(std::size_t p, One& a) const {
   if (a.fraction) {
     Tok w = next(p);
     if (w.any("of", "the")) {
@@ -268,6 +280,14 @@ bool Scanner::parse_one(std::size_t s, One& a) const {
   a.e = p;
   a.unit_end = p;
   return true;  // bare
+}
+
+bool Scanner::parse_one(std::size_t s, One& a) const {
+  std::size_t p = 0;
+  if (!parse_amount(s, a, p)) return false;
+  p = parse_scale(p, a);
+  if (parse_ratio(p, a)) return true;
+  return parse_after_number(p, a);
 }
 
 std::size_t Scanner::scan_at(std::size_t s) {

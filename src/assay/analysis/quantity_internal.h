@@ -385,6 +385,11 @@ class Scanner {
 
   // [currency] number [scale] [unit [rate] [of material [rate]]] | count
   bool parse_one(std::size_t s, One& a) const;
+  // Its steps, in order (quantity.cc).
+  bool parse_amount(std::size_t s, One& a, std::size_t& p) const;
+  std::size_t parse_scale(std::size_t p, One& a) const;
+  bool parse_ratio(std::size_t p, One& a) const;
+  bool parse_after_number(std::size_t p, One& a) const;
 
   // ---- context: bound and measure (quantity_classify.cc) ----
   Bound bound_before(std::size_t b) const;
