@@ -14,13 +14,18 @@
 //    quantity, not vague;
 //  - an expectation ("is expected to") is hedge and forecast, but only hedge
 //    under an "if" condition.
+//
+// label_sentence runs the rule families in turn, each in its own file:
+// quantities and vague words (rules_vague_quantity.cc), attribution
+// (rules_attribution.cc), confirmation (rules_confirmation.cc), hedge and
+// forecast (rules_hedge_forecast.cc), intent, opinion and promotion
+// (rules_intent_opinion.cc). This file holds what they share (name runs,
+// places, negation) and the cast of names kept for later sentences.
 #include <algorithm>
 #include <array>
 #include <cstring>
 
 #include "assay/analysis/internal.h"
-#include "assay/base/strings.h"
-
 #include "assay/analysis/sentence_rules_internal.h"
 #include "assay/base/strings.h"
 
