@@ -49,7 +49,7 @@ struct Pair {
 
 Lexicon awkward() {
   std::vector<Entry> entries;
-  std::vector<assay::base::Error> errors;
+  assay::base::Errors errors;
   Lexicon::parse_file("fuzz.tsv",
                       "hedge\tit\t1\tx\n"
                       "hedge\tvery few|few\t1\tx\n"

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "assay/base/embedded.h"
 #include "assay/base/error.h"
 #include "assay/base/span.h"
@@ -19,6 +23,73 @@ TEST(Error, LocationFormatsByteOffsetAndField) {
   EXPECT_EQ(Error::invalid("x", {.file = "c.jsonl", .line = 3, .field = "/text"}).to_string(), "c.jsonl:3: /text: x");
   EXPECT_EQ(Error::invalid("plain").to_string(), "plain");
   EXPECT_EQ(Error::invalid("x").in_file("f.txt").to_string(), "f.txt: x");
+}
+
+Result<int> parse_digit(char c) {
+  if (c < '0' || c > '9') return fail(Error::invalid(std::string("not a digit: ") + c, {.offset = 0}));
+  return c - '0';
+}
+
+Status check_even(int v) {
+  if (v % 2) return fail(Error::invalid("odd"));
+  return {};
+}
+
+// Uses both macros: the value or the first error.
+Result<int> twice_even_digit(char c) {
+  int v = ASSAY_TRY(parse_digit(c));
+  ASSAY_TRY_VOID(check_even(v));
+  return 2 * v;
+}
+
+TEST(Error, TryPassesTheValueOrReturnsTheError) {
+  EXPECT_EQ(twice_even_digit('4'), 8);
+  auto not_digit = twice_even_digit('x');
+  ASSERT_FALSE(not_digit);
+  EXPECT_EQ(not_digit.error().to_string(), "byte 0: not a digit: x");
+  auto odd = twice_even_digit('3');
+  ASSERT_FALSE(odd);
+  EXPECT_EQ(odd.error().message(), "odd");
+}
+
+// ASSAY_TRY of a move-only value moves it out.
+Result<std::unique_ptr<int>> boxed(int v) { return std::make_unique<int>(v); }
+Result<int> unbox(int v) {
+  std::unique_ptr<int> p = ASSAY_TRY(boxed(v));
+  return *p + 1;
+}
+
+TEST(Error, TryMovesMoveOnlyValues) { EXPECT_EQ(unbox(41), 42); }
+
+TEST(Errors, CollectsInOrderAndSummarisesTheFirst) {
+  Errors errors;
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(errors.summary().code(), ErrorCode::kInternal);
+  errors.add(Error::invalid("bad unit", {.file = "a.csv", .line = 2, .column = 5}));
+  EXPECT_EQ(errors.summary().to_string(), "a.csv:2:5: bad unit");
+  errors.add(Error::not_found("no such id", {.file = "a.csv", .line = 3}));
+  Errors more = Error::invalid("bad date", {.file = "b.csv", .line = 9});
+  errors.add(more);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[1].code(), ErrorCode::kNotFound);
+  EXPECT_EQ(errors.summary().to_string(), "a.csv:2:5: bad unit (and 2 more errors)");
+  EXPECT_EQ(errors.summary().code(), ErrorCode::kInvalidInput);
+  EXPECT_EQ(errors.to_string(), "a.csv:2:5: bad unit\na.csv:3: no such id\nb.csv:9: bad date\n");
+  std::vector<std::string> seen;
+  for (const auto& e : errors) seen.push_back(e.message());
+  EXPECT_EQ(seen, (std::vector<std::string>{"bad unit", "no such id", "bad date"}));
+}
+
+TEST(Errors, ConvertsFromAndToAListOfErrors) {
+  std::vector<Error> list{Error::invalid("one"), Error::invalid("two")};
+  Errors errors = list;
+  EXPECT_EQ(errors.size(), 2u);
+  const std::vector<Error>& back = errors;
+  EXPECT_EQ(back[1].message(), "two");
+  std::expected<int, Errors> r = std::unexpected(errors);
+  std::expected<int, std::vector<Error>> as_list = std::unexpected(r.error());
+  EXPECT_EQ(as_list.error().size(), 2u);
+  EXPECT_EQ(errors.summary().message(), "one (and 1 more error)");
 }
 
 TEST(Span, OfAndOverlap) {

@@ -36,4 +36,22 @@ std::string Error::to_string() const {
   return fmt::format("{}: {}", where_.to_string(), message_);
 }
 
+Error Errors::summary() const {
+  if (list_.empty()) return Error::internal("no error");
+  const Error& first = list_.front();
+  if (list_.size() == 1) return first;
+  std::size_t more = list_.size() - 1;
+  return Error(first.code(), fmt::format("{} (and {} more error{})", first.message(), more, more == 1 ? "" : "s"),
+               first.where());
+}
+
+std::string Errors::to_string() const {
+  std::string out;
+  for (const auto& e : list_) {
+    out += e.to_string();
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace assay::base

@@ -69,10 +69,10 @@ CsvTable parse_csv(std::string_view text) {
           ++i;
         }
         if (!closed) {
-          t.errors.push_back(base::Error::invalid("unterminated quoted field", at(fline, fcol)));
+          t.errors.add(base::Error::invalid("unterminated quoted field", at(fline, fcol)));
           row_ok = false;
         } else if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          t.errors.push_back(base::Error::invalid(
+          t.errors.add(base::Error::invalid(
               "unexpected text after a closing quote", at(line, static_cast<std::int64_t>(i - line_start) + 1)));
           row_ok = false;
           while (i < n && text[i] != ',' && text[i] != '\n') ++i;
@@ -81,7 +81,7 @@ CsvTable parse_csv(std::string_view text) {
         while (i < n && text[i] != ',' && text[i] != '\n') {
           if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') break;
           if (text[i] == '"' && row_ok) {
-            t.errors.push_back(base::Error::invalid(
+            t.errors.add(base::Error::invalid(
                 "quote inside an unquoted field (quote the whole field and double the quote)",
                 at(line, static_cast<std::int64_t>(i - line_start) + 1)));
             row_ok = false;
@@ -113,14 +113,14 @@ CsvTable parse_csv(std::string_view text) {
       continue;
     }
     if (row_ok && row.fields.size() != t.header.size()) {
-      t.errors.push_back(base::Error::invalid(
+      t.errors.add(base::Error::invalid(
           fmt::format("row has {} fields, the header has {}", row.fields.size(), t.header.size()),
           at(row.line, 1)));
       row_ok = false;
     }
     if (row_ok) t.rows.push_back(std::move(row));
   }
-  if (!have_header) t.errors.push_back(base::Error::invalid("empty file: no header row", at(1, 1)));
+  if (!have_header) t.errors.add(base::Error::invalid("empty file: no header row", at(1, 1)));
   return t;
 }
 

@@ -34,7 +34,7 @@ struct CsvTable {
   std::int64_t header_line = 0;
   std::vector<std::int64_t> header_columns;  // 1-based column of each header cell
   std::vector<CsvRow> rows;
-  std::vector<base::Error> errors;  // locations without a file name
+  base::Errors errors;  // locations without a file name
 
   // Index of a header column, or -1.
   int column(std::string_view name) const;

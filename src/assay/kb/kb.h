@@ -408,7 +408,7 @@ inline constexpr std::array<std::string_view, 9> kFiles = {
 
 struct LoadOutcome {
   Kb kb;                            // whatever loaded (rows with errors are dropped)
-  std::vector<base::Error> errors;  // every error, in file then line order
+  base::Errors errors;  // every error, in file then line order
   bool ok() const { return errors.empty(); }
 };
 
@@ -430,6 +430,6 @@ base::Result<Kb> load(const base::DataSource& data);
 // Checks the cross-table rules (ids unique, references resolve, feeds
 // acyclic) on an in-memory Kb; the loader runs this too. Errors carry the
 // rows' lines and `display_prefix` + file names.
-std::vector<base::Error> validate(const Kb& kb, std::string_view display_prefix = "data/");
+base::Errors validate(const Kb& kb, std::string_view display_prefix = "data/");
 
 }  // namespace assay::kb

@@ -23,30 +23,30 @@ using base::Location;
 // One file being read: the parsed table, its display name and the sink for errors.
 class Table {
  public:
-  Table(std::string file, std::string_view text, std::vector<Error>& errors,
+  Table(std::string file, std::string_view text, base::Errors& errors,
         std::vector<std::string> columns)
       : file_(std::move(file)), csv_(parse_csv(text)), errors_(errors), columns_(std::move(columns)) {
     for (auto& e : csv_.errors) {
       Error x = e;
       x.where().file = file_;
-      errors_.push_back(std::move(x));
+      errors_.add(std::move(x));
     }
     index_.assign(columns_.size(), -1);
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       index_[i] = csv_.column(columns_[i]);
       if (index_[i] < 0 && !csv_.header.empty())
-        errors_.push_back(Error::invalid("missing column", {.file = file_, .line = std::max<std::int64_t>(csv_.header_line, 1),
+        errors_.add(Error::invalid("missing column", {.file = file_, .line = std::max<std::int64_t>(csv_.header_line, 1),
                                                             .column = 1, .field = columns_[i]}));
     }
     for (std::size_t i = 0; i < csv_.header.size(); ++i) {
       if (std::find(csv_.header.begin(), csv_.header.begin() + static_cast<std::ptrdiff_t>(i), csv_.header[i]) !=
           csv_.header.begin() + static_cast<std::ptrdiff_t>(i)) {
-        errors_.push_back(Error::invalid("duplicate column", {.file = file_, .line = csv_.header_line,
+        errors_.add(Error::invalid("duplicate column", {.file = file_, .line = csv_.header_line,
                                                               .column = csv_.header_columns[i], .field = csv_.header[i]}));
         continue;
       }
       if (std::find(columns_.begin(), columns_.end(), csv_.header[i]) == columns_.end())
-        errors_.push_back(Error::invalid(
+        errors_.add(Error::invalid(
             fmt::format("unknown column (expected: {})", base::join(columns_, ",")),
             {.file = file_, .line = csv_.header_line, .column = csv_.header_columns[i], .field = csv_.header[i]}));
     }
@@ -79,7 +79,7 @@ class Table {
       return l;
     }
     void error(std::string_view name, std::string message) {
-      t_.errors_.push_back(Error::invalid(std::move(message), where(name)));
+      t_.errors_.add(Error::invalid(std::move(message), where(name)));
       ok = false;
     }
     std::string text(std::string_view name) { return std::string(raw(name)); }
@@ -226,7 +226,7 @@ class Table {
  private:
   std::string file_;
   CsvTable csv_;
-  std::vector<Error>& errors_;
+  base::Errors& errors_;
   std::vector<std::string> columns_;
   std::vector<int> index_;
 };
@@ -310,14 +310,16 @@ enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF,
 // them are not reported again (the row's own error says what is wrong).
 using DroppedIds = std::array<std::set<std::string, std::less<>>, kFiles.size()>;
 
-void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, const DroppedIds& dropped = {}) {
-  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
+// Ids given twice in one table, and the same figure given twice (countries
+// by country, year, measure and edition; prices by product, basis, date and
+// period).
+void check_duplicates(const Kb& kb, const Locator& at, base::Errors& errors) {
   auto dup = [&](const auto& v, int file) {
     std::unordered_map<std::string, std::int64_t> seen;
     for (const auto& row : v) {
       auto [it, fresh] = seen.emplace(row.id, row.line);
       if (!fresh)
-        errors.push_back(Error::invalid(fmt::format("duplicate id '{}' (first on line {})", row.id, it->second),
+        errors.add(Error::invalid(fmt::format("duplicate id '{}' (first on line {})", row.id, it->second),
                                         at(file, row.line, file == kMagnetsF ? "grade" : "id")));
     }
   };
@@ -327,7 +329,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
       std::string key = fmt::format("{}|{}|{}|{}", c.country, c.year, measure_name(c.measure), c.edition);
       auto [it, fresh] = seen.emplace(key, c.line);
       if (!fresh)
-        errors.push_back(Error::invalid(
+        errors.add(Error::invalid(
             fmt::format("same country, year, measure and edition as line {}", it->second), at(kCountriesF, c.line, "edition")));
     }
   }
@@ -337,7 +339,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
       std::string key = fmt::format("{}|{}|{}|{}", p.product, p.basis, p.date, p.period);
       auto [it, fresh] = seen.emplace(key, p.line);
       if (!fresh)
-        errors.push_back(Error::invalid(
+        errors.add(Error::invalid(
             fmt::format("same product, basis, date and period as line {}", it->second), at(kPricesF, p.line, "period")));
     }
   }
@@ -347,15 +349,21 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
   dup(kb.policies, kPoliciesF);
   dup(kb.outlets, kOutletsF);
   dup(kb.risks, kRisksF);
+}
 
+// References within a table: company parents, deposit proxies (and that
+// their chains end), related policies. Ids of dropped rows are not reported
+// again.
+void check_references(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped) {
+  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
   for (const auto& c : kb.companies) {
     if (!c.parent.empty() && !kb.find_company(c.parent) && !dropped_in(kCompaniesF, c.parent))
-      errors.push_back(Error::not_found(fmt::format("unknown company id '{}'", c.parent), at(kCompaniesF, c.line, "parent")));
+      errors.add(Error::not_found(fmt::format("unknown company id '{}'", c.parent), at(kCompaniesF, c.line, "parent")));
     // Parent chains must end.
     const Company* p = &c;
     for (std::size_t steps = 0; p && !p->parent.empty(); ++steps) {
       if (steps > kb.companies.size()) {
-        errors.push_back(Error::invalid("parent chain loops back on itself", at(kCompaniesF, c.line, "parent")));
+        errors.add(Error::invalid("parent chain loops back on itself", at(kCompaniesF, c.line, "parent")));
         break;
       }
       p = kb.find_company(p->parent);
@@ -365,13 +373,13 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
     if (d.proxy.empty()) continue;
     if (!kb.find_deposit(d.proxy)) {
       if (dropped_in(kDepositsF, d.proxy)) continue;
-      errors.push_back(Error::not_found(fmt::format("unknown deposit id '{}'", d.proxy), at(kDepositsF, d.line, "proxy")));
+      errors.add(Error::not_found(fmt::format("unknown deposit id '{}'", d.proxy), at(kDepositsF, d.line, "proxy")));
       continue;
     }
     const Deposit* p = &d;
     for (std::size_t steps = 0; p && !p->proxy.empty(); ++steps) {
       if (steps > kb.deposits.size()) {
-        errors.push_back(Error::invalid("proxy chain loops back on itself", at(kDepositsF, d.line, "proxy")));
+        errors.add(Error::invalid("proxy chain loops back on itself", at(kDepositsF, d.line, "proxy")));
         break;
       }
       p = kb.find_deposit(p->proxy);
@@ -381,33 +389,41 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
     for (auto part : base::split(p.related, ';')) {
       part = base::trim(part);
       if (!part.empty() && !kb.find_policy(part) && !dropped_in(kPoliciesF, part))
-        errors.push_back(Error::not_found(fmt::format("unknown policy id '{}'", part), at(kPoliciesF, p.line, "related")));
+        errors.add(Error::not_found(fmt::format("unknown policy id '{}'", part), at(kPoliciesF, p.line, "related")));
     }
+}
 
+// A facility's company, deposit and feeds exist, and it does not feed
+// itself. False when the feed graph is incomplete (then its cycles are not
+// checked).
+bool check_facility_references(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped) {
+  auto dropped_in = [&](int file, std::string_view id) { return dropped[file].count(id) > 0; };
   bool feeds_ok = true;
   for (const auto& f : kb.facilities) {
     if (!f.company.empty() && !kb.find_company(f.company) && !dropped_in(kCompaniesF, f.company))
-      errors.push_back(Error::not_found(fmt::format("unknown company id '{}'", f.company), at(kFacilitiesF, f.line, "company")));
+      errors.add(Error::not_found(fmt::format("unknown company id '{}'", f.company), at(kFacilitiesF, f.line, "company")));
     if (!f.deposit.empty() && !kb.find_deposit(f.deposit) && !dropped_in(kDepositsF, f.deposit))
-      errors.push_back(Error::not_found(fmt::format("unknown deposit id '{}'", f.deposit), at(kFacilitiesF, f.line, "deposit")));
+      errors.add(Error::not_found(fmt::format("unknown deposit id '{}'", f.deposit), at(kFacilitiesF, f.line, "deposit")));
     for (const auto& id : f.feed) {
       if (!kb.find_facility(id)) {
         if (dropped_in(kFacilitiesF, id)) {
           feeds_ok = false;  // a cycle check over a partial graph would mislead
           continue;
         }
-        errors.push_back(Error::not_found(fmt::format("unknown facility id '{}' in feed", id), at(kFacilitiesF, f.line, "feed")));
+        errors.add(Error::not_found(fmt::format("unknown facility id '{}' in feed", id), at(kFacilitiesF, f.line, "feed")));
         feeds_ok = false;
       } else if (id == f.id) {
-        errors.push_back(Error::invalid(fmt::format("facility '{}' feeds itself", id), at(kFacilitiesF, f.line, "feed")));
+        errors.add(Error::invalid(fmt::format("facility '{}' feeds itself", id), at(kFacilitiesF, f.line, "feed")));
         feeds_ok = false;
       }
     }
   }
-  if (!feeds_ok) return;
+  return feeds_ok;
+}
 
-  // Feed cycles: depth-first search over "is fed by" edges; each cycle is
-  // reported once, at the row of its member that comes first in the file.
+// Feed cycles: depth-first search over "is fed by" edges; each cycle is
+// reported once, at the row of its member that comes first in the file.
+void check_feed_cycles(const Kb& kb, const Locator& at, base::Errors& errors) {
   const std::size_t n = kb.facilities.size();
   std::vector<int> color(n, 0);  // 0 new, 1 on stack, 2 done
   std::vector<std::size_t> stack;
@@ -433,7 +449,7 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
         std::string path;
         for (auto i : cyc) path += kb.facilities[i].id + " <- ";
         path += kb.facilities[first].id;
-        errors.push_back(Error::invalid(fmt::format("feed cycle: {}", path), at(kFacilitiesF, kb.facilities[first].line, "feed")));
+        errors.add(Error::invalid(fmt::format("feed cycle: {}", path), at(kFacilitiesF, kb.facilities[first].line, "feed")));
       } else if (color[*v] == 0) {
         visit(*v);
       }
@@ -443,6 +459,12 @@ void cross_check(const Kb& kb, const Locator& at, std::vector<Error>& errors, co
   };
   for (std::size_t i = 0; i < n; ++i)
     if (color[i] == 0) visit(i);
+}
+
+void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped = {}) {
+  check_duplicates(kb, at, errors);
+  check_references(kb, at, errors, dropped);
+  if (check_facility_references(kb, at, errors, dropped)) check_feed_cycles(kb, at, errors);
 }
 
 std::vector<std::string> cols(std::initializer_list<const char*> names) {
@@ -456,7 +478,301 @@ std::vector<std::string> cols(std::initializer_list<const char*> names) {
 const std::array<const char*, kDistributionElementCount> kDistCols = {
     "La", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Y"};
 
-LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string_view, std::vector<Error>&)>& read,
+// countries.csv: production, reserves and magnet output by country.
+void load_countries(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    CountryFigure c;
+    c.country = row.country("country");
+    c.iso3 = row.required("iso3");
+    if (row.ok) {
+      auto iso = country_iso3(c.country);
+      if (iso && *iso != c.iso3) row.error("iso3", fmt::format("iso3 '{}' does not match country '{}' ({})", c.iso3, c.country, *iso));
+    }
+    c.year = row.integer("year", true, 1900, 2100).value_or(0);
+    auto measure = row.enumeration("measure", &parse_measure, "measure", "mine_production|reserves|magnet_output");
+    if (measure) c.measure = *measure;
+    c.value = row.number("value", false, 0, 1e12);
+    c.unit = row.required("unit");
+    if (!c.unit.empty() && measure) {
+      const char* want = *measure == FigureMeasure::kMagnetOutput ? "t magnet" : "t REO";
+      if (c.unit != want) row.error("unit", fmt::format("unknown unit '{}' (expected {} for {})", c.unit, want, measure_name(*measure)));
+    }
+    c.edition = row.required("edition");
+    c.note = row.text("note");
+    row.provenance(c);
+    if (row.ok) kb.countries.push_back(std::move(c));
+  }
+}
+
+// deposits.csv: deposits and their element distributions.
+void load_deposits(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Deposit d;
+    d.id = row.slug("id");
+    d.name = row.required("name");
+    d.country = row.country("country");
+    d.ore_type = row.required("ore_type");
+    double sum = 0;
+    bool any = false;
+    for (int i = 0; i < kDistributionElementCount; ++i) {
+      d.pct[i] = row.number(kDistCols[i], false, 0, 100);
+      if (d.pct[i]) {
+        sum += *d.pct[i];
+        any = true;
+      }
+    }
+    d.nd_pr_pct = row.number("nd_pr", false, 0, 100);
+    d.proxy = row.text("proxy");
+    if (sum > 105) row.error("La", fmt::format("element shares sum to {:.2f}% (more than 105%)", sum));
+    if (!any && !d.nd_pr_pct && d.proxy.empty())
+      row.error("nd_pr", "no element shares, no nd_pr and no proxy: give at least one");
+    if (any && d.nd_pr_pct && d.pct[2] && d.pct[3] &&
+        std::abs(*d.pct[2] + *d.pct[3] - *d.nd_pr_pct) > 0.5 + 0.02 * *d.nd_pr_pct)
+      row.error("nd_pr", fmt::format("nd_pr {} disagrees with Pr + Nd = {}", *d.nd_pr_pct, *d.pct[2] + *d.pct[3]));
+    row.provenance(d);
+    if (row.ok) kb.deposits.push_back(std::move(d));
+  }
+}
+
+// companies.csv: companies, aliases, tickers and ownership.
+void load_companies(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Company c;
+    c.id = row.slug("id");
+    c.name = row.required("name");
+    c.aliases = row.list("aliases");
+    c.tickers = row.list("tickers");
+    c.country = row.country("country");
+    if (auto s = row.enumeration("state_owned", &parse_state_owned, "state_owned", "yes|partial|no")) c.state_owned = *s;
+    c.parent = row.text("parent");
+    row.provenance(c);
+    if (row.ok) kb.companies.push_back(std::move(c));
+  }
+}
+
+// facilities.csv: mines and plants, their stage, capacity and status.
+void load_facilities(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Facility f;
+    f.id = row.slug("id");
+    f.site = row.text("site");
+    if (f.site.empty()) f.site = f.id;
+    f.name = row.required("name");
+    f.company = row.required("company");
+    f.country = row.country("country");
+    f.location = row.text("location");
+    auto stage = row.enumeration("stage", &parse_stage, "stage",
+                                 "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling");
+    if (stage) f.stage = *stage;
+    f.products = row.text("products");
+    if (!row.raw("elements").empty()) {
+      auto es = parse_element_set(row.raw("elements"));
+      if (!es) row.error("elements", fmt::format("bad element list '{}' (expected all, light, heavy or symbols joined by ';')", row.raw("elements")));
+      else f.elements = *es;
+    }
+    f.capacity = row.number("capacity", false, 0, 1e9);
+    f.capacity_unit = row.enumeration("capacity_unit", &parse_capacity_unit, "unit", kExpectedUnits, false);
+    f.output = row.number("output", false, 0, 1e9);
+    f.output_year = row.integer("output_year", false, 1950, 2100);
+    if ((f.capacity || f.output) && row.raw("capacity_unit").empty())
+      row.error("capacity_unit", "a capacity or output needs a unit");
+    if (f.output && !f.output_year) row.error("output_year", "an output needs its year");
+    if (f.capacity_unit && stage && !unit_fits_stage(*f.capacity_unit, *stage))
+      row.error("capacity_unit", fmt::format("unit '{}' does not fit stage '{}'", capacity_unit_name(*f.capacity_unit), stage_name(*stage)));
+    if (auto s = row.enumeration("status", &parse_status, "status", "operating|commissioning|construction|planned|suspended|closed")) f.status = *s;
+    f.status_year = row.integer("status_year", true, 1950, 2100).value_or(0);
+    f.feed = row.list("feed");
+    f.deposit = row.text("deposit");
+    if (stage && *stage == Stage::kMining && f.deposit.empty())
+      row.error("deposit", "a mine needs a deposit id (deposits.csv)");
+    f.controlling_country = row.country("controlling_country", false);
+    f.technology_origin = row.country("technology_origin", false);
+    f.note = row.text("note");
+    row.provenance(f);
+    if (row.ok) kb.facilities.push_back(std::move(f));
+  }
+}
+
+// policies.csv: export controls, bans, quotas and support.
+void load_policies(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Policy p;
+    p.id = row.slug("id");
+    p.country = row.country("country");
+    if (auto v = row.enumeration("type", &parse_policy_type, "policy type",
+                                 "export_control|export_ban|import_ban|technology_export_ban|licence_condition|"
+                                 "suspension|supply_disruption|production_quota|support"))
+      p.type = *v;
+    auto es = row.raw("elements");
+    if (es.empty()) row.error("elements", "required value is empty (use 'all')");
+    else if (auto e = parse_element_set(es)) p.elements = *e;
+    else row.error("elements", fmt::format("bad element list '{}'", es));
+    auto ss = row.raw("stages");
+    if (ss.empty()) row.error("stages", "required value is empty (use 'all')");
+    else if (auto s = parse_stage_set(ss)) p.stages = *s;
+    else row.error("stages", fmt::format("bad stage list '{}'", ss));
+    p.destinations = row.list("destinations");
+    if (p.destinations.size() == 1 && p.destinations[0] == "all") p.destinations.clear();
+    for (const auto& d : p.destinations)
+      if (!country_iso3(d)) row.error("destinations", fmt::format("unknown country '{}'", d));
+    p.announced = row.date("announced", true);
+    p.effective = row.date("effective", false);
+    p.ends = row.date("ends", false);
+    if (auto s = row.enumeration("status", &parse_policy_status, "policy status", "announced|in_force|suspended|lifted|expired")) p.status = *s;
+    p.related = row.text("related");
+    p.scope = row.required("scope");
+    row.provenance(p);
+    if (row.ok) kb.policies.push_back(std::move(p));
+  }
+}
+
+// prices.csv: price points by product, form and date.
+void load_prices(Table& t, Kb& kb) {
+  static const std::set<std::string, std::less<>> kForms = {"oxide", "metal", "alloy", "magnet", "carbonate", "concentrate"};
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Price p;
+    p.product = row.required("product");
+    auto es = row.raw("elements");
+    if (auto e = parse_element_set(es)) p.elements = *e;
+    else row.error("elements", fmt::format("bad element list '{}'", es));
+    p.form = row.required("form");
+    if (!p.form.empty() && !kForms.count(p.form))
+      row.error("form", fmt::format("unknown form '{}' (expected oxide|metal|alloy|magnet|carbonate|concentrate)", p.form));
+    p.basis = row.required("basis");
+    p.date = row.date("date", true);
+    p.period = row.required("period");
+    p.value = row.number("value", true, 0, 1e7).value_or(0);
+    p.unit = row.required("unit");
+    if (!p.unit.empty() && p.unit != "USD/kg" && p.unit != "CNY/kg" && p.unit != "EUR/kg")
+      row.error("unit", fmt::format("unknown unit '{}' (expected USD/kg, CNY/kg or EUR/kg)", p.unit));
+    p.note = row.text("note");
+    row.provenance(p);
+    if (row.ok) kb.prices.push_back(std::move(p));
+  }
+}
+
+// magnets.csv: magnet grades, one row per element.
+void load_magnets(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    std::string id = row.slug("grade");
+    std::string name = row.required("name");
+    auto el = row.enumeration("element", &parse_element, "element", "a rare-earth symbol La..Lu, Y, Sc");
+    auto wt = row.number("wt_pct", true, 0, 100);
+    auto metal = row.number("kg_metal_per_t", true, 0, 1000);
+    auto oxide = row.number("kg_oxide_per_t", true, 0, 1200);
+    auto share = row.number("market_share", false, 0, 1);
+    if (wt && metal && std::abs(*wt * 10.0 - *metal) > 0.5 + 0.01 * *metal)
+      row.error("kg_metal_per_t", fmt::format("{} kg/t disagrees with wt_pct {} (= {} kg/t)", *metal, *wt, *wt * 10));
+    if (metal && oxide && *oxide + 1e-9 < *metal)
+      row.error("kg_oxide_per_t", "oxide mass is less than metal mass");
+    Provenance prov;
+    row.provenance(prov);
+    if (!row.ok) continue;
+    auto it = std::find_if(kb.magnets.begin(), kb.magnets.end(), [&](const MagnetGrade& g) { return g.id == id; });
+    if (it == kb.magnets.end()) {
+      MagnetGrade g;
+      static_cast<Provenance&>(g) = prov;
+      g.id = id;
+      g.name = name;
+      kb.magnets.push_back(std::move(g));
+      it = kb.magnets.end() - 1;
+    }
+    int e = static_cast<int>(*el);
+    if (it->kg_metal_per_t[e] != 0 && *metal != 0)
+      row.error("element", fmt::format("element {} given twice for grade '{}'", element_symbol(*el), id));
+    it->kg_metal_per_t[e] = *metal;
+    it->kg_oxide_per_t[e] = *oxide;
+    if (share) {
+      if (it->market_share && std::abs(*it->market_share - *share) > 1e-9)
+        row.error("market_share", fmt::format("market share differs from the grade's earlier rows ({})", *it->market_share));
+      it->market_share = share;
+    }
+  }
+}
+
+// outlets.csv: news outlets and their type.
+void load_outlets(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    Outlet o;
+    o.id = row.slug("id");
+    o.name = row.required("name");
+    o.aliases = row.list("aliases");
+    o.country = row.country("country");
+    if (auto v = row.enumeration("type", &parse_outlet_type, "outlet type",
+                                 "wire|trade|state|newsletter|blog|newspaper|broadcaster|magazine"))
+      o.type = *v;
+    o.basis = row.required("basis");
+    row.provenance(o);
+    if (row.ok) kb.outlets.push_back(std::move(o));
+  }
+}
+
+// risks.csv: outage and delay probabilities by status or country.
+void load_risks(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    RiskAssumption k;
+    k.id = row.slug("id");
+    auto scope = row.enumeration("scope", &parse_risk_scope, "risk scope", "status|country");
+    if (scope) k.scope = *scope;
+    k.key = row.required("key");
+    if (scope && !k.key.empty()) {
+      if (*scope == RiskScope::kStatus && !parse_status(k.key))
+        row.error("key", fmt::format("unknown status '{}' (expected operating|commissioning|construction|planned|suspended|closed)", k.key));
+      if (*scope == RiskScope::kCountry && !country_iso3(k.key)) row.error("key", fmt::format("unknown country '{}'", k.key));
+    }
+    if (auto e = row.enumeration("event", &parse_risk_event, "risk event", "outage|delay|ramp_shortfall")) k.event = *e;
+    k.probability = row.number("probability", true, 0, 1).value_or(0);
+    k.capacity_loss = row.number("capacity_loss", true, 0, 1).value_or(0);
+    k.basis = row.required("basis");
+    row.provenance(k);
+    if (row.ok) kb.risks.push_back(std::move(k));
+  }
+}
+
+// The ids of the rows dropped for errors, per file: the cross-table checks
+// do not report them again where other rows refer to them.
+DroppedIds dropped_ids(const Kb& kb, const std::vector<std::unique_ptr<Table>>& tables) {
+  DroppedIds dropped;
+  for (int file : {kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF}) {
+    if (!tables[file]) continue;
+    int col = tables[file]->col("id");
+    if (col < 0) continue;
+    for (const auto& r : tables[file]->rows()) {
+      if (static_cast<std::size_t>(col) >= r.fields.size()) continue;
+      std::string id(base::trim(r.fields[col]));
+      bool kept = (file == kDepositsF && kb.find_deposit(id)) || (file == kCompaniesF && kb.find_company(id)) ||
+                  (file == kFacilitiesF && kb.find_facility(id)) || (file == kPoliciesF && kb.find_policy(id));
+      if (!kept && !id.empty()) dropped[file].insert(id);
+    }
+  }
+  return dropped;
+}
+
+// File order, then line, then column.
+void sort_errors(base::Errors& errors, const std::function<std::string(std::string_view)>& display) {
+  auto rank = [&](const Error& e) {
+    for (std::size_t i = 0; i < kFiles.size(); ++i)
+      if (e.where().file == display(kFiles[i])) return static_cast<int>(i);
+    return static_cast<int>(kFiles.size());
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const Error& a, const Error& b) {
+    int ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra < rb;
+    if (a.where().line != b.where().line) return a.where().line < b.where().line;
+    return a.where().column < b.where().column;
+  });
+}
+
+LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string_view, base::Errors&)>& read,
                       const std::function<std::string(std::string_view)>& display) {
   LoadOutcome out;
   Kb& kb = out.kb;
@@ -472,32 +788,7 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
     return tables[i]->usable() ? tables[i].get() : nullptr;
   };
 
-  if (auto* t = open(kCountriesF, cols({"country", "iso3", "year", "measure", "value", "unit", "edition", "note"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      CountryFigure c;
-      c.country = row.country("country");
-      c.iso3 = row.required("iso3");
-      if (row.ok) {
-        auto iso = country_iso3(c.country);
-        if (iso && *iso != c.iso3) row.error("iso3", fmt::format("iso3 '{}' does not match country '{}' ({})", c.iso3, c.country, *iso));
-      }
-      c.year = row.integer("year", true, 1900, 2100).value_or(0);
-      auto measure = row.enumeration("measure", &parse_measure, "measure", "mine_production|reserves|magnet_output");
-      if (measure) c.measure = *measure;
-      c.value = row.number("value", false, 0, 1e12);
-      c.unit = row.required("unit");
-      if (!c.unit.empty() && measure) {
-        const char* want = *measure == FigureMeasure::kMagnetOutput ? "t magnet" : "t REO";
-        if (c.unit != want) row.error("unit", fmt::format("unknown unit '{}' (expected {} for {})", c.unit, want, measure_name(*measure)));
-      }
-      c.edition = row.required("edition");
-      c.note = row.text("note");
-      row.provenance(c);
-      if (row.ok) kb.countries.push_back(std::move(c));
-    }
-  }
-
+  if (auto* t = open(kCountriesF, cols({"country", "iso3", "year", "measure", "value", "unit", "edition", "note"}))) load_countries(*t, kb);
   if (auto* t = open(kDepositsF, [] {
         std::vector<std::string> v = {"id", "name", "country", "ore_type"};
         for (auto c : kDistCols) v.emplace_back(c);
@@ -506,268 +797,29 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
         v.emplace_back("source");
         v.emplace_back("confidence");
         return v;
-      }())) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Deposit d;
-      d.id = row.slug("id");
-      d.name = row.required("name");
-      d.country = row.country("country");
-      d.ore_type = row.required("ore_type");
-      double sum = 0;
-      bool any = false;
-      for (int i = 0; i < kDistributionElementCount; ++i) {
-        d.pct[i] = row.number(kDistCols[i], false, 0, 100);
-        if (d.pct[i]) {
-          sum += *d.pct[i];
-          any = true;
-        }
-      }
-      d.nd_pr_pct = row.number("nd_pr", false, 0, 100);
-      d.proxy = row.text("proxy");
-      if (sum > 105) row.error("La", fmt::format("element shares sum to {:.2f}% (more than 105%)", sum));
-      if (!any && !d.nd_pr_pct && d.proxy.empty())
-        row.error("nd_pr", "no element shares, no nd_pr and no proxy: give at least one");
-      if (any && d.nd_pr_pct && d.pct[2] && d.pct[3] &&
-          std::abs(*d.pct[2] + *d.pct[3] - *d.nd_pr_pct) > 0.5 + 0.02 * *d.nd_pr_pct)
-        row.error("nd_pr", fmt::format("nd_pr {} disagrees with Pr + Nd = {}", *d.nd_pr_pct, *d.pct[2] + *d.pct[3]));
-      row.provenance(d);
-      if (row.ok) kb.deposits.push_back(std::move(d));
-    }
-  }
-
-  if (auto* t = open(kCompaniesF, cols({"id", "name", "aliases", "tickers", "country", "state_owned", "parent"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Company c;
-      c.id = row.slug("id");
-      c.name = row.required("name");
-      c.aliases = row.list("aliases");
-      c.tickers = row.list("tickers");
-      c.country = row.country("country");
-      if (auto s = row.enumeration("state_owned", &parse_state_owned, "state_owned", "yes|partial|no")) c.state_owned = *s;
-      c.parent = row.text("parent");
-      row.provenance(c);
-      if (row.ok) kb.companies.push_back(std::move(c));
-    }
-  }
-
+      }())) load_deposits(*t, kb);
+  if (auto* t = open(kCompaniesF, cols({"id", "name", "aliases", "tickers", "country", "state_owned", "parent"}))) load_companies(*t, kb);
   if (auto* t = open(kFacilitiesF, cols({"id", "site", "name", "company", "country", "location", "stage", "products",
                                          "elements", "capacity", "capacity_unit", "output", "output_year", "status",
                                          "status_year", "feed", "deposit", "controlling_country",
-                                         "technology_origin", "note"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Facility f;
-      f.id = row.slug("id");
-      f.site = row.text("site");
-      if (f.site.empty()) f.site = f.id;
-      f.name = row.required("name");
-      f.company = row.required("company");
-      f.country = row.country("country");
-      f.location = row.text("location");
-      auto stage = row.enumeration("stage", &parse_stage, "stage",
-                                   "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling");
-      if (stage) f.stage = *stage;
-      f.products = row.text("products");
-      if (!row.raw("elements").empty()) {
-        auto es = parse_element_set(row.raw("elements"));
-        if (!es) row.error("elements", fmt::format("bad element list '{}' (expected all, light, heavy or symbols joined by ';')", row.raw("elements")));
-        else f.elements = *es;
-      }
-      f.capacity = row.number("capacity", false, 0, 1e9);
-      f.capacity_unit = row.enumeration("capacity_unit", &parse_capacity_unit, "unit", kExpectedUnits, false);
-      f.output = row.number("output", false, 0, 1e9);
-      f.output_year = row.integer("output_year", false, 1950, 2100);
-      if ((f.capacity || f.output) && row.raw("capacity_unit").empty())
-        row.error("capacity_unit", "a capacity or output needs a unit");
-      if (f.output && !f.output_year) row.error("output_year", "an output needs its year");
-      if (f.capacity_unit && stage && !unit_fits_stage(*f.capacity_unit, *stage))
-        row.error("capacity_unit", fmt::format("unit '{}' does not fit stage '{}'", capacity_unit_name(*f.capacity_unit), stage_name(*stage)));
-      if (auto s = row.enumeration("status", &parse_status, "status", "operating|commissioning|construction|planned|suspended|closed")) f.status = *s;
-      f.status_year = row.integer("status_year", true, 1950, 2100).value_or(0);
-      f.feed = row.list("feed");
-      f.deposit = row.text("deposit");
-      if (stage && *stage == Stage::kMining && f.deposit.empty())
-        row.error("deposit", "a mine needs a deposit id (deposits.csv)");
-      f.controlling_country = row.country("controlling_country", false);
-      f.technology_origin = row.country("technology_origin", false);
-      f.note = row.text("note");
-      row.provenance(f);
-      if (row.ok) kb.facilities.push_back(std::move(f));
-    }
-  }
-
+                                         "technology_origin", "note"}))) load_facilities(*t, kb);
   if (auto* t = open(kPoliciesF, cols({"id", "country", "type", "elements", "stages", "destinations", "announced",
-                                       "effective", "ends", "status", "related", "scope"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Policy p;
-      p.id = row.slug("id");
-      p.country = row.country("country");
-      if (auto v = row.enumeration("type", &parse_policy_type, "policy type",
-                                   "export_control|export_ban|import_ban|technology_export_ban|licence_condition|"
-                                   "suspension|supply_disruption|production_quota|support"))
-        p.type = *v;
-      auto es = row.raw("elements");
-      if (es.empty()) row.error("elements", "required value is empty (use 'all')");
-      else if (auto e = parse_element_set(es)) p.elements = *e;
-      else row.error("elements", fmt::format("bad element list '{}'", es));
-      auto ss = row.raw("stages");
-      if (ss.empty()) row.error("stages", "required value is empty (use 'all')");
-      else if (auto s = parse_stage_set(ss)) p.stages = *s;
-      else row.error("stages", fmt::format("bad stage list '{}'", ss));
-      p.destinations = row.list("destinations");
-      if (p.destinations.size() == 1 && p.destinations[0] == "all") p.destinations.clear();
-      for (const auto& d : p.destinations)
-        if (!country_iso3(d)) row.error("destinations", fmt::format("unknown country '{}'", d));
-      p.announced = row.date("announced", true);
-      p.effective = row.date("effective", false);
-      p.ends = row.date("ends", false);
-      if (auto s = row.enumeration("status", &parse_policy_status, "policy status", "announced|in_force|suspended|lifted|expired")) p.status = *s;
-      p.related = row.text("related");
-      p.scope = row.required("scope");
-      row.provenance(p);
-      if (row.ok) kb.policies.push_back(std::move(p));
-    }
-  }
-
-  if (auto* t = open(kPricesF, cols({"product", "elements", "form", "basis", "date", "period", "value", "unit", "note"}))) {
-    static const std::set<std::string, std::less<>> kForms = {"oxide", "metal", "alloy", "magnet", "carbonate", "concentrate"};
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Price p;
-      p.product = row.required("product");
-      auto es = row.raw("elements");
-      if (auto e = parse_element_set(es)) p.elements = *e;
-      else row.error("elements", fmt::format("bad element list '{}'", es));
-      p.form = row.required("form");
-      if (!p.form.empty() && !kForms.count(p.form))
-        row.error("form", fmt::format("unknown form '{}' (expected oxide|metal|alloy|magnet|carbonate|concentrate)", p.form));
-      p.basis = row.required("basis");
-      p.date = row.date("date", true);
-      p.period = row.required("period");
-      p.value = row.number("value", true, 0, 1e7).value_or(0);
-      p.unit = row.required("unit");
-      if (!p.unit.empty() && p.unit != "USD/kg" && p.unit != "CNY/kg" && p.unit != "EUR/kg")
-        row.error("unit", fmt::format("unknown unit '{}' (expected USD/kg, CNY/kg or EUR/kg)", p.unit));
-      p.note = row.text("note");
-      row.provenance(p);
-      if (row.ok) kb.prices.push_back(std::move(p));
-    }
-  }
-
-  if (auto* t = open(kMagnetsF, cols({"grade", "name", "element", "wt_pct", "kg_metal_per_t", "kg_oxide_per_t", "market_share"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      std::string id = row.slug("grade");
-      std::string name = row.required("name");
-      auto el = row.enumeration("element", &parse_element, "element", "a rare-earth symbol La..Lu, Y, Sc");
-      auto wt = row.number("wt_pct", true, 0, 100);
-      auto metal = row.number("kg_metal_per_t", true, 0, 1000);
-      auto oxide = row.number("kg_oxide_per_t", true, 0, 1200);
-      auto share = row.number("market_share", false, 0, 1);
-      if (wt && metal && std::abs(*wt * 10.0 - *metal) > 0.5 + 0.01 * *metal)
-        row.error("kg_metal_per_t", fmt::format("{} kg/t disagrees with wt_pct {} (= {} kg/t)", *metal, *wt, *wt * 10));
-      if (metal && oxide && *oxide + 1e-9 < *metal)
-        row.error("kg_oxide_per_t", "oxide mass is less than metal mass");
-      Provenance prov;
-      row.provenance(prov);
-      if (!row.ok) continue;
-      auto it = std::find_if(kb.magnets.begin(), kb.magnets.end(), [&](const MagnetGrade& g) { return g.id == id; });
-      if (it == kb.magnets.end()) {
-        MagnetGrade g;
-        static_cast<Provenance&>(g) = prov;
-        g.id = id;
-        g.name = name;
-        kb.magnets.push_back(std::move(g));
-        it = kb.magnets.end() - 1;
-      }
-      int e = static_cast<int>(*el);
-      if (it->kg_metal_per_t[e] != 0 && *metal != 0)
-        row.error("element", fmt::format("element {} given twice for grade '{}'", element_symbol(*el), id));
-      it->kg_metal_per_t[e] = *metal;
-      it->kg_oxide_per_t[e] = *oxide;
-      if (share) {
-        if (it->market_share && std::abs(*it->market_share - *share) > 1e-9)
-          row.error("market_share", fmt::format("market share differs from the grade's earlier rows ({})", *it->market_share));
-        it->market_share = share;
-      }
-    }
-  }
-
-  if (auto* t = open(kOutletsF, cols({"id", "name", "aliases", "country", "type", "basis"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      Outlet o;
-      o.id = row.slug("id");
-      o.name = row.required("name");
-      o.aliases = row.list("aliases");
-      o.country = row.country("country");
-      if (auto v = row.enumeration("type", &parse_outlet_type, "outlet type",
-                                   "wire|trade|state|newsletter|blog|newspaper|broadcaster|magazine"))
-        o.type = *v;
-      o.basis = row.required("basis");
-      row.provenance(o);
-      if (row.ok) kb.outlets.push_back(std::move(o));
-    }
-  }
-
-  if (auto* t = open(kRisksF, cols({"id", "scope", "key", "event", "probability", "capacity_loss", "basis"}))) {
-    for (const auto& r : t->rows()) {
-      Table::Row row(*t, r);
-      RiskAssumption k;
-      k.id = row.slug("id");
-      auto scope = row.enumeration("scope", &parse_risk_scope, "risk scope", "status|country");
-      if (scope) k.scope = *scope;
-      k.key = row.required("key");
-      if (scope && !k.key.empty()) {
-        if (*scope == RiskScope::kStatus && !parse_status(k.key))
-          row.error("key", fmt::format("unknown status '{}' (expected operating|commissioning|construction|planned|suspended|closed)", k.key));
-        if (*scope == RiskScope::kCountry && !country_iso3(k.key)) row.error("key", fmt::format("unknown country '{}'", k.key));
-      }
-      if (auto e = row.enumeration("event", &parse_risk_event, "risk event", "outage|delay|ramp_shortfall")) k.event = *e;
-      k.probability = row.number("probability", true, 0, 1).value_or(0);
-      k.capacity_loss = row.number("capacity_loss", true, 0, 1).value_or(0);
-      k.basis = row.required("basis");
-      row.provenance(k);
-      if (row.ok) kb.risks.push_back(std::move(k));
-    }
-  }
+                                       "effective", "ends", "status", "related", "scope"}))) load_policies(*t, kb);
+  if (auto* t = open(kPricesF, cols({"product", "elements", "form", "basis", "date", "period", "value", "unit", "note"}))) load_prices(*t, kb);
+  if (auto* t = open(kMagnetsF, cols({"grade", "name", "element", "wt_pct", "kg_metal_per_t", "kg_oxide_per_t", "market_share"}))) load_magnets(*t, kb);
+  if (auto* t = open(kOutletsF, cols({"id", "name", "aliases", "country", "type", "basis"}))) load_outlets(*t, kb);
+  if (auto* t = open(kRisksF, cols({"id", "scope", "key", "event", "probability", "capacity_loss", "basis"}))) load_risks(*t, kb);
 
   kb.reindex();
   fill_shares(kb);
-  DroppedIds dropped;
-  for (int file : {kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF}) {
-    if (!tables[file]) continue;
-    int col = tables[file]->col("id");
-    if (col < 0) continue;
-    for (const auto& r : tables[file]->rows()) {
-      if (static_cast<std::size_t>(col) >= r.fields.size()) continue;
-      std::string id(base::trim(r.fields[col]));
-      bool kept = (file == kDepositsF && kb.find_deposit(id)) || (file == kCompaniesF && kb.find_company(id)) ||
-                  (file == kFacilitiesF && kb.find_facility(id)) || (file == kPoliciesF && kb.find_policy(id));
-      if (!kept && !id.empty()) dropped[file].insert(id);
-    }
-  }
+  DroppedIds dropped = dropped_ids(kb, tables);
   Locator at = [&](int file, std::int64_t line, std::string_view field) {
     if (tables[file]) return tables[file]->locate(line, field);
     return Location{.file = display(kFiles[file]), .line = line, .column = 0, .field = std::string(field)};
   };
   cross_check(kb, at, errors, dropped);
 
-  // File order, then line, then column.
-  auto rank = [&](const Error& e) {
-    for (std::size_t i = 0; i < kFiles.size(); ++i)
-      if (e.where().file == display(kFiles[i])) return static_cast<int>(i);
-    return static_cast<int>(kFiles.size());
-  };
-  std::stable_sort(errors.begin(), errors.end(), [&](const Error& a, const Error& b) {
-    int ra = rank(a), rb = rank(b);
-    if (ra != rb) return ra < rb;
-    if (a.where().line != b.where().line) return a.where().line < b.where().line;
-    return a.where().column < b.where().column;
-  });
+  sort_errors(errors, display);
   return out;
 }
 
@@ -775,10 +827,10 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
 
 LoadOutcome load_all(const base::DataSource& data) {
   return load_impl(
-      [&](std::string_view path, std::vector<Error>& errors) -> std::optional<std::string> {
+      [&](std::string_view path, base::Errors& errors) -> std::optional<std::string> {
         auto r = data.read(path);
         if (!r) {
-          errors.push_back(r.error());
+          errors.add(r.error());
           return std::nullopt;
         }
         return std::move(*r);
@@ -789,10 +841,10 @@ LoadOutcome load_all(const base::DataSource& data) {
 LoadOutcome load_texts(const std::map<std::string, std::string, std::less<>>& files, std::string_view display_prefix) {
   std::string prefix(display_prefix);
   return load_impl(
-      [&](std::string_view path, std::vector<Error>& errors) -> std::optional<std::string> {
+      [&](std::string_view path, base::Errors& errors) -> std::optional<std::string> {
         auto it = files.find(path);
         if (it == files.end()) {
-          errors.push_back(Error::not_found("no such data file", {.file = prefix + std::string(path)}));
+          errors.add(Error::not_found("no such data file", {.file = prefix + std::string(path)}));
           return std::nullopt;
         }
         return it->second;
@@ -803,18 +855,11 @@ LoadOutcome load_texts(const std::map<std::string, std::string, std::less<>>& fi
 base::Result<Kb> load(const base::DataSource& data) {
   auto all = load_all(data);
   if (all.ok()) return std::move(all.kb);
-  Error first = all.errors.front();
-  if (all.errors.size() > 1) {
-    std::size_t more = all.errors.size() - 1;
-    Error e(first.code(), fmt::format("{} (and {} more error{})", first.message(), more, more == 1 ? "" : "s"),
-            first.where());
-    return base::fail(std::move(e));
-  }
-  return base::fail(std::move(first));
+  return base::fail(all.errors.summary());
 }
 
-std::vector<Error> validate(const Kb& kb, std::string_view display_prefix) {
-  std::vector<Error> errors;
+base::Errors validate(const Kb& kb, std::string_view display_prefix) {
+  base::Errors errors;
   std::string prefix(display_prefix);
   Locator at = [&](int file, std::int64_t line, std::string_view field) {
     return Location{.file = prefix + std::string(kFiles[file]), .line = line, .column = 0, .field = std::string(field)};

@@ -11,12 +11,6 @@
 #include "assay/lexicon/lexicon.h"
 #include "assay/lexicon/precompiled.h"
 
-namespace assay::lexicon {
-// The tool itself has nothing precompiled.
-std::string_view precompiled_database() { return {}; }
-std::uint64_t precompiled_fingerprint() { return 0; }
-}  // namespace assay::lexicon
-
 int main(int argc, char** argv) {
   using namespace assay;
   if (argc != 3) {
@@ -28,7 +22,8 @@ int main(int argc, char** argv) {
     for (auto& e : lex.error()) std::fprintf(stderr, "assay_lexc: %s\n", e.to_string().c_str());
     return 1;
   }
-  auto m = lexicon::Matcher::compile(*lex);
+  // Nothing precompiled: this tool makes the database.
+  auto m = lexicon::Matcher::compile(*lex, lexicon::Precompiled{});
   if (!m) {
     for (auto& e : m.error()) std::fprintf(stderr, "assay_lexc: %s\n", e.to_string().c_str());
     return 1;
@@ -42,8 +37,7 @@ int main(int argc, char** argv) {
     std::snprintf(buf, sizeof buf, "%u,", static_cast<unsigned char>(bytes[i]));
     out << (i % 32 == 0 ? "\n" : "") << buf;
   }
-  out << "0};\n}  // namespace\n\nstd::string_view precompiled_database() {\n  return std::string_view(reinterpret_cast<const char*>(kDb), "
-      << bytes.size() << ");\n}\nstd::uint64_t precompiled_fingerprint() { return " << lexicon::fingerprint(*lex)
-      << "ULL; }\n\n}  // namespace assay::lexicon\n";
+  out << "0};\n}  // namespace\n\nPrecompiled embedded_precompiled() {\n  return {std::string_view(reinterpret_cast<const char*>(kDb), "
+      << bytes.size() << "), " << lexicon::fingerprint(*lex) << "ULL};\n}\n\n}  // namespace assay::lexicon\n";
   return out ? 0 : 1;
 }

@@ -139,7 +139,7 @@ std::string expand_pattern(std::string_view p) {
 }
 
 void Lexicon::parse_file(std::string_view name, std::string_view contents, std::vector<Entry>& entries,
-                         std::vector<Error>& errors) {
+                         base::Errors& errors) {
   int line_no = 0;
   std::size_t pos = 0;
   std::set<std::pair<Category, std::string>> seen;
@@ -157,7 +157,7 @@ void Lexicon::parse_file(std::string_view name, std::string_view contents, std::
     if (line_no == 1 && cols.size() >= 2 && cols[0] == "category" && cols[1] == "pattern") continue;  // header
     if (cols.size() != 4) {
       where.column = 1;
-      errors.push_back(Error::invalid(
+      errors.add(Error::invalid(
           fmt::format("expected 4 tab-separated columns (category, pattern, weight, note), found {}", cols.size()), where));
       continue;
     }
@@ -167,14 +167,14 @@ void Lexicon::parse_file(std::string_view name, std::string_view contents, std::
     if (!parse_category(cols[0], &e.category)) {
       where.column = 1;
       where.field = "category";
-      errors.push_back(Error::invalid(fmt::format("unknown category \"{}\"", cols[0]), where));
+      errors.add(Error::invalid(fmt::format("unknown category \"{}\"", cols[0]), where));
       continue;
     }
     e.pattern = std::string(cols[1]);
     if (base::trim(e.pattern).empty() || e.pattern != base::trim(e.pattern)) {
       where.column = static_cast<std::int64_t>(cols[0].size() + 2);
       where.field = "pattern";
-      errors.push_back(Error::invalid("pattern is empty or has leading/trailing spaces", where));
+      errors.add(Error::invalid("pattern is empty or has leading/trailing spaces", where));
       continue;
     }
     std::string_view w = base::trim(cols[2]);
@@ -184,7 +184,7 @@ void Lexicon::parse_file(std::string_view name, std::string_view contents, std::
     if (wbuf.empty() || end != wbuf.c_str() + wbuf.size() || e.weight < -10 || e.weight > 10) {
       where.column = static_cast<std::int64_t>(cols[0].size() + cols[1].size() + 3);
       where.field = "weight";
-      errors.push_back(Error::invalid(fmt::format("weight \"{}\" is not a number in [-10, 10]", w), where));
+      errors.add(Error::invalid(fmt::format("weight \"{}\" is not a number in [-10, 10]", w), where));
       continue;
     }
     e.note = std::string(cols[3]);
@@ -192,22 +192,22 @@ void Lexicon::parse_file(std::string_view name, std::string_view contents, std::
     if (!seen.insert(key).second) {
       where.column = static_cast<std::int64_t>(cols[0].size() + 2);
       where.field = "pattern";
-      errors.push_back(Error::invalid(fmt::format("duplicate pattern \"{}\" in category {}", e.pattern, cols[0]), where));
+      errors.add(Error::invalid(fmt::format("duplicate pattern \"{}\" in category {}", e.pattern, cols[0]), where));
       continue;
     }
     entries.push_back(std::move(e));
   }
 }
 
-std::expected<Lexicon, std::vector<Error>> Lexicon::load(const base::DataSource& data) {
+std::expected<Lexicon, base::Errors> Lexicon::load(const base::DataSource& data) {
   std::vector<Entry> entries;
-  std::vector<Error> errors;
+  base::Errors errors;
   auto files = data.list("lexicons/", ".tsv");
-  if (files.empty()) errors.push_back(Error::not_found("no lexicon files (lexicons/*.tsv)", {.file = data.display_path("lexicons/")}));
+  if (files.empty()) errors.add(Error::not_found("no lexicon files (lexicons/*.tsv)", {.file = data.display_path("lexicons/")}));
   for (const auto& f : files) {
     auto contents = data.read(f);
     if (!contents) {
-      errors.push_back(contents.error());
+      errors.add(contents.error());
       continue;
     }
     parse_file(data.display_path(f), *contents, entries, errors);
@@ -237,8 +237,8 @@ std::string_view canonical(const Entry& e) {
   return base::trim(n.substr(0, semi));
 }
 
-std::vector<Error> find_unreachable(const Lexicon& lex) {
-  std::vector<Error> out;
+base::Errors find_unreachable(const Lexicon& lex) {
+  base::Errors out;
   for (const auto& e : lex.entries()) {
     std::vector<std::string> examples;
     std::string_view note = e.note;
@@ -271,7 +271,7 @@ std::vector<Error> find_unreachable(const Lexicon& lex) {
     hs_free_scratch(scratch);
     hs_free_database(db);
     if (!hit)
-      out.push_back(Error::invalid(fmt::format("unreachable: pattern \"{}\" does not match its own example(s) in the note",
+      out.add(Error::invalid(fmt::format("unreachable: pattern \"{}\" does not match its own example(s) in the note",
                                                e.pattern),
                                    {.file = e.file, .line = e.line, .field = "pattern"}));
   }

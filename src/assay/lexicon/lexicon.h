@@ -27,6 +27,7 @@
 #include "assay/base/embedded.h"
 #include "assay/base/error.h"
 #include "assay/base/span.h"
+#include "assay/lexicon/precompiled.h"
 
 struct hs_database;
 struct hs_scratch;
@@ -92,10 +93,10 @@ class Lexicon {
  public:
   // Loads every lexicons/*.tsv of `data`. On failure returns every error
   // found (file:line:column), not only the first.
-  static std::expected<Lexicon, std::vector<base::Error>> load(const base::DataSource& data);
+  static std::expected<Lexicon, base::Errors> load(const base::DataSource& data);
   // Parses one TSV file's contents; errors are appended.
   static void parse_file(std::string_view display_name, std::string_view contents, std::vector<Entry>& entries,
-                         std::vector<base::Error>& errors);
+                         base::Errors& errors);
 
   const std::vector<Entry>& entries() const { return entries_; }
   std::size_t size() const { return entries_.size(); }
@@ -149,9 +150,15 @@ class Matcher {
     State* state_ = nullptr;
   };
 
-  // Compiles every entry of `lex`. Errors name the file and line of a
-  // pattern that does not compile or matches the empty string.
-  static std::expected<std::shared_ptr<const Matcher>, std::vector<base::Error>> compile(const Lexicon& lex);
+  // Compiles every entry of `lex`, or loads the database built into the
+  // library when it was compiled from the same lexicon (precompiled.h).
+  // Errors name the file and line of a pattern that does not compile or
+  // matches the empty string.
+  static std::expected<std::shared_ptr<const Matcher>, base::Errors> compile(const Lexicon& lex);
+  // The same with the given precompiled database (empty: compile every
+  // pattern; the build tool that makes the database uses that).
+  static std::expected<std::shared_ptr<const Matcher>, base::Errors> compile(const Lexicon& lex,
+                                                                                       const Precompiled& precompiled);
 
   Scratch new_scratch() const;
 
@@ -203,7 +210,7 @@ std::string_view canonical(const Entry& e);
 // Entries that cannot fire on their own documented example: when a note
 // quotes one or more examples ("..."), the pattern must match at least one.
 // Returns one error per unreachable entry, with its file and line.
-std::vector<base::Error> find_unreachable(const Lexicon& lex);
+base::Errors find_unreachable(const Lexicon& lex);
 
 // The expression given to vectorscan for a pattern: typographic quote
 // equivalents and word boundaries added.

@@ -9,7 +9,7 @@ namespace {
 
 std::shared_ptr<const Matcher> compile_rows(const std::string& tsv) {
   std::vector<Entry> entries;
-  std::vector<base::Error> errors;
+  base::Errors errors;
   Lexicon::parse_file("t.tsv", tsv, entries, errors);
   EXPECT_TRUE(errors.empty());
   auto m = Matcher::compile(Lexicon(std::move(entries)));
@@ -59,7 +59,7 @@ TEST(Lexicon, WordBoundariesCaseAndTypographicQuotes) {
 
 TEST(Lexicon, ErrorsNameFileLineAndField) {
   std::vector<Entry> entries;
-  std::vector<base::Error> errors;
+  base::Errors errors;
   Lexicon::parse_file("data/lexicons/x.tsv",
                       "category\tpattern\tweight\tnote\n"
                       "hedge\tmay\t1\tok\n"
@@ -78,7 +78,7 @@ TEST(Lexicon, ErrorsNameFileLineAndField) {
 
 TEST(Lexicon, BadPatternIsReportedWithLine) {
   std::vector<Entry> entries;
-  std::vector<base::Error> errors;
+  base::Errors errors;
   Lexicon::parse_file("l.tsv", "hedge\t(unclosed\t1\tx\nhedge\tx*\t1\tmatches empty\n", entries, errors);
   ASSERT_TRUE(errors.empty());
   auto m = Matcher::compile(Lexicon(std::move(entries)));
@@ -91,7 +91,7 @@ TEST(Lexicon, BadPatternIsReportedWithLine) {
 
 TEST(Lexicon, UnreachablePatternsAreFound) {
   std::vector<Entry> entries;
-  std::vector<base::Error> errors;
+  base::Errors errors;
   Lexicon::parse_file("u.tsv", "hedge\tmay\t1\tok\nhedge\tmaybe\t1\tnever fires on \"it may be\"\nhedge\tcould\t1\tfires on \"it could rise\"\n", entries, errors);
   auto problems = find_unreachable(Lexicon(std::move(entries)));
   ASSERT_EQ(problems.size(), 1u);

@@ -232,15 +232,15 @@ bool compile_db(const DbSpec& spec, hs_database_t** db, std::string* error) {
 
 // Names every entry whose own expression does not compile, as the single
 // database of earlier versions did.
-std::vector<Error> entry_errors(const Lexicon& lex) {
-  std::vector<Error> errors;
+base::Errors entry_errors(const Lexicon& lex) {
+  base::Errors errors;
   for (const auto& e : lex.entries()) {
     std::string expr = expand_pattern(e.pattern);
     unsigned flags = HS_FLAG_SOM_LEFTMOST | (is_case_sensitive(e.pattern) ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS));
     hs_database_t* one = nullptr;
     hs_compile_error_t* err = nullptr;
     if (hs_compile(expr.c_str(), flags, HS_MODE_BLOCK, nullptr, &one, &err) != HS_SUCCESS) {
-      errors.push_back(Error::invalid(fmt::format("pattern \"{}\" does not compile: {}", e.pattern, err ? err->message : "?"),
+      errors.add(Error::invalid(fmt::format("pattern \"{}\" does not compile: {}", e.pattern, err ? err->message : "?"),
                                       {.file = e.file, .line = e.line, .field = "pattern"}));
       hs_free_compile_error(err);
     } else {
@@ -481,12 +481,13 @@ Matcher::~Matcher() {
     if (db) hs_free_database(db);
 }
 
-std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compile(const Lexicon& lex) {
+std::expected<std::shared_ptr<const Matcher>, base::Errors> Matcher::compile(const Lexicon& lex,
+                                                                                   const Precompiled& precompiled) {
   auto m = std::make_shared<Matcher>(lex);
   if (lex.entries().empty()) return std::shared_ptr<const Matcher>(m);
   // The build compiled the embedded lexicons already: load that when it fits.
-  std::string_view pre = precompiled_database();
-  if (!pre.empty() && precompiled_fingerprint() == fingerprint(lex) && pre.starts_with(kMagic)) {
+  std::string_view pre = precompiled.database;
+  if (!pre.empty() && precompiled.fingerprint == fingerprint(lex) && pre.starts_with(kMagic)) {
     std::string_view in = pre.substr(kMagic.size());
     std::uint64_t n = 0;
     bool ok = get_u64(in, n) && n <= in.size() / sizeof(ShapeReport);
@@ -521,7 +522,7 @@ std::expected<std::shared_ptr<const Matcher>, std::vector<Error>> Matcher::compi
     // start-of-match database of every entry still works, only slower.
     m = std::make_shared<Matcher>(lex);
     plan = make_plan(lex, /*split=*/false);
-    if (!compile_all()) return std::unexpected(std::vector<Error>{Error::invalid(fmt::format("lexicon does not compile: {}", error))});
+    if (!compile_all()) return std::unexpected(base::Errors(Error::invalid(fmt::format("lexicon does not compile: {}", error))));
   }
   m->reports_ = std::move(plan.reports);
   for (std::size_t b = 0; b < 256; ++b) m->variable_bytes_[b] = plan.variable_bytes.test(b);

@@ -126,7 +126,7 @@ Pair& embedded() {
 
 Lexicon from_rows(const std::string& tsv) {
   std::vector<Entry> entries;
-  std::vector<base::Error> errors;
+  base::Errors errors;
   Lexicon::parse_file("t.tsv", tsv, entries, errors);
   EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front().to_string());
   return Lexicon(std::move(entries));

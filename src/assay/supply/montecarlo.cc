@@ -182,7 +182,7 @@ std::vector<int> nearest_neighbour_order(const std::vector<float>& features, int
 base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCarloOptions& options) {
   if (options.draws <= 0) return base::fail(base::Error::invalid("draws must be > 0", {.field = "--draws"}));
   if (options.threads <= 0) return base::fail(base::Error::invalid("threads must be > 0", {.field = "--threads"}));
-  if (auto s = net.validate(); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(net.validate());
   const auto risks = node_risks(net);
   const int D = options.draws;
   const int T = std::min(options.threads, D);

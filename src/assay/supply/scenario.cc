@@ -19,52 +19,44 @@ class Parser {
   Parser(std::string file, const std::map<std::string, double>& overrides) : r_(std::move(file)), overrides_(overrides) {}
 
   base::Result<Scenario> run(std::string_view text) {
-    auto root = r_.parse(text);
-    if (!root) return base::fail(root.error());
-    const YAML::Node& y = *root;
+    auto root = ASSAY_TRY(r_.parse(text));
+    const YAML::Node& y = root;
     if (!y.IsMap()) return base::fail(r_.error(y, "", "a scenario is a mapping (YAML) or an object (JSON)"));
-    if (auto s = r_.only_keys(y, "", {"name", "description", "parameters", "add", "change", "remove", "capacity_factors",
-                                      "export_controls", "lift_controls", "demand", "objective"});
-        !s)
-      return base::fail(s.error());
+    ASSAY_TRY_VOID(r_.only_keys(y, "", {"name", "description", "parameters", "add", "change", "remove", "capacity_factors",
+                                      "export_controls", "lift_controls", "demand", "objective"}));
     sc_.file = r_.file();
     if (y["name"].IsDefined()) {
-      auto v = r_.string(y["name"], "name");
-      if (!v) return base::fail(v.error());
-      sc_.name = *v;
+      auto v = ASSAY_TRY(r_.string(y["name"], "name"));
+      sc_.name = v;
     }
     if (y["description"].IsDefined()) {
-      auto v = r_.string(y["description"], "description");
-      if (!v) return base::fail(v.error());
-      sc_.description = *v;
+      auto v = ASSAY_TRY(r_.string(y["description"], "description"));
+      sc_.description = v;
     }
-    if (auto s = parameters(y["parameters"]); !s) return base::fail(s.error());
-    if (auto s = adds(y["add"]); !s) return base::fail(s.error());
-    if (auto s = changes(y["change"]); !s) return base::fail(s.error());
-    if (auto s = id_list(y["remove"], "remove", sc_.remove); !s) return base::fail(s.error());
-    if (auto s = id_list(y["lift_controls"], "lift_controls", sc_.lift_controls); !s) return base::fail(s.error());
-    if (auto s = rules(y["capacity_factors"]); !s) return base::fail(s.error());
-    if (auto s = controls(y["export_controls"]); !s) return base::fail(s.error());
+    ASSAY_TRY_VOID(parameters(y["parameters"]));
+    ASSAY_TRY_VOID(adds(y["add"]));
+    ASSAY_TRY_VOID(changes(y["change"]));
+    ASSAY_TRY_VOID(id_list(y["remove"], "remove", sc_.remove));
+    ASSAY_TRY_VOID(id_list(y["lift_controls"], "lift_controls", sc_.lift_controls));
+    ASSAY_TRY_VOID(rules(y["capacity_factors"]));
+    ASSAY_TRY_VOID(controls(y["export_controls"]));
     if (auto d = y["demand"]; d.IsDefined()) {
-      if (auto s = r_.only_keys(d, "demand", {"magnets_ex_china", "hard"}); !s) return base::fail(s.error());
+      ASSAY_TRY_VOID(r_.only_keys(d, "demand", {"magnets_ex_china", "hard"}));
       if (d["magnets_ex_china"].IsDefined()) {
-        auto v = value(d["magnets_ex_china"], "demand.magnets_ex_china");
-        if (!v) return base::fail(v.error());
-        if (*v < 0) return base::fail(r_.error(d["magnets_ex_china"], "demand.magnets_ex_china", "demand must be >= 0"));
-        sc_.magnet_demand_ex_china = *v;
+        auto v = ASSAY_TRY(value(d["magnets_ex_china"], "demand.magnets_ex_china"));
+        if (v < 0) return base::fail(r_.error(d["magnets_ex_china"], "demand.magnets_ex_china", "demand must be >= 0"));
+        sc_.magnet_demand_ex_china = v;
       }
       if (d["hard"].IsDefined()) {
-        auto v = r_.string(d["hard"], "demand.hard");
-        if (!v) return base::fail(v.error());
-        if (*v != "true" && *v != "false") return base::fail(r_.error(d["hard"], "demand.hard", "expected true or false"));
-        sc_.demand_is_requirement = *v == "true";
+        auto v = ASSAY_TRY(r_.string(d["hard"], "demand.hard"));
+        if (v != "true" && v != "false") return base::fail(r_.error(d["hard"], "demand.hard", "expected true or false"));
+        sc_.demand_is_requirement = v == "true";
       }
     }
     if (y["objective"].IsDefined()) {
-      auto v = r_.string(y["objective"], "objective");
-      if (!v) return base::fail(v.error());
-      auto o = parse_objective(*v);
-      if (!o) return base::fail(r_.error(y["objective"], "objective", "unknown objective \"" + *v + "\" (magnets, magnets_ex_china)"));
+      auto v = ASSAY_TRY(r_.string(y["objective"], "objective"));
+      auto o = parse_objective(v);
+      if (!o) return base::fail(r_.error(y["objective"], "objective", "unknown objective \"" + v + "\" (magnets, magnets_ex_china)"));
       sc_.objective = *o;
     }
     for (const auto& [k, v] : overrides_)
@@ -81,11 +73,10 @@ class Parser {
     if (!n.IsMap()) return base::fail(r_.error(n, "parameters", "expected a mapping name -> number"));
     for (auto it = n.begin(); it != n.end(); ++it) {
       std::string k = it->first.as<std::string>("");
-      auto v = r_.number(it->second, "parameters." + k);
-      if (!v) return base::fail(v.error());
+      auto v = ASSAY_TRY(r_.number(it->second, "parameters." + k));
       declared_.insert(k);
       auto o = overrides_.find(k);
-      sc_.parameters[k] = o != overrides_.end() ? o->second : *v;
+      sc_.parameters[k] = o != overrides_.end() ? o->second : v;
     }
     return {};
   }
@@ -123,9 +114,8 @@ class Parser {
 
   base::Result<std::optional<std::string>> opt_string(const YAML::Node& m, const char* k, const std::string& key) {
     if (!m[k].IsDefined()) return std::optional<std::string>{};
-    auto v = r_.string(m[k], key + "." + k);
-    if (!v) return base::fail(v.error());
-    return std::optional<std::string>{*v};
+    auto v = ASSAY_TRY(r_.string(m[k], key + "." + k));
+    return std::optional<std::string>{v};
   }
 
   base::Status adds(const YAML::Node& n) {
@@ -134,26 +124,21 @@ class Parser {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const YAML::Node& a = n[i];
       std::string key = fmt::format("add[{}]", i);
-      if (auto s = r_.only_keys(a, key, {"id", "name", "site", "company", "stage", "country", "controlling_country",
-                                         "technology_origin", "capacity", "unit", "status", "elements", "feed", "deposit"});
-          !s)
-        return base::fail(s.error());
+      ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "name", "site", "company", "stage", "country", "controlling_country",
+                                         "technology_origin", "capacity", "unit", "status", "elements", "feed", "deposit"}));
       ScenarioFacility f;
       f.key = key;
       Node& nd = f.node;
-      auto id = r_.string(a["id"], key + ".id");
-      if (!id) return base::fail(id.error());
-      nd.id = *id;
+      auto id = ASSAY_TRY(r_.string(a["id"], key + ".id"));
+      nd.id = id;
       for (auto [k, dst] : std::initializer_list<std::pair<const char*, std::string*>>{
                {"name", &nd.name}, {"site", &nd.site}, {"company", &nd.company}, {"controlling_country", &nd.controller},
                {"technology_origin", &nd.technology}, {"deposit", &f.deposit_id}}) {
-        auto v = opt_string(a, k, key);
-        if (!v) return base::fail(v.error());
-        if (*v) *dst = **v;
+        auto v = ASSAY_TRY(opt_string(a, k, key));
+        if (v) *dst = *v;
       }
-      auto country = r_.string(a["country"], key + ".country");
-      if (!country) return base::fail(country.error());
-      nd.country = *country;
+      auto country = ASSAY_TRY(r_.string(a["country"], key + ".country"));
+      nd.country = country;
       auto stage = r_.string(a["stage"], key + ".stage");
       if (!stage) return base::fail(stage.error());
       auto st = parse_stage_key(*stage);
@@ -164,29 +149,24 @@ class Parser {
       auto u = parse_unit_key(*unit);
       if (!u) return base::fail(r_.error(a["unit"], key + ".unit", "unknown unit \"" + *unit + "\""));
       nd.unit = *u;
-      auto cap = value(a["capacity"], key + ".capacity");
-      if (!cap) return base::fail(cap.error());
-      if (*cap < 0) return base::fail(r_.error(a["capacity"], key + ".capacity", fmt::format("negative capacity {}", *cap)));
-      nd.nameplate = *cap;
+      auto cap = ASSAY_TRY(value(a["capacity"], key + ".capacity"));
+      if (cap < 0) return base::fail(r_.error(a["capacity"], key + ".capacity", fmt::format("negative capacity {}", cap)));
+      nd.nameplate = cap;
       nd.capacity_known = true;
       nd.status = FacilityStatus::kOperating;
       if (a["status"].IsDefined()) {
-        auto s = r_.string(a["status"], key + ".status");
-        if (!s) return base::fail(s.error());
-        auto ps = parse_status_key(*s);
-        if (!ps) return base::fail(r_.error(a["status"], key + ".status", "unknown status \"" + *s + "\""));
+        auto s = ASSAY_TRY(r_.string(a["status"], key + ".status"));
+        auto ps = parse_status_key(s);
+        if (!ps) return base::fail(r_.error(a["status"], key + ".status", "unknown status \"" + s + "\""));
         nd.status = *ps;
       }
       if (a["elements"].IsDefined()) {
-        auto s = r_.strings(a["elements"], key + ".elements");
-        if (!s) return base::fail(s.error());
-        auto es = element_set(*s, a["elements"], key + ".elements");
-        if (!es) return base::fail(es.error());
-        nd.elements = *es;
+        auto s = ASSAY_TRY(r_.strings(a["elements"], key + ".elements"));
+        auto es = ASSAY_TRY(element_set(s, a["elements"], key + ".elements"));
+        nd.elements = es;
       }
-      auto feed = r_.strings(a["feed"], key + ".feed");
-      if (!feed) return base::fail(feed.error());
-      f.feed_ids = *feed;
+      auto feed = ASSAY_TRY(r_.strings(a["feed"], key + ".feed"));
+      f.feed_ids = feed;
       if (nd.name.empty()) nd.name = nd.id;
       if (nd.site.empty()) nd.site = nd.id;
       if (nd.controller.empty()) nd.controller = nd.country;
@@ -220,44 +200,35 @@ class Parser {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const YAML::Node& a = n[i];
       std::string key = fmt::format("change[{}]", i);
-      if (auto s = r_.only_keys(a, key, {"id", "capacity", "capacity_factor", "status", "controlling_country",
-                                         "technology_origin", "feed"});
-          !s)
-        return base::fail(s.error());
+      ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "capacity", "capacity_factor", "status", "controlling_country",
+                                         "technology_origin", "feed"}));
       ScenarioChange c;
       c.key = key;
-      auto id = r_.string(a["id"], key + ".id");
-      if (!id) return base::fail(id.error());
-      c.id = *id;
+      auto id = ASSAY_TRY(r_.string(a["id"], key + ".id"));
+      c.id = id;
       if (a["capacity"].IsDefined()) {
-        auto v = value(a["capacity"], key + ".capacity");
-        if (!v) return base::fail(v.error());
-        if (*v < 0) return base::fail(r_.error(a["capacity"], key + ".capacity", fmt::format("negative capacity {}", *v)));
-        c.capacity = *v;
+        auto v = ASSAY_TRY(value(a["capacity"], key + ".capacity"));
+        if (v < 0) return base::fail(r_.error(a["capacity"], key + ".capacity", fmt::format("negative capacity {}", v)));
+        c.capacity = v;
       }
       if (a["capacity_factor"].IsDefined()) {
-        auto v = value(a["capacity_factor"], key + ".capacity_factor");
-        if (!v) return base::fail(v.error());
-        if (*v < 0) return base::fail(r_.error(a["capacity_factor"], key + ".capacity_factor", "factor must be >= 0"));
-        c.capacity_factor = *v;
+        auto v = ASSAY_TRY(value(a["capacity_factor"], key + ".capacity_factor"));
+        if (v < 0) return base::fail(r_.error(a["capacity_factor"], key + ".capacity_factor", "factor must be >= 0"));
+        c.capacity_factor = v;
       }
       if (a["status"].IsDefined()) {
-        auto s = r_.string(a["status"], key + ".status");
-        if (!s) return base::fail(s.error());
-        auto ps = parse_status_key(*s);
-        if (!ps) return base::fail(r_.error(a["status"], key + ".status", "unknown status \"" + *s + "\""));
+        auto s = ASSAY_TRY(r_.string(a["status"], key + ".status"));
+        auto ps = parse_status_key(s);
+        if (!ps) return base::fail(r_.error(a["status"], key + ".status", "unknown status \"" + s + "\""));
         c.status = *ps;
       }
-      auto ctl = opt_string(a, "controlling_country", key);
-      if (!ctl) return base::fail(ctl.error());
-      c.controller = *ctl;
-      auto tech = opt_string(a, "technology_origin", key);
-      if (!tech) return base::fail(tech.error());
-      c.technology = *tech;
+      auto ctl = ASSAY_TRY(opt_string(a, "controlling_country", key));
+      c.controller = ctl;
+      auto tech = ASSAY_TRY(opt_string(a, "technology_origin", key));
+      c.technology = tech;
       if (a["feed"].IsDefined()) {
-        auto f = r_.strings(a["feed"], key + ".feed");
-        if (!f) return base::fail(f.error());
-        c.feed_ids = *f;
+        auto f = ASSAY_TRY(r_.strings(a["feed"], key + ".feed"));
+        c.feed_ids = f;
       }
       sc_.change.push_back(std::move(c));
     }
@@ -269,9 +240,8 @@ class Parser {
     if (!n.IsSequence()) return base::fail(r_.error(n, name, "expected a list of ids"));
     for (std::size_t i = 0; i < n.size(); ++i) {
       std::string key = fmt::format("{}[{}]", name, i);
-      auto v = r_.string(n[i], key);
-      if (!v) return base::fail(v.error());
-      out.emplace_back(key, *v);
+      auto v = ASSAY_TRY(r_.string(n[i], key));
+      out.emplace_back(key, v);
     }
     return {};
   }
@@ -282,28 +252,24 @@ class Parser {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const YAML::Node& a = n[i];
       std::string key = fmt::format("capacity_factors[{}]", i);
-      if (auto s = r_.only_keys(a, key, {"id", "country", "controlling_country", "technology_origin", "company", "stage", "factor"}); !s)
-        return base::fail(s.error());
+      ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "country", "controlling_country", "technology_origin", "company", "stage", "factor"}));
       CapacityRule rule;
       rule.key = key;
       for (auto [k, dst] : std::initializer_list<std::pair<const char*, std::optional<std::string>*>>{
                {"id", &rule.id}, {"country", &rule.country}, {"controlling_country", &rule.controller},
                {"technology_origin", &rule.technology}, {"company", &rule.company}}) {
-        auto v = opt_string(a, k, key);
-        if (!v) return base::fail(v.error());
-        *dst = *v;
+        auto v = ASSAY_TRY(opt_string(a, k, key));
+        *dst = v;
       }
       if (a["stage"].IsDefined()) {
-        auto s = r_.string(a["stage"], key + ".stage");
-        if (!s) return base::fail(s.error());
-        auto st = parse_stage_key(*s);
-        if (!st) return base::fail(r_.error(a["stage"], key + ".stage", "unknown stage \"" + *s + "\""));
+        auto s = ASSAY_TRY(r_.string(a["stage"], key + ".stage"));
+        auto st = parse_stage_key(s);
+        if (!st) return base::fail(r_.error(a["stage"], key + ".stage", "unknown stage \"" + s + "\""));
         rule.stage = *st;
       }
-      auto f = value(a["factor"], key + ".factor");
-      if (!f) return base::fail(f.error());
-      if (*f < 0) return base::fail(r_.error(a["factor"], key + ".factor", "factor must be >= 0"));
-      rule.factor = *f;
+      auto f = ASSAY_TRY(value(a["factor"], key + ".factor"));
+      if (f < 0) return base::fail(r_.error(a["factor"], key + ".factor", "factor must be >= 0"));
+      rule.factor = f;
       if (!rule.id && !rule.country && !rule.controller && !rule.technology && !rule.company && !rule.stage)
         return base::fail(r_.error(a, key, "a rule needs at least one of id, country, controlling_country, technology_origin, company, stage"));
       sc_.capacity_factors.push_back(std::move(rule));
@@ -317,26 +283,22 @@ class Parser {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const YAML::Node& a = n[i];
       std::string key = fmt::format("export_controls[{}]", i);
-      if (auto s = r_.only_keys(a, key, {"id", "country", "elements", "stages", "destinations", "from", "allowed_share"}); !s)
-        return base::fail(s.error());
+      ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "country", "elements", "stages", "destinations", "from", "allowed_share"}));
       ScenarioControl c;
       c.key = key;
-      auto country = r_.string(a["country"], key + ".country");
-      if (!country) return base::fail(country.error());
-      c.control.country = *country;
+      auto country = ASSAY_TRY(r_.string(a["country"], key + ".country"));
+      c.control.country = country;
       c.control.id = key;
       if (a["id"].IsDefined()) {
-        auto v = r_.string(a["id"], key + ".id");
-        if (!v) return base::fail(v.error());
-        c.control.id = *v;
+        auto v = ASSAY_TRY(r_.string(a["id"], key + ".id"));
+        c.control.id = v;
       }
       auto els = r_.strings(a["elements"], key + ".elements");
       if (!els) return base::fail(els.error());
       if (els->empty()) c.control.elements = ElementSet::all();
       else {
-        auto es = element_set(*els, a["elements"], key + ".elements");
-        if (!es) return base::fail(es.error());
-        c.control.elements = *es;
+        auto es = ASSAY_TRY(element_set(*els, a["elements"], key + ".elements"));
+        c.control.elements = es;
       }
       auto stages = r_.strings(a["stages"], key + ".stages");
       if (!stages) return base::fail(stages.error());
@@ -350,20 +312,17 @@ class Parser {
         if (!st) return base::fail(r_.error(a["stages"], key + ".stages", "unknown stage \"" + s + "\""));
         c.control.stages.add(*st);
       }
-      auto dest = r_.strings(a["destinations"], key + ".destinations");
-      if (!dest) return base::fail(dest.error());
-      c.control.destinations = *dest;
+      auto dest = ASSAY_TRY(r_.strings(a["destinations"], key + ".destinations"));
+      c.control.destinations = dest;
       if (a["from"].IsDefined()) {
-        auto v = r_.string(a["from"], key + ".from");
-        if (!v) return base::fail(v.error());
-        c.control.from = *v;
+        auto v = ASSAY_TRY(r_.string(a["from"], key + ".from"));
+        c.control.from = v;
       }
       c.control.allowed_share = 0;
       if (a["allowed_share"].IsDefined()) {
-        auto v = value(a["allowed_share"], key + ".allowed_share");
-        if (!v) return base::fail(v.error());
-        if (*v < 0 || *v > 1) return base::fail(r_.error(a["allowed_share"], key + ".allowed_share", "must be in [0, 1]"));
-        c.control.allowed_share = *v;
+        auto v = ASSAY_TRY(value(a["allowed_share"], key + ".allowed_share"));
+        if (v < 0 || v > 1) return base::fail(r_.error(a["allowed_share"], key + ".allowed_share", "must be in [0, 1]"));
+        c.control.allowed_share = v;
       }
       sc_.export_controls.push_back(std::move(c));
     }

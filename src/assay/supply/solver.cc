@@ -98,82 +98,257 @@ FlowModel::~FlowModel() = default;
 int FlowModel::rows() const { return glp_get_num_rows(impl_->lp); }
 int FlowModel::columns() const { return glp_get_num_cols(impl_->lp); }
 
-base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in, SolveOptions options) {
-  if (auto s = net_in.validate(); !s) return base::fail(s.error());
-  glp_term_out(GLP_OFF);
-  std::unique_ptr<FlowModel> model(new FlowModel(net_in, options));
-  const Network& net = model->net_;
-  Impl& im = *model->impl_;
-  const ModelParams& P = net.params;
-  const int N = static_cast<int>(net.nodes.size());
-  const int K = static_cast<int>(net.deposits.size());
-  im.lp = glp_create_prob();
-  glp_set_obj_dir(im.lp, GLP_MAX);
+// The steps of FlowModel::build, over what they share: the LP being filled
+// (columns, rows and the objective), what each mixed node carries, and the
+// receipts, dispatches and markets of every node. Each step adds its columns
+// and rows in the order build calls it; the order is the LP's.
+class FlowModel::Builder {
+ public:
+  Builder(const Network& net, const SolveOptions& options, Impl& im);
+
+  // Deposits each mixed node may carry (mines: their own; others: from feeds
+  // or, when pool-fed, anything mined at a lower level anywhere).
+  base::Status carry_deposits();
+  void add_feed_arcs();
+  void add_pool_arcs();
+  void add_market_sales();
+  void add_trade();
+  // Node columns and rows, one node at a time by stage.
+  void add_nodes();
+  void add_market_balances();
+  void add_export_shares();
+  // Hands the objective and the matrix to the LP.
+  void load_matrix();
+
+ private:
+  // Per node receipts and dispatches.
+  struct SepEntry {
+    int col;
+    int k;
+    ElementSet mask;                     // elements this line separates from the entry
+    ElementSet feed = ElementSet::all();  // elements the entry carries (mass basis)
+  };
+  struct MarketKey {
+    Commodity c;
+    std::string country;
+    bool operator<(const MarketKey& o) const { return std::tie(c, country) < std::tie(o.c, o.country); }
+  };
+
+  int add_col(double cost, int type = GLP_LO, double ub = 0);
+  int add_row(int type, double lb, double ub, const std::vector<Term>& terms);
+  double ndpr(int k) const { return D[static_cast<std::size_t>(k)].share[2] + D[static_cast<std::size_t>(k)].share[3]; }
+  double heavy_share(int k, ElementSet mask) const;
+  double mask_share(int k, ElementSet mask) const;
+  bool excluded(int i) const;
+  // Element content of a commodity, for export controls.
+  bool controlled(const Commodity& c, const ExportControl& x, Stage stage) const;
+  static Stage commodity_stage(const Commodity& c);
+  std::string commodity_name(const Commodity& c) const;
+  // allowed share of a flow of `c` from country o to d (1 = free, 0 = banned)
+  double allowed(const Commodity& c, const std::string& o, const std::string& d) const;
+  std::vector<Commodity> node_outputs(int i) const;
+  // What node i takes: from a stated feed, any mixed REO; from the market,
+  // concentrators and crackers take mined REO only (no loops through markets).
+  bool accepts(int i, const Commodity& c, bool from_market) const;
+  double ex_pref(const Node& n, double per_t) const { return prefer_ex && !is_china(n.country) ? per_t : 0.0; }
+  // compact: when node i sells commodity c only to its country's market (no
+  // stated feed takes it), the market row counts what i makes of c (`made`)
+  // in place of the dispatch column, and i needs no balance row for c
+  // (mines, concentrators and crackers per deposit, separation lines and
+  // recyclers per oxide, metal plants per metal).
+  // Not where an export share is computed from that dispatch column.
+  bool fold_into_market(int i, const Commodity& c, const std::vector<Term>& made);
+
+  void add_mine(int i);
+  void add_concentrator(int i);
+  void add_separation(int i);
+  void add_metal_plant(int i);
+  void add_magnet_plant(int i);
+  void add_recycler(int i);
+
+  const Network& net;
+  const SolveOptions& options;
+  Impl& im;
+  const ModelParams& P;
+  const int N;
+  const std::vector<DepositProfile>& D;
+  const double W;
+  const double TC;
+  // The ex-China tie-breaks (ModelParams): only where China and the rest
+  // share one objective.
+  const bool prefer_ex;
 
   std::vector<int> ia{0}, ja{0};
   std::vector<double> ar{0.0};
   std::vector<double> obj{0.0};
-  auto add_col = [&](double cost, int type = GLP_LO, double ub = 0) {
-    int c = glp_add_cols(im.lp, 1);
-    glp_set_col_bnds(im.lp, c, type, 0.0, ub);
-    obj.push_back(cost);
-    return c;
-  };
-  auto add_row = [&](int type, double lb, double ub, const std::vector<Term>& terms) {
-    int r = glp_add_rows(im.lp, 1);
-    glp_set_row_bnds(im.lp, r, type, lb, ub);
-    std::map<int, double> merged;
-    for (const auto& t : terms) merged[t.col] += t.coef;
-    for (auto [c, v] : merged) {
-      if (v == 0) continue;
-      ia.push_back(r);
-      ja.push_back(c);
-      ar.push_back(v);
-    }
-    return r;
-  };
-
-  const auto& D = net.deposits;
-  auto ndpr = [&](int k) { return D[static_cast<std::size_t>(k)].share[2] + D[static_cast<std::size_t>(k)].share[3]; };
-  auto heavy_share = [&](int k, ElementSet mask) {
-    double s = 0;
-    for (int e = 4; e < kElements; ++e)
-      if (mask.has(static_cast<Element>(e))) s += D[static_cast<std::size_t>(k)].share[static_cast<std::size_t>(e)];
-    return s;
-  };
-  auto mask_share = [&](int k, ElementSet mask) {
-    double s = 0;
-    for (int e = 0; e < kElements; ++e)
-      if (mask.has(static_cast<Element>(e))) s += D[static_cast<std::size_t>(k)].share[static_cast<std::size_t>(e)];
-    return s;
-  };
   double req_total = 0;
-  for (double r : net.recipe.metal_per_t) req_total += r;
   // Recycled REO: element shares of a magnet's rare earths, oxide basis.
   std::array<double, kMagnetElements> recycled_share{};
-  {
-    double tot = 0;
-    for (int m = 0; m < kMagnetElements; ++m) {
-      recycled_share[static_cast<std::size_t>(m)] =
-          net.recipe.metal_per_t[static_cast<std::size_t>(m)] * net.recipe.oxide_per_metal[static_cast<std::size_t>(m)];
-      tot += recycled_share[static_cast<std::size_t>(m)];
-    }
-    if (tot > 0)
-      for (auto& x : recycled_share) x /= tot;
-  }
-
-  auto excluded = [&](int i) {
-    const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    if (options.prune_idle && !(n.available > 0)) return true;
-    return options.without_china && is_china(n.country);
-  };
-
-  // Deposits each mixed node may carry (mines: their own; others: from feeds
-  // or, when pool-fed, anything mined at a lower level anywhere).
-  auto order = net.topological_order();
-  if (!order) return base::fail(order.error());
-  std::vector<std::set<int>> carried(static_cast<std::size_t>(N));
+  std::vector<std::set<int>> carried;
   std::array<std::set<int>, kLevels> at_level;  // deposits available in markets of each level
+
+  std::vector<std::map<Commodity, std::vector<Term>>> receipt, dispatch;
+  std::vector<std::vector<SepEntry>> sep_in;
+  std::vector<std::map<int, std::vector<int>>> forward;  // separation: k -> cols
+  std::map<MarketKey, std::vector<Term>> market_in, market_out;  // cols
+  std::map<MarketKey, std::vector<int>> market_produced;            // domestic production cols
+  std::map<MarketKey, std::map<std::string, std::vector<int>>> market_export;  // per destination
+  std::set<MarketKey> consumer_markets;
+  std::map<std::pair<MarketKey, double>, std::vector<int>> limited;  // hub inflow cols
+
+  std::vector<Term> ex_china_magnets;
+  std::set<int> substituted;  // magnet columns standing in market rows (compact)
+};
+
+FlowModel::Builder::Builder(const Network& net, const SolveOptions& options, Impl& im)
+    : net(net),
+      options(options),
+      im(im),
+      P(net.params),
+      N(static_cast<int>(net.nodes.size())),
+      D(net.deposits),
+      W(P.throughput_weight),
+      TC(P.trade_cost),
+      prefer_ex(options.objective == Objective::kMagnets && !options.without_china),
+      carried(static_cast<std::size_t>(N)),
+      receipt(static_cast<std::size_t>(N)),
+      dispatch(static_cast<std::size_t>(N)),
+      sep_in(static_cast<std::size_t>(N)),
+      forward(static_cast<std::size_t>(N)) {
+  im.lp = glp_create_prob();
+  glp_set_obj_dir(im.lp, GLP_MAX);
+  for (double r : net.recipe.metal_per_t) req_total += r;
+  double tot = 0;
+  for (int m = 0; m < kMagnetElements; ++m) {
+    recycled_share[static_cast<std::size_t>(m)] =
+        net.recipe.metal_per_t[static_cast<std::size_t>(m)] * net.recipe.oxide_per_metal[static_cast<std::size_t>(m)];
+    tot += recycled_share[static_cast<std::size_t>(m)];
+  }
+  if (tot > 0)
+    for (auto& x : recycled_share) x /= tot;
+}
+
+int FlowModel::Builder::add_col(double cost, int type, double ub) {
+  int c = glp_add_cols(im.lp, 1);
+  glp_set_col_bnds(im.lp, c, type, 0.0, ub);
+  obj.push_back(cost);
+  return c;
+}
+
+int FlowModel::Builder::add_row(int type, double lb, double ub, const std::vector<Term>& terms) {
+  int r = glp_add_rows(im.lp, 1);
+  glp_set_row_bnds(im.lp, r, type, lb, ub);
+  std::map<int, double> merged;
+  for (const auto& t : terms) merged[t.col] += t.coef;
+  for (auto [c, v] : merged) {
+    if (v == 0) continue;
+    ia.push_back(r);
+    ja.push_back(c);
+    ar.push_back(v);
+  }
+  return r;
+}
+
+double FlowModel::Builder::heavy_share(int k, ElementSet mask) const {
+  double s = 0;
+  for (int e = 4; e < kElements; ++e)
+    if (mask.has(static_cast<Element>(e))) s += D[static_cast<std::size_t>(k)].share[static_cast<std::size_t>(e)];
+  return s;
+}
+
+double FlowModel::Builder::mask_share(int k, ElementSet mask) const {
+  double s = 0;
+  for (int e = 0; e < kElements; ++e)
+    if (mask.has(static_cast<Element>(e))) s += D[static_cast<std::size_t>(k)].share[static_cast<std::size_t>(e)];
+  return s;
+}
+
+bool FlowModel::Builder::excluded(int i) const {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  if (options.prune_idle && !(n.available > 0)) return true;
+  return options.without_china && is_china(n.country);
+}
+
+bool FlowModel::Builder::controlled(const Commodity& c, const ExportControl& x, Stage stage) const {
+  if (!x.stages.has(stage)) return false;
+  if (c.kind == Commodity::kMixed) {
+    for (int e = 0; e < kElements; ++e)
+      if (x.elements.has(static_cast<Element>(e)) &&
+          D[static_cast<std::size_t>(c.index)].share[static_cast<std::size_t>(e)] >= P.control_threshold)
+        return true;
+    return false;
+  }
+  return x.elements.has(kMagnetElementIds[static_cast<std::size_t>(c.index)]);
+}
+
+Stage FlowModel::Builder::commodity_stage(const Commodity& c) {
+  if (c.kind == Commodity::kMixed) return c.level == 0 ? Stage::kMining : Stage::kCrackingLeaching;
+  return c.kind == Commodity::kOxide ? Stage::kSeparation : Stage::kMetalAlloy;
+}
+
+std::string FlowModel::Builder::commodity_name(const Commodity& c) const {
+  if (c.kind == Commodity::kMixed) return fmt::format("mixed{}", c.level);
+  return std::string(magnet_element_symbol(c.index)) + (c.kind == Commodity::kOxide ? " oxide" : " metal");
+}
+
+double FlowModel::Builder::allowed(const Commodity& c, const std::string& o, const std::string& d) const {
+  double s = 1.0;
+  if (o == d) return s;
+  for (const auto& x : net.controls)
+    if (x.country == o && x.applies_to(d) && controlled(c, x, commodity_stage(c))) s = std::min(s, x.allowed_share);
+  return s;
+}
+
+std::vector<Commodity> FlowModel::Builder::node_outputs(int i) const {
+  std::vector<Commodity> out;
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  int level = stage_level(n.stage);
+  if (level >= 0) {
+    for (int k : carried[static_cast<std::size_t>(i)]) out.push_back({Commodity::kMixed, k, level});
+  } else if (n.stage == Stage::kSeparation) {
+    for (int m = 0; m < kMagnetElements; ++m)
+      if (n.elements.has(kMagnetElementIds[static_cast<std::size_t>(m)])) out.push_back({Commodity::kOxide, m, 0});
+  } else if (n.stage == Stage::kRecycling) {
+    for (int m = 0; m < kMagnetElements; ++m) out.push_back({Commodity::kOxide, m, 0});
+  } else if (n.stage == Stage::kMetalAlloy) {
+    for (int m = 0; m < kMagnetElements; ++m) out.push_back({Commodity::kMetal, m, 0});
+  }
+  return out;
+}
+
+bool FlowModel::Builder::accepts(int i, const Commodity& c, bool from_market) const {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  switch (n.stage) {
+    case Stage::kConcentration:
+    case Stage::kCrackingLeaching: return c.kind == Commodity::kMixed && (!from_market || c.level == 0);
+    case Stage::kSeparation: return c.kind == Commodity::kMixed;
+    // Metal from oxide; alloy makers may also take metal from a stated feed.
+    case Stage::kMetalAlloy: return c.kind == Commodity::kOxide || c.kind == Commodity::kMetal;
+    case Stage::kMagnet: return c.kind == Commodity::kMetal || c.kind == Commodity::kOxide;
+    default: return false;
+  }
+}
+
+bool FlowModel::Builder::fold_into_market(int i, const Commodity& c, const std::vector<Term>& made) {
+  if (!options.compact) return false;
+  const auto& disp = dispatch[static_cast<std::size_t>(i)];
+  auto d = disp.find(c);
+  if (d == disp.end() || d->second.size() != 1) return false;
+  const int col = d->second[0].col;
+  const MarketKey mk{c, net.nodes[static_cast<std::size_t>(i)].country};
+  for (const auto& entry : limited)
+    if (!(entry.first.first < mk) && !(mk < entry.first.first)) return false;
+  auto& in = market_in[mk];
+  auto it = std::find_if(in.begin(), in.end(), [&](const Term& t) { return t.col == col; });
+  if (it == in.end()) return false;
+  in.erase(it);
+  in.insert(in.end(), made.begin(), made.end());
+  glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);  // in no row now
+  return true;
+}
+
+base::Status FlowModel::Builder::carry_deposits() {
+  auto order = ASSAY_TRY(net.topological_order());
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
     if (!excluded(i) && n.stage == Stage::kMining && n.deposit >= 0) {
@@ -184,7 +359,7 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   // Concentration and cracking (pool-fed ones take any mined deposit), then
   // separation lines (pool-fed ones take anything on the markets).
   for (int pass = 0; pass < 2; ++pass) {
-    for (int i : *order) {
+    for (int i : order) {
       const Node& n = net.nodes[static_cast<std::size_t>(i)];
       if (excluded(i)) continue;
       bool mixed = stage_level(n.stage) == 1;
@@ -199,94 +374,12 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
       if (mixed) at_level[1].insert(c.begin(), c.end());
     }
   }
+  return {};
+}
 
-  // Element content of a commodity, for export controls.
-  auto controlled = [&](const Commodity& c, const ExportControl& x, Stage stage) {
-    if (!x.stages.has(stage)) return false;
-    if (c.kind == Commodity::kMixed) {
-      for (int e = 0; e < kElements; ++e)
-        if (x.elements.has(static_cast<Element>(e)) &&
-            D[static_cast<std::size_t>(c.index)].share[static_cast<std::size_t>(e)] >= P.control_threshold)
-          return true;
-      return false;
-    }
-    return x.elements.has(kMagnetElementIds[static_cast<std::size_t>(c.index)]);
-  };
-  auto commodity_stage = [](const Commodity& c) {
-    if (c.kind == Commodity::kMixed) return c.level == 0 ? Stage::kMining : Stage::kCrackingLeaching;
-    return c.kind == Commodity::kOxide ? Stage::kSeparation : Stage::kMetalAlloy;
-  };
-  auto commodity_name = [&](const Commodity& c) -> std::string {
-    if (c.kind == Commodity::kMixed) return fmt::format("mixed{}", c.level);
-    return std::string(magnet_element_symbol(c.index)) + (c.kind == Commodity::kOxide ? " oxide" : " metal");
-  };
-  // allowed share of a flow of `c` from country o to d (1 = free, 0 = banned)
-  auto allowed = [&](const Commodity& c, const std::string& o, const std::string& d) {
-    double s = 1.0;
-    if (o == d) return s;
-    for (const auto& x : net.controls)
-      if (x.country == o && x.applies_to(d) && controlled(c, x, commodity_stage(c))) s = std::min(s, x.allowed_share);
-    return s;
-  };
-
-  // Per node receipts and dispatches.
-  struct SepEntry {
-    int col;
-    int k;
-    ElementSet mask;                     // elements this line separates from the entry
-    ElementSet feed = ElementSet::all();  // elements the entry carries (mass basis)
-  };
-  std::vector<std::map<Commodity, std::vector<Term>>> receipt(static_cast<std::size_t>(N)), dispatch(static_cast<std::size_t>(N));
-  std::vector<std::vector<SepEntry>> sep_in(static_cast<std::size_t>(N));
-  std::vector<std::map<int, std::vector<int>>> forward(static_cast<std::size_t>(N));  // separation: k -> cols
-  struct MarketKey {
-    Commodity c;
-    std::string country;
-    bool operator<(const MarketKey& o) const { return std::tie(c, country) < std::tie(o.c, o.country); }
-  };
-  std::map<MarketKey, std::vector<Term>> market_in, market_out;  // cols
-  std::map<MarketKey, std::vector<int>> market_produced;            // domestic production cols
-  std::map<MarketKey, std::map<std::string, std::vector<int>>> market_export;  // per destination
-  std::set<MarketKey> consumer_markets;
-
-  auto node_outputs = [&](int i) {
-    std::vector<Commodity> out;
-    const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    int level = stage_level(n.stage);
-    if (level >= 0) {
-      for (int k : carried[static_cast<std::size_t>(i)]) out.push_back({Commodity::kMixed, k, level});
-    } else if (n.stage == Stage::kSeparation) {
-      for (int m = 0; m < kMagnetElements; ++m)
-        if (n.elements.has(kMagnetElementIds[static_cast<std::size_t>(m)])) out.push_back({Commodity::kOxide, m, 0});
-    } else if (n.stage == Stage::kRecycling) {
-      for (int m = 0; m < kMagnetElements; ++m) out.push_back({Commodity::kOxide, m, 0});
-    } else if (n.stage == Stage::kMetalAlloy) {
-      for (int m = 0; m < kMagnetElements; ++m) out.push_back({Commodity::kMetal, m, 0});
-    }
-    return out;
-  };
-  // What node i takes: from a stated feed, any mixed REO; from the market,
-  // concentrators and crackers take mined REO only (no loops through markets).
-  auto accepts = [&](int i, const Commodity& c, bool from_market) {
-    const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    switch (n.stage) {
-      case Stage::kConcentration:
-      case Stage::kCrackingLeaching: return c.kind == Commodity::kMixed && (!from_market || c.level == 0);
-      case Stage::kSeparation: return c.kind == Commodity::kMixed;
-      // Metal from oxide; alloy makers may also take metal from a stated feed.
-      case Stage::kMetalAlloy: return c.kind == Commodity::kOxide || c.kind == Commodity::kMetal;
-      case Stage::kMagnet: return c.kind == Commodity::kMetal || c.kind == Commodity::kOxide;
-      default: return false;
-    }
-  };
-  const double W = P.throughput_weight;
-  const double TC = P.trade_cost;
-  // The ex-China tie-breaks (ModelParams): only where China and the rest
-  // share one objective.
-  const bool prefer_ex = options.objective == Objective::kMagnets && !options.without_china;
-  auto ex_pref = [&](const Node& n, double per_t) { return prefer_ex && !is_china(n.country) ? per_t : 0.0; };
-
-  // Explicit feeds.
+// Explicit feeds: an arc per stated feed and commodity the consumer accepts
+// (and separation lines forward what the first line leaves).
+void FlowModel::Builder::add_feed_arcs() {
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
     if (excluded(i)) continue;
@@ -323,7 +416,10 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
       }
     }
   }
-  // Pool-fed consumers draw from their country's markets.
+}
+
+// Pool-fed consumers draw from their country's markets.
+void FlowModel::Builder::add_pool_arcs() {
   for (int i = 0; i < N; ++i) {
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
     if (excluded(i) || !n.feeds.empty()) continue;
@@ -359,7 +455,10 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
       im.arcs.push_back({col, -1, i, n.country, n.country, commodity_name(c), 1.0});
     }
   }
-  // Every producer can sell to its country's market.
+}
+
+// Every producer can sell to its country's market.
+void FlowModel::Builder::add_market_sales() {
   for (int i = 0; i < N; ++i) {
     if (excluded(i)) continue;
     const Node& n = net.nodes[static_cast<std::size_t>(i)];
@@ -372,14 +471,16 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
       im.arcs.push_back({col, i, -1, n.country, n.country, commodity_name(c), 1.0});
     }
   }
-  // Trade between markets, through hubs: one world hub per commodity for
-  // origins free to sell anywhere, and one hub per (origin, allowed share)
-  // for origins under export controls, serving only the destinations the
-  // control allows (share-limited hubs take at most share x production).
+}
+
+// Trade between markets, through hubs: one world hub per commodity for
+// origins free to sell anywhere, and one hub per (origin, allowed share)
+// for origins under export controls, serving only the destinations the
+// control allows (share-limited hubs take at most share x production).
+void FlowModel::Builder::add_trade() {
   std::map<Commodity, std::set<std::string>> producers, consumers;
   for (const auto& [mk, cols] : market_produced) producers[mk.c].insert(mk.country);
   for (const auto& mk : consumer_markets) consumers[mk.c].insert(mk.country);
-  std::map<std::pair<MarketKey, double>, std::vector<int>> limited;  // hub inflow cols
   for (const auto& [c, origins] : producers) {
     auto it = consumers.find(c);
     if (it == consumers.end()) continue;
@@ -426,276 +527,268 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
     }
     add_row(GLP_LO, 0, 0, world_bal);
   }
+}
 
-  // Node columns and rows.
-  im.cap_kind.assign(static_cast<std::size_t>(N), CapKind::kNone);
-  im.cap_index.assign(static_cast<std::size_t>(N), 0);
-  im.cap_scale.assign(static_cast<std::size_t>(N), 1.0);
-  im.throughput.assign(static_cast<std::size_t>(N), {});
-  im.element_out.assign(static_cast<std::size_t>(N), {});
-  im.cap_terms.assign(static_cast<std::size_t>(N), {});
-  im.cap_basis_avg.assign(static_cast<std::size_t>(N), 1.0);
-  std::vector<Term> ex_china_magnets;
-  std::set<int> substituted;  // magnet columns standing in market rows (compact)
-  // compact: when node i sells commodity c only to its country's market (no
-  // stated feed takes it), the market row counts what i makes of c (`made`)
-  // in place of the dispatch column, and i needs no balance row for c
-  // (mines, concentrators and crackers per deposit, separation lines and
-  // recyclers per oxide, metal plants per metal).
-  // Not where an export share is computed from that dispatch column.
-  auto fold_into_market = [&](int i, const Commodity& c, const std::vector<Term>& made) {
-    if (!options.compact) return false;
-    const auto& disp = dispatch[static_cast<std::size_t>(i)];
-    auto d = disp.find(c);
-    if (d == disp.end() || d->second.size() != 1) return false;
-    const int col = d->second[0].col;
-    const MarketKey mk{c, net.nodes[static_cast<std::size_t>(i)].country};
-    for (const auto& entry : limited)
-      if (!(entry.first.first < mk) && !(mk < entry.first.first)) return false;
-    auto& in = market_in[mk];
-    auto it = std::find_if(in.begin(), in.end(), [&](const Term& t) { return t.col == col; });
-    if (it == in.end()) return false;
-    in.erase(it);
-    in.insert(in.end(), made.begin(), made.end());
-    glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);  // in no row now
-    return true;
-  };
-  for (int i = 0; i < N; ++i) {
-    const Node& n = net.nodes[static_cast<std::size_t>(i)];
-    auto& disp = dispatch[static_cast<std::size_t>(i)];
-    auto& rec = receipt[static_cast<std::size_t>(i)];
-    auto& thr = im.throughput[static_cast<std::size_t>(i)];
-    auto& eout = im.element_out[static_cast<std::size_t>(i)];
-    const auto u = n.unit;
-    if (excluded(i)) continue;
-    switch (n.stage) {
-      case Stage::kMining: {
-        if (n.deposit < 0) break;
-        const auto& sh = D[static_cast<std::size_t>(n.deposit)].share;
-        double scale = 1.0;
-        if (u == CapacityUnit::kTConcentrate) scale = P.concentrate_grade;
-        else if (u == CapacityUnit::kTNdPrOxide) scale = ndpr(n.deposit) > 0 ? 1.0 / ndpr(n.deposit) : 0.0;
-        else if (u == CapacityUnit::kTHeavyOxides) scale = heavy_share(n.deposit, ElementSet::all()) > 0 ? 1.0 / heavy_share(n.deposit, ElementSet::all()) : 0.0;
-        int col = add_col(W, GLP_UP, 0);
-        glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
-        im.cap_index[static_cast<std::size_t>(i)] = col;
-        im.cap_scale[static_cast<std::size_t>(i)] = scale;
-        thr.push_back({col, 1.0});
-        for (int e = 0; e < kElements; ++e) eout[static_cast<std::size_t>(e)].push_back({col, sh[static_cast<std::size_t>(e)]});
-        if (disp.size() == 1 && fold_into_market(i, disp.begin()->first, {{col, 1.0}})) break;
-        std::vector<Term> row{{col, -1.0}};
-        for (auto& [c, terms] : disp)
-          for (auto& t : terms) row.push_back(t);
-        add_row(GLP_FX, 0, 0, row);
+// A mine: one column, capped by its capacity, yielding its deposit.
+void FlowModel::Builder::add_mine(int i) {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  auto& disp = dispatch[static_cast<std::size_t>(i)];
+  auto& thr = im.throughput[static_cast<std::size_t>(i)];
+  auto& eout = im.element_out[static_cast<std::size_t>(i)];
+  const auto u = n.unit;
+  if (n.deposit < 0) return;
+  const auto& sh = D[static_cast<std::size_t>(n.deposit)].share;
+  double scale = 1.0;
+  if (u == CapacityUnit::kTConcentrate) scale = P.concentrate_grade;
+  else if (u == CapacityUnit::kTNdPrOxide) scale = ndpr(n.deposit) > 0 ? 1.0 / ndpr(n.deposit) : 0.0;
+  else if (u == CapacityUnit::kTHeavyOxides) scale = heavy_share(n.deposit, ElementSet::all()) > 0 ? 1.0 / heavy_share(n.deposit, ElementSet::all()) : 0.0;
+  int col = add_col(W, GLP_UP, 0);
+  glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
+  im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
+  im.cap_index[static_cast<std::size_t>(i)] = col;
+  im.cap_scale[static_cast<std::size_t>(i)] = scale;
+  thr.push_back({col, 1.0});
+  for (int e = 0; e < kElements; ++e) eout[static_cast<std::size_t>(e)].push_back({col, sh[static_cast<std::size_t>(e)]});
+  if (disp.size() == 1 && fold_into_market(i, disp.begin()->first, {{col, 1.0}})) return;
+  std::vector<Term> row{{col, -1.0}};
+  for (auto& [c, terms] : disp)
+    for (auto& t : terms) row.push_back(t);
+  add_row(GLP_FX, 0, 0, row);
+}
+
+// A concentrator or a cracker: capacity over its receipts, balance per deposit.
+void FlowModel::Builder::add_concentrator(int i) {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  auto& disp = dispatch[static_cast<std::size_t>(i)];
+  auto& rec = receipt[static_cast<std::size_t>(i)];
+  auto& thr = im.throughput[static_cast<std::size_t>(i)];
+  const auto u = n.unit;
+  std::vector<Term> cap;
+  double coef_sum = 0;
+  int coef_n = 0;
+  for (auto& [c, terms] : rec) {
+    int k = c.index;
+    double coef = 1.0;
+    if (u == CapacityUnit::kTConcentrate) coef = 1.0 / P.concentrate_grade;
+    else if (u == CapacityUnit::kTNdPrOxide) coef = ndpr(k);
+    else if (u == CapacityUnit::kTHeavyOxides) coef = heavy_share(k, ElementSet::all());
+    for (auto& t : terms) {
+      cap.push_back({t.col, coef});
+      thr.push_back({t.col, 1.0});
+      obj[static_cast<std::size_t>(t.col)] += W;
+    }
+    coef_sum += coef;
+    ++coef_n;
+  }
+  // Balance per deposit: out <= in.
+  std::map<int, std::vector<Term>> bal;
+  for (auto& [c, terms] : rec)
+    for (auto& t : terms) bal[c.index].push_back({t.col, 1.0});
+  std::set<int> folded;
+  for (auto& [k, row] : bal)
+    if (fold_into_market(i, Commodity{Commodity::kMixed, k, 1}, row)) folded.insert(k);
+  for (auto& [c, terms] : disp)
+    if (!folded.count(c.index))
+      for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
+  for (auto& [k, row] : bal)
+    if (!folded.count(k)) add_row(GLP_LO, 0, 0, row);
+  int r = add_row(GLP_UP, 0, 0, cap);
+  im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
+  im.cap_index[static_cast<std::size_t>(i)] = r;
+  im.cap_terms[static_cast<std::size_t>(i)] = cap;
+  im.cap_basis_avg[static_cast<std::size_t>(i)] = coef_n ? coef_n / std::max(coef_sum, 1e-12) : 1.0;
+}
+
+// A separation line: oxides from the deposits it takes, and what it forwards.
+void FlowModel::Builder::add_separation(int i) {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  auto& disp = dispatch[static_cast<std::size_t>(i)];
+  auto& thr = im.throughput[static_cast<std::size_t>(i)];
+  auto& eout = im.element_out[static_cast<std::size_t>(i)];
+  const auto u = n.unit;
+  std::vector<Term> cap;
+  std::array<std::vector<Term>, kMagnetElements> out_m;
+  std::map<int, std::vector<Term>> fwd_bal;
+  double coef_sum = 0, basis_sum = 0;
+  for (const auto& en : sep_in[static_cast<std::size_t>(i)]) {
+    const auto& sh = D[static_cast<std::size_t>(en.k)].share;
+    // NdPr-focused lines (capacity in t NdPr oxide) turn only part of
+    // their La and Ce into products (Ce rejected, La/Ce sold mixed).
+    std::array<double, kElements> prod{};
+    double sep_share = 0;
+    for (int e = 0; e < kElements; ++e) {
+      if (!en.mask.has(static_cast<Element>(e))) continue;
+      double r = (u == CapacityUnit::kTNdPrOxide && e <= 1) ? P.ndpr_line_la_ce_recovery : 1.0;
+      prod[static_cast<std::size_t>(e)] = sh[static_cast<std::size_t>(e)] * r;
+      sep_share += prod[static_cast<std::size_t>(e)];
+    }
+    double coef = mask_share(en.k, en.feed);
+    switch (u) {
+      case CapacityUnit::kTConcentrate: coef /= P.concentrate_grade; break;
+      case CapacityUnit::kTNdPrOxide:
+        coef = (en.mask.has(Element::kNd) ? sh[3] : 0.0) + (en.mask.has(Element::kPr) ? sh[2] : 0.0);
         break;
-      }
-      case Stage::kConcentration:
-      case Stage::kCrackingLeaching: {
-        std::vector<Term> cap;
-        double coef_sum = 0;
-        int coef_n = 0;
-        for (auto& [c, terms] : rec) {
-          int k = c.index;
-          double coef = 1.0;
-          if (u == CapacityUnit::kTConcentrate) coef = 1.0 / P.concentrate_grade;
-          else if (u == CapacityUnit::kTNdPrOxide) coef = ndpr(k);
-          else if (u == CapacityUnit::kTHeavyOxides) coef = heavy_share(k, ElementSet::all());
-          for (auto& t : terms) {
-            cap.push_back({t.col, coef});
-            thr.push_back({t.col, 1.0});
-            obj[static_cast<std::size_t>(t.col)] += W;
-          }
-          coef_sum += coef;
-          ++coef_n;
-        }
-        // Balance per deposit: out <= in.
-        std::map<int, std::vector<Term>> bal;
-        for (auto& [c, terms] : rec)
-          for (auto& t : terms) bal[c.index].push_back({t.col, 1.0});
-        std::set<int> folded;
-        for (auto& [k, row] : bal)
-          if (fold_into_market(i, Commodity{Commodity::kMixed, k, 1}, row)) folded.insert(k);
-        for (auto& [c, terms] : disp)
-          if (!folded.count(c.index))
-            for (auto& t : terms) bal[c.index].push_back({t.col, -1.0});
-        for (auto& [k, row] : bal)
-          if (!folded.count(k)) add_row(GLP_LO, 0, 0, row);
-        int r = add_row(GLP_UP, 0, 0, cap);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
-        im.cap_index[static_cast<std::size_t>(i)] = r;
-        im.cap_terms[static_cast<std::size_t>(i)] = cap;
-        im.cap_basis_avg[static_cast<std::size_t>(i)] = coef_n ? coef_n / std::max(coef_sum, 1e-12) : 1.0;
-        break;
-      }
-      case Stage::kSeparation: {
-        std::vector<Term> cap;
-        std::array<std::vector<Term>, kMagnetElements> out_m;
-        std::map<int, std::vector<Term>> fwd_bal;
-        double coef_sum = 0, basis_sum = 0;
-        for (const auto& en : sep_in[static_cast<std::size_t>(i)]) {
-          const auto& sh = D[static_cast<std::size_t>(en.k)].share;
-          // NdPr-focused lines (capacity in t NdPr oxide) turn only part of
-          // their La and Ce into products (Ce rejected, La/Ce sold mixed).
-          std::array<double, kElements> prod{};
-          double sep_share = 0;
-          for (int e = 0; e < kElements; ++e) {
-            if (!en.mask.has(static_cast<Element>(e))) continue;
-            double r = (u == CapacityUnit::kTNdPrOxide && e <= 1) ? P.ndpr_line_la_ce_recovery : 1.0;
-            prod[static_cast<std::size_t>(e)] = sh[static_cast<std::size_t>(e)] * r;
-            sep_share += prod[static_cast<std::size_t>(e)];
-          }
-          double coef = mask_share(en.k, en.feed);
-          switch (u) {
-            case CapacityUnit::kTConcentrate: coef /= P.concentrate_grade; break;
-            case CapacityUnit::kTNdPrOxide:
-              coef = (en.mask.has(Element::kNd) ? sh[3] : 0.0) + (en.mask.has(Element::kPr) ? sh[2] : 0.0);
-              break;
-            case CapacityUnit::kTSeparatedOxides: coef = mask_share(en.k, en.mask); break;
-            case CapacityUnit::kTHeavyOxides: coef = heavy_share(en.k, en.mask); break;
-            default: break;
-          }
-          cap.push_back({en.col, coef});
-          coef_sum += coef;
-          basis_sum += sep_share;
-          thr.push_back({en.col, sep_share});
-          obj[static_cast<std::size_t>(en.col)] += W * sep_share;
-          for (int e = 0; e < kElements; ++e)
-            if (prod[static_cast<std::size_t>(e)] > 0) eout[static_cast<std::size_t>(e)].push_back({en.col, prod[static_cast<std::size_t>(e)]});
-          for (int m = 0; m < kMagnetElements; ++m) {
-            auto e = kMagnetElementIds[static_cast<std::size_t>(m)];
-            if (!en.mask.has(e)) continue;
-            out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)]});
-            obj[static_cast<std::size_t>(en.col)] += ex_pref(n, P.ex_china_oxide_preference) * sh[static_cast<std::size_t>(e)];
-          }
-          fwd_bal[en.k].push_back({en.col, 1.0});
-        }
-        for (int m = 0; m < kMagnetElements; ++m) {
-          auto& row = out_m[static_cast<std::size_t>(m)];
-          const Commodity c{Commodity::kOxide, m, 0};
-          if (!row.empty() && fold_into_market(i, c, row)) continue;
-          if (auto it = disp.find(c); it != disp.end())
-            for (auto& t : it->second) row.push_back({t.col, -1.0});
-          if (!row.empty()) add_row(GLP_LO, 0, 0, row);
-        }
-        for (auto& [k, cols] : forward[static_cast<std::size_t>(i)]) {
-          auto& row = fwd_bal[k];
-          for (int c : cols) row.push_back({c, -1.0});
-          add_row(GLP_LO, 0, 0, row);
-        }
-        int r = add_row(GLP_UP, 0, 0, cap);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
-        im.cap_index[static_cast<std::size_t>(i)] = r;
-        im.cap_terms[static_cast<std::size_t>(i)] = cap;
-        im.cap_basis_avg[static_cast<std::size_t>(i)] = coef_sum > 0 ? basis_sum / coef_sum : 1.0;
-        break;
-      }
-      case Stage::kMetalAlloy: {
-        double unit_coef = 1.0;  // capacity units per t metal
-        if (u == CapacityUnit::kTAlloy) unit_coef = 1.0 / P.alloy_re_fraction;
-        else if (u == CapacityUnit::kTMagnet) unit_coef = req_total > 0 ? 1.0 / req_total : 1.0;
-        std::vector<Term> cap;
-        for (int m = 0; m < kMagnetElements; ++m) {
-          Commodity c{Commodity::kOxide, m, 0};
-          double f = net.recipe.oxide_per_metal[static_cast<std::size_t>(m)];
-          bool oxide_unit = u == CapacityUnit::kTReo || u == CapacityUnit::kTNdPrOxide || u == CapacityUnit::kTSeparatedOxides;
-          std::vector<Term> bal;
-          if (auto it = rec.find(c); it != rec.end()) {
-            for (auto& t : it->second) {
-              cap.push_back({t.col, oxide_unit ? 1.0 : unit_coef / f});
-              thr.push_back({t.col, 1.0 / f});
-              obj[static_cast<std::size_t>(t.col)] += W / f;
-              bal.push_back({t.col, 1.0 / f});
-            }
-          }
-          Commodity mc{Commodity::kMetal, m, 0};
-          if (auto it = rec.find(mc); it != rec.end()) {
-            for (auto& t : it->second) {
-              cap.push_back({t.col, oxide_unit ? f : unit_coef});
-              thr.push_back({t.col, 1.0});
-              obj[static_cast<std::size_t>(t.col)] += W;
-              bal.push_back({t.col, 1.0});
-            }
-          }
-          if (!bal.empty() && fold_into_market(i, mc, bal)) continue;
-          if (auto it = disp.find(mc); it != disp.end())
-            for (auto& t : it->second) bal.push_back({t.col, -1.0});
-          if (!bal.empty()) add_row(GLP_LO, 0, 0, bal);
-        }
-        int r = add_row(GLP_UP, 0, 0, cap);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
-        im.cap_index[static_cast<std::size_t>(i)] = r;
-        im.cap_terms[static_cast<std::size_t>(i)] = cap;
-        im.cap_basis_avg[static_cast<std::size_t>(i)] = 1.0 / unit_coef;
-        break;
-      }
-      case Stage::kMagnet: {
-        double scale = 1.0;
-        if (u == CapacityUnit::kTMetal) scale = req_total > 0 ? 1.0 / req_total : 1.0;
-        bool counts = options.objective == Objective::kMagnets || !is_china(n.country);
-        int col = add_col(counts ? 1.0 + ex_pref(n, P.ex_china_magnet_preference) : 0.0);
-        std::vector<Term> seg_row{{col, -1.0}};
-        for (int j = 0; j < kSegments; ++j) {
-          int sc = add_col(W * (kSegments - j), GLP_FX, 0);
-          glp_set_col_bnds(im.lp, sc, GLP_FX, 0, 0);
-          if (j == 0) im.cap_index[static_cast<std::size_t>(i)] = sc;
-          seg_row.push_back({sc, 1.0});
-        }
-        add_row(GLP_FX, 0, 0, seg_row);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kSegments;
-        im.cap_scale[static_cast<std::size_t>(i)] = scale;
-        thr.push_back({col, 1.0});
-        if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
-        for (int m = 0; m < kMagnetElements; ++m) {
-          const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
-          if (options.compact && n.feeds.empty()) {
-            // Fed by its country's metal market alone (one receipt column per
-            // element): the market row takes need x output instead.
-            auto it = rec.find(Commodity{Commodity::kMetal, m, 0});
-            if (it != rec.end() && it->second.size() == 1) {
-              const int receipt_col = it->second[0].col;
-              for (auto& t : market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}])
-                if (t.col == receipt_col) t = {col, need};
-              substituted.insert(col);
-              glp_set_col_bnds(im.lp, receipt_col, GLP_FX, 0, 0);  // in no row now
-              continue;
-            }
-          }
-          std::vector<Term> row{{col, -need}};
-          if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
-            for (auto& t : it->second) row.push_back({t.col, 1.0});
-          if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())
-            for (auto& t : it->second) row.push_back({t.col, 1.0 / net.recipe.oxide_per_metal[static_cast<std::size_t>(m)]});
-          add_row(GLP_LO, 0, 0, row);
-        }
-        break;
-      }
-      case Stage::kRecycling: {
-        double scale = 1.0;
-        if (u == CapacityUnit::kTFeed || u == CapacityUnit::kTMagnet || u == CapacityUnit::kTAlloy) scale = P.recycling_oxide_yield;
-        else if (u == CapacityUnit::kTNdPrOxide) scale = 1.0 / std::max(1e-9, recycled_share[0] + recycled_share[1]);
-        double recycled_magnet_elements = 0;
-        for (double r : recycled_share) recycled_magnet_elements += r;
-        int col = add_col(W + ex_pref(n, P.ex_china_oxide_preference) * recycled_magnet_elements, GLP_UP, 0);
-        glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
-        im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
-        im.cap_index[static_cast<std::size_t>(i)] = col;
-        im.cap_scale[static_cast<std::size_t>(i)] = scale;
-        thr.push_back({col, 1.0});
-        for (int m = 0; m < kMagnetElements; ++m) {
-          auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
-          eout[e].push_back({col, recycled_share[static_cast<std::size_t>(m)]});
-          std::vector<Term> row{{col, recycled_share[static_cast<std::size_t>(m)]}};
-          if (fold_into_market(i, Commodity{Commodity::kOxide, m, 0}, row)) continue;
-          if (auto it = disp.find(Commodity{Commodity::kOxide, m, 0}); it != disp.end())
-            for (auto& t : it->second) row.push_back({t.col, -1.0});
-          add_row(GLP_LO, 0, 0, row);
-        }
-        break;
+      case CapacityUnit::kTSeparatedOxides: coef = mask_share(en.k, en.mask); break;
+      case CapacityUnit::kTHeavyOxides: coef = heavy_share(en.k, en.mask); break;
+      default: break;
+    }
+    cap.push_back({en.col, coef});
+    coef_sum += coef;
+    basis_sum += sep_share;
+    thr.push_back({en.col, sep_share});
+    obj[static_cast<std::size_t>(en.col)] += W * sep_share;
+    for (int e = 0; e < kElements; ++e)
+      if (prod[static_cast<std::size_t>(e)] > 0) eout[static_cast<std::size_t>(e)].push_back({en.col, prod[static_cast<std::size_t>(e)]});
+    for (int m = 0; m < kMagnetElements; ++m) {
+      auto e = kMagnetElementIds[static_cast<std::size_t>(m)];
+      if (!en.mask.has(e)) continue;
+      out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)]});
+      obj[static_cast<std::size_t>(en.col)] += ex_pref(n, P.ex_china_oxide_preference) * sh[static_cast<std::size_t>(e)];
+    }
+    fwd_bal[en.k].push_back({en.col, 1.0});
+  }
+  for (int m = 0; m < kMagnetElements; ++m) {
+    auto& row = out_m[static_cast<std::size_t>(m)];
+    const Commodity c{Commodity::kOxide, m, 0};
+    if (!row.empty() && fold_into_market(i, c, row)) continue;
+    if (auto it = disp.find(c); it != disp.end())
+      for (auto& t : it->second) row.push_back({t.col, -1.0});
+    if (!row.empty()) add_row(GLP_LO, 0, 0, row);
+  }
+  for (auto& [k, cols] : forward[static_cast<std::size_t>(i)]) {
+    auto& row = fwd_bal[k];
+    for (int c : cols) row.push_back({c, -1.0});
+    add_row(GLP_LO, 0, 0, row);
+  }
+  int r = add_row(GLP_UP, 0, 0, cap);
+  im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
+  im.cap_index[static_cast<std::size_t>(i)] = r;
+  im.cap_terms[static_cast<std::size_t>(i)] = cap;
+  im.cap_basis_avg[static_cast<std::size_t>(i)] = coef_sum > 0 ? basis_sum / coef_sum : 1.0;
+}
+
+// A metal or alloy plant: metal from oxide (or metal from a stated feed).
+void FlowModel::Builder::add_metal_plant(int i) {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  auto& disp = dispatch[static_cast<std::size_t>(i)];
+  auto& rec = receipt[static_cast<std::size_t>(i)];
+  auto& thr = im.throughput[static_cast<std::size_t>(i)];
+  const auto u = n.unit;
+  double unit_coef = 1.0;  // capacity units per t metal
+  if (u == CapacityUnit::kTAlloy) unit_coef = 1.0 / P.alloy_re_fraction;
+  else if (u == CapacityUnit::kTMagnet) unit_coef = req_total > 0 ? 1.0 / req_total : 1.0;
+  std::vector<Term> cap;
+  for (int m = 0; m < kMagnetElements; ++m) {
+    Commodity c{Commodity::kOxide, m, 0};
+    double f = net.recipe.oxide_per_metal[static_cast<std::size_t>(m)];
+    bool oxide_unit = u == CapacityUnit::kTReo || u == CapacityUnit::kTNdPrOxide || u == CapacityUnit::kTSeparatedOxides;
+    std::vector<Term> bal;
+    if (auto it = rec.find(c); it != rec.end()) {
+      for (auto& t : it->second) {
+        cap.push_back({t.col, oxide_unit ? 1.0 : unit_coef / f});
+        thr.push_back({t.col, 1.0 / f});
+        obj[static_cast<std::size_t>(t.col)] += W / f;
+        bal.push_back({t.col, 1.0 / f});
       }
     }
+    Commodity mc{Commodity::kMetal, m, 0};
+    if (auto it = rec.find(mc); it != rec.end()) {
+      for (auto& t : it->second) {
+        cap.push_back({t.col, oxide_unit ? f : unit_coef});
+        thr.push_back({t.col, 1.0});
+        obj[static_cast<std::size_t>(t.col)] += W;
+        bal.push_back({t.col, 1.0});
+      }
+    }
+    if (!bal.empty() && fold_into_market(i, mc, bal)) continue;
+    if (auto it = disp.find(mc); it != disp.end())
+      for (auto& t : it->second) bal.push_back({t.col, -1.0});
+    if (!bal.empty()) add_row(GLP_LO, 0, 0, bal);
   }
-  // Market balances: in >= out (the rest goes to other uses or stock).
+  int r = add_row(GLP_UP, 0, 0, cap);
+  im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kRow;
+  im.cap_index[static_cast<std::size_t>(i)] = r;
+  im.cap_terms[static_cast<std::size_t>(i)] = cap;
+  im.cap_basis_avg[static_cast<std::size_t>(i)] = 1.0 / unit_coef;
+}
+
+// A magnet plant: output in reward segments, metal needed per t of magnet.
+void FlowModel::Builder::add_magnet_plant(int i) {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  auto& rec = receipt[static_cast<std::size_t>(i)];
+  auto& thr = im.throughput[static_cast<std::size_t>(i)];
+  const auto u = n.unit;
+  double scale = 1.0;
+  if (u == CapacityUnit::kTMetal) scale = req_total > 0 ? 1.0 / req_total : 1.0;
+  bool counts = options.objective == Objective::kMagnets || !is_china(n.country);
+  int col = add_col(counts ? 1.0 + ex_pref(n, P.ex_china_magnet_preference) : 0.0);
+  std::vector<Term> seg_row{{col, -1.0}};
+  for (int j = 0; j < kSegments; ++j) {
+    int sc = add_col(W * (kSegments - j), GLP_FX, 0);
+    glp_set_col_bnds(im.lp, sc, GLP_FX, 0, 0);
+    if (j == 0) im.cap_index[static_cast<std::size_t>(i)] = sc;
+    seg_row.push_back({sc, 1.0});
+  }
+  add_row(GLP_FX, 0, 0, seg_row);
+  im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kSegments;
+  im.cap_scale[static_cast<std::size_t>(i)] = scale;
+  thr.push_back({col, 1.0});
+  if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
+  for (int m = 0; m < kMagnetElements; ++m) {
+    const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
+    if (options.compact && n.feeds.empty()) {
+      // Fed by its country's metal market alone (one receipt column per
+      // element): the market row takes need x output instead.
+      auto it = rec.find(Commodity{Commodity::kMetal, m, 0});
+      if (it != rec.end() && it->second.size() == 1) {
+        const int receipt_col = it->second[0].col;
+        for (auto& t : market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}])
+          if (t.col == receipt_col) t = {col, need};
+        substituted.insert(col);
+        glp_set_col_bnds(im.lp, receipt_col, GLP_FX, 0, 0);  // in no row now
+        continue;
+      }
+    }
+    std::vector<Term> row{{col, -need}};
+    if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
+      for (auto& t : it->second) row.push_back({t.col, 1.0});
+    if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())
+      for (auto& t : it->second) row.push_back({t.col, 1.0 / net.recipe.oxide_per_metal[static_cast<std::size_t>(m)]});
+    add_row(GLP_LO, 0, 0, row);
+  }
+}
+
+// A recycler: oxide in the shares of a magnet's rare earths.
+void FlowModel::Builder::add_recycler(int i) {
+  const Node& n = net.nodes[static_cast<std::size_t>(i)];
+  auto& disp = dispatch[static_cast<std::size_t>(i)];
+  auto& thr = im.throughput[static_cast<std::size_t>(i)];
+  auto& eout = im.element_out[static_cast<std::size_t>(i)];
+  const auto u = n.unit;
+  double scale = 1.0;
+  if (u == CapacityUnit::kTFeed || u == CapacityUnit::kTMagnet || u == CapacityUnit::kTAlloy) scale = P.recycling_oxide_yield;
+  else if (u == CapacityUnit::kTNdPrOxide) scale = 1.0 / std::max(1e-9, recycled_share[0] + recycled_share[1]);
+  double recycled_magnet_elements = 0;
+  for (double r : recycled_share) recycled_magnet_elements += r;
+  int col = add_col(W + ex_pref(n, P.ex_china_oxide_preference) * recycled_magnet_elements, GLP_UP, 0);
+  glp_set_col_bnds(im.lp, col, GLP_FX, 0, 0);
+  im.cap_kind[static_cast<std::size_t>(i)] = CapKind::kCol;
+  im.cap_index[static_cast<std::size_t>(i)] = col;
+  im.cap_scale[static_cast<std::size_t>(i)] = scale;
+  thr.push_back({col, 1.0});
+  for (int m = 0; m < kMagnetElements; ++m) {
+    auto e = static_cast<std::size_t>(kMagnetElementIds[static_cast<std::size_t>(m)]);
+    eout[e].push_back({col, recycled_share[static_cast<std::size_t>(m)]});
+    std::vector<Term> row{{col, recycled_share[static_cast<std::size_t>(m)]}};
+    if (fold_into_market(i, Commodity{Commodity::kOxide, m, 0}, row)) continue;
+    if (auto it = disp.find(Commodity{Commodity::kOxide, m, 0}); it != disp.end())
+      for (auto& t : it->second) row.push_back({t.col, -1.0});
+    add_row(GLP_LO, 0, 0, row);
+  }
+}
+
+// Market balances: in >= out (the rest goes to other uses or stock).
+void FlowModel::Builder::add_market_balances() {
   for (auto& [mk, in] : market_in) {
     if (options.compact && !market_produced.count(mk) && in.size() == 1) {
       // Buys in for a single consumer: the consumer's column takes the
@@ -724,7 +817,11 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
     for (auto& t : out) row.push_back({t.col, -t.coef});
     add_row(GLP_LO, 0, 0, row);  // nothing to draw: forces 0
   }
-  // Export shares: exports <= share * domestic production.
+}
+
+// Export shares: exports <= share * domestic production; the required ex-China
+// magnet output.
+void FlowModel::Builder::add_export_shares() {
   for (auto& [key, cols] : limited) {
     std::vector<Term> row;
     for (int c : cols) row.push_back({c, 1.0});
@@ -734,12 +831,53 @@ base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in,
   if (options.require_magnets_ex_china > 0) {
     add_row(GLP_LO, options.require_magnets_ex_china, 0, ex_china_magnets);
   }
+}
+
+void FlowModel::Builder::add_nodes() {
+  im.cap_kind.assign(static_cast<std::size_t>(N), CapKind::kNone);
+  im.cap_index.assign(static_cast<std::size_t>(N), 0);
+  im.cap_scale.assign(static_cast<std::size_t>(N), 1.0);
+  im.throughput.assign(static_cast<std::size_t>(N), {});
+  im.element_out.assign(static_cast<std::size_t>(N), {});
+  im.cap_terms.assign(static_cast<std::size_t>(N), {});
+  im.cap_basis_avg.assign(static_cast<std::size_t>(N), 1.0);
+  for (int i = 0; i < N; ++i) {
+    if (excluded(i)) continue;
+    switch (net.nodes[static_cast<std::size_t>(i)].stage) {
+      case Stage::kMining: add_mine(i); break;
+      case Stage::kConcentration:
+      case Stage::kCrackingLeaching: add_concentrator(i); break;
+      case Stage::kSeparation: add_separation(i); break;
+      case Stage::kMetalAlloy: add_metal_plant(i); break;
+      case Stage::kMagnet: add_magnet_plant(i); break;
+      case Stage::kRecycling: add_recycler(i); break;
+    }
+  }
+}
+
+void FlowModel::Builder::load_matrix() {
   for (std::size_t c = 1; c < obj.size(); ++c) glp_set_obj_coef(im.lp, static_cast<int>(c), obj[c]);
   glp_load_matrix(im.lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
-  std::vector<double> avail(static_cast<std::size_t>(N));
-  for (int i = 0; i < N; ++i) avail[static_cast<std::size_t>(i)] = net.nodes[static_cast<std::size_t>(i)].available;
+}
+
+base::Result<std::unique_ptr<FlowModel>> FlowModel::build(const Network& net_in, SolveOptions options) {
+  ASSAY_TRY_VOID(net_in.validate());
+  glp_term_out(GLP_OFF);
+  std::unique_ptr<FlowModel> model(new FlowModel(net_in, options));
+  const Network& net = model->net_;
+  Builder b(net, options, *model->impl_);
+  ASSAY_TRY_VOID(b.carry_deposits());
+  b.add_feed_arcs();
+  b.add_pool_arcs();
+  b.add_market_sales();
+  b.add_trade();
+  b.add_nodes();
+  b.add_market_balances();
+  b.add_export_shares();
+  b.load_matrix();
+  std::vector<double> avail(net.nodes.size());
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) avail[i] = net.nodes[i].available;
   model->set_available(avail);
-  (void)K;
   return model;
 }
 
@@ -814,7 +952,7 @@ base::Status run_simplex(glp_prob* lp, bool& has_basis) {
 }  // namespace
 
 base::Result<double> FlowModel::solve_objective_only() {
-  if (auto s = run_simplex(impl_->lp, impl_->has_basis); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(run_simplex(impl_->lp, impl_->has_basis));
   return glp_get_obj_val(impl_->lp);
 }
 
@@ -958,7 +1096,7 @@ double FlowModel::element_output(int node, int m) const {
 
 base::Result<Solution> FlowModel::solve() {
   Impl& im = *impl_;
-  if (auto s = run_simplex(im.lp, im.has_basis); !s) return base::fail(s.error());
+  ASSAY_TRY_VOID(run_simplex(im.lp, im.has_basis));
   Solution sol;
   sol.objective = glp_get_obj_val(im.lp);
   const int N = static_cast<int>(net_.nodes.size());
@@ -1013,9 +1151,8 @@ base::Result<Solution> FlowModel::solve() {
 }
 
 base::Result<Solution> solve(const Network& net, SolveOptions options) {
-  auto m = FlowModel::build(net, options);
-  if (!m) return base::fail(m.error());
-  return (*m)->solve();
+  auto m = ASSAY_TRY(FlowModel::build(net, options));
+  return m->solve();
 }
 
 void release_thread_solver() { glp_free_env(); }

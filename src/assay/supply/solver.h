@@ -186,6 +186,7 @@ class FlowModel {
  private:
   FlowModel(const Network& net, SolveOptions options);
   struct Impl;
+  class Builder;  // the steps of build (solver.cc)
   Network net_;
   SolveOptions options_;
   std::vector<double> available_;

@@ -198,7 +198,7 @@ bool cap_text(Document& doc, std::size_t max_bytes) {
 }
 
 Result<Document> read_plain(std::string_view bytes, std::string_view name) {
-  if (auto ok = check_not_empty_or_binary(bytes, name); !ok) return fail(ok.error());
+  ASSAY_TRY_VOID(check_not_empty_or_binary(bytes, name));
   Document doc;
   doc.source = std::string(name);
   doc.id = std::string(name);
@@ -209,7 +209,7 @@ Result<Document> read_plain(std::string_view bytes, std::string_view name) {
 }
 
 Result<Document> read_markdown(std::string_view bytes, std::string_view name) {
-  if (auto ok = check_not_empty_or_binary(bytes, name); !ok) return fail(ok.error());
+  ASSAY_TRY_VOID(check_not_empty_or_binary(bytes, name));
   Document doc;
   doc.source = std::string(name);
   doc.id = std::string(name);
@@ -388,12 +388,12 @@ ReadResult read_json_lines(std::string_view bytes, std::string_view name) {
       simdjson::dom::element el;
       auto err = parser.parse(fixed).get(el);
       if (err) {
-        out.errors.push_back(Error::invalid(fmt::format("not valid JSON: {}", simdjson_message(err)), where));
+        out.errors.add(Error::invalid(fmt::format("not valid JSON: {}", simdjson_message(err)), where));
         continue;
       }
       auto d = document_from_json(el, where);
       if (!d) {
-        out.errors.push_back(d.error());
+        out.errors.add(d.error());
         continue;
       }
       d->warnings.insert(d->warnings.begin(),
@@ -404,12 +404,12 @@ ReadResult read_json_lines(std::string_view bytes, std::string_view name) {
     simdjson::dom::element el;
     auto err = parser.parse(line.data(), line.size()).get(el);
     if (err) {
-      out.errors.push_back(Error::invalid(fmt::format("not valid JSON: {}", simdjson_message(err)), where));
+      out.errors.add(Error::invalid(fmt::format("not valid JSON: {}", simdjson_message(err)), where));
       continue;
     }
     auto d = document_from_json(el, where);
     if (!d) {
-      out.errors.push_back(d.error());
+      out.errors.add(d.error());
       continue;
     }
     out.documents.push_back(std::move(*d));
@@ -436,12 +436,10 @@ Result<ReadResult> read_json(std::string_view bytes, std::string_view name) {
       w.field = fmt::format("/{}", i++);
       auto d = document_from_json(el, w);
       if (d) out.documents.push_back(std::move(*d));
-      else out.errors.push_back(d.error());
+      else out.errors.add(d.error());
     }
   } else {
-    auto d = document_from_json(root, where);
-    if (!d) return fail(d.error());
-    out.documents.push_back(std::move(*d));
+    out.documents.push_back(ASSAY_TRY(document_from_json(root, where)));
   }
   if (!bad.empty() && !out.documents.empty())
     out.documents.front().warnings.push_back(
@@ -460,12 +458,11 @@ Result<ReadResult> read_documents(std::string_view bytes, const ReadOptions& opt
     if (f == Format::kJsonLines) return read_json_lines(bytes, name);
     return read_json(bytes, name);
   }
-  Result<Document> d = f == Format::kHtml       ? read_html(bytes, name)
-                       : f == Format::kMarkdown ? read_markdown(bytes, name)
-                                                : read_plain(bytes, name);
-  if (!d) return fail(d.error());
+  Document d = ASSAY_TRY(f == Format::kHtml       ? read_html(bytes, name)
+                         : f == Format::kMarkdown ? read_markdown(bytes, name)
+                                                  : read_plain(bytes, name));
   ReadResult out;
-  out.documents.push_back(std::move(*d));
+  out.documents.push_back(std::move(d));
   return out;
 }
 

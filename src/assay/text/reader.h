@@ -27,7 +27,7 @@ struct ReadOptions {
 
 struct ReadResult {
   std::vector<Document> documents;
-  std::vector<base::Error> errors;  // bad records (the batch goes on)
+  base::Errors errors;  // bad records (the batch goes on)
 };
 
 // Guesses the format from the name's extension, then from the content.

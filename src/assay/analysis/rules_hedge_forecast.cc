@@ -1,0 +1,72 @@
+// Hedge and forecast rules: doubt ("could", "may") and statements about
+// the future ("will rise"). An expectation ("is expected to") is hedge and
+// forecast, but only hedge under an "if" condition; what a party did not say
+// is no forecast of the writer's.
+#include <algorithm>
+#include <string>
+
+#include "assay/analysis/sentence_rules_internal.h"
+#include "assay/base/strings.h"
+
+namespace assay::analysis::internal::rules {
+
+void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out) {
+  const DocContext& ctx = s.ctx;
+  // What a party did not say ("did not say when it will open") is no
+  // forecast of the writer's.
+  std::uint32_t unsaid_from = out.span.end;
+  for (const Cue* c : cues.all)
+    if (c->category == Category::kConfirmAbsent) unsaid_from = std::min(unsaid_from, c->span.end);
+  double hedge = 0, forecast = 0;
+  bool conditional = false, expectation = false;
+  const Cue *hedge_cue = nullptr, *forecast_cue = nullptr, *expect_cue = nullptr;
+  for (const Cue* c : cues.all) {
+    double w = ctx.weight(*c);
+    switch (c->category) {
+      case Category::kHedge:
+        hedge += w;
+        if (!hedge_cue || w > ctx.weight(*hedge_cue)) hedge_cue = c;
+        break;
+      case Category::kConditional:
+        conditional = true;
+        hedge += w;
+        if (!hedge_cue) hedge_cue = c;
+        break;
+      case Category::kExpectation:
+        if (w >= 1.0) {
+          expectation = true;
+          expect_cue = c;
+        } else {
+          hedge += w;
+          if (!hedge_cue) hedge_cue = c;
+        }
+        break;
+      case Category::kForecast:
+        if (c->span.begin >= unsaid_from) break;
+        forecast += w;
+        if (!forecast_cue || w > ctx.weight(*forecast_cue)) forecast_cue = c;
+        break;
+      default:
+        break;
+    }
+  }
+  if (expectation) {
+    add(out, Label::kHedge, expect_cue->span, "expectation", "expected, not certain");
+    if (!conditional) add(out, Label::kForecast, expect_cue->span, "expectation", "an expected future outcome");
+  }
+  if (hedge >= 0.9 && !out.labels.has(Label::kHedge)) {
+    add(out, Label::kHedge, hedge_cue->span, std::string(lexicon::category_name(hedge_cue->category)),
+        std::string(ctx.cue_text(*hedge_cue)));
+    // Every other cue that adds to the doubt is evidence too: a hedge that
+    // rests on several cues is firmer than one that rests on a lone modal.
+    for (const Cue* c : cues.all) {
+      if (c == hedge_cue || (c->category != Category::kHedge && c->category != Category::kConditional)) continue;
+      out.evidence.push_back(Evidence{Label::kHedge, c->span, std::string(lexicon::category_name(c->category)),
+                                      std::string(ctx.cue_text(*c))});
+    }
+  }
+  if (forecast >= 0.9 && !out.labels.has(Label::kForecast))
+    add(out, Label::kForecast, forecast_cue->span, "forecast", std::string(ctx.cue_text(*forecast_cue)));
+}
+
+}  // namespace assay::analysis::internal::rules

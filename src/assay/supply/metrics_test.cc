@@ -1,0 +1,82 @@
+// Chain metrics (metrics.cc) on hand-made networks: per-stage capacity and
+// flow, China's shares by location and by control, concentration (HHI),
+// magnet output inside and outside China, and the per-facility view.
+#include "assay/supply/metrics.h"
+
+#include <gtest/gtest.h>
+
+#include "assay/supply/test_network.h"
+
+namespace assay::supply {
+namespace {
+
+std::size_t at(int i) { return static_cast<std::size_t>(i); }
+
+TEST(Metrics, OneCountryChainHasAllTheFlowInOnePlace) {
+  Network net = testing::tiny_network();
+  auto m = analyse(net);
+  ASSERT_TRUE(m) << m.error().to_string();
+  EXPECT_EQ(m->label, "baseline");
+  // The metal plant binds: 500 t metal at 0.31 t metal per t of magnet.
+  EXPECT_NEAR(m->magnets_world, 500.0 / 0.31, 1e-3);
+  EXPECT_NEAR(m->magnets_ex_china, m->magnets_world, 1e-6);
+  const StageMetrics& mining = m->stage(Stage::kMining);
+  EXPECT_EQ(mining.facilities, 1);
+  EXPECT_NEAR(mining.capacity, 10000, 1e-6);
+  EXPECT_NEAR(mining.hhi_capacity, 10000, 1e-6);  // one country holds it all
+  EXPECT_NEAR(mining.china_location_capacity, 0, 1e-12);
+  ASSERT_EQ(mining.capacity_by_country.size(), 1u);
+  EXPECT_EQ(mining.capacity_by_country[0].key, "Aland");
+  const StageMetrics& magnet = m->stage(Stage::kMagnet);
+  EXPECT_NEAR(magnet.flow, m->magnets_world, 1e-3);
+  EXPECT_NEAR(magnet.group_flow[2], magnet.flow, 1e-6);  // all "Rest"
+}
+
+TEST(Metrics, ChinaSharesByLocationAndByControl) {
+  Network net = testing::tiny_network();
+  // A second mine of the same size in China, and the first one owned from China.
+  net.nodes.push_back(testing::make_node("mine-c", Stage::kMining, "China", 10000, CapacityUnit::kTReo));
+  net.nodes.back().deposit = 0;
+  net.nodes[at(*net.find("mine-a"))].controller = "China";
+  auto m = analyse(net);
+  ASSERT_TRUE(m) << m.error().to_string();
+  const StageMetrics& mining = m->stage(Stage::kMining);
+  EXPECT_EQ(mining.facilities, 2);
+  EXPECT_NEAR(mining.capacity, 20000, 1e-6);
+  EXPECT_NEAR(mining.china_location_capacity, 0.5, 1e-9);
+  EXPECT_NEAR(mining.china_control_capacity, 1.0, 1e-9);
+  EXPECT_NEAR(mining.hhi_capacity, 5000, 1e-6);  // two equal countries
+  EXPECT_EQ(china_group(net.nodes[at(*net.find("mine-c"))]), "China");
+  EXPECT_EQ(china_group(net.nodes[at(*net.find("mine-a"))]), "China-controlled");
+  EXPECT_EQ(china_group(net.nodes[at(*net.find("sep-a"))]), "Rest");
+}
+
+TEST(Metrics, FacilityViewOfANodeAndOfAnUnknownId) {
+  Network net = testing::tiny_network();
+  auto sol = solve(net);
+  ASSERT_TRUE(sol) << sol.error().to_string();
+  auto v = facility_view(net, *sol, "metal-a");
+  ASSERT_TRUE(v) << v.error().to_string();
+  EXPECT_EQ(v->node->id, "metal-a");
+  EXPECT_NEAR(v->capacity, 500, 1e-6);
+  EXPECT_NEAR(v->flow, 500, 1e-3);
+  EXPECT_GT(v->shadow_price, 0);  // it binds
+  EXPECT_FALSE(facility_view(net, *sol, "nowhere"));
+}
+
+TEST(Metrics, StageMetricsOfOneSolutionMatchAnalyse) {
+  Network net = testing::tiny_network();
+  auto sol = solve(net);
+  ASSERT_TRUE(sol);
+  auto stages = stage_metrics(net, *sol);
+  auto m = analyse(net);
+  ASSERT_TRUE(m);
+  ASSERT_EQ(stages.size(), m->stages.size());
+  for (std::size_t s = 0; s < stages.size(); ++s) {
+    EXPECT_EQ(stages[s].facilities, m->stages[s].facilities);
+    EXPECT_NEAR(stages[s].flow, m->stages[s].flow, 1e-6);
+  }
+}
+
+}  // namespace
+}  // namespace assay::supply
