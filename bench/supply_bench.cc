@@ -21,7 +21,7 @@ using namespace assay;
 
 const supply::Network& baseline() {
   static const supply::Network net = [] {
-    base::DataSource data;
+    base::EmbeddedData data;
     auto kb = kb::load(data);
     auto params = supply::load_params(data);
     if (!kb || !params) {

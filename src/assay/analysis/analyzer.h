@@ -3,7 +3,7 @@
 // once (lexicons compiled, data loaded) and is immutable and shared by all
 // threads; each thread analyses with its own Scratch.
 //
-//   auto analyzer = Analyzer::create(base::DataSource{});
+//   auto analyzer = Analyzer::create(base::EmbeddedData{});
 //   if (!analyzer) { for (auto& e : analyzer.error()) ...; }
 //   Analyzer::Scratch scratch = (*analyzer)->new_scratch();
 //   DocumentAnalysis a = (*analyzer)->analyze(doc, scratch);

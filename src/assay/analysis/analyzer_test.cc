@@ -12,7 +12,7 @@ namespace {
 // The rules alone: the tests below pin the scope rules, not the learned models.
 const Analyzer& analyzer() {
   static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::DataSource{}, {.models = false});
+    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
     EXPECT_TRUE(r.has_value());
     return *r;
   }();
@@ -237,7 +237,7 @@ TEST(Assessment, EvidenceSpansPointIntoText) {
 }
 
 TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
-  auto full = Analyzer::create(base::DataSource{});
+  auto full = Analyzer::create(base::EmbeddedData{});
   ASSERT_TRUE(full.has_value());
   ASSERT_EQ((*full)->models().size(), 4u);
   text::Document d;
@@ -277,7 +277,7 @@ TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
     std::ofstream f(dir / "models" / "uncertainty.tsv");
     f << "# model: uncertainty\n# target: hedge\n# threshold: 0.6\n# veto: 0.5 may\nfeature\tweight\n(bias)\t-10\n";
   }
-  auto a = Analyzer::create(base::DataSource{dir.string()});
+  auto a = Analyzer::create(*base::open_data(dir.string()));
   ASSERT_TRUE(a.has_value());
   auto labels = [&](const std::string& text) {
     text::Document d;
@@ -293,7 +293,7 @@ TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
 }
 
 TEST(Assessment, KnownOutletTypeComesFromTheKnowledgeBase) {
-  auto full = Analyzer::create(base::DataSource{});
+  auto full = Analyzer::create(base::EmbeddedData{});
   ASSERT_TRUE(full.has_value());
   text::Document d;
   d.outlet = "Xinhua";
@@ -329,7 +329,7 @@ TEST(Impact, LossesAndNonEventsLeaveTheModelAlone) {
   EXPECT_TRUE(run("China stopped publicly announcing its rare-earth mining quotas this year.").impacts.empty());
   // No event, no impact; and --no-impact (AnalyzerOptions::impact) turns it off.
   EXPECT_TRUE(run("Prices were flat on Tuesday.").impacts.empty());
-  auto off = Analyzer::create(base::DataSource{}, {.models = false, .impact = false});
+  auto off = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = false});
   ASSERT_TRUE(off.has_value());
   text::Document d;
   d.text = "Acme Rare Earths opened a rare-earth separation plant in the United States with capacity of 5,000 tonnes a year.";

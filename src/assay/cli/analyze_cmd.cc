@@ -40,7 +40,8 @@ std::string safe_name(std::string id) {
 }
 
 int run_analyze(const AnalyzeOptions& o) {
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
+  auto data_source = base::open_data(global_options().data_dir);
+  const base::DataSource& data = *data_source;
   auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only, .impact = !o.no_impact});
   if (!analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());

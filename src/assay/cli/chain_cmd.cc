@@ -40,21 +40,21 @@ struct ChainOptions {
 void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
 
 struct Model {
-  base::DataSource data;
+  std::shared_ptr<const base::DataSource> data;
   supply::Network net;
 };
 
 // Loads kb + params and builds the baseline network; prints errors.
 std::optional<Model> load_model(int& code) {
   const auto& g = global_options();
-  Model m{g.data_dir.empty() ? base::DataSource() : base::DataSource(g.data_dir), {}};
-  auto kb = kb::load(m.data);
+  Model m{base::open_data(g.data_dir), {}};
+  auto kb = kb::load(*m.data);
   if (!kb) {
     print_error(kb.error());
     code = kExitDataError;
     return std::nullopt;
   }
-  auto params = supply::load_params(m.data);
+  auto params = supply::load_params(*m.data);
   if (!params) {
     print_error(params.error());
     code = kExitDataError;
@@ -165,7 +165,7 @@ int run(const ChainOptions& o, const std::string& sub) {
     std::vector<supply::Scenario> scs;
     std::vector<supply::ChainMetrics> results;
     for (const auto& f : o.files) {
-      auto loaded = load_scenario(model->data, f, *sets, net);
+      auto loaded = load_scenario(*model->data, f, *sets, net);
       if (!loaded) {
         print_error(loaded.error());
         return kExitFailure;
@@ -195,7 +195,7 @@ int run(const ChainOptions& o, const std::string& sub) {
     std::string label = "baseline";
     supply::Objective obj = *objective;
     if (!o.files.empty() && o.files[0] != "baseline") {
-      auto loaded = load_scenario(model->data, o.files[0], *sets, net);
+      auto loaded = load_scenario(*model->data, o.files[0], *sets, net);
       if (!loaded) {
         print_error(loaded.error());
         return kExitFailure;

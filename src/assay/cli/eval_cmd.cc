@@ -31,7 +31,8 @@ bool wants(const EvalOptions& o, std::string_view set) {
 
 int run_eval(const EvalOptions& o) {
   std::string shared = shared_dir(o.shared_dir);
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
+  auto data_source = base::open_data(global_options().data_dir);
+  const base::DataSource& data = *data_source;
   auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only, .impact = false});
   if (!analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());

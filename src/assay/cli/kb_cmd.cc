@@ -18,7 +18,8 @@ struct KbCheckOptions {
 
 int run_kb_check(const KbCheckOptions& o) {
   const auto& g = global_options();
-  base::DataSource data = g.data_dir.empty() ? base::DataSource() : base::DataSource(g.data_dir);
+  auto data_source = base::open_data(g.data_dir);
+  const base::DataSource& data = *data_source;
   auto all = kb::load_all(data);
   const auto& k = all.kb;
   if (o.format == "json") {

@@ -12,7 +12,8 @@ namespace assay::cli {
 namespace {
 
 int run_lexicon_check() {
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
+  auto data_source = base::open_data(global_options().data_dir);
+  const base::DataSource& data = *data_source;
   auto lex = lexicon::Lexicon::load(data);
   std::vector<base::Error> errors;
   if (!lex) {

@@ -33,7 +33,8 @@ std::string read_or_empty(const fs::path& p, std::vector<base::Error>& errors) {
 
 int run_train(const TrainCmdOptions& o) {
   fs::path shared = shared_dir(o.shared_dir);
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
+  auto data_source = base::open_data(global_options().data_dir);
+  const base::DataSource& data = *data_source;
   auto rules = analysis::Analyzer::create(data, {.models = false, .impact = false});
   if (!rules) {
     for (auto& e : rules.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
