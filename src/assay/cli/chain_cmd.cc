@@ -20,6 +20,7 @@
 #include "assay/supply/metrics.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/scenario.h"
+#include "assay/supply/world.h"
 
 namespace assay::cli {
 namespace {
@@ -44,29 +45,16 @@ struct Model {
   supply::Network net;
 };
 
-// Loads kb + params and builds the baseline network; prints errors.
+// The supply world (kb + params + baseline network); prints errors.
 std::optional<Model> load_model(int& code) {
-  const auto& g = global_options();
-  Model m{base::open_data(g.data_dir), {}};
-  auto kb = kb::load(*m.data);
-  if (!kb) {
-    print_error(kb.error());
+  Model m{base::open_data(global_options().data_dir), {}};
+  auto world = supply::World::load(*m.data);
+  if (!world) {
+    print_error(world.error());
     code = kExitDataError;
     return std::nullopt;
   }
-  auto params = supply::load_params(*m.data);
-  if (!params) {
-    print_error(params.error());
-    code = kExitDataError;
-    return std::nullopt;
-  }
-  auto net = supply::build_network(*kb, *params);
-  if (!net) {
-    print_error(net.error());
-    code = kExitDataError;
-    return std::nullopt;
-  }
-  m.net = std::move(*net);
+  m.net = std::move(world->baseline);
   return m;
 }
 
