@@ -14,7 +14,7 @@
 
 #include "assay/base/embedded.h"
 #include "assay/cli/commands.h"
-#include "assay/cli/io.h"
+#include "assay/app/scenarios.h"
 #include "assay/kb/kb.h"
 #include "assay/report/chain.h"
 #include "assay/supply/metrics.h"
@@ -58,47 +58,6 @@ std::optional<Model> load_model(int& code) {
   return m;
 }
 
-// A scenario file from disk, or by name from the data directory.
-base::Result<std::pair<std::string, std::string>> read_scenario(const base::DataSource& data, const std::string& arg) {
-  std::error_code ec;
-  if (arg == "-" || std::filesystem::is_regular_file(arg, ec)) {
-    auto bytes = read_input({arg}, std::size_t{1} << 24);
-    if (!bytes) return base::fail(bytes.error());
-    return std::make_pair(arg, *bytes);
-  }
-  for (const auto& rel : {"scenarios/" + arg, "scenarios/" + arg + ".yaml", "scenarios/" + arg + ".json"}) {
-    auto bytes = data.read(rel);
-    if (bytes) return std::make_pair(data.display_path(rel), *bytes);
-  }
-  return base::fail(base::Error::not_found("no such scenario file (nor a shipped scenario of that name)", {.file = arg}));
-}
-
-// Reads, parses and applies one scenario (a file or a shipped name) to `net`.
-base::Result<std::pair<supply::Scenario, supply::Network>> load_scenario(const base::DataSource& data, const std::string& arg,
-                                                                        const std::map<std::string, double>& sets,
-                                                                        const supply::Network& net) {
-  auto text = read_scenario(data, arg);
-  if (!text) return base::fail(text.error());
-  auto sc = supply::parse_scenario(text->second, text->first, sets);
-  if (!sc) return base::fail(sc.error());
-  auto snet = supply::apply_scenario(net, *sc);
-  if (!snet) return base::fail(snet.error());
-  return std::make_pair(std::move(*sc), std::move(*snet));
-}
-
-base::Result<std::map<std::string, double>> parse_sets(const std::vector<std::string>& sets) {
-  std::map<std::string, double> out;
-  for (const auto& s : sets) {
-    auto eq = s.find('=');
-    char* end = nullptr;
-    double v = eq == std::string::npos ? 0 : std::strtod(s.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || eq == 0 || end == s.c_str() + eq + 1 || *end != '\0')
-      return base::fail(base::Error::invalid("--set expects NAME=NUMBER, got \"" + s + "\"", {.field = "--set"}));
-    out[s.substr(0, eq)] = v;
-  }
-  return out;
-}
-
 int emit(const std::string& s) {
   fmt::print("{}", s);
   if (!s.empty() && s.back() != '\n') fmt::print("\n");
@@ -139,7 +98,7 @@ int run(const ChainOptions& o, const std::string& sub) {
     }
     return emit(report::render_facility(*v, *format));
   }
-  auto sets = parse_sets(o.sets);
+  auto sets = app::parse_sets(o.sets);
   if (!sets) {
     print_error(sets.error());
     return kExitUsage;
@@ -153,13 +112,13 @@ int run(const ChainOptions& o, const std::string& sub) {
     std::vector<supply::Scenario> scs;
     std::vector<supply::ChainMetrics> results;
     for (const auto& f : o.files) {
-      auto loaded = load_scenario(*model->data, f, *sets, net);
+      auto loaded = app::load_scenario(*model->data, f, *sets, net);
       if (!loaded) {
         print_error(loaded.error());
         return kExitFailure;
       }
-      auto* sc = &loaded->first;
-      auto* snet = &loaded->second;
+      auto* sc = &loaded->scenario;
+      auto* snet = &loaded->network;
       double require = sc->demand_is_requirement ? snet->magnet_demand_ex_china : 0;
       auto m = supply::analyse(*snet, sc->objective.value_or(*objective), sc->name, require);
       if (!m) {
@@ -183,13 +142,13 @@ int run(const ChainOptions& o, const std::string& sub) {
     std::string label = "baseline";
     supply::Objective obj = *objective;
     if (!o.files.empty() && o.files[0] != "baseline") {
-      auto loaded = load_scenario(*model->data, o.files[0], *sets, net);
+      auto loaded = app::load_scenario(*model->data, o.files[0], *sets, net);
       if (!loaded) {
         print_error(loaded.error());
         return kExitFailure;
       }
-      auto* sc = &loaded->first;
-      auto* snet = &loaded->second;
+      auto* sc = &loaded->scenario;
+      auto* snet = &loaded->network;
       mc_net = std::move(*snet);
       label = sc->name;
       obj = sc->objective.value_or(obj);
