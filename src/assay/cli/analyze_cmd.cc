@@ -8,9 +8,9 @@
 #include <thread>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/app/pipeline.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
-#include "assay/cli/pipeline.h"
 #include "assay/report/critique.h"
 #include "assay/text/reader.h"
 
@@ -54,9 +54,10 @@ int run_analyze(const AnalyzeOptions& o) {
     text::Format f = o.input_format.empty() ? text::detect_format(in.path, "") : text::parse_format(o.input_format);
     jsonl_input |= f == text::Format::kJsonLines;
   }
-  std::string format = o.format.empty() ? (jsonl_input ? "json" : "md") : o.format;
-  bool lines = format == "json" && (jsonl_input || inputs.size() > 1) && o.out_dir.empty();
-  bool color = format == "md" && o.out_dir.empty() && stdout_is_tty() && !global_options().no_color;
+  report::Format format = o.format.empty() ? (jsonl_input ? report::Format::kJson : report::Format::kMarkdown)
+                                           : *report::parse_format(o.format);
+  bool lines = format == report::Format::kJson && (jsonl_input || inputs.size() > 1) && o.out_dir.empty();
+  bool color = format == report::Format::kMarkdown && o.out_dir.empty() && stdout_is_tty() && !global_options().no_color;
   if (!o.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
@@ -72,34 +73,35 @@ int run_analyze(const AnalyzeOptions& o) {
   std::size_t written = 0;
   bool first = true;
   std::vector<base::Error> write_errors;
-  auto process = [&](const text::Document& d, int w) -> std::string {
-    auto an = a.analyze(d, scratch[static_cast<std::size_t>(w)]);
-    auto c = report::build_critique(an);
-    if (format == "json") return report::render_json(an, c, lines ? -1 : 2);
-    if (format == "html") return report::render_html(an, c);
-    return report::render_markdown(an, c, {.color = color});
+  auto analyze = [&](const text::Document& d, int w) {
+    app::Article article{a.analyze(d, scratch[static_cast<std::size_t>(w)]), {}};
+    article.critique = report::build_critique(article.analysis);
+    return article;
   };
-  auto emit = [&](const text::Document& d, std::string&& out) {
+  const app::RenderOptions render_options{.format = format, .json_indent = lines ? -1 : 2, .color = color};
+  auto render = [&](const app::Article& article, int) { return app::render(article, render_options); };
+  auto emit = [&](app::BatchResult&& r) {
+    const text::Document& d = r.document;
+    std::string& out = r.rendered;
     for (const auto& w : d.warnings) fmt::print(stderr, "assay: warning: {}\n", w);
     if (!o.out_dir.empty()) {
       std::string name = safe_name(d.id.empty() ? d.source : fs::path(d.id).filename().string());
-      std::string ext = format == "md" ? ".md" : format == "json" ? ".json" : ".html";
-      std::string path = (fs::path(o.out_dir) / (name + ext)).string();
+      std::string path = (fs::path(o.out_dir) / (name + app::extension(format))).string();
       if (auto st = write_file(path, out); !st) write_errors.push_back(st.error());
       ++written;
       return;
     }
-    if (!lines && !first && format == "md") std::fputs("\n---\n\n", stdout);
+    if (!lines && !first && format == report::Format::kMarkdown) std::fputs("\n---\n\n", stdout);
     first = false;
     std::fwrite(out.data(), 1, out.size(), stdout);
-    if (format == "json") std::fputc('\n', stdout);
+    if (format == report::Format::kJson) std::fputc('\n', stdout);
   };
-  PipelineOptions po;
+  app::PipelineOptions po;
   po.jobs = jobs;
   po.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
   po.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty())) ;
   po.max_text_bytes = analysis::kMaxTextBytes;
-  auto stats = run_pipeline(inputs, po, process, emit);
+  auto stats = app::run_pipeline(inputs, po, analyze, render, emit);
   std::fflush(stdout);
   for (auto& e : stats.errors) errors.push_back(std::move(e));
   for (auto& e : write_errors) errors.push_back(std::move(e));
