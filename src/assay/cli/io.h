@@ -6,15 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "assay/app/inputs.h"
 #include "assay/base/error.h"
 
 namespace assay::cli {
 
-using app::expand_inputs;
-using app::InputRef;
-using app::read_input;
-using app::shared_dir;
 
 // Writes `bytes` to path atomically (temp file + rename).
 base::Status write_file(const std::string& path, std::string_view bytes);
