@@ -183,6 +183,11 @@ struct AnalyzerOptions {
 
 struct AnalyzeOptions {
   bool keep_features = false;  // fill SentenceAnalysis::features (for training)
+  // When set, analyze() adds to it the seconds spent in the article-level
+  // steps after the sentence loop: mentions, assessment, headline framing
+  // and credibility (not the kb links, the impact or the title's scan). For
+  // the benchmarks (bench/analysis_bench.cc, BM_Analysis_Assess).
+  double* assess_seconds = nullptr;
 };
 
 // The longest text `assay analyze` gives analyze() (text::cap_text cuts the
@@ -220,12 +225,14 @@ class Analyzer {
   const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
   const std::vector<LinearModel>& models() const { return models_.models(); }
 
-  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,
-           std::shared_ptr<const internal::ImpactModel> impact = nullptr)
-      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)) {}
   const kb::Kb* knowledge_base() const { return kb_.get(); }
 
  private:
+  // Built by create() only.
+  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,
+           std::shared_ptr<const internal::ImpactModel> impact)
+      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)) {}
+
   std::shared_ptr<const lexicon::Matcher> matcher_;
   ModelSet models_;
   std::shared_ptr<const kb::Kb> kb_;

@@ -345,3 +345,25 @@ TEST(Analyzer, EmptyDocumentHasNoSentences) {
 
 }  // namespace
 }  // namespace assay::analysis
+
+namespace assay::analysis {
+namespace {
+
+TEST(Analyzer, TimingTheAssessmentStepsChangesNoResult) {
+  auto a = Analyzer::create(base::EmbeddedData{});
+  ASSERT_TRUE(a.has_value());
+  text::Document d;
+  d.title = "Rare earths: a new plant";
+  d.text = "Lynas said it would build a separation plant in Texas. Analysts said the plan may slip.";
+  auto s = (*a)->new_scratch();
+  double seconds = 0;
+  auto timed = (*a)->analyze(d, s, {.assess_seconds = &seconds});
+  auto plain = (*a)->analyze(d, s);
+  EXPECT_GT(seconds, 0.0);
+  EXPECT_EQ(timed.assessment.credibility.score, plain.assessment.credibility.score);
+  EXPECT_EQ(timed.assessment.missing_voices, plain.assessment.missing_voices);
+  EXPECT_EQ(timed.entities, plain.entities);
+}
+
+}  // namespace
+}  // namespace assay::analysis
