@@ -12,6 +12,18 @@ std::vector<const supply::Scenario*> ScenarioComparison::scenario_pointers() con
   return out;
 }
 
+base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, supply::Objective objective) {
+  return supply::analyse(world.baseline, objective);
+}
+
+base::Result<supply::FacilityView> facility(const supply::World& world, std::string_view id, supply::Objective objective) {
+  supply::SolveOptions so;
+  so.objective = objective;
+  auto sol = supply::solve(world.baseline, so);
+  if (!sol) return base::fail(sol.error());
+  return supply::facility_view(world.baseline, *sol, id);
+}
+
 base::Result<ScenarioComparison> compare_scenarios(const supply::World& world, const base::DataSource& data,
                                                    const std::vector<std::string>& scenarios,
                                                    const std::map<std::string, double>& sets, supply::Objective objective) {

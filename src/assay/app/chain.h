@@ -4,6 +4,8 @@
 // (scenarios.h: a file, or a shipped name). Renderers are in report/chain.h.
 //
 //   auto world = engine.world();
+//   auto m = app::baseline_metrics(**world, supply::Objective::kMagnets);   // summary, stages
+//   auto v = app::facility(**world, "lynas-kalgoorlie", supply::Objective::kMagnets);
 //   auto cmp = app::compare_scenarios(**world, engine.data(), {"myanmar-clay-halt"}, {}, supply::Objective::kMagnets);
 //   if (cmp) fmt::print("{}", report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, f));
 #pragma once
@@ -16,9 +18,17 @@
 #include "assay/supply/metrics.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/scenario.h"
+#include "assay/supply/solver.h"
 #include "assay/supply/world.h"
 
 namespace assay::app {
+
+// The baseline's metrics (China's shares by stage, magnets, what binds):
+// what `assay chain summary` and `stages` render.
+base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, supply::Objective objective);
+
+// One facility-stage of the solved baseline: capacity, flow, inputs, outputs.
+base::Result<supply::FacilityView> facility(const supply::World& world, std::string_view id, supply::Objective objective);
 
 struct ScenarioComparison {
   supply::ChainMetrics baseline;

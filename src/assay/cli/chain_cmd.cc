@@ -13,9 +13,6 @@
 #include "assay/app/scenarios.h"
 #include "assay/cli/commands.h"
 #include "assay/report/chain.h"
-#include "assay/supply/metrics.h"
-#include "assay/supply/montecarlo.h"
-#include "assay/supply/scenario.h"
 
 namespace assay::cli {
 namespace {
@@ -56,9 +53,8 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     print_error(world.error());
     return kExitDataError;
   }
-  const supply::Network& net = (*world)->baseline;
   if (view == ChainView::kSummary || view == ChainView::kStages) {
-    auto m = supply::analyse(net, *objective);
+    auto m = app::baseline_metrics(**world, *objective);
     if (!m) {
       print_error(m.error());
       return kExitFailure;
@@ -66,14 +62,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     return emit(view == ChainView::kSummary ? report::render_summary(*m, *format) : report::render_stages(*m, *format));
   }
   if (view == ChainView::kFacility) {
-    supply::SolveOptions so;
-    so.objective = *objective;
-    auto sol = supply::solve(net, so);
-    if (!sol) {
-      print_error(sol.error());
-      return kExitFailure;
-    }
-    auto v = supply::facility_view(net, *sol, o.facility);
+    auto v = app::facility(**world, o.facility, *objective);
     if (!v) {
       print_error(v.error());
       return kExitFailure;
