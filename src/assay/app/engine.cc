@@ -13,12 +13,37 @@ std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error
   return *analyzer_;
 }
 
+base::Result<std::shared_ptr<const kb::Kb>> Engine::knowledge_base() const {
+  std::lock_guard lock(mu_);
+  return knowledge_base_locked();
+}
+
+base::Result<std::shared_ptr<const kb::Kb>> Engine::knowledge_base_locked() const {
+  if (!kb_) {
+    if (analyzer_ && analyzer_->has_value() && (**analyzer_)->knowledge_base()) {
+      // The analyzer's own, kept alive with it (aliasing shared_ptr).
+      const std::shared_ptr<const analysis::Analyzer>& a = **analyzer_;
+      kb_ = std::shared_ptr<const kb::Kb>(a, a->knowledge_base());
+    } else if (auto k = kb::load(*data_)) {
+      kb_ = std::make_shared<const kb::Kb>(std::move(*k));
+    } else {
+      kb_ = base::fail(k.error());
+    }
+  }
+  return *kb_;
+}
+
 base::Result<std::shared_ptr<const supply::World>> Engine::world() const {
   std::lock_guard lock(mu_);
   if (!world_) {
-    auto w = supply::World::load(*data_);
-    if (w) world_ = std::make_shared<const supply::World>(std::move(*w));
-    else world_ = base::fail(w.error());
+    auto kb = knowledge_base_locked();
+    if (!kb) {
+      world_ = base::fail(kb.error());
+    } else if (auto w = supply::World::load(*data_, *kb)) {
+      world_ = std::make_shared<const supply::World>(std::move(*w));
+    } else {
+      world_ = base::fail(w.error());
+    }
   }
   return *world_;
 }

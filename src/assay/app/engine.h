@@ -1,6 +1,6 @@
 // app/engine: what the faces (cli, a future server) share. An Engine is
 // built from a DataSource and options; it owns the analyzer, the knowledge
-// base and the supply world, each built on first use (so `assay kb check`
+// base and the supply world, each built on first use (the kb once, shared) (so `assay kb check`
 // or `lexicon check` loads no more than it needs) and shared after.
 //
 //   app::Engine engine(base::open_data(dir), {.models = true, .impact = true});
@@ -60,6 +60,9 @@ class Engine {
   // The analyzer (lexicons, models, kb, and the supply model when
   // options().impact), built on first call; every error when it cannot be.
   std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error>> analyzer() const;
+  // The knowledge base: the analyzer's when it is built, else loaded on
+  // first call; the supply world shares it.
+  base::Result<std::shared_ptr<const kb::Kb>> knowledge_base() const;
   // The supply world (kb + params + baseline network), built on first call.
   base::Result<std::shared_ptr<const supply::World>> world() const;
 
@@ -85,7 +88,10 @@ class Engine {
   EngineOptions options_;
   mutable std::mutex mu_;
   mutable std::optional<std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error>>> analyzer_;
+  mutable std::optional<base::Result<std::shared_ptr<const kb::Kb>>> kb_;
   mutable std::optional<base::Result<std::shared_ptr<const supply::World>>> world_;
+
+  base::Result<std::shared_ptr<const kb::Kb>> knowledge_base_locked() const;
 };
 
 }  // namespace assay::app

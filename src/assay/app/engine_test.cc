@@ -41,6 +41,21 @@ TEST(Engine, BuildsTheAnalyzerOnceAndSharesIt) {
   auto w2 = engine.world();
   ASSERT_TRUE(w1.has_value()) << w1.error().to_string();
   EXPECT_EQ(w1->get(), w2->get());
+  // One knowledge base: the analyzer's, which the world shares.
+  auto kb = engine.knowledge_base();
+  ASSERT_TRUE(kb.has_value());
+  EXPECT_EQ(kb->get(), (*a)->knowledge_base());
+  EXPECT_EQ((*w1)->kb.get(), kb->get());
+}
+
+TEST(Engine, TheWorldLoadsTheKnowledgeBaseWhenNoAnalyzerHas) {
+  Engine engine(embedded());
+  auto w = engine.world();
+  ASSERT_TRUE(w.has_value()) << w.error().to_string();
+  auto kb = engine.knowledge_base();
+  ASSERT_TRUE(kb.has_value());
+  EXPECT_EQ((*w)->kb.get(), kb->get());
+  EXPECT_FALSE((*kb)->facilities.empty());
 }
 
 TEST(Engine, ChecksTheLexiconWithoutTheRestOfTheData) {
