@@ -7,12 +7,12 @@
 #include <filesystem>
 
 #include "assay/analysis/analyzer.h"
-#include "assay/cli/commands.h"
 #include "assay/app/engine.h"
 #include "assay/app/inputs.h"
-#include "assay/report/chain.h"
+#include "assay/cli/commands.h"
 #include "assay/eval/extraction.h"
 #include "assay/eval/label_eval.h"
+#include "assay/report/chain.h"
 
 namespace assay::cli {
 namespace {

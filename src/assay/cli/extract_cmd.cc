@@ -3,8 +3,8 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
-#include "assay/cli/commands.h"
 #include "assay/app/inputs.h"
+#include "assay/cli/commands.h"
 #include "assay/text/reader.h"
 
 namespace assay::cli {

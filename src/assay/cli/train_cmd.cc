@@ -5,9 +5,9 @@
 #include <filesystem>
 
 #include "assay/analysis/analyzer.h"
-#include "assay/cli/commands.h"
 #include "assay/app/engine.h"
 #include "assay/app/inputs.h"
+#include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 #include "assay/eval/train.h"
 
