@@ -14,6 +14,7 @@
 #include "assay/supply/metrics.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/solver.h"
+#include "assay/supply/world.h"
 
 namespace {
 
@@ -21,19 +22,12 @@ using namespace assay;
 
 const supply::Network& baseline() {
   static const supply::Network net = [] {
-    base::DataSource data;
-    auto kb = kb::load(data);
-    auto params = supply::load_params(data);
-    if (!kb || !params) {
-      std::fprintf(stderr, "cannot load data\n");
+    auto world = supply::World::load(base::EmbeddedData());
+    if (!world) {
+      std::fprintf(stderr, "%s\n", world.error().to_string().c_str());
       std::abort();
     }
-    auto n = supply::build_network(*kb, *params);
-    if (!n) {
-      std::fprintf(stderr, "%s\n", n.error().to_string().c_str());
-      std::abort();
-    }
-    return *n;
+    return std::move(world->baseline);
   }();
   return net;
 }

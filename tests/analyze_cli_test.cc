@@ -184,6 +184,19 @@ TEST(Lexicon, CheckPassesOnShippedDataAndNamesErrors) {
   EXPECT_NE(bad.err.find("bad.tsv:2:1: category: unknown category \"weird\""), std::string::npos) << bad.err;
 }
 
+TEST(Lexicon, ALexiconsFolderUnderDataReplacesTheEmbeddedOnes) {
+  // --data DIR overrides folder by folder in listings (base::open_data): a
+  // DIR/lexicons/ with one file is the whole lexicon, named by its DIR path.
+  std::string dir = temp_dir();
+  std::string cmd = "mkdir -p " + dir + "/lexicons";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  write_text(dir + "/lexicons/one.tsv", "hedge\tmay\t1\tok\nhedge\tmight\t1\tok\n");
+  auto r = run_assay("--data " + dir + " lexicon check");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("lexicon ok: 2 entries in 1 files, 1 categories"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(dir + "/lexicons/one.tsv"), std::string::npos) << r.out;
+}
+
 TEST(Eval, ScoresTheGoldArticles) {
   if (!have_shared_eval()) GTEST_SKIP() << "no labelled sets at $ASSAY_SHARED_DIR/eval";
   auto r = run_assay("eval --set gold --format json");

@@ -91,7 +91,7 @@ Pair* small = nullptr;
 // Compiling the reference for the embedded lexicons takes seconds: done once,
 // before the per-input timeout applies.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  auto lex = Lexicon::load(assay::base::DataSource{});
+  auto lex = Lexicon::load(assay::base::EmbeddedData{});
   if (!lex) __builtin_trap();
   embedded = new Pair(*lex);
   small = new Pair(awkward());

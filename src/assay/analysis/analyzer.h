@@ -3,7 +3,7 @@
 // once (lexicons compiled, data loaded) and is immutable and shared by all
 // threads; each thread analyses with its own Scratch.
 //
-//   auto analyzer = Analyzer::create(base::DataSource{});
+//   auto analyzer = Analyzer::create(base::EmbeddedData{});
 //   if (!analyzer) { for (auto& e : analyzer.error()) ...; }
 //   Analyzer::Scratch scratch = (*analyzer)->new_scratch();
 //   DocumentAnalysis a = (*analyzer)->analyze(doc, scratch);
@@ -234,6 +234,11 @@ struct AnalyzerOptions {
 
 struct AnalyzeOptions {
   bool keep_features = false;  // fill SentenceAnalysis::features (for training)
+  // When set, analyze() adds to it the seconds spent in the article-level
+  // steps after the sentence loop: mentions, assessment, headline framing
+  // and credibility (not the kb links, the impact or the title's scan). For
+  // the benchmarks (bench/analysis_bench.cc, BM_Analysis_Assess).
+  double* assess_seconds = nullptr;
 };
 
 // The longest text `assay analyze` gives analyze() (text::cap_text cuts the
@@ -271,12 +276,14 @@ class Analyzer {
   const lexicon::Lexicon& lexicon() const { return matcher_->lexicon(); }
   const std::vector<LinearModel>& models() const { return models_.models(); }
 
-  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,
-           std::shared_ptr<const internal::ImpactModel> impact = nullptr)
-      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)) {}
   const kb::Kb* knowledge_base() const { return kb_.get(); }
 
  private:
+  // Built by create() only.
+  Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,
+           std::shared_ptr<const internal::ImpactModel> impact)
+      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)) {}
+
   std::shared_ptr<const lexicon::Matcher> matcher_;
   ModelSet models_;
   std::shared_ptr<const kb::Kb> kb_;

@@ -12,7 +12,7 @@ namespace {
 // The rules alone: the tests below pin the scope rules, not the learned models.
 const Analyzer& analyzer() {
   static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::DataSource{}, {.models = false});
+    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
     EXPECT_TRUE(r.has_value());
     return *r;
   }();
@@ -237,7 +237,7 @@ TEST(Assessment, EvidenceSpansPointIntoText) {
 }
 
 TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
-  auto full = Analyzer::create(base::DataSource{});
+  auto full = Analyzer::create(base::EmbeddedData{});
   ASSERT_TRUE(full.has_value());
   ASSERT_EQ((*full)->models().size(), 4u);
   text::Document d;
@@ -277,7 +277,7 @@ TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
     std::ofstream f(dir / "models" / "uncertainty.tsv");
     f << "# model: uncertainty\n# target: hedge\n# threshold: 0.6\n# veto: 0.5 may\nfeature\tweight\n(bias)\t-10\n";
   }
-  auto a = Analyzer::create(base::DataSource{dir.string()});
+  auto a = Analyzer::create(*base::open_data(dir.string()));
   ASSERT_TRUE(a.has_value());
   auto labels = [&](const std::string& text) {
     text::Document d;
@@ -293,7 +293,7 @@ TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
 }
 
 TEST(Assessment, KnownOutletTypeComesFromTheKnowledgeBase) {
-  auto full = Analyzer::create(base::DataSource{});
+  auto full = Analyzer::create(base::EmbeddedData{});
   ASSERT_TRUE(full.has_value());
   text::Document d;
   d.outlet = "Xinhua";
@@ -329,7 +329,7 @@ TEST(Impact, LossesAndNonEventsLeaveTheModelAlone) {
   EXPECT_TRUE(run("China stopped publicly announcing its rare-earth mining quotas this year.").impacts.empty());
   // No event, no impact; and --no-impact (AnalyzerOptions::impact) turns it off.
   EXPECT_TRUE(run("Prices were flat on Tuesday.").impacts.empty());
-  auto off = Analyzer::create(base::DataSource{}, {.models = false, .impact = false});
+  auto off = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = false});
   ASSERT_TRUE(off.has_value());
   text::Document d;
   d.text = "Acme Rare Earths opened a rare-earth separation plant in the United States with capacity of 5,000 tonnes a year.";
@@ -341,6 +341,28 @@ TEST(Analyzer, EmptyDocumentHasNoSentences) {
   auto a = run("");
   EXPECT_TRUE(a.sentences.empty());
   EXPECT_EQ(a.assessment.sourcing.sentences, 0);
+}
+
+}  // namespace
+}  // namespace assay::analysis
+
+namespace assay::analysis {
+namespace {
+
+TEST(Analyzer, TimingTheAssessmentStepsChangesNoResult) {
+  auto a = Analyzer::create(base::EmbeddedData{});
+  ASSERT_TRUE(a.has_value());
+  text::Document d;
+  d.title = "Rare earths: a new plant";
+  d.text = "Lynas said it would build a separation plant in Texas. Analysts said the plan may slip.";
+  auto s = (*a)->new_scratch();
+  double seconds = 0;
+  auto timed = (*a)->analyze(d, s, {.assess_seconds = &seconds});
+  auto plain = (*a)->analyze(d, s);
+  EXPECT_GT(seconds, 0.0);
+  EXPECT_EQ(timed.assessment.credibility.score, plain.assessment.credibility.score);
+  EXPECT_EQ(timed.assessment.missing_voices, plain.assessment.missing_voices);
+  EXPECT_EQ(timed.entities, plain.entities);
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 
 const Analyzer& analyzer() {
   static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::DataSource{}, {.models = false, .impact = false});
+    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = false});
     EXPECT_TRUE(r.has_value());
     return *r;
   }();

@@ -67,11 +67,9 @@ bool is_build(EventType type) {
 
 base::Result<std::shared_ptr<const ImpactModel>> ImpactModel::create(const base::DataSource& data,
                                                                      std::shared_ptr<const kb::Kb> kb) {
-  auto params = supply::load_params(data);
-  if (!params) return base::fail(params.error());
-  auto net = supply::build_network(*kb, *params);
-  if (!net) return base::fail(net.error());
-  return std::shared_ptr<const ImpactModel>(new ImpactModel(std::move(kb), std::move(*net)));
+  auto world = supply::World::load(data, std::move(kb));
+  if (!world) return base::fail(world.error());
+  return std::shared_ptr<const ImpactModel>(new ImpactModel(std::move(world->kb), std::move(world->baseline)));
 }
 
 const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const supply::Scenario* sc) const {

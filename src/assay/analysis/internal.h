@@ -16,6 +16,7 @@
 #include "assay/supply/metrics.h"
 #include "assay/supply/network.h"
 #include "assay/supply/scenario.h"
+#include "assay/supply/world.h"
 #include "assay/lexicon/lexicon.h"
 #include "assay/text/segment.h"
 

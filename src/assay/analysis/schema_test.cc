@@ -14,7 +14,7 @@ namespace {
 
 const Analyzer& analyzer() {
   static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::DataSource{});
+    auto r = Analyzer::create(base::EmbeddedData{});
     EXPECT_TRUE(r.has_value());
     return *r;
   }();

@@ -14,7 +14,7 @@ namespace {
 
 const Analyzer& rules_only() {
   static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::DataSource{}, {.models = false});
+    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
     EXPECT_TRUE(r.has_value());
     return *r;
   }();

@@ -115,7 +115,7 @@ TEST(Strings, TrimSplitLower) {
 
 TEST(Embedded, VersionAndMissingFile) {
   EXPECT_FALSE(version().empty());
-  DataSource data;
+  EmbeddedData data;
   auto r = data.read("no/such/file.tsv");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);

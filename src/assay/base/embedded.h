@@ -1,19 +1,16 @@
 // base/embedded: the data files (data/**) compiled into the binary, and the
-// accessor that lets a user's --data DIR override them.
+// version string. Modules read data through base::DataSource
+// (data_source.h); EmbeddedData serves these files.
 //
-//   DataSource data;                         // embedded copies only
-//   DataSource mine("/home/me/assay-data");  // files there win
-//   auto tsv = data.read("lexicons/hedge.tsv");
-//   for (auto& name : data.list("lexicons/", ".tsv")) ...
+//   for (const auto& f : embedded_files()) use(f.path, f.bytes);
+//   fmt::print("assay {}\n", version());
 #pragma once
 
-#include <optional>
 #include <span>
-#include <string>
 #include <string_view>
-#include <vector>
 
-#include "assay/base/error.h"
+// Most users of the embedded files want the DataSource that serves them.
+#include "assay/base/data_source.h"
 
 namespace assay::base {
 
@@ -27,27 +24,5 @@ std::span<const EmbeddedFile> embedded_files();
 
 // The assay version string ("0.1.0").
 std::string_view version();
-
-class DataSource {
- public:
-  DataSource() = default;
-  explicit DataSource(std::string dir) : dir_(std::move(dir)) {}
-
-  // The file's bytes, from the override directory when set (and the file is
-  // there), else from the embedded copy.
-  Result<std::string> read(std::string_view relative_path) const;
-
-  // Relative paths of files under `prefix` ending in `suffix`, sorted;
-  // from the override directory when set, else from the embedded copies.
-  std::vector<std::string> list(std::string_view prefix, std::string_view suffix) const;
-
-  // A name for messages: "data/" + path or dir + "/" + path.
-  std::string display_path(std::string_view relative_path) const;
-
-  const std::optional<std::string>& dir() const { return dir_; }
-
- private:
-  std::optional<std::string> dir_;
-};
 
 }  // namespace assay::base

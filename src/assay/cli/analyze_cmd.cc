@@ -7,11 +7,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "assay/analysis/analyzer.h"
+#include "assay/app/engine.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
-#include "assay/cli/pipeline.h"
-#include "assay/report/critique.h"
 #include "assay/text/reader.h"
 
 namespace assay::cli {
@@ -39,23 +37,23 @@ std::string safe_name(std::string id) {
   return id;
 }
 
-int run_analyze(const AnalyzeOptions& o) {
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only, .impact = !o.no_impact});
-  if (!analyzer) {
+int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
+  app::Engine engine = make_engine(g, !o.no_impact);
+  if (auto analyzer = engine.analyzer(); !analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;
   }
   std::vector<base::Error> errors;
-  auto inputs = expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
+  auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool jsonl_input = false;
   for (const auto& in : inputs) {
     text::Format f = o.input_format.empty() ? text::detect_format(in.path, "") : text::parse_format(o.input_format);
     jsonl_input |= f == text::Format::kJsonLines;
   }
-  std::string format = o.format.empty() ? (jsonl_input ? "json" : "md") : o.format;
-  bool lines = format == "json" && (jsonl_input || inputs.size() > 1) && o.out_dir.empty();
-  bool color = format == "md" && o.out_dir.empty() && stdout_is_tty() && !global_options().no_color;
+  report::OutputFormat format = o.format.empty() ? (jsonl_input ? report::OutputFormat::kJson : report::OutputFormat::kMarkdown)
+                                           : *report::parse_format(o.format);
+  bool lines = format == report::OutputFormat::kJson && (jsonl_input || inputs.size() > 1) && o.out_dir.empty();
+  bool color = format == report::OutputFormat::kMarkdown && o.out_dir.empty() && stdout_is_tty() && !g.no_color;
   if (!o.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
@@ -64,41 +62,32 @@ int run_analyze(const AnalyzeOptions& o) {
       return kExitFailure;
     }
   }
-  int jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<analysis::Analyzer::Scratch> scratch;
-  for (int i = 0; i < jobs; ++i) scratch.push_back((*analyzer)->new_scratch());
-  const analysis::Analyzer& a = **analyzer;
   std::size_t written = 0;
   bool first = true;
   std::vector<base::Error> write_errors;
-  auto process = [&](const text::Document& d, int w) -> std::string {
-    auto an = a.analyze(d, scratch[static_cast<std::size_t>(w)]);
-    auto c = report::build_critique(an);
-    if (format == "json") return report::render_json(an, c, lines ? -1 : 2);
-    if (format == "html") return report::render_html(an, c);
-    return report::render_markdown(an, c, {.color = color});
-  };
-  auto emit = [&](const text::Document& d, std::string&& out) {
+  auto emit = [&](app::BatchResult&& r) {
+    const text::Document& d = r.document;
+    const std::string& out = r.rendered;
     for (const auto& w : d.warnings) fmt::print(stderr, "assay: warning: {}\n", w);
     if (!o.out_dir.empty()) {
       std::string name = safe_name(d.id.empty() ? d.source : fs::path(d.id).filename().string());
-      std::string ext = format == "md" ? ".md" : format == "json" ? ".json" : ".html";
-      std::string path = (fs::path(o.out_dir) / (name + ext)).string();
+      std::string path = (fs::path(o.out_dir) / (name + app::extension(format))).string();
       if (auto st = write_file(path, out); !st) write_errors.push_back(st.error());
       ++written;
       return;
     }
-    if (!lines && !first && format == "md") std::fputs("\n---\n\n", stdout);
+    if (!lines && !first && format == report::OutputFormat::kMarkdown) std::fputs("\n---\n\n", stdout);
     first = false;
     std::fwrite(out.data(), 1, out.size(), stdout);
-    if (format == "json") std::fputc('\n', stdout);
+    if (format == report::OutputFormat::kJson) std::fputc('\n', stdout);
   };
-  PipelineOptions po;
-  po.jobs = jobs;
-  po.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
-  po.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty())) ;
-  po.max_text_bytes = analysis::kMaxTextBytes;
-  auto stats = run_pipeline(inputs, po, process, emit);
+  app::BatchOptions bo;
+  bo.pipeline.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bo.pipeline.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
+  bo.pipeline.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty()));
+  bo.pipeline.max_text_bytes = analysis::kMaxTextBytes;
+  bo.render = app::RenderOptions{.format = format, .json_indent = lines ? -1 : 2, .color = color};
+  auto stats = engine.analyze_batch(inputs, bo, emit);
   std::fflush(stdout);
   for (auto& e : stats.errors) errors.push_back(std::move(e));
   for (auto& e : write_errors) errors.push_back(std::move(e));
@@ -113,7 +102,7 @@ int run_analyze(const AnalyzeOptions& o) {
   return kExitOk;
 }
 
-Registrar reg(10, [](CLI::App& app) {
+Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   static AnalyzeOptions o;
   auto* cmd = app.add_subcommand("analyze", "Critique articles: what holds, where the shadows are, bias, supply-chain meaning");
   cmd->add_option("inputs", o.inputs, "Files, directories or - for stdin (text, Markdown, HTML, JSON, JSON Lines)");
@@ -127,7 +116,7 @@ Registrar reg(10, [](CLI::App& app) {
   cmd->add_flag("--no-progress", o.no_progress, "Never show a progress bar");
   cmd->add_flag("--no-impact", o.no_impact,
                 "Do not compute what reported events would change in the supply model (faster on large corpora)");
-  cmd->callback([] { throw ExitRequest{run_analyze(o)}; });
+  cmd->callback([&g] { throw ExitRequest{run_analyze(o, g)}; });
 });
 
 }  // namespace

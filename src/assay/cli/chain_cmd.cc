@@ -8,18 +8,11 @@
 // shipped scenario (data/scenarios/NAME.yaml), or "baseline" for montecarlo.
 #include <fmt/core.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <map>
-
-#include "assay/base/embedded.h"
+#include "assay/app/chain.h"
+#include "assay/app/engine.h"
+#include "assay/app/scenarios.h"
 #include "assay/cli/commands.h"
-#include "assay/cli/io.h"
-#include "assay/kb/kb.h"
 #include "assay/report/chain.h"
-#include "assay/supply/metrics.h"
-#include "assay/supply/montecarlo.h"
-#include "assay/supply/scenario.h"
 
 namespace assay::cli {
 namespace {
@@ -39,77 +32,7 @@ struct ChainOptions {
 
 void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
 
-struct Model {
-  base::DataSource data;
-  supply::Network net;
-};
-
-// Loads kb + params and builds the baseline network; prints errors.
-std::optional<Model> load_model(int& code) {
-  const auto& g = global_options();
-  Model m{g.data_dir.empty() ? base::DataSource() : base::DataSource(g.data_dir), {}};
-  auto kb = kb::load(m.data);
-  if (!kb) {
-    print_error(kb.error());
-    code = kExitDataError;
-    return std::nullopt;
-  }
-  auto params = supply::load_params(m.data);
-  if (!params) {
-    print_error(params.error());
-    code = kExitDataError;
-    return std::nullopt;
-  }
-  auto net = supply::build_network(*kb, *params);
-  if (!net) {
-    print_error(net.error());
-    code = kExitDataError;
-    return std::nullopt;
-  }
-  m.net = std::move(*net);
-  return m;
-}
-
-// A scenario file from disk, or by name from the data directory.
-base::Result<std::pair<std::string, std::string>> read_scenario(const base::DataSource& data, const std::string& arg) {
-  std::error_code ec;
-  if (arg == "-" || std::filesystem::is_regular_file(arg, ec)) {
-    auto bytes = read_input({arg}, std::size_t{1} << 24);
-    if (!bytes) return base::fail(bytes.error());
-    return std::make_pair(arg, *bytes);
-  }
-  for (const auto& rel : {"scenarios/" + arg, "scenarios/" + arg + ".yaml", "scenarios/" + arg + ".json"}) {
-    auto bytes = data.read(rel);
-    if (bytes) return std::make_pair(data.display_path(rel), *bytes);
-  }
-  return base::fail(base::Error::not_found("no such scenario file (nor a shipped scenario of that name)", {.file = arg}));
-}
-
-// Reads, parses and applies one scenario (a file or a shipped name) to `net`.
-base::Result<std::pair<supply::Scenario, supply::Network>> load_scenario(const base::DataSource& data, const std::string& arg,
-                                                                        const std::map<std::string, double>& sets,
-                                                                        const supply::Network& net) {
-  auto text = read_scenario(data, arg);
-  if (!text) return base::fail(text.error());
-  auto sc = supply::parse_scenario(text->second, text->first, sets);
-  if (!sc) return base::fail(sc.error());
-  auto snet = supply::apply_scenario(net, *sc);
-  if (!snet) return base::fail(snet.error());
-  return std::make_pair(std::move(*sc), std::move(*snet));
-}
-
-base::Result<std::map<std::string, double>> parse_sets(const std::vector<std::string>& sets) {
-  std::map<std::string, double> out;
-  for (const auto& s : sets) {
-    auto eq = s.find('=');
-    char* end = nullptr;
-    double v = eq == std::string::npos ? 0 : std::strtod(s.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || eq == 0 || end == s.c_str() + eq + 1 || *end != '\0')
-      return base::fail(base::Error::invalid("--set expects NAME=NUMBER, got \"" + s + "\"", {.field = "--set"}));
-    out[s.substr(0, eq)] = v;
-  }
-  return out;
-}
+enum class ChainView { kSummary, kStages, kFacility, kScenario, kMonteCarlo };
 
 int emit(const std::string& s) {
   fmt::print("{}", s);
@@ -117,116 +40,68 @@ int emit(const std::string& s) {
   return kExitOk;
 }
 
-int run(const ChainOptions& o, const std::string& sub) {
+int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   auto format = report::parse_format(o.format);
   auto objective = supply::parse_objective(o.objective);
   if (!format || !objective) {
     fmt::print(stderr, "assay: error: bad --format or --objective\n");
     return kExitUsage;
   }
-  int code = kExitOk;
-  auto model = load_model(code);
-  if (!model) return code;
-  const supply::Network& net = model->net;
-  if (sub == "summary" || sub == "stages") {
-    auto m = supply::analyse(net, *objective);
+  app::Engine engine = make_engine(g);
+  auto world = engine.world();
+  if (!world) {
+    print_error(world.error());
+    return kExitDataError;
+  }
+  if (view == ChainView::kSummary || view == ChainView::kStages) {
+    auto m = app::baseline_metrics(**world, *objective);
     if (!m) {
       print_error(m.error());
       return kExitFailure;
     }
-    return emit(sub == "summary" ? report::render_summary(*m, *format) : report::render_stages(*m, *format));
+    return emit(view == ChainView::kSummary ? report::render_summary(*m, *format) : report::render_stages(*m, *format));
   }
-  if (sub == "facility") {
-    supply::SolveOptions so;
-    so.objective = *objective;
-    auto sol = supply::solve(net, so);
-    if (!sol) {
-      print_error(sol.error());
-      return kExitFailure;
-    }
-    auto v = supply::facility_view(net, *sol, o.facility);
+  if (view == ChainView::kFacility) {
+    auto v = app::facility(**world, o.facility, *objective);
     if (!v) {
       print_error(v.error());
       return kExitFailure;
     }
     return emit(report::render_facility(*v, *format));
   }
-  auto sets = parse_sets(o.sets);
+  auto sets = app::parse_sets(o.sets);
   if (!sets) {
     print_error(sets.error());
     return kExitUsage;
   }
-  if (sub == "scenario") {
-    auto base = supply::analyse(net, *objective);
-    if (!base) {
-      print_error(base.error());
+  if (view == ChainView::kScenario) {
+    auto cmp = app::compare_scenarios(**world, engine.data(), o.files, *sets, *objective);
+    if (!cmp) {
+      print_error(cmp.error());
       return kExitFailure;
     }
-    std::vector<supply::Scenario> scs;
-    std::vector<supply::ChainMetrics> results;
-    for (const auto& f : o.files) {
-      auto loaded = load_scenario(model->data, f, *sets, net);
-      if (!loaded) {
-        print_error(loaded.error());
-        return kExitFailure;
-      }
-      auto* sc = &loaded->first;
-      auto* snet = &loaded->second;
-      double require = sc->demand_is_requirement ? snet->magnet_demand_ex_china : 0;
-      auto m = supply::analyse(*snet, sc->objective.value_or(*objective), sc->name, require);
-      if (!m) {
-        base::Error e = m.error();
-        if (e.code() == base::ErrorCode::kInfeasible)
-          e = base::Error::infeasible(fmt::format("infeasible scenario: {} (demand {} t of magnets outside China cannot be met)", e.message(),
-                                                  snet->magnet_demand_ex_china),
-                                      {.file = sc->file, .field = "demand.magnets_ex_china"});
-        print_error(e.in_file(sc->file));
-        return kExitFailure;
-      }
-      scs.push_back(std::move(*sc));
-      results.push_back(std::move(*m));
-    }
-    std::vector<const supply::Scenario*> ptrs;
-    for (const auto& s : scs) ptrs.push_back(&s);
-    return emit(report::render_scenarios(*base, ptrs, results, *format));
+    return emit(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, *format));
   }
-  if (sub == "montecarlo") {
-    supply::Network mc_net = net;
-    std::string label = "baseline";
-    supply::Objective obj = *objective;
-    if (!o.files.empty() && o.files[0] != "baseline") {
-      auto loaded = load_scenario(model->data, o.files[0], *sets, net);
-      if (!loaded) {
-        print_error(loaded.error());
-        return kExitFailure;
-      }
-      auto* sc = &loaded->first;
-      auto* snet = &loaded->second;
-      mc_net = std::move(*snet);
-      label = sc->name;
-      obj = sc->objective.value_or(obj);
-    }
-    supply::MonteCarloOptions mo;
-    mo.draws = o.draws;
-    mo.seed = o.seed;
-    mo.threads = o.threads;
-    mo.objective = obj;
-    mo.demand = o.demand;
-    auto r = supply::run_monte_carlo(mc_net, mo);
-    if (!r) {
-      print_error(r.error());
-      return kExitFailure;
-    }
-    if (o.timing)
-      fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
-                 r->draws, r->seconds, r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads, r->cpu_seconds,
-                 r->cpu_seconds > 0 ? r->draws / r->cpu_seconds : 0.0, static_cast<double>(r->iterations) / r->draws);
-    return emit(report::render_montecarlo(*r, label, *format));
+  supply::MonteCarloOptions mo;
+  mo.draws = o.draws;
+  mo.seed = o.seed;
+  mo.threads = o.threads;
+  mo.objective = *objective;
+  mo.demand = o.demand;
+  auto mc = app::monte_carlo(**world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
+  if (!mc) {
+    print_error(mc.error());
+    return kExitFailure;
   }
-  return kExitUsage;
+  const supply::MonteCarloResult* r = &mc->result;
+  if (o.timing)
+    fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
+               r->draws, r->seconds, r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads, r->cpu_seconds,
+               r->cpu_seconds > 0 ? r->draws / r->cpu_seconds : 0.0, static_cast<double>(r->iterations) / r->draws);
+  return emit(report::render_montecarlo(*r, mc->label, *format));
 }
 
-Registrar reg(50, [](CLI::App& app) {
+Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   static ChainOptions o;
   auto* chain = app.add_subcommand("chain", "The rare-earth supply-chain model: shares, flows, scenarios, Monte Carlo");
   chain->require_subcommand(1);
@@ -237,19 +112,19 @@ Registrar reg(50, [](CLI::App& app) {
   };
   auto* summary = chain->add_subcommand("summary", "China's share by stage, magnet output, and what limits the chain outside China");
   common(summary);
-  summary->callback([] { throw ExitRequest{run(o, "summary")}; });
+  summary->callback([&g] { throw ExitRequest{run(o, ChainView::kSummary, g)}; });
   auto* stages = chain->add_subcommand("stages", "Capacity and flow per stage by location and controlling country");
   common(stages);
-  stages->callback([] { throw ExitRequest{run(o, "stages")}; });
+  stages->callback([&g] { throw ExitRequest{run(o, ChainView::kStages, g)}; });
   auto* facility = chain->add_subcommand("facility", "One facility-stage: capacity, flow, inputs and outputs");
   common(facility);
   facility->add_option("id", o.facility, "Facility id (data/kb/facilities.csv)")->required();
-  facility->callback([] { throw ExitRequest{run(o, "facility")}; });
+  facility->callback([&g] { throw ExitRequest{run(o, ChainView::kFacility, g)}; });
   auto* scenario = chain->add_subcommand("scenario", "Every metric as baseline -> scenario (delta)");
   common(scenario);
   scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios")->required();
   scenario->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
-  scenario->callback([] { throw ExitRequest{run(o, "scenario")}; });
+  scenario->callback([&g] { throw ExitRequest{run(o, ChainView::kScenario, g)}; });
   auto* mc = chain->add_subcommand("montecarlo", "Facility outages, delays and ramp shortfalls: percentiles and shortfall probability");
   common(mc);
   mc->add_option("files", o.files, "A scenario file or name, or \"baseline\"")->required()->expected(1);
@@ -259,7 +134,7 @@ Registrar reg(50, [](CLI::App& app) {
   mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)");
   mc->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   mc->add_flag("--timing", o.timing, "Print draws per second to stderr");
-  mc->callback([] { throw ExitRequest{run(o, "montecarlo")}; });
+  mc->callback([&g] { throw ExitRequest{run(o, ChainView::kMonteCarlo, g)}; });
 });
 
 }  // namespace

@@ -1,11 +1,14 @@
 // cli/commands: the registry through which each command (one *_cmd.cc file
 // each) adds its sub-command to the assay CLI, and the exit codes.
 //
-//   static Registrar reg("kb", [](CLI::App& app) {
+//   static Registrar reg(60, [](CLI::App& app, const GlobalOptions& g) {
 //     auto* cmd = app.add_subcommand("kb", "...");
 //     ...
-//     cmd->callback([] { throw ExitRequest(run()); });
+//     cmd->callback([&g] { throw ExitRequest{run(engine(g))}; });
 //   });
+//
+// Commands are thin: they parse their options, call the app layer (an
+// app::Engine built from the global options) and print.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -13,6 +16,8 @@
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "assay/app/engine.h"
 
 namespace assay::cli {
 
@@ -28,7 +33,16 @@ struct ExitRequest {
   int code;
 };
 
-using Setup = std::function<void(CLI::App&)>;
+// Options shared by every command, filled by main() before any command runs.
+struct GlobalOptions {
+  std::string data_dir;  // --data DIR: overrides the embedded data
+  bool no_color = false;
+  bool rules_only = false;  // --rules-only: the learned models of data/models are not applied
+};
+
+// Registers a command: `setup` adds it to the app; its callbacks may keep
+// the reference to the global options, which outlive the parse.
+using Setup = std::function<void(CLI::App&, const GlobalOptions&)>;
 
 struct Registrar {
   Registrar(int order, Setup setup);
@@ -37,12 +51,7 @@ struct Registrar {
 // All registered setups, sorted by their order.
 std::vector<Setup> registered_commands();
 
-// Options shared by every command.
-struct GlobalOptions {
-  std::string data_dir;  // --data DIR: overrides the embedded data
-  bool no_color = false;
-  bool rules_only = false;  // --rules-only: the learned models of data/models are not applied
-};
-GlobalOptions& global_options();
+// The engine over the data the global options name.
+app::Engine make_engine(const GlobalOptions& g, bool impact = true);
 
 }  // namespace assay::cli

@@ -7,10 +7,12 @@
 #include <filesystem>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/app/engine.h"
+#include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
-#include "assay/cli/io.h"
 #include "assay/eval/extraction.h"
 #include "assay/eval/label_eval.h"
+#include "assay/report/chain.h"
 
 namespace assay::cli {
 namespace {
@@ -29,10 +31,10 @@ bool wants(const EvalOptions& o, std::string_view set) {
          std::find(o.sets.begin(), o.sets.end(), "all") != o.sets.end();
 }
 
-int run_eval(const EvalOptions& o) {
-  std::string shared = shared_dir(o.shared_dir);
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto analyzer = analysis::Analyzer::create(data, {.models = !global_options().rules_only, .impact = false});
+int run_eval(const EvalOptions& o, const GlobalOptions& g) {
+  std::string shared = app::shared_dir(o.shared_dir);
+  app::Engine engine = make_engine(g, /*impact=*/false);
+  auto analyzer = engine.analyzer();
   if (!analyzer) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;
@@ -40,7 +42,7 @@ int run_eval(const EvalOptions& o) {
   const analysis::Analyzer& a = **analyzer;
   nlohmann::ordered_json out;
   std::vector<base::Error> errors;
-  bool table = o.format == "table" || o.format == "md";
+  bool table = report::parse_format(o.format) != report::OutputFormat::kJson;
 
   if (wants(o, "gold")) {
     std::vector<eval::GoldArticle> articles;
@@ -52,7 +54,7 @@ int run_eval(const EvalOptions& o) {
     if (ec || files.empty()) errors.push_back(base::Error::not_found("no gold articles", {.file = dir.string()}));
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-      auto bytes = read_input({f});
+      auto bytes = app::read_input({f});
       if (!bytes) {
         errors.push_back(bytes.error());
         continue;
@@ -107,7 +109,7 @@ int run_eval(const EvalOptions& o) {
   for (const auto& ps : sets) {
     if (!wants(o, ps.key)) continue;
     fs::path f = fs::path(shared) / "eval" / "public" / ps.file;
-    auto bytes = read_input({f.string()});
+    auto bytes = app::read_input({f.string()});
     if (!bytes) {
       errors.push_back(bytes.error());
       continue;
@@ -135,7 +137,7 @@ int run_eval(const EvalOptions& o) {
   if (header) fmt::print("\n");
   if (wants(o, "extraction")) {
     fs::path dir = fs::path(shared) / "eval" / "extraction";
-    auto truth_bytes = read_input({(dir / "ground-truth.json").string()});
+    auto truth_bytes = app::read_input({(dir / "ground-truth.json").string()});
     if (!truth_bytes) {
       errors.push_back(truth_bytes.error());
     } else if (auto truth = eval::parse_ground_truth(*truth_bytes); !truth) {
@@ -143,7 +145,7 @@ int run_eval(const EvalOptions& o) {
     } else {
       std::vector<eval::ExtractionCase> cases;
       for (auto& [id, body] : *truth) {
-        auto gz = read_input({(dir / "html" / (id + ".html.gz")).string()});
+        auto gz = app::read_input({(dir / "html" / (id + ".html.gz")).string()});
         if (!gz) {
           errors.push_back(gz.error());
           continue;
@@ -167,7 +169,7 @@ int run_eval(const EvalOptions& o) {
   return errors.empty() ? kExitOk : kExitFailure;
 }
 
-Registrar reg(30, [](CLI::App& app) {
+Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
   static EvalOptions o;
   auto* cmd = app.add_subcommand("eval", "Score the analyzer on the labelled sets of ../shared/eval");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
@@ -175,7 +177,7 @@ Registrar reg(30, [](CLI::App& app) {
       ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all"}));
   cmd->add_option("--format", o.format, "table (Markdown) or json")->check(CLI::IsMember({"table", "md", "json"}));
   cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ");
-  cmd->callback([] { throw ExitRequest{run_eval(o)}; });
+  cmd->callback([&g] { throw ExitRequest{run_eval(o, g)}; });
 });
 
 }  // namespace

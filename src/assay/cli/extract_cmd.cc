@@ -3,8 +3,8 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
-#include "assay/cli/io.h"
 #include "assay/text/reader.h"
 
 namespace assay::cli {
@@ -18,10 +18,11 @@ struct ExtractOptions {
 
 int run_extract(const ExtractOptions& o) {
   std::vector<base::Error> errors;
-  auto inputs = expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
+  auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool first = true;
+  const bool json = o.format == "jsonl" || o.format == "json";
   for (const auto& in : inputs) {
-    auto bytes = read_input(in);
+    auto bytes = app::read_input(in);
     if (!bytes) {
       errors.push_back(bytes.error());
       continue;
@@ -34,7 +35,7 @@ int run_extract(const ExtractOptions& o) {
     for (auto& e : read->errors) errors.push_back(e);
     for (const auto& d : read->documents) {
       for (const auto& w : d.warnings) fmt::print(stderr, "assay: warning: {}\n", w);
-      if (o.format == "jsonl" || o.format == "json") {
+      if (json) {
         nlohmann::ordered_json j;
         j["id"] = d.id;
         j["source"] = d.source;
@@ -58,7 +59,7 @@ int run_extract(const ExtractOptions& o) {
   return errors.empty() ? kExitOk : kExitFailure;
 }
 
-Registrar reg(20, [](CLI::App& app) {
+Registrar reg(20, [](CLI::App& app, const GlobalOptions&) {
   static ExtractOptions o;
   auto* cmd = app.add_subcommand("extract", "Print what the reader took from each input: title, author, date, body");
   cmd->add_option("inputs", o.inputs, "Files, directories or - for stdin");

@@ -5,9 +5,9 @@
 
 #include <utility>
 
-#include "assay/base/embedded.h"
 #include "assay/cli/commands.h"
 #include "assay/kb/kb.h"
+#include "assay/report/chain.h"
 
 namespace assay::cli {
 namespace {
@@ -16,12 +16,11 @@ struct KbCheckOptions {
   std::string format = "text";
 };
 
-int run_kb_check(const KbCheckOptions& o) {
-  const auto& g = global_options();
-  base::DataSource data = g.data_dir.empty() ? base::DataSource() : base::DataSource(g.data_dir);
-  auto all = kb::load_all(data);
+int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
+  auto all = make_engine(g).check_kb();
+  auto format = report::parse_format(o.format).value_or(report::OutputFormat::kTable);
   const auto& k = all.kb;
-  if (o.format == "json") {
+  if (format == report::OutputFormat::kJson) {
     nlohmann::ordered_json j;
     j["ok"] = all.ok();
     nlohmann::ordered_json rows;
@@ -47,7 +46,7 @@ int run_kb_check(const KbCheckOptions& o) {
     }
     j["errors"] = errs;
     fmt::print("{}\n", j.dump(2));
-  } else if (o.format == "md") {
+  } else if (format == report::OutputFormat::kMarkdown) {
     fmt::print("| table | rows |\n|---|---|\n");
     const std::pair<const char*, std::size_t> counts[] = {
         {"countries", k.countries.size()}, {"deposits", k.deposits.size()}, {"companies", k.companies.size()},
@@ -70,14 +69,14 @@ int run_kb_check(const KbCheckOptions& o) {
   return all.ok() ? kExitOk : kExitDataError;
 }
 
-Registrar reg(60, [](CLI::App& app) {
+Registrar reg(60, [](CLI::App& app, const GlobalOptions& g) {
   static KbCheckOptions o;
   auto* kb = app.add_subcommand("kb", "The knowledge base (data/kb/*.csv)");
   kb->require_subcommand(1);
   auto* check = kb->add_subcommand("check", "Load and validate every kb file; list every error (exit 3) or print row counts");
   check->add_option("--format", o.format, "Output: text (= table), md or json")
       ->check(CLI::IsMember({"text", "table", "md", "json"}));
-  check->callback([] { throw ExitRequest{run_kb_check(o)}; });
+  check->callback([&g] { throw ExitRequest{run_kb_check(o, g)}; });
 });
 
 }  // namespace

@@ -11,22 +11,15 @@
 namespace assay::cli {
 namespace {
 
-int run_lexicon_check() {
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto lex = lexicon::Lexicon::load(data);
-  std::vector<base::Error> errors;
-  if (!lex) {
-    errors = lex.error();
-  } else {
-    auto m = lexicon::Matcher::compile(*lex);
-    if (!m) errors = m.error();
-    for (auto& e : lexicon::find_unreachable(*lex)) errors.push_back(std::move(e));
-  }
+int run_lexicon_check(const GlobalOptions& g) {
+  auto check = make_engine(g).check_lexicon();
+  const auto& errors = check.problems;
   if (!errors.empty()) {
     for (const auto& e : errors) fmt::print(stderr, "{}\n", e.to_string());
     fmt::print(stderr, "assay: lexicon check found {} problem(s)\n", errors.size());
     return kExitDataError;
   }
+  const auto& lex = check.lexicon;
   std::map<std::string, int> by_category;
   std::map<std::string, int> by_file;
   for (const auto& e : lex->entries()) {
@@ -38,11 +31,11 @@ int run_lexicon_check() {
   return kExitOk;
 }
 
-Registrar reg(40, [](CLI::App& app) {
+Registrar reg(40, [](CLI::App& app, const GlobalOptions& g) {
   auto* lex = app.add_subcommand("lexicon", "Work with the cue lexicons (data/lexicons/*.tsv)");
   lex->require_subcommand(1);
   auto* check = lex->add_subcommand("check", "Validate the lexicon files; every problem with file:line");
-  check->callback([] { throw ExitRequest{run_lexicon_check()}; });
+  check->callback([&g] { throw ExitRequest{run_lexicon_check(g)}; });
 });
 
 }  // namespace

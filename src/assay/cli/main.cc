@@ -31,26 +31,26 @@ std::vector<Setup> registered_commands() {
   return out;
 }
 
-GlobalOptions& global_options() {
-  static GlobalOptions g;
-  return g;
+app::Engine make_engine(const GlobalOptions& g, bool impact) {
+  return app::Engine(base::open_data(g.data_dir), {.models = !g.rules_only, .impact = impact});
 }
 
 }  // namespace assay::cli
 
 int main(int argc, char** argv) {
   using namespace assay::cli;
+  GlobalOptions global;
   CLI::App app{"assay: reads rare-earth and critical-mineral news like a desk editor and a supply-chain analyst"};
   app.set_version_flag("--version", fmt::format("assay {}", assay::base::version()));
   app.require_subcommand(1);
-  app.add_option("--data", global_options().data_dir, "Directory whose data files override the embedded ones")
+  app.add_option("--data", global.data_dir, "Directory whose data files override the embedded ones")
       ->check(CLI::ExistingDirectory);
-  app.add_flag("--no-color", global_options().no_color, "Never colour the output");
-  app.add_flag("--rules-only", global_options().rules_only,
+  app.add_flag("--no-color", global.no_color, "Never colour the output");
+  app.add_flag("--rules-only", global.rules_only,
                "Label with the rules alone: do not apply the learned models of data/models");
   app.footer(
       "Exit codes: 0 ok; 1 some input or check failed; 2 bad command line; 3 invalid data files; 70 internal error.");
-  for (auto& setup : registered_commands()) setup(app);
+  for (auto& setup : registered_commands()) setup(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/app/engine.h"
+#include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 #include "assay/eval/train.h"
@@ -23,7 +25,7 @@ struct TrainCmdOptions {
 };
 
 std::string read_or_empty(const fs::path& p, std::vector<base::Error>& errors) {
-  auto r = read_input({p.string()});
+  auto r = app::read_input({p.string()});
   if (!r) {
     errors.push_back(r.error());
     return {};
@@ -31,10 +33,11 @@ std::string read_or_empty(const fs::path& p, std::vector<base::Error>& errors) {
   return std::move(*r);
 }
 
-int run_train(const TrainCmdOptions& o) {
-  fs::path shared = shared_dir(o.shared_dir);
-  base::DataSource data = global_options().data_dir.empty() ? base::DataSource{} : base::DataSource{global_options().data_dir};
-  auto rules = analysis::Analyzer::create(data, {.models = false, .impact = false});
+int run_train(const TrainCmdOptions& o, const GlobalOptions& g) {
+  fs::path shared = app::shared_dir(o.shared_dir);
+  // The rules alone: the models are what is being trained.
+  app::Engine engine(base::open_data(g.data_dir), {.models = false, .impact = false});
+  auto rules = engine.analyzer();
   if (!rules) {
     for (auto& e : rules.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;
@@ -80,7 +83,7 @@ int run_train(const TrainCmdOptions& o) {
   return kExitOk;
 }
 
-Registrar reg(35, [](CLI::App& app) {
+Registrar reg(35, [](CLI::App& app, const GlobalOptions& g) {
   static TrainCmdOptions o;
   auto* cmd = app.add_subcommand("train", "Train the learned models (data/models/*.tsv) from the development sets");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
@@ -91,7 +94,7 @@ Registrar reg(35, [](CLI::App& app) {
   cmd->add_option("--l2", o.train.l2, "L2 regularisation");
   cmd->add_option("--learning-rate", o.train.learning_rate, "AdaGrad learning rate");
   cmd->add_option("--max-features", o.train.max_features, "Features kept per model (largest weights)");
-  cmd->callback([] { throw ExitRequest{run_train(o)}; });
+  cmd->callback([&g] { throw ExitRequest{run_train(o, g)}; });
 });
 
 }  // namespace

@@ -7,7 +7,7 @@
 // it) and `confidence` (primary | secondary | estimate), and the line it came
 // from, so that any figure the model or a critique uses can be traced back.
 //
-//   base::DataSource data;                       // embedded data/kb/*.csv
+//   base::EmbeddedData data;                       // embedded data/kb/*.csv
 //   auto kb = kb::load(data);                    // Result<Kb>: first error only
 //   if (!kb) { fmt::print("{}\n", kb.error().to_string()); return; }
 //   for (const auto& f : kb->facilities)

@@ -66,7 +66,7 @@ TEST(Csv, EmptyInput) {
 // ------------------------------------------------------------ the real kb
 
 TEST(Kb, EmbeddedDataLoadsWithoutErrors) {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto all = load_all(data);
   for (const auto& e : all.errors) ADD_FAILURE() << e.to_string();
   EXPECT_GE(all.kb.facilities.size(), 80u);
@@ -76,7 +76,7 @@ TEST(Kb, EmbeddedDataLoadsWithoutErrors) {
 }
 
 TEST(Kb, NamesInTheSampleCritiqueResolve) {
-  auto kb = load(base::DataSource());
+  auto kb = load(base::EmbeddedData());
   ASSERT_TRUE(kb.has_value()) << kb.error().to_string();
   auto company = [&](std::string_view name) -> std::string {
     for (auto r : kb->aliases.find(name))
@@ -109,7 +109,7 @@ TEST(Kb, NamesInTheSampleCritiqueResolve) {
 }
 
 TEST(Kb, FacilitiesOfACompanyIncludeSubsidiaries) {
-  auto kb = load(base::DataSource());
+  auto kb = load(base::EmbeddedData());
   ASSERT_TRUE(kb.has_value());
   auto ids = [](const std::vector<const Facility*>& v) {
     std::vector<std::string> out;
@@ -126,7 +126,7 @@ TEST(Kb, FacilitiesOfACompanyIncludeSubsidiaries) {
 }
 
 TEST(Kb, EveryMineHasADistributionThatSumsToOne) {
-  auto kb = load(base::DataSource());
+  auto kb = load(base::EmbeddedData());
   ASSERT_TRUE(kb.has_value());
   for (const auto& d : kb->deposits) {
     double sum = 0;
@@ -141,9 +141,9 @@ TEST(Kb, EveryMineHasADistributionThatSumsToOne) {
 }
 
 TEST(Kb, SourceTreeDataLoadsLikeTheEmbeddedCopy) {
-  base::DataSource dir(source_dir() + "/data");
-  auto a = load_all(dir);
-  auto b = load_all(base::DataSource());
+  auto dir = base::open_data(source_dir() + "/data");
+  auto a = load_all(*dir);
+  auto b = load_all(base::EmbeddedData());
   for (const auto& e : a.errors) ADD_FAILURE() << e.to_string();
   EXPECT_EQ(a.kb.summary(), b.kb.summary());
 }

@@ -8,7 +8,7 @@
 // contains an upper-case letter, at word boundaries when it starts or ends
 // with a word character, and with ' and " also matching ’ “ ”.
 //
-//   auto lex = Lexicon::load(base::DataSource{});        // or --data DIR
+//   auto lex = Lexicon::load(base::EmbeddedData{});        // or --data DIR
 //   if (!lex) { for (auto& e : lex.error()) ...; }
 //   auto matcher = Matcher::compile(*lex);
 //   Matcher::Scratch scratch = matcher->new_scratch();   // one per thread

@@ -27,7 +27,7 @@ std::vector<std::string> matches(const Matcher& m, std::string_view text) {
 }
 
 TEST(Lexicon, EmbeddedLexiconsLoadAndCompile) {
-  auto lex = Lexicon::load(base::DataSource{});
+  auto lex = Lexicon::load(base::EmbeddedData{});
   ASSERT_TRUE(lex.has_value()) << (lex ? "" : lex.error().front().to_string());
   EXPECT_GT(lex->size(), 500u);
   for (std::size_t c = 0; c < kCategoryCount; ++c)
@@ -99,7 +99,7 @@ TEST(Lexicon, UnreachablePatternsAreFound) {
 }
 
 TEST(Matcher, ScanFindsAllCategoriesSorted) {
-  auto lex = Lexicon::load(base::DataSource{});
+  auto lex = Lexicon::load(base::EmbeddedData{});
   ASSERT_TRUE(lex.has_value());
   auto m = Matcher::compile(*lex);
   ASSERT_TRUE(m.has_value());

@@ -117,7 +117,7 @@ class Pair {
 // The embedded lexicons' pair, compiled once (the reference takes a second).
 Pair& embedded() {
   static Pair* p = [] {
-    auto lex = Lexicon::load(base::DataSource{});
+    auto lex = Lexicon::load(base::EmbeddedData{});
     EXPECT_TRUE(lex.has_value());
     return new Pair(lex ? std::move(*lex) : Lexicon({}));
   }();

@@ -160,7 +160,7 @@ std::string read_file(const std::filesystem::path& p) {
 // The critique of an analysis read back from its JSON is the critique of
 // the analysis: on the example and every gold article (when ../shared is there).
 TEST(Critique, SameFromAnAnalysisReadBack) {
-  auto an = analysis::Analyzer::create(base::DataSource{});
+  auto an = analysis::Analyzer::create(base::EmbeddedData{});
   ASSERT_TRUE(an.has_value());
   std::vector<std::filesystem::path> files;
   const char* src = std::getenv("ASSAY_SOURCE_DIR");

@@ -17,7 +17,7 @@ TEST(Fragment, CutsAtWordsAroundTheFocus) {
 }
 
 TEST(Critique, SixSectionsWithEvidenceAndRenderers) {
-  auto an = analysis::Analyzer::create(base::DataSource{});
+  auto an = analysis::Analyzer::create(base::EmbeddedData{});
   ASSERT_TRUE(an.has_value());
   text::Document d;
   d.title = "Groundbreaking deal";

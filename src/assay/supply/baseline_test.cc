@@ -13,7 +13,7 @@ namespace {
 class Baseline : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    base::DataSource data;
+    base::EmbeddedData data;
     auto kb = kb::load(data);
     ASSERT_TRUE(kb) << kb.error().to_string();
     auto params = load_params(data);
@@ -66,7 +66,7 @@ TEST_F(Baseline, MagnetOutputIsPlausible) {
 }
 
 TEST_F(Baseline, ShippedScenariosApply) {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto files = data.list("scenarios/", ".yaml");
   ASSERT_GE(files.size(), 4u);
   for (const auto& f : files) {
@@ -82,7 +82,7 @@ TEST_F(Baseline, ShippedScenariosApply) {
 }
 
 TEST_F(Baseline, MyanmarHaltCutsHeavySupplyInChina) {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto sc = parse_scenario(*data.read("scenarios/myanmar-clay-halt.yaml"), "myanmar-clay-halt.yaml");
   ASSERT_TRUE(sc);
   auto n = apply_scenario(*net_, *sc);
@@ -94,7 +94,7 @@ TEST_F(Baseline, MyanmarHaltCutsHeavySupplyInChina) {
 }
 
 TEST_F(Baseline, LynasLicenceLossCutsNdPrOutsideChina) {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto sc = parse_scenario(*data.read("scenarios/lynas-malaysia-licence-loss.yaml"), "lynas.yaml");
   ASSERT_TRUE(sc);
   auto n = apply_scenario(*net_, *sc);
@@ -105,7 +105,7 @@ TEST_F(Baseline, LynasLicenceLossCutsNdPrOutsideChina) {
 }
 
 TEST_F(Baseline, MalaysiaRefineryCapacityIsAParameter) {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto text = *data.read("scenarios/malaysia-china-refinery.yaml");
   auto small = parse_scenario(text, "m.yaml", {{"capacity", 2000}});
   auto big = parse_scenario(text, "m.yaml", {{"capacity", 20000}});

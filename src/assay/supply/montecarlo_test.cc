@@ -78,7 +78,7 @@ TEST(MonteCarlo, FactorsDependOnDrawAndSeedOnly) {
 }
 
 Network shipped() {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto kb = kb::load(data);
   auto params = load_params(data);
   auto net = build_network(*kb, *params);

@@ -5,7 +5,7 @@
 // follow the `feed` columns, and a node without stated feed draws from the
 // world pools of the stage before it, as far as export controls allow.
 //
-//   base::DataSource data;
+//   base::EmbeddedData data;
 //   auto kb = kb::load(data);
 //   auto params = supply::load_params(data);                // data/supply/model.yaml
 //   auto net = supply::build_network(*kb, *params);          // Result<Network>

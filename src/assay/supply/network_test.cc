@@ -93,7 +93,7 @@ TEST(Network, ScaledNetworkCopiesNodesAndKeepsFeedsInsideEachCopy) {
 }
 
 TEST(Network, EmbeddedKnowledgeBaseBuildsAValidNetwork) {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto kb = kb::load(data);
   ASSERT_TRUE(kb) << kb.error().to_string();
   auto params = load_params(data);

@@ -17,7 +17,7 @@ namespace {
 bool near(double a, double b, double rel = 1e-6) { return std::fabs(a - b) <= rel * std::max(1.0, std::max(std::fabs(a), std::fabs(b))); }
 
 Network shipped() {
-  base::DataSource data;
+  base::EmbeddedData data;
   auto kb = kb::load(data);
   auto params = load_params(data);
   auto net = build_network(*kb, *params);
@@ -66,7 +66,7 @@ double magnets(const Network& net, auto&& throughput) {
 // output.
 TEST(Resolver, CompactLpAgreesWithGlpkOnBaselineAndShippedScenarios) {
   Network base = shipped();
-  base::DataSource data;
+  base::EmbeddedData data;
   std::vector<std::pair<std::string, Network>> nets{{"baseline", base}};
   for (const auto& f : data.list("scenarios/", ".yaml")) {
     auto sc = parse_scenario(*data.read(f), f);

@@ -1,4 +1,4 @@
-#include "assay/cli/pipeline.h"
+#include "assay/app/pipeline.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -17,7 +17,7 @@
 #include "assay/base/strings.h"
 #include "assay/text/reader.h"
 
-namespace assay::cli {
+namespace assay::app {
 namespace {
 
 // A bounded multi-producer multi-consumer queue.
@@ -60,8 +60,7 @@ struct Item {
 };
 struct Done {
   std::uint64_t seq;
-  text::Document doc;  // only id/source kept for emit
-  std::string output;
+  BatchResult result;
 };
 // Documents travel between the threads in batches of up to this many (or
 // kBatchBytes of text), so that the queues' locks and wake-ups are paid once
@@ -118,8 +117,8 @@ class Progress {
 
 }  // namespace
 
-PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOptions& options, const ProcessFn& process,
-                           const EmitFn& emit) {
+PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOptions& options, const AnalyzeFn& analyze,
+                           const RenderFn& render, const EmitFn& emit) {
   PipelineStats stats;
   auto t0 = std::chrono::steady_clock::now();
   int jobs = std::max(1, options.jobs);
@@ -220,12 +219,16 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
         std::vector<Done> results;
         results.reserve(items->size());
         for (Item& item : *items) {
-          std::string out = process(item.doc, w);
-          text::Document meta;
-          meta.id = std::move(item.doc.id);
-          meta.source = std::move(item.doc.source);
-          meta.warnings = std::move(item.doc.warnings);
-          results.push_back(Done{item.seq, std::move(meta), std::move(out)});
+          Done d{item.seq, {}};
+          {
+            Article article = analyze(item.doc, w);
+            if (render) d.result.rendered = render(article, w);
+            else d.result.article = std::move(article);
+          }
+          d.result.document.id = std::move(item.doc.id);
+          d.result.document.source = std::move(item.doc.source);
+          d.result.document.warnings = std::move(item.doc.warnings);
+          results.push_back(std::move(d));
         }
         done.push(std::move(results));
       }
@@ -240,7 +243,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
     for (Done& d : *results) pending.emplace(d.seq, std::move(d));
     std::size_t emitted = 0;
     for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
-      emit(it->second.doc, std::move(it->second.output));
+      emit(std::move(it->second.result));
       stats.documents++;
       pending.erase(it);
       ++next;
@@ -259,4 +262,4 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   return stats;
 }
 
-}  // namespace assay::cli
+}  // namespace assay::app

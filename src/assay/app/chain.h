@@ -1,0 +1,57 @@
+// app/chain: the supply-chain questions the faces ask of a supply::World:
+// scenarios compared with the baseline, and Monte Carlo runs on the baseline
+// or a scenario. Scenarios are named as the catalogue names them
+// (scenarios.h: a file, or a shipped name). Renderers are in report/chain.h.
+//
+//   auto world = engine.world();
+//   auto m = app::baseline_metrics(**world, supply::Objective::kMagnets);   // summary, stages
+//   auto v = app::facility(**world, "lynas-kalgoorlie", supply::Objective::kMagnets);
+//   auto cmp = app::compare_scenarios(**world, engine.data(), {"myanmar-clay-halt"}, {}, supply::Objective::kMagnets);
+//   if (cmp) fmt::print("{}", report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, f));
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "assay/base/data_source.h"
+#include "assay/supply/metrics.h"
+#include "assay/supply/montecarlo.h"
+#include "assay/supply/scenario.h"
+#include "assay/supply/solver.h"
+#include "assay/supply/world.h"
+
+namespace assay::app {
+
+// The baseline's metrics (China's shares by stage, magnets, what binds):
+// what `assay chain summary` and `stages` render.
+base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, supply::Objective objective);
+
+// One facility-stage of the solved baseline: capacity, flow, inputs, outputs.
+base::Result<supply::FacilityView> facility(const supply::World& world, std::string_view id, supply::Objective objective);
+
+struct ScenarioComparison {
+  supply::ChainMetrics baseline;
+  std::vector<supply::Scenario> scenarios;
+  std::vector<supply::ChainMetrics> results;  // one per scenario
+  std::vector<const supply::Scenario*> scenario_pointers() const;
+};
+
+// The baseline's metrics and each scenario's. The first error ends it; an
+// infeasible scenario says which demand it cannot meet.
+base::Result<ScenarioComparison> compare_scenarios(const supply::World& world, const base::DataSource& data,
+                                                   const std::vector<std::string>& scenarios,
+                                                   const std::map<std::string, double>& sets, supply::Objective objective);
+
+struct MonteCarloRun {
+  supply::MonteCarloResult result;
+  std::string label;  // "baseline" or the scenario's name
+};
+
+// Draws on the baseline (scenario "baseline" or empty) or on a scenario;
+// the scenario's objective, when it has one, replaces options.objective.
+base::Result<MonteCarloRun> monte_carlo(const supply::World& world, const base::DataSource& data,
+                                        const std::string& scenario, const std::map<std::string, double>& sets,
+                                        supply::MonteCarloOptions options);
+
+}  // namespace assay::app

@@ -1,0 +1,104 @@
+#include "assay/app/engine.h"
+
+#include <cassert>
+
+namespace assay::app {
+
+Engine::Engine(std::shared_ptr<const base::DataSource> data, EngineOptions options)
+    : data_(std::move(data)), options_(options) {}
+
+std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error>> Engine::analyzer() const {
+  std::lock_guard lock(mu_);
+  if (!analyzer_) analyzer_ = analysis::Analyzer::create(*data_, {.models = options_.models, .impact = options_.impact});
+  return *analyzer_;
+}
+
+base::Result<std::shared_ptr<const kb::Kb>> Engine::knowledge_base() const {
+  std::lock_guard lock(mu_);
+  return knowledge_base_locked();
+}
+
+base::Result<std::shared_ptr<const kb::Kb>> Engine::knowledge_base_locked() const {
+  if (!kb_) {
+    if (analyzer_ && analyzer_->has_value() && (**analyzer_)->knowledge_base()) {
+      // The analyzer's own, kept alive with it (aliasing shared_ptr).
+      const std::shared_ptr<const analysis::Analyzer>& a = **analyzer_;
+      kb_ = std::shared_ptr<const kb::Kb>(a, a->knowledge_base());
+    } else if (auto k = kb::load(*data_)) {
+      kb_ = std::make_shared<const kb::Kb>(std::move(*k));
+    } else {
+      kb_ = base::fail(k.error());
+    }
+  }
+  return *kb_;
+}
+
+base::Result<std::shared_ptr<const supply::World>> Engine::world() const {
+  std::lock_guard lock(mu_);
+  if (!world_) {
+    auto kb = knowledge_base_locked();
+    if (!kb) {
+      world_ = base::fail(kb.error());
+    } else if (auto w = supply::World::load(*data_, *kb)) {
+      world_ = std::make_shared<const supply::World>(std::move(*w));
+    } else {
+      world_ = base::fail(w.error());
+    }
+  }
+  return *world_;
+}
+
+kb::LoadOutcome Engine::check_kb() const { return kb::load_all(*data_); }
+
+LexiconCheck Engine::check_lexicon() const {
+  LexiconCheck out;
+  auto lex = lexicon::Lexicon::load(*data_);
+  if (!lex) {
+    out.problems = lex.error();
+    return out;
+  }
+  auto m = lexicon::Matcher::compile(*lex);
+  if (!m) out.problems = m.error();
+  for (auto& e : lexicon::find_unreachable(*lex)) out.problems.push_back(std::move(e));
+  out.lexicon = std::move(*lex);
+  return out;
+}
+
+Engine::Scratch Engine::new_scratch() const {
+  auto a = analyzer();
+  assert(a.has_value());
+  return (*a)->new_scratch();
+}
+
+report::Critique Engine::critique(const analysis::DocumentAnalysis& analysis) { return report::build_critique(analysis); }
+
+Article Engine::analyze(const text::Document& doc, Scratch& scratch) const {
+  auto a = analyzer();
+  assert(a.has_value());
+  Article article{(*a)->analyze(doc, scratch), {}};
+  article.critique = critique(article.analysis);
+  return article;
+}
+
+PipelineStats Engine::analyze_batch(const std::vector<InputRef>& inputs, const BatchOptions& options,
+                                    const EmitFn& emit) const {
+  auto a = analyzer();
+  assert(a.has_value());
+  const analysis::Analyzer& an = **a;
+  int jobs = std::max(1, options.pipeline.jobs);
+  std::vector<Scratch> scratch;
+  for (int i = 0; i < jobs; ++i) scratch.push_back(an.new_scratch());
+  auto analyze_one = [&](const text::Document& d, int w) {
+    Article article{an.analyze(d, scratch[static_cast<std::size_t>(w)]), {}};
+    article.critique = critique(article.analysis);
+    return article;
+  };
+  RenderFn render_one;
+  if (options.render)
+    render_one = [&r = *options.render](const Article& article, int) { return app::render(article, r); };
+  PipelineOptions po = options.pipeline;
+  po.jobs = jobs;
+  return run_pipeline(inputs, po, analyze_one, render_one, emit);
+}
+
+}  // namespace assay::app

@@ -1,0 +1,34 @@
+// app/inputs: input resolution for the faces. Expands FILE|DIR|- arguments
+// into inputs and reads them, so that the modules below take bytes, never
+// paths; finds the shared folder with the labelled sets.
+//
+//   std::vector<base::Error> errors;
+//   for (const auto& in : app::expand_inputs({"articles/", "-"}, errors))
+//     if (auto bytes = app::read_input(in)) use(in.path, *bytes);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "assay/base/error.h"
+
+namespace assay::app {
+
+struct InputRef {
+  std::string path;  // "-" for stdin
+};
+
+// Expands directories (recursively, sorted; files with a known extension
+// only) and keeps files and "-" as given. Unreadable or missing paths become
+// errors; the rest are returned.
+std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, std::vector<base::Error>& errors);
+
+// Reads a whole file (or stdin for "-"). Refuses files over `max_bytes`.
+base::Result<std::string> read_input(const InputRef& in, std::size_t max_bytes = std::size_t{1} << 31);
+
+// The shared folder with the labelled sets: the option when given, else
+// $ASSAY_SHARED_DIR, else the first of ../shared, ../../shared, shared that
+// has an eval/ folder, else "../shared".
+std::string shared_dir(const std::string& option);
+
+}  // namespace assay::app

@@ -1,0 +1,64 @@
+// app/pipeline: the bounded batch pipeline of result objects. One reader
+// thread turns inputs into documents (streaming JSON Lines record by
+// record), N workers analyse them into Articles (and, when a render step is
+// given, render them: the expensive part stays parallel), and the calling
+// thread receives the results in input order. Documents travel in batches
+// of up to 16; at most `max_in_flight` documents are between reader and
+// writer, plus the batch being read, so memory stays flat however large the
+// corpus. Bad inputs and records are collected in input order and the batch
+// goes on.
+//
+//   auto stats = app::run_pipeline(inputs, {.jobs = 4},
+//       [&](const text::Document& d, int worker) { return engine.analyze(d, scratch[worker]); },
+//       [&](const app::Article& a, int) { return app::render(a, {.format = report::OutputFormat::kJson}); },
+//       [&](app::BatchResult&& r) { write(r.rendered); });
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assay/app/article.h"
+#include "assay/app/inputs.h"
+#include "assay/base/error.h"
+#include "assay/text/document.h"
+
+namespace assay::app {
+
+struct PipelineOptions {
+  int jobs = 1;
+  std::size_t max_in_flight = 256;
+  text::Format input_format = text::Format::kAuto;
+  bool progress = false;  // a progress bar on stderr
+  // Documents whose text is longer are cut to it, with a warning
+  // (text::cap_text); 0 keeps every byte.
+  std::size_t max_text_bytes = 0;
+};
+
+struct PipelineStats {
+  std::uint64_t documents = 0;
+  std::uint64_t bytes = 0;
+  std::vector<base::Error> errors;  // bad inputs and records, in input order
+  double seconds = 0;
+};
+
+// One document's way out of the pipeline.
+struct BatchResult {
+  text::Document document;         // id, source and warnings (not the text)
+  std::optional<Article> article;  // the result object, when there is no render step
+  std::string rendered;            // the render step's output
+};
+
+// Called on worker threads (must be thread-safe; `worker` is 0..jobs-1).
+using AnalyzeFn = std::function<Article(const text::Document&, int worker)>;
+using RenderFn = std::function<std::string(const Article&, int worker)>;
+// Called on the calling thread, in input order.
+using EmitFn = std::function<void(BatchResult&&)>;
+
+// Runs the batch. `render` may be empty: the results then carry the Article.
+PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOptions& options, const AnalyzeFn& analyze,
+                           const RenderFn& render, const EmitFn& emit);
+
+}  // namespace assay::app

@@ -1,0 +1,36 @@
+// supply/world: the supply world as the data describe it: the knowledge
+// base, the model parameters (data/supply/model.yaml) and the baseline
+// network built from them. World::load is the one place it is built; it
+// prints nothing and returns the first error (kb, then parameters, then the
+// network).
+//
+//   base::EmbeddedData data;
+//   auto world = supply::World::load(data);          // Result<World>
+//   if (!world) return report(world.error());
+//   auto m = supply::analyse(world->baseline);        // metrics.h
+//   auto changed = supply::apply_scenario(world->baseline, sc);
+#pragma once
+
+#include <memory>
+
+#include "assay/base/data_source.h"
+#include "assay/base/error.h"
+#include "assay/kb/kb.h"
+#include "assay/supply/network.h"
+
+namespace assay::supply {
+
+struct World {
+  std::shared_ptr<const kb::Kb> kb;  // never null in a loaded world
+  Network baseline;                  // built for params().as_of_year
+
+  const ModelParams& params() const { return baseline.params; }
+
+  // Loads the knowledge base and the parameters from `data` and builds the
+  // baseline network.
+  static base::Result<World> load(const base::DataSource& data);
+  // The same with a knowledge base already loaded (from the same data).
+  static base::Result<World> load(const base::DataSource& data, std::shared_ptr<const kb::Kb> kb);
+};
+
+}  // namespace assay::supply
