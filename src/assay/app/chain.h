@@ -1,7 +1,8 @@
 // app/chain: the supply-chain questions the faces ask of a supply::World:
 // scenarios compared with the baseline, and Monte Carlo runs on the baseline
 // or a scenario. Scenarios are named as the catalogue names them
-// (scenarios.h: a file, or a shipped name). Renderers are in report/chain.h.
+// (scenarios.h: a file, or a shipped name). The renderers of the results
+// (report/chain.h) come with this header, for the faces that print them.
 //
 //   auto world = engine.world();
 //   auto m = app::baseline_metrics(**world, supply::Objective::kMagnets);   // summary, stages
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "assay/base/data_source.h"
+#include "assay/report/chain.h"
 #include "assay/supply/metrics.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/scenario.h"

@@ -94,4 +94,28 @@ std::string shared_dir(const std::string& option) {
   return "../shared";
 }
 
+base::Status write_file(const std::string& path, std::string_view bytes) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return base::fail(base::Error::io(fmt::format("cannot write: {}", std::strerror(errno)), {.file = path}));
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!f) return base::fail(base::Error::io("write failed", {.file = path}));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return base::fail(base::Error::io(fmt::format("cannot rename: {}", ec.message()), {.file = path}));
+  return {};
+}
+
+text::Format input_format(const InputRef& in, std::string_view forced) {
+  return forced.empty() ? text::detect_format(in.path, "") : text::parse_format(forced);
+}
+
+base::Result<text::ReadResult> read_documents(const InputRef& in, std::string_view forced) {
+  auto bytes = read_input(in);
+  if (!bytes) return fail(bytes.error());
+  return text::read_documents(*bytes, {.name = in.path, .format = text::parse_format(forced)});
+}
+
 }  // namespace assay::app

@@ -10,7 +10,7 @@
 #include "assay/app/engine.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
-#include "assay/text/reader.h"
+#include "assay/app/inputs.h"
 
 namespace assay::cli {
 namespace {
@@ -47,7 +47,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool jsonl_input = false;
   for (const auto& in : inputs) {
-    text::Format f = o.input_format.empty() ? text::detect_format(in.path, "") : text::parse_format(o.input_format);
+    text::Format f = app::input_format(in, o.input_format);
     jsonl_input |= f == text::Format::kJsonLines;
   }
   report::OutputFormat format = o.format.empty() ? (jsonl_input ? report::OutputFormat::kJson : report::OutputFormat::kMarkdown)
@@ -72,7 +72,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     if (!o.out_dir.empty()) {
       std::string name = safe_name(d.id.empty() ? d.source : fs::path(d.id).filename().string());
       std::string path = (fs::path(o.out_dir) / (name + app::extension(format))).string();
-      if (auto st = write_file(path, out); !st) write_errors.push_back(st.error());
+      if (auto st = app::write_file(path, out); !st) write_errors.push_back(st.error());
       ++written;
       return;
     }

@@ -12,7 +12,6 @@
 #include "assay/app/engine.h"
 #include "assay/app/scenarios.h"
 #include "assay/cli/commands.h"
-#include "assay/report/chain.h"
 
 namespace assay::cli {
 namespace {

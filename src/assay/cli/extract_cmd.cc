@@ -5,7 +5,6 @@
 
 #include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
-#include "assay/text/reader.h"
 
 namespace assay::cli {
 namespace {
@@ -22,12 +21,7 @@ int run_extract(const ExtractOptions& o) {
   bool first = true;
   const bool json = o.format == "jsonl" || o.format == "json";
   for (const auto& in : inputs) {
-    auto bytes = app::read_input(in);
-    if (!bytes) {
-      errors.push_back(bytes.error());
-      continue;
-    }
-    auto read = text::read_documents(*bytes, {.name = in.path, .format = text::parse_format(o.input_format)});
+    auto read = app::read_documents(in, o.input_format);
     if (!read) {
       errors.push_back(read.error());
       continue;

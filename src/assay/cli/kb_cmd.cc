@@ -6,8 +6,6 @@
 #include <utility>
 
 #include "assay/cli/commands.h"
-#include "assay/kb/kb.h"
-#include "assay/report/chain.h"
 
 namespace assay::cli {
 namespace {

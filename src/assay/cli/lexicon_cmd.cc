@@ -6,7 +6,6 @@
 #include <map>
 
 #include "assay/cli/commands.h"
-#include "assay/lexicon/lexicon.h"
 
 namespace assay::cli {
 namespace {

@@ -1,0 +1,234 @@
+#include "assay/app/evaluation.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+
+#include "assay/app/inputs.h"
+#include "assay/eval/extraction.h"
+#include "assay/eval/label_eval.h"
+#include "assay/eval/train.h"
+
+namespace assay::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool wants(const EvalRequest& r, std::string_view set) {
+  return std::find(r.sets.begin(), r.sets.end(), set) != r.sets.end() ||
+         std::find(r.sets.begin(), r.sets.end(), "all") != r.sets.end();
+}
+
+// Appends fmt output to a string that is handed to `out` in pieces.
+template <typename... Args>
+void put(const WriteFn& out, fmt::format_string<Args...> f, Args&&... args) {
+  out(fmt::format(f, std::forward<Args>(args)...));
+}
+
+// The .json files of DIR, sorted.
+std::vector<std::string> json_files(const fs::path& dir, std::error_code& ec) {
+  std::vector<std::string> files;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    if (it->path().extension() == ".json") files.push_back(it->path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+void score_gold(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
+                base::Errors& errors) {
+  std::vector<eval::GoldArticle> articles;
+  std::error_code ec;
+  fs::path dir = fs::path(req.shared) / "eval" / "articles";
+  std::vector<std::string> files = json_files(dir, ec);
+  if (ec || files.empty()) errors.add(base::Error::not_found("no gold articles", {.file = dir.string()}));
+  for (const auto& f : files) {
+    auto bytes = read_input({f});
+    if (!bytes) {
+      errors.add(bytes.error());
+      continue;
+    }
+    auto g = eval::parse_gold_article(*bytes, f);
+    if (!g) errors.add(g.error());
+    else articles.push_back(std::move(*g));
+  }
+  auto r = eval::evaluate_gold(a, articles);
+  auto& j = json["gold"];
+  j["articles"] = r.articles;
+  j["sentence_boundary_f1"] = r.boundaries.f1();
+  j["micro_f1"] = r.micro.f1();
+  j["micro_precision"] = r.micro.precision();
+  j["micro_recall"] = r.micro.recall();
+  for (auto& [name, c] : r.labels)
+    j["labels"][name] = {{"precision", c.precision()}, {"recall", c.recall()}, {"f1", c.f1()}, {"support", c.support()}};
+  j["stakeholders_quoted_f1"] = r.stakeholders_quoted.f1();
+  j["stakeholders_expected_f1"] = r.stakeholders_expected.f1();
+  j["missing_voices_f1"] = r.missing_voices.f1();
+  j["entities_f1"] = r.entities.f1();
+  j["origin_accuracy"] = r.articles ? static_cast<double>(r.origin_right) / r.articles : 0;
+  j["outlet_type_accuracy"] = r.articles ? static_cast<double>(r.outlet_type_right) / r.articles : 0;
+  if (req.json) return;
+  put(out, "Gold articles ({}): sentence-boundary F1 {:.3f}\n\n", r.articles, r.boundaries.f1());
+  put(out, "| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
+  for (auto& [name, c] : r.labels)
+    put(out, "| {} | {:.3f} | {:.3f} | {:.3f} | {} |\n", name, c.precision(), c.recall(), c.f1(), c.support());
+  put(out, "| **micro** | {:.3f} | {:.3f} | **{:.3f}** | {} |\n\n", r.micro.precision(), r.micro.recall(), r.micro.f1(),
+      r.micro.support());
+  put(out, "| article field | F1 / accuracy |\n|---|---|\n");
+  put(out, "| stakeholders quoted | {:.3f} |\n| stakeholders expected | {:.3f} |\n| missing voices | {:.3f} |\n",
+      r.stakeholders_quoted.f1(), r.stakeholders_expected.f1(), r.missing_voices.f1());
+  put(out, "| entities | {:.3f} |\n| origin (accuracy) | {:.3f} |\n| outlet type (accuracy) | {:.3f} |\n\n", r.entities.f1(),
+      j["origin_accuracy"].get<double>(), j["outlet_type_accuracy"].get<double>());
+  if (req.misses)
+    for (const auto& m : r.misses)
+      put(out, "MISS {} gold=[{}] pred=[{}] | {}\n", m.article, fmt::join(m.gold, ","), fmt::join(m.predicted, ","),
+          m.sentence);
+}
+
+void score_public_sets(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out,
+                       nlohmann::ordered_json& json, base::Errors& errors) {
+  struct PublicSet {
+    const char* key;
+    const char* file;
+    eval::BinaryReport (*fn)(const analysis::Analyzer&, std::string_view);
+  };
+  const PublicSet sets[] = {{"conll", "conll2010-wiki.dev.jsonl", eval::evaluate_conll},
+                            {"polnear", "polnear.dev.jsonl", eval::evaluate_polnear},
+                            {"babe", "babe.dev.jsonl", eval::evaluate_babe},
+                            {"claimbuster", "claimbuster.train.jsonl", eval::evaluate_claimbuster}};
+  bool header = false;
+  for (const auto& ps : sets) {
+    if (!wants(req, ps.key)) continue;
+    fs::path f = fs::path(req.shared) / "eval" / "public" / ps.file;
+    auto bytes = read_input({f.string()});
+    if (!bytes) {
+      errors.add(bytes.error());
+      continue;
+    }
+    auto r = ps.fn(a, *bytes);
+    auto& j = json[ps.key];
+    j["macro_f1"] = r.counts.macro_f1();
+    j["precision"] = r.counts.precision();
+    j["recall"] = r.counts.recall();
+    j["f1"] = r.counts.f1();
+    j["support"] = r.counts.support();
+    j["records"] = r.counts.tp + r.counts.fp + r.counts.fn + r.counts.tn;
+    for (auto& [k, v] : r.extra) j[k] = v;
+    if (req.json) continue;
+    if (!header) {
+      put(out, "| public set | macro-F1 | P (pos) | R (pos) | F1 (pos) | items | mapping |\n|---|---|---|---|---|---|---|\n");
+      header = true;
+    }
+    put(out, "| {} | **{:.3f}** | {:.3f} | {:.3f} | {:.3f} | {} | {} |\n", r.name, r.counts.macro_f1(), r.counts.precision(),
+        r.counts.recall(), r.counts.f1(), j["records"].get<int>(), r.note);
+    for (auto& [k, v] : r.extra)
+      if (k != "bad_records") put(out, "|   {} | {:.3f} | | | | | |\n", k, v);
+  }
+  if (header) out("\n");
+}
+
+void score_extraction(const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json, base::Errors& errors) {
+  fs::path dir = fs::path(req.shared) / "eval" / "extraction";
+  auto truth_bytes = read_input({(dir / "ground-truth.json").string()});
+  if (!truth_bytes) {
+    errors.add(truth_bytes.error());
+    return;
+  }
+  auto truth = eval::parse_ground_truth(*truth_bytes);
+  if (!truth) {
+    errors.add(truth.error());
+    return;
+  }
+  std::vector<eval::ExtractionCase> cases;
+  for (auto& [id, body] : *truth) {
+    auto gz = read_input({(dir / "html" / (id + ".html.gz")).string()});
+    if (!gz) {
+      errors.add(gz.error());
+      continue;
+    }
+    auto html = eval::gunzip(*gz);
+    if (!html) {
+      errors.add(html.error().in_file(id + ".html.gz"));
+      continue;
+    }
+    cases.push_back({id, std::move(*html), body});
+  }
+  auto r = eval::evaluate_extraction(cases);
+  json["extraction"] = {{"pages", cases.size()}, {"precision", r.precision}, {"recall", r.recall}, {"f1", r.f1}};
+  if (!req.json)
+    put(out, "HTML extraction ({} pages): precision {:.3f}, recall {:.3f}, **F1 {:.3f}**\n", cases.size(), r.precision,
+        r.recall, r.f1);
+}
+
+std::string read_or_empty(const fs::path& p, base::Errors& errors) {
+  auto r = read_input({p.string()});
+  if (!r) {
+    errors.add(r.error());
+    return {};
+  }
+  return std::move(*r);
+}
+
+}  // namespace
+
+std::expected<RunOutcome, std::vector<base::Error>> evaluate(const Engine& engine, const EvalRequest& request,
+                                                             const WriteFn& out) {
+  auto analyzer = engine.analyzer();
+  if (!analyzer) return std::unexpected(analyzer.error());
+  const analysis::Analyzer& a = **analyzer;
+  nlohmann::ordered_json json;
+  RunOutcome outcome;
+  if (wants(request, "gold")) score_gold(a, request, out, json, outcome.errors);
+  score_public_sets(a, request, out, json, outcome.errors);
+  if (wants(request, "extraction")) score_extraction(request, out, json, outcome.errors);
+  if (request.json) out(json.dump(2) + "\n");
+  return outcome;
+}
+
+std::expected<RunOutcome, std::vector<base::Error>> train(std::shared_ptr<const base::DataSource> data,
+                                                          const TrainRequest& request, const WriteFn& out) {
+  // The rules alone: the models are what is being trained.
+  Engine engine(std::move(data), {.models = false, .impact = false});
+  auto rules = engine.analyzer();
+  if (!rules) return std::unexpected(rules.error());
+  RunOutcome outcome;
+  eval::TrainingData td;
+  std::error_code ec;
+  fs::path shared = request.shared;
+  for (const auto& f : json_files(shared / "eval" / "articles", ec)) {
+    auto g = eval::parse_gold_article(read_or_empty(f, outcome.errors), f);
+    if (g) td.gold.push_back(std::move(*g));
+    else outcome.errors.add(g.error());
+  }
+  fs::path pub = shared / "eval" / "public";
+  td.conll = read_or_empty(pub / "conll2010-wiki.dev.jsonl", outcome.errors);
+  td.babe = read_or_empty(pub / "babe.dev.jsonl", outcome.errors);
+  td.polnear_train = read_or_empty(pub / "polnear.train.jsonl", outcome.errors);
+  td.claimbuster = read_or_empty(pub / "claimbuster.train.jsonl", outcome.errors);
+  if (!outcome.errors.empty()) return outcome;
+  auto sets = eval::build_training_sets(**rules, td);
+  fs::create_directories(request.out_dir, ec);
+  put(out, "| model | target | examples | rules alone | rules + model (in sample) | rules + model ({}-fold CV) | threshold | features |\n",
+      request.folds);
+  put(out, "|---|---|---|---|---|---|---|---|\n");
+  for (const auto& set : sets) {
+    if (!request.models.empty() && std::find(request.models.begin(), request.models.end(), set.model) == request.models.end())
+      continue;
+    auto t = eval::train_model(set, request.folds, request.train);
+    fs::path path = fs::path(request.out_dir) / (set.model + ".tsv");
+    if (auto st = write_file(path.string(), t.model.to_tsv()); !st) {
+      outcome.errors.add(st.error());
+      return outcome;
+    }
+    put(out, "| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.2f} | {} |\n", set.model, analysis::model_target_name(set.target),
+        t.examples, t.rules_macro_f1, t.train_macro_f1, t.cv_macro_f1, t.model.threshold(), t.model.weights().size());
+  }
+  put(out, "\nmodels written to {}; rebuild to embed them\n", request.out_dir);
+  return outcome;
+}
+
+}  // namespace assay::app

@@ -1,0 +1,60 @@
+// app/evaluation: what `assay eval` and `assay train` do, for any face:
+// score the analyzer on the labelled sets of the shared folder (gold
+// articles, the public sets, HTML extraction), and train the learned models
+// of data/models from them. Output goes to `out` as it is produced (a table
+// or JSON for eval, one table row per trained model for train), so a long
+// run shows its progress; errors are collected and returned.
+//
+//   app::Engine engine(base::open_data(""), {.impact = false});
+//   auto r = app::evaluate(engine, {.shared = app::shared_dir(""), .sets = {"gold"}},
+//                          [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); });
+//   if (!r) { /* the data files are invalid: r.error() lists every problem */ }
+//   else for (const auto& e : r->errors) ...;  // a set that could not be read
+#pragma once
+
+#include <expected>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/analysis/linear_model.h"
+#include "assay/app/engine.h"
+#include "assay/base/error.h"
+
+namespace assay::app {
+
+using WriteFn = std::function<void(std::string_view)>;
+
+struct EvalRequest {
+  std::string shared;  // the shared folder (app::shared_dir)
+  std::vector<std::string> sets{"gold", "conll", "polnear", "babe", "claimbuster", "extraction"};  // or "all"
+  bool json = false;    // one JSON document instead of Markdown tables
+  bool misses = false;  // list the gold sentences whose labels differ (tables only)
+};
+
+struct RunOutcome {
+  base::Errors errors;  // inputs that could not be read or parsed; the rest ran
+};
+
+// Scores engine's analyzer. Unexpected: the analyzer could not be built
+// (the data files are invalid), with every error.
+std::expected<RunOutcome, std::vector<base::Error>> evaluate(const Engine& engine, const EvalRequest& request,
+                                                             const WriteFn& out);
+
+struct TrainRequest {
+  std::string shared;                // the shared folder (app::shared_dir)
+  std::string out_dir = "data/models";
+  int folds = 5;                     // cross-validation folds for the estimate (0: none)
+  std::vector<std::string> models;   // only these (empty: all)
+  analysis::TrainOptions train;
+};
+
+// Trains on the rules of `data` (the models being trained are not applied)
+// and writes one TSV per model into request.out_dir. Unexpected: the rules
+// could not be built. A development set that cannot be read stops before any
+// training (RunOutcome::errors).
+std::expected<RunOutcome, std::vector<base::Error>> train(std::shared_ptr<const base::DataSource> data,
+                                                          const TrainRequest& request, const WriteFn& out);
+
+}  // namespace assay::app
