@@ -49,6 +49,14 @@ TEST(Analyze, KbProvenanceNamesTheRealDataFile) {
   EXPECT_NE(copy.out.find("\"row\": \"" + data + "/kb/facilities.csv:"), std::string::npos) << copy.out;
   EXPECT_NE(copy.out.find("\"row\": \"" + data + "/kb/companies.csv:"), std::string::npos);
   EXPECT_EQ(copy.out.find("\"row\": \"data/kb/"), std::string::npos) << "no row names the embedded path";
+  // Nor does the impact's capacity basis or the model it was computed on.
+  auto count = [&](const std::string& needle) {
+    std::size_t n = 0;
+    for (auto at = copy.out.find(needle); at != std::string::npos; at = copy.out.find(needle, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("data/kb/"), count(data + "/kb/")) << "every kb path is the copy's";
+  EXPECT_NE(copy.out.find("assay supply model (" + data + "/kb, " + data + "/supply/model.yaml)"), std::string::npos);
   // The critique cites the same rows.
   EXPECT_NE(copy.out.find(data + "/kb/facilities.csv:"), std::string::npos);
   auto md = run_assay("--data " + data + " analyze " + example());

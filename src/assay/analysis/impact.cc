@@ -69,7 +69,8 @@ base::Result<std::shared_ptr<const ImpactModel>> ImpactModel::create(const base:
                                                                      std::shared_ptr<const kb::Kb> kb) {
   auto world = supply::World::load(data, std::move(kb));
   if (!world) return base::fail(world.error());
-  return std::shared_ptr<const ImpactModel>(new ImpactModel(std::move(world->kb), std::move(world->baseline)));
+  std::string sources = data.display_path("kb") + ", " + data.display_path("supply/model.yaml");
+  return std::shared_ptr<const ImpactModel>(new ImpactModel(std::move(world->kb), std::move(world->baseline), std::move(sources)));
 }
 
 const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const supply::Scenario* sc) const {
@@ -153,7 +154,7 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         basis = "the capacity the article gives";
       } else if (planned && planned->capacity) {
         capacity = *planned->capacity;
-        basis = fmt::format("the knowledge base's capacity (data/kb/facilities.csv:{})", planned->line);
+        basis = fmt::format("the knowledge base's capacity ({})", planned->row());
       } else {
         capacity = reference_capacity(*stage, unit);
         if (capacity <= 0) continue;
@@ -224,7 +225,7 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
     im.sentence = e.sentence;
     im.what = what;
     im.capacity_basis = basis;
-    im.model = fmt::format("assay supply model (data/kb, data/supply/model.yaml), as of {}", net_.params.as_of_year);
+    im.model = fmt::format("assay supply model ({}), as of {}", sources_, net_.params.as_of_year);
     const auto& b = base->stage(*stage);
     const auto& a = after->stage(*stage);
     auto pct = [&](std::string metric, double x, double y, bool always) {

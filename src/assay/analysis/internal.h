@@ -108,7 +108,8 @@ class ImpactModel {
   void assess(const DocContext& ctx, DocumentAnalysis& out) const;
 
  private:
-  ImpactModel(std::shared_ptr<const kb::Kb> kb, supply::Network net) : kb_(std::move(kb)), net_(std::move(net)) {}
+  ImpactModel(std::shared_ptr<const kb::Kb> kb, supply::Network net, std::string sources)
+      : kb_(std::move(kb)), net_(std::move(net)), sources_(std::move(sources)) {}
   // The metrics of the network with `sc` applied (the baseline when null),
   // solved once per key; null when the model cannot be solved.
   const supply::ChainMetrics* solve(const std::string& key, const supply::Scenario* sc) const;
@@ -117,6 +118,7 @@ class ImpactModel {
 
   std::shared_ptr<const kb::Kb> kb_;
   supply::Network net_;
+  std::string sources_;  // "data/kb, data/supply/model.yaml" as the data source names them
   mutable std::mutex mu_;
   mutable std::map<std::string, std::shared_ptr<const supply::ChainMetrics>> memo_;
 };

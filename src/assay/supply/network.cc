@@ -323,7 +323,8 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
       auto it = node_index.find(fid);
       if (it == node_index.end()) {
         return base::fail(base::Error::not_found("feed names an unknown facility \"" + fid + "\"",
-                                                 {.file = "data/kb/facilities.csv", .line = kb.facilities[i].line, .field = "feed"}));
+                                                 {.file = kb.facilities[i].file.empty() ? "data/kb/facilities.csv" : kb.facilities[i].file,
+                                                  .line = kb.facilities[i].line, .field = "feed"}));
       }
       net.nodes[i].feeds.push_back(it->second);
     }
