@@ -32,7 +32,7 @@ const supply::Network& baseline() {
   return net;
 }
 
-// Build + cold solve of the world LP (idle nodes pruned, as analyse() does).
+// Build + cold solve of the world LP (idle nodes pruned, as analyze() does).
 void BM_SupplyBaselineSolve(benchmark::State& state) {
   const auto& net = baseline();
   supply::SolveOptions o;
@@ -52,14 +52,14 @@ BENCHMARK(BM_SupplyBaselineSolve)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond)
 
 // Everything `assay chain summary` computes: world solve, the ex-China
 // standalone solve, shares, HHI, Sankey attribution.
-void BM_SupplyAnalyse(benchmark::State& state) {
+void BM_SupplyAnalyze(benchmark::State& state) {
   const auto& net = baseline();
   for (auto _ : state) {
-    auto m = supply::analyse(net);
+    auto m = supply::analyze(net);
     benchmark::DoNotOptimize(m->magnets_world);
   }
 }
-BENCHMARK(BM_SupplyAnalyse)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SupplyAnalyze)->Unit(benchmark::kMillisecond);
 
 // One scenario delta (Myanmar's mines stop) re-solved from the baseline's
 // basis; each iteration applies the delta and solves, then restores the

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto net = apply_scenario(base, *sc);
   if (!net || net->nodes.size() > 64) return 0;
   double require = sc->demand_is_requirement ? net->magnet_demand_ex_china : 0;
-  auto m = analyse(*net, sc->objective.value_or(Objective::kMagnets), sc->name, require);
+  auto m = analyze(*net, sc->objective.value_or(Objective::kMagnets), sc->name, require);
   (void)m;
   return 0;
 }

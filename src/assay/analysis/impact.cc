@@ -80,9 +80,9 @@ const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const sup
   }
   std::shared_ptr<const supply::ChainMetrics> result;
   if (!sc) {
-    if (auto m = supply::analyse(net_)) result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
+    if (auto m = supply::analyze(net_)) result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
   } else if (auto changed = supply::apply_scenario(net_, *sc)) {
-    if (auto m = supply::analyse(*changed, supply::Objective::kMagnets, sc->name))
+    if (auto m = supply::analyze(*changed, supply::Objective::kMagnets, sc->name))
       result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
   }
   // The solver's per-thread memory goes with the solve: the caller may be a

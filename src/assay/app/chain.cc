@@ -13,7 +13,7 @@ std::vector<const supply::Scenario*> ScenarioComparison::scenario_pointers() con
 }
 
 base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, supply::Objective objective) {
-  return supply::analyse(world.baseline, objective);
+  return supply::analyze(world.baseline, objective);
 }
 
 base::Result<supply::FacilityView> facility(const supply::World& world, std::string_view id, supply::Objective objective) {
@@ -28,7 +28,7 @@ base::Result<ScenarioComparison> compare_scenarios(const supply::World& world, c
                                                    const std::vector<std::string>& scenarios,
                                                    const std::map<std::string, double>& sets, supply::Objective objective) {
   const supply::Network& net = world.baseline;
-  auto base = supply::analyse(net, objective);
+  auto base = supply::analyze(net, objective);
   if (!base) return base::fail(base.error());
   ScenarioComparison out{std::move(*base), {}, {}};
   for (const auto& f : scenarios) {
@@ -37,7 +37,7 @@ base::Result<ScenarioComparison> compare_scenarios(const supply::World& world, c
     supply::Scenario& sc = loaded->scenario;
     supply::Network& snet = loaded->network;
     double require = sc.demand_is_requirement ? snet.magnet_demand_ex_china : 0;
-    auto m = supply::analyse(snet, sc.objective.value_or(objective), sc.name, require);
+    auto m = supply::analyze(snet, sc.objective.value_or(objective), sc.name, require);
     if (!m) {
       base::Error e = m.error();
       if (e.code() == base::ErrorCode::kInfeasible)

@@ -5,7 +5,7 @@
 //
 //   auto sets = app::parse_sets({"capacity=20000"});            // Result<map>
 //   auto loaded = app::load_scenario(data, "myanmar-clay-halt", *sets, world.baseline);
-//   if (loaded) analyse(loaded->network, ...);                   // loaded->scenario
+//   if (loaded) analyze(loaded->network, ...);                   // loaded->scenario
 //   for (auto& name : app::shipped_scenarios(data)) ...          // "myanmar-clay-halt", ...
 #pragma once
 

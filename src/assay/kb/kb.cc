@@ -63,9 +63,9 @@ std::optional<std::string_view> canonical_country(std::string_view name) {
       {"viet nam", "Vietnam"},       {"russian federation", "Russia"}, {"uae", "United Arab Emirates"},
       {"holland", "Netherlands"},    {"turkiye", "Turkey"},
   };
-  std::string key = AliasIndex::normalise(name);
+  std::string key = AliasIndex::normalize(name);
   for (const auto& c : kCountries) {
-    if (AliasIndex::normalise(c.name) == key) return c.name;
+    if (AliasIndex::normalize(c.name) == key) return c.name;
     if (base::iequals_ascii(c.iso3, name)) return c.name;
   }
   for (const auto& a : kAliases)
@@ -75,7 +75,7 @@ std::optional<std::string_view> canonical_country(std::string_view name) {
 
 // ---------------------------------------------------------------- AliasIndex
 
-std::string AliasIndex::normalise(std::string_view name) {
+std::string AliasIndex::normalize(std::string_view name) {
   std::string out;
   out.reserve(name.size());
   bool space = false;
@@ -96,7 +96,7 @@ std::string AliasIndex::normalise(std::string_view name) {
 void AliasIndex::clear() { entries_.clear(); }
 
 void AliasIndex::add(std::string_view name, EntityRef ref) {
-  std::string key = normalise(name);
+  std::string key = normalize(name);
   if (!key.empty()) entries_.emplace_back(std::move(key), ref);
 }
 
@@ -111,7 +111,7 @@ void AliasIndex::finish() {
 }
 
 std::vector<EntityRef> AliasIndex::find(std::string_view name) const {
-  std::string key = normalise(name);
+  std::string key = normalize(name);
   std::vector<EntityRef> out;
   auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
                              [](const auto& e, const std::string& k) { return e.first < k; });

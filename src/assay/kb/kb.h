@@ -337,7 +337,7 @@ class AliasIndex {
   std::vector<EntityRef> find(std::string_view name) const;
   // Every (normalised key, entity), sorted by key: for building a matcher.
   const std::vector<std::pair<std::string, EntityRef>>& entries() const { return entries_; }
-  static std::string normalise(std::string_view name);
+  static std::string normalize(std::string_view name);
 
   void clear();
   void add(std::string_view name, EntityRef ref);

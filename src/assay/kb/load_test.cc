@@ -103,7 +103,7 @@ TEST(KbLoad, TinyKbLoadsAndLinks) {
   EXPECT_EQ(kb.country_figure("Australia", FigureMeasure::kReserves, 0), nullptr);  // NA
 }
 
-TEST(KbLoad, DepositSharesNormaliseAndScaleTheProxy) {
+TEST(KbLoad, DepositSharesNormalizeAndScaleTheProxy) {
   auto o = load_texts(tiny_kb());
   ASSERT_TRUE(o.ok());
   const Deposit* mono = o.kb.find_deposit("mono");

@@ -4,7 +4,7 @@
 // rest, and an SVG Sankey diagram of the flows from mines to magnets; no
 // scripts, fonts or network needed to view it).
 //
-//   auto m = supply::analyse(net);
+//   auto m = supply::analyze(net);
 //   std::string md = report::render_summary(*m, report::OutputFormat::kMarkdown);
 //   std::string page = report::render_summary(*m, report::OutputFormat::kHtml);
 //

@@ -21,7 +21,7 @@ TEST(ChainReport, ParsesFormats) {
 }
 
 TEST(ChainReport, SummaryInEveryFormatIsDeterministic) {
-  auto m = supply::analyse(supply::testing::tiny_network());
+  auto m = supply::analyze(supply::testing::tiny_network());
   ASSERT_TRUE(m) << m.error().to_string();
   for (OutputFormat f : {OutputFormat::kTable, OutputFormat::kMarkdown, OutputFormat::kJson, OutputFormat::kHtml}) {
     std::string a = render_summary(*m, f), b = render_summary(*m, f);
@@ -37,7 +37,7 @@ TEST(ChainReport, SummaryInEveryFormatIsDeterministic) {
 }
 
 TEST(ChainReport, MetricRowsInFixedOrder) {
-  auto m = supply::analyse(supply::testing::tiny_network());
+  auto m = supply::analyze(supply::testing::tiny_network());
   ASSERT_TRUE(m);
   auto rows = metric_rows(*m);
   ASSERT_FALSE(rows.empty());

@@ -21,7 +21,7 @@ class Baseline : public ::testing::Test {
     auto net = build_network(*kb, *params);
     ASSERT_TRUE(net) << net.error().to_string();
     net_ = new Network(std::move(*net));
-    auto m = analyse(*net_);
+    auto m = analyze(*net_);
     ASSERT_TRUE(m) << m.error().to_string();
     metrics_ = new ChainMetrics(std::move(*m));
   }
@@ -76,7 +76,7 @@ TEST_F(Baseline, ShippedScenariosApply) {
     ASSERT_TRUE(sc) << sc.error().to_string();
     auto n = apply_scenario(*net_, *sc);
     ASSERT_TRUE(n) << n.error().to_string();
-    auto m = analyse(*n, sc->objective.value_or(Objective::kMagnets), sc->name);
+    auto m = analyze(*n, sc->objective.value_or(Objective::kMagnets), sc->name);
     ASSERT_TRUE(m) << f << ": " << m.error().to_string();
   }
 }
@@ -87,7 +87,7 @@ TEST_F(Baseline, MyanmarHaltCutsHeavySupplyInChina) {
   ASSERT_TRUE(sc);
   auto n = apply_scenario(*net_, *sc);
   ASSERT_TRUE(n);
-  auto m = analyse(*n);
+  auto m = analyze(*n);
   ASSERT_TRUE(m);
   double dy_before = metrics_->separated_world[8], dy_after = m->separated_world[8];
   EXPECT_LT(dy_after, dy_before);
@@ -99,7 +99,7 @@ TEST_F(Baseline, LynasLicenceLossCutsNdPrOutsideChina) {
   ASSERT_TRUE(sc);
   auto n = apply_scenario(*net_, *sc);
   ASSERT_TRUE(n);
-  auto m = analyse(*n);
+  auto m = analyze(*n);
   ASSERT_TRUE(m);
   EXPECT_LT(m->ndpr_ex_china, metrics_->ndpr_ex_china - 1000);
 }
@@ -110,8 +110,8 @@ TEST_F(Baseline, MalaysiaRefineryCapacityIsAParameter) {
   auto small = parse_scenario(text, "m.yaml", {{"capacity", 2000}});
   auto big = parse_scenario(text, "m.yaml", {{"capacity", 20000}});
   ASSERT_TRUE(small && big);
-  auto a = analyse(*apply_scenario(*net_, *small));
-  auto b = analyse(*apply_scenario(*net_, *big));
+  auto a = analyze(*apply_scenario(*net_, *small));
+  auto b = analyze(*apply_scenario(*net_, *big));
   ASSERT_TRUE(a && b);
   EXPECT_LT(b->stage(Stage::kSeparation).china_location_flow, a->stage(Stage::kSeparation).china_location_flow);
   EXPECT_GE(b->stage(Stage::kSeparation).china_technology_flow, a->stage(Stage::kSeparation).china_technology_flow - 1e-9);

@@ -163,7 +163,7 @@ std::vector<SankeyLink> sankey_links(const Network& net, const Solution& sol) {
 
 }  // namespace
 
-base::Result<ChainMetrics> analyse(const Network& net, Objective objective, std::string label,
+base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std::string label,
                                    double require_magnets_ex_china) {
   SolveOptions o;
   o.objective = objective;

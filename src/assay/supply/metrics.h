@@ -4,11 +4,11 @@
 // and element supply inside and outside China; what binds the chain outside
 // China; and the mine-to-magnet flows grouped for a Sankey diagram.
 //
-//   auto m = supply::analyse(net);                  // Result<ChainMetrics>
+//   auto m = supply::analyze(net);                  // Result<ChainMetrics>
 //   double sep = m->stage(Stage::kSeparation).china_location_flow;  // 0.0 .. 1.0
 //   for (const auto& b : m->binding) fmt::print("{} {}\n", b.what, b.shadow_price);
 //
-// analyse() solves the network twice: the world (objective as given) and
+// analyze() solves the network twice: the world (objective as given) and
 // the chain outside China on its own (objective: magnets outside China),
 // whose shadow prices name the binding stage and element.
 #pragma once
@@ -80,7 +80,7 @@ struct ChainMetrics {
 };
 
 // Solves `net` and computes the metrics (label "baseline" unless given).
-base::Result<ChainMetrics> analyse(const Network& net, Objective objective = Objective::kMagnets,
+base::Result<ChainMetrics> analyze(const Network& net, Objective objective = Objective::kMagnets,
                                    std::string label = "baseline", double require_magnets_ex_china = 0);
 
 // Metrics of one solution (no second solve): the per-stage part only.

@@ -14,7 +14,7 @@ std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
 TEST(Metrics, OneCountryChainHasAllTheFlowInOnePlace) {
   Network net = testing::tiny_network();
-  auto m = analyse(net);
+  auto m = analyze(net);
   ASSERT_TRUE(m) << m.error().to_string();
   EXPECT_EQ(m->label, "baseline");
   // The metal plant binds: 500 t metal at 0.31 t metal per t of magnet.
@@ -38,7 +38,7 @@ TEST(Metrics, ChinaSharesByLocationAndByControl) {
   net.nodes.push_back(testing::make_node("mine-c", Stage::kMining, "China", 10000, CapacityUnit::kTReo));
   net.nodes.back().deposit = 0;
   net.nodes[at(*net.find("mine-a"))].controller = "China";
-  auto m = analyse(net);
+  auto m = analyze(net);
   ASSERT_TRUE(m) << m.error().to_string();
   const StageMetrics& mining = m->stage(Stage::kMining);
   EXPECT_EQ(mining.facilities, 2);
@@ -64,12 +64,12 @@ TEST(Metrics, FacilityViewOfANodeAndOfAnUnknownId) {
   EXPECT_FALSE(facility_view(net, *sol, "nowhere"));
 }
 
-TEST(Metrics, StageMetricsOfOneSolutionMatchAnalyse) {
+TEST(Metrics, StageMetricsOfOneSolutionMatchAnalyze) {
   Network net = testing::tiny_network();
   auto sol = solve(net);
   ASSERT_TRUE(sol);
   auto stages = stage_metrics(net, *sol);
-  auto m = analyse(net);
+  auto m = analyze(net);
   ASSERT_TRUE(m);
   ASSERT_EQ(stages.size(), m->stages.size());
   for (std::size_t s = 0; s < stages.size(); ++s) {

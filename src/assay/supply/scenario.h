@@ -7,7 +7,7 @@
 //   auto sc = supply::parse_scenario(text, "myanmar-clay-halt.yaml", {});
 //   if (!sc) fmt::print("{}\n", sc.error().to_string());  // file:line:col: key: ...
 //   auto net2 = supply::apply_scenario(net, *sc);           // unknown ids, cycles...
-//   auto before = supply::analyse(net), after = supply::analyse(*net2, sc->objective, sc->name);
+//   auto before = supply::analyze(net), after = supply::analyze(*net2, sc->objective, sc->name);
 //
 // Every error names the file and the scenario key ("change[1].id").
 #pragma once

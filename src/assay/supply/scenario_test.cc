@@ -114,7 +114,7 @@ TEST(Scenario, InfeasibleDemandIsAnError) {
   EXPECT_TRUE(sc->demand_is_requirement);
   auto n = apply_scenario(net(), *sc);
   ASSERT_TRUE(n);
-  auto m = analyse(*n, Objective::kMagnets, "d", n->magnet_demand_ex_china);
+  auto m = analyze(*n, Objective::kMagnets, "d", n->magnet_demand_ex_china);
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().code(), base::ErrorCode::kInfeasible);
 }
@@ -124,10 +124,10 @@ TEST(Scenario, ExportControlReducesFlows) {
   n.nodes[static_cast<std::size_t>(*n.find("metal-a"))].country = "Bland";
   auto sc = parse_scenario("export_controls: [{country: Aland, elements: [Nd, Pr], stages: [separation]}]\n", "x.yaml");
   ASSERT_TRUE(sc);
-  auto before = analyse(n);
+  auto before = analyze(n);
   auto after_net = apply_scenario(n, *sc);
   ASSERT_TRUE(after_net);
-  auto after = analyse(*after_net);
+  auto after = analyze(*after_net);
   ASSERT_TRUE(before && after);
   EXPECT_GT(before->magnets_world, 100);
   EXPECT_NEAR(after->magnets_world, 0, 1e-6);

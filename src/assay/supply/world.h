@@ -7,7 +7,7 @@
 //   base::EmbeddedData data;
 //   auto world = supply::World::load(data);          // Result<World>
 //   if (!world) return report(world.error());
-//   auto m = supply::analyse(world->baseline);        // metrics.h
+//   auto m = supply::analyze(world->baseline);        // metrics.h
 //   auto changed = supply::apply_scenario(world->baseline, sc);
 #pragma once
 

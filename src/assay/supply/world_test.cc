@@ -16,7 +16,7 @@ TEST(World, LoadsTheShippedDataIntoASolvableBaseline) {
   EXPECT_FALSE(world->baseline.nodes.empty());
   EXPECT_GT(world->params().as_of_year, 2000);
   EXPECT_TRUE(world->baseline.validate().has_value());
-  auto m = analyse(world->baseline);
+  auto m = analyze(world->baseline);
   ASSERT_TRUE(m.has_value()) << m.error().to_string();
 }
 
