@@ -30,36 +30,36 @@ const char* stakeholder_name(Stakeholder s) { return kStakeholderNames.name(s); 
 
 std::optional<Stakeholder> parse_stakeholder(std::string_view s) { return kStakeholderNames.parse(s); }
 
-std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> Analyzer::create(const base::DataSource& data,
+std::expected<std::shared_ptr<const Analyzer>, base::Errors> Analyzer::create(const base::DataSource& data,
                                                                                           const AnalyzerOptions& options) {
   auto lex = lexicon::Lexicon::load(data);
   if (!lex) return std::unexpected(lex.error());
   auto matcher = lexicon::Matcher::compile(*lex);
   if (!matcher) return std::unexpected(matcher.error());
   std::vector<LinearModel> models;
-  std::vector<base::Error> errors;
+  base::Errors errors;
   if (options.models) {
     for (const auto& f : data.list("models/", ".tsv")) {
       auto bytes = data.read(f);
       if (!bytes) {
-        errors.push_back(bytes.error());
+        errors.add(bytes.error());
         continue;
       }
       auto m = LinearModel::parse(*bytes, data.display_path(f));
-      if (!m) errors.push_back(m.error());
+      if (!m) errors.add(m.error());
       else models.push_back(std::move(*m));
     }
   }
   std::shared_ptr<const kb::Kb> knowledge;
   if (!data.list("kb/", ".csv").empty()) {
     auto k = kb::load(data);
-    if (!k) errors.push_back(k.error());
+    if (!k) errors.add(k.error());
     else knowledge = std::make_shared<const kb::Kb>(std::move(*k));
   }
   std::shared_ptr<const internal::ImpactModel> impact;
   if (options.impact && knowledge && errors.empty()) {
     auto m = internal::ImpactModel::create(data, knowledge);
-    if (!m) errors.push_back(m.error());
+    if (!m) errors.add(m.error());
     else impact = std::move(*m);
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));

@@ -264,7 +264,7 @@ class Analyzer {
   };
 
   // Loads and compiles the lexicons from `data`. On failure, every error.
-  static std::expected<std::shared_ptr<const Analyzer>, std::vector<base::Error>> create(const base::DataSource& data,
+  static std::expected<std::shared_ptr<const Analyzer>, base::Errors> create(const base::DataSource& data,
                                                                                           const AnalyzerOptions& options = {});
 
   Scratch new_scratch() const;

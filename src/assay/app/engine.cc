@@ -7,7 +7,7 @@ namespace assay::app {
 Engine::Engine(std::shared_ptr<const base::DataSource> data, EngineOptions options)
     : data_(std::move(data)), options_(options) {}
 
-std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error>> Engine::analyzer() const {
+std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors> Engine::analyzer() const {
   std::lock_guard lock(mu_);
   if (!analyzer_) analyzer_ = analysis::Analyzer::create(*data_, {.models = options_.models, .impact = options_.impact});
   return *analyzer_;
@@ -59,7 +59,7 @@ LexiconCheck Engine::check_lexicon() const {
   }
   auto m = lexicon::Matcher::compile(*lex);
   if (!m) out.problems = m.error();
-  for (auto& e : lexicon::find_unreachable(*lex)) out.problems.push_back(std::move(e));
+  for (auto& e : lexicon::find_unreachable(*lex)) out.problems.add(std::move(e));
   out.lexicon = std::move(*lex);
   return out;
 }

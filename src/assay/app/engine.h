@@ -39,7 +39,7 @@ struct EngineOptions {
 
 // What `assay lexicon check` reports: every problem, and the lexicon when it loaded.
 struct LexiconCheck {
-  std::vector<base::Error> problems;
+  base::Errors problems;
   std::optional<lexicon::Lexicon> lexicon;
 };
 
@@ -59,7 +59,7 @@ class Engine {
 
   // The analyzer (lexicons, models, kb, and the supply model when
   // options().impact), built on first call; every error when it cannot be.
-  std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error>> analyzer() const;
+  std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors> analyzer() const;
   // The knowledge base: the analyzer's when it is built, else loaded on
   // first call; the supply world shares it.
   base::Result<std::shared_ptr<const kb::Kb>> knowledge_base() const;
@@ -87,7 +87,7 @@ class Engine {
   std::shared_ptr<const base::DataSource> data_;
   EngineOptions options_;
   mutable std::mutex mu_;
-  mutable std::optional<std::expected<std::shared_ptr<const analysis::Analyzer>, std::vector<base::Error>>> analyzer_;
+  mutable std::optional<std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors>> analyzer_;
   mutable std::optional<base::Result<std::shared_ptr<const kb::Kb>>> kb_;
   mutable std::optional<base::Result<std::shared_ptr<const supply::World>>> world_;
 

@@ -175,7 +175,7 @@ std::string read_or_empty(const fs::path& p, base::Errors& errors) {
 
 }  // namespace
 
-std::expected<RunOutcome, std::vector<base::Error>> evaluate(const Engine& engine, const EvalRequest& request,
+std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const EvalRequest& request,
                                                              const WriteFn& out) {
   auto analyzer = engine.analyzer();
   if (!analyzer) return std::unexpected(analyzer.error());
@@ -189,7 +189,7 @@ std::expected<RunOutcome, std::vector<base::Error>> evaluate(const Engine& engin
   return outcome;
 }
 
-std::expected<RunOutcome, std::vector<base::Error>> train(std::shared_ptr<const base::DataSource> data,
+std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSource> data,
                                                           const TrainRequest& request, const WriteFn& out) {
   // The rules alone: the models are what is being trained.
   Engine engine(std::move(data), {.models = false, .impact = false});

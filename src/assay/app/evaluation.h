@@ -39,7 +39,7 @@ struct RunOutcome {
 
 // Scores engine's analyzer. Unexpected: the analyzer could not be built
 // (the data files are invalid), with every error.
-std::expected<RunOutcome, std::vector<base::Error>> evaluate(const Engine& engine, const EvalRequest& request,
+std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const EvalRequest& request,
                                                              const WriteFn& out);
 
 struct TrainRequest {
@@ -54,7 +54,7 @@ struct TrainRequest {
 // and writes one TSV per model into request.out_dir. Unexpected: the rules
 // could not be built. A development set that cannot be read stops before any
 // training (RunOutcome::errors).
-std::expected<RunOutcome, std::vector<base::Error>> train(std::shared_ptr<const base::DataSource> data,
+std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSource> data,
                                                           const TrainRequest& request, const WriteFn& out);
 
 }  // namespace assay::app

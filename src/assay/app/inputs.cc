@@ -29,7 +29,7 @@ bool known_extension(const fs::path& p) {
 
 }  // namespace
 
-std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, std::vector<Error>& errors) {
+std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, base::Errors& errors) {
   std::vector<InputRef> out;
   for (const auto& a : args) {
     if (a == "-") {
@@ -39,19 +39,19 @@ std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, std::v
     std::error_code ec;
     fs::file_status st = fs::status(a, ec);
     if (ec || !fs::exists(st)) {
-      errors.push_back(Error::not_found("no such file or directory", {.file = a}));
+      errors.add(Error::not_found("no such file or directory", {.file = a}));
       continue;
     }
     if (fs::is_directory(st)) {
       std::vector<std::string> files;
       fs::recursive_directory_iterator it(a, fs::directory_options::skip_permission_denied, ec);
       if (ec) {
-        errors.push_back(Error::io(fmt::format("cannot read directory: {}", ec.message()), {.file = a}));
+        errors.add(Error::io(fmt::format("cannot read directory: {}", ec.message()), {.file = a}));
         continue;
       }
       for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) {
-          errors.push_back(Error::io(fmt::format("cannot read directory: {}", ec.message()), {.file = a}));
+          errors.add(Error::io(fmt::format("cannot read directory: {}", ec.message()), {.file = a}));
           break;
         }
         if (it->is_regular_file(ec) && known_extension(it->path())) files.push_back(it->path().string());

@@ -2,7 +2,7 @@
 // into inputs and reads them, so that the modules below take bytes, never
 // paths; finds the shared folder with the labelled sets.
 //
-//   std::vector<base::Error> errors;
+//   base::Errors errors;
 //   for (const auto& in : app::expand_inputs({"articles/", "-"}, errors))
 //     if (auto bytes = app::read_input(in)) use(in.path, *bytes);
 #pragma once
@@ -23,7 +23,7 @@ struct InputRef {
 // Expands directories (recursively, sorted; files with a known extension
 // only) and keeps files and "-" as given. Unreadable or missing paths become
 // errors; the rest are returned.
-std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, std::vector<base::Error>& errors);
+std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, base::Errors& errors);
 
 // Reads a whole file (or stdin for "-"). Refuses files over `max_bytes`.
 base::Result<std::string> read_input(const InputRef& in, std::size_t max_bytes = std::size_t{1} << 31);

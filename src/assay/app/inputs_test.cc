@@ -15,7 +15,7 @@ TEST(Inputs, DirectoriesExpandToTheirKnownFilesSorted) {
   fs::remove_all(dir);
   fs::create_directories(dir / "sub");
   for (const char* f : {"b.txt", "a.md", "sub/c.jsonl", "skip.pdf"}) std::ofstream(dir / f) << "x";
-  std::vector<base::Error> errors;
+  base::Errors errors;
   auto in = expand_inputs({dir.string(), "-", (dir / "none.txt").string()}, errors);
   ASSERT_EQ(in.size(), 4u);
   EXPECT_EQ(in[0].path, (dir / "a.md").string());

@@ -128,7 +128,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   Queue<std::vector<Done>> done(in_flight + static_cast<std::size_t>(jobs));
   Tokens tokens(in_flight);
   std::mutex err_m;
-  std::map<std::uint64_t, std::vector<base::Error>> errors_by_seq;  // errors in input order
+  std::map<std::uint64_t, base::Errors> errors_by_seq;  // errors in input order
   std::uint64_t total_bytes = 0;
   for (const auto& in : inputs) {
     std::error_code ec;
@@ -156,7 +156,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
     };
     auto report = [&](base::Error e) {
       std::lock_guard l(err_m);
-      errors_by_seq[seq].push_back(std::move(e));
+      errors_by_seq[seq].add(std::move(e));
     };
     for (const auto& in : inputs) {
       text::Format f = options.input_format;
@@ -256,7 +256,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   for (auto& t : workers) t.join();
   progress.update(stats.documents, bytes_read.load(), true);
   for (auto& [seq, errs] : errors_by_seq)
-    for (auto& e : errs) stats.errors.push_back(std::move(e));
+    for (auto& e : errs) stats.errors.add(std::move(e));
   stats.bytes = bytes_read.load();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return stats;

@@ -40,7 +40,7 @@ struct PipelineOptions {
 struct PipelineStats {
   std::uint64_t documents = 0;
   std::uint64_t bytes = 0;
-  std::vector<base::Error> errors;  // bad inputs and records, in input order
+  base::Errors errors;  // bad inputs and records, in input order
   double seconds = 0;
 };
 

@@ -43,7 +43,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;
   }
-  std::vector<base::Error> errors;
+  base::Errors errors;
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool jsonl_input = false;
   for (const auto& in : inputs) {
@@ -64,7 +64,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   }
   std::size_t written = 0;
   bool first = true;
-  std::vector<base::Error> write_errors;
+  base::Errors write_errors;
   auto emit = [&](app::BatchResult&& r) {
     const text::Document& d = r.document;
     const std::string& out = r.rendered;
@@ -72,7 +72,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     if (!o.out_dir.empty()) {
       std::string name = safe_name(d.id.empty() ? d.source : fs::path(d.id).filename().string());
       std::string path = (fs::path(o.out_dir) / (name + app::extension(format))).string();
-      if (auto st = app::write_file(path, out); !st) write_errors.push_back(st.error());
+      if (auto st = app::write_file(path, out); !st) write_errors.add(st.error());
       ++written;
       return;
     }
@@ -89,8 +89,8 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   bo.render = app::RenderOptions{.format = format, .json_indent = lines ? -1 : 2, .color = color};
   auto stats = engine.analyze_batch(inputs, bo, emit);
   std::fflush(stdout);
-  for (auto& e : stats.errors) errors.push_back(std::move(e));
-  for (auto& e : write_errors) errors.push_back(std::move(e));
+  for (auto& e : stats.errors) errors.add(std::move(e));
+  for (auto& e : write_errors) errors.add(std::move(e));
   if (!o.out_dir.empty())
     fmt::print(stderr, "assay: wrote {} file(s) to {} ({} documents, {:.1f} MB in {:.2f} s)\n", written, o.out_dir,
                stats.documents, stats.bytes / 1e6, stats.seconds);

@@ -16,17 +16,17 @@ struct ExtractOptions {
 };
 
 int run_extract(const ExtractOptions& o) {
-  std::vector<base::Error> errors;
+  base::Errors errors;
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool first = true;
   const bool json = o.format == "jsonl" || o.format == "json";
   for (const auto& in : inputs) {
     auto read = app::read_documents(in, o.input_format);
     if (!read) {
-      errors.push_back(read.error());
+      errors.add(read.error());
       continue;
     }
-    for (auto& e : read->errors) errors.push_back(e);
+    for (auto& e : read->errors) errors.add(e);
     for (const auto& d : read->documents) {
       for (const auto& w : d.warnings) fmt::print(stderr, "assay: warning: {}\n", w);
       if (json) {
