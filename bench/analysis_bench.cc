@@ -143,7 +143,7 @@ const analysis::Analyzer& analyzer() {
     // ASSAY_BENCH_DATA measures a variant of the data files (a lexicon under
     // review) without rebuilding; the embedded data otherwise.
     const char* dir = std::getenv("ASSAY_BENCH_DATA");
-    auto r = analysis::Analyzer::create(*base::open_data(dir ? dir : ""));
+    auto r = analysis::Analyzer::create(*base::open_data(dir ? dir : "").value());
     if (!r) {
       for (const auto& e : r.error()) std::fprintf(stderr, "%s\n", e.to_string().c_str());
       std::abort();

@@ -9,6 +9,8 @@
 
 namespace {
 
+namespace fs = std::filesystem;
+
 std::string source_dir() { return env_or("ASSAY_SOURCE_DIR", "."); }
 std::string example() { return source_dir() + "/examples/malaysia-china-processing.txt"; }
 
@@ -143,6 +145,115 @@ TEST(Analyze, StdinAndOutDir) {
   auto o = run_assay("analyze --out " + dir + "/out --format html " + dir + "/in.txt");
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(read_text(dir + "/out/in.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+}
+
+// Issue 10: two inputs with the same base name left one output file while
+// stderr said "wrote 2 file(s)". The tree is mirrored under --out.
+TEST(Analyze, OutMirrorsTheInputTree) {
+  std::string dir = temp_dir();
+  fs::create_directories(dir + "/in/a");
+  fs::create_directories(dir + "/in/b");
+  write_text(dir + "/in/a/x.txt", "Lynas said it would expand.\n");
+  write_text(dir + "/in/b/x.txt", "The company declined to comment on costs.\n");
+  auto r = run_assay("analyze --out " + dir + "/out " + dir + "/in/a/x.txt " + dir + "/in/b/x.txt");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(read_text(dir + "/out/a/x.txt.md").find("Lynas"), std::string::npos) << r.err;
+  EXPECT_NE(read_text(dir + "/out/b/x.txt.md").find("declined"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: wrote 2 file(s) to " + dir + "/out ("), std::string::npos) << r.err;
+  auto t = run_assay("analyze --out " + dir + "/tree " + dir + "/in");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_TRUE(fs::exists(dir + "/tree/a/x.txt.md"));
+  EXPECT_TRUE(fs::exists(dir + "/tree/b/x.txt.md"));
+}
+
+// Issue 10: JSON Lines records with the same id overwrote each other.
+TEST(Analyze, OutNamesRecordsByIdWithASuffixOnARepeatedId) {
+  std::string dir = temp_dir();
+  write_text(dir + "/c.jsonl",
+             "{\"id\":\"r\",\"text\":\"Lynas said it would expand.\"}\n"
+             "{\"id\":\"r\",\"text\":\"Output rose.\"}\n"
+             "{\"id\":\"s\",\"text\":\"Output fell.\"}\n");
+  auto r = run_assay("analyze --out " + dir + "/out " + dir + "/c.jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(read_text(dir + "/out/r.json").find("Lynas"), std::string::npos);
+  EXPECT_NE(read_text(dir + "/out/r-2.json").find("Output rose"), std::string::npos);
+  EXPECT_NE(read_text(dir + "/out/s.json").find("Output fell"), std::string::npos);
+  EXPECT_NE(r.err.find("assay: wrote 3 file(s)"), std::string::npos) << r.err;
+}
+
+// Issue 10: --out overwrote silently. Now an existing file is an error
+// unless --force (overwrite) or --skip-existing (keep it).
+TEST(Analyze, OutNeverOverwritesUnlessForced) {
+  std::string dir = temp_dir();
+  write_text(dir + "/in.txt", "Lynas said it would expand.\n");
+  std::string args = "analyze --out " + dir + "/out " + dir + "/in.txt";
+  ASSERT_EQ(run_assay(args).code, 0);
+  write_text(dir + "/out/in.txt.md", "mine");
+  auto again = run_assay(args);
+  EXPECT_EQ(again.code, 1);
+  EXPECT_NE(again.err.find("assay: error: " + dir + "/out/in.txt.md: exists (--force overwrites it, --skip-existing keeps it)"),
+            std::string::npos)
+      << again.err;
+  EXPECT_NE(again.err.find("assay: wrote 0 file(s)"), std::string::npos) << again.err;
+  EXPECT_EQ(read_text(dir + "/out/in.txt.md"), "mine");
+  auto skip = run_assay(args + " --skip-existing");
+  EXPECT_EQ(skip.code, 0) << skip.err;
+  EXPECT_NE(skip.err.find("assay: wrote 0 file(s) to " + dir + "/out, kept 1 existing"), std::string::npos) << skip.err;
+  EXPECT_EQ(read_text(dir + "/out/in.txt.md"), "mine");
+  auto force = run_assay(args + " --force");
+  EXPECT_EQ(force.code, 0) << force.err;
+  EXPECT_NE(read_text(dir + "/out/in.txt.md").find("Lynas"), std::string::npos);
+  EXPECT_EQ(run_assay(args + " --force --skip-existing").code, 2);
+  EXPECT_EQ(run_assay("analyze --force " + dir + "/in.txt").code, 2) << "--force needs --out";
+}
+
+// Issue 10: a write that fails (here: the output folder is a file) is an
+// error naming the file, exit 1.
+TEST(Analyze, AFailedWriteNamesTheFile) {
+  std::string dir = temp_dir();
+  write_text(dir + "/in.txt", "Lynas said it would expand.\n");
+  fs::create_directories(dir + "/out");
+  write_text(dir + "/out/sub", "a file where a folder should be");
+  fs::create_directories(dir + "/src/sub");
+  write_text(dir + "/src/sub/in.txt", "Lynas said it would expand.\n");
+  write_text(dir + "/src/top.txt", "Output rose.\n");
+  auto r = run_assay("analyze --out " + dir + "/out " + dir + "/src");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("assay: error: " + dir + "/out/sub/in.txt.md: cannot create folder"), std::string::npos) << r.err;
+}
+
+// Issue 10: an empty directory passed silently (exit 0, no message).
+TEST(Analyze, AnEmptyDirectoryIsAnError) {
+  std::string dir = temp_dir();
+  fs::create_directories(dir + "/empty");
+  write_text(dir + "/empty/notes.pdf", "x");
+  auto r = run_assay("analyze " + dir + "/empty");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("assay: error: " + dir + "/empty: no input files found"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: 1 input(s) or record(s) failed:\n"), std::string::npos) << r.err;
+}
+
+// Issue 10: an unreadable sub-directory of a walked tree was skipped without
+// a word. (As root, the run drops to nobody so the permission holds.)
+TEST(Analyze, AnUnreadableSubdirectoryIsNamed) {
+  std::string dir = temp_dir();
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                           fs::perms::others_exec);
+  fs::create_directories(dir + "/in/locked");
+  write_text(dir + "/in/ok.txt", "Lynas said it would expand.\n");
+  write_text(dir + "/in/locked/hidden.txt", "Output rose.\n");
+  fs::permissions(dir + "/in/locked", fs::perms::none);
+  if (geteuid() == 0) {
+    if (std::system("command -v setpriv >/dev/null") != 0) GTEST_SKIP() << "root without setpriv";
+    setenv("ASSAY_RUN_PREFIX", "setpriv --reuid=65534 --regid=65534 --clear-groups", 1);
+  }
+  auto r = run_assay("analyze --format json " + dir + "/in");
+  unsetenv("ASSAY_RUN_PREFIX");
+  fs::permissions(dir + "/in/locked", fs::perms::owner_all);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("assay: error: " + dir + "/in/locked: cannot read directory: Permission denied"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("Lynas"), std::string::npos) << "the rest of the tree is analysed";
 }
 
 TEST(Analyze, BadInputsNameTheFile) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli_test_util.h"
 
@@ -20,6 +21,22 @@ TEST(Cli, VersionAndHelp) {
   EXPECT_EQ(h.code, 0);
   EXPECT_NE(h.out.find("extract"), std::string::npos);
   EXPECT_NE(h.out.find("Exit codes"), std::string::npos);
+}
+
+// Issue 10: write errors on stdout were ignored (`> /dev/full` exited 0).
+TEST(Cli, AFullDiskOnStandardOutputIsAnError) {
+  if (!std::ifstream("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  std::string dir = temp_dir();
+  std::string err = dir + "/err.txt";
+  std::string src = env_or("ASSAY_SOURCE_DIR", ".");
+  for (const std::string& args : std::vector<std::string>{"kb check", "lexicon check", "analyze " + src + "/examples/malaysia-china-processing.txt",
+                           "--help"}) {
+    std::string cmd = env_or("ASSAY_BIN", "assay") + " " + args + " >/dev/full 2>" + err;
+    int status = std::system(cmd.c_str());
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 1) << args;
+    EXPECT_EQ(read_text(err), "assay: error: writing standard output: No space left on device\n") << args;
+  }
 }
 
 TEST(Cli, UnknownCommandIsUsageError) {

@@ -55,7 +55,9 @@ inline RunResult run_assay(const std::string& args, const std::string& stdin_pat
   std::string dir = temp_dir();
   std::string out = dir + "/out" + std::to_string(counter) + ".txt";
   std::string err = dir + "/err" + std::to_string(counter++) + ".txt";
-  std::string cmd = env_or("ASSAY_BIN", "assay") + " " + args + " >" + out + " 2>" + err;
+  // ASSAY_RUN_PREFIX: a command that runs the binary (e.g. as another user).
+  std::string prefix = env_or("ASSAY_RUN_PREFIX", "");
+  std::string cmd = (prefix.empty() ? "" : prefix + " ") + env_or("ASSAY_BIN", "assay") + " " + args + " >" + out + " 2>" + err;
   cmd += stdin_path.empty() ? " </dev/null" : " <" + stdin_path;
   int status = std::system(cmd.c_str());
   RunResult r;

@@ -12,6 +12,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; (i = text.find(what, i)) != std::string::npos; i += what.size()) ++n;
+  return n;
+}
+
 // A copy of data/ in a temp dir, so a test can break one file.
 std::string copy_of_data() {
   std::string dir = temp_dir();
@@ -25,7 +31,43 @@ TEST(KbCli, EmbeddedKbIsClean) {
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out.rfind("kb ok: countries=", 0), 0u) << r.out;
   EXPECT_NE(r.out.find(" facilities="), std::string::npos);
-  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1);
+  // Then every kb file and where it came from (issue 10).
+  EXPECT_NE(r.out.find("\n  kb/facilities.csv"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1 + static_cast<long>(count(r.out, " embedded\n"))) << r.out;
+}
+
+// Issue 10: `--data DIR` pointed one level too deep (at data/kb, with a
+// broken facilities.csv) said "kb ok": the embedded data served instead.
+TEST(KbCli, DataDirWithNoDataFolderIsAnError) {
+  std::string data = copy_of_data();
+  write_text(data + "/kb/facilities.csv", "id\nbroken\n");
+  auto r = run_assay("--data " + data + "/kb kb check");
+  EXPECT_EQ(r.code, 2) << r.out << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "assay: error: " + data +
+                       "/kb: --data: holds none of the data folders kb/, lexicons/, models/, supply/, scenarios/\n");
+  auto l = run_assay("--data " + data + "/kb lexicon check");
+  EXPECT_EQ(l.code, 2) << l.out << l.err;
+}
+
+// Issue 10: every check says where each file came from, embedded or the
+// path; `lexicon check` no longer lists DIR paths that do not exist.
+TEST(KbCli, ChecksSayWhereEachFileCameFrom) {
+  std::string data = copy_of_data();
+  fs::remove_all(data + "/lexicons");
+  fs::remove(data + "/kb/outlets.csv");
+  auto k = run_assay("--data " + data + " kb check");
+  EXPECT_EQ(k.code, 0) << k.err;
+  EXPECT_NE(k.out.find("  kb/outlets.csv                           embedded\n"), std::string::npos) << k.out;
+  EXPECT_NE(k.out.find("  kb/facilities.csv                        " + data + "/kb/facilities.csv\n"), std::string::npos)
+      << k.out;
+  auto j = run_assay("--data " + data + " kb check --format json");
+  EXPECT_NE(j.out.find("\"file\": \"kb/outlets.csv\",\n      \"from\": \"embedded\""), std::string::npos) << j.out;
+  auto l = run_assay("--data " + data + " lexicon check");
+  EXPECT_EQ(l.code, 0) << l.err;
+  EXPECT_EQ(l.out.find(data + "/lexicons"), std::string::npos) << l.out;
+  EXPECT_NE(l.out.find("  lexicons/hedge.tsv"), std::string::npos) << l.out;
+  EXPECT_EQ(static_cast<long>(count(l.out, "  embedded\n")), std::count(l.out.begin(), l.out.end(), '\n') - 1) << l.out;
 }
 
 TEST(KbCli, SourceTreeDataDirIsClean) {

@@ -277,7 +277,7 @@ TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
     std::ofstream f(dir / "models" / "uncertainty.tsv");
     f << "# model: uncertainty\n# target: hedge\n# threshold: 0.6\n# veto: 0.5 may\nfeature\tweight\n(bias)\t-10\n";
   }
-  auto a = Analyzer::create(*base::open_data(dir.string()));
+  auto a = Analyzer::create(*base::open_data(dir.string()).value());
   ASSERT_TRUE(a.has_value());
   auto labels = [&](const std::string& text) {
     text::Document d;

@@ -3,7 +3,7 @@
 // base and the supply world, each built on first use (the kb once, shared) (so `assay kb check`
 // or `lexicon check` loads no more than it needs) and shared after.
 //
-//   app::Engine engine(base::open_data(dir), {.models = true, .impact = true});
+//   app::Engine engine(*base::open_data(dir), {.models = true, .impact = true});
 //   auto analyzer = engine.analyzer();             // loads lexicons, models, kb, supply model
 //   if (!analyzer) return print(analyzer.error()); // every error
 //   auto scratch = engine.new_scratch();           // one per thread

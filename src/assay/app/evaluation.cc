@@ -220,7 +220,7 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
       continue;
     auto t = eval::train_model(set, request.folds, request.train);
     fs::path path = fs::path(request.out_dir) / (set.model + ".tsv");
-    if (auto st = write_file(path.string(), t.model.to_tsv()); !st) {
+    if (auto st = write_file(path.string(), t.model.to_tsv(), IfExists::kOverwrite); !st) {
       outcome.errors.add(st.error());
       return outcome;
     }

@@ -5,7 +5,7 @@
 // or JSON for eval, one table row per trained model for train), so a long
 // run shows its progress; errors are collected and returned.
 //
-//   app::Engine engine(base::open_data(""), {.impact = false});
+//   app::Engine engine(*base::open_data(""), {.impact = false});
 //   auto r = app::evaluate(engine, {.shared = app::shared_dir(""), .sets = {"gold"}},
 //                          [](std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); });
 //   if (!r) { /* the data files are invalid: r.error() lists every problem */ }

@@ -57,6 +57,8 @@ class Queue {
 struct Item {
   std::uint64_t seq;
   text::Document doc;
+  std::size_t input;
+  bool record;
 };
 struct Done {
   std::uint64_t seq;
@@ -148,17 +150,20 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
       batch = {};
       batch_bytes = 0;
     };
+    std::size_t input = 0;
+    bool record = false;
     auto submit = [&](text::Document&& d) {
       if (options.max_text_bytes) text::cap_text(d, options.max_text_bytes);
       batch_bytes += d.text.size();
-      batch.push_back(Item{seq++, std::move(d)});
+      batch.push_back(Item{seq++, std::move(d), input, record});
       if (batch.size() >= batch_docs || batch_bytes >= kBatchBytes) flush();
     };
     auto report = [&](base::Error e) {
       std::lock_guard l(err_m);
       errors_by_seq[seq].add(std::move(e));
     };
-    for (const auto& in : inputs) {
+    for (; input < inputs.size(); ++input) {
+      const InputRef& in = inputs[input];
       text::Format f = options.input_format;
       if (f == text::Format::kAuto) {
         // Sniff the first bytes for stdin or names without an extension.
@@ -166,6 +171,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
         if (f == text::Format::kPlain && (in.path.find('.') == std::string::npos || in.path == "-")) f = text::Format::kAuto;
       }
       bool stream_lines = f == text::Format::kJsonLines;
+      record = stream_lines;
       if (stream_lines && in.path != "-") {
         // Stream record by record: memory does not grow with the file.
         std::ifstream file(in.path, std::ios::binary);
@@ -204,6 +210,8 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
         continue;
       }
       for (auto& e : r->errors) report(std::move(e));
+      text::Format read_as = f == text::Format::kAuto ? text::detect_format(in.path, *bytes) : f;
+      record = read_as == text::Format::kJsonLines || r->documents.size() > 1 || !r->errors.empty();
       for (auto& d : r->documents) submit(std::move(d));
       flush();
     }
@@ -228,6 +236,8 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
           d.result.document.id = std::move(item.doc.id);
           d.result.document.source = std::move(item.doc.source);
           d.result.document.warnings = std::move(item.doc.warnings);
+          d.result.input = item.input;
+          d.result.record = item.record;
           results.push_back(std::move(d));
         }
         done.push(std::move(results));

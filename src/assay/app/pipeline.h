@@ -49,6 +49,8 @@ struct BatchResult {
   text::Document document;         // id, source and warnings (not the text)
   std::optional<Article> article;  // the result object, when there is no render step
   std::string rendered;            // the render step's output
+  std::size_t input = 0;           // the index of the input it came from
+  bool record = false;             // one record of a many-record input (JSON Lines, a JSON array)
 };
 
 // Called on worker threads (must be thread-safe; `worker` is 0..jobs-1).

@@ -47,6 +47,12 @@ std::string EmbeddedData::display_path(std::string_view relative_path) const {
   return "data/" + std::string(relative_path);
 }
 
+std::string EmbeddedData::origin(std::string_view relative_path) const {
+  for (const auto& f : embedded_files())
+    if (f.path == relative_path) return "embedded";
+  return has_folder(std::string(relative_path) + "/") ? "embedded" : "";
+}
+
 // --- DirectoryData ---
 
 Result<std::string> DirectoryData::read(std::string_view relative_path) const {
@@ -85,6 +91,12 @@ std::string DirectoryData::display_path(std::string_view relative_path) const {
   return (fs::path(dir_) / std::string(relative_path)).string();
 }
 
+std::string DirectoryData::origin(std::string_view relative_path) const {
+  std::error_code ec;
+  fs::path p = fs::path(dir_) / std::string(relative_path);
+  return fs::is_regular_file(p, ec) || fs::is_directory(p, ec) ? p.string() : "";
+}
+
 // --- MemoryData ---
 
 MemoryData MemoryData::copy_of_embedded() {
@@ -111,6 +123,10 @@ bool MemoryData::has_folder(std::string_view prefix) const {
 }
 
 std::string MemoryData::display_path(std::string_view relative_path) const { return root_ + std::string(relative_path); }
+
+std::string MemoryData::origin(std::string_view relative_path) const {
+  return files_.contains(relative_path) || has_folder(std::string(relative_path) + "/") ? "memory" : "";
+}
 
 // --- OverlayData ---
 
@@ -139,14 +155,27 @@ bool OverlayData::has_folder(std::string_view prefix) const {
 }
 
 std::string OverlayData::display_path(std::string_view relative_path) const {
+  if (top_->origin(relative_path).empty() && !bottom_->origin(relative_path).empty())
+    return bottom_->display_path(relative_path);
   return top_->display_path(relative_path);
 }
 
-std::shared_ptr<const DataSource> open_data(const std::string& dir) {
-  auto embedded = std::make_shared<const EmbeddedData>();
+std::string OverlayData::origin(std::string_view relative_path) const {
+  std::string o = top_->origin(relative_path);
+  return o.empty() ? bottom_->origin(relative_path) : o;
+}
+
+Result<std::shared_ptr<const DataSource>> open_data(const std::string& dir) {
+  std::shared_ptr<const DataSource> embedded = std::make_shared<const EmbeddedData>();
   if (dir.empty()) return embedded;
-  return std::make_shared<const OverlayData>(std::make_shared<const DirectoryData>(dir), std::move(embedded),
-                                             OverlayData::Listing::kFolderShadows);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return fail(Error::not_found("--data: not a directory", {.file = dir}));
+  auto top = std::make_shared<const DirectoryData>(dir);
+  if (std::none_of(std::begin(kDataFolders), std::end(kDataFolders), [&](const char* f) { return top->has_folder(f); }))
+    return fail(Error::not_found("--data: holds none of the data folders kb/, lexicons/, models/, supply/, scenarios/",
+                                 {.file = dir}));
+  return std::shared_ptr<const DataSource>(
+      std::make_shared<const OverlayData>(std::move(top), std::move(embedded), OverlayData::Listing::kFolderShadows));
 }
 
 }  // namespace assay::base

@@ -8,7 +8,7 @@
 //   auto tsv = data.read("lexicons/hedge.tsv");   // Result<std::string>
 //   for (auto& name : data.list("lexicons/", ".tsv")) ...
 //
-//   auto mine = open_data("/home/me/assay-data"); // --data DIR: files there win
+//   auto mine = open_data("/home/me/assay-data"); // --data DIR: files there win (Result)
 //   MemoryData fake({{"kb/countries.csv", "..."}}); // tests, a server
 //   OverlayData both(std::make_shared<MemoryData>(fake), std::make_shared<EmbeddedData>());
 //
@@ -45,6 +45,12 @@ class DataSource {
 
   // A name for messages: "data/kb/countries.csv", "/home/me/data/kb/countries.csv".
   virtual std::string display_path(std::string_view relative_path) const = 0;
+
+  // Where the file (or folder, "kb") comes from, for the check commands:
+  // "embedded" for the copies compiled in, the path on disk for a
+  // directory's file, "memory" for MemoryData; "" when the source does not
+  // hold it.
+  virtual std::string origin(std::string_view relative_path) const = 0;
 };
 
 // The files compiled into the binary; display paths "data/" + path.
@@ -54,6 +60,7 @@ class EmbeddedData final : public DataSource {
   std::vector<std::string> list(std::string_view prefix, std::string_view suffix) const override;
   bool has_folder(std::string_view prefix) const override;
   std::string display_path(std::string_view relative_path) const override;
+  std::string origin(std::string_view relative_path) const override;
 };
 
 // The files under a directory of the file system; display paths dir + "/" + path.
@@ -64,6 +71,7 @@ class DirectoryData final : public DataSource {
   std::vector<std::string> list(std::string_view prefix, std::string_view suffix) const override;
   bool has_folder(std::string_view prefix) const override;
   std::string display_path(std::string_view relative_path) const override;
+  std::string origin(std::string_view relative_path) const override;
   const std::string& dir() const { return dir_; }
 
  private:
@@ -83,6 +91,7 @@ class MemoryData final : public DataSource {
   std::vector<std::string> list(std::string_view prefix, std::string_view suffix) const override;
   bool has_folder(std::string_view prefix) const override;
   std::string display_path(std::string_view relative_path) const override;
+  std::string origin(std::string_view relative_path) const override;
 
   // Not thread-safe: edit before sharing.
   void put(std::string path, std::string bytes) { files_.insert_or_assign(std::move(path), std::move(bytes)); }
@@ -96,8 +105,9 @@ class MemoryData final : public DataSource {
 };
 
 // `top` over `bottom`: a file is read from the first that has it; messages
-// name the file as `top` does (display_path is top's, also for files that
-// come from `bottom`, and a file neither has is not found at top's path).
+// name the file where it came from (display_path is bottom's for a file
+// only `bottom` has, top's otherwise: a file neither has is not found at
+// top's path).
 // list() is the union of both (kUnion), or, with kFolderShadows, the listing
 // of `top` for a folder `top` has and of `bottom` otherwise: a folder given
 // in `top` replaces the folder of `bottom` (what --data DIR has always done:
@@ -112,6 +122,7 @@ class OverlayData final : public DataSource {
   std::vector<std::string> list(std::string_view prefix, std::string_view suffix) const override;
   bool has_folder(std::string_view prefix) const override;
   std::string display_path(std::string_view relative_path) const override;
+  std::string origin(std::string_view relative_path) const override;
 
  private:
   std::shared_ptr<const DataSource> top_, bottom_;
@@ -120,7 +131,13 @@ class OverlayData final : public DataSource {
 
 // The data of `assay --data DIR`: the embedded files, overridden by the
 // files under `dir` (folder by folder for listings, see OverlayData); just
-// the embedded files when `dir` is empty.
-std::shared_ptr<const DataSource> open_data(const std::string& dir);
+// the embedded files when `dir` is empty. Fails, naming `dir`, when it is
+// not a directory or holds none of the data folders (kb/, lexicons/,
+// models/, supply/, scenarios/): a DIR one level too deep is never silently
+// replaced by the embedded data.
+Result<std::shared_ptr<const DataSource>> open_data(const std::string& dir);
+
+// The data folders a --data DIR may hold.
+inline constexpr const char* kDataFolders[] = {"kb/", "lexicons/", "models/", "supply/", "scenarios/"};
 
 }  // namespace assay::base

@@ -107,8 +107,11 @@ TEST(OverlayData, TheFirstThatHasAFileWinsAndListsAreTheUnion) {
   EXPECT_EQ(data.list("a/", ".tsv"), (std::vector<std::string>{"a/1.tsv", "a/2.tsv", "a/3.tsv"}));
   EXPECT_EQ(data.list("b/", ".tsv"), (std::vector<std::string>{"b/4.tsv"}));
   EXPECT_TRUE(data.has_folder("b/"));
-  // Messages name files as the top source does, found or not.
-  EXPECT_EQ(data.display_path("b/4.tsv"), "top/b/4.tsv");
+  // Messages name a file where it came from (issue 10: never a top path
+  // that does not exist); a file neither has is not found at top's path.
+  EXPECT_EQ(data.display_path("b/4.tsv"), "bottom/b/4.tsv");
+  EXPECT_EQ(data.display_path("a/1.tsv"), "top/a/1.tsv");
+  EXPECT_EQ(data.origin("a/2.tsv"), "memory");
   auto r = data.read("c/5.tsv");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code(), ErrorCode::kNotFound);
@@ -124,20 +127,52 @@ TEST(OverlayData, WithFolderShadowsAFolderOnTopReplacesTheOneBelow) {
 }
 
 TEST(OpenData, IsTheEmbeddedDataOverriddenByADirectory) {
-  auto embedded = open_data("");
+  auto embedded = open_data("").value();
   EXPECT_EQ(embedded->display_path("kb/countries.csv"), "data/kb/countries.csv");
   TempDir tmp({{"lexicons/mine.tsv", "category\tpattern\n"}, {"kb/countries.csv", "mine"}});
-  auto data = open_data(tmp.path());
+  auto data = open_data(tmp.path()).value();
   EXPECT_EQ(*data->read("kb/countries.csv"), "mine");
   EXPECT_EQ(*data->read("kb/facilities.csv"), *EmbeddedData().read("kb/facilities.csv"));
   // A lexicons/ folder in DIR is the whole set of lexicons; models/ is not
   // there, so the embedded models serve.
   EXPECT_EQ(data->list("lexicons/", ".tsv"), (std::vector<std::string>{"lexicons/mine.tsv"}));
   EXPECT_EQ(data->list("models/", ".tsv"), EmbeddedData().list("models/", ".tsv"));
-  EXPECT_EQ(data->display_path("kb/facilities.csv"), tmp.path() + "/kb/facilities.csv");
+  // A file only the embedded data has is named where it came from, never
+  // as a path in DIR that does not exist (issue 10).
+  EXPECT_EQ(data->display_path("kb/facilities.csv"), "data/kb/facilities.csv");
+  EXPECT_EQ(data->display_path("kb/countries.csv"), tmp.path() + "/kb/countries.csv");
+  EXPECT_EQ(data->origin("kb/countries.csv"), tmp.path() + "/kb/countries.csv");
+  EXPECT_EQ(data->origin("kb/facilities.csv"), "embedded");
+  EXPECT_EQ(data->origin("lexicons/mine.tsv"), tmp.path() + "/lexicons/mine.tsv");
+  EXPECT_EQ(data->origin("no/such.tsv"), "");
   auto r = data->read("no/such.tsv");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().to_string(), tmp.path() + "/no/such.tsv: no such data file");
+}
+
+// Issue 10: `--data DIR` pointed one level too deep (at DIR/kb itself) used
+// to fall back to the embedded data without a word.
+TEST(OpenData, FailsNamingADirWithNoDataFolder) {
+  TempDir tmp(Files{{"facilities.csv", "broken"}});
+  auto data = open_data(tmp.path());
+  ASSERT_FALSE(data.has_value());
+  EXPECT_EQ(data.error().to_string(),
+            tmp.path() + ": --data: holds none of the data folders kb/, lexicons/, models/, supply/, scenarios/");
+  auto missing = open_data(tmp.path() + "/nope");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().to_string(), tmp.path() + "/nope: --data: not a directory");
+  TempDir one(Files{{"scenarios/x.yaml", "x"}});
+  EXPECT_TRUE(open_data(one.path()).has_value()) << "one data folder is enough";
+}
+
+TEST(DataSource, OriginSaysEmbeddedOrThePath) {
+  EXPECT_EQ(EmbeddedData().origin("kb/countries.csv"), "embedded");
+  EXPECT_EQ(EmbeddedData().origin("kb"), "embedded");
+  EXPECT_EQ(EmbeddedData().origin("kb/nope.csv"), "");
+  MemoryData memory(std::map<std::string, std::string, std::less<>>{{"a/b.tsv", "x"}});
+  EXPECT_EQ(memory.origin("a/b.tsv"), "memory");
+  EXPECT_EQ(memory.origin("a"), "memory");
+  EXPECT_EQ(memory.origin("a/c.tsv"), "");
 }
 
 }  // namespace

@@ -26,16 +26,9 @@ struct AnalyzeOptions {
   bool progress = false;
   bool no_progress = false;
   bool no_impact = false;
+  bool force = false;          // --force: overwrite existing files under --out
+  bool skip_existing = false;  // --skip-existing: keep them (resume a batch)
 };
-
-std::string safe_name(std::string id) {
-  for (char& c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) c = '_';
-  while (!id.empty() && id.front() == '.') id.erase(id.begin());
-  if (id.empty()) id = "document";
-  if (id.size() > 120) id.resize(120);
-  return id;
-}
 
 int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   app::Engine engine = make_engine(g, !o.no_impact);
@@ -62,7 +55,11 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
       return kExitFailure;
     }
   }
-  std::size_t written = 0;
+  std::size_t written = 0, kept = 0;
+  app::OutputNames names(o.out_dir, inputs, app::extension(format));
+  app::IfExists if_exists = o.force ? app::IfExists::kOverwrite
+                            : o.skip_existing ? app::IfExists::kSkip
+                                              : app::IfExists::kFail;
   bool first = true;
   base::Errors write_errors;
   auto emit = [&](app::BatchResult&& r) {
@@ -70,16 +67,16 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     const std::string& out = r.rendered;
     for (const auto& w : d.warnings) fmt::print(stderr, "assay: warning: {}\n", w);
     if (!o.out_dir.empty()) {
-      std::string name = safe_name(d.id.empty() ? d.source : fs::path(d.id).filename().string());
-      std::string path = (fs::path(o.out_dir) / (name + app::extension(format))).string();
-      if (auto st = app::write_file(path, out); !st) write_errors.add(st.error());
-      ++written;
+      std::string path = names.name(r.input, d.id.empty() ? d.source : d.id, r.record);
+      if (auto st = app::write_file(path, out, if_exists); !st) write_errors.add(st.error());
+      else if (*st) ++written;
+      else ++kept;
       return;
     }
-    if (!lines && !first && format == report::OutputFormat::kMarkdown) std::fputs("\n---\n\n", stdout);
+    if (!lines && !first && format == report::OutputFormat::kMarkdown) write_stdout("\n---\n\n");
     first = false;
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    if (format == report::OutputFormat::kJson) std::fputc('\n', stdout);
+    write_stdout(out);
+    if (format == report::OutputFormat::kJson) write_stdout("\n");
   };
   app::BatchOptions bo;
   bo.pipeline.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -92,8 +89,8 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   for (auto& e : stats.errors) errors.add(std::move(e));
   for (auto& e : write_errors) errors.add(std::move(e));
   if (!o.out_dir.empty())
-    fmt::print(stderr, "assay: wrote {} file(s) to {} ({} documents, {:.1f} MB in {:.2f} s)\n", written, o.out_dir,
-               stats.documents, stats.bytes / 1e6, stats.seconds);
+    fmt::print(stderr, "assay: wrote {} file(s) to {}{} ({} documents, {:.1f} MB in {:.2f} s)\n", written, o.out_dir,
+               kept ? fmt::format(", kept {} existing", kept) : "", stats.documents, stats.bytes / 1e6, stats.seconds);
   if (!errors.empty()) {
     fmt::print(stderr, "assay: {} input(s) or record(s) failed:\n", errors.size());
     for (const auto& e : errors) fmt::print(stderr, "assay: error: {}\n", e.to_string());
@@ -108,7 +105,11 @@ Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("inputs", o.inputs, "Files, directories or - for stdin (text, Markdown, HTML, JSON, JSON Lines)");
   cmd->add_option("--format", o.format, "md (default), json (JSON Lines for many records) or html")
       ->check(CLI::IsMember({"md", "json", "html"}));
-  cmd->add_option("--out", o.out_dir, "Write one file per document into DIR instead of stdout");
+  auto* out = cmd->add_option("--out", o.out_dir,
+                  "Write one file per document under DIR instead of stdout, mirroring the input tree (JSON Lines "
+                  "records by id); an existing file is an error");
+  auto* force = cmd->add_flag("--force", o.force, "With --out: overwrite existing files")->needs(out);
+  cmd->add_flag("--skip-existing", o.skip_existing, "With --out: keep existing files (resume a batch)")->excludes(force)->needs(out);
   cmd->add_option("--input-format", o.input_format, "Force the input format: txt, md, html, json, jsonl")
       ->check(CLI::IsMember({"txt", "md", "html", "json", "jsonl"}));
   cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));

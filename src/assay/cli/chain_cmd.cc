@@ -12,6 +12,7 @@
 #include "assay/app/engine.h"
 #include "assay/app/scenarios.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -34,8 +35,8 @@ void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n"
 enum class ChainView { kSummary, kStages, kFacility, kScenario, kMonteCarlo };
 
 int emit(const std::string& s) {
-  fmt::print("{}", s);
-  if (!s.empty() && s.back() != '\n') fmt::print("\n");
+  write_stdout(s);
+  if (!s.empty() && s.back() != '\n') write_stdout("\n");
   return kExitOk;
 }
 

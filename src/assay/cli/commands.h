@@ -51,6 +51,11 @@ struct Registrar {
 // All registered setups, sorted by their order.
 std::vector<Setup> registered_commands();
 
+// The data the global options name (--data DIR over the embedded data);
+// prints the error and ends the program (exit 2) when DIR is not a data
+// folder.
+std::shared_ptr<const base::DataSource> open_data(const GlobalOptions& g);
+
 // The engine over the data the global options name.
 app::Engine make_engine(const GlobalOptions& g, bool impact = true);
 

@@ -8,6 +8,7 @@
 #include "assay/app/evaluation.h"
 #include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -19,7 +20,7 @@ struct EvalOptions {
   bool misses = false;
 };
 
-void to_stdout(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+void to_stdout(std::string_view s) { write_stdout(s); }
 
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
   app::Engine engine = make_engine(g, /*impact=*/false);

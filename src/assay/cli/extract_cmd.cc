@@ -5,6 +5,7 @@
 
 #include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -40,12 +41,12 @@ int run_extract(const ExtractOptions& o) {
         j["outlet"] = d.outlet;
         j["url"] = d.url;
         j["text"] = d.text;
-        fmt::print("{}\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        write_stdout(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
       } else {
-        if (!first) fmt::print("\n");
+        if (!first) write_stdout("\n");
         first = false;
-        fmt::print("source: {}\ntitle: {}\nauthor: {}\ndate: {}\noutlet: {}\nurl: {}\n\n{}\n", d.source, d.title, d.author,
-                   d.published, d.outlet, d.url, d.text);
+        write_stdout(fmt::format("source: {}\ntitle: {}\nauthor: {}\ndate: {}\noutlet: {}\nurl: {}\n\n{}\n", d.source, d.title,
+                                 d.author, d.published, d.outlet, d.url, d.text));
       }
     }
   }

@@ -3,7 +3,10 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "assay/cli/commands.h"
 
@@ -14,8 +17,24 @@ struct KbCheckOptions {
   std::string format = "text";
 };
 
+// The kb files and where each came from ("embedded" or the path).
+std::vector<std::pair<std::string, std::string>> kb_files(const base::DataSource& data) {
+  std::vector<std::string> names = base::EmbeddedData().list("kb/", ".csv");
+  for (auto& n : data.list("kb/", ".csv")) names.push_back(std::move(n));
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& n : names) {
+    std::string from = data.origin(n);
+    out.emplace_back(std::move(n), std::move(from));
+  }
+  return out;
+}
+
 int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
-  auto all = make_engine(g).check_kb();
+  app::Engine engine = make_engine(g);
+  auto all = engine.check_kb();
+  auto files = kb_files(engine.data());
   auto format = report::parse_format(o.format).value_or(report::OutputFormat::kTable);
   const auto& k = all.kb;
   if (format == report::OutputFormat::kJson) {
@@ -43,6 +62,9 @@ int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
       errs.push_back(x);
     }
     j["errors"] = errs;
+    auto from = nlohmann::ordered_json::array();
+    for (const auto& [file, origin] : files) from.push_back({{"file", file}, {"from", origin}});
+    j["files"] = from;
     fmt::print("{}\n", j.dump(2));
   } else if (format == report::OutputFormat::kMarkdown) {
     fmt::print("| table | rows |\n|---|---|\n");
@@ -51,6 +73,8 @@ int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
         {"facilities", k.facilities.size()}, {"policies", k.policies.size()}, {"prices", k.prices.size()},
         {"magnets", k.magnets.size()},     {"outlets", k.outlets.size()},   {"risks", k.risks.size()}};
     for (const auto& [name, n] : counts) fmt::print("| {} | {} |\n", name, n);
+    fmt::print("\n| file | from |\n|---|---|\n");
+    for (const auto& [file, origin] : files) fmt::print("| {} | {} |\n", file, origin);
     if (!all.ok()) {
       fmt::print("\n| file | line | column | field | problem |\n|---|---|---|---|---|\n");
       for (const auto& e : all.errors)
@@ -63,6 +87,7 @@ int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
       fmt::print("kb ok: {}\n", k.summary());
     else
       fmt::print(stderr, "kb check: {} error{}\n", all.errors.size(), all.errors.size() == 1 ? "" : "s");
+    for (const auto& [file, origin] : files) fmt::print("  {:<40} {}\n", file, origin);
   }
   return all.ok() ? kExitOk : kExitDataError;
 }

@@ -11,7 +11,8 @@ namespace assay::cli {
 namespace {
 
 int run_lexicon_check(const GlobalOptions& g) {
-  auto check = make_engine(g).check_lexicon();
+  app::Engine engine = make_engine(g);
+  auto check = engine.check_lexicon();
   const auto& errors = check.problems;
   if (!errors.empty()) {
     for (const auto& e : errors) fmt::print(stderr, "{}\n", e.to_string());
@@ -26,7 +27,12 @@ int run_lexicon_check(const GlobalOptions& g) {
     by_file[e.file]++;
   }
   fmt::print("lexicon ok: {} entries in {} files, {} categories\n", lex->size(), by_file.size(), by_category.size());
-  for (const auto& [f, n] : by_file) fmt::print("  {:<40} {:>5}\n", f, n);
+  // Each file as the lexicon names it, its entries and where it came from.
+  const base::DataSource& data = engine.data();
+  for (const auto& rel : data.list("lexicons/", ".tsv")) {
+    auto it = by_file.find(data.display_path(rel));
+    fmt::print("  {:<40} {:>5}  {}\n", rel, it == by_file.end() ? 0 : it->second, data.origin(rel));
+  }
   return kExitOk;
 }
 

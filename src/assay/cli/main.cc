@@ -4,12 +4,15 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <utility>
 
 #include "assay/base/embedded.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -31,9 +34,31 @@ std::vector<Setup> registered_commands() {
   return out;
 }
 
-app::Engine make_engine(const GlobalOptions& g, bool impact) {
-  return app::Engine(base::open_data(g.data_dir), {.models = !g.rules_only, .impact = impact});
+std::shared_ptr<const base::DataSource> open_data(const GlobalOptions& g) {
+  auto data = base::open_data(g.data_dir);
+  if (!data) {
+    fmt::print(stderr, "assay: error: {}\n", data.error().to_string());
+    throw ExitRequest{kExitUsage};
+  }
+  return *std::move(data);
 }
+
+app::Engine make_engine(const GlobalOptions& g, bool impact) {
+  return app::Engine(open_data(g), {.models = !g.rules_only, .impact = impact});
+}
+
+namespace {
+
+// Every byte written to stdout is checked once, at the end: a full disk or
+// a closed pipe is an error, exit 1 (`assay ... > /dev/full`).
+int check_stdout(int code) {
+  int err = stdout_error();
+  if (err == 0) return code;
+  fmt::print(stderr, "assay: error: writing standard output: {}\n", std::strerror(err));
+  return code == kExitOk ? kExitFailure : code;
+}
+
+}  // namespace
 
 }  // namespace assay::cli
 
@@ -54,20 +79,19 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return check_stdout(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return check_stdout(app.exit(e));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return check_stdout(app.exit(e));
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;
   } catch (const ExitRequest& r) {
-    std::fflush(stdout);
-    return r.code;
+    return check_stdout(r.code);
   } catch (const std::exception& e) {
     fmt::print(stderr, "assay: internal error: {}\n", e.what());
     return kExitInternal;
   }
-  return kExitOk;
+  return check_stdout(kExitOk);
 }

@@ -8,6 +8,7 @@
 #include "assay/app/evaluation.h"
 #include "assay/app/inputs.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -23,8 +24,8 @@ struct TrainCmdOptions {
 int run_train(const TrainCmdOptions& o, const GlobalOptions& g) {
   app::TrainRequest req{.shared = app::shared_dir(o.shared_dir), .out_dir = o.out_dir, .folds = o.folds, .models = o.models,
                         .train = o.train};
-  auto r = app::train(base::open_data(g.data_dir), req, [](std::string_view s) {
-    std::fwrite(s.data(), 1, s.size(), stdout);
+  auto r = app::train(open_data(g), req, [](std::string_view s) {
+    write_stdout(s);
     std::fflush(stdout);
   });
   if (!r) {

@@ -141,7 +141,7 @@ TEST(Kb, EveryMineHasADistributionThatSumsToOne) {
 }
 
 TEST(Kb, SourceTreeDataLoadsLikeTheEmbeddedCopy) {
-  auto dir = base::open_data(source_dir() + "/data");
+  auto dir = base::open_data(source_dir() + "/data").value();
   auto a = load_all(*dir);
   auto b = load_all(base::EmbeddedData());
   for (const auto& e : a.errors) ADD_FAILURE() << e.to_string();

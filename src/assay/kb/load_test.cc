@@ -256,7 +256,7 @@ TEST(KbLoad, ResultCarriesTheFirstErrorAndTheCount) {
          "r1,status,planned,delay,2,1,b,s,estimate\n"
          "r2,status,planned,delay,0.5,-1,b,s,estimate\n";
   }
-  auto r = load(*base::open_data(dir));
+  auto r = load(*base::open_data(dir).value());
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().to_string(),
             dir + "/kb/risks.csv:2:25: probability: value 2 out of range [0, 1] (and 1 more error)");

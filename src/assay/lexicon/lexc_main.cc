@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: assay_lexc DATA_DIR OUT.cc\n");
     return 2;
   }
-  auto lex = lexicon::Lexicon::load(*base::open_data(argv[1]));
+  auto lex = lexicon::Lexicon::load(*base::open_data(argv[1]).value());
   if (!lex) {
     for (auto& e : lex.error()) std::fprintf(stderr, "assay_lexc: %s\n", e.to_string().c_str());
     return 1;
