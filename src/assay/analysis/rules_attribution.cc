@@ -16,6 +16,12 @@ namespace assay::analysis::internal::rules {
 
 namespace {
 
+// The longest source phrase before a speech cue, in tokens: a subject runs
+// back to its clause start, but no further than this (news subjects have at
+// most about 20 tokens), so that a sentence without punctuation does not
+// make every cue's source the whole sentence.
+constexpr std::size_t kMaxSourceTokens = 24;
+
 bool is_pronoun(std::string_view w) {
   std::string l = base::to_lower_ascii(w);
   return l == "he" || l == "she" || l == "they" || l == "it";
@@ -55,6 +61,7 @@ bool after_place_preposition(const Sent& s, Span cue) {
 Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b, std::string* why,
                         Span* src) {
   if (a >= b || b > s.toks.size()) return Verdict::kNone;
+  s.ctx.work += b - a;
   Span w{s.toks[a].span.begin, s.toks[b - 1].span.end};
   *src = w;
   const Cue* c = nullptr;
@@ -138,7 +145,8 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   Span aside_src;
   for (int k = 0; k < 4; ++k) {
     std::size_t start = end;
-    while (start > 0 && !s.is_clause_break(start - 1)) --start;
+    const std::size_t floor = end > kMaxSourceTokens ? end - kMaxSourceTokens : 0;
+    while (start > floor && !s.is_clause_break(start - 1)) --start;
     if (start < end) {
       // An aside: a segment after the first that opens like an appositive
       // and has a comma before it.
