@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "assay/analysis/analyzer.h"
 #include "assay/analysis/schema.h"
@@ -64,21 +65,36 @@ TEST(BoundedWork, UnpunctuatedTextIsLinearInWorkAndOutput) {
   EXPECT_LT(static_cast<double>(l.json_bytes) / static_cast<double>(s.json_bytes), 6.0);
 }
 
-TEST(BoundedWork, SourcePhraseIsCapped) {
+TEST(BoundedWork, SourcePhraseIsCappedAndTrimmed) {
   // Without punctuation the subject of each "said" does not run back to the
-  // start of the text: the source phrase has at most 24 tokens.
+  // start of the text: it has at most 24 tokens, and a window that reaches
+  // the cap is trimmed to the cue that decided it, the nearest "officials".
   text::Document d;
   d.text = unpunctuated(20'000);
   auto scratch = analyzer().new_scratch();
   auto a = analyzer().analyze(d, scratch);
-  std::size_t n = 0;
+  std::size_t n = 0, trimmed = 0;
   for (const auto& s : a.sentences) {
     for (const auto& at : s.attributions) {
       ++n;
-      EXPECT_LE(at.source.size(), 24u * 12u) << at.source.of(a.document.text);
+      std::string_view src = at.source.of(a.document.text);
+      EXPECT_TRUE(src.ends_with("officials")) << src;
+      EXPECT_EQ(at.cue.begin, at.source.end + 1);
+      EXPECT_LE(src.size(), 24u * 10u) << src;
+      if (at.cue.begin - s.span.begin > 200) {  // past the first 24 tokens of the sentence
+        EXPECT_EQ(src, "officials");
+        ++trimmed;
+      }
     }
   }
-  EXPECT_GT(n, 100u);
+  EXPECT_GT(n, 500u);
+  EXPECT_GT(trimmed, n / 2);
+  // A subject that ends at a clause start keeps its words.
+  d.text = "Two senior officials at the ministry in Hanoi said output would rise.";
+  a = analyzer().analyze(d, scratch);
+  ASSERT_EQ(a.sentences.size(), 1u);
+  ASSERT_EQ(a.sentences[0].attributions.size(), 1u);
+  EXPECT_EQ(a.sentences[0].attributions[0].source.of(a.document.text), "Two senior officials at the ministry in Hanoi");
 }
 
 }  // namespace
