@@ -59,6 +59,10 @@ TEST(BoundedWork, UnpunctuatedTextIsLinearInWorkAndOutput) {
   // Output under 30 times the input (it was over 6,000 times at 400 KB).
   EXPECT_LT(s.json_bytes, 30 * small.size());
   EXPECT_LT(l.json_bytes, 30 * large.size());
+  RecordProperty("work_400k", std::to_string(s.work));
+  RecordProperty("work_2m", std::to_string(l.work));
+  RecordProperty("json_400k", std::to_string(s.json_bytes));
+  RecordProperty("json_2m", std::to_string(l.json_bytes));
   // Five times the text, under six times the work (quadratic work grows 25 times).
   ASSERT_GT(s.work, 0u);
   EXPECT_LT(static_cast<double>(l.work) / static_cast<double>(s.work), 6.0) << s.work << " -> " << l.work;
