@@ -356,6 +356,41 @@ void BM_Analysis_LongDocument(benchmark::State& state) {
 }
 BENCHMARK(BM_Analysis_LongDocument)->RangeMultiplier(4)->Range(1 << 10, 1 << 14)->Complexity(benchmark::oN);
 
+// Text without a full stop (issue 10): n bytes of "officials said output
+// would rise ..." on one line, or of the same words each in quotes. Each
+// speech cue's source ran back to the sentence start, so work and JSON grew
+// with the square of the run (400 KB took 25 s and gave 2.4 GB of JSON); the
+// segmenter now cuts a run at text::kMaxSentenceBytes and a source at 24
+// tokens. Each cue also scanned every quotation of the document for the
+// models' features (quadratic in a text of many quotes). Linear, and 2 MB
+// well under 2 s in the release build.
+template <bool kQuoted>
+void BM_Analysis_Unpunctuated(benchmark::State& state) {
+  const auto& a = analyzer();
+  auto scratch = a.new_scratch();
+  text::Document d;
+  const auto n = static_cast<std::size_t>(state.range(0));
+  while (d.text.size() < n) d.text += kQuoted ? "\"officials said output would rise\" " : "officials said output would rise ";
+  for (auto _ : state) {
+    auto r = a.analyze(d, scratch);
+    benchmark::DoNotOptimize(r.sentences.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(d.text.size()));
+  state.SetComplexityN(state.range(0));
+}
+BENCHMARK(BM_Analysis_Unpunctuated<false>)
+    ->Name("BM_Analysis_Unpunctuated")
+    ->RangeMultiplier(4)
+    ->Range(32 << 10, 2 << 20)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+BENCHMARK(BM_Analysis_Unpunctuated<true>)
+    ->Name("BM_Analysis_UnpunctuatedQuoted")
+    ->RangeMultiplier(4)
+    ->Range(32 << 10, 2 << 20)
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
+
 // Mentions, assessment, headline framing and credibility: the article-level
 // steps after the sentence loop of analyze(), timed inside it through the
 // public AnalyzeOptions::assess_seconds (manual time: the rest of analyze()

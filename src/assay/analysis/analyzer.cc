@@ -122,6 +122,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   auto stop = [&] {
     if (options.assess_seconds) *options.assess_seconds += std::chrono::duration<double>(Clock::now() - t0).count();
   };
+  if (options.work) *options.work += ctx.work;
   start();
   internal::collect_mentions(ctx, out);
   stop();

@@ -239,6 +239,11 @@ struct AnalyzeOptions {
   // and credibility (not the kb links, the impact or the title's scan). For
   // the benchmarks (bench/analysis_bench.cc, BM_Analysis_Assess).
   double* assess_seconds = nullptr;
+  // When set, analyze() adds to it a count of the sentence rules' operations
+  // (tokens times cues per sentence, source-window tokens per speech cue):
+  // a measure of work that does not depend on the machine or the sanitizers,
+  // for the tests that check it grows linearly with the text.
+  std::uint64_t* work = nullptr;
 };
 
 // The longest text `assay analyze` gives analyze() (text::cap_text cuts the

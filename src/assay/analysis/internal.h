@@ -64,6 +64,10 @@ class DocContext {
   // Names seen so far (for "he said" / "the company said" reference).
   int named_entities_seen = 0;
   bool foreign_outlet_seen = false;
+  // Operations the sentence rules performed (AnalyzeOptions::work): for each
+  // sentence its tokens times its cues plus one, the pairs its rule families
+  // may compare, and for each speech cue the tokens of its source window.
+  mutable std::uint64_t work = 0;
   mutable int speaker_lines_ = -1;  // speaker_lines(), computed on first use
   // A long text's words (maximal runs of letters, digits and non-ASCII
   // bytes, with their counts) and letter runs, indexed on first use.

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <numeric>
 #include <random>
 
@@ -255,7 +257,12 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
   }
   for (const auto& c : cues) {
     if (!sentence.contains(c.span)) continue;
-    bool quoted = std::any_of(quotes.begin(), quotes.end(), [&](const base::Span& q) { return q.contains(c.span); });
+    // The quotes are in text order and do not overlap: only the last one
+    // that opens at or before the cue can hold it (a scan of them all per
+    // cue was quadratic in a document of many quotes).
+    auto after = std::upper_bound(quotes.begin(), quotes.end(), c.span.begin,
+                                  [](std::uint32_t b, const base::Span& q) { return b < q.begin; });
+    bool quoted = after != quotes.begin() && std::prev(after)->contains(c.span);
     emit(CueFeature{quoted, c.category});
   }
   for (Label l : rule_labels.labels()) emit(LabelFeature{l});

@@ -141,6 +141,8 @@ class ModelSet {
 // a quotation, "r:<label>" labels the rules gave, "f:pronoun|capital|lower"
 // the shape of the first word, "s:name" a run of capitalised words inside
 // the sentence, and a few more shape features ("s:number", "s:quote", ...).
+// `quotes` are the document's quotations in text order, not overlapping
+// (DocContext::find_quotes).
 void sentence_features(std::string_view text, base::Span sentence, const std::vector<text::Token>& tokens,
                        std::span<const lexicon::Cue> cues, const std::vector<base::Span>& quotes, LabelSet rule_labels,
                        std::vector<std::string>& out);

@@ -16,30 +16,42 @@ namespace assay::analysis::internal::rules {
 
 namespace {
 
+// The longest source phrase before a speech cue, in tokens: a subject runs
+// back to its clause start, but no further than this (news subjects have at
+// most about 20 tokens), so that a sentence without punctuation does not
+// make every cue's source the whole sentence.
+constexpr std::size_t kMaxSourceTokens = 24;
+
 bool is_pronoun(std::string_view w) {
   std::string l = base::to_lower_ascii(w);
   return l == "he" || l == "she" || l == "they" || l == "it";
 }
 
-bool cue_in_window(const SentenceCues& cues, Category cat, Span w, const DocContext& ctx, const Cue** found = nullptr) {
+// Is there a cue of `cat` in the window? `found` gets the first one, or the
+// last (the nearest a cue after the window) when `last` is set.
+bool cue_in_window(const SentenceCues& cues, Category cat, Span w, const DocContext& ctx, const Cue** found = nullptr,
+                   bool last = false) {
+  bool any = false;
   for (const Cue* c : cues.all) {
     if (c->category != cat || !w.overlaps(c->span)) continue;
     if (cat == Category::kOutlet && !ctx.is_foreign_outlet(*c)) continue;
     if (found) *found = c;
-    return true;
+    any = true;
+    if (!last) break;
   }
-  return false;
+  return any;
 }
 
 // Is a government / organisation word the head of the window ("The ministry
 // said", "Police said", "China's ministry said")?
-bool institution_in_window(const Sent& s, const SentenceCues& cues, Span w) {
+bool institution_in_window(const Sent& s, const SentenceCues& cues, Span w, const Cue** found) {
   for (const Cue* c : cues.all) {
     if (!w.overlaps(c->span)) continue;
     if (c->category == Category::kStakeGovernment || c->category == Category::kStakeIndustryBody ||
         c->category == Category::kStakeEnvironment || c->category == Category::kStakeStateEnterprise) {
       std::string l = base::to_lower_ascii(c->span.of(s.ctx.text));
       if (l == "officials" || l == "official" || l == "authorities" || l == "regulators") continue;  // unnamed crowd
+      *found = c;
       return true;
     }
   }
@@ -52,9 +64,15 @@ bool after_place_preposition(const Sent& s, Span cue) {
   return i > 0 && i < s.toks.size() && is_place_preposition(s.word(i - 1));
 }
 
+// The verdict on the source window [a, b) and its source phrase: the name
+// run, else the whole window. A `capped` window (cut at kMaxSourceTokens)
+// did not find its clause start, so its phrase is trimmed to the cue that
+// decided ("officials", "the ministry"), the nearest the speech cue, rather
+// than the words before it.
 Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b, std::string* why,
-                        Span* src) {
+                        Span* src, bool capped = false) {
   if (a >= b || b > s.toks.size()) return Verdict::kNone;
+  s.ctx.work += b - a;
   Span w{s.toks[a].span.begin, s.toks[b - 1].span.end};
   *src = w;
   const Cue* c = nullptr;
@@ -62,11 +80,16 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
   // its own voice, not a source.
   for (const Cue* o : cues.all)
     if (o->category == Category::kOutlet && w.overlaps(o->span) && !s.ctx.is_foreign_outlet(*o)) return Verdict::kNone;
-  if (cue_in_window(cues, Category::kAttrAnonymous, w, s.ctx, &c)) {
+  auto decided_by = [&](const Cue* cue) {
+    if (capped) *src = cue->span;
+  };
+  if (cue_in_window(cues, Category::kAttrAnonymous, w, s.ctx, &c, capped)) {
+    decided_by(c);
     *why = "unnamed source: " + std::string(c->span.of(s.ctx.text));
     return Verdict::kAnonymous;
   }
-  if (cue_in_window(cues, Category::kOutlet, w, s.ctx, &c)) {
+  if (cue_in_window(cues, Category::kOutlet, w, s.ctx, &c, capped)) {
+    decided_by(c);
     *why = "news outlet: " + std::string(c->span.of(s.ctx.text));
     return Verdict::kMedia;
   }
@@ -77,19 +100,23 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
     *src = run;
     return Verdict::kNamed;
   }
-  if (cue_in_window(cues, Category::kOrgReference, w, s.ctx, &c) && !after_place_preposition(s, c->span)) {
+  if (cue_in_window(cues, Category::kOrgReference, w, s.ctx, &c, capped) && !after_place_preposition(s, c->span)) {
     std::string_view t = c->span.of(s.ctx.text);
     if (!is_pronoun(t) || s.ctx.named_entities_seen > 0) {
+      decided_by(c);
       *why = "named source by reference: " + std::string(t);
       return Verdict::kNamed;
     }
   }
-  bool group = cue_in_window(cues, Category::kAttrGroup, w, s.ctx, &c);
-  if (institution_in_window(s, cues, w) && !group) {
+  bool group = cue_in_window(cues, Category::kAttrGroup, w, s.ctx, &c, capped);
+  const Cue* institution = nullptr;
+  if (institution_in_window(s, cues, w, &institution) && !group) {
+    decided_by(institution);
     *why = "institution on the record";
     return Verdict::kNamed;
   }
   if (group) {
+    decided_by(c);
     *why = "unnamed group: " + std::string(c->span.of(s.ctx.text));
     return Verdict::kAnonymous;
   }
@@ -138,14 +165,18 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   Span aside_src;
   for (int k = 0; k < 4; ++k) {
     std::size_t start = end;
-    while (start > 0 && !s.is_clause_break(start - 1)) --start;
+    const std::size_t limit = end > kMaxSourceTokens ? end - kMaxSourceTokens : 0;
+    while (start > limit && !s.is_clause_break(start - 1)) --start;
     if (start < end) {
       // An aside: a segment after the first that opens like an appositive
       // and has a comma before it.
       bool aside = k > 0 && starts_appositive(start) && start > 0 && s.is_punct(start - 1, ",");
       std::string why;
       Span src;
-      Verdict v = classify_window(s, cues, start, end, &why, &src);
+      // A window cut at the cap has not found its clause start: its phrase
+      // is trimmed to the deciding cue.
+      const bool capped = start == limit && start > 0 && !s.is_clause_break(start - 1);
+      Verdict v = classify_window(s, cues, start, end, &why, &src, capped);
       if (v == Verdict::kAnonymous && why.starts_with("unnamed source") && k > 0) {
         anonymous_aside = true;
         aside_why = why;

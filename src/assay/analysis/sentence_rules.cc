@@ -227,6 +227,7 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   Sent s{ctx, toks, out.span};
   SentenceCues cues;
   collect_cues(ctx, out.span, cues);
+  ctx.work += toks.size() * (cues.all.size() + 1);
   RuleState st;
   st.named_complement = toks.size();
   label_quantities(ctx, out, st);

@@ -37,16 +37,14 @@ struct Sent {
   Span span;
 
   std::string_view word(std::size_t i) const { return toks[i].span.of(ctx.text); }
+  // Tokens are in text order and do not overlap, so both are binary searches.
   std::size_t token_at_or_after(std::uint32_t byte) const {
-    for (std::size_t i = 0; i < toks.size(); ++i)
-      if (toks[i].span.begin >= byte) return i;
-    return toks.size();
+    auto it = std::partition_point(toks.begin(), toks.end(), [byte](const text::Token& t) { return t.span.begin < byte; });
+    return static_cast<std::size_t>(it - toks.begin());
   }
   std::size_t token_before(std::uint32_t byte) const {  // last token ending at or before byte, or npos
-    std::size_t r = std::string::npos;
-    for (std::size_t i = 0; i < toks.size(); ++i)
-      if (toks[i].span.end <= byte) r = i;
-    return r;
+    auto it = std::partition_point(toks.begin(), toks.end(), [byte](const text::Token& t) { return t.span.end <= byte; });
+    return it == toks.begin() ? std::string::npos : static_cast<std::size_t>(it - toks.begin()) - 1;
   }
   bool is_punct(std::size_t i, std::string_view p) const { return toks[i].kind == text::TokenKind::kPunct && word(i) == p; }
   bool is_quote(std::size_t i) const {

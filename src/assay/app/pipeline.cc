@@ -153,7 +153,13 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
     std::size_t input = 0;
     bool record = false;
     auto submit = [&](text::Document&& d) {
-      if (options.max_text_bytes) text::cap_text(d, options.max_text_bytes);
+      // Say that the text was cut now, before its analysis, not when its
+      // output is written (after the work on the 2 MiB that are kept).
+      if (options.max_text_bytes && text::cap_text(d, options.max_text_bytes)) {
+        fmt::print(stderr, "assay: warning: {}\n", d.warnings.back());
+        std::fflush(stderr);
+        d.warnings.pop_back();
+      }
       batch_bytes += d.text.size();
       batch.push_back(Item{seq++, std::move(d), input, record});
       if (batch.size() >= batch_docs || batch_bytes >= kBatchBytes) flush();

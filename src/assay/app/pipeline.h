@@ -32,8 +32,9 @@ struct PipelineOptions {
   std::size_t max_in_flight = 256;
   text::Format input_format = text::Format::kAuto;
   bool progress = false;  // a progress bar on stderr
-  // Documents whose text is longer are cut to it, with a warning
-  // (text::cap_text); 0 keeps every byte.
+  // Documents whose text is longer are cut to it (text::cap_text), with a
+  // warning on stderr as soon as the document is read, before its analysis;
+  // 0 keeps every byte.
   std::size_t max_text_bytes = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -92,6 +93,35 @@ TEST(Pipeline, BadRecordsAndInputsAreReportedAndTheBatchGoesOn) {
   EXPECT_EQ(stats.errors[1].where().file, missing);
   fs::remove(a);
   fs::remove(b);
+}
+
+// A document cut to max_text_bytes is reported when it is read, before its
+// analysis starts (issue 10: the warning came only after the work), and once.
+TEST(Pipeline, CapWarningComesBeforeTheAnalysis) {
+  std::string path = (fs::path(::testing::TempDir()) / "assay_pipeline_cap.txt").string();
+  {
+    std::ofstream f(path);
+    for (int i = 0; i < 2000; ++i) f << "officials said output would rise ";
+  }
+  std::vector<std::string> warnings;
+  ::testing::internal::CaptureStderr();
+  run_pipeline(
+      {{path}}, {.jobs = 1, .max_text_bytes = 1000},
+      [](const text::Document& d, int) {
+        std::fputs("<analysis>\n", stderr);
+        Article a;
+        a.analysis.document.id = d.id;
+        return a;
+      },
+      nullptr, [&](BatchResult&& r) { warnings = r.document.warnings; });
+  std::string err = ::testing::internal::GetCapturedStderr();
+  std::size_t warned = err.find("text beyond"), analysed = err.find("<analysis>");
+  ASSERT_NE(warned, std::string::npos) << err;
+  ASSERT_NE(analysed, std::string::npos) << err;
+  EXPECT_LT(warned, analysed) << err;
+  EXPECT_EQ(err.find("text beyond", warned + 1), std::string::npos) << err;
+  for (const auto& w : warnings) EXPECT_EQ(w.find("text beyond"), std::string::npos) << "reported twice: " << w;
+  fs::remove(path);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@ namespace {
 
 using base::Span;
 
+constexpr std::size_t kMaxSentenceBytes = text::kMaxSentenceBytes;
+
 constexpr std::array<std::string_view, 68> kAbbreviations = {
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt", "Col",
     "Lt", "Sgt", "Pres", "Hon", "Inc", "Corp", "Co", "Ltd", "Bhd", "Pty", "Plc", "Cos", "Bros", "No", "Nos",
@@ -178,7 +180,38 @@ class Segmenter {
   void emit(std::size_t b, std::size_t e, std::uint32_t para, bool line_item) {
     Span sp = trimmed(b, e);
     if (sp.empty()) return;
+    // An over-long run (no full stop for kMaxSentenceBytes) is cut into
+    // pieces at a clause or length bound, so that the work per sentence
+    // stays bounded whatever the punctuation.
+    while (sp.size() > kMaxSentenceBytes) {
+      std::size_t cut = clause_cut(sp.begin, sp.end);
+      Span head = trimmed(sp.begin, cut);
+      if (!head.empty()) out_.sentences.push_back(Sentence{head, para, line_item});
+      sp = trimmed(cut, sp.end);
+      if (sp.empty()) return;
+    }
     out_.sentences.push_back(Sentence{sp, para, line_item});
+  }
+
+  // Where to cut an over-long run [b, e): after the last ";" or "," in the
+  // second half of the first kMaxSentenceBytes, else before the last
+  // conjunction there, else at the last space, else at a character boundary.
+  std::size_t clause_cut(std::size_t b, std::size_t e) const {
+    const std::size_t hi = std::min(e, b + kMaxSentenceBytes);
+    const std::size_t lo = b + kMaxSentenceBytes / 2;
+    for (std::size_t k = hi; k > lo; --k)
+      if ((s_[k - 1] == ';' || s_[k - 1] == ',') && k < e && s_[k] == ' ') return k;
+    static constexpr std::array<std::string_view, 5> kConjunctions = {" and ", " but ", " while ", " because ", " or "};
+    for (std::size_t k = hi; k > lo; --k) {
+      if (s_[k - 1] != ' ') continue;
+      for (std::string_view c : kConjunctions)
+        if (k - 1 + c.size() <= e && s_.substr(k - 1, c.size()) == c) return k;
+    }
+    for (std::size_t k = hi; k > lo; --k)
+      if (s_[k - 1] == ' ') return k;
+    std::size_t k = hi;
+    while (k > b + 1 && (static_cast<unsigned char>(s_[k]) & 0xC0) == 0x80) --k;
+    return k;
   }
 
   void split_paragraph(std::size_t b, std::size_t e, std::uint32_t para) {

@@ -5,7 +5,9 @@
 // (Oct., U.S., Mr., Inc., No.), initials ("J. R. Smith"), decimals (16.1) or
 // inside figures ($110/kg, 10,500). A blank line always ends a paragraph and
 // a sentence; a single line break ends a sentence after a headline, a byline
-// or a bullet item.
+// or a bullet item. A run longer than kMaxSentenceBytes without a sentence
+// end is cut at a clause bound (after a comma or semicolon, before "and",
+// "but" ...) or at a space, so that no sentence exceeds it.
 //
 //   Segmentation seg = segment(doc.text);
 //   for (const Sentence& s : seg.sentences) fmt::print("{}\n", s.span.of(doc.text));
@@ -13,6 +15,7 @@
 //   tokenize(doc.text, seg.sentences[0].span, toks);
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -20,6 +23,10 @@
 #include "assay/base/span.h"
 
 namespace assay::text {
+
+// The longest sentence segment() returns, in bytes: news sentences stay far
+// below it (the longest of the gold articles has about 300 bytes).
+inline constexpr std::size_t kMaxSentenceBytes = 1000;
 
 struct Sentence {
   base::Span span;              // trimmed of surrounding whitespace

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "assay/base/strings.h"
+
 namespace assay::text {
 namespace {
 
@@ -102,6 +104,54 @@ TEST(Tokenize, HyphenatedWords) {
   tokenize(t, base::Span{0, static_cast<uint32_t>(t.size())}, toks);
   ASSERT_EQ(toks.size(), 2u);
   EXPECT_EQ(toks[0].span.of(t), "rare-earth");
+}
+
+// A run without a full stop is cut at a clause or length bound (issue 10):
+// no sentence is longer than kMaxSentenceBytes, the pieces cover the run in
+// order, and ordinary sentences stay whole.
+TEST(Segment, OverLongRunIsCutAtClauseOrLengthBounds) {
+  std::string run;
+  while (run.size() < 50'000) run += "officials said output would rise ";
+  auto seg = segment(run);
+  ASSERT_GT(seg.sentences.size(), 50u);
+  std::uint32_t at = 0;
+  for (const auto& s : seg.sentences) {
+    EXPECT_LE(s.span.size(), kMaxSentenceBytes);
+    if (&s != &seg.sentences.back()) {
+      EXPECT_GE(s.span.size(), kMaxSentenceBytes / 2);  // not cut into crumbs
+    }
+    EXPECT_GE(s.span.begin, at);
+    at = s.span.end;
+    std::string_view piece = s.span.of(run);
+    EXPECT_FALSE(piece.starts_with(' ') || piece.ends_with(' '));
+  }
+  EXPECT_EQ(seg.sentences.back().span.end, base::trim(run).size());
+
+  // With commas, the cut falls after one.
+  std::string clauses;
+  while (clauses.size() < 5'000) clauses += "prices rose in Baotou and output fell, ";
+  auto parts = sentences(clauses);
+  ASSERT_GT(parts.size(), 4u);
+  for (const auto& p : parts) EXPECT_TRUE(p.ends_with(",")) << p;
+  // Without commas, before a conjunction.
+  std::string conj;
+  while (conj.size() < 5'000) conj += "prices rose in Baotou and output fell ";
+  auto pieces = sentences(conj);
+  ASSERT_GT(pieces.size(), 4u);
+  for (std::size_t i = 1; i < pieces.size(); ++i) EXPECT_TRUE(pieces[i].starts_with("and ")) << pieces[i];
+}
+
+TEST(Segment, OrdinarySentencesAreNotCut) {
+  // A long news sentence (about 600 bytes) stays one sentence.
+  std::string longest =
+      "KUALA LUMPUR, October 17 (Meridian Wire) - Malaysia's Atomic Energy Licensing Board has allowed Lynas "
+      "Rare Earths to keep cracking and leaching rare-earth concentrate at its plant in Kuantan until its operating "
+      "licence expires in March 2026, the Australian miner said on Tuesday, adding that it had met every condition "
+      "set by the regulator, including the removal of radioactive residue from the site, and that it expected "
+      "output to rise once its new cracking and leaching plant in Kalgoorlie, Western Australia, reached full "
+      "capacity later in the year, though analysts said the timing remained uncertain.";
+  ASSERT_GT(longest.size(), 500u);
+  EXPECT_EQ(sentences(longest + " Shares rose."), (V{longest, "Shares rose."}));
 }
 
 }  // namespace
