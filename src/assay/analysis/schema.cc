@@ -307,7 +307,11 @@ class In {
   static std::string at(const std::string& base, std::string_view key) { return base + "/" + std::string(key); }
   static std::string at(const std::string& base, std::size_t i) { return base + "/" + std::to_string(i); }
 
+  // After the first error nothing more is read: the object or array that
+  // failed is a default-constructed simdjson value, which must not be
+  // touched (found by fuzz_analysis).
   bool get(dom::object o, std::string_view key, const std::string& ptr, dom::element& out) {
+    if (error) return false;
     if (o[key].get(out)) {
       fail(at(ptr, key), "missing field");
       return false;
@@ -316,6 +320,7 @@ class In {
   }
   dom::object object(dom::element e, const std::string& ptr) {
     dom::object o;
+    if (error) return o;
     if (e.get_object().get(o)) fail(ptr, "expected an object");
     return o;
   }
@@ -324,12 +329,16 @@ class In {
     if (!get(o, key, ptr, e)) return {};
     return object(e, at(ptr, key));
   }
-  dom::array array(dom::object o, std::string_view key, const std::string& ptr) {
+  // The elements of an array field; none after an error.
+  std::vector<dom::element> array(dom::object o, std::string_view key, const std::string& ptr) {
     dom::element e;
     dom::array a;
     if (!get(o, key, ptr, e)) return {};
-    if (e.get_array().get(a)) fail(at(ptr, key), "expected an array");
-    return a;
+    if (e.get_array().get(a)) {
+      fail(at(ptr, key), "expected an array");
+      return {};
+    }
+    return std::vector<dom::element>(a.begin(), a.end());
   }
   std::string str(dom::element e, const std::string& ptr) {
     std::string_view s;
@@ -377,7 +386,7 @@ class In {
   }
   base::Span span(dom::object o, std::string_view key, const std::string& ptr) {
     std::string p = at(ptr, key);
-    dom::array a = array(o, key, ptr);
+    std::vector<dom::element> a = array(o, key, ptr);
     if (error) return {};
     std::int64_t v[2] = {0, 0};
     std::size_t n = 0;

@@ -134,5 +134,30 @@ TEST(Schema, ErrorsNameTheJsonPointer) {
   EXPECT_EQ(field_of(bad), "/sentences/0/span/0");
 }
 
+// Regression (found by fuzz_analysis): after a missing or mistyped field the
+// reader walked the default-constructed simdjson array or object it had
+// returned, and crashed. Every missing array and every object that is not
+// one must give an error naming the field.
+TEST(Schema, AMissingOrMistypedFieldIsAnErrorNotACrash) {
+  text::Document d;
+  d.text = "Officials said output rose 5% to 12,000 tonnes. Analysts expect more.";
+  auto scratch = analyzer().new_scratch();
+  std::string good = written(analyzer().analyze(d, scratch));
+  for (std::string key : {"labels", "evidence", "attributions", "quantities", "sentences", "events", "framing", "span"}) {
+    std::string quoted = "\"" + key + "\":";
+    auto at = good.find(quoted);
+    ASSERT_NE(at, std::string::npos) << key;
+    std::string renamed = good;
+    renamed.replace(at, quoted.size(), "\"zz" + key + "\":");
+    auto r = read_analysis(renamed);
+    ASSERT_FALSE(r.has_value()) << key;
+    EXPECT_NE(r.error().where().field.find(key), std::string::npos) << r.error().to_string();
+    std::string mistyped = good;
+    mistyped.replace(at, quoted.size(), quoted + "{\"x\":1},\"was\":");
+    auto m = read_analysis(mistyped);
+    EXPECT_FALSE(m.has_value()) << key;
+  }
+}
+
 }  // namespace
 }  // namespace assay::analysis
