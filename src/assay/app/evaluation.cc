@@ -24,7 +24,8 @@ bool wants(const EvalRequest& r, std::string_view set) {
          std::find(r.sets.begin(), r.sets.end(), "all") != r.sets.end();
 }
 
-// Appends fmt output to a string that is handed to `out` in pieces.
+// Formats one piece of the output and hands it to `out` at once, so a long
+// run shows its progress.
 template <typename... Args>
 void put(const WriteFn& out, fmt::format_string<Args...> f, Args&&... args) {
   out(fmt::format(f, std::forward<Args>(args)...));
