@@ -59,12 +59,31 @@ std::vector<StageMetrics> stage_metrics(const Network& net, const Solution& sol)
     out[static_cast<std::size_t>(s)].stage = static_cast<Stage>(s);
     out[static_cast<std::size_t>(s)].unit = stage_unit(static_cast<Stage>(s));
   }
+  // Metal that one metal/alloy plant makes and another re-melts into alloy
+  // (CNRE: Huamei metal -> Northern Magnetic alloy) is one tonne of the
+  // stage, not two: the stage flow counts metal when it is made, and a plant
+  // fed only by other metal plants adds no capacity of its own to the stage.
+  // `chain facility` still shows each plant's own throughput.
+  std::vector<double> remelted(net.nodes.size(), 0.0);
+  for (const auto& f : sol.flows) {
+    if (f.from < 0 || f.to < 0) continue;
+    auto from = static_cast<std::size_t>(f.from), to = static_cast<std::size_t>(f.to);
+    if (from < net.nodes.size() && to < net.nodes.size() && net.nodes[from].stage == Stage::kMetalAlloy &&
+        net.nodes[to].stage == Stage::kMetalAlloy)
+      remelted[to] += f.tonnes;
+  }
+  auto remelt_only = [&](const Node& n) {
+    if (n.stage != Stage::kMetalAlloy || n.feeds.empty()) return false;
+    for (int f : n.feeds)
+      if (net.nodes[static_cast<std::size_t>(f)].stage != Stage::kMetalAlloy) return false;
+    return true;
+  };
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     const Node& n = net.nodes[i];
     auto s = static_cast<std::size_t>(n.stage);
     auto& m = out[s];
-    double cap = i < sol.capacity.size() ? sol.capacity[i] : 0;
-    double flow = i < sol.throughput.size() ? sol.throughput[i] : 0;
+    double cap = i < sol.capacity.size() && !remelt_only(n) ? sol.capacity[i] : 0;
+    double flow = i < sol.throughput.size() ? std::max(0.0, sol.throughput[i] - remelted[i]) : 0;
     if (cap > 0 || flow > 0) ++m.facilities;
     m.capacity += cap;
     m.flow += flow;

@@ -194,6 +194,10 @@ class FlowModel::Builder {
   std::map<MarketKey, std::vector<int>> market_produced;            // domestic production cols
   std::map<MarketKey, std::map<std::string, std::vector<int>>> market_export;  // per destination
   std::set<MarketKey> consumer_markets;
+  // Countries whose every mine the kb routes to named plants (`feed`): their
+  // ore may leave only for the countries of those plants (Myanmar's and Laos's
+  // clay goes to China, not to any separation line in the world).
+  std::map<std::string, std::set<std::string>> ore_outlets;
   std::map<std::pair<MarketKey, double>, std::vector<int>> limited;  // hub inflow cols
 
   std::vector<Term> ex_china_magnets;
@@ -226,6 +230,19 @@ FlowModel::Builder::Builder(const Network& net, const SolveOptions& options, Imp
   }
   if (tot > 0)
     for (auto& x : recycled_share) x /= tot;
+  std::vector<std::set<std::string>> named_by(static_cast<std::size_t>(N));
+  for (const auto& n : net.nodes)
+    for (int f : n.feeds)
+      if (f >= 0 && f < N) named_by[static_cast<std::size_t>(f)].insert(n.country);
+  std::set<std::string> free_ore;
+  for (int i = 0; i < N; ++i) {
+    const Node& n = net.nodes[static_cast<std::size_t>(i)];
+    if (n.stage != Stage::kMining) continue;
+    const auto& to = named_by[static_cast<std::size_t>(i)];
+    if (to.empty()) free_ore.insert(n.country);
+    else ore_outlets[n.country].insert(to.begin(), to.end());
+  }
+  for (const auto& c : free_ore) ore_outlets.erase(c);
 }
 
 int FlowModel::Builder::add_col(double cost, int type, double ub) {
@@ -294,6 +311,8 @@ std::string FlowModel::Builder::commodity_name(const Commodity& c) const {
 double FlowModel::Builder::allowed(const Commodity& c, const std::string& o, const std::string& d) const {
   double s = 1.0;
   if (o == d) return s;
+  if (c.kind == Commodity::kMixed && c.level == 0)
+    if (auto it = ore_outlets.find(o); it != ore_outlets.end() && !it->second.count(d)) return 0.0;
   for (const auto& x : net.controls)
     if (x.country == o && x.applies_to(d) && controlled(c, x, commodity_stage(c))) s = std::min(s, x.allowed_share);
   return s;
