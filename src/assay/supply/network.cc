@@ -242,6 +242,10 @@ bool year_le(std::string_view date, int year) {
 }
 
 double status_availability(const ModelParams& p, FacilityStatus s, int status_year) {
+  // A commissioning plant's status year is its first commercial year: one
+  // that starts after the model year made test batches at most (Neo Narva,
+  // USA Rare Earth Stillwater in 2025) and counts as nothing.
+  if (s == FacilityStatus::kCommissioning && status_year > p.as_of_year) return 0.0;
   double f = p.status_factor[static_cast<std::size_t>(s)];
   if ((s == FacilityStatus::kConstruction || s == FacilityStatus::kPlanned) && status_year > 0 && status_year <= p.as_of_year) {
     f = std::max(f, p.started_factor);

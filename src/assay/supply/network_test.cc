@@ -114,5 +114,26 @@ TEST(Network, EmbeddedKnowledgeBaseBuildsAValidNetwork) {
   EXPECT_FALSE(is_china("Malaysia"));
 }
 
+TEST(Network, ACommissioningPlantCountsFromItsFirstCommercialYear) {
+  // Neo Narva made test batches from Sep 2025; commercial output from 2026.
+  base::EmbeddedData data;
+  auto kb = kb::load(data);
+  ASSERT_TRUE(kb) << kb.error().to_string();
+  auto params = load_params(data);
+  ASSERT_TRUE(params) << params.error().to_string();
+  ASSERT_EQ(params->as_of_year, 2025);
+  auto net = build_network(*kb, *params);
+  ASSERT_TRUE(net) << net.error().to_string();
+  auto narva = net->find("neo-narva-magnet");
+  auto mp = net->find("mp-independence-magnet");  // commissioning since 2025
+  ASSERT_TRUE(narva && mp);
+  EXPECT_EQ(net->nodes[at(*narva)].available, 0.0);
+  EXPECT_GT(net->nodes[at(*mp)].available, 0.0);
+  params->as_of_year = 2026;
+  auto later = build_network(*kb, *params);
+  ASSERT_TRUE(later) << later.error().to_string();
+  EXPECT_DOUBLE_EQ(later->nodes[at(*narva)].available, 0.5 * later->nodes[at(*narva)].nameplate);
+}
+
 }  // namespace
 }  // namespace assay::supply
