@@ -455,7 +455,7 @@ std::string summary_body(const ChainMetrics& m, OutputFormat f) {
       "first, then Nd, Pr, Dy and Tb oxide): the figures for outside China are what the rest of the world can make "
       "while the world makes its most; the standalone figure assumes no facility in China at all."};
   if (m.magnet_demand_ex_china > 0)
-    items.push_back(fmt::format("Demand for magnets outside China: {} t; the standalone chain covers {}.", tonnes(m.magnet_demand_ex_china),
+    items.push_back(fmt::format("Reference level for magnets outside China (today's output there, not demand): {} t; the standalone chain makes {} of it.", tonnes(m.magnet_demand_ex_china),
                                 pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
   out += bullets(f, items);
   out += heading(f, 2, "What limits the chain outside China");
@@ -737,9 +737,9 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   body += t.render(f);
   if (f != OutputFormat::kHtml) body += "\n";
   if (r.demand > 0)
-    body += para(f, fmt::format("Probability that magnet output outside China falls short of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
+    body += para(f, fmt::format("Probability that magnet output outside China falls below the reference level of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
   else
-    body += para(f, "No demand level set (scenario demand.magnets_ex_china or --demand), so no shortfall probability.");
+    body += para(f, "No reference level set (scenario demand.magnets_ex_china or --demand), so no shortfall probability.");
   body += para(f,
                "Each draw maximises world magnet output and, within that, the output outside China (magnets first, "
                "then Nd, Pr, Dy and Tb oxide): the rows for outside China are the most the rest of the world can make "
