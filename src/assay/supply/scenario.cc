@@ -81,7 +81,8 @@ class Parser {
     return {};
   }
 
-  // A number, or "$param", or "$param * x" / "$param / x".
+  // A number, or "$param", or "$param * x" / "$param / x", where x is a
+  // number or another "$param" ("$capacity * $heavy_share").
   base::Result<double> value(const YAML::Node& n, const std::string& key) {
     if (n.IsDefined() && n.IsScalar() && !n.Scalar().empty() && n.Scalar()[0] == '$') {
       std::string s = n.Scalar();
@@ -92,10 +93,20 @@ class Parser {
       double v = it->second;
       if (op != std::string::npos) {
         std::string rhs(base::trim(std::string_view(s).substr(op + 1)));
-        char* end = nullptr;
-        double x = std::strtod(rhs.c_str(), &end);
-        if (rhs.empty() || end != rhs.c_str() + rhs.size() || !std::isfinite(x) || (s[op] == '/' && x == 0))
-          return base::fail(r_.error(n, key, "bad expression \"" + s + "\" (use $name, $name * x or $name / x)"));
+        double x = 0;
+        bool ok = false;
+        if (!rhs.empty() && rhs[0] == '$') {
+          auto jt = sc_.parameters.find(std::string(base::trim(std::string_view(rhs).substr(1))));
+          if (jt == sc_.parameters.end()) return base::fail(r_.error(n, key, "unknown parameter \"" + rhs.substr(1) + "\""));
+          x = jt->second;
+          ok = true;
+        } else {
+          char* end = nullptr;
+          x = std::strtod(rhs.c_str(), &end);
+          ok = !rhs.empty() && end == rhs.c_str() + rhs.size();
+        }
+        if (!ok || !std::isfinite(x) || (s[op] == '/' && x == 0))
+          return base::fail(r_.error(n, key, "bad expression \"" + s + "\" (use $name, $name * x, $name / x or $name * $other)"));
         v = s[op] == '*' ? v * x : v / x;
       }
       if (!std::isfinite(v) || std::fabs(v) > kMaxValue)

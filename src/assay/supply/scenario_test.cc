@@ -45,6 +45,29 @@ TEST(Scenario, OverrideChangesParameter) {
   EXPECT_EQ(bad.error().where().field, "parameters.g");
 }
 
+TEST(Scenario, AnExpressionMayMultiplyTwoParameters) {
+  // The Malaysian refinery's heavy line is $capacity * $heavy_share (review
+  // #28: it was hard-coded as $capacity * 0.25, so heavy_share did nothing).
+  const char* y = R"(
+parameters: {capacity: 1000, heavy_share: 0.25}
+add:
+  - id: metal-b
+    stage: metal_alloy
+    country: Aland
+    capacity: $capacity * $heavy_share
+    unit: t metal
+)";
+  auto a = parse_scenario(y, "t.yaml");
+  ASSERT_TRUE(a) << a.error().to_string();
+  EXPECT_DOUBLE_EQ(a->add[0].node.nameplate, 250);
+  auto b = parse_scenario(y, "t.yaml", {{"heavy_share", 1}});
+  ASSERT_TRUE(b) << b.error().to_string();
+  EXPECT_DOUBLE_EQ(b->add[0].node.nameplate, 1000);
+  auto bad = parse_scenario("parameters: {c: 1}\ncapacity_factors: [{id: metal-a, factor: $c * $nope}]\n", "t.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().to_string().find("unknown parameter"), std::string::npos) << bad.error().to_string();
+}
+
 TEST(Scenario, JsonWorksToo) {
   auto sc = parse_scenario(R"({"name": "j", "remove": ["magnet-a"]})", "t.json");
   ASSERT_TRUE(sc) << sc.error().to_string();
