@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "cli_test_util.h"
@@ -134,6 +136,115 @@ TEST(Analyze, JsonLinesInGivesJsonLinesOutInOrderWithIds) {
   EXPECT_NE(r.err.find("c.jsonl:41: not valid JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("c.jsonl:42: /text: record has neither"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("2 input(s) or record(s) failed"), std::string::npos);
+}
+
+// Issue 10 (item 3): the output's shape changed with the number of inputs
+// (one file: pretty JSON; two: JSON Lines; several HTML pages concatenated).
+// Now each format has one shape whatever the number of documents.
+struct TwoInputs {
+  std::string dir = temp_dir();
+  std::string a = dir + "/a.txt", b = dir + "/b.txt";
+  TwoInputs() {
+    write_text(a, "Lynas said it would expand its plant in Malaysia.\n");
+    write_text(b, "Two people familiar with the matter said talks could resume.\n");
+  }
+};
+
+TEST(AnalyzeFormats, JsonOfOneInputIsOneObject) {
+  TwoInputs in;
+  auto r = run_assay("analyze --format json " + in.a);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["schema"], "assay.analysis/1");
+}
+
+TEST(AnalyzeFormats, JsonOfTwoInputsIsOneArray) {
+  TwoInputs in;
+  auto r = run_assay("analyze --format json " + in.a + " " + in.b);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);  // one document, not JSON Lines
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["document"]["id"], in.a) << "input order";
+  EXPECT_EQ(j[1]["document"]["id"], in.b);
+  EXPECT_EQ(r.out.rfind("[\n  {\n    \"schema\"", 0), 0u) << "pretty, one level deeper";
+}
+
+TEST(AnalyzeFormats, JsonlIsOneObjectPerLinePerDocument) {
+  TwoInputs in;
+  for (const std::string& inputs : {in.a, in.a + " " + in.b}) {
+    auto r = run_assay("analyze --format jsonl " + inputs);
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(lines, line)) {
+      auto j = nlohmann::json::parse(line);
+      EXPECT_TRUE(j.is_object());
+      EXPECT_EQ(j["schema"], "assay.analysis/1");
+      ++n;
+    }
+    EXPECT_EQ(n, inputs == in.a ? 1u : 2u) << inputs;
+    EXPECT_EQ(r.out.back(), '\n');
+  }
+}
+
+TEST(AnalyzeFormats, JsonLinesInputDefaultsToJsonl) {
+  std::string dir = temp_dir();
+  write_text(dir + "/c.jsonl",
+             "{\"id\":\"r1\",\"text\":\"Lynas said it would expand.\"}\n{\"id\":\"r2\",\"text\":\"Output rose.\"}\n");
+  auto r = run_assay("analyze " + dir + "/c.jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, run_assay("analyze --format jsonl " + dir + "/c.jsonl").out);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
+  EXPECT_EQ(nlohmann::json::parse(r.out.substr(0, r.out.find('\n')))["document"]["id"], "r1");
+  // An explicit --format json gives the one-document shape.
+  auto json = run_assay("analyze --format json " + dir + "/c.jsonl");
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out).size(), 2u);
+}
+
+TEST(AnalyzeFormats, HelpSaysWhatTheDefaultIs) {
+  auto r = run_assay("analyze --help");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("md (the default), jsonl"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the default for .jsonl input"), std::string::npos) << r.out;
+}
+
+TEST(AnalyzeFormats, SeveralHtmlPagesNeedOut) {
+  TwoInputs in;
+  auto r = run_assay("analyze --format html " + in.a + " " + in.b);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "") << "no page is written";
+  EXPECT_NE(r.err.find("assay: error: --format html writes one page per document; 2 inputs need --out DIR"), std::string::npos)
+      << r.err;
+  // A JSON file that holds an array of two documents: found when read.
+  write_text(in.dir + "/two.json", "[{\"id\":\"x\",\"text\":\"Output rose.\"},{\"id\":\"y\",\"text\":\"Output fell.\"}]");
+  auto arr = run_assay("analyze --format html " + in.dir + "/two.json");
+  EXPECT_EQ(arr.code, 2);
+  EXPECT_EQ(arr.out, "");
+  EXPECT_NE(arr.err.find("assay: error: --format html writes one page per document; " + in.dir + "/two.json holds several"),
+            std::string::npos)
+      << arr.err;
+  auto out = run_assay("analyze --format html --out " + in.dir + "/pages " + in.a + " " + in.b);
+  ASSERT_EQ(out.code, 0) << out.err;
+  EXPECT_NE(read_text(in.dir + "/pages/a.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_NE(read_text(in.dir + "/pages/b.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+}
+
+TEST(AnalyzeFormats, OutWritesOneJsonFilePerDocument) {
+  TwoInputs in;
+  auto json = run_assay("analyze --format json --out " + in.dir + "/json " + in.a + " " + in.b);
+  ASSERT_EQ(json.code, 0) << json.err;
+  std::string a = read_text(in.dir + "/json/a.txt.json");
+  EXPECT_TRUE(nlohmann::json::parse(a).is_object());
+  EXPECT_EQ(a.rfind("{\n  \"schema\"", 0), 0u) << "pretty";
+  auto jsonl = run_assay("analyze --format jsonl --out " + in.dir + "/jsonl " + in.a + " " + in.b);
+  ASSERT_EQ(jsonl.code, 0) << jsonl.err;
+  std::string b = read_text(in.dir + "/jsonl/b.txt.json");
+  EXPECT_TRUE(nlohmann::json::parse(b).is_object());
+  EXPECT_EQ(std::count(b.begin(), b.end(), '\n'), 1) << "one line: the files together are a JSON Lines stream";
 }
 
 TEST(Analyze, StdinAndOutDir) {
