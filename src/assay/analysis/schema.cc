@@ -47,6 +47,7 @@ void write_sentences(JsonWriter& w, const DocumentAnalysis& a) {
     const auto& s = a.sentences[i];
     w.begin_object();
     w.field("index", i);
+    w.field("number", i + 1);  // what Markdown and HTML cite as s{number}
     w.span("span", s.span.begin, s.span.end);
     w.field("paragraph", s.paragraph);
     w.field("text", s.span.of(d.text));
@@ -529,6 +530,12 @@ void read_sentences(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& 
     dom::object o = in.object(el, p);
     if (in.error) return;
     SentenceAnalysis s;
+    // "number" (1-based; i is already index + 1) came after assay.analysis/1
+    // first shipped: a file without it reads; one with it must number the
+    // sentence it is.
+    const auto number = static_cast<std::int64_t>(i);
+    if (dom::element num; !in.error && !o["number"].get(num) && in.integer(num, In::at(p, "number")) != number)
+      in.fail(In::at(p, "number"), fmt::format("expected {} (the sentence's index + 1)", number));
     s.span = in.span(o, "span", p);
     s.paragraph = in.index(o, "paragraph", p);
     tb.put(s.span, in.str(o, "text", p));

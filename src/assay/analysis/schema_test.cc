@@ -134,6 +134,36 @@ TEST(Schema, ErrorsNameTheJsonPointer) {
   EXPECT_EQ(field_of(bad), "/sentences/0/span/0");
 }
 
+// Issue 10: sentences carry `number` (1-based, what Markdown and HTML cite as
+// s{number}) beside `index` (0-based). It is additive: a file written before
+// it still reads; a file that has it must number each sentence as its place.
+TEST(Schema, SentencesCarryTheirNumberAndOlderFilesStillRead) {
+  text::Document d;
+  d.text = "Officials said output rose. Analysts expect more. Lynas declined to comment.";
+  auto scratch = analyzer().new_scratch();
+  std::string good = written(analyzer().analyze(d, scratch));
+  for (int i = 0; i < 3; ++i) {
+    std::string entry = "\"index\":" + std::to_string(i) + ",\"number\":" + std::to_string(i + 1) + ",";
+    EXPECT_NE(good.find(entry), std::string::npos) << entry;
+  }
+  std::string older = good;
+  for (int i = 1; i <= 3; ++i) {
+    std::string field = "\"number\":" + std::to_string(i) + ",";
+    older.erase(older.find(field), field.size());
+  }
+  auto back = read_analysis(older);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(written(*back), good) << "read without the field, written with it";
+  std::string wrong = good;
+  wrong.replace(wrong.find("\"number\":2,"), 11, "\"number\":5,");
+  auto r = read_analysis(wrong);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().where().field, "/sentences/1/number");
+  std::string mistyped = good;
+  mistyped.replace(mistyped.find("\"number\":1,"), 11, "\"number\":\"1\",");
+  EXPECT_FALSE(read_analysis(mistyped).has_value());
+}
+
 // Regression (found by fuzz_analysis): after a missing or mistyped field the
 // reader walked the default-constructed simdjson array or object it had
 // returned, and crashed. Every missing array and every object that is not
