@@ -135,7 +135,7 @@ TEST(Analyze, JsonLinesInGivesJsonLinesOutInOrderWithIds) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 40);
   EXPECT_NE(r.err.find("c.jsonl:41: not valid JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("c.jsonl:42: /text: record has neither"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("2 input(s) or record(s) failed"), std::string::npos);
+  EXPECT_NE(r.err.find("assay: 2 inputs or records failed:\n"), std::string::npos) << r.err;
 }
 
 // Issue 10 (item 3): the output's shape changed with the number of inputs
@@ -256,6 +256,7 @@ TEST(Analyze, StdinAndOutDir) {
   auto o = run_assay("analyze --out " + dir + "/out --format html " + dir + "/in.txt");
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(read_text(dir + "/out/in.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_NE(o.err.find("assay: wrote 1 file to " + dir + "/out (1 document, "), std::string::npos) << o.err;
 }
 
 // Issue 10: two inputs with the same base name left one output file while
@@ -270,7 +271,7 @@ TEST(Analyze, OutMirrorsTheInputTree) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(read_text(dir + "/out/a/x.txt.md").find("Lynas"), std::string::npos) << r.err;
   EXPECT_NE(read_text(dir + "/out/b/x.txt.md").find("declined"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("assay: wrote 2 file(s) to " + dir + "/out ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: wrote 2 files to " + dir + "/out (2 documents, "), std::string::npos) << r.err;
   auto t = run_assay("analyze --out " + dir + "/tree " + dir + "/in");
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_TRUE(fs::exists(dir + "/tree/a/x.txt.md"));
@@ -289,7 +290,7 @@ TEST(Analyze, OutNamesRecordsByIdWithASuffixOnARepeatedId) {
   EXPECT_NE(read_text(dir + "/out/r.json").find("Lynas"), std::string::npos);
   EXPECT_NE(read_text(dir + "/out/r-2.json").find("Output rose"), std::string::npos);
   EXPECT_NE(read_text(dir + "/out/s.json").find("Output fell"), std::string::npos);
-  EXPECT_NE(r.err.find("assay: wrote 3 file(s)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: wrote 3 files"), std::string::npos) << r.err;
 }
 
 // Issue 10: --out overwrote silently. Now an existing file is an error
@@ -305,11 +306,11 @@ TEST(Analyze, OutNeverOverwritesUnlessForced) {
   EXPECT_NE(again.err.find("assay: error: " + dir + "/out/in.txt.md: exists (--force overwrites it, --skip-existing keeps it)"),
             std::string::npos)
       << again.err;
-  EXPECT_NE(again.err.find("assay: wrote 0 file(s)"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("assay: wrote 0 files"), std::string::npos) << again.err;
   EXPECT_EQ(read_text(dir + "/out/in.txt.md"), "mine");
   auto skip = run_assay(args + " --skip-existing");
   EXPECT_EQ(skip.code, 0) << skip.err;
-  EXPECT_NE(skip.err.find("assay: wrote 0 file(s) to " + dir + "/out, kept 1 existing"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("assay: wrote 0 files to " + dir + "/out, kept 1 existing (1 document, "), std::string::npos) << skip.err;
   EXPECT_EQ(read_text(dir + "/out/in.txt.md"), "mine");
   auto force = run_assay(args + " --force");
   EXPECT_EQ(force.code, 0) << force.err;
@@ -341,7 +342,7 @@ TEST(Analyze, AnEmptyDirectoryIsAnError) {
   auto r = run_assay("analyze " + dir + "/empty");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("assay: error: " + dir + "/empty: no input files found"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("assay: 1 input(s) or record(s) failed:\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: 1 input or record failed:\n"), std::string::npos) << r.err;
 }
 
 // Issue 10: an unreadable sub-directory of a walked tree was skipped without

@@ -11,6 +11,7 @@
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 #include "assay/app/inputs.h"
+#include "assay/base/strings.h"
 
 namespace assay::cli {
 namespace {
@@ -101,10 +102,11 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     return kExitUsage;
   }
   if (!o.out_dir.empty())
-    fmt::print(stderr, "assay: wrote {} file(s) to {}{} ({} documents, {:.1f} MB in {:.2f} s)\n", written, o.out_dir,
-               kept ? fmt::format(", kept {} existing", kept) : "", stats.documents, stats.bytes / 1e6, stats.seconds);
+    fmt::print(stderr, "assay: wrote {} to {}{} ({}, {:.1f} MB in {:.2f} s)\n", base::counted(static_cast<long long>(written), "file", "files"),
+               o.out_dir, kept ? fmt::format(", kept {} existing", kept) : "",
+               base::counted(static_cast<long long>(stats.documents), "document", "documents"), stats.bytes / 1e6, stats.seconds);
   if (!errors.empty()) {
-    fmt::print(stderr, "assay: {} input(s) or record(s) failed:\n", errors.size());
+    fmt::print(stderr, "assay: {} failed:\n", base::counted(static_cast<long long>(errors.size()), "input or record", "inputs or records"));
     for (const auto& e : errors) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitFailure;
   }
