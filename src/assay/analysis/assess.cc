@@ -299,7 +299,7 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     p.forecast += l.has(Label::kForecast);
     for (const auto& at : s.attributions) {
       if (at.kind != SourceKind::kNamed || cites_figures(ctx, s, at)) continue;
-      std::string lname = base::to_lower_ascii(at.name);
+      std::string lname = base::to_lower_ascii(at.source.of(ctx.text));
       bool pronoun = lname == "he" || lname == "she" || lname == "they" || lname == "it";
       // A pronoun speaks for the group of the last named speaker.
       Stakeholder g = pronoun && last_group ? *last_group : classify_speaker(ctx, s, at);
@@ -373,8 +373,10 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     for (std::size_t i = first; i < last && a.origin.empty(); ++i) {
       const Cue& c = ctx.cues[i];
       if (!ctx.is_foreign_outlet(c)) continue;
-      std::string_view before = ctx.text.substr(c.span.begin >= 4 ? c.span.begin - 4 : 0, c.span.begin >= 4 ? 4 : c.span.begin);
-      if (before == "via ") continue;  // relayed data, not the story's origin
+      // Relayed ("data via Reuters", "remarks carried by Xinhua"), not the
+      // story's origin.
+      std::string_view before = ctx.text.substr(0, c.span.begin);
+      if (before.ends_with("via ") || before.ends_with("carried by ") || before.ends_with("relayed by ")) continue;
       a.origin = std::string(c.span.of(ctx.text));
     }
   }

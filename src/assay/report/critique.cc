@@ -141,6 +141,26 @@ std::string cue_text(const DocumentAnalysis& a, std::size_t si, Label l) {
   return e ? std::string(e->span.of(a.document.text)) : std::string();
 }
 
+// Who speaks on the record in sentence `si`: the name of its first named
+// source; for a reference without a name ("the company", "he") the phrase
+// as written, or "a speaker named earlier" for a pronoun; else the named
+// source's evidence, unless that is a learned model's (the whole sentence).
+std::string speaker(const DocumentAnalysis& a, std::size_t si) {
+  const SentenceAnalysis& s = a.sentences[si];
+  for (const auto& at : s.attributions)
+    if (at.kind == analysis::SourceKind::kNamed && !at.name.empty()) return at.name;
+  for (const auto& at : s.attributions) {
+    if (at.kind != analysis::SourceKind::kNamed || at.source.empty()) continue;
+    std::string phrase(at.source.of(a.document.text));
+    std::string l = base::to_lower_ascii(phrase);
+    if (l == "he" || l == "she" || l == "it" || l == "they" || l == "i" || l == "we") return "a speaker named earlier";
+    return phrase;
+  }
+  const analysis::Evidence* e = evidence_for(s, Label::kSourceNamed);
+  if (e && e->cue.starts_with("model:")) return "a speaker the attribution model finds";
+  return cue_text(a, si, Label::kSourceNamed);
+}
+
 std::string stage_phrase(std::string_view s) {
   if (s == "full_chain") return "the whole chain";
   if (s == "end_use") return "end use";
@@ -227,16 +247,16 @@ Section holds_true(const DocumentAnalysis& a) {
                     l.has(Label::kOpinion);
     if (shadowed) continue;
     if (l.has(Label::kConfirmOfficial)) {
-      std::string who = cue_text(a, i, Label::kSourceNamed);
+      std::string who = speaker(a, i);
       std::string text = who.empty() ? "Confirmed on the record: a party with authority confirmed it"
                                      : "Confirmed on the record: " + who + " confirmed it";
       add(text, text + " (", " sentences)", make_evidence(a, i, Label::kConfirmOfficial));
     } else if (l.has(Label::kSourceNamed) && l.has(Label::kQuantity)) {
-      std::string who = cue_text(a, i, Label::kSourceNamed);
+      std::string who = speaker(a, i);
       add(cat({"A checkable figure from a named source (", who, ")"}), cat({"Checkable figures from a named source (", who, ") in "}),
           " sentences", make_evidence(a, i, Label::kQuantity));
     } else if (l.has(Label::kSourceNamed)) {
-      std::string text = "On the record: " + cue_text(a, i, Label::kSourceNamed);
+      std::string text = "On the record: " + speaker(a, i);
       add(text, text + " (", " sentences)", make_evidence(a, i, Label::kSourceNamed));
     } else if (l.has(Label::kQuantity) && !l.has(Label::kVague)) {
       add("A checkable figure, stated without a source", "Checkable figures, stated without a source, in ", " sentences",

@@ -64,6 +64,30 @@ TEST(CritiqueSections, HoldsTrueNeedsFirmGround) {
   EXPECT_EQ(holds.points[0].evidence[0].label, "quantity");
 }
 
+// Issue 10: "On the record: He", "On the record: which it". The critique
+// names a speaker by the attribution's name; a reference without one is
+// shown as written, a pronoun as "a speaker named earlier".
+TEST(CritiqueSections, OnTheRecordNamesTheSpeakerNeverAPronoun) {
+  auto a = analysis_of({{"Lynas said output rose.", {Label::kSourceNamed}},
+                        {"He said costs fell.", {Label::kSourceNamed}},
+                        {"The company said sales rose.", {Label::kSourceNamed}}});
+  auto attribute = [&](std::size_t si, std::string_view phrase, std::string name) {
+    const std::string& t = a.document.text;
+    auto b = static_cast<std::uint32_t>(t.find(phrase, a.sentences[si].span.begin));
+    a.sentences[si].attributions.push_back(
+        {analysis::SourceKind::kNamed, {b, static_cast<std::uint32_t>(b + phrase.size())}, {}, {}, std::move(name)});
+  };
+  attribute(0, "Lynas", "Lynas");
+  attribute(1, "He", "");
+  attribute(2, "The company", "");
+  Critique c = build_critique(a);
+  const Section& holds = section(c, "holds_true");
+  ASSERT_EQ(holds.points.size(), 3u);
+  EXPECT_EQ(holds.points[0].text, "On the record: Lynas");
+  EXPECT_EQ(holds.points[1].text, "On the record: a speaker named earlier");
+  EXPECT_EQ(holds.points[2].text, "On the record: The company");
+}
+
 TEST(CritiqueSections, ShadowsCountAnonymousSourcingAndTheLead) {
   auto a = analysis_of({{"China plans curbs, people familiar said.", {Label::kSourceAnonymous}}, {"Prices rose.", {}}});
   a.assessment.sourcing.anonymous = 1;
