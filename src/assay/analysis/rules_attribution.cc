@@ -70,7 +70,7 @@ bool is_document_word(std::string_view l) {
                     "analysis", "study", "survey", "note", "research", "letter", "filing", "notice", "order", "release",
                     "memo", "document", "documents", "tweet", "post", "video", "ad", "advertisement"});
 }
-bool ends_possessive(std::string_view w) { return w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w == "'" ; }
+bool ends_possessive(std::string_view w) { return w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w == "'"; }
 
 // Which side of its speech cue a source is on: the subject before it ("X
 // said"), or the object after it ("according to X", '"...," said X').
