@@ -265,9 +265,13 @@ namespace {
 // its words in the same place: two cues over the same words (the headline's
 // "landmark" is both a sensational and an evaluative cue; "tightening its
 // grip" and "grip on") are one signal, of which the longer is kept.
+// Signals arrive place by place (the body sentence by sentence, the headline
+// together), so only the trailing signals of the same place are compared:
+// the work stays linear in the document.
 void add_framing(std::vector<FramingSignal>& framing, FramingSignal f) {
-  for (FramingSignal& g : framing) {
-    if (g.kind != f.kind || g.in_headline != f.in_headline || g.sentence != f.sentence || !g.span.overlaps(f.span)) continue;
+  for (auto it = framing.rbegin(); it != framing.rend() && it->in_headline == f.in_headline && it->sentence == f.sentence; ++it) {
+    FramingSignal& g = *it;
+    if (g.kind != f.kind || !g.span.overlaps(f.span)) continue;
     if (f.span.end - f.span.begin > g.span.end - g.span.begin) g = std::move(f);
     return;
   }

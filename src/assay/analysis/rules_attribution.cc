@@ -10,6 +10,7 @@
 // cue ("according to people familiar") or a media cue decides.
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -86,20 +87,26 @@ enum class Side { kSubject, kObject };
 // expects" -> "it"). On the object side it runs forward from the cue.
 std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b,
                                                 Side side) {
-  // Lower-cased, except an all-capital word of two letters or more ("US",
-  // "IT"): an acronym, not a pronoun.
-  auto lower = [&](std::size_t i) {
+  // The window's words (every token looked at is in it), each lower-cased
+  // once, except an all-capital word of two letters or more ("US", "IT"): an
+  // acronym, not a pronoun; and which are speech verbs.
+  std::vector<std::string> folded(b - a);
+  std::vector<bool> verb(b - a, false);
+  for (std::size_t i = a; i < b; ++i) {
     std::string_view w = s.word(i);
-    if (w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return base::is_ascii_upper(c); })) return std::string(w);
-    return base::to_lower_ascii(w);
+    bool acronym = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return base::is_ascii_upper(c); });
+    folded[i - a] = acronym ? std::string(w) : base::to_lower_ascii(w);
+  }
+  for (const Cue* c : cues.all)
+    if (c->category == Category::kAttrVerb)
+      for (std::size_t i = a; i < b; ++i) verb[i - a] = verb[i - a] || c->span.overlaps(s.toks[i].span);
+  auto lower = [&](std::size_t i) -> const std::string& {
+    assert(i >= a && i < b);
+    return folded[i - a];
   };
-  auto speech_verb = [&](std::size_t i) {
-    return std::any_of(cues.all.begin(), cues.all.end(), [&](const Cue* c) {
-      return c->category == Category::kAttrVerb && c->span.overlaps(s.toks[i].span);
-    });
-  };
+  auto speech_verb = [&](std::size_t i) { return verb[i - a]; };
   auto joins_name = [&](std::size_t i) {  // "and" / "&" between capitalised words
-    std::string l = lower(i);
+    const std::string& l = lower(i);
     return (l == "and" || l == "&") && i > 0 && i + 1 < s.toks.size() && is_upper_start(s.word(i - 1)) &&
            is_upper_start(s.word(i + 1));
   };
@@ -116,14 +123,14 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
   };
   auto stops = [&](std::size_t i) {
     if (s.toks[i].kind == text::TokenKind::kPunct) return !is_inner_punct(i) && !joins_name(i);
-    std::string l = lower(i);
+    const std::string& l = lower(i);
     if (joins_name(i)) return false;
     return l == "and" || is_clause_word(l) || is_auxiliary_or_adverb(l) || is_outer_preposition(l) || speech_verb(i) ||
            pronoun(i);
   };
   // An adverb between a subject and its verb ("has repeatedly said").
   auto adverb = [&](std::size_t i) {
-    std::string l = lower(i);
+    const std::string& l = lower(i);
     return l.size() >= 5 && l.ends_with("ly") && s.toks[i].kind == text::TokenKind::kWord && !is_upper_start(s.word(i)) &&
            !one_of(l, {"supply", "family", "assembly", "rally", "monopoly", "anomaly", "italy", "reply"});
   };
@@ -174,7 +181,7 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
   if (ends_possessive(s.word(q - 1))) return {a, a};
   std::size_t p = q;
   while (p > a) {
-    std::string l = lower(p - 1);
+    const std::string& l = lower(p - 1);
     if (is_possessive_determiner(l)) {
       --p;
       break;
@@ -189,7 +196,7 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
     }
     // "working at", "based in": a participle before a preposition is a verb.
     if (one_of(l, {"of", "at", "for"}) && p >= a + 2) {
-      std::string before = lower(p - 2);
+      const std::string& before = lower(p - 2);
       if (before.ends_with("ing") || before.ends_with("ed")) break;
     }
     --p;

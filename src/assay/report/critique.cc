@@ -86,19 +86,32 @@ std::string join_cut(const std::vector<std::string>& shown, std::size_t total) {
   return cat({base::join(shown, ", "), " and ", static_cast<int>(total - shown.size()), " more"});
 }
 
-// Keeps a point's first `max` pieces of evidence; the point's text then says
-// how many more sentences it stands for, and which ("and 2 more: s9, s11"),
-// so that "5 of 9 sentences" never quotes 4 without a word.
-void cut_evidence(Point& p, std::size_t max) {
-  if (p.evidence.size() <= max) return;
-  std::vector<std::string> rest;
-  for (std::size_t i = max; i < p.evidence.size(); ++i)
-    if (p.evidence[i].sentence >= 0) rest.push_back(cat({"s", static_cast<int>(p.evidence[i].sentence + 1)}));
-  const int more = static_cast<int>(p.evidence.size() - max);
-  p.evidence.resize(max);
+// The point's text says how many more sentences it stands for than it
+// quotes (`shown`), and which: "; 4 quoted, and 2 more: s9, s11", so that "5
+// of 9 sentences" never quotes 4 without a word. At most kMoreListed of the
+// rest are listed (a long document can have thousands), then "...".
+constexpr std::size_t kMoreListed = 8;
+void say_more(Point& p, std::size_t shown, std::size_t more, const std::vector<std::int64_t>& rest) {
+  if (more == 0) return;
+  std::vector<std::string> listed;
+  for (std::size_t i = 0; i < rest.size() && i < kMoreListed; ++i) listed.push_back(cat({"s", static_cast<int>(rest[i] + 1)}));
+  if (more > listed.size() && !listed.empty()) listed.push_back("\u2026");
   bool stop = p.text.ends_with(".");
   if (stop) p.text.pop_back();
-  p.text += cat({"; ", static_cast<int>(max), " quoted, and ", more, " more", rest.empty() ? "" : ": ", base::join(rest, ", "), stop ? "." : ""});
+  p.text += cat({"; ", static_cast<int>(shown), " quoted, and ", static_cast<int>(more), " more", listed.empty() ? "" : ": ",
+                 base::join(listed, ", "), stop ? "." : ""});
+}
+
+// Keeps a point's first `max` pieces of evidence and says how many more it
+// had (say_more).
+void cut_evidence(Point& p, std::size_t max) {
+  if (p.evidence.size() <= max) return;
+  std::vector<std::int64_t> rest;
+  for (std::size_t i = max; i < p.evidence.size() && rest.size() < kMoreListed; ++i)
+    if (p.evidence[i].sentence >= 0) rest.push_back(p.evidence[i].sentence);
+  std::size_t more = p.evidence.size() - max;
+  p.evidence.resize(max);
+  say_more(p, max, more, rest);
 }
 
 // Evidence that cites a sentence already cited is dropped: a point quotes
@@ -227,18 +240,25 @@ Section holds_true(const DocumentAnalysis& a) {
   struct Pending {
     std::string one;                  // the text for one sentence
     std::string many_head, many_tail;  // for several: head, the count, tail
-    std::vector<PointEvidence> evidence;
+    std::vector<PointEvidence> evidence;  // the first four
+    std::vector<std::int64_t> rest;       // the sentences after them, the first few
+    int sentences = 0;
   };
   std::vector<Pending> pending;
-  auto add = [&](std::string one, std::string many_head, std::string many_tail, PointEvidence e) {
-    for (Pending& p : pending)
-      if (p.one == one) {
-        p.evidence.push_back(std::move(e));
-        return;
-      }
-    if (pending.size() >= 5) return;
-    pending.push_back({std::move(one), std::move(many_head), std::move(many_tail), {}});
-    pending.back().evidence.push_back(std::move(e));
+  // `evidence` is made only for the sentences a point quotes: a long
+  // document can have thousands of figures.
+  auto add = [&](std::string one, std::string many_head, std::string many_tail, std::size_t si, auto&& evidence) {
+    Pending* p = nullptr;
+    for (Pending& x : pending)
+      if (x.one == one) p = &x;
+    if (!p) {
+      if (pending.size() >= 5) return;
+      pending.push_back({std::move(one), std::move(many_head), std::move(many_tail), {}, {}, 0});
+      p = &pending.back();
+    }
+    ++p->sentences;
+    if (p->evidence.size() < 4) p->evidence.push_back(evidence());
+    else if (p->rest.size() < kMoreListed) p->rest.push_back(static_cast<std::int64_t>(si));
   };
   for (std::size_t i = 0; i < a.sentences.size(); ++i) {
     const auto& s = a.sentences[i];
@@ -250,23 +270,24 @@ Section holds_true(const DocumentAnalysis& a) {
       std::string who = speaker(a, i);
       std::string text = who.empty() ? "Confirmed on the record: a party with authority confirmed it"
                                      : "Confirmed on the record: " + who + " confirmed it";
-      add(text, text + " (", " sentences)", make_evidence(a, i, Label::kConfirmOfficial));
+      add(text, text + " (", " sentences)", i, [&] { return make_evidence(a, i, Label::kConfirmOfficial); });
     } else if (l.has(Label::kSourceNamed) && l.has(Label::kQuantity)) {
       std::string who = speaker(a, i);
       add(cat({"A checkable figure from a named source (", who, ")"}), cat({"Checkable figures from a named source (", who, ") in "}),
-          " sentences", make_evidence(a, i, Label::kQuantity));
+          " sentences", i, [&] { return make_evidence(a, i, Label::kQuantity); });
     } else if (l.has(Label::kSourceNamed)) {
       std::string text = "On the record: " + speaker(a, i);
-      add(text, text + " (", " sentences)", make_evidence(a, i, Label::kSourceNamed));
+      add(text, text + " (", " sentences)", i, [&] { return make_evidence(a, i, Label::kSourceNamed); });
     } else if (l.has(Label::kQuantity) && !l.has(Label::kVague)) {
-      add("A checkable figure, stated without a source", "Checkable figures, stated without a source, in ", " sentences",
-          make_evidence(a, i, Label::kQuantity));
+      add("A checkable figure, stated without a source", "Checkable figures, stated without a source, in ", " sentences", i,
+          [&] { return make_evidence(a, i, Label::kQuantity); });
     }
   }
   for (Pending& p : pending) {
-    int n = static_cast<int>(p.evidence.size());
+    int n = p.sentences;
+    std::size_t shown = p.evidence.size();
     Point point{n == 1 ? std::move(p.one) : cat({p.many_head, n, p.many_tail}), std::move(p.evidence)};
-    cut_evidence(point, 4);
+    say_more(point, shown, static_cast<std::size_t>(n) - shown, p.rest);
     holds.points.push_back(std::move(point));
   }
   if (holds.points.empty())
@@ -284,9 +305,18 @@ Section shadows(const DocumentAnalysis& a) {
   Section shadows{"shadows", "Where shadows appear", {}};
   auto add = [&](std::string text, Label l) {
     Point pt{std::move(text), {}};
-    for (std::size_t i = 0; i < a.sentences.size(); ++i)
-      if (a.sentences[i].labels.has(l)) pt.evidence.push_back(make_evidence(a, i, l));
-    cut_evidence(pt, 4);
+    std::vector<std::int64_t> rest;
+    std::size_t more = 0;
+    for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+      if (!a.sentences[i].labels.has(l)) continue;
+      if (pt.evidence.size() < 4) {
+        pt.evidence.push_back(make_evidence(a, i, l));
+        continue;
+      }
+      ++more;
+      if (rest.size() < kMoreListed) rest.push_back(static_cast<std::int64_t>(i));
+    }
+    say_more(pt, pt.evidence.size(), more, rest);
     shadows.points.push_back(std::move(pt));
   };
   if (p.anonymous > 0) {

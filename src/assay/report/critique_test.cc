@@ -112,6 +112,15 @@ TEST(CritiqueSections, ACutListSaysHowManyMoreAndWhich) {
   EXPECT_EQ(p.text, "Anonymous sourcing: 6 of 7 sentences rest on unnamed sources, including the lead; 4 quoted, and 2 more: s5, s6.");
   ASSERT_EQ(p.evidence.size(), 4u);
   EXPECT_EQ(p.evidence[3].sentence, 3);
+  // A long list names the first eight more and stops.
+  std::vector<std::pair<std::string, std::vector<Label>>> many;
+  for (int i = 0; i < 20; ++i) many.push_back({"Officials said talks went on " + std::to_string(i) + ".", {Label::kSourceAnonymous}});
+  auto m = analysis_of(many);
+  m.assessment.sourcing.anonymous = 20;
+  Critique cm = build_critique(m);
+  EXPECT_EQ(section(cm, "shadows").points.at(0).text,
+            "Anonymous sourcing: 20 of 20 sentences rest on unnamed sources, including the lead; 4 quoted, and 16 more: "
+            "s5, s6, s7, s8, s9, s10, s11, s12, \u2026.");
   // Four are not cut.
   auto b = analysis_of({sentences[0], sentences[1], sentences[2], sentences[3]});
   b.assessment.sourcing.anonymous = 4;
