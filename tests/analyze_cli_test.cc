@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "cli_test_util.h"
@@ -133,7 +135,116 @@ TEST(Analyze, JsonLinesInGivesJsonLinesOutInOrderWithIds) {
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 40);
   EXPECT_NE(r.err.find("c.jsonl:41: not valid JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("c.jsonl:42: /text: record has neither"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("2 input(s) or record(s) failed"), std::string::npos);
+  EXPECT_NE(r.err.find("assay: 2 inputs or records failed:\n"), std::string::npos) << r.err;
+}
+
+// Issue 10 (item 3): the output's shape changed with the number of inputs
+// (one file: pretty JSON; two: JSON Lines; several HTML pages concatenated).
+// Now each format has one shape whatever the number of documents.
+struct TwoInputs {
+  std::string dir = temp_dir();
+  std::string a = dir + "/a.txt", b = dir + "/b.txt";
+  TwoInputs() {
+    write_text(a, "Lynas said it would expand its plant in Malaysia.\n");
+    write_text(b, "Two people familiar with the matter said talks could resume.\n");
+  }
+};
+
+TEST(AnalyzeFormats, JsonOfOneInputIsOneObject) {
+  TwoInputs in;
+  auto r = run_assay("analyze --format json " + in.a);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["schema"], "assay.analysis/1");
+}
+
+TEST(AnalyzeFormats, JsonOfTwoInputsIsOneArray) {
+  TwoInputs in;
+  auto r = run_assay("analyze --format json " + in.a + " " + in.b);
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);  // one document, not JSON Lines
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["document"]["id"], in.a) << "input order";
+  EXPECT_EQ(j[1]["document"]["id"], in.b);
+  EXPECT_EQ(r.out.rfind("[\n  {\n    \"schema\"", 0), 0u) << "pretty, one level deeper";
+}
+
+TEST(AnalyzeFormats, JsonlIsOneObjectPerLinePerDocument) {
+  TwoInputs in;
+  for (const std::string& inputs : {in.a, in.a + " " + in.b}) {
+    auto r = run_assay("analyze --format jsonl " + inputs);
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(lines, line)) {
+      auto j = nlohmann::json::parse(line);
+      EXPECT_TRUE(j.is_object());
+      EXPECT_EQ(j["schema"], "assay.analysis/1");
+      ++n;
+    }
+    EXPECT_EQ(n, inputs == in.a ? 1u : 2u) << inputs;
+    EXPECT_EQ(r.out.back(), '\n');
+  }
+}
+
+TEST(AnalyzeFormats, JsonLinesInputDefaultsToJsonl) {
+  std::string dir = temp_dir();
+  write_text(dir + "/c.jsonl",
+             "{\"id\":\"r1\",\"text\":\"Lynas said it would expand.\"}\n{\"id\":\"r2\",\"text\":\"Output rose.\"}\n");
+  auto r = run_assay("analyze " + dir + "/c.jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, run_assay("analyze --format jsonl " + dir + "/c.jsonl").out);
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 2);
+  EXPECT_EQ(nlohmann::json::parse(r.out.substr(0, r.out.find('\n')))["document"]["id"], "r1");
+  // An explicit --format json gives the one-document shape.
+  auto json = run_assay("analyze --format json " + dir + "/c.jsonl");
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out).size(), 2u);
+}
+
+TEST(AnalyzeFormats, HelpSaysWhatTheDefaultIs) {
+  auto r = run_assay("analyze --help");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("md (the default), jsonl"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("the default for .jsonl input"), std::string::npos) << r.out;
+}
+
+TEST(AnalyzeFormats, SeveralHtmlPagesNeedOut) {
+  TwoInputs in;
+  auto r = run_assay("analyze --format html " + in.a + " " + in.b);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "") << "no page is written";
+  EXPECT_NE(r.err.find("assay: error: --format html writes one page per document; 2 inputs need --out DIR"), std::string::npos)
+      << r.err;
+  // A JSON file that holds an array of two documents: found when read.
+  write_text(in.dir + "/two.json", "[{\"id\":\"x\",\"text\":\"Output rose.\"},{\"id\":\"y\",\"text\":\"Output fell.\"}]");
+  auto arr = run_assay("analyze --format html " + in.dir + "/two.json");
+  EXPECT_EQ(arr.code, 2);
+  EXPECT_EQ(arr.out, "");
+  EXPECT_NE(arr.err.find("assay: error: --format html writes one page per document; " + in.dir + "/two.json holds several"),
+            std::string::npos)
+      << arr.err;
+  auto out = run_assay("analyze --format html --out " + in.dir + "/pages " + in.a + " " + in.b);
+  ASSERT_EQ(out.code, 0) << out.err;
+  EXPECT_NE(read_text(in.dir + "/pages/a.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_NE(read_text(in.dir + "/pages/b.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+}
+
+TEST(AnalyzeFormats, OutWritesOneJsonFilePerDocument) {
+  TwoInputs in;
+  auto json = run_assay("analyze --format json --out " + in.dir + "/json " + in.a + " " + in.b);
+  ASSERT_EQ(json.code, 0) << json.err;
+  std::string a = read_text(in.dir + "/json/a.txt.json");
+  EXPECT_TRUE(nlohmann::json::parse(a).is_object());
+  EXPECT_EQ(a.rfind("{\n  \"schema\"", 0), 0u) << "pretty";
+  auto jsonl = run_assay("analyze --format jsonl --out " + in.dir + "/jsonl " + in.a + " " + in.b);
+  ASSERT_EQ(jsonl.code, 0) << jsonl.err;
+  std::string b = read_text(in.dir + "/jsonl/b.txt.json");
+  EXPECT_TRUE(nlohmann::json::parse(b).is_object());
+  EXPECT_EQ(std::count(b.begin(), b.end(), '\n'), 1) << "one line: the files together are a JSON Lines stream";
 }
 
 TEST(Analyze, StdinAndOutDir) {
@@ -145,6 +256,7 @@ TEST(Analyze, StdinAndOutDir) {
   auto o = run_assay("analyze --out " + dir + "/out --format html " + dir + "/in.txt");
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(read_text(dir + "/out/in.txt.html").find("<!DOCTYPE html>"), std::string::npos);
+  EXPECT_NE(o.err.find("assay: wrote 1 file to " + dir + "/out (1 document, "), std::string::npos) << o.err;
 }
 
 // Issue 10: two inputs with the same base name left one output file while
@@ -159,7 +271,7 @@ TEST(Analyze, OutMirrorsTheInputTree) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(read_text(dir + "/out/a/x.txt.md").find("Lynas"), std::string::npos) << r.err;
   EXPECT_NE(read_text(dir + "/out/b/x.txt.md").find("declined"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("assay: wrote 2 file(s) to " + dir + "/out ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: wrote 2 files to " + dir + "/out (2 documents, "), std::string::npos) << r.err;
   auto t = run_assay("analyze --out " + dir + "/tree " + dir + "/in");
   ASSERT_EQ(t.code, 0) << t.err;
   EXPECT_TRUE(fs::exists(dir + "/tree/a/x.txt.md"));
@@ -178,7 +290,7 @@ TEST(Analyze, OutNamesRecordsByIdWithASuffixOnARepeatedId) {
   EXPECT_NE(read_text(dir + "/out/r.json").find("Lynas"), std::string::npos);
   EXPECT_NE(read_text(dir + "/out/r-2.json").find("Output rose"), std::string::npos);
   EXPECT_NE(read_text(dir + "/out/s.json").find("Output fell"), std::string::npos);
-  EXPECT_NE(r.err.find("assay: wrote 3 file(s)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: wrote 3 files"), std::string::npos) << r.err;
 }
 
 // Issue 10: --out overwrote silently. Now an existing file is an error
@@ -194,11 +306,11 @@ TEST(Analyze, OutNeverOverwritesUnlessForced) {
   EXPECT_NE(again.err.find("assay: error: " + dir + "/out/in.txt.md: exists (--force overwrites it, --skip-existing keeps it)"),
             std::string::npos)
       << again.err;
-  EXPECT_NE(again.err.find("assay: wrote 0 file(s)"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("assay: wrote 0 files"), std::string::npos) << again.err;
   EXPECT_EQ(read_text(dir + "/out/in.txt.md"), "mine");
   auto skip = run_assay(args + " --skip-existing");
   EXPECT_EQ(skip.code, 0) << skip.err;
-  EXPECT_NE(skip.err.find("assay: wrote 0 file(s) to " + dir + "/out, kept 1 existing"), std::string::npos) << skip.err;
+  EXPECT_NE(skip.err.find("assay: wrote 0 files to " + dir + "/out, kept 1 existing (1 document, "), std::string::npos) << skip.err;
   EXPECT_EQ(read_text(dir + "/out/in.txt.md"), "mine");
   auto force = run_assay(args + " --force");
   EXPECT_EQ(force.code, 0) << force.err;
@@ -230,7 +342,7 @@ TEST(Analyze, AnEmptyDirectoryIsAnError) {
   auto r = run_assay("analyze " + dir + "/empty");
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("assay: error: " + dir + "/empty: no input files found"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("assay: 1 input(s) or record(s) failed:\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("assay: 1 input or record failed:\n"), std::string::npos) << r.err;
 }
 
 // Issue 10: an unreadable sub-directory of a walked tree was skipped without

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Validates JSON (one object per file or one per line) against a JSON Schema.
+"""Validates JSON against a JSON Schema: a file holds one object, an array of
+objects (`assay analyze --format json` on several documents) or one object
+per line (JSON Lines).
 
 usage: validate_schema.py SCHEMA FILE...
 Exit 0 when every object validates; prints each failure with file, line and
@@ -18,10 +20,15 @@ def main():
     checked = 0
     for path in sys.argv[2:]:
         text = open(path, encoding="utf-8").read()
-        stripped = text.strip()
         docs = []
-        if stripped.startswith("{") and "\n{" not in stripped:
-            docs.append((1, json.loads(stripped)))
+        try:
+            whole = json.loads(text)
+        except json.JSONDecodeError:
+            whole = None
+        if isinstance(whole, dict):
+            docs.append((1, whole))
+        elif isinstance(whole, list):
+            docs.extend((f"[{i}]", doc) for i, doc in enumerate(whole))
         else:
             for n, line in enumerate(text.splitlines(), 1):
                 if line.strip():

@@ -259,6 +259,27 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
   }
 }
 
+namespace {
+
+// Adds a framing signal unless one of the same kind already covers some of
+// its words in the same place: two cues over the same words (the headline's
+// "landmark" is both a sensational and an evaluative cue; "tightening its
+// grip" and "grip on") are one signal, of which the longer is kept.
+// Signals arrive place by place (the body sentence by sentence, the headline
+// together), so only the trailing signals of the same place are compared:
+// the work stays linear in the document.
+void add_framing(std::vector<FramingSignal>& framing, FramingSignal f) {
+  for (auto it = framing.rbegin(); it != framing.rend() && it->in_headline == f.in_headline && it->sentence == f.sentence; ++it) {
+    FramingSignal& g = *it;
+    if (g.kind != f.kind || !g.span.overlaps(f.span)) continue;
+    if (f.span.end - f.span.begin > g.span.end - g.span.begin) g = std::move(f);
+    return;
+  }
+  framing.push_back(std::move(f));
+}
+
+}  // namespace
+
 void assess(const DocContext& ctx, DocumentAnalysis& out) {
   Assessment& a = out.assessment;
   SourcingProfile& p = a.sourcing;
@@ -282,7 +303,7 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     p.forecast += l.has(Label::kForecast);
     for (const auto& at : s.attributions) {
       if (at.kind != SourceKind::kNamed || cites_figures(ctx, s, at)) continue;
-      std::string lname = base::to_lower_ascii(at.name);
+      std::string lname = base::to_lower_ascii(at.source.of(ctx.text));
       bool pronoun = lname == "he" || lname == "she" || lname == "they" || lname == "it";
       // A pronoun speaks for the group of the last named speaker.
       Stakeholder g = pronoun && last_group ? *last_group : classify_speaker(ctx, s, at);
@@ -356,8 +377,10 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     for (std::size_t i = first; i < last && a.origin.empty(); ++i) {
       const Cue& c = ctx.cues[i];
       if (!ctx.is_foreign_outlet(c)) continue;
-      std::string_view before = ctx.text.substr(c.span.begin >= 4 ? c.span.begin - 4 : 0, c.span.begin >= 4 ? 4 : c.span.begin);
-      if (before == "via ") continue;  // relayed data, not the story's origin
+      // Relayed ("data via Reuters", "remarks carried by Xinhua"), not the
+      // story's origin.
+      std::string_view before = ctx.text.substr(0, c.span.begin);
+      if (before.ends_with("via ") || before.ends_with("carried by ") || before.ends_with("relayed by ")) continue;
       a.origin = std::string(c.span.of(ctx.text));
     }
   }
@@ -378,15 +401,15 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     const auto& s = out.sentences[si];
     for (const auto& e : s.evidence) {
       if (e.label == Label::kOpinion)
-        a.framing.push_back({FramingKind::kLoadedWording, e.span, std::string(e.span.of(ctx.text)), si, false});
+        add_framing(a.framing, {FramingKind::kLoadedWording, e.span, std::string(e.span.of(ctx.text)), si, false});
       if (e.label == Label::kPromo)
-        a.framing.push_back({FramingKind::kPromotionalInterest, e.span, std::string(e.span.of(ctx.text)), si, false});
+        add_framing(a.framing, {FramingKind::kPromotionalInterest, e.span, std::string(e.span.of(ctx.text)), si, false});
     }
     auto [first, last] = ctx.cues_in(s.span);
     for (std::size_t i = first; i < last; ++i) {
       const Cue& c = ctx.cues[i];
       if (c.category == Category::kGeopolitical && ctx.weight(c) >= 1.0)
-        a.framing.push_back({FramingKind::kGeopolitical, c.span, std::string(c.span.of(ctx.text)), si, false});
+        add_framing(a.framing, {FramingKind::kGeopolitical, c.span, std::string(c.span.of(ctx.text)), si, false});
     }
   }
   a.promotional_interest = p.promo > 0;
@@ -396,9 +419,9 @@ void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const 
   for (const Cue& c : cues) {
     const auto& e = lex.entries()[c.entry];
     if (c.category == Category::kSensational || (c.category == Category::kOpinion && e.weight >= 1.2))
-      out.assessment.framing.push_back({FramingKind::kHeadlineSensationalism, c.span, std::string(c.span.of(title)), 0, true});
+      add_framing(out.assessment.framing, {FramingKind::kHeadlineSensationalism, c.span, std::string(c.span.of(title)), 0, true});
     else if (c.category == Category::kGeopolitical && e.weight >= 1.2)
-      out.assessment.framing.push_back({FramingKind::kGeopolitical, c.span, std::string(c.span.of(title)), 0, true});
+      add_framing(out.assessment.framing, {FramingKind::kGeopolitical, c.span, std::string(c.span.of(title)), 0, true});
   }
 }
 
@@ -412,20 +435,21 @@ void score_credibility(DocumentAnalysis& out) {
     c.components.push_back({std::move(name), std::round(pts * 10) / 10, std::move(why)});
   };
   add("base", 50, "every article starts at 50");
-  add("named sourcing", std::min(20.0, 3.0 * p.named), fmt::format("{} sentence(s) attributed to named sources", p.named));
-  add("anonymous sourcing", -std::min(20.0, 4.0 * p.anonymous), fmt::format("{} sentence(s) rest on unnamed sources", p.anonymous));
+  add("named sourcing", std::min(20.0, 3.0 * p.named), base::counted(p.named, "sentence", "sentences") + " attributed to named sources");
+  add("anonymous sourcing", -std::min(20.0, 4.0 * p.anonymous), base::counted(p.anonymous, "sentence rests", "sentences rest") + " on unnamed sources");
   add("official confirmation", std::min(10.0, 5.0 * p.official_confirmations),
-      fmt::format("{} on-record confirmation(s)", p.official_confirmations));
+      base::counted(p.official_confirmations, "on-record confirmation", "on-record confirmations"));
   add("non-confirmation", -std::min(9.0, 3.0 * p.non_confirmations),
-      fmt::format("{} refusal(s), denial(s) or unanswered request(s)", p.non_confirmations));
-  add("checkable figures", std::min(10.0, 1.5 * p.quantity), fmt::format("{} sentence(s) with a checkable figure", p.quantity));
-  add("hedging", -15.0 * p.hedged / n, fmt::format("{} of {} sentences hedged", p.hedged, p.sentences));
-  add("vague magnitudes", -10.0 * p.vague / n, fmt::format("{} of {} sentences vague", p.vague, p.sentences));
-  add("ascribed motives", -std::min(12.0, 4.0 * p.intent), fmt::format("{} motive(s) ascribed", p.intent));
-  add("opinion", -15.0 * p.opinion / n, fmt::format("{} of {} sentences carry the writer's evaluation", p.opinion, p.sentences));
-  if (a.promotional_interest) add("promotional interest", -20, fmt::format("{} promotional sentence(s)", p.promo));
+      base::counted(p.non_confirmations, "refusal, denial or unanswered request", "refusals, denials or unanswered requests"));
+  add("checkable figures", std::min(10.0, 1.5 * p.quantity), base::counted(p.quantity, "sentence", "sentences") + " with a checkable figure");
+  add("hedging", -15.0 * p.hedged / n, fmt::format("{} of {} hedged", p.hedged, base::counted(p.sentences, "sentence", "sentences")));
+  add("vague magnitudes", -10.0 * p.vague / n, fmt::format("{} of {} vague", p.vague, base::counted(p.sentences, "sentence", "sentences")));
+  add("ascribed motives", -std::min(12.0, 4.0 * p.intent), base::counted(p.intent, "motive", "motives") + " ascribed");
+  add("opinion", -15.0 * p.opinion / n, fmt::format("{} of {} {} the writer's evaluation", p.opinion, base::counted(p.sentences, "sentence", "sentences"),
+                                                p.opinion == 1 ? "carries" : "carry"));
+  if (a.promotional_interest) add("promotional interest", -20, base::counted(p.promo, "promotional sentence", "promotional sentences"));
   add("missing voices", -3.0 * static_cast<double>(a.missing_voices.size()),
-      fmt::format("{} expected stakeholder group(s) not heard", a.missing_voices.size()));
+      base::counted(static_cast<long long>(a.missing_voices.size()), "expected stakeholder group", "expected stakeholder groups") + " not heard");
   bool sensational = std::any_of(a.framing.begin(), a.framing.end(), [](const FramingSignal& f) { return f.in_headline; });
   if (sensational) add("headline", -5, "the headline uses sensational or loaded wording");
   double total = 0;

@@ -94,6 +94,45 @@ TEST(Assess, FramingAndEventsAreTyped) {
   EXPECT_EQ(a.events[0].status, EventStatus::kConfirmed);
 }
 
+// Issue 10: duplicate framing entries. Two cues over the same words (a
+// word that is both a sensational and an evaluative cue; a phrase and a
+// shorter phrase inside or across it) are one signal; the longer is kept.
+TEST(Assess, FramingCuesOverTheSameWordsAreOneSignal) {
+  auto a = run("Beijing is tightening its grip on the magnet trade, traders said.", "Miners sign landmark accord");
+  int headline = 0, body = 0;
+  std::string body_text;
+  for (const auto& f : a.assessment.framing) {
+    if (f.in_headline && f.kind == FramingKind::kHeadlineSensationalism) ++headline;
+    if (!f.in_headline && f.kind == FramingKind::kGeopolitical) {
+      ++body;
+      body_text = f.text;
+    }
+  }
+  EXPECT_EQ(headline, 1);
+  EXPECT_EQ(body, 1);
+  EXPECT_EQ(body_text, "tightening its grip");
+}
+
+// Issue 10: "(s)" plurals in the score's reasons.
+TEST(Credibility, ReasonsCountInWords) {
+  DocumentAnalysis a;
+  auto& p = a.assessment.sourcing;
+  p.sentences = 1;
+  p.named = p.anonymous = p.official_confirmations = p.non_confirmations = p.quantity = p.intent = p.opinion = 1;
+  a.assessment.missing_voices = {Stakeholder::kAnalyst};
+  internal::score_credibility(a);
+  std::string why;
+  for (const auto& c : a.assessment.credibility.components) why += c.why + "\n";
+  EXPECT_EQ(why.find("(s)"), std::string::npos) << why;
+  for (const char* s : {"1 sentence attributed to named sources", "1 sentence rests on unnamed sources", "1 on-record confirmation\n",
+                        "1 refusal, denial or unanswered request\n", "1 sentence with a checkable figure", "1 motive ascribed",
+                        "1 of 1 sentence carries the writer's evaluation", "1 expected stakeholder group not heard", "0 of 1 sentence hedged"})
+    EXPECT_NE(why.find(s), std::string::npos) << s << " in\n" << why;
+  p.named = 3;
+  internal::score_credibility(a);
+  EXPECT_EQ(a.assessment.credibility.components[1].why, "3 sentences attributed to named sources");
+}
+
 TEST(ResultNames, EveryEnumNameParsesBack) {
   for (int i = 0; i <= static_cast<int>(EventType::kPolicy); ++i)
     EXPECT_EQ(parse_event_type(event_type_name(static_cast<EventType>(i))), static_cast<EventType>(i));

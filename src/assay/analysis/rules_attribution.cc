@@ -2,11 +2,17 @@
 // speech cue plus its source phrase: the words before the cue back to the
 // clause start (skipping an appositive), or the words after it for
 // "according to", "citing" and the inverted '"...," said X' form. The phrase
-// decides named / anonymous / media. Without a speech verb, a speaker tag
-// ("PENCE: ..."), an anonymous cue ("according to people familiar") or a
-// media cue decides.
+// decides named / anonymous / media. A named source is the noun phrase next
+// to the cue (noun_phrase: never a verb, a pronoun inside a clause or a
+// clause fragment); it has a name when the phrase is one ("Lynas", "the
+// Pentagon"), and none when it only refers to a speaker ("the company",
+// "he"). Without a speech verb, a speaker tag ("PENCE: ..."), an anonymous
+// cue ("according to people familiar") or a media cue decides.
 #include <algorithm>
 #include <array>
+#include <cassert>
+#include <initializer_list>
+#include <optional>
 #include <string>
 
 #include "assay/analysis/sentence_rules_internal.h"
@@ -25,6 +31,178 @@ constexpr std::size_t kMaxSourceTokens = 24;
 bool is_pronoun(std::string_view w) {
   std::string l = base::to_lower_ascii(w);
   return l == "he" || l == "she" || l == "they" || l == "it";
+}
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Word classes for the noun phrase of a source (lower-cased words).
+bool is_personal_pronoun(std::string_view l) {
+  return one_of(l, {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"});
+}
+bool is_possessive_determiner(std::string_view l) { return one_of(l, {"its", "his", "her", "their", "our", "my", "your"}); }
+bool is_determiner(std::string_view l) { return one_of(l, {"the", "a", "an", "this", "these", "those"}); }
+// Auxiliaries and the adverbs that sit between a subject and its verb
+// ("Management has told", "The company also said", "the ministry did announce").
+bool is_auxiliary_or_adverb(std::string_view l) {
+  return one_of(l, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "does", "do",
+                    "will", "would", "can", "could", "may", "might", "must", "shall", "should", "also", "still",
+                    "again", "already", "previously", "now", "then", "too", "not", "never", "recently", "reportedly",
+                    "separately", "earlier", "later", "further", "meanwhile", "once", "first", "since", "often",
+                    "long", "sometimes", "always", "just", "even", "jointly", "usually", "ever"});
+}
+// Words that open or join clauses: a span holding one is a clause fragment.
+bool is_clause_word(std::string_view l) {
+  return one_of(l, {"which", "who", "whom", "whose", "that", "what", "where", "when", "why", "how", "but", "or", "nor",
+                    "while", "because", "though", "although", "after", "before", "since", "as", "if", "unless",
+                    "whereas", "so", "than", "there"});
+}
+// Prepositions that end a noun phrase; "of", "at" and "for" stay inside one
+// ("Ministry of Commerce", "analysts at a brokerage", "Office for ...").
+bool is_outer_preposition(std::string_view l) {
+  return one_of(l, {"to", "in", "on", "over", "with", "by", "from", "into", "about", "under", "against", "between",
+                    "through", "during", "without", "within", "across", "near", "per", "upon", "onto", "toward",
+                    "towards", "amid", "among", "like", "via"});
+}
+// Nouns of documents and data, whose source follows "from" or "by".
+bool is_document_word(std::string_view l) {
+  return one_of(l, {"data", "figures", "estimates", "statistics", "numbers", "report", "statement", "decision",
+                    "analysis", "study", "survey", "note", "research", "letter", "filing", "notice", "order", "release",
+                    "memo", "document", "documents", "tweet", "post", "video", "ad", "advertisement"});
+}
+bool ends_possessive(std::string_view w) { return w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w == "'"; }
+
+// Which side of its speech cue a source is on: the subject before it ("X
+// said"), or the object after it ("according to X", '"...," said X').
+enum class Side { kSubject, kObject };
+
+// The noun phrase of a source window [a, b), as a token range [first,
+// last); empty when the window's words next to the cue are no noun phrase
+// (a verb, a clause fragment, a possessive before a noun cue: "Lynas's
+// demand"). On the subject side the phrase ends at the window's end after
+// auxiliaries and adverbs ("Management has" -> "Management") and runs back
+// while its words can belong to one noun phrase; a personal pronoun next to
+// the cue is the phrase by itself ("Management has told investors it
+// expects" -> "it"). On the object side it runs forward from the cue.
+std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b,
+                                                Side side) {
+  // The window's words (every token looked at is in it), each lower-cased
+  // once, except an all-capital word of two letters or more ("US", "IT"): an
+  // acronym, not a pronoun; and which are speech verbs.
+  std::vector<std::string> folded(b - a);
+  std::vector<bool> verb(b - a, false);
+  for (std::size_t i = a; i < b; ++i) {
+    std::string_view w = s.word(i);
+    bool acronym = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return base::is_ascii_upper(c); });
+    folded[i - a] = acronym ? std::string(w) : base::to_lower_ascii(w);
+  }
+  for (const Cue* c : cues.all)
+    if (c->category == Category::kAttrVerb)
+      for (std::size_t i = a; i < b; ++i) verb[i - a] = verb[i - a] || c->span.overlaps(s.toks[i].span);
+  auto lower = [&](std::size_t i) -> const std::string& {
+    assert(i >= a && i < b);
+    return folded[i - a];
+  };
+  auto speech_verb = [&](std::size_t i) { return verb[i - a]; };
+  auto joins_name = [&](std::size_t i) {  // "and" / "&" between capitalised words
+    const std::string& l = lower(i);
+    return (l == "and" || l == "&") && i > 0 && i + 1 < s.toks.size() && is_upper_start(s.word(i - 1)) &&
+           is_upper_start(s.word(i + 1));
+  };
+  auto is_inner_punct = [&](std::size_t i) {
+    std::string_view w = s.word(i);
+    return w == "-" || w == "&" || w == "'" || w == "\xE2\x80\x99" || w == ".";
+  };
+  // A personal pronoun, unless it is a capitalised word inside a sentence
+  // before another capitalised word: part of a name ("spokesperson He Yadong").
+  auto pronoun = [&](std::size_t i) {
+    if (!is_personal_pronoun(lower(i))) return false;
+    bool inside = i > 0 && !s.is_quote(i - 1) && s.toks[i - 1].kind == text::TokenKind::kWord;
+    return !(inside && is_upper_start(s.word(i)) && i + 1 < s.toks.size() && is_upper_start(s.word(i + 1)));
+  };
+  auto stops = [&](std::size_t i) {
+    if (s.toks[i].kind == text::TokenKind::kPunct) return !is_inner_punct(i) && !joins_name(i);
+    const std::string& l = lower(i);
+    if (joins_name(i)) return false;
+    return l == "and" || is_clause_word(l) || is_auxiliary_or_adverb(l) || is_outer_preposition(l) || speech_verb(i) ||
+           pronoun(i);
+  };
+  // An adverb between a subject and its verb ("has repeatedly said").
+  auto adverb = [&](std::size_t i) {
+    const std::string& l = lower(i);
+    return l.size() >= 5 && l.ends_with("ly") && s.toks[i].kind == text::TokenKind::kWord && !is_upper_start(s.word(i)) &&
+           !one_of(l, {"supply", "family", "assembly", "rally", "monopoly", "anomaly", "italy", "reply"});
+  };
+  if (side == Side::kObject) {
+    std::size_t q = a;
+    if (q < b && pronoun(q)) return {q, q + 1};
+    while (q < b) {
+      // "data from X", "a decision by X": a document's source is inside.
+      if (q > a && one_of(lower(q), {"from", "by"}) && is_document_word(lower(q - 1))) {
+        ++q;
+        continue;
+      }
+      if (stops(q)) break;
+      ++q;
+    }
+    while (q > a && s.toks[q - 1].kind == text::TokenKind::kPunct) --q;
+    return {a, q};
+  }
+  std::size_t q = b;
+  auto trim_end = [&] {
+    while (q > a && (s.toks[q - 1].kind == text::TokenKind::kPunct || is_auxiliary_or_adverb(lower(q - 1)) ||
+                     speech_verb(q - 1) || adverb(q - 1)))
+      --q;
+  };
+  trim_end();
+  // "Republicans who expect", "the company, which said": the relative
+  // pronoun stands for the phrase before it.
+  if (q > a + 1 && one_of(lower(q - 1), {"who", "which", "that"})) {
+    --q;
+    trim_end();
+  }
+  // A place or a time after the phrase ("... at Straits Commodity Analytics
+  // in Singapore said", "Donald Trump on Saturday tweeted") says where or
+  // when, not who.
+  for (std::size_t k = q; k > a + 1; --k) {
+    if (!is_place_preposition(s.word(k - 1)) && !one_of(s.word(k - 1), {"on", "during"})) continue;
+    bool names_only = k < q;
+    for (std::size_t j = k; j < q; ++j)
+      names_only &= is_upper_start(s.word(j)) || base::is_ascii_digit(s.word(j)[0]) || s.toks[j].kind == text::TokenKind::kPunct;
+    if (names_only) {
+      q = k - 1;
+      trim_end();
+    }
+    break;
+  }
+  if (q == a) return {a, a};
+  if (pronoun(q - 1)) return {q - 1, q};
+  if (ends_possessive(s.word(q - 1))) return {a, a};
+  std::size_t p = q;
+  while (p > a) {
+    const std::string& l = lower(p - 1);
+    if (is_possessive_determiner(l)) {
+      --p;
+      break;
+    }
+    if (stops(p - 1)) break;
+    if (is_determiner(l)) {
+      --p;
+      // "analysts at a brokerage", "the head of the agency": a determiner
+      // after "of", "at" or "for" is inside the phrase; otherwise it opens it.
+      if (p > a && one_of(lower(p - 1), {"of", "at", "for"})) continue;
+      break;
+    }
+    // "working at", "based in": a participle before a preposition is a verb.
+    if (one_of(l, {"of", "at", "for"}) && p >= a + 2) {
+      const std::string& before = lower(p - 2);
+      if (before.ends_with("ing") || before.ends_with("ed")) break;
+    }
+    --p;
+  }
+  while (p < q && one_of(lower(p), {"of", "at", "for", "and", "&"})) ++p;
+  return {p, q};
 }
 
 // Is there a cue of `cat` in the window? `found` gets the first one, or the
@@ -64,13 +242,17 @@ bool after_place_preposition(const Sent& s, Span cue) {
   return i > 0 && i < s.toks.size() && is_place_preposition(s.word(i - 1));
 }
 
-// The verdict on the source window [a, b) and its source phrase: the name
-// run, else the whole window. A `capped` window (cut at kMaxSourceTokens)
-// did not find its clause start, so its phrase is trimmed to the cue that
-// decided ("officials", "the ministry"), the nearest the speech cue, rather
-// than the words before it.
+// The verdict on the source window [a, b) and its source phrase. Anonymous
+// and media cues decide on the whole window; a named source must be the
+// window's noun phrase next to the cue (noun_phrase): the name run in it
+// nearest the cue, else the phrase when an organisation reference ("the
+// company", "he") or an institution ("the ministry") heads it. A window
+// whose words next to the cue are no noun phrase names nobody. A `capped`
+// window (cut at kMaxSourceTokens) did not find its clause start, so an
+// anonymous or media phrase is trimmed to the cue that decided.
 Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, std::size_t b, std::string* why,
-                        Span* src, bool capped = false) {
+                        Span* src, bool* name, Side side, bool capped = false) {
+  *name = false;
   if (a >= b || b > s.toks.size()) return Verdict::kNone;
   s.ctx.work += b - a;
   Span w{s.toks[a].span.begin, s.toks[b - 1].span.end};
@@ -93,31 +275,73 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
     *why = "news outlet: " + std::string(c->span.of(s.ctx.text));
     return Verdict::kMedia;
   }
-  for (const auto& r : name_runs(s, a, b)) {
-    if (is_place_or_adjective(s, r, cues)) continue;
-    Span run{s.toks[r.first].span.begin, s.toks[r.last].span.end};
-    *why = "named source: " + std::string(run.of(s.ctx.text));
-    *src = run;
-    return Verdict::kNamed;
-  }
-  if (cue_in_window(cues, Category::kOrgReference, w, s.ctx, &c, capped) && !after_place_preposition(s, c->span)) {
-    std::string_view t = c->span.of(s.ctx.text);
-    if (!is_pronoun(t) || s.ctx.named_entities_seen > 0) {
-      decided_by(c);
-      *why = "named source by reference: " + std::string(t);
+  bool group = cue_in_window(cues, Category::kAttrGroup, w, s.ctx, &c, capped);
+  const Cue* group_cue = c;
+  auto [p, q] = noun_phrase(s, cues, a, b, side);
+  if (p < q) {
+    Span np{s.toks[p].span.begin, s.toks[q - 1].span.end};
+    std::optional<Span> run;
+    for (const auto& r : name_runs(s, p, q)) {
+      if (is_place_or_adjective(s, r, cues)) continue;
+      if (r.first == r.last && is_personal_pronoun(base::to_lower_ascii(s.word(r.first)))) continue;  // "I"
+      std::size_t last = r.last;
+      // "Albanese's": the name without its possessive.
+      while (last > r.first && (ends_possessive(s.word(last)) && s.word(last).size() <= 4)) --last;
+      Span sp{s.toks[r.first].span.begin, s.toks[last].span.end};
+      std::string_view t = sp.of(s.ctx.text);
+      if (t.ends_with("'s")) sp.end -= 2;
+      else if (t.ends_with("\xE2\x80\x99s")) sp.end -= 4;
+      run = sp;
+      if (side == Side::kObject) break;  // the first after the cue; before it, the nearest
+    }
+    if (run) {
+      *why = "named source: " + std::string(run->of(s.ctx.text));
+      *src = *run;
+      *name = true;
+      return Verdict::kNamed;
+    }
+    // A phrase headed by a reference or an institution is a name when it
+    // holds a capitalised word that is no function word and is capitalised
+    // for itself: not only as the sentence's first word, unless the
+    // document writes it so elsewhere and never in lower case ("the
+    // Pentagon", "China's foreign ministry", "Beijing added"; not "The
+    // company", "Management has", "Two senior officials at the ministry").
+    for (std::size_t i = p; i < q && !*name; ++i) {
+      std::string_view w = s.word(i);
+      if (w.ends_with("'s")) w.remove_suffix(2);
+      else if (w.ends_with("\xE2\x80\x99s")) w.remove_suffix(4);
+      std::string l = base::to_lower_ascii(w);
+      if (s.toks[i].kind != text::TokenKind::kWord || is_determiner(l) || is_possessive_determiner(l) || is_personal_pronoun(l) ||
+          !std::any_of(w.begin(), w.end(), [](char ch) { return base::is_ascii_upper(ch); }))
+        continue;
+      bool first = i == 0 || (i == 1 && s.is_quote(0));
+      *name = !first || (s.ctx.mentioned_outside(w, s.span) && !s.ctx.seen_lowercase(w));
+    }
+    // "I said": the first person speaks for someone the piece names (a
+    // transcript, an interview), as "he said" does.
+    if (q == p + 1 && s.word(p) == "I" && s.ctx.named_entities_seen > 0) {
+      *src = np;
+      *why = "named source by reference: I";
+      return Verdict::kNamed;
+    }
+    if (cue_in_window(cues, Category::kOrgReference, np, s.ctx, &c) && !after_place_preposition(s, c->span)) {
+      std::string_view t = c->span.of(s.ctx.text);
+      if (!is_pronoun(t) || s.ctx.named_entities_seen > 0) {
+        *src = np;
+        *why = "named source by reference: " + std::string(t);
+        return Verdict::kNamed;
+      }
+    }
+    const Cue* institution = nullptr;
+    if (institution_in_window(s, cues, np, &institution) && !group) {
+      *src = np;
+      *why = "institution on the record";
       return Verdict::kNamed;
     }
   }
-  bool group = cue_in_window(cues, Category::kAttrGroup, w, s.ctx, &c, capped);
-  const Cue* institution = nullptr;
-  if (institution_in_window(s, cues, w, &institution) && !group) {
-    decided_by(institution);
-    *why = "institution on the record";
-    return Verdict::kNamed;
-  }
   if (group) {
-    decided_by(c);
-    *why = "unnamed group: " + std::string(c->span.of(s.ctx.text));
+    decided_by(group_cue);
+    *why = "unnamed group: " + std::string(group_cue->span.of(s.ctx.text));
     return Verdict::kAnonymous;
   }
   return Verdict::kNone;
@@ -144,7 +368,7 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
     std::size_t b = ve;
     while (b < s.toks.size() && b < ve + 14 && !(s.is_punct(b, ",") || s.is_punct(b, ".") || s.is_punct(b, ";")))
       ++b;
-    f.verdict = classify_window(s, cues, ve, b, &f.why, &f.source);
+    f.verdict = classify_window(s, cues, ve, b, &f.why, &f.source, &f.name, Side::kObject);
     f.complement_from = 0;  // what is attributed is the rest of the sentence
     return f;
   }
@@ -160,6 +384,7 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
            w == "A" || w == "An";
   };
   std::size_t end = vi;
+  const bool participle = vi < s.toks.size() && base::to_lower_ascii(s.word(vi)).ends_with("ing");
   bool anonymous_aside = false;
   std::string aside_why;
   Span aside_src;
@@ -176,7 +401,18 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
       // A window cut at the cap has not found its clause start: its phrase
       // is trimmed to the deciding cue.
       const bool capped = start == limit && start > 0 && !s.is_clause_break(start - 1);
-      Verdict v = classify_window(s, cues, start, end, &why, &src, capped);
+      // ", saying ...": a participle's speaker is the subject that opens
+      // the clause before it ("Solvay did not disclose the size, saying").
+      Side side = k > 0 && participle ? Side::kObject : Side::kSubject;
+      // "X issued a statement describing ...": a document's participle
+      // speaks for the subject that opens the clause.
+      if (k == 0 && participle && start < end) {
+        std::size_t last = end;
+        while (last > start && s.toks[last - 1].kind == text::TokenKind::kPunct) --last;
+        if (last > start && is_document_word(base::to_lower_ascii(s.word(last - 1)))) side = Side::kObject;
+      }
+      bool name = false;
+      Verdict v = classify_window(s, cues, start, end, &why, &src, &name, side, capped);
       if (v == Verdict::kAnonymous && why.starts_with("unnamed source") && k > 0) {
         anonymous_aside = true;
         aside_why = why;
@@ -186,6 +422,7 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
         f.verdict = hidden ? Verdict::kAnonymous : v;
         f.why = hidden ? aside_why : why;
         f.source = hidden ? aside_src : src;
+        f.name = !hidden && name;
         return f;
       } else if (k == 0 && v == Verdict::kNone) {
         break;  // a plain subject that names nobody ("The decision removes ...")
@@ -207,7 +444,7 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
       ++b;
     bool after_break = vi > 0 && (s.is_clause_break(vi - 1) || vi == 0);
     if (after_break && b > ve) {
-      f.verdict = classify_window(s, cues, ve, b, &f.why, &f.source);
+      f.verdict = classify_window(s, cues, ve, b, &f.why, &f.source, &f.name, Side::kObject);
       if (f.verdict != Verdict::kNone) f.complement_from = 0;
     }
   }
@@ -215,7 +452,6 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
 }
 
 namespace {
-
 
 // A speaker tag opens a transcript line or a headline with who speaks:
 // "PENCE: Gennifer Flowers will not be attending", "Pat Caddell: Democrat
@@ -307,7 +543,9 @@ void label_speech_frames(DocContext& ctx, const Sent& s, const SentenceCues& cue
     a.source = f.source;
     if (f.verdict == Verdict::kNamed) {
       a.kind = SourceKind::kNamed;
-      a.name = std::string(f.source.of(ctx.text));
+      // A reference ("the company", "he") is a named source (LABELS: the
+      // cast names it) but not a name.
+      if (f.name) a.name = std::string(f.source.of(ctx.text));
       if (!named) add(out, Label::kSourceNamed, f.source, "attr.verb", f.why + " (" + std::string(c->span.of(ctx.text)) + ")");
       named = true;
       named_complement = std::min(named_complement, f.complement_from == 0 ? std::size_t{0} : f.complement_from);

@@ -47,6 +47,7 @@ void write_sentences(JsonWriter& w, const DocumentAnalysis& a) {
     const auto& s = a.sentences[i];
     w.begin_object();
     w.field("index", i);
+    w.field("number", i + 1);  // what Markdown and HTML cite as s{number}
     w.span("span", s.span.begin, s.span.end);
     w.field("paragraph", s.paragraph);
     w.field("text", s.span.of(d.text));
@@ -73,6 +74,9 @@ void write_sentences(JsonWriter& w, const DocumentAnalysis& a) {
       w.field("kind", source_kind_name(at.kind));
       w.field("source", at.source.of(d.text));
       w.span("source_span", at.source.begin, at.source.end);
+      w.key("name");  // the source's name as written; null for a reference ("the company", "he") or no name
+      if (at.name.empty()) w.null();
+      else w.string(at.name);
       w.field("cue", at.cue.of(d.text));
       w.span("cue_span", at.cue.begin, at.cue.end);
       w.end_object();
@@ -529,6 +533,12 @@ void read_sentences(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& 
     dom::object o = in.object(el, p);
     if (in.error) return;
     SentenceAnalysis s;
+    // "number" (1-based; i is already index + 1) came after assay.analysis/1
+    // first shipped: a file without it reads; one with it must number the
+    // sentence it is.
+    const auto number = static_cast<std::int64_t>(i);
+    if (dom::element num; !in.error && !o["number"].get(num) && in.integer(num, In::at(p, "number")) != number)
+      in.fail(In::at(p, "number"), fmt::format("expected {} (the sentence's index + 1)", number));
     s.span = in.span(o, "span", p);
     s.paragraph = in.index(o, "paragraph", p);
     tb.put(s.span, in.str(o, "text", p));
@@ -558,7 +568,12 @@ void read_sentences(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& 
       Attribution att;
       att.kind = in.name<SourceKind>(ao, "kind", ap, parse_source_kind, "source kind");
       att.source = in.span(ao, "source_span", ap);
-      tb.put(att.source, in.str(ao, "source", ap));
+      std::string source = in.str(ao, "source", ap);
+      tb.put(att.source, source);
+      // "name" came after assay.analysis/1 first shipped: without it, a
+      // named source's phrase was its name.
+      if (dom::element name; !in.error && !ao["name"].get(name)) att.name = name.is_null() ? "" : in.str(name, In::at(ap, "name"));
+      else if (att.kind == SourceKind::kNamed) att.name = source;
       att.cue = in.span(ao, "cue_span", ap);
       tb.put(att.cue, in.str(ao, "cue", ap));
       s.attributions.push_back(std::move(att));

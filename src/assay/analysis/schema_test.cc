@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "assay/text/reader.h"
@@ -132,6 +133,58 @@ TEST(Schema, ErrorsNameTheJsonPointer) {
   at = bad.find("\"span\":[");
   bad.replace(at, 8, "\"span\":[\"x\",");
   EXPECT_EQ(field_of(bad), "/sentences/0/span/0");
+}
+
+// Issue 10: sentences carry `number` (1-based, what Markdown and HTML cite as
+// s{number}) beside `index` (0-based). It is additive: a file written before
+// it still reads; a file that has it must number each sentence as its place.
+TEST(Schema, SentencesCarryTheirNumberAndOlderFilesStillRead) {
+  text::Document d;
+  d.text = "Officials said output rose. Analysts expect more. Lynas declined to comment.";
+  auto scratch = analyzer().new_scratch();
+  std::string good = written(analyzer().analyze(d, scratch));
+  for (int i = 0; i < 3; ++i) {
+    std::string entry = "\"index\":" + std::to_string(i) + ",\"number\":" + std::to_string(i + 1) + ",";
+    EXPECT_NE(good.find(entry), std::string::npos) << entry;
+  }
+  std::string older = good;
+  for (int i = 1; i <= 3; ++i) {
+    std::string field = "\"number\":" + std::to_string(i) + ",";
+    older.erase(older.find(field), field.size());
+  }
+  auto back = read_analysis(older);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(written(*back), good) << "read without the field, written with it";
+  std::string wrong = good;
+  wrong.replace(wrong.find("\"number\":2,"), 11, "\"number\":5,");
+  auto r = read_analysis(wrong);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().where().field, "/sentences/1/number");
+  std::string mistyped = good;
+  mistyped.replace(mistyped.find("\"number\":1,"), 11, "\"number\":\"1\",");
+  EXPECT_FALSE(read_analysis(mistyped).has_value());
+}
+
+// Issue 10: attributions carry `name` (null for a reference such as "the
+// company"). A file written before it reads, a named source's phrase then
+// being its name.
+TEST(Schema, AttributionNamesAndOlderFilesStillRead) {
+  text::Document d;
+  d.text = "Rivers Mining opened a plant. The company said output rose. Lynas said prices fell.";
+  auto scratch = analyzer().new_scratch();
+  std::string good = written(analyzer().analyze(d, scratch));
+  EXPECT_NE(good.find("\"source\":\"The company\",\"source_span\":[30,41],\"name\":null,"), std::string::npos) << good;
+  EXPECT_NE(good.find("\"name\":\"Lynas\","), std::string::npos);
+  // Every attribution's name removed (kb links have names of their own).
+  std::string older = std::regex_replace(good, std::regex(R"((\"source_span\":\[\d+,\d+\]),\"name\":(null|\"[^\"]*\"))"), "$1");
+  ASSERT_EQ(older.find("\"source_span\":[30,41],\"cue\""), older.find("\"source_span\":[30,41]")) << older;
+  auto back = read_analysis(older);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(back->sentences[1].attributions.at(0).name, "The company") << "before `name`, the phrase was the name";
+  EXPECT_EQ(back->sentences[2].attributions.at(0).name, "Lynas");
+  auto same = read_analysis(good);
+  ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->sentences[1].attributions.at(0).name, "");
 }
 
 // Regression (found by fuzz_analysis): after a missing or mistyped field the

@@ -92,6 +92,7 @@ enum class Verdict { kNone, kNamed, kAnonymous, kMedia };
 struct Frame {
   Verdict verdict = Verdict::kNone;
   Span source;
+  bool name = false;  // the source phrase is a name (not a reference: "the company", "he")
   Span cue;
   std::string why;
   std::size_t complement_from = 0;  // first token of what the source says (after the cue)

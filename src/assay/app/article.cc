@@ -1,5 +1,7 @@
 #include "assay/app/article.h"
 
+#include <cassert>
+
 namespace assay::app {
 
 std::string render(const Article& article, const RenderOptions& options) {
@@ -20,6 +22,90 @@ const char* extension(report::OutputFormat format) {
     case report::OutputFormat::kMarkdown: break;
   }
   return ".md";
+}
+
+std::optional<OutputPlan> output_plan(std::string_view format, bool json_lines_input) {
+  using report::OutputFormat;
+  if (format.empty()) format = json_lines_input ? "jsonl" : "md";
+  if (format == "md") return OutputPlan{{.format = OutputFormat::kMarkdown}, Layout::kSections, ".md"};
+  if (format == "json") return OutputPlan{{.format = OutputFormat::kJson, .json_indent = 2}, Layout::kDocument, ".json"};
+  if (format == "jsonl") return OutputPlan{{.format = OutputFormat::kJson, .json_indent = -1}, Layout::kLines, ".json"};
+  if (format == "html") return OutputPlan{{.format = OutputFormat::kHtml}, Layout::kSingle, ".html"};
+  return std::nullopt;
+}
+
+namespace {
+
+// `json` as an element of an array indented by two spaces: every line moved
+// right by two (JSON strings hold no raw newline, so only structure moves).
+std::string indent_element(std::string_view json) {
+  std::string out;
+  out.reserve(json.size() + json.size() / 16 + 2);
+  out += "  ";
+  for (char c : json) {
+    out.push_back(c);
+    if (c == '\n') out += "  ";
+  }
+  return out;
+}
+
+}  // namespace
+
+StreamWriter::StreamWriter(Layout layout, Write write) : layout_(layout), write_(std::move(write)) {}
+
+bool StreamWriter::add(std::string rendered) {
+  assert(!finished_);
+  if (refused_) return false;
+  switch (layout_) {
+    case Layout::kSections:
+      if (documents_ > 0) put("\n---\n\n");
+      put(rendered);
+      break;
+    case Layout::kLines:
+      put(rendered);
+      put("\n");
+      break;
+    case Layout::kDocument:
+      if (documents_ == 0) {
+        held_ = std::move(rendered);
+        break;
+      }
+      if (held_) {
+        put("[\n");
+        put(indent_element(*held_));
+        held_.reset();
+      }
+      put(",\n");
+      put(indent_element(rendered));
+      break;
+    case Layout::kSingle:
+      if (documents_ > 0) {
+        refused_ = true;
+        held_.reset();
+        return false;
+      }
+      held_ = std::move(rendered);
+      break;
+  }
+  ++documents_;
+  return true;
+}
+
+void StreamWriter::finish() {
+  assert(!finished_);
+  finished_ = true;
+  if (layout_ == Layout::kDocument) {
+    if (documents_ == 0) put("[]\n");
+    else if (held_) {
+      put(*held_);
+      put("\n");
+    } else {
+      put("\n]\n");
+    }
+  } else if (layout_ == Layout::kSingle && held_ && !refused_) {
+    put(*held_);
+  }
+  held_.reset();
 }
 
 }  // namespace assay::app

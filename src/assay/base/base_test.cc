@@ -131,6 +131,14 @@ TEST(Strings, GroupThousands) {
   EXPECT_EQ(group_thousands(-12000), "-12,000");
 }
 
+// Issue 10: messages said "wrote 1 file(s)", "0 official confirmation(s)".
+TEST(Strings, CountedIsSingularForExactlyOne) {
+  EXPECT_EQ(counted(1, "file", "files"), "1 file");
+  EXPECT_EQ(counted(0, "file", "files"), "0 files");
+  EXPECT_EQ(counted(2, "party", "parties"), "2 parties");
+  EXPECT_EQ(counted(-1, "point", "points"), "-1 points");
+}
+
 TEST(Strings, FindMatchesStringViewFind) {
   // Every needle of a text (and some absent ones) from every start, across
   // the sixteen-byte blocks and the tail.

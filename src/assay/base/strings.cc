@@ -125,4 +125,11 @@ std::size_t find_first_of(std::string_view s, std::string_view bytes, std::size_
   return i < n ? s.find_first_of(bytes, i) : std::string_view::npos;
 }
 
+std::string counted(long long n, std::string_view one, std::string_view many) {
+  std::string out = std::to_string(n);
+  out += ' ';
+  out += n == 1 ? one : many;
+  return out;
+}
+
 }  // namespace assay::base

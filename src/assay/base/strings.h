@@ -5,6 +5,7 @@
 //   auto parts = split("a\tb\tc", '\t');      // {"a","b","c"}
 //   trim("  x ") == "x";
 //   fnv1a("NdPr") == fnv1a(std::string("NdPr"));
+//   counted(2, "file", "files") == "2 files";
 #pragma once
 
 #include <cstdint>
@@ -39,6 +40,11 @@ constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 146959810393
 
 // `v` rounded to a whole number, with commas between thousands: 10500.4 -> "10,500".
 std::string group_thousands(double v);
+
+// A count and its noun, singular for exactly one: counted(1, "file", "files")
+// == "1 file", counted(0, "file", "files") == "0 files". For messages that
+// would otherwise say "file(s)".
+std::string counted(long long n, std::string_view one, std::string_view many);
 
 inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }

@@ -61,7 +61,7 @@ std::string signed_g(double v) {
   return fmt::format("{:+g}", v);
 }
 
-std::string plural(int n, std::string_view one, std::string_view many) { return cat({n, " ", n == 1 ? one : many}); }
+std::string plural(int n, std::string_view one, std::string_view many) { return base::counted(n, one, many); }
 
 std::string join_names(const std::vector<std::string>& v, std::string_view last_sep = " and ") {
   if (v.empty()) return "";
@@ -77,6 +77,48 @@ std::string join_names(const std::vector<std::string>& v, std::string_view last_
   out.append(last_sep);
   out.append(v.back());
   return out;
+}
+
+// The first names of a longer list of `total`: "a, b and c", or "a, b, c and
+// 4 more" when the list was cut.
+std::string join_cut(const std::vector<std::string>& shown, std::size_t total) {
+  if (total <= shown.size()) return join_names(shown);
+  return cat({base::join(shown, ", "), " and ", static_cast<int>(total - shown.size()), " more"});
+}
+
+// The point's text says how many more sentences it stands for than it
+// quotes (`shown`), and which: "; 4 quoted, and 2 more: s9, s11", so that "5
+// of 9 sentences" never quotes 4 without a word. At most kMoreListed of the
+// rest are listed (a long document can have thousands), then "...".
+constexpr std::size_t kMoreListed = 8;
+void say_more(Point& p, std::size_t shown, std::size_t more, const std::vector<std::int64_t>& rest) {
+  if (more == 0) return;
+  std::vector<std::string> listed;
+  for (std::size_t i = 0; i < rest.size() && i < kMoreListed; ++i) listed.push_back(cat({"s", static_cast<int>(rest[i] + 1)}));
+  if (more > listed.size() && !listed.empty()) listed.push_back("\u2026");
+  bool stop = p.text.ends_with(".");
+  if (stop) p.text.pop_back();
+  p.text += cat({"; ", static_cast<int>(shown), " quoted, and ", static_cast<int>(more), " more", listed.empty() ? "" : ": ",
+                 base::join(listed, ", "), stop ? "." : ""});
+}
+
+// Keeps a point's first `max` pieces of evidence and says how many more it
+// had (say_more).
+void cut_evidence(Point& p, std::size_t max) {
+  if (p.evidence.size() <= max) return;
+  std::vector<std::int64_t> rest;
+  for (std::size_t i = max; i < p.evidence.size() && rest.size() < kMoreListed; ++i)
+    if (p.evidence[i].sentence >= 0) rest.push_back(p.evidence[i].sentence);
+  std::size_t more = p.evidence.size() - max;
+  p.evidence.resize(max);
+  say_more(p, max, more, rest);
+}
+
+// Evidence that cites a sentence already cited is dropped: a point quotes
+// each sentence once.
+void unique_sentences(std::vector<PointEvidence>& ev) {
+  std::set<std::int64_t> seen;
+  std::erase_if(ev, [&](const PointEvidence& e) { return e.sentence >= 0 && !seen.insert(e.sentence).second; });
 }
 
 std::string group_phrase(analysis::Stakeholder s) {
@@ -110,6 +152,26 @@ PointEvidence make_evidence(const DocumentAnalysis& a, std::size_t si, Label l) 
 std::string cue_text(const DocumentAnalysis& a, std::size_t si, Label l) {
   const analysis::Evidence* e = evidence_for(a.sentences[si], l);
   return e ? std::string(e->span.of(a.document.text)) : std::string();
+}
+
+// Who speaks on the record in sentence `si`: the name of its first named
+// source; for a reference without a name ("the company", "he") the phrase
+// as written, or "a speaker named earlier" for a pronoun; else the named
+// source's evidence, unless that is a learned model's (the whole sentence).
+std::string speaker(const DocumentAnalysis& a, std::size_t si) {
+  const SentenceAnalysis& s = a.sentences[si];
+  for (const auto& at : s.attributions)
+    if (at.kind == analysis::SourceKind::kNamed && !at.name.empty()) return at.name;
+  for (const auto& at : s.attributions) {
+    if (at.kind != analysis::SourceKind::kNamed || at.source.empty()) continue;
+    std::string phrase(at.source.of(a.document.text));
+    std::string l = base::to_lower_ascii(phrase);
+    if (l == "he" || l == "she" || l == "it" || l == "they" || l == "i" || l == "we") return "a speaker named earlier";
+    return phrase;
+  }
+  const analysis::Evidence* e = evidence_for(s, Label::kSourceNamed);
+  if (e && e->cue.starts_with("model:")) return "a speaker the attribution model finds";
+  return cue_text(a, si, Label::kSourceNamed);
 }
 
 std::string stage_phrase(std::string_view s) {
@@ -169,64 +231,111 @@ std::string fragment_around(std::string_view text, base::Span sentence, base::Sp
 
 namespace {
 
-// "What holds true": up to five sentences on the record and free of shadows.
+// "What holds true": up to five points on sentences on the record and free
+// of shadows. A second sentence that makes the same point (a figure without
+// a source, the same named speaker) adds its evidence to the point, which
+// then counts its sentences, rather than repeating it.
 Section holds_true(const DocumentAnalysis& a) {
   Section holds{"holds_true", "What holds true", {}};
-  for (std::size_t i = 0; i < a.sentences.size() && holds.points.size() < 5; ++i) {
+  struct Pending {
+    std::string one;                  // the text for one sentence
+    std::string many_head, many_tail;  // for several: head, the count, tail
+    std::vector<PointEvidence> evidence;  // the first four
+    std::vector<std::int64_t> rest;       // the sentences after them, the first few
+    int sentences = 0;
+  };
+  std::vector<Pending> pending;
+  // `evidence` is made only for the sentences a point quotes: a long
+  // document can have thousands of figures.
+  auto add = [&](std::string one, std::string many_head, std::string many_tail, std::size_t si, auto&& evidence) {
+    Pending* p = nullptr;
+    for (Pending& x : pending)
+      if (x.one == one) p = &x;
+    if (!p) {
+      if (pending.size() >= 5) return;
+      pending.push_back({std::move(one), std::move(many_head), std::move(many_tail), {}, {}, 0});
+      p = &pending.back();
+    }
+    ++p->sentences;
+    if (p->evidence.size() < 4) p->evidence.push_back(evidence());
+    else if (p->rest.size() < kMoreListed) p->rest.push_back(static_cast<std::int64_t>(si));
+  };
+  for (std::size_t i = 0; i < a.sentences.size(); ++i) {
     const auto& s = a.sentences[i];
     const auto& l = s.labels;
     bool shadowed = l.has(Label::kSourceAnonymous) || l.has(Label::kHedge) || l.has(Label::kIntent) || l.has(Label::kPromo) ||
                     l.has(Label::kOpinion);
     if (shadowed) continue;
     if (l.has(Label::kConfirmOfficial)) {
-      std::string who = cue_text(a, i, Label::kSourceNamed);
-      holds.points.push_back(point(who.empty() ? "Confirmed on the record: a party with authority confirmed it"
-                                               : "Confirmed on the record: " + who + " confirmed it",
-                                   make_evidence(a, i, Label::kConfirmOfficial)));
+      std::string who = speaker(a, i);
+      std::string text = who.empty() ? "Confirmed on the record: a party with authority confirmed it"
+                                     : "Confirmed on the record: " + who + " confirmed it";
+      add(text, text + " (", " sentences)", i, [&] { return make_evidence(a, i, Label::kConfirmOfficial); });
     } else if (l.has(Label::kSourceNamed) && l.has(Label::kQuantity)) {
-      holds.points.push_back(point(cat({"A checkable figure from a named source (", cue_text(a, i, Label::kSourceNamed), ")"}),
-                                   make_evidence(a, i, Label::kQuantity)));
+      std::string who = speaker(a, i);
+      add(cat({"A checkable figure from a named source (", who, ")"}), cat({"Checkable figures from a named source (", who, ") in "}),
+          " sentences", i, [&] { return make_evidence(a, i, Label::kQuantity); });
     } else if (l.has(Label::kSourceNamed)) {
-      holds.points.push_back(point("On the record: " + cue_text(a, i, Label::kSourceNamed), make_evidence(a, i, Label::kSourceNamed)));
+      std::string text = "On the record: " + speaker(a, i);
+      add(text, text + " (", " sentences)", i, [&] { return make_evidence(a, i, Label::kSourceNamed); });
     } else if (l.has(Label::kQuantity) && !l.has(Label::kVague)) {
-      holds.points.push_back(point("A checkable figure, stated without a source", make_evidence(a, i, Label::kQuantity)));
+      add("A checkable figure, stated without a source", "Checkable figures, stated without a source, in ", " sentences", i,
+          [&] { return make_evidence(a, i, Label::kQuantity); });
     }
+  }
+  for (Pending& p : pending) {
+    int n = p.sentences;
+    std::size_t shown = p.evidence.size();
+    Point point{n == 1 ? std::move(p.one) : cat({p.many_head, n, p.many_tail}), std::move(p.evidence)};
+    say_more(point, shown, static_cast<std::size_t>(n) - shown, p.rest);
+    holds.points.push_back(std::move(point));
   }
   if (holds.points.empty())
     holds.points.push_back({"Nothing in the piece is both on the record and free of hedging: no claim stands on firm ground.", {}});
   return holds;
 }
 
-// "Where shadows appear": anonymous sourcing, no confirmation, ascribed motives, vague magnitudes, hedges.
+// "Where shadows appear": anonymous sourcing, no confirmation, ascribed
+// motives, vague magnitudes, hedges; each quotes up to four of its sentences
+// and names the rest.
 Section shadows(const DocumentAnalysis& a) {
   const auto& p = a.assessment.sourcing;
   const int n = static_cast<int>(a.sentences.size());
+  const std::string of_n = cat({" of ", plural(n, "sentence", "sentences")});  // " of 9 sentences"
   Section shadows{"shadows", "Where shadows appear", {}};
-  auto list_label = [&](Label l, std::size_t max) {
-    std::vector<PointEvidence> ev;
-    for (std::size_t i = 0; i < a.sentences.size() && ev.size() < max; ++i)
-      if (a.sentences[i].labels.has(l)) ev.push_back(make_evidence(a, i, l));
-    return ev;
+  auto add = [&](std::string text, Label l) {
+    Point pt{std::move(text), {}};
+    std::vector<std::int64_t> rest;
+    std::size_t more = 0;
+    for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+      if (!a.sentences[i].labels.has(l)) continue;
+      if (pt.evidence.size() < 4) {
+        pt.evidence.push_back(make_evidence(a, i, l));
+        continue;
+      }
+      ++more;
+      if (rest.size() < kMoreListed) rest.push_back(static_cast<std::int64_t>(i));
+    }
+    say_more(pt, pt.evidence.size(), more, rest);
+    shadows.points.push_back(std::move(pt));
   };
   if (p.anonymous > 0) {
     std::string lead_note;
     if (!a.sentences.empty() && a.sentences[0].labels.has(Label::kSourceAnonymous)) lead_note = ", including the lead";
-    shadows.points.push_back({cat({"Anonymous sourcing: ", p.anonymous, " of ", n, " sentences rest on unnamed sources", lead_note, "."}),
-                              list_label(Label::kSourceAnonymous, 4)});
+    add(cat({"Anonymous sourcing: ", p.anonymous, of_n, p.anonymous == 1 ? " rests" : " rest", " on unnamed sources", lead_note, "."}),
+        Label::kSourceAnonymous);
   }
   if (p.non_confirmations > 0)
-    shadows.points.push_back({cat({"No confirmation: ", plural(p.non_confirmations, "party", "parties"), " declined, denied or did not respond."}),
-                              list_label(Label::kConfirmAbsent, 4)});
+    add(cat({"No confirmation: ", plural(p.non_confirmations, "party", "parties"), " declined, denied or did not respond."}),
+        Label::kConfirmAbsent);
   if (p.intent > 0)
-    shadows.points.push_back({cat({"Motives ascribed without evidence: ", plural(p.intent, "sentence", "sentences"),
-                                   " states what an actor is after without the actor saying so on the record."}),
-                              list_label(Label::kIntent, 4)});
+    add(cat({"Motives ascribed without evidence: ", plural(p.intent, "sentence states", "sentences state"),
+             " what an actor is after without the actor saying so on the record."}),
+        Label::kIntent);
   if (p.vague > 0)
-    shadows.points.push_back({cat({"Vague magnitudes: ", plural(p.vague, "sentence", "sentences"), " claims size or speed without a figure."}),
-                              list_label(Label::kVague, 4)});
+    add(cat({"Vague magnitudes: ", plural(p.vague, "sentence claims", "sentences claim"), " size or speed without a figure."}), Label::kVague);
   if (p.hedged > 0)
-    shadows.points.push_back({cat({"Hedged claims: ", p.hedged, " of ", n, " sentences are conditional or uncertain."}),
-                              list_label(Label::kHedge, 4)});
+    add(cat({"Hedged claims: ", p.hedged, of_n, p.hedged == 1 ? " is" : " are", " conditional or uncertain."}), Label::kHedge);
   if (shadows.points.empty()) shadows.points.push_back({"No anonymous sourcing, ascribed motives or vague magnitudes were found.", {}});
   return shadows;
 }
@@ -256,14 +365,22 @@ Section bias(const DocumentAnalysis& a) {
     }
     if (!loaded.empty()) {
       std::vector<std::string> words;
-      for (auto& e : loaded) words.push_back("\u201c" + std::string(e.span.of(a.document.text)) + "\u201d");
-      if (words.size() > 4) words.resize(4);
-      bias.points.push_back({cat({"Loaded or evaluative wording in the writer's own voice: ", join_names(words), "."}), std::move(loaded)});
+      for (std::size_t i = 0; i < loaded.size() && i < 4; ++i)
+        words.push_back("\u201c" + std::string(loaded[i].span.of(a.document.text)) + "\u201d");
+      std::string text = cat({"Loaded or evaluative wording in the writer's own voice: ", join_cut(words, loaded.size()), "."});
+      unique_sentences(loaded);
+      Point pt{std::move(text), std::move(loaded)};
+      cut_evidence(pt, 4);
+      bias.points.push_back(std::move(pt));
     }
-    if (!geo.empty())
-      bias.points.push_back({"Geopolitical framing casts the story as a contest of powers.", std::move(geo)});
-    if (!promo.empty())
-      bias.points.push_back({"Promotional interest: the writer promotes an investment or holds a position.", std::move(promo)});
+    for (auto [ev, text] : {std::pair{&geo, "Geopolitical framing casts the story as a contest of powers."},
+                            std::pair{&promo, "Promotional interest: the writer promotes an investment or holds a position."}}) {
+      if (ev->empty()) continue;
+      unique_sentences(*ev);
+      Point pt{text, std::move(*ev)};
+      cut_evidence(pt, 4);
+      bias.points.push_back(std::move(pt));
+    }
     std::vector<std::string> quoted, missing;
     for (auto s : as.stakeholders_quoted) quoted.push_back(group_phrase(s));
     for (auto s : as.missing_voices) missing.push_back(group_phrase(s));
@@ -320,44 +437,51 @@ void add_mention_points(const DocumentAnalysis& a, std::vector<Point>& points) {
   if (!a.mentions.stages.empty()) {
     std::vector<std::string> st;
     for (auto& s : top(a.mentions.stages, 4)) st.push_back(stage_phrase(s));
-    points.push_back({cat({"Stages touched: ", join_names(st), "."}), {}});
+    points.push_back({cat({"Stages touched: ", join_cut(st, a.mentions.stages.size()), "."}), {}});
   }
   if (!a.mentions.countries.empty())
-    points.push_back({cat({"Countries: ", join_names(top(a.mentions.countries, 6)), "."}), {}});
+    points.push_back({cat({"Countries: ", join_cut(top(a.mentions.countries, 6), a.mentions.countries.size()), "."}), {}});
   if (!a.mentions.elements.empty())
-    points.push_back({cat({"Elements: ", join_names(top(a.mentions.elements, 8)), "."}), {}});
+    points.push_back({cat({"Elements: ", join_cut(top(a.mentions.elements, 8), a.mentions.elements.size()), "."}), {}});
   {
     std::vector<std::string> orgs = top(a.mentions.organisations, 6);
-    if (!orgs.empty()) points.push_back({cat({"Companies and agencies named: ", join_names(orgs), "."}), {}});
+    if (!orgs.empty())
+      points.push_back({cat({"Companies and agencies named: ", join_cut(orgs, a.mentions.organisations.size()), "."}), {}});
   }
 }
 
-// Up to four figures (capacity, production, share, price, reserves) to check.
+// Up to four figures (capacity, production, share, price, reserves) to
+// check, one per sentence; the rest counted.
 void add_figure_points(const DocumentAnalysis& a, std::vector<Point>& points) {
-  {
-    std::vector<PointEvidence> figs;
-    std::vector<std::string> descr;
-    for (std::size_t si = 0; si < a.sentences.size() && figs.size() < 4; ++si) {
-      for (auto qi : a.sentences[si].quantities) {
-        const auto& q = a.quantities[qi];
-        if (q.source_count) continue;
-        if (q.measure != analysis::Measure::kCapacity && q.measure != analysis::Measure::kProduction &&
-            q.measure != analysis::Measure::kShare && q.measure != analysis::Measure::kPrice && q.measure != analysis::Measure::kReserves)
-          continue;
-        figs.push_back({static_cast<std::int64_t>(si), q.span, fragment_around(a.document.text, a.sentences[si].span, q.span),
-                        "quantity", "quantity", EvidenceKind::kQuantity});
-        descr.push_back(cat({analysis::measure_name(q.measure), " ", q.span.of(a.document.text)}));
-        break;
-      }
+  std::vector<PointEvidence> figs;
+  std::vector<std::string> descr;
+  for (std::size_t si = 0; si < a.sentences.size(); ++si) {
+    for (auto qi : a.sentences[si].quantities) {
+      const auto& q = a.quantities[qi];
+      if (q.source_count) continue;
+      if (q.measure != analysis::Measure::kCapacity && q.measure != analysis::Measure::kProduction &&
+          q.measure != analysis::Measure::kShare && q.measure != analysis::Measure::kPrice && q.measure != analysis::Measure::kReserves)
+        continue;
+      figs.push_back({static_cast<std::int64_t>(si), q.span, fragment_around(a.document.text, a.sentences[si].span, q.span),
+                      "quantity", "quantity", EvidenceKind::kQuantity});
+      if (descr.size() < 4) descr.push_back(cat({analysis::measure_name(q.measure), " ", q.span.of(a.document.text)}));
+      break;
     }
-    if (!figs.empty()) points.push_back({cat({"Figures to check against the knowledge base: ", join_names(descr), "."}), std::move(figs)});
   }
+  if (figs.empty()) return;
+  Point pt{cat({"Figures to check against the knowledge base: ", join_cut(descr, figs.size()), "."}), std::move(figs)};
+  if (pt.evidence.size() > 4) pt.evidence.resize(4);  // the text has said "and N more"
+  points.push_back(std::move(pt));
 }
 
 // What the knowledge base holds on the names it knows, each fact with its row.
 void add_kb_points(const DocumentAnalysis& a, std::vector<Point>& points) {
+  std::vector<std::string> unshown;  // names left out when the section is full
   for (const auto& link : a.kb_links) {
-    if (points.size() >= 12) break;
+    if (points.size() >= 12) {
+      unshown.push_back(link.canonical);
+      continue;
+    }
     std::vector<std::string> facts;
     std::vector<PointEvidence> ev;
     for (const auto& f : link.facts) {
@@ -368,6 +492,10 @@ void add_kb_points(const DocumentAnalysis& a, std::vector<Point>& points) {
     }
     points.push_back({cat({"Knowledge base on ", link.canonical, ": ", base::join(facts, "; "), "."}), std::move(ev)});
   }
+  if (!unshown.empty())
+    points.push_back({cat({"The knowledge base also holds ", plural(static_cast<int>(unshown.size()), "more name", "more names"),
+                           " from the piece: ", join_names(unshown), "."}),
+                      {}});
 }
 
 // "Why it matters for the supply chain": events and their modelled impact, what is named, figures, KB facts.
@@ -421,8 +549,9 @@ Section highlights(const DocumentAnalysis& a, const std::string& verdict) {
     std::string text = "The claim: " + claim;
     hl.points.push_back(point(std::move(text), PointEvidence{0, s0.span, std::move(claim), "lead", "", EvidenceKind::kLead}));
   }
-  hl.points.push_back({cat({"Sourcing: ", p.named, " named, ", p.anonymous, " anonymous, ", p.media, " media, ", p.official_confirmations,
-                            " official confirmation(s), ", p.non_confirmations, " non-confirmation(s)."}),
+  hl.points.push_back({cat({"Sourcing: ", p.named, " named, ", p.anonymous, " anonymous, ", p.media, " media, ",
+                            plural(p.official_confirmations, "official confirmation", "official confirmations"), ", ",
+                            plural(p.non_confirmations, "non-confirmation", "non-confirmations"), "."}),
                        {}});
   if (!a.events.empty()) hl.points.push_back({cat({"Supply chain: ", event_phrase(a.events[0]), "."}), {}});
   hl.points.push_back({verdict, {}});

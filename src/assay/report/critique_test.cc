@@ -64,15 +64,145 @@ TEST(CritiqueSections, HoldsTrueNeedsFirmGround) {
   EXPECT_EQ(holds.points[0].evidence[0].label, "quantity");
 }
 
+// Issue 10: "On the record: He", "On the record: which it". The critique
+// names a speaker by the attribution's name; a reference without one is
+// shown as written, a pronoun as "a speaker named earlier".
+TEST(CritiqueSections, OnTheRecordNamesTheSpeakerNeverAPronoun) {
+  auto a = analysis_of({{"Lynas said output rose.", {Label::kSourceNamed}},
+                        {"He said costs fell.", {Label::kSourceNamed}},
+                        {"The company said sales rose.", {Label::kSourceNamed}}});
+  auto attribute = [&](std::size_t si, std::string_view phrase, std::string name) {
+    const std::string& t = a.document.text;
+    auto b = static_cast<std::uint32_t>(t.find(phrase, a.sentences[si].span.begin));
+    a.sentences[si].attributions.push_back(
+        {analysis::SourceKind::kNamed, {b, static_cast<std::uint32_t>(b + phrase.size())}, {}, {}, std::move(name)});
+  };
+  attribute(0, "Lynas", "Lynas");
+  attribute(1, "He", "");
+  attribute(2, "The company", "");
+  Critique c = build_critique(a);
+  const Section& holds = section(c, "holds_true");
+  ASSERT_EQ(holds.points.size(), 3u);
+  EXPECT_EQ(holds.points[0].text, "On the record: Lynas");
+  EXPECT_EQ(holds.points[1].text, "On the record: a speaker named earlier");
+  EXPECT_EQ(holds.points[2].text, "On the record: The company");
+}
+
 TEST(CritiqueSections, ShadowsCountAnonymousSourcingAndTheLead) {
   auto a = analysis_of({{"China plans curbs, people familiar said.", {Label::kSourceAnonymous}}, {"Prices rose.", {}}});
   a.assessment.sourcing.anonymous = 1;
   Critique c2 = build_critique(a);
   const Section& s = section(c2, "shadows");
   ASSERT_FALSE(s.points.empty());
-  EXPECT_EQ(s.points[0].text, "Anonymous sourcing: 1 of 2 sentences rest on unnamed sources, including the lead.");
+  EXPECT_EQ(s.points[0].text, "Anonymous sourcing: 1 of 2 sentences rests on unnamed sources, including the lead.");
   EXPECT_EQ(s.points[0].evidence.size(), 1u);
   EXPECT_EQ(s.points[0].evidence[0].sentence, 0);
+}
+
+// Issue 10: "5 of 9 sentences" quoted 4 with no word of the fifth. A cut
+// list says how many more, and which sentences.
+TEST(CritiqueSections, ACutListSaysHowManyMoreAndWhich) {
+  std::vector<std::pair<std::string, std::vector<Label>>> sentences;
+  for (int i = 0; i < 6; ++i) sentences.push_back({"Officials said talks went on " + std::to_string(i) + ".", {Label::kSourceAnonymous}});
+  sentences.push_back({"Prices rose.", {}});
+  auto a = analysis_of(sentences);
+  a.assessment.sourcing.anonymous = 6;
+  Critique c = build_critique(a);
+  const Point& p = section(c, "shadows").points.at(0);
+  EXPECT_EQ(p.text, "Anonymous sourcing: 6 of 7 sentences rest on unnamed sources, including the lead; 4 quoted, and 2 more: s5, s6.");
+  ASSERT_EQ(p.evidence.size(), 4u);
+  EXPECT_EQ(p.evidence[3].sentence, 3);
+  // A long list names the first eight more and stops.
+  std::vector<std::pair<std::string, std::vector<Label>>> many;
+  for (int i = 0; i < 20; ++i) many.push_back({"Officials said talks went on " + std::to_string(i) + ".", {Label::kSourceAnonymous}});
+  auto m = analysis_of(many);
+  m.assessment.sourcing.anonymous = 20;
+  Critique cm = build_critique(m);
+  EXPECT_EQ(section(cm, "shadows").points.at(0).text,
+            "Anonymous sourcing: 20 of 20 sentences rest on unnamed sources, including the lead; 4 quoted, and 16 more: "
+            "s5, s6, s7, s8, s9, s10, s11, s12, \u2026.");
+  // Four are not cut.
+  auto b = analysis_of({sentences[0], sentences[1], sentences[2], sentences[3]});
+  b.assessment.sourcing.anonymous = 4;
+  Critique cb = build_critique(b);
+  EXPECT_EQ(section(cb, "shadows").points.at(0).text, "Anonymous sourcing: 4 of 4 sentences rest on unnamed sources, including the lead.");
+}
+
+TEST(CritiqueSections, ShadowVerbsAgreeWithTheirCount) {
+  auto a = analysis_of({{"It may be big.", {Label::kHedge, Label::kVague, Label::kIntent}}});
+  auto& p = a.assessment.sourcing;
+  p.hedged = p.vague = p.intent = 1;
+  Critique c = build_critique(a);
+  const Section& s = section(c, "shadows");
+  EXPECT_TRUE(has_point(s, "Hedged claims: 1 of 1 sentence is conditional or uncertain."));
+  EXPECT_TRUE(has_point(s, "Vague magnitudes: 1 sentence claims size or speed without a figure."));
+  EXPECT_TRUE(has_point(s, "Motives ascribed without evidence: 1 sentence states what"));
+  auto b = analysis_of({{"It may be big.", {Label::kHedge, Label::kVague}}, {"It could be huge.", {Label::kHedge, Label::kVague}}});
+  b.assessment.sourcing.hedged = b.assessment.sourcing.vague = 2;
+  Critique cb = build_critique(b);
+  EXPECT_TRUE(has_point(section(cb, "shadows"), "Hedged claims: 2 of 2 sentences are conditional or uncertain."));
+  EXPECT_TRUE(has_point(section(cb, "shadows"), "Vague magnitudes: 2 sentences claim size or speed without a figure."));
+}
+
+// Issue 10: "A checkable figure, stated without a source" appeared once per
+// sentence, the same line several times.
+TEST(CritiqueSections, HoldsTrueMakesEachPointOnce) {
+  std::vector<std::pair<std::string, std::vector<Label>>> sentences;
+  for (int i = 0; i < 6; ++i) sentences.push_back({"The mine produced " + std::to_string(i + 1) + ",000 tonnes.", {Label::kQuantity}});
+  auto a = analysis_of(sentences);
+  Critique c = build_critique(a);
+  const Section& holds = section(c, "holds_true");
+  ASSERT_EQ(holds.points.size(), 1u);
+  EXPECT_EQ(holds.points[0].text, "Checkable figures, stated without a source, in 6 sentences; 4 quoted, and 2 more: s5, s6");
+  EXPECT_EQ(holds.points[0].evidence.size(), 4u);
+  auto two = analysis_of({sentences[0], sentences[1]});
+  Critique c2 = build_critique(two);
+  EXPECT_EQ(section(c2, "holds_true").points.at(0).text, "Checkable figures, stated without a source, in 2 sentences");
+}
+
+// Issue 10: "0 official confirmation(s)".
+TEST(CritiqueSections, HighlightsCountInWords) {
+  auto a = analysis_of({{"The ministry confirmed it.", {Label::kSourceNamed, Label::kConfirmOfficial}}});
+  auto& p = a.assessment.sourcing;
+  p.named = p.official_confirmations = 1;
+  Critique c = build_critique(a);
+  EXPECT_TRUE(has_point(section(c, "highlights"), "Sourcing: 1 named, 0 anonymous, 0 media, 1 official confirmation, 0 non-confirmations."));
+  p.official_confirmations = 0;
+  p.non_confirmations = 1;
+  Critique c2 = build_critique(a);
+  EXPECT_TRUE(has_point(section(c2, "highlights"), "Sourcing: 1 named, 0 anonymous, 0 media, 0 official confirmations, 1 non-confirmation."));
+}
+
+// Issue 10: duplicate framing entries. The same sentence is quoted once per
+// point, and a cut list of words says how many more.
+TEST(CritiqueSections, BiasQuotesEachSentenceOnceAndCountsTheRest) {
+  auto a = analysis_of({{"A stunning, shocking, dazzling, bold, brazen and daring grab for power by rivals.", {}}});
+  const std::string& t = a.document.text;
+  auto at = [&](std::string_view w) {
+    auto b = static_cast<std::uint32_t>(t.find(w));
+    return base::Span{b, static_cast<std::uint32_t>(b + w.size())};
+  };
+  for (std::string_view w : {"stunning", "shocking", "dazzling", "bold", "brazen", "daring"})
+    a.assessment.framing.push_back({analysis::FramingKind::kLoadedWording, at(w), std::string(w), 0, false});
+  a.assessment.framing.push_back({analysis::FramingKind::kGeopolitical, at("grab for power"), "grab for power", 0, false});
+  a.assessment.framing.push_back({analysis::FramingKind::kGeopolitical, at("rivals"), "rivals", 0, false});
+  Critique c = build_critique(a);
+  const Section& bias = section(c, "bias");
+  ASSERT_GE(bias.points.size(), 2u);
+  EXPECT_EQ(bias.points[0].text,
+            "Loaded or evaluative wording in the writer's own voice: \u201cstunning\u201d, \u201cshocking\u201d, "
+            "\u201cdazzling\u201d, \u201cbold\u201d and 2 more.");
+  EXPECT_EQ(bias.points[0].evidence.size(), 1u) << "one sentence, quoted once";
+  EXPECT_EQ(bias.points[1].text, "Geopolitical framing casts the story as a contest of powers.");
+  EXPECT_EQ(bias.points[1].evidence.size(), 1u);
+}
+
+TEST(CritiqueSections, CutNameListsSayHowManyMore) {
+  auto a = analysis_of({{"Trade moved.", {}}});
+  for (const char* c : {"Australia", "Brazil", "China", "Denmark", "Estonia", "France", "Germany", "Hungary"})
+    a.mentions.countries[c] = 1;
+  Critique c = build_critique(a);
+  EXPECT_TRUE(has_point(section(c, "supply_chain"), "Countries: Australia, Brazil, China, Denmark, Estonia, France and 2 more."));
 }
 
 TEST(CritiqueSections, BiasFromTypedFramingAndMissingVoices) {

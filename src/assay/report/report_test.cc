@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "assay/analysis/analyzer.h"
 #include "assay/report/critique.h"
 
@@ -45,6 +47,41 @@ TEST(Critique, SixSectionsWithEvidenceAndRenderers) {
   EXPECT_EQ(js.find('\n'), std::string::npos) << "compact JSON is one line (JSON Lines)";
   std::string html = render_html(a, c);
   EXPECT_NE(html.find("<mark class=\"l-intent\""), std::string::npos);
+}
+
+// Issue 10: Markdown and HTML numbered sentences from 1, JSON from 0. JSON
+// now carries `number` beside `index`, and every citation, in every format,
+// is that number.
+TEST(Critique, EveryFormatCitesASentenceByTheSameNumber) {
+  auto an = analysis::Analyzer::create(base::EmbeddedData{});
+  ASSERT_TRUE(an.has_value());
+  text::Document d;
+  d.text = "Output rose last year. Two people familiar with the matter said talks could resume. "
+           "The ministry declined to comment. China accounts for about 90% of refining capacity, according to the IEA. "
+           "Analysts said prices may fall.";
+  auto s = (*an)->new_scratch();
+  auto a = (*an)->analyze(d, s);
+  Critique c = build_critique(a);
+  auto js = nlohmann::json::parse(render_json(a, c));
+  ASSERT_EQ(js["sentences"].size(), a.sentences.size());
+  for (std::size_t i = 0; i < a.sentences.size(); ++i) {
+    EXPECT_EQ(js["sentences"][i]["index"], i);
+    EXPECT_EQ(js["sentences"][i]["number"], i + 1);
+  }
+  std::string md = render_markdown(a, c);
+  std::string html = render_html(a, c);
+  int cited = 0;
+  for (const auto& sec : c.sections)
+    for (const auto& p : sec.points)
+      for (const auto& e : p.evidence) {
+        if (e.sentence < 0 || e.kind == EvidenceKind::kLead) continue;
+        ++cited;
+        auto number = js["sentences"][static_cast<std::size_t>(e.sentence)]["number"].get<int>();
+        EXPECT_NE(md.find(fmt::format("\u201d (s{}", number)), std::string::npos) << number;
+        EXPECT_NE(html.find(fmt::format("<a href=\"#s{0}\">s{0}</a>", number)), std::string::npos) << number;
+        EXPECT_NE(html.find(fmt::format("<span class=\"s\" id=\"s{}\"", number)), std::string::npos) << number;
+      }
+  EXPECT_GE(cited, 3);
 }
 
 }  // namespace
