@@ -275,11 +275,14 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
     *why = "news outlet: " + std::string(c->span.of(s.ctx.text));
     return Verdict::kMedia;
   }
-  bool group = cue_in_window(cues, Category::kAttrGroup, w, s.ctx, &c, capped);
+  // The group word nearest the cue (the last before it, the first after it).
+  bool group = cue_in_window(cues, Category::kAttrGroup, w, s.ctx, &c, capped || side != Side::kObject);
   const Cue* group_cue = c;
   auto [p, q] = noun_phrase(s, cues, a, b, side);
+  std::optional<Span> phrase;  // the noun phrase next to the cue, if any
   if (p < q) {
     Span np{s.toks[p].span.begin, s.toks[q - 1].span.end};
+    phrase = np;
     std::optional<Span> run;
     for (const auto& r : name_runs(s, p, q)) {
       if (is_place_or_adjective(s, r, cues)) continue;
@@ -340,6 +343,11 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
     }
   }
   if (group) {
+    // The source is the group's phrase, not the clause around it: the noun
+    // phrase when the group heads it ("some investors said"), else the
+    // group's own words ("Management has told investors it expects" names
+    // "investors", not "Management has told investors it").
+    *src = phrase && phrase->contains(group_cue->span) ? *phrase : group_cue->span;
     decided_by(group_cue);
     *why = "unnamed group: " + std::string(group_cue->span.of(s.ctx.text));
     return Verdict::kAnonymous;

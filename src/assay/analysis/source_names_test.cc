@@ -153,6 +153,22 @@ TEST(SourceNames, AuxiliariesAndObjectsAreNotPartOfTheName) {
   EXPECT_EQ(named("Output fell, the Pentagon said.").at(0), (Speaker{"the Pentagon", "the Pentagon"}));
 }
 
+TEST(SourceNames, AnUnnamedGroupIsItsOwnWordsNotTheClauseAroundIt) {
+  // When a group word in the window decides the source is unnamed, the
+  // source is the group's phrase, never a clause fragment such as
+  // "Management has told investors it".
+  auto sources = [](const std::string& text) {
+    auto a = analyze_text(text);
+    std::vector<std::string> out;
+    for (const auto& at : a.sentences.back().attributions)
+      if (at.kind == SourceKind::kAnonymous) out.emplace_back(at.source.of(a.document.text));
+    return out;
+  };
+  for (const auto& src : sources("Management has told investors it expects output to double."))
+    EXPECT_EQ(src.find("told"), std::string::npos) << src;
+  EXPECT_EQ(sources("Some investors said the price was too high."), (std::vector<std::string>{"Some investors"}));
+}
+
 TEST(SourceNames, APronounIsAReferenceWithoutAName) {
   // "which it says": the pronoun speaks (LABELS: the cast names it), but
   // neither "which it" nor "it" is a name.
