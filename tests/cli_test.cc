@@ -42,6 +42,145 @@ TEST(Cli, AFullDiskOnStandardOutputIsAnError) {
 TEST(Cli, UnknownCommandIsUsageError) {
   auto r = run_assay("frobnicate");
   EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "assay: error: unknown command 'frobnicate'\nassay: run 'assay --help' for usage\n");
+}
+
+// Issue 10: `assay chian` said "A subcommand is required" and nothing else.
+TEST(Cli, AnUnknownCommandOrOptionGetsTheNearestKnownOne) {
+  auto r = run_assay("chian");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "assay: error: unknown command 'chian'; did you mean 'chain'?\n");
+  r = run_assay("chain sumary");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "assay: error: unknown command 'chain sumary'; did you mean 'chain summary'?\n");
+  r = run_assay("analyze --frmat md");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "assay: error: unknown option '--frmat' for 'assay analyze'; did you mean '--format'?\n");
+  r = run_assay("help chian");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "assay: error: unknown command 'chian'; did you mean 'chain'?\n");
+}
+
+// Issue 10: `assay analyse` (British spelling) said "A subcommand is required".
+TEST(Cli, AnalyseIsAnAliasOfAnalyze) {
+  std::string src = env_or("ASSAY_SOURCE_DIR", ".");
+  auto a = run_assay("analyse --format json " + src + "/examples/malaysia-china-processing.txt");
+  auto b = run_assay("analyze --format json " + src + "/examples/malaysia-china-processing.txt");
+  EXPECT_EQ(a.code, 0) << a.err;
+  EXPECT_FALSE(a.out.empty());
+  EXPECT_EQ(a.out, b.out);
+}
+
+// Issue 10: there was no `assay help CMD`.
+TEST(Cli, HelpCommandPrintsWhatHelpFlagPrints) {
+  for (const std::string cmd : {"", "analyze", "chain", "chain montecarlo", "kb check"}) {
+    auto flag = run_assay(cmd + " --help");
+    auto word = run_assay("help " + cmd);
+    EXPECT_EQ(flag.code, 0) << cmd;
+    EXPECT_EQ(word.code, 0) << cmd;
+    EXPECT_NE(word.out.find("Usage: assay " + cmd), std::string::npos) << word.out;
+    EXPECT_EQ(flag.out, word.out) << cmd;
+  }
+}
+
+// Issue 10: global options failed after the command ("The following
+// argument was not expected: --data").
+TEST(Cli, GlobalOptionsAreAcceptedBeforeOrAfterTheCommand) {
+  std::string src = env_or("ASSAY_SOURCE_DIR", ".");
+  std::string file = src + "/examples/malaysia-china-processing.txt";
+  auto before = run_assay("--data " + src + "/data --rules-only --no-color analyze --format json " + file);
+  auto after = run_assay("analyze --format json " + file + " --data " + src + "/data --rules-only --no-color");
+  EXPECT_EQ(before.code, 0) << before.err;
+  EXPECT_EQ(after.code, 0) << after.err;
+  EXPECT_EQ(before.out, after.out);
+  auto nested = run_assay("chain summary --format json --data " + src + "/data --no-progress");
+  EXPECT_EQ(nested.code, 0) << nested.err;
+  auto bad = run_assay("kb check --data /no/such/dir");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.err.rfind("assay: error: --data: ", 0), 0u) << bad.err;
+}
+
+// Issue 10: CLI11's own messages had no "assay:" prefix and no hint.
+TEST(Cli, EveryParseErrorIsPrefixedAndHintsAtHelp) {
+  auto none = run_assay("");
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.err.rfind("assay: error: 'assay' needs a command: analyze, extract", 0), 0u) << none.err;
+  EXPECT_NE(none.err.find("\nassay: run 'assay --help' for usage\n"), std::string::npos) << none.err;
+  auto chain = run_assay("chain");
+  EXPECT_EQ(chain.code, 2);
+  EXPECT_EQ(chain.err,
+            "assay: error: 'assay chain' needs a command: summary, stages, facility, scenario, montecarlo\n"
+            "assay: run 'assay chain --help' for usage\n");
+  for (const std::string args : {"chain facility", "chain montecarlo baseline --draws x", "kb check --format xml",
+                                 "--color sometimes kb check", "chain facility a b"}) {
+    auto r = run_assay(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(r.err.rfind("assay: error: ", 0), 0u) << args << ": " << r.err;
+    EXPECT_NE(r.err.find("assay: run 'assay "), std::string::npos) << args << ": " << r.err;
+    for (std::size_t at = 0; at < r.err.size(); at = r.err.find('\n', at) + 1)
+      EXPECT_EQ(r.err.compare(at, 7, "assay: "), 0) << args << ": " << r.err;
+  }
+}
+
+// Runs `assay ARGS` on a pseudo-terminal (util-linux `script`), stdin at
+// end of file; what the terminal showed (stdout and stderr, "\r\n" lines).
+// Empty `ok` when `script` is missing.
+RunResult run_on_terminal(const std::string& args, const std::string& env = "", bool* ok = nullptr) {
+  RunResult r;
+  if (std::system("script -qec true /dev/null </dev/null >/dev/null 2>&1") != 0) {
+    if (ok) *ok = false;
+    return r;
+  }
+  if (ok) *ok = true;
+  std::string out = temp_dir() + "/tty.txt";
+  std::string cmd = env + " script -qec \"" + env_or("ASSAY_BIN", "assay") + " " + args + "\" /dev/null </dev/null >" + out;
+  int status = std::system(cmd.c_str());
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(out);
+  return r;
+}
+
+// Issue 10: NO_COLOR was not honoured and there was no --color.
+TEST(Cli, ColourFollowsColorOptionAndNoColorEnvironment) {
+  std::string file = env_or("ASSAY_SOURCE_DIR", ".") + "/examples/malaysia-china-processing.txt";
+  const std::string esc = "\x1b[";
+  auto always = run_assay("--color=always analyze " + file);
+  EXPECT_EQ(always.code, 0) << always.err;
+  EXPECT_NE(always.out.find(esc), std::string::npos);
+  auto always_no_color = run_assay("analyze " + file + " --color always", "");
+  EXPECT_NE(always_no_color.out.find(esc), std::string::npos);
+  for (const std::string args : {"--color=never analyze ", "--no-color analyze ", "analyze "}) {
+    auto r = run_assay(args + file);
+    EXPECT_EQ(r.code, 0) << args << r.err;
+    EXPECT_EQ(r.out.find(esc), std::string::npos) << args;
+  }
+  EXPECT_EQ(run_assay("--no-color --color always analyze " + file).code, 2);
+  bool have_script = false;
+  auto tty = run_on_terminal("analyze " + file, "", &have_script);
+  if (!have_script) GTEST_SKIP() << "no script(1) for a pseudo-terminal";
+  EXPECT_NE(tty.out.find(esc), std::string::npos) << "a terminal is coloured by default";
+  for (const std::string env : {"NO_COLOR=1", "NO_COLOR=yes"}) {
+    auto r = run_on_terminal("analyze " + file, env);
+    EXPECT_EQ(r.code, 0);
+    EXPECT_FALSE(r.out.empty());
+    EXPECT_EQ(r.out.find(esc), std::string::npos) << env;
+  }
+  EXPECT_NE(run_on_terminal("analyze " + file, "NO_COLOR=").out.find(esc), std::string::npos) << "empty NO_COLOR";
+  EXPECT_NE(run_on_terminal("--color always analyze " + file, "NO_COLOR=1").out.find(esc), std::string::npos)
+      << "an explicit --color always wins over NO_COLOR";
+}
+
+// Issue 10: `assay analyze` with no file waited silently on a terminal.
+TEST(Cli, ReadingATerminalSaysSo) {
+  const std::string note = "assay: reading from standard input (Ctrl-D to end)\u2026";
+  bool have_script = false;
+  auto r = run_on_terminal("extract", "", &have_script);
+  if (!have_script) GTEST_SKIP() << "no script(1) for a pseudo-terminal";
+  EXPECT_EQ(r.out.rfind(note + "\r\n", 0), 0u) << r.out;
+  EXPECT_NE(run_on_terminal("analyze -").out.find(note), std::string::npos);
+  std::string file = env_or("ASSAY_SOURCE_DIR", ".") + "/examples/malaysia-china-processing.txt";
+  EXPECT_EQ(run_on_terminal("extract " + file).out.find(note), std::string::npos) << "no stdin read";
+  EXPECT_EQ(run_assay("extract -").err.find(note), std::string::npos) << "stdin is not a terminal";
 }
 
 TEST(Cli, ExtractHtmlAsJsonLines) {

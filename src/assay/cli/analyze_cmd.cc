@@ -23,8 +23,6 @@ struct AnalyzeOptions {
   std::string out_dir;
   std::string input_format;
   int jobs = 0;
-  bool progress = false;
-  bool no_progress = false;
   bool no_impact = false;
   bool force = false;          // --force: overwrite existing files under --out
   bool skip_existing = false;  // --skip-existing: keep them (resume a batch)
@@ -37,6 +35,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     return kExitDataError;
   }
   base::Errors errors;
+  note_terminal_stdin(o.inputs);
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool jsonl_input = false;
   for (const auto& in : inputs) {
@@ -46,7 +45,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   report::OutputFormat format = o.format.empty() ? (jsonl_input ? report::OutputFormat::kJson : report::OutputFormat::kMarkdown)
                                            : *report::parse_format(o.format);
   bool lines = format == report::OutputFormat::kJson && (jsonl_input || inputs.size() > 1) && o.out_dir.empty();
-  bool color = format == report::OutputFormat::kMarkdown && o.out_dir.empty() && stdout_is_tty() && !g.no_color;
+  bool color = format == report::OutputFormat::kMarkdown && o.out_dir.empty() && use_color(g, stdout_is_tty());
   if (!o.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
@@ -81,7 +80,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   app::BatchOptions bo;
   bo.pipeline.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bo.pipeline.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
-  bo.pipeline.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty()));
+  bo.pipeline.progress = show_progress(g, /*streams_to_stdout=*/o.out_dir.empty());
   bo.pipeline.max_text_bytes = analysis::kMaxTextBytes;
   bo.render = app::RenderOptions{.format = format, .json_indent = lines ? -1 : 2, .color = color};
   auto stats = engine.analyze_batch(inputs, bo, emit);
@@ -102,6 +101,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
 Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   static AnalyzeOptions o;
   auto* cmd = app.add_subcommand("analyze", "Critique articles: what holds, where the shadows are, bias, supply-chain meaning");
+  cmd->alias("analyse");
   cmd->add_option("inputs", o.inputs, "Files, directories or - for stdin (text, Markdown, HTML, JSON, JSON Lines)");
   cmd->add_option("--format", o.format, "md (default), json (JSON Lines for many records) or html")
       ->check(CLI::IsMember({"md", "json", "html"}));
@@ -113,8 +113,6 @@ Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--input-format", o.input_format, "Force the input format: txt, md, html, json, jsonl")
       ->check(CLI::IsMember({"txt", "md", "html", "json", "jsonl"}));
   cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
-  cmd->add_flag("--progress", o.progress, "Show a progress bar on stderr");
-  cmd->add_flag("--no-progress", o.no_progress, "Never show a progress bar");
   cmd->add_flag("--no-impact", o.no_impact,
                 "Do not compute what reported events would change in the supply model (faster on large corpora)");
   cmd->callback([&g] { throw ExitRequest{run_analyze(o, g)}; });
