@@ -183,6 +183,39 @@ TEST(Cli, ReadingATerminalSaysSo) {
   EXPECT_EQ(run_assay("extract -").err.find(note), std::string::npos) << "stdin is not a terminal";
 }
 
+// Issue 10: `assay eval` outside the checkout printed a table of zeros, then
+// its error. Now the error comes first, alone, naming where assay looked.
+TEST(Cli, EvalWithoutTheSharedFolderSaysWhereItLookedAndPrintsNoTable) {
+  std::string empty = temp_dir();
+  std::string bin = env_or("ASSAY_BIN", "assay");
+  std::string out = empty + "/out.txt", err = empty + "/err.txt";
+  std::string cmd = "cd " + empty + " && env -u ASSAY_SHARED_DIR " + bin + " eval >" + out + " 2>" + err + " </dev/null";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(read_text(out), "");
+  std::string e = read_text(err);
+  EXPECT_EQ(e.rfind("assay: error: ../shared/eval: no labelled sets here: name the folder", 0), 0u) << e;
+  EXPECT_NE(e.find("--shared DIR"), std::string::npos) << e;
+  EXPECT_EQ(e.find('\n'), e.size() - 1) << "one error, nothing else: " << e;
+  auto named = run_assay("eval --shared " + empty + "/nowhere");
+  EXPECT_EQ(named.code, 1);
+  EXPECT_EQ(named.out, "");
+  EXPECT_NE(named.err.find(empty + "/nowhere/eval: no labelled sets here"), std::string::npos) << named.err;
+}
+
+// Issue 10: one progress behaviour for every long command, eval included.
+TEST(Cli, EvalShowsTheProgressBarWhenAsked) {
+  if (!have_shared_eval()) GTEST_SKIP() << "no labelled sets (ASSAY_SHARED_DIR)";
+  auto on = run_assay("eval --set gold --progress");
+  EXPECT_EQ(on.code, 0) << on.err;
+  EXPECT_NE(on.err.find("100%  1/1 sets"), std::string::npos) << on.err;
+  auto off = run_assay("eval --set gold --no-progress");
+  EXPECT_EQ(off.code, 0) << off.err;
+  EXPECT_EQ(off.err, "");
+  EXPECT_EQ(on.out, off.out);
+}
+
 TEST(Cli, ExtractHtmlAsJsonLines) {
   std::string dir = temp_dir();
   write_text(dir + "/a.html",

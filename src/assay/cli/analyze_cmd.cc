@@ -112,7 +112,7 @@ Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_flag("--skip-existing", o.skip_existing, "With --out: keep existing files (resume a batch)")->excludes(force)->needs(out);
   cmd->add_option("--input-format", o.input_format, "Force the input format: txt, md, html, json, jsonl")
       ->check(CLI::IsMember({"txt", "md", "html", "json", "jsonl"}));
-  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
+  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(in_range(1, 256));
   cmd->add_flag("--no-impact", o.no_impact,
                 "Do not compute what reported events would change in the supply model (faster on large corpora)");
   cmd->callback([&g] { throw ExitRequest{run_analyze(o, g)}; });

@@ -11,6 +11,7 @@
 #include "assay/app/chain.h"
 #include "assay/app/engine.h"
 #include "assay/app/scenarios.h"
+#include "assay/base/progress.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 
@@ -31,6 +32,13 @@ struct ChainOptions {
 };
 
 void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
+
+// A scenario error of the command line's own making (a --set the scenario
+// does not declare) is a usage error, exit 2, as a malformed --set is.
+int scenario_failure(const base::Error& e) {
+  print_error(e);
+  return e.where().field == "--set" ? kExitUsage : kExitFailure;
+}
 
 enum class ChainView { kSummary, kStages, kFacility, kScenario, kMonteCarlo };
 
@@ -76,10 +84,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   }
   if (view == ChainView::kScenario) {
     auto cmp = app::compare_scenarios(**world, engine.data(), o.files, *sets, *objective);
-    if (!cmp) {
-      print_error(cmp.error());
-      return kExitFailure;
-    }
+    if (!cmp) return scenario_failure(cmp.error());
     return emit(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, *format));
   }
   supply::MonteCarloOptions mo;
@@ -88,11 +93,13 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   mo.threads = o.threads;
   mo.objective = *objective;
   mo.demand = o.demand;
+  // The bar every long command shows (base/progress.h); the results are
+  // printed at the end, so a terminal on stdout does not turn it off.
+  base::Progress bar(show_progress(g), static_cast<std::uint64_t>(o.draws), "draws");
+  if (bar.enabled()) mo.on_draws = [&bar](int n) { bar.add(static_cast<std::uint64_t>(n)); };
   auto mc = app::monte_carlo(**world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
-  if (!mc) {
-    print_error(mc.error());
-    return kExitFailure;
-  }
+  bar.finish();
+  if (!mc) return scenario_failure(mc.error());
   const supply::MonteCarloResult* r = &mc->result;
   if (o.timing)
     fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
@@ -128,10 +135,11 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   auto* mc = chain->add_subcommand("montecarlo", "Facility outages, delays and ramp shortfalls: percentiles and shortfall probability");
   common(mc);
   mc->add_option("files", o.files, "A scenario file or name, or \"baseline\"")->required()->expected(1);
-  mc->add_option("--draws", o.draws, "Number of draws")->check(CLI::Range(1, 10000000));
-  mc->add_option("--seed", o.seed, "Random seed");
-  mc->add_option("--threads", o.threads, "Worker threads (results depend on seed and thread count only)")->check(CLI::Range(1, 256));
-  mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)");
+  mc->add_option("--draws", o.draws, "Number of draws")->check(in_range(1, 10000000));
+  mc->add_option("--seed", o.seed, "Random seed")->check(in_range(0, 1.8e19));
+  mc->add_option("--threads", o.threads, "Worker threads (results depend on seed and thread count only)")->check(in_range(1, 256));
+  mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)")
+      ->check(in_range(0.0, 1e7));
   mc->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   mc->add_flag("--timing", o.timing, "Print draws per second to stderr");
   mc->callback([&g] { throw ExitRequest{run(o, ChainView::kMonteCarlo, g)}; });

@@ -50,6 +50,10 @@ struct GlobalOptions {
 // NO_COLOR environment variable is set and not empty (https://no-color.org).
 bool use_color(const GlobalOptions& g, bool stream_is_terminal);
 
+// A check for a numeric option: the value must lie in [lo, hi]
+// ("--demand: -5 is out of range: 0 to 10000000", exit 2).
+CLI::Validator in_range(double lo, double hi);
+
 // Whether a long command shows a progress bar on stderr: --progress and
 // --no-progress decide; by default a bar when stderr is a terminal, unless
 // the command streams its results to that same terminal as it goes

@@ -4,8 +4,11 @@
 
 #include <cerrno>
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+
+#include <fmt/core.h>
 
 #include "assay/cli/commands.h"
 
@@ -30,6 +33,25 @@ bool use_color(const GlobalOptions& g, bool stream_is_terminal) {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color != nullptr && no_color[0] != '\0') return false;
   return stream_is_terminal;
+}
+
+namespace {
+
+std::string number(double v) {
+  return std::fabs(v) < 1e15 && v == static_cast<double>(static_cast<long long>(v)) ? fmt::format("{}", static_cast<long long>(v)) : fmt::format("{}", v);
+}
+
+}  // namespace
+
+CLI::Validator in_range(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& in) -> std::string {
+        double v = 0;
+        if (!CLI::detail::lexical_cast(in, v)) return fmt::format("'{}' is not a number", in);
+        if (!(v >= lo && v <= hi)) return fmt::format("{} is out of range: {} to {}", in, number(lo), number(hi));
+        return {};
+      },
+      fmt::format("{} to {}", number(lo), number(hi)));
 }
 
 bool show_progress(const GlobalOptions& g, bool streams_to_stdout) {
