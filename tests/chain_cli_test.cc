@@ -202,3 +202,26 @@ TEST(ChainCli, EverySetErrorExits2) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 10: the shipped scenarios could not be listed; a mistyped name got
+// no suggestion.
+TEST(ChainCli, ScenarioListAndSuggestions) {
+  RunResult l = run_assay("chain scenario --list");
+  ASSERT_EQ(l.code, 0) << l.err;
+  EXPECT_EQ(l.out.rfind("name  ", 0), 0u) << l.out;
+  EXPECT_NE(l.out.find("\nmyanmar-clay-halt  "), std::string::npos) << l.out;
+  EXPECT_NE(l.out.find("Every rare-earth mine in Myanmar stops for the year"), std::string::npos) << l.out;
+  RunResult j = run_assay("chain scenario --list --format json");
+  EXPECT_NE(j.out.find("\"name\": \"lynas-malaysia-licence-loss\""), std::string::npos) << j.out;
+  EXPECT_EQ(run_assay("chain scenario").code, 2);
+  RunResult s = run_assay("chain scenario lynas-malaysia-licence");
+  EXPECT_EQ(s.code, 1);
+  EXPECT_NE(s.err.find("did you mean 'lynas-malaysia-licence-loss'?"), std::string::npos) << s.err;
+  RunResult f = run_assay("chain facility lynas-kalgorlie");
+  EXPECT_EQ(f.code, 1);
+  EXPECT_NE(f.err.find("did you mean 'lynas-kalgoorlie'?"), std::string::npos) << f.err;
+}
+
+}  // namespace

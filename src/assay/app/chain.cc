@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "assay/app/catalog.h"
 #include "assay/app/scenarios.h"
 
 namespace assay::app {
@@ -17,6 +18,13 @@ base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, 
 }
 
 base::Result<supply::FacilityView> facility(const supply::World& world, std::string_view id, supply::Objective objective) {
+  if (!world.baseline.find(id)) {
+    std::vector<std::string> ids;
+    for (const auto& n : world.baseline.nodes) ids.push_back(n.id);
+    return base::fail(base::Error::not_found(
+        fmt::format("no facility with id \"{}\"{} (`assay kb list facilities` lists them)", id, did_you_mean(id, ids)),
+        {.field = "id"}));
+  }
   supply::SolveOptions so;
   so.objective = objective;
   auto sol = supply::solve(world.baseline, so);
@@ -31,6 +39,11 @@ namespace {
 base::Result<LoadedScenario> load(const base::DataSource& data, const std::string& name,
                                   const std::map<std::string, double>& sets, const supply::Network& net) {
   auto loaded = load_scenario(data, name, sets, net);
+  if (!loaded && loaded.error().code() == base::ErrorCode::kNotFound && loaded.error().where().file == name) {
+    std::string near = did_you_mean(name, shipped_scenarios(data));
+    if (!near.empty())
+      return base::fail(base::Error::not_found(loaded.error().message() + near, loaded.error().where()));
+  }
   if (!loaded && loaded.error().where().field.starts_with("parameters.") && !sets.empty() &&
       sets.count(loaded.error().where().field.substr(std::string_view("parameters.").size())))
     return base::fail(base::Error::invalid(

@@ -8,6 +8,7 @@
 // shipped scenario (data/scenarios/NAME.yaml), or "baseline" for montecarlo.
 #include <fmt/core.h>
 
+#include "assay/app/catalog.h"
 #include "assay/app/chain.h"
 #include "assay/app/engine.h"
 #include "assay/app/scenarios.h"
@@ -29,6 +30,7 @@ struct ChainOptions {
   int threads = 1;
   double demand = -1;
   bool timing = false;
+  bool list = false;  // chain scenario --list
 };
 
 void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
@@ -48,7 +50,28 @@ int emit(const std::string& s) {
   return kExitOk;
 }
 
+// `assay chain scenario --list`: the shipped scenarios and their titles.
+int list_scenarios(const ChainOptions& o, const GlobalOptions& g) {
+  if (!o.files.empty()) {
+    fmt::print(stderr, "assay: error: --list takes no scenario names\n");
+    return kExitUsage;
+  }
+  auto data = open_data(g);
+  auto format = app::parse_list_format(o.format == "html" ? "" : o.format);
+  if (!format) {
+    fmt::print(stderr, "assay: error: --list prints table, md or json, not {}\n", o.format);
+    return kExitUsage;
+  }
+  write_stdout(app::render(app::scenario_table(app::scenario_catalog(*data)), *format));
+  return kExitOk;
+}
+
 int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
+  if (view == ChainView::kScenario && o.list) return list_scenarios(o, g);
+  if (view == ChainView::kScenario && o.files.empty()) {
+    fmt::print(stderr, "assay: error: 'assay chain scenario' needs a scenario (a file or a shipped name; --list lists them)\n");
+    return kExitUsage;
+  }
   auto format = report::parse_format(o.format);
   auto objective = supply::parse_objective(o.objective);
   if (!format || !objective) {
@@ -129,7 +152,8 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   facility->callback([&g] { throw ExitRequest{run(o, ChainView::kFacility, g)}; });
   auto* scenario = chain->add_subcommand("scenario", "Every metric as baseline -> scenario (delta)");
   common(scenario);
-  scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios")->required();
+  scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios");
+  scenario->add_flag("--list", o.list, "List the shipped scenarios with their titles (--format table, md or json)");
   scenario->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   scenario->callback([&g] { throw ExitRequest{run(o, ChainView::kScenario, g)}; });
   auto* mc = chain->add_subcommand("montecarlo", "Facility outages, delays and ramp shortfalls: percentiles and shortfall probability");

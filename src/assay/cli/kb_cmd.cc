@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "assay/app/catalog.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -92,6 +94,28 @@ int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
   return all.ok() ? kExitOk : kExitDataError;
 }
 
+struct KbListOptions {
+  std::string table;
+  std::string format = "table";
+  std::string company;
+};
+
+int run_kb_list(const KbListOptions& o, const GlobalOptions& g) {
+  app::Engine engine = make_engine(g);
+  auto kb = engine.knowledge_base();
+  if (!kb) {
+    fmt::print(stderr, "assay: error: {}\n", kb.error().to_string());
+    return kExitDataError;
+  }
+  auto t = app::kb_table(**kb, o.table, o.company);
+  if (!t) {
+    fmt::print(stderr, "assay: error: {}\n", t.error().to_string());
+    return kExitUsage;
+  }
+  write_stdout(app::render(*t, *app::parse_list_format(o.format)));
+  return kExitOk;
+}
+
 Registrar reg(60, [](CLI::App& app, const GlobalOptions& g) {
   static KbCheckOptions o;
   auto* kb = app.add_subcommand("kb", "The knowledge base (data/kb/*.csv)");
@@ -100,6 +124,14 @@ Registrar reg(60, [](CLI::App& app, const GlobalOptions& g) {
   check->add_option("--format", o.format, "Output: text (= table), md or json")
       ->check(CLI::IsMember({"text", "table", "md", "json"}));
   check->callback([&g] { throw ExitRequest{run_kb_check(o, g)}; });
+  static KbListOptions l;
+  std::string tables;
+  for (const auto& n : app::kb_table_names()) tables += (tables.empty() ? "" : ", ") + n;
+  auto* list = kb->add_subcommand("list", "List a table of the knowledge base: " + tables);
+  list->add_option("table", l.table, "The table: " + tables)->required();
+  list->add_option("--format", l.format, "Output: table, md, json or tsv")->check(CLI::IsMember({"table", "md", "json", "tsv"}));
+  list->add_option("--company", l.company, "Only the facilities (or companies) of this company id");
+  list->callback([&g] { throw ExitRequest{run_kb_list(l, g)}; });
 });
 
 }  // namespace
