@@ -13,6 +13,43 @@
 
 namespace {
 
+// Issue 10: --version gave no commit, data version or "as of" year.
+TEST(Cli, VersionNamesCommitDataAndYear) {
+  auto r = run_assay("--version");
+  EXPECT_EQ(r.code, 0);
+  std::istringstream lines(r.out);
+  std::string version, commit, data, as_of;
+  std::getline(lines, version);
+  std::getline(lines, commit);
+  std::getline(lines, data);
+  std::getline(lines, as_of);
+  EXPECT_EQ(version.rfind("assay 0.", 0), 0u) << r.out;
+  ASSERT_EQ(commit.rfind("commit: ", 0), 0u) << r.out;
+  EXPECT_GT(commit.size(), std::string("commit: ").size());
+  EXPECT_EQ(commit.find(' ', 8), std::string::npos) << commit;
+  ASSERT_EQ(data.rfind("data:   fnv1a-64 ", 0), 0u) << r.out;
+  EXPECT_EQ(data.substr(17, 16).find_first_not_of("0123456789abcdef"), std::string::npos) << data;
+  EXPECT_NE(data.find(" embedded files)"), std::string::npos) << data;
+  EXPECT_EQ(as_of, "as of:  2025");
+  EXPECT_EQ(run_assay("--version").out, r.out);
+  EXPECT_EQ(run_assay("kb check --version").out, r.out) << "a global flag after the command";
+}
+
+// Outside a git checkout (a tarball) the commit is "unknown" and the build
+// goes on.
+TEST(Cli, CommitOutsideACheckoutIsUnknown) {
+  if (std::system("cmake --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "no cmake on PATH";
+  std::string dir = temp_dir();
+  std::string cmd = "cmake -DSRC=" + dir + " -DGIT=git -DOUT=" + dir + "/c.cc -P " + env_or("ASSAY_SOURCE_DIR", ".") +
+                    "/cmake/git_commit.cmake";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_NE(read_text(dir + "/c.cc").find("return \"unknown\";"), std::string::npos) << read_text(dir + "/c.cc");
+  std::string no_git = "cmake -DSRC=" + env_or("ASSAY_SOURCE_DIR", ".") + " -DGIT= -DOUT=" + dir + "/d.cc -P " +
+                       env_or("ASSAY_SOURCE_DIR", ".") + "/cmake/git_commit.cmake";
+  ASSERT_EQ(std::system(no_git.c_str()), 0);
+  EXPECT_NE(read_text(dir + "/d.cc").find("return \"unknown\";"), std::string::npos);
+}
+
 TEST(Cli, VersionAndHelp) {
   auto r = run_assay("--version");
   EXPECT_EQ(r.code, 0);

@@ -7,7 +7,9 @@
 #include <map>
 
 #include "assay/app/scenarios.h"
+#include "assay/base/embedded.h"
 #include "assay/base/suggest.h"
+#include "assay/supply/network.h"
 #include "assay/supply/scenario.h"
 
 namespace assay::app {
@@ -233,6 +235,14 @@ Table scenario_table(const std::vector<ScenarioEntry>& scenarios) {
   Table t{{"name", "title"}, {}};
   for (const auto& s : scenarios) t.rows.push_back({s.name, s.title});
   return t;
+}
+
+DataVersion embedded_data_version() {
+  DataVersion v;
+  v.hash = std::string(base::embedded_data_hash());
+  v.files = base::embedded_files().size();
+  if (auto p = supply::load_params(base::EmbeddedData())) v.as_of_year = p->as_of_year;
+  return v;
 }
 
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {

@@ -59,6 +59,16 @@ struct ScenarioEntry {
 std::vector<ScenarioEntry> scenario_catalog(const base::DataSource& data);
 Table scenario_table(const std::vector<ScenarioEntry>& scenarios);
 
+// What `assay --version` says about the data compiled into the binary: its
+// fingerprint (base::embedded_data_hash), the number of files and the year
+// the supply model describes ("as of", data/supply/model.yaml).
+struct DataVersion {
+  std::string hash;
+  std::size_t files = 0;
+  int as_of_year = 0;  // 0 when the model file does not load
+};
+DataVersion embedded_data_version();
+
 // "; did you mean 'X'?" for the candidate nearest `word` (base/suggest.h),
 // or "" when none is near.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);

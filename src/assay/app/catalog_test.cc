@@ -104,6 +104,15 @@ TEST(Catalog, ShippedScenariosWithTitles) {
   EXPECT_EQ(t.columns, (std::vector<std::string>{"name", "title"}));
 }
 
+TEST(Catalog, EmbeddedDataVersion) {
+  DataVersion v = embedded_data_version();
+  EXPECT_EQ(v.hash.size(), 16u);
+  EXPECT_EQ(v.hash.find_first_not_of("0123456789abcdef"), std::string::npos) << v.hash;
+  EXPECT_EQ(v.hash, embedded_data_version().hash);
+  EXPECT_EQ(v.files, base::embedded_files().size());
+  EXPECT_GE(v.as_of_year, 2024);
+}
+
 TEST(Catalog, DidYouMean) {
   EXPECT_EQ(did_you_mean("lynas-malaysia-licence", {"lynas-malaysia-licence-loss", "myanmar-clay-halt"}),
             "; did you mean 'lynas-malaysia-licence-loss'?");

@@ -10,12 +10,17 @@
 #include <exception>
 #include <utility>
 
+#include "assay/app/catalog.h"
 #include "assay/base/embedded.h"
 #include "assay/base/suggest.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 
 namespace assay::cli {
+
+// The commit the binary was built from (generated: cmake/git_commit.cmake).
+std::string_view git_commit();
+
 namespace {
 
 std::vector<std::pair<int, Setup>>& registry() {
@@ -134,6 +139,13 @@ std::string failure_message(const CLI::App* app, const CLI::Error& e) {
   return fmt::format("assay: error: {}\n{}", lower_first(e.what()), hint);
 }
 
+// `assay --version`: what a bug report needs to name the build and its data.
+std::string version_text() {
+  app::DataVersion d = app::embedded_data_version();
+  return fmt::format("assay {}\ncommit: {}\ndata:   fnv1a-64 {} ({} embedded files)\nas of:  {}", base::version(),
+                     git_commit(), d.hash, d.files, d.as_of_year ? std::to_string(d.as_of_year) : "unknown");
+}
+
 // The help text of `target` as `--help` prints it (path: "assay chain").
 std::string help_text(const CLI::App* target, const std::string& path) {
   return target->get_formatter()->make_help(target, path, CLI::AppFormatMode::Normal);
@@ -174,7 +186,7 @@ int main(int argc, char** argv) {
   using namespace assay::cli;
   GlobalOptions global;
   CLI::App app{"assay: reads rare-earth and critical-mineral news like a desk editor and a supply-chain analyst", "assay"};
-  app.set_version_flag("--version", fmt::format("assay {}", assay::base::version()));
+  app.set_version_flag("--version", version_text, "Print the version, the commit, the data fingerprint and its year; exit");
   app.require_subcommand(1);
   // Global options are accepted after the command too: each command hands
   // the options it does not know to the one above it.
