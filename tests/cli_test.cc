@@ -242,6 +242,22 @@ TEST(Cli, EvalWithoutTheSharedFolderSaysWhereItLookedAndPrintsNoTable) {
   EXPECT_NE(named.err.find(empty + "/nowhere/eval: no labelled sets here"), std::string::npos) << named.err;
 }
 
+// Issue 10: one progress behaviour for every long command: analyze's bar
+// is the same one, forced on or off from before or after the command.
+TEST(Cli, AnalyzeShowsTheProgressBarWhenAsked) {
+  std::string file = env_or("ASSAY_SOURCE_DIR", ".") + "/examples/malaysia-china-processing.txt";
+  for (const std::string& args : {"--progress analyze --format json " + file, "analyze --format json " + file + " --progress"}) {
+    auto on = run_assay(args);
+    EXPECT_EQ(on.code, 0) << on.err;
+    std::string last = on.err.substr(on.err.rfind('\r') + 1);
+    EXPECT_EQ(last.rfind("[############################] 100%  ", 0), 0u) << on.err;
+    EXPECT_NE(last.find(" KB/s  ETA 0:00  1 docs"), std::string::npos) << on.err;
+  }
+  auto off = run_assay("analyze --format json " + file + " --no-progress");
+  EXPECT_EQ(off.code, 0);
+  EXPECT_EQ(off.err, "");
+}
+
 // Issue 10: one progress behaviour for every long command, eval included.
 TEST(Cli, EvalShowsTheProgressBarWhenAsked) {
   if (!have_shared_eval()) GTEST_SKIP() << "no labelled sets (ASSAY_SHARED_DIR)";

@@ -113,7 +113,8 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
     std::error_code ec;
     if (in.path != "-") total_bytes += std::filesystem::file_size(in.path, ec);
   }
-  base::Progress progress(options.progress, total_bytes, "MB", 1e6);
+  const bool small = total_bytes > 0 && total_bytes < 1'000'000;
+  base::Progress progress(options.progress, total_bytes, small ? "KB" : "MB", small ? 1e3 : 1e6);
   std::atomic<std::uint64_t> bytes_read{0};
 
   std::thread reader([&] {
