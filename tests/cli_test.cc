@@ -221,6 +221,17 @@ TEST(Cli, ReadingATerminalSaysSo) {
   EXPECT_EQ(run_assay("extract -").err.find(note), std::string::npos) << "stdin is not a terminal";
 }
 
+// Issue 10: the problems `lexicon check` lists had no "assay:" prefix.
+TEST(Cli, LexiconCheckProblemsAreAssayMessages) {
+  std::string dir = temp_dir();
+  ASSERT_EQ(std::system(("mkdir -p " + dir + "/lexicons").c_str()), 0);
+  write_text(dir + "/lexicons/bad.tsv", "hedge\tmay\t1\tok\nweird\tx\t1\tbad\n");
+  auto r = run_assay("--data " + dir + " lexicon check");
+  EXPECT_EQ(r.code, 3);
+  EXPECT_EQ(r.err, "assay: error: " + dir + "/lexicons/bad.tsv:2:1: category: unknown category \"weird\"\n"
+                   "assay: lexicon check found 1 problem(s)\n");
+}
+
 // Issue 10: `assay eval` outside the checkout printed a table of zeros, then
 // its error. Now the error comes first, alone, naming where assay looked.
 TEST(Cli, EvalWithoutTheSharedFolderSaysWhereItLookedAndPrintsNoTable) {

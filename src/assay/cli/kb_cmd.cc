@@ -84,11 +84,11 @@ int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
                    e.message());
     }
   } else {
-    for (const auto& e : all.errors) fmt::print(stderr, "{}\n", e.to_string());
+    for (const auto& e : all.errors) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     if (all.ok())
       fmt::print("kb ok: {}\n", k.summary());
     else
-      fmt::print(stderr, "kb check: {} error{}\n", all.errors.size(), all.errors.size() == 1 ? "" : "s");
+      fmt::print(stderr, "assay: kb check: {} error{}\n", all.errors.size(), all.errors.size() == 1 ? "" : "s");
     for (const auto& [file, origin] : files) fmt::print("  {:<40} {}\n", file, origin);
   }
   return all.ok() ? kExitOk : kExitDataError;
