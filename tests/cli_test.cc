@@ -336,6 +336,17 @@ TEST(Cli, InstallPutsBinaryManPageAndCompletionsInPlace) {
   }
 }
 
+TEST(Cli, TrainShowsTheProgressBarWhenAsked) {
+  if (!have_shared_eval()) GTEST_SKIP() << "no labelled sets (ASSAY_SHARED_DIR)";
+  std::string out = temp_dir();
+  auto on = run_assay("train --model uncertainty --folds 0 --epochs 1 --out " + out + " --progress");
+  EXPECT_EQ(on.code, 0) << on.err;
+  EXPECT_NE(on.err.find("100%  1/1 models"), std::string::npos) << on.err;
+  auto off = run_assay("train --model uncertainty --folds 0 --epochs 1 --out " + out + " --no-progress");
+  EXPECT_EQ(off.code, 0) << off.err;
+  EXPECT_EQ(off.err, "");
+}
+
 TEST(Cli, ExtractHtmlAsJsonLines) {
   std::string dir = temp_dir();
   write_text(dir + "/a.html",

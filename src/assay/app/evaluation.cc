@@ -256,9 +256,14 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
   put(out, "| model | target | examples | rules alone | rules + model (in sample) | rules + model ({}-fold CV) | threshold | features |\n",
       request.folds);
   put(out, "|---|---|---|---|---|---|---|---|\n");
+  auto wanted = [&](const auto& set) {
+    return request.models.empty() || std::find(request.models.begin(), request.models.end(), set.model) != request.models.end();
+  };
+  base::Progress bar(request.progress, static_cast<std::uint64_t>(std::count_if(sets.begin(), sets.end(), wanted)), "models");
+  std::uint64_t done = 0;
   for (const auto& set : sets) {
-    if (!request.models.empty() && std::find(request.models.begin(), request.models.end(), set.model) == request.models.end())
-      continue;
+    if (!wanted(set)) continue;
+    bar.update(done++, fmt::format("training {}", set.model));
     auto t = eval::train_model(set, request.folds, request.train);
     fs::path path = fs::path(request.out_dir) / (set.model + ".tsv");
     if (auto st = write_file(path.string(), t.model.to_tsv(), IfExists::kOverwrite); !st) {
@@ -268,6 +273,8 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
     put(out, "| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.2f} | {} |\n", set.model, analysis::model_target_name(set.target),
         t.examples, t.rules_macro_f1, t.train_macro_f1, t.cv_macro_f1, t.model.threshold(), t.model.weights().size());
   }
+  bar.update(done);
+  bar.finish();
   put(out, "\nmodels written to {}; rebuild to embed them\n", request.out_dir);
   return outcome;
 }

@@ -51,6 +51,7 @@ struct TrainRequest {
   int folds = 5;                     // cross-validation folds for the estimate (0: none)
   std::vector<std::string> models;   // only these (empty: all)
   analysis::TrainOptions train;
+  bool progress = false;  // a progress bar on stderr (base/progress.h), one step per model
 };
 
 // Trains on the rules of `data` (the models being trained are not applied)

@@ -23,7 +23,7 @@ struct TrainCmdOptions {
 
 int run_train(const TrainCmdOptions& o, const GlobalOptions& g) {
   app::TrainRequest req{.shared = app::shared_dir(o.shared_dir), .out_dir = o.out_dir, .folds = o.folds, .models = o.models,
-                        .train = o.train};
+                        .train = o.train, .progress = show_progress(g, /*streams_to_stdout=*/true)};
   auto r = app::train(open_data(g), req, [](std::string_view s) {
     write_stdout(s);
     std::fflush(stdout);
