@@ -139,8 +139,10 @@ TEST_F(ChainErrors, InfeasibleScenario) {
 
 TEST_F(ChainErrors, UnknownParameterAndFacility) {
   RunResult r = chain("scenario myanmar-clay-halt --set nope=1");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("parameters.nope"), std::string::npos) << r.err;
+  EXPECT_EQ(r.code, 2);  // a usage error, as a malformed --set is (issue 10)
+  EXPECT_NE(r.err.find("myanmar-clay-halt.yaml: override of a parameter the scenario does not declare: nope"),
+            std::string::npos)
+      << r.err;
   RunResult f = chain("facility no-such-facility");
   EXPECT_EQ(f.code, 1);
   EXPECT_NE(f.err.find("no-such-facility"), std::string::npos) << f.err;
@@ -208,6 +210,79 @@ TEST(ChainHeadlines, EveryRefineryParameterMovesTheOutcome) {
   EXPECT_GT(b, 0);
   EXPECT_NEAR(separation_capacity(heavy.out) - b, 7500, 1);  // heavy line 2,500 -> 10,000 t
   EXPECT_NEAR(separation_capacity(cap.out) - b, 12500, 1);   // both lines double
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 10: Monte Carlo had no progress bar. One behaviour for every long
+// command: --progress forces the bar on stderr, --no-progress keeps it off
+// (and stderr is not a terminal here, so the default is off).
+TEST(ChainCli, MonteCarloProgressBarFollowsProgressOptions) {
+  RunResult on = chain("montecarlo baseline --draws 120 --threads 2 --format json --progress");
+  ASSERT_EQ(on.code, 0) << on.err;
+  std::string last = on.err.substr(on.err.rfind('\r') + 1);
+  EXPECT_EQ(last.rfind("[############################] 100%  120/120 draws  ", 0), 0u) << on.err;
+  EXPECT_NE(last.find(" draws/s  ETA "), std::string::npos) << on.err;
+  EXPECT_EQ(on.err.back(), '\n');
+  RunResult before = run_assay("--progress " + fixture() + " chain montecarlo baseline --draws 120 --threads 2 --format json");
+  EXPECT_NE(before.err.find("120/120 draws"), std::string::npos) << "a global option before the command";
+  RunResult off = chain("montecarlo baseline --draws 120 --threads 2 --format json --no-progress");
+  ASSERT_EQ(off.code, 0) << off.err;
+  EXPECT_EQ(off.err, "");
+  EXPECT_EQ(off.out, on.out);
+  EXPECT_EQ(chain("montecarlo baseline --draws 120 --threads 2 --format json").err, "");
+  EXPECT_EQ(chain("montecarlo baseline --draws 5 --progress --no-progress").code, 2);
+}
+
+// Issue 10: `--demand -5` was silently ignored; every numeric option has a
+// range, and a value outside it is a usage error.
+TEST(ChainCli, NumericOptionsOutOfRangeExit2) {
+  for (const std::string args : {"--demand -5", "--draws 0", "--draws -3", "--threads 0", "--seed -1", "--demand x"}) {
+    RunResult r = chain("montecarlo baseline " + args);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.err;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_EQ(r.err.rfind("assay: error: --", 0), 0u) << args << ": " << r.err;
+  }
+  RunResult r = chain("montecarlo baseline --demand -5");
+  EXPECT_EQ(r.err.substr(0, r.err.find('\n')), "assay: error: --demand: -5 is out of range: 0 to 10000000");
+  EXPECT_EQ(chain("montecarlo baseline --draws 5 --demand 0 --format json").code, 0);
+}
+
+// Issue 10: --set errors exited 1 or 2 depending on the mistake; each is a
+// usage error now.
+TEST(ChainCli, EverySetErrorExits2) {
+  for (const std::string cmd : {"scenario myanmar-clay-halt", "montecarlo myanmar-clay-halt --draws 3"})
+    for (const std::string set : {"--set foo", "--set =1", "--set x=abc", "--set no_such_parameter=1"}) {
+      RunResult r = chain(cmd + " " + set);
+      EXPECT_EQ(r.code, 2) << cmd << " " << set << ": " << r.err;
+      EXPECT_EQ(r.err.rfind("assay: error: --set: ", 0), 0u) << r.err;
+      EXPECT_EQ(r.out, "");
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 10: the shipped scenarios could not be listed; a mistyped name got
+// no suggestion.
+TEST(ChainCli, ScenarioListAndSuggestions) {
+  RunResult l = run_assay("chain scenario --list");
+  ASSERT_EQ(l.code, 0) << l.err;
+  EXPECT_EQ(l.out.rfind("name  ", 0), 0u) << l.out;
+  EXPECT_NE(l.out.find("\nmyanmar-clay-halt  "), std::string::npos) << l.out;
+  EXPECT_NE(l.out.find("Every rare-earth mine in Myanmar stops for the year"), std::string::npos) << l.out;
+  RunResult j = run_assay("chain scenario --list --format json");
+  EXPECT_NE(j.out.find("\"name\": \"lynas-malaysia-licence-loss\""), std::string::npos) << j.out;
+  EXPECT_EQ(run_assay("chain scenario").code, 2);
+  RunResult s = run_assay("chain scenario lynas-malaysia-licence");
+  EXPECT_EQ(s.code, 1);
+  EXPECT_NE(s.err.find("did you mean 'lynas-malaysia-licence-loss'?"), std::string::npos) << s.err;
+  RunResult f = run_assay("chain facility lynas-kalgorlie");
+  EXPECT_EQ(f.code, 1);
+  EXPECT_NE(f.err.find("did you mean 'lynas-kalgoorlie'?"), std::string::npos) << f.err;
 }
 
 }  // namespace

@@ -102,12 +102,13 @@ TEST(KbCli, BrokenDataListsEveryErrorAndExits3) {
   auto r = run_assay("--data " + data + " kb check");
   EXPECT_EQ(r.code, 3) << r.out << r.err;
   int n = 0;
-  for (std::size_t i = 0; (i = r.err.find(path + ":", i)) != std::string::npos; ++i) ++n;
+  // Every line is an assay message (issue 10: the errors had no "assay:").
+  for (std::size_t i = 0; (i = r.err.find("assay: error: " + path + ":", i)) != std::string::npos; ++i) ++n;
   EXPECT_EQ(n, 3) << r.err;
   EXPECT_NE(r.err.find(": capacity: negative value -5 (must be >= 0)"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(": capacity_unit: unknown unit 't gold'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(": feed: unknown facility id 'ghost' in feed"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("kb check: 3 errors"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\nassay: kb check: 3 errors\n"), std::string::npos) << r.err;
 }
 
 TEST(KbCli, FileMissingFromDataDirFallsBackToEmbeddedCopy) {
@@ -129,6 +130,40 @@ TEST(KbCli, FeedCycleIsReported) {
   auto r = run_assay("--data " + data + " kb check");
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find(": feed: feed cycle: cyc-a <- cyc-b <- cyc-a"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 10: there was no way to list facilities, companies and the rest.
+TEST(KbList, ListsEachTableInEachFormat) {
+  auto t = run_assay("kb list facilities");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(t.out.substr(0, t.out.find('\n')).substr(0, 4), "id  ");
+  EXPECT_NE(t.out.find("\nlynas-kalgoorlie "), std::string::npos);
+  auto j = run_assay("kb list companies --format json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_NE(j.out.find("\"id\": \"lynas\""), std::string::npos);
+  auto md = run_assay("kb list countries --format md");
+  EXPECT_EQ(md.out.rfind("| id | name | mine_production_t_reo | year | reserves_t_reo |\n|---|", 0), 0u) << md.out;
+  EXPECT_NE(md.out.find("| CHN | China |"), std::string::npos);
+  auto tsv = run_assay("kb list deposits --format tsv");
+  EXPECT_EQ(tsv.out.rfind("id\tname\tcountry\tore_type\tndpr_pct\n", 0), 0u);
+  for (const char* table : {"outlets", "policies"}) EXPECT_EQ(run_assay(std::string("kb list ") + table).code, 0) << table;
+  auto lynas = run_assay("kb list facilities --company lynas --format tsv");
+  ASSERT_EQ(lynas.code, 0);
+  for (std::size_t at = lynas.out.find('\n') + 1; at < lynas.out.size(); at = lynas.out.find('\n', at) + 1)
+    EXPECT_NE(lynas.out.substr(at, lynas.out.find('\n', at) - at).find("\tlynas\t"), std::string::npos);
+}
+
+TEST(KbList, UnknownNamesGetSuggestions) {
+  auto t = run_assay("kb list facilites");
+  EXPECT_EQ(t.code, 2);
+  EXPECT_EQ(t.err.rfind("assay: error: no table 'facilites' to list; did you mean 'facilities'?", 0), 0u) << t.err;
+  auto c = run_assay("kb list facilities --company lynass");
+  EXPECT_EQ(c.code, 2);
+  EXPECT_EQ(c.err, "assay: error: --company: no company with id 'lynass'; did you mean 'lynas'?\n");
 }
 
 }  // namespace

@@ -23,6 +23,9 @@ TEST(Chain, BaselineMetricsAndAFacility) {
   ASSERT_TRUE(v.has_value()) << v.error().to_string();
   auto none = facility(world(), "no-such-facility", supply::Objective::kMagnets);
   ASSERT_FALSE(none.has_value());
+  auto near = facility(world(), "lynas-kalgorlie", supply::Objective::kMagnets);
+  ASSERT_FALSE(near.has_value());
+  EXPECT_NE(near.error().message().find("did you mean 'lynas-kalgoorlie'?"), std::string::npos) << near.error().message();
 }
 
 TEST(Chain, ComparesScenariosWithTheBaseline) {
@@ -36,6 +39,9 @@ TEST(Chain, ComparesScenariosWithTheBaseline) {
   auto bad = compare_scenarios(world(), base::EmbeddedData(), {"myanmar-clay-halt", "nope"}, {}, supply::Objective::kMagnets);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error().where().file, "nope");
+  auto near = compare_scenarios(world(), base::EmbeddedData(), {"myanmar-clay"}, {}, supply::Objective::kMagnets);
+  ASSERT_FALSE(near.has_value());
+  EXPECT_NE(near.error().message().find("did you mean 'myanmar-clay-halt'?"), std::string::npos) << near.error().message();
 }
 
 TEST(Chain, MonteCarloOnTheBaselineOrAScenario) {

@@ -6,9 +6,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iterator>
+#include <optional>
 
 #include "assay/app/inputs.h"
+#include "assay/base/progress.h"
 #include "assay/eval/extraction.h"
 #include "assay/eval/label_eval.h"
 #include "assay/eval/train.h"
@@ -31,6 +34,18 @@ void put(const WriteFn& out, fmt::format_string<Args...> f, Args&&... args) {
   out(fmt::format(f, std::forward<Args>(args)...));
 }
 
+// An error when `shared` holds no eval/ folder: where assay looked and how
+// to name the folder, so that nothing is scored against an empty set.
+std::optional<base::Error> missing_shared_folder(const std::string& shared) {
+  std::error_code ec;
+  fs::path dir = fs::path(shared) / "eval";
+  if (fs::is_directory(dir, ec)) return std::nullopt;
+  return base::Error::not_found(
+      "no labelled sets here: name the folder that holds eval/articles and eval/public with --shared DIR or "
+      "ASSAY_SHARED_DIR (without either, assay looks in ../shared, ../../shared and shared)",
+      {.file = dir.string()});
+}
+
 // The .json files of DIR, sorted.
 std::vector<std::string> json_files(const fs::path& dir, std::error_code& ec) {
   std::vector<std::string> files;
@@ -46,7 +61,10 @@ void score_gold(const analysis::Analyzer& a, const EvalRequest& req, const Write
   std::error_code ec;
   fs::path dir = fs::path(req.shared) / "eval" / "articles";
   std::vector<std::string> files = json_files(dir, ec);
-  if (ec || files.empty()) errors.add(base::Error::not_found("no gold articles", {.file = dir.string()}));
+  if (ec || files.empty()) {
+    errors.add(base::Error::not_found("no gold articles (*.json) here", {.file = dir.string()}));
+    return;  // no table of zeros
+  }
   for (const auto& f : files) {
     auto bytes = read_input({f});
     if (!bytes) {
@@ -91,7 +109,7 @@ void score_gold(const analysis::Analyzer& a, const EvalRequest& req, const Write
 }
 
 void score_public_sets(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out,
-                       nlohmann::ordered_json& json, base::Errors& errors) {
+                       nlohmann::ordered_json& json, base::Errors& errors, const std::function<void(std::string_view)>& step) {
   struct PublicSet {
     const char* key;
     const char* file;
@@ -104,6 +122,7 @@ void score_public_sets(const analysis::Analyzer& a, const EvalRequest& req, cons
   bool header = false;
   for (const auto& ps : sets) {
     if (!wants(req, ps.key)) continue;
+    step(ps.key);
     fs::path f = fs::path(req.shared) / "eval" / "public" / ps.file;
     auto bytes = read_input({f.string()});
     if (!bytes) {
@@ -180,12 +199,29 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
                                                              const WriteFn& out) {
   auto analyzer = engine.analyzer();
   if (!analyzer) return std::unexpected(analyzer.error());
+  RunOutcome outcome;
+  if (auto missing = missing_shared_folder(request.shared)) {
+    outcome.errors.add(*missing);
+    return outcome;
+  }
   const analysis::Analyzer& a = **analyzer;
   nlohmann::ordered_json json;
-  RunOutcome outcome;
-  if (wants(request, "gold")) score_gold(a, request, out, json, outcome.errors);
-  score_public_sets(a, request, out, json, outcome.errors);
-  if (wants(request, "extraction")) score_extraction(request, out, json, outcome.errors);
+  // One progress step per set scored.
+  std::uint64_t steps = 0, done = 0;
+  for (const char* set : {"gold", "conll", "polnear", "babe", "claimbuster", "extraction"}) steps += wants(request, set);
+  base::Progress bar(request.progress, steps, "sets");
+  auto step = [&](std::string_view name) { bar.update(done++, fmt::format("scoring {}", name)); };
+  if (wants(request, "gold")) {
+    step("gold");
+    score_gold(a, request, out, json, outcome.errors);
+  }
+  score_public_sets(a, request, out, json, outcome.errors, step);
+  if (wants(request, "extraction")) {
+    step("extraction");
+    score_extraction(request, out, json, outcome.errors);
+  }
+  bar.update(done);
+  bar.finish();
   if (request.json) out(json.dump(2) + "\n");
   return outcome;
 }
@@ -197,6 +233,10 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
   auto rules = engine.analyzer();
   if (!rules) return std::unexpected(rules.error());
   RunOutcome outcome;
+  if (auto missing = missing_shared_folder(request.shared)) {
+    outcome.errors.add(*missing);
+    return outcome;
+  }
   eval::TrainingData td;
   std::error_code ec;
   fs::path shared = request.shared;
@@ -216,9 +256,14 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
   put(out, "| model | target | examples | rules alone | rules + model (in sample) | rules + model ({}-fold CV) | threshold | features |\n",
       request.folds);
   put(out, "|---|---|---|---|---|---|---|---|\n");
+  auto wanted = [&](const auto& set) {
+    return request.models.empty() || std::find(request.models.begin(), request.models.end(), set.model) != request.models.end();
+  };
+  base::Progress bar(request.progress, static_cast<std::uint64_t>(std::count_if(sets.begin(), sets.end(), wanted)), "models");
+  std::uint64_t done = 0;
   for (const auto& set : sets) {
-    if (!request.models.empty() && std::find(request.models.begin(), request.models.end(), set.model) == request.models.end())
-      continue;
+    if (!wanted(set)) continue;
+    bar.update(done++, fmt::format("training {}", set.model));
     auto t = eval::train_model(set, request.folds, request.train);
     fs::path path = fs::path(request.out_dir) / (set.model + ".tsv");
     if (auto st = write_file(path.string(), t.model.to_tsv(), IfExists::kOverwrite); !st) {
@@ -228,6 +273,8 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
     put(out, "| {} | {} | {} | {:.3f} | {:.3f} | {:.3f} | {:.2f} | {} |\n", set.model, analysis::model_target_name(set.target),
         t.examples, t.rules_macro_f1, t.train_macro_f1, t.cv_macro_f1, t.model.threshold(), t.model.weights().size());
   }
+  bar.update(done);
+  bar.finish();
   put(out, "\nmodels written to {}; rebuild to embed them\n", request.out_dir);
   return outcome;
 }

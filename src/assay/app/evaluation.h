@@ -31,6 +31,7 @@ struct EvalRequest {
   std::vector<std::string> sets{"gold", "conll", "polnear", "babe", "claimbuster", "extraction"};  // or "all"
   bool json = false;    // one JSON document instead of Markdown tables
   bool misses = false;  // list the gold sentences whose labels differ (tables only)
+  bool progress = false;  // a progress bar on stderr (base/progress.h), one step per set
 };
 
 struct RunOutcome {
@@ -38,7 +39,9 @@ struct RunOutcome {
 };
 
 // Scores engine's analyzer. Unexpected: the analyzer could not be built
-// (the data files are invalid), with every error.
+// (the data files are invalid), with every error. A shared folder without
+// eval/ is an error (RunOutcome::errors, naming where it looked) before
+// anything is scored or written; so is a gold folder without articles.
 std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const EvalRequest& request,
                                                              const WriteFn& out);
 
@@ -48,6 +51,7 @@ struct TrainRequest {
   int folds = 5;                     // cross-validation folds for the estimate (0: none)
   std::vector<std::string> models;   // only these (empty: all)
   analysis::TrainOptions train;
+  bool progress = false;  // a progress bar on stderr (base/progress.h), one step per model
 };
 
 // Trains on the rules of `data` (the models being trained are not applied)

@@ -82,12 +82,29 @@ TEST(Evaluation, InvalidDataFilesAreReportedBeforeAnyScoring) {
   EXPECT_EQ(out, "");
 }
 
+// Issue 10: a shared folder without eval/ printed a table of zeros before the
+// error; now the error comes alone, before anything is written.
+TEST(Evaluation, AMissingSharedFolderIsOneErrorAndNoTable) {
+  Engine engine(std::make_shared<const base::EmbeddedData>(), {.impact = false});
+  base::Errors errors;
+  std::string out = collect([&](const WriteFn& w) {
+    auto r = evaluate(engine, {.shared = "/nonexistent"}, w);
+    ASSERT_TRUE(r.has_value());
+    errors = r->errors;
+  });
+  EXPECT_EQ(out, "");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].to_string().find("/nonexistent/eval: no labelled sets here"), std::string::npos)
+      << errors[0].to_string();
+}
+
 TEST(Training, UnreadableDevelopmentSetsStopBeforeTraining) {
   fs::path out_dir = fs::temp_directory_path() / ("assay-train-" + std::to_string(::getpid()));
   std::string out = collect([&](const WriteFn& w) {
     auto r = train(std::make_shared<const base::EmbeddedData>(), {.shared = "/nonexistent", .out_dir = out_dir.string()}, w);
     ASSERT_TRUE(r.has_value());
-    EXPECT_GE(r->errors.size(), 4u);  // the four public sets
+    ASSERT_EQ(r->errors.size(), 1u);  // no eval/ folder at all: one error that says where it looked
+    EXPECT_NE(r->errors[0].to_string().find("/nonexistent/eval: no labelled sets here"), std::string::npos);
   });
   EXPECT_EQ(out, "");
   EXPECT_FALSE(fs::exists(out_dir));

@@ -14,6 +14,7 @@
 #include <optional>
 #include <thread>
 
+#include "assay/base/progress.h"
 #include "assay/base/strings.h"
 #include "assay/text/reader.h"
 
@@ -93,30 +94,6 @@ class Tokens {
   std::condition_variable cv_;
 };
 
-class Progress {
- public:
-  Progress(bool on, std::uint64_t total_bytes) : on_(on), total_(total_bytes), start_(std::chrono::steady_clock::now()) {}
-  void update(std::uint64_t docs, std::uint64_t bytes, bool final = false) {
-    if (!on_) return;
-    auto now = std::chrono::steady_clock::now();
-    if (!final && now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    double rate = secs > 0 ? bytes / secs / 1e6 : 0;
-    double frac = total_ ? std::min(1.0, static_cast<double>(bytes) / total_) : 0;
-    int width = 28, fill = static_cast<int>(frac * width);
-    double eta = rate > 0 && total_ > bytes ? (total_ - bytes) / 1e6 / rate : 0;
-    fmt::print(stderr, "\r[{}{}] {:3.0f}%  {} docs  {:.1f} MB/s  ETA {}:{:02d} ", std::string(fill, '#'),
-               std::string(width - fill, ' '), frac * 100, docs, rate, static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
-    if (final) fmt::print(stderr, "\n");
-  }
-
- private:
-  bool on_;
-  std::uint64_t total_;
-  std::chrono::steady_clock::time_point start_, last_{};
-};
-
 }  // namespace
 
 PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOptions& options, const AnalyzeFn& analyze,
@@ -136,7 +113,8 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
     std::error_code ec;
     if (in.path != "-") total_bytes += std::filesystem::file_size(in.path, ec);
   }
-  Progress progress(options.progress, total_bytes);
+  const bool small = total_bytes > 0 && total_bytes < 1'000'000;
+  base::Progress progress(options.progress, total_bytes, small ? "KB" : "MB", small ? 1e3 : 1e6);
   std::atomic<std::uint64_t> bytes_read{0};
 
   std::thread reader([&] {
@@ -266,11 +244,12 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
       ++emitted;
     }
     tokens.release(emitted);
-    progress.update(stats.documents, bytes_read.load());
+    if (progress.enabled()) progress.update(bytes_read.load(), fmt::format("{} docs", stats.documents));
   }
   reader.join();
   for (auto& t : workers) t.join();
-  progress.update(stats.documents, bytes_read.load(), true);
+  progress.update(bytes_read.load());
+  progress.finish(fmt::format("{} docs", stats.documents));
   for (auto& [seq, errs] : errors_by_seq)
     for (auto& e : errs) stats.errors.add(std::move(e));
   stats.bytes = bytes_read.load();

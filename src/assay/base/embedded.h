@@ -4,6 +4,7 @@
 //
 //   for (const auto& f : embedded_files()) use(f.path, f.bytes);
 //   fmt::print("assay {}\n", version());
+//   fmt::print("data {}\n", embedded_data_hash());   // "3f2a...": 16 hex digits
 #pragma once
 
 #include <span>
@@ -24,5 +25,10 @@ std::span<const EmbeddedFile> embedded_files();
 
 // The assay version string ("0.1.0").
 std::string_view version();
+
+// A fingerprint of the embedded data: FNV-1a 64 over every file's path and
+// bytes, in path order, as 16 hex digits. Two binaries with the same value
+// carry the same data. Computed on the first call.
+std::string_view embedded_data_hash();
 
 }  // namespace assay::base

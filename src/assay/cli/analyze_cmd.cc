@@ -24,8 +24,6 @@ struct AnalyzeOptions {
   std::string out_dir;
   std::string input_format;
   int jobs = 0;
-  bool progress = false;
-  bool no_progress = false;
   bool no_impact = false;
   bool force = false;          // --force: overwrite existing files under --out
   bool skip_existing = false;  // --skip-existing: keep them (resume a batch)
@@ -34,6 +32,7 @@ struct AnalyzeOptions {
 int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   app::Engine engine = make_engine(g, !o.no_impact);
   base::Errors errors;
+  note_terminal_stdin(o.inputs);
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool jsonl_input = false;
   for (const auto& in : inputs) {
@@ -53,7 +52,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
     for (auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     return kExitDataError;
   }
-  plan.render.color = plan.render.format == report::OutputFormat::kMarkdown && to_stdout && stdout_is_tty() && !g.no_color;
+  plan.render.color = plan.render.format == report::OutputFormat::kMarkdown && to_stdout && use_color(g, stdout_is_tty());
   if (!o.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(o.out_dir, ec);
@@ -87,7 +86,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   app::BatchOptions bo;
   bo.pipeline.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bo.pipeline.input_format = o.input_format.empty() ? text::Format::kAuto : text::parse_format(o.input_format);
-  bo.pipeline.progress = !o.no_progress && (o.progress || (isatty(STDERR_FILENO) && !o.out_dir.empty()));
+  bo.pipeline.progress = show_progress(g, /*streams_to_stdout=*/o.out_dir.empty());
   bo.pipeline.max_text_bytes = analysis::kMaxTextBytes;
   bo.render = plan.render;
   auto stats = engine.analyze_batch(inputs, bo, emit);
@@ -116,6 +115,7 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
 Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   static AnalyzeOptions o;
   auto* cmd = app.add_subcommand("analyze", "Critique articles: what holds, where the shadows are, bias, supply-chain meaning");
+  cmd->alias("analyse");
   cmd->add_option("inputs", o.inputs, "Files, directories or - for stdin (text, Markdown, HTML, JSON, JSON Lines)");
   cmd->add_option("--format", o.format,
                   "md (the default), jsonl (one JSON object per line per document; the default for .jsonl input), "
@@ -128,9 +128,7 @@ Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_flag("--skip-existing", o.skip_existing, "With --out: keep existing files (resume a batch)")->excludes(force)->needs(out);
   cmd->add_option("--input-format", o.input_format, "Force the input format: txt, md, html, json, jsonl")
       ->check(CLI::IsMember({"txt", "md", "html", "json", "jsonl"}));
-  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 256));
-  cmd->add_flag("--progress", o.progress, "Show a progress bar on stderr");
-  cmd->add_flag("--no-progress", o.no_progress, "Never show a progress bar");
+  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(in_range(1, 256));
   cmd->add_flag("--no-impact", o.no_impact,
                 "Do not compute what reported events would change in the supply model (faster on large corpora)");
   cmd->callback([&g] { throw ExitRequest{run_analyze(o, g)}; });

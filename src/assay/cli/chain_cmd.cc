@@ -8,9 +8,11 @@
 // shipped scenario (data/scenarios/NAME.yaml), or "baseline" for montecarlo.
 #include <fmt/core.h>
 
+#include "assay/app/catalog.h"
 #include "assay/app/chain.h"
 #include "assay/app/engine.h"
 #include "assay/app/scenarios.h"
+#include "assay/base/progress.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 
@@ -28,9 +30,17 @@ struct ChainOptions {
   int threads = 1;
   double demand = -1;
   bool timing = false;
+  bool list = false;  // chain scenario --list
 };
 
 void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
+
+// A scenario error of the command line's own making (a --set the scenario
+// does not declare) is a usage error, exit 2, as a malformed --set is.
+int scenario_failure(const base::Error& e) {
+  print_error(e);
+  return e.where().field == "--set" ? kExitUsage : kExitFailure;
+}
 
 enum class ChainView { kSummary, kStages, kFacility, kScenario, kMonteCarlo };
 
@@ -40,7 +50,28 @@ int emit(const std::string& s) {
   return kExitOk;
 }
 
+// `assay chain scenario --list`: the shipped scenarios and their titles.
+int list_scenarios(const ChainOptions& o, const GlobalOptions& g) {
+  if (!o.files.empty()) {
+    fmt::print(stderr, "assay: error: --list takes no scenario names\n");
+    return kExitUsage;
+  }
+  auto data = open_data(g);
+  auto format = app::parse_list_format(o.format == "html" ? "" : o.format);
+  if (!format) {
+    fmt::print(stderr, "assay: error: --list prints table, md or json, not {}\n", o.format);
+    return kExitUsage;
+  }
+  write_stdout(app::render(app::scenario_table(app::scenario_catalog(*data)), *format));
+  return kExitOk;
+}
+
 int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
+  if (view == ChainView::kScenario && o.list) return list_scenarios(o, g);
+  if (view == ChainView::kScenario && o.files.empty()) {
+    fmt::print(stderr, "assay: error: 'assay chain scenario' needs a scenario (a file or a shipped name; --list lists them)\n");
+    return kExitUsage;
+  }
   auto format = report::parse_format(o.format);
   auto objective = supply::parse_objective(o.objective);
   if (!format || !objective) {
@@ -76,10 +107,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   }
   if (view == ChainView::kScenario) {
     auto cmp = app::compare_scenarios(**world, engine.data(), o.files, *sets, *objective);
-    if (!cmp) {
-      print_error(cmp.error());
-      return kExitFailure;
-    }
+    if (!cmp) return scenario_failure(cmp.error());
     return emit(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, *format));
   }
   supply::MonteCarloOptions mo;
@@ -88,11 +116,13 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   mo.threads = o.threads;
   mo.objective = *objective;
   mo.demand = o.demand;
+  // The bar every long command shows (base/progress.h); the results are
+  // printed at the end, so a terminal on stdout does not turn it off.
+  base::Progress bar(show_progress(g), static_cast<std::uint64_t>(o.draws), "draws");
+  if (bar.enabled()) mo.on_draws = [&bar](int n) { bar.add(static_cast<std::uint64_t>(n)); };
   auto mc = app::monte_carlo(**world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
-  if (!mc) {
-    print_error(mc.error());
-    return kExitFailure;
-  }
+  bar.finish();
+  if (!mc) return scenario_failure(mc.error());
   const supply::MonteCarloResult* r = &mc->result;
   if (o.timing)
     fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
@@ -122,16 +152,18 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   facility->callback([&g] { throw ExitRequest{run(o, ChainView::kFacility, g)}; });
   auto* scenario = chain->add_subcommand("scenario", "Every metric as baseline -> scenario (delta)");
   common(scenario);
-  scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios")->required();
+  scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios");
+  scenario->add_flag("--list", o.list, "List the shipped scenarios with their titles (--format table, md or json)");
   scenario->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   scenario->callback([&g] { throw ExitRequest{run(o, ChainView::kScenario, g)}; });
   auto* mc = chain->add_subcommand("montecarlo", "Facility outages, delays and ramp shortfalls: percentiles and shortfall probability");
   common(mc);
   mc->add_option("files", o.files, "A scenario file or name, or \"baseline\"")->required()->expected(1);
-  mc->add_option("--draws", o.draws, "Number of draws")->check(CLI::Range(1, 10000000));
-  mc->add_option("--seed", o.seed, "Random seed");
-  mc->add_option("--threads", o.threads, "Worker threads (results depend on seed and thread count only)")->check(CLI::Range(1, 256));
-  mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)");
+  mc->add_option("--draws", o.draws, "Number of draws")->check(in_range(1, 10000000));
+  mc->add_option("--seed", o.seed, "Random seed")->check(in_range(0, 1.8e19));
+  mc->add_option("--threads", o.threads, "Worker threads (results depend on seed and thread count only)")->check(in_range(1, 256));
+  mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)")
+      ->check(in_range(0.0, 1e7));
   mc->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   mc->add_flag("--timing", o.timing, "Print draws per second to stderr");
   mc->callback([&g] { throw ExitRequest{run(o, ChainView::kMonteCarlo, g)}; });

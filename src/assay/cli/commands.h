@@ -34,11 +34,31 @@ struct ExitRequest {
 };
 
 // Options shared by every command, filled by main() before any command runs.
+// They are accepted before or after the command (`assay --data D analyze`,
+// `assay analyze --data D`).
 struct GlobalOptions {
-  std::string data_dir;  // --data DIR: overrides the embedded data
-  bool no_color = false;
-  bool rules_only = false;  // --rules-only: the learned models of data/models are not applied
+  std::string data_dir;        // --data DIR: overrides the embedded data
+  std::string color = "auto";  // --color auto|always|never
+  bool no_color = false;       // --no-color: = --color never
+  bool progress = false;       // --progress: a bar on stderr even when it is not a terminal
+  bool no_progress = false;    // --no-progress: never a bar
+  bool rules_only = false;     // --rules-only: the learned models of data/models are not applied
 };
+
+// Whether to colour output written to a stream that is (or is not) a
+// terminal: --color always/never decide; auto colours a terminal unless the
+// NO_COLOR environment variable is set and not empty (https://no-color.org).
+bool use_color(const GlobalOptions& g, bool stream_is_terminal);
+
+// A check for a numeric option: the value must lie in [lo, hi]
+// ("--demand: -5 is out of range: 0 to 10000000", exit 2).
+CLI::Validator in_range(double lo, double hi);
+
+// Whether a long command shows a progress bar on stderr: --progress and
+// --no-progress decide; by default a bar when stderr is a terminal, unless
+// the command streams its results to that same terminal as it goes
+// (`streams_to_stdout` and stdout a terminal).
+bool show_progress(const GlobalOptions& g, bool streams_to_stdout = false);
 
 // Registers a command: `setup` adds it to the app; its callbacks may keep
 // the reference to the global options, which outlive the parse.

@@ -24,7 +24,8 @@ void to_stdout(std::string_view s) { write_stdout(s); }
 
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
   app::Engine engine = make_engine(g, /*impact=*/false);
-  app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses};
+  app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses,
+                      .progress = show_progress(g, /*streams_to_stdout=*/true)};
   auto r = app::evaluate(engine, req, to_stdout);
   if (!r) {
     for (auto& e : r.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());

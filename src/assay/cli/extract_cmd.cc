@@ -18,6 +18,7 @@ struct ExtractOptions {
 
 int run_extract(const ExtractOptions& o) {
   base::Errors errors;
+  note_terminal_stdin(o.inputs);
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
   bool first = true;
   const bool json = o.format == "jsonl" || o.format == "json";

@@ -8,7 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "assay/app/catalog.h"
 #include "assay/cli/commands.h"
+#include "assay/cli/io.h"
 
 namespace assay::cli {
 namespace {
@@ -82,14 +84,36 @@ int run_kb_check(const KbCheckOptions& o, const GlobalOptions& g) {
                    e.message());
     }
   } else {
-    for (const auto& e : all.errors) fmt::print(stderr, "{}\n", e.to_string());
+    for (const auto& e : all.errors) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     if (all.ok())
       fmt::print("kb ok: {}\n", k.summary());
     else
-      fmt::print(stderr, "kb check: {} error{}\n", all.errors.size(), all.errors.size() == 1 ? "" : "s");
+      fmt::print(stderr, "assay: kb check: {} error{}\n", all.errors.size(), all.errors.size() == 1 ? "" : "s");
     for (const auto& [file, origin] : files) fmt::print("  {:<40} {}\n", file, origin);
   }
   return all.ok() ? kExitOk : kExitDataError;
+}
+
+struct KbListOptions {
+  std::string table;
+  std::string format = "table";
+  std::string company;
+};
+
+int run_kb_list(const KbListOptions& o, const GlobalOptions& g) {
+  app::Engine engine = make_engine(g);
+  auto kb = engine.knowledge_base();
+  if (!kb) {
+    fmt::print(stderr, "assay: error: {}\n", kb.error().to_string());
+    return kExitDataError;
+  }
+  auto t = app::kb_table(**kb, o.table, o.company);
+  if (!t) {
+    fmt::print(stderr, "assay: error: {}\n", t.error().to_string());
+    return kExitUsage;
+  }
+  write_stdout(app::render(*t, *app::parse_list_format(o.format)));
+  return kExitOk;
 }
 
 Registrar reg(60, [](CLI::App& app, const GlobalOptions& g) {
@@ -100,6 +124,14 @@ Registrar reg(60, [](CLI::App& app, const GlobalOptions& g) {
   check->add_option("--format", o.format, "Output: text (= table), md or json")
       ->check(CLI::IsMember({"text", "table", "md", "json"}));
   check->callback([&g] { throw ExitRequest{run_kb_check(o, g)}; });
+  static KbListOptions l;
+  std::string tables;
+  for (const auto& n : app::kb_table_names()) tables += (tables.empty() ? "" : ", ") + n;
+  auto* list = kb->add_subcommand("list", "List a table of the knowledge base: " + tables);
+  list->add_option("table", l.table, "The table: " + tables)->required();
+  list->add_option("--format", l.format, "Output: table, md, json or tsv")->check(CLI::IsMember({"table", "md", "json", "tsv"}));
+  list->add_option("--company", l.company, "Only the facilities (or companies) of this company id");
+  list->callback([&g] { throw ExitRequest{run_kb_list(l, g)}; });
 });
 
 }  // namespace

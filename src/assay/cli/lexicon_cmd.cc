@@ -15,7 +15,7 @@ int run_lexicon_check(const GlobalOptions& g) {
   auto check = engine.check_lexicon();
   const auto& errors = check.problems;
   if (!errors.empty()) {
-    for (const auto& e : errors) fmt::print(stderr, "{}\n", e.to_string());
+    for (const auto& e : errors) fmt::print(stderr, "assay: error: {}\n", e.to_string());
     fmt::print(stderr, "assay: lexicon check found {} problem(s)\n", errors.size());
     return kExitDataError;
   }

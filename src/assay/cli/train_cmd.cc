@@ -23,7 +23,7 @@ struct TrainCmdOptions {
 
 int run_train(const TrainCmdOptions& o, const GlobalOptions& g) {
   app::TrainRequest req{.shared = app::shared_dir(o.shared_dir), .out_dir = o.out_dir, .folds = o.folds, .models = o.models,
-                        .train = o.train};
+                        .train = o.train, .progress = show_progress(g, /*streams_to_stdout=*/true)};
   auto r = app::train(open_data(g), req, [](std::string_view s) {
     write_stdout(s);
     std::fflush(stdout);
@@ -41,12 +41,14 @@ Registrar reg(35, [](CLI::App& app, const GlobalOptions& g) {
   auto* cmd = app.add_subcommand("train", "Train the learned models (data/models/*.tsv) from the development sets");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
   cmd->add_option("--out", o.out_dir, "Where to write the model files (default: data/models)");
-  cmd->add_option("--folds", o.folds, "Cross-validation folds for the estimate (0: none)")->check(CLI::Range(0, 20));
+  cmd->add_option("--folds", o.folds, "Cross-validation folds for the estimate (0: none)")->check(in_range(0, 20));
   cmd->add_option("--model", o.models, "Train only these: uncertainty bias attribution checkworthy");
-  cmd->add_option("--epochs", o.train.epochs, "Passes over the data")->check(CLI::Range(1, 100));
-  cmd->add_option("--l2", o.train.l2, "L2 regularisation");
-  cmd->add_option("--learning-rate", o.train.learning_rate, "AdaGrad learning rate");
-  cmd->add_option("--max-features", o.train.max_features, "Features kept per model (largest weights)");
+  cmd->add_option("--epochs", o.train.epochs, "Passes over the data")->check(in_range(1, 100));
+  cmd->add_option("--l2", o.train.l2, "L2 regularisation")->check(in_range(0.0, 10.0));
+  cmd->add_option("--learning-rate", o.train.learning_rate, "AdaGrad learning rate")
+      ->check(in_range(1e-9, 10.0));
+  cmd->add_option("--max-features", o.train.max_features, "Features kept per model (largest weights)")
+      ->check(in_range(1, 10000000));
   cmd->callback([&g] { throw ExitRequest{run_train(o, g)}; });
 });
 

@@ -197,6 +197,16 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
       thread_failed[ut] = 1;
       first_error[ut] = e;
     };
+    // Draws solved since the last call of options.on_draws (every 16).
+    int unreported = 0;
+    auto report = [&](int n) {
+      if (!options.on_draws) return;
+      unreported += n;
+      if (unreported >= 16) {
+        options.on_draws(unreported);
+        unreported = 0;
+      }
+    };
     const int begin = static_cast<int>(static_cast<long long>(D) * t / T);
     const int end = static_cast<int>(static_cast<long long>(D) * (t + 1) / T);
     // Capacities of draw d; returns the number of facilities hit.
@@ -231,6 +241,7 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
             break;
           }
           out[static_cast<std::size_t>(d)] = readout.read(m, *r, h);
+          report(1);
         }
         iterations[ut] = m.iterations() - it0;
       } else if (auto resolver = Resolver::create(**model); !resolver) {
@@ -266,10 +277,12 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
             break;
           }
           out[static_cast<std::size_t>(d)] = readout.read(r, *obj, h);
+          report(1);
         }
         iterations[ut] = r.iterations() - it0;
       }
     }
+    if (options.on_draws && unreported > 0) options.on_draws(unreported);
     release_thread_solver();  // this worker thread's GLPK environment
   };
   auto t0 = std::chrono::steady_clock::now();

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ struct MonteCarloOptions {
   // default against it).
   bool reference = false;
   bool keep_draws = false;  // fill MonteCarloResult::per_draw
+  // Called from the worker threads with the number of draws just solved
+  // (a few at a time), for a progress bar; must be thread-safe.
+  std::function<void(int)> on_draws;
 };
 
 // What one draw gave (t, rounded to 0.001 t as the distributions are).
