@@ -88,6 +88,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   mo.threads = o.threads;
   mo.objective = *objective;
   mo.demand = o.demand;
+  mo.keep_draws = *format == report::OutputFormat::kHtml;  // the page draws histograms of the draws
   auto mc = app::monte_carlo(**world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
   if (!mc) {
     print_error(mc.error());

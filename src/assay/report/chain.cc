@@ -409,6 +409,69 @@ std::string sankey_legend(const ChainMetrics& m) {
   return out + t.html();
 }
 
+Histogram make_histogram(std::vector<double> values, int max_bins) {
+  Histogram h;
+  if (values.empty()) return h;
+  std::sort(values.begin(), values.end());
+  const double lo = values.front(), hi = values.back();
+  const auto n = static_cast<double>(values.size());
+  auto quantile = [&](double q) { return values[static_cast<std::size_t>(std::floor(q * (n - 1)))]; };
+  const double iqr = quantile(0.75) - quantile(0.25);
+  int bins = 1;
+  if (hi > lo) {
+    double fd = 2 * iqr / std::cbrt(n);
+    // Freedman-Diaconis, but never fewer bins than Sturges' rule gives: with
+    // two clusters far apart the quartiles span both and FD bins get coarse.
+    int sturges = static_cast<int>(std::ceil(std::log2(n))) + 1;
+    bins = fd > 0 ? static_cast<int>(std::ceil((hi - lo) / fd)) : static_cast<int>(std::ceil(std::sqrt(n)));
+    bins = std::max(bins, sturges);
+    bins = std::clamp(bins, 1, std::max(1, max_bins));
+  }
+  h.low = lo;
+  h.width = hi > lo ? (hi - lo) / bins : 1;
+  h.counts.assign(static_cast<std::size_t>(bins), 0);
+  for (double v : values) {
+    auto i = static_cast<std::size_t>(std::floor((v - lo) / h.width));
+    h.counts[std::min(i, h.counts.size() - 1)] += 1;
+  }
+  return h;
+}
+
+std::string histogram_svg(const Histogram& h, std::string_view what, std::string_view unit,
+                          const std::vector<std::pair<double, std::string>>& markers) {
+  const double W = 360, H = 158, font = 12, left = 4, right = W - 4, top = 8, base = 136;
+  std::string svg = fmt::format("<svg class=\"chart hist\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
+                                "aria-label=\"Distribution of {} over the draws\" style=\"font-size:{:.0f}px\">\n",
+                                W, H, html_escape(what), font);
+  if (h.counts.empty()) return svg + "</svg>\n";
+  int peak = *std::max_element(h.counts.begin(), h.counts.end());
+  const double bw = (right - left) / static_cast<double>(h.counts.size());
+  const double high = h.low + h.width * static_cast<double>(h.counts.size());
+  auto x_of = [&](double v) { return left + (right - left) * (high > h.low ? (v - h.low) / (high - h.low) : 0.5); };
+  svg += fmt::format("<line x1=\"{:.0f}\" y1=\"{:.0f}\" x2=\"{:.0f}\" y2=\"{:.0f}\" stroke=\"#5b6472\"/>\n", left, base + 0.5, right, base + 0.5);
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    if (h.counts[i] == 0) continue;
+    double bh = (base - top) * h.counts[i] / std::max(peak, 1);
+    double b0 = h.low + h.width * static_cast<double>(i);
+    svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"#0072B2\"><title>{} to {} {}: {} draw{}</title></rect>\n",
+                       left + bw * static_cast<double>(i) + 0.5, base - bh, std::max(bw - 1, 0.5), bh, tonnes(b0), tonnes(b0 + h.width),
+                       html_escape(unit), h.counts[i], h.counts[i] == 1 ? "" : "s");
+  }
+  for (const auto& [v, name] : markers) {
+    if (v < h.low || v > high) continue;
+    // A demand line is solid vermillion; the others (P50) dashed, dark.
+    bool demand = name.rfind("demand", 0) == 0;
+    svg += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1:.0f}\" x2=\"{0:.2f}\" y2=\"{2:.0f}\" stroke=\"{6}\" stroke-width=\"2\"{7}>"
+                       "<title>{3}: {4} {5}</title></line>\n",
+                       x_of(v), top, base, html_escape(name), tonnes(v), html_escape(unit), demand ? "#D55E00" : "#1d2430",
+                       demand ? "" : " stroke-dasharray=\"4 3\"");
+  }
+  // The axis: the lowest and the highest value, at either end.
+  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\">{} {}</text>\n", left, base + 4 + font, tonnes(h.low), html_escape(unit));
+  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"end\">{} {}</text>\n", right, base + 4 + font, tonnes(high), html_escape(unit));
+  return svg + "</svg>\n";
+}
+
 std::vector<MetricRow> metric_rows(const ChainMetrics& m) {
   std::vector<MetricRow> rows;
   for (const auto& s : m.stages) {
@@ -559,6 +622,89 @@ std::string notes_section(const ChainMetrics& m, OutputFormat f) {
 std::string trim_trailing_blank(std::string s) {
   while (s.size() >= 2 && s[s.size() - 1] == '\n' && s[s.size() - 2] == '\n') s.pop_back();
   return s;
+}
+
+std::string delta_text(const MetricRow& b, const MetricRow& r) {
+  std::string delta = r.unit == "%"     ? signed_points(r.value - b.value)
+                      : r.unit == "HHI" ? fmt::format("{:+.0f}", std::round(r.value - b.value))
+                                        : signed_tonnes(r.value - b.value);
+  if (delta == "+0" || delta == "-0") delta = "0";
+  return delta;
+}
+
+// Baseline and scenario bars, stacked by group, for every stage whose flow
+// moved (by a tonne or more in any group); each pair on one scale, with a
+// caption "stage (unit): baseline → scenario (change)" above it.
+std::string change_bars_svg(const ChainMetrics& base, const ChainMetrics& scen) {
+  const double W = 360, font = 13, line = 17, bar_h = 12, label_w = 64, pad = 10;
+  std::string rows;
+  double y = 4;
+  int moved = 0;
+  for (const auto& bs : base.stages) {
+    const StageMetrics& ss = scen.stage(bs.stage);
+    bool changed = false;
+    for (std::size_t g = 0; g < 3; ++g) changed = changed || std::fabs(ss.group_flow[g] - bs.group_flow[g]) >= 0.5;
+    if (!changed) continue;
+    ++moved;
+    std::string caption = fmt::format("{} ({}): {} → {} ({})", stage_key(bs.stage), bs.unit, tonnes(bs.flow), tonnes(ss.flow),
+                                      signed_tonnes(ss.flow - bs.flow));
+    for (const auto& l : wrap_text(caption, font, W)) {
+      y += line;
+      rows += fmt::format("<text x=\"0\" y=\"{:.0f}\">{}</text>\n", y - 4, html_escape(l));
+    }
+    double top = std::max(bs.flow, ss.flow);
+    for (int which = 0; which < 2; ++which) {
+      const StageMetrics& st = which == 0 ? bs : ss;
+      const char* name = which == 0 ? "baseline" : "scenario";
+      rows += fmt::format("<text x=\"0\" y=\"{:.0f}\" font-size=\"11\" fill=\"#5b6472\">{}</text>\n", y + bar_h - 2, name);
+      double x = label_w;
+      for (std::size_t g = 0; g < 3; ++g) {
+        double w = top > 0 ? (W - label_w) * st.group_flow[g] / top : 0;
+        if (w <= 0) continue;
+        rows += fmt::format("<rect x=\"{:.2f}\" y=\"{:.0f}\" width=\"{:.2f}\" height=\"{:.0f}\" fill=\"{}\"><title>{}, {}, {}: {} {}</title></rect>\n", x, y,
+                            w, bar_h, kColors[g], name, stage_key(st.stage), kGroupNames[g], tonnes(st.group_flow[g]), html_escape(st.unit));
+        x += w;
+      }
+      y += bar_h + 3;
+    }
+    y += pad;
+  }
+  if (moved == 0) return "<p>No stage's flow moved.</p>\n";
+  return fmt::format("<svg class=\"chart bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
+                     "aria-label=\"Baseline and scenario flow of the stages that moved\" style=\"font-size:{:.0f}px\">\n{}</svg>\n",
+                     W, y, font, rows);
+}
+
+// The HTML of one scenario's comparison, what changed first: a sentence on
+// the key figure, baseline-vs-scenario bars for the stages that moved, the
+// figures that changed, and the unchanged ones folded away.
+std::string scenario_changes_html(const ChainMetrics& base, const ChainMetrics& scen, int level) {
+  auto base_rows = metric_rows(base);
+  auto rows = metric_rows(scen);
+  Table changed, same;
+  for (Table* t : {&changed, &same}) {
+    t->header = {"metric", "baseline", "scenario", "change"};
+    t->right = {false, true, true, true};
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& b = base_rows[i];
+    const auto& r = rows[i];
+    if (b.value == 0 && r.value == 0) continue;
+    std::string name = r.unit == "%" || r.unit == "HHI" ? r.label : fmt::format("{} ({})", r.label, r.unit);
+    std::string delta = delta_text(b, r);
+    bool moved = value_text(b) != value_text(r);
+    (moved ? changed : same).rows.push_back({name, value_text(b), value_text(r), moved ? delta : "–"});
+  }
+  std::string out = heading(OutputFormat::kHtml, level, "What changed");
+  out += fmt::format("<p><strong>Magnets outside China: {} → {} t ({}).</strong> {} of {} figures moved.</p>\n", tonnes(base.magnets_ex_china),
+                     tonnes(scen.magnets_ex_china), signed_tonnes(scen.magnets_ex_china - base.magnets_ex_china), changed.rows.size(),
+                     changed.rows.size() + same.rows.size());
+  out += legend() + change_bars_svg(base, scen);
+  if (!changed.rows.empty()) out += changed.html();
+  if (!same.rows.empty())
+    out += fmt::format("<details><summary>{} {} unchanged</summary>\n{}</details>\n", same.rows.size(), same.rows.size() == 1 ? "row" : "rows",
+                       same.html());
+  return out;
 }
 
 }  // namespace
@@ -744,6 +890,16 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
                       }()));
     }
     auto rows = metric_rows(results[s]);
+    std::string limits = fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
+                                     baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element,
+                                     results[s].limiting_element, baseline.coverage_element, results[s].coverage_element);
+    if (f == OutputFormat::kHtml) {
+      body += scenario_changes_html(baseline, results[s], scenarios.size() > 1 ? 3 : 2) + para(f, limits);
+      int level = scenarios.size() > 1 ? 3 : 2;
+      body += heading(f, level, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
+      body += heading(f, level, "Scenario flows from mines to magnets") + sankey_svg(results[s]) + sankey_legend(results[s]);
+      continue;
+    }
     Table t;
     t.header = {"metric", "unit", "baseline → scenario (delta)"};
     t.right = {false, false, false};
@@ -751,21 +907,11 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
       const auto& b = base_rows[i];
       const auto& r = rows[i];
       if (b.value == 0 && r.value == 0) continue;
-      std::string delta = r.unit == "%" ? signed_points(r.value - b.value)
-                          : r.unit == "HHI" ? fmt::format("{:+.0f}", std::round(r.value - b.value))
-                                            : signed_tonnes(r.value - b.value);
-      if (delta == "+0" || delta == "-0") delta = "0";
-      t.rows.push_back({r.label, r.unit, value_text(b) + " → " + value_text(r) + " (" + delta + ")"});
+      t.rows.push_back({r.label, r.unit, value_text(b) + " → " + value_text(r) + " (" + delta_text(b, r) + ")"});
     }
     body += t.render(f);
-    if (f != OutputFormat::kHtml) body += "\n";
-    body += para(f, fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
-                                baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element, results[s].limiting_element,
-                                baseline.coverage_element, results[s].coverage_element));
-    if (f == OutputFormat::kHtml) {
-      body += heading(f, 3, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
-      body += heading(f, 3, "Scenario flows from mines to magnets") + sankey_svg(results[s]) + sankey_legend(results[s]);
-    }
+    body += "\n";
+    body += para(f, limits);
   }
   if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
@@ -802,6 +948,31 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   std::string body = heading(f, 1, title);
   body += para(f, fmt::format("{} draws, seed {}, {} thread(s); on average {} facilities hit by an outage, delay or ramp shortfall per draw.",
                               r.draws, r.seed, r.threads, r.mean_facilities_hit));
+  if (f == OutputFormat::kHtml && !r.per_draw.empty()) {
+    using Get = double (*)(const supply::DrawOutcome&);
+    const std::array<Get, 5> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.magnets_world; },
+                                    [](const supply::DrawOutcome& d) { return d.ndpr_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.dy_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.tb_ex_china; }};
+    body += heading(f, 2, "Distributions over the draws");
+    body += "<p class=\"muted\">How many draws gave each outcome (bars); the dashed line is the median (P50), the solid line "
+            "the demand for magnets outside China when one is set.</p>\n<div class=\"hists\">\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::vector<double> values;
+      values.reserve(r.per_draw.size());
+      for (const auto& d : r.per_draw) values.push_back(get[i](d));
+      std::vector<std::pair<double, std::string>> markers = {{rows[i].d->p50, "P50"}};
+      if (i == 0 && r.demand > 0) markers.push_back({r.demand, "demand"});
+      std::string what = rows[i].label;
+      what = what.substr(0, what.rfind(" ("));
+      body += fmt::format("<figure>\n{}<figcaption>{}: P50 {} t{}</figcaption>\n</figure>\n",
+                          histogram_svg(make_histogram(std::move(values)), what, "t", markers), html_escape(what), tonnes(rows[i].d->p50),
+                          i == 0 && r.demand > 0 ? fmt::format(", demand {} t", tonnes(r.demand)) : "");
+    }
+    body += "</div>\n";
+  }
+  if (f == OutputFormat::kHtml) body += heading(f, 2, "Percentiles");
   Table t;
   t.header = {"metric", "mean", "P5", "P10", "P50", "P90", "P95", "min", "max"};
   t.right = {false, true, true, true, true, true, true, true, true};

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <numeric>
+#include <random>
 #include <regex>
 #include <set>
 
@@ -49,7 +51,7 @@ int expect_svg_labels_fit(const std::string& page) {
   static const std::regex svg_re(R"re(<svg ([^>]*)>([\s\S]*?)</svg>)re");
   static const std::regex vb_re(R"re(viewBox="0 0 ([0-9.]+) ([0-9.]+)")re");
   static const std::regex font_re(R"re(font-size:([0-9.]+)px)re");
-  static const std::regex text_re(R"re(<text[^>]* x="([0-9.-]+)" y="([0-9.-]+)"[^>]*>([^<]*)</text>)re");
+  static const std::regex text_re(R"re(<text[^>]* x="([0-9.-]+)" y="([0-9.-]+)"([^>]*)>([^<]*)</text>)re");
   int labels = 0;
   for (auto it = std::sregex_iterator(page.begin(), page.end(), svg_re); it != std::sregex_iterator(); ++it) {
     std::string attrs = (*it)[1], inner = (*it)[2];
@@ -61,10 +63,12 @@ int expect_svg_labels_fit(const std::string& page) {
     double w = std::stod(vb[1]), h = std::stod(vb[2]), size = std::stod(font[1]);
     for (auto t = std::sregex_iterator(inner.begin(), inner.end(), text_re); t != std::sregex_iterator(); ++t) {
       double x = std::stod((*t)[1]), y = std::stod((*t)[2]);
-      std::string text = std::regex_replace(std::string((*t)[3]), std::regex("&[a-z#0-9]+;"), "&");
+      std::string text = std::regex_replace(std::string((*t)[4]), std::regex("&[a-z#0-9]+;"), "&");
+      bool end = std::string((*t)[3]).find("text-anchor=\"end\"") != std::string::npos;
+      double from = end ? x - text_width(text, size) : x;
       EXPECT_EQ(text.find("\u2026"), std::string::npos) << "cut label: " << text;
-      EXPECT_GE(x, 0) << text;
-      EXPECT_LE(x + text_width(text, size), w) << "label wider than its room: " << text;
+      EXPECT_GE(from, 0) << "label wider than its room: " << text;
+      EXPECT_LE(from + text_width(text, size), w) << "label wider than its room: " << text;
       EXPECT_GE(y - size, 0) << text;
       EXPECT_LE(y, h) << text;
       ++labels;
@@ -115,6 +119,80 @@ TEST(Page, TextWidthAndWrapping) {
   EXPECT_NE(html.find("width=device-width, initial-scale=1"), std::string::npos);
   EXPECT_NE(html.find("<title>A &lt; B</title>"), std::string::npos);
   EXPECT_NE(html.find(page_stylesheet()), std::string::npos);
+}
+
+// The humps of a histogram: runs of bins at least a fifth of the highest,
+// told apart by a valley (a bin under a tenth of the highest) between them.
+int humps(const Histogram& h) {
+  int peak = *std::max_element(h.counts.begin(), h.counts.end());
+  int found = 0;
+  bool in_hump = false;
+  for (int c : h.counts) {
+    if (c * 5 >= peak && !in_hump) {
+      ++found;
+      in_hump = true;
+    } else if (c * 10 < peak) {
+      in_hump = false;  // a valley: the next high bin is another hump
+    }
+  }
+  return found;
+}
+
+TEST(Histogram, ABimodalSampleShowsTwoHumps) {
+  // Two normal-ish clusters (sums of uniforms), around 20,000 and 26,000 t.
+  std::mt19937_64 rng(42);
+  std::uniform_real_distribution<double> u(-1, 1);
+  std::vector<double> sample;
+  for (int i = 0; i < 2000; ++i) {
+    double noise = 0;
+    for (int k = 0; k < 6; ++k) noise += u(rng);
+    sample.push_back((i % 3 == 0 ? 20000 : 26000) + 250 * noise);
+  }
+  Histogram h = make_histogram(sample);
+  ASSERT_GE(h.counts.size(), 10u);
+  EXPECT_LE(h.counts.size(), 40u);
+  EXPECT_EQ(std::accumulate(h.counts.begin(), h.counts.end(), 0), 2000);
+  EXPECT_EQ(humps(h), 2);
+  // The same number of draws in one cluster: one hump.
+  std::vector<double> one;
+  for (int i = 0; i < 2000; ++i) {
+    double noise = 0;
+    for (int k = 0; k < 6; ++k) noise += u(rng);
+    one.push_back(23000 + 250 * noise);
+  }
+  EXPECT_EQ(humps(make_histogram(one)), 1);
+  // Degenerate samples.
+  EXPECT_TRUE(make_histogram({}).counts.empty());
+  Histogram flat = make_histogram({5, 5, 5});
+  ASSERT_EQ(flat.counts.size(), 1u);
+  EXPECT_EQ(flat.counts[0], 3);
+  // The chart: one bar per non-empty bin, with a viewBox and no fixed width.
+  std::string svg = histogram_svg(h, "magnets outside China", "t", {{23000, "P50"}, {21000, "demand"}});
+  int bars = 0;
+  for (int c : h.counts) bars += c > 0;
+  std::regex bar_re("<rect ");
+  EXPECT_EQ(std::distance(std::sregex_iterator(svg.begin(), svg.end(), bar_re), std::sregex_iterator()), bars);
+  EXPECT_NE(svg.find("viewBox="), std::string::npos);
+  EXPECT_NE(svg.find("<title>demand: 21,000 t</title>"), std::string::npos);
+  EXPECT_GT(expect_svg_labels_fit(svg), 0);
+}
+
+TEST(ChainReport, MonteCarloPageDrawsAHistogramOfTheDraws) {
+  supply::MonteCarloResult r;
+  r.draws = 50;
+  r.demand = 1500;
+  for (int i = 0; i < 50; ++i) {
+    supply::DrawOutcome d;
+    d.magnets_ex_china = i < 25 ? 1000 + i : 2000 + i;
+    d.magnets_world = 5000;
+    r.per_draw.push_back(d);
+  }
+  std::string page = render_montecarlo(r, "baseline", OutputFormat::kHtml);
+  EXPECT_NE(page.find("Distributions over the draws"), std::string::npos);
+  EXPECT_NE(page.find("aria-label=\"Distribution of NdFeB magnets outside China over the draws\""), std::string::npos);
+  EXPECT_GT(expect_svg_labels_fit(page), 0);
+  r.per_draw.clear();  // without the draws: the table only
+  EXPECT_EQ(render_montecarlo(r, "baseline", OutputFormat::kHtml).find("<svg"), std::string::npos);
 }
 
 TEST(ChainReport, MetricRowsInFixedOrder) {

@@ -37,7 +37,10 @@ table{border-collapse:collapse;font-size:14px;width:100%}
 th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#eef0f3;font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-@media (max-width:600px){table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:4px 0}table.stack td{display:flex;justify-content:space-between;gap:12px;border:0;padding:1px 4px;text-align:right;white-space:normal}table.stack td::before{content:attr(data-label);color:var(--muted);text-align:left;font-weight:400}table.stack td:first-child{font-weight:600}}
+@media (max-width:600px){table.stack thead{display:none}table.stack tr{display:block;border-bottom:1px solid var(--line);padding:4px 0}table.stack td{display:flex;justify-content:space-between;gap:12px;border:0;padding:1px 4px;text-align:right;white-space:normal}table.stack td::before{content:attr(data-label);color:var(--muted);text-align:left;font-weight:400}table.stack td:first-child{display:block;text-align:left;font-weight:600}table.stack td:first-child::before{content:none}}
+.hists{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,340px),1fr));gap:8px 20px}
+figure{margin:0}
+figcaption{font-size:14px;color:var(--muted)}
 .chart-scroll{overflow-x:auto}
 .chart-scroll svg.sankey{min-width:720px}
 svg.chart{display:block;width:100%;height:auto;margin:8px 0 4px}
