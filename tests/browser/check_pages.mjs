@@ -5,7 +5,7 @@
 //   - has an element whose text overflows its box (scrollWidth > clientWidth,
 //     outside boxes meant to scroll);
 //   - has SVG text outside its SVG's viewBox, SVG labels that overlap, or a
-//     label cut short with an ellipsis.
+//     label cut short with an ellipsis (checked with every <details> open).
 // Screenshots go to OUT_DIR/NAME-WIDTH.png.
 //
 //   node check_pages.mjs OUT_DIR NAME=PAGE.html [NAME=PAGE.html ...]
@@ -112,9 +112,12 @@ try {
       });
       const response = await page.goto(pathToFileURL(p.file).href, { waitUntil: 'load' });
       if (!response || !response.ok()) problems.push(`could not open ${p.file}`);
-      problems.push(...(await page.evaluate(findProblems)));
+      // The screenshot shows the page as a reader first sees it; the checks
+      // then run with every <details> open, so folded content is checked too.
       const shot = resolve(outDir, `${p.name}-${width}.png`);
       await page.screenshot({ path: shot, fullPage: true });
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      problems.push(...(await page.evaluate(findProblems)));
       if (problems.length) {
         failures += problems.length;
         console.log(`FAIL ${p.name} at ${width}px (${shot}):`);

@@ -40,32 +40,18 @@ std::string css_class(Label l) {
   return "l-" + n;
 }
 
-constexpr std::array<const char*, analysis::kLabelCount> kColors = {
-    "#cde8cd",  // source.named
-    "#ffd9a8",  // source.anonymous
-    "#d8d2f0",  // source.media
-    "#9fd89f",  // confirm.official
-    "#f4b6b6",  // confirm.absent
-    "#fff1a8",  // hedge
-    "#f7c6e3",  // intent
-    "#ffe0c2",  // vague
-    "#c9e4f5",  // quantity
-    "#d6f0ea",  // forecast
-    "#e8d5c4",  // opinion
-    "#ff9e9e",  // promo
-};
 
 
 }  // namespace
 
-std::string render_html(const DocumentAnalysis& a, const Critique& c) {
+std::string render_html(const DocumentAnalysis& a, const Critique& c, const LabelStyles& labels) {
   const auto& d = a.document;
   Page page;
   page.kind = "Article analysis";
   page.title = d.title.empty() ? d.id : d.title;
   page.main_class = "two-col";
   for (Label l : analysis::all_labels())
-    page.extra_css += fmt::format(".{}{{background:{}}}\n", css_class(l), kColors[static_cast<std::size_t>(l)]);
+    page.extra_css += fmt::format(".{}{{background:{}}}\n", css_class(l), labels.of(l).color);
   page.badge_html = fmt::format("<div class=\"score\" title=\"credibility, 0 to 100\">{}<small>credibility</small></div>",
                                 a.assessment.credibility.score);
   std::vector<std::string> meta;
@@ -73,10 +59,17 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
     if (!m->empty()) meta.push_back(html_escape(*m));
   page.meta_html = fmt::format("{}", fmt::join(meta, " · "));
   std::string out;
-  out += "<article>\n<div class=\"legend\">";
+  // The legend (data/labels.tsv): every label's colour and human name, with
+  // its definition as a tooltip and, folded under it, as a list.
+  out += "<article>\n<div class=\"legend\" aria-label=\"Highlight colours\">";
   for (Label l : analysis::all_labels())
-    out += fmt::format("<span class=\"{}\">{}</span>", css_class(l), analysis::label_name(l));
-  out += "</div>\n<p>";
+    out += fmt::format("<span class=\"{}\" title=\"{}\">{}</span>", css_class(l), html_escape(labels.of(l).definition),
+                       html_escape(labels.of(l).name));
+  out += "</div>\n<details class=\"label-help\"><summary>What the highlights mean</summary>\n<dl>";
+  for (Label l : analysis::all_labels())
+    out += fmt::format("<dt><span class=\"{}\">{}</span> <code>{}</code></dt><dd>{}</dd>", css_class(l), html_escape(labels.of(l).name),
+                       analysis::label_name(l), html_escape(labels.of(l).definition));
+  out += "</dl></details>\n<p>";
   // The text, sentence by sentence, with evidence spans marked.
   std::uint32_t pos = 0;
   std::uint32_t para = 0;
@@ -88,10 +81,13 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
       pos = s.span.begin;
     }
     if (s.span.begin > pos) out += html_escape(std::string_view(d.text).substr(pos, s.span.begin - pos));
-    std::vector<std::string> names;
-    for (Label l : s.labels.labels()) names.push_back(analysis::label_name(l));
+    std::vector<std::string> ids, names;
+    for (Label l : s.labels.labels()) {
+      ids.push_back(analysis::label_name(l));
+      names.push_back(html_escape(labels.of(l).name));
+    }
     out += fmt::format("<span class=\"s\" id=\"s{}\"{}>", i + 1,
-                       names.empty() ? "" : fmt::format(" data-labels=\"{}\" title=\"{}\"", fmt::join(names, " "), fmt::join(names, ", ")));
+                       ids.empty() ? "" : fmt::format(" data-labels=\"{}\" title=\"{}\"", fmt::join(ids, " "), fmt::join(names, ", ")));
     // Marks: evidence spans inside the sentence, first come first served.
     std::vector<const analysis::Evidence*> ev;
     for (const auto& e : s.evidence)
@@ -101,7 +97,7 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
     for (const auto* e : ev) {
       if (e->span.begin < p) continue;  // overlaps a mark already placed
       out += html_escape(std::string_view(d.text).substr(p, e->span.begin - p));
-      out += fmt::format("<mark class=\"{}\" title=\"{}: {}\">{}</mark>", css_class(e->label), analysis::label_name(e->label),
+      out += fmt::format("<mark class=\"{}\" title=\"{}: {}\">{}</mark>", css_class(e->label), html_escape(labels.of(e->label).name),
                          html_escape(e->note), html_escape(e->span.of(d.text)));
       p = e->span.end;
     }

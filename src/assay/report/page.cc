@@ -51,10 +51,12 @@ svg .halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .sw{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
 details{margin:8px 0}
 details>summary{cursor:pointer;color:var(--muted)}
-.labels{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:6px 14px;margin:0 0 14px;padding:0;list-style:none;font-size:13px;line-height:1.35}
-.labels li{margin:0}
-.labels b{display:inline-block;font-weight:600;border-radius:3px;padding:0 4px}
-.labels span{display:block;color:var(--muted)}
+article .legend span{padding:1px 6px;border-radius:3px;font-size:13px}
+.label-help{margin:4px 0 14px;font-size:14px}
+.label-help dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,260px),1fr));gap:8px 16px;margin:8px 0 0}
+.label-help dt span{padding:0 5px;border-radius:3px;font-weight:600}
+.label-help dt code{font-size:12px;color:var(--muted)}
+.label-help dd{margin:2px 0 0;color:var(--muted);line-height:1.35}
 article p{margin:0 0 1em}
 .s{border-bottom:1px dotted transparent}
 .s[data-labels]:hover{border-bottom-color:#888;background:#f4f4f4}
