@@ -44,7 +44,7 @@ figcaption{font-size:14px;color:var(--muted)}
 .chart-scroll{overflow-x:auto}
 .chart-scroll svg.sankey{min-width:720px}
 svg.chart{display:block;width:100%;height:auto;margin:8px 0 4px}
-svg.bars{max-width:480px}
+svg.bars{max-width:420px}
 svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;fill:var(--ink)}
 svg .halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .legend{display:flex;flex-wrap:wrap;gap:4px 14px;margin:6px 0;padding:0;list-style:none;font-size:14px}
