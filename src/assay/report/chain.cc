@@ -445,30 +445,36 @@ std::string histogram_svg(const Histogram& h, std::string_view what, std::string
                                 W, H, html_escape(what), font);
   if (h.counts.empty()) return svg + "</svg>\n";
   int peak = *std::max_element(h.counts.begin(), h.counts.end());
-  const double bw = (right - left) / static_cast<double>(h.counts.size());
   const double high = h.low + h.width * static_cast<double>(h.counts.size());
-  auto x_of = [&](double v) { return left + (right - left) * (high > h.low ? (v - h.low) / (high - h.low) : 0.5); };
+  // The axis spans the bins and every marker (a demand above every draw
+  // still shows, at the right end).
+  double axis_lo = h.low, axis_hi = high;
+  for (const auto& [v, name] : markers) {
+    axis_lo = std::min(axis_lo, v);
+    axis_hi = std::max(axis_hi, v);
+  }
+  auto x_of = [&](double v) { return left + (right - left) * (axis_hi > axis_lo ? (v - axis_lo) / (axis_hi - axis_lo) : 0.5); };
   svg += fmt::format("<line x1=\"{:.0f}\" y1=\"{:.0f}\" x2=\"{:.0f}\" y2=\"{:.0f}\" stroke=\"#5b6472\"/>\n", left, base + 0.5, right, base + 0.5);
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     if (h.counts[i] == 0) continue;
     double bh = (base - top) * h.counts[i] / std::max(peak, 1);
     double b0 = h.low + h.width * static_cast<double>(i);
+    double x0 = axis_hi > axis_lo ? x_of(b0) : left, x1 = axis_hi > axis_lo ? x_of(b0 + h.width) : right;
     svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"#0072B2\"><title>{} to {} {}: {} draw{}</title></rect>\n",
-                       left + bw * static_cast<double>(i) + 0.5, base - bh, std::max(bw - 1, 0.5), bh, tonnes(b0), tonnes(b0 + h.width),
-                       html_escape(unit), h.counts[i], h.counts[i] == 1 ? "" : "s");
+                       x0 + 0.5, base - bh, std::max(x1 - x0 - 1, 0.5), bh, tonnes(b0), tonnes(b0 + h.width), html_escape(unit), h.counts[i],
+                       h.counts[i] == 1 ? "" : "s");
   }
   for (const auto& [v, name] : markers) {
-    if (v < h.low || v > high) continue;
     // A demand line is solid vermillion; the others (P50) dashed, dark.
     bool demand = name.rfind("demand", 0) == 0;
     svg += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1:.0f}\" x2=\"{0:.2f}\" y2=\"{2:.0f}\" stroke=\"{6}\" stroke-width=\"2\"{7}>"
                        "<title>{3}: {4} {5}</title></line>\n",
-                       x_of(v), top, base, html_escape(name), tonnes(v), html_escape(unit), demand ? "#D55E00" : "#1d2430",
-                       demand ? "" : " stroke-dasharray=\"4 3\"");
+                       std::clamp(x_of(v), left + 1, right - 1), top, base, html_escape(name), tonnes(v), html_escape(unit),
+                       demand ? "#D55E00" : "#1d2430", demand ? "" : " stroke-dasharray=\"4 3\"");
   }
-  // The axis: the lowest and the highest value, at either end.
-  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\">{} {}</text>\n", left, base + 4 + font, tonnes(h.low), html_escape(unit));
-  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"end\">{} {}</text>\n", right, base + 4 + font, tonnes(high), html_escape(unit));
+  // The axis: its lowest and highest value, at either end.
+  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\">{} {}</text>\n", left, base + 4 + font, tonnes(axis_lo), html_escape(unit));
+  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"end\">{} {}</text>\n", right, base + 4 + font, tonnes(axis_hi), html_escape(unit));
   return svg + "</svg>\n";
 }
 

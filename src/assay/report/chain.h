@@ -50,8 +50,9 @@ struct Histogram {
 Histogram make_histogram(std::vector<double> values, int max_bins = 40);
 
 // The histogram as a responsive SVG (viewBox, width 100%): one bar per bin
-// with its range and count as a <title>, the lowest and highest value on
-// the axis (with `unit`), and a vertical line at each of `markers` (value,
+// with its range and count as a <title>, an axis from the lowest to the
+// highest of the sample and the markers (its ends labelled, with `unit`),
+// and a vertical line at each of `markers` (value,
 // name; a name starting "demand" is drawn solid, the others dashed), named in
 // its <title>.
 std::string histogram_svg(const Histogram& h, std::string_view what, std::string_view unit,

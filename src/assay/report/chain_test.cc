@@ -175,6 +175,10 @@ TEST(Histogram, ABimodalSampleShowsTwoHumps) {
   EXPECT_NE(svg.find("viewBox="), std::string::npos);
   EXPECT_NE(svg.find("<title>demand: 21,000 t</title>"), std::string::npos);
   EXPECT_GT(expect_svg_labels_fit(svg), 0);
+  // A demand above every draw still shows: the axis reaches it.
+  std::string above = histogram_svg(h, "magnets outside China", "t", {{40000, "demand"}});
+  EXPECT_NE(above.find("<title>demand: 40,000 t</title>"), std::string::npos);
+  EXPECT_NE(above.find(">40,000 t</text>"), std::string::npos);
 }
 
 TEST(ChainReport, MonteCarloPageDrawsAHistogramOfTheDraws) {
