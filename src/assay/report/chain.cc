@@ -88,7 +88,6 @@ struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   std::vector<bool> right;  // right-align column
-  std::vector<std::string> row_class;  // HTML: a class per row (or empty)
 
   std::string text() const {
     std::vector<std::size_t> w(header.size(), 0);
@@ -147,7 +146,7 @@ struct Table {
       out += std::string((i < right.size() && right[i]) ? "<th class=\"n\">" : "<th>") + html_escape(header[i]) + "</th>";
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& r : rows) {
-      out += row_class.empty() || row_class[&r - rows.data()].empty() ? "<tr>" : "<tr class=\"" + row_class[&r - rows.data()] + "\">";
+      out += "<tr>";
       for (std::size_t i = 0; i < r.size(); ++i) {
         std::string cls = (i < right.size() && right[i]) ? " class=\"n\"" : "";
         std::string label = stack && i < header.size() ? " data-label=\"" + html_escape(header[i]) + "\"" : "";
