@@ -116,6 +116,30 @@ TEST(Analyze, HtmlPageIsSelfContained) {
   expect_golden("example.html", r.out);
 }
 
+// The label legend and highlight colours come from data/labels.tsv, which
+// --data DIR overrides; a broken file is an error naming it.
+TEST(Analyze, HtmlLabelsComeFromLabelsTsv) {
+  auto r = run_assay("analyze --format html " + example());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("<span class=\"l-hedge\" title=\"Presents its main point as uncertain"), std::string::npos);
+  EXPECT_NE(r.out.find("<dt><span class=\"l-hedge\">Hedged</span> <code>hedge</code></dt>"), std::string::npos);
+  std::string dir = temp_dir();
+  fs::create_directories(dir + "/scenarios");
+  std::string tsv = read_text(source_dir() + "/data/labels.tsv");
+  const std::string row = "hedge\tHedged\t#f0e442";
+  auto at = tsv.find(row);
+  ASSERT_NE(at, std::string::npos);
+  write_text(dir + "/labels.tsv", tsv.substr(0, at) + "hedge\tHedging\t#123456" + tsv.substr(at + row.size()));
+  auto mine = run_assay("--data " + dir + " analyze --format html " + example());
+  ASSERT_EQ(mine.code, 0) << mine.err;
+  EXPECT_NE(mine.out.find(".l-hedge{background:#123456}"), std::string::npos);
+  EXPECT_NE(mine.out.find(">Hedging</span>"), std::string::npos);
+  write_text(dir + "/labels.tsv", "label\tname\tcolor\tdefinition\nhedge\tHedged\tyellow\tx\n");
+  auto broken = run_assay("--data " + dir + " analyze --format html " + example());
+  EXPECT_NE(broken.code, 0);
+  EXPECT_NE(broken.err.find(dir + "/labels.tsv:2: color: colour \"yellow\" is not #rrggbb"), std::string::npos) << broken.err;
+}
+
 TEST(Analyze, JsonLinesInGivesJsonLinesOutInOrderWithIds) {
   std::string dir = temp_dir();
   std::string in;

@@ -44,6 +44,40 @@ TEST(ChainGolden, MonteCarloJson) {
   expect_golden("montecarlo baseline --draws 200 --seed 7 --format json", "chain_montecarlo.json");
 }
 
+// The HTML pages (tests/browser checks them in Chromium; these pin them).
+TEST(ChainGolden, SummaryHtml) { expect_golden("summary --format html", "chain_summary.html"); }
+TEST(ChainGolden, ScenarioMyanmarHtml) { expect_golden("scenario myanmar-clay-halt --format html", "chain_scenario_myanmar.html"); }
+TEST(ChainGolden, MonteCarloHtml) {
+  expect_golden("montecarlo myanmar-clay-halt --draws 100 --seed 7 --demand 20000 --format html", "chain_montecarlo.html");
+}
+
+TEST(Chain, ScenarioPageLeadsWithWhatChanged) {
+  RunResult r = chain("scenario myanmar-clay-halt --format html");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto changed = r.out.find("<h2>What changed</h2>");
+  auto folded = r.out.find(" rows unchanged</summary>");
+  auto sankey = r.out.find("aria-label=\"Flows from mines to magnets\"");
+  ASSERT_NE(changed, std::string::npos);
+  ASSERT_NE(folded, std::string::npos);
+  EXPECT_LT(changed, folded);
+  EXPECT_LT(folded, sankey);
+  EXPECT_NE(r.out.find("aria-label=\"Baseline and scenario flow of the stages that moved\""), std::string::npos);
+  // Every row before the fold moved; none after it (up to the fold's end).
+  std::string before = r.out.substr(changed, folded - changed);
+  std::string after = r.out.substr(folded, r.out.find("</details>", folded) - folded);
+  EXPECT_EQ(before.find("<td class=\"n\" data-label=\"change\">–</td>"), std::string::npos);
+  EXPECT_EQ(after.find("data-label=\"change\">+"), std::string::npos);
+  EXPECT_EQ(after.find("data-label=\"change\">-"), std::string::npos);
+}
+
+TEST(Chain, MonteCarloPageHasAHistogramPerOutcome) {
+  RunResult r = chain("montecarlo baseline --draws 60 --seed 2 --format html");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::size_t n = 0;
+  for (auto p = r.out.find("<svg class=\"chart hist\""); p != std::string::npos; p = r.out.find("<svg class=\"chart hist\"", p + 1)) ++n;
+  EXPECT_EQ(n, 5u);
+}
+
 TEST(Chain, TableIsDefaultAndHtmlIsSelfContained) {
   RunResult t = chain("summary");
   ASSERT_EQ(t.code, 0) << t.err;

@@ -7,7 +7,8 @@ namespace assay::app {
 std::string render(const Article& article, const RenderOptions& options) {
   switch (options.format) {
     case report::OutputFormat::kJson: return report::render_json(article.analysis, article.critique, options.json_indent);
-    case report::OutputFormat::kHtml: return report::render_html(article.analysis, article.critique);
+    case report::OutputFormat::kHtml:
+      return report::render_html(article.analysis, article.critique, options.labels ? *options.labels : report::LabelStyles::embedded());
     case report::OutputFormat::kTable:
     case report::OutputFormat::kMarkdown: break;
   }

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct RenderOptions {
   report::OutputFormat format = report::OutputFormat::kMarkdown;  // kTable renders as kMarkdown
   int json_indent = 2;  // kJson: -1 for one line (JSON Lines)
   bool color = false;   // kMarkdown: ANSI colours for a terminal
+  // kHtml: label names, definitions and colours (data/labels.tsv from the
+  // engine's data); null: the embedded file.
+  std::shared_ptr<const report::LabelStyles> labels;
 };
 
 std::string render(const Article& article, const RenderOptions& options);

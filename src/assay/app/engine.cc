@@ -9,7 +9,17 @@ Engine::Engine(std::shared_ptr<const base::DataSource> data, EngineOptions optio
 
 std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors> Engine::analyzer() const {
   std::lock_guard lock(mu_);
-  if (!analyzer_) analyzer_ = analysis::Analyzer::create(*data_, {.models = options_.models, .impact = options_.impact});
+  if (!analyzer_) {
+    analyzer_ = analysis::Analyzer::create(*data_, {.models = options_.models, .impact = options_.impact});
+    auto labels = report::LabelStyles::load(*data_);
+    if (!labels) {
+      base::Errors errors = analyzer_->has_value() ? base::Errors() : analyzer_->error();
+      errors.add(labels.error());
+      analyzer_ = std::unexpected(std::move(errors));
+    } else {
+      labels_ = std::make_shared<const report::LabelStyles>(std::move(*labels));
+    }
+  }
   return *analyzer_;
 }
 
@@ -70,6 +80,18 @@ Engine::Scratch Engine::new_scratch() const {
   return (*a)->new_scratch();
 }
 
+RenderOptions Engine::with_labels(RenderOptions options) const {
+  if (!options.labels) {
+    std::lock_guard lock(mu_);
+    options.labels = labels_;
+  }
+  return options;
+}
+
+std::string Engine::render(const Article& article, const RenderOptions& options) const {
+  return app::render(article, with_labels(options));
+}
+
 report::Critique Engine::critique(const analysis::DocumentAnalysis& analysis) { return report::build_critique(analysis); }
 
 Article Engine::analyze(const text::Document& doc, Scratch& scratch) const {
@@ -94,8 +116,9 @@ PipelineStats Engine::analyze_batch(const std::vector<InputRef>& inputs, const B
     return article;
   };
   RenderFn render_one;
-  if (options.render)
-    render_one = [&r = *options.render](const Article& article, int) { return app::render(article, r); };
+  std::optional<RenderOptions> render;
+  if (options.render) render = with_labels(*options.render);
+  if (render) render_one = [&r = *render](const Article& article, int) { return app::render(article, r); };
   PipelineOptions po = options.pipeline;
   po.jobs = jobs;
   return run_pipeline(inputs, po, analyze_one, render_one, emit);

@@ -58,7 +58,8 @@ class Engine {
   const EngineOptions& options() const { return options_; }
 
   // The analyzer (lexicons, models, kb, and the supply model when
-  // options().impact), built on first call; every error when it cannot be.
+  // options().impact), built on first call with the label styles that
+  // rendering needs (labels.tsv); every error when either cannot be.
   std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors> analyzer() const;
   // The knowledge base: the analyzer's when it is built, else loaded on
   // first call; the supply world shares it.
@@ -77,7 +78,9 @@ class Engine {
   // Analysis and critique of one document. Requires analyzer() to have succeeded.
   Article analyze(const text::Document& doc, Scratch& scratch) const;
   static report::Critique critique(const analysis::DocumentAnalysis& analysis);
-  static std::string render(const Article& article, const RenderOptions& options) { return app::render(article, options); }
+  // app::render with the engine's label styles when options.labels is null.
+  // Requires analyzer() to have succeeded.
+  std::string render(const Article& article, const RenderOptions& options) const;
 
   // The batch pipeline over `inputs` with options.pipeline.jobs workers.
   // Requires analyzer() to have succeeded.
@@ -90,6 +93,9 @@ class Engine {
   mutable std::optional<std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors>> analyzer_;
   mutable std::optional<base::Result<std::shared_ptr<const kb::Kb>>> kb_;
   mutable std::optional<base::Result<std::shared_ptr<const supply::World>>> world_;
+  mutable std::shared_ptr<const report::LabelStyles> labels_;  // set with analyzer_
+
+  RenderOptions with_labels(RenderOptions options) const;
 
   base::Result<std::shared_ptr<const kb::Kb>> knowledge_base_locked() const;
 };

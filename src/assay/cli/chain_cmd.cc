@@ -120,6 +120,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   // printed at the end, so a terminal on stdout does not turn it off.
   base::Progress bar(show_progress(g), static_cast<std::uint64_t>(o.draws), "draws");
   if (bar.enabled()) mo.on_draws = [&bar](int n) { bar.add(static_cast<std::uint64_t>(n)); };
+  mo.keep_draws = *format == report::OutputFormat::kHtml;  // the page draws histograms of the draws
   auto mc = app::monte_carlo(**world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
   bar.finish();
   if (!mc) return scenario_failure(mc.error());

@@ -9,6 +9,7 @@
 
 #include "assay/base/enum_names.h"
 #include "assay/report/critique.h"
+#include "assay/report/page.h"
 
 namespace assay::report {
 
@@ -135,17 +136,25 @@ struct Table {
     }
     return out;
   }
+  // In a scrolling box; below 600 px wide, a table of three or more
+  // columns shows each row as a card of "header: value" lines (the page's
+  // stylesheet, table.stack), so that a phone needs no sideways scrolling.
   std::string html() const {
-    std::string out = "<table>\n<thead><tr>";
-    for (const auto& h : header) out += "<th>" + html_escape(h) + "</th>";
+    bool stack = header.size() >= 3;
+    std::string out = stack ? "<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr>" : "<div class=\"table-wrap\"><table>\n<thead><tr>";
+    for (std::size_t i = 0; i < header.size(); ++i)
+      out += std::string((i < right.size() && right[i]) ? "<th class=\"n\">" : "<th>") + html_escape(header[i]) + "</th>";
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& r : rows) {
       out += "<tr>";
-      for (std::size_t i = 0; i < r.size(); ++i)
-        out += std::string((i < right.size() && right[i]) ? "<td class=\"n\">" : "<td>") + html_escape(r[i]) + "</td>";
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        std::string cls = (i < right.size() && right[i]) ? " class=\"n\"" : "";
+        std::string label = stack && i < header.size() ? " data-label=\"" + html_escape(header[i]) + "\"" : "";
+        out += "<td" + cls + label + ">" + html_escape(r[i]) + "</td>";
+      }
       out += "</tr>\n";
     }
-    return out + "</tbody>\n</table>\n";
+    return out + "</tbody>\n</table></div>\n";
   }
   std::string render(OutputFormat f) const {
     if (f == OutputFormat::kMarkdown) return md();
@@ -156,7 +165,11 @@ struct Table {
 
 std::string heading(OutputFormat f, int level, std::string_view title) {
   if (f == OutputFormat::kMarkdown) return std::string(static_cast<std::size_t>(level), '#') + " " + std::string(title) + "\n\n";
-  if (f == OutputFormat::kHtml) return fmt::format("<h{0}>{1}</h{0}>\n", level, html_escape(title));
+  if (f == OutputFormat::kHtml) {
+    if (level == 1) return "";  // the page header holds the title
+    // Each second-level heading opens a card (html_page closes the last).
+    return fmt::format("{2}<h{0}>{1}</h{0}>\n", level, html_escape(title), level == 2 ? "</section>\n<section>\n" : "");
+  }
   std::string t(title);
   return t + "\n" + std::string(t.size(), level == 1 ? '=' : '-') + "\n\n";
 }
@@ -177,54 +190,63 @@ std::string bullets(OutputFormat f, const std::vector<std::string>& items) {
   return out + "\n";
 }
 
-const char* kCss =
-    "body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
-    "color:#222;line-height:1.45}table{border-collapse:collapse;margin:1em 0;font-size:14px}th,td{border-bottom:1px solid "
-    "#ddd;padding:4px 8px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}"
-    "h1{font-size:1.6em}h2{margin-top:1.6em;font-size:1.25em}.legend span{display:inline-block;margin-right:1.2em}"
-    ".sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}svg text{font-size:12px;"
-    "font-family:system-ui,sans-serif}.muted{color:#666;font-size:13px}";
-const std::array<const char*, 3> kColors = {"#c0392b", "#e67e22", "#2e86c1"};
+// Okabe–Ito colours, told apart with every common colour-vision deficiency:
+// vermillion (in China), reddish purple (China-controlled), blue (rest).
+const std::array<const char*, 3> kColors = {"#D55E00", "#CC79A7", "#0072B2"};
+const std::array<const char*, 3> kGroupNames = {"in China", "China-controlled, outside China", "rest of the world"};
 
 std::string html_page(std::string_view title, const std::string& body) {
-  return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n"
-      "<body>\n{}</body>\n</html>\n",
-      html_escape(title), kCss, body);
+  Page p;
+  p.kind = "Supply chain";
+  p.title = std::string(title);
+  std::string b = "<section>\n" + body + "</section>\n";
+  // An empty first card (the body opened with a heading) is dropped.
+  const std::string empty = "<section>\n</section>\n";
+  if (b.rfind(empty, 0) == 0) b.erase(0, empty.size());
+  p.body = std::move(b);
+  return render_page(p);
 }
 
 std::string legend() {
-  std::string s = "<p class=\"legend\">";
+  std::string s = "<ul class=\"legend\">";
   for (std::size_t g = 0; g < 3; ++g)
-    s += fmt::format("<span><span class=\"sw\" style=\"background:{}\"></span>{}</span>", kColors[g],
-                     g == 0 ? "in China" : g == 1 ? "China-controlled, outside China" : "rest of the world");
-  return s + "</p>\n";
+    s += fmt::format("<li><span class=\"sw\" style=\"background:{}\"></span>{}</li>", kColors[g], kGroupNames[g]);
+  return s + "</ul>\n";
 }
 
-// Per-stage stacked bars of flow: China / China-controlled / rest.
+// Per-stage stacked bars of flow: China / China-controlled / rest. Each
+// stage gets its caption on its own line(s) above a full-width bar, wrapped
+// to the chart's width, so that nothing is clipped however narrow the screen.
 std::string stage_bars_svg(const ChainMetrics& m) {
-  const int W = 760, row = 30, left = 150, bar_w = 480;
+  const double W = 360, font = 13, line = 17, bar_h = 14, pad = 9;
   std::vector<const StageMetrics*> st;
   for (const auto& s : m.stages)
     if (s.flow > 0) st.push_back(&s);
-  int H = static_cast<int>(st.size()) * row + 10;
-  std::string svg = fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"China share by stage\">\n", W, H, W, H);
-  for (std::size_t i = 0; i < st.size(); ++i) {
-    const auto& s = *st[i];
-    int y = static_cast<int>(i) * row + 5;
-    svg += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", y + 16, stage_key(s.stage));
-    double x = left;
+  std::string rows;
+  double y = 4;
+  for (const StageMetrics* sp : st) {
+    const auto& s = *sp;
+    std::string caption = fmt::format("{}: {} in China, {} China-controlled, {} rest", stage_key(s.stage), pct(s.group_flow[0] / s.flow),
+                                      pct(s.group_flow[1] / s.flow), pct(s.group_flow[2] / s.flow));
+    for (const auto& l : wrap_text(caption, font, W)) {
+      y += line;
+      rows += fmt::format("<text x=\"0\" y=\"{:.0f}\">{}</text>\n", y - 4, html_escape(l));
+    }
+    double x = 0;
     for (std::size_t g = 0; g < 3; ++g) {
-      double w = s.flow > 0 ? bar_w * s.group_flow[g] / s.flow : 0;
+      double w = W * s.group_flow[g] / s.flow;
       if (w <= 0) continue;
-      svg += fmt::format("<rect x=\"{:.2f}\" y=\"{}\" width=\"{:.2f}\" height=\"20\" fill=\"{}\"><title>{}: {} {} ({})</title></rect>\n", x, y, w,
-                         kColors[g], kGroups[g], tonnes(s.group_flow[g]), html_escape(s.unit), pct(s.group_flow[g] / s.flow));
+      rows += fmt::format("<rect x=\"{:.2f}\" y=\"{:.0f}\" width=\"{:.2f}\" height=\"{:.0f}\" fill=\"{}\"><title>{}, {}: {} {} ({})</title></rect>\n", x,
+                          y, w, bar_h, kColors[g], stage_key(s.stage), kGroupNames[g], tonnes(s.group_flow[g]), html_escape(s.unit),
+                          pct(s.group_flow[g] / s.flow));
       x += w;
     }
-    svg += fmt::format("<text x=\"{}\" y=\"{}\">{} China, {} China-controlled</text>\n", left + bar_w + 8, y + 16,
-                       pct(s.group_flow[0] / s.flow), pct(s.group_flow[1] / s.flow));
+    y += bar_h + pad;
   }
-  return svg + "</svg>\n";
+  double H = y;
+  return fmt::format("<svg class=\"chart bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
+                     "aria-label=\"China share by stage\" style=\"font-size:{:.0f}px\">\n{}</svg>\n",
+                     W, H, font, rows);
 }
 
 int sankey_column(Stage s) {
@@ -254,23 +276,53 @@ std::optional<OutputFormat> parse_format(std::string_view s) {
   return kNames.parse(s);
 }
 
-std::string sankey_svg(const ChainMetrics& m) {
-  // Nodes: (stage, group). Value = max(in, out).
-  struct SNode {
-    double in = 0, out = 0, y = 0, in_off = 0, out_off = 0;
-    bool used = false;
-  };
-  std::map<std::pair<int, int>, SNode> nodes;  // (stage, group)
-  auto gi = [](const std::string& g) { return g == "China" ? 0 : g == "China-controlled" ? 1 : 2; };
+namespace {
+
+// A node of the Sankey: one stage (column) and one group (China,
+// China-controlled, rest), with what flows in and out of it.
+struct SankeyNode {
+  double in = 0, out = 0, y = 0, h = 0, in_off = 0, out_off = 0;
+};
+
+int group_index(const std::string& g) { return g == "China" ? 0 : g == "China-controlled" ? 1 : 2; }
+
+std::map<std::pair<int, int>, SankeyNode> sankey_nodes(const ChainMetrics& m) {
+  std::map<std::pair<int, int>, SankeyNode> nodes;  // (stage, group)
   for (const auto& l : m.sankey) {
-    auto& a = nodes[{static_cast<int>(l.from_stage), gi(l.from_group)}];
-    auto& b = nodes[{static_cast<int>(l.to_stage), gi(l.to_group)}];
-    a.out += l.tonnes;
-    b.in += l.tonnes;
-    a.used = b.used = true;
+    nodes[{static_cast<int>(l.from_stage), group_index(l.from_group)}].out += l.tonnes;
+    nodes[{static_cast<int>(l.to_stage), group_index(l.to_group)}].in += l.tonnes;
   }
-  const int W = 1000, H = 520, top = 30, node_w = 14, gap = 14;
+  return nodes;
+}
+
+// What a node stands for: what the stage makes there in the stage's unit
+// ("98,934 t metal"), or the tonnes that pass through it. `with_unit` false
+// gives "98,934 t" (the diagram's label; the unit is in the node's title and
+// the table under the diagram).
+std::string node_figure(const ChainMetrics& m, Stage stage, int group, const SankeyNode& n, bool with_unit = true) {
+  const StageMetrics& sm = m.stage(stage);
+  double made = sm.group_flow[static_cast<std::size_t>(group)];
+  if (made > 0) return tonnes(made) + (with_unit ? " " + sm.unit : std::string(" t"));
+  return tonnes(std::max(n.in, n.out)) + " t";
+}
+
+}  // namespace
+
+std::string sankey_svg(const ChainMetrics& m) {
+  auto nodes = sankey_nodes(m);
+  const double W = 1000, H = 540, node_w = 14, gap = 18, font = 14;
   const int cols = 6;
+  const double col_step = (W - 170.0) / (cols - 1);
+  auto col_x = [&](int c) { return 4.0 + c * col_step; };
+  static const std::array<const char*, 6> kColNames = {"mining", "concentration", "cracking", "separation + recycling", "metal/alloy", "magnet"};
+  // Column headings wrapped to their column; the plot starts below them.
+  std::vector<std::vector<std::string>> heads;
+  std::size_t head_lines = 1;
+  for (int c = 0; c < cols; ++c) {
+    heads.push_back(wrap_text(kColNames[static_cast<std::size_t>(c)], font, col_step - 12));
+    head_lines = std::max(head_lines, heads.back().size());
+  }
+  const double top = 8 + static_cast<double>(head_lines) * (font + 4) + 8;
   std::map<int, double> col_total;
   std::map<int, int> col_count;
   for (auto& [k, n] : nodes) {
@@ -282,32 +334,34 @@ std::string sankey_svg(const ChainMetrics& m) {
   int max_count = 1;
   for (auto& [c, t] : col_total) max_total = std::max(max_total, t);
   for (auto& [c, n] : col_count) max_count = std::max(max_count, n);
-  double scale = (H - top - 20 - gap * (max_count + 2)) / max_total;
-  auto col_x = [&](int c) { return 20.0 + c * (W - 200.0) / (cols - 1); };
+  double scale = (H - top - 10 - gap * max_count) / max_total;
   std::map<int, double> col_y;
   for (auto& [k, n] : nodes) {
     int c = sankey_column(static_cast<Stage>(k.first));
     if (!col_y.count(c)) col_y[c] = top;
     n.y = col_y[c];
-    col_y[c] += std::max(n.in, n.out) * scale + gap;
+    n.h = std::max(std::max(n.in, n.out) * scale, 1.5);
+    col_y[c] += n.h + gap;
   }
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Flows from mines to magnets\">\n",
-      W, H, W, H);
-  static const std::array<const char*, 6> kColNames = {"mining", "concentration", "cracking", "separation + recycling", "metal/alloy", "magnet"};
+      "<div class=\"chart-scroll\"><svg class=\"chart sankey\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
+      "aria-label=\"Flows from mines to magnets\" style=\"font-size:{:.0f}px\">\n",
+      W, H, font);
   for (int c = 0; c < cols; ++c)
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"16\">{}</text>\n", col_x(c), kColNames[static_cast<std::size_t>(c)]);
-  // Links, largest first for a stable, readable stacking.
+    for (std::size_t i = 0; i < heads[static_cast<std::size_t>(c)].size(); ++i)
+      svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.0f}\" font-weight=\"600\">{}</text>\n", col_x(c), 8 + font + static_cast<double>(i) * (font + 4),
+                         html_escape(heads[static_cast<std::size_t>(c)][i]));
+  // Links in a stable order: by (from stage, from group, to stage, to group).
   std::vector<const SankeyLink*> links;
   for (const auto& l : m.sankey) links.push_back(&l);
   std::stable_sort(links.begin(), links.end(), [&](const SankeyLink* a, const SankeyLink* b) {
-    auto ka = std::make_tuple(static_cast<int>(a->from_stage), gi(a->from_group), static_cast<int>(a->to_stage), gi(a->to_group));
-    auto kb = std::make_tuple(static_cast<int>(b->from_stage), gi(b->from_group), static_cast<int>(b->to_stage), gi(b->to_group));
+    auto ka = std::make_tuple(static_cast<int>(a->from_stage), group_index(a->from_group), static_cast<int>(a->to_stage), group_index(a->to_group));
+    auto kb = std::make_tuple(static_cast<int>(b->from_stage), group_index(b->from_group), static_cast<int>(b->to_stage), group_index(b->to_group));
     return ka < kb;
   });
   for (const auto* l : links) {
-    auto& a = nodes[{static_cast<int>(l->from_stage), gi(l->from_group)}];
-    auto& b = nodes[{static_cast<int>(l->to_stage), gi(l->to_group)}];
+    auto& a = nodes[{static_cast<int>(l->from_stage), group_index(l->from_group)}];
+    auto& b = nodes[{static_cast<int>(l->to_stage), group_index(l->to_group)}];
     double w = l->tonnes * scale;
     double x0 = col_x(sankey_column(l->from_stage)) + node_w, x1 = col_x(sankey_column(l->to_stage));
     double y0 = a.y + a.out_off + w / 2, y1 = b.y + b.in_off + w / 2;
@@ -317,22 +371,109 @@ std::string sankey_svg(const ChainMetrics& m) {
     svg += fmt::format(
         "<path d=\"M{:.1f},{:.1f} C{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"none\" stroke=\"{}\" stroke-opacity=\"0.35\" "
         "stroke-width=\"{:.2f}\"><title>{} {} &#8594; {} {}: {} t</title></path>\n",
-        x0, y0, xm, y0, xm, y1, x1, y1, kColors[static_cast<std::size_t>(gi(l->from_group))], std::max(w, 0.5),
+        x0, y0, xm, y0, xm, y1, x1, y1, kColors[static_cast<std::size_t>(group_index(l->from_group))], std::max(w, 0.5),
         stage_key(l->from_stage), html_escape(l->from_group), stage_key(l->to_stage), html_escape(l->to_group), tonnes(l->tonnes));
   }
+  // Every node is drawn with a <title> and labelled with its figure: the gap
+  // between nodes is wider than a line of text, so labels never collide.
   for (auto& [k, n] : nodes) {
-    int c = sankey_column(static_cast<Stage>(k.first));
-    double h = std::max(std::max(n.in, n.out) * scale, 1.0);
-    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{}\" height=\"{:.1f}\" fill=\"{}\"><title>{} {}: {} t</title></rect>\n",
-                       col_x(c), n.y, node_w, h, kColors[static_cast<std::size_t>(k.second)], stage_key(static_cast<Stage>(k.first)),
-                       kGroups[static_cast<std::size_t>(k.second)], tonnes(std::max(n.in, n.out)));
-    // Label: what the stage makes there, in the stage's unit.
-    const StageMetrics& sm = m.stage(static_cast<Stage>(k.first));
-    double made = sm.group_flow[static_cast<std::size_t>(k.second)];
-    if (h >= 12 && made > 0)
-      svg += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\">{} {}</text>\n", col_x(c) + node_w + 3, n.y + std::min(h, 24.0) / 2 + 4,
-                         tonnes(made), html_escape(sm.unit));
+    Stage stage = static_cast<Stage>(k.first);
+    int c = sankey_column(stage);
+    std::string figure = node_figure(m, stage, k.second, n);
+    svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.0f}\" height=\"{:.1f}\" fill=\"{}\"><title>{}, {}: {}</title></rect>\n",
+                       col_x(c), n.y, node_w, n.h, kColors[static_cast<std::size_t>(k.second)], stage_key(stage),
+                       kGroupNames[static_cast<std::size_t>(k.second)], figure);
+    svg += fmt::format("<text class=\"halo\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", col_x(c) + node_w + 4, n.y + std::min(n.h, 2 * font) / 2 + font * 0.35,
+                       html_escape(node_figure(m, stage, k.second, n, false)));
   }
+  return svg + "</svg></div>\n";
+}
+
+// Every node of the Sankey as a row: stage, where, figure, share of the
+// stage; the small nodes the diagram can hardly show are read here.
+std::string sankey_legend(const ChainMetrics& m) {
+  auto nodes = sankey_nodes(m);
+  Table t;
+  t.header = {"stage", "where", "output", "share of stage"};
+  t.right = {false, false, true, true};
+  for (auto& [k, n] : nodes) {
+    Stage stage = static_cast<Stage>(k.first);
+    const StageMetrics& sm = m.stage(stage);
+    double made = sm.group_flow[static_cast<std::size_t>(k.second)];
+    t.rows.push_back({stage_key(stage), kGroupNames[static_cast<std::size_t>(k.second)], node_figure(m, stage, k.second, n),
+                      sm.flow > 0 && made > 0 ? pct(made / sm.flow) : "–"});
+  }
+  std::string out = fmt::format("<p><strong>Magnets outside China: {} t</strong> ({} of the world's {} t).</p>\n", tonnes(m.magnets_ex_china),
+                                pct(m.magnets_world > 0 ? m.magnets_ex_china / m.magnets_world : 0), tonnes(m.magnets_world));
+  return out + t.html();
+}
+
+Histogram make_histogram(std::vector<double> values, int max_bins) {
+  Histogram h;
+  if (values.empty()) return h;
+  std::sort(values.begin(), values.end());
+  const double lo = values.front(), hi = values.back();
+  const auto n = static_cast<double>(values.size());
+  auto quantile = [&](double q) { return values[static_cast<std::size_t>(std::floor(q * (n - 1)))]; };
+  const double iqr = quantile(0.75) - quantile(0.25);
+  int bins = 1;
+  if (hi > lo) {
+    double fd = 2 * iqr / std::cbrt(n);
+    // Freedman-Diaconis, but never fewer bins than Sturges' rule gives: with
+    // two clusters far apart the quartiles span both and FD bins get coarse.
+    int sturges = static_cast<int>(std::ceil(std::log2(n))) + 1;
+    bins = fd > 0 ? static_cast<int>(std::ceil((hi - lo) / fd)) : static_cast<int>(std::ceil(std::sqrt(n)));
+    bins = std::max(bins, sturges);
+    bins = std::clamp(bins, 1, std::max(1, max_bins));
+  }
+  h.low = lo;
+  h.width = hi > lo ? (hi - lo) / bins : 1;
+  h.counts.assign(static_cast<std::size_t>(bins), 0);
+  for (double v : values) {
+    auto i = static_cast<std::size_t>(std::floor((v - lo) / h.width));
+    h.counts[std::min(i, h.counts.size() - 1)] += 1;
+  }
+  return h;
+}
+
+std::string histogram_svg(const Histogram& h, std::string_view what, std::string_view unit,
+                          const std::vector<std::pair<double, std::string>>& markers) {
+  const double W = 360, H = 158, font = 12, left = 4, right = W - 4, top = 8, base = 136;
+  std::string svg = fmt::format("<svg class=\"chart hist\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
+                                "aria-label=\"Distribution of {} over the draws\" style=\"font-size:{:.0f}px\">\n",
+                                W, H, html_escape(what), font);
+  if (h.counts.empty()) return svg + "</svg>\n";
+  int peak = *std::max_element(h.counts.begin(), h.counts.end());
+  const double high = h.low + h.width * static_cast<double>(h.counts.size());
+  // The axis spans the bins and every marker (a demand above every draw
+  // still shows, at the right end).
+  double axis_lo = h.low, axis_hi = high;
+  for (const auto& [v, name] : markers) {
+    axis_lo = std::min(axis_lo, v);
+    axis_hi = std::max(axis_hi, v);
+  }
+  auto x_of = [&](double v) { return left + (right - left) * (axis_hi > axis_lo ? (v - axis_lo) / (axis_hi - axis_lo) : 0.5); };
+  svg += fmt::format("<line x1=\"{:.0f}\" y1=\"{:.0f}\" x2=\"{:.0f}\" y2=\"{:.0f}\" stroke=\"#5b6472\"/>\n", left, base + 0.5, right, base + 0.5);
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    if (h.counts[i] == 0) continue;
+    double bh = (base - top) * h.counts[i] / std::max(peak, 1);
+    double b0 = h.low + h.width * static_cast<double>(i);
+    double x0 = axis_hi > axis_lo ? x_of(b0) : left, x1 = axis_hi > axis_lo ? x_of(b0 + h.width) : right;
+    svg += fmt::format("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\" fill=\"#0072B2\"><title>{} to {} {}: {} draw{}</title></rect>\n",
+                       x0 + 0.5, base - bh, std::max(x1 - x0 - 1, 0.5), bh, tonnes(b0), tonnes(b0 + h.width), html_escape(unit), h.counts[i],
+                       h.counts[i] == 1 ? "" : "s");
+  }
+  for (const auto& [v, name] : markers) {
+    // A demand line is solid vermillion; the others (P50) dashed, dark.
+    bool demand = name.rfind("demand", 0) == 0;
+    svg += fmt::format("<line x1=\"{0:.2f}\" y1=\"{1:.0f}\" x2=\"{0:.2f}\" y2=\"{2:.0f}\" stroke=\"{6}\" stroke-width=\"2\"{7}>"
+                       "<title>{3}: {4} {5}</title></line>\n",
+                       std::clamp(x_of(v), left + 1, right - 1), top, base, html_escape(name), tonnes(v), html_escape(unit),
+                       demand ? "#D55E00" : "#1d2430", demand ? "" : " stroke-dasharray=\"4 3\"");
+  }
+  // The axis: its lowest and highest value, at either end.
+  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\">{} {}</text>\n", left, base + 4 + font, tonnes(axis_lo), html_escape(unit));
+  svg += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"end\">{} {}</text>\n", right, base + 4 + font, tonnes(axis_hi), html_escape(unit));
   return svg + "</svg>\n";
 }
 
@@ -488,6 +629,89 @@ std::string trim_trailing_blank(std::string s) {
   return s;
 }
 
+std::string delta_text(const MetricRow& b, const MetricRow& r) {
+  std::string delta = r.unit == "%"     ? signed_points(r.value - b.value)
+                      : r.unit == "HHI" ? fmt::format("{:+.0f}", std::round(r.value - b.value))
+                                        : signed_tonnes(r.value - b.value);
+  if (delta == "+0" || delta == "-0") delta = "0";
+  return delta;
+}
+
+// Baseline and scenario bars, stacked by group, for every stage whose flow
+// moved (by a tonne or more in any group); each pair on one scale, with a
+// caption "stage (unit): baseline → scenario (change)" above it.
+std::string change_bars_svg(const ChainMetrics& base, const ChainMetrics& scen) {
+  const double W = 360, font = 13, line = 17, bar_h = 12, label_w = 64, pad = 10;
+  std::string rows;
+  double y = 4;
+  int moved = 0;
+  for (const auto& bs : base.stages) {
+    const StageMetrics& ss = scen.stage(bs.stage);
+    bool changed = false;
+    for (std::size_t g = 0; g < 3; ++g) changed = changed || std::fabs(ss.group_flow[g] - bs.group_flow[g]) >= 0.5;
+    if (!changed) continue;
+    ++moved;
+    std::string caption = fmt::format("{} ({}): {} → {} ({})", stage_key(bs.stage), bs.unit, tonnes(bs.flow), tonnes(ss.flow),
+                                      signed_tonnes(ss.flow - bs.flow));
+    for (const auto& l : wrap_text(caption, font, W)) {
+      y += line;
+      rows += fmt::format("<text x=\"0\" y=\"{:.0f}\">{}</text>\n", y - 4, html_escape(l));
+    }
+    double top = std::max(bs.flow, ss.flow);
+    for (int which = 0; which < 2; ++which) {
+      const StageMetrics& st = which == 0 ? bs : ss;
+      const char* name = which == 0 ? "baseline" : "scenario";
+      rows += fmt::format("<text x=\"0\" y=\"{:.0f}\" font-size=\"11\" fill=\"#5b6472\">{}</text>\n", y + bar_h - 2, name);
+      double x = label_w;
+      for (std::size_t g = 0; g < 3; ++g) {
+        double w = top > 0 ? (W - label_w) * st.group_flow[g] / top : 0;
+        if (w <= 0) continue;
+        rows += fmt::format("<rect x=\"{:.2f}\" y=\"{:.0f}\" width=\"{:.2f}\" height=\"{:.0f}\" fill=\"{}\"><title>{}, {}, {}: {} {}</title></rect>\n", x, y,
+                            w, bar_h, kColors[g], name, stage_key(st.stage), kGroupNames[g], tonnes(st.group_flow[g]), html_escape(st.unit));
+        x += w;
+      }
+      y += bar_h + 3;
+    }
+    y += pad;
+  }
+  if (moved == 0) return "<p>No stage's flow moved.</p>\n";
+  return fmt::format("<svg class=\"chart bars\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
+                     "aria-label=\"Baseline and scenario flow of the stages that moved\" style=\"font-size:{:.0f}px\">\n{}</svg>\n",
+                     W, y, font, rows);
+}
+
+// The HTML of one scenario's comparison, what changed first: a sentence on
+// the key figure, baseline-vs-scenario bars for the stages that moved, the
+// figures that changed, and the unchanged ones folded away.
+std::string scenario_changes_html(const ChainMetrics& base, const ChainMetrics& scen, int level) {
+  auto base_rows = metric_rows(base);
+  auto rows = metric_rows(scen);
+  Table changed, same;
+  for (Table* t : {&changed, &same}) {
+    t->header = {"metric", "baseline", "scenario", "change"};
+    t->right = {false, true, true, true};
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& b = base_rows[i];
+    const auto& r = rows[i];
+    if (b.value == 0 && r.value == 0) continue;
+    std::string name = r.unit == "%" || r.unit == "HHI" ? r.label : fmt::format("{} ({})", r.label, r.unit);
+    std::string delta = delta_text(b, r);
+    bool moved = value_text(b) != value_text(r);
+    (moved ? changed : same).rows.push_back({name, value_text(b), value_text(r), moved ? delta : "–"});
+  }
+  std::string out = heading(OutputFormat::kHtml, level, "What changed");
+  out += fmt::format("<p><strong>Magnets outside China: {} → {} t ({}).</strong> {} of {} figures moved.</p>\n", tonnes(base.magnets_ex_china),
+                     tonnes(scen.magnets_ex_china), signed_tonnes(scen.magnets_ex_china - base.magnets_ex_china), changed.rows.size(),
+                     changed.rows.size() + same.rows.size());
+  out += legend() + change_bars_svg(base, scen);
+  if (!changed.rows.empty()) out += changed.html();
+  if (!same.rows.empty())
+    out += fmt::format("<details><summary>{} {} unchanged</summary>\n{}</details>\n", same.rows.size(), same.rows.size() == 1 ? "row" : "rows",
+                       same.html());
+  return out;
+}
+
 }  // namespace
 
 std::string render_summary(const ChainMetrics& m, OutputFormat f) {
@@ -500,8 +724,9 @@ std::string render_summary(const ChainMetrics& m, OutputFormat f) {
   if (f == OutputFormat::kHtml) {
     body += heading(f, 2, "Flows from mines to magnets");
     body += "<p class=\"muted\">Band widths in tonnes of what flows: mixed REO up to separation, separated oxide into metal, metal into "
-            "magnets. Colour: where the flow starts.</p>\n";
-    body += legend() + sankey_svg(m);
+            "magnets. Colour: where the flow starts. Each node is labelled with what its stage makes there; the table under the "
+            "diagram gives every node with its unit.</p>\n";
+    body += legend() + sankey_svg(m) + sankey_legend(m);
     body += notes_section(m, f);
     return html_page(title, body);
   }
@@ -670,6 +895,16 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
                       }()));
     }
     auto rows = metric_rows(results[s]);
+    std::string limits = fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
+                                     baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element,
+                                     results[s].limiting_element, baseline.coverage_element, results[s].coverage_element);
+    if (f == OutputFormat::kHtml) {
+      body += scenario_changes_html(baseline, results[s], scenarios.size() > 1 ? 3 : 2) + para(f, limits);
+      int level = scenarios.size() > 1 ? 3 : 2;
+      body += heading(f, level, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
+      body += heading(f, level, "Scenario flows from mines to magnets") + sankey_svg(results[s]) + sankey_legend(results[s]);
+      continue;
+    }
     Table t;
     t.header = {"metric", "unit", "baseline → scenario (delta)"};
     t.right = {false, false, false};
@@ -677,21 +912,11 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
       const auto& b = base_rows[i];
       const auto& r = rows[i];
       if (b.value == 0 && r.value == 0) continue;
-      std::string delta = r.unit == "%" ? signed_points(r.value - b.value)
-                          : r.unit == "HHI" ? fmt::format("{:+.0f}", std::round(r.value - b.value))
-                                            : signed_tonnes(r.value - b.value);
-      if (delta == "+0" || delta == "-0") delta = "0";
-      t.rows.push_back({r.label, r.unit, value_text(b) + " → " + value_text(r) + " (" + delta + ")"});
+      t.rows.push_back({r.label, r.unit, value_text(b) + " → " + value_text(r) + " (" + delta_text(b, r) + ")"});
     }
     body += t.render(f);
-    if (f != OutputFormat::kHtml) body += "\n";
-    body += para(f, fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
-                                baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element, results[s].limiting_element,
-                                baseline.coverage_element, results[s].coverage_element));
-    if (f == OutputFormat::kHtml) {
-      body += heading(f, 3, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
-      body += heading(f, 3, "Scenario flows from mines to magnets") + sankey_svg(results[s]);
-    }
+    body += "\n";
+    body += para(f, limits);
   }
   if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
@@ -728,6 +953,31 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   std::string body = heading(f, 1, title);
   body += para(f, fmt::format("{} draws, seed {}, {} thread(s); on average {} facilities hit by an outage, delay or ramp shortfall per draw.",
                               r.draws, r.seed, r.threads, r.mean_facilities_hit));
+  if (f == OutputFormat::kHtml && !r.per_draw.empty()) {
+    using Get = double (*)(const supply::DrawOutcome&);
+    const std::array<Get, 5> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.magnets_world; },
+                                    [](const supply::DrawOutcome& d) { return d.ndpr_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.dy_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.tb_ex_china; }};
+    body += heading(f, 2, "Distributions over the draws");
+    body += "<p class=\"muted\">How many draws gave each outcome (bars); the dashed line is the median (P50), the solid line "
+            "the demand for magnets outside China when one is set.</p>\n<div class=\"hists\">\n";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      std::vector<double> values;
+      values.reserve(r.per_draw.size());
+      for (const auto& d : r.per_draw) values.push_back(get[i](d));
+      std::vector<std::pair<double, std::string>> markers = {{rows[i].d->p50, "P50"}};
+      if (i == 0 && r.demand > 0) markers.push_back({r.demand, "demand"});
+      std::string what = rows[i].label;
+      what = what.substr(0, what.rfind(" ("));
+      body += fmt::format("<figure>\n{}<figcaption>{}: P50 {} t{}</figcaption>\n</figure>\n",
+                          histogram_svg(make_histogram(std::move(values)), what, "t", markers), html_escape(what), tonnes(rows[i].d->p50),
+                          i == 0 && r.demand > 0 ? fmt::format(", demand {} t", tonnes(r.demand)) : "");
+    }
+    body += "</div>\n";
+  }
+  if (f == OutputFormat::kHtml) body += heading(f, 2, "Percentiles");
   Table t;
   t.header = {"metric", "mean", "P5", "P10", "P50", "P90", "P95", "min", "max"};
   t.right = {false, true, true, true, true, true, true, true, true};

@@ -8,6 +8,9 @@
 //   std::string md = report::render_summary(*m, report::OutputFormat::kMarkdown);
 //   std::string page = report::render_summary(*m, report::OutputFormat::kHtml);
 //
+// Monte Carlo pages draw a histogram of each outcome when the result holds
+// its draws (MonteCarloOptions::keep_draws).
+//
 // Output is deterministic: fixed number formats, stable orders, no clock.
 #pragma once
 
@@ -33,6 +36,27 @@ std::string render_facility(const supply::FacilityView& v, OutputFormat f);
 std::string render_scenarios(const supply::ChainMetrics& baseline, const std::vector<const supply::Scenario*>& scenarios,
                              const std::vector<supply::ChainMetrics>& results, OutputFormat f);
 std::string render_montecarlo(const supply::MonteCarloResult& r, std::string_view label, OutputFormat f);
+
+// A histogram of a sample: equal-width bins from its smallest to its largest
+// value; bin i covers [low + i*width, low + (i+1)*width), the last bin
+// includes the largest value. The number of bins follows the
+// Freedman-Diaconis rule (the square root of the count when the
+// interquartile range is 0), never fewer than Sturges' rule and at most
+// `max_bins`. An empty sample gives no bins; a constant one, one bin.
+struct Histogram {
+  double low = 0, width = 0;
+  std::vector<int> counts;
+};
+Histogram make_histogram(std::vector<double> values, int max_bins = 40);
+
+// The histogram as a responsive SVG (viewBox, width 100%): one bar per bin
+// with its range and count as a <title>, an axis from the lowest to the
+// highest of the sample and the markers (its ends labelled, with `unit`),
+// and a vertical line at each of `markers` (value,
+// name; a name starting "demand" is drawn solid, the others dashed), named in
+// its <title>.
+std::string histogram_svg(const Histogram& h, std::string_view what, std::string_view unit,
+                          const std::vector<std::pair<double, std::string>>& markers);
 
 // A standalone SVG Sankey diagram of m.sankey (used by the HTML pages).
 std::string sankey_svg(const supply::ChainMetrics& m);

@@ -17,6 +17,7 @@
 
 #include "assay/analysis/analyzer.h"
 #include "assay/analysis/schema.h"
+#include "assay/report/labels.h"
 
 namespace assay::report {
 
@@ -65,7 +66,10 @@ struct MarkdownOptions {
 
 std::string render_markdown(const analysis::DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o = {});
 std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, int indent = -1);
-std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c);
+// The page's legend, highlight colours and tooltips come from `labels`
+// (data/labels.tsv; labels.h).
+std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c,
+                        const LabelStyles& labels = LabelStyles::embedded());
 
 // Text made safe inside HTML elements and attribute values (& < > " ').
 std::string html_escape(std::string_view s);

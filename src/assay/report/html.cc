@@ -8,6 +8,7 @@
 #include <array>
 
 #include "assay/report/critique.h"
+#include "assay/report/page.h"
 
 namespace assay::report {
 
@@ -39,65 +40,36 @@ std::string css_class(Label l) {
   return "l-" + n;
 }
 
-constexpr std::array<const char*, analysis::kLabelCount> kColors = {
-    "#cde8cd",  // source.named
-    "#ffd9a8",  // source.anonymous
-    "#d8d2f0",  // source.media
-    "#9fd89f",  // confirm.official
-    "#f4b6b6",  // confirm.absent
-    "#fff1a8",  // hedge
-    "#f7c6e3",  // intent
-    "#ffe0c2",  // vague
-    "#c9e4f5",  // quantity
-    "#d6f0ea",  // forecast
-    "#e8d5c4",  // opinion
-    "#ff9e9e",  // promo
-};
 
-constexpr const char* kStyle = R"(
-body{font:15px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
-header{padding:18px 28px;background:#1d2b3a;color:#fff}
-header h1{margin:0 0 4px;font-size:21px}
-header .meta{opacity:.8;font-size:13px}
-.score{float:right;font-size:30px;font-weight:700;padding:4px 14px;border-radius:8px;background:#fff;color:#1d2b3a}
-main{display:grid;grid-template-columns:minmax(0,1.2fr) minmax(0,1fr);gap:24px;padding:20px 28px}
-@media (max-width:900px){main{grid-template-columns:1fr}}
-article,aside{background:#fff;border:1px solid #e3e3e3;border-radius:8px;padding:16px 22px}
-article p{margin:0 0 1em}
-.s{border-bottom:1px dotted transparent}
-.s[data-labels]:hover{border-bottom-color:#888;background:#f4f4f4}
-mark{border-radius:3px;padding:0 2px;color:inherit}
-.legend{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 14px;font-size:12px}
-.legend span{padding:2px 6px;border-radius:3px}
-aside h2{font-size:16px;margin:18px 0 6px;border-bottom:1px solid #eee;padding-bottom:3px}
-aside ul{padding-left:18px;margin:4px 0}
-aside li{margin:4px 0}
-aside .ev{display:block;color:#555;font-size:13px;font-style:italic}
-aside .ev a{color:#3a6ea5;text-decoration:none;font-style:normal}
-.comp{font-size:12px;color:#444}
-.comp td{padding:1px 8px 1px 0}
-)";
 
 }  // namespace
 
-std::string render_html(const DocumentAnalysis& a, const Critique& c) {
+std::string render_html(const DocumentAnalysis& a, const Critique& c, const LabelStyles& labels) {
   const auto& d = a.document;
-  std::string out;
-  out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
-  out += "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">";
-  out += fmt::format("<title>assay: {}</title><style>{}", html_escape(d.title.empty() ? d.id : d.title), kStyle);
+  Page page;
+  page.kind = "Article analysis";
+  page.title = d.title.empty() ? d.id : d.title;
+  page.main_class = "two-col";
   for (Label l : analysis::all_labels())
-    out += fmt::format(".{}{{background:{}}}\n", css_class(l), kColors[static_cast<std::size_t>(l)]);
-  out += "</style></head><body>\n<header>";
-  out += fmt::format("<div class=\"score\" title=\"credibility 0-100\">{}</div>", a.assessment.credibility.score);
-  out += fmt::format("<h1>{}</h1><div class=\"meta\">", html_escape(d.title.empty() ? d.id : d.title));
+    page.extra_css += fmt::format(".{}{{background:{}}}\n", css_class(l), labels.of(l).color);
+  page.badge_html = fmt::format("<div class=\"score\" title=\"credibility, 0 to 100\">{}<small>credibility</small></div>",
+                                a.assessment.credibility.score);
   std::vector<std::string> meta;
   for (const auto* m : {&d.outlet, &d.author, &d.published, &d.source})
     if (!m->empty()) meta.push_back(html_escape(*m));
-  out += fmt::format("{}</div></header>\n<main>\n<article>\n<div class=\"legend\">", fmt::join(meta, " · "));
+  page.meta_html = fmt::format("{}", fmt::join(meta, " · "));
+  std::string out;
+  // The legend (data/labels.tsv): every label's colour and human name, with
+  // its definition as a tooltip and, folded under it, as a list.
+  out += "<article>\n<div class=\"legend\" aria-label=\"Highlight colours\">";
   for (Label l : analysis::all_labels())
-    out += fmt::format("<span class=\"{}\">{}</span>", css_class(l), analysis::label_name(l));
-  out += "</div>\n<p>";
+    out += fmt::format("<span class=\"{}\" title=\"{}\">{}</span>", css_class(l), html_escape(labels.of(l).definition),
+                       html_escape(labels.of(l).name));
+  out += "</div>\n<details class=\"label-help\"><summary>What the highlights mean</summary>\n<dl>";
+  for (Label l : analysis::all_labels())
+    out += fmt::format("<dt><span class=\"{}\">{}</span> <code>{}</code></dt><dd>{}</dd>", css_class(l), html_escape(labels.of(l).name),
+                       analysis::label_name(l), html_escape(labels.of(l).definition));
+  out += "</dl></details>\n<p>";
   // The text, sentence by sentence, with evidence spans marked.
   std::uint32_t pos = 0;
   std::uint32_t para = 0;
@@ -109,10 +81,13 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
       pos = s.span.begin;
     }
     if (s.span.begin > pos) out += html_escape(std::string_view(d.text).substr(pos, s.span.begin - pos));
-    std::vector<std::string> names;
-    for (Label l : s.labels.labels()) names.push_back(analysis::label_name(l));
+    std::vector<std::string> ids, names;
+    for (Label l : s.labels.labels()) {
+      ids.push_back(analysis::label_name(l));
+      names.push_back(html_escape(labels.of(l).name));
+    }
     out += fmt::format("<span class=\"s\" id=\"s{}\"{}>", i + 1,
-                       names.empty() ? "" : fmt::format(" data-labels=\"{}\" title=\"{}\"", fmt::join(names, " "), fmt::join(names, ", ")));
+                       ids.empty() ? "" : fmt::format(" data-labels=\"{}\" title=\"{}\"", fmt::join(ids, " "), fmt::join(names, ", ")));
     // Marks: evidence spans inside the sentence, first come first served.
     std::vector<const analysis::Evidence*> ev;
     for (const auto& e : s.evidence)
@@ -122,7 +97,7 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
     for (const auto* e : ev) {
       if (e->span.begin < p) continue;  // overlaps a mark already placed
       out += html_escape(std::string_view(d.text).substr(p, e->span.begin - p));
-      out += fmt::format("<mark class=\"{}\" title=\"{}: {}\">{}</mark>", css_class(e->label), analysis::label_name(e->label),
+      out += fmt::format("<mark class=\"{}\" title=\"{}: {}\">{}</mark>", css_class(e->label), html_escape(labels.of(e->label).name),
                          html_escape(e->note), html_escape(e->span.of(d.text)));
       p = e->span.end;
     }
@@ -155,8 +130,9 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c) {
       out += "</table>\n";
     }
   }
-  out += "</aside>\n</main>\n</body></html>\n";
-  return out;
+  out += "</aside>\n";
+  page.body = std::move(out);
+  return render_page(page);
 }
 
 }  // namespace assay::report
