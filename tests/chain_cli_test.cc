@@ -211,3 +211,39 @@ TEST(ChainHeadlines, EveryRefineryParameterMovesTheOutcome) {
 }
 
 }  // namespace
+
+// ---- Issue 13, review #29: the refinery's control follows its partner ----
+// (supplyfix2) The Khazanah–China refinery runs Chinese technology with a
+// Chinese state partner; `chinese_share` is the share of its control counted
+// as China's. The location view does not move with it; the control view does.
+namespace {
+
+double scenario_value(const std::string& json, const std::string& key) {
+  std::size_t at = json.find("\"key\": \"" + key + "\"");
+  if (at == std::string::npos) return -1;
+  return json_number_after(json, at, "scenario");
+}
+
+TEST(ChainRefineryControl, ChineseShareMovesTheControlViewOnly) {
+  RunResult none = chain("scenario malaysia-china-refinery --set chinese_share=0 --format json");
+  RunResult half = chain("scenario malaysia-china-refinery --format json");
+  RunResult all = chain("scenario malaysia-china-refinery --set chinese_share=1 --format json");
+  ASSERT_EQ(none.code, 0) << none.err;
+  ASSERT_EQ(half.code, 0) << half.err;
+  ASSERT_EQ(all.code, 0) << all.err;
+  double c0 = scenario_value(none.out, "separation.china_control");
+  double c5 = scenario_value(half.out, "separation.china_control");
+  double c1 = scenario_value(all.out, "separation.china_control");
+  EXPECT_LT(c0, c5 - 0.005);
+  EXPECT_LT(c5, c1 - 0.005);
+  // Wholly Chinese-controlled, the plant takes nothing from China's control share.
+  EXPECT_NEAR(c1, json_number_after(all.out, all.out.find("\"key\": \"separation.china_control\""), "baseline"), 0.002);
+  double loc0 = scenario_value(none.out, "separation.china_location");
+  EXPECT_GT(loc0, 0);
+  EXPECT_DOUBLE_EQ(loc0, scenario_value(all.out, "separation.china_location"));
+  RunResult bad = chain("scenario malaysia-china-refinery --set chinese_share=1.5");
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.err.find("chinese_share"), std::string::npos) << bad.err;
+}
+
+}  // namespace

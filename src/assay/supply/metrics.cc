@@ -44,9 +44,17 @@ double frac(double a, double b) { return b > 0 ? a / b : 0; }
 
 }  // namespace
 
+double china_control_weight(const Node& n) { return is_china(n.controller) ? 1.0 : n.china_stake; }
+
+std::array<double, 3> china_group_weights(const Node& n) {
+  if (is_china(n.country)) return {1, 0, 0};
+  double w = china_control_weight(n);
+  return {0, w, 1 - w};
+}
+
 int china_group_index(const Node& n) {
   if (is_china(n.country)) return 0;
-  if (is_china(n.controller)) return 1;
+  if (china_control_weight(n) >= 0.5) return 1;
   return 2;
 }
 
@@ -87,15 +95,24 @@ std::vector<StageMetrics> stage_metrics(const Network& net, const Solution& sol)
     if (cap > 0 || flow > 0) ++m.facilities;
     m.capacity += cap;
     m.flow += flow;
-    m.group_capacity[static_cast<std::size_t>(china_group_index(n))] += cap;
-    m.group_flow[static_cast<std::size_t>(china_group_index(n))] += flow;
+    auto gw = china_group_weights(n);
+    for (std::size_t g = 0; g < 3; ++g) {
+      m.group_capacity[g] += gw[g] * cap;
+      m.group_flow[g] += gw[g] * flow;
+    }
     cap_loc[s][n.country] += cap;
     flow_loc[s][n.country] += flow;
-    cap_ctl[s][n.controller] += cap;
-    flow_ctl[s][n.controller] += flow;
-    if (is_china(n.controller)) {
-      m.china_control_capacity += cap;
-      m.china_control_flow += flow;
+    // A joint venture's Chinese stake counts as China's in the control view.
+    double w = china_control_weight(n);
+    if (w < 1) {
+      cap_ctl[s][n.controller] += (1 - w) * cap;
+      flow_ctl[s][n.controller] += (1 - w) * flow;
+    }
+    if (w > 0) {
+      cap_ctl[s]["China"] += w * cap;
+      flow_ctl[s]["China"] += w * flow;
+      m.china_control_capacity += w * cap;
+      m.china_control_flow += w * flow;
     }
     if (is_china(n.technology)) {
       m.china_technology_capacity += cap;
@@ -158,7 +175,11 @@ std::vector<SankeyLink> sankey_links(const Network& net, const Solution& sol) {
   auto add = [&](int from, int to, double t) {
     const Node& a = net.nodes[static_cast<std::size_t>(from)];
     const Node& b = net.nodes[static_cast<std::size_t>(to)];
-    agg[{static_cast<int>(a.stage), china_group(a), static_cast<int>(b.stage), china_group(b)}] += t;
+    auto wa = china_group_weights(a), wb = china_group_weights(b);
+    for (std::size_t ga = 0; ga < 3; ++ga)
+      for (std::size_t gb = 0; gb < 3; ++gb)
+        if (wa[ga] * wb[gb] > 0)
+          agg[{static_cast<int>(a.stage), kGroups[ga], static_cast<int>(b.stage), kGroups[gb]}] += wa[ga] * wb[gb] * t;
   };
   for (const auto& f : sol.flows) {
     if (f.from >= 0 && f.to >= 0) {

@@ -51,6 +51,32 @@ TEST(Metrics, ChinaSharesByLocationAndByControl) {
   EXPECT_EQ(china_group(net.nodes[at(*net.find("sep-a"))]), "Rest");
 }
 
+TEST(Metrics, AJointVentureSplitsControlByTheChineseStake) {
+  // The mine of Aland, next to an equal mine in China, is a joint venture in
+  // which a Chinese partner holds 30%: the control view counts 30% of it as
+  // China's, the location view none, and the groups split it 30/70.
+  Network net = testing::tiny_network();
+  net.nodes.push_back(testing::make_node("mine-c", Stage::kMining, "China", 10000, CapacityUnit::kTReo));
+  net.nodes.back().deposit = 0;
+  Node& jv = net.nodes[at(*net.find("mine-a"))];
+  jv.china_stake = 0.3;
+  auto m = analyze(net);
+  ASSERT_TRUE(m) << m.error().to_string();
+  const StageMetrics& mining = m->stage(Stage::kMining);
+  EXPECT_NEAR(mining.china_location_capacity, 0.5, 1e-9);
+  EXPECT_NEAR(mining.china_control_capacity, (10000 + 3000) / 20000.0, 1e-9);
+  EXPECT_NEAR(mining.group_capacity[1], 3000, 1e-6);
+  EXPECT_NEAR(mining.group_capacity[2], 7000, 1e-6);
+  ASSERT_EQ(mining.capacity_by_controller.size(), 2u);
+  EXPECT_EQ(mining.capacity_by_controller[0].key, "China");
+  EXPECT_NEAR(mining.capacity_by_controller[0].value, 13000, 1e-6);
+  EXPECT_EQ(china_group(jv), "Rest");  // a minority partner
+  jv.china_stake = 0.5;
+  EXPECT_EQ(china_group(jv), "China-controlled");
+  jv.china_stake = 1.5;
+  EXPECT_FALSE(net.validate());
+}
+
 TEST(Metrics, FacilityViewOfANodeAndOfAnUnknownId) {
   Network net = testing::tiny_network();
   auto sol = solve(net);

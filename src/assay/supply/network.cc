@@ -83,6 +83,8 @@ base::Status Network::validate() const {
       return base::fail(base::Error::invalid(fmt::format("negative or non-finite capacity ({})", n.available), {.field = n.id}));
     }
     if (n.deposit >= static_cast<int>(deposits.size())) return base::fail(base::Error::internal("deposit index out of range", {.field = n.id}));
+    if (!(n.china_stake >= 0 && n.china_stake <= 1))
+      return base::fail(base::Error::invalid(fmt::format("Chinese stake {} outside [0, 1]", n.china_stake), {.field = n.id}));
     if (n.stage == Stage::kMining && n.deposit < 0 && n.available > 0) {
       return base::fail(base::Error::invalid("a mine needs a deposit (element distribution)", {.field = n.id}));
     }
