@@ -247,3 +247,23 @@ TEST(ChainRefineryControl, ChineseShareMovesTheControlViewOnly) {
 }
 
 }  // namespace
+
+// ---- Issue 13, review #22: an unknown capacity that binds says so --------
+namespace {
+
+TEST(ChainUnknownCapacity, BindingUnknownsAreNamedNotSilentZeros) {
+  RunResult r = chain("summary --format md");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // MP's metal line has made NdPr metal since Jan 2025 but publishes no
+  // capacity: its row and the note both say the 0 t is a gap in the data.
+  EXPECT_NE(r.out.find("metal_alloy capacity of mp-independence-metal (capacity unknown, counted as 0)"), std::string::npos);
+  std::size_t note = r.out.find("binding constraints outside China are facility-stages whose capacity is unknown");
+  ASSERT_NE(note, std::string::npos) << r.out;
+  std::size_t end = r.out.find('\n', note);
+  EXPECT_NE(r.out.substr(note, end - note).find("mp-independence-metal"), std::string::npos);
+  RunResult j = chain("summary --format json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_NE(j.out.find("whose capacity is unknown and held at 0 t"), std::string::npos);
+}
+
+}  // namespace

@@ -247,6 +247,10 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
   for (std::size_t i = 0; i < net.nodes.size(); ++i)
     if (net.nodes[i].stage == Stage::kMagnet && !is_china(net.nodes[i].country)) m.standalone_magnets_ex_china += ex->throughput[i];
   std::map<Stage, double> by_stage;
+  // Facility-stages of unknown capacity that bind, by stage: the model holds
+  // them at 0 t, so what they "limit" is a gap in the data, and the report
+  // says so (issue 13: unknown is never silently zero in a binding constraint).
+  std::map<Stage, std::vector<std::string>> unknown_binding;
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     double sp = ex->capacity_shadow[i];
     // Shadow prices below the throughput tie-break weight are not binding
@@ -256,8 +260,9 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
     m.binding.push_back({static_cast<int>(i),
                          fmt::format("{} capacity of {}{}", stage_key(n.stage), n.id,
                                      n.capacity_known ? "" : " (capacity unknown, counted as 0)"),
-                         sp});
+                         sp, !n.capacity_known});
     by_stage[n.stage] = std::max(by_stage[n.stage], sp * std::max(1.0, ex->capacity[i]));
+    if (!n.capacity_known) unknown_binding[n.stage].push_back(n.id);
   }
   std::stable_sort(m.binding.begin(), m.binding.end(), [&](const BindingConstraint& a, const BindingConstraint& b) {
     if (a.shadow_price != b.shadow_price) return a.shadow_price > b.shadow_price;
@@ -271,6 +276,22 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
       best = v;
       m.limiting_stage = stage_key(s);
     }
+  if (!unknown_binding.empty()) {
+    std::size_t count = 0;
+    std::string list;
+    bool at_limiting_stage = false;
+    for (const auto& [s, ids] : unknown_binding) {
+      count += ids.size();
+      for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+      if (m.limiting_stage == stage_key(s)) at_limiting_stage = true;
+    }
+    m.notes.push_back(fmt::format(
+        "{} of the binding constraints outside China {} facility-stage{} whose capacity is unknown and held at 0 t ({}): "
+        "each binds for want of data, not as a measured limit, and a published capacity would raise magnets outside "
+        "China by up to its shadow price per t; the binding stage ({}) {}",
+        count, count == 1 ? "is a" : "are", count == 1 ? "" : "s", list, m.limiting_stage.empty() ? "none" : m.limiting_stage,
+        at_limiting_stage ? "includes some of them" : "does not rest on them"));
+  }
   m.element_shadow = ex->element_shadow;
   double eb = 10 * net.params.throughput_weight;
   for (int k = 0; k < kMagnetElements; ++k)

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "assay/supply/test_network.h"
 
 namespace assay::supply {
@@ -75,6 +77,34 @@ TEST(Metrics, AJointVentureSplitsControlByTheChineseStake) {
   EXPECT_EQ(china_group(jv), "China-controlled");
   jv.china_stake = 1.5;
   EXPECT_FALSE(net.validate());
+}
+
+TEST(Metrics, AnUnknownCapacityThatBindsIsReportedAsUnknown) {
+  // The metal plant's capacity is not published: held at 0 t, it binds the
+  // chain (no metal, no magnets), and the report says that it is unknown.
+  Network net = testing::tiny_network();
+  Node& metal = net.nodes[at(*net.find("metal-a"))];
+  metal.capacity_known = false;
+  metal.nameplate = 0;
+  metal.available = 0;
+  auto m = analyze(net);
+  ASSERT_TRUE(m) << m.error().to_string();
+  EXPECT_NEAR(m->standalone_magnets_ex_china, 0, 1e-6);
+  auto b = std::find_if(m->binding.begin(), m->binding.end(),
+                        [&](const BindingConstraint& x) { return x.node == *net.find("metal-a"); });
+  ASSERT_NE(b, m->binding.end());
+  EXPECT_TRUE(b->capacity_unknown);
+  EXPECT_NE(b->what.find("capacity unknown"), std::string::npos) << b->what;
+  bool noted = false;
+  for (const auto& n : m->notes)
+    if (n.find("metal-a") != std::string::npos && n.find("unknown") != std::string::npos) noted = true;
+  EXPECT_TRUE(noted);
+  // Known, the same plant binds as a measured limit and no note is added.
+  Network known = testing::tiny_network();
+  auto k = analyze(known);
+  ASSERT_TRUE(k);
+  for (const auto& x : k->binding) EXPECT_FALSE(x.capacity_unknown) << x.what;
+  for (const auto& n : k->notes) EXPECT_EQ(n.find("unknown"), std::string::npos) << n;
 }
 
 TEST(Metrics, FacilityViewOfANodeAndOfAnUnknownId) {
