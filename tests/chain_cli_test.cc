@@ -298,6 +298,42 @@ TEST(ChainCli, EverySetErrorExits2) {
 
 }  // namespace
 
+// ---- Issue 13, review #29: the refinery's control follows its partner ----
+// (supplyfix2) The Khazanah–China refinery runs Chinese technology with a
+// Chinese state partner; `chinese_share` is the share of its control counted
+// as China's. The location view does not move with it; the control view does.
+namespace {
+
+double scenario_value(const std::string& json, const std::string& key) {
+  std::size_t at = json.find("\"key\": \"" + key + "\"");
+  if (at == std::string::npos) return -1;
+  return json_number_after(json, at, "scenario");
+}
+
+TEST(ChainRefineryControl, ChineseShareMovesTheControlViewOnly) {
+  RunResult none = chain("scenario malaysia-china-refinery --set chinese_share=0 --format json");
+  RunResult half = chain("scenario malaysia-china-refinery --format json");
+  RunResult all = chain("scenario malaysia-china-refinery --set chinese_share=1 --format json");
+  ASSERT_EQ(none.code, 0) << none.err;
+  ASSERT_EQ(half.code, 0) << half.err;
+  ASSERT_EQ(all.code, 0) << all.err;
+  double c0 = scenario_value(none.out, "separation.china_control");
+  double c5 = scenario_value(half.out, "separation.china_control");
+  double c1 = scenario_value(all.out, "separation.china_control");
+  EXPECT_LT(c0, c5 - 0.005);
+  EXPECT_LT(c5, c1 - 0.005);
+  // Wholly Chinese-controlled, the plant takes nothing from China's control share.
+  EXPECT_NEAR(c1, json_number_after(all.out, all.out.find("\"key\": \"separation.china_control\""), "baseline"), 0.002);
+  double loc0 = scenario_value(none.out, "separation.china_location");
+  EXPECT_GT(loc0, 0);
+  EXPECT_DOUBLE_EQ(loc0, scenario_value(all.out, "separation.china_location"));
+  RunResult bad = chain("scenario malaysia-china-refinery --set chinese_share=1.5");
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.err.find("chinese_share"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+
 namespace {
 
 // Issue 10: the shipped scenarios could not be listed; a mistyped name got
@@ -317,6 +353,26 @@ TEST(ChainCli, ScenarioListAndSuggestions) {
   RunResult f = run_assay("chain facility lynas-kalgorlie");
   EXPECT_EQ(f.code, 1);
   EXPECT_NE(f.err.find("did you mean 'lynas-kalgoorlie'?"), std::string::npos) << f.err;
+}
+
+}  // namespace
+
+// ---- Issue 13, review #22: an unknown capacity that binds says so --------
+namespace {
+
+TEST(ChainUnknownCapacity, BindingUnknownsAreNamedNotSilentZeros) {
+  RunResult r = chain("summary --format md");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // MP's metal line has made NdPr metal since Jan 2025 but publishes no
+  // capacity: its row and the note both say the 0 t is a gap in the data.
+  EXPECT_NE(r.out.find("metal_alloy capacity of mp-independence-metal (capacity unknown, counted as 0)"), std::string::npos);
+  std::size_t note = r.out.find("binding constraints outside China are facility-stages whose capacity is unknown");
+  ASSERT_NE(note, std::string::npos) << r.out;
+  std::size_t end = r.out.find('\n', note);
+  EXPECT_NE(r.out.substr(note, end - note).find("mp-independence-metal"), std::string::npos);
+  RunResult j = chain("summary --format json");
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_NE(j.out.find("whose capacity is unknown and held at 0 t"), std::string::npos);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -130,6 +131,27 @@ TEST(KbCli, FeedCycleIsReported) {
   auto r = run_assay("--data " + data + " kb check");
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.err.find(": feed: feed cycle: cyc-a <- cyc-b <- cyc-a"), std::string::npos) << r.err;
+}
+
+// Issue 13: mass balance. Mines may not report more output for a year than
+// their country's mine production in countries.csv (USGS: United States
+// 51,000 t REO in 2025; Mountain Pass reports 50,692 t).
+TEST(KbCli, MineOutputAboveTheCountryTotalNamesFileLineAndField) {
+  std::string data = copy_of_data();
+  std::string path = data + "/kb/facilities.csv";
+  std::string text = read_text(path);
+  std::int64_t line = static_cast<std::int64_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  text += "extra-us-mine,,Extra mine,mp-materials,United States,CA,mining,ore,,1000,t REO,1000,2025,operating,2025,,mountain-pass,,,,s,primary\n";
+  write_text(path, text);
+  auto r = run_assay("--data " + data + " kb check");
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  std::string want = path + ":" + std::to_string(line) + ":";
+  EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
+  EXPECT_NE(r.err.find(": output: mines in United States report 51692 t REO of output for 2025 "
+                       "(mp-mountain-pass-mine, extra-us-mine), more than the country's mine production of 51000 t REO"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("kb check: 1 error"), std::string::npos) << r.err;
 }
 
 }  // namespace

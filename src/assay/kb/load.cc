@@ -461,8 +461,44 @@ void check_feed_cycles(const Kb& kb, const Locator& at, base::Errors& errors) {
     if (color[i] == 0) visit(i);
 }
 
+// Mass balance where the data allow (each facility's unit fitting its stage
+// is a row rule, unit_fits_stage): a country's mines do not report more
+// output (t REO) for a year than the country's mine production for that year
+// in countries.csv (the largest figure any edition gives, so a revision up
+// is never an error).
+void check_mine_balance(const Kb& kb, const Locator& at, base::Errors& errors) {
+  std::map<std::pair<std::string, int>, double> national;  // (country, year) -> t REO
+  for (const auto& c : kb.countries)
+    if (c.measure == FigureMeasure::kMineProduction && c.value && c.unit == "t REO") {
+      auto [it, fresh] = national.emplace(std::pair{c.country, c.year}, *c.value);
+      if (!fresh) it->second = std::max(it->second, *c.value);
+    }
+  struct Sum {
+    double tonnes = 0;
+    std::vector<const Facility*> rows;
+  };
+  std::map<std::pair<std::string, int>, Sum> mines;
+  for (const auto& f : kb.facilities)
+    if (f.stage == Stage::kMining && f.output && f.output_year && f.capacity_unit == CapacityUnit::kTReo) {
+      auto& m = mines[{f.country, *f.output_year}];
+      m.tonnes += *f.output;
+      m.rows.push_back(&f);
+    }
+  for (const auto& [key, m] : mines) {
+    auto it = national.find(key);
+    if (it == national.end() || m.tonnes <= it->second * (1 + 1e-9)) continue;
+    std::string ids;
+    for (const auto* f : m.rows) ids += (ids.empty() ? "" : ", ") + f->id;
+    errors.add(Error::invalid(fmt::format("mines in {} report {:g} t REO of output for {} ({}), more than the country's "
+                                          "mine production of {:g} t REO in countries.csv",
+                                          key.first, m.tonnes, key.second, ids, it->second),
+                              at(kFacilitiesF, m.rows.back()->line, "output")));
+  }
+}
+
 void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped = {}) {
   check_duplicates(kb, at, errors);
+  check_mine_balance(kb, at, errors);
   check_references(kb, at, errors, dropped);
   if (check_facility_references(kb, at, errors, dropped)) check_feed_cycles(kb, at, errors);
 }

@@ -304,6 +304,28 @@ TEST(KbLoad, CrossFileReferences) {
   }));
 }
 
+// ------------------------------------------------------------ mass balance
+
+TEST(KbCheck, MineOutputAboveTheCountryTotalIsAnError) {
+  // Australia 2024: 29,000 t REO (MCS 2026, the larger of the two editions).
+  const char* second = "mine2,,Mine 2,mine-co,Australia,WA,mining,ore,,20000,t REO,12000,2024,operating,2024,,mono,,,,s,primary\n";
+  auto ok = with_facilities(
+      std::string("mine,,Mine,mine-co,Australia,WA,mining,ore,,20000,t REO,17000,2024,operating,2024,,mono,Australia,,,s,primary\n") +
+      second);
+  EXPECT_TRUE(ok.ok()) << messages(ok).front();
+  auto over = with_facilities(
+      std::string("mine,,Mine,mine-co,Australia,WA,mining,ore,,20000,t REO,18000,2024,operating,2024,,mono,Australia,,,s,primary\n") +
+      second);
+  EXPECT_EQ(messages(over), (std::vector<std::string>{
+                                "data/kb/facilities.csv:3:60: output: mines in Australia report 30000 t REO of output for 2024 "
+                                "(mine, mine2), more than the country's mine production of 29000 t REO in countries.csv",
+                            }));
+  // A year the country table does not give is not checked.
+  auto other_year = with_facilities(
+      "mine,,Mine,mine-co,Australia,WA,mining,ore,,90000,t REO,90000,2023,operating,2024,,mono,Australia,,,s,primary\n");
+  EXPECT_TRUE(other_year.ok());
+}
+
 // ------------------------------------------------------------ one bad row per table
 
 TEST(KbLoadTables, CountriesCheckIso3AndUnit) {

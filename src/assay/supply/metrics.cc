@@ -44,9 +44,17 @@ double frac(double a, double b) { return b > 0 ? a / b : 0; }
 
 }  // namespace
 
+double china_control_weight(const Node& n) { return is_china(n.controller) ? 1.0 : n.china_stake; }
+
+std::array<double, 3> china_group_weights(const Node& n) {
+  if (is_china(n.country)) return {1, 0, 0};
+  double w = china_control_weight(n);
+  return {0, w, 1 - w};
+}
+
 int china_group_index(const Node& n) {
   if (is_china(n.country)) return 0;
-  if (is_china(n.controller)) return 1;
+  if (china_control_weight(n) >= 0.5) return 1;
   return 2;
 }
 
@@ -87,15 +95,24 @@ std::vector<StageMetrics> stage_metrics(const Network& net, const Solution& sol)
     if (cap > 0 || flow > 0) ++m.facilities;
     m.capacity += cap;
     m.flow += flow;
-    m.group_capacity[static_cast<std::size_t>(china_group_index(n))] += cap;
-    m.group_flow[static_cast<std::size_t>(china_group_index(n))] += flow;
+    auto gw = china_group_weights(n);
+    for (std::size_t g = 0; g < 3; ++g) {
+      m.group_capacity[g] += gw[g] * cap;
+      m.group_flow[g] += gw[g] * flow;
+    }
     cap_loc[s][n.country] += cap;
     flow_loc[s][n.country] += flow;
-    cap_ctl[s][n.controller] += cap;
-    flow_ctl[s][n.controller] += flow;
-    if (is_china(n.controller)) {
-      m.china_control_capacity += cap;
-      m.china_control_flow += flow;
+    // A joint venture's Chinese stake counts as China's in the control view.
+    double w = china_control_weight(n);
+    if (w < 1) {
+      cap_ctl[s][n.controller] += (1 - w) * cap;
+      flow_ctl[s][n.controller] += (1 - w) * flow;
+    }
+    if (w > 0) {
+      cap_ctl[s]["China"] += w * cap;
+      flow_ctl[s]["China"] += w * flow;
+      m.china_control_capacity += w * cap;
+      m.china_control_flow += w * flow;
     }
     if (is_china(n.technology)) {
       m.china_technology_capacity += cap;
@@ -158,7 +175,11 @@ std::vector<SankeyLink> sankey_links(const Network& net, const Solution& sol) {
   auto add = [&](int from, int to, double t) {
     const Node& a = net.nodes[static_cast<std::size_t>(from)];
     const Node& b = net.nodes[static_cast<std::size_t>(to)];
-    agg[{static_cast<int>(a.stage), china_group(a), static_cast<int>(b.stage), china_group(b)}] += t;
+    auto wa = china_group_weights(a), wb = china_group_weights(b);
+    for (std::size_t ga = 0; ga < 3; ++ga)
+      for (std::size_t gb = 0; gb < 3; ++gb)
+        if (wa[ga] * wb[gb] > 0)
+          agg[{static_cast<int>(a.stage), kGroups[ga], static_cast<int>(b.stage), kGroups[gb]}] += wa[ga] * wb[gb] * t;
   };
   for (const auto& f : sol.flows) {
     if (f.from >= 0 && f.to >= 0) {
@@ -226,6 +247,10 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
   for (std::size_t i = 0; i < net.nodes.size(); ++i)
     if (net.nodes[i].stage == Stage::kMagnet && !is_china(net.nodes[i].country)) m.standalone_magnets_ex_china += ex->throughput[i];
   std::map<Stage, double> by_stage;
+  // Facility-stages of unknown capacity that bind, by stage: the model holds
+  // them at 0 t, so what they "limit" is a gap in the data, and the report
+  // says so (issue 13: unknown is never silently zero in a binding constraint).
+  std::map<Stage, std::vector<std::string>> unknown_binding;
   for (std::size_t i = 0; i < net.nodes.size(); ++i) {
     double sp = ex->capacity_shadow[i];
     // Shadow prices below the throughput tie-break weight are not binding
@@ -235,8 +260,9 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
     m.binding.push_back({static_cast<int>(i),
                          fmt::format("{} capacity of {}{}", stage_key(n.stage), n.id,
                                      n.capacity_known ? "" : " (capacity unknown, counted as 0)"),
-                         sp});
+                         sp, !n.capacity_known});
     by_stage[n.stage] = std::max(by_stage[n.stage], sp * std::max(1.0, ex->capacity[i]));
+    if (!n.capacity_known) unknown_binding[n.stage].push_back(n.id);
   }
   std::stable_sort(m.binding.begin(), m.binding.end(), [&](const BindingConstraint& a, const BindingConstraint& b) {
     if (a.shadow_price != b.shadow_price) return a.shadow_price > b.shadow_price;
@@ -250,6 +276,22 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
       best = v;
       m.limiting_stage = stage_key(s);
     }
+  if (!unknown_binding.empty()) {
+    std::size_t count = 0;
+    std::string list;
+    bool at_limiting_stage = false;
+    for (const auto& [s, ids] : unknown_binding) {
+      count += ids.size();
+      for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+      if (m.limiting_stage == stage_key(s)) at_limiting_stage = true;
+    }
+    m.notes.push_back(fmt::format(
+        "{} of the binding constraints outside China {} facility-stage{} whose capacity is unknown and held at 0 t ({}): "
+        "each binds for want of data, not as a measured limit, and a published capacity would raise magnets outside "
+        "China by up to its shadow price per t; the binding stage ({}) {}",
+        count, count == 1 ? "is a" : "are", count == 1 ? "" : "s", list, m.limiting_stage.empty() ? "none" : m.limiting_stage,
+        at_limiting_stage ? "includes some of them" : "does not rest on them"));
+  }
   m.element_shadow = ex->element_shadow;
   double eb = 10 * net.params.throughput_weight;
   for (int k = 0; k < kMagnetElements; ++k)

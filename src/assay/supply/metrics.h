@@ -86,10 +86,18 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective = Obj
 // Metrics of one solution (no second solve): the per-stage part only.
 std::vector<StageMetrics> stage_metrics(const Network& net, const Solution& sol);
 
-// "China", "China-controlled" or "Rest" for a node, and its index 0..2.
+// "China", "China-controlled" or "Rest" for a node, and its index 0..2 (a
+// joint venture outside China is "China-controlled" when the Chinese partner
+// holds at least half).
 std::string china_group(const Node& n);
 int china_group_index(const Node& n);
 inline constexpr std::array<const char*, 3> kGroups = {"China", "China-controlled", "Rest"};
+// Share of a node's control that is Chinese: 1 for a Chinese controller,
+// else its Chinese partner's stake. The control view and the groups split a
+// joint venture's capacity and flow by it.
+double china_control_weight(const Node& n);
+// A node's capacity or flow split over the three groups (sums to 1).
+std::array<double, 3> china_group_weights(const Node& n);
 
 // Per facility: the row of `stages` for one node, for `assay chain facility`.
 struct FacilityView {

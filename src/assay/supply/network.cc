@@ -83,6 +83,8 @@ base::Status Network::validate() const {
       return base::fail(base::Error::invalid(fmt::format("negative or non-finite capacity ({})", n.available), {.field = n.id}));
     }
     if (n.deposit >= static_cast<int>(deposits.size())) return base::fail(base::Error::internal("deposit index out of range", {.field = n.id}));
+    if (!(n.china_stake >= 0 && n.china_stake <= 1))
+      return base::fail(base::Error::invalid(fmt::format("Chinese stake {} outside [0, 1]", n.china_stake), {.field = n.id}));
     if (n.stage == Stage::kMining && n.deposit < 0 && n.available > 0) {
       return base::fail(base::Error::invalid("a mine needs a deposit (element distribution)", {.field = n.id}));
     }
@@ -142,6 +144,14 @@ base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view f
     if (!s) return base::fail(s.error());
   }
   p.as_of_year = static_cast<int>(as_of);
+  // Recovery factors and grades: t out per t in, so in (0, 1]; 0 would
+  // silently delete a stage's output and above 1 would create mass.
+  for (const char* k : {"concentrate_grade", "alloy_re_fraction", "recycling_oxide_yield", "ndpr_line_la_ce_recovery"})
+    if (y[k].IsDefined()) {
+      double v = y[k].as<double>(0.0);
+      if (!(v > 0 && v <= 1))
+        return base::fail(r.error(y[k], k, fmt::format("a recovery factor must be in (0, 1] (t out per t in), not {}", v)));
+    }
   if (auto sf = y["status_factor"]; sf.IsDefined()) {
     if (!sf.IsMap()) return base::fail(r.error(sf, "status_factor", "expected a mapping status -> factor"));
     for (auto it = sf.begin(); it != sf.end(); ++it) {

@@ -122,6 +122,10 @@ struct Node {
   std::string country;     // location
   std::string controller;  // controlling country (ownership)
   std::string technology;  // technology origin country
+  // Share of control held by a Chinese partner when `controller` is not
+  // China (a joint venture, 0..1): the control view counts that share of the
+  // node's capacity and flow as China's (metrics.h china_control_weight).
+  double china_stake = 0;
   CapacityUnit unit = CapacityUnit::kTReo;
   double nameplate = 0;    // as published, in `unit` (0 when unknown)
   double available = 0;    // effective capacity in the model year, in `unit`

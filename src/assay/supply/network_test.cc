@@ -14,6 +14,19 @@ namespace {
 
 std::size_t at(int i) { return static_cast<std::size_t>(i); }
 
+TEST(Params, RecoveryFactorsMustBeInZeroToOne) {
+  auto ok = parse_params("recycling_oxide_yield: 0.3\nconcentrate_grade: 1\n", "model.yaml");
+  ASSERT_TRUE(ok) << ok.error().to_string();
+  EXPECT_NEAR(ok->recycling_oxide_yield, 0.3, 1e-12);
+  for (const char* bad : {"recycling_oxide_yield: 1.3\n", "alloy_re_fraction: 0\n", "\nndpr_line_la_ce_recovery: 2\n"}) {
+    auto p = parse_params(bad, "model.yaml");
+    ASSERT_FALSE(p) << bad;
+    EXPECT_EQ(p.error().where().file, "model.yaml");
+    EXPECT_GT(p.error().where().line, 0) << bad;
+    EXPECT_NE(p.error().message().find("(0, 1]"), std::string::npos) << p.error().to_string();
+  }
+}
+
 TEST(Network, FindsNodesById) {
   Network net = testing::tiny_network();
   EXPECT_EQ(net.find("mine-a"), 0);

@@ -136,7 +136,8 @@ class Parser {
       const YAML::Node& a = n[i];
       std::string key = fmt::format("add[{}]", i);
       ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "name", "site", "company", "stage", "country", "controlling_country",
-                                         "technology_origin", "capacity", "unit", "status", "elements", "feed", "deposit"}));
+                                         "technology_origin", "chinese_share", "capacity", "unit", "status", "elements",
+                                         "feed", "deposit"}));
       ScenarioFacility f;
       f.key = key;
       Node& nd = f.node;
@@ -164,6 +165,13 @@ class Parser {
       if (cap < 0) return base::fail(r_.error(a["capacity"], key + ".capacity", fmt::format("negative capacity {}", cap)));
       nd.nameplate = cap;
       nd.capacity_known = true;
+      if (a["chinese_share"].IsDefined()) {
+        auto cs = ASSAY_TRY(value(a["chinese_share"], key + ".chinese_share"));
+        if (!(cs >= 0 && cs <= 1))
+          return base::fail(r_.error(a["chinese_share"], key + ".chinese_share",
+                                     fmt::format("a Chinese partner's share of control must be in [0, 1], not {}", cs)));
+        nd.china_stake = cs;
+      }
       nd.status = FacilityStatus::kOperating;
       if (a["status"].IsDefined()) {
         auto s = ASSAY_TRY(r_.string(a["status"], key + ".status"));

@@ -142,6 +142,26 @@ TEST(Scenario, InfeasibleDemandIsAnError) {
   EXPECT_EQ(m.error().code(), base::ErrorCode::kInfeasible);
 }
 
+TEST(Scenario, AnAddedJointVentureTakesItsChineseShareFromAParameter) {
+  const char* y =
+      "parameters: {cs: 0.4}\n"
+      "add: [{id: jv, stage: separation, country: Bland, controlling_country: Bland, technology_origin: China,\n"
+      "       chinese_share: $cs, capacity: 100, unit: t REO}]\n";
+  auto sc = parse_scenario(y, "jv.yaml");
+  ASSERT_TRUE(sc) << sc.error().to_string();
+  auto n = apply_scenario(net(), *sc);
+  ASSERT_TRUE(n) << n.error().to_string();
+  EXPECT_NEAR(n->nodes[static_cast<std::size_t>(*n->find("jv"))].china_stake, 0.4, 1e-12);
+  auto over = parse_scenario(y, "jv.yaml", {{"cs", 0.9}});
+  ASSERT_TRUE(over);
+  auto n2 = apply_scenario(net(), *over);
+  ASSERT_TRUE(n2);
+  EXPECT_NEAR(n2->nodes[static_cast<std::size_t>(*n2->find("jv"))].china_stake, 0.9, 1e-12);
+  auto bad = parse_scenario(y, "jv.yaml", {{"cs", 1.2}});
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().where().field, "add[0].chinese_share");
+}
+
 TEST(Scenario, ExportControlReducesFlows) {
   Network n = net();
   n.nodes[static_cast<std::size_t>(*n.find("metal-a"))].country = "Bland";

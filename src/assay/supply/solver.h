@@ -77,6 +77,9 @@ struct BindingConstraint {
   int node = -1;             // node whose capacity binds, or -1 for an element
   std::string what;          // "capacity of <id>" or "Dy oxide supply"
   double shadow_price = 0;   // objective gain per extra t of capacity/element
+  // The node's capacity is not published: the model holds it at 0 t, so the
+  // constraint binds because of what is not known, not a measured limit.
+  bool capacity_unknown = false;
 };
 
 struct Solution {
