@@ -13,6 +13,7 @@
 #include "assay/app/engine.h"
 #include "assay/app/scenarios.h"
 #include "assay/base/progress.h"
+#include "assay/base/strings.h"
 #include "assay/cli/commands.h"
 #include "assay/cli/io.h"
 
@@ -126,8 +127,8 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   if (!mc) return scenario_failure(mc.error());
   const supply::MonteCarloResult* r = &mc->result;
   if (o.timing)
-    fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {} thread(s)); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
-               r->draws, r->seconds, r->seconds > 0 ? r->draws / r->seconds : 0.0, r->threads, r->cpu_seconds,
+    fmt::print(stderr, "assay: {} draws in {:.3f} s ({:.0f} draws/s on {}); {:.3f} CPU-s ({:.0f} draws per CPU-s), {:.1f} pivots per draw\n",
+               r->draws, r->seconds, r->seconds > 0 ? r->draws / r->seconds : 0.0, base::counted(r->threads, "thread", "threads"), r->cpu_seconds,
                r->cpu_seconds > 0 ? r->draws / r->cpu_seconds : 0.0, static_cast<double>(r->iterations) / r->draws);
   return emit(report::render_montecarlo(*r, mc->label, *format));
 }

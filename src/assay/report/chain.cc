@@ -8,6 +8,7 @@
 #include <map>
 
 #include "assay/base/enum_names.h"
+#include "assay/base/strings.h"
 #include "assay/report/critique.h"
 #include "assay/report/page.h"
 
@@ -951,8 +952,8 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   }
   std::string title = "Monte Carlo: " + std::string(label);
   std::string body = heading(f, 1, title);
-  body += para(f, fmt::format("{} draws, seed {}, {} thread(s); on average {} facilities hit by an outage, delay or ramp shortfall per draw.",
-                              r.draws, r.seed, r.threads, r.mean_facilities_hit));
+  body += para(f, fmt::format("{} draws, seed {}, {}; on average {} facilities hit by an outage, delay or ramp shortfall per draw.",
+                              r.draws, r.seed, base::counted(r.threads, "thread", "threads"), r.mean_facilities_hit));
   if (f == OutputFormat::kHtml && !r.per_draw.empty()) {
     using Get = double (*)(const supply::DrawOutcome&);
     const std::array<Get, 5> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
@@ -962,18 +963,18 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                                     [](const supply::DrawOutcome& d) { return d.tb_ex_china; }};
     body += heading(f, 2, "Distributions over the draws");
     body += "<p class=\"muted\">How many draws gave each outcome (bars); the dashed line is the median (P50), the solid line "
-            "the demand for magnets outside China when one is set.</p>\n<div class=\"hists\">\n";
+            "the reference level for magnets outside China when one is set.</p>\n<div class=\"hists\">\n";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       std::vector<double> values;
       values.reserve(r.per_draw.size());
       for (const auto& d : r.per_draw) values.push_back(get[i](d));
       std::vector<std::pair<double, std::string>> markers = {{rows[i].d->p50, "P50"}};
-      if (i == 0 && r.demand > 0) markers.push_back({r.demand, "demand"});
+      if (i == 0 && r.demand > 0) markers.push_back({r.demand, "reference level"});
       std::string what = rows[i].label;
       what = what.substr(0, what.rfind(" ("));
       body += fmt::format("<figure>\n{}<figcaption>{}: P50 {} t{}</figcaption>\n</figure>\n",
                           histogram_svg(make_histogram(std::move(values)), what, "t", markers), html_escape(what), tonnes(rows[i].d->p50),
-                          i == 0 && r.demand > 0 ? fmt::format(", demand {} t", tonnes(r.demand)) : "");
+                          i == 0 && r.demand > 0 ? fmt::format(", reference level {} t", tonnes(r.demand)) : "");
     }
     body += "</div>\n";
   }
