@@ -95,13 +95,20 @@ function findProblems() {
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+  timeout: 180000,
 });
+// A loaded machine (the sanitizer build's tests run beside this one) can make
+// a full-page screenshot of a long page take longer than Playwright's 30 s
+// default; a timeout here would be the machine, not the page.
+const kStepTimeout = 180000;
 let failures = 0;
 try {
   for (const width of widths) {
     const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
     for (const p of pages) {
       const page = await context.newPage();
+      page.setDefaultTimeout(kStepTimeout);
+      page.setDefaultNavigationTimeout(kStepTimeout);
       const problems = [];
       page.on('console', (m) => {
         if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
