@@ -30,7 +30,7 @@ bool restorable(std::string_view s) {
     char32_t cp = assay::text::decode_utf8(s, i);
     if (i - at != 2) continue;
     bool ok = (cp >= 0xA0 && cp <= 0x24F) || cp == 0x2BB || cp == 0x2BC || cp == 0x2C6 || cp == 0x2C7 ||
-         (cp >= 0x2D8 && cp <= 0x2DD) || (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x5BE && cp <= 0x5F4) ||
+              (cp >= 0x2D8 && cp <= 0x2DD) || (cp >= 0x300 && cp <= 0x52F) || (cp >= 0x5BE && cp <= 0x5F4) ||
               (cp >= 0x600 && cp <= 0x6FF);
     if (!ok) return false;
   }

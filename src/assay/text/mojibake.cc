@@ -17,12 +17,13 @@ constexpr std::array<char32_t, 32> kCp1252High = {
 
 // True when a two-byte sequence decodes to a character that mojibake of
 // real text plausibly hides: Latin (to Latin Extended-B), the spacing
-// accents (ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝) and the okina, Greek, Cyrillic, Hebrew letters,
-// Arabic. Rarer blocks (IPA, Syriac, NKo, C1 controls) are left alone, so a
-// "ß“" or "Ö“" in clean German text stays as written.
+// accents (ˆ ˇ ˘ ˙ ˚ ˛ ˜ ˝) and the okina, combining accents (decomposed
+// Vietnamese), Greek, Cyrillic, Hebrew letters, Arabic. Rarer blocks (IPA,
+// Armenian, Syriac, NKo, C1 controls) are left alone, so a "ß“" or "Ö“" in
+// clean German text stays as written.
 bool plausible_two_byte(char32_t cp) {
   return (cp >= 0xA0 && cp <= 0x24F) || cp == 0x2BB || cp == 0x2BC || cp == 0x2C6 || cp == 0x2C7 ||
-         (cp >= 0x2D8 && cp <= 0x2DD) || (cp >= 0x370 && cp <= 0x52F) || (cp >= 0x5BE && cp <= 0x5F4) ||
+         (cp >= 0x2D8 && cp <= 0x2DD) || (cp >= 0x300 && cp <= 0x52F) || (cp >= 0x5BE && cp <= 0x5F4) ||
          (cp >= 0x600 && cp <= 0x6FF);
 }
 
