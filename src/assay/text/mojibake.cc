@@ -58,6 +58,7 @@ struct Round {
 // changed. `loose` also reads "Â" + ASCII space as a mangled no-break space
 // (the space of "Â\u00A0" often turns into a plain one on the way).
 bool repair_round(std::string_view in, std::string& out, bool loose, Round& r) {
+  if (in.empty()) return false;  // (a default string_view's data() is null: no memchr on it)
   // Every lead-byte character U+00C2..U+00F4 is encoded C3 82..C3 B4.
   const void* hit = std::memchr(in.data(), 0xC3, in.size());
   if (!hit) return false;

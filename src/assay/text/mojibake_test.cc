@@ -138,6 +138,7 @@ TEST(Mojibake, LeavesCleanTextAlone) {
     EXPECT_EQ(r.count, 0u) << clean;
   }
   for (const char* text : kTexts) EXPECT_EQ(repair_mojibake(text), text);
+  EXPECT_EQ(repair_mojibake(std::string_view{}), "");
   // "Â " alone is a letter and a space, not a mangled no-break space.
   EXPECT_EQ(repair_mojibake("VÂ 3"), "VÂ 3");
 }
