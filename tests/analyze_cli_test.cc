@@ -463,3 +463,57 @@ TEST(Eval, ScoresTheGoldArticles) {
 }
 
 }  // namespace
+
+// A page whose UTF-8 was read as Windows-1252 and written out again
+// ("Malaysiaâ€™s") is repaired by the reader: one warning names the file, the
+// count and the first byte, and the analysis labels it as the clean text.
+TEST(Analyze, DoubleEncodedUtf8IsRepairedWithOneWarningAndTheSameLabels) {
+  const std::string clean =
+      "Lynas says Malaysia’s licence is safe\n\n"
+      "KUALA LUMPUR — Malaysia’s minister, José Núñez, said on Tuesday that the plant “will keep operating” "
+      "until 2026.\n\n"
+      "People familiar with the matter said the café-side talks could lead to a €200 million deal… "
+      "Lynas declined to comment.\n";
+  // UTF-8 -> Windows-1252 -> UTF-8, as a misconfigured page does.
+  static const char32_t kHigh[32] = {0x20AC, 0x81,   0x201A, 0x192,  0x201E, 0x2026, 0x2020, 0x2021,
+                                     0x2C6,  0x2030, 0x160,  0x2039, 0x152,  0x8D,   0x17D,  0x8F,
+                                     0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                     0x2DC,  0x2122, 0x161,  0x203A, 0x153,  0x9D,   0x17E,  0x178};
+  std::string mangled;
+  for (char ch : clean) {
+    auto b = static_cast<unsigned char>(ch);
+    char32_t cp = b < 0x80 ? b : b < 0xA0 ? kHigh[b - 0x80] : b;
+    if (cp < 0x80) {
+      mangled.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      mangled.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      mangled.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      mangled.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      mangled.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      mangled.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  ASSERT_NE(mangled, clean);
+  std::string dir = temp_dir();
+  write_text(dir + "/clean.txt", clean);
+  write_text(dir + "/story.txt", mangled);
+  auto a = run_assay("analyze --format json " + dir + "/clean.txt");
+  auto b = run_assay("analyze --format json " + dir + "/story.txt");
+  ASSERT_EQ(a.code, 0) << a.err;
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_EQ(a.err.find("repaired"), std::string::npos) << a.err;
+  EXPECT_NE(b.err.find("assay: warning: " + dir +
+                       "/story.txt: repaired 11 mis-decoded characters (double-encoded UTF-8), first at byte 19"),
+            std::string::npos)
+      << b.err;
+  auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);
+  ASSERT_EQ(ja["sentences"].size(), jb["sentences"].size());
+  ASSERT_GE(ja["sentences"].size(), 3u);
+  for (std::size_t i = 0; i < ja["sentences"].size(); ++i) {
+    EXPECT_EQ(ja["sentences"][i]["text"], jb["sentences"][i]["text"]) << i;
+    EXPECT_EQ(ja["sentences"][i]["labels"], jb["sentences"][i]["labels"]) << i;
+    EXPECT_EQ(ja["sentences"][i]["span"], jb["sentences"][i]["span"]) << i;
+  }
+  EXPECT_EQ(ja["document"]["title"], jb["document"]["title"]);
+}

@@ -7,6 +7,7 @@
 
 #include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
+#include "assay/text/mojibake.h"
 #include "assay/text/utf8.h"
 
 namespace assay::text {
@@ -65,6 +66,16 @@ Format detect_format(std::string_view name, std::string_view bytes) {
   return Format::kPlain;
 }
 
+std::string repair_mojibake_with_warning(std::string_view valid_utf8, std::string_view name,
+                                         std::vector<std::string>& warnings) {
+  MojibakeRepair r;
+  std::string out = repair_mojibake(valid_utf8, &r);
+  if (r.count > 0)
+    warnings.push_back(fmt::format("{}: repaired {} mis-decoded character{} (double-encoded UTF-8), first at byte {}",
+                                   name, r.count, r.count == 1 ? "" : "s", r.first_offset));
+  return out;
+}
+
 std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings) {
   std::vector<std::size_t> bad;
   std::string repaired = repair_utf8(bytes, &bad);
@@ -72,6 +83,7 @@ std::string clean_text(std::string_view bytes, std::string_view name, std::vecto
     warnings.push_back(fmt::format("{}: byte {}: invalid UTF-8 replaced with U+FFFD ({} place{})", name, bad.front(),
                                    bad.size(), bad.size() == 1 ? "" : "s"));
   }
+  repaired = repair_mojibake_with_warning(repaired, name, warnings);
   // Normalise line ends: CRLF and CR become LF (spans then count LF only).
   // Most text has no CR: then there is nothing to copy.
   std::size_t cr = repaired.find('\r');

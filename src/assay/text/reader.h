@@ -1,7 +1,7 @@
 // text/reader: turns bytes into Documents. Plain text, Markdown, HTML (main
 // content only), JSON and JSON Lines records {id, url, outlet, published,
-// title, text | html}. Every reader validates and repairs UTF-8 and
-// normalises to NFC; warnings name the source and byte offset.
+// title, text | html}. Every reader validates and repairs UTF-8, undoes
+// double-encoded UTF-8 ("Ã©" for "é") and normalises to NFC; warnings name the source and byte offset.
 //
 //   ReadOptions opt{.name = "story.html"};            // format from the name
 //   Result<std::vector<Document>> docs = read_documents(bytes, opt);
@@ -45,7 +45,13 @@ base::Result<Document> read_markdown(std::string_view bytes, std::string_view na
 base::Result<Document> read_html(std::string_view bytes, std::string_view name);
 ReadResult read_json_lines(std::string_view bytes, std::string_view name);
 
-// UTF-8 repair + NFC with warnings appended to doc.warnings, naming `name`.
+// Undoes double-encoded UTF-8 (text/mojibake) and, when it repaired
+// anything, appends one warning naming `name`, the count and the byte offset
+// of the first repair.
+std::string repair_mojibake_with_warning(std::string_view valid_utf8, std::string_view name,
+                                         std::vector<std::string>& warnings);
+
+// UTF-8 repair, mojibake repair + NFC with warnings appended to doc.warnings, naming `name`.
 std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings);
 
 // Keeps at most `max_bytes` of the document's text, cut after the last
