@@ -29,15 +29,34 @@ void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
   std::uint32_t unsaid_from = out.span.end;
   for (const Cue* c : cues.all)
     if (c->category == Category::kConfirmAbsent) unsaid_from = std::min(unsaid_from, c->span.end);
-  // The clause of what was not said: from the non-confirmation to the next
-  // punctuation mark or "but".
-  std::uint32_t unsaid_to = unsaid_from;
-  if (unsaid_from < out.span.end) {
-    std::size_t i = s.token_at_or_after(unsaid_from);
+  // The clause of what was not said: from the non-confirmation (a cue, or a
+  // negated act of saying the attribution rules found: "Neither miner would
+  // say", with the modal of the refusal) to the next punctuation mark or
+  // "but".
+  std::uint32_t refusal_from = out.span.end, refusal_end = out.span.end;
+  for (const Cue* c : cues.all)
+    if (c->category == Category::kConfirmAbsent && c->span.begin < refusal_from) {
+      refusal_from = c->span.begin;
+      refusal_end = c->span.end;
+    }
+  for (const Evidence& e : out.evidence)
+    if (e.label == Label::kConfirmAbsent && e.span.begin < refusal_from) {
+      refusal_from = e.span.begin;
+      refusal_end = e.span.end;
+    }
+  std::uint32_t unsaid_to = refusal_from;
+  if (refusal_from < out.span.end) {
+    std::size_t first = s.token_at_or_after(refusal_from);
+    if (first > 0) {
+      std::string before = base::to_lower_ascii(s.word(first - 1));
+      if (before == "would" || before == "could" || before == "will" || before == "can")
+        refusal_from = s.toks[first - 1].span.begin;
+    }
+    std::size_t i = s.token_at_or_after(refusal_end);
     while (i < s.toks.size() && s.toks[i].kind != text::TokenKind::kPunct && s.word(i) != "but") ++i;
     unsaid_to = i < s.toks.size() ? s.toks[i].span.begin : out.span.end;
   }
-  auto unsaid = [&](const Cue* c) { return c->span.begin >= unsaid_from && c->span.begin < unsaid_to; };
+  auto unsaid = [&](const Cue* c) { return c->span.begin >= refusal_from && c->span.begin < unsaid_to; };
   // A question: the sentence ends with "?" (before closing quotes).
   bool question = false;
   for (std::size_t i = s.toks.size(); i > 0; --i) {
