@@ -377,10 +377,12 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
     for (std::size_t i = first; i < last && a.origin.empty(); ++i) {
       const Cue& c = ctx.cues[i];
       if (!ctx.is_foreign_outlet(c)) continue;
-      // Relayed ("data via Reuters", "remarks carried by Xinhua"), not the
-      // story's origin.
+      // Relayed ("data via Reuters", "remarks carried by Xinhua") or an
+      // interview given to it ("told CBS News"), not the story's origin.
       std::string_view before = ctx.text.substr(0, c.span.begin);
-      if (before.ends_with("via ") || before.ends_with("carried by ") || before.ends_with("relayed by ")) continue;
+      if (before.ends_with("via ") || before.ends_with("carried by ") || before.ends_with("relayed by ") ||
+          before.ends_with("told "))
+        continue;
       a.origin = std::string(c.span.of(ctx.text));
     }
   }

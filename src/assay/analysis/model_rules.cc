@@ -38,6 +38,14 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
   static const std::array<std::uint64_t, 4> kAttributionCues = {
       feature_hash("c:attr.verb"), feature_hash("c:attr.group"), feature_hash("c:attr.media"),
       feature_hash("c:attr.anonymous")};
+  // The lexical doubt cues (in the writer's words or inside a quotation).
+  static const std::array<std::uint64_t, 6> kDoubtCues = {feature_hash("c:hedge"),       feature_hash("q:hedge"),
+                                                          feature_hash("c:conditional"), feature_hash("q:conditional"),
+                                                          feature_hash("c:expectation"), feature_hash("q:expectation")};
+  auto has_any = [&](const auto& cues) {
+    return std::any_of(cues.begin(), cues.end(),
+                       [&](std::uint64_t h) { return std::binary_search(hashes.begin(), hashes.end(), h); });
+  };
   models.score(hashes, scores);
   for (std::size_t k = 0; k < scores.size(); ++k) {
     const LinearModel& m = models.models()[k];
@@ -64,8 +72,13 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
       case ModelTarget::kHedge:
         // The model learned uncertainty as a whole (hedges, weasel words,
         // unquantified crowds); a sentence the rules already found anonymous
-        // or vague has its uncertainty accounted for.
-        if (!out.labels.has(Label::kSourceAnonymous) && !out.labels.has(Label::kVague)) add(Label::kHedge);
+        // or vague has its uncertainty accounted for. A hedge is worded
+        // (LABELS.md: "could", "reportedly", "if realized", "is expected
+        // to"): the model decides on a sentence that holds a doubt cue the
+        // rules found too weak, and does not invent doubt from topic words
+        // ("volumes", "province") where no cue is.
+        if (!out.labels.has(Label::kSourceAnonymous) && !out.labels.has(Label::kVague) && has_any(kDoubtCues))
+          add(Label::kHedge);
         break;
       case ModelTarget::kOpinion: add(Label::kOpinion); break;
       case ModelTarget::kSource: {
@@ -78,8 +91,7 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
         if (out.labels.has(Label::kConfirmAbsent)) break;
         // The model rescues attributions whose frame the rules could not
         // resolve: it needs an attribution cue in the sentence.
-        bool cue = std::any_of(kAttributionCues.begin(), kAttributionCues.end(),
-                               [&](std::uint64_t h) { return std::binary_search(hashes.begin(), hashes.end(), h); });
+        bool cue = has_any(kAttributionCues);
         // Without a cue, only a confident model speaks (reporting words the
         // lexicon lacks: "believes", "his view", "the statement").
         if (!cue && p < kConfidentWithoutCue) break;

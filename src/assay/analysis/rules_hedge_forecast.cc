@@ -2,6 +2,18 @@
 // the future ("will rise"). An expectation ("is expected to") is hedge and
 // forecast, but only hedge under an "if" condition; what a party did not say
 // is no forecast of the writer's.
+//
+// Two places hold no hedge of the writer's, whatever modal they carry:
+//  - what a party did not say: the clause after a non-confirmation ("did not
+//    comment on whether the rules would apply", "declined to say if the
+//    plant could reopen") reports a question left open by someone else,
+//    which is confirm.absent, not the writer's doubt; the clause ends at the
+//    next punctuation or "but" ("declined to comment, but the curbs may
+//    widen" hedges);
+//  - a question asserts nothing (LABELS.md edge 20): "Could Beijing
+//    retaliate?", "Would a price floor help?" carry no hedge from their
+//    modal; a hedge word that is no modal ("Is the deal likely to close?")
+//    still counts.
 #include <algorithm>
 #include <string>
 
@@ -17,11 +29,53 @@ void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
   std::uint32_t unsaid_from = out.span.end;
   for (const Cue* c : cues.all)
     if (c->category == Category::kConfirmAbsent) unsaid_from = std::min(unsaid_from, c->span.end);
+  // The clause of what was not said: from the non-confirmation (a cue, or a
+  // negated act of saying the attribution rules found: "Neither miner would
+  // say", with the modal of the refusal) to the next punctuation mark or
+  // "but".
+  std::uint32_t refusal_from = out.span.end, refusal_end = out.span.end;
+  for (const Cue* c : cues.all)
+    if (c->category == Category::kConfirmAbsent && c->span.begin < refusal_from) {
+      refusal_from = c->span.begin;
+      refusal_end = c->span.end;
+    }
+  for (const Evidence& e : out.evidence)
+    if (e.label == Label::kConfirmAbsent && e.span.begin < refusal_from) {
+      refusal_from = e.span.begin;
+      refusal_end = e.span.end;
+    }
+  std::uint32_t unsaid_to = refusal_from;
+  if (refusal_from < out.span.end) {
+    std::size_t first = s.token_at_or_after(refusal_from);
+    if (first > 0) {
+      std::string before = base::to_lower_ascii(s.word(first - 1));
+      if (before == "would" || before == "could" || before == "will" || before == "can")
+        refusal_from = s.toks[first - 1].span.begin;
+    }
+    std::size_t i = s.token_at_or_after(refusal_end);
+    while (i < s.toks.size() && s.toks[i].kind != text::TokenKind::kPunct && s.word(i) != "but") ++i;
+    unsaid_to = i < s.toks.size() ? s.toks[i].span.begin : out.span.end;
+  }
+  auto unsaid = [&](const Cue* c) { return c->span.begin >= refusal_from && c->span.begin < unsaid_to; };
+  // A question: the sentence ends with "?" (before closing quotes).
+  bool question = false;
+  for (std::size_t i = s.toks.size(); i > 0; --i) {
+    if (s.is_quote(i - 1)) continue;
+    question = s.is_punct(i - 1, "?");
+    break;
+  }
+  auto modal = [&](const Cue* c) {
+    std::string l = base::to_lower_ascii(c->span.of(ctx.text));
+    return l == "could" || l == "may" || l == "might" || l == "would" || l == "should" || l == "can";
+  };
   double hedge = 0, forecast = 0;
   bool conditional = false, expectation = false;
   const Cue *hedge_cue = nullptr, *forecast_cue = nullptr, *expect_cue = nullptr;
   for (const Cue* c : cues.all) {
     double w = ctx.weight(*c);
+    bool doubt = c->category == Category::kHedge || c->category == Category::kConditional ||
+                 c->category == Category::kExpectation;
+    if (doubt && (unsaid(c) || (question && modal(c)))) continue;
     switch (c->category) {
       case Category::kHedge:
         hedge += w;
@@ -61,6 +115,7 @@ void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
     // rests on several cues is firmer than one that rests on a lone modal.
     for (const Cue* c : cues.all) {
       if (c == hedge_cue || (c->category != Category::kHedge && c->category != Category::kConditional)) continue;
+      if (unsaid(c) || (question && modal(c))) continue;
       out.evidence.push_back(Evidence{Label::kHedge, c->span, std::string(lexicon::category_name(c->category)),
                                       std::string(ctx.cue_text(*c))});
     }
