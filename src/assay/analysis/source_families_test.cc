@@ -221,5 +221,21 @@ TEST(SourceFamilies, HedgeIsWorded) {
              Label::kHedge, false);
 }
 
+TEST(SourceFamilies, ConfirmationAndItsAbsence) {
+  // A party that confirms one thing and declines another does both.
+  LabelSet both = labels("Kestrel Metals confirmed the stoppage but declined to comment on its cause.");
+  EXPECT_TRUE(both.has(Label::kConfirmOfficial));
+  EXPECT_TRUE(both.has(Label::kConfirmAbsent));
+  expect_all({"A spokesperson for the smelter referred questions to the provincial government.",
+              "The company has not named its offtake partners.",
+              "The ministry has not confirmed the new quota.",
+              "Officials could not be reached for comment on Sunday."},
+             Label::kConfirmAbsent, true);
+  // Negated confirmation is absence only; a later mention of a denial is neither.
+  EXPECT_FALSE(has("The ministry has not confirmed the new quota.", Label::kConfirmOfficial));
+  EXPECT_FALSE(has("The denial did little to calm buyers.", Label::kConfirmAbsent));
+  EXPECT_TRUE(has("The ministry confirmed the new quota on Monday.", Label::kConfirmOfficial));
+}
+
 }  // namespace
 }  // namespace assay::analysis
