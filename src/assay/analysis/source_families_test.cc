@@ -142,7 +142,10 @@ TEST(SourceFamilies, NamedSpeechActs) {
               "Norlake estimates that the deposit holds enough ore for 20 years.",
               "The ministry added that exports to Japan would continue.",
               "Kestrel Metals told investors the plant was on schedule.",
-              "A company spokesperson said the shipment had left the port."},
+              "A company spokesperson said the shipment had left the port.",
+              "Data from the Kestrel Metals annual report showed output fell by a third.",
+              "Arafura found that the ore responded well to flotation.",
+              "The Commission proposed that stockpiles be shared among member states."},
              Label::kSourceNamed, true);
 }
 
@@ -152,7 +155,12 @@ TEST(SourceFamilies, NamedActorsThatDoNotSpeak) {
               "Washington added 140 entities to a trade blacklist on Monday.",
               "Beijing added two elements to its export control list in April.",
               "Tanbreez is often described as one of the largest deposits in the world.",
-              "The Horizon programme funds three pilot plants in Finland."},
+              "The Horizon programme funds three pilot plants in Finland.",
+              "Energy Fuels found a buyer for its oxide.",
+              "Tesla wants cheaper magnets for its motors.",
+              "Vale considered selling the unit last year.",
+              "The European Commission proposed a stockpiling scheme.",
+              "Neo Performance Materials showed off its new plant to ministers."},
              Label::kSourceNamed, false);
   // A plural noun before "for" / "of" is no report verb: the rules find no
   // attribution frame ("reserve estimates for Brazil", "figures of the
