@@ -57,7 +57,9 @@ TEST(SourceFamilies, MediaUnnamedPublications) {
               "State television reported that the new quota would take effect in March.",
               "The figure first appeared in a report in the trade press last spring.",
               "According to a trade newsletter, two smelters have cut output.",
-              "Japanese newspapers reported that the talks had stalled over pricing."},
+              "Japanese newspapers reported that the talks had stalled over pricing.",
+              "The specialist publication said output at the mine fell in March.",
+              "Industry newsletters have reported a spike in scandium prices."},
              Label::kSourceMedia, true);
 }
 
@@ -116,7 +118,12 @@ TEST(SourceFamilies, AnonymousPeopleAndDocuments) {
   expect_all({"A senior chemist at the company said the yields had improved.",
               "One worker at the smelter said the night shift had been cancelled.",
               "Laboratory studies have found recovery rates above 90%.",
-              "The delay was widely read as a warning to foreign buyers."},
+              "The delay was widely read as a warning to foreign buyers.",
+              "People with knowledge of the plan said it would be unveiled next week.",
+              "A banker briefed on the talks said financing was secure.",
+              "Officials speaking on background said the rules were final.",
+              "Mining communities say the new rules ignore them.",
+              "Buyers in Europe complain that prices are too high."},
              Label::kSourceAnonymous, true);
   EXPECT_TRUE(has("Approvals for smaller groups could follow, the person said.", Label::kSourceAnonymous,
                   "Two people familiar with the plan said the licences were ready."));
