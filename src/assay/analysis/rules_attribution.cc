@@ -578,8 +578,29 @@ bool is_speech_act(const Sent& s, const Cue& c) {
     }
     return true;
   }
-  if (one_of(v, {"estimates", "reports", "notes", "claims", "cites", "finds", "shows", "figures"}))
-    return !one_of(next, {"for", "of", "from", "by"});
+  if (one_of(v, {"estimates", "reports", "notes", "claims", "cites", "finds", "shows", "figures"}) &&
+      one_of(next, {"for", "of", "from", "by"}))
+    return false;
+  // Finding and showing report information when a document does it ("the
+  // study found", "data from the ministry showed") or a finding follows
+  // ("Geologists found that ..."); "Energy Fuels found a buyer", "the
+  // company showed off its plant" are acts.
+  if (one_of(v, {"found", "finds", "find", "showed", "shows", "show"})) {
+    if (next == "that") return true;
+    std::size_t vi = s.token_at_or_after(c.span.begin);
+    for (std::size_t k = vi; k > 0 && k + 10 > vi; --k) {
+      if (s.toks[k - 1].kind == text::TokenKind::kPunct && !s.is_punct(k - 1, "'")) break;
+      if (is_document_word(base::to_lower_ascii(s.word(k - 1))) ||
+          one_of(base::to_lower_ascii(s.word(k - 1)), {"results", "tests", "review", "audit", "studies", "surveys"}))
+        return true;
+    }
+    return false;
+  }
+  // A wish or a proposal with a thing for its object ("Tesla wants cheaper
+  // magnets", "the Commission proposed a stockpiling scheme") and weighing
+  // an action ("Vale considered selling the unit") are acts, not statements.
+  if (one_of(v, {"wants", "wanted", "want", "proposed", "proposes", "propose"})) return next == "that";
+  if (one_of(v, {"considered", "considers", "consider"})) return !next.ends_with("ing");
   return true;
 }
 

@@ -1,7 +1,9 @@
 // Confirmation rules: an official confirmation on the record, and its
 // absence ("did not respond to a request for comment"). Negation right
 // before a confirmation turns it into a non-confirmation; a confirmation
-// names its source or is dropped.
+// names its source or is dropped. One sentence can hold both when a party
+// confirms one thing and declines another (the families are in
+// data/lexicons/confirmation.tsv).
 #include <string>
 
 #include "assay/analysis/sentence_rules_internal.h"
@@ -30,7 +32,18 @@ void label_confirmation(const Sent& s, const SentenceCues& cues, SentenceAnalysi
       add(out, Label::kConfirmAbsent, c->span, "confirm.absent", std::string(ctx.cue_text(*c)));
     }
   }
-  if (out.labels.has(Label::kConfirmOfficial) && out.labels.has(Label::kConfirmAbsent)) out.labels.remove(Label::kConfirmOfficial);
+  // A confirmation and a refusal of the same words ("has not confirmed")
+  // is a refusal; a party that confirms one thing and declines another
+  // ("Suzuki confirmed the halt but declined to comment on its cause")
+  // does both.
+  if (out.labels.has(Label::kConfirmOfficial) && out.labels.has(Label::kConfirmAbsent)) {
+    bool same_words = false;
+    for (const Evidence& o : out.evidence)
+      if (o.label == Label::kConfirmOfficial)
+        for (const Evidence& n : out.evidence)
+          same_words |= n.label == Label::kConfirmAbsent && n.span.overlaps(o.span);
+    if (same_words) out.labels.remove(Label::kConfirmOfficial);
+  }
   // A confirmation names its source: "the minister confirmed".
   if (out.labels.has(Label::kConfirmOfficial) && !named) {
     Cue verb{out.evidence.back().span, Category::kAttrVerb, 0};

@@ -57,7 +57,9 @@ TEST(SourceFamilies, MediaUnnamedPublications) {
               "State television reported that the new quota would take effect in March.",
               "The figure first appeared in a report in the trade press last spring.",
               "According to a trade newsletter, two smelters have cut output.",
-              "Japanese newspapers reported that the talks had stalled over pricing."},
+              "Japanese newspapers reported that the talks had stalled over pricing.",
+              "The specialist publication said output at the mine fell in March.",
+              "Industry newsletters have reported a spike in scandium prices."},
              Label::kSourceMedia, true);
 }
 
@@ -116,7 +118,12 @@ TEST(SourceFamilies, AnonymousPeopleAndDocuments) {
   expect_all({"A senior chemist at the company said the yields had improved.",
               "One worker at the smelter said the night shift had been cancelled.",
               "Laboratory studies have found recovery rates above 90%.",
-              "The delay was widely read as a warning to foreign buyers."},
+              "The delay was widely read as a warning to foreign buyers.",
+              "People with knowledge of the plan said it would be unveiled next week.",
+              "A banker briefed on the talks said financing was secure.",
+              "Officials speaking on background said the rules were final.",
+              "Mining communities say the new rules ignore them.",
+              "Buyers in Europe complain that prices are too high."},
              Label::kSourceAnonymous, true);
   EXPECT_TRUE(has("Approvals for smaller groups could follow, the person said.", Label::kSourceAnonymous,
                   "Two people familiar with the plan said the licences were ready."));
@@ -142,7 +149,10 @@ TEST(SourceFamilies, NamedSpeechActs) {
               "Norlake estimates that the deposit holds enough ore for 20 years.",
               "The ministry added that exports to Japan would continue.",
               "Kestrel Metals told investors the plant was on schedule.",
-              "A company spokesperson said the shipment had left the port."},
+              "A company spokesperson said the shipment had left the port.",
+              "Data from the Kestrel Metals annual report showed output fell by a third.",
+              "Arafura found that the ore responded well to flotation.",
+              "The Commission proposed that stockpiles be shared among member states."},
              Label::kSourceNamed, true);
 }
 
@@ -152,7 +162,12 @@ TEST(SourceFamilies, NamedActorsThatDoNotSpeak) {
               "Washington added 140 entities to a trade blacklist on Monday.",
               "Beijing added two elements to its export control list in April.",
               "Tanbreez is often described as one of the largest deposits in the world.",
-              "The Horizon programme funds three pilot plants in Finland."},
+              "The Horizon programme funds three pilot plants in Finland.",
+              "Energy Fuels found a buyer for its oxide.",
+              "Tesla wants cheaper magnets for its motors.",
+              "Vale considered selling the unit last year.",
+              "The European Commission proposed a stockpiling scheme.",
+              "Neo Performance Materials showed off its new plant to ministers."},
              Label::kSourceNamed, false);
   // A plural noun before "for" / "of" is no report verb: the rules find no
   // attribution frame ("reserve estimates for Brazil", "figures of the
@@ -219,6 +234,22 @@ TEST(SourceFamilies, HedgeIsWorded) {
               "The mine lies in a remote province next to a national park.",
               "There are risks, and the funding gap is large."},
              Label::kHedge, false);
+}
+
+TEST(SourceFamilies, ConfirmationAndItsAbsence) {
+  // A party that confirms one thing and declines another does both.
+  LabelSet both = labels("Kestrel Metals confirmed the stoppage but declined to comment on its cause.");
+  EXPECT_TRUE(both.has(Label::kConfirmOfficial));
+  EXPECT_TRUE(both.has(Label::kConfirmAbsent));
+  expect_all({"A spokesperson for the smelter referred questions to the provincial government.",
+              "The company has not named its offtake partners.",
+              "The ministry has not confirmed the new quota.",
+              "Officials could not be reached for comment on Sunday."},
+             Label::kConfirmAbsent, true);
+  // Negated confirmation is absence only; a later mention of a denial is neither.
+  EXPECT_FALSE(has("The ministry has not confirmed the new quota.", Label::kConfirmOfficial));
+  EXPECT_FALSE(has("The denial did little to calm buyers.", Label::kConfirmAbsent));
+  EXPECT_TRUE(has("The ministry confirmed the new quota on Monday.", Label::kConfirmOfficial));
 }
 
 }  // namespace
