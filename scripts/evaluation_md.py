@@ -61,6 +61,18 @@ speaks, not when its statistics are cited ("according to US Census Bureau trade 
 rules cannot reach are the annotators' own knowledge of a site (community voices for the White
 Mesa mill, whose text names no neighbour) and industry bodies a story never mentions.
 
+Entities are scored as sets of keys (`Analyzer::entity_keys`): a predicted entity matches a gold
+one when both give the same key. A country and its adjective or other gazetteer name are the
+country ("Chinese", "PRC" and "China" are one; a capital used for its government is not); a
+"(Country)" qualifier after a name or "Country's" before it is dropped ("Ministry of Commerce
+(China)" = "China's Ministry of Commerce" = "Ministry of Commerce"); an element by name or symbol
+is the element, and "NdPr" (or "neodymium-praseodymium") is two entities, neodymium and
+praseodymium; any name of one row of `data/kb` (companies, facilities, outlets, with their
+aliases and tickers) is that row ("Lynas" = "Lynas Rare Earths"); any other name is compared in
+lower case with dots and apostrophes dropped, other punctuation as spaces, "&" as "and" and a
+leading "the" dropped ("U.S. Forest Service" = "US Forest Service"). An acronym and its long form
+are different keys unless `data/kb` lists both.
+
 ## Public sets (development parts)
 
 Each public set is scored as a binary sentence task, mapped to assay's labels as

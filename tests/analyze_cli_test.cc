@@ -462,6 +462,58 @@ TEST(Eval, ScoresTheGoldArticles) {
   EXPECT_NE(r.out.find("\"sentence_boundary_f1\""), std::string::npos);
 }
 
+// Issue 11: `assay eval --articles GLOB` scores just the matching gold
+// articles (first-look figures of a new batch), each pattern a path or a
+// name in SHARED/eval/articles; one that matches nothing is a usage error.
+TEST(Eval, ArticlesGlobScoresOnlyTheMatchingGoldArticles) {
+  std::string shared = temp_dir();
+  std::string dir = shared + "/eval/articles";
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  auto article = [](const std::string& id, const std::string& sentence, const std::string& label) {
+    return "{\"id\":\"" + id + "\",\"outlet\":\"Test Wire\",\"outlet_type\":\"wire\",\"title\":\"t\",\"text\":\"" + sentence +
+           "\",\"sentences\":[{\"text\":\"" + sentence + "\",\"labels\":[" + label + "]}]}";
+  };
+  write_text(dir + "/new-01.json", article("new-01", "The plant may close next year.", "\"hedge\", \"forecast\""));
+  write_text(dir + "/new-02.json", article("new-02", "Output rose to 4,000 tonnes in 2024.", "\"quantity\""));
+  write_text(dir + "/old-01.json", article("old-01", "Prices are absurdly high.", "\"opinion\""));
+  write_text(dir + "/new-03.txt", "not an article");
+  auto articles_of = [](const RunResult& r) {
+    auto j = nlohmann::json::parse(r.out, nullptr, false);
+    return j.is_object() && j.contains("gold") ? j["gold"]["articles"].get<int>() : -1;
+  };
+  // A name pattern looks in SHARED/eval/articles; only *.json files count;
+  // --articles alone means --set gold (no public set is read: there is none).
+  auto names = run_assay("eval --shared " + shared + " --articles 'new-*' --format json");
+  EXPECT_EQ(names.code, 0) << names.err;
+  EXPECT_EQ(articles_of(names), 2) << names.out;
+  EXPECT_EQ(names.out.find("conll"), std::string::npos) << names.out;
+  // Path patterns, repeated and overlapping: each file is scored once.
+  auto paths = run_assay("eval --shared " + shared + " --articles '" + dir + "/new-0[1-2]*' --articles '" + dir +
+                         "/*-01.json' --format json");
+  EXPECT_EQ(paths.code, 0) << paths.err;
+  EXPECT_EQ(articles_of(paths), 3) << paths.out;
+  // The whole folder, for comparison.
+  auto all = run_assay("eval --shared " + shared + " --set gold --format json");
+  EXPECT_EQ(articles_of(all), 3) << all.out;
+  // A pattern that matches nothing: exit 2, the pattern named, no table.
+  auto none = run_assay("eval --shared " + shared + " --articles 'new-*' --articles 'dev-9*'");
+  EXPECT_EQ(none.code, 2);
+  EXPECT_EQ(none.out, "");
+  EXPECT_EQ(none.err, "assay: error: --articles 'dev-9*' matches no gold article (*.json) in " + dir + "\n");
+  auto txt = run_assay("eval --shared " + shared + " --articles '" + dir + "/*.txt'");
+  EXPECT_EQ(txt.code, 2);
+  EXPECT_NE(txt.err.find("--articles '" + dir + "/*.txt' matches no gold article"), std::string::npos) << txt.err;
+}
+
+TEST(Eval, ArticlesGlobOnTheSharedGoldSetCountsTheFirstLookBatch) {
+  if (!have_shared_eval()) GTEST_SKIP() << "no labelled sets at $ASSAY_SHARED_DIR/eval";
+  auto r = run_assay("eval --articles 'dev-02[5-9]*' --articles 'dev-03*' --articles 'dev-040*' --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << r.out;
+  EXPECT_EQ(j["gold"]["articles"].get<int>(), 16);
+}
+
 }  // namespace
 
 // A page whose UTF-8 was read as Windows-1252 and written out again

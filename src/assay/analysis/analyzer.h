@@ -283,6 +283,16 @@ class Analyzer {
 
   const kb::Kb* knowledge_base() const { return kb_.get(); }
 
+  // The keys under which an entity name counts as the same entity as
+  // another (docs/EVALUATION.md, "entities"): a country or its adjective is
+  // the country ("Chinese" -> "country:china"), a "(Country)" qualifier or a
+  // "Country's" before the name is dropped, an element by name or symbol is
+  // the element ("NdPr" -> neodymium and praseodymium), any name of a data/kb
+  // row is that row ("Lynas" -> "company:lynas"); anything else is its text
+  // in lower case without punctuation. Usually one key; none for a blank name.
+  //   analyzer.entity_keys("Chinese") == entity_keys("China")
+  std::vector<std::string> entity_keys(std::string_view name) const;
+
  private:
   // Built by create() only.
   Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,

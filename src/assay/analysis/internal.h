@@ -88,6 +88,13 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
 void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
                   std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, SentenceAnalysis& out);
 
+// The name of an element symbol from the gazetteer ("Nd" -> "neodymium");
+// empty when unknown (entities.cc).
+std::string_view element_name(std::string_view symbol);
+// The symbols an element cue stands for: "NdPr" is Nd and Pr, "Dy/Tb" Dy and
+// Tb, else the cue's canonical symbol.
+std::vector<std::string_view> element_symbols(std::string_view cue_text, std::string_view canonical);
+
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
 

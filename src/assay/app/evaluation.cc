@@ -4,6 +4,8 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <glob.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -60,7 +62,7 @@ void score_gold(const analysis::Analyzer& a, const EvalRequest& req, const Write
   std::vector<eval::GoldArticle> articles;
   std::error_code ec;
   fs::path dir = fs::path(req.shared) / "eval" / "articles";
-  std::vector<std::string> files = json_files(dir, ec);
+  std::vector<std::string> files = req.articles.empty() ? json_files(dir, ec) : req.articles;
   if (ec || files.empty()) {
     errors.add(base::Error::not_found("no gold articles (*.json) here", {.file = dir.string()}));
     return;  // no table of zeros
@@ -193,7 +195,40 @@ std::string read_or_empty(const fs::path& p, base::Errors& errors) {
   return std::move(*r);
 }
 
+// The paths that `pattern` matches (glob(3)), sorted; none when it matches
+// nothing or cannot be read.
+std::vector<std::string> glob_paths(const std::string& pattern) {
+  std::vector<std::string> out;
+  glob_t g{};
+  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0)
+    for (std::size_t i = 0; i < g.gl_pathc; ++i) out.emplace_back(g.gl_pathv[i]);
+  ::globfree(&g);
+  return out;
+}
+
 }  // namespace
+
+base::Result<std::vector<std::string>> gold_article_files(const std::string& shared,
+                                                          const std::vector<std::string>& patterns) {
+  std::vector<std::string> files;
+  for (const auto& pattern : patterns) {
+    std::string full = pattern.find('/') == std::string::npos
+                           ? (fs::path(shared) / "eval" / "articles" / pattern).string()
+                           : pattern;
+    std::size_t before = files.size();
+    std::error_code ec;
+    for (auto& p : glob_paths(full))
+      if (fs::path(p).extension() == ".json" && fs::is_regular_file(p, ec)) files.push_back(std::move(p));
+    if (files.size() == before)
+      return base::fail(base::Error::not_found(
+          fmt::format("--articles '{}' matches no gold article (*.json){}", pattern,
+                      full == pattern ? "" : fmt::format(" in {}", (fs::path(shared) / "eval" / "articles").string())),
+          {}));
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
 
 std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const EvalRequest& request,
                                                              const WriteFn& out) {

@@ -32,7 +32,21 @@ struct EvalRequest {
   bool json = false;    // one JSON document instead of Markdown tables
   bool misses = false;  // list the gold sentences whose labels differ (tables only)
   bool progress = false;  // a progress bar on stderr (base/progress.h), one step per set
+  // The gold article files to score (gold_article_files); empty: every
+  // *.json of <shared>/eval/articles.
+  std::vector<std::string> articles;
 };
+
+// The files that `assay eval --articles GLOB` scores: each pattern is a shell
+// glob (*, ?, [a-z]); one that holds a '/' is a path (relative to the working
+// directory), one without is matched against the file names of
+// <shared>/eval/articles. Only *.json files count; the result is sorted and
+// without duplicates. Unexpected: a pattern that matches no gold article,
+// named in the error.
+//
+//   auto files = app::gold_article_files(shared, {"../shared/eval/articles/dev-03*"});
+base::Result<std::vector<std::string>> gold_article_files(const std::string& shared,
+                                                          const std::vector<std::string>& patterns);
 
 struct RunOutcome {
   base::Errors errors;  // inputs that could not be read or parsed; the rest ran

@@ -18,14 +18,26 @@ struct EvalOptions {
   std::vector<std::string> sets{"gold", "conll", "polnear", "babe", "claimbuster", "extraction"};
   std::string format = "table";
   bool misses = false;
+  std::vector<std::string> articles;  // --articles GLOB (repeatable)
+  bool sets_given = false;            // --set on the command line
 };
 
 void to_stdout(std::string_view s) { write_stdout(s); }
 
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
-  app::Engine engine = make_engine(g, /*impact=*/false);
   app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses,
                       .progress = show_progress(g, /*streams_to_stdout=*/true)};
+  if (!o.articles.empty()) {
+    // --articles scores some gold articles: alone, it means --set gold.
+    if (!o.sets_given) req.sets = {"gold"};
+    auto files = app::gold_article_files(req.shared, o.articles);
+    if (!files) {
+      fmt::print(stderr, "assay: error: {}\n", files.error().to_string());
+      return kExitUsage;
+    }
+    req.articles = std::move(*files);
+  }
+  app::Engine engine = make_engine(g, /*impact=*/false);
   auto r = app::evaluate(engine, req, to_stdout);
   if (!r) {
     for (auto& e : r.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
@@ -44,7 +56,15 @@ Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
       ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all"}));
   cmd->add_option("--format", o.format, "table (Markdown) or json")->check(CLI::IsMember({"table", "md", "json"}));
   cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ");
-  cmd->callback([&g] { throw ExitRequest{run_eval(o, g)}; });
+  cmd->add_option("--articles", o.articles,
+                  "Score only the gold articles matching GLOB (repeatable; implies --set gold). A GLOB with a '/' is a "
+                  "path, one without names files of SHARED/eval/articles: --articles 'dev-03*'")
+      ->option_text("GLOB")
+      ->allow_extra_args(false);
+  cmd->callback([&g, cmd] {
+    o.sets_given = cmd->count("--set") > 0;
+    throw ExitRequest{run_eval(o, g)};
+  });
 });
 
 }  // namespace

@@ -44,6 +44,15 @@ void score_sets(const std::vector<std::string>& pred, const std::vector<std::str
     if (!p.count(x)) c.add(false, true);
 }
 
+// Entities are compared by key (Analyzer::entity_keys, docs/EVALUATION.md):
+// "Chinese" matches "China", "Lynas" matches "Lynas Rare Earths".
+std::vector<std::string> entity_keys(const analysis::Analyzer& a, const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const auto& n : names)
+    for (auto& k : a.entity_keys(n)) out.push_back(std::move(k));
+  return out;
+}
+
 analysis::DocumentAnalysis analyze_text(const analysis::Analyzer& a, std::string_view text, analysis::Analyzer::Scratch& s) {
   text::Document d;
   d.text = std::string(text);
@@ -144,7 +153,7 @@ GoldReport evaluate_gold(const analysis::Analyzer& analyzer, const std::vector<G
     score_sets(names(a.assessment.stakeholders_quoted), g.stakeholders_quoted, r.stakeholders_quoted);
     score_sets(names(a.assessment.stakeholders_expected), g.stakeholders_expected, r.stakeholders_expected);
     score_sets(names(a.assessment.missing_voices), g.missing_voices, r.missing_voices);
-    score_sets(a.entities, g.entities, r.entities);
+    score_sets(entity_keys(analyzer, a.entities), entity_keys(analyzer, g.entities), r.entities);
     r.origin_right += base::iequals_ascii(a.assessment.origin, g.origin);
     r.outlet_type_right += a.assessment.outlet_type == g.outlet_type;
   }
