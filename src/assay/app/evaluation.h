@@ -32,6 +32,9 @@ struct EvalRequest {
   bool json = false;    // one JSON document instead of Markdown tables
   bool misses = false;  // list the gold sentences whose labels differ (tables only)
   bool progress = false;  // a progress bar on stderr (base/progress.h), one step per set
+  // The genre test set ("genre" in `sets`; not part of "all": it lives in
+  // the source tree, app/genre_set.h).
+  std::string genre_dir = "tests/data/genre";
 };
 
 struct RunOutcome {
