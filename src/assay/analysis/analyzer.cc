@@ -89,6 +89,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   ctx.find_quotes();
   ctx.find_dateline(scratch.seg);
   out.sentences.reserve(scratch.seg.sentences.size());
+  const std::vector<text::SentenceRole> roles = text::sentence_roles(text, doc.blocks, scratch.seg);
   for (std::size_t i = 0; i < scratch.seg.sentences.size(); ++i) {
     const auto& s = scratch.seg.sentences[i];
     SentenceAnalysis sa;
@@ -111,6 +112,15 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
       }
     }
     sa.claim = sa.claim || sa.labels.has(Label::kQuantity);
+    sa.role = roles[i];
+    // A heading, byline or caption carries no label of its own (LABELS.md,
+    // edge 28) and is never a source, a confirmation or a claim.
+    if (text::is_furniture(sa.role)) {
+      sa.labels = LabelSet{};
+      sa.evidence.clear();
+      sa.attributions.clear();
+      sa.claim = false;
+    }
     out.sentences.push_back(std::move(sa));
   }
   // The clock runs only when a benchmark asks (options.assess_seconds).
@@ -139,6 +149,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     internal::assess_headline(matcher_->lexicon(), doc.title, title_cues, out);
     stop();
   }
+  internal::classify_genre(kb_.get(), ctx, out);
   start();
   internal::score_credibility(out);
   stop();

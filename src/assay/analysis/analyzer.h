@@ -28,6 +28,7 @@
 #include "assay/kb/kb.h"
 #include "assay/lexicon/lexicon.h"
 #include "assay/text/document.h"
+#include "assay/text/roles.h"
 #include "assay/text/segment.h"
 
 namespace assay::analysis {
@@ -58,9 +59,16 @@ struct Attribution {
   std::string name;    // the source's name as written, when named
 };
 
+// What a sentence is on the page (text::SentenceRole): body text, or a
+// heading, byline, caption or link line ("Read more: ...") that stays in
+// sentences[] but never counts as a source, confirmation or claim, or a list
+// item (content in list form, counted as body text is).
+using text::SentenceRole;
+
 struct SentenceAnalysis {
   base::Span span;
   std::uint32_t paragraph = 0;
+  SentenceRole role = SentenceRole::kBody;
   LabelSet labels;
   std::vector<Evidence> evidence;        // one or more per label
   std::vector<Attribution> attributions;
@@ -144,6 +152,25 @@ struct FramingSignal {
   bool in_headline = false;
 };
 
+// What kind of piece the article is (issue 12): a primary genre, with the
+// signals that point to it and to the others. A state outlet's op-ed is
+// kStateMedia with an opinion signal.
+enum class Genre : std::uint8_t {
+  kNews, kWireCopy, kPressRelease, kOpinion, kAnalysis, kInterview, kMarketReport, kNewsletter, kPromotion,
+  kStateMedia, kFactCheck,
+};
+inline constexpr std::size_t kGenreCount = 11;
+const char* genre_name(Genre g);  // "news", "wire_copy", "press_release", ..., "fact_check"
+std::optional<Genre> parse_genre(std::string_view s);
+
+struct GenreSignal {
+  Genre genre = Genre::kNews;  // the genre it points to
+  std::string what;            // in words: "wire credit in the dateline: (Reuters)"
+  base::Span span;             // in the text (empty for the outlet's metadata)
+  std::uint32_t sentence = 0;  // the sentence that holds span.begin
+  double weight = 0;           // how much it counts toward `genre`
+};
+
 struct Assessment {
   SourcingProfile sourcing;
   std::vector<Stakeholder> stakeholders_quoted;
@@ -155,6 +182,8 @@ struct Assessment {
   bool promotional_interest = false;
   Credibility credibility;
   std::vector<std::string> named_speakers;  // as written, in order of appearance
+  Genre genre = Genre::kNews;                // analysis/genre.cc
+  std::vector<GenreSignal> genre_signals;    // the evidence, strongest first
 };
 
 // A name in the text that the knowledge base knows: what its row says, as

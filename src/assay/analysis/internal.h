@@ -105,6 +105,9 @@ void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out);
 // Sourcing profile, stakeholders, origin, framing, promotion.
 void assess(const DocContext& ctx, DocumentAnalysis& out);
 void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const std::vector<Cue>& cues, DocumentAnalysis& out);
+// The genre and its signals (analysis/genre.cc), after assess(): it reads
+// the sourcing profile. `kb` may be null (no outlet types then).
+void classify_genre(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& out);
 // The credibility score and its components (after everything else).
 void score_credibility(DocumentAnalysis& out);
 

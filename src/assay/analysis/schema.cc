@@ -50,6 +50,7 @@ void write_sentences(JsonWriter& w, const DocumentAnalysis& a) {
     w.field("number", i + 1);  // what Markdown and HTML cite as s{number}
     w.span("span", s.span.begin, s.span.end);
     w.field("paragraph", s.paragraph);
+    w.field("role", text::sentence_role_name(s.role));
     w.field("text", s.span.of(d.text));
     w.key("labels");
     w.begin_array();
@@ -163,6 +164,19 @@ void write_assessment(JsonWriter& w, const DocumentAnalysis& a) {
   }
   w.end_array();
   w.field("promotional_interest", as.promotional_interest);
+  w.field("genre", genre_name(as.genre));
+  w.key("genre_signals");
+  w.begin_array();
+  for (const auto& g : as.genre_signals) {
+    w.begin_object();
+    w.field("genre", genre_name(g.genre));
+    w.field("what", g.what);
+    w.span("span", g.span.begin, g.span.end);
+    w.field("sentence", g.sentence);
+    w.field("weight", g.weight);
+    w.end_object();
+  }
+  w.end_array();
   w.key("credibility");
   w.begin_object();
   w.field("score", as.credibility.score);
@@ -541,6 +555,9 @@ void read_sentences(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& 
       in.fail(In::at(p, "number"), fmt::format("expected {} (the sentence's index + 1)", number));
     s.span = in.span(o, "span", p);
     s.paragraph = in.index(o, "paragraph", p);
+    // "role" came after assay.analysis/1 first shipped: without it, body.
+    if (dom::element role; !in.error && !o["role"].get(role))
+      s.role = in.name<text::SentenceRole>(text::parse_sentence_role(in.str(role, In::at(p, "role"))), In::at(p, "role"), "sentence role");
     tb.put(s.span, in.str(o, "text", p));
     std::size_t j = 0;
     for (dom::element l : in.array(o, "labels", p)) {
@@ -661,6 +678,25 @@ void read_assessment(In& in, dom::object root, DocumentAnalysis& a) {
     as.framing.push_back(std::move(f));
   }
   as.promotional_interest = in.boolean(o, "promotional_interest", p);
+  // "genre" and "genre_signals" came after assay.analysis/1 first shipped:
+  // without them, news with no signals.
+  if (dom::element g; !in.error && !o["genre"].get(g))
+    as.genre = in.name<Genre>(parse_genre(in.str(g, In::at(p, "genre"))), In::at(p, "genre"), "genre");
+  if (dom::element gs; !in.error && !o["genre_signals"].get(gs)) {
+    std::size_t k = 0;
+    for (dom::element el : in.array(o, "genre_signals", p)) {
+      std::string gp = In::at(p + "/genre_signals", k++);
+      dom::object go = in.object(el, gp);
+      if (in.error) return;
+      GenreSignal sig;
+      sig.genre = in.name<Genre>(go, "genre", gp, parse_genre, "genre");
+      sig.what = in.str(go, "what", gp);
+      sig.span = in.span(go, "span", gp);
+      sig.sentence = in.index(go, "sentence", gp);
+      sig.weight = in.num(go, "weight", gp);
+      as.genre_signals.push_back(std::move(sig));
+    }
+  }
   const std::string cp = p + "/credibility";
   dom::object co = in.object(o, "credibility", p);
   if (in.error) return;

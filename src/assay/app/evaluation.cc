@@ -12,6 +12,7 @@
 #include <iterator>
 #include <optional>
 
+#include "assay/app/genre_set.h"
 #include "assay/app/inputs.h"
 #include "assay/base/progress.h"
 #include "assay/eval/extraction.h"
@@ -186,6 +187,29 @@ void score_extraction(const EvalRequest& req, const WriteFn& out, nlohmann::orde
         r.recall, r.f1);
 }
 
+// The genre test set: accuracy on the open and the sealed half; with
+// --misses, the open half's confusions (the sealed half's stay sealed).
+void score_genre(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
+                 base::Errors& errors) {
+  auto set = read_genre_set(req.genre_dir);
+  if (!set) {
+    errors.add(set.error());
+    return;
+  }
+  GenreScore s = score_genre_set(a, *set);
+  auto half = [](const GenreHalf& h) {
+    return nlohmann::ordered_json{{"articles", h.articles}, {"right", h.right}, {"accuracy", h.accuracy()}};
+  };
+  json["genre"] = {{"open", half(s.open)}, {"sealed", half(s.sealed)}};
+  if (req.json) return;
+  put(out, "Genre ({} articles): open half **{:.3f}** ({}/{}), sealed half **{:.3f}** ({}/{})\n", set->size(),
+      s.open.accuracy(), s.open.right, s.open.articles, s.sealed.accuracy(), s.sealed.right, s.sealed.articles);
+  if (!req.misses || s.open_misses.empty()) return;
+  put(out, "\nGenre confusions of the open half (gold -> assay):\n\n");
+  for (const auto& m : s.open_misses)
+    put(out, "- {}: {} -> {} ({})\n", m.id, analysis::genre_name(m.gold), analysis::genre_name(m.got), m.why);
+}
+
 std::string read_or_empty(const fs::path& p, base::Errors& errors) {
   auto r = read_input({p.string()});
   if (!r) {
@@ -235,12 +259,19 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   auto analyzer = engine.analyzer();
   if (!analyzer) return std::unexpected(analyzer.error());
   RunOutcome outcome;
+  const analysis::Analyzer& a = **analyzer;
+  nlohmann::ordered_json json;
+  // The genre set lives in the source tree, not in the shared folder.
+  bool only_genre = std::all_of(request.sets.begin(), request.sets.end(), [](const std::string& s) { return s == "genre"; });
+  if (only_genre) {
+    score_genre(a, request, out, json, outcome.errors);
+    if (request.json) out(json.dump(2) + "\n");
+    return outcome;
+  }
   if (auto missing = missing_shared_folder(request.shared)) {
     outcome.errors.add(*missing);
     return outcome;
   }
-  const analysis::Analyzer& a = **analyzer;
-  nlohmann::ordered_json json;
   // One progress step per set scored.
   std::uint64_t steps = 0, done = 0;
   for (const char* set : {"gold", "conll", "polnear", "babe", "claimbuster", "extraction"}) steps += wants(request, set);
@@ -255,6 +286,8 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
     step("extraction");
     score_extraction(request, out, json, outcome.errors);
   }
+  if (std::find(request.sets.begin(), request.sets.end(), "genre") != request.sets.end())
+    score_genre(a, request, out, json, outcome.errors);
   bar.update(done);
   bar.finish();
   if (request.json) out(json.dump(2) + "\n");

@@ -35,6 +35,9 @@ struct EvalRequest {
   // The gold article files to score (gold_article_files); empty: every
   // *.json of <shared>/eval/articles.
   std::vector<std::string> articles;
+  // The genre test set ("genre" in `sets`; not part of "all": it lives in
+  // the source tree, app/genre_set.h).
+  std::string genre_dir = "tests/data/genre";
 };
 
 // The files that `assay eval --articles GLOB` scores: each pattern is a shell

@@ -20,13 +20,15 @@ struct EvalOptions {
   bool misses = false;
   std::vector<std::string> articles;  // --articles GLOB (repeatable)
   bool sets_given = false;            // --set on the command line
+  std::string genre_dir = "tests/data/genre";
 };
 
 void to_stdout(std::string_view s) { write_stdout(s); }
 
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
   app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses,
-                      .progress = show_progress(g, /*streams_to_stdout=*/true)};
+                      .progress = show_progress(g, /*streams_to_stdout=*/true),
+                      .genre_dir = o.genre_dir};
   if (!o.articles.empty()) {
     // --articles scores some gold articles: alone, it means --set gold.
     if (!o.sets_given) req.sets = {"gold"};
@@ -52,8 +54,9 @@ Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
   static EvalOptions o;
   auto* cmd = app.add_subcommand("eval", "Score the analyzer on the labelled sets of ../shared/eval");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
-  cmd->add_option("--set", o.sets, "Sets to score: gold conll polnear babe claimbuster extraction all")
-      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all"}));
+  cmd->add_option("--set", o.sets, "Sets to score: gold conll polnear babe claimbuster extraction all; genre (the source tree's genre test set)")
+      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "genre", "all"}));
+  cmd->add_option("--genre-dir", o.genre_dir, "The genre test set for --set genre (default tests/data/genre; not part of all)");
   cmd->add_option("--format", o.format, "table (Markdown) or json")->check(CLI::IsMember({"table", "md", "json"}));
   cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ");
   cmd->add_option("--articles", o.articles,

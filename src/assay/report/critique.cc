@@ -121,6 +121,14 @@ void unique_sentences(std::vector<PointEvidence>& ev) {
   std::erase_if(ev, [&](const PointEvidence& e) { return e.sentence >= 0 && !seen.insert(e.sentence).second; });
 }
 
+// The lead: the first sentence that is not a heading, byline or caption
+// (those are never the claim); 0 when all are.
+std::size_t lead_index(const DocumentAnalysis& a) {
+  for (std::size_t i = 0; i < a.sentences.size(); ++i)
+    if (!text::is_furniture(a.sentences[i].role)) return i;
+  return 0;
+}
+
 std::string group_phrase(analysis::Stakeholder s) {
   switch (s) {
     case analysis::Stakeholder::kGovernment: return "government";
@@ -321,7 +329,7 @@ Section shadows(const DocumentAnalysis& a) {
   };
   if (p.anonymous > 0) {
     std::string lead_note;
-    if (!a.sentences.empty() && a.sentences[0].labels.has(Label::kSourceAnonymous)) lead_note = ", including the lead";
+    if (!a.sentences.empty() && a.sentences[lead_index(a)].labels.has(Label::kSourceAnonymous)) lead_note = ", including the lead";
     add(cat({"Anonymous sourcing: ", p.anonymous, of_n, p.anonymous == 1 ? " rests" : " rest", " on unnamed sources", lead_note, "."}),
         Label::kSourceAnonymous);
   }
@@ -518,7 +526,7 @@ Section bottom_line(const DocumentAnalysis& a, std::string& verdict) {
   std::string strength = score >= 70 ? "well sourced" : score >= 50 ? "partly sourced" : score >= 30 ? "thinly sourced" : "weakly sourced";
   std::string lead_status;
   if (!a.sentences.empty()) {
-    const auto& l0 = a.sentences[0].labels;
+    const auto& l0 = a.sentences[lead_index(a)].labels;
     if (l0.has(Label::kSourceAnonymous)) lead_status = "its central claim rests on unnamed sources";
     else if (l0.has(Label::kSourceMedia)) lead_status = "its central claim is relayed from another outlet";
     else if (l0.has(Label::kSourceNamed)) lead_status = "its central claim is attributed on the record";
@@ -544,10 +552,11 @@ Section highlights(const DocumentAnalysis& a, const std::string& verdict) {
   const auto& p = a.assessment.sourcing;
   Section hl{"highlights", "Highlights", {}};
   if (!a.sentences.empty()) {
-    const auto& s0 = a.sentences[0];
+    const std::size_t lead = lead_index(a);
+    const auto& s0 = a.sentences[lead];
     std::string claim = fragment_around(a.document.text, s0.span, s0.span, 180);
     std::string text = "The claim: " + claim;
-    hl.points.push_back(point(std::move(text), PointEvidence{0, s0.span, std::move(claim), "lead", "", EvidenceKind::kLead}));
+    hl.points.push_back(point(std::move(text), PointEvidence{static_cast<std::int64_t>(lead), s0.span, std::move(claim), "lead", "", EvidenceKind::kLead}));
   }
   hl.points.push_back({cat({"Sourcing: ", p.named, " named, ", p.anonymous, " anonymous, ", p.media, " media, ",
                             plural(p.official_confirmations, "official confirmation", "official confirmations"), ", ",
@@ -556,6 +565,84 @@ Section highlights(const DocumentAnalysis& a, const std::string& verdict) {
   if (!a.events.empty()) hl.points.push_back({cat({"Supply chain: ", event_phrase(a.events[0]), "."}), {}});
   hl.points.push_back({verdict, {}});
   return hl;
+}
+
+// The genre step (issue 12): what kind of piece this is and how the
+// critique reads it, as the second point of Highlights (after the claim). A
+// promotion's disclosure and pitch come first, before the claim.
+const char* genre_reading(analysis::Genre g) {
+  switch (g) {
+    case analysis::Genre::kNews: return "a news report: judged on its sourcing";
+    case analysis::Genre::kWireCopy: return "a wire story carried by another outlet: the reporting is the wire's, the credit and any cuts are the carrier's";
+    case analysis::Genre::kPressRelease: return "a press release: the company's own account; no independent source";
+    case analysis::Genre::kOpinion: return "opinion by design: the argument is the writer's, judged for its facts";
+    case analysis::Genre::kAnalysis: return "analysis: interpretation built on reported facts; the judgements are the writer's";
+    case analysis::Genre::kInterview: return "an interview: the guest's claims in the guest's words, not checked by the piece";
+    case analysis::Genre::kMarketReport: return "a market report: prices as the publisher assesses them from trade talk, not independently verified";
+    case analysis::Genre::kNewsletter: return "a newsletter: the editors' selection and commentary; look for their disclosure of positions";
+    case analysis::Genre::kPromotion: return "paid promotion: a pitch, not reporting; the disclosure says who paid";
+    case analysis::Genre::kStateMedia: return "state media: a state outlet's account, which speaks for its government's position";
+    case analysis::Genre::kFactCheck: return "a fact check or critique: judged on the evidence it cites for its verdict";
+  }
+  return "";
+}
+
+std::string genre_phrase(analysis::Genre g) {
+  std::string s = analysis::genre_name(g);
+  std::replace(s.begin(), s.end(), '_', ' ');
+  return s;
+}
+
+PointEvidence genre_evidence(const DocumentAnalysis& a, const analysis::GenreSignal& s) {
+  if (s.span.empty() || s.sentence >= a.sentences.size()) return PointEvidence{-1, {}, "", "genre", "", EvidenceKind::kCue};
+  return PointEvidence{static_cast<std::int64_t>(s.sentence), s.span,
+                       fragment_around(a.document.text, a.sentences[s.sentence].span, s.span), "genre", "", EvidenceKind::kCue};
+}
+
+void add_genre_points(const DocumentAnalysis& a, Critique& c) {
+  auto hl = std::find_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.id == "highlights"; });
+  if (hl == c.sections.end()) return;
+  const auto& as = a.assessment;
+  Point genre{cat({"Genre: ", genre_reading(as.genre), "."}), {}};
+  std::vector<std::string> why;
+  std::vector<std::string> also;  // other genres' strong signals (a state outlet's op-ed: opinion)
+  for (const auto& s : as.genre_signals) {
+    if (s.genre == as.genre) {
+      if (why.size() < 3 && !s.what.ends_with("(the default)")) {
+        why.push_back(s.what);
+        PointEvidence e = genre_evidence(a, s);
+        if (e.sentence >= 0) genre.evidence.push_back(std::move(e));
+      }
+    } else if (s.weight >= 1.5 && s.genre != analysis::Genre::kNews && also.size() < 2 &&
+               std::find(also.begin(), also.end(), genre_phrase(s.genre)) == also.end()) {
+      also.push_back(genre_phrase(s.genre));
+    }
+  }
+  if (!why.empty()) genre.text += cat({" Signals: ", base::join(why, "; "), "."});
+  if (!also.empty()) genre.text += cat({" Also signs of ", join_names(also), "."});
+  unique_sentences(genre.evidence);
+  auto at = hl->points.begin() + (hl->points.empty() ? 0 : 1);
+  if (as.genre == analysis::Genre::kPromotion) {
+    // The disclosure and the pitch first.
+    std::vector<std::string> disclosure, pitch;
+    Point first{"", {}};
+    for (const auto& s : as.genre_signals) {
+      if (s.genre != analysis::Genre::kPromotion) continue;
+      bool paid = s.what.starts_with("a payment disclosure") || s.what.starts_with("labelled as paid content");
+      bool call = s.what.starts_with("a call to action");
+      if ((paid && disclosure.size() < 2) || (call && pitch.size() < 3)) {
+        (paid ? disclosure : pitch).push_back(s.what.substr(s.what.find(':') + 2));
+        PointEvidence e = genre_evidence(a, s);
+        if (e.sentence >= 0) first.evidence.push_back(std::move(e));
+      }
+    }
+    first.text = cat({"Paid promotion. Disclosure: ", disclosure.empty() ? std::string("none found in the text") : base::join(disclosure, ", "),
+                      "; the pitch: ", pitch.empty() ? std::string("promotional wording throughout") : base::join(pitch, ", "), "."});
+    unique_sentences(first.evidence);
+    hl->points.insert(hl->points.begin(), std::move(first));
+    at = hl->points.begin() + 2;
+  }
+  hl->points.insert(at, std::move(genre));
 }
 
 }  // namespace
@@ -571,6 +658,7 @@ Critique build_critique(const DocumentAnalysis& a) {
   // Moved in one by one: a braced list would deep-copy every section.
   c.sections.reserve(6);
   for (Section* s : {&hl, &holds, &shadow, &biases, &chain, &bottom}) c.sections.push_back(std::move(*s));
+  add_genre_points(a, c);
   return c;
 }
 

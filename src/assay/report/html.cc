@@ -57,6 +57,12 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c, const Labe
   std::vector<std::string> meta;
   for (const auto* m : {&d.outlet, &d.author, &d.published, &d.source})
     if (!m->empty()) meta.push_back(html_escape(*m));
+  // The genre (analysis/genre.cc) beside the outlet and byline.
+  {
+    std::string g = analysis::genre_name(a.assessment.genre);
+    std::replace(g.begin(), g.end(), '_', ' ');
+    meta.push_back(fmt::format("<span class=\"genre\" title=\"genre, from the text\">{}</span>", html_escape(g)));
+  }
   page.meta_html = fmt::format("{}", fmt::join(meta, " · "));
   std::string out;
   // The legend (data/labels.tsv): every label's colour and human name, with

@@ -9,12 +9,23 @@
 //   if (doc) fmt::print("{}: {} bytes\n", doc->title, doc->text.size());
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
+
+#include "assay/base/span.h"
 
 namespace assay::text {
 
 enum class Format { kAuto, kPlain, kMarkdown, kHtml, kJson, kJsonLines };
+
+// A block of the text whose kind the reader saw in the markup (HTML's <h2>,
+// <li>, <figcaption>): text/roles reads it before guessing from the line.
+enum class BlockKind : std::uint8_t { kHeading, kListItem, kCaption };
+struct Block {
+  base::Span span;  // byte offsets into Document::text
+  BlockKind kind = BlockKind::kHeading;
+};
 
 const char* format_name(Format f);
 
@@ -29,6 +40,7 @@ struct Document {
   std::string text;       // the body, normalised UTF-8
   Format format = Format::kPlain;
   std::vector<std::string> warnings;  // each names the source and what was repaired
+  std::vector<Block> blocks;          // headings, list items, captions the markup marked (in text order)
 };
 
 }  // namespace assay::text

@@ -416,6 +416,7 @@ class Extractor {
       for (int p : parts) clean(p);
       page_.measure();
       std::string out;
+      marks_.clear();
       title_dropped_ = false;
       last_heading_ = last_heading_end_ = std::string::npos;
       for (int p : parts) write(p, out);
@@ -429,11 +430,25 @@ class Extractor {
                      gumbo_normalized_tagname(at(top).tag), at(top).words.c_str(), at(top).score, parts.size(),
                      out.size());
       }
-      if (Page::count_chars(out) >= 500) return out;
-      if (out.size() > best.size()) best = std::move(out);
+      if (Page::count_chars(out) >= 500) {
+        best_marks_ = std::move(marks_);
+        return out;
+      }
+      if (out.size() > best.size()) {
+        best = std::move(out);
+        best_marks_ = std::move(marks_);
+      }
     }
     return best;
   }
+
+  // The headings and list items of the text run() returned, as written
+  // (text/roles reads them as Document::blocks), in text order.
+  struct Mark {
+    BlockKind kind;
+    std::string text;
+  };
+  const std::vector<Mark>& marks() const { return best_marks_; }
 
  private:
   void reset() {
@@ -812,6 +827,8 @@ class Extractor {
       int node;
       bool close;
       bool heading = false;
+      int mark = -1;               // the block this item closes (marks_)
+      std::size_t mark_begin = 0;  // where its text starts in `out`
     };
     std::vector<Item> stack{{root, false}};
     while (!stack.empty()) {
@@ -819,6 +836,10 @@ class Extractor {
       stack.pop_back();
       Node& n = at(it.node);
       if (it.close) {
+        if (it.mark >= 0) {
+          std::size_t e = out.size();
+          if (e > it.mark_begin) marks_[static_cast<std::size_t>(it.mark)].text = out.substr(it.mark_begin, e - it.mark_begin);
+        }
         end_block(out);
         if (it.heading) last_heading_end_ = out.size();
         continue;
@@ -848,6 +869,14 @@ class Extractor {
         last_heading_ = out.size();
         stack.back().heading = true;
       }
+      if (block && (is_heading(n.tag) || n.tag == GUMBO_TAG_LI || n.tag == GUMBO_TAG_FIGCAPTION)) {
+        stack.back().mark = static_cast<int>(marks_.size());
+        stack.back().mark_begin = out.size();
+        marks_.push_back({is_heading(n.tag) ? BlockKind::kHeading
+                          : n.tag == GUMBO_TAG_LI ? BlockKind::kListItem
+                                                  : BlockKind::kCaption,
+                          {}});
+      }
       std::vector<int> kids;
       for (int c = n.first; c >= 0; c = at(c).next) kids.push_back(c);
       for (auto c = kids.rbegin(); c != kids.rend(); ++c) stack.push_back({*c, false});
@@ -861,6 +890,7 @@ class Extractor {
   std::string description_;  // squashed meta description
   bool title_dropped_ = false;
   std::size_t last_heading_ = std::string::npos, last_heading_end_ = std::string::npos;  // in the output
+  std::vector<Mark> marks_, best_marks_;
   bool strip_unlikely_ = true, weigh_classes_ = true;
   bool debug_ = std::getenv("ASSAY_HTML_DEBUG") != nullptr;
 };
@@ -937,15 +967,33 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   doc.outlet = normalize_nfc(meta.outlet);
   doc.url = meta.url;
   const GumboNode* body = find_child(output->root, GUMBO_TAG_BODY);
-  std::string text = Extractor(body ? body : output->root, doc.title, meta.description).run();
+  Extractor extractor(body ? body : output->root, doc.title, meta.description);
+  std::string text = extractor.run();
   gumbo_destroy_output(&kGumboDefaultOptions, output);
   // A page whose article is rendered by script may only carry it in JSON-LD:
   // when the extraction holds much less than that, the JSON-LD text wins.
   const std::string& ld = meta.article_body;
+  bool from_ld = false;
   if (!ld.empty() && ld.find('<') == std::string::npos &&
-      Page::count_chars(text) * 10 < Page::count_chars(ld) * 3)
+      Page::count_chars(text) * 10 < Page::count_chars(ld) * 3) {
     text = paragraphs_of(ld);
+    from_ld = true;
+  }
   doc.text = normalize_nfc(text);
+  // Headings, list items and captions as blocks of the final text: each
+  // found in order (normalisation and trimming may have moved it). Not when
+  // the JSON-LD text replaced the extraction.
+  if (!from_ld) {
+    std::size_t cursor = 0;
+    for (const auto& m : extractor.marks()) {
+      std::string t = normalize_nfc(base::trim(m.text));
+      if (t.empty()) continue;
+      std::size_t at = doc.text.find(t, cursor);
+      if (at == std::string::npos) continue;
+      doc.blocks.push_back({base::Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + t.size())}, m.kind});
+      cursor = at + t.size();
+    }
+  }
   if (doc.text.empty()) return fail(Error::invalid("HTML page has no body text", {.file = std::string(name)}));
   return doc;
 }
