@@ -30,8 +30,12 @@ struct EvalRequest {
   std::string shared;  // the shared folder (app::shared_dir)
   std::vector<std::string> sets{"gold", "conll", "polnear", "babe", "claimbuster", "extraction"};  // or "all"
   bool json = false;    // one JSON document instead of Markdown tables
-  bool misses = false;  // list the gold sentences whose labels differ (tables only)
+  bool misses = false;  // list the gold sentences whose labels differ, and the ranking pairs out of order (tables only)
   bool progress = false;  // a progress bar on stderr (base/progress.h), one step per set
+  // The ranking calibration set (pairs.jsonl and its articles), scored only
+  // when "ranking" is named in `sets` ("all" leaves it out: it lives in the
+  // source tree, not the shared folder).
+  std::string ranking_dir = "tests/data/ranking";
 };
 
 struct RunOutcome {
@@ -42,6 +46,7 @@ struct RunOutcome {
 // (the data files are invalid), with every error. A shared folder without
 // eval/ is an error (RunOutcome::errors, naming where it looked) before
 // anything is scored or written; so is a gold folder without articles.
+// The ranking set alone needs no shared folder (its gold: pairs then fail).
 std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const EvalRequest& request,
                                                              const WriteFn& out);
 

@@ -18,6 +18,7 @@ struct EvalOptions {
   std::vector<std::string> sets{"gold", "conll", "polnear", "babe", "claimbuster", "extraction"};
   std::string format = "table";
   bool misses = false;
+  std::string ranking_dir = "tests/data/ranking";
 };
 
 void to_stdout(std::string_view s) { write_stdout(s); }
@@ -25,7 +26,7 @@ void to_stdout(std::string_view s) { write_stdout(s); }
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
   app::Engine engine = make_engine(g, /*impact=*/false);
   app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses,
-                      .progress = show_progress(g, /*streams_to_stdout=*/true)};
+                      .progress = show_progress(g, /*streams_to_stdout=*/true), .ranking_dir = o.ranking_dir};
   auto r = app::evaluate(engine, req, to_stdout);
   if (!r) {
     for (auto& e : r.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
@@ -40,10 +41,11 @@ Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
   static EvalOptions o;
   auto* cmd = app.add_subcommand("eval", "Score the analyzer on the labelled sets of ../shared/eval");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
-  cmd->add_option("--set", o.sets, "Sets to score: gold conll polnear babe claimbuster extraction all")
-      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all"}));
+  cmd->add_option("--set", o.sets, "Sets to score: gold conll polnear babe claimbuster extraction all; ranking (only when named)")
+      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all", "ranking"}));
   cmd->add_option("--format", o.format, "table (Markdown) or json")->check(CLI::IsMember({"table", "md", "json"}));
-  cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ");
+  cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ and the ranking pairs out of order");
+  cmd->add_option("--ranking", o.ranking_dir, "The ranking calibration set's folder (default: tests/data/ranking)");
   cmd->callback([&g] { throw ExitRequest{run_eval(o, g)}; });
 });
 
