@@ -1,5 +1,6 @@
 // End-to-end tests of the assay command: each runs the real binary.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <array>
 #include <cstdio>
@@ -373,6 +374,49 @@ TEST(Cli, ExtractBatchGoesOnPastBadRecords) {
   EXPECT_NE(r.out.find("\"id\":\"1\""), std::string::npos);
   EXPECT_NE(r.out.find("\"id\":\"3\""), std::string::npos);
   EXPECT_NE(r.err.find("c.jsonl:2: not valid JSON"), std::string::npos) << r.err;
+}
+
+// Issue 12: `assay eval --set ranking` scores the calibration set of
+// tests/data/ranking: pairwise agreement with an editor's ordering, per half,
+// for reporting quality and the old credibility score.
+TEST(Cli, EvalRankingMeetsTheTargetOnBothHalves) {
+  if (!have_shared_eval()) GTEST_SKIP() << "no labelled sets (ASSAY_SHARED_DIR): the gold pairs need them";
+  std::string dir = env_or("ASSAY_SOURCE_DIR", ".") + "/tests/data/ranking";
+  auto r = run_assay("eval --set ranking --ranking " + dir + " --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out)["ranking"];
+  EXPECT_GE(j["pairs"].get<int>(), 40);
+  EXPECT_EQ(j["open"]["pairs"].get<int>() + j["sealed"]["pairs"].get<int>(), j["pairs"].get<int>());
+  EXPECT_GE(j["open"]["reporting_agreement"].get<double>(), 0.90);
+  EXPECT_GE(j["sealed"]["reporting_agreement"].get<double>(), 0.90);
+  EXPECT_GT(j["all"]["reporting_agreement"].get<double>(), j["all"]["credibility_agreement"].get<double>());
+}
+
+TEST(Cli, EvalRankingTableListsMissesAndNeedsNoSharedFolder) {
+  std::string dir = temp_dir();
+  write_text(dir + "/good.md", "# Ministry sets quota\n\nThe ministry said in a statement on Monday that the quota was "
+                               "135,000 tonnes. The company declined to comment.\n");
+  write_text(dir + "/bad.md", "# Quota shock\n\nBeijing is desperate to crush its rivals. The shocking quota is a disaster.\n");
+  write_text(dir + "/pairs.jsonl",
+             "{\"id\": \"r1\", \"better\": \"good.md\", \"worse\": \"bad.md\", \"reason\": \"sourced\", \"half\": \"open\"}\n"
+             "{\"id\": \"r2\", \"better\": \"bad.md\", \"worse\": \"good.md\", \"reason\": \"reversed\", \"half\": \"sealed\"}\n");
+  auto r = run_assay("eval --shared " + dir + "/nowhere --set ranking --ranking " + dir + " --misses");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("| half | pairs | reporting quality | credibility (old score) |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| open | 1 | **1.000** |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("| sealed | 1 | **0.000** |"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("MISS sealed r2: reporting "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("MISS open"), std::string::npos) << r.out;
+  write_text(dir + "/pairs.jsonl",
+             "{\"id\": \"r1\", \"better\": \"good.md\", \"worse\": \"bad.md\", \"reason\": \"sourced\", \"half\": \"open\"}\n"
+             "{\"id\": \"r2\", \"better\": \"bad.md\", \"worse\": \"good.md\", \"reason\": \"reversed\"}\n");
+  auto bad = run_assay("eval --set ranking --ranking " + dir);
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err, "assay: error: " + dir + "/pairs.jsonl:2: \"half\" is missing or not a non-empty string\n");
+  auto none = run_assay("eval --set ranking --ranking " + dir + "/nowhere");
+  EXPECT_EQ(none.code, 1);
+  EXPECT_NE(none.err.find(dir + "/nowhere/pairs.jsonl: no ranking pairs here"), std::string::npos) << none.err;
 }
 
 }  // namespace

@@ -152,6 +152,8 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   internal::classify_genre(kb_.get(), ctx, out);
   start();
   internal::score_credibility(out);
+  internal::score_reporting(internal::reporting_signals(ctx, out), out.assessment);
+  internal::score_claim_status(internal::claim_signals(ctx, out), out.assessment);
   stop();
   return out;
 }

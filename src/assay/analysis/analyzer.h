@@ -9,7 +9,8 @@
 //   DocumentAnalysis a = (*analyzer)->analyze(doc, scratch);
 //   for (const auto& s : a.sentences)
 //     for (Label l : s.labels.labels()) fmt::print("{} {}\n", label_name(l), s.span.of(a.document.text));
-//   fmt::print("credibility {}\n", a.assessment.credibility.score);
+//   fmt::print("reporting {} claim {} ({})\n", a.assessment.reporting.score, a.assessment.claim_status.score,
+//              claim_level_name(a.assessment.claim_status.level));
 #pragma once
 
 #include <array>
@@ -134,8 +135,46 @@ struct CredibilityComponent {
   std::string why;     // plain-language reason with counts
 };
 
+// The old single score (assessment.credibility), kept with its old
+// computation until assay.analysis/2: it charges each reported
+// non-response and each unnamed source, so it runs backwards on careful
+// reporting. Read ReportingQuality and ClaimStatus instead.
 struct Credibility {
   int score = 0;  // 0-100
+  std::vector<CredibilityComponent> components;
+};
+
+// How well the piece lets a reader judge its claims (assessment.reporting):
+// on-record sources, attribution, explained anonymity, comment sought,
+// caveats, sourced figures, voices heard; against: unattributed
+// assertions, ascribed motives, loaded wording, promotion. Whether the
+// claim is confirmed does not enter it (that is ClaimStatus). 50 plus the
+// components' points, clamped to 0-100.
+struct ReportingQuality {
+  int score = 0;  // 0-100
+  std::vector<CredibilityComponent> components;
+};
+
+// How established the article's central claim (its lead) is.
+enum class ClaimLevel : std::uint8_t {
+  kConfirmed,      // a party to it confirms it on the record
+  kNamedSources,   // reported by named sources (or an outlet named as the source)
+  kAnonymousOnly,  // unnamed sources only
+  kUnsourced,      // asserted in the writer's voice, no source given
+  kRumoured,       // speculation, talk, hedged hearsay
+  kDenied,         // a party denies it
+};
+// "confirmed", "named_sources", "anonymous_only", "unsourced", "rumoured", "denied"
+const char* claim_level_name(ClaimLevel l);
+std::optional<ClaimLevel> parse_claim_level(std::string_view s);
+
+// assessment.claim_status: the level, a 0-100 score (the level's points plus
+// the components'), and what it rests on in words ("four unnamed sources, no
+// party on record").
+struct ClaimStatus {
+  ClaimLevel level = ClaimLevel::kUnsourced;
+  int score = 0;  // 0-100
+  std::string basis;
   std::vector<CredibilityComponent> components;
 };
 
@@ -180,7 +219,9 @@ struct Assessment {
   std::string outlet_type;     // wire, trade, state, newsletter, blog (as published; inferred)
   std::vector<FramingSignal> framing;
   bool promotional_interest = false;
-  Credibility credibility;
+  Credibility credibility;     // the old score: see Credibility
+  ReportingQuality reporting;
+  ClaimStatus claim_status;
   std::vector<std::string> named_speakers;  // as written, in order of appearance
   Genre genre = Genre::kNews;                // analysis/genre.cc
   std::vector<GenreSignal> genre_signals;    // the evidence, strongest first

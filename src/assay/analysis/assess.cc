@@ -460,3 +460,264 @@ void score_credibility(DocumentAnalysis& out) {
 }
 
 }  // namespace assay::analysis::internal
+
+namespace assay::analysis::internal {
+
+namespace {
+
+bool any_of_words(std::string_view lower, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return lower.find(w) != std::string_view::npos; });
+}
+
+bool attributed(const SentenceAnalysis& s, std::string_view lower) {
+  return s.labels.has(Label::kSourceNamed) || s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kSourceMedia) ||
+         any_of_words(lower, {"according to", "data showed", "data show", "figures showed", "figures show"});
+}
+
+// Says what is not yet known, done or confirmed: "has not run a pilot
+// plant", "could not independently confirm", "still needs a permit", "the
+// talks could still collapse", "subject to approval".
+bool states_caveat(std::string_view lower) {
+  return any_of_words(lower, {"has not ", "have not ", "had not ", "hasn't ", "haven't ", "not yet", "could not independently",
+                              "could not be independently", "could not confirm", "could not verify", "could not be verified",
+                              "could still", "may still", "might still", "could be changed", "could be dropped", "may not lead",
+                              "remains to be", "remain unconfirmed", "remains unconfirmed", "still needs", "still need ",
+                              "still has to", "still have to", "still awaits", "still await", "subject to", "does not cover",
+                              "do not cover", "does not separate", "do not separate", "did not say how", "did not disclose",
+                              "did not publish", "no guarantee", "rests on a small", "was thin", "were thin", "has no ",
+                              "signed no ", "only a small"});
+}
+
+// Says why a source is unnamed: "asked not to be named because the talks
+// are private", "spoke on condition of anonymity because", "for fear of
+// reprisals", "as they are not authorised to speak".
+bool explains_anonymity(std::string_view lower) {
+  bool unnamed = any_of_words(lower, {"not to be named", "not to be identified", "anonymity", "declining to be identified",
+                                      "declined to be identified", "not be named", "without being named"});
+  bool authorised = any_of_words(lower, {"not authorised to", "not authorized to", "not allowed to speak", "not permitted to"});
+  bool reason = any_of_words(lower, {"because", "for fear", " as the ", " as they ", " since ", "citing ", "given the"});
+  return (unnamed && (reason || authorised)) || (authorised && any_of_words(lower, {"speak", "comment", "discuss"}));
+}
+
+// Residents, communities, workers, environmental groups.
+bool affected_group(Stakeholder g) { return g == Stakeholder::kCommunity || g == Stakeholder::kEnvironment; }
+
+// A party to a claim: the government, company or state enterprise that
+// acts in it (third parties comment on it: analysts, investors, others).
+bool party_group(Stakeholder g) {
+  return g == Stakeholder::kGovernment || g == Stakeholder::kCompany || g == Stakeholder::kStateEnterprise;
+}
+
+// How many people an unnamed source phrase counts: "two people familiar
+// with the matter" -> 2, "a person briefed on the talks" -> 1, "sources" ->
+// 2 (plural, uncounted).
+int counted_sources(std::string_view lower) {
+  static constexpr std::pair<std::string_view, int> kNumbers[] = {
+      {"two ", 2}, {"three ", 3}, {"four ", 4}, {"five ", 5}, {"six ", 6}, {"several ", 3}, {"a number of ", 3}};
+  if (lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("one ")) return 1;
+  for (auto [w, n] : kNumbers)
+    if (lower.starts_with(w) || lower.find(std::string(" ") + std::string(w)) != std::string_view::npos) return n;
+  return any_of_words(lower, {"people", "sources", "officials", "executives", "insiders", "traders", "bankers", "persons",
+                              "diplomats", "analysts"})
+             ? 2
+             : 1;
+}
+
+std::string number_word(int n) {
+  static constexpr std::string_view kWords[] = {"no", "one", "two", "three", "four", "five", "six"};
+  return n >= 0 && n < 7 ? std::string(kWords[n]) : std::to_string(n);
+}
+
+}  // namespace
+
+ReportingSignals reporting_signals(const DocContext& ctx, const DocumentAnalysis& out) {
+  const Assessment& a = out.assessment;
+  ReportingSignals r;
+  r.sentences = static_cast<int>(out.sentences.size());
+  r.named_voices = static_cast<int>(a.named_speakers.size());
+  if (r.named_voices == 0 && a.sourcing.named > 0) r.named_voices = 1;
+  for (const auto& s : out.sentences) {
+    const LabelSet& l = s.labels;
+    std::string lower = base::to_lower_ascii(s.span.of(ctx.text));
+    bool attr = attributed(s, lower);
+    bool no_comment = l.has(Label::kConfirmAbsent);
+    bool caveat = !no_comment && states_caveat(lower);
+    r.comment_sought += no_comment;
+    r.caveats += caveat;
+    r.anonymous += l.has(Label::kSourceAnonymous);
+    r.anonymity_explained |= explains_anonymity(lower);
+    r.outlet_credits += l.has(Label::kSourceMedia);
+    r.motives += l.has(Label::kIntent);
+    r.loaded += l.has(Label::kOpinion) && !l.has(Label::kSourceNamed);
+    r.promo += l.has(Label::kPromo);
+    if (l.has(Label::kQuantity) && attr) ++r.sourced_figures;
+    bool asserts = s.claim || l.has(Label::kQuantity) || l.has(Label::kForecast) || l.has(Label::kOpinion) ||
+                   l.has(Label::kIntent) || l.has(Label::kPromo);
+    if (asserts) {
+      ++r.assertions;
+      if (attr) ++r.attributed;
+      else if (!caveat && !no_comment) ++r.unattributed;
+    }
+    if (!attr && !caveat && (l.has(Label::kHedge) || l.has(Label::kVague))) ++r.hearsay;
+  }
+  r.groups_heard = static_cast<int>(a.stakeholders_quoted.size());
+  r.affected_heard = std::any_of(a.stakeholders_quoted.begin(), a.stakeholders_quoted.end(), affected_group);
+  r.missing_voices = static_cast<int>(a.missing_voices.size());
+  r.sensational_headline = std::any_of(a.framing.begin(), a.framing.end(), [](const FramingSignal& f) { return f.in_headline; });
+  return r;
+}
+
+void score_reporting(const ReportingSignals& s, Assessment& a) {
+  ReportingQuality& q = a.reporting;
+  q.components.clear();
+  auto add = [&](std::string name, double pts, std::string why) {
+    q.components.push_back({std::move(name), std::round(pts * 10) / 10, std::move(why)});
+  };
+  auto sentences = [](int n) { return base::counted(n, "sentence", "sentences"); };
+  double n = std::max(1, s.sentences);
+  add("base", 50, "every article starts at 50");
+  // For: what lets a reader check the claims.
+  add("on-record sources", std::min(15.0, 5.0 * s.named_voices), base::counted(s.named_voices, "named source", "named sources") + " on the record");
+  double share = s.assertions ? static_cast<double>(s.attributed) / s.assertions : 0;
+  add("attribution", 15.0 * share, fmt::format("{} of {} that assert something say who says so", s.attributed, sentences(s.assertions)));
+  if (s.anonymous > 0)
+    add("anonymous sources", s.anonymity_explained ? 5.0 : -std::min(9.0, 3.0 * s.anonymous),
+        sentences(s.anonymous) + (s.anonymous == 1 ? " rests" : " rest") + " on unnamed sources" +
+            (s.anonymity_explained ? "; the piece says why they are unnamed" : ", with no reason given for the anonymity"));
+  add("comment sought", std::min(12.0, 4.0 * s.comment_sought),
+      base::counted(s.comment_sought, "reported refusal, denial or unanswered request", "reported refusals, denials or unanswered requests") +
+          ": the parties were asked");
+  add("caveats stated", std::min(12.0, 4.0 * s.caveats), base::counted(s.caveats, "sentence says", "sentences say") + " what is not yet known, done or confirmed");
+  add("sourced figures", std::min(9.0, 3.0 * s.sourced_figures), base::counted(s.sourced_figures, "sentence gives", "sentences give") + " figures with their source");
+  add("voices heard", std::min(9.0, 3.0 * std::max(0, s.groups_heard - 1)) + (s.affected_heard ? 4.0 : 0.0),
+      fmt::format("{} quoted{}", base::counted(s.groups_heard, "stakeholder group", "stakeholder groups"),
+                  s.affected_heard ? ", including the people affected" : ""));
+  if (s.outlet_credits > 0) add("credit", 3, "another outlet's reporting is credited");
+  // Against: what asks the reader to take the writer's word.
+  add("unattributed assertions", -30.0 * s.unattributed / n,
+      fmt::format("{} of {} assert something in the writer's voice with no source", s.unattributed, sentences(s.sentences)));
+  add("hearsay", -std::min(12.0, 3.0 * s.hearsay), base::counted(s.hearsay, "hedged or vague sentence", "hedged or vague sentences") + " with no source");
+  add("ascribed motives", -std::min(15.0, 5.0 * s.motives), base::counted(s.motives, "motive", "motives") + " ascribed");
+  add("loaded wording", -std::min(20.0, 5.0 * s.loaded), sentences(s.loaded) + (s.loaded == 1 ? " carries" : " carry") + " the writer's evaluation");
+  if (s.promo > 0)
+    add("promotional interest", s.promo >= 2 ? -25.0 : -5.0, base::counted(s.promo, "promotional sentence", "promotional sentences"));
+  add("missing voices", -std::min(6.0, 2.0 * s.missing_voices),
+      base::counted(s.missing_voices, "expected stakeholder group", "expected stakeholder groups") + " not heard");
+  if (s.sensational_headline) add("headline", -5, "the headline uses sensational or loaded wording");
+  double total = 0;
+  for (const auto& c : q.components) total += c.points;
+  q.score = static_cast<int>(std::lround(std::clamp(total, 0.0, 100.0)));
+}
+
+ClaimSignals claim_signals(const DocContext& ctx, const DocumentAnalysis& out) {
+  ClaimSignals c;
+  if (out.sentences.empty()) return c;
+  std::uint32_t para = out.sentences.front().paragraph;
+  std::optional<Stakeholder> last_group;
+  for (std::size_t i = 0; i < out.sentences.size(); ++i) {
+    const SentenceAnalysis& s = out.sentences[i];
+    const LabelSet& l = s.labels;
+    bool lead = i < 3 && s.paragraph == para;
+    std::string lower = base::to_lower_ascii(s.span.of(ctx.text));
+    if (l.has(Label::kConfirmOfficial)) {
+      c.confirmed = true;
+      if (c.confirmed_by.empty())
+        for (const auto& at : s.attributions)
+          if (at.kind == SourceKind::kNamed && !at.source.empty()) {
+            c.confirmed_by = std::string(at.source.of(ctx.text));
+            break;
+          }
+    }
+    if (l.has(Label::kConfirmAbsent)) {
+      bool denial = std::any_of(s.evidence.begin(), s.evidence.end(), [](const Evidence& e) {
+        return e.label == Label::kConfirmAbsent && base::to_lower_ascii(e.note).find("deni") != std::string::npos;
+      });
+      c.denied |= denial;
+      // "Ningbo Yunsheng declined to comment, while JL Mag, Zhong Ke San
+      // Huan and China's Ministry of Commerce did not respond": each name
+      // in the sentence is a party asked.
+      c.no_comment += std::max<int>(1, static_cast<int>(s.names.size()));
+    }
+    for (const auto& at : s.attributions) {
+      if (at.kind != SourceKind::kNamed) continue;
+      std::string lname = base::to_lower_ascii(at.source.of(ctx.text));
+      if (lname == "i" || lname == "we") continue;  // the writer
+      bool pronoun = lname == "he" || lname == "she" || lname == "they" || lname == "it";
+      if (pronoun && !last_group) continue;  // nobody named before it
+      if (cites_figures(ctx, s, at)) {
+        // Published figures ("according to customs data") are on the
+        // record, but they report the numbers, not the claim's party.
+        if (lead && !l.has(Label::kConfirmAbsent)) ++c.named_third_parties;
+        continue;
+      }
+      Stakeholder g = pronoun ? *last_group : classify_speaker(ctx, s, at);
+      last_group = g;
+      // A party on the record: not in a refusal, not passed on through
+      // unnamed sources, and not in a sentence that ascribes a motive or
+      // carries the writer's verdict (where the "source" is the subject
+      // the writer speaks about: "New Delhi wants to ...").
+      if (!lead || l.has(Label::kConfirmAbsent) || l.has(Label::kSourceAnonymous) || l.has(Label::kIntent) ||
+          l.has(Label::kOpinion))
+        continue;
+      if (party_group(g)) {
+        c.confirmed = true;
+        if (c.confirmed_by.empty()) c.confirmed_by = !at.name.empty() ? at.name : std::string(at.source.of(ctx.text));
+      } else {
+        ++c.named_third_parties;
+      }
+    }
+    if (!lead) continue;
+    if (l.has(Label::kSourceMedia)) ++c.outlet_sources;
+    if (l.has(Label::kSourceAnonymous))
+      for (const auto& at : s.attributions)
+        if (at.kind == SourceKind::kAnonymous)
+          c.anonymous_sources = std::max(c.anonymous_sources, counted_sources(base::to_lower_ascii(at.source.of(ctx.text))));
+    if (l.has(Label::kSourceAnonymous) && c.anonymous_sources == 0) c.anonymous_sources = 1;
+    c.hedged |= l.has(Label::kHedge);
+    c.rumour |= any_of_words(lower, {"rumour", "rumor", "speculat", "whisper", "word in the market", "talk in the market",
+                                     "insiders", "is said to", "are said to", "reportedly", "allegedly"});
+  }
+  return c;
+}
+
+void score_claim_status(const ClaimSignals& s, Assessment& a) {
+  ClaimStatus& cs = a.claim_status;
+  cs.components.clear();
+  auto add = [&](std::string name, double pts, std::string why) { cs.components.push_back({std::move(name), pts, std::move(why)}); };
+  std::string asked =
+      s.no_comment > 0 ? fmt::format("; no comment from {}", base::counted(s.no_comment, "party asked", "parties asked")) : std::string();
+  if (s.denied && !s.confirmed) {
+    cs.level = ClaimLevel::kDenied;
+    cs.basis = "a party denies it";
+    add("level", 10, "denied by a party to it");
+  } else if (s.confirmed) {
+    cs.level = ClaimLevel::kConfirmed;
+    cs.basis = s.confirmed_by.empty() ? "a party on the record" : s.confirmed_by + " on the record";
+    add("level", 90, "a party to the claim speaks on the record");
+  } else if (s.named_third_parties > 0 || s.outlet_sources > 0) {
+    cs.level = ClaimLevel::kNamedSources;
+    cs.basis = s.named_third_parties > 0 ? fmt::format("{}, no party on record", base::counted(s.named_third_parties, "named source", "named sources"))
+                                         : "another outlet's report, no party on record";
+    add("level", 65, "reported by named sources or another outlet; no party to it on the record");
+  } else if (s.anonymous_sources > 0) {
+    cs.level = ClaimLevel::kAnonymousOnly;
+    cs.basis = fmt::format("{} unnamed source{}, no party on record", number_word(s.anonymous_sources), s.anonymous_sources == 1 ? "" : "s");
+    add("level", 40, "unnamed sources only");
+    if (s.anonymous_sources >= 2) add("sources", 5, "more than one unnamed source");
+  } else if (s.rumour) {
+    cs.level = ClaimLevel::kRumoured;
+    cs.basis = "talk or speculation, no source";
+    add("level", 20, "rumour or speculation");
+  } else {
+    cs.level = ClaimLevel::kUnsourced;
+    cs.basis = "asserted with no source";
+    add("level", 25, "the writer asserts it; no source is given");
+  }
+  cs.basis += asked;
+  if (s.hedged && cs.level != ClaimLevel::kDenied) add("hedged", -5, "the lead presents it as uncertain");
+  double total = 0;
+  for (const auto& c : cs.components) total += c.points;
+  cs.score = static_cast<int>(std::lround(std::clamp(total, 0.0, 100.0)));
+}
+
+}  // namespace assay::analysis::internal

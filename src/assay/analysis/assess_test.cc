@@ -1,5 +1,6 @@
-// The article assessment (assess.cc): the credibility score's components,
-// and the typed results it fills (framing, events) on small documents.
+// The article assessment (assess.cc): the reporting quality and claim status
+// (and the old credibility score) with their components, and the typed
+// results it fills (framing, events) on small documents.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -146,6 +147,137 @@ TEST(ResultNames, EveryEnumNameParsesBack) {
   EXPECT_EQ(parse_shift_unit("t"), ShiftUnit::kTonnes);
   EXPECT_EQ(parse_source_kind(source_kind_name(SourceKind::kMedia)), SourceKind::kMedia);
   EXPECT_FALSE(parse_event_type("coup"));
+  for (int i = 0; i <= static_cast<int>(ClaimLevel::kDenied); ++i)
+    EXPECT_EQ(parse_claim_level(claim_level_name(static_cast<ClaimLevel>(i))), static_cast<ClaimLevel>(i));
+}
+
+double reporting_points(const DocumentAnalysis& a, std::string_view name) {
+  for (const auto& c : a.assessment.reporting.components)
+    if (c.name == name) return c.points;
+  return 0;  // a component that does not apply is left out
+}
+
+TEST(Reporting, ComponentsSumToTheScoreWithinBounds) {
+  internal::ReportingSignals s;
+  s.sentences = 10;
+  s.named_voices = 4;     // 5 each, capped at 15
+  s.assertions = 8;
+  s.attributed = 6;       // 15 * 6/8
+  s.comment_sought = 2;   // 4 each
+  s.unattributed = 2;     // -30 * 2/10
+  s.motives = 1;          // -5
+  Assessment a;
+  internal::score_reporting(s, a);
+  double total = 0;
+  for (const auto& c : a.reporting.components) total += c.points;
+  EXPECT_EQ(a.reporting.score, std::lround(total));
+  EXPECT_EQ(a.reporting.score, 50 + 15 + 11 + 8 - 6 - 5);  // 11.25 rounds to 11.3, the sum to 73
+  s.promo = 3;
+  s.loaded = 9;
+  s.hearsay = 9;
+  s.named_voices = s.attributed = s.comment_sought = 0;
+  internal::score_reporting(s, a);
+  EXPECT_EQ(a.reporting.score, 0);
+}
+
+// The issue: each reported non-response cost the old score points. Asking
+// the parties is good practice: reporting quality counts it for the piece,
+// and only the claim status says the claim is not confirmed.
+TEST(Reporting, AReportedNonResponseCountsForThePiece) {
+  std::string lead = "Harmon Metals is in talks to buy a stake in a Brazilian clay project, two people familiar with the matter said. ";
+  for (const char* asked : {"Harmon Metals declined to comment.", "The company did not respond to a request for comment on Monday.",
+                                   "Neither company responded to emails seeking comment."}) {
+    auto with = run(lead + asked);
+    auto without = run(lead);
+    EXPECT_GT(with.assessment.reporting.score, without.assessment.reporting.score) << asked;
+    EXPECT_GT(reporting_points(with, "comment sought"), 0) << asked;
+    EXPECT_LE(with.assessment.credibility.score, without.assessment.credibility.score) << asked << " (the old score, for the record)";
+    EXPECT_EQ(with.assessment.claim_status.level, ClaimLevel::kAnonymousOnly) << asked;
+  }
+}
+
+TEST(Reporting, UnnamedSourcesCostOnlyWhenThePieceDoesNotSayWhy) {
+  std::string claim = "Vanter Group plans to close its magnet plant, two people familiar with the plan said";
+  for (const char* why : {", asking not to be named because the decision has not been announced.",
+                                 ". They spoke on condition of anonymity because the board has not voted.",
+                                 ". The people, who are not authorised to speak to the media, declined to be identified."}) {
+    auto explained = run(claim + why);
+    EXPECT_GT(reporting_points(explained, "anonymous sources"), 0) << why;
+  }
+  for (const char* bare : {".", ", sources say.", ". The sources did not give their names to the paper's rivals."}) {
+    auto a = run(claim + bare);
+    EXPECT_LE(reporting_points(a, "anonymous sources"), 0) << bare;
+  }
+}
+
+TEST(Reporting, CaveatsCountAndPlainStatementsDoNot) {
+  for (const char* caveat : {"The company has not yet published a feasibility study.",
+                                    "The results could not be independently confirmed.",
+                                    "The talks could still collapse, one of the people said.",
+                                    "The plant still needs an environmental permit.",
+                                    "The stockpile increase is subject to approval in the next budget."}) {
+    auto a = run(std::string("Orrin Minerals said its pilot plant produced 12 tonnes of oxide in May. ") + caveat);
+    // A limit the piece admits is a caveat, or (when the analyzer reads it
+    // as a non-confirmation) comment sought: either counts for the piece.
+    EXPECT_GT(reporting_points(a, "caveats stated") + reporting_points(a, "comment sought"), 0) << caveat;
+  }
+  for (const char* plain : {"The plant has been running since 2019.", "The company still employs 300 people.",
+                                   "Output rose 4% on the month, the company said."}) {
+    auto a = run(std::string("Orrin Minerals said its pilot plant produced 12 tonnes of oxide in May. ") + plain);
+    EXPECT_EQ(reporting_points(a, "caveats stated") + reporting_points(a, "comment sought"), 0) << plain;
+  }
+}
+
+TEST(Reporting, TheSameClaimAttributedScoresAboveTheWritersWordForIt) {
+  auto sourced = run("Tesmar Rare Earths will build a separation plant in Portugal, chief executive Ana Lopes said on Tuesday. "
+                     "The plant would process 5,000 tonnes of concentrate a year, according to the company's filing.");
+  auto asserted = run("Tesmar Rare Earths is building a game-changing separation plant in Portugal. "
+                      "The plant will crush China's monopoly and Lisbon is clearly desperate to please Brussels.");
+  EXPECT_GT(sourced.assessment.reporting.score, asserted.assessment.reporting.score + 30);
+  EXPECT_LT(reporting_points(asserted, "unattributed assertions"), 0);
+}
+
+TEST(ClaimStatus, LevelsFromTheLead) {
+  struct Case {
+    std::string text;
+    ClaimLevel level;
+    std::string basis;
+  } cases[] = {
+      {"China will require licences for exports of terbium from June 1, the commerce ministry said in a statement on Monday.",
+       ClaimLevel::kConfirmed, "the commerce ministry"},
+      {"Three people familiar with the talks said Harmon Metals was close to a deal for the Brazilian project.",
+       ClaimLevel::kAnonymousOnly, "three unnamed sources, no party on record"},
+      {"Harmon Metals is close to a deal for the Brazilian project, a person briefed on the talks said. Harmon declined to comment.",
+       ClaimLevel::kAnonymousOnly, "one unnamed source, no party on record; no comment from 1 party asked"},
+      {"Prices of dysprosium oxide will rise by a fifth next year, said Mei Tanaka, an analyst at Corvid Securities.",
+       ClaimLevel::kNamedSources, "1 named source, no party on record"},
+      {"Harmon Metals is buying the Brazilian project. The deal is a triumph.", ClaimLevel::kUnsourced, "asserted with no source"},
+      {"Insiders whisper that Japan is quietly hoarding dysprosium.", ClaimLevel::kRumoured, "talk or speculation, no source"},
+  };
+  for (const auto& c : cases) {
+    auto a = run(c.text);
+    EXPECT_EQ(a.assessment.claim_status.level, c.level) << c.text << " -> " << claim_level_name(a.assessment.claim_status.level);
+    EXPECT_NE(a.assessment.claim_status.basis.find(c.basis), std::string::npos) << c.text << " -> " << a.assessment.claim_status.basis;
+  }
+}
+
+TEST(ClaimStatus, ScoresFollowTheLevels) {
+  auto score = [](internal::ClaimSignals s) {
+    Assessment a;
+    internal::score_claim_status(s, a);
+    return a.claim_status;
+  };
+  internal::ClaimSignals confirmed{.confirmed = true, .confirmed_by = "the ministry"};
+  internal::ClaimSignals named{.named_third_parties = 1};
+  internal::ClaimSignals anonymous{.anonymous_sources = 4, .no_comment = 2};
+  internal::ClaimSignals rumour{.rumour = true};
+  internal::ClaimSignals denied{.anonymous_sources = 1, .denied = true};
+  EXPECT_GT(score(confirmed).score, score(named).score);
+  EXPECT_GT(score(named).score, score(anonymous).score);
+  EXPECT_GT(score(anonymous).score, score(rumour).score);
+  EXPECT_GT(score(rumour).score, score(denied).score);
+  EXPECT_EQ(score(anonymous).basis, "four unnamed sources, no party on record; no comment from 2 parties asked");
+  EXPECT_EQ(score(denied).level, ClaimLevel::kDenied);
 }
 
 }  // namespace

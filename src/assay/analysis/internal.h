@@ -111,6 +111,49 @@ void classify_genre(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& o
 // The credibility score and its components (after everything else).
 void score_credibility(DocumentAnalysis& out);
 
+// What reporting quality is computed from (reporting_signals reads them off
+// the analysed text; the score itself needs nothing else, so tests can set
+// them by hand).
+struct ReportingSignals {
+  int sentences = 0;
+  int named_voices = 0;          // distinct named sources that speak (not cited figures)
+  int assertions = 0;            // sentences that assert something checkable or evaluative
+  int attributed = 0;            // of those, attributed to a source
+  int unattributed = 0;          // of those, in the writer's voice (caveats and reported non-responses excepted)
+  int anonymous = 0;             // sentences resting on unnamed sources
+  bool anonymity_explained = false;  // the piece says why a source is unnamed
+  int comment_sought = 0;        // reported refusals, denials, unanswered requests
+  int caveats = 0;               // what is not yet known, done or confirmed, said as such
+  int sourced_figures = 0;       // sentences whose figures carry a source or a date
+  int groups_heard = 0;          // stakeholder groups quoted
+  bool affected_heard = false;   // residents, communities, environmental groups or workers quoted
+  int missing_voices = 0;
+  int outlet_credits = 0;        // sentences crediting another outlet's reporting
+  int motives = 0;               // ascribed motives
+  int loaded = 0;                // the writer's evaluative or loaded wording
+  int hearsay = 0;               // hedged or vague sentences with no source ("some believe", "reportedly")
+  int promo = 0;                 // promotional sentences
+  bool sensational_headline = false;
+};
+ReportingSignals reporting_signals(const DocContext& ctx, const DocumentAnalysis& out);
+void score_reporting(const ReportingSignals& s, Assessment& a);
+
+// What claim status is computed from: the lead (the first paragraph's first
+// three sentences) and the article around it.
+struct ClaimSignals {
+  bool confirmed = false;        // a party to the claim on the record, or an on-record confirmation
+  std::string confirmed_by;      // the party, as written
+  int named_third_parties = 0;   // lead sentences attributed to named sources that are not a party
+  int outlet_sources = 0;        // lead sentences that rest on another outlet
+  int anonymous_sources = 0;     // unnamed sources the lead counts ("two people familiar" = 2); 0 = none
+  bool rumour = false;           // rumour, talk, speculation in the lead
+  bool hedged = false;           // the lead hedges its claim
+  bool denied = false;           // a party denies it
+  int no_comment = 0;            // parties that declined or did not respond
+};
+ClaimSignals claim_signals(const DocContext& ctx, const DocumentAnalysis& out);
+void score_claim_status(const ClaimSignals& s, Assessment& a);
+
 // The supply model the impact of reported events is computed on. Immutable
 // for its users; solutions are kept per what-if behind a mutex, so threads
 // share them.

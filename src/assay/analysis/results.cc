@@ -61,6 +61,15 @@ constexpr auto kShiftUnitNames = base::enum_names<ShiftUnit>({
     {ShiftUnit::kTonnes, "t"},
 });
 
+constexpr auto kClaimLevelNames = base::enum_names<ClaimLevel>({
+    {ClaimLevel::kConfirmed, "confirmed"},
+    {ClaimLevel::kNamedSources, "named_sources"},
+    {ClaimLevel::kAnonymousOnly, "anonymous_only"},
+    {ClaimLevel::kUnsourced, "unsourced"},
+    {ClaimLevel::kRumoured, "rumoured"},
+    {ClaimLevel::kDenied, "denied"},
+});
+
 }  // namespace
 
 const char* source_kind_name(SourceKind k) { return kSourceKindNames.name(k); }
@@ -71,6 +80,8 @@ const char* event_stage_name(EventStage s) { return kEventStageNames.name(s); }
 std::optional<EventStage> parse_event_stage(std::string_view s) { return kEventStageNames.parse(s); }
 const char* event_status_name(EventStatus s) { return kEventStatusNames.name(s); }
 std::optional<EventStatus> parse_event_status(std::string_view s) { return kEventStatusNames.parse(s); }
+const char* claim_level_name(ClaimLevel l) { return kClaimLevelNames.name(l); }
+std::optional<ClaimLevel> parse_claim_level(std::string_view s) { return kClaimLevelNames.parse(s); }
 const char* framing_kind_name(FramingKind k) { return kFramingKindNames.name(k); }
 std::optional<FramingKind> parse_framing_kind(std::string_view s) { return kFramingKindNames.parse(s); }
 const char* shift_unit_name(ShiftUnit u) { return kShiftUnitNames.name(u); }

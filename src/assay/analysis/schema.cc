@@ -177,19 +177,34 @@ void write_assessment(JsonWriter& w, const DocumentAnalysis& a) {
     w.end_object();
   }
   w.end_array();
+  auto components = [&](const std::vector<CredibilityComponent>& list) {
+    w.key("components");
+    w.begin_array();
+    for (const auto& comp : list) {
+      w.begin_object();
+      w.field("name", comp.name);
+      w.field("points", comp.points);
+      w.field("why", comp.why);
+      w.end_object();
+    }
+    w.end_array();
+  };
   w.key("credibility");
   w.begin_object();
   w.field("score", as.credibility.score);
-  w.key("components");
-  w.begin_array();
-  for (const auto& comp : as.credibility.components) {
-    w.begin_object();
-    w.field("name", comp.name);
-    w.field("points", comp.points);
-    w.field("why", comp.why);
-    w.end_object();
-  }
-  w.end_array();
+  components(as.credibility.components);
+  w.end_object();
+  w.key("reporting");
+  w.begin_object();
+  w.field("score", as.reporting.score);
+  components(as.reporting.components);
+  w.end_object();
+  w.key("claim_status");
+  w.begin_object();
+  w.field("level", claim_level_name(as.claim_status.level));
+  w.field("score", as.claim_status.score);
+  w.field("basis", as.claim_status.basis);
+  components(as.claim_status.components);
   w.end_object();
   w.end_object();
 }
@@ -697,20 +712,41 @@ void read_assessment(In& in, dom::object root, DocumentAnalysis& a) {
       as.genre_signals.push_back(std::move(sig));
     }
   }
+  auto components = [&](dom::object co, const std::string& cp, std::vector<CredibilityComponent>& list) {
+    std::size_t k = 0;
+    for (dom::element el : in.array(co, "components", cp)) {
+      std::string kp = In::at(cp + "/components", k++);
+      dom::object ko = in.object(el, kp);
+      if (in.error) return;
+      CredibilityComponent c;
+      c.name = in.str(ko, "name", kp);
+      c.points = in.num(ko, "points", kp);
+      c.why = in.str(ko, "why", kp);
+      list.push_back(std::move(c));
+    }
+  };
   const std::string cp = p + "/credibility";
   dom::object co = in.object(o, "credibility", p);
   if (in.error) return;
   as.credibility.score = static_cast<int>(in.integer(co, "score", cp));
-  j = 0;
-  for (dom::element el : in.array(co, "components", cp)) {
-    std::string kp = In::at(cp + "/components", j++);
-    dom::object ko = in.object(el, kp);
+  components(co, cp, as.credibility.components);
+  // reporting and claim_status came later in assay.analysis/1: read when present.
+  dom::element present;
+  if (!in.error && !o["reporting"].get(present)) {
+    const std::string rp = p + "/reporting";
+    dom::object ro = in.object(o, "reporting", p);
     if (in.error) return;
-    CredibilityComponent c;
-    c.name = in.str(ko, "name", kp);
-    c.points = in.num(ko, "points", kp);
-    c.why = in.str(ko, "why", kp);
-    as.credibility.components.push_back(std::move(c));
+    as.reporting.score = static_cast<int>(in.integer(ro, "score", rp));
+    components(ro, rp, as.reporting.components);
+  }
+  if (!in.error && !o["claim_status"].get(present)) {
+    const std::string sp = p + "/claim_status";
+    dom::object so = in.object(o, "claim_status", p);
+    if (in.error) return;
+    as.claim_status.level = in.name<ClaimLevel>(so, "level", sp, parse_claim_level, "claim level");
+    as.claim_status.score = static_cast<int>(in.integer(so, "score", sp));
+    as.claim_status.basis = in.str(so, "basis", sp);
+    components(so, sp, as.claim_status.components);
   }
 }
 

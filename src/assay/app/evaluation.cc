@@ -17,6 +17,7 @@
 #include "assay/base/progress.h"
 #include "assay/eval/extraction.h"
 #include "assay/eval/label_eval.h"
+#include "assay/eval/ranking.h"
 #include "assay/eval/train.h"
 
 namespace assay::app {
@@ -208,6 +209,74 @@ void score_genre(const analysis::Analyzer& a, const EvalRequest& req, const Writ
   put(out, "\nGenre confusions of the open half (gold -> assay):\n\n");
   for (const auto& m : s.open_misses)
     put(out, "- {}: {} -> {} ({})\n", m.id, analysis::genre_name(m.gold), analysis::genre_name(m.got), m.why);
+// The ranking calibration set: pairwise agreement of reporting quality and
+// of the old credibility score with an editor's ordering, per half.
+void score_ranking(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
+                   base::Errors& errors) {
+  fs::path dir = req.ranking_dir;
+  fs::path file = dir / "pairs.jsonl";
+  auto bytes = read_input({file.string()});
+  if (!bytes) {
+    errors.add(base::Error::not_found("no ranking pairs here: name the folder that holds pairs.jsonl with --ranking DIR",
+                                      {.file = file.string()}));
+    return;
+  }
+  auto pairs = eval::parse_ranking_pairs(*bytes, file.string());
+  if (!pairs) {
+    errors.add(pairs.error());
+    return;
+  }
+  std::map<std::string, text::Document> docs;
+  auto load = [&](const std::string& ref) {
+    if (docs.count(ref)) return;
+    if (ref.starts_with("gold:")) {
+      fs::path f = fs::path(req.shared) / "eval" / "articles" / (ref.substr(5) + ".json");
+      auto gold_bytes = read_input({f.string()});
+      if (!gold_bytes) return errors.add(gold_bytes.error());
+      auto g = eval::parse_gold_article(*gold_bytes, f.string());
+      if (!g) return errors.add(g.error());
+      text::Document d;
+      d.id = g->id;
+      d.title = g->title;
+      d.text = g->text;
+      docs.emplace(ref, std::move(d));
+      return;
+    }
+    auto r = read_documents({(dir / ref).string()}, "");
+    if (!r) return errors.add(r.error());
+    if (r->documents.size() != 1)
+      return errors.add(base::Error::invalid("a ranking article must be one document", {.file = (dir / ref).string()}));
+    docs.emplace(ref, std::move(r->documents.front()));
+  };
+  for (const auto& p : *pairs) {
+    load(p.better);
+    load(p.worse);
+  }
+  auto r = eval::evaluate_ranking(a, *pairs, docs);
+  auto& j = json["ranking"];
+  j["pairs"] = r.results.size();
+  for (const char* h : {"open", "sealed", "all"}) {
+    const eval::RankingHalf& half = r.halves[h];
+    j[h] = {{"pairs", half.pairs},
+            {"reporting_agreement", half.agreement(half.reporting)},
+            {"credibility_agreement", half.agreement(half.credibility)}};
+  }
+  if (req.json) return;
+  put(out, "Ranking ({} pairs, {}): share of pairs in the editor's order (a tie is a miss)\n\n", r.results.size(),
+      dir.string());
+  put(out, "| half | pairs | reporting quality | credibility (old score) |\n|---|---|---|---|\n");
+  for (const char* h : {"open", "sealed", "all"}) {
+    const eval::RankingHalf& half = r.halves[h];
+    put(out, "| {} | {} | **{:.3f}** | {:.3f} |\n", h, half.pairs, half.agreement(half.reporting),
+        half.agreement(half.credibility));
+  }
+  out("\n");
+  if (req.misses)
+    for (const auto& m : r.results)
+      if (!m.reporting_agrees())
+        put(out, "MISS {} {}: reporting {} vs {} (credibility {} vs {}; claim {} vs {}) | {}\n", m.pair->half, m.pair->id,
+            m.better.reporting, m.worse.reporting, m.better.credibility, m.worse.credibility, m.better.claim_level,
+            m.worse.claim_level, m.pair->reason);
 }
 
 std::string read_or_empty(const fs::path& p, base::Errors& errors) {
@@ -261,20 +330,22 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   RunOutcome outcome;
   const analysis::Analyzer& a = **analyzer;
   nlohmann::ordered_json json;
-  // The genre set lives in the source tree, not in the shared folder.
-  bool only_genre = std::all_of(request.sets.begin(), request.sets.end(), [](const std::string& s) { return s == "genre"; });
-  if (only_genre) {
-    score_genre(a, request, out, json, outcome.errors);
-    if (request.json) out(json.dump(2) + "\n");
-    return outcome;
-  }
-  if (auto missing = missing_shared_folder(request.shared)) {
+  // The genre and ranking sets live in the source tree, not in the shared
+  // folder: they are scored only when named and need no shared folder.
+  auto named = [&](std::string_view set) { return std::find(request.sets.begin(), request.sets.end(), set) != request.sets.end(); };
+  bool genre = named("genre");
+  bool ranking = named("ranking");
+  bool shared_sets = std::any_of(request.sets.begin(), request.sets.end(),
+                                 [](const std::string& s) { return s != "ranking" && s != "genre"; });
+  if (auto missing = missing_shared_folder(request.shared); missing && shared_sets) {
     outcome.errors.add(*missing);
     return outcome;
   }
   // One progress step per set scored.
   std::uint64_t steps = 0, done = 0;
   for (const char* set : {"gold", "conll", "polnear", "babe", "claimbuster", "extraction"}) steps += wants(request, set);
+  steps += ranking;
+  steps += genre;
   base::Progress bar(request.progress, steps, "sets");
   auto step = [&](std::string_view name) { bar.update(done++, fmt::format("scoring {}", name)); };
   if (wants(request, "gold")) {
@@ -286,8 +357,14 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
     step("extraction");
     score_extraction(request, out, json, outcome.errors);
   }
-  if (std::find(request.sets.begin(), request.sets.end(), "genre") != request.sets.end())
+  if (genre) {
+    step("genre");
     score_genre(a, request, out, json, outcome.errors);
+  }
+  if (ranking) {
+    step("ranking");
+    score_ranking(a, request, out, json, outcome.errors);
+  }
   bar.update(done);
   bar.finish();
   if (request.json) out(json.dump(2) + "\n");

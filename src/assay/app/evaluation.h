@@ -30,7 +30,7 @@ struct EvalRequest {
   std::string shared;  // the shared folder (app::shared_dir)
   std::vector<std::string> sets{"gold", "conll", "polnear", "babe", "claimbuster", "extraction"};  // or "all"
   bool json = false;    // one JSON document instead of Markdown tables
-  bool misses = false;  // list the gold sentences whose labels differ (tables only)
+  bool misses = false;  // list the gold sentences whose labels differ, and the ranking pairs out of order (tables only)
   bool progress = false;  // a progress bar on stderr (base/progress.h), one step per set
   // The gold article files to score (gold_article_files); empty: every
   // *.json of <shared>/eval/articles.
@@ -38,6 +38,10 @@ struct EvalRequest {
   // The genre test set ("genre" in `sets`; not part of "all": it lives in
   // the source tree, app/genre_set.h).
   std::string genre_dir = "tests/data/genre";
+  // The ranking calibration set (pairs.jsonl and its articles), scored only
+  // when "ranking" is named in `sets` ("all" leaves it out: it lives in the
+  // source tree, not the shared folder).
+  std::string ranking_dir = "tests/data/ranking";
 };
 
 // The files that `assay eval --articles GLOB` scores: each pattern is a shell
@@ -59,6 +63,7 @@ struct RunOutcome {
 // (the data files are invalid), with every error. A shared folder without
 // eval/ is an error (RunOutcome::errors, naming where it looked) before
 // anything is scored or written; so is a gold folder without articles.
+// The ranking set alone needs no shared folder (its gold: pairs then fail).
 std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const EvalRequest& request,
                                                              const WriteFn& out);
 

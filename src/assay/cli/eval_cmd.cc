@@ -21,6 +21,7 @@ struct EvalOptions {
   std::vector<std::string> articles;  // --articles GLOB (repeatable)
   bool sets_given = false;            // --set on the command line
   std::string genre_dir = "tests/data/genre";
+  std::string ranking_dir = "tests/data/ranking";
 };
 
 void to_stdout(std::string_view s) { write_stdout(s); }
@@ -28,7 +29,7 @@ void to_stdout(std::string_view s) { write_stdout(s); }
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
   app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses,
                       .progress = show_progress(g, /*streams_to_stdout=*/true),
-                      .genre_dir = o.genre_dir};
+                      .genre_dir = o.genre_dir, .ranking_dir = o.ranking_dir};
   if (!o.articles.empty()) {
     // --articles scores some gold articles: alone, it means --set gold.
     if (!o.sets_given) req.sets = {"gold"};
@@ -54,11 +55,14 @@ Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
   static EvalOptions o;
   auto* cmd = app.add_subcommand("eval", "Score the analyzer on the labelled sets of ../shared/eval");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
-  cmd->add_option("--set", o.sets, "Sets to score: gold conll polnear babe claimbuster extraction all; genre (the source tree's genre test set)")
-      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "genre", "all"}));
-  cmd->add_option("--genre-dir", o.genre_dir, "The genre test set for --set genre (default tests/data/genre; not part of all)");
+  cmd->add_option("--set", o.sets,
+                  "Sets to score: gold conll polnear babe claimbuster extraction all; genre and ranking (the source "
+                  "tree's test sets, only when named)")
+      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all", "genre", "ranking"}));
+  cmd->add_option("--genre-dir", o.genre_dir, "The genre test set for --set genre (default: tests/data/genre)");
+  cmd->add_option("--ranking", o.ranking_dir, "The ranking calibration set's folder for --set ranking (default: tests/data/ranking)");
   cmd->add_option("--format", o.format, "table (Markdown) or json")->check(CLI::IsMember({"table", "md", "json"}));
-  cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ");
+  cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ, the genre confusions and the ranking pairs out of order");
   cmd->add_option("--articles", o.articles,
                   "Score only the gold articles matching GLOB (repeatable; implies --set gold). A GLOB with a '/' is a "
                   "path, one without names files of SHARED/eval/articles: --articles 'dev-03*'")

@@ -517,33 +517,47 @@ Section supply_chain(const DocumentAnalysis& a) {
   return chain;
 }
 
-// "Bottom line": the verdict (set in `verdict`) and the score components.
-Section bottom_line(const DocumentAnalysis& a, std::string& verdict) {
-  const auto& p = a.assessment.sourcing;
-  const auto& as = a.assessment;
-  Section bottom{"bottom_line", "Bottom line", {}};
-  int score = as.credibility.score;
-  std::string strength = score >= 70 ? "well sourced" : score >= 50 ? "partly sourced" : score >= 30 ? "thinly sourced" : "weakly sourced";
-  std::string lead_status;
-  if (!a.sentences.empty()) {
-    const auto& l0 = a.sentences[lead_index(a)].labels;
-    if (l0.has(Label::kSourceAnonymous)) lead_status = "its central claim rests on unnamed sources";
-    else if (l0.has(Label::kSourceMedia)) lead_status = "its central claim is relayed from another outlet";
-    else if (l0.has(Label::kSourceNamed)) lead_status = "its central claim is attributed on the record";
-    else if (l0.has(Label::kPromo) || as.promotional_interest) lead_status = "it is written by an interested party";
-    else lead_status = "its central claim is made in the writer's own voice";
+// Reporting quality in words.
+std::string reporting_words(int score) {
+  return score >= 75 ? "carefully reported" : score >= 55 ? "adequately reported" : score >= 35 ? "thinly reported" : "poorly reported";
+}
+
+// Claim status in words: "unconfirmed: two unnamed sources, no party on record".
+std::string claim_words(const analysis::ClaimStatus& cs) {
+  using analysis::ClaimLevel;
+  switch (cs.level) {
+    case ClaimLevel::kConfirmed: return "confirmed: " + cs.basis;
+    case ClaimLevel::kNamedSources: return "reported, not confirmed by a party: " + cs.basis;
+    case ClaimLevel::kAnonymousOnly: return "unconfirmed: " + cs.basis;
+    case ClaimLevel::kUnsourced: return "unsourced: " + cs.basis;
+    case ClaimLevel::kRumoured: return "a rumour: " + cs.basis;
+    case ClaimLevel::kDenied: return "denied: " + cs.basis;
   }
-  std::string confirmation = p.official_confirmations > 0 ? "with an on-record confirmation"
-                             : p.non_confirmations > 0   ? "and the parties did not confirm it"
-                                                         : "with no confirmation either way";
-  verdict = cat({"Credibility ", score, "/100: ", strength, "; ", lead_status, " ", confirmation, "."});
-  bottom.points.push_back({verdict, {}});
+  return cs.basis;
+}
+
+std::string components_text(const std::vector<analysis::CredibilityComponent>& list) {
   std::vector<std::string> parts;
-  for (const auto& comp : as.credibility.components) {
+  for (const auto& comp : list) {
     if (comp.name == "base" || comp.points == 0) continue;
     parts.push_back(cat({comp.name, " ", signed_g(comp.points), " (", comp.why, ")"}));
   }
-  if (!parts.empty()) bottom.points.push_back({cat({"Score components: ", base::join(parts, "; "), "."}), {}});
+  return base::join(parts, "; ");
+}
+
+// "Bottom line": the verdict (set in `verdict`): reporting quality and
+// claim status, each in words and as a score, and their components.
+Section bottom_line(const DocumentAnalysis& a, std::string& verdict) {
+  const auto& as = a.assessment;
+  Section bottom{"bottom_line", "Bottom line", {}};
+  std::string promo = as.promotional_interest && as.sourcing.promo >= 2 ? " and written to promote an investment" : "";
+  verdict = cat({"Reporting ", as.reporting.score, "/100, claim status ", as.claim_status.score, "/100: ",
+                 reporting_words(as.reporting.score), promo, "; the claim itself is ", claim_words(as.claim_status), "."});
+  bottom.points.push_back({verdict, {}});
+  if (std::string parts = components_text(as.reporting.components); !parts.empty())
+    bottom.points.push_back({cat({"Reporting quality (how well the piece lets a reader judge its claims): ", parts, "."}), {}});
+  if (std::string parts = components_text(as.claim_status.components); !parts.empty())
+    bottom.points.push_back({cat({"Claim status (", analysis::claim_level_name(as.claim_status.level), "): ", parts, "."}), {}});
   return bottom;
 }
 

@@ -266,18 +266,34 @@ TEST(CritiqueSections, SupplyChainWordsEventsImpactsAndKbFacts) {
   EXPECT_EQ(chain.points.back().evidence[0].fragment, "Lynas annual report 2025 [primary, /tmp/d/kb/facilities.csv:12]");
 }
 
-TEST(CritiqueSections, BottomLineFromScoreLeadAndConfirmation) {
+// Issue 12: the Bottom line and the Highlights state both measures in
+// words: how well the piece is reported, and how established its claim is.
+TEST(CritiqueSections, BottomLineStatesReportingAndClaimStatus) {
   auto a = analysis_of({{"The ministry said output rose.", {Label::kSourceNamed}}});
-  a.assessment.credibility.score = 72;
-  a.assessment.sourcing.official_confirmations = 1;
-  a.assessment.credibility.components = {{"base", 50, ""}, {"sourcing", 12, "1 named source"}, {"hedging", 0, ""}};
+  a.assessment.reporting.score = 81;
+  a.assessment.reporting.components = {{"base", 50, ""}, {"comment sought", 12, "3 reported refusals"}, {"hedging", 0, ""}};
+  a.assessment.claim_status = {analysis::ClaimLevel::kAnonymousOnly, 45, "four unnamed sources, no party on record",
+                               {{"level", 40, "unnamed sources only"}, {"sources", 5, "more than one unnamed source"}}};
   Critique c = build_critique(a);
-  EXPECT_EQ(c.verdict, "Credibility 72/100: well sourced; its central claim is attributed on the record with an on-record confirmation.");
+  EXPECT_EQ(c.verdict,
+            "Reporting 81/100, claim status 45/100: carefully reported; the claim itself is unconfirmed: four unnamed sources, "
+            "no party on record.");
   const Section& bottom = section(c, "bottom_line");
-  ASSERT_EQ(bottom.points.size(), 2u);
-  EXPECT_EQ(bottom.points[1].text, "Score components: sourcing +12 (1 named source).");
+  ASSERT_EQ(bottom.points.size(), 3u);
+  EXPECT_EQ(bottom.points[1].text,
+            "Reporting quality (how well the piece lets a reader judge its claims): comment sought +12 (3 reported refusals).");
+  EXPECT_EQ(bottom.points[2].text,
+            "Claim status (anonymous_only): level +40 (unnamed sources only); sources +5 (more than one unnamed source).");
   const Section& hl = section(c, "highlights");
   EXPECT_EQ(hl.points[0].evidence[0].kind, EvidenceKind::kLead);
+  EXPECT_EQ(hl.points.back().text, c.verdict);
+  a.assessment.reporting.score = 20;
+  a.assessment.claim_status = {analysis::ClaimLevel::kConfirmed, 90, "the ministry on the record", {}};
+  a.assessment.promotional_interest = true;
+  a.assessment.sourcing.promo = 3;
+  EXPECT_EQ(build_critique(a).verdict,
+            "Reporting 20/100, claim status 90/100: poorly reported and written to promote an investment; the claim itself is "
+            "confirmed: the ministry on the record.");
 }
 
 std::string read_file(const std::filesystem::path& p) {

@@ -52,8 +52,10 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c, const Labe
   page.main_class = "two-col";
   for (Label l : analysis::all_labels())
     page.extra_css += fmt::format(".{}{{background:{}}}\n", css_class(l), labels.of(l).color);
-  page.badge_html = fmt::format("<div class=\"score\" title=\"credibility, 0 to 100\">{}<small>credibility</small></div>",
-                                a.assessment.credibility.score);
+  page.badge_html = fmt::format(
+      "<div class=\"score\" title=\"claim status, 0 to 100: how established the central claim is\">{}<small>claim: {}</small></div>"
+      "<div class=\"score\" title=\"reporting quality, 0 to 100: how well the piece lets a reader judge its claims\">{}<small>reporting</small></div>",
+      a.assessment.claim_status.score, analysis::claim_level_name(a.assessment.claim_status.level), a.assessment.reporting.score);
   std::vector<std::string> meta;
   for (const auto* m : {&d.outlet, &d.author, &d.published, &d.source})
     if (!m->empty()) meta.push_back(html_escape(*m));
@@ -130,10 +132,13 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c, const Labe
     }
     out += "</ul>\n";
     if (sec.id == "bottom_line") {
-      out += "<table class=\"comp\">";
-      for (const auto& comp : a.assessment.credibility.components)
-        out += fmt::format("<tr><td>{}</td><td>{:+g}</td><td>{}</td></tr>", html_escape(comp.name), comp.points, html_escape(comp.why));
-      out += "</table>\n";
+      for (const auto* m : {&a.assessment.reporting.components, &a.assessment.claim_status.components}) {
+        out += fmt::format("<table class=\"comp\"><caption>{}</caption>",
+                           m == &a.assessment.reporting.components ? "Reporting quality" : "Claim status");
+        for (const auto& comp : *m)
+          out += fmt::format("<tr><td>{}</td><td>{:+g}</td><td>{}</td></tr>", html_escape(comp.name), comp.points, html_escape(comp.why));
+        out += "</table>\n";
+      }
     }
   }
   out += "</aside>\n";
