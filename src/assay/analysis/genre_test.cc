@@ -112,6 +112,30 @@ TEST(Genre, NewsletterByItsFurniture) {
             "newsletter");
 }
 
+TEST(Genre, InvestorLetterByItsEditorsVoice) {
+  EXPECT_EQ(genre_of("We added to our position in a graphite miner this month. In our view the market has missed its "
+                     "anode plans, and we think the shares are cheap.\n\nOur advice: accumulate below $2. The company "
+                     "said output rose 12%, chief executive Jane Roe said."),
+            "newsletter");
+  // Near-miss: an analyst quoted saying "we think" is news.
+  EXPECT_EQ(genre_of("\"We think the shares are cheap,\" said analyst Tom Reyes of Harbor Bank.\n\n"
+                     "The company said output rose 12%, chief executive Jane Roe said."),
+            "news");
+}
+
+TEST(Genre, NewswireDatelineIsNotAPressRelease) {
+  EXPECT_EQ(genre_of("SYDNEY, May 4 (Pacific Newswire) - A rare earths miner said on Monday it would build a plant, "
+                     "chief executive Ann Lee said."),
+            "news");
+}
+
+TEST(Genre, CritiqueOfCoverage) {
+  EXPECT_EQ(genre_of("The headline promised a breakthrough. The article rests on one company statement, and the piece "
+                     "never asks an independent chemist.",
+                     "Audit: the recycling breakthrough that was not"),
+            "fact_check");
+}
+
 TEST(Genre, PromotionByItsDisclosureAndPitch) {
   EXPECT_EQ(genre_of("Sponsored content\n\nThis graphite junior could soar as Europe wakes up. Don't miss it.\n\n"
                      "The publisher has been compensated by the company."),

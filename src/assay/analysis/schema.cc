@@ -867,6 +867,10 @@ void check_references(In& in, const DocumentAnalysis& a) {
     const auto& f = a.assessment.framing[i];
     if (!f.in_headline && f.sentence >= n) in.fail(fmt::format("/assessment/framing/{}/sentence", i), "no such sentence");
   }
+  for (std::size_t i = 0; i < a.assessment.genre_signals.size(); ++i) {
+    const auto& g = a.assessment.genre_signals[i];
+    if (!g.span.empty() && g.sentence >= n) in.fail(fmt::format("/assessment/genre_signals/{}/sentence", i), "no such sentence");
+  }
 }
 
 // The writer writes a negative zero as "-0", which simdjson reads as the

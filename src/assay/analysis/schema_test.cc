@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -210,6 +211,50 @@ TEST(Schema, AMissingOrMistypedFieldIsAnErrorNotACrash) {
     auto m = read_analysis(mistyped);
     EXPECT_FALSE(m.has_value()) << key;
   }
+}
+
+}  // namespace
+}  // namespace assay::analysis
+
+namespace assay::analysis {
+namespace {
+
+// Issue 12: sentences carry `role`, the assessment `genre` and
+// `genre_signals`. They round-trip; a file written before them reads as body
+// text and news; a wrong value is named by its JSON pointer.
+TEST(Schema, RolesAndGenreRoundTripAndOlderFilesStillRead) {
+  text::Document d;
+  d.text = "OPINION\n\nBy Ann Lee\n\nI think lithium is cheap. We should buy it, the writer said.";
+  auto scratch = analyzer().new_scratch();
+  DocumentAnalysis a = analyzer().analyze(d, scratch);
+  ASSERT_EQ(a.assessment.genre, Genre::kOpinion);
+  std::string good = written(a);
+  EXPECT_NE(good.find("\"role\":\"heading\""), std::string::npos);
+  EXPECT_NE(good.find("\"role\":\"byline\""), std::string::npos);
+  EXPECT_NE(good.find("\"genre\":\"opinion\""), std::string::npos);
+  auto back = read_analysis(good);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(written(*back), good);
+  EXPECT_EQ(back->sentences[1].role, text::SentenceRole::kByline);
+  ASSERT_EQ(back->assessment.genre_signals.size(), a.assessment.genre_signals.size());
+  // Older: without the fields.
+  std::string older = good;
+  for (const char* f : {"\"role\":\"heading\",", "\"role\":\"byline\",", "\"role\":\"body\","})
+    for (std::size_t at; (at = older.find(f)) != std::string::npos;) older.erase(at, std::strlen(f));
+  std::size_t g = older.find(",\"genre\":\"opinion\"");
+  std::size_t e = older.find(",\"credibility\"");
+  ASSERT_NE(g, std::string::npos);
+  older.erase(g, e - g);
+  auto old = read_analysis(older);
+  ASSERT_TRUE(old.has_value()) << old.error().to_string();
+  EXPECT_EQ(old->assessment.genre, Genre::kNews);
+  EXPECT_TRUE(old->assessment.genre_signals.empty());
+  EXPECT_EQ(old->sentences[0].role, text::SentenceRole::kBody);
+  std::string wrong = good;
+  wrong.replace(wrong.find("\"genre\":\"opinion\""), 17, "\"genre\":\"gossip!\"");
+  auto r = read_analysis(wrong);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().where().field, "/assessment/genre");
 }
 
 }  // namespace

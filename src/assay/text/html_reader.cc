@@ -985,11 +985,17 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   // the JSON-LD text replaced the extraction.
   if (!from_ld) {
     std::size_t cursor = 0;
+    std::string_view missed;  // a text not found after `cursor` (nested blocks repeat it)
     for (const auto& m : extractor.marks()) {
-      std::string t = normalize_nfc(base::trim(m.text));
-      if (t.empty()) continue;
+      std::string_view raw = base::trim(m.text);
+      if (raw.empty() || raw == missed) continue;
+      bool ascii = std::all_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      std::string t = ascii ? std::string(raw) : normalize_nfc(raw);
       std::size_t at = doc.text.find(t, cursor);
-      if (at == std::string::npos) continue;
+      if (at == std::string::npos) {
+        missed = raw;
+        continue;
+      }
       doc.blocks.push_back({base::Span{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + t.size())}, m.kind});
       cursor = at + t.size();
     }

@@ -139,7 +139,12 @@ std::vector<SentenceRole> sentence_roles(std::string_view text, const std::vecto
       }
       continue;
     }
-    out.push_back(line_role(text, s));
+    // A heading read from the line's shape introduces what follows: the
+    // last sentence of a text (a lone line, a headline-like record of a
+    // sentence set) is not one.
+    SentenceRole r = line_role(text, s);
+    if (r == SentenceRole::kHeading && &s == &seg.sentences.back()) r = SentenceRole::kBody;
+    out.push_back(r);
   }
   return out;
 }

@@ -67,6 +67,10 @@ TEST(Roles, NearMissesStayBody) {
                      "NdPr oxide 99% | 562,000 | 568,000 | +6,000\n\nThe minister said the plan\nwould be tabled soon."),
             (V{"body|Prices fell.", "body|What happens next?", "body|By the end of 2026, output will double.",
                "body|NdPr oxide 99% | 562,000 | 568,000 | +6,000", "body|The minister said the plan\nwould be tabled soon."}));
+  // A line alone, or the last line of a text, introduces nothing.
+  EXPECT_EQ(roles_of("Rare earth prices surge as China tightens export rules"),
+            (V{"body|Rare earth prices surge as China tightens export rules"}));
+  EXPECT_EQ(roles_of("Output rose.\n\nRelated coverage"), (V{"body|Output rose.", "body|Related coverage"}));
   // A signed quote speaks: it is body text.
   EXPECT_EQ(roles_of("\xE2\x80\x9CWe will build it here,\xE2\x80\x9D \xE2\x80\x94 Amanda Lacaze, chief executive"),
             (V{"body|\xE2\x80\x9CWe will build it here,\xE2\x80\x9D \xE2\x80\x94 Amanda Lacaze, chief executive"}));
