@@ -40,6 +40,7 @@ TEST(ChainGolden, ScenariosJson) {
 TEST(ChainGolden, RefineryParameterMd) {
   expect_golden("scenario malaysia-china-refinery --set capacity=20000 --format md", "chain_scenario_refinery_20k.md");
 }
+TEST(ChainGolden, Summary2024Md) { expect_golden("summary --year 2024 --format md", "chain_summary_2024.md"); }
 TEST(ChainGolden, MonteCarloJson) {
   expect_golden("montecarlo baseline --draws 200 --seed 7 --format json", "chain_montecarlo.json");
 }
@@ -48,7 +49,7 @@ TEST(ChainGolden, MonteCarloJson) {
 TEST(ChainGolden, SummaryHtml) { expect_golden("summary --format html", "chain_summary.html"); }
 TEST(ChainGolden, ScenarioMyanmarHtml) { expect_golden("scenario myanmar-clay-halt --format html", "chain_scenario_myanmar.html"); }
 TEST(ChainGolden, MonteCarloHtml) {
-  expect_golden("montecarlo myanmar-clay-halt --draws 100 --seed 7 --demand 20000 --format html", "chain_montecarlo.html");
+  expect_golden("montecarlo myanmar-clay-halt --draws 100 --seed 7 --reference-level 20000 --format html", "chain_montecarlo.html");
 }
 
 TEST(Chain, ScenarioPageLeadsWithWhatChanged) {
@@ -81,7 +82,7 @@ TEST(Chain, MonteCarloPageHasAHistogramPerOutcome) {
 TEST(Chain, TableIsDefaultAndHtmlIsSelfContained) {
   RunResult t = chain("summary");
   ASSERT_EQ(t.code, 0) << t.err;
-  EXPECT_NE(t.out.find("China (location)"), std::string::npos);
+  EXPECT_NE(t.out.find("China by output"), std::string::npos);
   RunResult h = chain("summary --format html");
   ASSERT_EQ(h.code, 0) << h.err;
   EXPECT_EQ(h.out.rfind("<!DOCTYPE html>", 0), 0u);
@@ -108,7 +109,7 @@ TEST(Chain, MonteCarloDeterministicPerSeedAndThreads) {
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
   EXPECT_NE(a.out, c.out);
-  RunResult d = chain("montecarlo myanmar-clay-halt --draws 50 --seed 1 --demand 30000 --format md");
+  RunResult d = chain("montecarlo myanmar-clay-halt --draws 50 --seed 1 --reference-level 30000 --format md");
   ASSERT_EQ(d.code, 0) << d.err;
   EXPECT_NE(d.out.find("falls below the reference level of 30,000 t"), std::string::npos);
 }
@@ -201,7 +202,7 @@ double json_number_after(const std::string& json, std::size_t from, const std::s
 double china_share_by_output(const std::string& json, const std::string& stage) {
   std::size_t at = json.find("\"stage\": \"" + stage + "\"", json.find("\"stages\": ["));
   if (at == std::string::npos) return -1;
-  return json_number_after(json, at, "location_flow");
+  return json_number_after(json, at, "location_output");
 }
 
 TEST(ChainHeadlines, SharesByOutputLandWithinThreePointsOfPublished) {
@@ -273,7 +274,7 @@ TEST(ChainCli, MonteCarloProgressBarFollowsProgressOptions) {
 // Issue 10: `--demand -5` was silently ignored; every numeric option has a
 // range, and a value outside it is a usage error.
 TEST(ChainCli, NumericOptionsOutOfRangeExit2) {
-  for (const std::string args : {"--demand -5", "--draws 0", "--draws -3", "--threads 0", "--seed -1", "--demand x"}) {
+  for (const std::string args : {"--demand -5", "--reference-level -5", "--draws 0", "--draws -3", "--threads 0", "--seed -1", "--demand x", "--reference-level x"}) {
     RunResult r = chain("montecarlo baseline " + args);
     EXPECT_EQ(r.code, 2) << args << ": " << r.err;
     EXPECT_EQ(r.out, "") << args;
@@ -317,16 +318,16 @@ TEST(ChainRefineryControl, ChineseShareMovesTheControlViewOnly) {
   ASSERT_EQ(none.code, 0) << none.err;
   ASSERT_EQ(half.code, 0) << half.err;
   ASSERT_EQ(all.code, 0) << all.err;
-  double c0 = scenario_value(none.out, "separation.china_control");
-  double c5 = scenario_value(half.out, "separation.china_control");
-  double c1 = scenario_value(all.out, "separation.china_control");
+  double c0 = scenario_value(none.out, "separation.china_control_output");
+  double c5 = scenario_value(half.out, "separation.china_control_output");
+  double c1 = scenario_value(all.out, "separation.china_control_output");
   EXPECT_LT(c0, c5 - 0.005);
   EXPECT_LT(c5, c1 - 0.005);
   // Wholly Chinese-controlled, the plant takes nothing from China's control share.
-  EXPECT_NEAR(c1, json_number_after(all.out, all.out.find("\"key\": \"separation.china_control\""), "baseline"), 0.002);
-  double loc0 = scenario_value(none.out, "separation.china_location");
+  EXPECT_NEAR(c1, json_number_after(all.out, all.out.find("\"key\": \"separation.china_control_output\""), "baseline"), 0.002);
+  double loc0 = scenario_value(none.out, "separation.china_location_output");
   EXPECT_GT(loc0, 0);
-  EXPECT_DOUBLE_EQ(loc0, scenario_value(all.out, "separation.china_location"));
+  EXPECT_DOUBLE_EQ(loc0, scenario_value(all.out, "separation.china_location_output"));
   RunResult bad = chain("scenario malaysia-china-refinery --set chinese_share=1.5");
   EXPECT_EQ(bad.code, 1) << bad.out;
   EXPECT_NE(bad.err.find("chinese_share"), std::string::npos) << bad.err;
@@ -373,6 +374,79 @@ TEST(ChainUnknownCapacity, BindingUnknownsAreNamedNotSilentZeros) {
   RunResult j = chain("summary --format json");
   ASSERT_EQ(j.code, 0) << j.err;
   EXPECT_NE(j.out.find("whose capacity is unknown and held at 0 t"), std::string::npos);
+}
+
+}  // namespace
+
+// ---- Issue 13 item 1: a model year, output and capacity both ways ---------
+namespace {
+
+TEST(ChainYear, JsonSaysItsSchemaAndYearAndGivesBothShares) {
+  for (const char* view : {"summary", "stages"}) {
+    RunResult r = chain(std::string(view) + " --format json");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("\"schema\": \"assay.chain/1\""), std::string::npos) << view;
+    EXPECT_NE(r.out.find("\"year\": 2025"), std::string::npos) << view;
+    std::size_t mining = r.out.find("\"stage\": \"mining\"");
+    ASSERT_NE(mining, std::string::npos);
+    double by_output = json_number_after(r.out, mining, "location_output");
+    double by_capacity = json_number_after(r.out, mining, "location_capacity");
+    EXPECT_NEAR(by_output, 0.692, 0.03);  // USGS MCS 2026
+    // Mount Weld's 12,000 t NdPr target is capacity, not 2025 output.
+    EXPECT_LT(by_capacity, by_output - 0.01);
+    EXPECT_EQ(r.out.find("\"demand\""), std::string::npos) << "a reference level is not demand";
+  }
+}
+
+TEST(ChainYear, AnEarlierYearUsesThatYearsFigures) {
+  RunResult y = chain("summary --year 2024 --format json");
+  ASSERT_EQ(y.code, 0) << y.err;
+  EXPECT_NE(y.out.find("\"year\": 2024"), std::string::npos);
+  // USGS MCS 2026 for 2024: China 270 of 380 kt (71.1%).
+  EXPECT_NEAR(china_share_by_output(y.out, "mining"), 0.711, 0.03);
+  EXPECT_NE(y.out.find("mines in Australia scaled"), std::string::npos) << "Mount Weld's 2025 output is not used for 2024";
+  RunResult t = chain("stages --year 2024");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("Stages of the rare-earth chain: baseline, 2024"), std::string::npos) << t.out.substr(0, 200);
+  RunResult f = chain("facility lynas-mt-weld-mine --year 2024 --format json");
+  ASSERT_EQ(f.code, 0) << f.err;
+  EXPECT_NE(f.out.find("\"output_bound_basis\": \"derived\""), std::string::npos) << f.out;
+  RunResult f25 = chain("facility lynas-mt-weld-mine");
+  ASSERT_EQ(f25.code, 0) << f25.err;
+  EXPECT_NE(f25.out.find("6,889 t NdPr oxide (sourced: 2025 output)"), std::string::npos) << f25.out;
+}
+
+TEST(ChainYear, AYearWithoutDataIsAUsageErrorNamingTheYearsThereAre) {
+  RunResult r = chain("summary --year 1990");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.err.find("assay: error: --year: 1990: the knowledge base has no USGS country mine totals"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("years with data: "), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  RunResult range = chain("summary --year 20");
+  EXPECT_EQ(range.code, 2);
+}
+
+TEST(ChainYear, DemandIsAHiddenAliasOfReferenceLevelThatWarns) {
+  RunResult ref = chain("montecarlo baseline --draws 50 --seed 3 --reference-level 21000 --format json");
+  RunResult old = chain("montecarlo baseline --draws 50 --seed 3 --demand 21000 --format json");
+  ASSERT_EQ(ref.code, 0) << ref.err;
+  ASSERT_EQ(old.code, 0) << old.err;
+  EXPECT_EQ(ref.out, old.out);
+  EXPECT_NE(ref.out.find("\"reference_level_magnets_ex_china\": 21000"), std::string::npos) << ref.out;
+  EXPECT_TRUE(ref.err.empty()) << ref.err;
+  EXPECT_NE(old.err.find("assay: warning: --demand is the old name of --reference-level"), std::string::npos) << old.err;
+  RunResult help = run_assay("chain montecarlo --help");
+  EXPECT_NE(help.out.find("--reference-level"), std::string::npos);
+  EXPECT_EQ(help.out.find("--demand"), std::string::npos) << "the old name is hidden";
+}
+
+TEST(ChainYear, EveryPrintedFigureSaysWhatItIs) {
+  RunResult r = chain("summary --format md");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* label : {"capacity 2025", "output 2025", "China by output", "China by capacity", "output sourced",
+                            "NdFeB magnet output in 2025 (modelled, derived; t magnet)", "not demand"})
+    EXPECT_NE(r.out.find(label), std::string::npos) << label;
+  EXPECT_EQ(r.out.find("Demand for"), std::string::npos);
 }
 
 }  // namespace

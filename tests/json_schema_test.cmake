@@ -22,3 +22,25 @@ execute_process(COMMAND ${PYTHON} ${SRC}/tests/validate_schema.py ${SRC}/docs/sc
 if(NOT rc3 EQUAL 0)
   message(FATAL_ERROR "JSON output does not validate against docs/schema/analysis.schema.json")
 endif()
+
+# assay chain --format json (schema assay.chain/1), every view, on the
+# embedded data: summary and stages for the default year and 2024, a
+# facility, the shipped scenarios, a Monte Carlo run.
+set(chain_runs "summary" "summary --year 2024" "stages" "facility lynas-mt-weld-mine" "facility irel-mines --year 2023"
+               "scenario malaysia-china-refinery china-april-2025-controls myanmar-clay-halt lynas-malaysia-licence-loss"
+               "montecarlo baseline --draws 20 --seed 1 --reference-level 20000")
+set(chain_files "")
+set(n 0)
+foreach(run IN LISTS chain_runs)
+  separate_arguments(run_args UNIX_COMMAND "${run}")
+  execute_process(COMMAND ${ASSAY} chain ${run_args} --format json OUTPUT_FILE ${OUT}/chain${n}.json RESULT_VARIABLE rc5)
+  if(NOT rc5 EQUAL 0)
+    message(FATAL_ERROR "assay chain ${run} --format json failed: ${rc5}")
+  endif()
+  list(APPEND chain_files ${OUT}/chain${n}.json)
+  math(EXPR n "${n} + 1")
+endforeach()
+execute_process(COMMAND ${PYTHON} ${SRC}/tests/validate_schema.py ${SRC}/docs/schema/chain.schema.json ${chain_files} RESULT_VARIABLE rc6)
+if(NOT rc6 EQUAL 0)
+  message(FATAL_ERROR "assay chain JSON does not validate against docs/schema/chain.schema.json")
+endif()

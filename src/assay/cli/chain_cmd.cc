@@ -4,9 +4,14 @@
 //   facility ID                  one facility-stage: capacity, flow, inputs, outputs
 //   scenario FILE...             every metric as baseline -> scenario (delta)
 //   montecarlo FILE --draws N --seed S   outage/delay/ramp risks; percentiles
-// Each takes --format table|md|json|html. FILE is a path, or the name of a
+// Each takes --format table|md|json|html and --year Y (default: the latest
+// year with USGS country mine totals in the kb). FILE is a path, or the name of a
 // shipped scenario (data/scenarios/NAME.yaml), or "baseline" for montecarlo.
 #include <fmt/core.h>
+
+#include <charconv>
+#include <optional>
+#include <system_error>
 
 #include "assay/app/catalog.h"
 #include "assay/app/chain.h"
@@ -29,7 +34,9 @@ struct ChainOptions {
   int draws = 1000;
   std::uint64_t seed = 1;
   int threads = 1;
-  double demand = -1;
+  int year = 0;              // 0 = the latest year with data
+  double reference = -1;     // --reference-level
+  std::string demand_alias;  // --demand, the old name of --reference-level (hidden; warns; checked in run)
   bool timing = false;
   bool list = false;  // chain scenario --list
 };
@@ -80,13 +87,25 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     return kExitUsage;
   }
   app::Engine engine = make_engine(g);
-  auto world = engine.world();
-  if (!world) {
-    print_error(world.error());
+  auto loaded = engine.world();
+  if (!loaded) {
+    print_error(loaded.error());
     return kExitDataError;
   }
+  // --year: the same kb and parameters, the baseline built for that year.
+  const supply::World* world = &**loaded;
+  std::optional<supply::World> for_year;
+  if (o.year != 0 && o.year != world->year()) {
+    auto y = world->for_year(o.year);
+    if (!y) {
+      print_error(y.error());
+      return kExitUsage;
+    }
+    for_year = std::move(*y);
+    world = &*for_year;
+  }
   if (view == ChainView::kSummary || view == ChainView::kStages) {
-    auto m = app::baseline_metrics(**world, *objective);
+    auto m = app::baseline_metrics(*world, *objective);
     if (!m) {
       print_error(m.error());
       return kExitFailure;
@@ -94,12 +113,12 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     return emit(view == ChainView::kSummary ? report::render_summary(*m, *format) : report::render_stages(*m, *format));
   }
   if (view == ChainView::kFacility) {
-    auto v = app::facility(**world, o.facility, *objective);
+    auto v = app::facility(*world, o.facility, *objective);
     if (!v) {
       print_error(v.error());
       return kExitFailure;
     }
-    return emit(report::render_facility(*v, *format));
+    return emit(report::render_facility(*v, world->year(), *format));
   }
   auto sets = app::parse_sets(o.sets);
   if (!sets) {
@@ -107,7 +126,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     return kExitUsage;
   }
   if (view == ChainView::kScenario) {
-    auto cmp = app::compare_scenarios(**world, engine.data(), o.files, *sets, *objective);
+    auto cmp = app::compare_scenarios(*world, engine.data(), o.files, *sets, *objective);
     if (!cmp) return scenario_failure(cmp.error());
     return emit(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, *format));
   }
@@ -116,13 +135,32 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   mo.seed = o.seed;
   mo.threads = o.threads;
   mo.objective = *objective;
-  mo.demand = o.demand;
+  mo.demand = o.reference;
+  if (!o.demand_alias.empty()) {
+    // A hidden option has no name in CLI11's messages, so the old name is
+    // read and checked here, with the messages in_range gives.
+    double v = 0;
+    const char* end = o.demand_alias.data() + o.demand_alias.size();
+    auto [ptr, ec] = std::from_chars(o.demand_alias.data(), end, v);
+    if (ec != std::errc() || ptr != end) {
+      fmt::print(stderr, "assay: error: --demand: '{}' is not a number\nassay: run 'assay chain montecarlo --help' for usage\n", o.demand_alias);
+      return kExitUsage;
+    }
+    if (!(v >= 0 && v <= 1e7)) {
+      fmt::print(stderr, "assay: error: --demand: {} is out of range: 0 to 10000000\nassay: run 'assay chain montecarlo --help' for usage\n",
+                 o.demand_alias);
+      return kExitUsage;
+    }
+    fmt::print(stderr, "assay: warning: --demand is the old name of --reference-level (a reference level for magnet output outside China, "
+                       "not demand); use --reference-level\n");
+    if (o.reference < 0) mo.demand = v;
+  }
   // The bar every long command shows (base/progress.h); the results are
   // printed at the end, so a terminal on stdout does not turn it off.
   base::Progress bar(show_progress(g), static_cast<std::uint64_t>(o.draws), "draws");
   if (bar.enabled()) mo.on_draws = [&bar](int n) { bar.add(static_cast<std::uint64_t>(n)); };
   mo.keep_draws = *format == report::OutputFormat::kHtml;  // the page draws histograms of the draws
-  auto mc = app::monte_carlo(**world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
+  auto mc = app::monte_carlo(*world, engine.data(), o.files.empty() ? std::string() : o.files[0], *sets, mo);
   bar.finish();
   if (!mc) return scenario_failure(mc.error());
   const supply::MonteCarloResult* r = &mc->result;
@@ -141,6 +179,8 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
     c->add_option("--format", o.format, "Output: table, md, json or html")->check(CLI::IsMember({"table", "md", "json", "html"}));
     c->add_option("--objective", o.objective, "What the LP maximises: magnets or magnets_ex_china")
         ->check(CLI::IsMember({"magnets", "magnets_ex_china"}));
+    c->add_option("--year", o.year, "Model year: output figures of that year, capacity as a bound (default: the latest year with USGS country mine totals)")
+        ->check(in_range(1900, 2100));
   };
   auto* summary = chain->add_subcommand("summary", "China's share by stage, magnet output, and what limits the chain outside China");
   common(summary);
@@ -164,8 +204,10 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   mc->add_option("--draws", o.draws, "Number of draws")->check(in_range(1, 10000000));
   mc->add_option("--seed", o.seed, "Random seed")->check(in_range(0, 1.8e19));
   mc->add_option("--threads", o.threads, "Worker threads (results depend on seed and thread count only)")->check(in_range(1, 256));
-  mc->add_option("--demand", o.demand, "Demand for magnets outside China, t/yr (default: the scenario's)")
+  mc->add_option("--reference-level", o.reference,
+                 "Reference level for magnet output outside China, t/yr, for the shortfall probability (not demand; default: the scenario's)")
       ->check(in_range(0.0, 1e7));
+  mc->add_option("--demand", o.demand_alias, "Old name of --reference-level (warns)")->group("");
   mc->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   mc->add_flag("--timing", o.timing, "Print draws per second to stderr");
   mc->callback([&g] { throw ExitRequest{run(o, ChainView::kMonteCarlo, g)}; });

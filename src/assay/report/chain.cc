@@ -18,6 +18,8 @@ using supply::ChainMetrics;
 using supply::Distribution;
 using supply::element_symbol;
 using supply::FacilityView;
+using supply::figure_basis_name;
+using supply::FigureBasis;
 using supply::kElements;
 using supply::kGroups;
 using supply::kMagnetElements;
@@ -483,18 +485,19 @@ std::vector<MetricRow> metric_rows(const ChainMetrics& m) {
   for (const auto& s : m.stages) {
     std::string k = stage_key(s.stage);
     rows.push_back({k + ".capacity", k + " capacity", s.unit, s.capacity});
-    rows.push_back({k + ".flow", k + " flow", s.unit, s.flow});
-    rows.push_back({k + ".china_location", k + ": China share (location)", "%", s.china_location_flow});
-    rows.push_back({k + ".china_control", k + ": China share (control)", "%", s.china_control_flow});
-    rows.push_back({k + ".china_technology", k + ": China share (technology)", "%", s.china_technology_flow});
-    rows.push_back({k + ".hhi", k + ": HHI (location)", "HHI", s.hhi_flow});
+    rows.push_back({k + ".output", k + " output", s.unit, s.flow});
+    rows.push_back({k + ".china_location_output", k + ": China share by output (location)", "%", s.china_location_flow});
+    rows.push_back({k + ".china_location_capacity", k + ": China share by capacity (location)", "%", s.china_location_capacity});
+    rows.push_back({k + ".china_control_output", k + ": China share by output (control)", "%", s.china_control_flow});
+    rows.push_back({k + ".china_technology_output", k + ": China share by output (technology)", "%", s.china_technology_flow});
+    rows.push_back({k + ".hhi_output", k + ": HHI by output (location)", "HHI", s.hhi_flow});
   }
-  rows.push_back({"magnets.world", "NdFeB magnets, world", "t magnet", m.magnets_world});
-  rows.push_back({"magnets.ex_china", "NdFeB magnets, outside China", "t magnet", m.magnets_ex_china});
-  rows.push_back({"magnets.standalone_ex_china", "NdFeB magnets, chain outside China on its own", "t magnet", m.standalone_magnets_ex_china});
-  rows.push_back({"supply.ndpr_ex_china", "NdPr oxide outside China", "t oxide", m.ndpr_ex_china});
-  rows.push_back({"supply.dy_ex_china", "Dy oxide outside China", "t oxide", m.dy_ex_china});
-  rows.push_back({"supply.tb_ex_china", "Tb oxide outside China", "t oxide", m.tb_ex_china});
+  rows.push_back({"magnets.world", "NdFeB magnet output, world", "t magnet", m.magnets_world});
+  rows.push_back({"magnets.ex_china", "NdFeB magnet output, outside China", "t magnet", m.magnets_ex_china});
+  rows.push_back({"magnets.standalone_ex_china", "NdFeB magnet output, chain outside China on its own", "t magnet", m.standalone_magnets_ex_china});
+  rows.push_back({"supply.ndpr_ex_china", "NdPr oxide output outside China", "t oxide", m.ndpr_ex_china});
+  rows.push_back({"supply.dy_ex_china", "Dy oxide output outside China", "t oxide", m.dy_ex_china});
+  rows.push_back({"supply.tb_ex_china", "Tb oxide output outside China", "t oxide", m.tb_ex_china});
   rows.push_back({"coverage.ndpr_ex_china", "NdPr coverage of magnet capacity outside China", "%", m.element_coverage[0]});
   rows.push_back({"coverage.dy_ex_china", "Dy coverage of magnet capacity outside China", "%", m.element_coverage[1]});
   rows.push_back({"coverage.tb_ex_china", "Tb coverage of magnet capacity outside China", "%", m.element_coverage[2]});
@@ -514,29 +517,35 @@ Json stage_json(const StageMetrics& s) {
   j["stage"] = stage_key(s.stage);
   j["unit"] = s.unit;
   j["facilities"] = s.facilities;
+  j["facilities_unknown"] = s.unknown;
   j["capacity"] = r3(s.capacity);
-  j["flow"] = r3(s.flow);
-  j["china_share"] = {{"location_capacity", r3(s.china_location_capacity)}, {"location_flow", r3(s.china_location_flow)},
-                      {"control_capacity", r3(s.china_control_capacity)},   {"control_flow", r3(s.china_control_flow)},
-                      {"technology_capacity", r3(s.china_technology_capacity)}, {"technology_flow", r3(s.china_technology_flow)}};
-  j["hhi"] = {{"capacity", r3(s.hhi_capacity)}, {"flow", r3(s.hhi_flow)}};
+  j["output"] = r3(s.flow);
+  j["output_by_basis"] = Json::object();
+  for (int b = 0; b < 4; ++b)
+    j["output_by_basis"][figure_basis_name(static_cast<FigureBasis>(b))] = r3(s.flow_by_basis[static_cast<std::size_t>(b)]);
+  j["china_share"] = {{"location_output", r3(s.china_location_flow)},     {"location_capacity", r3(s.china_location_capacity)},
+                      {"control_output", r3(s.china_control_flow)},       {"control_capacity", r3(s.china_control_capacity)},
+                      {"technology_output", r3(s.china_technology_flow)}, {"technology_capacity", r3(s.china_technology_capacity)}};
+  j["hhi"] = {{"output", r3(s.hhi_flow)}, {"capacity", r3(s.hhi_capacity)}};
   j["groups"] = Json::object();
-  for (std::size_t g = 0; g < 3; ++g) j["groups"][kGroups[g]] = {{"capacity", r3(s.group_capacity[g])}, {"flow", r3(s.group_flow[g])}};
+  for (std::size_t g = 0; g < 3; ++g) j["groups"][kGroups[g]] = {{"output", r3(s.group_flow[g])}, {"capacity", r3(s.group_capacity[g])}};
   auto shares = [](const std::vector<Share>& v) {
     Json a = Json::array();
     for (const auto& x : v) a.push_back({{"key", x.key}, {"tonnes", r3(x.value)}});
     return a;
   };
+  j["output_by_country"] = shares(s.flow_by_country);
   j["capacity_by_country"] = shares(s.capacity_by_country);
-  j["flow_by_country"] = shares(s.flow_by_country);
+  j["output_by_controller"] = shares(s.flow_by_controller);
   j["capacity_by_controller"] = shares(s.capacity_by_controller);
-  j["flow_by_controller"] = shares(s.flow_by_controller);
   return j;
 }
 
 Json metrics_json(const ChainMetrics& m) {
   Json j;
+  j["schema"] = kChainSchema;
   j["label"] = m.label;
+  j["year"] = m.year;
   j["objective"] = objective_name(m.objective);
   j["objective_value"] = r3(m.objective_value);
   j["magnets"] = {{"world", r3(m.magnets_world)}, {"ex_china", r3(m.magnets_ex_china)},
@@ -553,11 +562,12 @@ Json metrics_json(const ChainMetrics& m) {
   for (int k = 0; k < kMagnetElements; ++k) es[magnet_element_symbol(k)] = r3(m.element_shadow[static_cast<std::size_t>(k)]);
   j["limits_ex_china"]["element_shadow_prices"] = es;
   Json b = Json::array();
-  for (const auto& x : m.binding) b.push_back({{"constraint", x.what}, {"shadow_price", r3(x.shadow_price)}});
+  for (const auto& x : m.binding)
+    b.push_back({{"constraint", x.what}, {"shadow_price", r3(x.shadow_price)}, {"capacity_unknown", x.capacity_unknown}});
   j["limits_ex_china"]["binding"] = b;
   j["limits_ex_china"]["element_coverage"] = {{"NdPr", r3(m.element_coverage[0])}, {"Dy", r3(m.element_coverage[1])},
                                               {"Tb", r3(m.element_coverage[2])}, {"lowest", m.coverage_element}};
-  if (m.magnet_demand_ex_china > 0) j["demand"] = {{"magnets_ex_china", r3(m.magnet_demand_ex_china)}};
+  if (m.magnet_demand_ex_china > 0) j["reference_level"] = {{"magnets_ex_china", r3(m.magnet_demand_ex_china)}};
   Json st = Json::array();
   for (const auto& s : m.stages) st.push_back(stage_json(s));
   j["stages"] = st;
@@ -575,30 +585,50 @@ std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handl
 std::string summary_body(const ChainMetrics& m, OutputFormat f) {
   std::string out;
   Table t;
-  t.header = {"stage", "unit", "capacity", "flow", "China (location)", "China (control)", "China (technology)", "HHI"};
-  t.right = {false, false, true, true, true, true, true, true};
+  t.header = {"stage",
+              "unit",
+              fmt::format("capacity {}", m.year),
+              fmt::format("output {}", m.year),
+              "output sourced",
+              "China by output",
+              "China by capacity",
+              "China by output (control)",
+              "China by output (technology)",
+              "HHI (output)"};
+  t.right = {false, false, true, true, true, true, true, true, true, true};
   for (const auto& s : m.stages) {
     if (s.capacity <= 0 && s.flow <= 0) continue;
-    t.rows.push_back({stage_key(s.stage), s.unit, tonnes(s.capacity), tonnes(s.flow), pct(s.china_location_flow),
-                      pct(s.china_control_flow), pct(s.china_technology_flow), fmt::format("{:.0f}", std::round(s.hhi_flow))});
+    t.rows.push_back({stage_key(s.stage), s.unit, tonnes(s.capacity), tonnes(s.flow), pct(s.flow > 0 ? s.flow_by_basis[0] / s.flow : 0),
+                      pct(s.china_location_flow), pct(s.china_location_capacity), pct(s.china_control_flow), pct(s.china_technology_flow),
+                      fmt::format("{:.0f}", std::round(s.hhi_flow))});
   }
-  out += heading(f, 2, "China's share by stage (shares of modelled flow)");
+  out += heading(f, 2, fmt::format("China's share by stage, {}: by output (what was made) and by capacity (what could be made)", m.year));
+  out += para(f, fmt::format(
+                     "Output: the modelled flow for {0}, bounded by the output the knowledge base reports for {0} where it has one "
+                     "(\"output sourced\": the share of the stage's output that rests on such figures; the rest rests on capacity, "
+                     "an assumption, or on capacity scaled to a USGS country total, derived) and by capacity elsewhere. Capacity: "
+                     "nameplate times the status factor of {0} (model.yaml), at least the output. Shares are by location unless "
+                     "marked; all figures are per year, in the unit of the row.",
+                     m.year));
   if (f == OutputFormat::kHtml) out += legend() + stage_bars_svg(m);
   out += t.render(f);
   if (f != OutputFormat::kHtml) out += "\n";
   out += heading(f, 2, "Magnets and magnet elements");
   std::vector<std::string> items = {
-      fmt::format("NdFeB magnet output: {} t in the world, {} t outside China ({} of the world).", tonnes(m.magnets_world),
-                  tonnes(m.magnets_ex_china), pct(m.magnets_world > 0 ? m.magnets_ex_china / m.magnets_world : 0)),
-      fmt::format("The chain outside China on its own (no facility in China): {} t of magnets.", tonnes(m.standalone_magnets_ex_china)),
-      fmt::format("Separated oxide outside China: NdPr {} t, Dy {} t, Tb {} t.", tonnes(m.ndpr_ex_china), tonnes(m.dy_ex_china),
-                  tonnes(m.tb_ex_china)),
+      fmt::format("NdFeB magnet output in {} (modelled, derived; t magnet): {} t in the world, {} t outside China ({} of the world).",
+                  m.year, tonnes(m.magnets_world), tonnes(m.magnets_ex_china),
+                  pct(m.magnets_world > 0 ? m.magnets_ex_china / m.magnets_world : 0)),
+      fmt::format("The chain outside China on its own (no facility in China; modelled output in {}, derived): {} t magnet.", m.year,
+                  tonnes(m.standalone_magnets_ex_china)),
+      fmt::format("Separated oxide outside China in {} (modelled output, derived; t oxide): NdPr {} t, Dy {} t, Tb {} t.", m.year,
+                  tonnes(m.ndpr_ex_china), tonnes(m.dy_ex_china), tonnes(m.tb_ex_china)),
       "Where the world optimum leaves the split open, the model gives plants outside China the most it can (magnets "
       "first, then Nd, Pr, Dy and Tb oxide): the figures for outside China are what the rest of the world can make "
       "while the world makes its most; the standalone figure assumes no facility in China at all."};
   if (m.magnet_demand_ex_china > 0)
-    items.push_back(fmt::format("Reference level for magnets outside China (today's output there, not demand): {} t; the standalone chain makes {} of it.", tonnes(m.magnet_demand_ex_china),
-                                pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
+    items.push_back(fmt::format("Reference level for magnets outside China (assumed: about today's output there, not demand): {} t magnet; "
+                                "the standalone chain makes {} of it.",
+                                tonnes(m.magnet_demand_ex_china), pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
   out += bullets(f, items);
   out += heading(f, 2, "What limits the chain outside China");
   out += para(f, fmt::format("Binding stage: {}. Binding element: {} (shadow prices: Nd {:.3f}, Pr {:.3f}, Dy {:.3f}, Tb {:.3f} t magnet per t oxide).",
@@ -610,7 +640,7 @@ std::string summary_body(const ChainMetrics& m, OutputFormat f) {
                                pct(m.element_coverage[0]), pct(m.element_coverage[1]), pct(m.element_coverage[2]), m.coverage_element));
   if (!m.binding.empty()) {
     Table b;
-    b.header = {"binding constraint", "shadow price (t magnet per t)"};
+    b.header = {fmt::format("binding constraint ({}; bound by output where sourced, else capacity)", m.year), "shadow price (t magnet per t)"};
     b.right = {false, true};
     for (std::size_t i = 0; i < m.binding.size() && i < 10; ++i)
       b.rows.push_back({m.binding[i].what, fmt::format("{:.4f}", m.binding[i].shadow_price)});
@@ -719,8 +749,8 @@ std::string render_summary(const ChainMetrics& m, OutputFormat f) {
   if (f == OutputFormat::kJson) return dump(metrics_json(m));
   std::string title = "Rare-earth supply chain: " + m.label;
   std::string body = heading(f, 1, title);
-  body += para(f, fmt::format("Objective: {}. Flows from a linear program (GLPK) over the knowledge base's facilities; shares are of modelled flow.",
-                              objective_name(m.objective)));
+  body += para(f, fmt::format("Model year {}. Objective: {}. Flows from a linear program (GLPK) over the knowledge base's facilities.",
+                              m.year, objective_name(m.objective)));
   body += summary_body(m, f);
   if (f == OutputFormat::kHtml) {
     body += heading(f, 2, "Flows from mines to magnets");
@@ -737,25 +767,31 @@ std::string render_summary(const ChainMetrics& m, OutputFormat f) {
 std::string render_stages(const ChainMetrics& m, OutputFormat f) {
   if (f == OutputFormat::kJson) {
     Json j;
+    j["schema"] = kChainSchema;
     j["label"] = m.label;
+    j["year"] = m.year;
     Json st = Json::array();
     for (const auto& s : m.stages) st.push_back(stage_json(s));
     j["stages"] = st;
     return dump(j);
   }
-  std::string title = "Stages of the rare-earth chain: " + m.label;
+  std::string title = fmt::format("Stages of the rare-earth chain: {}, {}", m.label, m.year);
   std::string body = heading(f, 1, title);
   if (f == OutputFormat::kHtml) body += legend() + stage_bars_svg(m);
   for (const auto& s : m.stages) {
     body += heading(f, 2, fmt::format("{} ({})", stage_key(s.stage), s.unit));
-    body += para(f, fmt::format("{} facilities; capacity {} t, flow {} t. China's share of flow: {} by location, {} by control, {} by technology; "
-                                "HHI {:.0f} (flow), {:.0f} (capacity).",
-                                s.facilities, tonnes(s.capacity), tonnes(s.flow), pct(s.china_location_flow), pct(s.china_control_flow),
-                                pct(s.china_technology_flow), std::round(s.hhi_flow), std::round(s.hhi_capacity)));
+    body += para(f, fmt::format("{} facility-stages with capacity or output ({} more with neither for {}); capacity {} t, output {} t ({} of it sourced, {} "
+                                "assumed, {} derived). China's share of output: {} by location, {} by control, {} by technology; of "
+                                "capacity: {} by location, {} by control, {} by technology. HHI {:.0f} (output), {:.0f} (capacity).",
+                                s.facilities, s.unknown, m.year, tonnes(s.capacity), tonnes(s.flow),
+                                pct(s.flow > 0 ? s.flow_by_basis[0] / s.flow : 0), pct(s.flow > 0 ? s.flow_by_basis[1] / s.flow : 0),
+                                pct(s.flow > 0 ? s.flow_by_basis[2] / s.flow : 0), pct(s.china_location_flow), pct(s.china_control_flow),
+                                pct(s.china_technology_flow), pct(s.china_location_capacity), pct(s.china_control_capacity),
+                                pct(s.china_technology_capacity), std::round(s.hhi_flow), std::round(s.hhi_capacity)));
     if (s.capacity <= 0 && s.flow <= 0) continue;
     Table t;
-    t.header = {"country (location)", "capacity", "flow", "share of flow"};
-    t.right = {false, true, true, true};
+    t.header = {"country (location)", "capacity", "output", "share of output", "share of capacity"};
+    t.right = {false, true, true, true, true};
     std::map<std::string, double> cap;
     for (const auto& x : s.capacity_by_country) cap[x.key] = x.value;
     std::vector<std::string> keys;
@@ -764,12 +800,13 @@ std::string render_stages(const ChainMetrics& m, OutputFormat f) {
       if (std::find(keys.begin(), keys.end(), x.key) == keys.end()) keys.push_back(x.key);
     std::map<std::string, double> flow;
     for (const auto& x : s.flow_by_country) flow[x.key] = x.value;
-    for (const auto& k : keys) t.rows.push_back({k, tonnes(cap[k]), tonnes(flow[k]), pct(s.flow > 0 ? flow[k] / s.flow : 0)});
+    for (const auto& k : keys)
+      t.rows.push_back({k, tonnes(cap[k]), tonnes(flow[k]), pct(s.flow > 0 ? flow[k] / s.flow : 0), pct(s.capacity > 0 ? cap[k] / s.capacity : 0)});
     body += t.render(f);
     if (f != OutputFormat::kHtml) body += "\n";
     Table c;
-    c.header = {"controlling country", "capacity", "flow", "share of flow"};
-    c.right = {false, true, true, true};
+    c.header = {"controlling country", "capacity", "output", "share of output", "share of capacity"};
+    c.right = {false, true, true, true, true};
     std::map<std::string, double> ccap, cflow;
     for (const auto& x : s.capacity_by_controller) ccap[x.key] = x.value;
     for (const auto& x : s.flow_by_controller) cflow[x.key] = x.value;
@@ -777,7 +814,8 @@ std::string render_stages(const ChainMetrics& m, OutputFormat f) {
     for (const auto& x : s.flow_by_controller) ck.push_back(x.key);
     for (const auto& x : s.capacity_by_controller)
       if (std::find(ck.begin(), ck.end(), x.key) == ck.end()) ck.push_back(x.key);
-    for (const auto& k : ck) c.rows.push_back({k, tonnes(ccap[k]), tonnes(cflow[k]), pct(s.flow > 0 ? cflow[k] / s.flow : 0)});
+    for (const auto& k : ck)
+      c.rows.push_back({k, tonnes(ccap[k]), tonnes(cflow[k]), pct(s.flow > 0 ? cflow[k] / s.flow : 0), pct(s.capacity > 0 ? ccap[k] / s.capacity : 0)});
     body += c.render(f);
     if (f != OutputFormat::kHtml) body += "\n";
   }
@@ -785,10 +823,12 @@ std::string render_stages(const ChainMetrics& m, OutputFormat f) {
   return trim_trailing_blank(body);
 }
 
-std::string render_facility(const FacilityView& v, OutputFormat f) {
+std::string render_facility(const FacilityView& v, int year, OutputFormat f) {
   const Node& n = *v.node;
   if (f == OutputFormat::kJson) {
     Json j;
+    j["schema"] = kChainSchema;
+    j["year"] = year;
     j["id"] = n.id;
     j["name"] = n.name;
     j["company"] = n.company;
@@ -799,10 +839,14 @@ std::string render_facility(const FacilityView& v, OutputFormat f) {
     j["status"] = status_key(n.status);
     j["nameplate"] = r3(n.nameplate);
     j["unit"] = unit_key(n.unit);
-    j["capacity_known"] = n.capacity_known;
-    j["available"] = r3(n.available);
-    j["model_capacity"] = r3(v.capacity);
-    j["model_flow"] = r3(v.flow);
+    j["nameplate_published"] = n.nameplate_published;
+    j["capacity"] = r3(n.capacity);
+    j["output_bound"] = r3(n.available);
+    j["output_bound_basis"] = figure_basis_name(n.basis);
+    if (n.output_year > 0) j["output_year"] = n.output_year;
+    j["model_capacity"] = r3(v.potential);
+    j["model_output_bound"] = r3(v.capacity);
+    j["model_output"] = r3(v.flow);
     j["shadow_price"] = r3(v.shadow_price);
     Json el = Json::object();
     for (int e = 0; e < kElements; ++e)
@@ -826,11 +870,15 @@ std::string render_facility(const FacilityView& v, OutputFormat f) {
             {"controlling country", n.controller},
             {"technology origin", n.technology},
             {"status", status_key(n.status)},
-            {"nameplate", n.capacity_known ? tonnes(n.nameplate) + " " + unit_key(n.unit) : "unknown"},
-            {"available in the model year", tonnes(n.available) + " " + unit_key(n.unit)},
-            {"model capacity (stage basis)", tonnes(v.capacity)},
-            {"model flow (stage basis)", tonnes(v.flow)},
-            {"shadow price of capacity", fmt::format("{:.4f}", v.shadow_price)},
+            {"nameplate (published)", n.nameplate_published ? tonnes(n.nameplate) + " " + unit_key(n.unit) : "unknown"},
+            {fmt::format("capacity {} (nameplate x status factor)", year), tonnes(n.capacity) + " " + unit_key(n.unit)},
+            {fmt::format("output bound {}", year),
+             fmt::format("{} {} ({}{})", tonnes(n.available), unit_key(n.unit), figure_basis_name(n.basis),
+                         n.output_year > 0 ? fmt::format(": {} output", n.output_year)
+                                           : (n.basis == FigureBasis::kUnknown ? ": no capacity or output" : ": capacity"))},
+            {fmt::format("capacity {} (stage basis)", year), tonnes(v.potential)},
+            {fmt::format("modelled output {} (stage basis, derived)", year), tonnes(v.flow)},
+            {"shadow price of the output bound", fmt::format("{:.4f}", v.shadow_price)},
             {"source", n.source}};
   body += t.render(f);
   if (f != OutputFormat::kHtml) body += "\n";
@@ -857,6 +905,8 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
   auto base_rows = metric_rows(baseline);
   if (f == OutputFormat::kJson) {
     Json j;
+    j["schema"] = kChainSchema;
+    j["year"] = baseline.year;
     j["baseline"] = baseline.label;
     Json arr = Json::array();
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
@@ -929,13 +979,15 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     const char* label;
     const Distribution* d;
   };
-  std::vector<Row> rows = {{"magnets_ex_china", "NdFeB magnets outside China (t)", &r.magnets_ex_china},
-                           {"magnets_world", "NdFeB magnets, world (t)", &r.magnets_world},
-                           {"ndpr_ex_china", "NdPr oxide outside China (t)", &r.ndpr_ex_china},
-                           {"dy_ex_china", "Dy oxide outside China (t)", &r.dy_ex_china},
-                           {"tb_ex_china", "Tb oxide outside China (t)", &r.tb_ex_china}};
+  std::vector<Row> rows = {{"magnets_ex_china", "NdFeB magnet output outside China (t magnet)", &r.magnets_ex_china},
+                           {"magnets_world", "NdFeB magnet output, world (t magnet)", &r.magnets_world},
+                           {"ndpr_ex_china", "NdPr oxide output outside China (t oxide)", &r.ndpr_ex_china},
+                           {"dy_ex_china", "Dy oxide output outside China (t oxide)", &r.dy_ex_china},
+                           {"tb_ex_china", "Tb oxide output outside China (t oxide)", &r.tb_ex_china}};
   if (f == OutputFormat::kJson) {
     Json j;
+    j["schema"] = kChainSchema;
+    if (r.year > 0) j["year"] = r.year;
     j["scenario"] = std::string(label);
     j["draws"] = r.draws;
     j["seed"] = r.seed;
@@ -946,11 +998,11 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
       d[row.key] = {{"mean", r3(row.d->mean)}, {"min", r3(row.d->min)}, {"p5", r3(row.d->p5)},   {"p10", r3(row.d->p10)},
                     {"p50", r3(row.d->p50)},   {"p90", r3(row.d->p90)}, {"p95", r3(row.d->p95)}, {"max", r3(row.d->max)}};
     j["distributions"] = d;
-    j["demand_magnets_ex_china"] = r3(r.demand);
+    j["reference_level_magnets_ex_china"] = r3(r.demand);
     j["p_shortfall"] = r3(r.p_shortfall);
     return dump(j);
   }
-  std::string title = "Monte Carlo: " + std::string(label);
+  std::string title = "Monte Carlo: " + std::string(label) + (r.year > 0 ? fmt::format(", {}", r.year) : std::string());
   std::string body = heading(f, 1, title);
   body += para(f, fmt::format("{} draws, seed {}, {}; on average {} facilities hit by an outage, delay or ramp shortfall per draw.",
                               r.draws, r.seed, base::counted(r.threads, "thread", "threads"), r.mean_facilities_hit));
@@ -990,7 +1042,7 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
   if (r.demand > 0)
     body += para(f, fmt::format("Probability that magnet output outside China falls below the reference level of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
   else
-    body += para(f, "No reference level set (scenario demand.magnets_ex_china or --demand), so no shortfall probability.");
+    body += para(f, "No reference level set (scenario demand.magnets_ex_china or --reference-level), so no shortfall probability.");
   body += para(f,
                "Each draw maximises world magnet output and, within that, the output outside China (magnets first, "
                "then Nd, Pr, Dy and Tb oxide): the rows for outside China are the most the rest of the world can make "

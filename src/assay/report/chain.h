@@ -28,9 +28,14 @@ namespace assay::report {
 enum class OutputFormat { kTable, kMarkdown, kJson, kHtml };
 std::optional<OutputFormat> parse_format(std::string_view s);
 
+// The JSON of every `assay chain` view carries "schema": kChainSchema
+// (docs/SCHEMA.md "assay.chain/1"; docs/schema/chain.schema.json).
+inline constexpr const char* kChainSchema = "assay.chain/1";
+
 std::string render_summary(const supply::ChainMetrics& m, OutputFormat f);
 std::string render_stages(const supply::ChainMetrics& m, OutputFormat f);
-std::string render_facility(const supply::FacilityView& v, OutputFormat f);
+// `year`: the model year the view was solved for (World::year()).
+std::string render_facility(const supply::FacilityView& v, int year, OutputFormat f);
 // One or more scenarios against the baseline: every metric as
 // baseline -> scenario (delta).
 std::string render_scenarios(const supply::ChainMetrics& baseline, const std::vector<const supply::Scenario*>& scenarios,

@@ -193,7 +193,7 @@ TEST(ChainReport, MonteCarloPageDrawsAHistogramOfTheDraws) {
   }
   std::string page = render_montecarlo(r, "baseline", OutputFormat::kHtml);
   EXPECT_NE(page.find("Distributions over the draws"), std::string::npos);
-  EXPECT_NE(page.find("aria-label=\"Distribution of NdFeB magnets outside China over the draws\""), std::string::npos);
+  EXPECT_NE(page.find("aria-label=\"Distribution of NdFeB magnet output outside China over the draws\""), std::string::npos);
   EXPECT_GT(expect_svg_labels_fit(page), 0);
   r.per_draw.clear();  // without the draws: the table only
   EXPECT_EQ(render_montecarlo(r, "baseline", OutputFormat::kHtml).find("<svg"), std::string::npos);

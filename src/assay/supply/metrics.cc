@@ -44,6 +44,20 @@ double frac(double a, double b) { return b > 0 ? a / b : 0; }
 
 }  // namespace
 
+std::string bound_label(const Node& n, int year) {
+  if (!n.capacity_known) return fmt::format("capacity of {} (capacity unknown, counted as 0)", n.id);
+  switch (n.basis) {
+    case FigureBasis::kSourced: return fmt::format("output of {} ({} output, sourced)", n.id, year);
+    case FigureBasis::kAssumed:
+      if (n.output_year > 0 && n.output_year != year)
+        return fmt::format("output of {} ({} output carried to {}, assumed)", n.id, n.output_year, year);
+      return fmt::format("capacity of {}", n.id);
+    case FigureBasis::kDerived: return fmt::format("capacity of {} (scaled to the country's USGS total for {}, derived)", n.id, year);
+    case FigureBasis::kUnknown: break;
+  }
+  return fmt::format("capacity of {} (capacity unknown, counted as 0)", n.id);
+}
+
 double china_control_weight(const Node& n) { return is_china(n.controller) ? 1.0 : n.china_stake; }
 
 std::array<double, 3> china_group_weights(const Node& n) {
@@ -90,9 +104,14 @@ std::vector<StageMetrics> stage_metrics(const Network& net, const Solution& sol)
     const Node& n = net.nodes[i];
     auto s = static_cast<std::size_t>(n.stage);
     auto& m = out[s];
-    double cap = i < sol.capacity.size() && !remelt_only(n) ? sol.capacity[i] : 0;
+    // Capacity: what could be made in the year (Node::capacity in the stage
+    // basis); flow: the output solve's throughput.
+    const std::vector<double>& could = sol.potential.size() == sol.capacity.size() ? sol.potential : sol.capacity;
+    double cap = i < could.size() && !remelt_only(n) ? could[i] : 0;
     double flow = i < sol.throughput.size() ? std::max(0.0, sol.throughput[i] - remelted[i]) : 0;
     if (cap > 0 || flow > 0) ++m.facilities;
+    if (n.basis == FigureBasis::kUnknown && !n.synthetic) ++m.unknown;
+    m.flow_by_basis[static_cast<std::size_t>(n.basis)] += flow;
     m.capacity += cap;
     m.flow += flow;
     auto gw = china_group_weights(n);
@@ -213,6 +232,7 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
   if (!world) return base::fail(world.error());
   ChainMetrics m;
   m.label = std::move(label);
+  m.year = net.params.as_of_year;
   m.objective = objective;
   m.objective_value = world->objective;
   m.stages = stage_metrics(net, *world);
@@ -257,10 +277,7 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
     // the objective, only the tie-break.
     if (sp <= 10 * net.params.throughput_weight + 1e-9) continue;
     const Node& n = net.nodes[i];
-    m.binding.push_back({static_cast<int>(i),
-                         fmt::format("{} capacity of {}{}", stage_key(n.stage), n.id,
-                                     n.capacity_known ? "" : " (capacity unknown, counted as 0)"),
-                         sp, !n.capacity_known});
+    m.binding.push_back({static_cast<int>(i), fmt::format("{} {}", stage_key(n.stage), bound_label(n, m.year)), sp, !n.capacity_known});
     by_stage[n.stage] = std::max(by_stage[n.stage], sp * std::max(1.0, ex->capacity[i]));
     if (!n.capacity_known) unknown_binding[n.stage].push_back(n.id);
   }
@@ -339,6 +356,7 @@ base::Result<FacilityView> facility_view(const Network& net, const Solution& sol
   auto ui = static_cast<std::size_t>(*i);
   v.node = &net.nodes[ui];
   v.capacity = sol.capacity[ui];
+  v.potential = ui < sol.potential.size() ? sol.potential[ui] : 0;
   v.flow = sol.throughput[ui];
   v.shadow_price = sol.capacity_shadow[ui];
   v.elements = sol.elements[ui];

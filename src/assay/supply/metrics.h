@@ -32,8 +32,14 @@ struct StageMetrics {
   Stage stage = Stage::kMining;
   std::string unit;  // "t REO", "t separated REO", "t metal", "t magnet"
   int facilities = 0;
+  int unknown = 0;     // facility-stages with neither capacity nor output for the year
+  // What could be made in the model year (nameplate x status factor) and the
+  // output the model gives for it (the flow of the output solve).
   double capacity = 0;
   double flow = 0;
+  // Flow by what its facility's bound rests on (FigureBasis: sourced,
+  // assumed, derived, unknown), tonnes.
+  std::array<double, 4> flow_by_basis{};
   std::vector<Share> capacity_by_country, flow_by_country;        // location, largest first
   std::vector<Share> capacity_by_controller, flow_by_controller;  // ownership
   double china_location_capacity = 0, china_location_flow = 0;    // fractions
@@ -54,6 +60,7 @@ struct SankeyLink {
 
 struct ChainMetrics {
   std::string label;  // "baseline" or the scenario name
+  int year = 0;       // the model year (Network::params.as_of_year)
   Objective objective = Objective::kMagnets;
   double objective_value = 0;
   std::vector<StageMetrics> stages;  // every stage, upstream first
@@ -96,13 +103,19 @@ inline constexpr std::array<const char*, 3> kGroups = {"China", "China-controlle
 // else its Chinese partner's stake. The control view and the groups split a
 // joint venture's capacity and flow by it.
 double china_control_weight(const Node& n);
+// What bounds a node in the output solve, as the binding-constraint report
+// names it: "output of ID (2025 output, sourced)", "capacity of ID",
+// "capacity of ID (capacity unknown, counted as 0)" ...
+std::string bound_label(const Node& n, int year);
 // A node's capacity or flow split over the three groups (sums to 1).
 std::array<double, 3> china_group_weights(const Node& n);
 
 // Per facility: the row of `stages` for one node, for `assay chain facility`.
 struct FacilityView {
   const Node* node = nullptr;
-  double capacity = 0, flow = 0;  // stage basis
+  // Stage basis: the bound of the output solve (Node::available), what
+  // could be made (Node::capacity) and the modelled output.
+  double capacity = 0, potential = 0, flow = 0;
   double shadow_price = 0;
   ElementShares elements{};
   std::vector<std::pair<std::string, double>> inputs, outputs;  // counterpart id / market, tonnes

@@ -298,6 +298,7 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
   r.draws = D;
   r.threads = T;
   r.seed = options.seed;
+  r.year = net.params.as_of_year;
   r.demand = options.demand >= 0 ? options.demand : net.magnet_demand_ex_china;
   int short_n = 0;
   long long hit_sum = 0;

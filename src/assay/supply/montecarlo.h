@@ -68,8 +68,9 @@ struct MonteCarloResult {
   int draws = 0;
   int threads = 1;
   std::uint64_t seed = 0;
+  int year = 0;  // the model year of the network drawn on (0: not set)
   Distribution magnets_world, magnets_ex_china, ndpr_ex_china, dy_ex_china, tb_ex_china;
-  double demand = 0;       // ex-China magnets, t/yr
+  double demand = 0;       // reference level for ex-China magnets, t/yr (not demand; the JSON says reference_level)
   double p_shortfall = 0;  // share of draws with ex-China magnets < demand
   double mean_facilities_hit = 0;  // facilities with an event per draw
   double seconds = 0;      // wall time (not part of any deterministic output)

@@ -79,7 +79,8 @@ base::Result<std::vector<int>> Network::topological_order() const {
 
 base::Status Network::validate() const {
   for (const auto& n : nodes) {
-    if (!std::isfinite(n.available) || n.available < 0 || !std::isfinite(n.nameplate) || n.nameplate < 0) {
+    if (!std::isfinite(n.available) || n.available < 0 || !std::isfinite(n.nameplate) || n.nameplate < 0 || !std::isfinite(n.capacity) ||
+        n.capacity < 0) {
       return base::fail(base::Error::invalid(fmt::format("negative or non-finite capacity ({})", n.available), {.field = n.id}));
     }
     if (n.deposit >= static_cast<int>(deposits.size())) return base::fail(base::Error::internal("deposit index out of range", {.field = n.id}));
@@ -251,6 +252,72 @@ bool year_le(std::string_view date, int year) {
   return y <= year;
 }
 
+// t REO per unit of a mine's figure (t concentrate, t NdPr oxide); 0 when
+// the unit does not convert (heavy oxides) or the deposit is unknown.
+double mine_reo_per_unit(const Network& net, const Node& n) {
+  if (n.deposit < 0) return 0;
+  const auto& sh = net.deposits[static_cast<std::size_t>(n.deposit)].share;
+  switch (n.unit) {
+    case CapacityUnit::kTReo: return 1.0;
+    case CapacityUnit::kTConcentrate: return net.params.concentrate_grade;
+    case CapacityUnit::kTNdPrOxide: {
+      double ndpr = sh[static_cast<std::size_t>(Element::kNd)] + sh[static_cast<std::size_t>(Element::kPr)];
+      return ndpr > 0 ? 1.0 / ndpr : 0.0;
+    }
+    default: return 0;
+  }
+}
+
+// USGS country mine totals for the model year bound each country's mines:
+// where the mines whose output the kb does not give for the year (capacity,
+// or an earlier year's output) would exceed what is left of the total,
+// they are scaled down to it (basis: derived). A total the kb's mines do
+// not reach is named in a note (output the kb cannot place at a mine).
+void scale_mines_to_country_totals(const kb::Kb& kb, Network& net) {
+  const int Y = net.params.as_of_year;
+  struct Sum {
+    double fixed = 0, free = 0;
+    std::vector<std::size_t> free_nodes;
+  };
+  std::map<std::string, Sum> by_country;
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    const Node& n = net.nodes[i];
+    if (n.stage != Stage::kMining || n.synthetic) continue;
+    double k = mine_reo_per_unit(net, n);
+    if (k <= 0) continue;
+    auto& s = by_country[n.country];
+    if (n.basis == FigureBasis::kSourced) {
+      s.fixed += n.available * k;
+    } else if (n.available > 0) {
+      s.free += n.available * k;
+      s.free_nodes.push_back(i);
+    }
+  }
+  std::vector<std::string> short_of;
+  for (auto& [country, s] : by_country) {
+    const kb::CountryFigure* c = kb.country_figure(country, kb::FigureMeasure::kMineProduction, Y);
+    if (!c || !c->value || c->unit != "t REO") continue;
+    double total = *c->value;
+    if (s.fixed + s.free > total * (1 + 1e-9) && s.free > 0) {
+      double f = std::max(0.0, total - s.fixed) / s.free;
+      for (auto i : s.free_nodes) {
+        net.nodes[i].available *= f;
+        net.nodes[i].basis = FigureBasis::kDerived;
+      }
+      net.notes.push_back(fmt::format("mines in {} scaled to {:.1f}% of their capacity so that the country's mine output is the "
+                                      "{} total for {} ({:.0f} t REO; basis: derived)",
+                                      country, 100 * f, c->edition, Y, total));
+    } else if (total - (s.fixed + s.free) >= std::max(500.0, 0.01 * total)) {
+      short_of.push_back(fmt::format("{} {:.0f} of {:.0f} t", country, total - (s.fixed + s.free), total));
+    }
+  }
+  if (!short_of.empty()) {
+    std::string list;
+    for (const auto& x : short_of) list += (list.empty() ? "" : "; ") + x;
+    net.notes.push_back(fmt::format("USGS mine output for {} that no mine in the kb accounts for (t REO, not in the flows): {}", Y, list));
+  }
+}
+
 double status_availability(const ModelParams& p, FacilityStatus s, int status_year) {
   // A commissioning plant's status year is its first commercial year: one
   // that starts after the model year made test batches at most (Neo Narva,
@@ -302,25 +369,36 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     n.elements = f.elements;
     n.source = f.source;
     n.capacity_known = f.capacity.has_value() && f.capacity_unit.has_value();
+    n.nameplate_published = n.capacity_known;
     if (n.capacity_known) {
       n.unit = *f.capacity_unit;
       n.nameplate = *f.capacity;
     } else {
-      ++unknown_capacity;
       n.unit = f.capacity_unit.value_or(CapacityUnit::kTReo);
     }
     double factor = status_availability(params, f.status, f.status_year);
-    n.available = n.nameplate * factor;
-    // Recent actual output, where public, is the better figure for an
-    // operating plant in the model year (capped at nameplate when known).
-    if (f.output && f.status == FacilityStatus::kOperating && (!f.output_year || *f.output_year >= params.as_of_year - 2)) {
-      n.available = n.capacity_known ? std::min(*f.output, std::max(n.nameplate, *f.output)) : *f.output;
+    n.capacity = n.nameplate * factor;
+    n.available = n.capacity;
+    n.basis = n.capacity_known ? FigureBasis::kAssumed : FigureBasis::kUnknown;
+    // The output the kb reports for the model year is what the output solve
+    // uses (capacity stays a bound on what could happen). An operating
+    // plant's output of one or two years before is carried forward, as an
+    // assumption; a later year's output is never used for an earlier year.
+    const int Y = params.as_of_year;
+    bool year_fits = !f.output_year || (*f.output_year <= Y && (*f.output_year == Y || *f.output_year >= Y - 2));
+    if (f.output && year_fits && (f.status == FacilityStatus::kOperating || (f.output_year && *f.output_year == Y))) {
+      n.available = *f.output;
+      n.output_year = f.output_year.value_or(0);
+      n.basis = f.output_year && *f.output_year == Y ? FigureBasis::kSourced : FigureBasis::kAssumed;
       if (!n.capacity_known) {
+        // No published nameplate: what it made is the least it can make.
         n.nameplate = *f.output;
         n.capacity_known = true;
         if (f.capacity_unit) n.unit = *f.capacity_unit;
       }
+      n.capacity = std::max(n.capacity, *f.output);
     }
+    if (n.basis == FigureBasis::kUnknown) ++unknown_capacity;
     if (!f.deposit.empty()) {
       auto it = dep_index.find(f.deposit);
       if (it != dep_index.end()) n.deposit = it->second;
@@ -328,6 +406,7 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     if (n.stage == Stage::kMining && n.deposit < 0) {
       net.notes.push_back(fmt::format("mine {} has no deposit with a distribution; left out of the flows", n.id));
       n.available = 0;
+      n.capacity = 0;
     }
     node_index[n.id] = static_cast<int>(net.nodes.size());
     net.nodes.push_back(std::move(n));
@@ -344,7 +423,8 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     }
   }
   if (unknown_capacity > 0) {
-    net.notes.push_back(fmt::format("{} facility-stages have no public capacity and count as zero", unknown_capacity));
+    net.notes.push_back(fmt::format("{} facility-stages have neither a public capacity nor an output for {} and carry nothing (basis: unknown)",
+                                    unknown_capacity, params.as_of_year));
   }
   for (const auto& a : params.aggregates) {
     Node n;
@@ -359,7 +439,10 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     n.unit = a.unit;
     n.nameplate = a.capacity;
     n.available = a.capacity;
+    n.capacity = a.capacity;
     n.capacity_known = true;
+    n.nameplate_published = false;
+    n.basis = FigureBasis::kAssumed;
     n.elements = a.elements;
     n.source = a.basis;
     n.synthetic = true;
@@ -377,6 +460,7 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     node_index[n.id] = static_cast<int>(net.nodes.size());
     net.nodes.push_back(std::move(n));
   }
+  scale_mines_to_country_totals(kb, net);
   // Magnet recipe from the grade mix.
   for (const auto& [grade, share] : params.grade_mix) {
     const kb::MagnetGrade* g = nullptr;
@@ -425,6 +509,28 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
   }
   if (auto s = net.validate(); !s) return base::fail(s.error());
   return net;
+}
+
+std::vector<int> data_years(const kb::Kb& kb) {
+  std::set<int> years;
+  for (const auto& c : kb.countries)
+    if (c.measure == kb::FigureMeasure::kMineProduction && c.value && c.edition.starts_with("USGS MCS") && c.year > 0) years.insert(c.year);
+  return {years.begin(), years.end()};
+}
+
+int latest_data_year(const kb::Kb& kb, int fallback) {
+  auto y = data_years(kb);
+  return y.empty() ? fallback : y.back();
+}
+
+const char* figure_basis_name(FigureBasis b) {
+  switch (b) {
+    case FigureBasis::kSourced: return "sourced";
+    case FigureBasis::kAssumed: return "assumed";
+    case FigureBasis::kDerived: return "derived";
+    case FigureBasis::kUnknown: return "unknown";
+  }
+  return "unknown";
 }
 
 Network scaled_network(const Network& base, int scale) {

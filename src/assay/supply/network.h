@@ -116,6 +116,14 @@ struct ModelParams {
 base::Result<ModelParams> load_params(const base::DataSource& data);
 base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view file_name);
 
+// What a figure of the model rests on (docs/DATA.md "Output and capacity"):
+// sourced (a published figure for the model year), assumed (an earlier
+// year's output carried forward, or nameplate x status factor), derived
+// (computed from sourced figures: mines scaled down to their country's USGS
+// total) or unknown (no capacity and no output: the node carries nothing).
+enum class FigureBasis : std::uint8_t { kSourced, kAssumed, kDerived, kUnknown };
+const char* figure_basis_name(FigureBasis b);  // "sourced", "assumed", "derived", "unknown"
+
 struct Node {
   std::string id, site, name, company;
   Stage stage = Stage::kMining;
@@ -128,8 +136,18 @@ struct Node {
   double china_stake = 0;
   CapacityUnit unit = CapacityUnit::kTReo;
   double nameplate = 0;    // as published, in `unit` (0 when unknown)
-  double available = 0;    // effective capacity in the model year, in `unit`
-  bool capacity_known = false;
+  // The bound of the output solve in the model year, in `unit`: the output
+  // the kb reports for the year where it has one, else the capacity below
+  // (scaled down to the country's USGS mine total for a mine); `basis` says which.
+  double available = 0;
+  // What could be made in the model year, in `unit`: nameplate x status
+  // factor (at least the output; the output alone when no nameplate is
+  // published). Shares "by capacity" use it.
+  double capacity = 0;
+  bool capacity_known = false;      // the bound rests on a published capacity or output
+  bool nameplate_published = false; // kb capacity given
+  FigureBasis basis = FigureBasis::kAssumed;  // of `available`
+  int output_year = 0;     // year of the output figure `available` uses (0: none)
   FacilityStatus status = FacilityStatus::kOperating;
   int status_year = 0;
   std::vector<int> feeds;  // explicit upstream node indexes
@@ -196,9 +214,20 @@ struct Network {
 };
 
 // Adapts the knowledge base (facilities, deposits, policies, magnets) to a
-// network for params.as_of_year. Facilities with unknown capacity are kept
-// with zero capacity (and counted in notes); aggregates from params are added.
+// network for params.as_of_year. A facility's output bound is the kb's
+// output for that year where it has one (an operating plant's output of one
+// or two years before is carried, as an assumption), else its capacity;
+// the mines of a country with a USGS mine total for the year are scaled
+// down to it where their capacities exceed it. Facilities with neither
+// capacity nor output are kept at zero (basis unknown, counted in notes);
+// aggregates from params are added.
 base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params);
+
+// The years the model can be solved for: those with USGS country mine
+// totals (countries.csv mine_production, a "USGS MCS" edition), ascending.
+std::vector<int> data_years(const kb::Kb& kb);
+// The latest of them, or `fallback` when there is none.
+int latest_data_year(const kb::Kb& kb, int fallback);
 
 // A synthetic network `scale` times the size of `base` (copies of every node
 // with suffixed ids, feeds kept within each copy), for benchmarks.

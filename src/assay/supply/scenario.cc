@@ -392,8 +392,20 @@ base::Result<Network> apply_scenario(const Network& base, const Scenario& sc) {
       n.nameplate = *c.capacity;
       n.capacity_known = true;
     }
+    // What could be made follows the same change as the output bound: the
+    // status factor and nameplate (at least the bound), times the factor.
+    double could = n.nameplate * status_factor(net.params, n.status);
     n.available = n.nameplate * ratio;
-    if (c.capacity_factor) n.available *= *c.capacity_factor;
+    if (c.capacity_factor) {
+      n.available *= *c.capacity_factor;
+      could *= *c.capacity_factor;
+    }
+    if (c.status || c.capacity || c.capacity_factor) {
+      n.capacity = std::max(could, n.available);
+      if (c.capacity) n.nameplate_published = true;
+      if (n.basis == FigureBasis::kUnknown && n.capacity_known) n.basis = FigureBasis::kAssumed;
+      if (n.basis == FigureBasis::kSourced && (c.status || c.capacity_factor)) n.basis = FigureBasis::kAssumed;
+    }
     if (c.controller) n.controller = *c.controller;
     if (c.technology) n.technology = *c.technology;
     if (c.feed_ids) {
@@ -417,6 +429,7 @@ base::Result<Network> apply_scenario(const Network& base, const Scenario& sc) {
       if (rule.company && n.company != *rule.company) continue;
       if (rule.stage && n.stage != *rule.stage) continue;
       n.available *= rule.factor;
+      n.capacity *= rule.factor;
       ++matched;
     }
     if (matched == 0)
@@ -449,6 +462,9 @@ base::Result<Network> apply_scenario(const Network& base, const Scenario& sc) {
       return base::fail(key_error(sc, a.key + ".id", base::ErrorCode::kInvalidInput, "a facility with id \"" + a.node.id + "\" exists"));
     Node n = a.node;
     n.available = n.nameplate * status_factor(net.params, n.status);
+    n.capacity = n.available;
+    n.nameplate_published = true;
+    n.basis = FigureBasis::kAssumed;
     if (!a.deposit_id.empty()) {
       int d = -1;
       for (std::size_t k = 0; k < net.deposits.size(); ++k)

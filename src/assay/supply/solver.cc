@@ -1132,6 +1132,7 @@ base::Result<Solution> FlowModel::solve() {
   };
   sol.throughput.resize(static_cast<std::size_t>(N));
   sol.capacity.resize(static_cast<std::size_t>(N));
+  sol.potential.assign(static_cast<std::size_t>(N), 0.0);
   sol.elements.resize(static_cast<std::size_t>(N));
   sol.capacity_shadow.resize(static_cast<std::size_t>(N));
   for (int i = 0; i < N; ++i) {
@@ -1139,11 +1140,14 @@ base::Result<Solution> FlowModel::solve() {
     sol.throughput[ui] = eval(im.throughput[ui]);
     for (int e = 0; e < kElements; ++e) sol.elements[ui][static_cast<std::size_t>(e)] = eval(im.element_out[ui][static_cast<std::size_t>(e)]);
     double avail = ui < available_.size() ? available_[ui] : 0.0;
+    const double could = net_.nodes[ui].capacity;
     if (im.cap_kind[ui] == CapKind::kCol) {
       sol.capacity[ui] = avail * im.cap_scale[ui];
+      sol.potential[ui] = could * im.cap_scale[ui];
       sol.capacity_shadow[ui] = glp_get_col_stat(im.lp, im.cap_index[ui]) == GLP_NU ? glp_get_col_dual(im.lp, im.cap_index[ui]) : 0.0;
     } else if (im.cap_kind[ui] == CapKind::kSegments) {
       sol.capacity[ui] = avail * im.cap_scale[ui];
+      sol.potential[ui] = could * im.cap_scale[ui];
       // Marginal value of capacity: the last segment's, when it is full.
       int last = im.cap_index[ui] + kSegments - 1;
       sol.capacity_shadow[ui] = glp_get_col_stat(im.lp, last) == GLP_NU ? glp_get_col_dual(im.lp, last) : 0.0;
@@ -1151,6 +1155,7 @@ base::Result<Solution> FlowModel::solve() {
       double used = eval(im.cap_terms[ui]);
       double ratio = used > 1e-9 ? sol.throughput[ui] / used : im.cap_basis_avg[ui];
       sol.capacity[ui] = avail * ratio;
+      sol.potential[ui] = could * ratio;
       sol.capacity_shadow[ui] = glp_get_row_dual(im.lp, im.cap_index[ui]);
     }
     if (std::fabs(sol.capacity_shadow[ui]) < 1e-7) sol.capacity_shadow[ui] = 0;

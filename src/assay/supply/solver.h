@@ -90,7 +90,12 @@ struct Solution {
   std::vector<double> throughput;
   // Per node: capacity in the same basis (REO-equivalent where the unit is
   // NdPr oxide or concentrate).
+  // This is the bound of the output solve (Node::available): the output the
+  // kb reports for the year where it has one.
   std::vector<double> capacity;
+  // Per node: what could be made in the model year (Node::capacity:
+  // nameplate x status factor) in the same basis; 0 for a node left out.
+  std::vector<double> potential;
   // Per node: t of each element (oxide) it yields: mines by their deposit,
   // separation lines and recyclers their separated oxides.
   std::vector<ElementShares> elements;

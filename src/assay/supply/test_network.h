@@ -20,7 +20,9 @@ inline Node make_node(std::string id, Stage stage, std::string country, double c
   n.unit = unit;
   n.nameplate = cap;
   n.available = cap;
+  n.capacity = cap;
   n.capacity_known = true;
+  n.nameplate_published = true;
   return n;
 }
 

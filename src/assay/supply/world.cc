@@ -1,5 +1,9 @@
 #include "assay/supply/world.h"
 
+#include <fmt/core.h>
+
+#include <algorithm>
+
 namespace assay::supply {
 
 base::Result<World> World::load(const base::DataSource& data) {
@@ -11,9 +15,26 @@ base::Result<World> World::load(const base::DataSource& data) {
 base::Result<World> World::load(const base::DataSource& data, std::shared_ptr<const kb::Kb> kb) {
   auto params = load_params(data);
   if (!params) return base::fail(params.error());
+  params->as_of_year = latest_data_year(*kb, params->as_of_year);
   auto net = build_network(*kb, *params);
   if (!net) return base::fail(net.error());
   return World{std::move(kb), std::move(*net)};
+}
+
+base::Result<World> World::for_year(int year) const {
+  auto years = data_years(*kb);
+  if (std::find(years.begin(), years.end(), year) == years.end()) {
+    std::string have = years.empty() ? std::string("none") : fmt::format("{} to {}", years.front(), years.back());
+    return base::fail(base::Error::invalid(
+        fmt::format("{}: the knowledge base has no USGS country mine totals for that year (countries.csv; years with data: {})", year, have),
+        {.field = "--year"}));
+  }
+  if (year == this->year()) return *this;
+  ModelParams p = params();
+  p.as_of_year = year;
+  auto net = build_network(*kb, p);
+  if (!net) return base::fail(net.error());
+  return World{kb, std::move(*net)};
 }
 
 }  // namespace assay::supply

@@ -9,6 +9,7 @@
 //   if (!world) return report(world.error());
 //   auto m = supply::analyze(world->baseline);        // metrics.h
 //   auto changed = supply::apply_scenario(world->baseline, sc);
+//   auto y2024 = world->for_year(2024);              // Result<World>, same kb and parameters
 #pragma once
 
 #include <memory>
@@ -22,15 +23,22 @@ namespace assay::supply {
 
 struct World {
   std::shared_ptr<const kb::Kb> kb;  // never null in a loaded world
-  Network baseline;                  // built for params().as_of_year
+  Network baseline;                  // built for params().as_of_year (year())
 
   const ModelParams& params() const { return baseline.params; }
+  int year() const { return baseline.params.as_of_year; }
 
   // Loads the knowledge base and the parameters from `data` and builds the
-  // baseline network.
+  // baseline network for the latest year with data (latest_data_year: the
+  // latest year with USGS country mine totals; model.yaml's as_of_year when
+  // the kb has none).
   static base::Result<World> load(const base::DataSource& data);
   // The same with a knowledge base already loaded (from the same data).
   static base::Result<World> load(const base::DataSource& data, std::shared_ptr<const kb::Kb> kb);
+  // The same kb and parameters, the baseline built for `year`. An invalid
+  // year (no USGS country mine totals in the kb) is an error naming the
+  // years there are (field "--year").
+  base::Result<World> for_year(int year) const;
 };
 
 }  // namespace assay::supply

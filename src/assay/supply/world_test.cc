@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "assay/base/embedded.h"
 #include "assay/supply/metrics.h"
 
@@ -54,6 +56,40 @@ TEST(World, ABrokenKnowledgeBaseFailsBeforeTheParameters) {
   ASSERT_FALSE(world.has_value());
   EXPECT_NE(world.error().to_string().find("data/kb/"), std::string::npos) << world.error().to_string();
   EXPECT_EQ(world.error().to_string().find("model.yaml"), std::string::npos) << world.error().to_string();
+}
+
+
+TEST(World, ForYearRebuildsTheBaselineAndRejectsAYearWithoutData) {
+  auto world = World::load(base::EmbeddedData());
+  ASSERT_TRUE(world.has_value()) << world.error().to_string();
+  EXPECT_EQ(world->year(), 2025);
+  auto y = world->for_year(2024);
+  ASSERT_TRUE(y.has_value()) << y.error().to_string();
+  EXPECT_EQ(y->year(), 2024);
+  EXPECT_EQ(y->kb, world->kb);
+  auto m = analyze(y->baseline);
+  ASSERT_TRUE(m.has_value()) << m.error().to_string();
+  EXPECT_EQ(m->year, 2024);
+  auto bad = world->for_year(1990);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().where().field, "--year");
+  EXPECT_NE(bad.error().message().find("years with data"), std::string::npos) << bad.error().to_string();
+}
+
+TEST(World, SharesAreReportedByOutputAndByCapacity) {
+  auto world = World::load(base::EmbeddedData());
+  ASSERT_TRUE(world.has_value());
+  auto m = analyze(world->baseline);
+  ASSERT_TRUE(m.has_value()) << m.error().to_string();
+  const auto& mining = m->stage(Stage::kMining);
+  // Mount Weld's 12,000 t NdPr target counts in capacity, USGS's 29,000 t in output.
+  EXPECT_GT(mining.capacity, mining.flow);
+  EXPECT_LT(mining.china_location_capacity, mining.china_location_flow);
+  for (const auto& s : m->stages) {
+    double by_basis = 0;
+    for (double t : s.flow_by_basis) by_basis += t;
+    EXPECT_NEAR(by_basis, s.flow, 1e-6 * std::max(1.0, s.flow)) << stage_key(s.stage);
+  }
 }
 
 }  // namespace
