@@ -705,7 +705,8 @@ void label_speaker_tag(DocContext& ctx, const Sent& s, const SentenceCues& cues,
 
 // Sources without a speech verb: anonymous cues and media cues. Notes a
 // foreign outlet for the sentences after this one.
-void label_unverbed_sources(DocContext& ctx, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
+void label_unverbed_sources(DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out,
+                            RuleState& st) {
   bool& anonymous = st.anonymous;
   bool& media = st.media;
   // Anonymous attribution without a speech verb: "according to people
@@ -735,6 +736,18 @@ void label_unverbed_sources(DocContext& ctx, const SentenceCues& cues, SentenceA
                                                        return a.kind != SourceKind::kMedia && a.cue.overlaps(c->span);
                                                      });
     if (other_source && w < 1.5) continue;
+    // "this newsletter reported", "our website said": the publisher's own
+    // voice (edge 25); "its website says", "the company's website says":
+    // the owner's ("Japan's biggest daily reported" stays media).
+    if (std::size_t ci = s.token_at_or_after(c->span.begin); ci > 0) {
+      std::string before = base::to_lower_ascii(s.word(ci - 1));
+      if (one_of(before, {"this", "our", "my", "its", "their", "his", "her"})) continue;
+      Span prev = s.toks[ci - 1].span;
+      bool country = std::any_of(cues.all.begin(), cues.all.end(), [&](const Cue* o) {
+        return o->category == Category::kCountry && o->span.overlaps(prev);
+      });
+      if (ends_possessive(before) && !country) continue;
+    }
     bool strong = w >= 1.5;
     bool with_outlet = foreign_outlet && w >= 0.6;
     bool about_piece = w >= 0.7 && ctx.foreign_outlet_seen && w < 1.5;
@@ -780,7 +793,7 @@ void recast_piece_sourcing(const DocContext& ctx, const Sent& s, const SentenceC
 void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st) {
   label_speech_frames(ctx, s, cues, out, st);
   label_speaker_tag(ctx, s, cues, out, st);
-  label_unverbed_sources(ctx, cues, out, st);
+  label_unverbed_sources(ctx, s, cues, out, st);
   recast_piece_sourcing(ctx, s, cues, out, st);
 }
 

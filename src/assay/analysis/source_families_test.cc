@@ -87,6 +87,7 @@ TEST(SourceFamilies, MediaNearMisses) {
   expect_all({"The company reported a net loss of $12 million for the quarter.",
               "Laboratory studies have reported recovery rates above 90%.",
               "As this newsletter reported last month, the permit is still pending.",
+              "Our newsletter said in March that the permit was pending.",
               "Futures rose by the daily limit in night trading.",
               "The company's website says the plant runs around the clock."},
              Label::kSourceMedia, false);
