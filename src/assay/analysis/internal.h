@@ -88,8 +88,16 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
 void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
                   std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, SentenceAnalysis& out);
 
-// Countries, elements, stages, organisations, entities and events.
+// Countries, elements, stages, organisations and entities.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
+
+// The supply-chain events the sentences report, one per type, with their
+// status (events.cc). Needs the sentences labelled.
+void extract_events(const DocContext& ctx, DocumentAnalysis& out);
+// The status one sentence gives the event of `type` it reports, from its
+// labels and attributions: confirmed, reported, rumoured, planned or denied.
+// Hedges count only in the clause of `trigger` (the whole sentence when empty).
+EventStatus sentence_event_status(const DocContext& ctx, const SentenceAnalysis& s, EventType type, base::Span trigger);
 
 // Links organisation names to the knowledge base (companies, facilities)
 // and the document's outlet to its type.
