@@ -127,7 +127,10 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   internal::collect_mentions(ctx, out);
   internal::extract_events(ctx, out);
   stop();
-  if (kb_) internal::link_kb(*kb_, ctx, out);
+  if (kb_) {
+    internal::link_kb(*kb_, ctx, out);
+    internal::link_events(*kb_, ctx, out);
+  }
   if (impact_) impact_->assess(ctx, out);
   start();
   internal::assess(ctx, out);

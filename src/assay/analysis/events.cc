@@ -13,6 +13,8 @@
 //
 // Early talks are never `confirmed`, whoever describes them: the talks may
 // be a fact, the deal is not.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 
@@ -266,6 +268,144 @@ void extract_events(const DocContext& ctx, DocumentAnalysis& out) {
         ev.status = EventStatus::kDenied;
         break;
       }
+    }
+  }
+}
+
+namespace {
+
+// A plant the sentence names that the knowledge base may not know: a
+// capitalised word (not the sentence's first, a known company or a country)
+// before a plant word, with at most two lower-case words between ("the
+// Enneaba rare-earth refinery", "its Narva magnet plant"). Empty when none.
+std::string named_plant(const DocContext& ctx, const SentenceAnalysis& s, const std::vector<KbLink>& links) {
+  std::string_view t = s.span.of(ctx.text);
+  std::vector<std::pair<std::size_t, std::size_t>> words;  // [begin, end) in t
+  for (std::size_t i = 0; i < t.size();) {
+    if (!word_byte(t[i]) && t[i] != '-') {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < t.size() && (word_byte(t[j]) || t[j] == '-')) ++j;
+    words.push_back({i, j});
+    i = j;
+  }
+  static constexpr std::string_view kPlantWords[] = {"plant", "refinery", "mill", "facility", "mine", "complex",
+                                                     "smelter", "factory", "hub", "circuit"};
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    std::string w = base::to_lower_ascii(t.substr(words[k].first, words[k].second - words[k].first));
+    if (std::find(std::begin(kPlantWords), std::end(kPlantWords), w) == std::end(kPlantWords)) continue;
+    for (std::size_t back = 1; back <= 3 && back <= k; ++back) {
+      auto [b, e] = words[k - back];
+      if (b == 0) break;  // the sentence's first word is capitalised anyway
+      std::string_view cand = t.substr(b, e - b);
+      if (!base::is_ascii_upper(cand[0])) {
+        if (cand.find_first_of("0123456789") != std::string_view::npos) break;
+        continue;  // a lower-case word between: "magnet", "rare-earth"
+      }
+      base::Span abs{static_cast<std::uint32_t>(s.span.begin + b), static_cast<std::uint32_t>(s.span.begin + e)};
+      // A company's name ("a Lynas plant") or a country names no plant.
+      bool other = false;
+      for (const auto& l : links)
+        other |= l.kind == kb::EntityKind::kCompany && l.name.find(cand) != std::string::npos;
+      auto [first, last] = ctx.cues_in(abs);
+      for (std::size_t i = first; i < last; ++i)
+        other |= ctx.cues[i].category == Category::kCountry && ctx.cues[i].span.overlaps(abs);
+      if (other) break;
+      return std::string(t.substr(b, words[k].second - b));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void link_events(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out) {
+  for (Event& e : out.events) {
+    EventLink& link = e.link;
+    link = {};
+    auto stage = model_stage(e.stage);
+    std::string country(kb::canonical_country(e.country).value_or(e.country));
+    auto fits = [&](const kb::Facility& f) {
+      return (!stage || f.stage == *stage) &&
+             (country.empty() || kb::canonical_country(f.country).value_or(f.country) == country);
+    };
+    // The plant itself, named in the article: in the event's sentence, or
+    // anywhere when its stage and country are the event's.
+    const kb::Facility* named = nullptr;
+    for (const auto& l : out.kb_links) {
+      if (l.kind != kb::EntityKind::kFacility) continue;
+      const kb::Facility* f = kb.find_facility(l.id);
+      if (!f) continue;
+      bool here = l.sentence == e.sentence && (country.empty() || kb::canonical_country(f->country).value_or(f->country) == country);
+      if (here || (stage && fits(*f))) {
+        named = f;
+        if (here) break;
+      }
+    }
+    if (named) {
+      link.confidence = LinkConfidence::kExactAlias;
+      link.facility = named->id;
+      link.company = named->company;
+      link.why = fmt::format("the article names {} ({})", named->name, named->row());
+      continue;
+    }
+    std::string plant = named_plant(ctx, out.sentences[e.sentence], out.kb_links);
+    if (!plant.empty()) {
+      // The plant's own name word ("Eneabba" of "Eneabba rare-earth
+      // refinery") in the name, site or place of a plant of the event's stage
+      // and country: the article names it. A garbled word matches none.
+      std::string word = base::to_lower_ascii(plant.substr(0, plant.find(' ')));
+      for (const auto& f : kb.facilities) {
+        if (!fits(f)) continue;
+        std::string where = base::to_lower_ascii(f.name + " " + f.site + " " + f.location);
+        if (!has_phrase(where, {word})) continue;
+        named = &f;
+        break;
+      }
+      if (named) {
+        link.confidence = LinkConfidence::kExactAlias;
+        link.facility = named->id;
+        link.company = named->company;
+        link.why = fmt::format("the article names {}, which the knowledge base holds as {} ({})", plant, named->name, named->row());
+        continue;
+      }
+    }
+    // The company of an actor, and its plants of the event's stage in the
+    // event's country.
+    const KbLink* company = nullptr;
+    for (const auto& l : out.kb_links) {
+      if (l.kind != kb::EntityKind::kCompany) continue;
+      bool actor = l.sentence == e.sentence || std::find(e.actors.begin(), e.actors.end(), l.name) != e.actors.end();
+      if (actor) {
+        company = &l;
+        break;
+      }
+    }
+    if (company) link.company = company->id;
+    if (!plant.empty()) {
+      link.why = fmt::format("the article names a plant the knowledge base does not know (\u201c{}\u201d)", plant);
+      continue;
+    }
+    if (!company || !stage || country.empty()) {
+      link.why = company ? fmt::format("the knowledge base knows {} but the article names no plant of it", company->canonical)
+                         : "the article names no plant or company the knowledge base knows";
+      continue;
+    }
+    std::vector<const kb::Facility*> cands;
+    for (const kb::Facility* f : kb.facilities_of(company->id))
+      if (fits(*f) && f->status != kb::FacilityStatus::kClosed) cands.push_back(f);
+    if (cands.size() == 1) {
+      link.confidence = LinkConfidence::kCompanyOnly;
+      link.facility = cands[0]->id;
+      link.why = fmt::format("by company only: {} is {}'s only {} plant in {} in the knowledge base ({})", cands[0]->name,
+                             company->canonical, kb::stage_name(*stage), country, cands[0]->row());
+    } else if (cands.empty()) {
+      link.why = fmt::format("the knowledge base holds no {} plant of {} in {}", kb::stage_name(*stage), company->canonical, country);
+    } else {
+      link.why = fmt::format("{} has {} {} plants in {} in the knowledge base and the article does not say which",
+                             company->canonical, cands.size(), kb::stage_name(*stage), country);
     }
   }
 }

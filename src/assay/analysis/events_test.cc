@@ -167,3 +167,71 @@ TEST(EventType, NearMissesTriggerNothing) {
 
 }  // namespace
 }  // namespace assay::analysis
+
+namespace assay::analysis {
+namespace {
+
+const Analyzer& analyzer_with_impact() {
+  static std::shared_ptr<const Analyzer> a = [] {
+    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = true});
+    EXPECT_TRUE(r.has_value());
+    return *r;
+  }();
+  return *a;
+}
+
+DocumentAnalysis run_with_impact(const std::string& text) {
+  text::Document d;
+  d.text = text;
+  auto s = analyzer_with_impact().new_scratch();
+  return analyzer_with_impact().analyze(d, s);
+}
+
+const Event& only_build_event(const DocumentAnalysis& a) {
+  for (const auto& e : a.events)
+    if (e.type == EventType::kNewCapacity || e.type == EventType::kInvestment) return e;
+  ADD_FAILURE() << "no build event";
+  static Event none;
+  return none;
+}
+
+TEST(EventLink, ThePlantsOwnNameLinksExactly) {
+  auto a = run_with_impact("Iluka Resources said its Eneabba rare-earth refinery in Australia is expected to begin commissioning in 2027.");
+  const Event& e = only_build_event(a);
+  EXPECT_EQ(e.link.confidence, LinkConfidence::kExactAlias) << e.link.why;
+  EXPECT_EQ(e.link.facility, "iluka-eneabba-separation");
+  EXPECT_TRUE(e.no_impact.empty()) << e.no_impact;
+}
+
+TEST(EventLink, AGarbledPlantNameLinksNothingAndSaysWhy) {
+  // "Enneaba" is no plant the knowledge base knows: the company's real plant
+  // must not stand in for it.
+  auto a = run_with_impact("Iluka Resources said its Enneaba rare-earth refinery in Australia is expected to begin commissioning in 2027.");
+  const Event& e = only_build_event(a);
+  EXPECT_EQ(e.link.confidence, LinkConfidence::kNone);
+  EXPECT_NE(e.link.why.find("Enneaba"), std::string::npos) << e.link.why;
+  EXPECT_NE(e.no_impact.find("the article names no plant or capacity the model knows"), std::string::npos) << e.no_impact;
+  for (const auto& im : a.impacts) EXPECT_EQ(im.what.find("Eneabba"), std::string::npos) << im.what;
+}
+
+TEST(EventLink, TheCompanyAloneLinksItsOnlyPlantOfTheStage) {
+  auto a = run_with_impact("Iluka Resources said it plans to build a rare-earth separation plant in Australia.");
+  const Event& e = only_build_event(a);
+  EXPECT_EQ(e.link.confidence, LinkConfidence::kCompanyOnly) << e.link.why;
+  EXPECT_EQ(e.link.facility, "iluka-eneabba-separation");
+}
+
+TEST(EventLink, NoPlantAndNoCapacityMeansNoImpact) {
+  auto a = run_with_impact("Korvane Metals plans to build a rare-earth separation plant in Estonia by 2028.");
+  const Event& e = only_build_event(a);
+  EXPECT_EQ(e.link.confidence, LinkConfidence::kNone);
+  EXPECT_TRUE(a.impacts.empty());
+  EXPECT_NE(e.no_impact.find("names no plant or capacity the model knows"), std::string::npos) << e.no_impact;
+  // With a capacity the article's own plant is modelled, as the article's.
+  auto b = run_with_impact("Korvane Metals plans to build a rare-earth separation plant in Estonia with capacity of 2,000 tonnes a year.");
+  ASSERT_FALSE(b.impacts.empty());
+  EXPECT_NE(b.impacts[0].capacity_basis.find("the article gives"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace assay::analysis

@@ -103,6 +103,13 @@ EventStatus sentence_event_status(const DocContext& ctx, const SentenceAnalysis&
 // and the document's outlet to its type.
 void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out);
 
+// Ties each event to a plant of the knowledge base, with the confidence of
+// the tie (Event::link); after link_kb.
+void link_events(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out);
+// The supply model's stage for an event's stage (none for end use and the
+// full chain).
+std::optional<kb::Stage> model_stage(EventStage event_stage);
+
 // Sourcing profile, stakeholders, origin, framing, promotion.
 void assess(const DocContext& ctx, DocumentAnalysis& out);
 void assess_headline(const lexicon::Lexicon& lex, std::string_view title, const std::vector<Cue>& cues, DocumentAnalysis& out);
@@ -125,8 +132,6 @@ class ImpactModel {
   // The metrics of the network with `sc` applied (the baseline when null),
   // solved once per key; null when the model cannot be solved.
   const supply::ChainMetrics* solve(const std::string& key, const supply::Scenario* sc) const;
-  // The median nameplate of operating plants of a stage outside China.
-  double reference_capacity(kb::Stage stage, kb::CapacityUnit unit) const;
 
   std::shared_ptr<const kb::Kb> kb_;
   supply::Network net_;
