@@ -25,6 +25,11 @@ void expect_golden(const std::string& name, const std::string& raw) {
   EXPECT_EQ(actual, expected) << "golden file " << path << " differs; rerun with ASSAY_UPDATE_GOLDEN=1 after review";
 }
 
+// An article that gives a new plant's capacity: the supply model shows its impact.
+constexpr const char* kPlantWithCapacity =
+    "Korvane Metals has opened a rare-earth separation plant in Estonia with capacity of 2,000 tonnes a year, the company "
+    "said on Monday.\n";
+
 TEST(Analyze, MarkdownCritiqueGolden) {
   auto r = run_assay("analyze " + example());
   ASSERT_EQ(r.code, 0) << r.err;
@@ -60,7 +65,12 @@ TEST(Analyze, KbProvenanceNamesTheRealDataFile) {
     return n;
   };
   EXPECT_EQ(count("data/kb/"), count(data + "/kb/")) << "every kb path is the copy's";
-  EXPECT_NE(copy.out.find("assay supply model (" + data + "/kb, " + data + "/supply/model.yaml)"), std::string::npos);
+  // The example names no capacity the model knows (no impact); an article
+  // with a plant's capacity has one, computed on the copy.
+  write_text(dir + "/plant.txt", kPlantWithCapacity);
+  auto plant = run_assay("--data " + data + " analyze --format json " + dir + "/plant.txt");
+  ASSERT_EQ(plant.code, 0) << plant.err;
+  EXPECT_NE(plant.out.find("assay supply model (" + data + "/kb, " + data + "/supply/model.yaml)"), std::string::npos);
   // The critique cites the same rows.
   EXPECT_NE(copy.out.find(data + "/kb/facilities.csv:"), std::string::npos);
   auto md = run_assay("--data " + data + " analyze " + example());
@@ -94,15 +104,22 @@ TEST(Analyze, RulesOnlyLeavesTheModelsOut) {
 }
 
 TEST(Analyze, ImpactOnTheSupplyModelAndNoImpact) {
-  auto with = run_assay("analyze " + example());
-  auto json = run_assay("analyze --format json " + example());
-  auto without = run_assay("analyze --format json --no-impact " + example());
+  std::string dir = temp_dir();
+  write_text(dir + "/plant.txt", kPlantWithCapacity);
+  auto with = run_assay("analyze " + dir + "/plant.txt");
+  auto json = run_assay("analyze --format json " + dir + "/plant.txt");
+  auto without = run_assay("analyze --format json --no-impact " + dir + "/plant.txt");
   ASSERT_EQ(with.code, 0) << with.err;
   ASSERT_EQ(without.code, 0) << without.err;
+  // The example's venture names no plant or capacity the model knows: the
+  // critique says so instead of modelling another plant.
+  auto example_md = run_assay("analyze " + example());
+  EXPECT_NE(example_md.out.find("No impact modelled: "), std::string::npos) << example_md.out;
   EXPECT_NE(with.out.find("the supply model moves: China's share of separation capacity by location"), std::string::npos);
   EXPECT_NE(with.out.find("computed on: assay supply model"), std::string::npos);
   EXPECT_NE(json.out.find("\"impacts\": [\n    {"), std::string::npos);
   EXPECT_NE(without.out.find("\"impacts\": []"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 TEST(Analyze, HtmlPageIsSelfContained) {

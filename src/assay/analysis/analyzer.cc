@@ -135,8 +135,12 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   if (options.work) *options.work += ctx.work;
   start();
   internal::collect_mentions(ctx, out);
+  internal::extract_events(ctx, out);
   stop();
-  if (kb_) internal::link_kb(*kb_, ctx, out);
+  if (kb_) {
+    internal::link_kb(*kb_, ctx, out);
+    internal::link_events(*kb_, ctx, out);
+  }
   if (impact_) impact_->assess(ctx, out);
   start();
   internal::assess(ctx, out);

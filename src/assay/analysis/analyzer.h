@@ -106,6 +106,20 @@ enum class EventStatus : std::uint8_t { kConfirmed, kReported, kRumoured, kPlann
 const char* event_status_name(EventStatus s);  // "confirmed", "reported", "rumoured", "planned", "denied"
 std::optional<EventStatus> parse_event_status(std::string_view s);
 
+// How surely an event is tied to a plant of the knowledge base: the article
+// names the plant (an exact alias), or only its company, which has one plant
+// of the event's stage in the event's country; else none.
+enum class LinkConfidence : std::uint8_t { kExactAlias, kCompanyOnly, kNone };
+const char* link_confidence_name(LinkConfidence c);  // "exact_alias", "company_only", "none"
+std::optional<LinkConfidence> parse_link_confidence(std::string_view s);
+
+struct EventLink {
+  LinkConfidence confidence = LinkConfidence::kNone;
+  std::string facility;  // kb facility id, or empty
+  std::string company;   // kb company id of an actor, or empty
+  std::string why;       // in words: what the link rests on, or why there is none
+};
+
 struct Event {
   EventType type = EventType::kPolicy;
   EventStage stage = EventStage::kFullChain;
@@ -113,6 +127,8 @@ struct Event {
   EventStatus status = EventStatus::kConfirmed;
   std::vector<std::string> actors;
   std::uint32_t sentence = 0;  // where it is reported
+  EventLink link;              // to the knowledge base (set when it is loaded)
+  std::string no_impact;       // why the supply model shows no impact for a build or loss event; empty otherwise
 };
 
 // What the article touches, counted by mention.

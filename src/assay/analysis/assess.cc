@@ -1,4 +1,4 @@
-// Article assessment: what the article touches (mentions, entities, events),
+// Article assessment: what the article touches (mentions, entities; events.cc finds the events),
 // who speaks on the record, who a balanced piece would let speak, where the
 // story came from, how it is framed, and a credibility score whose every
 // component is shown.
@@ -204,59 +204,6 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
     add_entity(o);
   }
   out.entities = std::move(entities);
-
-  // Events: one per type, from the sentences whose cues trigger it.
-  std::map<std::string, std::size_t> by_type;
-  for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {
-    const SentenceAnalysis& s = out.sentences[si];
-    auto [first, last] = ctx.cues_in(s.span);
-    const Cue* trigger = nullptr;
-    std::map<std::string, int> stages;
-    std::string country;
-    bool country_after_in = false;
-    for (std::size_t i = first; i < last; ++i) {
-      const Cue& c = ctx.cues[i];
-      if (ctx.in_dateline(c.span)) continue;
-      if (c.category == Category::kEventType && (!trigger || ctx.weight(c) > ctx.weight(*trigger))) trigger = &c;
-      if (c.category == Category::kStage) stages[canonical_of(ctx, c)]++;
-      if (c.category == Category::kCountry) {
-        // Where it happens: "a plant in Malaysia" beats the first country named.
-        bool after_in = c.span.begin >= 3 && ctx.text.substr(c.span.begin - 3, 3) == "in ";
-        if (country.empty() || (after_in && !country_after_in)) country = canonical_of(ctx, c);
-        country_after_in |= after_in;
-      }
-    }
-    if (!trigger || ctx.weight(*trigger) < 0.8) continue;
-    // A generic trigger word ("investment ministry") needs a stage or a second cue.
-    if (ctx.weight(*trigger) < 1.0 && stages.empty()) continue;
-    std::string type = canonical_of(ctx, *trigger);
-    // A lexicon note that names no known event type triggers nothing.
-    auto event_type = parse_event_type(type);
-    if (!event_type) continue;
-    EventStatus status = EventStatus::kConfirmed;
-    if (s.labels.has(Label::kConfirmAbsent) && !s.labels.has(Label::kSourceNamed)) status = EventStatus::kReported;
-    if (s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kSourceMedia)) status = EventStatus::kReported;
-    if (s.labels.has(Label::kHedge) && s.labels.has(Label::kSourceAnonymous)) status = EventStatus::kRumoured;
-    if (s.labels.has(Label::kForecast) && !s.labels.has(Label::kSourceAnonymous)) status = EventStatus::kPlanned;
-    for (const auto& e : s.evidence)
-      if (e.label == Label::kConfirmAbsent && base::to_lower_ascii(e.note).find("deni") != std::string::npos)
-        status = EventStatus::kDenied;
-    // The most mentioned stage (the first by name of a tie) that is an event stage.
-    EventStage stage = EventStage::kFullChain;
-    int best = 0;
-    for (auto& [st, n] : stages) {
-      auto es = parse_event_stage(st);
-      if (es && n > best) best = n, stage = *es;
-    }
-    if (by_type.count(type)) continue;
-    Event ev{*event_type, stage, country, status, {}, si};
-    for (const auto& n : s.names) {
-      std::string name(n.of(ctx.text));
-      if (std::find(ev.actors.begin(), ev.actors.end(), name) == ev.actors.end()) ev.actors.push_back(name);
-    }
-    by_type[type] = out.events.size();
-    out.events.push_back(std::move(ev));
-  }
 }
 
 namespace {

@@ -1,7 +1,10 @@
 // Impact: what a reported event would change in the supply model. A plant
 // that is built (new capacity, a joint venture, a technology transfer, an
 // investment) is added to the model, or the planned plant the knowledge base
-// already holds is switched on; capacity that is lost is taken out. The model
+// already holds is switched on when the event is linked to it (Event::link:
+// the plant named, or its company's only plant of the stage there); capacity
+// that is lost is taken out. A plant the article names no capacity for, and
+// the knowledge base neither, is not modelled: Event::no_impact says why. The model
 // is solved with and without the change and the shares that move are
 // reported. Solutions are kept per what-if, so a corpus that retells one
 // story pays for one solve.
@@ -14,8 +17,6 @@
 #include "assay/base/strings.h"
 
 namespace assay::analysis::internal {
-
-namespace {
 
 using kb::Stage;
 
@@ -34,6 +35,8 @@ std::optional<Stage> model_stage(EventStage event_stage) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 kb::CapacityUnit default_unit(Stage s) {
   switch (s) {
@@ -93,21 +96,10 @@ const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const sup
   return memo_.emplace(key, std::move(result)).first->second.get();
 }
 
-double ImpactModel::reference_capacity(Stage stage, kb::CapacityUnit unit) const {
-  std::vector<double> caps;
-  for (const auto& n : net_.nodes)
-    if (n.stage == stage && n.unit == unit && n.status == kb::FacilityStatus::kOperating && !n.synthetic && n.nameplate > 0 &&
-        !supply::is_china(n.country))
-      caps.push_back(n.nameplate);
-  if (caps.empty()) return 0;
-  std::sort(caps.begin(), caps.end());
-  return caps[caps.size() / 2];
-}
-
 void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
   std::vector<std::string> done;
   for (std::uint32_t ei = 0; ei < out.events.size(); ++ei) {
-    const Event& e = out.events[ei];
+    Event& e = out.events[ei];
     if (e.status == EventStatus::kDenied || e.country.empty()) continue;
     bool build = is_build(e.type);
     if (!build && e.type != EventType::kCapacityLoss) continue;
@@ -133,20 +125,17 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         figure = q.value;
         break;
       }
-      // A planned or building plant of a company the article names, at this
-      // stage and in this country.
-      const kb::Facility* planned = nullptr;
-      for (const auto& link : out.kb_links) {
-        std::vector<const kb::Facility*> cands;
-        if (link.kind == kb::EntityKind::kCompany) cands = kb_->facilities_of(link.id);
+      // The plant the event is linked to (Event::link): named in the article,
+      // or the one plant of its stage and country of a company it names.
+      // A plant the link does not reach is not modelled in its place.
+      const kb::Facility* linked = nullptr;
+      if (e.link.confidence != LinkConfidence::kNone)
         for (const auto& f : kb_->facilities)
-          if (link.kind == kb::EntityKind::kFacility && f.id == link.id) cands.push_back(&f);
-        for (const kb::Facility* f : cands)
-          if (f->stage == *stage && kb::canonical_country(f->country).value_or(f->country) == country && f->status != kb::FacilityStatus::kOperating &&
-              f->status != kb::FacilityStatus::kClosed && net_.find(f->id))
-            planned = f;
-        if (planned) break;
-      }
+          if (f.id == e.link.facility) linked = &f;
+      const kb::Facility* planned = linked && linked->status != kb::FacilityStatus::kOperating &&
+                                            linked->status != kb::FacilityStatus::kClosed && net_.find(linked->id)
+                                        ? linked
+                                        : nullptr;
       kb::CapacityUnit unit = planned && planned->capacity_unit ? *planned->capacity_unit : default_unit(*stage);
       double capacity = 0;
       if (figure) {
@@ -154,13 +143,13 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         basis = "the capacity the article gives";
       } else if (planned && planned->capacity) {
         capacity = *planned->capacity;
-        basis = fmt::format("the knowledge base's capacity ({})", planned->row());
+        basis = fmt::format("the knowledge base's capacity ({}); linked {}", planned->row(),
+                            e.link.confidence == LinkConfidence::kExactAlias ? "by the plant's name" : "by company only");
       } else {
-        capacity = reference_capacity(*stage, unit);
-        if (capacity <= 0) continue;
-        basis = fmt::format("assumed: the article gives no capacity; the median operating {} plant outside China in the "
-                            "knowledge base",
-                            stage_name);
+        if (planned) e.no_impact = fmt::format("the knowledge base holds no capacity for {} and the article gives none", planned->name);
+        else if (linked) e.no_impact = fmt::format("{} already operates and the article gives no capacity for what is new", linked->name);
+        else e.no_impact = fmt::format("the article names no plant or capacity the model knows ({})", e.link.why);
+        continue;
       }
       if (planned) {
         supply::ScenarioChange c;
@@ -171,7 +160,10 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
         sc.change.push_back(std::move(c));
         what = fmt::format("{} runs at {} {} a year", planned->name, base::group_thousands(capacity), kb::capacity_unit_name(unit));
       } else {
-        if (*stage == Stage::kMining) continue;  // a new mine needs its ore body, which the article rarely gives
+        if (*stage == Stage::kMining) {
+          e.no_impact = "a new mine needs its ore body, which the model takes from the knowledge base only";
+          continue;
+        }
         // Technology follows a Chinese party named in the sentence.
         bool chinese = false;
         auto [first, last] = ctx.cues_in(s.span);
@@ -200,7 +192,10 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
     } else {
       // A stop of every Chinese plant of a stage is beyond what any report
       // of a loss implies (and the model's Chinese capacity is aggregated).
-      if (supply::is_china(country)) continue;
+      if (supply::is_china(country)) {
+        e.no_impact = "the model holds China's capacity of a stage as one aggregate, and a report of a loss does not imply it all stops";
+        continue;
+      }
       supply::CapacityRule r;
       r.key = "capacity_factors[0]";
       r.country = country;

@@ -98,9 +98,24 @@ std::vector<std::string_view> element_symbols(std::string_view cue_text, std::st
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
 
+// The supply-chain events the sentences report, one per type, with their
+// status (events.cc). Needs the sentences labelled.
+void extract_events(const DocContext& ctx, DocumentAnalysis& out);
+// The status one sentence gives the event of `type` it reports, from its
+// labels and attributions: confirmed, reported, rumoured, planned or denied.
+// Hedges count only in the clause of `trigger` (the whole sentence when empty).
+EventStatus sentence_event_status(const DocContext& ctx, const SentenceAnalysis& s, EventType type, base::Span trigger);
+
 // Links organisation names to the knowledge base (companies, facilities)
 // and the document's outlet to its type.
 void link_kb(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out);
+
+// Ties each event to a plant of the knowledge base, with the confidence of
+// the tie (Event::link); after link_kb.
+void link_events(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out);
+// The supply model's stage for an event's stage (none for end use and the
+// full chain).
+std::optional<kb::Stage> model_stage(EventStage event_stage);
 
 // Sourcing profile, stakeholders, origin, framing, promotion.
 void assess(const DocContext& ctx, DocumentAnalysis& out);
@@ -170,8 +185,6 @@ class ImpactModel {
   // The metrics of the network with `sc` applied (the baseline when null),
   // solved once per key; null when the model cannot be solved.
   const supply::ChainMetrics* solve(const std::string& key, const supply::Scenario* sc) const;
-  // The median nameplate of operating plants of a stage outside China.
-  double reference_capacity(kb::Stage stage, kb::CapacityUnit unit) const;
 
   std::shared_ptr<const kb::Kb> kb_;
   supply::Network net_;

@@ -49,6 +49,12 @@ constexpr auto kEventStatusNames = base::enum_names<EventStatus>({
     {EventStatus::kDenied, "denied"},
 });
 
+constexpr auto kLinkConfidenceNames = base::enum_names<LinkConfidence>({
+    {LinkConfidence::kExactAlias, "exact_alias"},
+    {LinkConfidence::kCompanyOnly, "company_only"},
+    {LinkConfidence::kNone, "none"},
+});
+
 constexpr auto kFramingKindNames = base::enum_names<FramingKind>({
     {FramingKind::kLoadedWording, "loaded or evaluative wording"},
     {FramingKind::kGeopolitical, "geopolitical framing"},
@@ -82,6 +88,8 @@ const char* event_status_name(EventStatus s) { return kEventStatusNames.name(s);
 std::optional<EventStatus> parse_event_status(std::string_view s) { return kEventStatusNames.parse(s); }
 const char* claim_level_name(ClaimLevel l) { return kClaimLevelNames.name(l); }
 std::optional<ClaimLevel> parse_claim_level(std::string_view s) { return kClaimLevelNames.parse(s); }
+const char* link_confidence_name(LinkConfidence c) { return kLinkConfidenceNames.name(c); }
+std::optional<LinkConfidence> parse_link_confidence(std::string_view s) { return kLinkConfidenceNames.parse(s); }
 const char* framing_kind_name(FramingKind k) { return kFramingKindNames.name(k); }
 std::optional<FramingKind> parse_framing_kind(std::string_view s) { return kFramingKindNames.parse(s); }
 const char* shift_unit_name(ShiftUnit u) { return kShiftUnitNames.name(u); }

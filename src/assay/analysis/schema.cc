@@ -241,6 +241,22 @@ void write_events(JsonWriter& w, const DocumentAnalysis& a) {
     w.field("status", event_status_name(e.status));
     w.strings("actors", e.actors);
     w.field("sentence", e.sentence);
+    // Added within assay.analysis/1: the tie to the knowledge base and why
+    // no impact is modelled.
+    w.key("link");
+    w.begin_object();
+    w.field("confidence", link_confidence_name(e.link.confidence));
+    w.key("facility");
+    if (e.link.facility.empty()) w.null();
+    else w.string(e.link.facility);
+    w.key("company");
+    if (e.link.company.empty()) w.null();
+    else w.string(e.link.company);
+    w.field("why", e.link.why);
+    w.end_object();
+    w.key("no_impact");
+    if (e.no_impact.empty()) w.null();
+    else w.string(e.no_impact);
     w.end_object();
   }
   w.end_array();
@@ -779,6 +795,17 @@ void read_events(In& in, dom::object root, DocumentAnalysis& a) {
     e.status = in.name<EventStatus>(o, "status", p, parse_event_status, "event status");
     e.actors = in.strings(o, "actors", p);
     e.sentence = in.index(o, "sentence", p);
+    // "link" and "no_impact" came after assay.analysis/1: optional.
+    if (dom::element le; !in.error && !o["link"].get(le)) {
+      const std::string lp = In::at(p, "link");
+      dom::object lo = in.object(le, lp);
+      if (in.error) return;
+      e.link.confidence = in.name<LinkConfidence>(lo, "confidence", lp, parse_link_confidence, "link confidence");
+      e.link.facility = in.str_or_null(lo, "facility", lp);
+      e.link.company = in.str_or_null(lo, "company", lp);
+      e.link.why = in.str(lo, "why", lp);
+    }
+    if (dom::element ne; !in.error && !o["no_impact"].get(ne)) e.no_impact = in.str_or_null(o, "no_impact", p);
     a.events.push_back(std::move(e));
   }
 }

@@ -94,6 +94,9 @@ void score_gold(const analysis::Analyzer& a, const EvalRequest& req, const Write
   j["entities_f1"] = r.entities.f1();
   j["origin_accuracy"] = r.articles ? static_cast<double>(r.origin_right) / r.articles : 0;
   j["outlet_type_accuracy"] = r.articles ? static_cast<double>(r.outlet_type_right) / r.articles : 0;
+  j["events_f1"] = r.events.f1();
+  j["event_status_accuracy"] = r.event_status_matched ? static_cast<double>(r.event_status_right) / r.event_status_matched : 0;
+  j["event_status_matched"] = r.event_status_matched;
   if (req.json) return;
   put(out, "Gold articles ({}): sentence-boundary F1 {:.3f}\n\n", r.articles, r.boundaries.f1());
   put(out, "| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n");
@@ -104,8 +107,10 @@ void score_gold(const analysis::Analyzer& a, const EvalRequest& req, const Write
   put(out, "| article field | F1 / accuracy |\n|---|---|\n");
   put(out, "| stakeholders quoted | {:.3f} |\n| stakeholders expected | {:.3f} |\n| missing voices | {:.3f} |\n",
       r.stakeholders_quoted.f1(), r.stakeholders_expected.f1(), r.missing_voices.f1());
-  put(out, "| entities | {:.3f} |\n| origin (accuracy) | {:.3f} |\n| outlet type (accuracy) | {:.3f} |\n\n", r.entities.f1(),
+  put(out, "| entities | {:.3f} |\n| origin (accuracy) | {:.3f} |\n| outlet type (accuracy) | {:.3f} |\n", r.entities.f1(),
       j["origin_accuracy"].get<double>(), j["outlet_type_accuracy"].get<double>());
+  put(out, "| events (F1 over types) | {:.3f} |\n| event status (accuracy over {} matched events) | {:.3f} |\n\n", r.events.f1(),
+      r.event_status_matched, j["event_status_accuracy"].get<double>());
   if (req.misses)
     for (const auto& m : r.misses)
       put(out, "MISS {} gold=[{}] pred=[{}] | {}\n", m.article, fmt::join(m.gold, ","), fmt::join(m.predicted, ","),

@@ -87,6 +87,9 @@ base::Result<GoldArticle> parse_gold_article(std::string_view bytes, std::string
   a.stakeholders_expected = string_list(j, "stakeholders_expected");
   a.missing_voices = string_list(j, "missing_voices");
   a.entities = string_list(j, "entities");
+  if (j.contains("events") && j["events"].is_array())
+    for (const auto& e : j["events"])
+      if (e.is_object()) a.events.push_back({json_string(e, "type"), json_string(e, "status")});
   return a;
 }
 
@@ -156,6 +159,21 @@ GoldReport evaluate_gold(const analysis::Analyzer& analyzer, const std::vector<G
     score_sets(entity_keys(analyzer, a.entities), entity_keys(analyzer, g.entities), r.entities);
     r.origin_right += base::iequals_ascii(a.assessment.origin, g.origin);
     r.outlet_type_right += a.assessment.outlet_type == g.outlet_type;
+    std::vector<std::string> types;
+    for (const auto& e : a.events) types.push_back(analysis::event_type_name(e.type));
+    std::vector<std::string> gold_types;
+    for (const auto& e : g.events) gold_types.push_back(e.type);
+    score_sets(types, gold_types, r.events);
+    for (const auto& e : a.events) {
+      bool matched = false, right = false;
+      for (const auto& ge : g.events) {
+        if (ge.type != analysis::event_type_name(e.type)) continue;
+        matched = true;
+        right |= ge.status == analysis::event_status_name(e.status);
+      }
+      r.event_status_matched += matched;
+      r.event_status_right += right;
+    }
   }
   return r;
 }

@@ -44,10 +44,15 @@ struct GoldSentence {
   std::vector<std::string> labels;
 };
 
+struct GoldEvent {
+  std::string type, status;
+};
+
 struct GoldArticle {
   std::string id, outlet, outlet_type, title, text, origin;
   std::vector<GoldSentence> sentences;
   std::vector<std::string> stakeholders_quoted, stakeholders_expected, missing_voices, entities;
+  std::vector<GoldEvent> events;
 };
 
 base::Result<GoldArticle> parse_gold_article(std::string_view json, std::string_view name);
@@ -59,6 +64,11 @@ struct GoldReport {
   Counts micro;                                 // over all labels
   Counts stakeholders_quoted, missing_voices, stakeholders_expected, entities;
   int origin_right = 0, outlet_type_right = 0;
+  // Events, matched by type within an article (the analyzer reports one per
+  // type): `events` counts the types; of the matched ones, how many carry a
+  // status that one of the gold events of that type has.
+  Counts events;
+  int event_status_right = 0, event_status_matched = 0;
   // Sentences whose labels differ from gold, for error analysis.
   struct Miss {
     std::string article, sentence;

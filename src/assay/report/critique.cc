@@ -424,7 +424,10 @@ void add_event_points(const DocumentAnalysis& a, std::vector<Point>& points) {
                               fragment_around(a.document.text, a.sentences[e.sentence].span, a.sentences[e.sentence].span),
                               "event", "", EvidenceKind::kEvent};
     points.push_back(point(cat({"Reports ", event_phrase(e), ".", actors}), std::move(sentence_ev)));
-    // What the supply model says the event would change.
+    // What the supply model says the event would change, or why it shows
+    // nothing: an event the model cannot tie to a plant it knows is not
+    // modelled as some other plant.
+    if (!e.no_impact.empty()) points.push_back({cat({"No impact modelled: ", e.no_impact, "."}), {}});
     for (const auto& im : a.impacts) {
       if (im.event != ei) continue;
       std::vector<std::string> moves;
