@@ -374,14 +374,16 @@ void link_events(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out)
     }
     // The company of an actor, and its plants of the event's stage in the
     // event's country.
-    const KbLink* company = nullptr;
-    for (const auto& l : out.kb_links) {
-      if (l.kind != kb::EntityKind::kCompany) continue;
-      bool actor = l.sentence == e.sentence || std::find(e.actors.begin(), e.actors.end(), l.name) != e.actors.end();
-      if (actor) {
-        company = &l;
-        break;
-      }
+    // (An actor as written, "Lynas", may be a company the article linked
+    // under another of its names, "Lynas Rare Earths".)
+    const kb::Company* company = nullptr;
+    for (const auto& actor : e.actors) {
+      for (const auto& ref : kb.aliases.find(actor))
+        if (ref.kind == kb::EntityKind::kCompany && ref.index < kb.companies.size()) {
+          company = &kb.companies[ref.index];
+          break;
+        }
+      if (company) break;
     }
     if (company) link.company = company->id;
     if (!plant.empty()) {
@@ -389,7 +391,7 @@ void link_events(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out)
       continue;
     }
     if (!company || !stage || country.empty()) {
-      link.why = company ? fmt::format("the knowledge base knows {} but the article names no plant of it", company->canonical)
+      link.why = company ? fmt::format("the knowledge base knows {} but the article names no plant of it", company->name)
                          : "the article names no plant or company the knowledge base knows";
       continue;
     }
@@ -400,12 +402,12 @@ void link_events(const kb::Kb& kb, const DocContext& ctx, DocumentAnalysis& out)
       link.confidence = LinkConfidence::kCompanyOnly;
       link.facility = cands[0]->id;
       link.why = fmt::format("by company only: {} is {}'s only {} plant in {} in the knowledge base ({})", cands[0]->name,
-                             company->canonical, kb::stage_name(*stage), country, cands[0]->row());
+                             company->name, kb::stage_name(*stage), country, cands[0]->row());
     } else if (cands.empty()) {
-      link.why = fmt::format("the knowledge base holds no {} plant of {} in {}", kb::stage_name(*stage), company->canonical, country);
+      link.why = fmt::format("the knowledge base holds no {} plant of {} in {}", kb::stage_name(*stage), company->name, country);
     } else {
       link.why = fmt::format("{} has {} {} plants in {} in the knowledge base and the article does not say which",
-                             company->canonical, cands.size(), kb::stage_name(*stage), country);
+                             company->name, cands.size(), kb::stage_name(*stage), country);
     }
   }
 }

@@ -148,6 +148,7 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
       } else {
         if (planned) e.no_impact = fmt::format("the knowledge base holds no capacity for {} and the article gives none", planned->name);
         else if (linked) e.no_impact = fmt::format("{} already operates and the article gives no capacity for what is new", linked->name);
+        else if (e.link.why.starts_with("the article names no plant")) e.no_impact = "the article names no plant or capacity the model knows";
         else e.no_impact = fmt::format("the article names no plant or capacity the model knows ({})", e.link.why);
         continue;
       }
