@@ -127,6 +127,9 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   internal::collect_mentions(ctx, out);
   stop();
   if (kb_) internal::link_kb(*kb_, ctx, out);
+  start();
+  internal::collect_entities(kb_.get(), ctx, out);
+  stop();
   if (impact_) impact_->assess(ctx, out);
   start();
   internal::assess(ctx, out);

@@ -165,11 +165,6 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
       entities.push_back(e);
     }
   };
-  static const std::map<std::string, std::string> kElementNames = {
-      {"La", "lanthanum"}, {"Ce", "cerium"},     {"Pr", "praseodymium"}, {"Nd", "neodymium"}, {"Pm", "promethium"},
-      {"Sm", "samarium"},  {"Eu", "europium"},   {"Gd", "gadolinium"},   {"Tb", "terbium"},   {"Dy", "dysprosium"},
-      {"Ho", "holmium"},   {"Er", "erbium"},     {"Tm", "thulium"},      {"Yb", "ytterbium"}, {"Lu", "lutetium"},
-      {"Y", "yttrium"},    {"Sc", "scandium"}};
   for (const Cue& c : ctx.cues) {
     // Only three categories are counted: the others' canonical names are not copied.
     if (c.category != Category::kCountry && c.category != Category::kElement && c.category != Category::kStage) continue;
@@ -177,18 +172,15 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
     std::string canon = canonical_of(ctx, c);
     switch (c.category) {
       case Category::kCountry:
+        // "Inner Mongolia" is a region of China, not Mongolia.
+        if (inside_region_name(ctx.text, c.span)) break;
         out.mentions.countries[canon]++;
         add_entity(canon);
         break;
       case Category::kElement: {
-        std::vector<std::string> syms{canon};
-        std::string t(c.span.of(ctx.text));
-        if (t == "NdPr" || base::to_lower_ascii(t) == "neodymium-praseodymium") syms = {"Nd", "Pr"};
-        if (t == "Dy/Tb") syms = {"Dy", "Tb"};
-        for (auto& sym : syms) {
-          out.mentions.elements[sym]++;
-          auto it = kElementNames.find(sym);
-          if (it != kElementNames.end()) add_entity(it->second);
+        for (auto sym : element_symbols(c.span.of(ctx.text), canon)) {
+          out.mentions.elements[std::string(sym)]++;
+          if (auto name = element_name(sym); !name.empty()) add_entity(std::string(name));
         }
         break;
       }
@@ -199,10 +191,8 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
         break;
     }
   }
-  for (const auto& o : ctx.organisations) {
-    out.mentions.organisations[o]++;
-    add_entity(o);
-  }
+  for (const auto& o : ctx.organisations) out.mentions.organisations[o]++;
+  // The companies, agencies, funds and facilities follow (collect_entities).
   out.entities = std::move(entities);
 
   // Events: one per type, from the sentences whose cues trigger it.
