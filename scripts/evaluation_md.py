@@ -66,8 +66,12 @@ Mesa mill, whose text names no neighbour) and industry bodies a story never ment
 Entities are scored as sets of keys (`Analyzer::entity_keys`): a predicted entity matches a gold
 one when both give the same key. A country and its adjective or other gazetteer name are the
 country ("Chinese", "PRC" and "China" are one; a capital used for its government is not); a
-"(Country)" qualifier after a name or "Country's" before it is dropped ("Ministry of Commerce
-(China)" = "China's Ministry of Commerce" = "Ministry of Commerce"); an element by name or symbol
+country qualifier is dropped, whether "(Country)" after the name, or "Country's", the country or
+its adjective before it ("Ministry of Commerce (China)" = "China's Ministry of Commerce" = "Chinese
+Ministry of Commerce"; "US Department of Defense" = "Department of Defense"), and "Commerce
+Department" is "Department of Commerce"; a site is one entity with or without its kind ("Mountain
+Pass mine" = "Mountain Pass"; plant, mine, refinery, facility, mill, smelter, project, deposit); an
+element by name or symbol
 is the element, and "NdPr" (or "neodymium-praseodymium") is two entities, neodymium and
 praseodymium; any name of one row of `data/kb` (companies, facilities, outlets, with their
 aliases and tickers) is that row ("Lynas" = "Lynas Rare Earths"); any other name is compared in

@@ -141,6 +141,9 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     internal::link_kb(*kb_, ctx, out);
     internal::link_events(*kb_, ctx, out);
   }
+  start();
+  internal::collect_entities(kb_.get(), ctx, out);
+  stop();
   if (impact_) impact_->assess(ctx, out);
   start();
   internal::assess(ctx, out);

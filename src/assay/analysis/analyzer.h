@@ -371,8 +371,10 @@ class Analyzer {
 
   // The keys under which an entity name counts as the same entity as
   // another (docs/EVALUATION.md, "entities"): a country or its adjective is
-  // the country ("Chinese" -> "country:china"), a "(Country)" qualifier or a
-  // "Country's" before the name is dropped, an element by name or symbol is
+  // the country ("Chinese" -> "country:china"), a country qualifier is
+  // dropped ("(China)" after the name, "China's", "China" or "Chinese" before
+  // it), "Commerce Department" is "Department of Commerce", a site's kind
+  // ("mine", "plant") is dropped, an element by name or symbol is
   // the element ("NdPr" -> neodymium and praseodymium), any name of a data/kb
   // row is that row ("Lynas" -> "company:lynas"); anything else is its text
   // in lower case without punctuation. Usually one key; none for a blank name.

@@ -165,11 +165,6 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
       entities.push_back(e);
     }
   };
-  static const std::map<std::string, std::string> kElementNames = {
-      {"La", "lanthanum"}, {"Ce", "cerium"},     {"Pr", "praseodymium"}, {"Nd", "neodymium"}, {"Pm", "promethium"},
-      {"Sm", "samarium"},  {"Eu", "europium"},   {"Gd", "gadolinium"},   {"Tb", "terbium"},   {"Dy", "dysprosium"},
-      {"Ho", "holmium"},   {"Er", "erbium"},     {"Tm", "thulium"},      {"Yb", "ytterbium"}, {"Lu", "lutetium"},
-      {"Y", "yttrium"},    {"Sc", "scandium"}};
   for (const Cue& c : ctx.cues) {
     // Only three categories are counted: the others' canonical names are not copied.
     if (c.category != Category::kCountry && c.category != Category::kElement && c.category != Category::kStage) continue;
@@ -177,18 +172,15 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
     std::string canon = canonical_of(ctx, c);
     switch (c.category) {
       case Category::kCountry:
+        // "Inner Mongolia" is a region of China, not Mongolia.
+        if (inside_region_name(ctx.text, c.span)) break;
         out.mentions.countries[canon]++;
         add_entity(canon);
         break;
       case Category::kElement: {
-        std::vector<std::string> syms{canon};
-        std::string t(c.span.of(ctx.text));
-        if (t == "NdPr" || base::to_lower_ascii(t) == "neodymium-praseodymium") syms = {"Nd", "Pr"};
-        if (t == "Dy/Tb") syms = {"Dy", "Tb"};
-        for (auto& sym : syms) {
-          out.mentions.elements[sym]++;
-          auto it = kElementNames.find(sym);
-          if (it != kElementNames.end()) add_entity(it->second);
+        for (auto sym : element_symbols(c.span.of(ctx.text), canon)) {
+          out.mentions.elements[std::string(sym)]++;
+          if (auto name = element_name(sym); !name.empty()) add_entity(std::string(name));
         }
         break;
       }
@@ -199,10 +191,8 @@ void collect_mentions(const DocContext& ctx, DocumentAnalysis& out) {
         break;
     }
   }
-  for (const auto& o : ctx.organisations) {
-    out.mentions.organisations[o]++;
-    add_entity(o);
-  }
+  for (const auto& o : ctx.organisations) out.mentions.organisations[o]++;
+  // The companies, agencies, funds and facilities follow (collect_entities).
   out.entities = std::move(entities);
 }
 
@@ -223,6 +213,77 @@ void add_framing(std::vector<FramingSignal>& framing, FramingSignal f) {
     return;
   }
   framing.push_back(std::move(f));
+}
+
+// How a piece is published (LABELS.md `outlet_type`) when the knowledge
+// base does not know its outlet: each type gathers points from several
+// signals of how the piece is written, and the most points win (trade, the
+// plain news of a specialist outlet, on a tie).
+//   wire: a dateline with the agency's credit, many named sources, little
+//     evaluation in the writer's voice;
+//   state: the state-media register ("steadily", "win-win", "high-quality
+//     development", "so-called"), officials as the only voices;
+//   newsletter: pitches (promo sentences), the writer's "we"/"our" and
+//     "you", calls to act, disclosures of holdings;
+//   blog: the writer's "I", a critique of other coverage (outlets cited and
+//     judged), questions, evaluation in the writer's voice;
+//   trade: market data (prices, volumes, figures in most sentences).
+std::string classify_outlet_type(const DocContext& ctx, const DocumentAnalysis& out, bool promotional) {
+  const SourcingProfile& p = out.assessment.sourcing;
+  const double n = std::max(1, p.sentences);
+  // Words outside quotations, in lower case, counted whole.
+  int we = 0, i_word = 0, you = 0, questions = 0, state_register = 0, market = 0;
+  static constexpr std::array<std::string_view, 26> kStateRegister = {
+      "steadily", "win-win", "mutually beneficial", "high-quality development", "testament to", "resolve to",
+      "firmly", "unswervingly", "orderly", "so-called", "smear", "hype", "certain countries", "common prosperity",
+      "opening-up", "legitimate rights", "in accordance with the law", "responsible major country",
+      "new quality productive forces", "modernization", "rejuvenation", "brilliant", "vigorously",
+      "provides strong support", "fully demonstrates", "shows its resolve"};
+  static constexpr std::array<std::string_view, 12> kMarket = {
+      "a tonne", "per tonne", "a ton", "per kg", "/kg", "yuan", "prices", "price", "spot", "premium", "contract",
+      "tonnes"};
+  // The text in lower case with quotations blanked: the writer's own words.
+  std::string own = base::to_lower_ascii(ctx.text);
+  for (const auto& q : ctx.quotes)
+    for (std::uint32_t k = q.begin; k < q.end && k < own.size(); ++k) own[k] = ' ';
+  for (const auto& s : out.sentences) {
+    std::string_view t = s.span.of(ctx.text);
+    std::string l = base::to_lower_ascii(t);
+    std::string pl = " " + own.substr(s.span.begin, s.span.end - s.span.begin) + " ";
+    for (char& c : pl)
+      if (c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')') c = ' ';
+    for (std::string_view w : {" we ", " our ", " us ", " we've ", " we're "})
+      for (std::size_t at = pl.find(w); at != std::string::npos; at = pl.find(w, at + 1)) ++we;
+    for (std::string_view w : {" i ", " i'm ", " i've ", " my ", " me "})
+      for (std::size_t at = pl.find(w); at != std::string::npos; at = pl.find(w, at + 1)) ++i_word;
+    for (std::string_view w : {" you ", " your ", " you're ", " you'll "})
+      for (std::size_t at = pl.find(w); at != std::string::npos; at = pl.find(w, at + 1)) ++you;
+    questions += !t.empty() && t.back() == '?' && !ctx.in_quote(s.span);
+    for (auto w : kStateRegister) state_register += l.find(w) != std::string::npos;
+    bool m = false;
+    for (auto w : kMarket) m |= l.find(w) != std::string::npos;
+    market += m && s.labels.has(Label::kQuantity);
+  }
+  double wire = 0, state = 0, newsletter = 0, blog = 0, trade = 1.0;
+  bool dateline = ctx.dateline.end > 0;
+  if (dateline) wire += 3, state += 1;
+  if (p.named >= 3 && p.opinion / n < 0.15) wire += 1;
+  state += std::min(state_register, 5) * 1.0;
+  if (p.opinion / n >= 0.2 && p.named <= 2) state += 0.5 * (state_register > 0);
+  newsletter += std::min(p.promo, 4) * 1.0 + (promotional ? 1.5 : 0);
+  newsletter += std::min(we, 4) * 0.5 + std::min(you, 4) * 0.5;
+  blog += std::min(i_word, 3) * 0.75 + std::min(questions, 3) * 0.5;
+  if (ctx.foreign_outlet_seen && p.media >= 1) blog += 1.0 + (p.media >= 2 ? 1.0 : 0);
+  if (p.opinion / n >= 0.2) blog += 1.0;
+  trade += std::min(market / n * 4, 2.0);
+  // A dateline is a news agency's habit: a first person without a pitch is
+  // rarer there than a quoted "we".
+  if (dateline) newsletter -= 1, blog -= 1;
+  std::pair<double, const char*> best{trade, "trade"};
+  for (auto [score, name] : {std::pair{wire, "wire"}, std::pair{state, "state"}, std::pair{newsletter, "newsletter"},
+                             std::pair{blog, "blog"}})
+    if (score > best.first) best = {score, name};
+  return best.second;
 }
 
 }  // namespace
@@ -336,14 +397,7 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
 
   // How the piece is published: the knowledge base's word for a known
   // outlet (set by link_kb), else what the text shows.
-  if (a.outlet_type.empty()) {
-    // A newsletter pitches: more than one promotional sentence (one can be
-    // a stray cue in a news story, as for `promotional` above).
-    if (promotional) a.outlet_type = "newsletter";
-    else if (ctx.dateline.end > 0) a.outlet_type = "wire";
-    else if (ctx.foreign_outlet_seen && p.media >= 2) a.outlet_type = "blog";
-    else a.outlet_type = "trade";
-  }
+  if (a.outlet_type.empty()) a.outlet_type = classify_outlet_type(ctx, out, promotional);
 
   // Framing signals in the body.
   for (std::uint32_t si = 0; si < out.sentences.size(); ++si) {

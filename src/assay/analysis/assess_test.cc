@@ -282,3 +282,36 @@ TEST(ClaimStatus, ScoresFollowTheLevels) {
 
 }  // namespace
 }  // namespace assay::analysis
+
+namespace assay::analysis {
+namespace {
+
+// Outlet type from how the piece is written (no outlet the kb knows).
+TEST(OutletType, EachTypeFromSeveralSignalsOfTheWriting) {
+  EXPECT_EQ(run("LIMA, May 4 (Harbor Wire) - Peru's mines ministry said on Monday it would review copper permits. "
+                "Jorge Salas, a ministry spokesman, said the review would take a month. Anglo Peruvian Mining said it "
+                "had not been told of the review.")
+                .assessment.outlet_type,
+            "wire");
+  EXPECT_EQ(run("We added to our position in Kestrelvale Minerals again this month. You should consider buying "
+                "before the market wakes up to it. We think the stock could triple from here. Our subscribers "
+                "already own it.")
+                .assessment.outlet_type,
+            "newsletter");
+  EXPECT_EQ(run("The country's rare-earth industry is steadily moving up the value chain, a testament to its "
+                "high-quality development. Cooperation is win-win and mutually beneficial. Firmly opposing the "
+                "so-called decoupling, the sector shows its resolve to keep supply chains orderly.")
+                .assessment.outlet_type,
+            "state");
+  EXPECT_EQ(run("Neodymium oxide prices rose to 620,000 yuan a tonne this week. Dysprosium prices were flat at "
+                "1,900 yuan per kg. Exports fell 12% to 4,100 tonnes in May.")
+                .assessment.outlet_type,
+            "trade");
+  EXPECT_EQ(run("I read the story twice and I still do not believe it. Why would a startup with no plant beat "
+                "the incumbents? The piece is thin and its numbers are absurd. I think readers deserve better.")
+                .assessment.outlet_type,
+            "blog");
+}
+
+}  // namespace
+}  // namespace assay::analysis

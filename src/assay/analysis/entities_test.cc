@@ -3,6 +3,8 @@
 // article's `entities` holds, on sentences written for these tests.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "assay/analysis/analyzer.h"
 
 namespace assay::analysis {
@@ -34,6 +36,10 @@ TEST(EntityKeys, ACountryQualifierIsDropped) {
   EXPECT_EQ(keys("Ministry of Commerce (China)"), keys("Ministry of Commerce"));
   EXPECT_EQ(keys("China's Ministry of Commerce"), keys("Ministry of Commerce"));
   EXPECT_EQ(keys("Ministry of Economy, Trade and Industry (Japan)"), keys("Ministry of Economy, Trade and Industry"));
+  EXPECT_EQ(keys("Chinese Ministry of Commerce"), keys("Ministry of Commerce (China)"));
+  EXPECT_EQ(keys("US Department of Defense"), keys("Department of Defense"));
+  EXPECT_EQ(keys("Commerce Department"), keys("Department of Commerce"));
+  EXPECT_EQ(keys("Kestrel Ridge mine"), keys("Kestrel Ridge"));
   // A parenthesis that is not a country stays part of the name.
   EXPECT_NE(keys("Markets Authority (ARECOMS)"), keys("Markets Authority"));
 }
@@ -61,6 +67,72 @@ TEST(EntityKeys, OtherNamesIgnoreCasePunctuationAndALeadingThe) {
   EXPECT_EQ(keys("Beijing Zhong Ke San Huan High-Tech"), keys("Beijing Zhong Ke San Huan High Tech"));
   EXPECT_NE(keys("Idaho Conservation League"), keys("Idaho Conservation"));
   EXPECT_TRUE(keys("  ").empty());
+}
+
+std::vector<std::string> entities_of(const std::string& text) {
+  text::Document d;
+  d.text = text;
+  auto s = analyzer().new_scratch();
+  return analyzer().analyze(d, s).entities;
+}
+
+bool has(const std::vector<std::string>& v, std::string_view name) {
+  return std::find(v.begin(), v.end(), name) != v.end();
+}
+
+TEST(Entities, CountriesByNameOrAdjectiveButNotRegions) {
+  auto e = entities_of("Zambian copper output rose while Chilean mines stalled. A smelter in Inner Mongolia "
+                       "and another in New Mexico restarted.");
+  EXPECT_TRUE(has(e, "Zambia")) << ::testing::PrintToString(e);
+  EXPECT_TRUE(has(e, "Chile"));
+  EXPECT_TRUE(has(e, "copper"));
+  EXPECT_FALSE(has(e, "Mongolia")) << "Inner Mongolia is a region of China";
+  EXPECT_FALSE(has(e, "Mexico")) << "New Mexico is a US state";
+  auto dr = entities_of("Congolese officials met the traders. The DRC produces most of the world's cobalt.");
+  EXPECT_TRUE(has(dr, "Democratic Republic of Congo")) << ::testing::PrintToString(dr);
+  EXPECT_TRUE(has(dr, "cobalt"));
+}
+
+TEST(Entities, AgenciesAndFundsByTheShapeOfTheirNames) {
+  auto e = entities_of("The Ministry of Mines and Energy said the Strategic Minerals Fund would lend to the project. "
+                       "Officials at the Bureau of Land Management declined to comment.");
+  EXPECT_TRUE(has(e, "Ministry of Mines and Energy")) << ::testing::PrintToString(e);
+  EXPECT_TRUE(has(e, "Strategic Minerals Fund"));
+  EXPECT_TRUE(has(e, "Bureau of Land Management"));
+}
+
+TEST(Entities, PeopleLawsOutletsAndHeadingsAreNotEntities) {
+  auto e = entities_of("Maria Okafor said the Critical Inputs Act would pass. Harbour Daily News reported the "
+                       "talks on Monday. In March the pair met again.");
+  EXPECT_FALSE(has(e, "Maria Okafor")) << ::testing::PrintToString(e);
+  EXPECT_FALSE(has(e, "Critical Inputs Act"));
+  EXPECT_FALSE(has(e, "Harbour Daily News"));
+  EXPECT_FALSE(has(e, "March"));
+}
+
+TEST(Entities, AnAcronymDefinedInTheTextIsItsLongName) {
+  auto e = entities_of("The National Mineral Development Council (NMDC) approved the plan. NMDC will review it in June.");
+  EXPECT_TRUE(has(e, "National Mineral Development Council")) << ::testing::PrintToString(e);
+  EXPECT_FALSE(has(e, "NMDC"));
+}
+
+TEST(Entities, CompaniesByTheirDescriptionOrTheKnowledgeBase) {
+  auto e = entities_of("Output was cut by miner Kestrelvale last week. Borrowdale, a Swiss trading house, bought "
+                       "the cargo, according to Nadia Ruiz, an analyst at Quillfort. Lynas said it would expand.");
+  EXPECT_TRUE(has(e, "Kestrelvale")) << ::testing::PrintToString(e);
+  EXPECT_TRUE(has(e, "Borrowdale"));
+  EXPECT_TRUE(has(e, "Quillfort"));
+  EXPECT_TRUE(has(e, "Lynas Rare Earths"));
+  EXPECT_FALSE(has(e, "Nadia Ruiz"));
+  EXPECT_TRUE(has(e, "Switzerland")) << "a country adjective names the country";
+}
+
+TEST(Entities, TwoNamesJoinedByAndAreTwo) {
+  auto e = entities_of("Lynas Rare Earths and MP Materials both raised prices, while the Ministry of Commerce and "
+                       "Industry kept its forecast.");
+  EXPECT_TRUE(has(e, "Lynas Rare Earths")) << ::testing::PrintToString(e);
+  EXPECT_TRUE(has(e, "MP Materials"));
+  EXPECT_TRUE(has(e, "Ministry of Commerce and Industry"));
 }
 
 }  // namespace

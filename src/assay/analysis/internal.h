@@ -95,6 +95,13 @@ std::string_view element_name(std::string_view symbol);
 // Tb, else the cue's canonical symbol.
 std::vector<std::string_view> element_symbols(std::string_view cue_text, std::string_view canonical);
 
+// Is the country cue part of a region's name ("Inner Mongolia", "New
+// Mexico", "Western Australia")? Then it names no country.
+bool inside_region_name(std::string_view text, base::Span cue);
+// Adds to out.entities (which holds the countries and elements) the
+// companies, agencies, funds and facilities the text names (entities.cc).
+void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& out);
+
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
 
