@@ -38,5 +38,5 @@ gen chain-facility chain facility lynas-malaysia-separation --format html
 gen chain-scenario chain scenario myanmar-clay-halt --format html
 gen chain-scenarios chain scenario malaysia-china-refinery china-april-2025-controls --format html
 gen chain-montecarlo chain montecarlo baseline --draws 400 --seed 3 --format html
-gen chain-montecarlo-scenario chain montecarlo myanmar-clay-halt --draws 400 --seed 3 --demand 30000 --format html
+gen chain-montecarlo-scenario chain montecarlo myanmar-clay-halt --draws 400 --seed 3 --reference-level 30000 --format html
 exec node "$here/check_pages.mjs" "$out/screenshots" "${specs[@]}"

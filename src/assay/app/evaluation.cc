@@ -214,6 +214,8 @@ void score_genre(const analysis::Analyzer& a, const EvalRequest& req, const Writ
   put(out, "\nGenre confusions of the open half (gold -> assay):\n\n");
   for (const auto& m : s.open_misses)
     put(out, "- {}: {} -> {} ({})\n", m.id, analysis::genre_name(m.gold), analysis::genre_name(m.got), m.why);
+}
+
 // The ranking calibration set: pairwise agreement of reporting quality and
 // of the old credibility score with an editor's ordering, per half.
 void score_ranking(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
