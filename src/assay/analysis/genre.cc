@@ -11,6 +11,7 @@
 #include <array>
 #include <fmt/format.h>
 #include <map>
+#include <unordered_map>
 
 #include "assay/analysis/internal.h"
 #include "assay/base/enum_names.h"
@@ -163,6 +164,41 @@ const std::vector<Family>& families() {
   return kFamilies;
 }
 
+// The kAnywhere phrases of families(), keyed by their first word (see
+// GenreReader::anywhere_phrases); `other` holds those that open with a
+// non-word byte.
+struct AnywhereIndex {
+  struct Phrase {
+    std::uint32_t family, phrase;
+    std::string_view text;
+  };
+  std::unordered_map<std::string_view, std::vector<Phrase>> by_first_word;
+  std::vector<Phrase> other;
+};
+
+const AnywhereIndex& anywhere_index() {
+  static const AnywhereIndex kIndex = [] {
+    AnywhereIndex index;
+    const auto& fams = families();
+    for (std::uint32_t fi = 0; fi < fams.size(); ++fi) {
+      if (fams[fi].where != Family::kAnywhere) continue;
+      for (std::uint32_t pi = 0; pi < fams[fi].phrases.size(); ++pi) {
+        std::string_view p = fams[fi].phrases[pi];
+        if (p.empty()) continue;
+        if (!word_byte(p[0])) {
+          index.other.push_back({fi, pi, p});
+          continue;
+        }
+        std::size_t n = 0;
+        while (n < p.size() && word_byte(p[n])) ++n;
+        index.by_first_word[p.substr(0, n)].push_back({fi, pi, p});
+      }
+    }
+    return index;
+  }();
+  return kIndex;
+}
+
 class GenreReader {
  public:
   GenreReader(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& out)
@@ -229,18 +265,62 @@ class GenreReader {
     return false;
   }
 
+  // The kAnywhere phrases found in the text, in the order families() lists
+  // them (family, phrase, then position: the weight caps are filled in that
+  // order). A phrase that opens with a word byte can only match at the start
+  // of a word whose letters are the phrase's first word, so the text is
+  // walked once, word by word, instead of once per phrase.
+  void anywhere_phrases() {
+    struct Hit {
+      std::uint32_t family, phrase, at;
+      auto operator<=>(const Hit&) const = default;
+    };
+    const AnywhereIndex& index = anywhere_index();
+    std::vector<Hit> hits;
+    auto try_at = [&](const AnywhereIndex::Phrase& ph, std::size_t at) {
+      if (lower_.compare(at, ph.text.size(), ph.text) != 0) return;
+      if (!bounded(lower_, at, ph.text.size())) return;
+      hits.push_back({ph.family, ph.phrase, static_cast<std::uint32_t>(at)});
+    };
+    for (std::size_t i = 0; i < lower_.size();) {
+      if (!word_byte(lower_[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < lower_.size() && word_byte(lower_[j])) ++j;
+      if (auto it = index.by_first_word.find(std::string_view(lower_).substr(i, j - i)); it != index.by_first_word.end())
+        for (const auto& ph : it->second) try_at(ph, i);
+      i = j;
+    }
+    for (const auto& ph : index.other)
+      for (std::size_t at = lower_.find(ph.text); at != std::string::npos; at = lower_.find(ph.text, at + 1)) try_at(ph, at);
+    std::sort(hits.begin(), hits.end());
+    // A phrase's matches do not overlap (the old search resumed after each match).
+    std::size_t next_free = 0;
+    std::uint32_t last_family = UINT32_MAX, last_phrase = UINT32_MAX;
+    const auto& fams = families();
+    for (const Hit& h : hits) {
+      const Family& f = fams[h.family];
+      std::string_view p = f.phrases[h.phrase];
+      if (h.family != last_family || h.phrase != last_phrase) next_free = 0;
+      last_family = h.family;
+      last_phrase = h.phrase;
+      if (h.at < next_free) continue;
+      next_free = h.at + p.size();
+      if (ctx_.in_quote(span_of(h.at, h.at + 1))) continue;
+      add(f.genre, fill(f.what, text_.substr(h.at, p.size())), span_of(h.at, h.at + p.size()), f.weight, fill(f.what, ""),
+          f.cap);
+    }
+  }
+
   void phrase_families() {
+    anywhere_phrases();
     const std::string title = base::to_lower_ascii(out_.document.title);
     for (const Family& f : families()) {
+      if (f.where == Family::kAnywhere) continue;
       std::string key = fill(f.what, "");
       for (std::string_view p : f.phrases) {
-        if (f.where == Family::kAnywhere) {
-          for (std::size_t at = lower_.find(p); at != std::string::npos; at = lower_.find(p, at + p.size())) {
-            if (!bounded(lower_, at, p.size()) || ctx_.in_quote(span_of(at, at + 1))) continue;
-            add(f.genre, fill(f.what, text_.substr(at, p.size())), span_of(at, at + p.size()), f.weight, key, f.cap);
-          }
-          continue;
-        }
         // The start of a line (the first lines for kHead), or of the title.
         bool head = f.where == Family::kHead || f.where == Family::kLabel;
         std::size_t lines = head ? std::min<std::size_t>(lines_.size(), 4) : lines_.size();
