@@ -8,20 +8,14 @@
 #include <string_view>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 #include "assay/analysis/schema.h"
 #include "assay/base/json_writer.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& analyzer() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer() { return test_support::shared_analyzer({.models = false}); }
 
 std::string unpunctuated(std::size_t bytes) {
   std::string t;

@@ -1,4 +1,5 @@
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 
 #include <gtest/gtest.h>
 
@@ -10,14 +11,7 @@ namespace assay::analysis {
 namespace {
 
 // The rules alone: the tests below pin the scope rules, not the learned models.
-const Analyzer& analyzer() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer() { return test_support::shared_analyzer({.models = false}); }
 
 DocumentAnalysis run(const std::string& text, const std::string& outlet = "") {
   text::Document d;

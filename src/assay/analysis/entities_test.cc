@@ -6,18 +6,12 @@
 #include <algorithm>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& analyzer() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer() { return test_support::shared_analyzer({.models = false, .impact = false}); }
 
 std::vector<std::string> keys(std::string_view name) { return analyzer().entity_keys(name); }
 

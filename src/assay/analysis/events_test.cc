@@ -4,18 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& analyzer() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer() { return test_support::shared_analyzer({.models = false, .impact = false}); }
 
 DocumentAnalysis run(const std::string& text) {
   text::Document d;
@@ -171,14 +165,7 @@ TEST(EventType, NearMissesTriggerNothing) {
 namespace assay::analysis {
 namespace {
 
-const Analyzer& analyzer_with_impact() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = true});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer_with_impact() { return test_support::shared_analyzer({.models = false, .impact = true}); }
 
 DocumentAnalysis run_with_impact(const std::string& text) {
   text::Document d;

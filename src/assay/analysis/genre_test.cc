@@ -5,18 +5,12 @@
 #include <string>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& analyzer() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false, .impact = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer() { return test_support::shared_analyzer({.models = false, .impact = false}); }
 
 DocumentAnalysis run(const std::string& text, const std::string& title = "", const std::string& outlet = "") {
   text::Document d;

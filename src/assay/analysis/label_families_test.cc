@@ -10,18 +10,12 @@
 #include <string>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& rules_only() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& rules_only() { return test_support::shared_analyzer({.models = false}); }
 
 // Does the last sentence of `text` carry `label`?
 bool has(const std::string& text, Label label) {

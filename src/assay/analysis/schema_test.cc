@@ -30,7 +30,9 @@ std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-// The bundled example and, when ../shared is there, every gold article.
+// The bundled example, an article that gives a new plant's capacity (so an
+// impact is written and read back without ../shared), and, when ../shared is
+// there, every gold article.
 std::vector<text::Document> documents() {
   std::vector<std::filesystem::path> files;
   const char* src = std::getenv("ASSAY_SOURCE_DIR");
@@ -45,6 +47,12 @@ std::vector<text::Document> documents() {
     files.insert(files.end(), gold.begin(), gold.end());
   }
   std::vector<text::Document> docs;
+  text::Document plant;
+  plant.id = "plant-with-capacity";
+  plant.text =
+      "Korvane Metals has opened a rare-earth separation plant in Estonia with capacity of 2,000 tonnes a year, the "
+      "company said on Monday.\n";
+  docs.push_back(std::move(plant));
   for (const auto& f : files) {
     auto r = text::read_documents(read_file(f), {.name = f.string()});
     EXPECT_TRUE(r.has_value()) << f;
@@ -78,7 +86,8 @@ TEST(Schema, WriteReadWriteGivesTheSameBytes) {
     EXPECT_EQ(back->document.text.size(), a.document.text.size());
     for (const auto& s : a.sentences) EXPECT_EQ(s.span.of(back->document.text), s.span.of(a.document.text));
   }
-  // The example links the knowledge base and moves the supply model.
+  // The example links the knowledge base; the plant with its capacity moves
+  // the supply model (the example names no capacity the model knows).
   EXPECT_GT(with_facts, 0);
   EXPECT_GT(with_impacts, 0);
 }

@@ -8,18 +8,12 @@
 #include <string>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& rules_only() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.models = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& rules_only() { return test_support::shared_analyzer({.models = false}); }
 
 // The analysis of `text` (one or more sentences).
 DocumentAnalysis analyze_text(const std::string& text) {

@@ -11,19 +11,13 @@
 #include <vector>
 
 #include "assay/analysis/analyzer.h"
+#include "assay/analysis/test_support_internal.h"
 #include "assay/text/reader.h"
 
 namespace assay::analysis {
 namespace {
 
-const Analyzer& analyzer() {
-  static std::shared_ptr<const Analyzer> a = [] {
-    auto r = Analyzer::create(base::EmbeddedData{}, {.impact = false});
-    EXPECT_TRUE(r.has_value());
-    return *r;
-  }();
-  return *a;
-}
+const Analyzer& analyzer() { return test_support::shared_analyzer({.impact = false}); }
 
 // The labels of `sentence`, analysed after `context` (earlier sentences of
 // the same document) in a document published by `outlet`.
