@@ -489,7 +489,7 @@ class GenreReader {
   // The writer's own voice: first person singular and "should"/"must"
   // outside quotes (not in an interview's answers), and the opinion labels.
   void voice() {
-    int first = 0, ought = 0;
+    int first = 0;
     for (std::size_t i = 0; i < out_.sentences.size(); ++i) {
       const SentenceAnalysis& s = out_.sentences[i];
       std::string_view st = s.span.of(lower_);
@@ -518,7 +518,6 @@ class GenreReader {
         if (ctx_.in_quote(span_of(abs, abs + 1)) || !s.attributions.empty()) continue;
         add(Genre::kOpinion, fmt::format("the writer's prescription: \"{}\"", text_.substr(abs, w.size() - (w.back() == ' '))),
             span_of(abs, abs + w.size()), 0.5, "ought", 1.5);
-        ++ought;
         break;
       }
     }
