@@ -144,7 +144,7 @@ TEST(Genre, StateMediaWhateverElseItIs) {
   // A state outlet's op-ed: state media, with an opinion signal.
   DocumentAnalysis a = run("Opinion | De-risking is protectionism\n\nBy Li Ming | China Daily | Updated: 2026-05-01\n\n"
                            "The so-called de-risking campaign should end. I believe cooperation is the only way.");
-  EXPECT_EQ(genre_name(a.assessment.genre), "state_media");
+  EXPECT_STREQ(genre_name(a.assessment.genre), "state_media");
   bool opinion = false;
   for (const auto& s : a.assessment.genre_signals) opinion |= s.genre == Genre::kOpinion;
   EXPECT_TRUE(opinion);
