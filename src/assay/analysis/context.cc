@@ -6,7 +6,6 @@
 namespace assay::analysis::internal {
 
 namespace {
-bool is_word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80; }
 
 // Texts longer than this index their words once instead of being searched
 // for each question: a search per sentence over the whole text is quadratic
@@ -19,12 +18,12 @@ void DocContext::index_words() const {
   if (words_indexed_) return;
   words_indexed_ = true;
   for (std::size_t i = 0; i < text.size();) {
-    if (!is_word_byte(text[i])) {
+    if (!base::is_word_byte(text[i])) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < text.size() && is_word_byte(text[j])) ++j;
+    while (j < text.size() && base::is_word_byte(text[j])) ++j;
     ++word_runs_[text.substr(i, j - i)];
     // The letter runs inside it ("lynas" of "lynas2"), for seen_lowercase.
     for (std::size_t a = i; a < j;) {
@@ -65,15 +64,15 @@ bool DocContext::mentioned_outside(std::string_view word, base::Span s) const {
     for (std::size_t at = base::find(text, word, from); at != std::string_view::npos && at < to;
          at = base::find(text, word, at + 1)) {
       if (skip && at >= s.begin && at < s.end) continue;
-      bool starts = at == 0 || !is_word_byte(text[at - 1]);
-      bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);
+      bool starts = at == 0 || !base::is_word_byte(text[at - 1]);
+      bool ends = at + word.size() == text.size() || !base::is_word_byte(text[at + word.size()]);
       n += starts && ends;
     }
     return n;
   };
   // A word of word bytes only is one run of the index; one with an inner
   // apostrophe or dot ("O'Brien") is searched for.
-  if (text.size() >= kIndexFrom && std::all_of(word.begin(), word.end(), is_word_byte)) {
+  if (text.size() >= kIndexFrom && std::all_of(word.begin(), word.end(), base::is_word_byte)) {
     index_words();
     auto it = word_runs_.find(word);
     int total = it == word_runs_.end() ? 0 : it->second;

@@ -157,7 +157,6 @@ namespace internal {
 
 namespace {
 
-bool word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80; }
 
 bool in(std::string_view w, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), w) != list.end();
@@ -224,13 +223,13 @@ struct Word {
 std::vector<Word> words_of(std::string_view text, base::Span s) {
   std::vector<Word> out;
   for (std::size_t i = s.begin; i < s.end;) {
-    if (!word_byte(text[i])) {
+    if (!base::is_word_byte(text[i])) {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < s.end && (word_byte(text[j]) || ((text[j] == '-' || text[j] == '.' || text[j] == '&') && j + 1 < s.end &&
-                                                  word_byte(text[j + 1]))))
+    while (j < s.end && (base::is_word_byte(text[j]) || ((text[j] == '-' || text[j] == '.' || text[j] == '&') && j + 1 < s.end &&
+                                                  base::is_word_byte(text[j + 1]))))
       ++j;
     // "U.S." keeps its last dot.
     if (j < s.end && text[j] == '.' && text.substr(i, j - i).find('.') != std::string_view::npos) ++j;

@@ -25,16 +25,15 @@ namespace assay::analysis::internal {
 
 namespace {
 
-bool word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c); }
 
 // True when one of `phrases` occurs in `lower` starting at a word boundary
 // (a phrase that ends in a letter must also end at one).
 bool has_phrase(std::string_view lower, std::initializer_list<std::string_view> phrases) {
   for (std::string_view p : phrases) {
     for (std::size_t at = lower.find(p); at != std::string_view::npos; at = lower.find(p, at + 1)) {
-      bool starts = at == 0 || !word_byte(lower[at - 1]);
+      bool starts = at == 0 || !base::is_ascii_alnum(lower[at - 1]);
       std::size_t end = at + p.size();
-      bool ends = !word_byte(p.back()) || end == lower.size() || !word_byte(lower[end]);
+      bool ends = !base::is_ascii_alnum(p.back()) || end == lower.size() || !base::is_ascii_alnum(lower[end]);
       if (starts && ends) return true;
     }
   }
@@ -282,12 +281,12 @@ std::string named_plant(const DocContext& ctx, const SentenceAnalysis& s, const 
   std::string_view t = s.span.of(ctx.text);
   std::vector<std::pair<std::size_t, std::size_t>> words;  // [begin, end) in t
   for (std::size_t i = 0; i < t.size();) {
-    if (!word_byte(t[i]) && t[i] != '-') {
+    if (!base::is_ascii_alnum(t[i]) && t[i] != '-') {
       ++i;
       continue;
     }
     std::size_t j = i;
-    while (j < t.size() && (word_byte(t[j]) || t[j] == '-')) ++j;
+    while (j < t.size() && (base::is_ascii_alnum(t[j]) || t[j] == '-')) ++j;
     words.push_back({i, j});
     i = j;
   }

@@ -47,7 +47,6 @@ using base::Span;
 
 Span span_of(std::size_t b, std::size_t e) { return Span{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)}; }
 
-bool word_byte(char c) { return base::is_ascii_alpha(c) || base::is_ascii_digit(c); }
 
 // A family of phrases that point to one genre: each occurrence adds
 // `weight`, the family together at most `cap`.
@@ -185,12 +184,12 @@ const AnywhereIndex& anywhere_index() {
       for (std::uint32_t pi = 0; pi < fams[fi].phrases.size(); ++pi) {
         std::string_view p = fams[fi].phrases[pi];
         if (p.empty()) continue;
-        if (!word_byte(p[0])) {
+        if (!base::is_ascii_alnum(p[0])) {
           index.other.push_back({fi, pi, p});
           continue;
         }
         std::size_t n = 0;
-        while (n < p.size() && word_byte(p[n])) ++n;
+        while (n < p.size() && base::is_ascii_alnum(p[n])) ++n;
         index.by_first_word[p.substr(0, n)].push_back({fi, pi, p});
       }
     }
@@ -249,8 +248,8 @@ class GenreReader {
   }
 
   bool bounded(std::string_view hay, std::size_t at, std::size_t len) const {
-    bool starts = at == 0 || !word_byte(hay[at - 1]) || !word_byte(hay[at]);
-    bool ends = at + len >= hay.size() || !word_byte(hay[at + len]) || !word_byte(hay[at + len - 1]);
+    bool starts = at == 0 || !base::is_ascii_alnum(hay[at - 1]) || !base::is_ascii_alnum(hay[at]);
+    bool ends = at + len >= hay.size() || !base::is_ascii_alnum(hay[at + len]) || !base::is_ascii_alnum(hay[at + len - 1]);
     return starts && ends;
   }
 
@@ -283,12 +282,12 @@ class GenreReader {
       hits.push_back({ph.family, ph.phrase, static_cast<std::uint32_t>(at)});
     };
     for (std::size_t i = 0; i < lower_.size();) {
-      if (!word_byte(lower_[i])) {
+      if (!base::is_ascii_alnum(lower_[i])) {
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < lower_.size() && word_byte(lower_[j])) ++j;
+      while (j < lower_.size() && base::is_ascii_alnum(lower_[j])) ++j;
       if (auto it = index.by_first_word.find(std::string_view(lower_).substr(i, j - i)); it != index.by_first_word.end())
         for (const auto& ph : it->second) try_at(ph, i);
       i = j;
@@ -402,7 +401,7 @@ class GenreReader {
     for (std::string_view lead : {"told the ", "told ", "those of ", "reflect the views of "}) {
       for (std::size_t at = text_.find(lead); at != std::string_view::npos; at = text_.find(lead, at + 1)) {
         std::size_t b = at + lead.size(), e = b;
-        while (e < text_.size() && e - b < 40 && (word_byte(text_[e]) || text_[e] == ' ' || text_[e] == '\'') &&
+        while (e < text_.size() && e - b < 40 && (base::is_ascii_alnum(text_[e]) || text_[e] == ' ' || text_[e] == '\'') &&
                !(text_[e] == ' ' && e + 1 < text_.size() && !base::is_ascii_upper(text_[e + 1])))
           ++e;
         if (e > b && base::is_ascii_upper(text_[b])) {
@@ -499,7 +498,7 @@ class GenreReader {
         while ((at = st.find(w, at)) != std::string_view::npos) {
           std::size_t abs = s.span.begin + at;
           bool capital_i = w != "i " || text_[abs] == 'I';
-          if ((at == 0 || !word_byte(st[at - 1])) && capital_i && !ctx_.in_quote(span_of(abs, abs + 1))) {
+          if ((at == 0 || !base::is_ascii_alnum(st[at - 1])) && capital_i && !ctx_.in_quote(span_of(abs, abs + 1))) {
             hit = true;
             if (first < 6)
               add(Genre::kOpinion, fmt::format("first person in the writer's voice: \"{}\"", text_.substr(abs, w.size() - (w.back() == ' '))),
@@ -513,7 +512,7 @@ class GenreReader {
       }
       for (std::string_view w : {"should ", "must ", "we need to", "it is time"}) {
         std::size_t at = st.find(w);
-        if (at == std::string_view::npos || (at > 0 && word_byte(st[at - 1]))) continue;
+        if (at == std::string_view::npos || (at > 0 && base::is_ascii_alnum(st[at - 1]))) continue;
         std::size_t abs = s.span.begin + at;
         if (ctx_.in_quote(span_of(abs, abs + 1)) || !s.attributions.empty()) continue;
         add(Genre::kOpinion, fmt::format("the writer's prescription: \"{}\"", text_.substr(abs, w.size() - (w.back() == ' '))),
