@@ -8,6 +8,7 @@
 #include <span>
 
 #include "assay/analysis/internal.h"
+#include <fmt/format.h>
 #include "assay/base/enum_names.h"
 
 namespace assay::analysis {
@@ -62,8 +63,27 @@ std::expected<std::shared_ptr<const Analyzer>, base::Errors> Analyzer::create(co
     if (!m) errors.add(m.error());
     else impact = std::move(*m);
   }
+  // Each signal phrase names a signal the assessment knows.
+  const auto& entries = (*matcher)->lexicon().entries();
+  std::vector<std::int8_t> signal_of_entry(entries.size(), -1);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].category != lexicon::Category::kSignal) continue;
+    auto g = internal::parse_signal(lexicon::canonical(entries[i]));
+    if (!g) {
+      errors.add(base::Error::invalid(
+                             fmt::format("unknown signal \"{}\" in the note (the note's first word names one of the signals "
+                                         "of analysis/internal.h: attributed, caveat, anonymity.*, rumour, voice.*, "
+                                         "register.state, market)",
+                                         lexicon::canonical(entries[i])),
+                                         {.file = entries[i].file, .line = entries[i].line}));
+      continue;
+    }
+    signal_of_entry[i] = static_cast<std::int8_t>(*g);
+  }
   if (!errors.empty()) return std::unexpected(std::move(errors));
-  return std::shared_ptr<const Analyzer>(new Analyzer(*matcher, std::move(models), std::move(knowledge), std::move(impact)));
+  auto* analyzer = new Analyzer(*matcher, std::move(models), std::move(knowledge), std::move(impact));
+  analyzer->signal_of_entry_ = std::move(signal_of_entry);
+  return std::shared_ptr<const Analyzer>(analyzer);
 }
 
 Analyzer::Scratch Analyzer::new_scratch() const {
@@ -78,6 +98,13 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   const std::string& text = out.document.text;
   scratch.cues.clear();
   matcher_->scan(text, scratch.matcher, scratch.cues);
+  // The signal phrases go apart: the rules and the models never see them.
+  scratch.signals.clear();
+  std::erase_if(scratch.cues, [&](const lexicon::Cue& c) {
+    if (c.category != lexicon::Category::kSignal) return false;
+    scratch.signals.push_back(c);
+    return true;
+  });
   text::segment(text, scratch.seg);
   find_quantities(text, out.quantities);
   // In text order, so that each sentence finds its quantities by binary
@@ -86,6 +113,8 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   if (!std::is_sorted(out.quantities.begin(), out.quantities.end(), by_begin))
     std::stable_sort(out.quantities.begin(), out.quantities.end(), by_begin);
   internal::DocContext ctx(text, matcher_->lexicon(), scratch.cues, out.quantities, doc.outlet);
+  ctx.signals = scratch.signals;
+  ctx.signal_of_entry = signal_of_entry_;
   ctx.find_quotes();
   ctx.find_dateline(scratch.seg);
   out.sentences.reserve(scratch.seg.sentences.size());

@@ -348,6 +348,7 @@ class Analyzer {
     friend class Analyzer;
     lexicon::Matcher::Scratch matcher;
     std::vector<lexicon::Cue> cues;
+    std::vector<lexicon::Cue> signals;  // cues of category `signal`, kept apart
     text::Segmentation seg;
     std::vector<text::Token> tokens;
     std::vector<std::uint64_t> feature_hashes;
@@ -392,6 +393,8 @@ class Analyzer {
   std::shared_ptr<const kb::Kb> kb_;
   // The supply model the impact of events is computed on (null: no impact).
   std::shared_ptr<const internal::ImpactModel> impact_;
+  // For each lexicon entry, its signal (internal::Signal), or -1.
+  std::vector<std::int8_t> signal_of_entry_;
 };
 
 }  // namespace assay::analysis

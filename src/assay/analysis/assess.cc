@@ -231,37 +231,42 @@ void add_framing(std::vector<FramingSignal>& framing, FramingSignal f) {
 std::string classify_outlet_type(const DocContext& ctx, const DocumentAnalysis& out, bool promotional) {
   const SourcingProfile& p = out.assessment.sourcing;
   const double n = std::max(1, p.sentences);
-  // Words outside quotations, in lower case, counted whole.
+  // The writer's own words (outside quotations), counted whole: "we", "I",
+  // "you"; per sentence, the distinct phrases of the state register and
+  // whether market words come with a figure (signals.tsv).
   int we = 0, i_word = 0, you = 0, questions = 0, state_register = 0, market = 0;
-  static constexpr std::array<std::string_view, 26> kStateRegister = {
-      "steadily", "win-win", "mutually beneficial", "high-quality development", "testament to", "resolve to",
-      "firmly", "unswervingly", "orderly", "so-called", "smear", "hype", "certain countries", "common prosperity",
-      "opening-up", "legitimate rights", "in accordance with the law", "responsible major country",
-      "new quality productive forces", "modernization", "rejuvenation", "brilliant", "vigorously",
-      "provides strong support", "fully demonstrates", "shows its resolve"};
-  static constexpr std::array<std::string_view, 12> kMarket = {
-      "a tonne", "per tonne", "a ton", "per kg", "/kg", "yuan", "prices", "price", "spot", "premium", "contract",
-      "tonnes"};
-  // The text in lower case with quotations blanked: the writer's own words.
-  std::string own = base::to_lower_ascii(ctx.text);
-  for (const auto& q : ctx.quotes)
-    for (std::uint32_t k = q.begin; k < q.end && k < own.size(); ++k) own[k] = ' ';
+  std::vector<std::uint32_t> register_entries;
+  // A whole word of the writer's: outside quotations, followed by a space,
+  // a punctuation mark or the end ("we've" is one word, "US$" none), and not
+  // "US" in capitals.
+  auto own_word = [&](const Cue& c) {
+    if (ctx.in_quote(c.span)) return false;
+    if (c.span.end < ctx.text.size()) {
+      char next = ctx.text[c.span.end];
+      if (!base::is_ascii_space(next) && std::string_view(",.;:!?)").find(next) == std::string_view::npos) return false;
+    }
+    return c.span.of(ctx.text) != "US";
+  };
   for (const auto& s : out.sentences) {
     std::string_view t = s.span.of(ctx.text);
-    std::string l = base::to_lower_ascii(t);
-    std::string pl = " " + own.substr(s.span.begin, s.span.end - s.span.begin) + " ";
-    for (char& c : pl)
-      if (c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')') c = ' ';
-    for (std::string_view w : {" we ", " our ", " us ", " we've ", " we're "})
-      for (std::size_t at = pl.find(w); at != std::string::npos; at = pl.find(w, at + 1)) ++we;
-    for (std::string_view w : {" i ", " i'm ", " i've ", " my ", " me "})
-      for (std::size_t at = pl.find(w); at != std::string::npos; at = pl.find(w, at + 1)) ++i_word;
-    for (std::string_view w : {" you ", " your ", " you're ", " you'll "})
-      for (std::size_t at = pl.find(w); at != std::string::npos; at = pl.find(w, at + 1)) ++you;
     questions += !t.empty() && t.back() == '?' && !ctx.in_quote(s.span);
-    for (auto w : kStateRegister) state_register += l.find(w) != std::string::npos;
+    register_entries.clear();
     bool m = false;
-    for (auto w : kMarket) m |= l.find(w) != std::string::npos;
+    auto [first, last] = ctx.signals_in(s.span);
+    for (std::size_t i = first; i < last; ++i) {
+      const Cue& c = ctx.signals[i];
+      if (c.span.end > s.span.end) continue;
+      switch (ctx.signal_of(c)) {
+        case Signal::kVoiceWe: we += own_word(c); break;
+        case Signal::kVoiceI: i_word += own_word(c); break;
+        case Signal::kVoiceYou: you += own_word(c); break;
+        case Signal::kRegisterState: register_entries.push_back(c.entry); break;
+        case Signal::kMarket: m = true; break;
+        default: break;
+      }
+    }
+    std::sort(register_entries.begin(), register_entries.end());
+    state_register += static_cast<int>(std::unique(register_entries.begin(), register_entries.end()) - register_entries.begin());
     market += m && s.labels.has(Label::kQuantity);
   }
   double wire = 0, state = 0, newsletter = 0, blog = 0, trade = 1.0;
@@ -470,34 +475,23 @@ bool any_of_words(std::string_view lower, std::initializer_list<std::string_view
   return std::any_of(words.begin(), words.end(), [&](std::string_view w) { return lower.find(w) != std::string_view::npos; });
 }
 
-bool attributed(const SentenceAnalysis& s, std::string_view lower) {
+// Says where its claims come from: a source label, or "according to",
+// "data showed" (signals.tsv, attributed).
+bool attributed(const DocContext& ctx, const SentenceAnalysis& s) {
   return s.labels.has(Label::kSourceNamed) || s.labels.has(Label::kSourceAnonymous) || s.labels.has(Label::kSourceMedia) ||
-         any_of_words(lower, {"according to", "data showed", "data show", "figures showed", "figures show"});
-}
-
-// Says what is not yet known, done or confirmed: "has not run a pilot
-// plant", "could not independently confirm", "still needs a permit", "the
-// talks could still collapse", "subject to approval".
-bool states_caveat(std::string_view lower) {
-  return any_of_words(lower, {"has not ", "have not ", "had not ", "hasn't ", "haven't ", "not yet", "could not independently",
-                              "could not be independently", "could not confirm", "could not verify", "could not be verified",
-                              "could still", "may still", "might still", "could be changed", "could be dropped", "may not lead",
-                              "remains to be", "remain unconfirmed", "remains unconfirmed", "still needs", "still need ",
-                              "still has to", "still have to", "still awaits", "still await", "subject to", "does not cover",
-                              "do not cover", "does not separate", "do not separate", "did not say how", "did not disclose",
-                              "did not publish", "no guarantee", "rests on a small", "was thin", "were thin", "has no ",
-                              "signed no ", "only a small"});
+         ctx.has_signal(s.span, Signal::kAttributed);
 }
 
 // Says why a source is unnamed: "asked not to be named because the talks
 // are private", "spoke on condition of anonymity because", "for fear of
-// reprisals", "as they are not authorised to speak".
-bool explains_anonymity(std::string_view lower) {
-  bool unnamed = any_of_words(lower, {"not to be named", "not to be identified", "anonymity", "declining to be identified",
-                                      "declined to be identified", "not be named", "without being named"});
-  bool authorised = any_of_words(lower, {"not authorised to", "not authorized to", "not allowed to speak", "not permitted to"});
-  bool reason = any_of_words(lower, {"because", "for fear", " as the ", " as they ", " since ", "citing ", "given the"});
-  return (unnamed && (reason || authorised)) || (authorised && any_of_words(lower, {"speak", "comment", "discuss"}));
+// reprisals", "as they are not authorised to speak" (signals.tsv,
+// anonymity.*).
+bool explains_anonymity(const DocContext& ctx, base::Span s) {
+  bool unnamed = ctx.has_signal(s, Signal::kAnonymityUnnamed);
+  bool authorised = ctx.has_signal(s, Signal::kAnonymityAuthorised);
+  if (!unnamed && !authorised) return false;
+  bool reason = ctx.has_signal(s, Signal::kAnonymityReason);
+  return (unnamed && (reason || authorised)) || (authorised && ctx.has_signal(s, Signal::kAnonymitySpeak));
 }
 
 // Residents, communities, workers, environmental groups.
@@ -539,14 +533,14 @@ ReportingSignals reporting_signals(const DocContext& ctx, const DocumentAnalysis
   if (r.named_voices == 0 && a.sourcing.named > 0) r.named_voices = 1;
   for (const auto& s : out.sentences) {
     const LabelSet& l = s.labels;
-    std::string lower = base::to_lower_ascii(s.span.of(ctx.text));
-    bool attr = attributed(s, lower);
+    bool attr = attributed(ctx, s);
     bool no_comment = l.has(Label::kConfirmAbsent);
-    bool caveat = !no_comment && states_caveat(lower);
+    // Says what is not yet known, done or confirmed (signals.tsv, caveat).
+    bool caveat = !no_comment && ctx.has_signal(s.span, Signal::kCaveat);
     r.comment_sought += no_comment;
     r.caveats += caveat;
     r.anonymous += l.has(Label::kSourceAnonymous);
-    r.anonymity_explained |= explains_anonymity(lower);
+    r.anonymity_explained |= explains_anonymity(ctx, s.span);
     r.outlet_credits += l.has(Label::kSourceMedia);
     r.motives += l.has(Label::kIntent);
     r.loaded += l.has(Label::kOpinion) && !l.has(Label::kSourceNamed);
@@ -619,7 +613,6 @@ ClaimSignals claim_signals(const DocContext& ctx, const DocumentAnalysis& out) {
     const SentenceAnalysis& s = out.sentences[i];
     const LabelSet& l = s.labels;
     bool lead = i < 3 && s.paragraph == para;
-    std::string lower = base::to_lower_ascii(s.span.of(ctx.text));
     if (l.has(Label::kConfirmOfficial)) {
       c.confirmed = true;
       if (c.confirmed_by.empty())
@@ -675,8 +668,7 @@ ClaimSignals claim_signals(const DocContext& ctx, const DocumentAnalysis& out) {
           c.anonymous_sources = std::max(c.anonymous_sources, counted_sources(base::to_lower_ascii(at.source.of(ctx.text))));
     if (l.has(Label::kSourceAnonymous) && c.anonymous_sources == 0) c.anonymous_sources = 1;
     c.hedged |= l.has(Label::kHedge);
-    c.rumour |= any_of_words(lower, {"rumour", "rumor", "speculat", "whisper", "word in the market", "talk in the market",
-                                     "insiders", "is said to", "are said to", "reportedly", "allegedly"});
+    c.rumour |= ctx.has_signal(s.span, Signal::kRumour);
   }
   return c;
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "assay/analysis/internal.h"
+#include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
 
 namespace assay::analysis::internal {
@@ -166,6 +167,41 @@ std::pair<std::size_t, std::size_t> DocContext::cues_in(base::Span s) const {
   std::size_t first = static_cast<std::size_t>(lo - cues.begin());
   std::size_t last = static_cast<std::size_t>(hi - cues.begin());
   return {first, last};
+}
+
+namespace {
+constexpr auto kSignalNames = base::enum_names<Signal>({
+    {Signal::kAttributed, "attributed"},
+    {Signal::kCaveat, "caveat"},
+    {Signal::kAnonymityUnnamed, "anonymity.unnamed"},
+    {Signal::kAnonymityAuthorised, "anonymity.authorised"},
+    {Signal::kAnonymityReason, "anonymity.reason"},
+    {Signal::kAnonymitySpeak, "anonymity.speak"},
+    {Signal::kRumour, "rumour"},
+    {Signal::kVoiceWe, "voice.we"},
+    {Signal::kVoiceI, "voice.i"},
+    {Signal::kVoiceYou, "voice.you"},
+    {Signal::kRegisterState, "register.state"},
+    {Signal::kMarket, "market"},
+});
+static_assert(kSignalNames.size() == static_cast<std::size_t>(Signal::kCount));
+}  // namespace
+
+std::optional<Signal> parse_signal(std::string_view name) { return kSignalNames.parse(name); }
+
+std::pair<std::size_t, std::size_t> DocContext::signals_in(base::Span s) const {
+  auto lo = std::lower_bound(signals.begin(), signals.end(), s.begin,
+                             [](const Cue& c, std::uint32_t b) { return c.span.begin < b; });
+  auto hi = lo;
+  while (hi != signals.end() && hi->span.begin < s.end) ++hi;
+  return {static_cast<std::size_t>(lo - signals.begin()), static_cast<std::size_t>(hi - signals.begin())};
+}
+
+bool DocContext::has_signal(base::Span s, Signal g) const {
+  auto [first, last] = signals_in(s);
+  for (std::size_t i = first; i < last; ++i)
+    if (signal_of(signals[i]) == g && signals[i].span.end <= s.end) return true;
+  return false;
 }
 
 bool DocContext::is_foreign_outlet(const Cue& c) const {

@@ -2,6 +2,7 @@
 // public header: only analysis/*.cc include it.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +25,27 @@ namespace assay::analysis::internal {
 
 using lexicon::Category;
 using lexicon::Cue;
+
+// The phrases the assessment counts (data/lexicons/signals.tsv, category
+// `signal`; the note's first word is the signal's name). They are found in
+// the one lexicon scan and kept apart from the cues the rules and the models
+// see (Analyzer::analyze).
+enum class Signal : std::uint8_t {
+  kAttributed,           // "according to", "data showed"
+  kCaveat,               // "has not", "still needs", "subject to"
+  kAnonymityUnnamed,     // "asked not to be named", "anonymity"
+  kAnonymityAuthorised,  // "not authorised to"
+  kAnonymityReason,      // "because", "for fear", "as the"
+  kAnonymitySpeak,       // "speak", "comment", "discuss"
+  kRumour,               // "rumours", "speculation", "is said to"
+  kVoiceWe,              // the writer's "we", "our", "us"
+  kVoiceI,               // "I", "my", "me"
+  kVoiceYou,             // "you", "your"
+  kRegisterState,        // "win-win", "a testament to"
+  kMarket,               // "per tonne", "yuan", "spot", "premium"
+  kCount
+};
+std::optional<Signal> parse_signal(std::string_view name);
 
 // Everything known about the document while its sentences are labelled.
 class DocContext {
@@ -51,6 +73,11 @@ class DocContext {
   std::pair<std::size_t, std::size_t> cues_in(base::Span s) const;
   // True when the cue is an outlet other than the document's own.
   bool is_foreign_outlet(const Cue& c) const;
+  // The signal phrases that begin inside `s`, as a [first, last) index range
+  // of `signals` (one may end past `s`); has_signal: one of them is `g` and
+  // ends inside `s`.
+  std::pair<std::size_t, std::size_t> signals_in(base::Span s) const;
+  bool has_signal(base::Span s, Signal g) const;
   double weight(const Cue& c) const { return lex.entries()[c.entry].weight; }
   std::string_view cue_text(const Cue& c) const { return c.span.of(text); }
 
@@ -59,6 +86,11 @@ class DocContext {
   const std::vector<Cue>& cues;
   const std::vector<Quantity>& quantities;
   std::string_view own_outlet;
+  // Signal phrases (cues of category `signal`) in text order, and the signal
+  // of each lexicon entry (-1: not a signal); set by Analyzer::analyze.
+  std::span<const Cue> signals;
+  std::span<const std::int8_t> signal_of_entry;
+  Signal signal_of(const Cue& c) const { return static_cast<Signal>(signal_of_entry[c.entry]); }
   std::vector<base::Span> quotes;
   base::Span dateline;
   // Names seen so far (for "he said" / "the company said" reference).

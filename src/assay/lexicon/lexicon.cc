@@ -55,6 +55,7 @@ constexpr auto kCategoryNames = base::enum_names<Category>({
     {Category::kElement, "element"},
     {Category::kStage, "stage"},
     {Category::kEventType, "event"},
+    {Category::kSignal, "signal"},
 });
 static_assert(kCategoryNames.size() == kCategoryCount);
 

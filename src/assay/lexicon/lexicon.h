@@ -72,6 +72,7 @@ enum class Category : std::uint8_t {
   kElement,           // a rare-earth or critical element; canonical name in the note
   kStage,             // a supply-chain stage (mining ... recycling); canonical stage in the note
   kEventType,         // an event trigger (joint venture, export controls); canonical type in the note
+  kSignal,            // a phrase the assessment counts (a caveat, the writer's "we"); the note names the signal
   kCount
 };
 
