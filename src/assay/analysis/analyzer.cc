@@ -10,6 +10,7 @@
 #include "assay/analysis/internal.h"
 #include <fmt/format.h>
 #include "assay/base/enum_names.h"
+#include "assay/base/strings.h"
 
 namespace assay::analysis {
 
@@ -63,26 +64,33 @@ std::expected<std::shared_ptr<const Analyzer>, base::Errors> Analyzer::create(co
     if (!m) errors.add(m.error());
     else impact = std::move(*m);
   }
-  // Each signal phrase names a signal the assessment knows.
+  // Each signal phrase names signals the assessment knows ("caveat",
+  // "event.talks, event.plan").
   const auto& entries = (*matcher)->lexicon().entries();
-  std::vector<std::int8_t> signal_of_entry(entries.size(), -1);
+  std::vector<std::uint64_t> signals_of_entry(entries.size(), 0);
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].category != lexicon::Category::kSignal) continue;
-    auto g = internal::parse_signal(lexicon::canonical(entries[i]));
-    if (!g) {
-      errors.add(base::Error::invalid(
-                             fmt::format("unknown signal \"{}\" in the note (the note's first word names one of the signals "
-                                         "of analysis/internal.h: attributed, caveat, anonymity.*, rumour, voice.*, "
-                                         "register.state, market)",
-                                         lexicon::canonical(entries[i])),
-                                         {.file = entries[i].file, .line = entries[i].line}));
-      continue;
+    std::string_view names = lexicon::canonical(entries[i]);
+    while (!names.empty()) {
+      std::size_t comma = names.find(',');
+      std::string_view name = base::trim(names.substr(0, comma));
+      names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+      auto g = internal::parse_signal(name);
+      if (!g) {
+        errors.add(base::Error::invalid(
+            fmt::format("unknown signal \"{}\" in the note (the note names, before its ';', signals of "
+                        "analysis/internal.h: attributed, caveat, anonymity.*, rumour, voice.*, register.state, "
+                        "market, event.*)",
+                        name),
+            {.file = entries[i].file, .line = entries[i].line}));
+        continue;
+      }
+      signals_of_entry[i] |= std::uint64_t{1} << static_cast<unsigned>(*g);
     }
-    signal_of_entry[i] = static_cast<std::int8_t>(*g);
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   auto* analyzer = new Analyzer(*matcher, std::move(models), std::move(knowledge), std::move(impact));
-  analyzer->signal_of_entry_ = std::move(signal_of_entry);
+  analyzer->signals_of_entry_ = std::move(signals_of_entry);
   return std::shared_ptr<const Analyzer>(analyzer);
 }
 
@@ -114,7 +122,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     std::stable_sort(out.quantities.begin(), out.quantities.end(), by_begin);
   internal::DocContext ctx(text, matcher_->lexicon(), scratch.cues, out.quantities, doc.outlet);
   ctx.signals = scratch.signals;
-  ctx.signal_of_entry = signal_of_entry_;
+  ctx.signals_of_entry = signals_of_entry_;
   ctx.find_quotes();
   ctx.find_dateline(scratch.seg);
   out.sentences.reserve(scratch.seg.sentences.size());

@@ -393,8 +393,8 @@ class Analyzer {
   std::shared_ptr<const kb::Kb> kb_;
   // The supply model the impact of events is computed on (null: no impact).
   std::shared_ptr<const internal::ImpactModel> impact_;
-  // For each lexicon entry, its signal (internal::Signal), or -1.
-  std::vector<std::int8_t> signal_of_entry_;
+  // For each lexicon entry, its signals (bit g for internal::Signal g).
+  std::vector<std::uint64_t> signals_of_entry_;
 };
 
 }  // namespace assay::analysis

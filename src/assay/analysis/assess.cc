@@ -256,14 +256,11 @@ std::string classify_outlet_type(const DocContext& ctx, const DocumentAnalysis& 
     for (std::size_t i = first; i < last; ++i) {
       const Cue& c = ctx.signals[i];
       if (c.span.end > s.span.end) continue;
-      switch (ctx.signal_of(c)) {
-        case Signal::kVoiceWe: we += own_word(c); break;
-        case Signal::kVoiceI: i_word += own_word(c); break;
-        case Signal::kVoiceYou: you += own_word(c); break;
-        case Signal::kRegisterState: register_entries.push_back(c.entry); break;
-        case Signal::kMarket: m = true; break;
-        default: break;
-      }
+      if (ctx.is(c, Signal::kVoiceWe)) we += own_word(c);
+      if (ctx.is(c, Signal::kVoiceI)) i_word += own_word(c);
+      if (ctx.is(c, Signal::kVoiceYou)) you += own_word(c);
+      if (ctx.is(c, Signal::kRegisterState)) register_entries.push_back(c.entry);
+      m |= ctx.is(c, Signal::kMarket);
     }
     std::sort(register_entries.begin(), register_entries.end());
     state_register += static_cast<int>(std::unique(register_entries.begin(), register_entries.end()) - register_entries.begin());

@@ -183,6 +183,17 @@ constexpr auto kSignalNames = base::enum_names<Signal>({
     {Signal::kVoiceYou, "voice.you"},
     {Signal::kRegisterState, "register.state"},
     {Signal::kMarket, "market"},
+    {Signal::kEventDenial, "event.denial"},
+    {Signal::kEventDenialObject, "event.denial_object"},
+    {Signal::kEventNoPlan, "event.no_plan"},
+    {Signal::kEventTalks, "event.talks"},
+    {Signal::kEventSpeculation, "event.speculation"},
+    {Signal::kEventPlan, "event.plan"},
+    {Signal::kEventThirdParty, "event.third_party"},
+    {Signal::kEventRumour, "event.rumour"},
+    {Signal::kEventRumourSource, "event.rumour_source"},
+    {Signal::kEventNegation, "event.negation"},
+    {Signal::kEventAbout, "event.about"},
 });
 static_assert(kSignalNames.size() == static_cast<std::size_t>(Signal::kCount));
 }  // namespace
@@ -200,7 +211,7 @@ std::pair<std::size_t, std::size_t> DocContext::signals_in(base::Span s) const {
 bool DocContext::has_signal(base::Span s, Signal g) const {
   auto [first, last] = signals_in(s);
   for (std::size_t i = first; i < last; ++i)
-    if (signal_of(signals[i]) == g && signals[i].span.end <= s.end) return true;
+    if (signals[i].span.end <= s.end && is(signals[i], g)) return true;
   return false;
 }
 

@@ -27,7 +27,9 @@ namespace {
 
 
 // True when one of `phrases` occurs in `lower` starting at a word boundary
-// (a phrase that ends in a letter must also end at one).
+// (a phrase that ends in a letter must also end at one). The phrases that
+// decide an event's status are signals (data/lexicons/signals.tsv, event.*),
+// found in the one lexicon scan; this is for text outside the document.
 bool has_phrase(std::string_view lower, std::initializer_list<std::string_view> phrases) {
   for (std::string_view p : phrases) {
     for (std::size_t at = lower.find(p); at != std::string_view::npos; at = lower.find(p, at + 1)) {
@@ -45,46 +47,28 @@ std::string canonical_of(const DocContext& ctx, const Cue& c) { return std::stri
 // A denial of a report, of talks or of a plan ("denied the report", "said it
 // was not aware of any restructuring plan"); a permit "denied" by a
 // regulator is not one.
-bool is_denial(const SentenceAnalysis& s, std::string_view lower) {
+bool is_denial(const DocContext& ctx, const SentenceAnalysis& s, base::Span span) {
   for (const auto& e : s.evidence)
     if (e.label == Label::kConfirmAbsent && base::to_lower_ascii(e.note).find("deni") != std::string::npos) return true;
-  bool deny = has_phrase(lower, {"denied", "denies", "deny", "denying", "dismissed", "rejected", "refuted"});
-  bool object = has_phrase(lower, {"report", "reports", "talks", "claim", "claims", "rumour", "rumours", "rumor", "rumors",
-                                   "speculation", "story", "plan", "plans", "any such"});
-  return (deny && object) || has_phrase(lower, {"not aware of any", "no such plan", "no such talks", "has no plans to",
-                                                "have no plans to", "had no plans to"});
+  bool deny = ctx.has_signal(span, Signal::kEventDenial);
+  bool object = ctx.has_signal(span, Signal::kEventDenialObject);
+  return (deny && object) || ctx.has_signal(span, Signal::kEventNoPlan);
 }
 
 // Talks, negotiations and deliberation: the deal they are about has not
 // happened.
-bool is_talks(std::string_view lower) {
-  return has_phrase(lower, {"in talks", "talks with", "talks on", "talks about", "talks over", "talks to", "early talks",
-                            "advanced talks", "preliminary talks", "negotiating", "negotiations", "in discussions",
-                            "discussions with", "discussing", "exploring a", "exploring an", "exploring the", "considering",
-                            "weighing", "mulling", "early stage", "early-stage"});
+bool is_talks(const DocContext& ctx, base::Span span) {
+  return ctx.has_signal(span, Signal::kEventTalks);
 }
 
 // Speculation: a possibility nobody is cited for.
-bool is_speculation(std::string_view lower) {
-  return has_phrase(lower, {"tipped", "rumour", "rumours", "rumor", "rumors", "rumoured", "rumored", "speculation",
-                            "speculate", "speculated", "talk that", "talk of", "could", "might", "may", "possibly",
-                            "potential", "potentially", "would not surprise", "takeover target", "takeover targets",
-                            "in play", "whispers"});
+bool is_speculation(const DocContext& ctx, base::Span span) {
+  return ctx.has_signal(span, Signal::kEventSpeculation);
 }
 
 // An intention or a schedule: the thing is to happen, not yet done.
-bool is_plan(std::string_view lower) {
-  return has_phrase(lower, {"plans to", "planned", "planning to", "plan to", "intends to", "intend to", "aims to",
-                            "aim to", "aiming to", "targets first", "targeting first", "targets production",
-                            "targeting production", "targets commissioning", "scheduled", "expected to start",
-                            "expected to begin", "expected to open", "expected to produce", "expected to come",
-                            "expected to reach", "expected to be", "is set to", "are set to", "due to start", "due to begin",
-                            "due to open", "due to come", "will build", "will start", "will begin", "will open",
-                            "will produce", "will construct", "will commission", "will expand", "will develop",
-                            "will process", "will make", "will refine", "will separate", "would build", "proposed",
-                            "is building", "are building", "is expanding", "are expanding", "under construction",
-                            "to be built", "to build", "construction of", "first production in", "to first production",
-                            "before first production", "production from"});
+bool is_plan(const DocContext& ctx, base::Span span) {
+  return ctx.has_signal(span, Signal::kEventPlan);
 }
 
 // Is the named source a third party to the event: an analyst, a
@@ -98,11 +82,7 @@ bool third_party_source(const DocContext& ctx, const SentenceAnalysis& s, const 
   // else a few words past it.
   std::uint32_t end = a.source.end < a.cue.begin ? a.cue.begin : std::min<std::uint32_t>(s.span.end, a.source.end + 60);
   base::Span window{a.source.begin, end};
-  std::string lower = base::to_lower_ascii(window.of(ctx.text));
-  if (has_phrase(lower, {"analyst", "analysts", "consultant", "consultants", "consultancy", "research", "researcher",
-                         "researchers", "economist", "economists", "professor", "strategist", "adviser", "advisor",
-                         "expert", "experts", "data", "figures", "statistics", "survey", "association", "institute",
-                         "think tank", "trader", "traders", "broker", "brokers", "academic", "observers"}))
+  if (ctx.has_signal(window, Signal::kEventThirdParty))
     return true;
   auto [first, last] = ctx.cues_in(window);
   for (std::size_t i = first; i < last; ++i)
@@ -131,14 +111,12 @@ base::Span clause_of(const DocContext& ctx, base::Span sentence, base::Span trig
 }
 
 EventStatus sentence_event_status(const DocContext& ctx, const SentenceAnalysis& s, EventType type, base::Span trigger) {
-  std::string lower = base::to_lower_ascii(s.span.of(ctx.text));
   // Hedges count in the trigger's clause only.
   base::Span clause = clause_of(ctx, s.span, trigger);
-  std::string clause_lower = base::to_lower_ascii(clause.of(ctx.text));
-  bool hedged = is_speculation(clause_lower);
+  bool hedged = is_speculation(ctx, clause);
   for (const auto& e : s.evidence) hedged |= e.label == Label::kHedge && clause.contains(e.span);
   const LabelSet& l = s.labels;
-  if (is_denial(s, lower)) return EventStatus::kDenied;
+  if (is_denial(ctx, s, s.span)) return EventStatus::kDenied;
   bool anonymous = l.has(Label::kSourceAnonymous), media = l.has(Label::kSourceMedia);
   bool official = l.has(Label::kConfirmOfficial);
   bool party = false, third = false;
@@ -149,23 +127,21 @@ EventStatus sentence_event_status(const DocContext& ctx, const SentenceAnalysis&
   if (l.has(Label::kSourceNamed) && !party && !third) party = true;  // a model's source label: taken as a party
   bool sourced = anonymous || media || party || third || official;
   // Rumour named as such, with nobody on the record or in print behind it.
-  bool rumour = has_phrase(lower, {"tipped", "rumour", "rumours", "rumor", "rumors", "rumoured", "rumored", "speculation",
-                                   "speculated", "talk that", "talk of", "whispers"});
+  bool rumour = ctx.has_signal(s.span, Signal::kEventRumour);
   // The rumour word itself may be what labelled the sentence anonymous
   // ("there is talk that"); people who are cited are sources.
   bool cited = false;
   for (const auto& a : s.attributions) {
-    std::string src = base::to_lower_ascii(a.source.of(ctx.text));
-    if (a.kind == SourceKind::kAnonymous && !src.empty() &&
-        !has_phrase(src, {"talk", "rumour", "rumours", "rumor", "rumors", "speculation", "whispers"}))
+    if (a.kind == SourceKind::kAnonymous && !a.source.empty() &&
+        !ctx.has_signal(a.source, Signal::kEventRumourSource))
       cited = true;
   }
   if (rumour && !cited && !party && !third && !media && !official) return EventStatus::kRumoured;
-  if (is_talks(lower)) return sourced || !is_speculation(lower) ? EventStatus::kReported : EventStatus::kRumoured;
+  if (is_talks(ctx, s.span)) return sourced || !is_speculation(ctx, s.span) ? EventStatus::kReported : EventStatus::kRumoured;
   // Unnamed people and other outlets: reported, even when they say a party
   // confirmed it (only the party on the record confirms).
   if ((anonymous || media) && !(official && party)) return EventStatus::kReported;
-  bool plan = is_plan(lower);
+  bool plan = is_plan(ctx, s.span);
   if (plan) return EventStatus::kPlanned;
   if (official) return EventStatus::kConfirmed;
   if (third && !party) return EventStatus::kReported;
@@ -226,8 +202,7 @@ void extract_events(const DocContext& ctx, DocumentAnalysis& out) {
       // A negated trigger reports no event ("has not named any offtake
       // partners", "without a supply agreement").
       std::size_t from = trigger->span.begin >= s.span.begin + 24 ? trigger->span.begin - 24 : s.span.begin;
-      std::string before = base::to_lower_ascii(ctx.text.substr(from, trigger->span.begin - from));
-      if (has_phrase(before, {"not", "no", "without", "yet to", "never"})) continue;
+      if (ctx.has_signal(base::Span{static_cast<std::uint32_t>(from), trigger->span.begin}, Signal::kEventNegation)) continue;
       reported_in[type].push_back(si);
       if (by_type.count(type)) continue;
       Event ev{type, stage, country, sentence_event_status(ctx, s, type, trigger->span), {}, si};
@@ -242,7 +217,7 @@ void extract_events(const DocContext& ctx, DocumentAnalysis& out) {
   // What later sentences add: a party's on-record confirmation of an event
   // first reported through others; a denial of one only reported or rumoured.
   for (Event& ev : out.events) {
-    bool talks = is_talks(base::to_lower_ascii(out.sentences[ev.sentence].span.of(ctx.text)));
+    bool talks = is_talks(ctx, out.sentences[ev.sentence].span);
     for (std::uint32_t si : reported_in[ev.type]) {
       if (si == ev.sentence) continue;
       const SentenceAnalysis& s = out.sentences[si];
@@ -253,12 +228,10 @@ void extract_events(const DocContext& ctx, DocumentAnalysis& out) {
     if (ev.status != EventStatus::kReported && ev.status != EventStatus::kRumoured) continue;
     for (std::uint32_t si = ev.sentence + 1; si < out.sentences.size(); ++si) {
       const SentenceAnalysis& s = out.sentences[si];
-      std::string lower = base::to_lower_ascii(s.span.of(ctx.text));
-      if (!is_denial(s, lower)) continue;
+      if (!is_denial(ctx, s, s.span)) continue;
       // The denial is of this event when it names one of its actors or
       // refers back to the report, the talks or the plan.
-      bool about = has_phrase(lower, {"the report", "the reports", "the talks", "the claim", "the claims", "the rumour",
-                                      "the rumours", "the story", "such plan", "any plan", "any such"});
+      bool about = ctx.has_signal(s.span, Signal::kEventAbout);
       for (const auto& n : s.names) {
         std::string name(n.of(ctx.text));
         about |= std::find(ev.actors.begin(), ev.actors.end(), name) != ev.actors.end();

@@ -27,7 +27,7 @@ using lexicon::Category;
 using lexicon::Cue;
 
 // The phrases the assessment counts (data/lexicons/signals.tsv, category
-// `signal`; the note's first word is the signal's name). They are found in
+// `signal`; the note names the signals before its ';', separated by commas). They are found in
 // the one lexicon scan and kept apart from the cues the rules and the models
 // see (Analyzer::analyze).
 enum class Signal : std::uint8_t {
@@ -43,9 +43,22 @@ enum class Signal : std::uint8_t {
   kVoiceYou,             // "you", "your"
   kRegisterState,        // "win-win", "a testament to"
   kMarket,               // "per tonne", "yuan", "spot", "premium"
+  // Event status (events.cc):
+  kEventDenial,          // event.denial
+  kEventDenialObject,    // event.denial_object
+  kEventNoPlan,          // event.no_plan
+  kEventTalks,           // event.talks
+  kEventSpeculation,     // event.speculation
+  kEventPlan,            // event.plan
+  kEventThirdParty,      // event.third_party
+  kEventRumour,          // event.rumour
+  kEventRumourSource,    // event.rumour_source
+  kEventNegation,        // event.negation
+  kEventAbout,           // event.about
   kCount
 };
 std::optional<Signal> parse_signal(std::string_view name);
+static_assert(static_cast<unsigned>(Signal::kCount) <= 64, "signals are a 64-bit mask per lexicon entry");
 
 // Everything known about the document while its sentences are labelled.
 class DocContext {
@@ -86,11 +99,12 @@ class DocContext {
   const std::vector<Cue>& cues;
   const std::vector<Quantity>& quantities;
   std::string_view own_outlet;
-  // Signal phrases (cues of category `signal`) in text order, and the signal
-  // of each lexicon entry (-1: not a signal); set by Analyzer::analyze.
+  // Signal phrases (cues of category `signal`) in text order, and the
+  // signals of each lexicon entry (bit g for Signal g; 0: not a signal); set
+  // by Analyzer::analyze.
   std::span<const Cue> signals;
-  std::span<const std::int8_t> signal_of_entry;
-  Signal signal_of(const Cue& c) const { return static_cast<Signal>(signal_of_entry[c.entry]); }
+  std::span<const std::uint64_t> signals_of_entry;
+  bool is(const Cue& c, Signal g) const { return (signals_of_entry[c.entry] >> static_cast<unsigned>(g)) & 1u; }
   std::vector<base::Span> quotes;
   base::Span dateline;
   // Names seen so far (for "he said" / "the company said" reference).

@@ -12,6 +12,7 @@
 #include "assay/analysis/internal.h"
 #include "assay/analysis/test_support_internal.h"
 #include "assay/base/data_source.h"
+#include "assay/base/strings.h"
 #include "assay/lexicon/lexicon.h"
 
 namespace assay::analysis {
@@ -34,9 +35,14 @@ std::set<Signal> signals_of(std::string_view text) {
   std::set<Signal> out;
   for (const auto& c : cues) {
     if (c.category != lexicon::Category::kSignal) continue;
-    auto g = internal::parse_signal(lexicon::canonical(matcher->lexicon().entries()[c.entry]));
-    EXPECT_TRUE(g.has_value()) << matcher->lexicon().entries()[c.entry].note;
-    if (g) out.insert(*g);
+    std::string_view names = lexicon::canonical(matcher->lexicon().entries()[c.entry]);
+    for (std::size_t at = 0; at <= names.size();) {
+      std::size_t comma = std::min(names.find(',', at), names.size());
+      auto g = internal::parse_signal(base::trim(names.substr(at, comma - at)));
+      EXPECT_TRUE(g.has_value()) << names;
+      if (g) out.insert(*g);
+      at = comma + 1;
+    }
   }
   return out;
 }
@@ -88,6 +94,22 @@ TEST(Signals, TheWritersVoiceAndRegister) {
                 {"The two companies signed a supply contract."});
   expect_signal(Signal::kMarket, {"Oxide sold at 600,000 yuan per tonne.", "Spot prices rose.", "A premium over Chinese material."},
                 {"The spotlight fell on the refinery.", "The contractor finished the mill."});
+}
+
+TEST(Signals, EventStatus) {
+  expect_signal(Signal::kEventTalks, {"The two firms are in talks over a joint venture.", "Negotiations began in May."},
+                {"The two firms signed a joint venture."});
+  expect_signal(Signal::kEventPlan, {"The company plans to build a refinery.", "The plant is under construction."},
+                {"The company built a refinery in 2019."});
+  expect_signal(Signal::kEventDenial, {"The ministry denied the report."}, {"The ministry confirmed the report."});
+  expect_signal(Signal::kEventDenialObject, {"The ministry denied the report."}, {"The ministry denied a permit."});
+  expect_signal(Signal::kEventNoPlan, {"The firm has no plans to sell the mine."}, {"The firm plans to sell the mine."});
+  expect_signal(Signal::kEventRumour, {"The miner is tipped as a partner.", "There is talk of a merger."},
+                {"The miner is a partner."});
+  expect_signal(Signal::kEventThirdParty, {"Nick Ferraro, a metals analyst at Harborview"}, {"Nick Ferraro, the chief executive"});
+  // One phrase, several signals: "rumours" is a denial's object, speculation and a rumour.
+  auto both = signals_of("Rumours swirled.");
+  EXPECT_TRUE(both.contains(Signal::kEventDenialObject) && both.contains(Signal::kEventRumour) && both.contains(Signal::kRumour));
 }
 
 // Signals are kept apart: they neither label a sentence nor show as cues.

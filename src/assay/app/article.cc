@@ -41,11 +41,18 @@ namespace {
 // right by two (JSON strings hold no raw newline, so only structure moves).
 std::string indent_element(std::string_view json) {
   std::string out;
-  out.reserve(json.size() + json.size() / 16 + 2);
+  out.reserve(json.size() + json.size() / 8 + 2);
   out += "  ";
-  for (char c : json) {
-    out.push_back(c);
-    if (c == '\n') out += "  ";
+  // Line by line (memchr finds the next newline), not byte by byte.
+  for (std::size_t at = 0; at < json.size();) {
+    std::size_t nl = json.find('\n', at);
+    if (nl == std::string_view::npos) {
+      out.append(json.substr(at));
+      break;
+    }
+    out.append(json.substr(at, nl + 1 - at));
+    out += "  ";
+    at = nl + 1;
   }
   return out;
 }
