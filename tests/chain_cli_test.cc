@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "cli_test_util.h"
 
@@ -323,8 +324,12 @@ TEST(ChainRefineryControl, ChineseShareMovesTheControlViewOnly) {
   double c1 = scenario_value(all.out, "separation.china_control_output");
   EXPECT_LT(c0, c5 - 0.005);
   EXPECT_LT(c5, c1 - 0.005);
-  // Wholly Chinese-controlled, the plant takes nothing from China's control share.
-  EXPECT_NEAR(c1, json_number_after(all.out, all.out.find("\"key\": \"separation.china_control_output\""), "baseline"), 0.002);
+  // Wholly Chinese-controlled, the plant takes nothing from China's control
+  // share (it may add to it: with China's USGS remainder ore in the market,
+  // the plant separates a little more, all of it Chinese-controlled).
+  const double base = json_number_after(all.out, all.out.find("\"key\": \"separation.china_control_output\""), "baseline");
+  EXPECT_GE(c1, base - 0.0005);
+  EXPECT_LE(c1, base + 0.01);
   double loc0 = scenario_value(none.out, "separation.china_location_output");
   EXPECT_GT(loc0, 0);
   EXPECT_DOUBLE_EQ(loc0, scenario_value(all.out, "separation.china_location_output"));
@@ -447,6 +452,55 @@ TEST(ChainYear, EveryPrintedFigureSaysWhatItIs) {
                             "NdFeB magnet output in 2025 (modelled, derived; t magnet)", "not demand"})
     EXPECT_NE(r.out.find(label), std::string::npos) << label;
   EXPECT_EQ(r.out.find("Demand for"), std::string::npos);
+}
+
+}  // namespace
+
+// ---- Issue 13 item 5: the backtest against published figures ---------------
+namespace {
+
+TEST(ChainBacktest, GoldensAndTheExitCodeFollowTheBands) {
+  RunResult j = chain("backtest --format json");
+  ASSERT_NE(j.out.find("\"bands\""), std::string::npos) << j.err;
+  const int failed = static_cast<int>(json_number_after(j.out, j.out.find("\"bands\""), "failed"));
+  for (const auto& [args, file] : {std::pair<std::string, std::string>{"backtest --format md", "chain_backtest.md"},
+                                   {"backtest --format json", "chain_backtest.json"}}) {
+    RunResult r = chain(args);
+    EXPECT_EQ(r.code, failed > 0 ? 1 : 0) << args << "\n" << r.err;
+    r.out = relative_paths(r.out);
+    if (std::getenv("ASSAY_UPDATE_GOLDEN")) write_text(golden(file), r.out);
+    std::string want = read_text(golden(file));
+    ASSERT_FALSE(want.empty()) << "missing golden " << file << " (run with ASSAY_UPDATE_GOLDEN=1)";
+    EXPECT_EQ(r.out, want) << "golden " << file << " differs for: assay chain " << args;
+  }
+  // Every row says what it is and where the published figure comes from.
+  EXPECT_NE(j.out.find("\"schema\": \"assay.chain/1\""), std::string::npos);
+  EXPECT_NE(j.out.find("\"view\": \"backtest\""), std::string::npos);
+  EXPECT_NE(j.out.find("\"result\": \"not modelled\""), std::string::npos) << "China's magnet exports: no magnet trade yet";
+  EXPECT_NE(j.out.find("mp-mountain-pass-concentrator"), std::string::npos) << "MP's 2025 stockpile is an explicit sink";
+}
+
+TEST(ChainBacktest, OneYearAndItsBands) {
+  // 2025 alone: the headline shares pass within 3 points (issue 13).
+  RunResult r = chain("backtest --year 2025 --format json");
+  for (const char* key : {"china_share.mining", "china_share.separation", "china_share.magnet"}) {
+    std::size_t at = r.out.find(std::string("\"key\": \"") + key + "\"");
+    ASSERT_NE(at, std::string::npos) << key;
+    std::size_t result = r.out.find("\"result\": ", at);
+    EXPECT_EQ(r.out.substr(result, 16), "\"result\": \"pass\"") << key;
+  }
+  EXPECT_EQ(r.out.find("\"year\": 2024"), std::string::npos);
+}
+
+TEST(ChainBacktest, HelpBadYearAndHtml) {
+  RunResult h = run_assay("chain backtest --help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("Exit code 1 when a figure falls outside its band"), std::string::npos) << h.out;
+  RunResult y = chain("backtest --year 1999");
+  EXPECT_EQ(y.code, 2) << y.err;
+  EXPECT_NE(y.err.find("--year"), std::string::npos) << y.err;
+  RunResult html = chain("backtest --format html");
+  EXPECT_EQ(html.code, 2) << html.err;
 }
 
 }  // namespace

@@ -148,7 +148,7 @@ TEST(Cli, EveryParseErrorIsPrefixedAndHintsAtHelp) {
   auto chain = run_assay("chain");
   EXPECT_EQ(chain.code, 2);
   EXPECT_EQ(chain.err,
-            "assay: error: 'assay chain' needs a command: summary, stages, facility, scenario, montecarlo\n"
+            "assay: error: 'assay chain' needs a command: summary, stages, facility, scenario, montecarlo, backtest\n"
             "assay: run 'assay chain --help' for usage\n");
   for (const std::string args : {"chain facility", "chain montecarlo baseline --draws x", "kb check --format xml",
                                  "--color sometimes kb check", "chain facility a b"}) {

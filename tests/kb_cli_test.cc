@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "cli_test_util.h"
 
@@ -152,6 +153,38 @@ TEST(KbCli, MineOutputAboveTheCountryTotalNamesFileLineAndField) {
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("kb check: 1 error"), std::string::npos) << r.err;
+}
+
+// Issue 13: kb check enforces mass balance and units. A broken copy: a
+// magnet plant fed straight from a mine (mixed REO is not metal), and MP's
+// 2025 concentrate stockpile set above what the concentrator made, and in
+// another unit.
+TEST(KbCli, MassBalanceAndUnitsAlongTheChainNameFileLineAndField) {
+  std::string data = copy_of_data();
+  std::string fpath = data + "/kb/facilities.csv";
+  std::string facilities = read_text(fpath);
+  std::int64_t fline = static_cast<std::int64_t>(std::count(facilities.begin(), facilities.end(), '\n')) + 1;
+  facilities += "bad-magnet,,Bad magnet plant,mp-materials,United States,TX,magnet,NdFeB,,100,t magnet,,,planned,2027,"
+                "mp-mountain-pass-mine,,,,,s,estimate\n";
+  write_text(fpath, facilities);
+  std::string bpath = data + "/kb/balance.csv";
+  std::string balance = read_text(bpath);
+  std::int64_t bline = static_cast<std::int64_t>(std::count(balance.begin(), balance.end(), '\n')) + 1;
+  balance += "too-much,stockpile,concentration,mp-mountain-pass-concentrator,2025,60000,t REO,derived,,s,estimate\n"
+             "wrong-unit,stockpile,concentration,mp-mountain-pass-concentrator,2025,100,t concentrate,derived,,s,estimate\n";
+  write_text(bpath, balance);
+  auto r = run_assay("--data " + data + " kb check");
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  for (const std::string& want : std::vector<std::string>{
+           fpath + ":" + std::to_string(fline) + ":",
+           ": feed: units along the chain: mp-mountain-pass-mine (mining) makes mixed REO (t REO), which a magnet plant does not take",
+           bpath + ":" + std::to_string(bline) + ":",
+           ": value: mass balance: stockpile of 60000 t REO is more than mp-mountain-pass-concentrator made in 2025 (50692 t REO",
+           bpath + ":" + std::to_string(bline + 1) + ":",
+           ": unit: unit 't concentrate' is not mp-mountain-pass-concentrator's unit 't REO' (no conversion is given)",
+           "kb check: 3 errors",
+       })
+    EXPECT_NE(r.err.find(want), std::string::npos) << want << "\n" << r.err;
 }
 
 }  // namespace

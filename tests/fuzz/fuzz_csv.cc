@@ -3,6 +3,7 @@
 // may crash, hang or report an error without a file and line.
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,7 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "grade,name,element,wt_pct,kg_metal_per_t,kg_oxide_per_t,market_share,source,confidence\n",
       "id,name,aliases,country,type,basis,source,confidence\n",
       "id,scope,key,event,probability,capacity_loss,basis,source,confidence\n",
+      "id,kind,stage,facility,year,value,unit,basis,note,source,confidence\n",
+      "id,period,measure,scope,value,unit,band,note,source,confidence\n",
   };
+  static_assert(std::size(kHeaders) == assay::kb::kFiles.size());
   std::map<std::string, std::string, std::less<>> files;
   for (std::size_t i = 0; i < assay::kb::kFiles.size(); ++i) files[std::string(assay::kb::kFiles[i])] = kHeaders[i];
   std::size_t pick = size ? static_cast<unsigned char>(in[0]) % assay::kb::kFiles.size() : 0;

@@ -4,6 +4,7 @@
 //   facility ID                  one facility-stage: capacity, flow, inputs, outputs
 //   scenario FILE...             every metric as baseline -> scenario (delta)
 //   montecarlo FILE --draws N --seed S   outage/delay/ramp risks; percentiles
+//   backtest [--year Y]...       the model for past years against published figures
 // Each takes --format table|md|json|html and --year Y (default: the latest
 // year with USGS country mine totals in the kb). FILE is a path, or the name of a
 // shipped scenario (data/scenarios/NAME.yaml), or "baseline" for montecarlo.
@@ -13,6 +14,7 @@
 #include <optional>
 #include <system_error>
 
+#include "assay/app/backtest.h"
 #include "assay/app/catalog.h"
 #include "assay/app/chain.h"
 #include "assay/app/engine.h"
@@ -39,6 +41,7 @@ struct ChainOptions {
   std::string demand_alias;  // --demand, the old name of --reference-level (hidden; warns; checked in run)
   bool timing = false;
   bool list = false;  // chain scenario --list
+  std::vector<int> years;  // chain backtest --year (repeatable)
 };
 
 void print_error(const base::Error& e) { fmt::print(stderr, "assay: error: {}\n", e.to_string()); }
@@ -50,7 +53,7 @@ int scenario_failure(const base::Error& e) {
   return e.where().field == "--set" ? kExitUsage : kExitFailure;
 }
 
-enum class ChainView { kSummary, kStages, kFacility, kScenario, kMonteCarlo };
+enum class ChainView { kSummary, kStages, kFacility, kScenario, kMonteCarlo, kBacktest };
 
 int emit(const std::string& s) {
   write_stdout(s);
@@ -91,6 +94,19 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
   if (!loaded) {
     print_error(loaded.error());
     return kExitDataError;
+  }
+  if (view == ChainView::kBacktest) {
+    if (*format == report::OutputFormat::kHtml) {
+      fmt::print(stderr, "assay: error: 'assay chain backtest' prints table, md or json, not html\n");
+      return kExitUsage;
+    }
+    auto bt = app::run_backtest(**loaded, o.years);
+    if (!bt) {
+      print_error(bt.error());
+      return bt.error().where().field == "--year" ? kExitUsage : kExitFailure;
+    }
+    emit(report::render_backtest(*bt, *format));
+    return bt->failed > 0 ? kExitFailure : kExitOk;
   }
   // --year: the same kb and parameters, the baseline built for that year.
   const supply::World* world = &**loaded;
@@ -211,6 +227,14 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   mc->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
   mc->add_flag("--timing", o.timing, "Print draws per second to stderr");
   mc->callback([&g] { throw ExitRequest{run(o, ChainView::kMonteCarlo, g)}; });
+  auto* bt = chain->add_subcommand(
+      "backtest",
+      "The model for past years (default: every year with USGS mine totals and published figures) against published figures: "
+      "each error, and pass or fail per band. Exit code 1 when a figure falls outside its band");
+  bt->add_option("--format", o.format, "Output: table, md or json")->check(CLI::IsMember({"table", "md", "json"}));
+  bt->add_option("--year", o.years, "A year to run (repeat for several; default: 2023, 2024 and 2025 with the shipped data)")
+      ->check(in_range(1900, 2100));
+  bt->callback([&g] { throw ExitRequest{run(o, ChainView::kBacktest, g)}; });
 });
 
 }  // namespace

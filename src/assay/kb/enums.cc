@@ -199,6 +199,30 @@ const char* outlet_type_name(OutletType t) { return kOutletTypeNames.name(t); }
 std::optional<OutletType> parse_outlet_type(std::string_view s) {
   return kOutletTypeNames.parse(s);
 }
+namespace {
+constexpr auto kBalanceKindNames = base::enum_names<BalanceKind>({
+    {BalanceKind::kRecovery, "recovery"},
+    {BalanceKind::kStockpile, "stockpile"},
+});
+constexpr auto kValueBasisNames = base::enum_names<ValueBasis>({
+    {ValueBasis::kSourced, "sourced"},
+    {ValueBasis::kAssumed, "assumed"},
+    {ValueBasis::kDerived, "derived"},
+});
+constexpr auto kPublishedMeasureNames = base::enum_names<PublishedMeasure>({
+    {PublishedMeasure::kChinaShare, "china_share"},
+    {PublishedMeasure::kMagnetOutput, "magnet_output"},
+    {PublishedMeasure::kMagnetExports, "magnet_exports"},
+});
+}  // namespace
+
+const char* balance_kind_name(BalanceKind k) { return kBalanceKindNames.name(k); }
+std::optional<BalanceKind> parse_balance_kind(std::string_view s) { return kBalanceKindNames.parse(s); }
+const char* value_basis_name(ValueBasis b) { return kValueBasisNames.name(b); }
+std::optional<ValueBasis> parse_value_basis(std::string_view s) { return kValueBasisNames.parse(s); }
+const char* published_measure_name(PublishedMeasure m) { return kPublishedMeasureNames.name(m); }
+std::optional<PublishedMeasure> parse_published_measure(std::string_view s) { return kPublishedMeasureNames.parse(s); }
+
 const char* risk_scope_name(RiskScope s) { return kRiskScopeNames.name(s); }
 std::optional<RiskScope> parse_risk_scope(std::string_view s) {
   return kRiskScopeNames.parse(s);

@@ -217,9 +217,9 @@ void Kb::reindex() {
 
 std::string Kb::summary() const {
   return fmt::format(
-      "countries={} deposits={} companies={} facilities={} policies={} prices={} magnets={} outlets={} risks={}",
+      "countries={} deposits={} companies={} facilities={} policies={} prices={} magnets={} outlets={} risks={} balance={} published={}",
       countries.size(), deposits.size(), companies.size(), facilities.size(), policies.size(), prices.size(),
-      magnets.size(), outlets.size(), risks.size());
+      magnets.size(), outlets.size(), risks.size(), balance.size(), published.size());
 }
 
 }  // namespace assay::kb

@@ -161,6 +161,29 @@ enum class RiskEvent : std::uint8_t { kOutage, kDelay, kRampShortfall };
 const char* risk_event_name(RiskEvent e);  // "outage", "delay", "ramp_shortfall"
 std::optional<RiskEvent> parse_risk_event(std::string_view s);
 
+// balance.csv: the mass balance's stated figures.
+enum class BalanceKind : std::uint8_t {
+  kRecovery,   // "recovery": share of a stage's REO input that leaves it as product (0..1]
+  kStockpile,  // "stockpile": tonnes a facility made in a year and held back (an explicit sink)
+};
+const char* balance_kind_name(BalanceKind k);
+std::optional<BalanceKind> parse_balance_kind(std::string_view s);
+
+// What a stated figure rests on: a published figure for it, an assumption,
+// or arithmetic on published figures.
+enum class ValueBasis : std::uint8_t { kSourced, kAssumed, kDerived };
+const char* value_basis_name(ValueBasis b);  // "sourced", "assumed", "derived"
+std::optional<ValueBasis> parse_value_basis(std::string_view s);
+
+// published.csv: figures the model is backtested against.
+enum class PublishedMeasure : std::uint8_t {
+  kChinaShare,     // "china_share": China's share of a stage's output (scope = stage), %
+  kMagnetOutput,   // "magnet_output": NdFeB output (scope = World or a country), t magnet
+  kMagnetExports,  // "magnet_exports": exports of magnets and magnet alloys (scope = exporter), t magnet
+};
+const char* published_measure_name(PublishedMeasure m);
+std::optional<PublishedMeasure> parse_published_measure(std::string_view s);
+
 // Countries the kb knows, by English short name ("China", "Myanmar",
 // "United States", ... and the pseudo-countries "World" and "Other"): the
 // ISO 3166 alpha-3 code, or nullopt for a name not in the list. Every
@@ -315,6 +338,34 @@ struct RiskAssumption : Provenance {
   std::string basis;
 };
 
+// balance.csv: a recovery factor (a stage's, or one facility's) or a
+// stockpile (what a facility made in a year and did not ship).
+struct BalanceFigure : Provenance {
+  std::string id;
+  BalanceKind kind = BalanceKind::kRecovery;
+  Stage stage = Stage::kMining;
+  std::string facility;  // facility id; empty = the whole stage (recovery only)
+  int year = 0;          // stockpile: the year; recovery: 0 = every year
+  double value = 0;      // recovery: fraction in (0, 1]; stockpile: tonnes in `unit`
+  std::string unit;      // "fraction" (recovery) or a capacity unit (stockpile)
+  ValueBasis basis = ValueBasis::kAssumed;
+  std::string note;
+};
+
+// published.csv: one published figure for a period, with the band the
+// backtest holds the model to (none: reported only).
+struct PublishedFigure : Provenance {
+  std::string id;
+  std::string period;  // "2025" (a year) or "2025-05" (a month)
+  int year = 0;        // the period's year
+  PublishedMeasure measure = PublishedMeasure::kChinaShare;
+  std::string scope;   // a stage name (china_share) or a country (magnet_output, magnet_exports)
+  double value = 0;
+  std::string unit;    // "%" (china_share) or "t magnet"
+  std::optional<double> band;  // allowed error: points (unit %) or percent of the value (t magnet)
+  std::string note;
+};
+
 // ---------------------------------------------------------------- alias index
 
 enum class EntityKind : std::uint8_t { kCompany, kFacility, kOutlet };
@@ -359,6 +410,8 @@ struct Kb {
   std::vector<MagnetGrade> magnets;
   std::vector<Outlet> outlets;
   std::vector<RiskAssumption> risks;
+  std::vector<BalanceFigure> balance;
+  std::vector<PublishedFigure> published;
   AliasIndex aliases;
 
   // Lookups by id (nullptr when absent). Valid until the vectors change;
@@ -401,10 +454,10 @@ struct Kb {
 // ---------------------------------------------------------------- loading
 
 // The files, relative to the data directory, in load order.
-inline constexpr std::array<std::string_view, 9> kFiles = {
+inline constexpr std::array<std::string_view, 11> kFiles = {
     "kb/countries.csv", "kb/deposits.csv", "kb/companies.csv", "kb/facilities.csv",
     "kb/policies.csv",  "kb/prices.csv",   "kb/magnets.csv",   "kb/outlets.csv",
-    "kb/risks.csv"};
+    "kb/risks.csv",     "kb/balance.csv",  "kb/published.csv"};
 
 struct LoadOutcome {
   Kb kb;                            // whatever loaded (rows with errors are dropped)

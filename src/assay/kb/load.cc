@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 #include "assay/base/strings.h"
 #include "assay/kb/csv.h"
@@ -304,7 +306,8 @@ void fill_shares(Kb& kb) {
 
 // Cross-table checks. `locate(file_index, line, field)` gives the location.
 using Locator = std::function<Location(int, std::int64_t, std::string_view)>;
-enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF, kPricesF, kMagnetsF, kOutletsF, kRisksF };
+enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF, kPricesF, kMagnetsF, kOutletsF, kRisksF,
+                 kBalanceF, kPublishedF };
 
 // Ids of rows that were dropped for their own errors, by file: references to
 // them are not reported again (the row's own error says what is wrong).
@@ -349,6 +352,8 @@ void check_duplicates(const Kb& kb, const Locator& at, base::Errors& errors) {
   dup(kb.policies, kPoliciesF);
   dup(kb.outlets, kOutletsF);
   dup(kb.risks, kRisksF);
+  dup(kb.balance, kBalanceF);
+  dup(kb.published, kPublishedF);
 }
 
 // References within a table: company parents, deposit proxies (and that
@@ -496,11 +501,102 @@ void check_mine_balance(const Kb& kb, const Locator& at, base::Errors& errors) {
   }
 }
 
+// Units along the chain: what a facility makes must be something its
+// consumer takes (t REO of ore or concentrate into concentration, cracking
+// and separation; separated oxide into metal plants, with the kb's
+// oxide-to-metal factors into magnet plants; metal into magnets; scrap into
+// recyclers). A metal plant fed by a mine, or a separation line fed by a
+// magnet plant, is an error on the consumer's `feed`.
+bool feed_fits(Stage from, Stage to) {
+  using S = Stage;
+  switch (from) {
+    case S::kMining: return to == S::kConcentration || to == S::kCrackingLeaching || to == S::kSeparation;
+    case S::kConcentration:
+    case S::kCrackingLeaching: return to == S::kCrackingLeaching || to == S::kSeparation;
+    case S::kSeparation: return to == S::kSeparation || to == S::kMetalAlloy || to == S::kMagnet;
+    case S::kMetalAlloy: return to == S::kMetalAlloy || to == S::kMagnet;
+    case S::kMagnet: return to == S::kRecycling;
+    case S::kRecycling: return to == S::kRecycling || to == S::kSeparation || to == S::kMetalAlloy;
+  }
+  return false;
+}
+
+const char* stage_product(Stage s) {
+  switch (s) {
+    case Stage::kMining:
+    case Stage::kConcentration:
+    case Stage::kCrackingLeaching: return "mixed REO (t REO)";
+    case Stage::kSeparation: return "separated oxides";
+    case Stage::kMetalAlloy: return "metal or alloy";
+    case Stage::kMagnet: return "magnets (t magnet)";
+    case Stage::kRecycling: return "recovered oxide";
+  }
+  return "";
+}
+
+void check_chain_units(const Kb& kb, const Locator& at, base::Errors& errors) {
+  for (const auto& f : kb.facilities)
+    for (const auto& id : f.feed) {
+      const Facility* src = kb.find_facility(id);
+      if (!src || feed_fits(src->stage, f.stage)) continue;
+      errors.add(Error::invalid(fmt::format("units along the chain: {} ({}) makes {}, which a {} plant does not take",
+                                            src->id, stage_name(src->stage), stage_product(src->stage), stage_name(f.stage)),
+                                at(kFacilitiesF, f.line, "feed")));
+    }
+}
+
+// balance.csv against the facilities: each row's facility exists and is of
+// the row's stage; a stockpile is in the facility's own unit (the kb gives
+// no conversion between a facility's units) and is no more than what the
+// facility made that year (a sink cannot hold more than the flow into it);
+// a recovery is stated once per stage or facility.
+void check_balance(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped) {
+  std::map<std::tuple<int, std::string, int>, std::int64_t> seen;
+  for (const auto& b : kb.balance) {
+    const Facility* f = b.facility.empty() ? nullptr : kb.find_facility(b.facility);
+    if (!b.facility.empty() && !f) {
+      if (!dropped[kFacilitiesF].count(b.facility))
+        errors.add(Error::invalid(fmt::format("unknown facility id '{}'", b.facility), at(kBalanceF, b.line, "facility")));
+      continue;
+    }
+    if (f && f->stage != b.stage) {
+      errors.add(Error::invalid(fmt::format("facility {} is a {} row, not {}", f->id, stage_name(f->stage), stage_name(b.stage)),
+                                at(kBalanceF, b.line, "stage")));
+      continue;
+    }
+    if (b.kind == BalanceKind::kRecovery) {
+      auto [it, fresh] = seen.emplace(std::tuple{static_cast<int>(b.stage), b.facility, b.year}, b.line);
+      if (!fresh)
+        errors.add(Error::invalid(fmt::format("a second recovery for the same stage, facility and year (first on line {})", it->second),
+                                  at(kBalanceF, b.line, "value")));
+      continue;
+    }
+    if (!f) continue;  // stockpile without facility: a row error already
+    if (f->capacity_unit && capacity_unit_name(*f->capacity_unit) != b.unit) {
+      errors.add(Error::invalid(fmt::format("unit '{}' is not {}'s unit '{}' (no conversion is given)", b.unit, f->id,
+                                            capacity_unit_name(*f->capacity_unit)),
+                                at(kBalanceF, b.line, "unit")));
+      continue;
+    }
+    if (f->output && f->output_year && *f->output_year == b.year && b.value > *f->output * (1 + 1e-9))
+      errors.add(Error::invalid(fmt::format("mass balance: stockpile of {:g} {} is more than {} made in {} ({:g} {}, facilities.csv line {})",
+                                            b.value, b.unit, f->id, b.year, *f->output, b.unit, f->line),
+                                at(kBalanceF, b.line, "value")));
+  }
+}
+
 void cross_check(const Kb& kb, const Locator& at, base::Errors& errors, const DroppedIds& dropped = {}) {
   check_duplicates(kb, at, errors);
   check_mine_balance(kb, at, errors);
+  check_balance(kb, at, errors, dropped);
   check_references(kb, at, errors, dropped);
-  if (check_facility_references(kb, at, errors, dropped)) check_feed_cycles(kb, at, errors);
+  if (check_facility_references(kb, at, errors, dropped)) {
+    // Units along the chain once the feeds form a chain (a cycle is named
+    // as such, not as the backward feed it needs).
+    const std::size_t before = errors.size();
+    check_feed_cycles(kb, at, errors);
+    if (errors.size() == before) check_chain_units(kb, at, errors);
+  }
 }
 
 std::vector<std::string> cols(std::initializer_list<const char*> names) {
@@ -774,6 +870,73 @@ void load_risks(Table& t, Kb& kb) {
   }
 }
 
+// balance.csv: recovery factors and stockpiles.
+void load_balance(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    BalanceFigure b;
+    b.id = row.slug("id");
+    auto kind = row.enumeration("kind", &parse_balance_kind, "kind", "recovery|stockpile");
+    if (kind) b.kind = *kind;
+    if (auto st = row.enumeration("stage", &parse_stage, "stage",
+                                  "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling"))
+      b.stage = *st;
+    b.facility = row.text("facility");
+    b.year = row.integer("year", kind == BalanceKind::kStockpile, 1900, 2100).value_or(0);
+    b.unit = row.required("unit");
+    if (kind == BalanceKind::kRecovery) {
+      if (b.stage != Stage::kConcentration && b.stage != Stage::kCrackingLeaching && b.stage != Stage::kSeparation)
+        row.error("stage", fmt::format("a recovery applies to concentration, cracking_leaching or separation (the stages that "
+                                       "process mixed REO), not {}", stage_name(b.stage)));
+      b.value = row.number("value", true, 0, 1).value_or(0);
+      if (row.ok && !(b.value > 0)) row.error("value", "a recovery of 0 would lose the whole flow (must be > 0)");
+      if (!b.unit.empty() && b.unit != "fraction") row.error("unit", fmt::format("unit '{}' (a recovery is a 'fraction')", b.unit));
+    } else if (kind == BalanceKind::kStockpile) {
+      b.value = row.number("value", true, 0, 1e9).value_or(0);
+      if (b.facility.empty()) row.error("facility", "a stockpile names the facility that holds it");
+      auto u = parse_capacity_unit(b.unit);
+      if (!b.unit.empty() && !u) row.error("unit", fmt::format("unknown unit '{}' (expected {})", b.unit, kExpectedUnits));
+      else if (u && kind && !unit_fits_stage(*u, b.stage))
+        row.error("unit", fmt::format("unit '{}' does not fit stage {}", b.unit, stage_name(b.stage)));
+    }
+    if (auto v = row.enumeration("basis", &parse_value_basis, "basis", "sourced|assumed|derived")) b.basis = *v;
+    b.note = row.text("note");
+    row.provenance(b);
+    if (row.ok) kb.balance.push_back(std::move(b));
+  }
+}
+
+// published.csv: the figures the backtest compares the model with.
+void load_published(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    PublishedFigure p;
+    p.id = row.slug("id");
+    p.period = row.date("period", true);
+    if (p.period.size() == 10) row.error("period", fmt::format("period '{}' is a day (expected YYYY or YYYY-MM)", p.period));
+    if (p.period.size() >= 4) p.year = std::atoi(p.period.substr(0, 4).c_str());
+    auto m = row.enumeration("measure", &parse_published_measure, "measure", "china_share|magnet_output|magnet_exports");
+    if (m) p.measure = *m;
+    p.scope = row.required("scope");
+    p.unit = row.required("unit");
+    if (m && !p.scope.empty()) {
+      if (*m == PublishedMeasure::kChinaShare) {
+        if (!parse_stage(p.scope))
+          row.error("scope", fmt::format("unknown stage '{}' (china_share is per stage)", p.scope));
+        if (!p.unit.empty() && p.unit != "%") row.error("unit", fmt::format("unit '{}' (china_share is in %)", p.unit));
+      } else {
+        if (!country_iso3(p.scope)) row.error("scope", fmt::format("unknown country '{}'", p.scope));
+        if (!p.unit.empty() && p.unit != "t magnet") row.error("unit", fmt::format("unit '{}' ({} is in t magnet)", p.unit, published_measure_name(*m)));
+      }
+    }
+    p.value = row.number("value", true, 0, m == PublishedMeasure::kChinaShare ? 100 : 1e9).value_or(0);
+    p.band = row.number("band", false, 0, 100);
+    p.note = row.text("note");
+    row.provenance(p);
+    if (row.ok) kb.published.push_back(std::move(p));
+  }
+}
+
 // The ids of the rows dropped for errors, per file: the cross-table checks
 // do not report them again where other rows refer to them.
 DroppedIds dropped_ids(const Kb& kb, const std::vector<std::unique_ptr<Table>>& tables) {
@@ -845,6 +1008,8 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
   if (auto* t = open(kMagnetsF, cols({"grade", "name", "element", "wt_pct", "kg_metal_per_t", "kg_oxide_per_t", "market_share"}))) load_magnets(*t, kb);
   if (auto* t = open(kOutletsF, cols({"id", "name", "aliases", "country", "type", "basis"}))) load_outlets(*t, kb);
   if (auto* t = open(kRisksF, cols({"id", "scope", "key", "event", "probability", "capacity_loss", "basis"}))) load_risks(*t, kb);
+  if (auto* t = open(kBalanceF, cols({"id", "kind", "stage", "facility", "year", "value", "unit", "basis", "note"}))) load_balance(*t, kb);
+  if (auto* t = open(kPublishedF, cols({"id", "period", "measure", "scope", "value", "unit", "band", "note"}))) load_published(*t, kb);
 
   kb.reindex();
   fill_shares(kb);

@@ -19,6 +19,9 @@ constexpr const char* kFacilityHeader =
     "id,site,name,company,country,location,stage,products,elements,capacity,capacity_unit,output,output_year,"
     "status,status_year,feed,deposit,controlling_country,technology_origin,note,source,confidence\n";
 
+constexpr const char* kBalanceHeader = "id,kind,stage,facility,year,value,unit,basis,note,source,confidence\n";
+constexpr const char* kPublishedHeader = "id,period,measure,scope,value,unit,band,note,source,confidence\n";
+
 // A small valid knowledge base; tests replace one file to break it.
 std::map<std::string, std::string, std::less<>> tiny_kb() {
   std::map<std::string, std::string, std::less<>> f;
@@ -59,6 +62,12 @@ std::map<std::string, std::string, std::less<>> tiny_kb() {
       "id,scope,key,event,probability,capacity_loss,basis,source,confidence\n"
       "r1,status,planned,delay,0.8,1,history,assumption,estimate\n"
       "r2,country,Myanmar,outage,0.3,0.6,conflict,assumption,estimate\n";
+  f["kb/balance.csv"] = std::string(kBalanceHeader) +
+      "rec-sep,recovery,separation,,,0.95,fraction,assumed,,assumption,estimate\n"
+      "rec-crack,recovery,cracking_leaching,,2025,0.9,fraction,sourced,,company report,secondary\n";
+  f["kb/published.csv"] = std::string(kPublishedHeader) +
+      "share-2025,2025,china_share,separation,91,%,3,,IEA 2025,secondary\n"
+      "exports-2025-05,2025-05,magnet_exports,China,1238,t magnet,,,GAC,secondary\n";
   return f;
 }
 
@@ -72,7 +81,7 @@ TEST(KbLoad, TinyKbLoadsAndLinks) {
   auto o = load_texts(tiny_kb());
   ASSERT_TRUE(o.ok()) << messages(o)[0];
   const Kb& kb = o.kb;
-  EXPECT_EQ(kb.summary(), "countries=5 deposits=2 companies=2 facilities=3 policies=2 prices=1 magnets=1 outlets=1 risks=2");
+  EXPECT_EQ(kb.summary(), "countries=5 deposits=2 companies=2 facilities=3 policies=2 prices=1 magnets=1 outlets=1 risks=2 balance=2 published=2");
   const Facility* sep = kb.find_facility("sep");
   ASSERT_NE(sep, nullptr);
   EXPECT_EQ(sep->stage, Stage::kSeparation);
@@ -324,6 +333,62 @@ TEST(KbCheck, MineOutputAboveTheCountryTotalIsAnError) {
   auto other_year = with_facilities(
       "mine,,Mine,mine-co,Australia,WA,mining,ore,,90000,t REO,90000,2023,operating,2024,,mono,Australia,,,s,primary\n");
   EXPECT_TRUE(other_year.ok());
+}
+
+TEST(KbCheck, StockpilesBalanceAgainstWhatTheFacilityMade) {
+  auto files = tiny_kb();
+  // sep made 400 t NdPr oxide in 2025: a 500 t stockpile is more than the flow into it.
+  files["kb/balance.csv"] = std::string(kBalanceHeader) +
+      "sep-stock,stockpile,separation,sep,2025,500,t NdPr oxide,sourced,,company report,secondary\n"
+      "wrong-unit,stockpile,separation,sep,2025,50,t REO,derived,,company report,secondary\n"
+      "wrong-stage,stockpile,mining,sep,2025,50,t REO,derived,,company report,secondary\n"
+      "ghost,stockpile,separation,ghost,2025,50,t REO,derived,,company report,secondary\n"
+      "magnet-rec,recovery,magnet,,,0.9,fraction,assumed,,assumption,estimate\n"
+      "zero,recovery,separation,,,0,fraction,assumed,,assumption,estimate\n";
+  auto o = load_texts(files);
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+                             "data/kb/balance.csv:2:41: value: mass balance: stockpile of 500 t NdPr oxide is more than sep made in "
+                             "2025 (400 t NdPr oxide, facilities.csv line 3)",
+                             "data/kb/balance.csv:3:45: unit: unit 't REO' is not sep's unit 't NdPr oxide' (no conversion is given)",
+                             "data/kb/balance.csv:4:23: stage: facility sep is a separation row, not mining",
+                             "data/kb/balance.csv:5:28: facility: unknown facility id 'ghost'",
+                             "data/kb/balance.csv:6:21: stage: a recovery applies to concentration, cracking_leaching or separation "
+                             "(the stages that process mixed REO), not magnet",
+                             "data/kb/balance.csv:7:28: value: a recovery of 0 would lose the whole flow (must be > 0)",
+                         }));
+}
+
+TEST(KbCheck, UnitsAlongTheChain) {
+  // A magnet plant cannot take mixed REO from a mine; a separation line
+  // cannot take magnets.
+  auto o = with_facilities(
+      "mine,,Mine,mine-co,Australia,WA,mining,ore,,1000,t REO,,,operating,2024,,mono,Australia,,,s,primary\n"
+      "sep,,Separator,lynas,Malaysia,Pahang,separation,oxides,light,500,t NdPr oxide,400,2025,operating,2024,mag,,Australia,Australia,,s,secondary\n"
+      "mag,,Magnets,lynas,Malaysia,Pahang,magnet,NdFeB,,,t magnet,,,planned,2026,mine,,,,,s,estimate\n");
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+                             "data/kb/facilities.csv:3:103: feed: units along the chain: mag (magnet) makes magnets (t magnet), "
+                             "which a separation plant does not take",
+                             "data/kb/facilities.csv:4:75: feed: units along the chain: mine (mining) makes mixed REO (t REO), "
+                             "which a magnet plant does not take",
+                         }));
+}
+
+TEST(KbLoadTables, PublishedFiguresCheckScopeUnitAndPeriod) {
+  auto files = tiny_kb();
+  files["kb/published.csv"] = std::string(kPublishedHeader) +
+      "a,2025,china_share,smelting,91,%,3,,IEA,secondary\n"
+      "b,2025,china_share,magnet,94,t magnet,3,,IEA,secondary\n"
+      "c,2025-05-01,magnet_exports,China,1238,t magnet,,,GAC,secondary\n"
+      "d,2025,magnet_output,World,250000,t magnet,10,,SMM,secondary\n";
+  auto o = load_texts(files);
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+                             "data/kb/published.csv:2:20: scope: unknown stage 'smelting' (china_share is per stage)",
+                             "data/kb/published.csv:3:30: unit: unit 't magnet' (china_share is in %)",
+                             "data/kb/published.csv:4:3: period: period '2025-05-01' is a day (expected YYYY or YYYY-MM)",
+                         }));
+  ASSERT_EQ(o.kb.published.size(), 1u);
+  EXPECT_EQ(o.kb.published[0].year, 2025);
+  EXPECT_EQ(*o.kb.published[0].band, 10);
 }
 
 // ------------------------------------------------------------ one bad row per table

@@ -557,7 +557,7 @@ Json metrics_json(const ChainMetrics& m) {
     sep_ex[element_symbol(e)] = r3(m.separated_ex_china[static_cast<std::size_t>(e)]);
   }
   j["separated_oxides"] = {{"world", sep}, {"ex_china", sep_ex}};
-  j["limits_ex_china"] = {{"stage", m.limiting_stage}, {"element", m.limiting_element}};
+  j["limits_ex_china"] = {{"stage", m.limiting_stage}, {"element", m.limiting_element}, {"stage_has_unknown_capacity", m.limiting_stage_has_unknown}};
   Json es = Json::object();
   for (int k = 0; k < kMagnetElements; ++k) es[magnet_element_symbol(k)] = r3(m.element_shadow[static_cast<std::size_t>(k)]);
   j["limits_ex_china"]["element_shadow_prices"] = es;
@@ -631,8 +631,10 @@ std::string summary_body(const ChainMetrics& m, OutputFormat f) {
                                 tonnes(m.magnet_demand_ex_china), pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
   out += bullets(f, items);
   out += heading(f, 2, "What limits the chain outside China");
-  out += para(f, fmt::format("Binding stage: {}. Binding element: {} (shadow prices: Nd {:.3f}, Pr {:.3f}, Dy {:.3f}, Tb {:.3f} t magnet per t oxide).",
-                             m.limiting_stage, m.limiting_element, m.element_shadow[0], m.element_shadow[1], m.element_shadow[2],
+  out += para(f, fmt::format("Binding stage: {}{}. Binding element: {} (shadow prices: Nd {:.3f}, Pr {:.3f}, Dy {:.3f}, Tb {:.3f} t magnet per t oxide).",
+                             m.limiting_stage,
+                             m.limiting_stage_has_unknown ? " (partly for want of data: some of its binding capacities are unknown, held at 0 t; see the notes)" : "",
+                             m.limiting_element, m.element_shadow[0], m.element_shadow[1], m.element_shadow[2],
                              m.element_shadow[3]));
   if (!m.coverage_element.empty())
     out += para(f, fmt::format("Element coverage outside China (separated supply of the chain on its own over what its magnet capacity "
@@ -841,6 +843,7 @@ std::string render_facility(const FacilityView& v, int year, OutputFormat f) {
     j["unit"] = unit_key(n.unit);
     j["nameplate_published"] = n.nameplate_published;
     j["capacity"] = r3(n.capacity);
+    j["capacity_known"] = n.basis != FigureBasis::kUnknown;
     j["output_bound"] = r3(n.available);
     j["output_bound_basis"] = figure_basis_name(n.basis);
     if (n.output_year > 0) j["output_year"] = n.output_year;
@@ -871,12 +874,13 @@ std::string render_facility(const FacilityView& v, int year, OutputFormat f) {
             {"technology origin", n.technology},
             {"status", status_key(n.status)},
             {"nameplate (published)", n.nameplate_published ? tonnes(n.nameplate) + " " + unit_key(n.unit) : "unknown"},
-            {fmt::format("capacity {} (nameplate x status factor)", year), tonnes(n.capacity) + " " + unit_key(n.unit)},
+            {fmt::format("capacity {} (nameplate x status factor)", year),
+             n.basis == FigureBasis::kUnknown ? std::string("unknown (held at 0 t in the model)") : tonnes(n.capacity) + " " + unit_key(n.unit)},
             {fmt::format("output bound {}", year),
              fmt::format("{} {} ({}{})", tonnes(n.available), unit_key(n.unit), figure_basis_name(n.basis),
                          n.output_year > 0 ? fmt::format(": {} output", n.output_year)
                                            : (n.basis == FigureBasis::kUnknown ? ": no capacity or output" : ": capacity"))},
-            {fmt::format("capacity {} (stage basis)", year), tonnes(v.potential)},
+            {fmt::format("capacity {} (stage basis)", year), n.basis == FigureBasis::kUnknown ? std::string("unknown (held at 0)") : tonnes(v.potential)},
             {fmt::format("modelled output {} (stage basis, derived)", year), tonnes(v.flow)},
             {"shadow price of the output bound", fmt::format("{:.4f}", v.shadow_price)},
             {"source", n.source}};

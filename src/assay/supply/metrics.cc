@@ -308,6 +308,7 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
         "China by up to its shadow price per t; the binding stage ({}) {}",
         count, count == 1 ? "is a" : "are", count == 1 ? "" : "s", list, m.limiting_stage.empty() ? "none" : m.limiting_stage,
         at_limiting_stage ? "includes some of them" : "does not rest on them"));
+    m.limiting_stage_has_unknown = at_limiting_stage;
   }
   m.element_shadow = ex->element_shadow;
   double eb = 10 * net.params.throughput_weight;

@@ -72,6 +72,9 @@ struct ChainMetrics {
   double standalone_magnets_ex_china = 0;
   std::vector<BindingConstraint> binding;  // largest shadow price first
   std::string limiting_stage;              // stage of the largest binding capacity
+  // Some binding capacities of the limiting stage are unknown (held at 0 t):
+  // the stage binds partly for want of data.
+  bool limiting_stage_has_unknown = false;
   std::string limiting_element;            // magnet element with the largest shadow price
   std::array<double, kMagnetElements> element_shadow{};
   // Supply of NdPr, Dy and Tb oxide outside China (chain on its own) over

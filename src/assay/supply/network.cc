@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -86,6 +87,9 @@ base::Status Network::validate() const {
     if (n.deposit >= static_cast<int>(deposits.size())) return base::fail(base::Error::internal("deposit index out of range", {.field = n.id}));
     if (!(n.china_stake >= 0 && n.china_stake <= 1))
       return base::fail(base::Error::invalid(fmt::format("Chinese stake {} outside [0, 1]", n.china_stake), {.field = n.id}));
+    if (!(n.recovery > 0 && n.recovery <= 1)) {
+      return base::fail(base::Error::invalid(fmt::format("recovery {} is not in (0, 1]", n.recovery), {.field = n.id}));
+    }
     if (n.stage == Stage::kMining && n.deposit < 0 && n.available > 0) {
       return base::fail(base::Error::invalid("a mine needs a deposit (element distribution)", {.field = n.id}));
     }
@@ -268,6 +272,17 @@ double mine_reo_per_unit(const Network& net, const Node& n) {
   }
 }
 
+// "Myanmar" -> "myanmar", "United States" -> "united-states".
+std::string country_slug(std::string_view country) {
+  std::string out;
+  for (char ch : country) {
+    if (base::is_ascii_alnum(ch)) out += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    else if (!out.empty() && out.back() != '-') out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
 // USGS country mine totals for the model year bound each country's mines:
 // where the mines whose output the kb does not give for the year (capacity,
 // or an earlier year's output) would exceed what is left of the total,
@@ -294,6 +309,7 @@ void scale_mines_to_country_totals(const kb::Kb& kb, Network& net) {
     }
   }
   std::vector<std::string> short_of;
+  std::vector<std::pair<Node, std::size_t>> remainders;  // the row, and the mine it is mined like
   for (auto& [country, s] : by_country) {
     const kb::CountryFigure* c = kb.country_figure(country, kb::FigureMeasure::kMineProduction, Y);
     if (!c || !c->value || c->unit != "t REO") continue;
@@ -308,8 +324,58 @@ void scale_mines_to_country_totals(const kb::Kb& kb, Network& net) {
                                       "{} total for {} ({:.0f} t REO; basis: derived)",
                                       country, 100 * f, c->edition, Y, total));
     } else if (total - (s.fixed + s.free) >= std::max(500.0, 0.01 * total)) {
-      short_of.push_back(fmt::format("{} {:.0f} of {:.0f} t", country, total - (s.fixed + s.free), total));
+      // The country total is a constraint both ways: what the kb's mines do
+      // not account for becomes one derived row (the USGS total less the
+      // kb's mines), mined like the country's largest mine and sold to the
+      // plants that buy from it, so a year whose kb mines fall short (2023:
+      // Myanmar, Nigeria, Thailand) still carries the country's output.
+      const double rest = total - (s.fixed + s.free);
+      std::optional<std::size_t> like;
+      double best = -1;
+      for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+        const Node& n = net.nodes[i];
+        if (n.stage != Stage::kMining || n.synthetic || n.country != country || n.deposit < 0) continue;
+        double t = n.available * mine_reo_per_unit(net, n);
+        if (t > best) {
+          best = t;
+          like = i;
+        }
+      }
+      if (!like) {
+        short_of.push_back(fmt::format("{} {:.0f} of {:.0f} t", country, rest, total));
+        continue;
+      }
+      const Node& t = net.nodes[*like];
+      Node r;
+      r.id = "usgs-remainder-" + country_slug(country);
+      r.site = r.id;
+      r.name = fmt::format("{} mine output no kb mine accounts for ({} total for {} less the kb's mines)", country, c->edition, Y);
+      r.company = "(country total)";
+      r.stage = Stage::kMining;
+      r.country = country;
+      r.controller = t.controller;
+      r.technology = t.technology;
+      r.unit = CapacityUnit::kTReo;
+      r.nameplate = r.available = r.capacity = rest;
+      r.capacity_known = true;
+      r.basis = FigureBasis::kDerived;
+      r.output_year = Y;
+      r.deposit = t.deposit;
+      r.source = fmt::format("{} mine production of {} in {} ({:.0f} t REO, countries.csv line {}) less the kb's mines; "
+                             "ore mix and buyers as {}",
+                             c->edition, country, Y, total, c->line, t.id);
+      r.synthetic = true;
+      net.notes.push_back(fmt::format("{}: {:.0f} t REO of {}'s {} mine output ({} total) that no kb mine accounts for, "
+                                      "mined like {} (basis: derived)",
+                                      r.id, rest, country, Y, c->edition, t.id));
+      remainders.emplace_back(std::move(r), *like);
     }
+  }
+  for (auto& [r, like] : remainders) {
+    const int at = static_cast<int>(net.nodes.size());
+    net.nodes.push_back(std::move(r));
+    for (auto& n : net.nodes)
+      if (std::find(n.feeds.begin(), n.feeds.end(), static_cast<int>(like)) != n.feeds.end()) n.feeds.push_back(at);
   }
   if (!short_of.empty()) {
     std::string list;
@@ -461,6 +527,19 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
     net.nodes.push_back(std::move(n));
   }
   scale_mines_to_country_totals(kb, net);
+  // Recovery factors (kb/balance.csv) for the model year: a facility's own
+  // row over its stage's.
+  for (auto& n : net.nodes) {
+    const kb::BalanceFigure* stage_row = nullptr;
+    const kb::BalanceFigure* own = nullptr;
+    for (const auto& b : kb.balance) {
+      if (b.kind != kb::BalanceKind::kRecovery || b.stage != n.stage || (b.year != 0 && b.year != params.as_of_year)) continue;
+      if (b.facility.empty()) stage_row = &b;
+      else if (b.facility == n.id) own = &b;
+    }
+    if (own) n.recovery = own->value;
+    else if (stage_row) n.recovery = stage_row->value;
+  }
   // Magnet recipe from the grade mix.
   for (const auto& [grade, share] : params.grade_mix) {
     const kb::MagnetGrade* g = nullptr;

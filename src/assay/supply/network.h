@@ -154,7 +154,11 @@ struct Node {
   int deposit = -1;        // index into Network::deposits (mines and their chain)
   ElementSet elements = ElementSet::all();  // what a separation line yields
   std::string source;      // provenance, for reports
-  bool synthetic = false;  // an aggregate from model.yaml, not a kb facility
+  bool synthetic = false;  // an aggregate from model.yaml or a country-total row, not a kb facility
+  // Share of the REO a concentrator, cracker or separation line takes in
+  // that leaves it as product (kb/balance.csv: the facility's row, else its
+  // stage's; 1 when none is stated); the rest is a process loss.
+  double recovery = 1.0;
 };
 
 struct DepositProfile {

@@ -599,10 +599,10 @@ void FlowModel::Builder::add_concentrator(int i) {
     coef_sum += coef;
     ++coef_n;
   }
-  // Balance per deposit: out <= in.
+  // Balance per deposit: out <= recovery x in (the rest is a process loss).
   std::map<int, std::vector<Term>> bal;
   for (auto& [c, terms] : rec)
-    for (auto& t : terms) bal[c.index].push_back({t.col, 1.0});
+    for (auto& t : terms) bal[c.index].push_back({t.col, n.recovery});
   std::set<int> folded;
   for (auto& [k, row] : bal)
     if (fold_into_market(i, Commodity{Commodity::kMixed, k, 1}, row)) folded.insert(k);
@@ -638,7 +638,7 @@ void FlowModel::Builder::add_separation(int i) {
     for (int e = 0; e < kElements; ++e) {
       if (!en.mask.has(static_cast<Element>(e))) continue;
       double r = (u == CapacityUnit::kTNdPrOxide && e <= 1) ? P.ndpr_line_la_ce_recovery : 1.0;
-      prod[static_cast<std::size_t>(e)] = sh[static_cast<std::size_t>(e)] * r;
+      prod[static_cast<std::size_t>(e)] = sh[static_cast<std::size_t>(e)] * r * n.recovery;
       sep_share += prod[static_cast<std::size_t>(e)];
     }
     double coef = mask_share(en.k, en.feed);
@@ -661,8 +661,8 @@ void FlowModel::Builder::add_separation(int i) {
     for (int m = 0; m < kMagnetElements; ++m) {
       auto e = kMagnetElementIds[static_cast<std::size_t>(m)];
       if (!en.mask.has(e)) continue;
-      out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)]});
-      obj[static_cast<std::size_t>(en.col)] += ex_pref(n, P.ex_china_oxide_preference) * sh[static_cast<std::size_t>(e)];
+      out_m[static_cast<std::size_t>(m)].push_back({en.col, sh[static_cast<std::size_t>(e)] * n.recovery});
+      obj[static_cast<std::size_t>(en.col)] += ex_pref(n, P.ex_china_oxide_preference) * sh[static_cast<std::size_t>(e)] * n.recovery;
     }
     fwd_bal[en.k].push_back({en.col, 1.0});
   }
