@@ -194,6 +194,7 @@ constexpr auto kSignalNames = base::enum_names<Signal>({
     {Signal::kEventRumourSource, "event.rumour_source"},
     {Signal::kEventNegation, "event.negation"},
     {Signal::kEventAbout, "event.about"},
+    {Signal::kGenreOutletLead, "genre.outlet_lead"},
 });
 static_assert(kSignalNames.size() == static_cast<std::size_t>(Signal::kCount));
 }  // namespace

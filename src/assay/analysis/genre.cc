@@ -397,10 +397,15 @@ class GenreReader {
         for (std::string_view part : base::split(line, '|')) credit(part, l, "in the byline");
       }
     }
-    // "told the Global Times", "told Xinhua", "those of China Daily".
-    for (std::string_view lead : {"told the ", "told ", "those of ", "reflect the views of "}) {
-      for (std::size_t at = text_.find(lead); at != std::string_view::npos; at = text_.find(lead, at + 1)) {
-        std::size_t b = at + lead.size(), e = b;
+    // "told the Global Times", "told Xinhua", "those of China Daily": the
+    // leads are signals (genre.outlet_lead), found in the one lexicon scan.
+    for (std::string_view lead : {"told the", "told", "those of", "reflect the views of"}) {
+      for (const Cue& c : ctx_.signals) {
+        if (!ctx_.is(c, Signal::kGenreOutletLead) || c.span.of(text_) != lead || c.span.end >= text_.size() ||
+            text_[c.span.end] != ' ')
+          continue;
+        std::size_t at = c.span.begin;
+        std::size_t b = c.span.end + 1, e = b;
         while (e < text_.size() && e - b < 40 && (base::is_ascii_alnum(text_[e]) || text_[e] == ' ' || text_[e] == '\'') &&
                !(text_[e] == ' ' && e + 1 < text_.size() && !base::is_ascii_upper(text_[e + 1])))
           ++e;

@@ -55,6 +55,8 @@ enum class Signal : std::uint8_t {
   kEventRumourSource,    // event.rumour_source
   kEventNegation,        // event.negation
   kEventAbout,           // event.about
+  // Genre (genre.cc):
+  kGenreOutletLead,      // genre.outlet_lead: "told", "those of" before an outlet's name
   kCount
 };
 std::optional<Signal> parse_signal(std::string_view name);
