@@ -1117,6 +1117,8 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                            {"ndpr_ex_china", "NdPr oxide output outside China (t oxide)", &r.ndpr_ex_china},
                            {"dy_ex_china", "Dy oxide output outside China (t oxide)", &r.dy_ex_china},
                            {"tb_ex_china", "Tb oxide output outside China (t oxide)", &r.tb_ex_china}};
+  if (r.trade)
+    rows.push_back({"supply_ex_china", "Magnets available outside China: made there + China's exports (t magnet)", &r.supply_ex_china});
   if (f == OutputFormat::kJson) {
     Json j;
     j["schema"] = kChainSchema;
@@ -1133,6 +1135,10 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     j["distributions"] = d;
     j["reference_level_magnets_ex_china"] = r3(r.demand);
     j["p_shortfall"] = r3(r.p_shortfall);
+    if (r.trade) {
+      j["use_ex_china"] = r3(r.use_ex_china);
+      j["p_use_not_met"] = r3(r.p_use_not_met);
+    }
     return dump(j);
   }
   std::string title = "Monte Carlo: " + std::string(label) + (r.year > 0 ? fmt::format(", {}", r.year) : std::string());
@@ -1141,11 +1147,12 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                               r.draws, r.seed, base::counted(r.threads, "thread", "threads"), r.mean_facilities_hit));
   if (f == OutputFormat::kHtml && !r.per_draw.empty()) {
     using Get = double (*)(const supply::DrawOutcome&);
-    const std::array<Get, 5> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
+    const std::array<Get, 6> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
                                     [](const supply::DrawOutcome& d) { return d.magnets_world; },
                                     [](const supply::DrawOutcome& d) { return d.ndpr_ex_china; },
                                     [](const supply::DrawOutcome& d) { return d.dy_ex_china; },
-                                    [](const supply::DrawOutcome& d) { return d.tb_ex_china; }};
+                                    [](const supply::DrawOutcome& d) { return d.tb_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.supply_ex_china; }};
     body += heading(f, 2, "Distributions over the draws");
     body += "<p class=\"muted\">How many draws gave each outcome (bars); the dashed line is the median (P50), the solid line "
             "the reference level for magnets outside China when one is set.</p>\n<div class=\"hists\">\n";
@@ -1176,6 +1183,10 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     body += para(f, fmt::format("Probability that magnet output outside China falls below the reference level of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
   else
     body += para(f, "No reference level set (scenario demand.magnets_ex_china or --reference-level), so no shortfall probability.");
+  if (r.trade)
+    body += para(f, fmt::format("Probability that the magnets available outside China (made there plus China's exports, which follow "
+                                "China's output in the draw) fall below the use there ({} t, the kb's figure, derived): {}.",
+                                tonnes(r.use_ex_china), pct(r.p_use_not_met)));
   body += para(f,
                "Each draw maximises world magnet output and, within that, the output outside China (magnets first, "
                "then Nd, Pr, Dy and Tb oxide): the rows for outside China are the most the rest of the world can make "

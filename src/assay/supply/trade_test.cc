@@ -4,6 +4,7 @@
 
 #include "assay/base/embedded.h"
 #include "assay/supply/metrics.h"
+#include "assay/supply/montecarlo.h"
 #include "assay/supply/network.h"
 #include "assay/supply/period.h"
 #include "assay/supply/scenario.h"
@@ -174,6 +175,28 @@ TEST(Trade, AprilControlsLandOnMayCustomsFigure) {
   // April drew on the buyers' stocks; by May they no longer cover the cut.
   EXPECT_GT(may.unmet, 0);
   EXPECT_LT(may.stock_draw, may.shortfall);
+}
+
+TEST(Trade, MonteCarloCarriesChinasExportsPerDraw) {
+  base::EmbeddedData data;
+  auto world = World::load(data);
+  ASSERT_TRUE(world) << world.error().to_string();
+  MonteCarloOptions o;
+  o.draws = 20;
+  o.seed = 3;
+  o.keep_draws = true;
+  auto r = run_monte_carlo(world->baseline, o);
+  ASSERT_TRUE(r) << r.error().to_string();
+  ASSERT_TRUE(r->trade);
+  EXPECT_EQ(r->use_ex_china, 80000);
+  for (const auto& d : r->per_draw) {
+    // Made outside China plus China's exports, which never exceed the
+    // customs figure and fall with China's output in the draw.
+    EXPECT_GE(d.supply_ex_china, d.magnets_ex_china - 1e-3);
+    EXPECT_LE(d.supply_ex_china, d.magnets_ex_china + 58152 + 1e-3);
+  }
+  EXPECT_GE(r->p_use_not_met, 0);
+  EXPECT_LE(r->p_use_not_met, 1);
 }
 
 }  // namespace
