@@ -41,6 +41,10 @@ TEST(ChainGolden, ScenariosJson) {
 TEST(ChainGolden, RefineryParameterMd) {
   expect_golden("scenario malaysia-china-refinery --set capacity=20000 --format md", "chain_scenario_refinery_20k.md");
 }
+TEST(ChainGolden, AprilControlsByMonthMd) {
+  expect_golden("scenario china-april-2025-controls --period 2025-04:2025-07 --format md", "chain_scenario_april_months.md");
+}
+TEST(ChainGolden, SummaryMayJson) { expect_golden("summary --period 2025-05 --format json", "chain_summary_2025-05.json"); }
 TEST(ChainGolden, Summary2024Md) { expect_golden("summary --year 2024 --format md", "chain_summary_2024.md"); }
 TEST(ChainGolden, MonteCarloJson) {
   expect_golden("montecarlo baseline --draws 200 --seed 7 --format json", "chain_montecarlo.json");
@@ -77,7 +81,7 @@ TEST(Chain, MonteCarloPageHasAHistogramPerOutcome) {
   ASSERT_EQ(r.code, 0) << r.err;
   std::size_t n = 0;
   for (auto p = r.out.find("<svg class=\"chart hist\""); p != std::string::npos; p = r.out.find("<svg class=\"chart hist\"", p + 1)) ++n;
-  EXPECT_EQ(n, 5u);
+  EXPECT_EQ(n, 6u);  // five outputs and the magnets available outside China (trade)
 }
 
 TEST(Chain, TableIsDefaultAndHtmlIsSelfContained) {
@@ -449,9 +453,37 @@ TEST(ChainYear, EveryPrintedFigureSaysWhatItIs) {
   RunResult r = chain("summary --format md");
   ASSERT_EQ(r.code, 0) << r.err;
   for (const char* label : {"capacity 2025", "output 2025", "China by output", "China by capacity", "output sourced",
-                            "NdFeB magnet output in 2025 (modelled, derived; t magnet)", "not demand"})
+                            "NdFeB magnet output in 2025 (modelled, derived; t magnet)", "not demand",
+                            "Use of magnets by manufacturers outside China (t magnet, 2024 figure; derived",
+                            "China's magnet exports (t magnet; customs, 2024 figure, sourced)", "by thrifting (within the assumed bounds"})
     EXPECT_NE(r.out.find(label), std::string::npos) << label;
   EXPECT_EQ(r.out.find("Demand for"), std::string::npos);
+  RunResult may = chain("summary --period 2025-05 --format md");
+  ASSERT_EQ(may.code, 0) << may.err;
+  for (const char* label : {"Period 2025-05: every capacity and output bound is the year's pro rata", "2024 figure pro rata",
+                            "Reported: China exported 1,238 t of magnets in 2025-05 (sourced"})
+    EXPECT_NE(may.out.find(label), std::string::npos) << label;
+}
+
+TEST(ChainPeriod, AprilControlsMonthByMonthAgainstCustoms) {
+  RunResult r = chain("scenario china-april-2025-controls --period 2025-04:2025-07 --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  // May 2025: China exported 1,238 t of magnets (customs); the modelled
+  // exports land within 20% of it (CLEPA's 25% approval rate).
+  std::size_t may = r.out.find("\"period\": \"2025-05\"");
+  ASSERT_NE(may, std::string::npos);
+  const double modelled = json_number_after(r.out, r.out.find("\"imports_from_china\"", may), "modelled");
+  EXPECT_NEAR(modelled, 1238, 0.2 * 1238);
+  EXPECT_NE(r.out.find("\"period\": \"2025-07\""), std::string::npos);
+}
+
+TEST(ChainPeriod, BadPeriodsAreUsageErrors) {
+  for (const char* args : {"summary --period 2025-13", "summary --period 2025-04:2025-06", "scenario myanmar-clay-halt --period 2025-07:2025-04",
+                           "scenario myanmar-clay-halt --period 2024-12:2025-01", "summary --year 2024 --period 2025-05"}) {
+    RunResult r = chain(args);
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("--period"), std::string::npos) << args << "\n" << r.err;
+  }
 }
 
 }  // namespace

@@ -28,7 +28,8 @@ endif()
 # facility, the shipped scenarios, a Monte Carlo run, the backtest.
 set(chain_runs "summary" "summary --year 2024" "stages" "facility lynas-mt-weld-mine" "facility irel-mines --year 2023"
                "scenario malaysia-china-refinery china-april-2025-controls myanmar-clay-halt lynas-malaysia-licence-loss"
-               "montecarlo baseline --draws 20 --seed 1 --reference-level 20000")
+               "montecarlo baseline --draws 20 --seed 1 --reference-level 20000"
+               "summary --period 2025-05" "scenario china-april-2025-controls --period 2025-04:2025-07")
 set(chain_files "")
 set(n 0)
 foreach(run IN LISTS chain_runs)

@@ -27,23 +27,36 @@ namespace assay::app {
 
 // The baseline's metrics (China's shares by stage, magnets, what binds):
 // what `assay chain summary` and `stages` render.
-base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, supply::Objective objective);
+// `period` (supply/period.h): the model year (default) or a month or quarter
+// of it, capacities pro rata.
+base::Result<supply::ChainMetrics> baseline_metrics(const supply::World& world, supply::Objective objective,
+                                                    const supply::Period& period = {});
 
 // One facility-stage of the solved baseline: capacity, flow, inputs, outputs.
 base::Result<supply::FacilityView> facility(const supply::World& world, std::string_view id, supply::Objective objective);
 
+// --period: one period ("2025-05", "2025Q2", "2025"), or with `range` also
+// "FROM:TO" (supply/period.h). Errors name the field "--period".
+base::Result<std::vector<supply::Period>> parse_periods(std::string_view s, bool range);
+
 struct ScenarioComparison {
-  supply::ChainMetrics baseline;
+  supply::ChainMetrics baseline;              // of the last period
   std::vector<supply::Scenario> scenarios;
-  std::vector<supply::ChainMetrics> results;  // one per scenario
+  std::vector<supply::ChainMetrics> results;  // one per scenario, of the last period
+  // Per scenario, the balance of magnets outside China in each period run
+  // (one entry for the model year), buyers' stocks carried from one period
+  // to the next.
+  std::vector<std::vector<supply::MagnetBalance>> series;
   std::vector<const supply::Scenario*> scenario_pointers() const;
 };
 
-// The baseline's metrics and each scenario's. The first error ends it; an
-// infeasible scenario says which demand it cannot meet.
+// The baseline's metrics and each scenario's, for each of `periods` in turn
+// (empty: the model year), stocks at the buyer carried between them. The
+// first error ends it; an infeasible scenario says which demand it cannot meet.
 base::Result<ScenarioComparison> compare_scenarios(const supply::World& world, const base::DataSource& data,
                                                    const std::vector<std::string>& scenarios,
-                                                   const std::map<std::string, double>& sets, supply::Objective objective);
+                                                   const std::map<std::string, double>& sets, supply::Objective objective,
+                                                   const std::vector<supply::Period>& periods = {});
 
 struct MonteCarloRun {
   supply::MonteCarloResult result;

@@ -37,6 +37,7 @@ struct ChainOptions {
   std::uint64_t seed = 1;
   int threads = 1;
   int year = 0;              // 0 = the latest year with data
+  std::string period;        // --period: a month, a quarter or a range of them (period.h)
   double reference = -1;     // --reference-level
   std::string demand_alias;  // --demand, the old name of --reference-level (hidden; warns; checked in run)
   bool timing = false;
@@ -108,11 +109,30 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     emit(report::render_backtest(*bt, *format));
     return bt->failed > 0 ? kExitFailure : kExitOk;
   }
+  // --period: one period, or for `scenario` a range; its year is the model
+  // year unless --year says otherwise (then they must agree).
+  std::vector<supply::Period> periods;
+  int year = o.year;
+  if (!o.period.empty()) {
+    auto ps = app::parse_periods(o.period, view == ChainView::kScenario);
+    if (!ps) {
+      print_error(ps.error());
+      return kExitUsage;
+    }
+    periods = std::move(*ps);
+    if (year == 0) year = periods.front().year;
+    for (const auto& p : periods)
+      if (p.year != year) {
+        print_error(base::Error::invalid(fmt::format("period {} is not in the model year {} (a range stays within one year)", p.label(), year),
+                                         {.field = "--period"}));
+        return kExitUsage;
+      }
+  }
   // --year: the same kb and parameters, the baseline built for that year.
   const supply::World* world = &**loaded;
   std::optional<supply::World> for_year;
-  if (o.year != 0 && o.year != world->year()) {
-    auto y = world->for_year(o.year);
+  if (year != 0 && year != world->year()) {
+    auto y = world->for_year(year);
     if (!y) {
       print_error(y.error());
       return kExitUsage;
@@ -121,7 +141,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     world = &*for_year;
   }
   if (view == ChainView::kSummary || view == ChainView::kStages) {
-    auto m = app::baseline_metrics(*world, *objective);
+    auto m = app::baseline_metrics(*world, *objective, periods.empty() ? supply::Period{} : periods.front());
     if (!m) {
       print_error(m.error());
       return kExitFailure;
@@ -142,9 +162,9 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
     return kExitUsage;
   }
   if (view == ChainView::kScenario) {
-    auto cmp = app::compare_scenarios(*world, engine.data(), o.files, *sets, *objective);
+    auto cmp = app::compare_scenarios(*world, engine.data(), o.files, *sets, *objective, periods);
     if (!cmp) return scenario_failure(cmp.error());
-    return emit(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, *format));
+    return emit(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, *format, cmp->series));
   }
   supply::MonteCarloOptions mo;
   mo.draws = o.draws;
@@ -198,11 +218,14 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
     c->add_option("--year", o.year, "Model year: output figures of that year, capacity as a bound (default: the latest year with USGS country mine totals)")
         ->check(in_range(1900, 2100));
   };
+  auto period = [](CLI::App* c, const char* what) { c->add_option("--period", o.period, what); };
   auto* summary = chain->add_subcommand("summary", "China's share by stage, magnet output, and what limits the chain outside China");
   common(summary);
+  period(summary, "Solve a month (2025-05) or a quarter (2025Q2) of the model year: capacities pro rata");
   summary->callback([&g] { throw ExitRequest{run(o, ChainView::kSummary, g)}; });
   auto* stages = chain->add_subcommand("stages", "Capacity and flow per stage by location and controlling country");
   common(stages);
+  period(stages, "Solve a month (2025-05) or a quarter (2025Q2) of the model year: capacities pro rata");
   stages->callback([&g] { throw ExitRequest{run(o, ChainView::kStages, g)}; });
   auto* facility = chain->add_subcommand("facility", "One facility-stage: capacity, flow, inputs and outputs");
   common(facility);
@@ -213,6 +236,9 @@ Registrar reg(50, [](CLI::App& app, const GlobalOptions& g) {
   scenario->add_option("files", o.files, "Scenario files (YAML or JSON), or names of shipped scenarios");
   scenario->add_flag("--list", o.list, "List the shipped scenarios with their titles (--format table, md or json)");
   scenario->add_option("--set", o.sets, "Override a scenario parameter: NAME=NUMBER");
+  period(scenario,
+         "A month (2025-05), a quarter (2025Q2) or a range (2025-04:2025-07) of the model year: capacities pro rata, licences "
+         "month by month, buyers' stocks carried from period to period");
   scenario->callback([&g] { throw ExitRequest{run(o, ChainView::kScenario, g)}; });
   auto* mc = chain->add_subcommand("montecarlo", "Facility outages, delays and ramp shortfalls: percentiles and shortfall probability");
   common(mc);

@@ -24,6 +24,7 @@ using supply::kElements;
 using supply::kGroups;
 using supply::kMagnetElements;
 using supply::magnet_element_symbol;
+using supply::MagnetBalance;
 using supply::MonteCarloResult;
 using supply::Node;
 using supply::objective_name;
@@ -501,6 +502,20 @@ std::vector<MetricRow> metric_rows(const ChainMetrics& m) {
   rows.push_back({"coverage.ndpr_ex_china", "NdPr coverage of magnet capacity outside China", "%", m.element_coverage[0]});
   rows.push_back({"coverage.dy_ex_china", "Dy coverage of magnet capacity outside China", "%", m.element_coverage[1]});
   rows.push_back({"coverage.tb_ex_china", "Tb coverage of magnet capacity outside China", "%", m.element_coverage[2]});
+  rows.push_back({"thrifting.dy", "Dy metal done without by thrifting (modelled)", "t metal", m.dy_thrifted});
+  rows.push_back({"thrifting.tb", "Tb metal done without by thrifting (modelled)", "t metal", m.tb_thrifted});
+  const MagnetBalance& b = m.balance;
+  if (b.available) {
+    rows.push_back({"trade.use_ex_china", fmt::format("Magnet use outside China ({} figure, {}; not a forecast)", b.data_year, b.use_basis),
+                    "t magnet", b.use_ex_china});
+    rows.push_back({"trade.imports_from_china", "China's magnet exports (modelled: customs baseline x licensed share)", "t magnet", b.imports});
+    rows.push_back({"trade.licensed_share", "Share of China's magnet exports licensed", "%", b.licensed_share});
+    rows.push_back({"trade.supply_ex_china", "Magnets available outside China (made there + imports)", "t magnet", b.supply});
+    rows.push_back({"trade.standalone_share_of_use", "Chain outside China on its own, share of use there", "%",
+                    b.use_ex_china > 0 ? b.standalone_ex_china / b.use_ex_china : 0});
+    rows.push_back({"trade.stock_draw", "Drawn from buyers' stocks outside China", "t magnet", b.stock_draw});
+    rows.push_back({"trade.unmet", "Use outside China not met (shortfall beyond stocks)", "t magnet", b.unmet});
+  }
   return rows;
 }
 
@@ -541,6 +556,30 @@ Json stage_json(const StageMetrics& s) {
   return j;
 }
 
+// Magnets outside China for a period (trade.h): every figure in t magnet.
+Json balance_json(const MagnetBalance& b) {
+  Json j;
+  j["period"] = b.period;
+  j["unit"] = "t magnet";
+  j["data_year"] = b.data_year;
+  j["use_ex_china"] = {{"value", r3(b.use_ex_china)}, {"basis", b.use_basis}, {"low", r3(b.use_low)}, {"high", r3(b.use_high)}};
+  j["made_ex_china"] = r3(b.made_ex_china);
+  j["standalone_ex_china"] = r3(b.standalone_ex_china);
+  j["imports_from_china"] = {{"baseline", r3(b.imports_baseline)}, {"licensed_share", r3(b.licensed_share)},
+                             {"china_output_ratio", r3(b.china_output_ratio)}, {"modelled", r3(b.imports)}};
+  if (b.reported_exports)
+    j["imports_from_china"]["reported"] = {{"value", r3(*b.reported_exports)}, {"basis", b.reported_basis}, {"source", b.reported_source}};
+  j["supply_ex_china"] = r3(b.supply);
+  j["shortfall"] = r3(b.shortfall);
+  j["stocks"] = {{"start", r3(b.stock_start)}, {"draw", r3(b.stock_draw)}, {"end", r3(b.stock_end)}};
+  j["unmet"] = r3(b.unmet);
+  Json reg = Json::array();
+  for (const auto& r : b.imports_by_region) reg.push_back({{"region", r.region}, {"imports", r3(r.imports)}, {"share_basis", r.basis}});
+  j["imports_by_region"] = reg;
+  j["notes"] = b.notes;
+  return j;
+}
+
 Json metrics_json(const ChainMetrics& m) {
   Json j;
   j["schema"] = kChainSchema;
@@ -551,6 +590,8 @@ Json metrics_json(const ChainMetrics& m) {
   j["magnets"] = {{"world", r3(m.magnets_world)}, {"ex_china", r3(m.magnets_ex_china)},
                   {"standalone_ex_china", r3(m.standalone_magnets_ex_china)}};
   j["supply_ex_china"] = {{"NdPr", r3(m.ndpr_ex_china)}, {"Dy", r3(m.dy_ex_china)}, {"Tb", r3(m.tb_ex_china)}};
+  j["thrifted"] = {{"unit", "t metal"}, {"Dy", r3(m.dy_thrifted)}, {"Tb", r3(m.tb_thrifted)},
+                   {"standalone_Dy", r3(m.standalone_dy_thrifted)}, {"standalone_Tb", r3(m.standalone_tb_thrifted)}};
   Json sep = Json::object(), sep_ex = Json::object();
   for (int e = 0; e < kElements; ++e) {
     sep[element_symbol(e)] = r3(m.separated_world[static_cast<std::size_t>(e)]);
@@ -568,6 +609,8 @@ Json metrics_json(const ChainMetrics& m) {
   j["limits_ex_china"]["element_coverage"] = {{"NdPr", r3(m.element_coverage[0])}, {"Dy", r3(m.element_coverage[1])},
                                               {"Tb", r3(m.element_coverage[2])}, {"lowest", m.coverage_element}};
   if (m.magnet_demand_ex_china > 0) j["reference_level"] = {{"magnets_ex_china", r3(m.magnet_demand_ex_china)}};
+  if (!m.period.empty()) j["period"] = m.period;
+  if (m.balance.available) j["magnet_trade"] = balance_json(m.balance);
   Json st = Json::array();
   for (const auto& s : m.stages) st.push_back(stage_json(s));
   j["stages"] = st;
@@ -581,6 +624,41 @@ Json metrics_json(const ChainMetrics& m) {
 }
 
 std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
+
+std::string period_text(const ChainMetrics& m) {
+  return m.period.empty() ? fmt::format("{}", m.year) : m.period;
+}
+
+// What the chain outside China makes, what China exports to it and what
+// manufacturers there use (trade.h), each figure labelled.
+std::string balance_section(const ChainMetrics& m, OutputFormat f) {
+  const MagnetBalance& b = m.balance;
+  if (!b.available) return "";
+  std::string out = heading(f, 2, fmt::format("Magnets outside China, {}: made, imported, used", period_text(m)));
+  std::string range = b.use_high > 0 ? fmt::format(", published range {}-{} t", tonnes(b.use_low), tonnes(b.use_high)) : "";
+  std::vector<std::string> items = {
+      fmt::format("Use of magnets by manufacturers outside China (t magnet, {} figure{}; {}: China's exports plus output outside "
+                  "China; not a forecast): {} t{}.",
+                  b.data_year, b.period.size() > 4 ? " pro rata" : "", b.use_basis, tonnes(b.use_ex_china), range),
+      fmt::format("China's magnet exports (t magnet; customs, {} figure{}, sourced): {} t; licensed share under the export controls "
+                  "in force {}; modelled exports {} t.",
+                  b.data_year, b.period.size() > 4 ? " pro rata" : "", tonnes(b.imports_baseline), pct(b.licensed_share),
+                  tonnes(b.imports)),
+      fmt::format("Magnets available outside China (modelled output there plus modelled imports, derived): {} t, {} of use.",
+                  tonnes(b.supply), pct(b.use_ex_china > 0 ? b.supply / b.use_ex_china : 0)),
+      fmt::format("The chain outside China on its own (modelled output, derived) makes {} t, {} of what manufacturers there use.",
+                  tonnes(b.standalone_ex_china), pct(b.use_ex_china > 0 ? b.standalone_ex_china / b.use_ex_china : 0))};
+  if (b.reported_exports)
+    items.push_back(fmt::format("Reported: China exported {} t of magnets in {} ({}; {}).", tonnes(*b.reported_exports), b.period,
+                                b.reported_basis, b.reported_source));
+  if (b.shortfall > 0 || b.stock_draw > 0)
+    items.push_back(fmt::format("Shortfall against the baseline's supply: {} t; drawn from buyers' stocks {} t (assumed stock at the start "
+                                "{} t); use not met {} t.",
+                                tonnes(b.shortfall), tonnes(b.stock_draw), tonnes(b.stock_start), tonnes(b.unmet)));
+  for (const auto& n : b.notes) items.push_back(n + ".");
+  out += bullets(f, items);
+  return out;
+}
 
 std::string summary_body(const ChainMetrics& m, OutputFormat f) {
   std::string out;
@@ -618,18 +696,28 @@ std::string summary_body(const ChainMetrics& m, OutputFormat f) {
       fmt::format("NdFeB magnet output in {} (modelled, derived; t magnet): {} t in the world, {} t outside China ({} of the world).",
                   m.year, tonnes(m.magnets_world), tonnes(m.magnets_ex_china),
                   pct(m.magnets_world > 0 ? m.magnets_ex_china / m.magnets_world : 0)),
-      fmt::format("The chain outside China on its own (no facility in China; modelled output in {}, derived): {} t magnet.", m.year,
-                  tonnes(m.standalone_magnets_ex_china)),
+      fmt::format("The chain outside China on its own (no facility in China; modelled output in {}, derived): {} t magnet{}.", m.year,
+                  tonnes(m.standalone_magnets_ex_china),
+                  m.standalone_dy_thrifted > 0 || m.standalone_tb_thrifted > 0
+                      ? fmt::format(", its magnet makers doing without {} t of Dy and {} t of Tb metal by thrifting (within the assumed "
+                                    "bounds of model.yaml `thrifting`)",
+                                    tonnes(m.standalone_dy_thrifted), tonnes(m.standalone_tb_thrifted))
+                      : std::string()),
       fmt::format("Separated oxide outside China in {} (modelled output, derived; t oxide): NdPr {} t, Dy {} t, Tb {} t.", m.year,
                   tonnes(m.ndpr_ex_china), tonnes(m.dy_ex_china), tonnes(m.tb_ex_china)),
       "Where the world optimum leaves the split open, the model gives plants outside China the most it can (magnets "
       "first, then Nd, Pr, Dy and Tb oxide): the figures for outside China are what the rest of the world can make "
       "while the world makes its most; the standalone figure assumes no facility in China at all."};
+  if (m.dy_thrifted > 0 || m.tb_thrifted > 0)
+    items.push_back(fmt::format("Thrifting in {} (modelled, within assumed bounds: model.yaml `thrifting`; t metal): magnet makers do "
+                                "without {} t of Dy and {} t of Tb.",
+                                period_text(m), tonnes(m.dy_thrifted), tonnes(m.tb_thrifted)));
   if (m.magnet_demand_ex_china > 0)
     items.push_back(fmt::format("Reference level for magnets outside China (assumed: about today's output there, not demand): {} t magnet; "
                                 "the standalone chain makes {} of it.",
                                 tonnes(m.magnet_demand_ex_china), pct(m.standalone_magnets_ex_china / m.magnet_demand_ex_china)));
   out += bullets(f, items);
+  out += balance_section(m, f);
   out += heading(f, 2, "What limits the chain outside China");
   out += para(f, fmt::format("Binding stage: {}{}. Binding element: {} (shadow prices: Nd {:.3f}, Pr {:.3f}, Dy {:.3f}, Tb {:.3f} t magnet per t oxide).",
                              m.limiting_stage,
@@ -753,6 +841,10 @@ std::string render_summary(const ChainMetrics& m, OutputFormat f) {
   std::string body = heading(f, 1, title);
   body += para(f, fmt::format("Model year {}. Objective: {}. Flows from a linear program (GLPK) over the knowledge base's facilities.",
                               m.year, objective_name(m.objective)));
+  if (!m.period.empty())
+    body += para(f, fmt::format("Period {}: every capacity and output bound is the year's pro rata, so the stage figures below are for "
+                                "the period, not per year; export controls count month by month.",
+                                m.period));
   body += summary_body(m, f);
   if (f == OutputFormat::kHtml) {
     body += heading(f, 2, "Flows from mines to magnets");
@@ -904,13 +996,36 @@ std::string render_facility(const FacilityView& v, int year, OutputFormat f) {
   return trim_trailing_blank(body);
 }
 
+namespace {
+
+// Magnets outside China period by period (stocks carried), with China's
+// reported exports where the kb has them.
+Table series_table(const std::vector<MagnetBalance>& series) {
+  Table t;
+  t.header = {"period",          "use (kb, t)",        "made outside China (t)", "China exports: baseline (t)", "licensed",
+              "modelled (t)",    "reported (t)",       "shortfall (t)",          "from stocks (t)",             "not met (t)"};
+  t.right = {false, true, true, true, true, true, true, true, true, true};
+  for (const auto& b : series) {
+    if (!b.available) continue;
+    t.rows.push_back({b.period, tonnes(b.use_ex_china), tonnes(b.made_ex_china), tonnes(b.imports_baseline), pct(b.licensed_share),
+                      tonnes(b.imports),
+                      b.reported_exports ? tonnes(*b.reported_exports) + (b.reported_basis == "derived" ? " (derived)" : "") : "-",
+                      tonnes(b.shortfall), tonnes(b.stock_draw), tonnes(b.unmet)});
+  }
+  return t;
+}
+
+}  // namespace
+
 std::string render_scenarios(const ChainMetrics& baseline, const std::vector<const Scenario*>& scenarios,
-                             const std::vector<ChainMetrics>& results, OutputFormat f) {
+                             const std::vector<ChainMetrics>& results, OutputFormat f,
+                             const std::vector<std::vector<MagnetBalance>>& series) {
   auto base_rows = metric_rows(baseline);
   if (f == OutputFormat::kJson) {
     Json j;
     j["schema"] = kChainSchema;
     j["year"] = baseline.year;
+    if (!baseline.period.empty()) j["period"] = baseline.period;
     j["baseline"] = baseline.label;
     Json arr = Json::array();
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
@@ -929,6 +1044,11 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
       one["metrics"] = metrics;
       one["limits_ex_china"] = {{"baseline", {{"stage", baseline.limiting_stage}, {"element", baseline.limiting_element}}},
                                 {"scenario", {{"stage", results[s].limiting_stage}, {"element", results[s].limiting_element}}}};
+      if (s < series.size() && !series[s].empty() && series[s].front().available) {
+        Json ps = Json::array();
+        for (const auto& b : series[s]) ps.push_back(balance_json(b));
+        one["magnet_trade_by_period"] = ps;
+      }
       arr.push_back(one);
     }
     j["scenarios"] = arr;
@@ -953,8 +1073,20 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
     std::string limits = fmt::format("What limits the chain outside China: stage {} → {}; element {} → {}; lowest element coverage {} → {}.",
                                      baseline.limiting_stage, results[s].limiting_stage, baseline.limiting_element,
                                      results[s].limiting_element, baseline.coverage_element, results[s].coverage_element);
+    std::string by_period;
+    if (s < series.size() && !series[s].empty() && series[s].front().available) {
+      by_period = heading(f, scenarios.size() > 1 ? 3 : 2, "Magnets outside China by period (t magnet)");
+      by_period += para(f, "Use: the kb's figure for manufacturers outside China, pro rata (derived, not a forecast). China's exports: "
+                           "the customs figure of the data year, pro rata (sourced), times the licensed share of each period "
+                           "(the scenario's, month by month) and China's own output against the baseline's; reported: China's "
+                           "customs figure for the period where the kb has it. Shortfall: the baseline's supply outside China "
+                           "less the scenario's; buyers' stocks (assumed: model.yaml buyer_stock_months) cover it first and are "
+                           "carried to the next period.");
+      by_period += series_table(series[s]).render(f);
+      if (f != OutputFormat::kHtml) by_period += "\n";
+    }
     if (f == OutputFormat::kHtml) {
-      body += scenario_changes_html(baseline, results[s], scenarios.size() > 1 ? 3 : 2) + para(f, limits);
+      body += scenario_changes_html(baseline, results[s], scenarios.size() > 1 ? 3 : 2) + para(f, limits) + by_period;
       int level = scenarios.size() > 1 ? 3 : 2;
       body += heading(f, level, "Scenario by stage") + legend() + stage_bars_svg(results[s]);
       body += heading(f, level, "Scenario flows from mines to magnets") + sankey_svg(results[s]) + sankey_legend(results[s]);
@@ -972,6 +1104,7 @@ std::string render_scenarios(const ChainMetrics& baseline, const std::vector<con
     body += t.render(f);
     body += "\n";
     body += para(f, limits);
+    body += by_period;
   }
   if (f == OutputFormat::kHtml) return html_page(title, body);
   return trim_trailing_blank(body);
@@ -988,6 +1121,8 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                            {"ndpr_ex_china", "NdPr oxide output outside China (t oxide)", &r.ndpr_ex_china},
                            {"dy_ex_china", "Dy oxide output outside China (t oxide)", &r.dy_ex_china},
                            {"tb_ex_china", "Tb oxide output outside China (t oxide)", &r.tb_ex_china}};
+  if (r.trade)
+    rows.push_back({"supply_ex_china", "Magnets available outside China: made there + China's exports (t magnet)", &r.supply_ex_china});
   if (f == OutputFormat::kJson) {
     Json j;
     j["schema"] = kChainSchema;
@@ -1004,6 +1139,10 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     j["distributions"] = d;
     j["reference_level_magnets_ex_china"] = r3(r.demand);
     j["p_shortfall"] = r3(r.p_shortfall);
+    if (r.trade) {
+      j["use_ex_china"] = r3(r.use_ex_china);
+      j["p_use_not_met"] = r3(r.p_use_not_met);
+    }
     return dump(j);
   }
   std::string title = "Monte Carlo: " + std::string(label) + (r.year > 0 ? fmt::format(", {}", r.year) : std::string());
@@ -1012,11 +1151,12 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
                               r.draws, r.seed, base::counted(r.threads, "thread", "threads"), r.mean_facilities_hit));
   if (f == OutputFormat::kHtml && !r.per_draw.empty()) {
     using Get = double (*)(const supply::DrawOutcome&);
-    const std::array<Get, 5> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
+    const std::array<Get, 6> get = {[](const supply::DrawOutcome& d) { return d.magnets_ex_china; },
                                     [](const supply::DrawOutcome& d) { return d.magnets_world; },
                                     [](const supply::DrawOutcome& d) { return d.ndpr_ex_china; },
                                     [](const supply::DrawOutcome& d) { return d.dy_ex_china; },
-                                    [](const supply::DrawOutcome& d) { return d.tb_ex_china; }};
+                                    [](const supply::DrawOutcome& d) { return d.tb_ex_china; },
+                                    [](const supply::DrawOutcome& d) { return d.supply_ex_china; }};
     body += heading(f, 2, "Distributions over the draws");
     body += "<p class=\"muted\">How many draws gave each outcome (bars); the dashed line is the median (P50), the solid line "
             "the reference level for magnets outside China when one is set.</p>\n<div class=\"hists\">\n";
@@ -1047,6 +1187,10 @@ std::string render_montecarlo(const MonteCarloResult& r, std::string_view label,
     body += para(f, fmt::format("Probability that magnet output outside China falls below the reference level of {} t: {}.", tonnes(r.demand), pct(r.p_shortfall)));
   else
     body += para(f, "No reference level set (scenario demand.magnets_ex_china or --reference-level), so no shortfall probability.");
+  if (r.trade)
+    body += para(f, fmt::format("Probability that the magnets available outside China (made there plus China's exports, which follow "
+                                "China's output in the draw) fall below the use there ({} t, the kb's figure, derived): {}.",
+                                tonnes(r.use_ex_china), pct(r.p_use_not_met)));
   body += para(f,
                "Each draw maximises world magnet output and, within that, the output outside China (magnets first, "
                "then Nd, Pr, Dy and Tb oxide): the rows for outside China are the most the rest of the world can make "

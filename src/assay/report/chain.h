@@ -38,8 +38,12 @@ std::string render_stages(const supply::ChainMetrics& m, OutputFormat f);
 std::string render_facility(const supply::FacilityView& v, int year, OutputFormat f);
 // One or more scenarios against the baseline: every metric as
 // baseline -> scenario (delta).
+// `series` (optional): per scenario, the balance of magnets outside China in
+// each period run (app::ScenarioComparison::series), shown as a table by
+// period with the reported figure where the kb has one.
 std::string render_scenarios(const supply::ChainMetrics& baseline, const std::vector<const supply::Scenario*>& scenarios,
-                             const std::vector<supply::ChainMetrics>& results, OutputFormat f);
+                             const std::vector<supply::ChainMetrics>& results, OutputFormat f,
+                             const std::vector<std::vector<supply::MagnetBalance>>& series = {});
 std::string render_montecarlo(const supply::MonteCarloResult& r, std::string_view label, OutputFormat f);
 
 // A histogram of a sample: equal-width bins from its smallest to its largest

@@ -257,6 +257,8 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
   m.dy_ex_china = m.separated_ex_china[8];
   m.tb_ex_china = m.separated_ex_china[7];
   m.sankey = sankey_links(net, *world);
+  m.dy_thrifted = world->thrifted[2];
+  m.tb_thrifted = world->thrifted[3];
 
   // The chain outside China on its own: what binds it.
   SolveOptions alone;
@@ -266,6 +268,8 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
   if (!ex) return base::fail(ex.error());
   for (std::size_t i = 0; i < net.nodes.size(); ++i)
     if (net.nodes[i].stage == Stage::kMagnet && !is_china(net.nodes[i].country)) m.standalone_magnets_ex_china += ex->throughput[i];
+  m.standalone_dy_thrifted = ex->thrifted[2];
+  m.standalone_tb_thrifted = ex->thrifted[3];
   std::map<Stage, double> by_stage;
   // Facility-stages of unknown capacity that bind, by stage: the model holds
   // them at 0 t, so what they "limit" is a gap in the data, and the report
@@ -347,6 +351,12 @@ base::Result<ChainMetrics> analyze(const Network& net, Objective objective, std:
   }
   if (m.limiting_stage.empty()) m.limiting_stage = "none";
   if (m.limiting_element.empty()) m.limiting_element = "none";
+  m.period = net.period.label();
+  BalanceInputs in;
+  in.made_ex_china = m.magnets_ex_china;
+  in.standalone_ex_china = m.standalone_magnets_ex_china;
+  in.china_made = m.magnets_world - m.magnets_ex_china;
+  m.balance = magnet_balance(net, in);
   return m;
 }
 

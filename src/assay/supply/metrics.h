@@ -20,6 +20,7 @@
 #include "assay/base/error.h"
 #include "assay/supply/network.h"
 #include "assay/supply/solver.h"
+#include "assay/supply/trade.h"
 
 namespace assay::supply {
 
@@ -68,6 +69,10 @@ struct ChainMetrics {
   ElementShares separated_world{}, separated_ex_china{};  // t oxide by element
   // Ex-China supply of NdPr, Dy, Tb oxide (separation + recycling).
   double ndpr_ex_china = 0, dy_ex_china = 0, tb_ex_china = 0;
+  // Dy and Tb metal magnet plants did without (thrifting, model.yaml), t metal.
+  double dy_thrifted = 0, tb_thrifted = 0;
+  // The same in the chain outside China on its own.
+  double standalone_dy_thrifted = 0, standalone_tb_thrifted = 0;
   // The chain outside China on its own.
   double standalone_magnets_ex_china = 0;
   std::vector<BindingConstraint> binding;  // largest shadow price first
@@ -82,7 +87,14 @@ struct ChainMetrics {
   // element with the lowest coverage binds once capacity no longer does.
   std::array<double, 3> element_coverage{};  // NdPr, Dy, Tb
   std::string coverage_element;              // "NdPr", "Dy" or "Tb"
-  double magnet_demand_ex_china = 0;
+  double magnet_demand_ex_china = 0;  // the reference level (not demand)
+  // The period solved ("" = the model year, whole; "2025-05" ...).
+  std::string period;
+  // Magnets outside China: what the chain there makes, China's exports, the
+  // use outside China (trade.h). analyze() fills it as a baseline (no stock
+  // drawn); app::compare_scenarios recomputes a scenario's against its
+  // baseline and carries stocks between periods.
+  MagnetBalance balance;
   std::vector<SankeyLink> sankey;
   std::vector<std::string> notes;
 

@@ -188,6 +188,22 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
   const int T = std::min(options.threads, D);
   const Readout readout(net);
   std::vector<DrawOutcome> out(static_cast<std::size_t>(D));
+  // Trade (trade.h): China's exports in a draw follow its magnet output
+  // against the network's without risks (one solve here).
+  const TradeRow* exports = net.trade.china_magnets_year(net.params.as_of_year);
+  const DemandRow* use = net.trade.use_ex_china(net.params.as_of_year);
+  double china_ref = 0, exports_licensed = 0;
+  if (exports && use) {
+    SolveOptions so;
+    so.objective = options.objective;
+    so.prune_idle = true;
+    auto ref = solve(net, so);
+    if (!ref) return base::fail(ref.error());
+    for (std::size_t i = 0; i < net.nodes.size(); ++i)
+      if (net.nodes[i].stage == Stage::kMagnet && is_china(net.nodes[i].country)) china_ref += ref->throughput[i];
+    const Period p = net.period.year == 0 ? Period{net.params.as_of_year, 1, 12} : net.period;
+    exports_licensed = exports->value * p.fraction() * licensed_magnet_share(net);
+  }
   std::vector<long long> iterations(static_cast<std::size_t>(T), 0);
   std::vector<int> thread_failed(static_cast<std::size_t>(T), 0);
   std::vector<base::Error> first_error(static_cast<std::size_t>(T), base::Error::internal(""));
@@ -303,6 +319,22 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
   int short_n = 0;
   long long hit_sum = 0;
   std::vector<double> world, ex, ndpr, dy, tb;
+  std::vector<double> avail;
+  int not_met = 0;
+  if (exports && use) {
+    r.trade = true;
+    const Period p = net.period.year == 0 ? Period{net.params.as_of_year, 1, 12} : net.period;
+    r.use_ex_china = use->value * p.fraction();
+    for (DrawOutcome& o : out) {
+      const double china = o.magnets_world - o.magnets_ex_china;
+      const double ratio = china_ref > 0 ? std::min(1.0, china / china_ref) : 1.0;
+      o.supply_ex_china = round3(o.magnets_ex_china + exports_licensed * ratio);
+      if (o.supply_ex_china < r.use_ex_china) ++not_met;
+      avail.push_back(o.supply_ex_china);
+    }
+    r.p_use_not_met = static_cast<double>(not_met) / D;
+    r.supply_ex_china = distribution(std::move(avail));
+  }
   for (const DrawOutcome& o : out) {
     if (o.magnets_ex_china < r.demand) ++short_n;
     hit_sum += o.facilities_hit;

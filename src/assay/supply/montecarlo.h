@@ -58,6 +58,10 @@ struct DrawOutcome {
   int facilities_hit = 0;
   double objective = 0;  // the LP's, unrounded
   double magnets_world = 0, magnets_ex_china = 0, ndpr_ex_china = 0, dy_ex_china = 0, tb_ex_china = 0;
+  // Magnets available to buyers outside China: made there plus China's
+  // exports (trade.h: the customs figure x licensed share x China's output
+  // in the draw against the network's without risks); 0 without trade data.
+  double supply_ex_china = 0;
 };
 
 struct Distribution {
@@ -70,6 +74,13 @@ struct MonteCarloResult {
   std::uint64_t seed = 0;
   int year = 0;  // the model year of the network drawn on (0: not set)
   Distribution magnets_world, magnets_ex_china, ndpr_ex_china, dy_ex_china, tb_ex_china;
+  // With trade data (kb/trade.csv, kb/demand.csv): magnets available outside
+  // China, the use there (a kb figure, t magnet) and the share of draws in
+  // which what is available falls below it.
+  bool trade = false;
+  Distribution supply_ex_china;
+  double use_ex_china = 0;
+  double p_use_not_met = 0;
   double demand = 0;       // reference level for ex-China magnets, t/yr (not demand; the JSON says reference_level)
   double p_shortfall = 0;  // share of draws with ex-China magnets < demand
   double mean_facilities_hit = 0;  // facilities with an event per draw

@@ -111,7 +111,7 @@ TEST(MonteCarlo, FastPathMatchesReferenceDrawByDraw) {
   o.draws = 300;
   o.seed = 3;
   auto [fast, ref] = run_both_paths(net, o);
-  ASSERT_TRUE(fast && ref);
+  ASSERT_TRUE(fast && ref) << (fast ? std::string() : fast.error().to_string()) << " | " << (ref ? std::string() : ref.error().to_string());
   ASSERT_EQ(fast->per_draw.size(), 300u);
   ASSERT_EQ(ref->per_draw.size(), 300u);
   for (std::size_t d = 0; d < fast->per_draw.size(); ++d) {

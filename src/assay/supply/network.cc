@@ -143,6 +143,8 @@ base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view f
            {"control_threshold", &p.control_threshold},
            {"licensing_allowed_share", &p.licensing_allowed_share},
            {"magnet_demand_ex_china", &p.default_magnet_demand_ex_china},
+           {"buyer_stock_months", &p.buyer_stock_months},
+           {"thrift_cost", &p.thrift_cost},
            {"default_outage_probability", &p.default_outage_probability},
            {"default_outage_loss", &p.default_outage_loss}}) {
     auto s = num(k, *dst);
@@ -157,6 +159,20 @@ base::Result<ModelParams> parse_params(std::string_view yaml, std::string_view f
       if (!(v > 0 && v <= 1))
         return base::fail(r.error(y[k], k, fmt::format("a recovery factor must be in (0, 1] (t out per t in), not {}", v)));
     }
+  if (auto th = y["thrifting"]; th.IsDefined()) {
+    if (!th.IsMap()) return base::fail(r.error(th, "thrifting", "expected a mapping element (Nd, Pr, Dy, Tb) -> share"));
+    for (auto it = th.begin(); it != th.end(); ++it) {
+      std::string k = it->first.as<std::string>("");
+      int m = -1;
+      for (int j = 0; j < kMagnetElements; ++j)
+        if (k == magnet_element_symbol(j)) m = j;
+      if (m < 0) return base::fail(r.error(it->first, "thrifting", "unknown element \"" + k + "\" (expected Nd, Pr, Dy or Tb)"));
+      auto v = r.number(it->second, "thrifting." + k);
+      if (!v) return base::fail(v.error());
+      if (*v < 0 || *v >= 1) return base::fail(r.error(it->second, "thrifting." + k, "a share in [0, 1)"));
+      p.thrift_max[static_cast<std::size_t>(m)] = *v;
+    }
+  }
   if (auto sf = y["status_factor"]; sf.IsDefined()) {
     if (!sf.IsMap()) return base::fail(r.error(sf, "status_factor", "expected a mapping status -> factor"));
     for (auto it = sf.begin(); it != sf.end(); ++it) {

@@ -27,6 +27,8 @@
 
 #include "assay/base/error.h"
 #include "assay/kb/kb.h"
+#include "assay/supply/period.h"
+#include "assay/supply/trade.h"
 
 namespace assay::supply {
 
@@ -96,6 +98,16 @@ struct ModelParams {
   // Share of exports a licensing regime (export_control) lets through.
   double licensing_allowed_share = 1.0;
   double default_magnet_demand_ex_china = 0;  // t/yr; 0 = none
+  // Magnets that buyers outside China hold, in months of their normal
+  // imports from China, at the start of a run of periods (trade.h).
+  double buyer_stock_months = 1.0;
+  // Thrifting: the share of a magnet's Nd, Pr, Dy and Tb that magnet makers
+  // can do without in the year when an element is short (grain-boundary
+  // diffusion in place of bulk Dy, conventional grades switched to
+  // diffused ones), at a cost per t saved in the objective that lies between
+  // the tie-breaks and the value of the magnets it saves (model.yaml).
+  std::array<double, 4> thrift_max = {0, 0, 0, 0};
+  double thrift_cost = 20;
   // Unlisted capacity: nodes added to the kb's facilities so that national
   // totals match published figures (each with its basis).
   struct Aggregate {
@@ -175,9 +187,20 @@ struct ExportControl {
   ElementSet elements;
   StageSet stages;
   std::vector<std::string> destinations;
-  std::string from;  // YYYY-MM-DD, informational
+  std::string from;  // YYYY-MM-DD: months before it are free (period.h)
   double allowed_share = 0;
+  // A licensed share for particular months ("2025-05" -> 0.25), where it
+  // differs from allowed_share; for_period() averages them over a period.
+  std::vector<std::pair<std::string, double>> allowed_by_month;
+  // Share of China's magnet exports the control reaches (trade.h), when the
+  // control acts on the magnet stage; unset: all of them when it names Dy or
+  // Tb (the magnets that carry them), none otherwise.
+  std::optional<double> magnet_coverage;
   bool applies_to(std::string_view destination) const;
+  // The share let through in month `key` ("2025-05"): 1 before `from`, the
+  // month's own share where given, else allowed_share (pro rata in the
+  // month `from` falls in).
+  double allowed_in_month(std::string_view key) const;
 };
 
 // A Monte Carlo risk (kb/risks.csv): each year a facility of the given status
@@ -208,6 +231,12 @@ struct Network {
   ModelParams params;
   double magnet_demand_ex_china = 0;  // t/yr, for shortfall probabilities
   std::vector<std::string> notes;     // assumptions worth printing
+  // The period solved (period.h): the whole model year unless for_period()
+  // made this copy; capacities and bounds above are already pro rata.
+  Period period;
+  // China's magnet exports and the use of magnets outside China (trade.h:
+  // kb/trade.csv, kb/demand.csv); empty when the data have none.
+  TradeData trade;
 
   std::optional<int> find(std::string_view id) const;
   // Node indexes in an order where every explicit feed comes first; fails on

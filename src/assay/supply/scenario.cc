@@ -302,7 +302,8 @@ class Parser {
     for (std::size_t i = 0; i < n.size(); ++i) {
       const YAML::Node& a = n[i];
       std::string key = fmt::format("export_controls[{}]", i);
-      ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "country", "elements", "stages", "destinations", "from", "allowed_share"}));
+      ASSAY_TRY_VOID(r_.only_keys(a, key, {"id", "country", "elements", "stages", "destinations", "from", "allowed_share",
+                                         "allowed_share_by_month", "magnet_coverage"}));
       ScenarioControl c;
       c.key = key;
       auto country = ASSAY_TRY(r_.string(a["country"], key + ".country"));
@@ -342,6 +343,23 @@ class Parser {
         auto v = ASSAY_TRY(value(a["allowed_share"], key + ".allowed_share"));
         if (v < 0 || v > 1) return base::fail(r_.error(a["allowed_share"], key + ".allowed_share", "must be in [0, 1]"));
         c.control.allowed_share = v;
+      }
+      if (const YAML::Node& bm = a["allowed_share_by_month"]; bm.IsDefined()) {
+        const std::string k = key + ".allowed_share_by_month";
+        if (!bm.IsMap()) return base::fail(r_.error(bm, k, "expected a mapping month (YYYY-MM) -> share"));
+        for (auto it = bm.begin(); it != bm.end(); ++it) {
+          std::string month = it->first.as<std::string>("");
+          auto p = parse_period(month);
+          if (!p || p->months != 1) return base::fail(r_.error(it->first, k, "\"" + month + "\" is not a month (YYYY-MM)"));
+          auto v = ASSAY_TRY(value(it->second, k + "." + month));
+          if (v < 0 || v > 1) return base::fail(r_.error(it->second, k + "." + month, "must be in [0, 1]"));
+          c.control.allowed_by_month.emplace_back(month, v);
+        }
+      }
+      if (a["magnet_coverage"].IsDefined()) {
+        auto v = ASSAY_TRY(value(a["magnet_coverage"], key + ".magnet_coverage"));
+        if (v < 0 || v > 1) return base::fail(r_.error(a["magnet_coverage"], key + ".magnet_coverage", "must be in [0, 1]"));
+        c.control.magnet_coverage = v;
       }
       sc_.export_controls.push_back(std::move(c));
     }

@@ -84,6 +84,11 @@ struct FlowModel::Impl {
   std::vector<std::pair<int, int>> element_market_rows;  // (row, magnet element) for oxide markets
   std::vector<double> col_prim;
   std::vector<int> saved_rows, saved_cols;
+  struct Thrift {
+    int col, m;
+    bool ex_china;
+  };
+  std::vector<Thrift> thrift;  // thrifting columns (t metal saved)
 
   ~Impl() {
     if (lp) glp_delete_prob(lp);
@@ -755,20 +760,32 @@ void FlowModel::Builder::add_magnet_plant(int i) {
   if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
   for (int m = 0; m < kMagnetElements; ++m) {
     const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
+    // Thrifting: up to thrift_max of the element's need can be done
+    // without, at a cost (t metal saved, column `saved`).
+    const double can_save = P.thrift_max[static_cast<std::size_t>(m)] * need;
+    int saved = 0;
+    if (can_save > 0) {
+      saved = add_col(-P.thrift_cost);
+      add_row(GLP_UP, 0, 0, {{saved, 1.0}, {col, -can_save}});
+      im.thrift.push_back({saved, m, !is_china(n.country)});
+    }
     if (options.compact && n.feeds.empty()) {
       // Fed by its country's metal market alone (one receipt column per
       // element): the market row takes need x output instead.
       auto it = rec.find(Commodity{Commodity::kMetal, m, 0});
       if (it != rec.end() && it->second.size() == 1) {
         const int receipt_col = it->second[0].col;
-        for (auto& t : market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}])
+        auto& out = market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}];
+        for (auto& t : out)
           if (t.col == receipt_col) t = {col, need};
+        if (saved) out.push_back({saved, -1.0});
         substituted.insert(col);
         glp_set_col_bnds(im.lp, receipt_col, GLP_FX, 0, 0);  // in no row now
         continue;
       }
     }
     std::vector<Term> row{{col, -need}};
+    if (saved) row.push_back({saved, 1.0});
     if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
       for (auto& t : it->second) row.push_back({t.col, 1.0});
     if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())
@@ -956,6 +973,20 @@ base::Status run_simplex(glp_prob* lp, bool& has_basis) {
     return base::fail(base::Error::internal(fmt::format("GLPK simplex failed (code {})", rc)));
   }
   int st = glp_get_status(lp);
+  if ((st == GLP_NOFEAS || st == GLP_INFEAS) && has_basis) {
+    // A warm dual simplex can end "infeasible" within its tolerances where
+    // the problem is not (seen with recovery factors below 1 and the
+    // thrifting columns): confirm from a fresh basis before saying so.
+    glp_adv_basis(lp, 0);
+    parm.meth = GLP_PRIMAL;
+    parm.r_test = GLP_RT_HAR;
+    rc = glp_simplex(lp, &parm);
+    if (rc != 0) {
+      has_basis = false;
+      return base::fail(base::Error::internal(fmt::format("GLPK simplex failed (code {})", rc)));
+    }
+    st = glp_get_status(lp);
+  }
   if (st == GLP_NOFEAS || st == GLP_INFEAS) {
     has_basis = false;
     return base::fail(base::Error::infeasible("no flows satisfy the constraints"));
@@ -1169,6 +1200,11 @@ base::Result<Solution> FlowModel::solve() {
     double v = im.col_prim[static_cast<std::size_t>(a.col)] * a.scale;
     if (v <= 1e-9) continue;
     sol.flows.push_back({a.from, a.to, a.commodity, a.from_country, a.to_country, v});
+  }
+  for (const auto& t : im.thrift) {
+    const double v = im.col_prim[static_cast<std::size_t>(t.col)];
+    sol.thrifted[static_cast<std::size_t>(t.m)] += v;
+    if (t.ex_china) sol.thrifted_ex_china[static_cast<std::size_t>(t.m)] += v;
   }
   sol.iterations = glp_get_it_cnt(im.lp);
   return sol;

@@ -104,6 +104,9 @@ struct Solution {
   // over countries.
   std::array<double, kMagnetElements> element_shadow{};
   std::vector<Flow> flows;
+  // t of metal of Nd, Pr, Dy, Tb that magnet plants did without
+  // (ModelParams::thrift_max), in the world and outside China.
+  std::array<double, kMagnetElements> thrifted{}, thrifted_ex_china{};
   int iterations = 0;
 };
 

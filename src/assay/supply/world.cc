@@ -18,6 +18,9 @@ base::Result<World> World::load(const base::DataSource& data, std::shared_ptr<co
   params->as_of_year = latest_data_year(*kb, params->as_of_year);
   auto net = build_network(*kb, *params);
   if (!net) return base::fail(net.error());
+  auto trade = load_trade(data);  // trade.h: kb/trade.csv, kb/demand.csv
+  if (!trade) return base::fail(trade.error());
+  net->trade = std::move(*trade);
   return World{std::move(kb), std::move(*net)};
 }
 
@@ -34,6 +37,7 @@ base::Result<World> World::for_year(int year) const {
   p.as_of_year = year;
   auto net = build_network(*kb, p);
   if (!net) return base::fail(net.error());
+  net->trade = baseline.trade;
   return World{kb, std::move(*net)};
 }
 
