@@ -71,6 +71,10 @@ std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, 
 std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c,
                         const LabelStyles& labels = LabelStyles::embedded());
 
+// How a renderer names a sentence that is not body text, after its number
+// ("s3, heading"): "heading", "byline", "caption", "list item"; nullptr for body text.
+const char* role_note(text::SentenceRole r);
+
 // Text made safe inside HTML elements and attribute values (& < > " ').
 std::string html_escape(std::string_view s);
 

@@ -35,6 +35,17 @@ std::string section_color(const std::string& id) {
 
 }  // namespace
 
+const char* role_note(text::SentenceRole r) {
+  switch (r) {
+    case text::SentenceRole::kBody: return nullptr;
+    case text::SentenceRole::kHeading: return "heading";
+    case text::SentenceRole::kByline: return "byline";
+    case text::SentenceRole::kCaption: return "caption";
+    case text::SentenceRole::kList: return "list item";
+  }
+  return nullptr;
+}
+
 std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o) {
   std::string out;
   const auto& d = a.document;
@@ -57,6 +68,9 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
           continue;
         }
         std::string where = e.sentence >= 0 ? fmt::format("s{}", e.sentence + 1) : "headline";
+        // A quote from page furniture or a list says so: "(s3, heading)".
+        if (e.sentence >= 0 && static_cast<std::size_t>(e.sentence) < a.sentences.size())
+          if (const char* role = role_note(a.sentences[static_cast<std::size_t>(e.sentence)].role)) where += fmt::format(", {}", role);
         std::string cue = e.cue.empty() ? "" : fmt::format(" [{}]", e.cue);
         out += fmt::format("  - {}\u201c{}\u201d{} ({}{}){}\n", b(kCyan), e.fragment, b(kReset), where, cue, "");
       }
