@@ -62,6 +62,9 @@ Critique build_critique(const analysis::DocumentAnalysis& a);
 
 struct MarkdownOptions {
   bool color = false;  // ANSI colours for a terminal
+  // Label names after quotes ("[Named source]", data/labels.tsv); the
+  // embedded copy when null.
+  const LabelStyles* labels = nullptr;
 };
 
 std::string render_markdown(const analysis::DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o = {});

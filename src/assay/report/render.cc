@@ -50,6 +50,7 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
   std::string out;
   const auto& d = a.document;
   auto b = [&](const char* code) { return o.color ? std::string(code) : std::string(); };
+  const LabelStyles& labels = o.labels ? *o.labels : LabelStyles::embedded();
   out += fmt::format("{}# {}{}\n\n", b(kBold), d.title.empty() ? d.id : d.title, b(kReset));
   std::vector<std::string> meta;
   if (!d.outlet.empty()) meta.push_back(d.outlet);
@@ -71,7 +72,11 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
         // A quote from page furniture or a list says so: "(s3, heading)".
         if (e.sentence >= 0 && static_cast<std::size_t>(e.sentence) < a.sentences.size())
           if (const char* role = role_note(a.sentences[static_cast<std::size_t>(e.sentence)].role)) where += fmt::format(", {}", role);
+        // The label's human name (data/labels.tsv) when the evidence supports
+        // a label; otherwise the cue, which then names a rule in words
+        // ("event", "genre", "headline sensationalism").
         std::string cue = e.cue.empty() ? "" : fmt::format(" [{}]", e.cue);
+        if (auto l = analysis::parse_label(e.label)) cue = fmt::format(" [{}]", labels.of(*l).name);
         out += fmt::format("  - {}\u201c{}\u201d{} ({}{}){}\n", b(kCyan), e.fragment, b(kReset), where, cue, "");
       }
     }

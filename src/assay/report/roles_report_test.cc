@@ -132,5 +132,18 @@ TEST(Roles, MarkdownAndHtmlNameTheRoleOfAQuotedSentence) {
   EXPECT_NE(html.find("<span class=\"s\" id=\"s2\""), std::string::npos) << "body text is not tagged";
 }
 
+// Markdown names the label a quote supports as the HTML legend does
+// (data/labels.tsv), not by its id or the lexicon category.
+TEST(Roles, MarkdownNamesLabelsAsTheLegendDoes) {
+  auto page = analyze(kPage, "page.html");
+  Critique c = build_critique(page);
+  std::string md = render_markdown(page, c);
+  const auto& styles = LabelStyles::embedded();
+  EXPECT_NE(md.find("[" + styles.of(Label::kSourceAnonymous).name + "]"), std::string::npos) << md;
+  EXPECT_NE(md.find("[" + styles.of(Label::kConfirmAbsent).name + "]"), std::string::npos) << md;
+  for (const char* raw : {"[attr.verb]", "[confirm.absent]", "[source.anonymous]", "[quantity]", "[hedge]"})
+    EXPECT_EQ(md.find(raw), std::string::npos) << raw;
+}
+
 }  // namespace
 }  // namespace assay::report
