@@ -442,7 +442,11 @@ TEST(Analyze, InvalidUtf8IsRepairedWithWarning) {
   write_text(dir + "/bad.txt", "Lynas said caf\xe9 output rose.\n");
   auto r = run_assay("analyze --format json " + dir + "/bad.txt");
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find("bad.txt: byte 14: invalid UTF-8"), std::string::npos) << r.err;
+  // One Windows-1252 byte in ASCII text: read as Windows-1252, and said so.
+  EXPECT_NE(r.err.find("bad.txt: not UTF-8: read as Windows-1252 (1 byte sequence invalid as UTF-8, the first at byte 14)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("café output rose"), std::string::npos);
 }
 
 TEST(Lexicon, CheckPassesOnShippedDataAndNamesErrors) {
@@ -573,7 +577,7 @@ TEST(Analyze, DoubleEncodedUtf8IsRepairedWithOneWarningAndTheSameLabels) {
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_EQ(a.err.find("repaired"), std::string::npos) << a.err;
   EXPECT_NE(b.err.find("assay: warning: " + dir +
-                       "/story.txt: repaired 11 mis-decoded characters (double-encoded UTF-8), first at byte 19"),
+                       "/story.txt: repaired 11 mis-decoded characters (double-encoded UTF-8: read as Windows-1252), first at byte 19"),
             std::string::npos)
       << b.err;
   auto ja = nlohmann::json::parse(a.out), jb = nlohmann::json::parse(b.out);

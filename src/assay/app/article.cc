@@ -12,7 +12,7 @@ std::string render(const Article& article, const RenderOptions& options) {
     case report::OutputFormat::kTable:
     case report::OutputFormat::kMarkdown: break;
   }
-  return report::render_markdown(article.analysis, article.critique, {.color = options.color});
+  return report::render_markdown(article.analysis, article.critique, {.color = options.color, .labels = options.labels.get()});
 }
 
 const char* extension(report::OutputFormat format) {

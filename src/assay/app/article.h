@@ -37,8 +37,8 @@ struct RenderOptions {
   report::OutputFormat format = report::OutputFormat::kMarkdown;  // kTable renders as kMarkdown
   int json_indent = 2;  // kJson: -1 for one line (JSON Lines)
   bool color = false;   // kMarkdown: ANSI colours for a terminal
-  // kHtml: label names, definitions and colours (data/labels.tsv from the
-  // engine's data); null: the embedded file.
+  // kHtml and kMarkdown: label names (HTML: also definitions and colours),
+  // data/labels.tsv from the engine's data; null: the embedded file.
   std::shared_ptr<const report::LabelStyles> labels;
 };
 

@@ -62,6 +62,9 @@ Critique build_critique(const analysis::DocumentAnalysis& a);
 
 struct MarkdownOptions {
   bool color = false;  // ANSI colours for a terminal
+  // Label names after quotes ("[Named source]", data/labels.tsv); the
+  // embedded copy when null.
+  const LabelStyles* labels = nullptr;
 };
 
 std::string render_markdown(const analysis::DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o = {});
@@ -70,6 +73,10 @@ std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, 
 // (data/labels.tsv; labels.h).
 std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c,
                         const LabelStyles& labels = LabelStyles::embedded());
+
+// How a renderer names a sentence that is not body text, after its number
+// ("s3, heading"): "heading", "byline", "caption", "list item"; nullptr for body text.
+const char* role_note(text::SentenceRole r);
 
 // Text made safe inside HTML elements and attribute values (& < > " ').
 std::string html_escape(std::string_view s);

@@ -52,6 +52,11 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c, const Labe
   page.main_class = "two-col";
   for (Label l : analysis::all_labels())
     page.extra_css += fmt::format(".{}{{background:{}}}\n", css_class(l), labels.of(l).color);
+  page.extra_css +=
+      ".role-tag{display:inline-block;margin-right:5px;padding:0 4px;border:1px solid var(--muted);border-radius:3px;"
+      "color:var(--muted);font:600 11px/1.5 system-ui,sans-serif;letter-spacing:.04em;text-transform:uppercase;"
+      "font-style:normal;vertical-align:1px}\n"
+      ".s.role-heading{font-weight:600}.s.role-byline,.s.role-caption{color:var(--muted);font-style:italic}\n";
   page.badge_html = fmt::format(
       "<div class=\"score\" title=\"claim status, 0 to 100: how established the central claim is\">{}<small>claim: {}</small></div>"
       "<div class=\"score\" title=\"reporting quality, 0 to 100: how well the piece lets a reader judge its claims\">{}<small>reporting</small></div>",
@@ -94,8 +99,15 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c, const Labe
       ids.push_back(analysis::label_name(l));
       names.push_back(html_escape(labels.of(l).name));
     }
-    out += fmt::format("<span class=\"s\" id=\"s{}\"{}>", i + 1,
+    // Page furniture (a heading, byline or caption) is shown with a small
+    // tag that names it: such a sentence is never a source, a confirmation
+    // or a claim. The tag is text in a grey outline, so it reads without colour.
+    const bool furniture = text::is_furniture(s.role);
+    out += fmt::format("<span class=\"s{}\" id=\"s{}\"{}>", furniture ? fmt::format(" role-{}", text::sentence_role_name(s.role)) : "", i + 1,
                        ids.empty() ? "" : fmt::format(" data-labels=\"{}\" title=\"{}\"", fmt::join(ids, " "), fmt::join(names, ", ")));
+    if (furniture)
+      out += fmt::format("<span class=\"role-tag\" title=\"page furniture: never counted as a source, a confirmation or a claim\">{}</span>",
+                         role_note(s.role));
     // Marks: evidence spans inside the sentence, first come first served.
     std::vector<const analysis::Evidence*> ev;
     for (const auto& e : s.evidence)
@@ -125,6 +137,9 @@ std::string render_html(const DocumentAnalysis& a, const Critique& c, const Labe
           continue;
         }
         std::string link = e.sentence >= 0 ? fmt::format("<a href=\"#s{}\">s{}</a> ", e.sentence + 1, e.sentence + 1) : "";
+        if (e.sentence >= 0 && static_cast<std::size_t>(e.sentence) < a.sentences.size())
+          if (const char* role = role_note(a.sentences[static_cast<std::size_t>(e.sentence)].role))
+            link += fmt::format("<span class=\"role-tag\">{}</span>", role);
         out += fmt::format("<span class=\"ev\">{}\u201c{}\u201d{}</span>", link, html_escape(e.fragment),
                            e.cue.empty() ? "" : fmt::format(" [{}]", html_escape(e.cue)));
       }

@@ -35,10 +35,22 @@ std::string section_color(const std::string& id) {
 
 }  // namespace
 
+const char* role_note(text::SentenceRole r) {
+  switch (r) {
+    case text::SentenceRole::kBody: return nullptr;
+    case text::SentenceRole::kHeading: return "heading";
+    case text::SentenceRole::kByline: return "byline";
+    case text::SentenceRole::kCaption: return "caption";
+    case text::SentenceRole::kList: return "list item";
+  }
+  return nullptr;
+}
+
 std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o) {
   std::string out;
   const auto& d = a.document;
   auto b = [&](const char* code) { return o.color ? std::string(code) : std::string(); };
+  const LabelStyles& labels = o.labels ? *o.labels : LabelStyles::embedded();
   out += fmt::format("{}# {}{}\n\n", b(kBold), d.title.empty() ? d.id : d.title, b(kReset));
   std::vector<std::string> meta;
   if (!d.outlet.empty()) meta.push_back(d.outlet);
@@ -57,7 +69,14 @@ std::string render_markdown(const DocumentAnalysis& a, const Critique& c, const 
           continue;
         }
         std::string where = e.sentence >= 0 ? fmt::format("s{}", e.sentence + 1) : "headline";
+        // A quote from page furniture or a list says so: "(s3, heading)".
+        if (e.sentence >= 0 && static_cast<std::size_t>(e.sentence) < a.sentences.size())
+          if (const char* role = role_note(a.sentences[static_cast<std::size_t>(e.sentence)].role)) where += fmt::format(", {}", role);
+        // The label's human name (data/labels.tsv) when the evidence supports
+        // a label; otherwise the cue, which then names a rule in words
+        // ("event", "genre", "headline sensationalism").
         std::string cue = e.cue.empty() ? "" : fmt::format(" [{}]", e.cue);
+        if (auto l = analysis::parse_label(e.label)) cue = fmt::format(" [{}]", labels.of(*l).name);
         out += fmt::format("  - {}\u201c{}\u201d{} ({}{}){}\n", b(kCyan), e.fragment, b(kReset), where, cue, "");
       }
     }

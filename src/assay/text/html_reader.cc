@@ -938,17 +938,9 @@ base::Result<Document> read_html(std::string_view bytes, std::string_view name) 
   // to what the reader keeps, not to the markup.
   // Double-encoded UTF-8 is undone on the bytes too, markup and all (the
   // markup is ASCII, so only text and attribute values can change).
-  std::string clean;
-  if (is_valid_utf8(bytes)) {
-    clean = prepare_html(repair_mojibake_with_warning(bytes, name, doc.warnings), kMaxDepth);
-  } else {
-    std::vector<std::size_t> bad;
-    std::string repaired = repair_utf8(bytes, &bad);
-    if (!bad.empty())
-      doc.warnings.push_back(fmt::format("{}: byte {}: invalid UTF-8 replaced with U+FFFD ({} place{})", name,
-                                         bad.front(), bad.size(), bad.size() == 1 ? "" : "s"));
-    clean = prepare_html(repair_mojibake_with_warning(repaired, name, doc.warnings), kMaxDepth);
-  }
+  // A page in a single-byte code page is decoded as the page that fits it
+  // best (the markup is ASCII in all of them).
+  std::string clean = prepare_html(repair_encoding(bytes, name, doc.warnings), kMaxDepth);
   if (clean.size() > kMaxMarkup) {
     doc.warnings.push_back(fmt::format("{}: HTML markup beyond {} MiB (scripts and styles aside) was not read", name,
                                        kMaxMarkup >> 20));

@@ -71,19 +71,31 @@ std::string repair_mojibake_with_warning(std::string_view valid_utf8, std::strin
   MojibakeRepair r;
   std::string out = repair_mojibake(valid_utf8, &r);
   if (r.count > 0)
-    warnings.push_back(fmt::format("{}: repaired {} mis-decoded character{} (double-encoded UTF-8), first at byte {}",
-                                   name, r.count, r.count == 1 ? "" : "s", r.first_offset));
+    warnings.push_back(fmt::format("{}: repaired {} mis-decoded character{} (double-encoded UTF-8: read as {}), first at byte {}",
+                                   name, r.count, r.count == 1 ? "" : "s", code_page_name(r.code_page), r.first_offset));
   return out;
 }
 
-std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings) {
+std::string repair_encoding(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings) {
+  if (is_valid_utf8(bytes)) return repair_mojibake_with_warning(bytes, name, warnings);
+  SingleByteGuess g;
+  if (auto decoded = decode_single_byte(bytes, &g)) {
+    warnings.push_back(fmt::format("{}: not UTF-8: read as {} ({} byte sequence{} invalid as UTF-8, the first at byte {})",
+                                   name, code_page_name(g.code_page), g.invalid, g.invalid == 1 ? "" : "s",
+                                   g.first_invalid));
+    return std::move(*decoded);
+  }
   std::vector<std::size_t> bad;
   std::string repaired = repair_utf8(bytes, &bad);
   if (!bad.empty()) {
     warnings.push_back(fmt::format("{}: byte {}: invalid UTF-8 replaced with U+FFFD ({} place{})", name, bad.front(),
                                    bad.size(), bad.size() == 1 ? "" : "s"));
   }
-  repaired = repair_mojibake_with_warning(repaired, name, warnings);
+  return repair_mojibake_with_warning(repaired, name, warnings);
+}
+
+std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings) {
+  std::string repaired = repair_encoding(bytes, name, warnings);
   // Normalise line ends: CRLF and CR become LF (spans then count LF only).
   // Most text has no CR: then there is nothing to copy.
   std::size_t cr = repaired.find('\r');

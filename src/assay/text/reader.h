@@ -1,7 +1,9 @@
 // text/reader: turns bytes into Documents. Plain text, Markdown, HTML (main
 // content only), JSON and JSON Lines records {id, url, outlet, published,
-// title, text | html}. Every reader validates and repairs UTF-8, undoes
-// double-encoded UTF-8 ("Ã©" for "é") and normalises to NFC; warnings name the source and byte offset.
+// title, text | html}. Every reader validates and repairs UTF-8, reads text
+// in a single-byte code page as that page (plain, Markdown and HTML), undoes
+// double-encoded UTF-8 ("Ã©" for "é", "Рё" for "и") and normalises
+// to NFC; warnings name the source, the code page and the byte offset.
 //
 //   ReadOptions opt{.name = "story.html"};            // format from the name
 //   Result<std::vector<Document>> docs = read_documents(bytes, opt);
@@ -50,6 +52,12 @@ ReadResult read_json_lines(std::string_view bytes, std::string_view name);
 // of the first repair.
 std::string repair_mojibake_with_warning(std::string_view valid_utf8, std::string_view name,
                                          std::vector<std::string>& warnings);
+
+// Valid UTF-8 from input bytes, with warnings naming `name`: text in a
+// single-byte code page is decoded with the page that fits it best
+// (decode_single_byte), other invalid bytes become U+FFFD, and
+// double-encoded UTF-8 is undone (repair_mojibake_with_warning).
+std::string repair_encoding(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings);
 
 // UTF-8 repair, mojibake repair + NFC with warnings appended to doc.warnings, naming `name`.
 std::string clean_text(std::string_view bytes, std::string_view name, std::vector<std::string>& warnings);
