@@ -127,9 +127,11 @@ struct Cue {
 // match ends only; a match starts at its end minus its length. The few
 // entries with an unbounded part ("[A-Z][a-zA-Z]+ Times") are looked for
 // there too, and where one ends a small start-of-match database finds its
-// span. Entries this cannot express exactly (anchors, two spaces in a row, a
-// class with a space in a phrase) go to a start-of-match database over the
-// text itself. The
+// span. An entry with more than 1,024 such shapes is split at its groups of
+// alternatives ("(a|b) c" as "(a) c" and "(b) c", reporting as the one
+// entry) until each part has few enough. Entries this cannot express exactly
+// (anchors, two spaces in a row, a class with a space in a phrase) go to a
+// start-of-match database over the text itself. The
 // cues are the same, cue for cue, as those of one start-of-match database of
 // every entry (ReferenceMatcher, reference.h), found several times faster.
 class Matcher {
