@@ -54,6 +54,10 @@ constexpr std::uint32_t kSingleSpacesOnly = 4;    // a class with a space: no re
 constexpr std::uint32_t kVariable = 8;            // the entry occurs; its spans come from variable_db_
 
 constexpr std::size_t kMaxShapes = 1024;
+// How many times an entry with more shapes is split at a group of
+// alternatives (split_first_group) before it goes to the verbatim database.
+constexpr int kMaxSplitDepth = 3;
+constexpr std::size_t kMaxParts = 256;
 
 constexpr std::array<bool, 256> kWordByte = [] {
   std::array<bool, 256> t{};
@@ -179,6 +183,48 @@ void add_bytes(const Shape& shape, bool caseless, std::bitset<256>& out) {
   }
 }
 
+// The shapes of `expr` in parts of at most kMaxShapes each: the whole when it
+// has few enough, else the parts of split_first_group, split again up to
+// `depth` times. Empty when some part cannot be written as shapes.
+std::vector<std::vector<Shape>> shape_parts(const std::string& expr, int depth) {
+  if (auto shapes = expression_shapes(expr, kMaxShapes)) return {std::move(*shapes)};
+  auto pieces = depth > 0 ? split_first_group(expr) : std::nullopt;
+  if (!pieces) return {};
+  std::vector<std::vector<Shape>> out;
+  for (const auto& piece : *pieces) {
+    auto sub = shape_parts(piece, depth - 1);
+    if (sub.empty() || out.size() + sub.size() > kMaxParts) return {};
+    for (auto& s : sub) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// Adds the shapes of one entry (or of one part of it) to the fixed or the
+// variable database.
+void add_shapes(Plan& p, std::uint32_t entry, unsigned caseless, const std::vector<Shape>& shapes, Route route) {
+  if (route == Route::kVariable) {
+    std::string alt;
+    for (const auto& s : shapes) alt += (alt.empty() ? "" : "|") + shape_expression(s);
+    p.variable.add("(?:" + alt + ")", caseless | HS_FLAG_SOM_LEFTMOST, entry);
+    for (const auto& s : shapes) add_bytes(s, caseless != 0, p.variable_bytes);
+    p.fixed.add("(?:" + alt + ")", caseless, p.reports.size());
+    p.reports.push_back({.entry = entry, .length = 0, .flags = kVariable});
+    return;
+  }
+  // One expression per (length, checks), alternatives in pattern order.
+  std::map<std::pair<std::size_t, std::uint32_t>, std::string> groups;
+  for (auto s : shapes) {
+    std::uint32_t flags = strip_word_boundaries(s);
+    if (classify(s).single_space) flags |= kSingleSpacesOnly;
+    std::string& alt = groups[{fixed_length(s), flags}];
+    alt += (alt.empty() ? "" : "|") + shape_expression(s);
+  }
+  for (const auto& [key, alt] : groups) {
+    p.fixed.add("(?:" + alt + ")", caseless, p.reports.size());
+    p.reports.push_back({.entry = entry, .length = static_cast<std::uint32_t>(key.first), .flags = key.second});
+  }
+}
+
 // `split` false: every entry verbatim, as the reference.
 Plan make_plan(const Lexicon& lex, bool split) {
   Plan p;
@@ -186,32 +232,22 @@ Plan make_plan(const Lexicon& lex, bool split) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     std::string expr = expand_pattern(entries[i].pattern);
     unsigned caseless = is_case_sensitive(entries[i].pattern) ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS);
-    auto shapes = split ? expression_shapes(expr, kMaxShapes) : std::nullopt;
-    Route route = shapes ? route_of(*shapes) : Route::kVerbatim;
+    auto parts = split ? shape_parts(expr, kMaxSplitDepth) : std::vector<std::vector<Shape>>{};
+    // A split entry's parts all take the fixed database, or the entry goes
+    // whole to the start-of-match database over the text: variable parts
+    // (an unbounded class between phrases, "gives ([a-z]+ ){1,3}a card")
+    // would report their ends so often that the windows cost more than the
+    // whole scan (measured: five times the scan).
+    Route route = parts.size() == 1 ? route_of(parts.front()) : parts.empty() ? Route::kVerbatim : Route::kFixed;
+    if (parts.size() > 1)
+      for (const auto& shapes : parts)
+        if (route_of(shapes) != Route::kFixed) route = Route::kVerbatim;
     auto entry = static_cast<std::uint32_t>(i);
     if (route == Route::kVerbatim) {
       p.verbatim.add(std::move(expr), caseless | HS_FLAG_SOM_LEFTMOST, i);
-    } else if (route == Route::kVariable) {
-      std::string alt;
-      for (const auto& s : *shapes) alt += (alt.empty() ? "" : "|") + shape_expression(s);
-      p.variable.add("(?:" + alt + ")", caseless | HS_FLAG_SOM_LEFTMOST, i);
-      for (const auto& s : *shapes) add_bytes(s, caseless != 0, p.variable_bytes);
-      p.fixed.add("(?:" + alt + ")", caseless, p.reports.size());
-      p.reports.push_back({.entry = entry, .length = 0, .flags = kVariable});
-    } else {
-      // One expression per (length, checks), alternatives in pattern order.
-      std::map<std::pair<std::size_t, std::uint32_t>, std::string> groups;
-      for (auto s : *shapes) {
-        std::uint32_t flags = strip_word_boundaries(s);
-        if (classify(s).single_space) flags |= kSingleSpacesOnly;
-        std::string& alt = groups[{fixed_length(s), flags}];
-        alt += (alt.empty() ? "" : "|") + shape_expression(s);
-      }
-      for (const auto& [key, alt] : groups) {
-        p.fixed.add("(?:" + alt + ")", caseless, p.reports.size());
-        p.reports.push_back({.entry = entry, .length = static_cast<std::uint32_t>(key.first), .flags = key.second});
-      }
+      continue;
     }
+    for (const auto& shapes : parts) add_shapes(p, entry, caseless, shapes, route);
   }
   return p;
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -458,6 +459,72 @@ std::size_t fixed_length(const Shape& shape) {
   std::size_t n = 0;
   for (const auto& a : shape) n += a.consumes() ? 1 : 0;
   return n;
+}
+
+std::optional<std::vector<std::string>> split_first_group(std::string_view expr) {
+  struct Group {
+    std::size_t open, body, close = 0;
+    bool repeated = false;
+    std::vector<std::size_t> bars;
+  };
+  std::vector<Group> stack, groups;
+  for (std::size_t i = 0; i < expr.size(); ++i) {
+    char c = expr[i];
+    if (c == '\\') {
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      ++i;
+      if (i < expr.size() && expr[i] == '^') ++i;
+      if (i < expr.size() && expr[i] == ']') ++i;
+      while (i < expr.size() && expr[i] != ']') i += expr[i] == '\\' ? 2 : 1;
+      continue;
+    }
+    if (c == '(') {
+      std::size_t body = i + 1;
+      if (expr.substr(body, 2) == "?:") body += 2;
+      else if (body < expr.size() && expr[body] == '?') return std::nullopt;  // lookaround, flags
+      stack.push_back({i, body});
+      continue;
+    }
+    if (c == '|' && !stack.empty()) {
+      stack.back().bars.push_back(i);
+      continue;
+    }
+    if (c != ')' || stack.empty()) continue;
+    Group g = std::move(stack.back());
+    stack.pop_back();
+    g.close = i;
+    char next = i + 1 < expr.size() ? expr[i + 1] : '\0';
+    g.repeated = next == '*' || next == '+' || next == '{';
+    groups.push_back(std::move(g));
+  }
+  if (!stack.empty()) return std::nullopt;
+  // A group inside a repeated one cannot be split: "((a|b)c)+" is not
+  // "((a)c)+" and "((b)c)+" together.
+  const Group* first = nullptr;
+  for (const auto& g : groups) {
+    if (g.bars.empty() || g.repeated || (first && first->open < g.open)) continue;
+    bool in_repeated = std::any_of(groups.begin(), groups.end(), [&](const Group& h) {
+      return h.repeated && h.open < g.open && h.close > g.close;
+    });
+    if (!in_repeated) first = &g;
+  }
+  if (!first) return std::nullopt;
+  const Group& g = *first;
+  bool optional = g.close + 1 < expr.size() && expr[g.close + 1] == '?';
+  std::string prefix(expr.substr(0, g.open)), suffix(expr.substr(g.close + 1 + (optional ? 1 : 0)));
+  std::vector<std::string> parts;
+  std::size_t from = g.body;
+  std::vector<std::size_t> ends = g.bars;
+  ends.push_back(g.close);
+  for (std::size_t bar : ends) {
+    parts.push_back(prefix + "(?:" + std::string(expr.substr(from, bar - from)) + ")" + suffix);
+    from = bar + 1;
+  }
+  if (optional) parts.push_back(prefix + suffix);
+  return parts;
 }
 
 }  // namespace assay::lexicon

@@ -60,4 +60,11 @@ bool is_fixed(const Shape& shape);
 // only for fixed shapes.
 std::size_t fixed_length(const Shape& shape);
 
+// `expr` (as expand_pattern writes it) as several expressions whose
+// languages together are its own, split at the group of alternatives that
+// opens first and is neither repeated nor inside a repeated group:
+// "a(?:b|c)?d" as "a(?:b)d", "a(?:c)d" and "ad". nullopt when there is no
+// such group. The matcher splits an entry with too many shapes this way.
+std::optional<std::vector<std::string>> split_first_group(std::string_view expr);
+
 }  // namespace assay::lexicon

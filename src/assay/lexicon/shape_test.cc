@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,66 @@ TEST(Shape, OutsideTheSubset) {
   // More shapes than the limit.
   EXPECT_EQ(shapes_of("(a|b|c|d) (e|f|g|h) (i|j|k|l)", 63), (std::vector<std::string>{"<none>"}));
   EXPECT_EQ(shapes_of("(a|b|c|d) (e|f|g|h) (i|j|k|l)", 64).size(), 64u);
+}
+
+
+TEST(ShapeSplit, AtTheFirstGroupOfAlternatives) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(split_first_group("a(?:b|c)d"), (V{"a(?:b)d", "a(?:c)d"}));
+  // An optional group also gives the expression without it.
+  EXPECT_EQ(split_first_group("a(?:b|c)?d"), (V{"a(?:b)d", "a(?:c)d", "ad"}));
+  // The group that opens first, not the one that closes first.
+  EXPECT_EQ(split_first_group("(?:x(?:a|b)|y)z"), (V{"(?:x(?:a|b))z", "(?:y)z"}));
+  EXPECT_EQ(split_first_group("(x|y)z"), (V{"(?:x)z", "(?:y)z"}));
+  // A group without alternatives is passed over.
+  EXPECT_EQ(split_first_group("(?:ab)(?:c|d)"), (V{"(?:ab)(?:c)", "(?:ab)(?:d)"}));
+}
+
+TEST(ShapeSplit, NeverInsideARepeat) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(split_first_group("(?:a|b)+c"), std::nullopt);
+  EXPECT_EQ(split_first_group("(?:a|b)*c"), std::nullopt);
+  EXPECT_EQ(split_first_group("(?:(?:a|b)c){1,3}d"), std::nullopt);
+  // A later group outside the repeat still splits.
+  EXPECT_EQ(split_first_group("(?:(?:a|b)c)+(?:p|q)"), (V{"(?:(?:a|b)c)+(?:p)", "(?:(?:a|b)c)+(?:q)"}));
+}
+
+TEST(ShapeSplit, ClassesEscapesAndOtherSyntax) {
+  using V = std::vector<std::string>;
+  // Bars and parentheses inside a class or escaped are not structure.
+  EXPECT_EQ(split_first_group("[(|)]x"), std::nullopt);
+  EXPECT_EQ(split_first_group("\\(a|b\\)"), std::nullopt);
+  EXPECT_EQ(split_first_group("[]|]x(?:a|b)"), (V{"[]|]x(?:a)", "[]|]x(?:b)"}));
+  // Lookarounds and unbalanced groups are not split.
+  EXPECT_EQ(split_first_group("(?=a|b)c"), std::nullopt);
+  EXPECT_EQ(split_first_group("(a|b"), std::nullopt);
+}
+
+TEST(ShapeSplit, PartsHaveTheSameShapes) {
+  // The parts' shapes together are the whole expression's shapes.
+  for (const char* p : {"(very|quite|rather) (few|many) (people|sources)?", "the (most|best) (big|small)?ish? deal",
+                        "(a|the) (report|story)s? (in|by) (the )?(press|media)"}) {
+    std::string expr = expand_pattern(p);
+    auto whole = expression_shapes(expr, 100000);
+    ASSERT_TRUE(whole) << p;
+    auto parts = split_first_group(expr);
+    ASSERT_TRUE(parts) << p;
+    std::vector<Shape> joined;
+    for (const auto& part : *parts) {
+      auto s = expression_shapes(part, 100000);
+      ASSERT_TRUE(s) << part;
+      joined.insert(joined.end(), s->begin(), s->end());
+    }
+    auto key = [](const Shape& s) { return shape_expression(s); };
+    std::vector<std::string> a, b;
+    for (const auto& s : *whole) a.push_back(key(s));
+    for (const auto& s : joined) b.push_back(key(s));
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+    a.erase(std::unique(a.begin(), a.end()), a.end());
+    EXPECT_EQ(a, b) << p;
+  }
 }
 
 }  // namespace
