@@ -9,9 +9,9 @@
 // its other signals (an op-ed's) stay in the list.
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <fmt/format.h>
 #include <map>
-#include <unordered_map>
 
 #include "assay/analysis/internal.h"
 #include "assay/base/enum_names.h"
@@ -171,8 +171,21 @@ struct AnywhereIndex {
     std::uint32_t family, phrase;
     std::string_view text;
   };
-  std::unordered_map<std::string_view, std::vector<Phrase>> by_first_word;
+  // The phrases by their first word, in a table of kSlots lists indexed by
+  // slot(word): a word's list holds every phrase whose first word has the
+  // same slot (the caller compares the text), so a word costs a few byte
+  // operations and no hashing call.
+  static constexpr std::size_t kSlots = 4096;
+  std::vector<std::vector<Phrase>> by_slot = std::vector<std::vector<Phrase>>(kSlots);
+  std::bitset<kSlots> used;  // slots with a list (512 bytes: stays in cache)
   std::vector<Phrase> other;
+
+  // The word's first eight bytes and its length, mixed.
+  static std::size_t slot(std::string_view word) {
+    std::uint64_t k = word.size();
+    for (std::size_t i = 0; i < word.size() && i < 8; ++i) k = (k << 8 | static_cast<unsigned char>(word[i])) ^ (k >> 56);
+    return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ull) >> 52) & (kSlots - 1);
+  }
 };
 
 const AnywhereIndex& anywhere_index() {
@@ -190,7 +203,9 @@ const AnywhereIndex& anywhere_index() {
         }
         std::size_t n = 0;
         while (n < p.size() && base::is_ascii_alnum(p[n])) ++n;
-        index.by_first_word[p.substr(0, n)].push_back({fi, pi, p});
+        std::size_t slot = AnywhereIndex::slot(p.substr(0, n));
+        index.by_slot[slot].push_back({fi, pi, p});
+        index.used.set(slot);
       }
     }
     return index;
@@ -288,8 +303,19 @@ class GenreReader {
       }
       std::size_t j = i;
       while (j < lower_.size() && base::is_ascii_alnum(lower_[j])) ++j;
-      if (auto it = index.by_first_word.find(std::string_view(lower_).substr(i, j - i)); it != index.by_first_word.end())
-        for (const auto& ph : it->second) try_at(ph, i);
+      std::string_view word = std::string_view(lower_).substr(i, j - i);
+      std::size_t slot = AnywhereIndex::slot(word);
+      if (!index.used.test(slot)) {
+        i = j;
+        continue;
+      }
+      for (const auto& ph : index.by_slot[slot]) {
+        // Only phrases whose first word is this word (a phrase may go on
+        // with a non-word byte: "10x", "don't").
+        if (ph.text.size() >= word.size() && ph.text.starts_with(word) &&
+            (ph.text.size() == word.size() || !base::is_ascii_alnum(ph.text[word.size()])))
+          try_at(ph, i);
+      }
       i = j;
     }
     for (const auto& ph : index.other)
@@ -388,9 +414,11 @@ class GenreReader {
         break;
       }
       // A title line that ends with the wire's name: "... — Bloomberg".
+      // (Only the last 40 bytes can hold it: the search looks there alone.)
+      std::size_t tail = line.size() > 40 ? line.size() - 40 : 0;
       for (std::string_view dash : {" \xE2\x80\x94 ", " - ", " | "}) {
-        std::size_t at = line.rfind(dash);
-        if (at != std::string_view::npos && line.size() - at < 40) credit(line.substr(at + dash.size()), l, "after the headline");
+        std::size_t at = line.substr(tail).rfind(dash);
+        if (at != std::string_view::npos) credit(line.substr(tail + at + dash.size()), l, "after the headline");
       }
       // "By Wang Hui | China Daily | Updated: ..."
       if (line.starts_with("By ") && line.find('|') != std::string_view::npos) {
@@ -475,14 +503,16 @@ class GenreReader {
   void price_lines() {
     for (Span l : lines_) {
       std::string_view line = l.of(text_);
-      std::string low = base::to_lower_ascii(line);
+      if (line.size() >= 200) continue;
       int figures = 0;
-      for (std::size_t i = 0; i < line.size(); ++i)
+      for (std::size_t i = 0; i < line.size() && figures < 2; ++i)
         if (base::is_ascii_digit(line[i]) && (i == 0 || (!base::is_ascii_digit(line[i - 1]) && line[i - 1] != ',' && line[i - 1] != '.'))) ++figures;
+      if (figures < 2) continue;
+      std::string_view low = l.of(lower_);
       bool unit = low.find("$/") != std::string::npos || low.find("/t") != std::string::npos || low.find("yuan") != std::string::npos ||
                   low.find("/kg") != std::string::npos || low.find("per tonne") != std::string::npos ||
                   low.find("/lb") != std::string::npos || low.find("/mtu") != std::string::npos || low.find('|') != std::string::npos;
-      if (figures >= 2 && unit && line.size() < 200)
+      if (unit)
         add(Genre::kMarketReport, fmt::format("a line of prices: \"{}\"", line.substr(0, 60)), l, 0.8, "price lines", 4);
     }
     const SourcingProfile& p = out_.assessment.sourcing;
@@ -497,27 +527,44 @@ class GenreReader {
     for (std::size_t i = 0; i < out_.sentences.size(); ++i) {
       const SentenceAnalysis& s = out_.sentences[i];
       std::string_view st = s.span.of(lower_);
-      for (std::string_view w : {"i ", "i'm ", "i've ", "in my view", "i believe", "i think", "my "}) {
-        std::size_t at = 0;
-        bool hit = false;
-        while ((at = st.find(w, at)) != std::string_view::npos) {
+      // One pass over the sentence finds, for each phrase, its first
+      // occurrence (prescriptions) or its first occurrence that counts
+      // (first person: at the start of a word, "I" in capitals, outside
+      // quotes).
+      static constexpr std::string_view kFirst[] = {"i ", "i'm ", "i've ", "in my view", "i believe", "i think", "my "};
+      static constexpr std::string_view kOught[] = {"should ", "must ", "we need to", "it is time"};
+      constexpr std::size_t kNone = std::string_view::npos;
+      std::array<std::size_t, std::size(kFirst)> first_at;
+      std::array<std::size_t, std::size(kOught)> ought_at;
+      first_at.fill(kNone);
+      ought_at.fill(kNone);
+      for (std::size_t at = 0; at < st.size(); ++at) {
+        char c = st[at];
+        if (c != 'i' && c != 'm' && c != 's' && c != 'w') continue;
+        std::string_view rest = st.substr(at);
+        for (std::size_t k = 0; k < std::size(kOught); ++k)
+          if (ought_at[k] == kNone && rest.starts_with(kOught[k])) ought_at[k] = at;
+        if ((c != 'i' && c != 'm') || (at > 0 && base::is_ascii_alnum(st[at - 1]))) continue;
+        for (std::size_t k = 0; k < std::size(kFirst); ++k) {
+          if (first_at[k] != kNone || !rest.starts_with(kFirst[k])) continue;
           std::size_t abs = s.span.begin + at;
-          bool capital_i = w != "i " || text_[abs] == 'I';
-          if ((at == 0 || !base::is_ascii_alnum(st[at - 1])) && capital_i && !ctx_.in_quote(span_of(abs, abs + 1))) {
-            hit = true;
-            if (first < 6)
-              add(Genre::kOpinion, fmt::format("first person in the writer's voice: \"{}\"", text_.substr(abs, w.size() - (w.back() == ' '))),
-                  span_of(abs, abs + w.size()), 0.5, "first person", 2.5);
-            ++first;
-            break;
-          }
-          at += w.size();
+          if ((k != 0 || text_[abs] == 'I') && !ctx_.in_quote(span_of(abs, abs + 1))) first_at[k] = at;
         }
-        if (hit) break;
       }
-      for (std::string_view w : {"should ", "must ", "we need to", "it is time"}) {
-        std::size_t at = st.find(w);
-        if (at == std::string_view::npos || (at > 0 && base::is_ascii_alnum(st[at - 1]))) continue;
+      for (std::size_t k = 0; k < std::size(kFirst); ++k) {
+        if (first_at[k] == kNone) continue;
+        std::string_view w = kFirst[k];
+        std::size_t abs = s.span.begin + first_at[k];
+        if (first < 6)
+          add(Genre::kOpinion, fmt::format("first person in the writer's voice: \"{}\"", text_.substr(abs, w.size() - (w.back() == ' '))),
+              span_of(abs, abs + w.size()), 0.5, "first person", 2.5);
+        ++first;
+        break;
+      }
+      for (std::size_t k = 0; k < std::size(kOught); ++k) {
+        std::size_t at = ought_at[k];
+        std::string_view w = kOught[k];
+        if (at == kNone || (at > 0 && base::is_ascii_alnum(st[at - 1]))) continue;
         std::size_t abs = s.span.begin + at;
         if (ctx_.in_quote(span_of(abs, abs + 1)) || !s.attributions.empty()) continue;
         add(Genre::kOpinion, fmt::format("the writer's prescription: \"{}\"", text_.substr(abs, w.size() - (w.back() == ' '))),
