@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "assay/base/embedded.h"
+#include "assay/supply/test_network.h"
 
 namespace assay::supply {
 namespace {
@@ -15,10 +16,7 @@ namespace {
 class ShippedBacktest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    base::EmbeddedData data;
-    auto w = World::load(data);
-    ASSERT_TRUE(w) << w.error().to_string();
-    world_ = new World(std::move(*w));
+    world_ = new World(testing::shipped_world());
     auto bt = backtest(*world_, {2023, 2024, 2025});
     ASSERT_TRUE(bt) << bt.error().to_string();
     bt_ = new Backtest(std::move(*bt));

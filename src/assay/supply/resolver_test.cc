@@ -16,14 +16,7 @@ namespace {
 
 bool near(double a, double b, double rel = 1e-6) { return std::fabs(a - b) <= rel * std::max(1.0, std::max(std::fabs(a), std::fabs(b))); }
 
-Network shipped() {
-  base::EmbeddedData data;
-  auto kb = kb::load(data);
-  auto params = load_params(data);
-  auto net = build_network(*kb, *params);
-  EXPECT_TRUE(net) << net.error().to_string();
-  return *net;
-}
+Network shipped() { return testing::shipped_world().baseline; }
 
 TEST(Resolver, ColdSolveMatchesGlpk) {
   Network net = testing::tiny_network();

@@ -9,6 +9,7 @@
 #include "assay/base/embedded.h"
 #include "assay/supply/metrics.h"
 #include "assay/supply/scenario.h"
+#include "assay/supply/test_network.h"
 #include "assay/supply/world.h"
 
 namespace assay::supply {
@@ -32,10 +33,7 @@ ChainMetrics run(const Network& base, const char* scenario, const std::map<std::
 class Thrift : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    base::EmbeddedData data;
-    auto w = World::load(data);
-    ASSERT_TRUE(w) << w.error().to_string();
-    world_ = new World(std::move(*w));
+    world_ = new World(testing::shipped_world());
     auto m = analyze(world_->baseline);
     ASSERT_TRUE(m);
     baseline_ = new ChainMetrics(std::move(*m));
