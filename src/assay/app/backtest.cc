@@ -1,6 +1,7 @@
 #include "assay/app/backtest.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 namespace assay::app {
@@ -14,11 +15,17 @@ std::vector<int> backtest_years(const supply::World& world) {
   return years;
 }
 
-base::Result<supply::Backtest> run_backtest(const supply::World& world, std::vector<int> years) {
+base::Result<supply::Backtest> run_backtest(const supply::World& world, const base::DataSource& data, std::vector<int> years) {
   if (years.empty()) years = backtest_years(world);
   std::sort(years.begin(), years.end());
   years.erase(std::unique(years.begin(), years.end()), years.end());
-  return supply::backtest(world, years);
+  std::optional<supply::Scenario> trade;
+  if (auto text = data.read(kTradeScenario)) {
+    auto sc = supply::parse_scenario(*text, data.display_path(kTradeScenario));
+    if (!sc) return base::fail(sc.error());
+    trade = std::move(*sc);
+  }
+  return supply::backtest(world, years, trade ? &*trade : nullptr);
 }
 
 }  // namespace assay::app

@@ -101,7 +101,7 @@ int run(const ChainOptions& o, ChainView view, const GlobalOptions& g) {
       fmt::print(stderr, "assay: error: 'assay chain backtest' prints table, md or json, not html\n");
       return kExitUsage;
     }
-    auto bt = app::run_backtest(**loaded, o.years);
+    auto bt = app::run_backtest(**loaded, engine.data(), o.years);
     if (!bt) {
       print_error(bt.error());
       return bt.error().where().field == "--year" ? kExitUsage : kExitFailure;

@@ -217,9 +217,10 @@ void Kb::reindex() {
 
 std::string Kb::summary() const {
   return fmt::format(
-      "countries={} deposits={} companies={} facilities={} policies={} prices={} magnets={} outlets={} risks={} balance={} published={}",
+      "countries={} deposits={} companies={} facilities={} policies={} prices={} magnets={} outlets={} risks={} balance={} "
+      "published={} trade={} demand={}",
       countries.size(), deposits.size(), companies.size(), facilities.size(), policies.size(), prices.size(),
-      magnets.size(), outlets.size(), risks.size(), balance.size(), published.size());
+      magnets.size(), outlets.size(), risks.size(), balance.size(), published.size(), trade.size(), demand.size());
 }
 
 }  // namespace assay::kb

@@ -366,6 +366,33 @@ struct PublishedFigure : Provenance {
   std::string note;
 };
 
+// trade.csv: a country's exports of a product for a period (China's magnet
+// exports by month, from the customs releases). The supply model reads the
+// file itself (supply/trade.h); the kb checks it (`assay kb check`).
+struct TradeFigure : Provenance {
+  std::string exporter;  // a country
+  std::string product;   // "magnet" (t magnet) or "rare_earths" (t product)
+  std::string period;    // "2024", "2025Q2" or "2025-05"
+  std::string partner;   // "World" or a country
+  double value = 0;
+  std::string unit;
+  ValueBasis basis = ValueBasis::kSourced;
+  std::string note;
+};
+
+// demand.csv: use of magnets outside China by region (direct_use, t magnet)
+// and regions' shares of China's magnet exports (import_share, share; the
+// shares of a year add up to 1).
+struct DemandFigure : Provenance {
+  std::string region;   // a country, "European Union" or "Outside China"
+  int year = 0;
+  std::string measure;  // "direct_use" or "import_share"
+  double value = 0;
+  std::string unit;     // "t magnet" or "share"
+  ValueBasis basis = ValueBasis::kSourced;
+  std::string note;
+};
+
 // ---------------------------------------------------------------- alias index
 
 enum class EntityKind : std::uint8_t { kCompany, kFacility, kOutlet };
@@ -412,6 +439,8 @@ struct Kb {
   std::vector<RiskAssumption> risks;
   std::vector<BalanceFigure> balance;
   std::vector<PublishedFigure> published;
+  std::vector<TradeFigure> trade;
+  std::vector<DemandFigure> demand;
   AliasIndex aliases;
 
   // Lookups by id (nullptr when absent). Valid until the vectors change;
@@ -453,11 +482,14 @@ struct Kb {
 
 // ---------------------------------------------------------------- loading
 
-// The files, relative to the data directory, in load order.
-inline constexpr std::array<std::string_view, 11> kFiles = {
+// The files, relative to the data directory, in load order. The last two
+// (trade.csv, demand.csv) may be absent from a data source: no rows then.
+inline constexpr std::array<std::string_view, 13> kFiles = {
     "kb/countries.csv", "kb/deposits.csv", "kb/companies.csv", "kb/facilities.csv",
     "kb/policies.csv",  "kb/prices.csv",   "kb/magnets.csv",   "kb/outlets.csv",
-    "kb/risks.csv",     "kb/balance.csv",  "kb/published.csv"};
+    "kb/risks.csv",     "kb/balance.csv",  "kb/published.csv", "kb/trade.csv",
+    "kb/demand.csv"};
+inline constexpr std::size_t kOptionalFilesFrom = 11;
 
 struct LoadOutcome {
   Kb kb;                            // whatever loaded (rows with errors are dropped)

@@ -307,7 +307,7 @@ void fill_shares(Kb& kb) {
 // Cross-table checks. `locate(file_index, line, field)` gives the location.
 using Locator = std::function<Location(int, std::int64_t, std::string_view)>;
 enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF, kPricesF, kMagnetsF, kOutletsF, kRisksF,
-                 kBalanceF, kPublishedF };
+                 kBalanceF, kPublishedF, kTradeF, kDemandF };
 
 // Ids of rows that were dropped for their own errors, by file: references to
 // them are not reported again (the row's own error says what is wrong).
@@ -937,6 +937,87 @@ void load_published(Table& t, Kb& kb) {
   }
 }
 
+// trade.csv: exports by product and period (supply/trade.h reads the same
+// file for the model). Checked: the exporter and partner are known
+// countries ("World" for all partners), the product is known and in its
+// unit, the period is a year, a quarter or a month, the value a number >= 0,
+// the basis one of three; and a (exporter, product, period, partner) is
+// given once.
+void load_trade(Table& t, Kb& kb) {
+  std::map<std::string, std::int64_t> seen;
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    TradeFigure f;
+    f.exporter = row.country("exporter");
+    f.product = row.required("product");
+    if (!f.product.empty() && f.product != "magnet" && f.product != "rare_earths")
+      row.error("product", fmt::format("unknown product '{}' (expected magnet|rare_earths)", f.product));
+    f.period = row.required("period");
+    if (!f.period.empty()) {
+      auto digit = [&](std::size_t i) { return i < f.period.size() && base::is_ascii_digit(f.period[i]); };
+      bool year = f.period.size() >= 4 && digit(0) && digit(1) && digit(2) && digit(3);
+      bool good = year && (f.period.size() == 4 ||
+                           (f.period.size() == 6 && f.period[4] == 'Q' && f.period[5] >= '1' && f.period[5] <= '4') ||
+                           (f.period.size() == 7 && f.period[4] == '-' && digit(5) && digit(6) &&
+                            std::atoi(f.period.substr(5).c_str()) >= 1 && std::atoi(f.period.substr(5).c_str()) <= 12));
+      if (!good) row.error("period", fmt::format("bad period '{}' (expected YYYY, YYYYQn or YYYY-MM)", f.period));
+    }
+    f.partner = row.country("partner");
+    f.value = row.number("value", true, 0, 1e9).value_or(0);
+    f.unit = row.required("unit");
+    const char* want = f.product == "magnet" ? "t magnet" : f.product == "rare_earths" ? "t product" : nullptr;
+    if (want && !f.unit.empty() && f.unit != want)
+      row.error("unit", fmt::format("unit '{}' ({} is counted in {})", f.unit, f.product, want));
+    if (auto v = row.enumeration("basis", &parse_value_basis, "basis", "sourced|assumed|derived")) f.basis = *v;
+    f.note = row.text("note");
+    row.provenance(f);
+    if (row.ok && !f.exporter.empty()) {
+      auto [it, fresh] = seen.emplace(fmt::format("{}|{}|{}|{}", f.exporter, f.product, f.period, f.partner), f.line);
+      if (!fresh) row.error("period", fmt::format("same exporter, product, period and partner as line {}", it->second));
+    }
+    if (row.ok) kb.trade.push_back(std::move(f));
+  }
+}
+
+// demand.csv: magnet use outside China and the regions' shares of China's
+// magnet exports. Checked: the region is a known country or "European
+// Union" / "Outside China"; direct_use is in t magnet, import_share in
+// `share` within [0, 1]; and the import shares of a year add up to 1
+// (within 0.005), reported on the year's last share row.
+void load_demand(Table& t, Kb& kb) {
+  std::map<int, std::pair<double, const CsvRow*>> shares;  // year -> sum, last row
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    DemandFigure d;
+    d.region = row.required("region");
+    if (!d.region.empty() && d.region != "European Union" && d.region != "Outside China" && !country_iso3(d.region))
+      row.error("region", fmt::format("unknown region '{}' (a country, 'European Union' or 'Outside China')", d.region));
+    d.year = row.integer("year", true, 1990, 2100).value_or(0);
+    d.measure = row.required("measure");
+    const bool share = d.measure == "import_share";
+    if (!d.measure.empty() && d.measure != "direct_use" && !share)
+      row.error("measure", fmt::format("unknown measure '{}' (expected direct_use|import_share)", d.measure));
+    d.value = row.number("value", true, 0, share ? 1 : 1e9).value_or(0);
+    d.unit = row.required("unit");
+    if (!d.measure.empty() && !d.unit.empty() && (d.measure == "direct_use" || share) && d.unit != (share ? "share" : "t magnet"))
+      row.error("unit", fmt::format("unit '{}' ({} is in {})", d.unit, d.measure, share ? "share" : "t magnet"));
+    if (auto v = row.enumeration("basis", &parse_value_basis, "basis", "sourced|assumed|derived")) d.basis = *v;
+    d.note = row.text("note");
+    row.provenance(d);
+    if (row.ok && share) {
+      auto& s = shares[d.year];
+      s.first += d.value;
+      s.second = &r;
+    }
+    if (row.ok) kb.demand.push_back(std::move(d));
+  }
+  for (const auto& [year, s] : shares) {
+    if (std::fabs(s.first - 1.0) <= 0.005) continue;
+    Table::Row row(t, *s.second);
+    row.error("value", fmt::format("the import shares of {} add up to {:.4g}, not 1", year, s.first));
+  }
+}
+
 // The ids of the rows dropped for errors, per file: the cross-table checks
 // do not report them again where other rows refer to them.
 DroppedIds dropped_ids(const Kb& kb, const std::vector<std::unique_ptr<Table>>& tables) {
@@ -980,8 +1061,17 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
   std::vector<std::string> texts(kFiles.size());
 
   auto open = [&](int i, std::vector<std::string> columns) -> Table* {
-    auto text = read(kFiles[i], errors);
-    if (!text) return nullptr;
+    // trade.csv and demand.csv may be absent (a data source without them
+    // has no rows of them); any other error reading them is reported.
+    base::Errors read_errors;
+    auto text = read(kFiles[i], read_errors);
+    if (!text) {
+      bool absent = static_cast<std::size_t>(i) >= kOptionalFilesFrom && read_errors.size() == 1 &&
+                    read_errors.begin()->code() == base::ErrorCode::kNotFound;
+      if (!absent)
+        for (const auto& e : read_errors) errors.add(e);
+      return nullptr;
+    }
     texts[i] = std::move(*text);
     tables[i] = std::make_unique<Table>(display(kFiles[i]), texts[i], errors, std::move(columns));
     return tables[i]->usable() ? tables[i].get() : nullptr;
@@ -1010,6 +1100,8 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
   if (auto* t = open(kRisksF, cols({"id", "scope", "key", "event", "probability", "capacity_loss", "basis"}))) load_risks(*t, kb);
   if (auto* t = open(kBalanceF, cols({"id", "kind", "stage", "facility", "year", "value", "unit", "basis", "note"}))) load_balance(*t, kb);
   if (auto* t = open(kPublishedF, cols({"id", "period", "measure", "scope", "value", "unit", "band", "note"}))) load_published(*t, kb);
+  if (auto* t = open(kTradeF, cols({"exporter", "product", "period", "partner", "value", "unit", "basis", "note"}))) load_trade(*t, kb);
+  if (auto* t = open(kDemandF, cols({"region", "year", "measure", "value", "unit", "basis", "note"}))) load_demand(*t, kb);
 
   kb.reindex();
   fill_shares(kb);

@@ -23,6 +23,9 @@ constexpr const char* kBalanceHeader = "id,kind,stage,facility,year,value,unit,b
 constexpr const char* kPublishedHeader = "id,period,measure,scope,value,unit,band,note,source,confidence\n";
 
 // A small valid knowledge base; tests replace one file to break it.
+constexpr std::string_view kTradeHeader = "exporter,product,period,partner,value,unit,basis,note,source,confidence\n";
+constexpr std::string_view kDemandHeader = "region,year,measure,value,unit,basis,note,source,confidence\n";
+
 std::map<std::string, std::string, std::less<>> tiny_kb() {
   std::map<std::string, std::string, std::less<>> f;
   f["kb/countries.csv"] =
@@ -68,6 +71,12 @@ std::map<std::string, std::string, std::less<>> tiny_kb() {
   f["kb/published.csv"] = std::string(kPublishedHeader) +
       "share-2025,2025,china_share,separation,91,%,3,,IEA 2025,secondary\n"
       "exports-2025-05,2025-05,magnet_exports,China,1238,t magnet,,,GAC,secondary\n";
+  f["kb/trade.csv"] = std::string(kTradeHeader) +
+      "China,magnet,2025-05,World,1238,t magnet,sourced,,GAC via WSJ,secondary\n";
+  f["kb/demand.csv"] = std::string(kDemandHeader) +
+      "Outside China,2024,direct_use,80000,t magnet,derived,,review,estimate\n"
+      "European Union,2024,import_share,0.4,share,assumed,,GAC,estimate\n"
+      "Other,2024,import_share,0.6,share,assumed,,rest,estimate\n";
   return f;
 }
 
@@ -81,7 +90,7 @@ TEST(KbLoad, TinyKbLoadsAndLinks) {
   auto o = load_texts(tiny_kb());
   ASSERT_TRUE(o.ok()) << messages(o)[0];
   const Kb& kb = o.kb;
-  EXPECT_EQ(kb.summary(), "countries=5 deposits=2 companies=2 facilities=3 policies=2 prices=1 magnets=1 outlets=1 risks=2 balance=2 published=2");
+  EXPECT_EQ(kb.summary(), "countries=5 deposits=2 companies=2 facilities=3 policies=2 prices=1 magnets=1 outlets=1 risks=2 balance=2 published=2 trade=1 demand=3");
   const Facility* sep = kb.find_facility("sep");
   ASSERT_NE(sep, nullptr);
   EXPECT_EQ(sep->stage, Stage::kSeparation);
@@ -453,6 +462,64 @@ TEST(KbLoadTables, OutletsAndRisksCheckTheirKinds) {
       "data/kb/risks.csv:2:11: key: unknown status 'dormant' (expected "
       "operating|commissioning|construction|planned|suspended|closed)",
   }));
+}
+
+TEST(KbLoadTables, TradeChecksCountriesProductsUnitsAndPeriods) {
+  auto f = tiny_kb();
+  f["kb/trade.csv"] = std::string(kTradeHeader) +
+      "Chinaa,magnet,2025-05,World,1238,t magnet,sourced,,GAC,secondary\n"
+      "China,magnets,2025-05,World,1238,t magnet,sourced,,GAC,secondary\n"
+      "China,magnet,2025-13,World,1238,t magnet,sourced,,GAC,secondary\n"
+      "China,magnet,2025Q5,Atlantis,1238,t magnet,sourced,,GAC,secondary\n"
+      "China,rare_earths,2024,World,55431,t magnet,sourced,,GAC,secondary\n"
+      "China,magnet,2024,World,-3,t magnet,guessed,,,secondary\n"
+      "China,magnet,2025-06,World,3188,t magnet,sourced,,GAC,secondary\n"
+      "China,magnet,2025-06,World,3190,t magnet,sourced,,GAC again,secondary\n";
+  EXPECT_EQ(messages(load_texts(f)), (std::vector<std::string>{
+      "data/kb/trade.csv:2:1: exporter: unknown country 'Chinaa' (use the English short name, e.g. 'United States')",
+      "data/kb/trade.csv:3:7: product: unknown product 'magnets' (expected magnet|rare_earths)",
+      "data/kb/trade.csv:4:14: period: bad period '2025-13' (expected YYYY, YYYYQn or YYYY-MM)",
+      "data/kb/trade.csv:5:14: period: bad period '2025Q5' (expected YYYY, YYYYQn or YYYY-MM)",
+      "data/kb/trade.csv:5:21: partner: unknown country 'Atlantis' (use the English short name, e.g. 'United States')",
+      "data/kb/trade.csv:6:36: unit: unit 't magnet' (rare_earths is counted in t product)",
+      "data/kb/trade.csv:7:25: value: negative value -3 (must be >= 0)",
+      "data/kb/trade.csv:7:37: basis: unknown basis 'guessed' (expected sourced|assumed|derived)",
+      "data/kb/trade.csv:7:46: source: required value is empty",
+      "data/kb/trade.csv:9:14: period: same exporter, product, period and partner as line 8",
+  }));
+}
+
+TEST(KbLoadTables, DemandChecksRegionsUnitsAndShares) {
+  auto f = tiny_kb();
+  f["kb/demand.csv"] = std::string(kDemandHeader) +
+      "Outside Chna,2024,direct_use,80000,t magnet,derived,,review,estimate\n"
+      "Outside China,2024,direct_use,80000,share,derived,,review,estimate\n"
+      "European Union,2024,imports,0.4,share,assumed,,GAC,estimate\n"
+      "European Union,2024,import_share,1.4,share,assumed,,GAC,estimate\n"
+      "Japan,2024,import_share,0.5,share,assumed,,GAC,estimate\n"
+      "Other,2024,import_share,0.3,share,assumed,,rest,\n"
+      "Other,24,import_share,0.3,share,assumed,,rest,estimate\n"
+      "United States,2023,import_share,0.9,share,assumed,,GAC,estimate\n";
+  EXPECT_EQ(messages(load_texts(f)), (std::vector<std::string>{
+      "data/kb/demand.csv:2:1: region: unknown region 'Outside Chna' (a country, 'European Union' or 'Outside China')",
+      "data/kb/demand.csv:3:37: unit: unit 'share' (direct_use is in t magnet)",
+      "data/kb/demand.csv:4:21: measure: unknown measure 'imports' (expected direct_use|import_share)",
+      "data/kb/demand.csv:5:34: value: value 1.4 out of range [0, 1]",
+      "data/kb/demand.csv:6:25: value: the import shares of 2024 add up to 0.5, not 1",
+      "data/kb/demand.csv:7:49: confidence: required confidence is empty (expected primary|secondary|estimate)",
+      "data/kb/demand.csv:8:7: year: value 24 out of range [1990, 2100]",
+      "data/kb/demand.csv:9:33: value: the import shares of 2023 add up to 0.9, not 1",
+  }));
+}
+
+TEST(KbLoadTables, TradeAndDemandMayBeAbsent) {
+  auto f = tiny_kb();
+  f.erase("kb/trade.csv");
+  f.erase("kb/demand.csv");
+  auto o = load_texts(f);
+  ASSERT_TRUE(o.ok()) << messages(o)[0];
+  EXPECT_TRUE(o.kb.trade.empty());
+  EXPECT_TRUE(o.kb.demand.empty());
 }
 
 }  // namespace

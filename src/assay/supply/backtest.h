@@ -3,12 +3,16 @@
 // (kb/published.csv: USGS, IEA), each country's mine production (kb/
 // countries.csv, the newest USGS edition for the year), world and Chinese
 // NdFeB output (t magnet: sintered NdFeB blocks, docs/DATA.md), and China's
-// magnet exports (which the model does not trade yet: "not modelled" rows).
+// magnet exports: the months the kb has (kb/published.csv) run one by one
+// through the trade layer (trade.h) under the scenario of what happened to
+// trade that year (the April 2025 controls), stocks carried from month to
+// month; without such a scenario they are "not modelled".
 // A figure with a band passes when the model's error is within it; the
 // others are reported.
 //
 //   auto world = supply::World::load(data);
 //   auto bt = supply::backtest(*world, {2023, 2024, 2025});   // Result<Backtest>
+//   auto with_trade = supply::backtest(*world, {2025}, &april_controls);  // export months modelled
 //   for (const auto& r : bt->rows)
 //     if (r.status == supply::BacktestStatus::kFail) fmt::print("{} {}: {}\n", r.year, r.figure, *r.error);
 //   bool ok = bt->failed == 0;
@@ -21,6 +25,7 @@
 #include "assay/base/error.h"
 #include "assay/supply/balance.h"
 #include "assay/supply/metrics.h"
+#include "assay/supply/scenario.h"
 #include "assay/supply/world.h"
 
 namespace assay::supply {
@@ -59,7 +64,10 @@ struct Backtest {
 };
 
 // Runs the model for each year (World::for_year) and compares. An invalid
-// year is an error (field "--year").
-base::Result<Backtest> backtest(const World& world, const std::vector<int>& years);
+// year is an error (field "--year"). `trade` is the scenario of what
+// happened to trade (its export controls month by month): China's monthly
+// magnet exports are modelled under it, from the first month the kb
+// publishes in a year to the last; null: those rows are "not modelled".
+base::Result<Backtest> backtest(const World& world, const std::vector<int>& years, const Scenario* trade = nullptr);
 
 }  // namespace assay::supply

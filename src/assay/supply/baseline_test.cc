@@ -7,6 +7,7 @@
 #include "assay/supply/metrics.h"
 #include "assay/supply/scenario.h"
 #include "assay/supply/solver.h"
+#include "assay/supply/test_network.h"
 
 namespace assay::supply {
 namespace {
@@ -14,14 +15,7 @@ namespace {
 class Baseline : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    base::EmbeddedData data;
-    auto kb = kb::load(data);
-    ASSERT_TRUE(kb) << kb.error().to_string();
-    auto params = load_params(data);
-    ASSERT_TRUE(params) << params.error().to_string();
-    auto net = build_network(*kb, *params);
-    ASSERT_TRUE(net) << net.error().to_string();
-    net_ = new Network(std::move(*net));
+    net_ = new Network(testing::shipped_world().baseline);
     auto m = analyze(*net_);
     ASSERT_TRUE(m) << m.error().to_string();
     metrics_ = new ChainMetrics(std::move(*m));

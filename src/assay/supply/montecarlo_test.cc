@@ -77,14 +77,7 @@ TEST(MonteCarlo, FactorsDependOnDrawAndSeedOnly) {
   (void)c;
 }
 
-Network shipped() {
-  base::EmbeddedData data;
-  auto kb = kb::load(data);
-  auto params = load_params(data);
-  auto net = build_network(*kb, *params);
-  EXPECT_TRUE(net) << net.error().to_string();
-  return *net;
-}
+Network shipped() { return testing::shipped_world().baseline; }
 
 // The same draws, kept one by one, by the fast path and by the reference path.
 struct BothPaths {

@@ -400,6 +400,95 @@ void scale_mines_to_country_totals(const kb::Kb& kb, Network& net) {
   }
 }
 
+// National magnet output for the model year (countries.csv `magnet_output`,
+// t magnet, any edition: China's MIIT/CAREI or SMM figure) bounds the
+// country's magnet plants as the USGS totals bound its mines: plants whose
+// output the kb does not give for the year are scaled down to what is left
+// of the total (basis: derived), and output the plants do not reach becomes
+// one derived row (`magnet-remainder-COUNTRY`). The country's unlisted metal
+// aggregate (model.yaml, stage metal_alloy, synthetic) is sized in its basis
+// as the metal that the kb's magnet capacity needs less the listed metal
+// plants; it moves with the year's magnet output by the metal a tonne of
+// magnet holds at the grade mix (recipe), so that the metal stage neither
+// caps nor inflates a year's published magnet output. A country without a
+// figure for the year keeps capacities (a note says so for China).
+void bound_magnets_to_country_totals(const kb::Kb& kb, Network& net) {
+  const int Y = net.params.as_of_year;
+  double metal_per_t = 0;
+  for (double x : net.recipe.metal_per_t) metal_per_t += x;
+  std::map<std::string, std::vector<std::size_t>> by_country;
+  for (std::size_t i = 0; i < net.nodes.size(); ++i)
+    if (net.nodes[i].stage == Stage::kMagnet) by_country[net.nodes[i].country].push_back(i);
+  std::vector<Node> remainders;
+  for (const auto& [country, idx] : by_country) {
+    const kb::CountryFigure* c = kb.country_figure(country, kb::FigureMeasure::kMagnetOutput, Y, "");
+    if (!c || !c->value || c->unit != "t magnet") {
+      if (is_china(country)) {
+        net.notes.push_back(fmt::format("no published magnet output for {} in {} (countries.csv magnet_output): its magnet "
+                                        "plants run up to their capacity",
+                                        country, Y));
+      }
+      continue;
+    }
+    const double total = *c->value;
+    double fixed = 0, free = 0, nameplate = 0;
+    std::vector<std::size_t> free_nodes;
+    for (auto i : idx) {
+      const Node& n = net.nodes[i];
+      nameplate += n.capacity;
+      if (n.basis == FigureBasis::kSourced) fixed += n.available;
+      else if (n.available > 0) {
+        free += n.available;
+        free_nodes.push_back(i);
+      }
+    }
+    if (fixed + free > total * (1 + 1e-9) && free > 0) {
+      const double f = std::max(0.0, total - fixed) / free;
+      for (auto i : free_nodes) {
+        net.nodes[i].available *= f;
+        net.nodes[i].basis = FigureBasis::kDerived;
+      }
+      net.notes.push_back(fmt::format("magnet plants in {} scaled to {:.1f}% of their capacity so that the country's magnet "
+                                      "output is the {} figure for {} ({:.0f} t magnet; basis: derived)",
+                                      country, 100 * f, c->edition, Y, total));
+    } else if (total - (fixed + free) >= std::max(500.0, 0.01 * total)) {
+      const double rest = total - (fixed + free);
+      Node r;
+      r.id = "magnet-remainder-" + country_slug(country);
+      r.site = r.id;
+      r.name = fmt::format("{} magnet output no kb plant accounts for ({} figure for {} less the kb's plants)", country, c->edition, Y);
+      r.company = "(country total)";
+      r.stage = Stage::kMagnet;
+      r.country = r.controller = r.technology = country;
+      r.unit = CapacityUnit::kTMagnet;
+      r.nameplate = r.available = r.capacity = rest;
+      r.capacity_known = true;
+      r.basis = FigureBasis::kDerived;
+      r.output_year = Y;
+      r.source = fmt::format("{} magnet output of {} in {} ({:.0f} t magnet, countries.csv line {}) less the kb's magnet plants",
+                             c->edition, country, Y, total, c->line);
+      r.synthetic = true;
+      net.notes.push_back(fmt::format("{}: {:.0f} t magnet of {}'s {} magnet output ({}) that no kb plant accounts for (basis: derived)",
+                                      r.id, rest, country, Y, c->edition));
+      remainders.push_back(std::move(r));
+    }
+    // The unlisted metal aggregate follows the year's magnet output.
+    const double delta = (total - nameplate) * metal_per_t;
+    for (auto& n : net.nodes) {
+      if (!n.synthetic || n.stage != Stage::kMetalAlloy || n.country != country || n.id.starts_with("usgs-remainder-")) continue;
+      const double before = n.available;
+      n.available = std::max(0.0, n.available + delta);
+      n.capacity = std::max(0.0, n.capacity + delta);
+      n.nameplate = n.capacity;
+      n.basis = FigureBasis::kDerived;
+      net.notes.push_back(fmt::format("{}: {:.0f} -> {:.0f} t metal for {}: the metal {:.0f} t magnet ({} figure) needs at "
+                                      "{:.3f} t metal per t, against the {:.0f} t of magnet capacity it was sized for (basis: derived)",
+                                      n.id, before, n.available, Y, total, c->edition, metal_per_t, nameplate));
+    }
+  }
+  for (auto& r : remainders) net.nodes.push_back(std::move(r));
+}
+
 double status_availability(const ModelParams& p, FacilityStatus s, int status_year) {
   // A commissioning plant's status year is its first commercial year: one
   // that starts after the model year made test batches at most (Neo Narva,
@@ -570,6 +659,7 @@ base::Result<Network> build_network(const kb::Kb& kb, const ModelParams& params)
       net.recipe.metal_per_t[static_cast<std::size_t>(m)] += share * g->kg_metal_per_t[e] / 1000.0;
     }
   }
+  bound_magnets_to_country_totals(kb, net);
   // Export restrictions in force in the model year.
   std::set<std::string> suspended;
   for (const auto& p : kb.policies) {

@@ -186,6 +186,38 @@ double mine_reo(const Network& net, const Node& n) {
   return n.available;
 }
 
+// China's published magnet output of the year bounds its magnet plants,
+// and the unlisted metal aggregate follows it (countries.csv magnet_output:
+// 240,000 t in 2023, 260,000 t in 2024, 274,040 t in 2025).
+TEST(ModelYear, ChinasMagnetOutputOfTheYearBoundsItsPlants) {
+  auto f = YearFixture::load();
+  auto china_magnets = [](const Network& net) {
+    double t = 0;
+    for (const auto& n : net.nodes)
+      if (n.stage == Stage::kMagnet && n.country == "China") t += n.available;
+    return t;
+  };
+  const Network y2023 = f.build(2023), y2024 = f.build(2024), y2025 = f.build(2025);
+  EXPECT_NEAR(china_magnets(y2023), 240000, 1);  // scaled down (derived)
+  EXPECT_NEAR(china_magnets(y2024), 260000, 1);
+  EXPECT_NEAR(china_magnets(y2025), 274040, 1);  // with a derived remainder row
+  const Node& rest = node(y2025, "magnet-remainder-china");
+  EXPECT_EQ(rest.basis, FigureBasis::kDerived);
+  EXPECT_TRUE(rest.synthetic);
+  EXPECT_FALSE(y2024.find("magnet-remainder-china"));
+  // The metal aggregate moves by the metal a tonne of magnet holds.
+  double per_t = 0;
+  for (double x : y2025.recipe.metal_per_t) per_t += x;
+  const double m2024 = node(y2024, "china-metal-unlisted").available;
+  EXPECT_NEAR(node(y2023, "china-metal-unlisted").available, m2024 - 20000 * per_t, 1);
+  EXPECT_GT(node(y2025, "china-metal-unlisted").available, m2024);
+  // Capacities stay what could be made: scaling touches the output bound only.
+  for (const auto& n : y2023.nodes)
+    if (n.stage == Stage::kMagnet && n.country == "China" && !n.synthetic) {
+      EXPECT_LE(n.available, n.capacity + 1e-9) << n.id;
+    }
+}
+
 TEST(ModelYear, TheLatestYearWithUsgsCountryTotalsIsTheDefault) {
   auto f = YearFixture::load();
   auto years = data_years(*f.kb);

@@ -758,17 +758,41 @@ void FlowModel::Builder::add_magnet_plant(int i) {
   im.cap_scale[static_cast<std::size_t>(i)] = scale;
   thr.push_back({col, 1.0});
   if (!is_china(n.country)) ex_china_magnets.push_back({col, 1.0});
+  // Thrifting: up to thrift_max of an element's need can be done without,
+  // at a cost (t metal saved, column `saved[m]`). A magnet keeps its
+  // rare-earth content (every grade of kb/magnets.csv holds 31% RE: a
+  // conventional grade's 6% Dy becomes 1.5% in the diffused one, Nd and Pr
+  // taking its place), so Dy or Tb done without is made up by as much Nd
+  // and Pr, in the recipe's Nd:Pr ratio: thrifting saves heavy rare earths,
+  // never metal, and cannot raise the magnets a tonne of metal makes.
+  std::array<int, kMagnetElements> saved{};
   for (int m = 0; m < kMagnetElements; ++m) {
     const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
-    // Thrifting: up to thrift_max of the element's need can be done
-    // without, at a cost (t metal saved, column `saved`).
     const double can_save = P.thrift_max[static_cast<std::size_t>(m)] * need;
-    int saved = 0;
     if (can_save > 0) {
-      saved = add_col(-P.thrift_cost);
-      add_row(GLP_UP, 0, 0, {{saved, 1.0}, {col, -can_save}});
-      im.thrift.push_back({saved, m, !is_china(n.country)});
+      saved[static_cast<std::size_t>(m)] = add_col(-P.thrift_cost);
+      add_row(GLP_UP, 0, 0, {{saved[static_cast<std::size_t>(m)], 1.0}, {col, -can_save}});
+      im.thrift.push_back({saved[static_cast<std::size_t>(m)], m, !is_china(n.country)});
     }
+  }
+  const double nd_need = net.recipe.metal_per_t[static_cast<std::size_t>(MagnetElement::kNd)];
+  const double pr_need = net.recipe.metal_per_t[static_cast<std::size_t>(MagnetElement::kPr)];
+  // Terms (column, t of this element per t saved) that substitute for the
+  // heavy elements done without: Nd and Pr only.
+  auto substitutes = [&](int m) {
+    std::vector<Term> out;
+    if (m != static_cast<int>(MagnetElement::kNd) && m != static_cast<int>(MagnetElement::kPr)) return out;
+    const double light = nd_need + pr_need;
+    if (!(light > 0)) return out;
+    const double share = (m == static_cast<int>(MagnetElement::kNd) ? nd_need : pr_need) / light;
+    for (auto h : {MagnetElement::kDy, MagnetElement::kTb})
+      if (int c = saved[static_cast<std::size_t>(h)]) out.push_back({c, share});
+    return out;
+  };
+  for (int m = 0; m < kMagnetElements; ++m) {
+    const double need = net.recipe.metal_per_t[static_cast<std::size_t>(m)];
+    const int own_saved = saved[static_cast<std::size_t>(m)];
+    const auto subst = substitutes(m);
     if (options.compact && n.feeds.empty()) {
       // Fed by its country's metal market alone (one receipt column per
       // element): the market row takes need x output instead.
@@ -778,14 +802,16 @@ void FlowModel::Builder::add_magnet_plant(int i) {
         auto& out = market_out[MarketKey{Commodity{Commodity::kMetal, m, 0}, n.country}];
         for (auto& t : out)
           if (t.col == receipt_col) t = {col, need};
-        if (saved) out.push_back({saved, -1.0});
+        if (own_saved) out.push_back({own_saved, -1.0});
+        for (const auto& t : subst) out.push_back({t.col, t.coef});
         substituted.insert(col);
         glp_set_col_bnds(im.lp, receipt_col, GLP_FX, 0, 0);  // in no row now
         continue;
       }
     }
     std::vector<Term> row{{col, -need}};
-    if (saved) row.push_back({saved, 1.0});
+    if (own_saved) row.push_back({own_saved, 1.0});
+    for (const auto& t : subst) row.push_back({t.col, -t.coef});
     if (auto it = rec.find(Commodity{Commodity::kMetal, m, 0}); it != rec.end())
       for (auto& t : it->second) row.push_back({t.col, 1.0});
     if (auto it = rec.find(Commodity{Commodity::kOxide, m, 0}); it != rec.end())

@@ -1,10 +1,18 @@
 // supply/test_network: small hand-made networks for unit tests and the fuzz
-// target (header-only; no kb needed).
+// target (header-only; no kb needed), and the shipped World loaded once per
+// test binary for the tests that need the real data.
 //
 //   Network net = supply::testing::tiny_network();   // mine -> sep -> metal -> magnet
+//   const World& w = supply::testing::shipped_world(); // embedded kb + model.yaml, 2025
 #pragma once
 
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+#include "assay/base/embedded.h"
 #include "assay/supply/network.h"
+#include "assay/supply/world.h"
 
 namespace assay::supply::testing {
 
@@ -45,6 +53,25 @@ inline Network tiny_network() {
   net.nodes.push_back(make_node("magnet-a", Stage::kMagnet, "Aland", 5000, CapacityUnit::kTMagnet));
   net.recipe.metal_per_t = {0.2325, 0.0775, 0.0, 0.0};
   return net;
+}
+
+// The World of the shipped (embedded) data, built on first use and shared by
+// every test of the binary: loading the kb and building the baseline takes
+// a few milliseconds that each test used to pay again. Read-only: a test that
+// changes a network copies `baseline` first. Aborts, naming the error, when
+// the shipped data do not load (every test depends on them).
+inline const World& shipped_world() {
+  static std::once_flag once;
+  static const World* world = nullptr;
+  std::call_once(once, [] {
+    auto w = World::load(base::EmbeddedData{});
+    if (!w) {
+      std::fprintf(stderr, "shipped_world: %s\n", w.error().to_string().c_str());
+      std::abort();
+    }
+    world = new World(std::move(*w));  // lives for the whole test binary
+  });
+  return *world;
 }
 
 }  // namespace assay::supply::testing

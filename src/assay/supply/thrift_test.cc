@@ -9,6 +9,8 @@
 #include "assay/base/embedded.h"
 #include "assay/supply/metrics.h"
 #include "assay/supply/scenario.h"
+#include "assay/supply/solver.h"
+#include "assay/supply/test_network.h"
 #include "assay/supply/world.h"
 
 namespace assay::supply {
@@ -32,10 +34,7 @@ ChainMetrics run(const Network& base, const char* scenario, const std::map<std::
 class Thrift : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    base::EmbeddedData data;
-    auto w = World::load(data);
-    ASSERT_TRUE(w) << w.error().to_string();
-    world_ = new World(std::move(*w));
+    world_ = new World(testing::shipped_world());
     auto m = analyze(world_->baseline);
     ASSERT_TRUE(m);
     baseline_ = new ChainMetrics(std::move(*m));
@@ -87,6 +86,43 @@ TEST_F(Thrift, MyanmarHaltIsMetPartlyByThrifting) {
   none.params.thrift_max = {0, 0, 0, 0};
   ChainMetrics fixed = run(none, "myanmar-clay-halt");
   EXPECT_LT(fixed.magnets_world, 0.85 * baseline_->magnets_world);
+}
+
+TEST_F(Thrift, AHaltNeverRaisesWorldMagnets) {
+  // Regression: a full-year Myanmar halt raised world magnets by 0.7%, since
+  // Dy done without also cut the metal a magnet needs, so that thrifting
+  // made more magnets from the same metal. Thrifted Dy and Tb are now made
+  // up by Nd and Pr (every grade holds 31% RE): a halt of any depth lowers
+  // or holds world output, never raises it.
+  for (double left : {0.0, 0.25, 0.5, 0.81, 1.0}) {
+    ChainMetrics m = run(world_->baseline, "myanmar-clay-halt", {{"share_left", left}});
+    EXPECT_LE(m.magnets_world, baseline_->magnets_world + 1e-6) << "share_left " << left;
+    EXPECT_LE(m.magnets_ex_china, baseline_->magnets_ex_china + 1e-6) << "share_left " << left;
+  }
+}
+
+TEST(ThriftSolver, DoingWithoutDyKeepsTheMetalPerMagnet) {
+  // One chain whose metal binds and whose Dy is short: thrifting lets the
+  // plant make magnets without all of its Dy, but each tonne still holds
+  // the recipe's rare earths, the Dy it lacks made up by Nd and Pr.
+  Network net = testing::tiny_network();
+  net.recipe.metal_per_t = {0.2, 0.07, 0.04, 0.0};  // 31% RE incl. 4% Dy
+  net.params.thrift_max = {0, 0, 0.5, 0};
+  net.params.thrift_cost = 20;
+  net.nodes[2].available = net.nodes[2].capacity = net.nodes[2].nameplate = 310;  // t metal: 1,000 t magnet at most
+  net.deposits[0].share[8] = 0.001;  // Dy: 10 t of oxide, ~8.7 t of metal, against 40 t for 1,000 t of magnet
+  net.deposits[0].share[14] += 0.009;  // the rest to Y (shares sum to 1)
+  auto sol = solve(net, {});
+  ASSERT_TRUE(sol) << sol.error().to_string();
+  double magnets = 0, metal = 0;
+  for (std::size_t i = 0; i < net.nodes.size(); ++i) {
+    if (net.nodes[i].stage == Stage::kMagnet) magnets += sol->throughput[i];
+    if (net.nodes[i].stage == Stage::kMetalAlloy) metal += sol->throughput[i];
+  }
+  EXPECT_GT(magnets, 0);
+  EXPECT_LE(magnets, metal / 0.31 + 1e-6);
+  EXPECT_GT(sol->thrifted[2], 0);
+  EXPECT_LE(sol->thrifted[2], 0.5 * 0.04 * magnets + 1e-6);
 }
 
 TEST_F(Thrift, Myanmar2025DisruptionAsItHappened) {

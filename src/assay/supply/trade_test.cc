@@ -4,6 +4,7 @@
 
 #include "assay/base/embedded.h"
 #include "assay/supply/metrics.h"
+#include "assay/supply/test_network.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/network.h"
 #include "assay/supply/period.h"
@@ -134,8 +135,7 @@ TEST(Trade, NoDataNoBalance) {
 // from the customs figure it is compared with.
 TEST(Trade, AprilControlsLandOnMayCustomsFigure) {
   base::EmbeddedData data;
-  auto world = World::load(data);
-  ASSERT_TRUE(world) << world.error().to_string();
+  const World* world = &testing::shipped_world();
   ASSERT_EQ(world->year(), 2025);
   auto text = data.read("scenarios/china-april-2025-controls.yaml");
   ASSERT_TRUE(text);
@@ -178,9 +178,7 @@ TEST(Trade, AprilControlsLandOnMayCustomsFigure) {
 }
 
 TEST(Trade, MonteCarloCarriesChinasExportsPerDraw) {
-  base::EmbeddedData data;
-  auto world = World::load(data);
-  ASSERT_TRUE(world) << world.error().to_string();
+  const World* world = &testing::shipped_world();
   MonteCarloOptions o;
   o.draws = 20;
   o.seed = 3;

@@ -6,6 +6,7 @@
 
 #include "assay/base/embedded.h"
 #include "assay/supply/metrics.h"
+#include "assay/supply/test_network.h"
 
 namespace assay::supply {
 namespace {
@@ -60,8 +61,7 @@ TEST(World, ABrokenKnowledgeBaseFailsBeforeTheParameters) {
 
 
 TEST(World, ForYearRebuildsTheBaselineAndRejectsAYearWithoutData) {
-  auto world = World::load(base::EmbeddedData());
-  ASSERT_TRUE(world.has_value()) << world.error().to_string();
+  const World* world = &testing::shipped_world();
   EXPECT_EQ(world->year(), 2025);
   auto y = world->for_year(2024);
   ASSERT_TRUE(y.has_value()) << y.error().to_string();
@@ -77,8 +77,7 @@ TEST(World, ForYearRebuildsTheBaselineAndRejectsAYearWithoutData) {
 }
 
 TEST(World, SharesAreReportedByOutputAndByCapacity) {
-  auto world = World::load(base::EmbeddedData());
-  ASSERT_TRUE(world.has_value());
+  const World* world = &testing::shipped_world();
   auto m = analyze(world->baseline);
   ASSERT_TRUE(m.has_value()) << m.error().to_string();
   const auto& mining = m->stage(Stage::kMining);
