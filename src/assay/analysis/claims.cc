@@ -336,6 +336,14 @@ std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
         c.hedge = std::string(text.substr(ws[j].span.begin, ws[k - 1].span.end - ws[j].span.begin));
       }
     }
+    // "just over half", "slightly less than 10%": close to the figure, not an open bound.
+    if (q.bound == Bound::kAtLeast || q.bound == Bound::kAtMost) {
+      std::size_t k = 0;
+      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      for (std::size_t j = k >= 4 ? k - 4 : 0; j < k; ++j)
+        if (ws[j].lower == "just" || ws[j].lower == "slightly" || (ws[j].lower == "little" && j > 0 && ws[j - 1].lower == "a"))
+          c.bound = Bound::kApprox;
+    }
     std::string_view material = q.material;
     std::string mat_lower;
     for (char ch : material) mat_lower += base::lower_ascii(ch);
@@ -493,7 +501,9 @@ std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
   // Operation: a plant or company operates, produces, is under construction, closed.
   if (out.empty() && company) {
     std::string m;
-    if (any_word(ws, {"operat", "running"})) m = "operating";
+    if (any_word(ws, {"operat", "running"}) ||
+        (has_word(ws, {"runs"}) && any_word(ws, {"plant", "refiner", "mine", "factor", "facilit", "smelter"})))
+      m = "operating";
     if (has_word(ws, {"construction", "building", "built"})) m = "construction";
     if (any_word(ws, {"commission"})) m = "commissioning";
     if (has_word(ws, {"closed", "shut", "halted", "idled", "suspended"})) m = "closed";

@@ -87,6 +87,10 @@ TEST(Claims, ShareOfAStage) {
   EXPECT_EQ(m.kind, ClaimKind::kShare);
   EXPECT_EQ(m.measure, "share");
   EXPECT_EQ(*m.stage, kb::Stage::kMining);
+  // "just over", "slightly less than": close to the figure, not an open bound.
+  EXPECT_EQ(only("China makes just over half of the world's magnets.").bound, Bound::kApprox);
+  EXPECT_EQ(only("Japan makes slightly less than 10% of the world's magnets.").bound, Bound::kApprox);
+  EXPECT_EQ(only("China makes more than half of the world's magnets.").bound, Bound::kAtLeast);
   // A change is not a share.
   EXPECT_TRUE(find_claims("Exports from China rose 9% in July.", &test_kb()).empty());
 }
@@ -151,6 +155,11 @@ TEST(Claims, OperationAndEvent) {
   EXPECT_EQ(o.kind, ClaimKind::kOperation);
   EXPECT_EQ(o.measure, "operating");
   EXPECT_EQ(o.subject.front(), "company:lynas");
+  Claim r = only("Solvay runs a rare-earth separation plant in France.");
+  EXPECT_EQ(r.kind, ClaimKind::kOperation);
+  EXPECT_EQ(r.measure, "operating");
+  // "runs" without a plant is no operation claim.
+  EXPECT_TRUE(find_claims("Solvay runs the risk of delays.", &test_kb()).empty());
   Claim e = only("Kachin rebels in Myanmar seized the main mining hub in October 2024.");
   EXPECT_EQ(e.kind, ClaimKind::kEvent);
   EXPECT_EQ(e.measure, "seized");

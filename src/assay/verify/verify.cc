@@ -353,6 +353,8 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
   std::string country = country_of(c);
   if (country.empty()) return unverifiable("whose share is not said");
   if (!c.stage) return unverifiable("the stage of the chain (mining, refining, magnets) is not said");
+  if (!c.element.empty())
+    return unverifiable(fmt::format("the kb's shares are of all rare earths, not of {} alone", c.element));
   int latest = 0;
   for (const auto& f : kb_->countries)
     if (f.measure == kb::FigureMeasure::kMineProduction && f.country == "World" && f.value && known_at(f, date))

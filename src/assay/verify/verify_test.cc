@@ -104,7 +104,8 @@ TEST(Verify, UnverifiableAlwaysSaysWhy) {
   for (std::string_view text : {"India bans exports of rare earths.", "China controls 85% of rare earths.",
                                 "China produced 60,000 tonnes of NdPr oxide in 2025.",
                                 "Lynas is the largest producer of separated rare earths outside China.",
-                                "Myanmar holds 5 million tonnes of rare-earth reserves."}) {
+                                "Myanmar holds 5 million tonnes of rare-earth reserves.",
+                                "China controls 99% of heavy rare earth separation."}) {
     SCOPED_TRACE(std::string(text));
     auto j = judge(text, "2026-03-01");
     EXPECT_EQ(j.verdict, Verdict::kUnverifiable);
