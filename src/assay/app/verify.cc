@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
 
 #include "assay/base/strings.h"
@@ -165,8 +166,12 @@ nlohmann::ordered_json claim_json(const ClaimCheck& k, const CheckedClaim& cc) {
   j["kind"] = analysis::claim_kind_name(c.kind);
   j["subject"] = c.subject;
   j["measure"] = c.measure;
-  j["value"] = c.value ? nlohmann::ordered_json(*c.value) : nlohmann::ordered_json(nullptr);
-  j["value_high"] = c.value_high ? nlohmann::ordered_json(*c.value_high) : nlohmann::ordered_json(nullptr);
+  // Figures as parsed, without the binary noise of scaling ("16.1 million" -> 16100000).
+  auto figure = [](std::optional<double> v) {
+    return v ? nlohmann::ordered_json(std::round(*v * 1e6) / 1e6) : nlohmann::ordered_json(nullptr);
+  };
+  j["value"] = figure(c.value);
+  j["value_high"] = figure(c.value_high);
   j["unit"] = c.unit;
   j["year"] = c.year ? nlohmann::ordered_json(c.year) : nlohmann::ordered_json(nullptr);
   j["date"] = c.date;

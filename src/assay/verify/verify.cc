@@ -394,7 +394,9 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
   if (country == "China")
     for (const auto& p : kb_->published)
       if (p.measure == kb::PublishedMeasure::kChinaShare && p.scope == kb::stage_name(*c.stage) &&
-          (c.year ? p.year == c.year : (date.empty() || p.year <= year_of(date))) && (!pub || p.year > pub->year))
+          (c.year ? p.year == c.year && (date.empty() || p.year <= year_of(date))
+                  : (date.empty() || p.year < year_of(date))) &&
+          (!pub || p.year > pub->year))
         pub = &p;
   int model_year = pub ? pub->year : year;
   const supply::ChainMetrics* m = model(model_year);
