@@ -178,6 +178,23 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     internal::link_kb(*kb_, ctx, out);
     internal::link_events(*kb_, ctx, out);
   }
+  // The claims of the check-worthy body sentences, with their sourcing labels.
+  if (kb_)
+    for (std::uint32_t i = 0; i < out.sentences.size(); ++i) {
+      const auto& s = out.sentences[i];
+      if (!s.claim || text::is_furniture(s.role)) continue;
+      std::vector<std::string> sourcing;
+      for (Label l : s.labels.labels()) {
+        std::string_view n = label_name(l);
+        if (n.starts_with("source.") || n.starts_with("confirm.") || n == "hedge") sourcing.emplace_back(n);
+      }
+      for (auto& c : find_claims(s.span.of(out.document.text), kb_.get())) {
+        c.span = {c.span.begin + s.span.begin, c.span.end + s.span.begin};
+        c.sentence = i;
+        c.sourcing = sourcing;
+        out.claims.push_back(std::move(c));
+      }
+    }
   start();
   internal::collect_entities(kb_.get(), ctx, out);
   stop();

@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <unordered_map>
 
 #include "assay/base/strings.h"
 
@@ -103,67 +104,69 @@ std::string strip_possessive(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// The kb ids a phrase names ("country:China", "company:lynas", ...), empty
+// when none. `lower` is the phrase in lower case without possessives.
+std::vector<std::string> lookup_name(const std::string& phrase, const std::string& lower, bool one_word, const kb::Kb* kb) {
+  if (one_word && phrase == "US") return {"country:United States"};
+  if (!(one_word && (lower == "us" || lower == "korea")))
+    if (auto c = kb::canonical_country(phrase); c && *c != "Other") return {"country:" + std::string(*c)};
+  for (const auto& cw : kCountryWords)
+    if (cw.name == lower) return {"country:" + std::string(cw.country)};
+  std::vector<std::string> ids;
+  if (kb)
+    for (auto r : kb->aliases.find(phrase)) {
+      if (r.kind == kb::EntityKind::kCompany && r.index < kb->companies.size())
+        ids.push_back("company:" + kb->companies[r.index].id);
+      else if (r.kind == kb::EntityKind::kFacility && r.index < kb->facilities.size())
+        ids.push_back("facility:" + kb->facilities[r.index].id);
+    }
+  return ids;
+}
+
+// lookup_name, remembered per thread (the same names recur in every
+// article; the country list is searched linearly), for one kb at a time.
+const std::vector<std::string>& cached_lookup(const std::string& phrase, const std::string& lower, bool one_word,
+                                              const kb::Kb* kb) {
+  thread_local const kb::Kb* cache_kb = nullptr;
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  if (cache_kb != kb || cache.size() > 50000) {
+    cache.clear();
+    cache_kb = kb;
+  }
+  std::string key = phrase;
+  key += '\x1f';
+  key += lower;
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(std::move(key), lookup_name(phrase, lower, one_word, kb)).first;
+  return it->second;
+}
+
+}  // namespace
+
 std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb) {
   std::vector<SubjectMention> out;
   auto ws = words_of(text);
   std::size_t i = 0;
   while (i < ws.size()) {
-    bool found = false;
+    std::size_t matched = 0;
     if (ws[i].capital || ws[i].lower == "ndpr") {
       // Longest match first, up to five words.
-      for (std::size_t n = std::min<std::size_t>(5, ws.size() - i); n >= 1 && !found; --n) {
+      for (std::size_t n = std::min<std::size_t>(5, ws.size() - i); n >= 1; --n) {
         base::Span sp{ws[i].span.begin, ws[i + n - 1].span.end};
         std::string phrase = strip_possessive(sp.of(text));
         std::string lower;
         for (std::size_t k = i; k < i + n; ++k) lower += (k > i ? " " : "") + strip_possessive(ws[k].lower);
-        if (n == 1 && phrase == "US" ) {
-          out.push_back({sp, "country:United States", strip_possessive(sp.of(text))});
-          found = true;
+        const auto& ids = cached_lookup(phrase, lower, n == 1, kb);
+        if (!ids.empty()) {
+          for (const auto& id : ids) out.push_back({sp, id, phrase});
+          matched = n;
           break;
         }
-        if (!(n == 1 && (lower == "us" || lower == "korea"))) {
-          if (auto c = kb::canonical_country(phrase); c && *c != "Other") {
-            out.push_back({sp, "country:" + std::string(*c), strip_possessive(sp.of(text))});
-            found = true;
-            break;
-          }
-        }
-        for (const auto& cw : kCountryWords)
-          if (cw.name == lower) {
-            out.push_back({sp, "country:" + std::string(cw.country), strip_possessive(sp.of(text))});
-            found = true;
-            break;
-          }
-        if (found) break;
-        if (kb) {
-          auto refs = kb->aliases.find(phrase);
-          std::vector<std::string> ids;
-          for (auto r : refs) {
-            if (r.kind == kb::EntityKind::kCompany && r.index < kb->companies.size())
-              ids.push_back("company:" + kb->companies[r.index].id);
-            else if (r.kind == kb::EntityKind::kFacility && r.index < kb->facilities.size())
-              ids.push_back("facility:" + kb->facilities[r.index].id);
-          }
-          if (!ids.empty()) {
-            for (auto& id : ids) out.push_back({sp, std::move(id), strip_possessive(sp.of(text))});
-            found = true;
-            break;
-          }
-        }
-        if (found) {
-          i += n;
-          break;
-        }
-        if (n == 1) break;
       }
     }
-    if (found) {
-      // Skip the words of the match.
-      std::uint32_t end = out.back().span.end;
-      while (i < ws.size() && ws[i].span.begin < end) ++i;
-    } else {
-      ++i;
-    }
+    i += matched ? matched : 1;
   }
   return out;
 }

@@ -74,8 +74,16 @@ struct SubjectMention {
 // Names must start with a capital letter. `kb` may be null (countries only).
 std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb);
 
+// What a verdict rests on: a kb row ("data/kb/countries.csv:57") with its
+// public source, or a model figure ("model: assay supply model 2025") with
+// its computation.
+struct ClaimEvidence {
+  std::string row, source, value;
+};
+
 struct Claim {
   base::Span span;                   // the figure or the phrase the claim rests on
+  std::uint32_t sentence = 0;        // in an analysis: the sentence it is in
   ClaimKind kind = ClaimKind::kEvent;
   std::vector<std::string> subject;  // kb ids, see SubjectMention::id
   std::string subject_name;          // the first subject as written
@@ -100,6 +108,10 @@ struct Claim {
   std::vector<std::string> destinations;  // policy: the other countries named (where exports go, imports come from)
   bool present = true;               // policy/operation: said to hold now ("is", "bans") rather than in the past
   std::vector<std::string> sourcing;  // the sentence's sourcing labels ("source.named", ...), set by the caller
+  // The verdict, filled by the verifier above analysis (app, with verify/verify.h);
+  // empty verdict: not checked.
+  std::string verdict, reason, tolerance, judged_at;
+  std::vector<ClaimEvidence> evidence;
 };
 
 // The claims of one sentence (`text` is the sentence alone; spans are

@@ -49,11 +49,7 @@ const char* verdict_name(Verdict v);
 std::optional<Verdict> parse_verdict(std::string_view s);
 
 // One piece of what a verdict rests on: a kb row or a model figure.
-struct Evidence {
-  std::string row;     // "data/kb/countries.csv:57", or "model: assay supply model 2025"
-  std::string source;  // the row's public source, or the model computation in words
-  std::string value;   // the figure as the row or model gives it ("270,000 t REO (2025)")
-};
+using Evidence = analysis::ClaimEvidence;
 
 struct Judgement {
   Verdict verdict = Verdict::kUnverifiable;
