@@ -2,12 +2,14 @@
 // the quantities (quantity.h) give the figures; the words around them give
 // kind, subject, stage, element, year and scope.
 #include "assay/analysis/claims.h"
+#include "assay/analysis/claims_internal.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdlib>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "assay/base/strings.h"
 
@@ -143,6 +145,41 @@ const std::vector<std::string>& cached_lookup(const std::string& phrase, const s
   return it->second;
 }
 
+// Could a name the kb knows start with this word (lower case, without a
+// possessive)? The first words of the kb's aliases, of its countries, of
+// the country adjectives and of the aliases kb::canonical_country knows:
+// most capitalised words ("The", people's names) are turned away here.
+bool may_start_name(const std::string& first, const kb::Kb* kb) {
+  thread_local const kb::Kb* set_kb = nullptr;
+  thread_local bool built = false;
+  thread_local std::unordered_set<std::string> firsts;
+  if (!built || set_kb != kb) {
+    firsts.clear();
+    auto add = [&](std::string_view name) {
+      std::string key = kb::AliasIndex::normalize(name);
+      firsts.insert(key.substr(0, key.find(' ')));
+    };
+    for (std::string_view a : {"burma", "us", "u s", "usa", "america", "prc", "people s republic", "mainland", "korea",
+                               "republic", "rok", "uk", "u k", "britain", "great britain", "lao", "viet", "russian", "uae",
+                               "holland", "turkiye", "world"})
+      add(a);
+    for (const auto& cw : kCountryWords) add(cw.name);
+    if (kb) {
+      for (const auto& [key, ref] : kb->aliases.entries()) firsts.insert(key.substr(0, key.find(' ')));
+      for (const auto& c : kb->countries) add(c.country);
+      for (const auto& f : kb->facilities) add(f.country);
+      for (const auto& c : kb->companies) add(c.country);
+      for (const auto& p : kb->policies) {
+        add(p.country);
+        for (const auto& d : p.destinations) add(d);
+      }
+    }
+    set_kb = kb;
+    built = true;
+  }
+  return firsts.count(first) > 0;
+}
+
 }  // namespace
 
 std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb) {
@@ -151,9 +188,21 @@ std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb
   std::size_t i = 0;
   while (i < ws.size()) {
     std::size_t matched = 0;
-    if (ws[i].capital || ws[i].lower == "ndpr") {
-      // Longest match first, up to five words.
-      for (std::size_t n = std::min<std::size_t>(5, ws.size() - i); n >= 1; --n) {
+    if ((ws[i].capital || ws[i].lower == "ndpr") &&
+        may_start_name(kb::AliasIndex::normalize(strip_possessive(ws[i].lower)).substr(
+                           0, kb::AliasIndex::normalize(strip_possessive(ws[i].lower)).find(' ')),
+                       kb)) {
+      // Longest match first, up to five words, all capitalised but for
+      // connectors ("Bank of China", "Lynas Rare Earths"): a name does not
+      // run on into lower-case words.
+      std::size_t longest = 1;
+      while (longest < 5 && i + longest < ws.size()) {
+        const Word& w = ws[i + longest];
+        bool connector = w.lower == "of" || w.lower == "and" || w.lower == "&" || w.lower == "de";
+        if (!w.capital && !connector && !base::is_ascii_digit(text[w.span.begin])) break;
+        ++longest;
+      }
+      for (std::size_t n = longest; n >= 1; --n) {
         base::Span sp{ws[i].span.begin, ws[i + n - 1].span.end};
         std::string phrase = strip_possessive(sp.of(text));
         std::string lower;
@@ -266,6 +315,12 @@ constexpr std::string_view kMonths[] = {"january", "february", "march",     "apr
 }  // namespace
 
 std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
+  std::vector<Quantity> qs;
+  find_quantities(text, qs);
+  return internal::find_claims_with(text, kb, qs);
+}
+
+std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs) {
   std::vector<Claim> out;
   auto ws = words_of(text);
   if (ws.empty()) return out;
@@ -312,8 +367,6 @@ std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
                              [](const std::string& id) { return !starts(id, "country:"); });
 
   // Figures.
-  std::vector<Quantity> qs;
-  find_quantities(text, qs);
   for (const auto& q : qs) {
     if (q.source_count) continue;
     Claim c = base;

@@ -399,7 +399,9 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
           (!pub || p.year > pub->year))
         pub = &p;
   int model_year = pub ? pub->year : year;
-  const supply::ChainMetrics* m = model(model_year);
+  // The model is asked only when no published figure settles it (a model
+  // run per year is the costly part of verifying).
+  const supply::ChainMetrics* m = pub && within(t, pub->value) ? nullptr : model(model_year);
   std::optional<double> model_share;
   std::string model_text;
   if (m) {
