@@ -324,6 +324,30 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   std::vector<Claim> out;
   auto ws = words_of(text);
   if (ws.empty()) return out;
+  // Nothing to claim: no figure of a kind the claims use, and no word of a
+  // rank, policy, plant status or event (most money, count and duration
+  // sentences stop here, before the names are looked up).
+  bool figure = std::any_of(qs.begin(), qs.end(), [](const Quantity& q) {
+    return !q.source_count && (q.unit == "%" || q.unit == "t" || q.unit == "t/yr" || q.measure == Measure::kPrice ||
+                               q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
+  });
+  if (!figure) {
+    bool trigger = false;
+    for (const auto& w : ws) {
+      const auto& l = w.lower;
+      std::string_view tail = l.find('-') == std::string::npos ? std::string_view(l) : std::string_view(l).substr(l.find('-') + 1);
+      if (superlative(l) || superlative(tail) || starts(l, "ban") || starts(l, "prohibit") || starts(l, "restrict") ||
+          starts(l, "licen") || l == "controls" || l == "control" || starts(l, "quota") || starts(l, "curb") ||
+          starts(l, "operat") || l == "running" || l == "runs" || l == "construction" || l == "building" ||
+          l == "built" || starts(l, "commission") || l == "closed" || l == "shut" || l == "halted" || l == "idled" ||
+          l == "suspended" || l == "seized" || l == "captured" || l == "stopped" || l == "lifted" || l == "acquired" ||
+          l == "signed" || l == "announced" || l == "resumed") {
+        trigger = true;
+        break;
+      }
+    }
+    if (!trigger) return out;
+  }
   auto subjects = resolve_subjects(text, kb);
 
   // Sentence-wide context.
