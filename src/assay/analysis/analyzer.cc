@@ -3,6 +3,8 @@
 // the article assessment (assess.cc).
 #include "assay/analysis/analyzer.h"
 
+#include "assay/analysis/claims_internal.h"
+
 #include <algorithm>
 #include <chrono>
 #include <span>
@@ -178,6 +180,32 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     internal::link_kb(*kb_, ctx, out);
     internal::link_events(*kb_, ctx, out);
   }
+  // The claims of the check-worthy body sentences, with their sourcing labels.
+  if (kb_)
+    for (std::uint32_t i = 0; i < out.sentences.size(); ++i) {
+      const auto& s = out.sentences[i];
+      if (!s.claim || text::is_furniture(s.role)) continue;
+      std::vector<std::string> sourcing;
+      for (Label l : s.labels.labels()) {
+        std::string_view n = label_name(l);
+        if (n.starts_with("source.") || n.starts_with("confirm.") || n == "hedge") sourcing.emplace_back(n);
+      }
+      // The sentence's quantities, found already, relative to the sentence.
+      std::vector<Quantity> qs;
+      qs.reserve(s.quantities.size());
+      for (std::uint32_t qi : s.quantities) {
+        Quantity q = out.quantities[qi];
+        if (q.span.begin < s.span.begin || q.span.end > s.span.end) continue;
+        q.span = {q.span.begin - s.span.begin, q.span.end - s.span.begin};
+        qs.push_back(std::move(q));
+      }
+      for (auto& c : internal::find_claims_with(s.span.of(out.document.text), kb_.get(), qs)) {
+        c.span = {c.span.begin + s.span.begin, c.span.end + s.span.begin};
+        c.sentence = i;
+        c.sourcing = sourcing;
+        out.claims.push_back(std::move(c));
+      }
+    }
   start();
   internal::collect_entities(kb_.get(), ctx, out);
   stop();

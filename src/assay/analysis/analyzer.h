@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assay/analysis/claims.h"
 #include "assay/analysis/labels.h"
 #include "assay/analysis/linear_model.h"
 #include "assay/analysis/quantity.h"
@@ -311,6 +312,7 @@ struct DocumentAnalysis {
   std::vector<std::string> entities;  // LABELS.md entities: countries, organisations, elements
   std::vector<KbLink> kb_links;       // names the knowledge base knows, with sourced facts
   std::vector<Impact> impacts;        // what the reported events would change in the supply model
+  std::vector<Claim> claims;          // the check-worthy sentences' claims (claims.h); verdicts filled by app
 };
 
 struct AnalyzerOptions {

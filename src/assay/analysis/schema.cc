@@ -318,6 +318,61 @@ void write_impacts(JsonWriter& w, const DocumentAnalysis& a) {
   w.end_array();
 }
 
+// "claims": the check-worthy sentences' structured claims and, when the
+// verifier ran (app), their verdicts with the rows they rest on.
+void write_claims(JsonWriter& w, const DocumentAnalysis& a) {
+  w.key("claims");
+  w.begin_array();
+  auto figure = [&](std::string_view k, std::optional<double> v) {
+    w.key(k);
+    if (v) w.number(std::round(*v * 1e6) / 1e6);
+    else w.null();
+  };
+  for (const auto& c : a.claims) {
+    w.begin_object();
+    w.field("sentence", c.sentence);
+    w.span("span", c.span.begin, c.span.end);
+    w.field("text", c.span.of(a.document.text));
+    w.field("kind", claim_kind_name(c.kind));
+    w.strings("subject", c.subject);
+    w.field("subject_name", c.subject_name);
+    w.field("measure", c.measure);
+    figure("value", c.value);
+    figure("value_high", c.value_high);
+    w.field("unit", c.unit);
+    w.field("figure", c.figure);
+    w.field("precision", std::round(c.precision * 1e6) / 1e6);
+    w.field("year", c.year);
+    w.field("date", c.date);
+    w.field("stage", c.stage ? kb::stage_name(*c.stage) : "");
+    w.field("element", c.element);
+    w.field("form", c.form);
+    w.field("scope", claim_scope_name(c.scope));
+    w.field("bound", bound_name(c.bound));
+    w.field("hedge", c.hedge);
+    w.field("rank", c.rank);
+    w.field("present", c.present);
+    w.strings("destinations", c.destinations);
+    w.strings("sourcing", c.sourcing);
+    w.field("verdict", c.verdict);
+    w.field("reason", c.reason);
+    w.field("tolerance", c.tolerance);
+    w.field("judged_at", c.judged_at);
+    w.key("evidence");
+    w.begin_array();
+    for (const auto& e : c.evidence) {
+      w.begin_object();
+      w.field("row", e.row);
+      w.field("source", e.source);
+      w.field("value", e.value);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 void write_analysis_fields(JsonWriter& w, const DocumentAnalysis& a) {
@@ -330,6 +385,7 @@ void write_analysis_fields(JsonWriter& w, const DocumentAnalysis& a) {
   write_events(w, a);
   write_kb_links(w, a);
   write_impacts(w, a);
+  write_claims(w, a);
 }
 
 void write_analysis(JsonWriter& w, const DocumentAnalysis& a) {
@@ -875,6 +931,60 @@ void read_impacts(In& in, dom::object root, DocumentAnalysis& a) {
   }
 }
 
+// "claims" is additive: an analysis written before it has none.
+void read_claims(In& in, dom::object root, DocumentAnalysis& a) {
+  dom::element present;
+  if (root["claims"].get(present)) return;
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "claims", "")) {
+    const std::string p = In::at("/claims", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    Claim c;
+    c.sentence = in.index(o, "sentence", p);
+    c.span = in.span(o, "span", p);
+    c.kind = in.name<ClaimKind>(o, "kind", p, parse_claim_kind, "claim kind");
+    c.subject = in.strings(o, "subject", p);
+    c.subject_name = in.str(o, "subject_name", p);
+    c.measure = in.str(o, "measure", p);
+    auto figure = [&](std::string_view k) -> std::optional<double> {
+      dom::element e;
+      if (!in.get(o, k, p, e) || e.is_null()) return std::nullopt;
+      return in.num(o, k, p);
+    };
+    c.value = figure("value");
+    c.value_high = figure("value_high");
+    c.unit = in.str(o, "unit", p);
+    c.figure = in.str(o, "figure", p);
+    c.precision = in.num(o, "precision", p);
+    c.year = static_cast<int>(in.integer(o, "year", p));
+    c.date = in.str(o, "date", p);
+    std::string stage = in.str(o, "stage", p);
+    if (!stage.empty()) c.stage = in.name<kb::Stage>(kb::parse_stage(stage), p + "/stage", "stage");
+    c.element = in.str(o, "element", p);
+    c.form = in.str(o, "form", p);
+    c.scope = in.name<ClaimScope>(o, "scope", p, parse_claim_scope, "scope");
+    c.bound = in.name<Bound>(o, "bound", p, parse_bound, "bound");
+    c.hedge = in.str(o, "hedge", p);
+    c.rank = static_cast<int>(in.integer(o, "rank", p));
+    c.present = in.boolean(o, "present", p);
+    c.destinations = in.strings(o, "destinations", p);
+    c.sourcing = in.strings(o, "sourcing", p);
+    c.verdict = in.str(o, "verdict", p);
+    c.reason = in.str(o, "reason", p);
+    c.tolerance = in.str(o, "tolerance", p);
+    c.judged_at = in.str(o, "judged_at", p);
+    std::size_t j = 0;
+    for (dom::element ee : in.array(o, "evidence", p)) {
+      std::string ep = In::at(p + "/evidence", j++);
+      dom::object eo = in.object(ee, ep);
+      if (in.error) return;
+      c.evidence.push_back({in.str(eo, "row", ep), in.str(eo, "source", ep), in.str(eo, "value", ep)});
+    }
+    a.claims.push_back(std::move(c));
+  }
+}
+
 // Indices that point into other arrays must point inside them.
 void check_references(In& in, const DocumentAnalysis& a) {
   auto n = a.sentences.size();
@@ -890,6 +1000,8 @@ void check_references(In& in, const DocumentAnalysis& a) {
     if (a.impacts[i].sentence >= n) in.fail(fmt::format("/impacts/{}/sentence", i), "no such sentence");
     if (a.impacts[i].event >= a.events.size()) in.fail(fmt::format("/impacts/{}/event", i), "no such event");
   }
+  for (std::size_t i = 0; i < a.claims.size(); ++i)
+    if (a.claims[i].sentence >= n) in.fail(fmt::format("/claims/{}/sentence", i), "no such sentence");
   for (std::size_t i = 0; i < a.assessment.framing.size(); ++i) {
     const auto& f = a.assessment.framing[i];
     if (!f.in_headline && f.sentence >= n) in.fail(fmt::format("/assessment/framing/{}/sentence", i), "no such sentence");
@@ -953,6 +1065,7 @@ base::Result<DocumentAnalysis> read_analysis(std::string_view json_in) {
   if (!in.error) read_events(in, root, a);
   if (!in.error) read_kb_links(in, root, a);
   if (!in.error) read_impacts(in, root, a);
+  if (!in.error) read_claims(in, root, a);
   if (!in.error) check_references(in, a);
   if (in.error) return base::fail(std::move(*in.error));
   a.document.text = std::move(tb.text);

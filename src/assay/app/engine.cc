@@ -1,5 +1,7 @@
 #include "assay/app/engine.h"
 
+#include "assay/app/verify.h"
+
 #include <cassert>
 
 namespace assay::app {
@@ -94,10 +96,40 @@ std::string Engine::render(const Article& article, const RenderOptions& options)
 
 report::Critique Engine::critique(const analysis::DocumentAnalysis& analysis) { return report::build_critique(analysis); }
 
+const verify::Verifier* Engine::verifier() const {
+  auto w = world();  // builds the kb too; without a world, figures beyond mining stay unverifiable
+  std::lock_guard lock(mu_);
+  if (!verifier_) {
+    auto kb = knowledge_base_locked();
+    verifier_ = kb ? std::make_shared<const verify::Verifier>(*kb, w ? *w : nullptr)
+                   : std::shared_ptr<const verify::Verifier>();
+  }
+  return verifier_->get();
+}
+
+void Engine::verify_claims(analysis::DocumentAnalysis& a) const {
+  if (a.claims.empty()) return;
+  const verify::Verifier* v = verifier();
+  if (!v) return;
+  // The publication date as given, when it is an ISO date; else the latest data.
+  std::string_view date = a.document.published;
+  if (date.size() > 10) date = date.substr(0, 10);
+  if (!valid_date(date)) date = {};
+  for (auto& c : a.claims) {
+    verify::Judgement j = v->judge(c, date);
+    c.verdict = verify::verdict_name(j.verdict);
+    c.reason = std::move(j.reason);
+    c.tolerance = std::move(j.tolerance);
+    c.judged_at = std::move(j.judged_at);
+    c.evidence = std::move(j.evidence);
+  }
+}
+
 Article Engine::analyze(const text::Document& doc, Scratch& scratch) const {
   auto a = analyzer();
   assert(a.has_value());
   Article article{(*a)->analyze(doc, scratch), {}};
+  verify_claims(article.analysis);
   article.critique = critique(article.analysis);
   return article;
 }
@@ -112,6 +144,7 @@ PipelineStats Engine::analyze_batch(const std::vector<InputRef>& inputs, const B
   for (int i = 0; i < jobs; ++i) scratch.push_back(an.new_scratch());
   auto analyze_one = [&](const text::Document& d, int w) {
     Article article{an.analyze(d, scratch[static_cast<std::size_t>(w)]), {}};
+    verify_claims(article.analysis);
     article.critique = critique(article.analysis);
     return article;
   };

@@ -29,6 +29,7 @@
 #include "assay/kb/kb.h"
 #include "assay/lexicon/lexicon.h"
 #include "assay/supply/world.h"
+#include "assay/verify/verify.h"
 
 namespace assay::app {
 
@@ -94,6 +95,13 @@ class Engine {
   mutable std::optional<base::Result<std::shared_ptr<const kb::Kb>>> kb_;
   mutable std::optional<base::Result<std::shared_ptr<const supply::World>>> world_;
   mutable std::shared_ptr<const report::LabelStyles> labels_;  // set with analyzer_
+
+  // The claims' verifier (kb and supply world), built on first use; null
+  // when the kb cannot be loaded (claims then stay unchecked).
+  mutable std::optional<std::shared_ptr<const verify::Verifier>> verifier_;
+  const verify::Verifier* verifier() const;
+  // Fills each claim's verdict, judged at the document's publication date.
+  void verify_claims(analysis::DocumentAnalysis& a) const;
 
   RenderOptions with_labels(RenderOptions options) const;
 

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <optional>
 
+#include "assay/app/claims_set.h"
 #include "assay/app/genre_set.h"
 #include "assay/app/inputs.h"
 #include "assay/base/progress.h"
@@ -216,6 +217,71 @@ void score_genre(const analysis::Analyzer& a, const EvalRequest& req, const Writ
     put(out, "- {}: {} -> {} ({})\n", m.id, analysis::genre_name(m.gold), analysis::genre_name(m.got), m.why);
 }
 
+// The claims test set: verdict accuracy, citations, and claim extraction
+// recall on the gold articles' figure sentences (when the shared folder is there).
+void score_claims(const Engine& engine, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
+                  base::Errors& errors) {
+  auto set = read_claims_set(req.claims_dir);
+  if (!set) return errors.add(set.error());
+  auto checker = ClaimChecker::create(engine);
+  if (!checker) {
+    for (const auto& e : checker.error()) errors.add(e);
+    return;
+  }
+  ClaimsScore s = score_claims_set(*checker, *set);
+  auto& j = json["claims"];
+  j["claims"] = s.claims;
+  j["right"] = s.right;
+  j["accuracy"] = s.accuracy();
+  j["decided"] = s.decided;
+  j["uncited"] = s.uncited;
+  j["expected_rows"] = s.expected_rows;
+  j["rows_cited"] = s.rows_cited;
+  for (const auto& [k, v] : s.by_verdict) j["by_verdict"][k] = {{"right", v.first}, {"claims", v.second}};
+  for (const auto& [k, v] : s.by_kind) j["by_kind"][k] = {{"right", v.first}, {"claims", v.second}};
+  // Extraction recall on the gold articles' quantity sentences.
+  std::optional<ExtractionRecall> recall;
+  std::error_code ec;
+  fs::path dir = fs::path(req.shared) / "eval" / "articles";
+  auto kb = engine.knowledge_base();
+  if (kb && fs::is_directory(dir, ec)) {
+    std::vector<GoldFigureSentence> sentences;
+    for (const auto& f : json_files(dir, ec)) {
+      auto bytes = read_input({f});
+      if (!bytes) continue;
+      auto g = eval::parse_gold_article(*bytes, f);
+      if (!g) continue;
+      for (const auto& gs : g->sentences)
+        if (std::find(gs.labels.begin(), gs.labels.end(), "quantity") != gs.labels.end())
+          sentences.push_back({g->id, gs.text});
+    }
+    recall = claim_extraction_recall(**kb, sentences);
+    j["extraction"] = {{"sentences", recall->sentences}, {"found", recall->found}, {"recall", recall->recall()}};
+  }
+  if (req.json) return;
+  put(out, "Claims ({} claims): verdict accuracy **{:.3f}** ({}/{}); supported or contradicted without a citation: {} of {}; "
+           "expected kb row or model cited: {}/{}\n",
+      s.claims, s.accuracy(), s.right, s.claims, s.uncited, s.decided, s.rows_cited, s.expected_rows);
+  put(out, "\n| expected verdict | right | claims |\n|---|---|---|\n");
+  for (const auto& [k, v] : s.by_verdict) put(out, "| {} | {} | {} |\n", k, v.first, v.second);
+  put(out, "\n| kind | right | claims |\n|---|---|---|\n");
+  for (const auto& [k, v] : s.by_kind) put(out, "| {} | {} | {} |\n", k, v.first, v.second);
+  if (recall)
+    put(out, "\nClaim extraction on the gold articles' figure sentences ({} `quantity` sentences with a production, reserve, "
+             "capacity, share or price figure): recall **{:.3f}** ({}/{})\n",
+        recall->sentences, recall->recall(), recall->found, recall->sentences);
+  if (!req.misses) return;
+  if (!s.misses.empty()) {
+    put(out, "\nClaims misses (expected -> assay):\n\n");
+    for (const auto& m : s.misses)
+      put(out, "- {}: {} -> {} ({})\n", m.id, verify::verdict_name(m.expected), verify::verdict_name(m.got), m.why);
+  }
+  if (recall && !recall->missed.empty()) {
+    put(out, "\nFigure sentences without a claim:\n\n");
+    for (const auto& m : recall->missed) put(out, "- {}\n", m);
+  }
+}
+
 // The ranking calibration set: pairwise agreement of reporting quality and
 // of the old credibility score with an editor's ordering, per half.
 void score_ranking(const analysis::Analyzer& a, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
@@ -342,8 +408,9 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   auto named = [&](std::string_view set) { return std::find(request.sets.begin(), request.sets.end(), set) != request.sets.end(); };
   bool genre = named("genre");
   bool ranking = named("ranking");
+  bool claims = named("claims");
   bool shared_sets = std::any_of(request.sets.begin(), request.sets.end(),
-                                 [](const std::string& s) { return s != "ranking" && s != "genre"; });
+                                 [](const std::string& s) { return s != "ranking" && s != "genre" && s != "claims"; });
   if (auto missing = missing_shared_folder(request.shared); missing && shared_sets) {
     outcome.errors.add(*missing);
     return outcome;
@@ -353,6 +420,7 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   for (const char* set : {"gold", "conll", "polnear", "babe", "claimbuster", "extraction"}) steps += wants(request, set);
   steps += ranking;
   steps += genre;
+  steps += claims;
   base::Progress bar(request.progress, steps, "sets");
   auto step = [&](std::string_view name) { bar.update(done++, fmt::format("scoring {}", name)); };
   if (wants(request, "gold")) {
@@ -371,6 +439,10 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   if (ranking) {
     step("ranking");
     score_ranking(a, request, out, json, outcome.errors);
+  }
+  if (claims) {
+    step("claims");
+    score_claims(engine, request, out, json, outcome.errors);
   }
   bar.update(done);
   bar.finish();

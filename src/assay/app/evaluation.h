@@ -42,6 +42,10 @@ struct EvalRequest {
   // when "ranking" is named in `sets` ("all" leaves it out: it lives in the
   // source tree, not the shared folder).
   std::string ranking_dir = "tests/data/ranking";
+  // The claims test set ("claims" in `sets`; only when named: it lives in
+  // the source tree, app/claims_set.h). Its extraction recall reads the
+  // gold articles of the shared folder when there is one.
+  std::string claims_dir = "tests/data/claims";
 };
 
 // The files that `assay eval --articles GLOB` scores: each pattern is a shell

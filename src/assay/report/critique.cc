@@ -664,6 +664,59 @@ void add_genre_points(const DocumentAnalysis& a, Critique& c) {
 
 }  // namespace
 
+// Verdicts on the article's claims (issue 14; analysis.claims, filled by
+// app with verify/): supported ones in "What holds true" with their rows,
+// contradicted and disputed ones in "Where shadows appear" with the reason,
+// and a count in Highlights.
+void add_verdict_points(const DocumentAnalysis& a, Section& holds, Section& shadow, Section& hl) {
+  int checked = 0, supported = 0, contradicted = 0, disputed = 0, unverifiable = 0;
+  std::vector<Point> good, bad;
+  for (const auto& c : a.claims) {
+    if (c.verdict.empty()) continue;
+    ++checked;
+    bool ok = c.verdict == "supported", against = c.verdict == "contradicted", split = c.verdict == "disputed";
+    supported += ok;
+    contradicted += against;
+    disputed += split;
+    unverifiable += c.verdict == "unverifiable";
+    if (!ok && !against && !split) continue;
+    // A figure or rank is quoted as written; a policy, status or event in its sentence.
+    bool phrase = c.kind == analysis::ClaimKind::kPolicy || c.kind == analysis::ClaimKind::kOperation ||
+                  c.kind == analysis::ClaimKind::kEvent;
+    std::string quoted = phrase && c.sentence < a.sentences.size()
+                             ? fragment_around(a.document.text, a.sentences[c.sentence].span, c.span, 140)
+                             : std::string(c.span.of(a.document.text));
+    Point pt{ok ? cat({"Checked against the knowledge base: \"", quoted, "\" is supported: ", c.reason, "."})
+                : cat({against ? "Contradicted by the knowledge base: \"" : "Disputed: \"", quoted, "\": ", c.reason, "."}),
+             {}};
+    for (const auto& e : c.evidence) {
+      bool model = e.row.starts_with("model:");
+      pt.evidence.push_back(PointEvidence{static_cast<std::int64_t>(c.sentence), c.span,
+                                          model ? e.source : cat({e.row, ": ", e.value, " (", e.source, ")"}),
+                                          model ? "model" : "kb", "", model ? EvidenceKind::kModel : EvidenceKind::kKb});
+      if (pt.evidence.size() >= 4) break;
+    }
+    (ok ? good : bad).push_back(std::move(pt));
+  }
+  if (checked == 0) return;
+  auto put_first = [](Section& sec, std::vector<Point>& pts, std::string_view fallback_prefix) {
+    if (pts.empty()) return;
+    if (pts.size() > 5) pts.resize(5);
+    std::erase_if(sec.points, [&](const Point& p) { return p.text.starts_with(fallback_prefix); });
+    sec.points.insert(sec.points.begin(), std::make_move_iterator(pts.begin()), std::make_move_iterator(pts.end()));
+  };
+  put_first(holds, good, "Nothing in the piece is both on the record");
+  put_first(shadow, bad, "No anonymous sourcing, ascribed motives");
+  std::vector<std::string> parts;
+  if (supported) parts.push_back(cat({supported, " supported"}));
+  if (contradicted) parts.push_back(cat({contradicted, " contradicted"}));
+  if (disputed) parts.push_back(cat({disputed, " disputed"}));
+  if (unverifiable) parts.push_back(cat({unverifiable, " unverifiable"}));
+  std::string line = cat({plural(checked, "claim", "claims"), " checked against the knowledge base: ", join_names(parts, ", "), "."});
+  // Before the verdict, the last point.
+  hl.points.insert(hl.points.empty() ? hl.points.end() : hl.points.end() - 1, Point{std::move(line), {}});
+}
+
 Critique build_critique(const DocumentAnalysis& a) {
   Critique c;
   Section holds = holds_true(a);
@@ -672,6 +725,7 @@ Critique build_critique(const DocumentAnalysis& a) {
   Section chain = supply_chain(a);
   Section bottom = bottom_line(a, c.verdict);
   Section hl = highlights(a, c.verdict);
+  add_verdict_points(a, holds, shadow, hl);
   // Moved in one by one: a braced list would deep-copy every section.
   c.sections.reserve(6);
   for (Section* s : {&hl, &holds, &shadow, &biases, &chain, &bottom}) c.sections.push_back(std::move(*s));

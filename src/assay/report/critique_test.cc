@@ -52,6 +52,40 @@ bool has_point(const Section& s, std::string_view prefix) {
   return false;
 }
 
+TEST(CritiqueSections, VerdictsOnClaimsWithTheirRows) {
+  auto a = analysis_of({{"China refines about 90% of rare earths.", {Label::kQuantity}},
+                        {"Myanmar is the third-largest producer, people said.", {Label::kSourceAnonymous}},
+                        {"Zeta holds 3 million tonnes.", {Label::kQuantity}}});
+  auto claim = [&](std::uint32_t sentence, std::string_view figure, std::string verdict, std::string reason, std::string row) {
+    analysis::Claim c;
+    c.kind = sentence == 0 ? analysis::ClaimKind::kShare : analysis::ClaimKind::kRank;
+    c.sentence = sentence;
+    auto at = a.document.text.find(figure);
+    c.span = {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + figure.size())};
+    c.verdict = std::move(verdict);
+    c.reason = std::move(reason);
+    if (!row.empty()) c.evidence.push_back({std::move(row), "IEA, 2025", "91%"});
+    a.claims.push_back(std::move(c));
+  };
+  claim(0, "90%", "supported", "published: China 91% of separation (2025)", "data/kb/published.csv:3");
+  claim(1, "third-largest producer", "contradicted", "Myanmar is number 4 in 2025", "data/kb/countries.csv:66");
+  claim(2, "3 million tonnes", "unverifiable", "entity unknown", "");
+  Critique c = build_critique(a);
+  const Section& holds = section(c, "holds_true");
+  ASSERT_FALSE(holds.points.empty());
+  EXPECT_EQ(holds.points[0].text,
+            "Checked against the knowledge base: \"90%\" is supported: published: China 91% of separation (2025).");
+  ASSERT_FALSE(holds.points[0].evidence.empty());
+  EXPECT_EQ(holds.points[0].evidence[0].kind, EvidenceKind::kKb);
+  EXPECT_EQ(holds.points[0].evidence[0].fragment, "data/kb/published.csv:3: 91% (IEA, 2025)");
+  EXPECT_TRUE(has_point(section(c, "shadows"), "Contradicted by the knowledge base: \"third-largest producer\": Myanmar is number 4"));
+  EXPECT_TRUE(has_point(section(c, "highlights"),
+                        "3 claims checked against the knowledge base: 1 supported, 1 contradicted, 1 unverifiable."));
+  // Without checked claims, no verification line.
+  auto b = analysis_of({{"The mine produced 5,000 tonnes.", {Label::kQuantity}}});
+  EXPECT_FALSE(has_point(section(build_critique(b), "highlights"), "1 claim checked"));
+}
+
 TEST(CritiqueSections, HoldsTrueNeedsFirmGround) {
   auto a = analysis_of({{"Output rose, officials may say.", {Label::kHedge}}});
   EXPECT_EQ(section(build_critique(a), "holds_true").points[0].text,

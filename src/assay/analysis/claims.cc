@@ -1,0 +1,627 @@
+// analysis/claims: see claims.h. One pass over the sentence's words, then
+// the quantities (quantity.h) give the figures; the words around them give
+// kind, subject, stage, element, year and scope.
+#include "assay/analysis/claims.h"
+#include "assay/analysis/claims_internal.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "assay/base/strings.h"
+
+namespace assay::analysis {
+
+const char* claim_kind_name(ClaimKind k) { return kClaimKindNames.name(k, "event"); }
+std::optional<ClaimKind> parse_claim_kind(std::string_view s) { return kClaimKindNames.parse(s); }
+const char* claim_scope_name(ClaimScope s) { return kClaimScopeNames.name(s, "world"); }
+std::optional<ClaimScope> parse_claim_scope(std::string_view s) { return kClaimScopeNames.parse(s); }
+
+namespace {
+
+struct Word {
+  base::Span span;
+  std::string lower;  // lower case, apostrophe-s kept ("world's")
+  bool capital = false;
+};
+
+bool word_char(char c) {
+  return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Words: runs of letters and digits, joined by an inner hyphen, apostrophe
+// or dot ("second-largest", "world's", "U.S.").
+std::vector<Word> words_of(std::string_view t) {
+  std::vector<Word> out;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    if (!word_char(t[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t b = i;
+    while (i < t.size()) {
+      if (word_char(t[i])) {
+        ++i;
+      } else if ((t[i] == '-' || t[i] == '\'' || t[i] == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
+                 !(t[i] == '.' && base::is_ascii_digit(t[i + 1]))) {
+        ++i;
+      } else if (t.compare(i, 3, "\xE2\x80\x99") == 0 && i + 3 < t.size() && word_char(t[i + 3])) {
+        i += 3;  // typographic apostrophe
+      } else {
+        break;
+      }
+    }
+    Word w;
+    w.span = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)};
+    std::string_view s = t.substr(b, i - b);
+    w.capital = base::is_ascii_upper(s[0]);
+    for (std::size_t k = 0; k < s.size(); ++k) {
+      if (s.compare(k, 3, "\xE2\x80\x99") == 0) {
+        w.lower += '\'';
+        k += 2;
+      } else {
+        w.lower += base::lower_ascii(s[k]);
+      }
+    }
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+bool starts(std::string_view w, std::string_view prefix) { return w.substr(0, prefix.size()) == prefix; }
+
+std::string fmt_date(int year, int month) {
+  std::string s = std::to_string(year) + "-";
+  if (month < 10) s += '0';
+  return s + std::to_string(month);
+}
+
+// Country adjectives and capitals the news use for a government.
+struct NameCountry {
+  std::string_view name, country;
+};
+constexpr NameCountry kCountryWords[] = {
+    {"chinese", "China"},       {"beijing", "China"},          {"american", "United States"},
+    {"washington", "United States"}, {"malaysian", "Malaysia"}, {"kuala lumpur", "Malaysia"},
+    {"australian", "Australia"}, {"canberra", "Australia"},    {"burmese", "Myanmar"},
+    {"myanmar's", "Myanmar"},   {"indian", "India"},           {"new delhi", "India"},
+    {"brazilian", "Brazil"},    {"russian", "Russia"},         {"moscow", "Russia"},
+    {"japanese", "Japan"},      {"tokyo", "Japan"},            {"vietnamese", "Vietnam"},
+    {"hanoi", "Vietnam"},       {"thai", "Thailand"},          {"canadian", "Canada"},
+    {"ottawa", "Canada"},       {"nigerian", "Nigeria"},       {"greenlandic", "Greenland"},
+    {"korean", "South Korea"},  {"seoul", "South Korea"},      {"british", "United Kingdom"},
+    {"french", "France"},       {"german", "Germany"},         {"estonian", "Estonia"},
+    {"tanzanian", "Tanzania"},  {"madagascan", "Madagascar"},  {"malagasy", "Madagascar"},
+    {"south african", "South Africa"},
+};
+
+std::string strip_possessive(std::string_view s) {
+  if (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) return std::string(s.substr(0, s.size() - 2));
+  return std::string(s);
+}
+
+}  // namespace
+
+namespace {
+
+// The kb ids a phrase names ("country:China", "company:lynas", ...), empty
+// when none. `lower` is the phrase in lower case without possessives.
+std::vector<std::string> lookup_name(const std::string& phrase, const std::string& lower, bool one_word, const kb::Kb* kb) {
+  if (one_word && phrase == "US") return {"country:United States"};
+  if (!(one_word && (lower == "us" || lower == "korea")))
+    if (auto c = kb::canonical_country(phrase); c && *c != "Other") return {"country:" + std::string(*c)};
+  for (const auto& cw : kCountryWords)
+    if (cw.name == lower) return {"country:" + std::string(cw.country)};
+  std::vector<std::string> ids;
+  if (kb)
+    for (auto r : kb->aliases.find(phrase)) {
+      if (r.kind == kb::EntityKind::kCompany && r.index < kb->companies.size())
+        ids.push_back("company:" + kb->companies[r.index].id);
+      else if (r.kind == kb::EntityKind::kFacility && r.index < kb->facilities.size())
+        ids.push_back("facility:" + kb->facilities[r.index].id);
+    }
+  return ids;
+}
+
+// lookup_name, remembered per thread (the same names recur in every
+// article; the country list is searched linearly), for one kb at a time.
+const std::vector<std::string>& cached_lookup(const std::string& phrase, const std::string& lower, bool one_word,
+                                              const kb::Kb* kb) {
+  thread_local const kb::Kb* cache_kb = nullptr;
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  if (cache_kb != kb || cache.size() > 50000) {
+    cache.clear();
+    cache_kb = kb;
+  }
+  std::string key = phrase;
+  key += '\x1f';
+  key += lower;
+  auto it = cache.find(key);
+  if (it == cache.end()) it = cache.emplace(std::move(key), lookup_name(phrase, lower, one_word, kb)).first;
+  return it->second;
+}
+
+// Could a name the kb knows start with this word (lower case, without a
+// possessive)? The first words of the kb's aliases, of its countries, of
+// the country adjectives and of the aliases kb::canonical_country knows:
+// most capitalised words ("The", people's names) are turned away here.
+bool may_start_name(const std::string& first, const kb::Kb* kb) {
+  thread_local const kb::Kb* set_kb = nullptr;
+  thread_local bool built = false;
+  thread_local std::unordered_set<std::string> firsts;
+  if (!built || set_kb != kb) {
+    firsts.clear();
+    auto add = [&](std::string_view name) {
+      std::string key = kb::AliasIndex::normalize(name);
+      firsts.insert(key.substr(0, key.find(' ')));
+    };
+    for (std::string_view a : {"burma", "us", "u s", "usa", "america", "prc", "people s republic", "mainland", "korea",
+                               "republic", "rok", "uk", "u k", "britain", "great britain", "lao", "viet", "russian", "uae",
+                               "holland", "turkiye", "world"})
+      add(a);
+    for (const auto& cw : kCountryWords) add(cw.name);
+    if (kb) {
+      for (const auto& [key, ref] : kb->aliases.entries()) firsts.insert(key.substr(0, key.find(' ')));
+      for (const auto& c : kb->countries) add(c.country);
+      for (const auto& f : kb->facilities) add(f.country);
+      for (const auto& c : kb->companies) add(c.country);
+      for (const auto& p : kb->policies) {
+        add(p.country);
+        for (const auto& d : p.destinations) add(d);
+      }
+    }
+    set_kb = kb;
+    built = true;
+  }
+  return firsts.count(first) > 0;
+}
+
+}  // namespace
+
+std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb) {
+  std::vector<SubjectMention> out;
+  auto ws = words_of(text);
+  std::size_t i = 0;
+  while (i < ws.size()) {
+    std::size_t matched = 0;
+    if ((ws[i].capital || ws[i].lower == "ndpr") &&
+        may_start_name(kb::AliasIndex::normalize(strip_possessive(ws[i].lower)).substr(
+                           0, kb::AliasIndex::normalize(strip_possessive(ws[i].lower)).find(' ')),
+                       kb)) {
+      // Longest match first, up to five words, all capitalised but for
+      // connectors ("Bank of China", "Lynas Rare Earths"): a name does not
+      // run on into lower-case words.
+      std::size_t longest = 1;
+      while (longest < 5 && i + longest < ws.size()) {
+        const Word& w = ws[i + longest];
+        bool connector = w.lower == "of" || w.lower == "and" || w.lower == "&" || w.lower == "de";
+        if (!w.capital && !connector && !base::is_ascii_digit(text[w.span.begin])) break;
+        ++longest;
+      }
+      for (std::size_t n = longest; n >= 1; --n) {
+        base::Span sp{ws[i].span.begin, ws[i + n - 1].span.end};
+        std::string phrase = strip_possessive(sp.of(text));
+        std::string lower;
+        for (std::size_t k = i; k < i + n; ++k) lower += (k > i ? " " : "") + strip_possessive(ws[k].lower);
+        const auto& ids = cached_lookup(phrase, lower, n == 1, kb);
+        if (!ids.empty()) {
+          for (const auto& id : ids) out.push_back({sp, id, phrase});
+          matched = n;
+          break;
+        }
+      }
+    }
+    i += matched ? matched : 1;
+  }
+  return out;
+}
+
+namespace {
+
+struct ElementWord {
+  std::string_view word, element;
+};
+constexpr ElementWord kElementWords[] = {
+    {"ndpr", "NdPr"},          {"neodymium-praseodymium", "NdPr"}, {"neodymium", "Nd"},
+    {"praseodymium", "Pr"},    {"dysprosium", "Dy"},               {"terbium", "Tb"},
+    {"lanthanum", "La"},       {"cerium", "Ce"},                   {"samarium", "Sm"},
+    {"europium", "Eu"},        {"gadolinium", "Gd"},               {"holmium", "Ho"},
+    {"erbium", "Er"},          {"thulium", "Tm"},                  {"ytterbium", "Yb"},
+    {"lutetium", "Lu"},        {"yttrium", "Y"},                   {"scandium", "Sc"},
+};
+
+int ordinal(std::string_view w) {
+  static constexpr std::pair<std::string_view, int> kOrd[] = {
+      {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6}, {"2nd", 2}, {"3rd", 3}, {"4th", 4}, {"5th", 5}};
+  for (auto [s, n] : kOrd)
+    if (w == s) return n;
+  return 0;
+}
+
+bool superlative(std::string_view w) {
+  return w == "largest" || w == "biggest" || w == "top" || w == "leading" || w == "dominant" || w == "no";
+}
+
+std::optional<kb::Stage> stage_of_word(std::string_view w) {
+  if (starts(w, "refin") || starts(w, "separat") || starts(w, "processing") || starts(w, "processor") ||
+      w == "processed" || w == "process")
+    return kb::Stage::kSeparation;
+  if (starts(w, "magnet")) return kb::Stage::kMagnet;
+  if (w == "metal" || w == "metals" || w == "alloy" || w == "alloys" || w == "metallisation" || w == "metallization")
+    return kb::Stage::kMetalAlloy;
+  if (w == "mine" || w == "mines" || w == "mined" || w == "mining" || w == "miner" || w == "miners" ||
+      w == "extraction" || w == "extracted" || w == "ore")
+    return kb::Stage::kMining;
+  return std::nullopt;
+}
+
+// The figure's precision: the place of its last significant digit, in the
+// canonical unit (value / number-as-written gives the scale).
+double precision_of(std::string_view figure, double value) {
+  std::size_t b = 0;
+  while (b < figure.size() && !base::is_ascii_digit(figure[b])) ++b;
+  if (b == figure.size()) return std::abs(value) * 0.1;
+  std::string digits;
+  int decimals = -1;
+  std::size_t i = b;
+  for (; i < figure.size(); ++i) {
+    char c = figure[i];
+    if (base::is_ascii_digit(c)) {
+      digits += c;
+      if (decimals >= 0) ++decimals;
+    } else if (c == ',' && i + 1 < figure.size() && base::is_ascii_digit(figure[i + 1])) {
+      continue;
+    } else if (c == '.' && decimals < 0 && i + 1 < figure.size() && base::is_ascii_digit(figure[i + 1])) {
+      decimals = 0;
+    } else {
+      break;
+    }
+  }
+  double number = std::strtod(digits.c_str(), nullptr);
+  if (decimals > 0) number /= std::pow(10.0, decimals);
+  double place = 1;
+  if (decimals > 0) {
+    place = std::pow(10.0, -decimals);
+  } else {
+    std::size_t z = 0;
+    while (z + 1 < digits.size() && digits[digits.size() - 1 - z] == '0') ++z;
+    place = std::pow(10.0, static_cast<double>(z));
+  }
+  double scale = number != 0 ? value / number : 1;
+  return place * std::abs(scale);
+}
+
+bool any_word(const std::vector<Word>& ws, std::initializer_list<std::string_view> prefixes) {
+  for (const auto& w : ws)
+    for (auto p : prefixes)
+      if (starts(w.lower, p)) return true;
+  return false;
+}
+
+bool has_word(const std::vector<Word>& ws, std::initializer_list<std::string_view> exact) {
+  for (const auto& w : ws)
+    for (auto p : exact)
+      if (w.lower == p) return true;
+  return false;
+}
+
+constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
+                                        "july",    "august",   "september", "october", "november", "december"};
+
+}  // namespace
+
+std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
+  std::vector<Quantity> qs;
+  find_quantities(text, qs);
+  return internal::find_claims_with(text, kb, qs);
+}
+
+std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs) {
+  std::vector<Claim> out;
+  auto ws = words_of(text);
+  if (ws.empty()) return out;
+  // Nothing to claim: no figure of a kind the claims use, and no word of a
+  // rank, policy, plant status or event (most money, count and duration
+  // sentences stop here, before the names are looked up).
+  bool figure = std::any_of(qs.begin(), qs.end(), [](const Quantity& q) {
+    return !q.source_count && (q.unit == "%" || q.unit == "t" || q.unit == "t/yr" || q.measure == Measure::kPrice ||
+                               q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
+  });
+  if (!figure) {
+    bool trigger = false;
+    for (const auto& w : ws) {
+      const auto& l = w.lower;
+      std::string_view tail = l.find('-') == std::string::npos ? std::string_view(l) : std::string_view(l).substr(l.find('-') + 1);
+      if (superlative(l) || superlative(tail) || starts(l, "ban") || starts(l, "prohibit") || starts(l, "restrict") ||
+          starts(l, "licen") || l == "controls" || l == "control" || starts(l, "quota") || starts(l, "curb") ||
+          starts(l, "operat") || l == "running" || l == "runs" || l == "construction" || l == "building" ||
+          l == "built" || starts(l, "commission") || l == "closed" || l == "shut" || l == "halted" || l == "idled" ||
+          l == "suspended" || l == "seized" || l == "captured" || l == "stopped" || l == "lifted" || l == "acquired" ||
+          l == "signed" || l == "announced" || l == "resumed") {
+        trigger = true;
+        break;
+      }
+    }
+    if (!trigger) return out;
+  }
+  auto subjects = resolve_subjects(text, kb);
+
+  // Sentence-wide context.
+  Claim base;
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    const auto& w = ws[i].lower;
+    if (w.size() == 4 && base::is_ascii_digit(w[0]) && std::all_of(w.begin(), w.end(), base::is_ascii_digit)) {
+      int y = std::atoi(w.c_str());
+      if (y >= 1990 && y <= 2040 && base.year == 0) {
+        base.year = y;
+        if (i > 0)
+          for (int m = 0; m < 12; ++m)
+            if (ws[i - 1].lower == kMonths[m]) base.date = fmt_date(y, m + 1);
+      }
+    }
+    if (!base.stage)
+      if (auto st = stage_of_word(w)) base.stage = st;
+    if (base.element.empty())
+      for (const auto& ew : kElementWords)
+        if (w == ew.word || (w.size() > ew.word.size() && starts(w, ew.word) && w[ew.word.size()] == '\''))
+          base.element = std::string(ew.element);
+    if (base.element.empty() && w == "heavy" && i + 1 < ws.size() && starts(ws[i + 1].lower, "rare")) base.element = "heavy";
+    if (base.form.empty()) {
+      if (starts(w, "oxide")) base.form = "oxide";
+      else if (starts(w, "concentrate")) base.form = "concentrate";
+      else if (w == "carbonate") base.form = "carbonate";
+    }
+    if ((w == "outside" || w == "excluding" || w == "ex-china") && (w == "ex-china" || (i + 1 < ws.size() &&
+        (ws[i + 1].lower == "china" || (ws[i + 1].lower == "of" && i + 2 < ws.size() && ws[i + 2].lower == "china")))))
+      base.scope = ClaimScope::kOutsideChina;
+  }
+  for (const auto& s : subjects)
+    if (std::find(base.subject.begin(), base.subject.end(), s.id) == base.subject.end()) {
+      if (base.subject.empty()) base.subject_name = strip_possessive(s.name);
+      base.subject.push_back(s.id);
+    }
+  // "outside China": China is the scope, not the subject.
+  if (base.scope == ClaimScope::kOutsideChina)
+    std::erase_if(base.subject, [](const std::string& id) { return id == "country:China"; });
+  bool company = std::any_of(base.subject.begin(), base.subject.end(),
+                             [](const std::string& id) { return !starts(id, "country:"); });
+
+  // Figures.
+  for (const auto& q : qs) {
+    if (q.source_count) continue;
+    Claim c = base;
+    c.span = q.span;
+    c.value = q.value;
+    c.value_high = q.value_high;
+    c.unit = q.unit;
+    c.bound = q.bound;
+    c.figure = std::string(q.span.of(text));
+    c.precision = precision_of(c.figure, q.value);
+    // The qualifier: the words just before the figure.
+    if (q.bound != Bound::kExact) {
+      std::size_t k = 0;
+      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      std::size_t from = k >= 3 ? k - 3 : 0;
+      for (std::size_t j = k; j-- > from;) {
+        static constexpr std::string_view kHedges[] = {"about", "around", "roughly", "nearly", "almost", "some",
+                                                       "approximately", "over", "above", "least", "than", "to",
+                                                       "under", "below", "close", "excess", "estimated"};
+        bool h = false;
+        for (auto hw : kHedges) h = h || ws[j].lower == hw;
+        if (!h) break;
+        c.hedge = std::string(text.substr(ws[j].span.begin, ws[k - 1].span.end - ws[j].span.begin));
+      }
+    }
+    // "just over half", "slightly less than 10%": close to the figure, not an open bound.
+    if (q.bound == Bound::kAtLeast || q.bound == Bound::kAtMost) {
+      std::size_t k = 0;
+      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      for (std::size_t j = k >= 4 ? k - 4 : 0; j < k; ++j)
+        if (ws[j].lower == "just" || ws[j].lower == "slightly" || (ws[j].lower == "little" && j > 0 && ws[j - 1].lower == "a"))
+          c.bound = Bound::kApprox;
+    }
+    std::string_view material = q.material;
+    std::string mat_lower;
+    for (char ch : material) mat_lower += base::lower_ascii(ch);
+    if (!c.stage)
+      for (const auto& w : words_of(mat_lower))
+        if (auto st = stage_of_word(w.lower)) {
+          c.stage = st;
+          break;
+        }
+    bool tonnes = c.unit == "t" || c.unit == "t/yr";
+    if (c.unit == "%" && q.measure != Measure::kGrowth) {
+      c.kind = ClaimKind::kShare;
+      bool china = std::find(c.subject.begin(), c.subject.end(), "country:China") != c.subject.end();
+      c.measure = china && c.scope != ClaimScope::kOutsideChina ? "china_share" : "share";
+      if (!c.stage && any_word(ws, {"produc", "output", "supply", "supplies"})) c.stage = kb::Stage::kMining;
+    } else if (q.measure == Measure::kPrice || (c.unit.find('/') != std::string::npos && c.unit.size() > 3 &&
+                                                  (starts(c.unit, "USD") || starts(c.unit, "CNY")))) {
+      if (c.unit == "USD/yr" || c.unit == "USD/share") continue;
+      c.kind = ClaimKind::kPrice;
+      c.measure = "price";
+    } else if (tonnes && q.measure == Measure::kReserves) {
+      c.kind = ClaimKind::kReserves;
+      c.measure = any_word(ws, {"resource"}) && !any_word(ws, {"reserve"}) ? "resources" : "reserves";
+    } else if (tonnes && q.measure == Measure::kCapacity) {
+      c.kind = ClaimKind::kCapacity;
+      c.measure = "capacity";
+    } else if (tonnes && (q.measure == Measure::kProduction ||
+                          (q.measure == Measure::kAmount &&
+                           any_word(ws, {"produc", "output", "mined", "mining", "made", "makes", "manufactur"})))) {
+      c.kind = ClaimKind::kProduction;
+      c.measure = company ? "output" : (c.stage == kb::Stage::kMagnet ? "magnet_output" : "mine_production");
+      if (!company && !c.stage) c.stage = kb::Stage::kMining;
+    } else {
+      continue;
+    }
+    if (c.scope == ClaimScope::kWorld && !c.subject.empty() && c.kind != ClaimKind::kShare) c.scope = ClaimScope::kCountry;
+    if (std::find(c.subject.begin(), c.subject.end(), "country:World") == c.subject.end() &&
+        (c.kind == ClaimKind::kShare) && c.subject.empty() && c.scope != ClaimScope::kOutsideChina)
+      c.scope = ClaimScope::kWorld;
+    out.push_back(std::move(c));
+  }
+
+  // Rank: "[the] [world's] second-largest producer", "the largest refiner outside China".
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    const auto& w = ws[i].lower;
+    int r = 0;
+    std::size_t noun = i + 1;
+    if (superlative(w) && w != "no") {
+      r = 1;
+      if (i > 0 && ordinal(ws[i - 1].lower)) r = ordinal(ws[i - 1].lower);
+    } else {
+      auto dash = w.find('-');
+      if (dash != std::string::npos && superlative(w.substr(dash + 1))) r = ordinal(w.substr(0, dash));
+    }
+    if (r == 0) continue;
+    // The noun: within three words ("largest rare-earth producer").
+    std::optional<kb::Stage> st;
+    std::string measure;
+    for (std::size_t k = noun; k < ws.size() && k <= noun + 3; ++k) {
+      const auto& n = ws[k].lower;
+      if (starts(n, "producer") || starts(n, "miner") || starts(n, "supplier")) {
+        measure = "mine_production";
+        st = kb::Stage::kMining;
+      } else if (starts(n, "refiner") || starts(n, "processor") || starts(n, "separator")) {
+        measure = "output";
+        st = kb::Stage::kSeparation;
+      } else if (starts(n, "reserve") || n == "deposits") {
+        measure = "reserves";
+      } else if (n == "magnet" || n == "magnets") {
+        st = kb::Stage::kMagnet;
+        continue;
+      }
+      if (!measure.empty()) break;
+    }
+    if (measure.empty()) continue;
+    Claim c = base;
+    c.kind = ClaimKind::kRank;
+    c.rank = r;
+    c.measure = measure == "reserves" ? "reserves" : (st == kb::Stage::kMining ? "mine_production" : "output");
+    if (st) c.stage = st;
+    if (measure == "mine_production" && base.stage && *base.stage != kb::Stage::kMining) {
+      c.stage = base.stage;
+      c.measure = "output";
+    }
+    if (measure == "mine_production" && std::any_of(ws.begin(), ws.end(), [](const Word& x) { return starts(x.lower, "magnet"); }))
+      c.stage = kb::Stage::kMagnet, c.measure = "output";
+    if (measure == "reserves") c.stage.reset();
+    c.unit = "rank";
+    c.value = r;
+    c.value_high = r;
+    c.span = {ws[i > 0 && ordinal(ws[i - 1].lower) ? i - 1 : i].span.begin, ws[std::min(ws.size() - 1, noun)].span.end};
+    c.figure = std::string(c.span.of(text));
+    // The subject is the name before the rank phrase.
+    std::vector<std::string> subj;
+    for (const auto& s : subjects)
+      if (s.span.end <= ws[i].span.begin && !(c.scope == ClaimScope::kOutsideChina && s.id == "country:China" &&
+                                               s.span.begin > ws[i].span.begin))
+        subj = {s.id}, c.subject_name = s.name;
+    if (subj.empty() && !subjects.empty()) subj = {subjects.front().id}, c.subject_name = subjects.front().name;
+    c.subject = subj;
+    c.scope = base.scope;
+    out.push_back(std::move(c));
+    break;
+  }
+
+  // Policy: a state bans, restricts or licenses exports or imports.
+  auto is_policy_word = [](std::string_view w) {
+    return starts(w, "ban") || starts(w, "prohibit") || starts(w, "restrict") || starts(w, "licen") ||
+           w == "controls" || w == "control" || starts(w, "quota") || w == "curbs" || w == "curb" || w == "curbed";
+  };
+  bool policy_word = false;
+  std::size_t policy_at = 0;
+  for (std::size_t i = 0; i < ws.size(); ++i)
+    if (is_policy_word(ws[i].lower)) {
+      policy_word = true;
+      policy_at = i;
+      break;
+    }
+  bool exports = any_word(ws, {"export", "shipment"});
+  bool imports = any_word(ws, {"import"});
+  bool has_country = std::any_of(base.subject.begin(), base.subject.end(),
+                                 [](const std::string& id) { return starts(id, "country:"); });
+  if (policy_word && has_country && (exports || imports || any_word(ws, {"quota"})) && out.empty()) {
+    Claim c = base;
+    c.kind = ClaimKind::kPolicy;
+    const auto& pw = ws[policy_at].lower;
+    if (any_word(ws, {"technolog"})) c.measure = "technology_export_ban";
+    else if (starts(pw, "quota")) c.measure = "production_quota";
+    else if (imports && !exports) c.measure = "import_ban";
+    else if (starts(pw, "ban") || starts(pw, "prohibit")) c.measure = "export_ban";
+    else c.measure = "export_control";
+    if (any_word(ws, {"raw", "unprocessed"})) c.stage = kb::Stage::kMining;
+    c.span = ws[policy_at].span;
+    c.figure = std::string(c.span.of(text));
+    // Past: "banned", "imposed", "introduced", "restricted" without a present auxiliary.
+    bool past = (pw.size() > 2 && pw.substr(pw.size() - 2) == "ed") || any_word(ws, {"imposed", "introduced", "announced"});
+    bool present_aux = has_word(ws, {"is", "are", "remains", "remain", "still", "now", "has", "have", "currently"});
+    c.present = !past || present_aux;
+    // Only the first country is the state that imposes it; the rest are destinations.
+    std::string first;
+    for (const auto& s : subjects)
+      if (starts(s.id, "country:")) {
+        if (first.empty()) {
+          first = s.id;
+          c.subject_name = s.name;
+        } else if (s.id != first) {
+          c.destinations.push_back(s.id.substr(8));
+        }
+      }
+    c.subject = {first};
+    c.scope = ClaimScope::kCountry;
+    out.push_back(std::move(c));
+  }
+
+  // Operation: a plant or company operates, produces, is under construction, closed.
+  if (out.empty() && company) {
+    std::string m;
+    if (any_word(ws, {"operat", "running"}) ||
+        (has_word(ws, {"runs"}) && any_word(ws, {"plant", "refiner", "mine", "factor", "facilit", "smelter"})))
+      m = "operating";
+    if (has_word(ws, {"construction", "building", "built"})) m = "construction";
+    if (any_word(ws, {"commission"})) m = "commissioning";
+    if (has_word(ws, {"closed", "shut", "halted", "idled", "suspended"})) m = "closed";
+    if (!m.empty()) {
+      Claim c = base;
+      c.kind = ClaimKind::kOperation;
+      c.measure = m;
+      std::erase_if(c.subject, [](const std::string& id) { return starts(id, "country:"); });
+      c.subject_name.clear();
+      for (const auto& s : subjects)
+        if (!starts(s.id, "country:")) {
+          c.subject_name = s.name;
+          break;
+        }
+      c.span = {0, static_cast<std::uint32_t>(text.size())};
+      c.present = !has_word(ws, {"was", "were", "had"});
+      out.push_back(std::move(c));
+    }
+  }
+
+  // Event: something happened (seized, suspended, halted, lifted, acquired).
+  if (out.empty() && !base.subject.empty()) {
+    static constexpr std::string_view kEventWords[] = {"seized", "captured", "suspended", "halted", "stopped",
+                                                       "lifted", "acquired", "signed", "announced", "resumed"};
+    for (const auto& w : ws)
+      for (auto e : kEventWords)
+        if (w.lower == e) {
+          Claim c = base;
+          c.kind = ClaimKind::kEvent;
+          c.measure = std::string(e);
+          c.span = w.span;
+          c.figure = std::string(w.span.of(text));
+          c.present = false;
+          out.push_back(std::move(c));
+          return out;
+        }
+  }
+  return out;
+}
+
+}  // namespace assay::analysis

@@ -1,0 +1,170 @@
+#include "assay/analysis/claims.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "assay/base/data_source.h"
+
+namespace assay::analysis {
+namespace {
+
+const kb::Kb& test_kb() {
+  static const kb::Kb kb = [] {
+    auto r = kb::load(base::EmbeddedData{});
+    EXPECT_TRUE(r.has_value());
+    if (!r) std::abort();
+    return std::move(*r);
+  }();
+  return kb;
+}
+
+// The only claim of `text`; fails the test when there is not exactly one.
+Claim only(std::string_view text) {
+  auto cs = find_claims(text, &test_kb());
+  EXPECT_EQ(cs.size(), 1u) << text;
+  if (cs.size() != 1) return {};
+  return cs[0];
+}
+
+using Ids = std::vector<std::string>;
+
+TEST(Subjects, CountriesAdjectivesCapitalsAndCompanies) {
+  auto s = resolve_subjects("Beijing and Kuala Lumpur argued; Lynas and the Chinese side, not us, agreed in the US.",
+                            &test_kb());
+  Ids ids;
+  for (const auto& m : s) ids.push_back(m.id);
+  EXPECT_EQ(ids, (Ids{"country:China", "country:Malaysia", "company:lynas", "country:China", "country:United States"}));
+  // Lower-case words are never names: "us" the pronoun, "china" the porcelain.
+  EXPECT_TRUE(resolve_subjects("give us fine china", &test_kb()).empty());
+}
+
+TEST(Claims, ProductionOfACountryWithYearAndHedge) {
+  for (std::string_view text : {"China mined about 270,000 tonnes of rare earths in 2025.",
+                                "In 2025, Chinese mines produced roughly 270,000 tonnes of rare earth oxide.",
+                                "China's rare-earth mine production was around 270,000 t in 2025."}) {
+    SCOPED_TRACE(std::string(text));
+    Claim c = only(text);
+    EXPECT_EQ(c.kind, ClaimKind::kProduction);
+    EXPECT_EQ(c.subject, (Ids{"country:China"}));
+    EXPECT_EQ(c.measure, "mine_production");
+    EXPECT_DOUBLE_EQ(*c.value, 270000);
+    EXPECT_EQ(c.year, 2025);
+    EXPECT_EQ(c.bound, Bound::kApprox);
+    EXPECT_FALSE(c.hedge.empty());
+    EXPECT_DOUBLE_EQ(c.precision, 10000);
+    EXPECT_EQ(c.scope, ClaimScope::kCountry);
+  }
+}
+
+TEST(Claims, ReservesAndResources) {
+  Claim r = only("Brazil holds reserves of 21 million tonnes of rare earths.");
+  EXPECT_EQ(r.kind, ClaimKind::kReserves);
+  EXPECT_EQ(r.measure, "reserves");
+  EXPECT_DOUBLE_EQ(*r.value, 21e6);
+  EXPECT_DOUBLE_EQ(r.precision, 1e6);
+  Claim m = only("Malaysia has rare-earth resources estimated at 16.1 million tonnes.");
+  EXPECT_EQ(m.kind, ClaimKind::kReserves);
+  EXPECT_EQ(m.measure, "resources");
+  EXPECT_DOUBLE_EQ(m.precision, 1e5);
+}
+
+TEST(Claims, ShareOfAStage) {
+  for (std::string_view text : {"China controls about 90% of global rare-earth refining.",
+                                "About 90 percent of the world's refining capacity is in China.",
+                                "China accounts for nearly 90% of rare earth processing."}) {
+    SCOPED_TRACE(std::string(text));
+    Claim c = only(text);
+    EXPECT_EQ(c.kind, ClaimKind::kShare);
+    EXPECT_EQ(c.measure, "china_share");
+    ASSERT_TRUE(c.stage.has_value());
+    EXPECT_EQ(*c.stage, kb::Stage::kSeparation);
+    EXPECT_DOUBLE_EQ(*c.value, 90);
+    EXPECT_EQ(c.bound, Bound::kApprox);
+  }
+  Claim m = only("Australia supplied 7% of the world's mined rare earths in 2025.");
+  EXPECT_EQ(m.kind, ClaimKind::kShare);
+  EXPECT_EQ(m.measure, "share");
+  EXPECT_EQ(*m.stage, kb::Stage::kMining);
+  // "just over", "slightly less than": close to the figure, not an open bound.
+  EXPECT_EQ(only("China makes just over half of the world's magnets.").bound, Bound::kApprox);
+  EXPECT_EQ(only("Japan makes slightly less than 10% of the world's magnets.").bound, Bound::kApprox);
+  EXPECT_EQ(only("China makes more than half of the world's magnets.").bound, Bound::kAtLeast);
+  // A change is not a share.
+  EXPECT_TRUE(find_claims("Exports from China rose 9% in July.", &test_kb()).empty());
+}
+
+TEST(Claims, Rank) {
+  Claim c = only("Myanmar is the world's third-largest producer of rare earths.");
+  EXPECT_EQ(c.kind, ClaimKind::kRank);
+  EXPECT_EQ(c.rank, 3);
+  EXPECT_EQ(c.subject, (Ids{"country:Myanmar"}));
+  EXPECT_EQ(c.measure, "mine_production");
+  Claim o = only("Australia is the largest rare-earth miner outside China.");
+  EXPECT_EQ(o.rank, 1);
+  EXPECT_EQ(o.scope, ClaimScope::kOutsideChina);
+  EXPECT_EQ(o.subject, (Ids{"country:Australia"}));
+  Claim s = only("Malaysia is the second biggest refiner of rare earths.");
+  EXPECT_EQ(s.rank, 2);
+  EXPECT_EQ(*s.stage, kb::Stage::kSeparation);
+  Claim r = only("Vietnam has the world's second-largest reserves.");
+  EXPECT_EQ(r.measure, "reserves");
+  // Superlatives without a producer noun are no rank claim.
+  EXPECT_TRUE(find_claims("China held its largest military parade.", &test_kb()).empty());
+}
+
+TEST(Claims, Price) {
+  Claim c = only("NdPr oxide averaged $55 per kilogram in 2024.");
+  EXPECT_EQ(c.kind, ClaimKind::kPrice);
+  EXPECT_EQ(c.element, "NdPr");
+  EXPECT_EQ(c.unit, "USD/kg");
+  EXPECT_EQ(c.year, 2024);
+  Claim d = only("Dysprosium oxide sold for about $850 a kilogram in Europe in May 2025.");
+  EXPECT_EQ(d.element, "Dy");
+  EXPECT_EQ(d.date, "2025-05");
+}
+
+TEST(Claims, CapacityOfACompany) {
+  Claim c = only("Lynas can produce 10,500 tonnes of NdPr a year.");
+  EXPECT_EQ(c.kind, ClaimKind::kCapacity);
+  EXPECT_EQ(c.subject.front(), "company:lynas");
+  EXPECT_EQ(c.element, "NdPr");
+}
+
+TEST(Claims, PolicyPresentAndPast) {
+  Claim c = only("China restricts exports of dysprosium.");
+  EXPECT_EQ(c.kind, ClaimKind::kPolicy);
+  EXPECT_EQ(c.measure, "export_control");
+  EXPECT_EQ(c.element, "Dy");
+  EXPECT_TRUE(c.present);
+  Claim b = only("Malaysia bans exports of raw rare earths.");
+  EXPECT_EQ(b.measure, "export_ban");
+  EXPECT_EQ(*b.stage, kb::Stage::kMining);
+  Claim p = only("China banned rare-earth shipments to Japan in 2010.");
+  EXPECT_FALSE(p.present);
+  EXPECT_EQ(p.subject, (Ids{"country:China"}));
+  Claim t = only("Beijing prohibits the export of rare-earth separation technology.");
+  EXPECT_EQ(t.measure, "technology_export_ban");
+  // No state, no policy claim.
+  EXPECT_TRUE(find_claims("Exporters said the ban hurt them.", &test_kb()).empty());
+}
+
+TEST(Claims, OperationAndEvent) {
+  Claim o = only("Lynas operates a separation plant in Malaysia.");
+  EXPECT_EQ(o.kind, ClaimKind::kOperation);
+  EXPECT_EQ(o.measure, "operating");
+  EXPECT_EQ(o.subject.front(), "company:lynas");
+  Claim r = only("Solvay runs a rare-earth separation plant in France.");
+  EXPECT_EQ(r.kind, ClaimKind::kOperation);
+  EXPECT_EQ(r.measure, "operating");
+  // "runs" without a plant is no operation claim.
+  EXPECT_TRUE(find_claims("Solvay runs the risk of delays.", &test_kb()).empty());
+  Claim e = only("Kachin rebels in Myanmar seized the main mining hub in October 2024.");
+  EXPECT_EQ(e.kind, ClaimKind::kEvent);
+  EXPECT_EQ(e.measure, "seized");
+  EXPECT_EQ(e.date, "2024-10");
+}
+
+}  // namespace
+}  // namespace assay::analysis
