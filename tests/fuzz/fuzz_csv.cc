@@ -34,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "id,scope,key,event,probability,capacity_loss,basis,source,confidence\n",
       "id,kind,stage,facility,year,value,unit,basis,note,source,confidence\n",
       "id,period,measure,scope,value,unit,band,note,source,confidence\n",
+      "id,country,year,measure,value,unit,definition,publisher,note,source,confidence\n",
+      "id,country,stage,measure,year,value,low,high,rank,scope,kind,note,source,confidence\n",
   };
   static_assert(std::size(kHeaders) == assay::kb::kFiles.size());
   std::map<std::string, std::string, std::less<>> files;
