@@ -34,6 +34,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KB = os.path.join(ROOT, "data", "kb")
 OUT = os.path.join(ROOT, "data", "lexicons", "entities.tsv")
 
+# Company aliases that are also ordinary words or common names: the linker
+# takes them only when the article names the company another way too.
+COMMON_WORDS = {"Peak", "Vital", "Rainbow", "Cyclic", "Neo", "Hastings", "Santoku", "Critical Metals", "Golden Dragon",
+                "Star Group", "Daido", "Intermetallics", "Northern Rare Earth", "Aclara", "Magnequench"}
 KIND_WORDS = ("mine", "plant", "plants", "refinery", "facility", "project", "mill", "deposit", "smelter", "hub",
               "complex", "base")
 # Lower-case words that end a deposit's proper name ("Bayan Obo bastnaesite").
@@ -195,7 +199,8 @@ def build():
                     tg.append(x)
         tg.sort(key=lambda x: rank[x.split(":")[0]])
         pattern = escape(texts[0]) if len(texts) == 1 else "(" + "|".join(escape(t) for t in texts) + ")"
-        lines.append(f"entity\t{pattern}\t1\t{','.join(tg)}; kb name")
+        common = any(t in COMMON_WORDS for t in texts)
+        lines.append(f"entity\t{pattern}\t1\t{','.join(tg)}; kb name{', common word' if common else ''}")
     place_groups = {}
     for text in place_order:
         if text.lower() in names_lower or text.lower() in hand:

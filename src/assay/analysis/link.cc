@@ -182,13 +182,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
                                [](std::uint32_t p, const SentenceAnalysis& s) { return p < s.span.begin; });
     return it == out.sentences.begin() ? 0 : static_cast<std::uint32_t>(it - out.sentences.begin() - 1);
   };
-  auto sentence_initial = [&](base::Span s) {
-    if (out.sentences.empty()) return false;
-    std::uint32_t b = out.sentences[sentence_of(s.begin)].span.begin;
-    for (std::uint32_t i = b; i < s.begin; ++i)
-      if (base::is_ascii_alpha(text[i]) || base::is_ascii_digit(text[i])) return false;
-    return true;
-  };
+
   // The gazetteer's countries and elements.
   for (const Cue& c : ctx.cues) {
     if (ctx.in_dateline(c.span)) continue;
@@ -270,10 +264,13 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
           for (const auto& t : co->tickers)
             if (t == written || std::string_view(t).substr(t.find(':') + 1) == written) k.form = "ticker";
       }
+      // An alias that is an ordinary word ("Peak", marked in the note), a
+      // short capital run ("MP"), or a word the text also writes in lower
+      // case needs another name of its company in the article.
       bool one_word = written.find(' ') == std::string_view::npos;
       if (k.kind == MentionKind::kCompany && k.form != "name" &&
-          (all_caps_short(written) ||
-           (one_word && (sentence_initial(c.span) || ctx.seen_lowercase(base::to_lower_ascii(written))))))
+          (rest.find("common word") != std::string_view::npos || all_caps_short(written) ||
+           (one_word && ctx.seen_lowercase(base::to_lower_ascii(written)))))
         k.gated = true;
     }
     cands.push_back(std::move(k));
