@@ -289,20 +289,25 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       k.name = std::string(written);
       k.form = "name";
       if (kb) {
-        k.targets = alias_rows(kb, written);
+        // One look-up: companies and facilities first; a price-reporting or
+        // research house cited for its figures is a company (as in
+        // entities.cc); a news outlet, or the article's own, is no entity
+        // (LABELS.md).
         bool news_outlet = false;
+        const kb::Outlet* house = nullptr;
         for (const auto& ref : kb->aliases.find(written)) {
-          if (ref.kind != kb::EntityKind::kOutlet || ref.index >= kb->outlets.size() || !k.targets.empty()) continue;
-          // A price-reporting or research house cited for its figures is a
-          // company (as in entities.cc); a news outlet, or the article's own,
-          // is no entity (LABELS.md).
-          const kb::Outlet& o = kb->outlets[ref.index];
-          bool house = o.type == kb::OutletType::kTrade || o.type == kb::OutletType::kNewsletter;
-          if (house && !(!ctx.own_outlet.empty() && base::iequals_ascii(o.name, ctx.own_outlet)))
-            k.targets.push_back({"outlets", o.id});
-          else
-            news_outlet = true;
+          if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
+            k.targets.push_back({"companies", kb->companies[ref.index].id});
+          else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb->facilities.size())
+            k.targets.push_back({"facilities", kb->facilities[ref.index].id});
+          else if (ref.kind == kb::EntityKind::kOutlet && ref.index < kb->outlets.size() && !house) {
+            const kb::Outlet& o = kb->outlets[ref.index];
+            bool trade = o.type == kb::OutletType::kTrade || o.type == kb::OutletType::kNewsletter;
+            if (trade && !(!ctx.own_outlet.empty() && base::iequals_ascii(o.name, ctx.own_outlet))) house = &o;
+            else news_outlet = true;
+          }
         }
+        if (k.targets.empty() && house) k.targets.push_back({"outlets", house->id});
         if (k.targets.empty() && news_outlet) continue;
       }
       if (k.targets.empty() && !kept.count(written)) continue;
