@@ -311,8 +311,9 @@ const char* mention_kind_name(MentionKind k);
 std::optional<MentionKind> parse_mention_kind(std::string_view s);
 
 // A row of data/kb: table is the file's stem ("companies", "facilities",
-// "deposits", "countries") or "elements" (id: a symbol "Nd", a pair "NdPr",
-// or a group "heavy" = Dy+Tb, "light" = La..Nd, "NdPrDyTb").
+// "deposits", "countries" (id: the kb's country name), "outlets" (a price
+// reporter cited for its figures)) or "elements" (id: a symbol "Nd", a pair
+// "NdPr", or a group "heavy" = Dy+Tb, "light" = La..Nd, "NdPrDyTb").
 struct KbRef {
   std::string table;
   std::string id;
