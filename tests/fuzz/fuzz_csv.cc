@@ -36,6 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "id,period,measure,scope,value,unit,band,note,source,confidence\n",
       "exporter,product,period,partner,value,unit,basis,note,source,confidence\n",
       "region,year,measure,value,unit,basis,note,source,confidence\n",
+      "id,country,year,measure,value,unit,definition,publisher,note,source,confidence\n",
+      "id,country,stage,measure,year,value,low,high,rank,scope,kind,note,source,confidence\n",
   };
   static_assert(std::size(kHeaders) == assay::kb::kFiles.size());
   std::map<std::string, std::string, std::less<>> files;

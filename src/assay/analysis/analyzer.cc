@@ -109,8 +109,14 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   scratch.cues.clear();
   matcher_->scan(text, scratch.matcher, scratch.cues);
   // The signal phrases go apart: the rules and the models never see them.
+  // So do the kb names (category `entity`): only the linker reads them.
   scratch.signals.clear();
+  scratch.entities.clear();
   std::erase_if(scratch.cues, [&](const lexicon::Cue& c) {
+    if (c.category == lexicon::Category::kEntity) {
+      scratch.entities.push_back(c);
+      return true;
+    }
     if (c.category != lexicon::Category::kSignal) return false;
     scratch.signals.push_back(c);
     return true;
@@ -209,6 +215,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   start();
   internal::collect_entities(kb_.get(), ctx, out);
   stop();
+  internal::link_mentions(kb_.get(), ctx, scratch.entities, out);
   if (impact_) impact_->assess(ctx, out);
   start();
   internal::assess(ctx, out);
@@ -217,6 +224,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   if (!doc.title.empty()) {
     std::vector<lexicon::Cue> title_cues;
     matcher_->scan(doc.title, scratch.matcher, title_cues);
+    std::erase_if(title_cues, [](const lexicon::Cue& c) { return c.category == lexicon::Category::kEntity; });
     start();
     internal::assess_headline(matcher_->lexicon(), doc.title, title_cues, out);
     stop();

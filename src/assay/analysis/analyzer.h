@@ -302,6 +302,40 @@ struct Impact {
   std::string model;           // the model and its year, e.g. "assay supply model, data/kb as of 2025"
 };
 
+// A name in the text linked to the knowledge base (analysis/link.h): every
+// company, agency, fund, facility, deposit, country (by name, adjective or
+// capital) and element (by name, symbol, oxide, metal or group) the text
+// names, with its span and, where data/kb knows it, the row it means.
+enum class MentionKind : std::uint8_t { kCountry, kCompany, kOrganisation, kFacility, kDeposit, kElement };
+// "country", "company", "organisation", "facility", "deposit", "element"
+const char* mention_kind_name(MentionKind k);
+std::optional<MentionKind> parse_mention_kind(std::string_view s);
+
+// A row of data/kb: table is the file's stem ("companies", "facilities",
+// "deposits", "countries" (id: the kb's country name), "outlets" (a price
+// reporter cited for its figures)) or "elements" (id: a symbol "Nd", a pair
+// "NdPr", or a group "heavy" = Dy+Tb, "light" = La..Nd, "NdPrDyTb").
+struct KbRef {
+  std::string table;
+  std::string id;
+  bool operator==(const KbRef&) const = default;
+};
+
+struct EntityMention {
+  base::Span span;
+  std::uint32_t sentence = 0;
+  std::string text;  // as written
+  MentionKind kind = MentionKind::kOrganisation;
+  // How it is named: "name", "alias", "ticker", "adjective", "capital"
+  // (countries); "element", "oxide", "metal", "group" (elements).
+  std::string form;
+  std::string name;             // the kb's (or gazetteer's) name; the text when unknown
+  std::optional<KbRef> kb;      // nullopt: the knowledge base does not hold it
+  std::optional<KbRef> context; // a more specific row the context points to (a company's plant in the country the sentence names)
+  std::vector<std::string> elements;  // element mentions: the symbols meant
+  std::string why;              // when the context chose or narrowed the row: on what
+};
+
 struct DocumentAnalysis {
   text::Document document;
   std::vector<SentenceAnalysis> sentences;
@@ -313,6 +347,7 @@ struct DocumentAnalysis {
   std::vector<KbLink> kb_links;       // names the knowledge base knows, with sourced facts
   std::vector<Impact> impacts;        // what the reported events would change in the supply model
   std::vector<Claim> claims;          // the check-worthy sentences' claims (claims.h); verdicts filled by app
+  std::vector<EntityMention> entity_mentions;  // every named entity with its span and kb row, in text order (link.h)
 };
 
 struct AnalyzerOptions {
@@ -351,6 +386,7 @@ class Analyzer {
     lexicon::Matcher::Scratch matcher;
     std::vector<lexicon::Cue> cues;
     std::vector<lexicon::Cue> signals;  // cues of category `signal`, kept apart
+    std::vector<lexicon::Cue> entities;  // cues of category `entity` (kb names), kept apart
     text::Segmentation seg;
     std::vector<text::Token> tokens;
     std::vector<std::uint64_t> feature_hashes;

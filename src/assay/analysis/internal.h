@@ -150,6 +150,11 @@ bool inside_region_name(std::string_view text, base::Span cue);
 // companies, agencies, funds and facilities the text names (entities.cc).
 void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& out);
 
+// The entity mentions (link.h) from the scan's country and element cues,
+// the kb-name cues of category `entity` (kept apart from ctx.cues) and the
+// sentences' organisation names; after the sentences are labelled (link.cc).
+void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue> entity_cues, DocumentAnalysis& out);
+
 // Countries, elements, stages, organisations, entities and events.
 void collect_mentions(const DocContext& ctx, DocumentAnalysis& out);
 

@@ -373,6 +373,38 @@ void write_claims(JsonWriter& w, const DocumentAnalysis& a) {
   w.end_array();
 }
 
+// "entity_mentions": every named entity with its span and kb row (link.h).
+void write_entity_mentions(JsonWriter& w, const DocumentAnalysis& a) {
+  auto ref = [&](std::string_view k, const std::optional<KbRef>& r) {
+    w.key(k);
+    if (!r) {
+      w.null();
+      return;
+    }
+    w.begin_object();
+    w.field("table", r->table);
+    w.field("id", r->id);
+    w.end_object();
+  };
+  w.key("entity_mentions");
+  w.begin_array();
+  for (const auto& m : a.entity_mentions) {
+    w.begin_object();
+    w.span("span", m.span.begin, m.span.end);
+    w.field("sentence", m.sentence);
+    w.field("text", m.text);
+    w.field("kind", mention_kind_name(m.kind));
+    w.field("form", m.form);
+    w.field("name", m.name);
+    ref("kb", m.kb);
+    if (m.context) ref("context", m.context);
+    if (!m.elements.empty()) w.strings("elements", m.elements);
+    if (!m.why.empty()) w.field("why", m.why);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 }  // namespace
 
 void write_analysis_fields(JsonWriter& w, const DocumentAnalysis& a) {
@@ -386,6 +418,7 @@ void write_analysis_fields(JsonWriter& w, const DocumentAnalysis& a) {
   write_kb_links(w, a);
   write_impacts(w, a);
   write_claims(w, a);
+  write_entity_mentions(w, a);
 }
 
 void write_analysis(JsonWriter& w, const DocumentAnalysis& a) {
@@ -903,6 +936,38 @@ void read_kb_links(In& in, dom::object root, DocumentAnalysis& a) {
   }
 }
 
+void read_entity_mentions(In& in, dom::object root, DocumentAnalysis& a) {
+  // Additive in assay.analysis/1: older documents have none.
+  if (dom::element e; root["entity_mentions"].get(e)) return;
+  auto ref = [&](dom::object o, std::string_view key, const std::string& p) -> std::optional<KbRef> {
+    dom::element e;
+    if (o[key].get(e) || e.is_null()) return std::nullopt;
+    std::string rp = p + "/" + std::string(key);
+    dom::object ro = in.object(e, rp);
+    if (in.error) return std::nullopt;
+    return KbRef{in.str(ro, "table", rp), in.str(ro, "id", rp)};
+  };
+  std::size_t i = 0;
+  for (dom::element el : in.array(root, "entity_mentions", "")) {
+    const std::string p = In::at("/entity_mentions", i++);
+    dom::object o = in.object(el, p);
+    if (in.error) return;
+    EntityMention m;
+    m.span = in.span(o, "span", p);
+    m.sentence = in.index(o, "sentence", p);
+    m.text = in.str(o, "text", p);
+    m.kind = in.name<MentionKind>(o, "kind", p, parse_mention_kind, "kind");
+    m.form = in.str(o, "form", p);
+    m.name = in.str(o, "name", p);
+    m.kb = ref(o, "kb", p);
+    m.context = ref(o, "context", p);
+    if (dom::element e; !o["elements"].get(e)) m.elements = in.strings(o, "elements", p);
+    if (dom::element e; !o["why"].get(e)) m.why = in.str(o, "why", p);
+    if (in.error) return;
+    a.entity_mentions.push_back(std::move(m));
+  }
+}
+
 void read_impacts(In& in, dom::object root, DocumentAnalysis& a) {
   std::size_t i = 0;
   for (dom::element el : in.array(root, "impacts", "")) {
@@ -996,6 +1061,8 @@ void check_references(In& in, const DocumentAnalysis& a) {
     if (a.events[i].sentence >= n) in.fail(fmt::format("/events/{}/sentence", i), "no such sentence");
   for (std::size_t i = 0; i < a.kb_links.size(); ++i)
     if (a.kb_links[i].sentence >= n) in.fail(fmt::format("/kb_links/{}/sentence", i), "no such sentence");
+  for (std::size_t i = 0; i < a.entity_mentions.size(); ++i)
+    if (a.entity_mentions[i].sentence >= n) in.fail(fmt::format("/entity_mentions/{}/sentence", i), "no such sentence");
   for (std::size_t i = 0; i < a.impacts.size(); ++i) {
     if (a.impacts[i].sentence >= n) in.fail(fmt::format("/impacts/{}/sentence", i), "no such sentence");
     if (a.impacts[i].event >= a.events.size()) in.fail(fmt::format("/impacts/{}/event", i), "no such event");
@@ -1066,6 +1133,7 @@ base::Result<DocumentAnalysis> read_analysis(std::string_view json_in) {
   if (!in.error) read_kb_links(in, root, a);
   if (!in.error) read_impacts(in, root, a);
   if (!in.error) read_claims(in, root, a);
+  if (!in.error) read_entity_mentions(in, root, a);
   if (!in.error) check_references(in, a);
   if (in.error) return base::fail(std::move(*in.error));
   a.document.text = std::move(tb.text);

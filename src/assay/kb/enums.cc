@@ -223,6 +223,36 @@ std::optional<ValueBasis> parse_value_basis(std::string_view s) { return kValueB
 const char* published_measure_name(PublishedMeasure m) { return kPublishedMeasureNames.name(m); }
 std::optional<PublishedMeasure> parse_published_measure(std::string_view s) { return kPublishedMeasureNames.parse(s); }
 
+namespace {
+constexpr auto kEstimateMeasureNames = base::enum_names<EstimateMeasure>({
+    {EstimateMeasure::kResources, "resources"},
+    {EstimateMeasure::kReserves, "reserves"},
+});
+constexpr auto kShareMeasureNames = base::enum_names<ShareMeasure>({
+    {ShareMeasure::kOutput, "output"},
+    {ShareMeasure::kCapacity, "capacity"},
+    {ShareMeasure::kReserves, "reserves"},
+});
+constexpr auto kShareKindNames = base::enum_names<ShareKind>({
+    {ShareKind::kReported, "reported"},
+    {ShareKind::kProjection, "projection"},
+    {ShareKind::kRange, "range"},
+});
+constexpr auto kShareScopeNames = base::enum_names<ShareScope>({
+    {ShareScope::kWorld, "world"},
+    {ShareScope::kOutsideChina, "outside_china"},
+});
+}  // namespace
+
+const char* estimate_measure_name(EstimateMeasure m) { return kEstimateMeasureNames.name(m); }
+std::optional<EstimateMeasure> parse_estimate_measure(std::string_view s) { return kEstimateMeasureNames.parse(s); }
+const char* share_measure_name(ShareMeasure m) { return kShareMeasureNames.name(m); }
+std::optional<ShareMeasure> parse_share_measure(std::string_view s) { return kShareMeasureNames.parse(s); }
+const char* share_kind_name(ShareKind k) { return kShareKindNames.name(k); }
+std::optional<ShareKind> parse_share_kind(std::string_view s) { return kShareKindNames.parse(s); }
+const char* share_scope_name(ShareScope s) { return kShareScopeNames.name(s); }
+std::optional<ShareScope> parse_share_scope(std::string_view s) { return kShareScopeNames.parse(s); }
+
 const char* risk_scope_name(RiskScope s) { return kRiskScopeNames.name(s); }
 std::optional<RiskScope> parse_risk_scope(std::string_view s) {
   return kRiskScopeNames.parse(s);

@@ -127,6 +127,24 @@ const Deposit* Kb::find_deposit(std::string_view id) const { return find_in(depo
 const Policy* Kb::find_policy(std::string_view id) const { return find_in(policy_ids_, policies, id); }
 const MagnetGrade* Kb::find_magnet_grade(std::string_view id) const { return find_in(magnet_ids_, magnets, id); }
 const Outlet* Kb::find_outlet(std::string_view id) const { return find_in(outlet_ids_, outlets, id); }
+const NationalEstimate* Kb::find_estimate(std::string_view id) const { return find_in(estimate_ids_, estimates, id); }
+
+std::vector<const NationalEstimate*> Kb::estimates_for(std::string_view country) const {
+  std::vector<const NationalEstimate*> out;
+  for (const auto& e : estimates)
+    if (e.country == country) out.push_back(&e);
+  return out;
+}
+
+std::vector<const StageShare*> Kb::shares_for(std::string_view country, Stage stage, ShareMeasure measure,
+                                              int year) const {
+  std::vector<const StageShare*> out;
+  for (const auto& s : shares)
+    if (s.country == country && s.stage == stage && s.measure == measure && (year == 0 || s.year == year))
+      out.push_back(&s);
+  std::stable_sort(out.begin(), out.end(), [](const StageShare* a, const StageShare* b) { return a->year < b->year; });
+  return out;
+}
 
 std::optional<std::size_t> Kb::facility_index(std::string_view id) const {
   auto it = facility_ids_.find(std::string(id));
@@ -173,6 +191,7 @@ void Kb::reindex() {
   index(policy_ids_, policies);
   index(magnet_ids_, magnets);
   index(outlet_ids_, outlets);
+  index(estimate_ids_, estimates);
   // Each facility under its operator and every company up the parent chain
   // (a chain longer than the table is a cycle: stop there).
   facilities_by_company_.clear();
@@ -218,9 +237,10 @@ void Kb::reindex() {
 std::string Kb::summary() const {
   return fmt::format(
       "countries={} deposits={} companies={} facilities={} policies={} prices={} magnets={} outlets={} risks={} balance={} "
-      "published={} trade={} demand={}",
+      "published={} trade={} demand={} estimates={} shares={}",
       countries.size(), deposits.size(), companies.size(), facilities.size(), policies.size(), prices.size(),
-      magnets.size(), outlets.size(), risks.size(), balance.size(), published.size(), trade.size(), demand.size());
+      magnets.size(), outlets.size(), risks.size(), balance.size(), published.size(), trade.size(), demand.size(),
+      estimates.size(), shares.size());
 }
 
 }  // namespace assay::kb

@@ -17,6 +17,13 @@
 //   for (auto ref : kb->aliases.find("LYC"))     // case-insensitive
 //     if (ref.kind == kb::EntityKind::kCompany) ...
 //
+//   // What verification needs beside USGS: national resource estimates
+//   // (estimates.csv) and published stage shares with their ranges (shares.csv).
+//   for (const kb::NationalEstimate* e : kb->estimates_for("Malaysia"))   // 16.1 Mt REE, JMG
+//     fmt::print("{} {} {} ({})\n", kb::estimate_measure_name(e->measure), e->value, e->unit, e->row());
+//   for (const kb::StageShare* s : kb->shares_for("China", kb::Stage::kSeparation, kb::ShareMeasure::kOutput, 2024))
+//     ...  // IEA 91% (range 90-92), kind reported | projection | range
+//
 //   auto all = kb::load_all(data);               // every error at once
 //   for (const auto& e : all.errors)             // "data/kb/facilities.csv:12:9: capacity: ..."
 //     fmt::print(stderr, "{}\n", e.to_string());
@@ -183,6 +190,30 @@ enum class PublishedMeasure : std::uint8_t {
 };
 const char* published_measure_name(PublishedMeasure m);
 std::optional<PublishedMeasure> parse_published_measure(std::string_view s);
+
+// estimates.csv: what a national or other estimate counts.
+enum class EstimateMeasure : std::uint8_t {
+  kResources,  // "resources": identified resources (not shown to be economic now)
+  kReserves,   // "reserves": reserves on the publisher's own definition or edition
+};
+const char* estimate_measure_name(EstimateMeasure m);  // "resources", "reserves"
+std::optional<EstimateMeasure> parse_estimate_measure(std::string_view s);
+
+// shares.csv: what a stage share is a share of, whether it is a figure for
+// the past or a projection, and over which world.
+enum class ShareMeasure : std::uint8_t { kOutput, kCapacity, kReserves };
+const char* share_measure_name(ShareMeasure m);  // "output", "capacity", "reserves"
+std::optional<ShareMeasure> parse_share_measure(std::string_view s);
+enum class ShareKind : std::uint8_t {
+  kReported,    // "reported": one source's figure for a past year
+  kProjection,  // "projection": a source's figure for a future year
+  kRange,       // "range": the span of the published figures for a year (low..high, no value)
+};
+const char* share_kind_name(ShareKind k);
+std::optional<ShareKind> parse_share_kind(std::string_view s);
+enum class ShareScope : std::uint8_t { kWorld, kOutsideChina };
+const char* share_scope_name(ShareScope s);  // "world", "outside_china"
+std::optional<ShareScope> parse_share_scope(std::string_view s);
 
 // Countries the kb knows, by English short name ("China", "Myanmar",
 // "United States", ... and the pseudo-countries "World" and "Other"): the
@@ -393,6 +424,39 @@ struct DemandFigure : Provenance {
   std::string note;
 };
 
+// estimates.csv: a figure for a country's rare-earth endowment that is not
+// a USGS reserve of countries.csv: a government's or a survey's resource
+// estimate, an older USGS edition, one deposit's reserves. `definition`
+// says what it counts, so a verdict can say why it differs from a reserve.
+struct NationalEstimate : Provenance {
+  std::string id;
+  std::string country;
+  int year = 0;  // the year the estimate was stated or refers to
+  EstimateMeasure measure = EstimateMeasure::kResources;
+  double value = 0;
+  std::string unit;        // "t REO", "t REE", "t monazite" or "t ore"
+  std::string definition;  // what is counted, and how it differs from a USGS reserve
+  std::string publisher;   // who made the estimate
+  std::string note;
+};
+
+// shares.csv: one published share (or rank) of a country at one stage of
+// the chain, for one year, with its published range when the source gives
+// one; `kind` range rows hold the span of several sources' figures.
+struct StageShare : Provenance {
+  std::string id;
+  std::string country;
+  Stage stage = Stage::kMining;  // reserves: kMining
+  ShareMeasure measure = ShareMeasure::kOutput;
+  int year = 0;
+  std::optional<double> value;      // %, nullopt for a rank-only or range row
+  std::optional<double> low, high;  // %, the published range (range rows: required)
+  std::optional<int> rank;          // 1 = largest, when the source states it
+  ShareScope scope = ShareScope::kWorld;
+  ShareKind kind = ShareKind::kReported;
+  std::string note;
+};
+
 // ---------------------------------------------------------------- alias index
 
 enum class EntityKind : std::uint8_t { kCompany, kFacility, kOutlet };
@@ -441,6 +505,8 @@ struct Kb {
   std::vector<PublishedFigure> published;
   std::vector<TradeFigure> trade;
   std::vector<DemandFigure> demand;
+  std::vector<NationalEstimate> estimates;
+  std::vector<StageShare> shares;
   AliasIndex aliases;
 
   // Lookups by id (nullptr when absent). Valid until the vectors change;
@@ -466,6 +532,18 @@ struct Kb {
   const CountryFigure* country_figure(std::string_view country, FigureMeasure m, int year,
                                       std::string_view edition_prefix = "USGS MCS") const;
 
+  // The estimates of `country` (file order; empty when none):
+  //   for (const NationalEstimate* e : kb.estimates_for("Malaysia"))
+  //     if (e->measure == EstimateMeasure::kResources) ...  // 16.1 Mt, JMG
+  std::vector<const NationalEstimate*> estimates_for(std::string_view country) const;
+  const NationalEstimate* find_estimate(std::string_view id) const;
+  // The shares of `country` at `stage` for `measure`, by year then file
+  // order; `year` 0 = every year. Ranges and projections included (see kind):
+  //   for (const StageShare* s : kb.shares_for("China", Stage::kSeparation, ShareMeasure::kOutput, 2024))
+  //     if (s->kind == ShareKind::kRange) ... s->low, s->high ...
+  std::vector<const StageShare*> shares_for(std::string_view country, Stage stage, ShareMeasure measure,
+                                            int year = 0) const;
+
   // Rebuilds the id maps and the alias index from the vectors.
   void reindex();
 
@@ -474,7 +552,7 @@ struct Kb {
 
  private:
   std::unordered_map<std::string, std::size_t> facility_ids_, company_ids_, deposit_ids_,
-      policy_ids_, magnet_ids_, outlet_ids_;
+      policy_ids_, magnet_ids_, outlet_ids_, estimate_ids_;
   // company id -> indexes into `facilities` (indexes, so that a copy of the
   // Kb stays valid).
   std::unordered_map<std::string, std::vector<std::size_t>> facilities_by_company_;
@@ -482,13 +560,14 @@ struct Kb {
 
 // ---------------------------------------------------------------- loading
 
-// The files, relative to the data directory, in load order. The last two
-// (trade.csv, demand.csv) may be absent from a data source: no rows then.
-inline constexpr std::array<std::string_view, 13> kFiles = {
+// The files, relative to the data directory, in load order. The last four
+// (trade.csv, demand.csv, estimates.csv, shares.csv) may be absent from a
+// data source: no rows then.
+inline constexpr std::array<std::string_view, 15> kFiles = {
     "kb/countries.csv", "kb/deposits.csv", "kb/companies.csv", "kb/facilities.csv",
     "kb/policies.csv",  "kb/prices.csv",   "kb/magnets.csv",   "kb/outlets.csv",
     "kb/risks.csv",     "kb/balance.csv",  "kb/published.csv", "kb/trade.csv",
-    "kb/demand.csv"};
+    "kb/demand.csv",    "kb/estimates.csv", "kb/shares.csv"};
 inline constexpr std::size_t kOptionalFilesFrom = 11;
 
 struct LoadOutcome {

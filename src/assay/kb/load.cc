@@ -307,7 +307,7 @@ void fill_shares(Kb& kb) {
 // Cross-table checks. `locate(file_index, line, field)` gives the location.
 using Locator = std::function<Location(int, std::int64_t, std::string_view)>;
 enum FileIndex { kCountriesF, kDepositsF, kCompaniesF, kFacilitiesF, kPoliciesF, kPricesF, kMagnetsF, kOutletsF, kRisksF,
-                 kBalanceF, kPublishedF, kTradeF, kDemandF };
+                 kBalanceF, kPublishedF, kTradeF, kDemandF, kEstimatesF, kSharesF };
 
 // Ids of rows that were dropped for their own errors, by file: references to
 // them are not reported again (the row's own error says what is wrong).
@@ -354,6 +354,8 @@ void check_duplicates(const Kb& kb, const Locator& at, base::Errors& errors) {
   dup(kb.risks, kRisksF);
   dup(kb.balance, kBalanceF);
   dup(kb.published, kPublishedF);
+  dup(kb.estimates, kEstimatesF);
+  dup(kb.shares, kSharesF);
 }
 
 // References within a table: company parents, deposit proxies (and that
@@ -1018,6 +1020,68 @@ void load_demand(Table& t, Kb& kb) {
   }
 }
 
+// estimates.csv: resource estimates and reserves on other definitions than
+// countries.csv's USGS editions.
+void load_estimates(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    NationalEstimate e;
+    e.id = row.slug("id");
+    e.country = row.country("country");
+    e.year = row.integer("year", true, 1900, 2100).value_or(0);
+    if (auto m = row.enumeration("measure", &parse_estimate_measure, "measure", "resources|reserves")) e.measure = *m;
+    if (auto v = row.number("value", true, 0, 1e12)) {
+      e.value = *v;
+      if (!(e.value > 0)) row.error("value", "an estimate of 0 says nothing (leave the row out)");
+    }
+    e.unit = row.required("unit");
+    if (!e.unit.empty() && e.unit != "t REO" && e.unit != "t REE" && e.unit != "t monazite" && e.unit != "t ore")
+      row.error("unit", fmt::format("unknown unit '{}' (expected t REO|t REE|t monazite|t ore)", e.unit));
+    e.definition = row.required("definition");
+    e.publisher = row.required("publisher");
+    e.note = row.text("note");
+    row.provenance(e);
+    if (row.ok) kb.estimates.push_back(std::move(e));
+  }
+}
+
+// shares.csv: published shares and ranks by stage, with their ranges.
+void load_shares(Table& t, Kb& kb) {
+  for (const auto& r : t.rows()) {
+    Table::Row row(t, r);
+    StageShare s;
+    s.id = row.slug("id");
+    s.country = row.country("country");
+    if (auto st = row.enumeration("stage", &parse_stage, "stage",
+                                  "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling"))
+      s.stage = *st;
+    if (auto m = row.enumeration("measure", &parse_share_measure, "measure", "output|capacity|reserves")) s.measure = *m;
+    s.year = row.integer("year", true, 1900, 2100).value_or(0);
+    s.value = row.number("value", false, 0, 100);
+    s.low = row.number("low", false, 0, 100);
+    s.high = row.number("high", false, 0, 100);
+    s.rank = row.integer("rank", false, 1, 250);
+    if (auto sc = row.enumeration("scope", &parse_share_scope, "scope", "world|outside_china")) s.scope = *sc;
+    auto kind = row.enumeration("kind", &parse_share_kind, "kind", "reported|projection|range");
+    if (kind) s.kind = *kind;
+    s.note = row.text("note");
+    if (row.ok) {
+      if (s.low.has_value() != s.high.has_value())
+        row.error(s.low ? "high" : "low", "a range needs both low and high");
+      else if (s.low && *s.low > *s.high)
+        row.error("low", fmt::format("low {} is above high {}", *s.low, *s.high));
+      else if (s.value && s.low && (*s.value < *s.low || *s.value > *s.high))
+        row.error("value", fmt::format("value {} lies outside its range {}-{}", *s.value, *s.low, *s.high));
+      else if (kind == ShareKind::kRange && (s.value || !s.low))
+        row.error("value", "a range row gives low and high, and no value");
+      else if (kind != ShareKind::kRange && !s.value && !s.rank)
+        row.error("value", "give a value, a rank or both");
+    }
+    row.provenance(s);
+    if (row.ok) kb.shares.push_back(std::move(s));
+  }
+}
+
 // The ids of the rows dropped for errors, per file: the cross-table checks
 // do not report them again where other rows refer to them.
 DroppedIds dropped_ids(const Kb& kb, const std::vector<std::unique_ptr<Table>>& tables) {
@@ -1102,6 +1166,10 @@ LoadOutcome load_impl(const std::function<std::optional<std::string>(std::string
   if (auto* t = open(kPublishedF, cols({"id", "period", "measure", "scope", "value", "unit", "band", "note"}))) load_published(*t, kb);
   if (auto* t = open(kTradeF, cols({"exporter", "product", "period", "partner", "value", "unit", "basis", "note"}))) load_trade(*t, kb);
   if (auto* t = open(kDemandF, cols({"region", "year", "measure", "value", "unit", "basis", "note"}))) load_demand(*t, kb);
+  if (auto* t = open(kEstimatesF, cols({"id", "country", "year", "measure", "value", "unit", "definition", "publisher",
+                                        "note"}))) load_estimates(*t, kb);
+  if (auto* t = open(kSharesF, cols({"id", "country", "stage", "measure", "year", "value", "low", "high", "rank", "scope",
+                                     "kind", "note"}))) load_shares(*t, kb);
 
   kb.reindex();
   fill_shares(kb);

@@ -21,6 +21,9 @@ constexpr const char* kFacilityHeader =
 
 constexpr const char* kBalanceHeader = "id,kind,stage,facility,year,value,unit,basis,note,source,confidence\n";
 constexpr const char* kPublishedHeader = "id,period,measure,scope,value,unit,band,note,source,confidence\n";
+constexpr const char* kEstimatesHeader = "id,country,year,measure,value,unit,definition,publisher,note,source,confidence\n";
+constexpr const char* kSharesHeader =
+    "id,country,stage,measure,year,value,low,high,rank,scope,kind,note,source,confidence\n";
 
 // A small valid knowledge base; tests replace one file to break it.
 constexpr std::string_view kTradeHeader = "exporter,product,period,partner,value,unit,basis,note,source,confidence\n";
@@ -77,6 +80,12 @@ std::map<std::string, std::string, std::less<>> tiny_kb() {
       "Outside China,2024,direct_use,80000,t magnet,derived,,review,estimate\n"
       "European Union,2024,import_share,0.4,share,assumed,,GAC,estimate\n"
       "Other,2024,import_share,0.6,share,assumed,,rest,estimate\n";
+  f["kb/estimates.csv"] = std::string(kEstimatesHeader) +
+      "my-res,Malaysia,2023,resources,16100000,t REE,national resource survey,JMG,,minister in parliament,secondary\n";
+  f["kb/shares.csv"] = std::string(kSharesHeader) +
+      "sep-2024,China,separation,output,2024,91,90,92,1,world,reported,,IEA 2025,secondary\n"
+      "sep-range,China,separation,output,2024,,86,92,,world,range,,IEA; WoodMac,secondary\n"
+      "mine-2023,China,mining,output,2023,62,,,,world,reported,,IEA 2024,secondary\n";
   return f;
 }
 
@@ -90,7 +99,7 @@ TEST(KbLoad, TinyKbLoadsAndLinks) {
   auto o = load_texts(tiny_kb());
   ASSERT_TRUE(o.ok()) << messages(o)[0];
   const Kb& kb = o.kb;
-  EXPECT_EQ(kb.summary(), "countries=5 deposits=2 companies=2 facilities=3 policies=2 prices=1 magnets=1 outlets=1 risks=2 balance=2 published=2 trade=1 demand=3");
+  EXPECT_EQ(kb.summary(), "countries=5 deposits=2 companies=2 facilities=3 policies=2 prices=1 magnets=1 outlets=1 risks=2 balance=2 published=2 trade=1 demand=3 estimates=1 shares=3");
   const Facility* sep = kb.find_facility("sep");
   ASSERT_NE(sep, nullptr);
   EXPECT_EQ(sep->stage, Stage::kSeparation);
@@ -520,6 +529,86 @@ TEST(KbLoadTables, TradeAndDemandMayBeAbsent) {
   ASSERT_TRUE(o.ok()) << messages(o)[0];
   EXPECT_TRUE(o.kb.trade.empty());
   EXPECT_TRUE(o.kb.demand.empty());
+}
+
+TEST(KbLoadTables, EstimatesAreTypedAndFoundByCountry) {
+  auto o = load_texts(tiny_kb());
+  ASSERT_TRUE(o.ok()) << ::testing::PrintToString(messages(o));
+  auto mys = o.kb.estimates_for("Malaysia");
+  ASSERT_EQ(mys.size(), 1u);
+  EXPECT_EQ(mys[0]->measure, EstimateMeasure::kResources);
+  EXPECT_EQ(mys[0]->value, 16100000);
+  EXPECT_EQ(mys[0]->unit, "t REE");
+  EXPECT_EQ(mys[0]->publisher, "JMG");
+  EXPECT_EQ(mys[0]->row(), "data/kb/estimates.csv:2");
+  EXPECT_EQ(o.kb.find_estimate("my-res"), mys[0]);
+  EXPECT_TRUE(o.kb.estimates_for("Vietnam").empty());
+}
+
+TEST(KbLoadTables, EstimatesCheckCountryMeasureUnitAndDefinition) {
+  auto f = tiny_kb();
+  f["kb/estimates.csv"] = std::string(kEstimatesHeader) +
+      "a,Atlantis,2023,resources,100,t REO,survey,GS,,src,secondary\n"
+      "b,India,2023,deposits,100,t REO,survey,GS,,src,secondary\n"
+      "c,India,2023,resources,100,kg,survey,GS,,src,secondary\n"
+      "d,India,2023,resources,100,t REO,,GS,,src,secondary\n"
+      "e,India,2023,resources,0,t REO,survey,GS,,src,secondary\n"
+      "f,India,2023,resources,5,t REO,survey,GS,,src,secondary\n"
+      "f,India,2024,resources,5,t REO,survey,GS,,src,secondary\n";
+  auto o = load_texts(f);
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+      "data/kb/estimates.csv:2:3: country: unknown country 'Atlantis' (use the English short name, e.g. 'United States')",
+      "data/kb/estimates.csv:3:14: measure: unknown measure 'deposits' (expected resources|reserves)",
+      "data/kb/estimates.csv:4:28: unit: unknown unit 'kg' (expected t REO|t REE|t monazite|t ore)",
+      "data/kb/estimates.csv:5:34: definition: required value is empty",
+      "data/kb/estimates.csv:6:24: value: an estimate of 0 says nothing (leave the row out)",
+      "data/kb/estimates.csv:8:1: id: duplicate id 'f' (first on line 7)",
+  }));
+}
+
+TEST(KbLoadTables, SharesAreTypedWithRangesAndRanks) {
+  auto o = load_texts(tiny_kb());
+  ASSERT_TRUE(o.ok()) << ::testing::PrintToString(messages(o));
+  auto sep = o.kb.shares_for("China", Stage::kSeparation, ShareMeasure::kOutput, 2024);
+  ASSERT_EQ(sep.size(), 2u);
+  EXPECT_EQ(sep[0]->kind, ShareKind::kReported);
+  EXPECT_EQ(*sep[0]->value, 91);
+  EXPECT_EQ(*sep[0]->low, 90);
+  EXPECT_EQ(*sep[0]->high, 92);
+  EXPECT_EQ(*sep[0]->rank, 1);
+  EXPECT_EQ(sep[1]->kind, ShareKind::kRange);
+  EXPECT_FALSE(sep[1]->value);
+  EXPECT_EQ(*sep[1]->low, 86);
+  // Every year, sorted by year; other stages and measures apart.
+  EXPECT_EQ(o.kb.shares_for("China", Stage::kMining, ShareMeasure::kOutput).size(), 1u);
+  EXPECT_TRUE(o.kb.shares_for("China", Stage::kSeparation, ShareMeasure::kCapacity).empty());
+  EXPECT_TRUE(o.kb.shares_for("China", Stage::kSeparation, ShareMeasure::kOutput, 2023).empty());
+}
+
+TEST(KbLoadTables, SharesCheckRangesValuesAndKinds) {
+  auto f = tiny_kb();
+  f["kb/shares.csv"] = std::string(kSharesHeader) +
+      "a,China,smelting,output,2024,91,,,,world,reported,,IEA,secondary\n"
+      "b,China,separation,output,2024,91,95,97,,world,reported,,IEA,secondary\n"
+      "c,China,separation,output,2024,91,90,,,world,reported,,IEA,secondary\n"
+      "d,China,separation,output,2024,120,,,,world,reported,,IEA,secondary\n"
+      "e,China,separation,output,2024,91,86,92,,world,range,,IEA,secondary\n"
+      "g,China,separation,output,2024,,,,,world,reported,,IEA,secondary\n"
+      "h,China,separation,output,2024,,,,2,galaxy,reported,,IEA,secondary\n"
+      "i,China,separation,output,2024,,,,2,outside_china,reported,,IEA,secondary\n";
+  auto o = load_texts(f);
+  EXPECT_EQ(messages(o), (std::vector<std::string>{
+      "data/kb/shares.csv:2:9: stage: unknown stage 'smelting' (expected "
+      "mining|concentration|cracking_leaching|separation|metal_alloy|magnet|recycling)",
+      "data/kb/shares.csv:3:32: value: value 91 lies outside its range 95-97",
+      "data/kb/shares.csv:4:38: high: a range needs both low and high",
+      "data/kb/shares.csv:5:32: value: value 120 out of range [0, 100]",
+      "data/kb/shares.csv:6:32: value: a range row gives low and high, and no value",
+      "data/kb/shares.csv:7:32: value: give a value, a rank or both",
+      "data/kb/shares.csv:8:37: scope: unknown scope 'galaxy' (expected world|outside_china)",
+  }));
+  ASSERT_EQ(o.kb.shares.size(), 1u);
+  EXPECT_EQ(o.kb.shares[0].scope, ShareScope::kOutsideChina);
 }
 
 }  // namespace

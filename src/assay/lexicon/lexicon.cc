@@ -56,6 +56,7 @@ constexpr auto kCategoryNames = base::enum_names<Category>({
     {Category::kStage, "stage"},
     {Category::kEventType, "event"},
     {Category::kSignal, "signal"},
+    {Category::kEntity, "entity"},
 });
 static_assert(kCategoryNames.size() == kCategoryCount);
 

@@ -73,6 +73,8 @@ enum class Category : std::uint8_t {
   kStage,             // a supply-chain stage (mining ... recycling); canonical stage in the note
   kEventType,         // an event trigger (joint venture, export controls); canonical type in the note
   kSignal,            // a phrase the assessment counts (a caveat, the writer's "we"); the note names the signal
+  kEntity,            // a name of a knowledge-base row (company, facility, deposit, capital, oxide, element group);
+                      // the note's first word is its "table:id" (analysis/link.h); kept apart from the rules' cues
   kCount
 };
 

@@ -1,0 +1,468 @@
+// Entity linking (link.h): the names the one lexicon scan found (countries,
+// elements, and the `entity` cues of kb names) and the organisation names of
+// the sentence rules, as mentions with the kb row each means.
+#include "assay/analysis/link.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "assay/analysis/internal.h"
+#include "assay/base/enum_names.h"
+#include "assay/base/strings.h"
+
+namespace assay::analysis {
+
+namespace {
+constexpr auto kMentionKindNames = base::enum_names<MentionKind>({
+    {MentionKind::kCountry, "country"},
+    {MentionKind::kCompany, "company"},
+    {MentionKind::kOrganisation, "organisation"},
+    {MentionKind::kFacility, "facility"},
+    {MentionKind::kDeposit, "deposit"},
+    {MentionKind::kElement, "element"},
+});
+}  // namespace
+
+const char* mention_kind_name(MentionKind k) { return kMentionKindNames.name(k); }
+std::optional<MentionKind> parse_mention_kind(std::string_view s) { return kMentionKindNames.parse(s); }
+
+std::vector<const EntityMention*> mentions_in(const DocumentAnalysis& a, base::Span span) {
+  std::vector<const EntityMention*> out;
+  auto it = std::lower_bound(a.entity_mentions.begin(), a.entity_mentions.end(), span.begin,
+                             [](const EntityMention& m, std::uint32_t b) { return m.span.begin < b; });
+  for (; it != a.entity_mentions.end() && it->span.begin < span.end; ++it)
+    if (it->span.end <= span.end) out.push_back(&*it);
+  return out;
+}
+
+const EntityMention* first_mention(const DocumentAnalysis& a, base::Span span, std::initializer_list<MentionKind> kinds) {
+  for (const EntityMention* m : mentions_in(a, span))
+    if (kinds.size() == 0 || std::find(kinds.begin(), kinds.end(), m->kind) != kinds.end()) return m;
+  return nullptr;
+}
+
+std::string kb_key(const EntityMention& m) { return m.kb ? m.kb->table + ":" + m.kb->id : std::string(); }
+
+namespace internal {
+
+namespace {
+
+// The elements a kb element id stands for: a symbol, a run of symbols
+// ("NdPr", "NdPrDyTb"), or a group ("heavy": the magnet heavies Dy and Tb;
+// "light": La, Ce, Pr, Nd). Empty when it is none of these.
+std::vector<std::string> element_ids(std::string_view id) {
+  if (id == "heavy") return {"Dy", "Tb"};
+  if (id == "light") return {"La", "Ce", "Pr", "Nd"};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < id.size();) {
+    std::size_t n = i + 1 < id.size() && base::is_ascii_lower(id[i + 1]) ? 2 : 1;
+    std::string sym(id.substr(i, n));
+    if (!kb::parse_element(sym)) return {};
+    out.push_back(sym);
+    i += n;
+  }
+  return out;
+}
+
+struct Candidate {
+  base::Span span;
+  MentionKind kind = MentionKind::kOrganisation;
+  std::string form;
+  std::string name;
+  std::vector<KbRef> targets;  // the likeliest first
+  std::vector<std::string> elements;
+  int priority = 0;    // on equal length, lower wins: kb names 0, gazetteer 1, rule names 2
+  bool name_run = false;  // an organisation name of the rules: may hold countries and elements
+  bool gated = false;     // a short or sentence-initial alias: needs another name of its row
+  bool place = false;     // a facility's town or site name: a plant only beside a site word, of a company named
+};
+
+// A word for a plant or a site within four words of `s` in its sentence
+// ("the Kalgoorlie facility", "a plant in Narva", "Stillwater magnet plant").
+bool beside_site_word(std::string_view text, base::Span sentence, base::Span s) {
+  auto is_site = [](std::string_view w) {
+    for (std::string_view k : {"plant", "plants", "facility", "facilities", "refinery", "mine", "mines", "mill", "project",
+                               "site", "hub", "complex", "smelter", "factory", "works", "operation", "operations"})
+      if (base::iequals_ascii(w, k)) return true;
+    return false;
+  };
+  auto words = [&](std::size_t from, std::size_t to) {
+    std::vector<std::string_view> out;
+    for (std::size_t i = from; i < to;) {
+      if (!base::is_ascii_alpha(text[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < to && (base::is_ascii_alpha(text[j]) || text[j] == '-')) ++j;
+      out.push_back(text.substr(i, j - i));
+      i = j;
+    }
+    return out;
+  };
+  auto before = words(sentence.begin, s.begin);
+  auto after = words(s.end, sentence.end);
+  for (std::size_t k = 0; k < after.size() && k < 4; ++k)
+    if (is_site(after[k])) return true;
+  for (std::size_t k = 0; k < before.size() && k < 4; ++k)
+    if (is_site(before[before.size() - 1 - k])) return true;
+  return false;
+}
+
+bool all_caps_short(std::string_view t) {
+  if (t.size() > 4) return false;
+  return std::all_of(t.begin(), t.end(), [](char c) { return base::is_ascii_upper(c) || base::is_ascii_digit(c); });
+}
+
+std::string row_name(const kb::Kb* kb, const KbRef& r) {
+  if (!kb) return r.id;
+  if (r.table == "companies")
+    if (const auto* c = kb->find_company(r.id)) return c->name;
+  if (r.table == "facilities")
+    if (const auto* f = kb->find_facility(r.id)) return f->name;
+  if (r.table == "deposits")
+    if (const auto* d = kb->find_deposit(r.id)) return d->name;
+  if (r.table == "outlets")
+    if (const auto* o = kb->find_outlet(r.id)) return o->name;
+  return r.id;
+}
+
+bool row_exists(const kb::Kb* kb, const KbRef& r) {
+  if (r.table == "countries") return kb::country_iso3(r.id).has_value();
+  if (r.table == "elements") return !element_ids(r.id).empty();
+  if (!kb) return false;
+  if (r.table == "companies") return kb->find_company(r.id) != nullptr;
+  if (r.table == "facilities") return kb->find_facility(r.id) != nullptr;
+  if (r.table == "deposits") return kb->find_deposit(r.id) != nullptr;
+  return false;
+}
+
+MentionKind kind_of(std::string_view table) {
+  if (table == "countries") return MentionKind::kCountry;
+  if (table == "companies" || table == "outlets") return MentionKind::kCompany;
+  if (table == "facilities") return MentionKind::kFacility;
+  if (table == "deposits") return MentionKind::kDeposit;
+  if (table == "elements") return MentionKind::kElement;
+  return MentionKind::kOrganisation;
+}
+
+// The rows of the alias index for a name the rules found (companies and
+// facilities; outlets are no entities).
+std::vector<KbRef> alias_rows(const kb::Kb* kb, std::string_view name) {
+  std::vector<KbRef> out;
+  if (!kb) return out;
+  for (const auto& ref : kb->aliases.find(name)) {
+    if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
+      out.push_back({"companies", kb->companies[ref.index].id});
+    else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb->facilities.size())
+      out.push_back({"facilities", kb->facilities[ref.index].id});
+  }
+  return out;
+}
+
+// Words that make a sentence speak of a deposit rather than of the mine on it.
+bool speaks_of_deposit(std::string_view sentence) {
+  std::string l = base::to_lower_ascii(sentence);
+  for (std::string_view w : {"deposit", "reserve", "resource", "orebody", "ore body", "grade", "tonnes of ore"})
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue> entity_cues, DocumentAnalysis& out) {
+  if (out.sentences.empty()) return;
+  std::string_view text = ctx.text;
+  std::vector<Candidate> cands;
+  auto sentence_of = [&](std::uint32_t pos) -> std::uint32_t {
+    auto it = std::upper_bound(out.sentences.begin(), out.sentences.end(), pos,
+                               [](std::uint32_t p, const SentenceAnalysis& s) { return p < s.span.begin; });
+    return it == out.sentences.begin() ? 0 : static_cast<std::uint32_t>(it - out.sentences.begin() - 1);
+  };
+
+  // The gazetteer's countries and elements.
+  for (const Cue& c : ctx.cues) {
+    if (ctx.in_dateline(c.span)) continue;
+    const lexicon::Entry& e = ctx.lex.entries()[c.entry];
+    if (c.category == Category::kCountry) {
+      if (inside_region_name(text, c.span)) continue;
+      Candidate k;
+      k.span = c.span;
+      k.kind = MentionKind::kCountry;
+      k.name = std::string(lexicon::canonical(e));
+      k.form = e.note.find("adjective") != std::string::npos ? "adjective"
+               : e.note.find("capital") != std::string::npos ? "capital"
+                                                              : "name";
+      KbRef r{"countries", k.name};
+      if (row_exists(kb, r)) k.targets.push_back(r);
+      k.priority = 1;
+      cands.push_back(std::move(k));
+    } else if (c.category == Category::kElement) {
+      Candidate k;
+      k.span = c.span;
+      k.kind = MentionKind::kElement;
+      k.form = "element";
+      std::string id;
+      bool all_rare_earths = true;
+      for (auto sym : element_symbols(ctx.cue_text(c), lexicon::canonical(e))) {
+        k.elements.emplace_back(sym);
+        id += sym;
+        all_rare_earths = all_rare_earths && kb::parse_element(sym).has_value();
+      }
+      std::string_view n = element_name(lexicon::canonical(e));
+      k.name = k.elements.size() > 1 ? id : std::string(n.empty() ? lexicon::canonical(e) : n);
+      if (all_rare_earths && !id.empty()) k.targets.push_back({"elements", id});
+      k.priority = 1;
+      cands.push_back(std::move(k));
+    }
+  }
+  // The kb names (category `entity`).
+  for (const Cue& c : entity_cues) {
+    if (ctx.in_dateline(c.span)) continue;
+    const lexicon::Entry& e = ctx.lex.entries()[c.entry];
+    std::string_view note = e.note;
+    std::string_view head = note.substr(0, note.find(';'));
+    std::string_view rest = note.find(';') == std::string_view::npos ? std::string_view() : base::trim(note.substr(note.find(';') + 1));
+    Candidate k;
+    k.span = c.span;
+    k.priority = 0;
+    for (auto part : base::split(head, ',')) {
+      part = base::trim(part);
+      std::size_t colon = part.find(':');
+      if (colon == std::string_view::npos) continue;
+      KbRef r{std::string(part.substr(0, colon)), std::string(base::trim(part.substr(colon + 1)))};
+      if (row_exists(kb, r)) k.targets.push_back(std::move(r));
+    }
+    std::string_view written = ctx.cue_text(c);
+    if (k.targets.empty()) k.targets = alias_rows(kb, written);
+    if (k.targets.empty()) continue;  // a row this kb does not hold (a --data kb without it)
+    k.kind = kind_of(k.targets[0].table);
+    std::string_view form = rest.substr(0, rest.find(' '));
+    if (form == "place") {
+      k.place = true;
+      k.form = "place";
+      k.name = row_name(kb, k.targets[0]);
+      cands.push_back(std::move(k));
+      continue;
+    }
+    if (k.kind == MentionKind::kElement) {
+      k.elements = element_ids(k.targets[0].id);
+      k.form = form.empty() ? "element" : std::string(form);
+      k.name = k.targets[0].id;
+      if (k.elements.size() == 1) k.name = std::string(element_name(k.elements[0]));
+    } else if (k.kind == MentionKind::kCountry) {
+      k.form = "capital";
+      k.name = k.targets[0].id;
+    } else {
+      k.name = row_name(kb, k.targets[0]);
+      k.form = written == k.name ? "name" : written.find(':') != std::string_view::npos ? "ticker" : "alias";
+      if (k.kind == MentionKind::kCompany && kb) {
+        if (const auto* co = kb->find_company(k.targets[0].id))
+          for (const auto& t : co->tickers)
+            if (t == written || std::string_view(t).substr(t.find(':') + 1) == written) k.form = "ticker";
+      }
+      // An alias that is an ordinary word ("Peak", marked in the note), a
+      // short capital run ("MP"), or a word the text also writes in lower
+      // case needs another name of its company in the article.
+      bool one_word = written.find(' ') == std::string_view::npos;
+      if (k.kind == MentionKind::kCompany && k.form != "name" &&
+          (rest.find("common word") != std::string_view::npos || all_caps_short(written) ||
+           (one_word && ctx.seen_lowercase(base::to_lower_ascii(written)))))
+        k.gated = true;
+    }
+    cands.push_back(std::move(k));
+  }
+  // The organisation names of the sentence rules, where the entity step
+  // (entities.cc) kept them as companies, agencies or funds: the rules' names
+  // hold people too.
+  std::set<std::string, std::less<>> kept(out.entities.begin(), out.entities.end());
+  for (const auto& s : out.sentences) {
+    for (const auto& span : s.names) {
+      std::string_view written = span.of(text);
+      Candidate k;
+      k.span = span;
+      k.priority = 2;
+      k.name_run = true;
+      k.name = std::string(written);
+      k.form = "name";
+      if (kb) {
+        // One look-up: companies and facilities first; a price-reporting or
+        // research house cited for its figures is a company (as in
+        // entities.cc); a news outlet, or the article's own, is no entity
+        // (LABELS.md).
+        bool news_outlet = false;
+        const kb::Outlet* house = nullptr;
+        for (const auto& ref : kb->aliases.find(written)) {
+          if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
+            k.targets.push_back({"companies", kb->companies[ref.index].id});
+          else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb->facilities.size())
+            k.targets.push_back({"facilities", kb->facilities[ref.index].id});
+          else if (ref.kind == kb::EntityKind::kOutlet && ref.index < kb->outlets.size() && !house) {
+            const kb::Outlet& o = kb->outlets[ref.index];
+            bool trade = o.type == kb::OutletType::kTrade || o.type == kb::OutletType::kNewsletter;
+            if (trade && !(!ctx.own_outlet.empty() && base::iequals_ascii(o.name, ctx.own_outlet))) house = &o;
+            else news_outlet = true;
+          }
+        }
+        if (k.targets.empty() && house) k.targets.push_back({"outlets", house->id});
+        if (k.targets.empty() && news_outlet) continue;
+      }
+      if (k.targets.empty() && !kept.count(written)) continue;
+      if (!k.targets.empty()) {
+        k.kind = kind_of(k.targets[0].table);
+        k.name = row_name(kb, k.targets[0]);
+        k.form = written == k.name ? "name" : "alias";
+        k.name_run = false;
+      }
+      cands.push_back(std::move(k));
+    }
+  }
+  // The longest wins; on equal spans the kb name, then the gazetteer. A rule
+  // name the kb does not hold may hold countries and elements ("Chinese
+  // Ministry of Commerce").
+  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+    // A rule name the kb does not hold yields to the names it holds inside it
+    // ("Lynas Rare Earths and MP Materials" is two companies).
+    bool ua = a.name_run && a.targets.empty(), ub = b.name_run && b.targets.empty();
+    if (ua != ub) return ub;
+    if (a.span.size() != b.span.size()) return a.span.size() > b.span.size();
+    if (a.priority != b.priority) return a.priority < b.priority;
+    return a.span.begin < b.span.begin;
+  });
+  std::vector<const Candidate*> taken;
+  auto nests = [](const Candidate& outer, const Candidate& inner) {
+    return outer.name_run && (inner.kind == MentionKind::kCountry || inner.kind == MentionKind::kElement) &&
+           inner.span.begin >= outer.span.begin && inner.span.end <= outer.span.end;
+  };
+  for (const Candidate& c : cands) {
+    bool clash = false;
+    for (const Candidate* t : taken) {
+      bool overlap = c.span.begin < t->span.end && t->span.begin < c.span.end;
+      if (overlap && !nests(*t, c) && !nests(c, *t)) {
+        clash = true;
+        break;
+      }
+    }
+    if (!clash) taken.push_back(&c);
+  }
+  // A gated alias stays only when the article names its row another way.
+  std::set<std::string> named;
+  for (const Candidate* t : taken)
+    if (!t->gated && !t->place && !t->targets.empty()) named.insert(t->targets[0].table + ":" + t->targets[0].id);
+  std::erase_if(taken, [&](const Candidate* t) {
+    return t->gated && !named.count(t->targets[0].table + ":" + t->targets[0].id);
+  });
+  // A place is a plant beside a site word, of a company the article names;
+  // else it is no mention (a town is no entity, LABELS.md).
+  std::vector<Candidate> places;
+  places.reserve(taken.size());
+  for (const Candidate* t : taken) {
+    if (!t->place || !kb) continue;
+    base::Span sentence = out.sentences[sentence_of(t->span.begin)].span;
+    if (!beside_site_word(text, sentence, t->span)) continue;
+    std::vector<KbRef> mine;
+    for (const KbRef& r : t->targets) {
+      const kb::Facility* f = kb->find_facility(r.id);
+      if (!f) continue;
+      bool by_named = false;
+      for (const kb::Company* c = kb->find_company(f->company); c && !by_named;
+           c = c->parent.empty() ? nullptr : kb->find_company(c->parent))
+        by_named = named.count("companies:" + c->id) > 0;
+      if (by_named) mine.push_back(r);
+    }
+    if (mine.empty()) continue;
+    Candidate p = *t;
+    p.targets = mine;
+    places.push_back(std::move(p));
+  }
+  std::erase_if(taken, [](const Candidate* t) { return t->place; });
+  for (const Candidate& p : places) taken.push_back(&p);
+  std::sort(taken.begin(), taken.end(), [](const Candidate* a, const Candidate* b) {
+    return a->span.begin != b->span.begin ? a->span.begin < b->span.begin : a->span.end > b->span.end;
+  });
+
+  // The countries each sentence names (for the context of companies).
+  std::map<std::uint32_t, std::vector<std::string>> countries_of;
+  for (const Candidate* t : taken)
+    if (t->kind == MentionKind::kCountry && !t->targets.empty())
+      countries_of[sentence_of(t->span.begin)].push_back(t->targets[0].id);
+
+  out.entity_mentions.reserve(taken.size());
+  for (const Candidate* t : taken) {
+    EntityMention m;
+    m.span = t->span;
+    m.sentence = sentence_of(t->span.begin);
+    m.text = std::string(t->span.of(text));
+    m.kind = t->kind;
+    m.form = t->form;
+    m.name = t->name;
+    m.elements = t->elements;
+    base::Span sentence_span = out.sentences.empty() ? t->span : out.sentences[m.sentence].span;
+    std::string_view sentence = sentence_span.of(text);
+    if (!t->targets.empty()) {
+      m.kb = t->targets[0];
+      // Several rows: the deposit when the sentence speaks of ore, else the
+      // plant of the stage the sentence names.
+      if (t->targets.size() > 1 && kb) {
+        std::optional<kb::Stage> stage;
+        auto [first, last] = ctx.cues_in(sentence_span);
+        for (std::size_t i = first; i < last && !stage; ++i)
+          if (ctx.cues[i].category == Category::kStage)
+            stage = kb::parse_stage(lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry]));
+        const KbRef* pick = nullptr;
+        for (const KbRef& r : t->targets)
+          if (r.table == "deposits" && speaks_of_deposit(sentence)) {
+            pick = &r;
+            m.why = "the sentence speaks of the deposit (its ore, reserves or resources)";
+            break;
+          }
+        if (!pick && stage) {
+          for (const KbRef& r : t->targets) {
+            const kb::Facility* f = r.table == "facilities" ? kb->find_facility(r.id) : nullptr;
+            if (!f || f->stage != *stage) continue;
+            pick = &r;
+            if (!(r == t->targets[0])) m.why = fmt::format("the sentence names the {} stage", kb::stage_name(*stage));
+            break;
+          }
+        }
+        if (pick) m.kb = *pick;
+        m.name = row_name(kb, *m.kb);
+        m.kind = kind_of(m.kb->table);
+      }
+      if (t->place && kb)
+        if (const kb::Facility* f = kb->find_facility(m.kb->id))
+          m.why = fmt::format("{} beside a word for a plant: the {} plant there", m.text, row_name(kb, {"companies", f->company}));
+      // A company in the context of a country where it has a plant: that plant.
+      if (m.kind == MentionKind::kCompany && kb) {
+        const kb::Company* co = kb->find_company(m.kb->id);
+        std::vector<std::string> places = countries_of[m.sentence];
+        // A country inside the name itself ("Lynas Malaysia").
+        auto [first, last] = ctx.cues_in(t->span);
+        for (std::size_t i = first; i < last; ++i)
+          if (ctx.cues[i].category == Category::kCountry)
+            places.insert(places.begin(), std::string(lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry])));
+        for (const std::string& place : places) {
+          if (!co || place == co->country) continue;
+          const kb::Facility* site = nullptr;
+          for (const kb::Facility* f : kb->facilities_of(co->id))
+            if (f->country == place && f->company == co->id) {
+              site = f;
+              break;
+            }
+          if (!site) continue;
+          m.context = KbRef{"facilities", site->id};
+          m.why = fmt::format("{} in a {} context: {}", m.text, place, site->name);
+          break;
+        }
+      }
+    }
+    out.entity_mentions.push_back(std::move(m));
+  }
+}
+
+}  // namespace internal
+
+}  // namespace assay::analysis
