@@ -182,16 +182,21 @@ bool may_start_name(const std::string& first, const kb::Kb* kb) {
 
 }  // namespace
 
-std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb) {
+namespace {
+
+// resolve_subjects over the words of `text`, found already.
+std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector<Word>& ws, const kb::Kb* kb) {
   std::vector<SubjectMention> out;
-  auto ws = words_of(text);
   std::size_t i = 0;
   while (i < ws.size()) {
     std::size_t matched = 0;
-    if ((ws[i].capital || ws[i].lower == "ndpr") &&
-        may_start_name(kb::AliasIndex::normalize(strip_possessive(ws[i].lower)).substr(
-                           0, kb::AliasIndex::normalize(strip_possessive(ws[i].lower)).find(' ')),
-                       kb)) {
+    bool candidate = ws[i].capital || ws[i].lower == "ndpr";
+    if (candidate) {
+      std::string first = kb::AliasIndex::normalize(strip_possessive(ws[i].lower));
+      first.resize(std::min(first.size(), first.find(' ')));
+      candidate = may_start_name(first, kb);
+    }
+    if (candidate) {
       // Longest match first, up to five words, all capitalised but for
       // connectors ("Bank of China", "Lynas Rare Earths"): a name does not
       // run on into lower-case words.
@@ -218,6 +223,12 @@ std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb
     i += matched ? matched : 1;
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb) {
+  return subjects_of(text, words_of(text), kb);
 }
 
 namespace {
@@ -348,7 +359,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     }
     if (!trigger) return out;
   }
-  auto subjects = resolve_subjects(text, kb);
+  auto subjects = subjects_of(text, ws, kb);
 
   // Sentence-wide context.
   Claim base;
