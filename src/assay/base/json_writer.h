@@ -113,7 +113,7 @@ class JsonWriter {
   // "s", with no escaping: s needs none.
   static char* quoted(char* p, std::string_view s) {
     *p++ = '"';
-    std::memcpy(p, s.data(), s.size());
+    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // an empty view's data() may be null
     p += s.size();
     *p++ = '"';
     return p;

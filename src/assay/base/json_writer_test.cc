@@ -35,6 +35,21 @@ TEST(JsonWriter, CompactAndPretty) {
   EXPECT_EQ(p, "{\n  \"a\": true,\n  \"b\": [\n    1\n  ]\n}");
 }
 
+// An empty view may have a null data(): writing it copies nothing (UBSan
+// checks that no null pointer reaches memcpy; the analysis fuzzer found one).
+TEST(JsonWriter, EmptyViewsWithoutData) {
+  for (bool pretty : {false, true}) {
+    std::string out;
+    JsonWriter w(out, pretty);
+    w.begin_object();
+    w.field("a", std::string_view{});
+    w.key("b");
+    w.string(std::string_view{});
+    w.end_object();
+    EXPECT_EQ(out, pretty ? "{\n  \"a\": \"\",\n  \"b\": \"\"\n}" : R"({"a":"","b":""})");
+  }
+}
+
 TEST(JsonWriter, NumbersAndKeysAsFmtWritesThem) {
   // Whole doubles take the integer path; the bytes must stay fmt's "{}".
   std::string c;
