@@ -183,22 +183,6 @@ void add_bytes(const Shape& shape, bool caseless, std::bitset<256>& out) {
   }
 }
 
-// The shapes of `expr` in parts of at most kMaxShapes each: the whole when it
-// has few enough, else the parts of split_first_group, split again up to
-// `depth` times. Empty when some part cannot be written as shapes.
-std::vector<std::vector<Shape>> shape_parts(const std::string& expr, int depth) {
-  if (auto shapes = expression_shapes(expr, kMaxShapes)) return {std::move(*shapes)};
-  auto pieces = depth > 0 ? split_first_group(expr) : std::nullopt;
-  if (!pieces) return {};
-  std::vector<std::vector<Shape>> out;
-  for (const auto& piece : *pieces) {
-    auto sub = shape_parts(piece, depth - 1);
-    if (sub.empty() || out.size() + sub.size() > kMaxParts) return {};
-    for (auto& s : sub) out.push_back(std::move(s));
-  }
-  return out;
-}
-
 // Adds the shapes of one entry (or of one part of it) to the fixed or the
 // variable database.
 void add_shapes(Plan& p, std::uint32_t entry, unsigned caseless, const std::vector<Shape>& shapes, Route route) {
@@ -232,7 +216,7 @@ Plan make_plan(const Lexicon& lex, bool split) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     std::string expr = expand_pattern(entries[i].pattern);
     unsigned caseless = is_case_sensitive(entries[i].pattern) ? 0u : static_cast<unsigned>(HS_FLAG_CASELESS);
-    auto parts = split ? shape_parts(expr, kMaxSplitDepth) : std::vector<std::vector<Shape>>{};
+    auto parts = split ? shape_parts(expr, kMaxShapes, kMaxSplitDepth, kMaxParts) : std::vector<std::vector<Shape>>{};
     // A split entry's parts all take the fixed database, or the entry goes
     // whole to the start-of-match database over the text: variable parts
     // (an unbounded class between phrases, "gives ([a-z]+ ){1,3}a card")

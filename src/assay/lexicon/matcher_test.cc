@@ -190,9 +190,10 @@ class PhraseWriter {
   PhraseWriter(const Lexicon& lex, std::uint32_t seed) : rng_(seed) {
     for (const auto& e : lex.entries()) {
       // Entries with more shapes, as the matcher splits them.
-      std::size_t before = shapes_.size();
-      add_shapes(expand_pattern(e.pattern), 3);
-      if (shapes_.size() == before) {
+      auto parts = shape_parts(expand_pattern(e.pattern), 1024, 3, 256);
+      for (auto& part : parts)
+        for (auto& s : part) shapes_.push_back(std::move(s));
+      if (parts.empty()) {
         // Not in the shape subset: the examples quoted in the note.
         std::string_view note = e.note;
         for (auto q = note.find('"'); q != std::string_view::npos;) {
@@ -204,24 +205,6 @@ class PhraseWriter {
         literals_.push_back(e.pattern);
       }
     }
-  }
-
-  // The shapes of `expr`, or of the parts split_first_group makes of it.
-  bool add_shapes(const std::string& expr, int depth) {
-    if (auto shapes = expression_shapes(expr, 1024)) {
-      for (auto& s : *shapes) shapes_.push_back(std::move(s));
-      return true;
-    }
-    auto parts = depth > 0 ? split_first_group(expr) : std::nullopt;
-    if (!parts) return false;
-    std::size_t before = shapes_.size();
-    for (const auto& part : *parts) {
-      if (!add_shapes(part, depth - 1)) {
-        shapes_.resize(before);
-        return false;
-      }
-    }
-    return true;
   }
 
   std::string text(std::size_t phrases) {

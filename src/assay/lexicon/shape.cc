@@ -527,4 +527,17 @@ std::optional<std::vector<std::string>> split_first_group(std::string_view expr)
   return parts;
 }
 
+std::vector<std::vector<Shape>> shape_parts(std::string_view expr, std::size_t limit, int depth, std::size_t max_parts) {
+  if (auto shapes = expression_shapes(expr, limit)) return {std::move(*shapes)};
+  auto pieces = depth > 0 ? split_first_group(expr) : std::nullopt;
+  if (!pieces) return {};
+  std::vector<std::vector<Shape>> out;
+  for (const auto& piece : *pieces) {
+    auto sub = shape_parts(piece, limit, depth - 1, max_parts);
+    if (sub.empty() || out.size() + sub.size() > max_parts) return {};
+    for (auto& s : sub) out.push_back(std::move(s));
+  }
+  return out;
+}
+
 }  // namespace assay::lexicon

@@ -67,4 +67,10 @@ std::size_t fixed_length(const Shape& shape);
 // such group. The matcher splits an entry with too many shapes this way.
 std::optional<std::vector<std::string>> split_first_group(std::string_view expr);
 
+// The shapes of `expr` in parts of at most `limit` shapes each: the whole
+// when it has few enough, else the parts of split_first_group, split again
+// up to `depth` times, at most `max_parts` parts in all. Empty when some part
+// cannot be written as shapes (or there would be more parts).
+std::vector<std::vector<Shape>> shape_parts(std::string_view expr, std::size_t limit, int depth, std::size_t max_parts);
+
 }  // namespace assay::lexicon
