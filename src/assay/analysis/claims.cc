@@ -28,6 +28,10 @@ struct Word {
   bool capital = false;
 };
 
+// A string compared as a view: std::string == "literal" is an out-of-line
+// compare with strlen in libstdc++ 12; a view compares sizes first, inline.
+std::string_view sv(const std::string& s) { return s; }
+
 bool word_char(char c) {
   return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80;
 }
@@ -190,7 +194,7 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
   std::size_t i = 0;
   while (i < ws.size()) {
     std::size_t matched = 0;
-    bool candidate = ws[i].capital || ws[i].lower == "ndpr";
+    bool candidate = ws[i].capital || sv(ws[i].lower) == "ndpr";
     if (candidate) {
       std::string first = kb::AliasIndex::normalize(strip_possessive(ws[i].lower));
       first.resize(std::min(first.size(), first.find(' ')));
@@ -203,7 +207,7 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
       std::size_t longest = 1;
       while (longest < 5 && i + longest < ws.size()) {
         const Word& w = ws[i + longest];
-        bool connector = w.lower == "of" || w.lower == "and" || w.lower == "&" || w.lower == "de";
+        bool connector = sv(w.lower) == "of" || sv(w.lower) == "and" || sv(w.lower) == "&" || sv(w.lower) == "de";
         if (!w.capital && !connector && !base::is_ascii_digit(text[w.span.begin])) break;
         ++longest;
       }
@@ -316,7 +320,7 @@ bool any_word(const std::vector<Word>& ws, std::initializer_list<std::string_vie
 bool has_word(const std::vector<Word>& ws, std::initializer_list<std::string_view> exact) {
   for (const auto& w : ws)
     for (auto p : exact)
-      if (w.lower == p) return true;
+      if (sv(w.lower) == p) return true;
   return false;
 }
 
@@ -345,7 +349,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   if (!figure) {
     bool trigger = false;
     for (const auto& w : ws) {
-      const auto& l = w.lower;
+      std::string_view l = w.lower;
       std::string_view tail = l.find('-') == std::string::npos ? std::string_view(l) : std::string_view(l).substr(l.find('-') + 1);
       if (superlative(l) || superlative(tail) || starts(l, "ban") || starts(l, "prohibit") || starts(l, "restrict") ||
           starts(l, "licen") || l == "controls" || l == "control" || starts(l, "quota") || starts(l, "curb") ||
@@ -364,14 +368,14 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   // Sentence-wide context.
   Claim base;
   for (std::size_t i = 0; i < ws.size(); ++i) {
-    const auto& w = ws[i].lower;
+    std::string_view w = ws[i].lower;
     if (w.size() == 4 && base::is_ascii_digit(w[0]) && std::all_of(w.begin(), w.end(), base::is_ascii_digit)) {
-      int y = std::atoi(w.c_str());
+      int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
       if (y >= 1990 && y <= 2040 && base.year == 0) {
         base.year = y;
         if (i > 0)
           for (int m = 0; m < 12; ++m)
-            if (ws[i - 1].lower == kMonths[m]) base.date = fmt_date(y, m + 1);
+            if (sv(ws[i - 1].lower) == kMonths[m]) base.date = fmt_date(y, m + 1);
       }
     }
     if (!base.stage)
@@ -387,7 +391,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       else if (w == "carbonate") base.form = "carbonate";
     }
     if ((w == "outside" || w == "excluding" || w == "ex-china") && (w == "ex-china" || (i + 1 < ws.size() &&
-        (ws[i + 1].lower == "china" || (ws[i + 1].lower == "of" && i + 2 < ws.size() && ws[i + 2].lower == "china")))))
+        (sv(ws[i + 1].lower) == "china" || (sv(ws[i + 1].lower) == "of" && i + 2 < ws.size() && sv(ws[i + 2].lower) == "china")))))
       base.scope = ClaimScope::kOutsideChina;
   }
   for (const auto& s : subjects)
@@ -422,7 +426,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
                                                        "approximately", "over", "above", "least", "than", "to",
                                                        "under", "below", "close", "excess", "estimated"};
         bool h = false;
-        for (auto hw : kHedges) h = h || ws[j].lower == hw;
+        for (auto hw : kHedges) h = h || sv(ws[j].lower) == hw;
         if (!h) break;
         c.hedge = std::string(text.substr(ws[j].span.begin, ws[k - 1].span.end - ws[j].span.begin));
       }
@@ -432,7 +436,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       std::size_t k = 0;
       while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
       for (std::size_t j = k >= 4 ? k - 4 : 0; j < k; ++j)
-        if (ws[j].lower == "just" || ws[j].lower == "slightly" || (ws[j].lower == "little" && j > 0 && ws[j - 1].lower == "a"))
+        if (sv(ws[j].lower) == "just" || sv(ws[j].lower) == "slightly" || (sv(ws[j].lower) == "little" && j > 0 && sv(ws[j - 1].lower) == "a"))
           c.bound = Bound::kApprox;
     }
     std::string_view material = q.material;
@@ -479,7 +483,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
 
   // Rank: "[the] [world's] second-largest producer", "the largest refiner outside China".
   for (std::size_t i = 0; i < ws.size(); ++i) {
-    const auto& w = ws[i].lower;
+    std::string_view w = ws[i].lower;
     int r = 0;
     std::size_t noun = i + 1;
     if (superlative(w) && w != "no") {
@@ -494,7 +498,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     std::optional<kb::Stage> st;
     std::string measure;
     for (std::size_t k = noun; k < ws.size() && k <= noun + 3; ++k) {
-      const auto& n = ws[k].lower;
+      std::string_view n = ws[k].lower;
       if (starts(n, "producer") || starts(n, "miner") || starts(n, "supplier")) {
         measure = "mine_production";
         st = kb::Stage::kMining;
@@ -560,7 +564,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   if (policy_word && has_country && (exports || imports || any_word(ws, {"quota"})) && out.empty()) {
     Claim c = base;
     c.kind = ClaimKind::kPolicy;
-    const auto& pw = ws[policy_at].lower;
+    std::string_view pw = ws[policy_at].lower;
     if (any_word(ws, {"technolog"})) c.measure = "technology_export_ban";
     else if (starts(pw, "quota")) c.measure = "production_quota";
     else if (imports && !exports) c.measure = "import_ban";
@@ -621,7 +625,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
                                                        "lifted", "acquired", "signed", "announced", "resumed"};
     for (const auto& w : ws)
       for (auto e : kEventWords)
-        if (w.lower == e) {
+        if (sv(w.lower) == e) {
           Claim c = base;
           c.kind = ClaimKind::kEvent;
           c.measure = std::string(e);
