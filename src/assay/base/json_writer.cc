@@ -58,8 +58,31 @@ inline std::size_t first_escape(std::string_view s) {
 }  // namespace
 
 void JsonWriter::newline() {
-  out_.push_back('\n');
-  out_.append(levels_.size() * 2, ' ');
+  const std::size_t indent = levels_.size() * 2;
+  put(indent + 1, [&](char* p) {
+    *p++ = '\n';
+    std::memset(p, ' ', indent);
+    return p + indent;
+  });
+}
+
+void JsonWriter::pretty_key(std::string_view k) {
+  if (after_key_ || levels_.empty()) {  // not inside an object: as any key
+    key_escaped(k);
+    return;
+  }
+  const std::size_t indent = levels_.size() * 2;
+  put(k.size() + indent + 6, [&](char* p) {
+    if (!first_) *p++ = ',';
+    *p++ = '\n';
+    std::memset(p, ' ', indent);
+    p = quoted(p + indent, k);
+    *p++ = ':';
+    *p++ = ' ';
+    return p;
+  });
+  first_ = false;
+  after_key_ = true;
 }
 
 void JsonWriter::before_value() {
@@ -100,6 +123,10 @@ void JsonWriter::key_escaped(std::string_view k) {
   std::size_t esc = first_escape(k);
   if (!pretty_ && esc == k.size()) {
     literal_key(k);
+    return;
+  }
+  if (esc == k.size() && !after_key_ && !levels_.empty()) {
+    pretty_key(k);
     return;
   }
   before_value();

@@ -48,7 +48,7 @@ class JsonWriter {
   static constexpr bool kDynamicKey = !std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>;
 
   void key(Literal k) {
-    if (pretty_) key_escaped(k.s);
+    if (pretty_) pretty_key(k.s);
     else literal_key(k.s);
   }
   template <class S>
@@ -110,6 +110,9 @@ class JsonWriter {
     });
     after_key_ = true;
   }
+  // Pretty mode: the comma, the new line, the indent and "k": in one step;
+  // k needs no escaping.
+  void pretty_key(std::string_view k);
   // "s", with no escaping: s needs none.
   static char* quoted(char* p, std::string_view s) {
     *p++ = '"';
