@@ -40,6 +40,7 @@ bool word_char(char c) {
 // or dot ("second-largest", "world's", "U.S.").
 std::vector<Word> words_of(std::string_view t) {
   std::vector<Word> out;
+  out.reserve(t.size() / 5 + 1);
   std::size_t i = 0;
   while (i < t.size()) {
     if (!word_char(t[i])) {
@@ -53,7 +54,7 @@ std::vector<Word> words_of(std::string_view t) {
       } else if ((t[i] == '-' || t[i] == '\'' || t[i] == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
                  !(t[i] == '.' && base::is_ascii_digit(t[i + 1]))) {
         ++i;
-      } else if (t.compare(i, 3, "\xE2\x80\x99") == 0 && i + 3 < t.size() && word_char(t[i + 3])) {
+      } else if (t[i] == '\xE2' && t.compare(i, 3, "\xE2\x80\x99") == 0 && i + 3 < t.size() && word_char(t[i + 3])) {
         i += 3;  // typographic apostrophe
       } else {
         break;
@@ -63,8 +64,9 @@ std::vector<Word> words_of(std::string_view t) {
     w.span = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)};
     std::string_view s = t.substr(b, i - b);
     w.capital = base::is_ascii_upper(s[0]);
+    w.lower.reserve(s.size());
     for (std::size_t k = 0; k < s.size(); ++k) {
-      if (s.compare(k, 3, "\xE2\x80\x99") == 0) {
+      if (s[k] == '\xE2' && s.compare(k, 3, "\xE2\x80\x99") == 0) {
         w.lower += '\'';
         k += 2;
       } else {
