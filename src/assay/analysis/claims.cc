@@ -198,9 +198,21 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
     std::size_t matched = 0;
     bool candidate = ws[i].capital || sv(ws[i].lower) == "ndpr";
     if (candidate) {
-      std::string first = kb::AliasIndex::normalize(strip_possessive(ws[i].lower));
-      first.resize(std::min(first.size(), first.find(' ')));
-      candidate = may_start_name(first, kb);
+      // The answer per word, remembered per thread: the same capitalised
+      // words recur in every article.
+      thread_local const kb::Kb* cache_kb = nullptr;
+      thread_local std::unordered_map<std::string, bool> starts_name;
+      if (cache_kb != kb || starts_name.size() > 50000) {
+        starts_name.clear();
+        cache_kb = kb;
+      }
+      auto it = starts_name.find(ws[i].lower);
+      if (it == starts_name.end()) {
+        std::string first = kb::AliasIndex::normalize(strip_possessive(ws[i].lower));
+        first.resize(std::min(first.size(), first.find(' ')));
+        it = starts_name.emplace(ws[i].lower, may_start_name(first, kb)).first;
+      }
+      candidate = it->second;
     }
     if (candidate) {
       // Longest match first, up to five words, all capitalised but for
@@ -382,7 +394,8 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     }
     if (!base.stage)
       if (auto st = stage_of_word(w)) base.stage = st;
-    if (base.element.empty())
+    // Every element word is four letters or more.
+    if (base.element.empty() && w.size() >= 4)
       for (const auto& ew : kElementWords)
         if (w == ew.word || (w.size() > ew.word.size() && starts(w, ew.word) && w[ew.word.size()] == '\''))
           base.element = std::string(ew.element);

@@ -323,7 +323,13 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   // The longest wins; on equal spans the kb name, then the gazetteer. A rule
   // name the kb does not hold may hold countries and elements ("Chinese
   // Ministry of Commerce").
-  std::stable_sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
+  // (Sorted by pointer: a candidate is heavy to move.)
+  std::vector<const Candidate*> order;
+  order.reserve(cands.size());
+  for (const Candidate& c : cands) order.push_back(&c);
+  std::stable_sort(order.begin(), order.end(), [](const Candidate* pa, const Candidate* pb) {
+    const Candidate& a = *pa;
+    const Candidate& b = *pb;
     // A rule name the kb does not hold yields to the names it holds inside it
     // ("Lynas Rare Earths and MP Materials" is two companies).
     bool ua = a.name_run && a.targets.empty(), ub = b.name_run && b.targets.empty();
@@ -337,7 +343,8 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     return outer.name_run && (inner.kind == MentionKind::kCountry || inner.kind == MentionKind::kElement) &&
            inner.span.begin >= outer.span.begin && inner.span.end <= outer.span.end;
   };
-  for (const Candidate& c : cands) {
+  for (const Candidate* cp : order) {
+    const Candidate& c = *cp;
     bool clash = false;
     for (const Candidate* t : taken) {
       bool overlap = c.span.begin < t->span.end && t->span.begin < c.span.end;
