@@ -58,7 +58,8 @@ companies unless state enterprises carry the story); the people beside a site an
 groups for a mine (a linked site, or mining capacity that opens or stops), for environmental
 wording (pollution, waste, radioactivity) or for local wording (residents, jobs, land); investors
 for money that changed hands or prices (not a deal only rumoured, and not in a piece that is itself
-an investment pitch); industry bodies when it names them (a producers' "coalition" is one); artisanal
+an investment pitch) when the story names those who hold the stakes (investors, shareholders,
+lenders, funds: a grant from a state to a company is no investors' story by itself); industry bodies when it names them (a producers' "coalition" is one); artisanal
 and small-scale miners are the community. A source counts as a voice when it speaks, not when its
 statistics are cited ("according to US Census Bureau trade data"), and it speaks for the group its
 introduction gives it, however the article refers to it later: a title before its first mention

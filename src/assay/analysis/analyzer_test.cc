@@ -215,10 +215,14 @@ TEST(Assessment, ExpectedVoicesFollowTheStory) {
   auto policy = expected("The ministry said it would tighten export quotas. Traders said the stockpile was large.");
   EXPECT_FALSE(policy.count("investor"));
   EXPECT_FALSE(policy.count("community"));
-  // A loan is; the investors are expected to speak.
+  // A loan whose holders the story names is; the investors are expected to
+  // speak. The same loan as a deal between a state and a company alone is not.
   auto money = expected("The government agreed a A$400 million loan to Iluka Resources for its refinery. "
-                        "Iluka said the loan secured the project.");
+                        "Iluka said the loan secured the project and spared shareholders a dilutive raise.");
   EXPECT_TRUE(money.count("investor"));
+  auto state_deal = expected("The government agreed a A$400 million loan to Iluka Resources for its refinery. "
+                             "Iluka said the loan secured the project.");
+  EXPECT_FALSE(state_deal.count("investor"));
 }
 
 TEST(Assessment, EvidenceSpansPointIntoText) {

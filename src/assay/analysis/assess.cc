@@ -472,9 +472,12 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   }
   // A story about money changing hands or its price lets those who hold the
   // stakes speak: an investment, an offtake or a price move that happened or
-  // is planned (not one only rumoured), or investors named more than once. A
-  // promotional piece is itself the investor's voice.
-  bool money = count_category(ctx, Category::kStakeInvestor) >= 2 ||
+  // is planned (not one only rumoured), when the story names those who hold
+  // them (investors, shareholders, lenders, funds). A deal between a state and
+  // a company, or a price that moved, is no investors' story by itself; nor
+  // is talk of investors without money that changed hands. A promotional
+  // piece is itself the investor's voice.
+  bool money = count_category(ctx, Category::kStakeInvestor) >= 1 &&
                std::any_of(out.events.begin(), out.events.end(), [](const Event& e) {
                  return (e.type == EventType::kInvestment || e.type == EventType::kOfftake || e.type == EventType::kPriceMove) &&
                         e.status != EventStatus::kReported && e.status != EventStatus::kRumoured;

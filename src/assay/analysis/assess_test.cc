@@ -365,6 +365,24 @@ TEST(Voices, ArtisanalMinersMakeTheCommunityExpected) {
   EXPECT_FALSE(expected("The ban covers ore from industrial mines, which sell to refiners in China.").count("community"));
 }
 
+TEST(Voices, InvestorsAreExpectedWhenMoneyChangesHandsAndTheStoryNamesItsHolders) {
+  auto investor_expected = [](const std::string& text) {
+    for (auto g : run(text).assessment.stakeholders_expected)
+      if (g == Stakeholder::kInvestor) return true;
+    return false;
+  };
+  EXPECT_TRUE(investor_expected("Keld Metals secured $40 million of funding from investors for its separation plant, "
+                                "the company said."));
+  EXPECT_TRUE(investor_expected("Harwick Mining agreed to invest $120 million in the Tollan project. "
+                                "Its shareholders will vote on the deal in May, Harwick said."));
+  // Near-misses: money between a state and a company; investors without money
+  // that changed hands.
+  EXPECT_FALSE(investor_expected("The energy ministry agreed to invest $120 million in the Tollan project. "
+                                 "The ministry said the plant would open in 2027."));
+  EXPECT_FALSE(investor_expected("Retail investors sold the shares after the blog post. Investors on forums "
+                                 "called the drop overdone."));
+}
+
 // Outlet type from how the piece is written (no outlet the kb knows).
 TEST(OutletType, EachTypeFromSeveralSignalsOfTheWriting) {
   EXPECT_EQ(run("LIMA, May 4 (Harbor Wire) - Peru's mines ministry said on Monday it would review copper permits. "
