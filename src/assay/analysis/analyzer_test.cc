@@ -264,6 +264,32 @@ TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
       }
 }
 
+TEST(Models, TheOpinionModelLeavesQuestionsAndAGuestsTurnsAlone) {
+  const Analyzer& full = test_support::shared_analyzer({.models = true, .impact = false});
+  auto opinions = [&](const std::string& text) {
+    text::Document d;
+    d.text = text;
+    auto scratch = full.new_scratch();
+    std::vector<std::string> out;
+    for (const auto& s : full.analyze(d, scratch).sentences)
+      if (s.labels.has(Label::kOpinion)) out.push_back(std::string(s.span.of(d.text)));
+    return out;
+  };
+  // An explainer's headings and an interviewer's questions assert nothing
+  // (LABELS.md edges 20 and 28).
+  EXPECT_EQ(opinions("Why does the quota matter? How big is the market for the oxide? Will prices rise this year?"),
+            std::vector<std::string>{});
+  // A guest's turns under a speaker tag are the guest's, on the record.
+  EXPECT_EQ(opinions("We spoke to Ruth Adeyemi, who follows metals at Harbour Research, about the ban.\n\n"
+                     "TRIBUNE: Will the ban last?\n\nADEYEMI: Not for long.\n\nTRIBUNE: Why not?\n\n"
+                     "ADEYEMI: It already has levers.\n"),
+            std::vector<std::string>{});
+  // Near-misses: loaded wording in a question is still the writer's opinion,
+  // and the model still reads evaluation in the writer's statements.
+  EXPECT_EQ(opinions("Is this outrageous giveaway really the best the ministry can do?").size(), 1u);
+  EXPECT_EQ(opinions("The incumbents are simply trying to protect their margins while they still can.").size(), 1u);
+}
+
 TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
   // An uncertainty model that is sure nothing is uncertain, allowed to
   // overrule "may": it takes back a hedge that rests on "may" alone, not one
