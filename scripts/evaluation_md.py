@@ -58,10 +58,21 @@ companies unless state enterprises carry the story); the people beside a site an
 groups for a mine (a linked site, or mining capacity that opens or stops), for environmental
 wording (pollution, waste, radioactivity) or for local wording (residents, jobs, land); investors
 for money that changed hands or prices (not a deal only rumoured, and not in a piece that is itself
-an investment pitch); industry bodies when it names them. A source counts as a voice when it
-speaks, not when its statistics are cited ("according to US Census Bureau trade data"). What the
-rules cannot reach are the annotators' own knowledge of a site (community voices for the White
-Mesa mill, whose text names no neighbour) and industry bodies a story never mentions.
+an investment pitch) when the story names those who hold the stakes (investors, shareholders,
+lenders, funds: a grant from a state to a company is no investors' story by itself); industry bodies when it names them (a producers' "coalition" is one); artisanal
+and small-scale miners are the community. A source counts as a voice when it speaks, not when its
+statistics are cited ("according to US Census Bureau trade data"), and it speaks for the group its
+introduction gives it, however the article refers to it later: a title before its first mention
+("Prime Minister ... Albanese" then "Albanese said"), an appositive or relative clause after it
+("Helena Marsh, who covers battery materials at Northgate Commodity Research" then the speaker tag
+"MARSH:" and her "I think"), the long name an acronym abbreviates ("the Authority for the
+Regulation ... (ARECOMS)", and "ARECOMS chairman ..." speaks for it). A group word inside a longer
+one is the longer one's ("vice-president" is a company office; the "Export-Import Bank" a public
+lender, not an investor); an interviewer's question is no voice (LABELS.md edge 20), nor the
+writer's own "I". What the rules cannot reach are the annotators' own knowledge of a site
+(community voices for the White Mesa mill, whose text names no neighbour), industry bodies a story
+never mentions, and groups whose words the attribution rules miss ("Broker Canaccord Genuity set a
+21p target", ", said Anne Leclerc, a raw-materials analyst" after a long clause).
 
 Entities are scored as sets of keys (`Analyzer::entity_keys`): a predicted entity matches a gold
 one when both give the same key. A country and its adjective or other gazetteer name are the

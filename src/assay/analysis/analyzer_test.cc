@@ -215,10 +215,14 @@ TEST(Assessment, ExpectedVoicesFollowTheStory) {
   auto policy = expected("The ministry said it would tighten export quotas. Traders said the stockpile was large.");
   EXPECT_FALSE(policy.count("investor"));
   EXPECT_FALSE(policy.count("community"));
-  // A loan is; the investors are expected to speak.
+  // A loan whose holders the story names is; the investors are expected to
+  // speak. The same loan as a deal between a state and a company alone is not.
   auto money = expected("The government agreed a A$400 million loan to Iluka Resources for its refinery. "
-                        "Iluka said the loan secured the project.");
+                        "Iluka said the loan secured the project and spared shareholders a dilutive raise.");
   EXPECT_TRUE(money.count("investor"));
+  auto state_deal = expected("The government agreed a A$400 million loan to Iluka Resources for its refinery. "
+                             "Iluka said the loan secured the project.");
+  EXPECT_FALSE(state_deal.count("investor"));
 }
 
 TEST(Assessment, EvidenceSpansPointIntoText) {
@@ -258,6 +262,32 @@ TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
       if (e.cue.starts_with("model:")) {
         EXPECT_NE(e.note.find("p="), std::string::npos);
       }
+}
+
+TEST(Models, TheOpinionModelLeavesQuestionsAndAGuestsTurnsAlone) {
+  const Analyzer& full = test_support::shared_analyzer({.models = true, .impact = false});
+  auto opinions = [&](const std::string& text) {
+    text::Document d;
+    d.text = text;
+    auto scratch = full.new_scratch();
+    std::vector<std::string> out;
+    for (const auto& s : full.analyze(d, scratch).sentences)
+      if (s.labels.has(Label::kOpinion)) out.push_back(std::string(s.span.of(d.text)));
+    return out;
+  };
+  // An explainer's headings and an interviewer's questions assert nothing
+  // (LABELS.md edges 20 and 28).
+  EXPECT_EQ(opinions("Why does the quota matter? How big is the market for the oxide? Will prices rise this year?"),
+            std::vector<std::string>{});
+  // A guest's turns under a speaker tag are the guest's, on the record.
+  EXPECT_EQ(opinions("We spoke to Ruth Adeyemi, who follows metals at Harbour Research, about the ban.\n\n"
+                     "TRIBUNE: Will the ban last?\n\nADEYEMI: Not for long.\n\nTRIBUNE: Why not?\n\n"
+                     "ADEYEMI: It already has levers.\n"),
+            std::vector<std::string>{});
+  // Near-misses: loaded wording in a question is still the writer's opinion,
+  // and the model still reads evaluation in the writer's statements.
+  EXPECT_EQ(opinions("Is this outrageous giveaway really the best the ministry can do?").size(), 1u);
+  EXPECT_EQ(opinions("The incumbents are simply trying to protect their margins while they still can.").size(), 1u);
 }
 
 TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {

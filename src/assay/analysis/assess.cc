@@ -57,9 +57,21 @@ std::optional<Stakeholder> classify_in(const DocContext& ctx, Span window) {
       Stakeholder::kAnalyst, Stakeholder::kInvestor, Stakeholder::kGovernment, Stakeholder::kCompany};
   std::array<bool, kStakeholderCount> seen{};
   auto [first, last] = ctx.cues_in(window);
+  // A group word inside a longer one of another group is the longer one's
+  // ("vice-president" is a company office, not the president; the
+  // "Export-Import Bank" a government lender, not a bank's investors).
+  auto inside_longer = [&](const Cue& c) {
+    for (std::size_t j = first; j < last; ++j) {
+      const Cue& d = ctx.cues[j];
+      if (d.category == c.category || !stakeholder_of(d.category) || !window.contains(d.span)) continue;
+      if (d.span.begin <= c.span.begin && c.span.end <= d.span.end && d.span.size() > c.span.size()) return true;
+    }
+    return false;
+  };
   for (std::size_t i = first; i < last; ++i) {
     const Cue& c = ctx.cues[i];
     if (!window.contains(c.span)) continue;
+    if (stakeholder_of(c.category) && inside_longer(c)) continue;
     if (c.category == Category::kOrgReference) {
       std::string l = base::to_lower_ascii(c.span.of(ctx.text));
       // A company's office holders ("Management has told investors", "CEO"),
@@ -106,16 +118,124 @@ Span appositive(const DocContext& ctx, const Attribution& a) {
   return Span{static_cast<std::uint32_t>(a.source.end + open + 1), static_cast<std::uint32_t>(a.source.end + close)};
 }
 
+bool name_byte(char c) { return base::is_word_byte(c) || c == '-'; }
+
+// Where `word` first occurs in the text as a whole word, case as given;
+// npos when it does not.
+std::size_t find_word(std::string_view text, std::string_view word) {
+  if (word.empty()) return std::string_view::npos;
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    bool starts = at == 0 || !name_byte(text[at - 1]);
+    bool ends = at + word.size() == text.size() || !name_byte(text[at + word.size()]);
+    if (starts && ends) return at;
+  }
+  return std::string_view::npos;
+}
+
+// The group a name's introduction gives it: where the name first occurs,
+// the words around it say who it is (LABELS.md: a speaker's group is who
+// they speak for, however the article refers to them later):
+//   - an appositive or a relative clause after it ("Helena Marsh, who
+//     covers battery metals at Northgate Research, ..." -> analyst);
+//   - an acronym's long name before it in parentheses ("the Authority for
+//     the Regulation of Mineral Markets (ARECOMS)" -> government);
+//   - a title before it, within the clause ("Prime Minister Anthony
+//     Albanese", "tribal chairman Shannon Wheeler", "US President Donald
+//     Trump").
+// So a surname, a speaker tag ("MARSH:") or an acronym that speaks later
+// speaks for the group it was introduced with. None when the name has no
+// role words around its first mention.
+std::optional<Stakeholder> introduced_as(const DocContext& ctx, std::string_view source, int depth = 0) {
+  std::string_view name = base::trim(source);
+  while (!name.empty() && !name_byte(name.back())) name.remove_suffix(1);
+  std::size_t space = name.find_last_of(' ');
+  std::string_view key = space == std::string_view::npos ? name : name.substr(space + 1);
+  if (key.size() < 2 || !base::is_ascii_upper(key[0])) return std::nullopt;
+  // A speaker tag in capitals ("MARSH") names the person written "Marsh".
+  bool tag = std::all_of(key.begin(), key.end(), [](char c) { return !base::is_ascii_alpha(c) || base::is_ascii_upper(c); });
+  std::string_view text = ctx.text;
+  std::size_t at = find_word(text, key);
+  std::string written;  // "MARSH" as a name is written "Marsh"
+  if (tag) {
+    written = base::to_lower_ascii(key);
+    written[0] = key[0];
+    at = std::min(at, find_word(text, written));
+  }
+  if (at == std::string_view::npos) return std::nullopt;
+  // The occurrence's own name run ("Helena Marsh" for "Marsh").
+  std::size_t begin = at;
+  auto word_before = [&](std::size_t pos) {  // start of the word ending just before pos (after one space); npos if none
+    if (pos < 2 || text[pos - 1] != ' ' || !name_byte(text[pos - 2])) return std::string_view::npos;
+    std::size_t b = pos - 1;
+    while (b > 0 && name_byte(text[b - 1])) --b;
+    return b;
+  };
+  std::size_t end = at + key.size();
+  auto bounded = [&](std::size_t b, std::size_t e) {
+    return Span{static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
+  };
+  // 1. An appositive or relative clause after the name, up to the next comma or stop.
+  if (end + 2 < text.size() && text[end] == ',' && text[end + 1] == ' ') {
+    std::size_t close = text.find_first_of(",.;:()\n", end + 2);
+    if (close == std::string_view::npos) close = text.size();
+    if (auto g = classify_in(ctx, bounded(end + 2, close))) return g;
+  }
+  // 2. An acronym in parentheses: the capitalised long name before it.
+  if (at >= 2 && text[at - 1] == '(' && end < text.size() && text[end] == ')') {
+    std::size_t pos = at - 1;
+    while (pos > 0 && text[pos - 1] == ' ') --pos;
+    std::size_t b = pos;
+    for (int words = 0; words < 16; ++words) {
+      std::size_t w = b;
+      while (w > 0 && (name_byte(text[w - 1]) || text[w - 1] == '\'')) --w;
+      if (w == b) break;
+      std::string_view word = text.substr(w, b - w);
+      bool joins = word == "of" || word == "the" || word == "and" || word == "for" || word == "on" || word == "de";
+      if (!base::is_ascii_upper(word[0]) && !joins) break;
+      b = w;
+      if (b < 2 || text[b - 1] != ' ') break;
+      --b;
+    }
+    while (b < pos && text[b] == ' ') ++b;
+    if (b < pos)
+      if (auto g = classify_in(ctx, bounded(b, pos))) return g;
+  }
+  // 3. A title before the name: at most five words back, within the clause.
+  for (int words = 0; words < 5; ++words) {
+    std::size_t w = word_before(begin);
+    if (w == std::string_view::npos) break;
+    begin = w;
+  }
+  if (begin < at) {
+    // An organisation named by its acronym in the title speaks through its
+    // office holder ("ARECOMS chairman Patrick Luabeya"): the acronym's own
+    // introduction says which group.
+    if (depth == 0)
+      for (std::size_t w = begin; w < at;) {
+        std::size_t e = w;
+        while (e < at && name_byte(text[e])) ++e;
+        std::string_view word = text.substr(w, e - w);
+        bool acronym = word.size() >= 3 && std::all_of(word.begin(), word.end(), [](char c) { return base::is_ascii_upper(c); });
+        if (acronym && word != key)
+          if (auto g = introduced_as(ctx, word, depth + 1)) return g;
+        w = e + 1;
+      }
+    if (auto g = classify_in(ctx, bounded(begin, at))) return g;
+  }
+  return std::nullopt;
+}
+
 // The stakeholder group a named source speaks for.
 Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, const Attribution& a) {
   // The appositive says who the source is; else the source's own words ("the
-  // company", "Estonia's economy ministry"); when they name no role, the
-  // clause around the source does.
+  // company", "Estonia's economy ministry"); else how the source was
+  // introduced where the article first names it; when none names a role,
+  // the clause around the source does.
   if (Span ap = appositive(ctx, a); !ap.empty())
     if (auto g = classify_in(ctx, ap)) return *g;
   Span window = a.source.begin < a.cue.begin ? Span{s.span.begin, a.cue.begin} : Span{a.cue.end, s.span.end};
   std::optional<Stakeholder> around = classify_in(ctx, window);
-  if (!a.source.empty())
+  if (!a.source.empty()) {
     if (auto g = classify_in(ctx, a.source)) {
       // "the company" may be the state enterprise the clause names; other
       // groups in the clause are what the company speaks about ("JPMorgan
@@ -123,6 +243,8 @@ Stakeholder classify_speaker(const DocContext& ctx, const SentenceAnalysis& s, c
       if (*g == Stakeholder::kCompany && around == Stakeholder::kStateEnterprise) return *around;
       return *g;
     }
+    if (auto g = introduced_as(ctx, a.source.of(ctx.text))) return *g;
+  }
   return around.value_or(Stakeholder::kCompany);  // a named organisation or person with no role word
 }
 
@@ -315,8 +437,15 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
       if (at.kind != SourceKind::kNamed || cites_figures(ctx, s, at)) continue;
       std::string lname = base::to_lower_ascii(at.source.of(ctx.text));
       bool pronoun = lname == "he" || lname == "she" || lname == "they" || lname == "it";
+      // "I" and "we" are the speaker of a turn or a quotation (the group of
+      // the last named speaker), or the writer, who is no stakeholder.
+      bool first_person = lname == "i" || lname == "we";
+      if (first_person && !last_group) continue;
+      // An interviewer's turn that only asks ("TRIBUNE: Will prices
+      // rise?") asserts nothing (LABELS.md edge 20): no voice.
+      if (at.cue.of(ctx.text) == ":" && base::trim(s.span.of(ctx.text)).ends_with('?')) continue;
       // A pronoun speaks for the group of the last named speaker.
-      Stakeholder g = pronoun && last_group ? *last_group : classify_speaker(ctx, s, at);
+      Stakeholder g = (pronoun || first_person) && last_group ? *last_group : classify_speaker(ctx, s, at);
       last_group = g;
       quoted[static_cast<std::size_t>(g)] = true;
       if (!at.name.empty() && speakers.insert(at.name).second) a.named_speakers.push_back(at.name);
@@ -343,9 +472,12 @@ void assess(const DocContext& ctx, DocumentAnalysis& out) {
   }
   // A story about money changing hands or its price lets those who hold the
   // stakes speak: an investment, an offtake or a price move that happened or
-  // is planned (not one only rumoured), or investors named more than once. A
-  // promotional piece is itself the investor's voice.
-  bool money = count_category(ctx, Category::kStakeInvestor) >= 2 ||
+  // is planned (not one only rumoured), when the story names those who hold
+  // them (investors, shareholders, lenders, funds). A deal between a state and
+  // a company, or a price that moved, is no investors' story by itself; nor
+  // is talk of investors without money that changed hands. A promotional
+  // piece is itself the investor's voice.
+  bool money = count_category(ctx, Category::kStakeInvestor) >= 1 &&
                std::any_of(out.events.begin(), out.events.end(), [](const Event& e) {
                  return (e.type == EventType::kInvestment || e.type == EventType::kOfftake || e.type == EventType::kPriceMove) &&
                         e.status != EventStatus::kReported && e.status != EventStatus::kRumoured;

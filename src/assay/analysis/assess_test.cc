@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
+#include <string>
 
 #include "assay/analysis/analyzer.h"
 #include "assay/analysis/test_support_internal.h"
@@ -279,6 +281,107 @@ TEST(ClaimStatus, ScoresFollowTheLevels) {
 
 namespace assay::analysis {
 namespace {
+
+// Who has spoken: each speaker counts for the group it speaks for, which
+// its introduction in the article says, however it is referred to later.
+std::set<std::string> quoted_groups(const std::string& text) {
+  std::set<std::string> out;
+  for (auto g : run(text).assessment.stakeholders_quoted) out.insert(stakeholder_name(g));
+  return out;
+}
+using Groups = std::set<std::string>;
+
+TEST(Voices, ASurnameSpeaksForTheGroupOfItsIntroduction) {
+  // A title before the first mention.
+  EXPECT_EQ(quoted_groups("Trade Minister Ingrid Solberg toured the port on Monday. "
+                          "Solberg said the levy on ore would stay."),
+            Groups{"government"});
+  EXPECT_EQ(quoted_groups("President Maria Duarte opened the port on Monday. Duarte predicted that the country "
+                          "would process so many critical minerals and rare earths that buyers would queue."),
+            Groups{"government"});
+  // An appositive or a relative clause after it.
+  EXPECT_EQ(quoted_groups("Tomas Reyes, who runs the metals desk at Andes Analytics, expects a glut. "
+                          "Reyes said supply would outrun demand next year."),
+            Groups{"analyst"});
+  EXPECT_EQ(quoted_groups("Ingrid Solberg, a trader at Nordvik, toured the port on Monday. "
+                          "Solberg said the levy on ore would stay."),
+            Groups{"company"});
+  // Near-miss: a name nobody introduced keeps the default.
+  EXPECT_EQ(quoted_groups("Solberg said the levy on ore would stay."), Groups{"company"});
+}
+
+TEST(Voices, AnAcronymSpeaksForTheBodyItAbbreviates) {
+  EXPECT_EQ(quoted_groups("The National Mining Agency (NAMINA) issued the licence in March. "
+                          "NAMINA said it would inspect the site in June."),
+            Groups{"government"});
+  EXPECT_EQ(quoted_groups("Northern Minerals Corp (NMC) won the licence in March. NMC said it would start drilling in June."),
+            Groups{"company"});
+  // Its office holder speaks for it: a regulator's chairman is no company.
+  EXPECT_EQ(quoted_groups("The licence came from the Authority for Mineral Markets (AMIM) in March. "
+                          "AMIM chairman Joseph Kalala said exports would resume in June."),
+            Groups{"government"});
+}
+
+TEST(Voices, AnInterviewsSpeakerTagsAndFirstPersonAreTheGuest) {
+  // The guest introduced as an analyst answers under a capitalised tag and
+  // in the first person; the interviewer only asks (LABELS.md edge 20).
+  EXPECT_EQ(quoted_groups("We asked Lena Brandt, who covers metals at Harbour Research, about the new duty.\n\n"
+                          "TRIBUNE: Will prices rise?\n\nBRANDT: Yes, and quickly.\n\nTRIBUNE: And then?\n\n"
+                          "BRANDT: I think they settle by the summer."),
+            Groups{"analyst"});
+  // The writer's own "I think" is no stakeholder's voice.
+  EXPECT_EQ(quoted_groups("I think prices will rise."), Groups{});
+}
+
+TEST(Voices, AGroupWordInsideALongerOneIsTheLongerOnes) {
+  // "vice-president" is a company office, not a president.
+  EXPECT_EQ(quoted_groups("Its vice-president of sales, Dana Ortiz, said orders had doubled."), Groups{"company"});
+  // A public lender is the state; a bank is an investor.
+  EXPECT_EQ(quoted_groups("The Export-Import Bank said it would lend $300 million to the refinery."), Groups{"government"});
+  EXPECT_EQ(quoted_groups("Investec, a bank, said it would lend $300 million to the refinery."), Groups{"investor"});
+}
+
+TEST(Voices, GroupsNamedByTheirInstitutions) {
+  EXPECT_EQ(quoted_groups("The Commerce Department said the duty would apply from May."), Groups{"government"});
+  EXPECT_EQ(quoted_groups("The Office of Mineral Security said the stockpile would grow."), Groups{"government"});
+  EXPECT_EQ(quoted_groups("The US Forest Service said it had approved the road."), Groups{"government"});
+  EXPECT_EQ(quoted_groups("Tribal chairman Joe Whitecloud said the mine would poison the river."), Groups{"community"});
+  EXPECT_EQ(quoted_groups("Ana Ruiz, who directs the minerals programme at the Center for Strategic and International "
+                          "Studies, said the deal was overdue."),
+            Groups{"analyst"});
+  // A price reporting agency is the analyst voice (LABELS.md edge 26).
+  EXPECT_EQ(quoted_groups("Oxide prices rose 4% last week, according to Mysteel."), Groups{"analyst"});
+  EXPECT_EQ(quoted_groups("The Anode Producers Coalition said the duty was too low."), Groups{"industry_body"});
+}
+
+TEST(Voices, ArtisanalMinersMakeTheCommunityExpected) {
+  auto expected = [](const std::string& text) {
+    std::set<std::string> out;
+    for (auto g : run(text).assessment.stakeholders_expected) out.insert(stakeholder_name(g));
+    return out;
+  };
+  EXPECT_TRUE(expected("The ban covers ore dug by artisanal miners, who sell to traders in the provincial capital.").count("community"));
+  EXPECT_TRUE(expected("Small-scale miners produce a fifth of the country's cobalt.").count("community"));
+  EXPECT_FALSE(expected("The ban covers ore from industrial mines, which sell to refiners in China.").count("community"));
+}
+
+TEST(Voices, InvestorsAreExpectedWhenMoneyChangesHandsAndTheStoryNamesItsHolders) {
+  auto investor_expected = [](const std::string& text) {
+    for (auto g : run(text).assessment.stakeholders_expected)
+      if (g == Stakeholder::kInvestor) return true;
+    return false;
+  };
+  EXPECT_TRUE(investor_expected("Keld Metals secured $40 million of funding from investors for its separation plant, "
+                                "the company said."));
+  EXPECT_TRUE(investor_expected("Harwick Mining agreed to invest $120 million in the Tollan project. "
+                                "Its shareholders will vote on the deal in May, Harwick said."));
+  // Near-misses: money between a state and a company; investors without money
+  // that changed hands.
+  EXPECT_FALSE(investor_expected("The energy ministry agreed to invest $120 million in the Tollan project. "
+                                 "The ministry said the plant would open in 2027."));
+  EXPECT_FALSE(investor_expected("Retail investors sold the shares after the blog post. Investors on forums "
+                                 "called the drop overdone."));
+}
 
 // Outlet type from how the piece is written (no outlet the kb knows).
 TEST(OutletType, EachTypeFromSeveralSignalsOfTheWriting) {

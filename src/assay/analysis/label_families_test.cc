@@ -119,6 +119,16 @@ TEST(OpinionFamilies, VerdictNearMisses) {
   QUIET(kOpinion, "\"The forecast is far too rosy,\" said Dana Whitfield, an analyst at Corra Research.");
 }
 
+TEST(OpinionFamilies, AWatershedIsAVerdictOnlyAsAMomentOrATurn) {
+  FIRES(kOpinion, "The deal is a watershed moment for the industry.");
+  FIRES(kOpinion, "The ruling marks a watershed for tribal consent.");
+  FIRES(kOpinion, "For the smelter's owners, the vote was a watershed.");
+  // A river's basin, common in stories about a mine or a plant.
+  QUIET(kOpinion, "Salmon spawn in the upper watershed every autumn.");
+  QUIET(kOpinion, "The mine sits at the head of the watershed, above the village.");
+  QUIET(kOpinion, "The tribe spends $1 million a year on fish habitat in the watershed.");
+}
+
 TEST(OpinionFamilies, TheWritersPrescription) {
   FIRES(kOpinion, "Carmakers should stockpile magnets rather than trust a single supplier.");
   FIRES(kOpinion, "Europe must stop treating recycling as an afterthought.");

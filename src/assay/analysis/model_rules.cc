@@ -80,7 +80,24 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
         if (!out.labels.has(Label::kSourceAnonymous) && !out.labels.has(Label::kVague) && has_any(kDoubtCues))
           add(Label::kHedge);
         break;
-      case ModelTarget::kOpinion: add(Label::kOpinion); break;
+      case ModelTarget::kOpinion: {
+        // A question asserts nothing: an interviewer's question or an
+        // explainer's heading gets no label (LABELS.md edges 20 and 28). The
+        // model learned a question's shape as bias from opinion pieces; a
+        // question that carries loaded wording keeps the rules' opinion.
+        std::string_view t = base::trim(out.span.of(text));
+        while (!t.empty() && (t.back() == '"' || t.back() == ')' || static_cast<unsigned char>(t.back()) >= 0x80)) t.remove_suffix(1);
+        if (t.ends_with('?')) break;
+        // A guest's turn in an interview or transcript ("MARSH: Not
+        // quickly.") is the speaker's, on the record: source.named, and the
+        // speaker's evaluation is no opinion of the writer's (edge 20).
+        if (std::any_of(out.attributions.begin(), out.attributions.end(), [&](const Attribution& a) {
+              return a.kind == SourceKind::kNamed && a.cue.of(text) == ":";
+            }))
+          break;
+        add(Label::kOpinion);
+        break;
+      }
       case ModelTarget::kSource: {
         if (out.labels.has(Label::kSourceNamed) || out.labels.has(Label::kSourceAnonymous) ||
             out.labels.has(Label::kSourceMedia))
