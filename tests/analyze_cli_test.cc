@@ -133,6 +133,27 @@ TEST(Analyze, HtmlPageIsSelfContained) {
   expect_golden("example.html", r.out);
 }
 
+// Verdicts in the page (issue 14): a written article (tests/data/claims/
+// verdicts.json, published 2026-06-01) whose claims get each verdict. Each
+// claim is marked in the text with its verdict in words (not colour alone),
+// a tooltip with the reason and rows, and a link to an expandable row with
+// the evidence; the article's markup characters stay escaped.
+TEST(Analyze, HtmlMarksEachClaimWithItsVerdict) {
+  auto r = run_assay("analyze --format html " + source_dir() + "/tests/data/claims/verdicts.json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* v : {"supported", "contradicted", "disputed", "unverifiable"}) {
+    EXPECT_NE(r.out.find(std::string("<a class=\"verdict v-") + v + "\" href=\"#claim-"), std::string::npos) << v;
+    EXPECT_NE(r.out.find(std::string("<span class=\"verdict v-") + v + "\">"), std::string::npos) << v;
+  }
+  EXPECT_NE(r.out.find("<details class=\"claim-row\" id=\"claim-1\">"), std::string::npos);
+  EXPECT_NE(r.out.find("<td><code>data/kb/countries.csv:57</code></td>"), std::string::npos) << "the contradicting row";
+  EXPECT_NE(r.out.find("<title>Rare earths: output &amp; refining &lt;checked&gt;</title>"), std::string::npos);
+  EXPECT_NE(r.out.find("&amp; said the market was &lt;tighter&gt;"), std::string::npos);
+  EXPECT_EQ(r.out.find("<tighter>"), std::string::npos);
+  EXPECT_EQ(r.out.find("<script"), std::string::npos);
+  expect_golden("verdicts.html", r.out);
+}
+
 // The label legend and highlight colours come from data/labels.tsv, which
 // --data DIR overrides; a broken file is an error naming it.
 TEST(Analyze, HtmlLabelsComeFromLabelsTsv) {

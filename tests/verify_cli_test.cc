@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <map>
 #include <string>
 
 #include "cli_test_util.h"
@@ -20,6 +21,47 @@ void expect_golden(const std::string& name, const std::string& actual) {
   std::string path = source_dir() + "/tests/golden/" + name;
   if (std::getenv("ASSAY_UPDATE_GOLDEN")) write_text(path, actual);
   EXPECT_EQ(actual, read_text(path)) << "golden file " << path << " differs; rerun with ASSAY_UPDATE_GOLDEN=1 after review";
+}
+
+// Passages run through `assay analyze` as JSON Lines {id, published, text}
+// (issue 14's unseen set is scored so): each record is judged at its own
+// publication date, and its verdict is that of its first claim in text
+// order that is not unverifiable (tests/data/claims/passages.jsonl, written
+// for the test).
+TEST(Verify, PassagesThroughAnalyzeGetThePassageVerdict) {
+  auto r = run_assay("analyze --format jsonl " + claims_dir() + "/passages.jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::map<std::string, nlohmann::json> by_id;
+  std::size_t pos = 0;
+  // JSON Lines out: one analysis per line.
+  while (pos < r.out.size()) {
+    std::size_t nl = r.out.find('\n', pos);
+    if (nl == std::string::npos) nl = r.out.size();
+    std::string line = r.out.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line);
+    by_id[j["document"]["id"].get<std::string>()] = j["verification"];
+  }
+  ASSERT_EQ(by_id.size(), 7u) << r.out.substr(0, 400);
+  auto verdict = [&](const char* id) { return by_id[id]["verdict"].get<std::string>(); };
+  // The same sentence at two dates: the USGS edition out at each.
+  EXPECT_EQ(verdict("p1"), "supported");
+  EXPECT_EQ(verdict("p2"), "contradicted");
+  // Text order: the rank (supported) comes before the figure (contradicted).
+  EXPECT_EQ(verdict("p3"), "supported");
+  EXPECT_EQ(by_id["p3"]["checked"], 2);
+  EXPECT_EQ(by_id["p3"]["contradicted"], 1);
+  // The first claim is unverifiable (a company's rank): the second decides.
+  EXPECT_EQ(verdict("p4"), "contradicted");
+  EXPECT_EQ(by_id["p4"]["unverifiable"], 1);
+  // No claim at all.
+  EXPECT_EQ(verdict("p5"), "unverifiable");
+  EXPECT_EQ(by_id["p5"]["checked"], 0);
+  // A timestamp is read for its date (USGS MCS 2025 only); a year later
+  // MCS 2026 has revised the figure: the sources disagree.
+  EXPECT_EQ(verdict("p6"), "supported");
+  EXPECT_EQ(verdict("p7"), "disputed");
 }
 
 TEST(Verify, MarkdownGoldenWithADate) {
@@ -84,6 +126,9 @@ TEST(ClaimsEval, MeetsIssue14sTargets) {
   EXPECT_GE(j["claims"].get<int>(), 80);
   EXPECT_GE(j["accuracy"].get<double>(), 0.90);
   EXPECT_EQ(j["uncited"].get<int>(), 0);
+  // The same claims as passages through `assay analyze` (how the unseen set is scored).
+  EXPECT_GE(j["passages"]["accuracy"].get<double>(), 0.90);
+  EXPECT_EQ(j["passages"]["right"].get<int>() > 0, true);
   // Every kind and every verdict is in the set.
   for (const char* k : {"share", "rank", "production", "capacity", "reserves", "price", "policy", "operation", "event"})
     EXPECT_TRUE(j["by_kind"].contains(k)) << k;

@@ -32,6 +32,7 @@ gen() {  # gen NAME ARGS...: one page, NAME.html
 }
 specs=()
 gen analyze analyze --format html "$src/examples/malaysia-china-processing.txt"
+gen analyze-verdicts analyze --format html "$src/tests/data/claims/verdicts.json"
 gen chain-summary chain summary --format html
 gen chain-stages chain stages --format html
 gen chain-facility chain facility lynas-malaysia-separation --format html

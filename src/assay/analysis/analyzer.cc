@@ -190,7 +190,14 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   if (kb_)
     for (std::uint32_t i = 0; i < out.sentences.size(); ++i) {
       const auto& s = out.sentences[i];
-      if (!s.claim || text::is_furniture(s.role)) continue;
+      // A sentence the claim model passed over is still read when it states
+      // something flatly (no hedge, forecast, motive, opinion, promotion or
+      // refusal): "China restricts exports of dysprosium." is a claim with no figure.
+      if (text::is_furniture(s.role)) continue;
+      if (!s.claim && (s.labels.has(Label::kHedge) || s.labels.has(Label::kForecast) || s.labels.has(Label::kIntent) ||
+                       s.labels.has(Label::kOpinion) || s.labels.has(Label::kPromo) || s.labels.has(Label::kConfirmAbsent) ||
+                       s.labels.has(Label::kVague)))
+        continue;
       std::vector<std::string> sourcing;
       for (Label l : s.labels.labels()) {
         std::string_view n = label_name(l);

@@ -468,6 +468,20 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       c.kind = ClaimKind::kShare;
       bool china = std::find(c.subject.begin(), c.subject.end(), "country:China") != c.subject.end();
       c.measure = china && c.scope != ClaimScope::kOutsideChina ? "china_share" : "share";
+      // A share of capacity, not of output: "capacity" within the phrase
+      // after the figure ("85% of the world's separation capacity") before
+      // an output word or a comma, or among the four words before it ("a
+      // capacity share of about 85%").
+      std::size_t k = 0;
+      while (k < ws.size() && ws[k].span.begin < q.span.begin) ++k;
+      for (std::size_t b = k >= 4 ? k - 4 : 0; b < k; ++b) c.measure = starts(ws[b].lower, "capacit") ? "capacity_share" : c.measure;
+      for (std::size_t n = 0; k < ws.size() && n < 8 && c.measure != "capacity_share"; ++k, ++n) {
+        if (starts(ws[k].lower, "capacit") || ws[k].lower == "nameplate") c.measure = "capacity_share";
+        const std::string& w = ws[k].lower;
+        if (starts(w, "output") || starts(w, "produc") || starts(w, "suppl") || w == "mined" || w == "despite" || w == "but" ||
+            w == "while" || w == "which" || w == "and" || (k + 1 < ws.size() && text.substr(ws[k].span.end, ws[k + 1].span.begin - ws[k].span.end).find_first_of(",;") != std::string_view::npos))
+          break;
+      }
       if (!c.stage && any_word(ws, {"produc", "output", "supply", "supplies"})) c.stage = kb::Stage::kMining;
     } else if (q.measure == Measure::kPrice || (c.unit.find('/') != std::string::npos && c.unit.size() > 3 &&
                                                   (starts(c.unit, "USD") || starts(c.unit, "CNY")))) {

@@ -407,6 +407,38 @@ void write_entity_mentions(JsonWriter& w, const DocumentAnalysis& a) {
 
 }  // namespace
 
+std::string passage_verdict(const DocumentAnalysis& a) {
+  const Claim* first = nullptr;
+  for (const auto& c : a.claims)
+    if (!c.verdict.empty() && c.verdict != "unverifiable" && (!first || c.span.begin < first->span.begin)) first = &c;
+  return first ? first->verdict : std::string("unverifiable");
+}
+
+// "verification": the claims' verdicts counted, and the passage's verdict:
+// that of its first claim in text order that is not unverifiable, else
+// unverifiable (issue 14's rule for scoring passages). Derived from
+// "claims", so it is not read back.
+static void write_verification(JsonWriter& w, const DocumentAnalysis& a) {
+  int checked = 0, supported = 0, contradicted = 0, disputed = 0, unverifiable = 0;
+  for (const auto& c : a.claims) {
+    if (c.verdict.empty()) continue;
+    ++checked;
+    supported += c.verdict == "supported";
+    contradicted += c.verdict == "contradicted";
+    disputed += c.verdict == "disputed";
+    unverifiable += c.verdict == "unverifiable";
+  }
+  w.key("verification");
+  w.begin_object();
+  w.field("checked", checked);
+  w.field("supported", supported);
+  w.field("contradicted", contradicted);
+  w.field("disputed", disputed);
+  w.field("unverifiable", unverifiable);
+  w.field("verdict", passage_verdict(a));
+  w.end_object();
+}
+
 void write_analysis_fields(JsonWriter& w, const DocumentAnalysis& a) {
   w.field("schema", kSchemaVersion);
   write_document(w, a);
@@ -418,6 +450,7 @@ void write_analysis_fields(JsonWriter& w, const DocumentAnalysis& a) {
   write_kb_links(w, a);
   write_impacts(w, a);
   write_claims(w, a);
+  write_verification(w, a);
   write_entity_mentions(w, a);
 }
 

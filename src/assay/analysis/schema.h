@@ -36,4 +36,9 @@ void write_analysis_fields(base::JsonWriter& w, const DocumentAnalysis& a);
 // ("/sentences/3/span").
 base::Result<DocumentAnalysis> read_analysis(std::string_view json);
 
+// The passage's verdict (issue 14's rule for scoring passages), written as
+// "verification.verdict": the verdict of the first claim in text order that
+// is not "unverifiable", else "unverifiable" (also when none was checked).
+std::string passage_verdict(const DocumentAnalysis& a);
+
 }  // namespace assay::analysis

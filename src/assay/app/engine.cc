@@ -1,6 +1,7 @@
 #include "assay/app/engine.h"
 
 #include "assay/app/verify.h"
+#include "assay/verify/claim_status.h"
 
 #include <cassert>
 
@@ -123,6 +124,8 @@ void Engine::verify_claims(analysis::DocumentAnalysis& a) const {
     c.judged_at = std::move(j.judged_at);
     c.evidence = std::move(j.evidence);
   }
+  // The lead's verdicts move its claim status (verify/claim_status.h).
+  verify::weigh_verdicts(a);
 }
 
 Article Engine::analyze(const text::Document& doc, Scratch& scratch) const {

@@ -100,7 +100,8 @@ class Engine {
   // when the kb cannot be loaded (claims then stay unchecked).
   mutable std::optional<std::shared_ptr<const verify::Verifier>> verifier_;
   const verify::Verifier* verifier() const;
-  // Fills each claim's verdict, judged at the document's publication date.
+  // Fills each claim's verdict, judged at the document's publication date,
+  // and lets the lead's verdicts move the claim status (verify/claim_status.h).
   void verify_claims(analysis::DocumentAnalysis& a) const;
 
   RenderOptions with_labels(RenderOptions options) const;

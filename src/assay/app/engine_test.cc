@@ -135,5 +135,58 @@ TEST(Engine, BatchRendersAsTheSingleCallsDo) {
   fs::remove(path);
 }
 
+// The lead's verdicts move the claim status (verify/claim_status.h), on
+// articles written for the test: the same lead with a figure the kb
+// contradicts and one it supports, a figure it cannot check, and a wrong
+// figure outside the lead. The analyzer alone gives the score before.
+TEST(Engine, TheLeadsVerdictsMoveTheClaimStatus) {
+  Engine engine(embedded());
+  ASSERT_TRUE(engine.analyzer().has_value());
+  auto scratch = engine.new_scratch();
+  const analysis::Analyzer& alone = **engine.analyzer();
+  auto dated = [](std::string id, std::string text) {
+    text::Document d = doc(std::move(id), std::move(text));
+    d.published = "2026-03-01";
+    return d;
+  };
+  struct Case {
+    const char* text;
+    const char* verdict;  // of the article's one claim
+    int moves;            // the claim status's change
+  };
+  const Case cases[] = {
+      {"China mined 350,000 tonnes of rare earths in 2025, the Ministry of Natural Resources said on Tuesday.\n\n"
+       "Analysts expect the quota to rise again next year.",
+       "contradicted", -20},
+      {"China mined 270,000 tonnes of rare earths in 2025, the Ministry of Natural Resources said on Tuesday.\n\n"
+       "Analysts expect the quota to rise again next year.",
+       "supported", 3},
+      {"Ostrava Metals mined 2,000 tonnes of rare earths in 2025, the company said on Tuesday.\n\n"
+       "Analysts expect output to rise again next year.",
+       "unverifiable", 0},
+      // Undated: judged against the latest year, contradicted, but the
+      // period it is compared for is an assumption: no move.
+      {"China mines about 350,000 tonnes of rare earths a year, the Ministry of Natural Resources said on Tuesday.\n\n"
+       "Analysts expect the quota to rise again next year.",
+       "contradicted", 0},
+      {"Lynas said on Monday that it would expand its plant in Malaysia.\n\nThe company gave no cost.\n\n"
+       "Elsewhere, China mined 350,000 tonnes of rare earths in 2025.",
+       "contradicted", 0},
+  };
+  for (const auto& c : cases) {
+    text::Document d = dated("case", c.text);
+    Article a = engine.analyze(d, scratch);
+    analysis::DocumentAnalysis before = alone.analyze(d, scratch);
+    ASSERT_EQ(a.analysis.claims.size(), 1u) << c.text;
+    EXPECT_EQ(a.analysis.claims[0].verdict, c.verdict) << c.text;
+    EXPECT_EQ(a.analysis.assessment.claim_status.score, before.assessment.claim_status.score + c.moves) << c.text;
+    EXPECT_EQ(a.analysis.assessment.claim_status.level, before.assessment.claim_status.level) << c.text;
+    bool said = false;
+    for (const auto& comp : a.analysis.assessment.claim_status.components)
+      said |= comp.name.starts_with("kb ") && comp.why.find("data/kb/countries.csv:") != std::string::npos;
+    EXPECT_EQ(said, c.moves != 0) << "a move names the row it rests on: " << c.text;
+  }
+}
+
 }  // namespace
 }  // namespace assay::app

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <optional>
 
+#include "assay/analysis/schema.h"
 #include "assay/app/claims_set.h"
 #include "assay/app/genre_set.h"
 #include "assay/app/inputs.h"
@@ -239,6 +240,22 @@ void score_claims(const Engine& engine, const EvalRequest& req, const WriteFn& o
   j["rows_cited"] = s.rows_cited;
   for (const auto& [k, v] : s.by_verdict) j["by_verdict"][k] = {{"right", v.first}, {"claims", v.second}};
   for (const auto& [k, v] : s.by_kind) j["by_kind"][k] = {{"right", v.first}, {"claims", v.second}};
+  // The same claims as passages through `assay analyze`, as issue 14's
+  // unseen set is scored: each text a document judged at its date, its
+  // verdict that of its first claim in text order that is not unverifiable.
+  int passages_right = 0;
+  {
+    auto scratch = engine.new_scratch();
+    for (const auto& c : *set) {
+      text::Document d;
+      d.id = c.id;
+      d.text = c.text;
+      d.published = c.published;
+      passages_right += analysis::passage_verdict(engine.analyze(d, scratch).analysis) == verify::verdict_name(c.verdict);
+    }
+  }
+  const double passage_accuracy = set->empty() ? 0 : static_cast<double>(passages_right) / static_cast<double>(set->size());
+  j["passages"] = {{"right", passages_right}, {"accuracy", passage_accuracy}};
   // Extraction recall on the gold articles' quantity sentences.
   std::optional<ExtractionRecall> recall;
   std::error_code ec;
@@ -262,6 +279,9 @@ void score_claims(const Engine& engine, const EvalRequest& req, const WriteFn& o
   put(out, "Claims ({} claims): verdict accuracy **{:.3f}** ({}/{}); supported or contradicted without a citation: {} of {}; "
            "expected kb row or model cited: {}/{}\n",
       s.claims, s.accuracy(), s.right, s.claims, s.uncited, s.decided, s.rows_cited, s.expected_rows);
+  put(out, "As passages through `assay analyze` (each text a document at its date; its verdict the first claim's in text "
+           "order that is not unverifiable): accuracy **{:.3f}** ({}/{})\n",
+      passage_accuracy, passages_right, set->size());
   put(out, "\n| expected verdict | right | claims |\n|---|---|---|\n");
   for (const auto& [k, v] : s.by_verdict) put(out, "| {} | {} | {} |\n", k, v.first, v.second);
   put(out, "\n| kind | right | claims |\n|---|---|---|\n");

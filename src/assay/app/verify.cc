@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -132,6 +133,10 @@ ClaimCheck ClaimChecker::check(const ClaimInput& in, std::string_view default_da
       out.claims.push_back({std::move(c), std::move(j)});
     }
   }
+  // Text order: within a sentence the claim finder gives figures before
+  // ranks and policies; the input's verdict is that of its first claim as read.
+  std::stable_sort(out.claims.begin(), out.claims.end(),
+                   [](const CheckedClaim& x, const CheckedClaim& y) { return x.claim.span.begin < y.claim.span.begin; });
   out.reason = "no checkable claim found (no figure, rank, policy, plant status or event the kb covers)";
   for (const auto& c : out.claims)
     if (c.judgement.verdict != verify::Verdict::kUnverifiable) {

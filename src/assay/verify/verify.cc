@@ -363,6 +363,7 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
   Tolerance t = tolerance_of(c, "%");
   Judgement j;
   j.tolerance = t.text;
+  if (c.measure == "capacity_share") return capacity_share(c, date);
   if (*c.stage == kb::Stage::kMining) {
     const auto* num = usgs_figure(*kb_, country, kb::FigureMeasure::kMineProduction, year, date);
     const auto* world = usgs_figure(*kb_, "World", kb::FigureMeasure::kMineProduction, year, date);
@@ -440,6 +441,87 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
   j.verdict = Verdict::kContradicted;
   j.reason = pub ? fmt::format("published: China {}% of {} ({})", format_number(pub->value), stage_words(*c.stage), pub->period)
                  : model_text;
+  return j;
+}
+
+// A share of capacity ("about 90% of refining capacity") is checked against
+// shares of capacity only: the published ones (kb shares.csv, measure
+// capacity), then the model's capacity by location. An output share
+// (published.csv, IEA's 91% of refined output) is another measure
+// (production != capacity) and never settles it.
+Judgement Verifier::capacity_share(const Claim& c, std::string_view date) const {
+  const Tolerance t = tolerance_of(c, "%");
+  std::string country = country_of(c);
+  const kb::Stage stage = *c.stage;
+  const bool outside = c.scope == ClaimScope::kOutsideChina;
+  const kb::StageShare* pub = nullptr;
+  for (const auto& s : kb_->shares)
+    if (s.country == country && s.stage == stage && s.measure == kb::ShareMeasure::kCapacity && s.value &&
+        s.kind == kb::ShareKind::kReported && (s.scope == kb::ShareScope::kOutsideChina) == outside &&
+        (c.year ? s.year == c.year && (date.empty() || s.year <= year_of(date)) : (date.empty() || s.year < year_of(date))) &&
+        (!pub || s.year > pub->year))
+      pub = &s;
+  Judgement j;
+  j.tolerance = t.text;
+  auto pub_text = [](const kb::StageShare& s) {
+    return fmt::format("{}% of {} capacity ({}{})", format_number(*s.value), stage_words(s.stage), s.year,
+                       s.note.empty() ? "" : ", " + s.note);
+  };
+  const bool pub_ok = pub && within(t, *pub->value);
+  // The model's capacity by location, asked when no published figure settles it.
+  std::optional<double> model_share;
+  std::string model_text;
+  const supply::ChainMetrics* m = nullptr;
+  if (!pub_ok && !outside) {
+    // The year of the published figure, else the claim's, else the latest
+    // year whose world mine production is known at the date (as for output).
+    int model_year = pub ? pub->year : c.year;
+    if (model_year == 0)
+      for (const auto& f : kb_->countries)
+        if (f.measure == kb::FigureMeasure::kMineProduction && f.country == "World" && f.value && known_at(f, date))
+          model_year = std::max(model_year, f.year);
+    m = model(model_year);
+    if (m) {
+      const auto& sm = m->stage(stage);
+      double total = 0, mine = 0;
+      for (const auto& s : sm.capacity_by_country) {
+        total += s.value;
+        if (s.key == country) mine += s.value;
+      }
+      if (total > 0) {
+        model_share = 100.0 * mine / total;
+        model_text = fmt::format("assay supply model {}: {} capacity {} {} of {} {} by location = {}%", m->year,
+                                 stage_words(stage), country, format_number(std::round(mine)), format_number(std::round(total)),
+                                 sm.unit, format_number(std::round(*model_share * 10) / 10));
+      }
+    }
+  }
+  if (!pub && !model_share) {
+    std::string other;
+    for (const auto& p : kb_->published)
+      if (country == "China" && p.measure == kb::PublishedMeasure::kChinaShare && p.scope == kb::stage_name(stage))
+        other = fmt::format("; the kb's {}% ({}) is a share of output, another measure", format_number(p.value), p.period);
+    return unverifiable(fmt::format("no kb or model share of {} in {} capacity{}{}", country, stage_words(stage),
+                                    outside ? " outside China" : "", other));
+  }
+  const bool model_ok = model_share && within(t, *model_share);
+  if (pub) j.evidence.push_back(evidence_of(*pub, pub_text(*pub)));
+  if (model_share)
+    j.evidence.push_back({fmt::format("model: assay supply model {}", m->year), model_text,
+                          format_number(std::round(*model_share * 10) / 10) + "%"});
+  if (pub_ok || (!pub && model_ok)) {
+    j.verdict = Verdict::kSupported;
+    j.reason = pub ? fmt::format("published: {} {}", country, pub_text(*pub)) : model_text;
+    return j;
+  }
+  if (pub && model_ok) {
+    j.verdict = Verdict::kDisputed;
+    j.reason = fmt::format("the published share of capacity is {}% ({}, {}) but the model gives {}% by capacity",
+                           format_number(*pub->value), pub->id, pub->year, format_number(std::round(*model_share * 10) / 10));
+    return j;
+  }
+  j.verdict = Verdict::kContradicted;
+  j.reason = pub ? fmt::format("published: {} {}", country, pub_text(*pub)) : model_text;
   return j;
 }
 

@@ -76,6 +76,7 @@ class Verifier {
  private:
   Judgement figure(const analysis::Claim& c, std::string_view date) const;
   Judgement share(const analysis::Claim& c, std::string_view date) const;
+  Judgement capacity_share(const analysis::Claim& c, std::string_view date) const;
   Judgement rank(const analysis::Claim& c, std::string_view date) const;
   Judgement price(const analysis::Claim& c, std::string_view date) const;
   Judgement facility_figure(const analysis::Claim& c, std::string_view date) const;

@@ -127,6 +127,50 @@ TEST(Verify, RanksFromTheKbAndTheModel) {
   EXPECT_EQ(judge("China is the world's largest refiner of rare earths.", "2026-03-01").verdict, Verdict::kUnverifiable);
 }
 
+// Production != capacity (issue 14): a share of capacity is checked against
+// shares of capacity (shares.csv: SMM, China 85% of separation capacity in
+// 2025; the model's capacity by location), never against IEA's 91% of
+// refined output (published.csv:3).
+TEST(Verify, ACapacityShareIsCheckedAgainstCapacityNotOutput) {
+  const char* kCapacity[] = {"China holds about 85% of the world's rare-earth separation capacity.",
+                             "China has a capacity share of about 85% in rare-earth refining.",
+                             "About 85% of global rare-earth refining capacity is in China."};
+  for (const char* text : kCapacity) {
+    SCOPED_TRACE(text);
+    auto cs = analysis::find_claims(text, test_kb().get());
+    ASSERT_EQ(cs.size(), 1u);
+    EXPECT_EQ(cs[0].measure, "capacity_share");
+    auto j = judge(text, "2026-03-01", /*model=*/true);
+    EXPECT_EQ(j.verdict, Verdict::kSupported) << j.reason;
+    EXPECT_TRUE(cites(j, "shares.csv:11"));
+    EXPECT_FALSE(cites(j, "published.csv:3")) << "an output share is not evidence for capacity";
+  }
+  // Near misses: shares of output, with "capacity" elsewhere in the sentence.
+  const char* kOutput[] = {"China accounts for 91% of refined rare-earth output despite new capacity abroad.",
+                           "China controls about 90% of global rare-earth refining.",
+                           "Despite its spare capacity, Lynas says China still refines about 90% of the world's rare earths."};
+  for (const char* text : kOutput) {
+    SCOPED_TRACE(text);
+    auto cs = analysis::find_claims(text, test_kb().get());
+    ASSERT_FALSE(cs.empty());
+    EXPECT_NE(cs.back().measure, "capacity_share");
+  }
+  // "About 90% of capacity": the published capacity share (85%) is outside
+  // its tolerance, the model's capacity share inside: sources disagree.
+  auto ninety = judge("China accounts for about 90% of global rare-earth refining capacity.", "2026-03-01", true);
+  EXPECT_EQ(ninety.verdict, Verdict::kDisputed) << ninety.reason;
+  EXPECT_TRUE(cites(ninety, "shares.csv:11"));
+  // Precise and wrong on both counts: contradicted, with the capacity row.
+  auto seventy = judge("China accounts for 70% of global rare-earth refining capacity.", "2026-03-01", true);
+  EXPECT_EQ(seventy.verdict, Verdict::kContradicted) << seventy.reason;
+  EXPECT_TRUE(cites(seventy, "shares.csv:11"));
+  // Before the SMM figure and without a model: nothing of capacity to compare
+  // with, and the reason names the output share as another measure.
+  auto early = judge("China accounts for about 90% of global rare-earth refining capacity.", "2025-03-01");
+  EXPECT_EQ(early.verdict, Verdict::kUnverifiable) << early.reason;
+  EXPECT_NE(early.reason.find("capacity"), std::string::npos) << early.reason;
+}
+
 TEST(Verify, NumbersForPeople) {
   EXPECT_EQ(format_number(16100000), "16,100,000");
   EXPECT_EQ(format_number(91.6), "91.6");
