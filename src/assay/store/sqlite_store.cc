@@ -29,6 +29,8 @@ CREATE TABLE documents (
   title TEXT NOT NULL,
   author TEXT NOT NULL,
   text TEXT NOT NULL,
+  format TEXT NOT NULL,
+  blocks TEXT NOT NULL,
   stored_at INTEGER NOT NULL
 );
 CREATE INDEX documents_published ON documents(published);
@@ -149,8 +151,8 @@ class SqliteStore final : public Store {
 
   base::Result<PutOutcome> put(std::span<const Entry> batch) override {
     ASSAY_TRY_VOID(prepare(insert_doc_,
-                           "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, stored_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(key) DO NOTHING"));
+                           "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, format, blocks, stored_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(key) DO NOTHING"));
     ASSAY_TRY_VOID(prepare(doc_rowid_, "SELECT rowid FROM documents WHERE key = ?1"));
     ASSAY_TRY_VOID(prepare(upsert_analysis_,
                            "INSERT INTO analyses(document, schema, producer, analysed_at, json) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -227,14 +229,14 @@ class SqliteStore final : public Store {
 
   base::Result<std::vector<Document>> stale(std::string_view producer, std::size_t limit) override {
     Statement s;
-    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, d.text FROM documents d LEFT JOIN analyses a ON a.document = d.rowid "
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, d.text, d.format, d.blocks FROM documents d LEFT JOIN analyses a ON a.document = d.rowid "
                                           "WHERE a.producer IS NULL OR a.producer != ?1 ORDER BY d.rowid LIMIT ?2",
                                           kInfoColumns)));
     bind(s.get(), 1, producer);
     sqlite3_bind_int64(s.get(), 2, static_cast<sqlite3_int64>(std::min<std::size_t>(limit, INT64_MAX)));
     std::vector<Document> out;
     int rc;
-    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back({read_info(s.get()), column_text(s.get(), 9)});
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back({read_info(s.get()), column_text(s.get(), 9), column_text(s.get(), 10), column_text(s.get(), 11)});
     if (rc != SQLITE_DONE) return fail("cannot read documents");
     return out;
   }
@@ -269,8 +271,10 @@ class SqliteStore final : public Store {
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back({read_info(s.get()), column_text(s.get(), 9)});
     if (rc != SQLITE_DONE) {
       // A query FTS5 cannot parse is the user's input, not a broken store.
+      // (SQLITE_ERROR; a damaged or unreadable file gives SQLITE_CORRUPT,
+      // SQLITE_IOERR, ...).
       std::string why = sqlite3_errmsg(db_);
-      if (why.starts_with("fts5:") || why.find("syntax error") != std::string::npos || why.starts_with("no such column"))
+      if ((sqlite3_extended_errcode(db_) & 0xff) == SQLITE_ERROR)
         return base::fail(base::Error::invalid(fmt::format("search \"{}\": {} (words, \"a phrase\", AND, OR, NOT, prefix*)", text, why),
                                                {.file = path_}));
       return fail("cannot search");
@@ -342,9 +346,10 @@ class SqliteStore final : public Store {
       {
         Reset r{s};
         int i = 1;
-        for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author, &e.document.text})
+        for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author,
+                                     &e.document.text, &e.document.format, &e.document.blocks})
           bind(s, i++, *v);
-        sqlite3_bind_int64(s, 10, now);
+        sqlite3_bind_int64(s, 12, now);
         if (sqlite3_step(s) != SQLITE_DONE) return fail(fmt::format("cannot store document {}", d.id.empty() ? d.key : d.id));
         if (sqlite3_changes(db_) > 0) ++out.added;
         else ++out.present;

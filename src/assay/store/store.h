@@ -51,7 +51,9 @@ struct DocumentInfo {
 
 struct Document {
   DocumentInfo info;
-  std::string text;
+  std::string text;    // as analysed (normalised UTF-8)
+  std::string format;  // what it was read from ("html", "text", ...), for re-analysis
+  std::string blocks;  // the headings, list items and captions the markup marked, as the caller encodes them
 };
 
 // One analysis as stored: the JSON of `assay analyze --format jsonl` (one
