@@ -150,12 +150,14 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
   };
   auto stats = run_pipeline(
       inputs, po, [&](const text::Document& d, int w) { return engine.analyze(d, scratch[static_cast<std::size_t>(w)]); },
-      [&](const Article& a, int) { return engine.render(a, render); },
+      // Rendered and compressed on the workers: the writer only stores.
+      [&](const Article& a, int) { return store::compress(engine.render(a, render)); },
       [&](BatchResult&& r) {
         if (!r.article) return;
         const auto& a = r.article->analysis;
         std::string key = store::content_key(a.document.title, a.document.text);
         batch.push_back(to_entry(a, std::move(key), std::move(r.rendered), options.producer));
+        batch.back().analysis->packed = true;
         if (batch.size() >= std::max<std::size_t>(1, options.batch)) flush();
       });
   flush();

@@ -367,7 +367,7 @@ class SqliteStore final : public Store {
       {
         s = upsert_analysis_.get();
         Reset r{s};
-        std::string packed = compress(a.json);
+        const std::string packed = a.packed ? a.json : compress(a.json);
         sqlite3_bind_int64(s, 1, rowid);
         bind(s, 2, a.schema);
         bind(s, 3, a.producer);

@@ -62,6 +62,7 @@ struct Analysis {
   std::string schema;    // "assay.analysis/2"
   std::string producer;  // the hash of the data and code that produced it (app: analysis_producer)
   std::string json;
+  bool packed = false;  // put(): `json` already holds compress(json) (made on the caller's worker threads)
   std::vector<std::string> entities;  // names to find the document by (entity queries)
   std::int64_t analysed_at = 0;       // set by the store from its clock
 };

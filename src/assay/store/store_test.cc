@@ -155,6 +155,16 @@ TEST(Store, AnalysesComeBackWithTheirSchemaProducerAndTime) {
                      return true;
                    }).has_value());
   EXPECT_EQ(n, 1);
+  // An analysis the caller compressed (packed) is stored as given and reads
+  // back decompressed.
+  auto packed = three();
+  packed[1].analysis->json = compress("{\"packed\":true}");
+  packed[1].analysis->packed = true;
+  ASSERT_TRUE((*db)->put({&packed[1], 1}).has_value());
+  ASSERT_TRUE((*db)->each_analysis({.key = "b"}, [&](const DocumentInfo&, const Analysis& a) {
+                     EXPECT_EQ(a.json, "{\"packed\":true}");
+                     return true;
+                   }).has_value());
   // The callback can stop the walk.
   n = 0;
   ASSERT_TRUE((*db)->each_analysis({}, [&](const DocumentInfo&, const Analysis&) { return ++n < 2; }).has_value());
