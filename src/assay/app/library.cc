@@ -82,6 +82,10 @@ store::Entry to_entry(const analysis::DocumentAnalysis& a, std::string key, std:
   return e;
 }
 
+// zstd's fastest level: ingest's extra cost is held to 1.6x analyze's
+// (docs/PERFORMANCE.md); level 3 saves little more on this JSON.
+constexpr int kIngestZstdLevel = 1;
+
 std::string fnv_hex(std::uint64_t h) { return fmt::format("{:016x}", h); }
 
 }  // namespace
@@ -138,7 +142,9 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
   for (int i = 0; i < po.jobs; ++i) scratch.push_back(engine.new_scratch());
   std::vector<store::Entry> batch;
   batch.reserve(options.batch);
+  auto last_flush = std::chrono::steady_clock::now();
   auto flush = [&] {
+    last_flush = std::chrono::steady_clock::now();
     if (batch.empty()) return;
     if (auto put = db.put(batch)) {
       sum.added += put->added;
@@ -151,14 +157,18 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
   auto stats = run_pipeline(
       inputs, po, [&](const text::Document& d, int w) { return engine.analyze(d, scratch[static_cast<std::size_t>(w)]); },
       // Rendered and compressed on the workers: the writer only stores.
-      [&](const Article& a, int) { return store::compress(engine.render(a, render)); },
+      [&](const Article& a, int) { return store::compress(engine.render(a, render), kIngestZstdLevel); },
       [&](BatchResult&& r) {
         if (!r.article) return;
         const auto& a = r.article->analysis;
         std::string key = store::content_key(a.document.title, a.document.text);
         batch.push_back(to_entry(a, std::move(key), std::move(r.rendered), options.producer));
         batch.back().analysis->packed = true;
-        if (batch.size() >= std::max<std::size_t>(1, options.batch)) flush();
+        // A transaction per `batch` documents, or per half second when they
+        // come slowly (what a kill can lose is redone by the next run).
+        if (batch.size() >= std::max<std::size_t>(1, options.batch) ||
+            std::chrono::steady_clock::now() - last_flush > std::chrono::milliseconds(500))
+          flush();
       });
   flush();
   sum.documents = stats.documents;

@@ -51,7 +51,7 @@ std::string analysis_producer(const Engine& engine, std::string_view commit);
 struct IngestOptions {
   PipelineOptions pipeline;  // jobs, input format, progress, text cap
   std::string producer;      // analysis_producer()
-  std::size_t batch = 64;    // documents per transaction
+  std::size_t batch = 256;   // documents per transaction (or half a second's, when fewer)
 };
 
 struct IngestSummary {
@@ -67,7 +67,8 @@ struct IngestSummary {
 // Reads, analyses and stores `inputs` (files, directories, JSON Lines,
 // HTML: the formats of `assay analyze`) with `options.pipeline.jobs`
 // workers, storing each analysis as the JSON `assay analyze --format jsonl`
-// prints. Requires engine.analyzer() to have succeeded.
+// prints, in transactions of `options.batch` documents or half a second.
+// Requires engine.analyzer() to have succeeded.
 IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<InputRef>& inputs,
                      const IngestOptions& options);
 
