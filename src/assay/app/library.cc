@@ -45,7 +45,7 @@ std::vector<text::Block> decode_blocks(std::string_view s, std::size_t text_size
     for (int i = 0; i < 3 && ok; ++i) {
       auto r = std::from_chars(p, last, v[i]);
       ok = r.ec == std::errc() && (i == 2 ? r.ptr == last : r.ptr != last && *r.ptr == ':');
-      p = r.ptr + 1;
+      if (ok && i < 2) p = r.ptr + 1;  // past the ':'
     }
     // A block that does not fit the text is dropped, not trusted.
     if (ok && v[0] <= v[1] && v[1] <= text_size && v[2] <= static_cast<std::uint32_t>(text::BlockKind::kCaption))
