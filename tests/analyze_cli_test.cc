@@ -84,7 +84,7 @@ TEST(Analyze, JsonGoldenAndDeterministic) {
   auto b = run_assay("analyze --format json --jobs 2 " + example());
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_EQ(a.out, b.out);
-  EXPECT_NE(a.out.find("\"schema\": \"assay.analysis/1\""), std::string::npos);
+  EXPECT_NE(a.out.find("\"schema\": \"assay.analysis/2\""), std::string::npos);
   expect_golden("example.json", a.out);
 }
 
@@ -218,7 +218,7 @@ TEST(AnalyzeFormats, JsonOfOneInputIsOneObject) {
   ASSERT_EQ(r.code, 0) << r.err;
   auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.is_object());
-  EXPECT_EQ(j["schema"], "assay.analysis/1");
+  EXPECT_EQ(j["schema"], "assay.analysis/2");
 }
 
 TEST(AnalyzeFormats, JsonOfTwoInputsIsOneArray) {
@@ -244,7 +244,7 @@ TEST(AnalyzeFormats, JsonlIsOneObjectPerLinePerDocument) {
     while (std::getline(lines, line)) {
       auto j = nlohmann::json::parse(line);
       EXPECT_TRUE(j.is_object());
-      EXPECT_EQ(j["schema"], "assay.analysis/1");
+      EXPECT_EQ(j["schema"], "assay.analysis/2");
       ++n;
     }
     EXPECT_EQ(n, inputs == in.a ? 1u : 2u) << inputs;
@@ -455,7 +455,7 @@ TEST(Analyze, AHugeSingleLineIsCutWithAWarning) {
   auto r = run_assay("analyze --format json " + dir + "/line.txt");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("line.txt: text beyond 2 MiB was not analysed"), std::string::npos) << r.err;
-  EXPECT_NE(r.out.find("\"assay.analysis/1\""), std::string::npos);
+  EXPECT_NE(r.out.find("\"assay.analysis/2\""), std::string::npos);
 }
 
 TEST(Analyze, InvalidUtf8IsRepairedWithWarning) {

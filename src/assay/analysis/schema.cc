@@ -20,6 +20,10 @@ using base::JsonWriter;
 
 namespace {
 
+// The attribution kind of a reference that names nobody in the sentence
+// (assay.analysis/2; SourceKind::kNamed with an empty name in code).
+constexpr const char* kReferenceKind = "reference";
+
 // "document": what was read.
 void write_document(JsonWriter& w, const DocumentAnalysis& a) {
   const auto& d = a.document;
@@ -72,10 +76,12 @@ void write_sentences(JsonWriter& w, const DocumentAnalysis& a) {
     w.begin_array();
     for (const auto& at : s.attributions) {
       w.begin_object();
-      w.field("kind", source_kind_name(at.kind));
+      // assay.analysis/2: a named source with no name in the sentence ("the
+      // company", "he") is a reference, a kind of its own.
+      w.field("kind", at.kind == SourceKind::kNamed && at.name.empty() ? kReferenceKind : source_kind_name(at.kind));
       w.field("source", at.source.of(d.text));
       w.span("source_span", at.source.begin, at.source.end);
-      w.key("name");  // the source's name as written; null for a reference ("the company", "he") or no name
+      w.key("name");  // the source's name as written; null for a reference, an anonymous or a media source
       if (at.name.empty()) w.null();
       else w.string(at.name);
       w.field("cue", at.cue.of(d.text));
@@ -115,7 +121,9 @@ void write_quantities(JsonWriter& w, const DocumentAnalysis& a) {
   w.end_array();
 }
 
-// "assessment": sourcing, stakeholders, origin, framing, credibility.
+// "assessment": sourcing, stakeholders, origin, framing, genre, reporting
+// quality and claim status (the old credibility score is not written since
+// assay.analysis/2).
 void write_assessment(JsonWriter& w, const DocumentAnalysis& a) {
   const auto& as = a.assessment;
   const auto& p = as.sourcing;
@@ -189,11 +197,6 @@ void write_assessment(JsonWriter& w, const DocumentAnalysis& a) {
     }
     w.end_array();
   };
-  w.key("credibility");
-  w.begin_object();
-  w.field("score", as.credibility.score);
-  components(as.credibility.components);
-  w.end_object();
   w.key("reporting");
   w.begin_object();
   w.field("score", as.reporting.score);
@@ -262,6 +265,35 @@ void write_events(JsonWriter& w, const DocumentAnalysis& a) {
   w.end_array();
 }
 
+// A kb fact's values beside its text (assay.analysis/2), so that a reader
+// needs no English: kind, name, country, and for a company its state
+// ownership, for a facility its stage, capacity and unit (null when not
+// public), status, the status's year (null when not given) and the
+// controlling country (null when it is the facility's own).
+void write_fact_fields(JsonWriter& w, const KbFact& f) {
+  w.field("kind", kb::entity_kind_name(f.kind));
+  w.field("name", f.name);
+  w.field("country", f.country);
+  if (f.kind == kb::EntityKind::kCompany) {
+    w.field("state_owned", kb::state_owned_name(f.state_owned));
+    return;
+  }
+  w.field("stage", kb::stage_name(f.stage));
+  w.key("capacity");
+  if (f.value && f.unit) w.number(*f.value);
+  else w.null();
+  w.key("unit");
+  if (f.value && f.unit) w.string(kb::capacity_unit_name(*f.unit));
+  else w.null();
+  w.field("status", kb::status_name(f.status));
+  w.key("status_year");
+  if (f.year) w.number(static_cast<std::int64_t>(f.year));
+  else w.null();
+  w.key("controlled_from");
+  if (f.controlled_from.empty()) w.null();
+  else w.string(f.controlled_from);
+}
+
 // "kb_links": names the knowledge base knows, with its facts and their rows.
 void write_kb_links(JsonWriter& w, const DocumentAnalysis& a) {
   w.key("kb_links");
@@ -278,6 +310,7 @@ void write_kb_links(JsonWriter& w, const DocumentAnalysis& a) {
     for (const auto& f : l.facts) {
       w.begin_object();
       w.field("text", fact_text(f));
+      write_fact_fields(w, f);
       w.field("source", f.provenance.source);
       w.field("confidence", kb::confidence_name(f.provenance.confidence));
       w.field("row", f.provenance.row());
@@ -471,6 +504,7 @@ namespace dom = simdjson::dom;
 class In {
  public:
   std::optional<base::Error> error;
+  int version = 2;  // of the schema read: 1 (assay.analysis/1) or 2
 
   void fail(const std::string& at, std::string what) {
     if (!error) error = base::Error::invalid(std::move(what), {.field = at.empty() ? "/" : at});
@@ -736,14 +770,27 @@ void read_sentences(In& in, dom::object root, DocumentAnalysis& a, TextBuilder& 
       dom::object ao = in.object(at, ap);
       if (in.error) return;
       Attribution att;
-      att.kind = in.name<SourceKind>(ao, "kind", ap, parse_source_kind, "source kind");
+      // assay.analysis/2 gives a reference ("the company", "he") the kind
+      // "reference"; in code it is a named source without a name.
+      const std::string kind = in.str(ao, "kind", ap);
+      const bool reference = in.version >= 2 && kind == kReferenceKind;
+      att.kind = reference ? SourceKind::kNamed
+                           : in.name<SourceKind>(parse_source_kind(kind), In::at(ap, "kind"), "source kind");
       att.source = in.span(ao, "source_span", ap);
       std::string source = in.str(ao, "source", ap);
       tb.put(att.source, source);
-      // "name" came after assay.analysis/1 first shipped: without it, a
-      // named source's phrase was its name.
-      if (dom::element name; !in.error && !ao["name"].get(name)) att.name = name.is_null() ? "" : in.str(name, In::at(ap, "name"));
-      else if (att.kind == SourceKind::kNamed) att.name = source;
+      if (in.version >= 2) {
+        dom::element name;
+        if (in.get(ao, "name", ap, name) && !name.is_null()) att.name = in.str(name, In::at(ap, "name"));
+        if (!in.error && att.kind == SourceKind::kNamed && !reference && att.name.empty())
+          in.fail(In::at(ap, "name"), "a named source needs its name (a reference that names nobody is kind \"reference\")");
+        if (!in.error && reference && !att.name.empty()) in.fail(In::at(ap, "name"), "a reference has no name: expected null");
+      } else if (dom::element name; !in.error && !ao["name"].get(name)) {
+        // "name" came after assay.analysis/1 first shipped.
+        att.name = name.is_null() ? "" : in.str(name, In::at(ap, "name"));
+      } else if (att.kind == SourceKind::kNamed) {
+        att.name = source;  // without "name", a named source's phrase was its name
+      }
       att.cue = in.span(ao, "cue_span", ap);
       tb.put(att.cue, in.str(ao, "cue", ap));
       s.attributions.push_back(std::move(att));
@@ -863,21 +910,26 @@ void read_assessment(In& in, dom::object root, DocumentAnalysis& a) {
       list.push_back(std::move(c));
     }
   };
-  const std::string cp = p + "/credibility";
-  dom::object co = in.object(o, "credibility", p);
-  if (in.error) return;
-  as.credibility.score = static_cast<int>(in.integer(co, "score", cp));
-  components(co, cp, as.credibility.components);
-  // reporting and claim_status came later in assay.analysis/1: read when present.
+  // assay.analysis/1 carried the old credibility score (dropped in /2, where
+  // reporting and claim_status are required; in /1 they came later and are
+  // read when present).
+  if (in.version == 1) {
+    const std::string cp = p + "/credibility";
+    dom::object co = in.object(o, "credibility", p);
+    if (in.error) return;
+    as.credibility.score = static_cast<int>(in.integer(co, "score", cp));
+    components(co, cp, as.credibility.components);
+  }
   dom::element present;
-  if (!in.error && !o["reporting"].get(present)) {
+  const bool required = in.version >= 2;
+  if (!in.error && (required || !o["reporting"].get(present))) {
     const std::string rp = p + "/reporting";
     dom::object ro = in.object(o, "reporting", p);
     if (in.error) return;
     as.reporting.score = static_cast<int>(in.integer(ro, "score", rp));
     components(ro, rp, as.reporting.components);
   }
-  if (!in.error && !o["claim_status"].get(present)) {
+  if (!in.error && (required || !o["claim_status"].get(present))) {
     const std::string sp = p + "/claim_status";
     dom::object so = in.object(o, "claim_status", p);
     if (in.error) return;
@@ -932,6 +984,35 @@ void read_events(In& in, dom::object root, DocumentAnalysis& a) {
   }
 }
 
+// A fact's values from its fields (assay.analysis/2: write_fact_fields).
+void read_fact_fields(In& in, dom::object fo, const std::string& fp, KbFact& f) {
+  in.str(fo, "text", fp);  // required, but the fields hold the values
+  f.kind = in.name<kb::EntityKind>(fo, "kind", fp, kb::parse_entity_kind, "kind");
+  f.name = in.str(fo, "name", fp);
+  f.country = in.str(fo, "country", fp);
+  if (in.error) return;
+  if (f.kind == kb::EntityKind::kCompany) {
+    f.state_owned = in.name<kb::StateOwned>(fo, "state_owned", fp, kb::parse_state_owned, "state ownership");
+    return;
+  }
+  if (f.kind != kb::EntityKind::kFacility) return in.fail(fp + "/kind", "expected company or facility");
+  f.stage = in.name<kb::Stage>(fo, "stage", fp, kb::parse_stage, "stage");
+  dom::element cap, unit, year, from;
+  if (in.get(fo, "capacity", fp, cap) && in.get(fo, "unit", fp, unit) && cap.is_null() != unit.is_null())
+    in.fail(fp + "/unit", "capacity and unit are both null or both set");
+  if (!in.error && !cap.is_null()) {
+    f.value = in.num(fo, "capacity", fp);
+    f.unit = in.name<kb::CapacityUnit>(fo, "unit", fp, [](std::string_view u) { return kb::parse_capacity_unit(u); }, "capacity unit");
+  }
+  f.status = in.name<kb::FacilityStatus>(fo, "status", fp, kb::parse_status, "status");
+  if (in.get(fo, "status_year", fp, year) && !year.is_null()) {
+    std::int64_t y = in.integer(year, fp + "/status_year");
+    if (y < 1 || y > 9999) in.fail(fp + "/status_year", "expected a year or null");
+    f.year = static_cast<int>(y);
+  }
+  f.controlled_from = in.str_or_null(fo, "controlled_from", fp);
+}
+
 void read_kb_links(In& in, dom::object root, DocumentAnalysis& a) {
   std::size_t i = 0;
   for (dom::element el : in.array(root, "kb_links", "")) {
@@ -950,7 +1031,8 @@ void read_kb_links(In& in, dom::object root, DocumentAnalysis& a) {
       dom::object fo = in.object(fe, fp);
       if (in.error) return;
       KbFact f;
-      if (!parse_fact_text(in.str(fo, "text", fp), f) && !in.error) in.fail(fp + "/text", "not a fact assay writes");
+      if (in.version >= 2) read_fact_fields(in, fo, fp, f);
+      else if (!parse_fact_text(in.str(fo, "text", fp), f) && !in.error) in.fail(fp + "/text", "not a fact assay writes");
       f.provenance.source = in.str(fo, "source", fp);
       f.provenance.confidence = in.name<kb::Confidence>(fo, "confidence", fp, kb::parse_confidence, "confidence");
       std::string row = in.str(fo, "row", fp);
@@ -1153,7 +1235,9 @@ base::Result<DocumentAnalysis> read_analysis(std::string_view json_in) {
   dom::object root = in.object(root_el, "");
   if (!in.error) {
     std::string schema = in.str(root, "schema", "");
-    if (!in.error && schema != kSchemaVersion) in.fail("/schema", fmt::format("expected \"{}\"", kSchemaVersion));
+    if (schema == kSchemaVersion1) in.version = 1;
+    else if (!in.error && schema != kSchemaVersion)
+      in.fail("/schema", fmt::format("expected \"{}\" (or \"{}\")", kSchemaVersion, kSchemaVersion1));
   }
   DocumentAnalysis a;
   TextBuilder tb;

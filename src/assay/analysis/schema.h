@@ -1,6 +1,7 @@
 // analysis/schema: DocumentAnalysis to and from JSON, schema
-// "assay.analysis/1" (docs/SCHEMA.md) without its `critique`, which report
-// derives from the analysis (and can re-derive from one read back).
+// "assay.analysis/2" (docs/SCHEMA.md) without its `critique`, which report
+// derives from the analysis (and can re-derive from one read back). The
+// reader also reads "assay.analysis/1", which stored or kept files may hold.
 //
 //   std::string out;
 //   base::JsonWriter w(out, /*pretty=*/false);
@@ -20,7 +21,8 @@
 
 namespace assay::analysis {
 
-inline constexpr const char* kSchemaVersion = "assay.analysis/1";
+inline constexpr const char* kSchemaVersion = "assay.analysis/2";   // what write_analysis writes
+inline constexpr const char* kSchemaVersion1 = "assay.analysis/1";  // the previous version, still read
 
 // The analysis as one JSON object.
 void write_analysis(base::JsonWriter& w, const DocumentAnalysis& a);
@@ -29,8 +31,9 @@ void write_analysis(base::JsonWriter& w, const DocumentAnalysis& a);
 // has opened.
 void write_analysis_fields(base::JsonWriter& w, const DocumentAnalysis& a);
 
-// Reads what write_analysis() wrote (a whole assay.analysis/1 document; a
-// `critique` in it is ignored). The document's text is rebuilt from the
+// Reads what write_analysis() wrote (a whole assay.analysis/2 document, or an
+// assay.analysis/1 one: its credibility score is read, its facts are parsed
+// from their text; a `critique` in it is ignored). The document's text is rebuilt from the
 // sentences and spans the JSON holds (bytes outside every span are spaces),
 // which is all the critique quotes. Errors name the JSON pointer
 // ("/sentences/3/span").

@@ -126,7 +126,8 @@ TEST(Schema, ErrorsNameTheJsonPointer) {
   };
   EXPECT_EQ(field_of("not json"), "/");
   EXPECT_EQ(field_of("[]"), "/");
-  EXPECT_EQ(field_of(R"({"schema":"assay.analysis/2"})"), "/schema");
+  EXPECT_EQ(field_of(R"({"schema":"assay.analysis/3"})"), "/schema");
+  EXPECT_EQ(field_of(R"({"schema":"assay.analysis/2"})"), "/document");
   EXPECT_EQ(field_of(R"({"schema":"assay.analysis/1"})"), "/document");
 
   text::Document d;
@@ -176,17 +177,21 @@ TEST(Schema, SentencesCarryTheirNumberAndOlderFilesStillRead) {
 }
 
 // Issue 10: attributions carry `name` (null for a reference such as "the
-// company"). A file written before it reads, a named source's phrase then
-// being its name.
+// company", which assay.analysis/2 gives the kind "reference"). An /1 file
+// written before `name` reads, a named source's phrase then being its name.
 TEST(Schema, AttributionNamesAndOlderFilesStillRead) {
   text::Document d;
   d.text = "Rivers Mining opened a plant. The company said output rose. Lynas said prices fell.";
   auto scratch = analyzer().new_scratch();
   std::string good = written(analyzer().analyze(d, scratch));
-  EXPECT_NE(good.find("\"source\":\"The company\",\"source_span\":[30,41],\"name\":null,"), std::string::npos) << good;
-  EXPECT_NE(good.find("\"name\":\"Lynas\","), std::string::npos);
-  // Every attribution's name removed (kb links have names of their own).
-  std::string older = std::regex_replace(good, std::regex(R"((\"source_span\":\[\d+,\d+\]),\"name\":(null|\"[^\"]*\"))"), "$1");
+  EXPECT_NE(good.find("\"kind\":\"reference\",\"source\":\"The company\",\"source_span\":[30,41],\"name\":null,"), std::string::npos) << good;
+  EXPECT_NE(good.find("\"kind\":\"named\",\"source\":\"Lynas\",\"source_span\":[60,65],\"name\":\"Lynas\","), std::string::npos) << good;
+  // As assay.analysis/1 wrote it before `name`: a reference was "named", and
+  // every attribution's name removed (kb links have names of their own).
+  std::string v1 = std::regex_replace(good, std::regex(R"(\"kind\":\"reference\")"), "\"kind\":\"named\"");
+  v1.replace(v1.find("assay.analysis/2"), 16, "assay.analysis/1");
+  v1.insert(v1.find(",\"reporting\":"), ",\"credibility\":{\"score\":50,\"components\":[]}");
+  std::string older = std::regex_replace(v1, std::regex(R"((\"source_span\":\[\d+,\d+\]),\"name\":(null|\"[^\"]*\"))"), "$1");
   ASSERT_EQ(older.find("\"source_span\":[30,41],\"cue\""), older.find("\"source_span\":[30,41]")) << older;
   auto back = read_analysis(older);
   ASSERT_TRUE(back.has_value()) << back.error().to_string();
@@ -194,7 +199,121 @@ TEST(Schema, AttributionNamesAndOlderFilesStillRead) {
   EXPECT_EQ(back->sentences[2].attributions.at(0).name, "Lynas");
   auto same = read_analysis(good);
   ASSERT_TRUE(same.has_value());
+  EXPECT_EQ(same->sentences[1].attributions.at(0).kind, SourceKind::kNamed) << "a reference counts as a named source";
   EXPECT_EQ(same->sentences[1].attributions.at(0).name, "");
+  // The /1 form with names reads as the /2 form.
+  auto from_v1 = read_analysis(v1);
+  ASSERT_TRUE(from_v1.has_value()) << from_v1.error().to_string();
+  EXPECT_EQ(written(*from_v1), good);
+  // In /2 a named source has a name, a reference none; "reference" is not a
+  // kind of /1.
+  auto field_of = [](const std::string& json) {
+    auto r = read_analysis(json);
+    return r ? std::string("(read)") : r.error().where().field;
+  };
+  std::string nameless = good;
+  nameless.replace(nameless.find("\"name\":\"Lynas\","), 15, "\"name\":null,");
+  EXPECT_EQ(field_of(nameless), "/sentences/2/attributions/0/name");
+  std::string named_reference = good;
+  named_reference.replace(named_reference.find("[30,41],\"name\":null"), 19, "[30,41],\"name\":\"X\"");
+  EXPECT_EQ(field_of(named_reference), "/sentences/1/attributions/0/name");
+  std::string v1_reference = good;
+  v1_reference.replace(v1_reference.find("assay.analysis/2"), 16, "assay.analysis/1");
+  EXPECT_EQ(field_of(v1_reference), "/sentences/1/attributions/0/kind");
+}
+
+// A file an older assay wrote (the analysis fuzzer's first seed, written as
+// assay.analysis/1 before sentences had `number` and attributions `name`)
+// still reads, and is written back as /2, which reads to the same bytes.
+TEST(Schema, AFileWrittenAsVersion1StillReads) {
+  const char* src = std::getenv("ASSAY_SOURCE_DIR");
+  std::string v1 = read_file(std::filesystem::path(src ? src : ".") / "tests" / "fuzz" / "corpus" / "analysis" / "example.json");
+  ASSERT_NE(v1.find("\"assay.analysis/1\""), std::string::npos);
+  auto a = read_analysis(v1);
+  ASSERT_TRUE(a.has_value()) << a.error().to_string();
+  EXPECT_GT(a->assessment.credibility.score, 0);
+  EXPECT_FALSE(a->kb_links.empty());
+  std::string v2 = written(*a);
+  EXPECT_EQ(v2.rfind("{\"schema\":\"assay.analysis/2\"", 0), 0u);
+  EXPECT_EQ(v2.find("credibility"), std::string::npos);
+  auto again = read_analysis(v2);
+  ASSERT_TRUE(again.has_value()) << again.error().to_string();
+  EXPECT_EQ(written(*again), v2);
+}
+
+// assay.analysis/2 dropped the old credibility score and requires reporting
+// and claim_status; an /1 file carries credibility (read into the struct)
+// and may lack the other two.
+TEST(Schema, Version2DropsCredibilityAndVersion1StillReads) {
+  text::Document d;
+  d.text = "Officials said output rose. Two people familiar with the matter said the plant would close.";
+  auto scratch = analyzer().new_scratch();
+  DocumentAnalysis a = analyzer().analyze(d, scratch);
+  std::string good = written(a);
+  EXPECT_EQ(good.rfind("{\"schema\":\"assay.analysis/2\",", 0), 0u);
+  EXPECT_EQ(good.find("\"credibility\""), std::string::npos);
+  auto r = good.find(",\"reporting\":");
+  auto e = good.find("},\"mentions\":");
+  ASSERT_NE(r, std::string::npos);
+  ASSERT_NE(e, std::string::npos);
+  std::string without = good;
+  without.erase(r, e - r);
+  auto missing = read_analysis(without);
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.error().where().field, "/assessment/reporting");
+  // The same as /1, with the old score in the place it had.
+  std::string v1 = without;
+  v1.replace(v1.find("assay.analysis/2"), 16, "assay.analysis/1");
+  v1.insert(r, ",\"credibility\":{\"score\":41,\"components\":[{\"name\":\"sourcing\",\"points\":-9,\"why\":\"x\"}]}");
+  auto old = read_analysis(v1);
+  ASSERT_TRUE(old.has_value()) << old.error().to_string();
+  EXPECT_EQ(old->assessment.credibility.score, 41);
+  EXPECT_EQ(old->assessment.reporting.score, 0) << "a /1 file without reporting reads as score 0";
+  std::string v1_without_credibility = without;
+  v1_without_credibility.replace(v1_without_credibility.find("assay.analysis/2"), 16, "assay.analysis/1");
+  auto bad = read_analysis(v1_without_credibility);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().where().field, "/assessment/credibility");
+}
+
+// assay.analysis/2 writes a kb fact's values as fields beside its text and
+// reads them from the fields (the text is for people); /1 files, which have
+// the text only, are parsed as before.
+TEST(Schema, KbFactsAreFieldsInVersion2AndParsedTextInVersion1) {
+  text::Document d;
+  d.text = "Lynas Rare Earths said its Malaysian plant would expand.";
+  auto scratch = analyzer().new_scratch();
+  DocumentAnalysis a = analyzer().analyze(d, scratch);
+  std::string good = written(a);
+  EXPECT_NE(good.find("\"kind\":\"company\",\"name\":\"Lynas Rare Earths\",\"country\":\"Australia\",\"state_owned\":\"no\","), std::string::npos) << good;
+  EXPECT_NE(good.find("\"stage\":\"separation\",\"capacity\":"), std::string::npos) << good;
+  // The fields, not the words, hold the values: a changed text reads back
+  // with the fields' values.
+  auto at = good.find("\"text\":\"Lynas Rare Earths: headquartered");
+  ASSERT_NE(at, std::string::npos);
+  std::string retold = good;
+  retold.insert(at + 8, "(as written) ");
+  auto back = read_analysis(retold);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(written(*back), good) << "the text is re-made from the fields";
+  // A capacity without its unit is named.
+  auto cap = good.find("\"capacity\":");
+  auto unit = good.find("\"unit\":", cap);
+  ASSERT_NE(cap, std::string::npos);
+  std::string no_unit = good;
+  no_unit.replace(unit, 7, "\"unit\":null,\"was\":");
+  auto r = read_analysis(no_unit);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().where().field.find("/facts/"), std::string::npos) << r.error().to_string();
+  // /1: the fields removed, the values parsed from the text.
+  std::string v1 = std::regex_replace(good, std::regex(R"(,\"kind\":\"(company|facility)\",\"name\":\"[^\"]*\",\"country\":\"[^\"]*\",(\"state_owned\":\"[a-z]+\"|\"stage\":\"[a-z_]+\",\"capacity\":[^,]+,\"unit\":(null|\"[^\"]*\"),\"status\":\"[a-z]+\",\"status_year\":[^,]+,\"controlled_from\":(null|\"[^\"]*\")),\"source\")"), ",\"source\"");
+  ASSERT_EQ(v1.find("\"state_owned\""), std::string::npos) << v1;
+  ASSERT_EQ(v1.find("\"status_year\""), std::string::npos) << v1;
+  v1.replace(v1.find("assay.analysis/2"), 16, "assay.analysis/1");
+  v1.insert(v1.find(",\"reporting\":"), ",\"credibility\":{\"score\":50,\"components\":[]}");
+  auto parsed = read_analysis(v1);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().to_string();
+  EXPECT_EQ(written(*parsed), good);
 }
 
 // Regression (found by fuzz_analysis): after a missing or mistyped field the
@@ -251,7 +370,7 @@ TEST(Schema, RolesAndGenreRoundTripAndOlderFilesStillRead) {
   for (const char* f : {"\"role\":\"heading\",", "\"role\":\"byline\",", "\"role\":\"body\","})
     for (std::size_t at; (at = older.find(f)) != std::string::npos;) older.erase(at, std::strlen(f));
   std::size_t g = older.find(",\"genre\":\"opinion\"");
-  std::size_t e = older.find(",\"credibility\"");
+  std::size_t e = older.find(",\"reporting\"");
   ASSERT_NE(g, std::string::npos);
   older.erase(g, e - g);
   auto old = read_analysis(older);

@@ -215,7 +215,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
           {
             Article article = analyze(item.doc, w);
             if (render) d.result.rendered = render(article, w);
-            else d.result.article = std::move(article);
+            if (!render || options.keep_article) d.result.article = std::move(article);
           }
           d.result.document.id = std::move(item.doc.id);
           d.result.document.source = std::move(item.doc.source);

@@ -36,6 +36,9 @@ struct PipelineOptions {
   // warning on stderr as soon as the document is read, before its analysis;
   // 0 keeps every byte.
   std::size_t max_text_bytes = 0;
+  // With a render step, the result carries the Article as well as its
+  // rendering (ingest stores both); without one it always does.
+  bool keep_article = false;
 };
 
 struct PipelineStats {
@@ -48,7 +51,7 @@ struct PipelineStats {
 // One document's way out of the pipeline.
 struct BatchResult {
   text::Document document;         // id, source and warnings (not the text)
-  std::optional<Article> article;  // the result object, when there is no render step
+  std::optional<Article> article;  // the result object, when there is no render step (or keep_article)
   std::string rendered;            // the render step's output
   std::size_t input = 0;           // the index of the input it came from
   bool record = false;             // one record of a many-record input (JSON Lines, a JSON array)

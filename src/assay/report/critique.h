@@ -8,7 +8,7 @@
 //   for (const Section& s : c.sections)
 //     for (const Point& p : s.points) fmt::print("- {}\n", p.text);
 //   std::string md = render_markdown(analysis, c, {.color = false});
-//   std::string js = render_json(analysis, c);     // schema "assay.analysis/1"
+//   std::string js = render_json(analysis, c);     // schema "assay.analysis/2"
 //   std::string page = render_html(analysis, c);   // one self-contained page
 #pragma once
 

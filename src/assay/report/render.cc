@@ -107,7 +107,9 @@ void write_critique(JsonWriter& w, const Critique& c) {
       w.begin_array();
       for (const auto& e : pt.evidence) {
         w.begin_object();
-        w.key("sentence");
+        // The cited sentence's 0-based index (Markdown and HTML show it as
+        // s{index + 1}); "sentence" in assay.analysis/1.
+        w.key("sentence_index");
         if (e.sentence < 0) w.null();
         else w.number(e.sentence);
         w.span("span", e.span.begin, e.span.end);

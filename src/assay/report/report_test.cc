@@ -43,7 +43,7 @@ TEST(Critique, SixSectionsWithEvidenceAndRenderers) {
   EXPECT_EQ(md.find("\x1b["), std::string::npos);
   EXPECT_NE(render_markdown(a, c, {.color = true}).find("\x1b["), std::string::npos);
   std::string js = render_json(a, c);
-  EXPECT_EQ(js.rfind("{\"schema\":\"assay.analysis/1\"", 0), 0u);
+  EXPECT_EQ(js.rfind("{\"schema\":\"assay.analysis/2\"", 0), 0u);
   EXPECT_EQ(js.find('\n'), std::string::npos) << "compact JSON is one line (JSON Lines)";
   std::string html = render_html(a, c);
   EXPECT_NE(html.find("<mark class=\"l-intent\""), std::string::npos);

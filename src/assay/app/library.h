@@ -1,0 +1,97 @@
+// app/library: the life cycle of the analyses a store keeps (issue 15):
+// ingest inputs through the same pipeline as `assay analyze` into a store,
+// re-analyse what an older analyzer or knowledge base produced, export the
+// stored analyses as JSON Lines. Deleting and searching are the store's own
+// (store::Store::remove, search).
+//
+//   auto db = app::open_store(app::default_store_path(), /*create=*/true);  // Result<unique_ptr<store::Store>>
+//   std::string producer = app::analysis_producer(engine, "3886389");
+//   auto sum = app::ingest(engine, **db, inputs, {.pipeline = {.jobs = 2}, .producer = producer});
+//   fmt::print("{} new, {} already stored\n", sum.added, sum.present);
+//   auto re = app::reanalyze(engine, **db, {.jobs = 2, .producer = producer});
+//   app::export_analyses(**db, {.since = "2025-01-01"}, [](std::string_view line) { fwrite(...); });
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/app/engine.h"
+#include "assay/app/inputs.h"
+#include "assay/app/pipeline.h"
+#include "assay/base/error.h"
+#include "assay/store/store.h"
+
+namespace assay::app {
+
+// Where the store lives unless --db says: $XDG_DATA_HOME/assay/assay.db, or
+// ~/.local/share/assay/assay.db when XDG_DATA_HOME is unset or relative
+// (the XDG base directory rule); "assay.db" when there is no HOME either.
+std::string default_store_path();
+
+// Opens (and, with `create`, creates with its folder) the SQLite store at
+// `path`. Without `create` a missing file is an error naming it (export,
+// search, delete and reanalyze do not make an empty store).
+base::Result<std::unique_ptr<store::Store>> open_store(const std::string& path, bool create,
+                                                       store::Clock clock = {});
+
+// A fingerprint of the data the engine reads: the embedded data's
+// (`assay --version`), or a FNV-1a-64 over the names and bytes of every
+// file of a --data DIR.
+std::string data_fingerprint(const base::DataSource& data);
+
+// What produced an analysis: the code (`commit`, the build's git commit),
+// the data's fingerprint and the options that change the analysis
+// ("3886389/data:1f2e.../rules-only"). reanalyze compares it.
+std::string analysis_producer(const Engine& engine, std::string_view commit);
+
+struct IngestOptions {
+  PipelineOptions pipeline;  // jobs, input format, progress, text cap
+  std::string producer;      // analysis_producer()
+  std::size_t batch = 256;   // documents per transaction (or half a second's, when fewer)
+};
+
+struct IngestSummary {
+  std::uint64_t documents = 0;  // analysed
+  std::uint64_t added = 0;      // new to the store
+  std::uint64_t present = 0;    // already there (their analysis replaced)
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+  base::Errors errors;          // bad inputs and records, skipped; the batch went on
+  base::Errors store_errors;    // writes that failed: the documents of that batch are not stored
+};
+
+// Reads, analyses and stores `inputs` (files, directories, JSON Lines,
+// HTML: the formats of `assay analyze`) with `options.pipeline.jobs`
+// workers, storing each analysis as the JSON `assay analyze --format jsonl`
+// prints, in transactions of `options.batch` documents or half a second.
+// Requires engine.analyzer() to have succeeded.
+IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<InputRef>& inputs,
+                     const IngestOptions& options);
+
+struct ReanalyzeOptions {
+  int jobs = 1;
+  std::string producer;      // analysis_producer(): documents whose analysis another producer made are redone
+  std::size_t batch = 64;
+  bool progress = false;
+};
+
+struct ReanalyzeSummary {
+  std::uint64_t reanalysed = 0;
+  double seconds = 0;
+};
+
+// Re-analyses every stored document whose analysis is missing or was made
+// by another producer, batch by batch (each batch one transaction, so an
+// interrupted run resumes where it stopped). Requires engine.analyzer().
+base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db, const ReanalyzeOptions& options);
+
+// Writes each selected stored analysis as one line (the JSON and "\n"), by
+// publication date then key; returns how many.
+base::Result<std::uint64_t> export_analyses(store::Store& db, const store::Query& query,
+                                            const std::function<void(std::string_view)>& write);
+
+}  // namespace assay::app

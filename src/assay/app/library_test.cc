@@ -1,0 +1,143 @@
+// library_test: ingest into an in-memory store, the stored analysis equal to
+// the rendered one, the markup kept for re-analysis, producers that tell
+// builds, data and options apart, and the XDG default path.
+#include "assay/app/library.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "assay/base/embedded.h"
+#include "assay/text/reader.h"
+
+namespace assay::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::shared_ptr<const base::DataSource> embedded() { return std::make_shared<const base::EmbeddedData>(); }
+
+// A temporary folder for the test's inputs, removed after it.
+struct Folder {
+  fs::path path = fs::temp_directory_path() / ("assay-library-test-" + std::to_string(::getpid()) + "-" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  Folder() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~Folder() { fs::remove_all(path); }
+  std::string write(const std::string& name, const std::string& bytes) const {
+    std::ofstream(path / name, std::ios::binary) << bytes;
+    return (path / name).string();
+  }
+};
+
+TEST(Library, IngestStoresWhatAnalyzeRendersAndReanalyzeKeepsTheMarkup) {
+  Folder dir;
+  std::string page = dir.write("page.html",
+                               "<html><head><title>Plant news</title></head><body><article><h2>Output rises</h2>"
+                               "<p>Lynas Rare Earths said its Malaysian plant produced more NdPr oxide.</p></article></body></html>");
+  std::string lines = dir.write("feed.jsonl",
+                                "{\"id\":\"r1\",\"title\":\"Export controls\",\"outlet\":\"Wire One\",\"published\":\"2025-04-04\","
+                                "\"text\":\"China said it would require licences for exports of heavy rare earths.\"}\n"
+                                "{\"id\": \n");
+  Engine engine(embedded(), {.impact = false});
+  ASSERT_TRUE(engine.analyzer().has_value());
+  auto db = open_store(":memory:", true, [] { return 42; });
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  auto sum = ingest(engine, **db, {{page}, {lines}}, {.pipeline = {.jobs = 2}, .producer = "build-a", .batch = 1});
+  EXPECT_EQ(sum.added, 2u);
+  EXPECT_EQ(sum.errors.size(), 1u) << "the record without text is reported and skipped";
+  EXPECT_TRUE(sum.store_errors.empty());
+  // The stored line is the one analyze --format jsonl renders.
+  auto docs = text::read_documents(std::string("<html><head><title>Plant news</title></head><body><article><h2>Output rises</h2>"
+                                               "<p>Lynas Rare Earths said its Malaysian plant produced more NdPr oxide.</p></article></body></html>"),
+                                   {.name = page});
+  ASSERT_TRUE(docs.has_value());
+  auto scratch = engine.new_scratch();
+  std::string expected = engine.render(engine.analyze(docs->documents.at(0), scratch), output_plan("jsonl", true)->render);
+  std::vector<std::string> stored;
+  ASSERT_TRUE((*db)->each_analysis({.key = page}, [&](const store::DocumentInfo& d, const store::Analysis& a) {
+                     EXPECT_EQ(a.producer, "build-a");
+                     EXPECT_EQ(a.schema, "assay.analysis/2");
+                     EXPECT_EQ(a.analysed_at, 42);
+                     EXPECT_EQ(d.title, "Plant news");
+                     stored.push_back(a.json);
+                     return true;
+                   }).has_value());
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0], expected);
+  EXPECT_NE(expected.find("\"role\":\"heading\""), std::string::npos) << "the page's <h2> is a heading";
+  // Another build: both documents are re-analysed, from the stored text and
+  // markup, to the same analysis.
+  auto re = reanalyze(engine, **db, {.jobs = 2, .producer = "build-b", .batch = 1});
+  ASSERT_TRUE(re.has_value()) << re.error().to_string();
+  EXPECT_EQ(re->reanalysed, 2u);
+  stored.clear();
+  ASSERT_TRUE((*db)->each_analysis({.key = page}, [&](const store::DocumentInfo&, const store::Analysis& a) {
+                     EXPECT_EQ(a.producer, "build-b");
+                     stored.push_back(a.json);
+                     return true;
+                   }).has_value());
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0], expected) << "a re-analysis of the stored document gives what the ingest stored";
+  auto again = reanalyze(engine, **db, {.jobs = 1, .producer = "build-b"});
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->reanalysed, 0u);
+  std::string out;
+  auto n = export_analyses(**db, {.outlet = "wire one"}, [&](std::string_view s) { out += s; });
+  ASSERT_TRUE(n.has_value());
+  EXPECT_EQ(*n, 1u);
+  EXPECT_EQ(out.back(), '\n');
+}
+
+TEST(Library, ProducersNameTheBuildTheDataAndTheOptions) {
+  Engine plain(embedded());
+  Engine rules(embedded(), {.models = false});
+  Engine no_impact(embedded(), {.impact = false});
+  std::string p = analysis_producer(plain, "abc1234");
+  EXPECT_EQ(p, "abc1234/data:" + std::string(base::embedded_data_hash()));
+  EXPECT_EQ(analysis_producer(rules, "abc1234"), p + "/rules-only");
+  EXPECT_EQ(analysis_producer(no_impact, "abc1234"), p + "/no-impact");
+  EXPECT_NE(analysis_producer(plain, "def5678"), p);
+  auto a = std::make_shared<base::MemoryData>(std::map<std::string, std::string, std::less<>>{{"kb/x.csv", "a,b\n"}});
+  auto b = std::make_shared<base::MemoryData>(std::map<std::string, std::string, std::less<>>{{"kb/x.csv", "a,c\n"}});
+  EXPECT_EQ(data_fingerprint(*a), data_fingerprint(*a));
+  EXPECT_NE(data_fingerprint(*a), data_fingerprint(*b));
+  EXPECT_EQ(data_fingerprint(*a).size(), 16u);
+}
+
+TEST(Library, TheDefaultStoreFollowsXdgDataHome) {
+  const char* old_xdg = std::getenv("XDG_DATA_HOME");
+  const char* old_home = std::getenv("HOME");
+  std::string keep_xdg = old_xdg ? old_xdg : "", keep_home = old_home ? old_home : "";
+  setenv("XDG_DATA_HOME", "/x/data", 1);
+  setenv("HOME", "/home/me", 1);
+  EXPECT_EQ(default_store_path(), "/x/data/assay/assay.db");
+  setenv("XDG_DATA_HOME", "relative/ignored", 1);  // the XDG rule: only absolute paths count
+  EXPECT_EQ(default_store_path(), "/home/me/.local/share/assay/assay.db");
+  unsetenv("XDG_DATA_HOME");
+  EXPECT_EQ(default_store_path(), "/home/me/.local/share/assay/assay.db");
+  if (old_xdg) setenv("XDG_DATA_HOME", keep_xdg.c_str(), 1);
+  if (old_home) setenv("HOME", keep_home.c_str(), 1);
+  else unsetenv("HOME");
+}
+
+TEST(Library, ReadingCommandsDoNotCreateAStore) {
+  Folder dir;
+  std::string path = (dir.path / "none.db").string();
+  auto r = open_store(path, false);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().where().file, path);
+  EXPECT_FALSE(fs::exists(path));
+  auto nested = open_store((dir.path / "a" / "b" / "s.db").string(), true);
+  ASSERT_TRUE(nested.has_value()) << nested.error().to_string();
+  EXPECT_TRUE(fs::exists(dir.path / "a" / "b" / "s.db"));
+}
+
+}  // namespace
+}  // namespace assay::app

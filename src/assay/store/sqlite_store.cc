@@ -1,0 +1,450 @@
+// store/sqlite_store: the SQLite implementation of store::Store (store.h).
+// One connection, prepared statements kept for the connection's life, one
+// transaction per put() batch; the schema is built by numbered migrations
+// recorded in `schema_migrations`.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <cstring>
+
+#include "assay/store/store.h"
+
+namespace assay::store {
+namespace {
+
+// The migrations, in order: migration i + 1 is kMigrations[i]. A migration
+// once shipped never changes; a new schema is a new migration.
+constexpr std::array<const char*, 2> kMigrations = {
+    // 1: documents by content key, one analysis per document.
+    R"sql(
+CREATE TABLE documents (
+  rowid INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  url TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  published TEXT NOT NULL,
+  title TEXT NOT NULL,
+  author TEXT NOT NULL,
+  text TEXT NOT NULL,
+  format TEXT NOT NULL,
+  blocks TEXT NOT NULL,
+  stored_at INTEGER NOT NULL
+);
+CREATE INDEX documents_published ON documents(published);
+CREATE INDEX documents_outlet ON documents(outlet COLLATE NOCASE);
+CREATE INDEX documents_id ON documents(id);
+CREATE TABLE analyses (
+  document INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+  schema TEXT NOT NULL,
+  producer TEXT NOT NULL,
+  analysed_at INTEGER NOT NULL,
+  json BLOB NOT NULL
+);
+CREATE INDEX analyses_producer ON analyses(producer);
+)sql",
+    // 2: entity names for queries, and the full-text index over title and
+    // text (external content: the text is stored once, in documents).
+    R"sql(
+CREATE TABLE entities (
+  name TEXT NOT NULL COLLATE NOCASE,
+  document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+  PRIMARY KEY (name, document)
+) WITHOUT ROWID;
+CREATE INDEX entities_document ON entities(document);
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+)sql",
+};
+
+// A prepared statement, finalized with its owner.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+  sqlite3_stmt** out() { return &stmt_; }
+  sqlite3_stmt* get() const { return stmt_; }
+  explicit operator bool() const { return stmt_ != nullptr; }
+  void finalize() {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+  }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Resets a statement (and clears its bindings) when the scope ends.
+struct Reset {
+  sqlite3_stmt* s;
+  ~Reset() {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  }
+};
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+
+// The columns every document query selects, in DocumentInfo's order.
+constexpr const char* kInfoColumns = "d.key, d.id, d.source, d.url, d.outlet, d.published, d.title, d.author, d.stored_at";
+
+DocumentInfo read_info(sqlite3_stmt* s) {
+  DocumentInfo d;
+  d.key = column_text(s, 0);
+  d.id = column_text(s, 1);
+  d.source = column_text(s, 2);
+  d.url = column_text(s, 3);
+  d.outlet = column_text(s, 4);
+  d.published = column_text(s, 5);
+  d.title = column_text(s, 6);
+  d.author = column_text(s, 7);
+  d.stored_at = sqlite3_column_int64(s, 8);
+  return d;
+}
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::string path, StoreOptions options) : path_(std::move(path)), options_(std::move(options)) {
+    if (!options_.clock) options_.clock = system_clock_seconds;
+  }
+  ~SqliteStore() override {
+    // Statements first, then the connection.
+    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_})
+      s->finalize();
+    sqlite3_close(db_);
+  }
+
+  base::Status open() {
+    int flags = options_.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path_.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+      return fail("cannot open");
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+    // A file that is not a database fails here, on its first read.
+    ASSAY_TRY_VOID(exec("SELECT count(*) FROM sqlite_master", "not an SQLite database, or a damaged one"));
+    ASSAY_TRY_VOID(exec("PRAGMA foreign_keys = ON", "cannot turn on foreign keys"));
+    if (path_ != ":memory:" && !options_.read_only) {
+      ASSAY_TRY_VOID(exec("PRAGMA journal_mode = WAL", "cannot switch to WAL mode"));
+      // In WAL mode NORMAL loses no committed transaction when the process
+      // is killed (only, at worst, the last ones on a power cut).
+      ASSAY_TRY_VOID(exec("PRAGMA synchronous = NORMAL", "cannot set synchronous"));
+      // 32 MB of page cache: the full-text index's pages stay in memory
+      // across a batch.
+      ASSAY_TRY_VOID(exec("PRAGMA cache_size = -32768", "cannot set the cache size"));
+    }
+    ASSAY_TRY_VOID(migrate());
+    return {};
+  }
+
+  const std::string& path() const override { return path_; }
+  int schema_version() const override { return version_; }
+
+  base::Result<PutOutcome> put(std::span<const Entry> batch) override {
+    ASSAY_TRY_VOID(prepare(insert_doc_,
+                           "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, format, blocks, stored_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(key) DO NOTHING"));
+    ASSAY_TRY_VOID(prepare(doc_rowid_, "SELECT rowid FROM documents WHERE key = ?1"));
+    ASSAY_TRY_VOID(prepare(upsert_analysis_,
+                           "INSERT INTO analyses(document, schema, producer, analysed_at, json) VALUES (?1, ?2, ?3, ?4, ?5) "
+                           "ON CONFLICT(document) DO UPDATE SET schema = excluded.schema, producer = excluded.producer, "
+                           "analysed_at = excluded.analysed_at, json = excluded.json"));
+    ASSAY_TRY_VOID(prepare(clear_entities_, "DELETE FROM entities WHERE document = ?1"));
+    ASSAY_TRY_VOID(prepare(insert_entity_, "INSERT OR IGNORE INTO entities(name, document) VALUES (?1, ?2)"));
+    PutOutcome out;
+    ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
+    auto st = put_all(batch, out);
+    if (!st) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return base::fail(st.error());
+    }
+    ASSAY_TRY_VOID(exec("COMMIT", "cannot commit"));
+    return out;
+  }
+
+  base::Result<std::optional<std::string>> producer_of(std::string_view key) override {
+    ASSAY_TRY_VOID(prepare(producer_of_,
+                           "SELECT a.producer FROM documents d LEFT JOIN analyses a ON a.document = d.rowid WHERE d.key = ?1"));
+    sqlite3_stmt* s = producer_of_.get();
+    Reset r{s};
+    bind(s, 1, key);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return fail("cannot read an analysis");
+    return std::optional<std::string>(column_text(s, 0));
+  }
+
+  base::Result<std::size_t> count_documents() override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, "SELECT count(*) FROM documents"));
+    if (sqlite3_step(s.get()) != SQLITE_ROW) return fail("cannot count documents");
+    return static_cast<std::size_t>(sqlite3_column_int64(s.get(), 0));
+  }
+
+  base::Result<std::vector<DocumentInfo>> documents(const Query& q) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {} FROM documents d WHERE {} ORDER BY d.published, d.key", kInfoColumns, where(q))));
+    bind_query(s.get(), q);
+    std::vector<DocumentInfo> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back(read_info(s.get()));
+    if (rc != SQLITE_DONE) return fail("cannot read documents");
+    return out;
+  }
+
+  base::Status each_analysis(const Query& q, const AnalysisFn& fn) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, a.schema, a.producer, a.analysed_at, a.json FROM documents d "
+                                          "JOIN analyses a ON a.document = d.rowid WHERE {} ORDER BY d.published, d.key",
+                                          kInfoColumns, where(q))));
+    bind_query(s.get(), q);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      DocumentInfo info = read_info(s.get());
+      Analysis a;
+      a.schema = column_text(s.get(), 9);
+      a.producer = column_text(s.get(), 10);
+      a.analysed_at = sqlite3_column_int64(s.get(), 11);
+      const void* blob = sqlite3_column_blob(s.get(), 12);
+      std::string_view packed(static_cast<const char*>(blob), blob ? static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 12)) : 0);
+      auto json = decompress(packed);
+      if (!json)
+        return base::fail(base::Error::invalid(fmt::format("the analysis of document {} is damaged: {}", info.key, json.error().message()),
+                                               {.file = path_}));
+      a.json = std::move(*json);
+      if (!fn(info, a)) break;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return fail("cannot read analyses");
+    return {};
+  }
+
+  base::Result<std::vector<Document>> stale(std::string_view producer, std::size_t limit) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, d.text, d.format, d.blocks FROM documents d LEFT JOIN analyses a ON a.document = d.rowid "
+                                          "WHERE a.producer IS NULL OR a.producer != ?1 ORDER BY d.rowid LIMIT ?2",
+                                          kInfoColumns)));
+    bind(s.get(), 1, producer);
+    sqlite3_bind_int64(s.get(), 2, static_cast<sqlite3_int64>(std::min<std::size_t>(limit, INT64_MAX)));
+    std::vector<Document> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back({read_info(s.get()), column_text(s.get(), 9), column_text(s.get(), 10), column_text(s.get(), 11)});
+    if (rc != SQLITE_DONE) return fail("cannot read documents");
+    return out;
+  }
+
+  base::Result<std::size_t> remove(const Query& q) override {
+    if (q.key.empty() && q.outlet.empty() && q.entity.empty() && q.since.empty() && q.before.empty())
+      return base::fail(base::Error::invalid("a deletion needs an id, an outlet or a date", {.file = path_}));
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, fmt::format("DELETE FROM documents WHERE rowid IN (SELECT d.rowid FROM documents d WHERE {})", where(q))));
+    bind_query(s.get(), q);
+    ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
+    if (sqlite3_step(s.get()) != SQLITE_DONE) {
+      auto e = fail("cannot delete documents");
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return e;
+    }
+    auto n = static_cast<std::size_t>(sqlite3_changes(db_));
+    ASSAY_TRY_VOID(exec("COMMIT", "cannot commit"));
+    return n;
+  }
+
+  base::Result<std::vector<SearchHit>> search(std::string_view text, std::size_t limit) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, snippet(documents_fts, -1, '[', ']', '...', 12) FROM documents_fts f "
+                                          "JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH ?1 "
+                                          "ORDER BY f.rank, d.key LIMIT ?2",
+                                          kInfoColumns)));
+    bind(s.get(), 1, text);
+    sqlite3_bind_int64(s.get(), 2, static_cast<sqlite3_int64>(std::min<std::size_t>(limit, INT64_MAX)));
+    std::vector<SearchHit> out;
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) out.push_back({read_info(s.get()), column_text(s.get(), 9)});
+    if (rc != SQLITE_DONE) {
+      // A query FTS5 cannot parse is the user's input, not a broken store.
+      // (SQLITE_ERROR; a damaged or unreadable file gives SQLITE_CORRUPT,
+      // SQLITE_IOERR, ...).
+      std::string why = sqlite3_errmsg(db_);
+      if ((sqlite3_extended_errcode(db_) & 0xff) == SQLITE_ERROR)
+        return base::fail(base::Error::invalid(fmt::format("search \"{}\": {} (words, \"a phrase\", AND, OR, NOT, prefix*)", text, why),
+                                               {.file = path_}));
+      return fail("cannot search");
+    }
+    return out;
+  }
+
+ private:
+  std::string path_;
+  StoreOptions options_;
+  sqlite3* db_ = nullptr;
+  int version_ = 0;
+  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_;
+
+  // An error naming the database and SQLite's reason.
+  base::Error error(std::string_view what) const {
+    std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    return base::Error::io(fmt::format("{}: {}", what, why), {.file = path_});
+  }
+  std::unexpected<base::Error> fail(std::string_view what) const { return base::fail(error(what)); }
+
+  base::Status exec(const char* sql, std::string_view what) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+      std::string why = msg ? msg : sqlite3_errmsg(db_);
+      sqlite3_free(msg);
+      return base::fail(base::Error::io(fmt::format("{}: {}", what, why), {.file = path_}));
+    }
+    return {};
+  }
+
+  base::Status prepare(Statement& s, const std::string& sql) {
+    if (s) return {};
+    if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, s.out(), nullptr) != SQLITE_OK)
+      return fail("cannot prepare a statement");
+    return {};
+  }
+
+  static void bind(sqlite3_stmt* s, int i, std::string_view v) {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+
+  // The WHERE clause of a query, its parameters named.
+  static std::string where(const Query& q) {
+    std::string w = "1";
+    if (!q.key.empty()) w += " AND (d.key = :key OR d.id = :key)";
+    if (!q.outlet.empty()) w += " AND d.outlet = :outlet COLLATE NOCASE";
+    if (!q.entity.empty()) w += " AND d.rowid IN (SELECT document FROM entities WHERE name = :entity)";
+    if (!q.since.empty()) w += " AND d.published >= :since";
+    if (!q.before.empty()) w += " AND d.published < :before AND d.published != ''";
+    return w;
+  }
+  static void bind_query(sqlite3_stmt* s, const Query& q) {
+    auto named = [&](const char* name, const std::string& v) {
+      if (int i = sqlite3_bind_parameter_index(s, name); i > 0) bind(s, i, v);
+    };
+    named(":key", q.key);
+    named(":outlet", q.outlet);
+    named(":entity", q.entity);
+    named(":since", q.since);
+    named(":before", q.before);
+  }
+
+  base::Status put_all(std::span<const Entry> batch, PutOutcome& out) {
+    const std::int64_t now = options_.clock();
+    for (const Entry& e : batch) {
+      const DocumentInfo& d = e.document.info;
+      sqlite3_stmt* s = insert_doc_.get();
+      {
+        Reset r{s};
+        int i = 1;
+        for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author,
+                                     &e.document.text, &e.document.format, &e.document.blocks})
+          bind(s, i++, *v);
+        sqlite3_bind_int64(s, 12, now);
+        if (sqlite3_step(s) != SQLITE_DONE) return fail(fmt::format("cannot store document {}", d.id.empty() ? d.key : d.id));
+        if (sqlite3_changes(db_) > 0) ++out.added;
+        else ++out.present;
+      }
+      if (!e.analysis) continue;
+      std::int64_t rowid = 0;
+      {
+        s = doc_rowid_.get();
+        Reset r{s};
+        bind(s, 1, d.key);
+        if (sqlite3_step(s) != SQLITE_ROW) return fail(fmt::format("cannot find document {}", d.key));
+        rowid = sqlite3_column_int64(s, 0);
+      }
+      const Analysis& a = *e.analysis;
+      {
+        s = upsert_analysis_.get();
+        Reset r{s};
+        const std::string packed = a.packed ? a.json : compress(a.json);
+        sqlite3_bind_int64(s, 1, rowid);
+        bind(s, 2, a.schema);
+        bind(s, 3, a.producer);
+        sqlite3_bind_int64(s, 4, now);
+        sqlite3_bind_blob(s, 5, packed.data(), static_cast<int>(packed.size()), SQLITE_TRANSIENT);
+        if (sqlite3_step(s) != SQLITE_DONE) return fail(fmt::format("cannot store the analysis of {}", d.id.empty() ? d.key : d.id));
+        ++out.analyses;
+      }
+      {
+        s = clear_entities_.get();
+        Reset r{s};
+        sqlite3_bind_int64(s, 1, rowid);
+        if (sqlite3_step(s) != SQLITE_DONE) return fail("cannot store entities");
+      }
+      for (const auto& name : a.entities) {
+        if (name.empty()) continue;
+        s = insert_entity_.get();
+        Reset r{s};
+        bind(s, 1, name);
+        sqlite3_bind_int64(s, 2, rowid);
+        if (sqlite3_step(s) != SQLITE_DONE) return fail("cannot store entities");
+      }
+    }
+    return {};
+  }
+
+  // Applies the migrations the database has not seen, each in its own
+  // transaction with its row in schema_migrations.
+  base::Status migrate() {
+    if (!options_.read_only)
+      ASSAY_TRY_VOID(exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+                          "cannot create the migrations table"));
+    {
+      Statement s;
+      ASSAY_TRY_VOID(prepare(s, "SELECT coalesce(max(version), 0) FROM schema_migrations"));
+      if (sqlite3_step(s.get()) != SQLITE_ROW) return fail("cannot read the schema version");
+      version_ = sqlite3_column_int(s.get(), 0);
+    }
+    const int latest = static_cast<int>(kMigrations.size());
+    if (version_ > latest)
+      return base::fail(base::Error::unsupported(
+          fmt::format("the store's schema is version {}, newer than this assay knows ({}): use a newer assay", version_, latest),
+          {.file = path_}));
+    if (version_ < latest && options_.read_only)
+      return base::fail(base::Error::unsupported(
+          fmt::format("the store's schema is version {} and needs migrating to {}: open it once for writing", version_, latest),
+          {.file = path_}));
+    while (version_ < latest) {
+      const int next = version_ + 1;
+      ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a migration"));
+      auto st = exec(kMigrations[static_cast<std::size_t>(version_)], fmt::format("migration {}", next).c_str());
+      if (st) {
+        std::string row = fmt::format("INSERT INTO schema_migrations(version, applied_at) VALUES ({}, {})", next, options_.clock());
+        st = exec(row.c_str(), "cannot record a migration");
+      }
+      if (!st) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        return st;
+      }
+      ASSAY_TRY_VOID(exec("COMMIT", "cannot commit a migration"));
+      version_ = next;
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+int sqlite_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+base::Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, StoreOptions options) {
+  auto s = std::make_unique<SqliteStore>(path, std::move(options));
+  ASSAY_TRY_VOID(s->open());
+  return std::unique_ptr<Store>(std::move(s));
+}
+
+}  // namespace assay::store

@@ -1,0 +1,155 @@
+// store/store: where documents and their analyses persist (issue 15), behind
+// a narrow interface so that a server database can stand behind it later.
+// SQLite is the embedded default (open_sqlite): WAL mode, numbered schema
+// migrations, documents keyed by a hash of their content (putting one twice
+// stores it once), each analysis compressed (zstd) with its schema version
+// and the hash of the data and code that produced it, a full-text index over
+// title and text. Times come from an injectable clock.
+//
+//   auto db = store::open_sqlite("assay.db", {.clock = [] { return 1765000000; }});
+//   if (!db) fmt::print(stderr, "{}\n", db.error().to_string());   // names the path and what failed
+//   store::Entry e{.document = {.key = store::content_key(doc.title, doc.text), .id = doc.id, ...},
+//                  .analysis = {.schema = "assay.analysis/2", .producer = "3886389/7f0a...", .json = json}};
+//   auto put = (*db)->put({&e, 1});                 // one transaction per batch
+//   (*db)->each_analysis({.since = "2025-01-01"}, [](const store::DocumentInfo& d, std::string_view json) { ... });
+//   auto hits = (*db)->search("Lynas AND Malaysia", 10);
+//
+// Thread-safety: a Store is used by one thread at a time; several processes
+// may open the same file (SQLite's locking; writers wait up to 5 s).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/base/error.h"
+
+namespace assay::store {
+
+// Seconds since 1970-01-01 UTC. Tests and goldens pass a fixed clock.
+using Clock = std::function<std::int64_t()>;
+std::int64_t system_clock_seconds();
+
+// The key of a document: 32 hex digits, a 128-bit FNV-1a pair over its
+// title and text (not cryptographic: a key, not a signature). The same
+// title and text under another URL or file name are the same document.
+std::string content_key(std::string_view title, std::string_view text);
+
+// What the store knows of a document besides its text.
+struct DocumentInfo {
+  std::string key;        // content_key()
+  std::string id;         // the record id or file name it was read as (the first time)
+  std::string source;     // path or path:line
+  std::string url, outlet, published, title, author;
+  std::int64_t stored_at = 0;  // the clock when it was first put
+};
+
+struct Document {
+  DocumentInfo info;
+  std::string text;    // as analysed (normalised UTF-8)
+  std::string format;  // what it was read from ("html", "text", ...), for re-analysis
+  std::string blocks;  // the headings, list items and captions the markup marked, as the caller encodes them
+};
+
+// One analysis as stored: the JSON of `assay analyze --format jsonl` (one
+// line, no newline), the schema it is written in, and what produced it.
+struct Analysis {
+  std::string schema;    // "assay.analysis/2"
+  std::string producer;  // the hash of the data and code that produced it (app: analysis_producer)
+  std::string json;
+  bool packed = false;  // put(): `json` already holds compress(json) (made on the caller's worker threads)
+  std::vector<std::string> entities;  // names to find the document by (entity queries)
+  std::int64_t analysed_at = 0;       // set by the store from its clock
+};
+
+struct Entry {
+  Document document;
+  std::optional<Analysis> analysis;  // none: the document only
+};
+
+struct PutOutcome {
+  std::size_t added = 0;       // documents new to the store
+  std::size_t present = 0;     // documents it already held (nothing changed but the analysis)
+  std::size_t analyses = 0;    // analyses written (new or replacing an older one)
+};
+
+// Which documents a query or a deletion means. Empty fields do not filter;
+// dates are compared as text, so "2025-03" means from March 2025 on.
+struct Query {
+  std::string key;        // one document: its key or the id it was read as
+  std::string outlet;     // exactly, ignoring ASCII case
+  std::string entity;     // a name its analysis gave (Analysis::entities), ignoring ASCII case
+  std::string since;      // published on or after (YYYY-MM-DD, or a prefix)
+  std::string before;     // published before
+};
+
+struct SearchHit {
+  DocumentInfo info;
+  std::string snippet;  // the matching words in context, [brackets] around them
+};
+
+struct StoreOptions {
+  Clock clock;              // default: system_clock_seconds
+  bool read_only = false;   // open an existing store without changing it
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // The file (or ":memory:") this store is, for messages.
+  virtual const std::string& path() const = 0;
+
+  // Puts a batch in one transaction: each document once (by key; one already
+  // held keeps its first id and time), each analysis replacing the
+  // document's previous one. Nothing of the batch is stored when it fails.
+  virtual base::Result<PutOutcome> put(std::span<const Entry> batch) = 0;
+
+  // Whether the store holds the document, and the producer of its analysis
+  // ("" when it holds none).
+  virtual base::Result<std::optional<std::string>> producer_of(std::string_view key) = 0;
+
+  virtual base::Result<std::size_t> count_documents() = 0;
+
+  // The documents a query selects, by publication date then key.
+  virtual base::Result<std::vector<DocumentInfo>> documents(const Query& q) = 0;
+
+  // Calls `fn` with each selected document's stored analysis, decompressed,
+  // in the order of documents(); the callback returns false to stop.
+  using AnalysisFn = std::function<bool(const DocumentInfo&, const Analysis&)>;
+  virtual base::Status each_analysis(const Query& q, const AnalysisFn& fn) = 0;
+
+  // Documents whose analysis was not made by `producer` (or that have none),
+  // with their text, for re-analysis; at most `limit`.
+  virtual base::Result<std::vector<Document>> stale(std::string_view producer, std::size_t limit) = 0;
+
+  // Deletes the documents a query selects (at least one field must be set),
+  // with their analyses and index entries; returns how many.
+  virtual base::Result<std::size_t> remove(const Query& q) = 0;
+
+  // Full-text search over title and text (SQLite FTS5 syntax: words, "a
+  // phrase", AND, OR, NOT, prefix*), best first, at most `limit`.
+  virtual base::Result<std::vector<SearchHit>> search(std::string_view text, std::size_t limit) = 0;
+
+  // The schema version of the store (the last migration applied).
+  virtual int schema_version() const = 0;
+};
+
+// The SQLite store at `path` (":memory:" for one in memory), created and
+// migrated to the current schema when needed. Errors name the path and
+// what failed ("assay.db: not a database: file is not a database").
+base::Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, StoreOptions options = {});
+
+// The number of migrations open_sqlite applies (the current schema version).
+int sqlite_schema_version();
+
+// zstd, for the analyses (and for whoever else stores text).
+std::string compress(std::string_view bytes, int level = 3);
+base::Result<std::string> decompress(std::string_view bytes);
+
+}  // namespace assay::store
