@@ -276,7 +276,8 @@ bool superlative(std::string_view w) {
 }
 
 std::optional<kb::Stage> stage_of_word(std::string_view w) {
-  if (starts(w, "refin") || starts(w, "separat") || starts(w, "processing") || starts(w, "processor") ||
+  // "separately" is an adverb ("Separately, the ministry said ..."), no stage.
+  if (starts(w, "refin") || (starts(w, "separat") && w != "separately") || starts(w, "processing") || starts(w, "processor") ||
       w == "processed" || w == "process")
     return kb::Stage::kSeparation;
   if (starts(w, "magnet")) return kb::Stage::kMagnet;
@@ -465,6 +466,26 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
         }
     bool tonnes = c.unit == "t" || c.unit == "t/yr";
     if (c.unit == "%" && q.measure != Measure::kGrowth) {
+      // A percentage that is a rate, a stake, a levy or a grade ("a 25%
+      // tariff", "a 10% stake", "an 8% discount rate", "a 51%-owned unit",
+      // "an ore grade of 2.4%") is no share of supply: no claim.
+      {
+        static constexpr std::string_view kNotShare[] = {
+            "stake",  "stakes",   "tariff",   "tariffs",   "duty",    "duties",    "tax",     "taxes",  "levy",
+            "royalty", "royalties", "discount", "interest", "irr",     "return",    "returns", "margin", "margins",
+            "yield",  "premium",  "dividend", "inflation", "grade",   "grades",    "treo",    "owned",  "equity"};
+        std::size_t k = 0;
+        while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+        bool rate = false;
+        for (std::size_t j = k >= 3 ? k - 3 : 0; j < std::min(ws.size(), k + 4) && !rate; ++j) {
+          std::string_view w = ws[j].lower;
+          if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+          if (std::size_t dash = w.rfind('-'); dash != std::string_view::npos) w = w.substr(dash + 1);  // "51%-owned"
+          if (w == "owned" && j < k) continue;  // "state-owned firms hold 70%": the 70% is a share
+          for (auto n : kNotShare) rate = rate || w == n;
+        }
+        if (rate) continue;
+      }
       c.kind = ClaimKind::kShare;
       bool china = std::find(c.subject.begin(), c.subject.end(), "country:China") != c.subject.end();
       c.measure = china && c.scope != ClaimScope::kOutsideChina ? "china_share" : "share";
@@ -476,8 +497,8 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       while (k < ws.size() && ws[k].span.begin < q.span.begin) ++k;
       for (std::size_t b = k >= 4 ? k - 4 : 0; b < k; ++b) c.measure = starts(ws[b].lower, "capacit") ? "capacity_share" : c.measure;
       for (std::size_t n = 0; k < ws.size() && n < 8 && c.measure != "capacity_share"; ++k, ++n) {
-        if (starts(ws[k].lower, "capacit") || ws[k].lower == "nameplate") c.measure = "capacity_share";
-        const std::string& w = ws[k].lower;
+        if (starts(ws[k].lower, "capacit") || sv(ws[k].lower) == "nameplate") c.measure = "capacity_share";
+        std::string_view w = ws[k].lower;
         if (starts(w, "output") || starts(w, "produc") || starts(w, "suppl") || w == "mined" || w == "despite" || w == "but" ||
             w == "while" || w == "which" || w == "and" || (k + 1 < ws.size() && text.substr(ws[k].span.end, ws[k + 1].span.begin - ws[k].span.end).find_first_of(",;") != std::string_view::npos))
           break;

@@ -96,6 +96,29 @@ TEST(Claims, ShareOfAStage) {
   EXPECT_TRUE(find_claims("Exports from China rose 9% in July.", &test_kb()).empty());
 }
 
+TEST(Claims, RatesStakesLeviesAndGradesAreNoShares) {
+  for (std::string_view text : {"The miner bought a 10% stake in the refinery.",
+                                "Washington put a 25% tariff on Chinese magnets.",
+                                "The study used an 8% discount rate for the project.",
+                                "The project's internal rate of return is 21%, the company said.",
+                                "China levies a 20% tax on rare-earth exports.",
+                                "The deposit has an ore grade of 2.4% TREO.",
+                                "A 51%-owned unit of the group runs the plant.",
+                                "Its gross margin rose to 35% last year."}) {
+    for (const auto& c : find_claims(text, &test_kb())) EXPECT_NE(c.kind, ClaimKind::kShare) << text;
+  }
+  // Near-misses: shares beside such words stay shares.
+  EXPECT_EQ(only("State-owned firms hold 70% of China's separation output.").kind, ClaimKind::kShare);
+  EXPECT_EQ(only("China accounts for about 90% of the world's refining of rare earths.").kind, ClaimKind::kShare);
+}
+
+TEST(Claims, SeparatelyIsNoStage) {
+  auto c = only("Separately, China produced 270,000 tonnes of rare earths in 2025.");
+  ASSERT_TRUE(c.stage.has_value());
+  EXPECT_EQ(*c.stage, kb::Stage::kMining);
+  EXPECT_EQ(*only("China separated 90% of the world's rare earths in 2025.").stage, kb::Stage::kSeparation);
+}
+
 TEST(Claims, Rank) {
   Claim c = only("Myanmar is the world's third-largest producer of rare earths.");
   EXPECT_EQ(c.kind, ClaimKind::kRank);
