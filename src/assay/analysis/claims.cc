@@ -465,6 +465,28 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
           break;
         }
     bool tonnes = c.unit == "t" || c.unit == "t/yr";
+    // A tonnage the sentence says could or will be reached ("can be expanded
+    // to 5,000 tonnes", "plans to raise output to 12,000 t", "will reach
+    // 40,000 t by 2027") is no figure of today: no claim. A past change
+    // ("output rose to 270,000 t in 2025") stays one.
+    if (tonnes) {
+      std::size_t k = 0;
+      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      std::size_t j = k;
+      while (j > 0 && (sv(ws[j - 1].lower) == "about" || sv(ws[j - 1].lower) == "around" ||
+                       sv(ws[j - 1].lower) == "some" || sv(ws[j - 1].lower) == "roughly" ||
+                       sv(ws[j - 1].lower) == "nearly" || sv(ws[j - 1].lower) == "almost"))
+        --j;
+      bool towards = j > 0 && (sv(ws[j - 1].lower) == "to" || starts(ws[j - 1].lower, "reach"));
+      bool prospect = false;
+      for (std::size_t b = 0; b < j && towards && !prospect; ++b) {
+        std::string_view w = ws[b].lower;
+        prospect = w == "can" || w == "could" || w == "will" || w == "would" || w == "may" || w == "might" ||
+                   w == "should" || w == "'ll" || starts(w, "plan") || starts(w, "aim") || starts(w, "target") ||
+                   starts(w, "expect") || starts(w, "intend") || w == "seeks" || w == "seek";
+      }
+      if (towards && prospect) continue;
+    }
     if (c.unit == "%" && q.measure != Measure::kGrowth) {
       // A percentage that is a rate, a stake, a levy or a grade ("a 25%
       // tariff", "a 10% stake", "an 8% discount rate", "a 51%-owned unit",
