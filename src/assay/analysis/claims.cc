@@ -467,8 +467,8 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     bool tonnes = c.unit == "t" || c.unit == "t/yr";
     // A tonnage the sentence says could or will be reached ("can be expanded
     // to 5,000 tonnes", "plans to raise output to 12,000 t", "will reach
-    // 40,000 t by 2027") is no figure of today: no claim. A past change
-    // ("output rose to 270,000 t in 2025") stays one.
+    // 40,000 t by 2027") is a prospect, no figure of today (the verifier says
+    // so). A past change ("output rose to 270,000 t in 2025") is a figure.
     if (tonnes) {
       std::size_t k = 0;
       while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
@@ -485,7 +485,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
                    w == "should" || w == "'ll" || starts(w, "plan") || starts(w, "aim") || starts(w, "target") ||
                    starts(w, "expect") || starts(w, "intend") || w == "seeks" || w == "seek";
       }
-      if (towards && prospect) continue;
+      c.prospect = towards && prospect;
     }
     if (c.unit == "%" && q.measure != Measure::kGrowth) {
       // A percentage that is a rate, a stake, a levy or a grade ("a 25%

@@ -107,6 +107,7 @@ struct Claim {
   int rank = 0;                      // rank claims: 1 = largest
   std::vector<std::string> destinations;  // policy: the other countries named (where exports go, imports come from)
   bool present = true;               // policy/operation: said to hold now ("is", "bans") rather than in the past
+  bool prospect = false;             // a tonnage still to be reached ("can be expanded to 5,000 t"), not today's
   std::vector<std::string> sourcing;  // the sentence's sourcing labels ("source.named", ...), set by the caller
   // The verdict, filled by the verifier above analysis (app, with verify/verify.h);
   // empty verdict: not checked.

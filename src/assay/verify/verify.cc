@@ -186,6 +186,12 @@ Judgement Verifier::judge(const Claim& c, std::string_view date) const {
     case ClaimKind::kProduction:
     case ClaimKind::kReserves:
     case ClaimKind::kCapacity:
+      if (c.prospect) {
+        j = unverifiable(fmt::format("'{}' is a figure still to be reached (the sentence says it could or will be), "
+                                     "not one of today, and the kb holds today's",
+                                     c.figure));
+        break;
+      }
       j = has_company(c) ? facility_figure(c, date) : figure(c, date);
       break;
     case ClaimKind::kShare: j = share(c, date); break;
@@ -601,6 +607,7 @@ Judgement Verifier::price(const Claim& c, std::string_view date) const {
   else if (c.unit == "CNY/t") factor = 0.001, unit = "CNY/kg";
   std::vector<const kb::Price*> rows;
   std::string period = !c.date.empty() ? c.date : (c.year ? std::to_string(c.year) : "");
+  const bool undated = period.empty();
   if (period.empty()) {
     // The latest annual average before the date.
     for (const auto& p : kb_->prices)
@@ -629,6 +636,13 @@ Judgement Verifier::price(const Claim& c, std::string_view date) const {
       j.evidence.push_back(evidence_of(*p, text(*p)));
       return j;
     }
+  // A price that says no year is a price of its day; an annual average that
+  // agrees with it supports it, one that does not cannot contradict it (a
+  // day's price can be far from the year's average).
+  if (undated)
+    return unverifiable(fmt::format("an undated price is a price of its day; the kb holds the annual average ({}), "
+                                    "which it does not match, and no price of that day",
+                                    text(*rows.front())));
   j.verdict = Verdict::kContradicted;
   j.reason = "the kb gives " + text(*rows.front());
   for (const auto* p : rows) j.evidence.push_back(evidence_of(*p, text(*p)));

@@ -178,5 +178,20 @@ TEST(Verify, NumbersForPeople) {
   EXPECT_EQ(format_number(-1500), "-1,500");
 }
 
+TEST(Verify, AnUndatedPriceIsNotContradictedByAnAnnualAverage) {
+  // Agreement with the year's average supports it; disagreement is no
+  // evidence against a price of one day.
+  auto day = judge("NdPr oxide changed hands at $80 a kilogram.", "2025-03-01");
+  EXPECT_EQ(day.verdict, Verdict::kUnverifiable) << day.reason;
+  EXPECT_NE(day.reason.find("price of its day"), std::string::npos) << day.reason;
+  EXPECT_EQ(judge("NdPr oxide averaged $90 a kilogram in 2024.", "2025-03-01").verdict, Verdict::kContradicted);
+}
+
+TEST(Verify, ATonnageStillToBeReachedIsNotJudgedAsToday) {
+  auto j = judge("China's mine output will rise to 300,000 tonnes of rare earths.", "2026-03-01");
+  EXPECT_EQ(j.verdict, Verdict::kUnverifiable) << j.reason;
+  EXPECT_NE(j.reason.find("still to be reached"), std::string::npos) << j.reason;
+}
+
 }  // namespace
 }  // namespace assay::verify
