@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "assay/supply/solver.h"
+
 namespace assay::verify {
 
 const char* verdict_name(Verdict v) { return kVerdictNames.name(v, "unverifiable"); }
@@ -174,6 +176,9 @@ const supply::ChainMetrics* Verifier::model(int year) const {
   if (w) {
     auto r = supply::analyze(w->baseline);
     if (r) m = std::make_unique<supply::ChainMetrics>(std::move(*r));
+    // The solver's per-thread memory goes with the solve: the caller may be a
+    // batch worker that ends without telling us (LeakSanitizer reports it).
+    supply::release_thread_solver();
   }
   const supply::ChainMetrics* p = m.get();
   models_.emplace(year, std::move(m));
