@@ -161,6 +161,30 @@ std::string stage_words(kb::Stage s) {
   }
 }
 
+// `country`'s share of a stage in the model, by location: of its output
+// (`capacity` false) or of its capacity, with the computation in words.
+// Null when the stage has no total.
+struct ModelShare {
+  double percent = 0;
+  std::string text;
+};
+std::optional<ModelShare> model_share_of(const supply::ChainMetrics& m, kb::Stage stage, const std::string& country,
+                                         bool capacity) {
+  const auto& sm = m.stage(stage);
+  double total = 0, mine = 0;
+  for (const auto& s : capacity ? sm.capacity_by_country : sm.flow_by_country) {
+    total += s.value;
+    if (s.key == country) mine += s.value;
+  }
+  if (total <= 0) return std::nullopt;
+  ModelShare r;
+  r.percent = 100.0 * mine / total;
+  r.text = fmt::format("assay supply model {}: {} {} {} {} of {} {} by location = {}%", m.year, stage_words(stage),
+                       capacity ? "capacity" : "output", country, format_number(std::round(mine)),
+                       format_number(std::round(total)), sm.unit, format_number(std::round(r.percent * 10) / 10));
+  return r;
+}
+
 }  // namespace
 
 Verifier::Verifier(std::shared_ptr<const kb::Kb> kb, std::shared_ptr<const supply::World> world)
@@ -416,20 +440,11 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
   const supply::ChainMetrics* m = pub && within(t, pub->value) ? nullptr : model(model_year);
   std::optional<double> model_share;
   std::string model_text;
-  if (m) {
-    const auto& sm = m->stage(*c.stage);
-    double total = 0, mine = 0;
-    for (const auto& s : sm.flow_by_country) {
-      total += s.value;
-      if (s.key == country) mine += s.value;
+  if (m)
+    if (auto ms = model_share_of(*m, *c.stage, country, /*capacity=*/false)) {
+      model_share = ms->percent;
+      model_text = std::move(ms->text);
     }
-    if (total > 0) {
-      model_share = 100.0 * mine / total;
-      model_text = fmt::format("assay supply model {}: {} output {} {} of {} {} by location = {}%", m->year,
-                               stage_words(*c.stage), country, format_number(std::round(mine)), format_number(std::round(total)),
-                               sm.unit, format_number(std::round(*model_share * 10) / 10));
-    }
-  }
   if (!pub && !model_share)
     return unverifiable(fmt::format("no kb or model share of {} in {}", country, stage_words(*c.stage)));
   bool pub_ok = pub && within(t, pub->value);
@@ -492,20 +507,11 @@ Judgement Verifier::capacity_share(const Claim& c, std::string_view date) const 
         if (f.measure == kb::FigureMeasure::kMineProduction && f.country == "World" && f.value && known_at(f, date))
           model_year = std::max(model_year, f.year);
     m = model(model_year);
-    if (m) {
-      const auto& sm = m->stage(stage);
-      double total = 0, mine = 0;
-      for (const auto& s : sm.capacity_by_country) {
-        total += s.value;
-        if (s.key == country) mine += s.value;
+    if (m)
+      if (auto ms = model_share_of(*m, stage, country, /*capacity=*/true)) {
+        model_share = ms->percent;
+        model_text = std::move(ms->text);
       }
-      if (total > 0) {
-        model_share = 100.0 * mine / total;
-        model_text = fmt::format("assay supply model {}: {} capacity {} {} of {} {} by location = {}%", m->year,
-                                 stage_words(stage), country, format_number(std::round(mine)), format_number(std::round(total)),
-                                 sm.unit, format_number(std::round(*model_share * 10) / 10));
-      }
-    }
   }
   if (!pub && !model_share) {
     std::string other;
