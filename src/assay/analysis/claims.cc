@@ -424,6 +424,9 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   // Figures.
   for (const auto& q : qs) {
     if (q.source_count) continue;
+    // The first word at or after the figure.
+    std::size_t at = 0;
+    while (at < ws.size() && ws[at].span.end <= q.span.begin) ++at;
     Claim c = base;
     c.span = q.span;
     c.value = q.value;
@@ -434,8 +437,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     c.precision = precision_of(c.figure, q.value);
     // The qualifier: the words just before the figure.
     if (q.bound != Bound::kExact) {
-      std::size_t k = 0;
-      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      const std::size_t k = at;
       std::size_t from = k >= 3 ? k - 3 : 0;
       for (std::size_t j = k; j-- > from;) {
         static constexpr std::string_view kHedges[] = {"about", "around", "roughly", "nearly", "almost", "some",
@@ -449,8 +451,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     }
     // "just over half", "slightly less than 10%": close to the figure, not an open bound.
     if (q.bound == Bound::kAtLeast || q.bound == Bound::kAtMost) {
-      std::size_t k = 0;
-      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      const std::size_t k = at;
       for (std::size_t j = k >= 4 ? k - 4 : 0; j < k; ++j)
         if (sv(ws[j].lower) == "just" || sv(ws[j].lower) == "slightly" || (sv(ws[j].lower) == "little" && j > 0 && sv(ws[j - 1].lower) == "a"))
           c.bound = Bound::kApprox;
@@ -470,8 +471,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     // 40,000 t by 2027") is a prospect, no figure of today (the verifier says
     // so). A past change ("output rose to 270,000 t in 2025") is a figure.
     if (tonnes) {
-      std::size_t k = 0;
-      while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+      const std::size_t k = at;
       std::size_t j = k;
       while (j > 0 && (sv(ws[j - 1].lower) == "about" || sv(ws[j - 1].lower) == "around" ||
                        sv(ws[j - 1].lower) == "some" || sv(ws[j - 1].lower) == "roughly" ||
@@ -496,8 +496,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
             "stake",  "stakes",   "tariff",   "tariffs",   "duty",    "duties",    "tax",     "taxes",  "levy",
             "royalty", "royalties", "discount", "interest", "irr",     "return",    "returns", "margin", "margins",
             "yield",  "premium",  "dividend", "inflation", "grade",   "grades",    "treo",    "owned",  "equity"};
-        std::size_t k = 0;
-        while (k < ws.size() && ws[k].span.end <= q.span.begin) ++k;
+        const std::size_t k = at;
         bool rate = false;
         for (std::size_t j = k >= 3 ? k - 3 : 0; j < std::min(ws.size(), k + 4) && !rate; ++j) {
           std::string_view w = ws[j].lower;
