@@ -122,6 +122,30 @@ TEST(Analyze, ImpactOnTheSupplyModelAndNoImpact) {
   fs::remove_all(dir);
 }
 
+TEST(Analyze, NoVerifyLeavesEntityMentionsClaimsAndVerdictsOut) {
+  // The bundled example has claims with verdicts and linked entities.
+  auto with = run_assay("analyze --format json " + example());
+  auto without = run_assay("analyze --format json --no-verify " + example());
+  ASSERT_EQ(with.code, 0) << with.err;
+  ASSERT_EQ(without.code, 0) << without.err;
+  EXPECT_NE(with.out.find("\"claims\": [\n    {"), std::string::npos);
+  EXPECT_NE(with.out.find("\"entity_mentions\": [\n    {"), std::string::npos);
+  EXPECT_NE(with.out.find("\"verdict\": \"supported\""), std::string::npos);
+  EXPECT_NE(without.out.find("\"claims\": []"), std::string::npos) << without.out.substr(0, 400);
+  EXPECT_NE(without.out.find("\"entity_mentions\": []"), std::string::npos);
+  EXPECT_EQ(without.out.find("\"verdict\": \"supported\""), std::string::npos);
+  // The labels and the rest of the analysis are the same.
+  auto labels = [](const std::string& s) {
+    auto b = s.find("\n  \"sentences\": [");
+    return s.substr(b, s.find("\n  \"assessment\": {") - b);
+  };
+  EXPECT_EQ(labels(with.out), labels(without.out));
+  // The critique still reads; it has no checked claims to list.
+  auto md = run_assay("analyze --no-verify " + example());
+  ASSERT_EQ(md.code, 0) << md.err;
+  EXPECT_NE(md.out.find("What holds true"), std::string::npos);
+}
+
 TEST(Analyze, HtmlPageIsSelfContained) {
   auto r = run_assay("analyze --format html " + example());
   ASSERT_EQ(r.code, 0) << r.err;

@@ -91,7 +91,7 @@ std::expected<std::shared_ptr<const Analyzer>, base::Errors> Analyzer::create(co
     }
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
-  auto* analyzer = new Analyzer(*matcher, std::move(models), std::move(knowledge), std::move(impact));
+  auto* analyzer = new Analyzer(*matcher, std::move(models), std::move(knowledge), std::move(impact), options.verify);
   analyzer->signals_of_entry_ = std::move(signals_of_entry);
   return std::shared_ptr<const Analyzer>(analyzer);
 }
@@ -187,7 +187,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     internal::link_events(*kb_, ctx, out);
   }
   // The claims of the check-worthy body sentences, with their sourcing labels.
-  if (kb_)
+  if (kb_ && verify_)
     for (std::uint32_t i = 0; i < out.sentences.size(); ++i) {
       const auto& s = out.sentences[i];
       // A sentence the claim model passed over is still read when it states
@@ -222,7 +222,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   start();
   internal::collect_entities(kb_.get(), ctx, out);
   stop();
-  internal::link_mentions(kb_.get(), ctx, scratch.entities, out);
+  if (verify_) internal::link_mentions(kb_.get(), ctx, scratch.entities, out);
   if (impact_) impact_->assess(ctx, out);
   start();
   internal::assess(ctx, out);

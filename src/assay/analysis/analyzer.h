@@ -353,6 +353,9 @@ struct DocumentAnalysis {
 struct AnalyzerOptions {
   bool models = true;  // apply the learned models of data/models (false: rules only)
   bool impact = true;  // compute the supply-chain impact of reported events (needs data/kb and data/supply)
+  // Link entity mentions to the kb and find the check-worthy claims (the
+  // verify issue's steps). False leaves entity_mentions and claims empty.
+  bool verify = true;
 };
 
 struct AnalyzeOptions {
@@ -423,14 +426,16 @@ class Analyzer {
  private:
   // Built by create() only.
   Analyzer(std::shared_ptr<const lexicon::Matcher> m, std::vector<LinearModel> models, std::shared_ptr<const kb::Kb> kb,
-           std::shared_ptr<const internal::ImpactModel> impact)
-      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)) {}
+           std::shared_ptr<const internal::ImpactModel> impact, bool verify)
+      : matcher_(std::move(m)), models_(std::move(models)), kb_(std::move(kb)), impact_(std::move(impact)),
+        verify_(verify) {}
 
   std::shared_ptr<const lexicon::Matcher> matcher_;
   ModelSet models_;
   std::shared_ptr<const kb::Kb> kb_;
   // The supply model the impact of events is computed on (null: no impact).
   std::shared_ptr<const internal::ImpactModel> impact_;
+  bool verify_ = true;  // AnalyzerOptions::verify
   // For each lexicon entry, its signals (bit g for internal::Signal g).
   std::vector<std::uint64_t> signals_of_entry_;
 };

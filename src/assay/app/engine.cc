@@ -13,7 +13,7 @@ Engine::Engine(std::shared_ptr<const base::DataSource> data, EngineOptions optio
 std::expected<std::shared_ptr<const analysis::Analyzer>, base::Errors> Engine::analyzer() const {
   std::lock_guard lock(mu_);
   if (!analyzer_) {
-    analyzer_ = analysis::Analyzer::create(*data_, {.models = options_.models, .impact = options_.impact});
+    analyzer_ = analysis::Analyzer::create(*data_, {.models = options_.models, .impact = options_.impact, .verify = options_.verify});
     auto labels = report::LabelStyles::load(*data_);
     if (!labels) {
       base::Errors errors = analyzer_->has_value() ? base::Errors() : analyzer_->error();
@@ -109,7 +109,7 @@ const verify::Verifier* Engine::verifier() const {
 }
 
 void Engine::verify_claims(analysis::DocumentAnalysis& a) const {
-  if (a.claims.empty()) return;
+  if (a.claims.empty() || !options_.verify) return;
   const verify::Verifier* v = verifier();
   if (!v) return;
   // The publication date as given, when it is an ISO date; else the latest data.

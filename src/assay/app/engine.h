@@ -36,6 +36,7 @@ namespace assay::app {
 struct EngineOptions {
   bool models = true;  // apply the learned models of data/models (false: --rules-only)
   bool impact = true;  // the analyzer computes the supply-chain impact of reported events
+  bool verify = true;  // entity linking, claims and their verdicts (false: --no-verify)
 };
 
 // What `assay lexicon check` reports: every problem, and the lexicon when it loaded.

@@ -129,6 +129,7 @@ std::string analysis_producer(const Engine& engine, std::string_view commit) {
   std::string p = fmt::format("{}/data:{}", commit.empty() ? "unknown" : commit, data_fingerprint(engine.data()));
   if (!engine.options().models) p += "/rules-only";
   if (!engine.options().impact) p += "/no-impact";
+  if (!engine.options().verify) p += "/no-verify";
   return p;
 }
 

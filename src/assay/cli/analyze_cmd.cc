@@ -25,12 +25,13 @@ struct AnalyzeOptions {
   std::string input_format;
   int jobs = 0;
   bool no_impact = false;
+  bool no_verify = false;
   bool force = false;          // --force: overwrite existing files under --out
   bool skip_existing = false;  // --skip-existing: keep them (resume a batch)
 };
 
 int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
-  app::Engine engine = make_engine(g, !o.no_impact);
+  app::Engine engine = make_engine(g, !o.no_impact, !o.no_verify);
   base::Errors errors;
   note_terminal_stdin(o.inputs);
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
@@ -131,6 +132,9 @@ Registrar reg(10, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--jobs,-j", o.jobs, "Worker threads (default: all cores)")->check(in_range(1, 256));
   cmd->add_flag("--no-impact", o.no_impact,
                 "Do not compute what reported events would change in the supply model (faster on large corpora)");
+  cmd->add_flag("--no-verify", o.no_verify,
+                "Do not link entities to the knowledge base, extract claims or judge them (faster on large corpora; "
+                "entity_mentions and claims stay empty)");
   cmd->callback([&g] { throw ExitRequest{run_analyze(o, g)}; });
 });
 

@@ -77,6 +77,6 @@ std::vector<Setup> registered_commands();
 std::shared_ptr<const base::DataSource> open_data(const GlobalOptions& g);
 
 // The engine over the data the global options name.
-app::Engine make_engine(const GlobalOptions& g, bool impact = true);
+app::Engine make_engine(const GlobalOptions& g, bool impact = true, bool verify = true);
 
 }  // namespace assay::cli

@@ -49,8 +49,8 @@ std::shared_ptr<const base::DataSource> open_data(const GlobalOptions& g) {
   return *std::move(data);
 }
 
-app::Engine make_engine(const GlobalOptions& g, bool impact) {
-  return app::Engine(open_data(g), {.models = !g.rules_only, .impact = impact});
+app::Engine make_engine(const GlobalOptions& g, bool impact, bool verify) {
+  return app::Engine(open_data(g), {.models = !g.rules_only, .impact = impact, .verify = verify});
 }
 
 namespace {
