@@ -44,6 +44,8 @@ std::expected<std::shared_ptr<const Analyzer>, base::Errors> Analyzer::create(co
   base::Errors errors;
   if (options.models) {
     for (const auto& f : data.list("models/", ".tsv")) {
+      // A subfolder holds another component's model (models/stance/: corpus/stance.h).
+      if (f.find('/', std::string_view("models/").size()) != std::string::npos) continue;
       auto bytes = data.read(f);
       if (!bytes) {
         errors.add(bytes.error());

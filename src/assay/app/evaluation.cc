@@ -16,6 +16,7 @@
 #include "assay/app/claims_set.h"
 #include "assay/app/genre_set.h"
 #include "assay/app/inputs.h"
+#include "assay/app/stance.h"
 #include "assay/base/progress.h"
 #include "assay/eval/extraction.h"
 #include "assay/eval/label_eval.h"
@@ -193,6 +194,78 @@ void score_extraction(const EvalRequest& req, const WriteFn& out, nlohmann::orde
   if (!req.json)
     put(out, "HTML extraction ({} pages): precision {:.3f}, recall {:.3f}, **F1 {:.3f}**\n", cases.size(), r.precision,
         r.recall, r.f1);
+}
+
+// Trains the stance model (corpus/stance.h) on the FNC-1 training pairs and
+// writes <out_dir>/stance/stance.tsv, with the cross-validated score when
+// folds are asked for.
+void train_stance_file(const TrainRequest& request, const WriteFn& out, RunOutcome& outcome) {
+  auto set = read_fnc1(request.shared);
+  if (!set) {
+    outcome.errors.add(set.error());
+    return;
+  }
+  corpus::StanceTrainOptions options;
+  options.trained_on = fnc1_trained_on(*set);
+  std::string cv = "-";
+  if (request.folds >= 2) cv = fmt::format("{:.1f}", 100 * corpus::cross_validate_stance(set->pairs, request.folds, options).weighted());
+  corpus::StanceModel m = corpus::train_stance(set->pairs, options);
+  fs::path path = fs::path(request.out_dir) / "stance" / "stance.tsv";
+  std::error_code ec;
+  fs::create_directories(path.parent_path(), ec);
+  if (auto st = write_file(path.string(), m.to_tsv(), IfExists::kOverwrite); !st) {
+    outcome.errors.add(st.error());
+    return;
+  }
+  put(out, "\n| model | pairs | FNC-1 weighted score ({}-fold CV by body) | vocabulary |\n|---|---|---|---|\n", request.folds);
+  put(out, "| stance | {} | {} | {} |\n", set->pairs.size(), cv, m.vocabulary());
+}
+
+// FNC-1: the stance classifier (corpus/stance.h) by k-fold cross-validation
+// over the training pairs, folds by body; the official weighted score, each
+// class's precision, recall and F1, and the confusion matrix.
+void score_fnc1(const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json, base::Errors& errors) {
+  auto set = read_fnc1(req.shared);
+  if (!set) {
+    errors.add(set.error());
+    return;
+  }
+  constexpr int kFolds = 5;
+  corpus::StanceScore s = corpus::cross_validate_stance(set->pairs, kFolds, {});
+  const corpus::Stance order[] = {corpus::Stance::kAgree, corpus::Stance::kDisagree, corpus::Stance::kDiscuss,
+                                  corpus::Stance::kUnrelated};
+  auto& j = json["fnc1"];
+  j["pairs"] = s.total();
+  j["folds"] = kFolds;
+  j["weighted_score"] = s.weighted();
+  j["macro_f1"] = s.macro_f1();
+  for (auto c : order) {
+    auto k = static_cast<std::size_t>(c);
+    std::uint64_t gold = 0, pred = 0;
+    for (std::size_t i = 0; i < corpus::kStanceCount; ++i) {
+      gold += s.confusion[k][i];
+      pred += s.confusion[i][k];
+    }
+    auto& cj = j["classes"][corpus::stance_name(c)];
+    cj["precision"] = pred ? static_cast<double>(s.confusion[k][k]) / static_cast<double>(pred) : 0.0;
+    cj["recall"] = gold ? static_cast<double>(s.confusion[k][k]) / static_cast<double>(gold) : 0.0;
+    cj["f1"] = s.f1(c);
+    cj["support"] = gold;
+    for (auto p : order) cj["predicted"][corpus::stance_name(p)] = s.confusion[k][static_cast<std::size_t>(p)];
+  }
+  if (req.json) return;
+  put(out, "FNC-1 stance ({} pairs, {}-fold cross-validation by body): weighted score **{:.1f}** (of 100), macro-F1 {:.3f}\n\n",
+      s.total(), kFolds, 100 * s.weighted(), s.macro_f1());
+  put(out, "| stance | precision | recall | F1 | support | predicted agree | disagree | discuss | unrelated |\n"
+           "|---|---|---|---|---|---|---|---|---|\n");
+  for (auto c : order) {
+    const auto& cj = j["classes"][corpus::stance_name(c)];
+    auto k = static_cast<std::size_t>(c);
+    put(out, "| {} | {:.3f} | {:.3f} | {:.3f} | {} | {} | {} | {} | {} |\n", corpus::stance_name(c),
+        cj["precision"].get<double>(), cj["recall"].get<double>(), cj["f1"].get<double>(), cj["support"].get<std::uint64_t>(),
+        s.confusion[k][0], s.confusion[k][1], s.confusion[k][2], s.confusion[k][3]);
+  }
+  out("\n");
 }
 
 // The genre test set: accuracy on the open and the sealed half; with
@@ -429,6 +502,7 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   bool genre = named("genre");
   bool ranking = named("ranking");
   bool claims = named("claims");
+  bool fnc1 = named("fnc1");
   bool shared_sets = std::any_of(request.sets.begin(), request.sets.end(),
                                  [](const std::string& s) { return s != "ranking" && s != "genre" && s != "claims"; });
   if (auto missing = missing_shared_folder(request.shared); missing && shared_sets) {
@@ -441,6 +515,7 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   steps += ranking;
   steps += genre;
   steps += claims;
+  steps += fnc1;
   base::Progress bar(request.progress, steps, "sets");
   auto step = [&](std::string_view name) { bar.update(done++, fmt::format("scoring {}", name)); };
   if (wants(request, "gold")) {
@@ -464,6 +539,10 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
     step("claims");
     score_claims(engine, request, out, json, outcome.errors);
   }
+  if (fnc1) {
+    step("fnc1");
+    score_fnc1(request, out, json, outcome.errors);
+  }
   bar.update(done);
   bar.finish();
   if (request.json) out(json.dump(2) + "\n");
@@ -479,6 +558,13 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
   RunOutcome outcome;
   if (auto missing = missing_shared_folder(request.shared)) {
     outcome.errors.add(*missing);
+    return outcome;
+  }
+  bool want_stance = request.models.empty() ||
+                     std::find(request.models.begin(), request.models.end(), "stance") != request.models.end();
+  if (want_stance && request.models.size() == 1) {  // the stance model alone needs no rules nor the other sets
+    train_stance_file(request, out, outcome);
+    if (outcome.errors.empty()) put(out, "\nmodels written to {}; rebuild to embed them\n", request.out_dir);
     return outcome;
   }
   eval::TrainingData td;
@@ -519,6 +605,7 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
   }
   bar.update(done);
   bar.finish();
+  if (want_stance) train_stance_file(request, out, outcome);
   put(out, "\nmodels written to {}; rebuild to embed them\n", request.out_dir);
   return outcome;
 }

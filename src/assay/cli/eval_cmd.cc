@@ -58,8 +58,8 @@ Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
   cmd->add_option("--set", o.sets,
                   "Sets to score: gold conll polnear babe claimbuster extraction all; genre, ranking and claims (the source "
-                  "tree's test sets, only when named)")
-      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all", "genre", "ranking", "claims"}));
+                  "tree's test sets, only when named); fnc1 (the stance classifier by 5-fold cross-validation, only when named)")
+      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all", "genre", "ranking", "claims", "fnc1"}));
   cmd->add_option("--genre-dir", o.genre_dir, "The genre test set for --set genre (default: tests/data/genre)");
   cmd->add_option("--ranking", o.ranking_dir, "The ranking calibration set's folder for --set ranking (default: tests/data/ranking)");
   cmd->add_option("--claims-dir", o.claims_dir, "The claims test set for --set claims (default: tests/data/claims)");

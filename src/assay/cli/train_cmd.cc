@@ -42,7 +42,7 @@ Registrar reg(35, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
   cmd->add_option("--out", o.out_dir, "Where to write the model files (default: data/models)");
   cmd->add_option("--folds", o.folds, "Cross-validation folds for the estimate (0: none)")->check(in_range(0, 20));
-  cmd->add_option("--model", o.models, "Train only these: uncertainty bias attribution checkworthy");
+  cmd->add_option("--model", o.models, "Train only these: uncertainty bias attribution checkworthy stance");
   cmd->add_option("--epochs", o.train.epochs, "Passes over the data")->check(in_range(1, 100));
   cmd->add_option("--l2", o.train.l2, "L2 regularisation")->check(in_range(0.0, 10.0));
   cmd->add_option("--learning-rate", o.train.learning_rate, "AdaGrad learning rate")
