@@ -212,7 +212,9 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
         results.reserve(items->size());
         for (Item& item : *items) {
           Done d{item.seq, {}};
-          {
+          if (options.skip && (*options.skip)(item.doc)) {
+            d.result.skipped = true;
+          } else {
             Article article = analyze(item.doc, w);
             if (render) d.result.rendered = render(article, w);
             if (!render || options.keep_article) d.result.article = std::move(article);
