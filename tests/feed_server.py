@@ -2,12 +2,13 @@
 """A small HTTP server on 127.0.0.1 for tests/feeds_cli_test.cc: feeds,
 article pages and the faults `assay ingest --feeds` must survive.
 
-    python3 tests/feed_server.py LOG   # prints the port it listens on, then serves
+    python3 tests/feed_server.py LOG [ROBOTS_STATUS]   # prints its port, then serves
 
 It binds port 0 (the kernel picks a free port), prints the port on the first
 line of stdout and appends one line per request to LOG:
-"GET /path if-none-match=... if-modified-since=...". It stops on SIGTERM, or
-by itself after ten minutes.
+"GET /path if-none-match=... if-modified-since=...". ROBOTS_STATUS (default
+200) is what /robots.txt answers. It stops on SIGTERM, or by itself after ten
+minutes.
 """
 import http.server
 import signal
@@ -65,6 +66,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         base = f"http://127.0.0.1:{self.server.server_address[1]}"
         p = self.path
         if p == "/robots.txt":
+            if self.server.robots_status != 200:
+                return self.send(self.server.robots_status, b"robots.txt is not available")
             return self.send(200, b"User-agent: *\nDisallow: /private/\n", [("Content-Type", "text/plain")])
         if p in ("/feed.xml", "/feed-no-etag.xml"):
             order = ["/a1.html", "/a2.html", "/copy-of-a1.html", "/private/p.html"]
@@ -117,6 +120,7 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 def main():
     server = Server(("127.0.0.1", 0), Handler)
     server.log = sys.argv[1]
+    server.robots_status = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     print(server.server_address[1], flush=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     timer = threading.Timer(600, server.shutdown)

@@ -42,7 +42,8 @@ std::string stable(std::string s, const std::string& dir, int port) {
 // tests/feed_server.py on a free port of 127.0.0.1, stopped with the test.
 class FeedServer {
  public:
-  explicit FeedServer(const std::string& dir) : log_(dir + "/requests.log") {
+  explicit FeedServer(const std::string& dir, int robots_status = 200)
+      : log_(dir + "/requests-" + std::to_string(robots_status) + ".log") {
     int fds[2];
     if (pipe(fds) != 0) return;
     pid_ = fork();
@@ -50,7 +51,8 @@ class FeedServer {
       dup2(fds[1], 1);
       close(fds[0]);
       std::string script = source_dir() + "/tests/feed_server.py";
-      execlp("python3", "python3", script.c_str(), log_.c_str(), nullptr);
+      std::string robots = std::to_string(robots_status);
+      execlp("python3", "python3", script.c_str(), log_.c_str(), robots.c_str(), nullptr);
       _exit(127);
     }
     close(fds[1]);
@@ -183,6 +185,17 @@ TEST(FeedsCli, FaultsAreClearMessagesAndTheStoreStaysSound) {
   auto check = run_assay("db check --db " + db);
   EXPECT_EQ(check.code, 0) << check.err;
   EXPECT_NE(check.out.find("documents: 2, analyses: 2"), std::string::npos) << check.out;
+  // A site whose robots.txt answers 500 is closed for the run (RFC 9309),
+  // said once for the site; its feed is not fetched.
+  FeedServer closed(dir, 500);
+  ASSERT_GT(closed.port(), 0);
+  auto shut = run_assay("ingest --db " + db + " --feeds " + feed_list(dir, "closed.txt", {closed.url("/feed.xml")}) + " --delay 0");
+  EXPECT_EQ(shut.code, 1);
+  EXPECT_EQ(stable(shut.err, dir, closed.port()),
+            "assay: polled 1 feed into DIR/f.db: 0 new, 0 already stored, 0 known, 0 not modified (T)\n"
+            "assay: 1 feed or article failed:\n"
+            "assay: error: http://HOST: robots.txt answered HTTP 500: nothing fetched from this site\n");
+  EXPECT_EQ(count_of(closed.requests(), "GET /feed.xml"), 0) << closed.requests();
   auto bad_list = run_assay("ingest --db " + db + " --feeds " + feed_list(dir, "words.txt", {"not a url"}));
   EXPECT_EQ(bad_list.code, 2);
   EXPECT_EQ(stable(bad_list.err, dir, 0), "assay: error: DIR/words.txt:3: 'not a url' is not an http or https URL\n");

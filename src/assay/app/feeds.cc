@@ -67,10 +67,12 @@ const Robots& FeedPoller::robots_for(const std::string& origin, FeedRound& round
     round.errors.add(base::Error::io(fmt::format("robots.txt unreachable ({}): nothing fetched from this site", r.error().message()),
                                      {.file = origin}));
     robots = Robots::disallow_all();
+    robots_unread_.insert(origin);
   } else if (r->status >= 500) {
     round.errors.add(base::Error::io(fmt::format("robots.txt answered HTTP {}: nothing fetched from this site", r->status),
                                      {.file = origin}));
     robots = Robots::disallow_all();
+    robots_unread_.insert(origin);
   } else if (r->status >= 200 && r->status < 300) {
     robots = Robots::parse(r->body, options_.http.user_agent);
   }
@@ -98,7 +100,8 @@ void FeedPoller::poll_one(const std::string& url, FeedRound& round) {
   };
   const std::string origin = url_origin(url);
   if (!robots_for(origin, round).allowed(url_path(url))) {
-    round.errors.add(base::Error::invalid("robots.txt disallows this feed: not fetched", at));
+    // (An unreadable robots.txt was reported once, for its site.)
+    if (!robots_unread_.contains(origin)) round.errors.add(base::Error::invalid("robots.txt disallows this feed: not fetched", at));
     return;
   }
   auto state = db_.feed_state(url);

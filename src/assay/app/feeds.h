@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,7 @@ class FeedPoller {
   FeedOptions options_;
   HttpClient http_;
   std::map<std::string, Robots> robots_;  // per origin, for this poller's life
+  std::set<std::string> robots_unread_;   // origins whose robots.txt could not be read (closed meanwhile)
   std::map<std::string, std::chrono::steady_clock::time_point> last_request_;
 
   bool stopping() const { return options_.stop && options_.stop->load(); }
