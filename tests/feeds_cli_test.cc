@@ -236,6 +236,33 @@ TEST(FeedsCli, WatchPollsUntilSigtermEndsIt) {
   EXPECT_NE(check.out.find("documents: 2, analyses: 2"), std::string::npos) << check.out;
 }
 
+// On a terminal ingest draws a progress line (counts, rate, ETA) redrawn in
+// place, then the summary; on a pipe or file only the summary.
+TEST(FeedsCli, IngestShowsProgressOnATerminalAndASummaryAlways) {
+  std::string dir = temp_dir();
+  std::string records;
+  for (int i = 0; i < 60; ++i)
+    records += "{\"id\":\"p" + std::to_string(i) + "\",\"title\":\"Note " + std::to_string(i) +
+               "\",\"text\":\"The refinery in Perak processed " + std::to_string(100 + i) + " tonnes of concentrate, its owner said.\"}\n";
+  write_text(dir + "/notes.jsonl", records);
+  std::string bin = env_or("ASSAY_BIN", "assay");
+  // script(1) (util-linux) runs the command on a pseudo-terminal.
+  std::string cmd = "script -qec '" + bin + " ingest --db " + dir + "/t.db --jobs 1 " + dir + "/notes.jsonl' /dev/null > " + dir +
+                    "/tty.txt 2>&1";
+  if (std::system("command -v script >/dev/null 2>&1") != 0) GTEST_SKIP() << "no script(1) to give the command a terminal";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << read_text(dir + "/tty.txt");
+  std::string tty = read_text(dir + "/tty.txt");
+  EXPECT_NE(tty.find("\r["), std::string::npos) << tty;
+  EXPECT_NE(tty.find("60 docs"), std::string::npos) << tty;
+  EXPECT_NE(tty.find("/s  ETA "), std::string::npos) << tty;
+  EXPECT_NE(tty.find("assay: ingested 60 documents into " + dir + "/t.db: 60 new, 0 already stored"), std::string::npos) << tty;
+  auto piped = run_assay("ingest --db " + dir + "/p.db --jobs 1 " + dir + "/notes.jsonl");
+  EXPECT_EQ(piped.code, 0);
+  EXPECT_EQ(piped.err.find('\r'), std::string::npos) << piped.err;
+  EXPECT_EQ(std::regex_replace(piped.err, std::regex(R"(\(\d+\.\d MB in \d+\.\d\d s\))"), "(T)"),
+            "assay: ingested 60 documents into " + dir + "/p.db: 60 new, 0 already stored (T)\n");
+}
+
 TEST(FeedsCli, DbCheckReportsASoundStoreAndADamagedOneWithoutChangingIt) {
   std::string dir = temp_dir();
   std::string db = dir + "/c.db";
