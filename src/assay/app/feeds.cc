@@ -81,6 +81,9 @@ const Robots& FeedPoller::robots_for(const std::string& origin, FeedRound& round
 
 FeedRound FeedPoller::poll(const std::vector<std::string>& urls) {
   FeedRound round;
+  // robots.txt is read again each round (a --watch runs for days).
+  robots_.clear();
+  robots_unread_.clear();
   for (const auto& url : urls) {
     if (stopping()) {
       round.stopped = true;

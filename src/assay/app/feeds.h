@@ -65,7 +65,7 @@ class FeedPoller {
   // Requires engine.analyzer() to have succeeded.
   FeedPoller(const Engine& engine, store::Store& db, FeedOptions options);
 
-  // One pass over `urls`, in order.
+  // One pass over `urls`, in order, reading each site's robots.txt once.
   FeedRound poll(const std::vector<std::string>& urls);
 
  private:
@@ -73,7 +73,7 @@ class FeedPoller {
   store::Store& db_;
   FeedOptions options_;
   HttpClient http_;
-  std::map<std::string, Robots> robots_;  // per origin, for this poller's life
+  std::map<std::string, Robots> robots_;  // per origin, for one round
   std::set<std::string> robots_unread_;   // origins whose robots.txt could not be read (closed meanwhile)
   std::map<std::string, std::chrono::steady_clock::time_point> last_request_;
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -121,9 +122,13 @@ int run_ingest(const StoreOptions& o, const GlobalOptions& g) {
   return failed ? kExitFailure : kExitOk;
 }
 
-// SIGINT and SIGTERM end a feed poll after its current item.
+// SIGINT and SIGTERM end a feed poll after its current item; a second one
+// ends the process at once (what was committed stays).
 std::atomic<bool> g_stop{false};
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
+static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only touch lock-free atomics");
+extern "C" void on_stop_signal(int) {
+  if (g_stop.exchange(true)) std::_Exit(130);
+}
 
 int run_ingest_feeds(const StoreOptions& o, const GlobalOptions& g) {
   if (!o.inputs.empty()) {
