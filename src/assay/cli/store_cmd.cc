@@ -156,9 +156,8 @@ int run_ingest_feeds(const StoreOptions& o, const GlobalOptions& g) {
   fo.stop = &g_stop;
   fo.say = [](std::string_view line) { fmt::print(stderr, "assay: {}\n", line); };
   app::FeedPoller poller(*engine, *db, fo);
-  app::FeedRound total;
   bool failed = false;
-  for (int round = 1;; ++round) {
+  while (true) {
     auto t0 = std::chrono::steady_clock::now();
     app::FeedRound r = poller.poll(*urls);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
