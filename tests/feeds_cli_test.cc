@@ -196,6 +196,9 @@ TEST(FeedsCli, FaultsAreClearMessagesAndTheStoreStaysSound) {
             "assay: 1 feed or article failed:\n"
             "assay: error: http://HOST: robots.txt answered HTTP 500: nothing fetched from this site\n");
   EXPECT_EQ(count_of(closed.requests(), "GET /feed.xml"), 0) << closed.requests();
+  auto watch_files = run_assay("ingest --db " + db + " --watch 5 " + dir + "/bad.txt");
+  EXPECT_EQ(watch_files.code, 2);
+  EXPECT_EQ(watch_files.err, "assay: error: --watch polls feeds: it needs --feeds FILE\n");
   auto bad_list = run_assay("ingest --db " + db + " --feeds " + feed_list(dir, "words.txt", {"not a url"}));
   EXPECT_EQ(bad_list.code, 2);
   EXPECT_EQ(stable(bad_list.err, dir, 0), "assay: error: DIR/words.txt:3: 'not a url' is not an http or https URL\n");

@@ -81,6 +81,10 @@ std::unique_ptr<app::Engine> engine_or_say(const GlobalOptions& g) {
 }
 
 int run_ingest(const StoreOptions& o, const GlobalOptions& g) {
+  if (o.watch > 0) {
+    fmt::print(stderr, "assay: error: --watch polls feeds: it needs --feeds FILE\n");
+    return kExitUsage;
+  }
   base::Errors errors;
   note_terminal_stdin(o.inputs);
   auto inputs = app::expand_inputs(o.inputs.empty() ? std::vector<std::string>{"-"} : o.inputs, errors);
