@@ -9,6 +9,7 @@ PKGS=(
   clang-16 libclang-rt-16-dev
   libvectorscan-dev libgumbo-dev libsimdjson-dev libfmt-dev libcli11-dev
   libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev
+  libxml2-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema
   zlib1g-dev chromium
 )

@@ -267,6 +267,22 @@ TEST(StoreCli, AnIngestKilledMidwayAndRunAgainStoresEveryDocumentOnce) {
   EXPECT_NE(r.err.find(std::to_string(total - static_cast<int>(seen)) + " new, " + std::to_string(seen) + " already stored"),
             std::string::npos)
       << r.err << " (" << seen << " stored before the kill)";
+  // The rerun analysed only the rest: what the killed run stored with its
+  // analysis was skipped before analysis (resume, not redo).
+  const std::string skipped = "; " + std::to_string(seen) + (seen == 1 ? " was" : " were") +
+                              " already analysed by this assay and not analysed again\n";
+  EXPECT_NE(r.err.find(skipped), std::string::npos) << r.err;
+  // A third run analyses nothing.
+  auto third = run_assay("ingest --db " + db + " --jobs 2 " + dir + "/many.jsonl");
+  ASSERT_EQ(third.code, 0) << third.err;
+  EXPECT_NE(third.err.find("0 new, " + std::to_string(total) + " already stored"), std::string::npos) << third.err;
+  EXPECT_NE(third.err.find("; " + std::to_string(total) + " were already analysed by this assay and not analysed again"),
+            std::string::npos)
+      << third.err;
+  // Another analyzer (--rules-only) redoes them all.
+  auto other = run_assay("--rules-only ingest --db " + db + " --jobs 2 " + dir + "/many.jsonl");
+  ASSERT_EQ(other.code, 0) << other.err;
+  EXPECT_EQ(other.err.find("not analysed again"), std::string::npos) << other.err;
 }
 
 }  // namespace

@@ -29,7 +29,7 @@ namespace {
 bool known_extension(const fs::path& p) {
   std::string ext = base::to_lower_ascii(p.extension().string());
   return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm" || ext == ".json" ||
-         ext == ".jsonl" || ext == ".ndjson";
+         ext == ".jsonl" || ext == ".ndjson" || ext == ".rss" || ext == ".atom";
 }
 
 }  // namespace
@@ -81,7 +81,7 @@ std::vector<InputRef> expand_inputs(const std::vector<std::string>& args, base::
       walk(a, files, errors);
       if (files.empty() && errors.size() == before)
         errors.add(Error::not_found(
-            "no input files found (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson)", {.file = a}));
+            "no input files found (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .rss, .atom)", {.file = a}));
       std::sort(files.begin(), files.end());
       for (auto& f : files) out.push_back({std::move(f), a});
       continue;

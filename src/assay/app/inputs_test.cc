@@ -52,7 +52,7 @@ TEST(Inputs, ADirectoryWithNoInputFileIsAnError) {
   EXPECT_TRUE(in.empty());
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].to_string(),
-            dir.string() + ": no input files found (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson)");
+            dir.string() + ": no input files found (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .rss, .atom)");
   fs::remove_all(dir);
 }
 

@@ -114,6 +114,15 @@ base::Result<std::unique_ptr<store::Store>> open_store(const std::string& path, 
   return store::open_sqlite(path, {.clock = std::move(clock)});
 }
 
+base::Result<store::CheckReport> check_store(const std::string& path) {
+  std::error_code ec;
+  if (path != ":memory:" && !fs::exists(path, ec))
+    return base::fail(base::Error::not_found("no store here (assay ingest --db PATH creates one)", {.file = path}));
+  if (fs::is_directory(path, ec))
+    return base::fail(base::Error::invalid("is a directory: --db names the database file", {.file = path}));
+  return store::check_sqlite(path);
+}
+
 std::string data_fingerprint(const base::DataSource& data) {
   if (dynamic_cast<const base::EmbeddedData*>(&data)) return std::string(base::embedded_data_hash());
   std::uint64_t h = base::fnv1a("");
@@ -141,6 +150,21 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
   po.keep_article = true;
   std::vector<Engine::Scratch> scratch;
   for (int i = 0; i < po.jobs; ++i) scratch.push_back(engine.new_scratch());
+  // The documents stored with an analysis by this producer, as the first 64
+  // bits of their keys, sorted: skipped before their analysis (resume).
+  std::vector<std::uint64_t> current;
+  auto key_bits = [](std::string_view key) {
+    std::uint64_t v = 0;
+    std::from_chars(key.data(), key.data() + std::min<std::size_t>(16, key.size()), v, 16);
+    return v;
+  };
+  if (auto st = db.each_key_analysed_by(options.producer, [&](std::string_view k) { current.push_back(key_bits(k)); }); !st)
+    sum.store_errors.add(st.error());
+  std::sort(current.begin(), current.end());
+  const std::function<bool(const text::Document&)> is_current = [&](const text::Document& d) {
+    return std::binary_search(current.begin(), current.end(), key_bits(store::content_key(d.title, d.text)));
+  };
+  if (!current.empty()) po.skip = &is_current;
   std::vector<store::Entry> batch;
   batch.reserve(options.batch);
   auto last_flush = std::chrono::steady_clock::now();
@@ -160,6 +184,7 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
       // Rendered and compressed on the workers: the writer only stores.
       [&](const Article& a, int) { return store::compress(engine.render(a, render), kIngestZstdLevel); },
       [&](BatchResult&& r) {
+        if (r.skipped) ++sum.skipped;
         if (!r.article) return;
         const auto& a = r.article->analysis;
         std::string key = store::content_key(a.document.title, a.document.text);
@@ -172,11 +197,35 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
           flush();
       });
   flush();
-  sum.documents = stats.documents;
+  sum.present += sum.skipped;
+  sum.documents = stats.documents - sum.skipped;
   sum.bytes = stats.bytes;
   sum.seconds = stats.seconds;
   sum.errors = std::move(stats.errors);
   return sum;
+}
+
+base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::Store& db, std::vector<text::Document> docs,
+                                                  int jobs, const std::string& producer) {
+  const RenderOptions render = output_plan("jsonl", true)->render;
+  std::vector<store::Entry> entries(docs.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    Engine::Scratch scratch = engine.new_scratch();
+    for (std::size_t i; (i = next++) < docs.size();) {
+      Article a = engine.analyze(docs[i], scratch);
+      std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
+      entries[i] = to_entry(a.analysis, std::move(key), store::compress(engine.render(a, render), kIngestZstdLevel), producer);
+      entries[i].analysis->packed = true;
+    }
+  };
+  std::vector<std::thread> threads;
+  const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(1, jobs)), docs.size()));
+  for (int w = 1; w < n; ++w) threads.emplace_back(work);
+  if (!docs.empty()) work();
+  for (auto& t : threads) t.join();
+  if (entries.empty()) return store::PutOutcome{};
+  return db.put(entries);
 }
 
 base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db, const ReanalyzeOptions& options) {

@@ -38,6 +38,10 @@ std::string default_store_path();
 base::Result<std::unique_ptr<store::Store>> open_store(const std::string& path, bool create,
                                                        store::Clock clock = {});
 
+// `assay db check`: the store at `path` checked without changing it
+// (store::check_sqlite); a missing file is an error naming it.
+base::Result<store::CheckReport> check_store(const std::string& path);
+
 // A fingerprint of the data the engine reads: the embedded data's
 // (`assay --version`), or a FNV-1a-64 over the names and bytes of every
 // file of a --data DIR.
@@ -57,7 +61,8 @@ struct IngestOptions {
 struct IngestSummary {
   std::uint64_t documents = 0;  // analysed
   std::uint64_t added = 0;      // new to the store
-  std::uint64_t present = 0;    // already there (their analysis replaced)
+  std::uint64_t present = 0;    // already there (their analysis replaced, or current and skipped)
+  std::uint64_t skipped = 0;    // of `present`: stored with an analysis by this producer, not analysed again
   std::uint64_t bytes = 0;
   double seconds = 0;
   base::Errors errors;          // bad inputs and records, skipped; the batch went on
@@ -65,12 +70,21 @@ struct IngestSummary {
 };
 
 // Reads, analyses and stores `inputs` (files, directories, JSON Lines,
-// HTML: the formats of `assay analyze`) with `options.pipeline.jobs`
-// workers, storing each analysis as the JSON `assay analyze --format jsonl`
-// prints, in transactions of `options.batch` documents or half a second.
+// HTML, RSS and Atom feed files: the formats of `assay analyze`) with
+// `options.pipeline.jobs` workers, storing each analysis as the JSON
+// `assay analyze --format jsonl` prints, in transactions of
+// `options.batch` documents or half a second. A document the store holds
+// with an analysis by `options.producer` is skipped before its analysis,
+// so a run that was killed resumes where it stopped.
 // Requires engine.analyzer() to have succeeded.
 IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<InputRef>& inputs,
                      const IngestOptions& options);
+
+// Analyses `docs` with `jobs` workers and stores them with their analyses
+// in one transaction (what ingest does per batch; app/feeds.h stores the
+// articles of a feed with it). Requires engine.analyzer().
+base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::Store& db, std::vector<text::Document> docs,
+                                                  int jobs, const std::string& producer);
 
 struct ReanalyzeOptions {
   int jobs = 1;

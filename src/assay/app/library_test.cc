@@ -139,5 +139,56 @@ TEST(Library, ReadingCommandsDoNotCreateAStore) {
   EXPECT_TRUE(fs::exists(dir.path / "a" / "b" / "s.db"));
 }
 
+// A full disk, simulated with SQLite's page limit: the batch that does not
+// fit fails with a clear message, the batches before it stay, and the store
+// is sound afterwards.
+TEST(Library, AFullDiskStopsABatchAndKeepsWhatWasStored) {
+  Folder dir;
+  std::string records;
+  for (int i = 0; i < 40; ++i) {
+    std::string text;
+    for (int k = 0; k < 40; ++k)
+      text += "Refiner " + std::to_string(i) + " said shipment " + std::to_string(k) + " of " + std::to_string(100 + i * 7 + k) +
+              " tonnes left the port on schedule. ";
+    records += "{\"id\":\"d" + std::to_string(i) + "\",\"title\":\"Shipments " + std::to_string(i) + "\",\"text\":\"" + text + "\"}\n";
+  }
+  std::string input = dir.write("many.jsonl", records);
+  std::string path = (dir.path / "small.db").string();
+  {
+    auto made = open_store(path, true);
+    ASSERT_TRUE(made.has_value()) << made.error().to_string();
+  }
+  const auto pages = static_cast<std::int64_t>(fs::file_size(path) / 4096);
+  Engine engine(embedded(), {.impact = false});
+  ASSERT_TRUE(engine.analyzer().has_value());
+  std::size_t added = 0;
+  {
+    auto db = store::open_sqlite(path, {.max_pages = pages + 24});
+    ASSERT_TRUE(db.has_value()) << db.error().to_string();
+    auto sum = ingest(engine, **db, {{input}}, {.pipeline = {.jobs = 1}, .producer = "p", .batch = 1});
+    ASSERT_FALSE(sum.store_errors.empty()) << "the page limit was never reached (" << sum.added << " stored)";
+    std::string message = sum.store_errors.front().to_string();
+    EXPECT_NE(message.find(path + ": "), std::string::npos) << message;
+    EXPECT_NE(message.find("database or disk is full"), std::string::npos) << message;
+    EXPECT_NE(message.find("what was stored before stays"), std::string::npos) << message;
+    EXPECT_GT(sum.added, 0u);
+    EXPECT_LT(sum.added, 40u);
+    added = sum.added;
+  }
+  auto check = store::check_sqlite(path);
+  ASSERT_TRUE(check.has_value()) << check.error().to_string();
+  EXPECT_TRUE(check->ok()) << (check->problems.empty() ? "" : check->problems.front());
+  EXPECT_EQ(check->documents, added);
+  EXPECT_EQ(check->analyses, added) << "no document without its analysis";
+  // With room again, a rerun stores the rest and skips what is there.
+  auto db = open_store(path, true);
+  ASSERT_TRUE(db.has_value());
+  auto rest = ingest(engine, **db, {{input}}, {.pipeline = {.jobs = 2}, .producer = "p"});
+  EXPECT_TRUE(rest.store_errors.empty());
+  EXPECT_EQ(rest.added, 40u - added);
+  EXPECT_EQ(rest.skipped, added) << "the stored analyses are current: not redone";
+  EXPECT_EQ(rest.documents, 40u - added);
+}
+
 }  // namespace
 }  // namespace assay::app

@@ -116,6 +116,14 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
   const bool small = total_bytes > 0 && total_bytes < 1'000'000;
   base::Progress progress(options.progress, total_bytes, small ? "KB" : "MB", small ? 1e3 : 1e6);
   std::atomic<std::uint64_t> bytes_read{0};
+  std::atomic<std::uint64_t> docs_read{0};
+  // The bar shows the bytes whose documents are done: the bytes read so far
+  // in the share of the documents read that came out (the reader runs up to
+  // max_in_flight documents ahead, all of a small corpus at once).
+  auto bytes_done = [&](std::uint64_t emitted) {
+    const std::uint64_t b = bytes_read.load(), n = docs_read.load();
+    return n == 0 ? 0 : static_cast<std::uint64_t>(static_cast<double>(b) * static_cast<double>(std::min(emitted, n)) / static_cast<double>(n));
+  };
 
   std::thread reader([&] {
     std::uint64_t seq = 0;
@@ -140,6 +148,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
       }
       batch_bytes += d.text.size();
       batch.push_back(Item{seq++, std::move(d), input, record});
+      ++docs_read;
       if (batch.size() >= batch_docs || batch_bytes >= kBatchBytes) flush();
     };
     auto report = [&](base::Error e) {
@@ -212,7 +221,9 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
         results.reserve(items->size());
         for (Item& item : *items) {
           Done d{item.seq, {}};
-          {
+          if (options.skip && (*options.skip)(item.doc)) {
+            d.result.skipped = true;
+          } else {
             Article article = analyze(item.doc, w);
             if (render) d.result.rendered = render(article, w);
             if (!render || options.keep_article) d.result.article = std::move(article);
@@ -244,7 +255,7 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
       ++emitted;
     }
     tokens.release(emitted);
-    if (progress.enabled()) progress.update(bytes_read.load(), fmt::format("{} docs", stats.documents));
+    if (progress.enabled()) progress.update(bytes_done(stats.documents), fmt::format("{} docs", stats.documents));
   }
   reader.join();
   for (auto& t : workers) t.join();

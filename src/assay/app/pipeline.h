@@ -39,6 +39,11 @@ struct PipelineOptions {
   // With a render step, the result carries the Article as well as its
   // rendering (ingest stores both); without one it always does.
   bool keep_article = false;
+  // When set, called on the worker threads before a document's analysis
+  // (must be thread-safe): a document it returns true for is not analysed,
+  // and its result comes out with `skipped` set (ingest skips what it
+  // stored). A pointer, so that the options stay a plain aggregate.
+  const std::function<bool(const text::Document&)>* skip = nullptr;
 };
 
 struct PipelineStats {
@@ -55,6 +60,7 @@ struct BatchResult {
   std::string rendered;            // the render step's output
   std::size_t input = 0;           // the index of the input it came from
   bool record = false;             // one record of a many-record input (JSON Lines, a JSON array)
+  bool skipped = false;            // PipelineOptions::skip said so: neither article nor rendering
 };
 
 // Called on worker threads (must be thread-safe; `worker` is 0..jobs-1).

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstring>
 
 #include "assay/store/store.h"
@@ -15,7 +16,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -62,6 +63,24 @@ END;
 CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
   INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
 END;
+)sql",
+    // 3: feeds polled over HTTP (their validators for a conditional GET),
+    // documents by URL and the URLs fetched whose text was stored under
+    // another (an article linked from a feed is fetched once).
+    R"sql(
+CREATE TABLE feeds (
+  url TEXT PRIMARY KEY,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  checked_at INTEGER NOT NULL,
+  status INTEGER NOT NULL
+);
+CREATE INDEX documents_url ON documents(url) WHERE url != '';
+CREATE TABLE fetched_urls (
+  url TEXT PRIMARY KEY,
+  key TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+) WITHOUT ROWID;
 )sql",
 };
 
@@ -122,7 +141,7 @@ class SqliteStore final : public Store {
   }
   ~SqliteStore() override {
     // Statements first, then the connection.
-    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_})
+    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_, &has_url_})
       s->finalize();
     sqlite3_close(db_);
   }
@@ -145,6 +164,10 @@ class SqliteStore final : public Store {
       // across a batch.
       ASSAY_TRY_VOID(exec("PRAGMA cache_size = -32768", "cannot set the cache size"));
     }
+    if (options_.max_pages > 0) {
+      std::string limit = fmt::format("PRAGMA max_page_count = {}", options_.max_pages);
+      ASSAY_TRY_VOID(exec(limit.c_str(), "cannot set the page limit"));
+    }
     ASSAY_TRY_VOID(migrate());
     return {};
   }
@@ -166,11 +189,19 @@ class SqliteStore final : public Store {
     PutOutcome out;
     ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
     auto st = put_all(batch, out);
+    if (st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit");
     if (!st) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      // SQLite says "database or disk is full" for a full disk and for the
+      // page limit alike: say what the failure kept.
+      const bool full = (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL;
+      if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (full)
+        return base::fail(base::Error::io(
+            fmt::format("{} (the {} of this batch were not stored; what was stored before stays)", st.error().message(),
+                        batch.size() == 1 ? std::string("document") : fmt::format("{} documents", batch.size())),
+            {.file = path_}));
       return base::fail(st.error());
     }
-    ASSAY_TRY_VOID(exec("COMMIT", "cannot commit"));
     return out;
   }
 
@@ -261,6 +292,69 @@ class SqliteStore final : public Store {
     return n;
   }
 
+  base::Status each_key_analysed_by(std::string_view producer, const std::function<void(std::string_view)>& fn) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, "SELECT d.key FROM documents d JOIN analyses a ON a.document = d.rowid WHERE a.producer = ?1"));
+    bind(s.get(), 1, producer);
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
+      fn(std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 0))));
+    }
+    if (rc != SQLITE_DONE) return fail("cannot read the analysed documents");
+    return {};
+  }
+
+  base::Result<bool> has_url(std::string_view url) override {
+    if (url.empty()) return false;
+    ASSAY_TRY_VOID(prepare(has_url_, "SELECT 1 FROM documents WHERE url = ?1 AND url != '' "
+                                     "UNION ALL SELECT 1 FROM fetched_urls WHERE url = ?1 LIMIT 1"));
+    sqlite3_stmt* s = has_url_.get();
+    Reset r{s};
+    bind(s, 1, url);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return fail("cannot look a URL up");
+  }
+
+  base::Status note_url(std::string_view url, std::string_view key) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, "INSERT OR REPLACE INTO fetched_urls(url, key, fetched_at) VALUES (?1, ?2, ?3)"));
+    bind(s.get(), 1, url);
+    bind(s.get(), 2, key);
+    sqlite3_bind_int64(s.get(), 3, options_.clock());
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return fail(fmt::format("cannot note the URL {}", url));
+    return {};
+  }
+
+  base::Result<std::optional<FeedState>> feed_state(std::string_view url) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, "SELECT url, etag, last_modified, checked_at, status FROM feeds WHERE url = ?1"));
+    bind(s.get(), 1, url);
+    int rc = sqlite3_step(s.get());
+    if (rc == SQLITE_DONE) return std::optional<FeedState>();
+    if (rc != SQLITE_ROW) return fail("cannot read a feed's state");
+    return std::optional<FeedState>(FeedState{.url = column_text(s.get(), 0), .etag = column_text(s.get(), 1),
+                                              .last_modified = column_text(s.get(), 2),
+                                              .checked_at = sqlite3_column_int64(s.get(), 3),
+                                              .status = sqlite3_column_int(s.get(), 4)});
+  }
+
+  base::Status set_feed_state(const FeedState& st) override {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, "INSERT INTO feeds(url, etag, last_modified, checked_at, status) VALUES (?1, ?2, ?3, ?4, ?5) "
+                              "ON CONFLICT(url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, "
+                              "checked_at = excluded.checked_at, status = excluded.status"));
+    bind(s.get(), 1, st.url);
+    bind(s.get(), 2, st.etag);
+    bind(s.get(), 3, st.last_modified);
+    sqlite3_bind_int64(s.get(), 4, st.checked_at);
+    sqlite3_bind_int(s.get(), 5, st.status);
+    if (sqlite3_step(s.get()) != SQLITE_DONE) return fail(fmt::format("cannot store the state of feed {}", st.url));
+    return {};
+  }
+
   base::Result<std::vector<SearchHit>> search(std::string_view text, std::size_t limit) override {
     Statement s;
     ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, snippet(documents_fts, -1, '[', ']', '...', 12) FROM documents_fts f "
@@ -290,7 +384,7 @@ class SqliteStore final : public Store {
   StoreOptions options_;
   sqlite3* db_ = nullptr;
   int version_ = 0;
-  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_;
+  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_;
 
   // An error naming the database and SQLite's reason.
   base::Error error(std::string_view what) const {
@@ -440,6 +534,55 @@ class SqliteStore final : public Store {
 }  // namespace
 
 int sqlite_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+base::Result<CheckReport> check_sqlite(const std::string& path) {
+  CheckReport report;
+  report.current_version = sqlite_schema_version();
+  sqlite3* db = nullptr;
+  struct Close {
+    sqlite3*& db;
+    ~Close() { sqlite3_close(db); }
+  } close{db};
+  auto io = [&](std::string_view what) {
+    std::string why = db ? sqlite3_errmsg(db) : "out of memory";
+    return base::fail(base::Error::io(fmt::format("{}: {}", what, why), {.file = path}));
+  };
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+    return io("cannot open");
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, 5000);
+  if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return io("not an SQLite database, or a damaged one");
+  // One query, its rows as text; a failing query is itself a problem.
+  auto rows = [&](const char* sql, std::vector<std::string>& out) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(s);
+      return std::string(sqlite3_errmsg(db));
+    }
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(column_text(s, 0));
+    std::string why = rc == SQLITE_DONE ? "" : sqlite3_errmsg(db);
+    sqlite3_finalize(s);
+    return why;
+  };
+  std::vector<std::string> lines;
+  if (auto why = rows("PRAGMA integrity_check(100)", lines); !why.empty()) report.problems.push_back("integrity check: " + why);
+  for (auto& l : lines)
+    if (l != "ok") report.problems.push_back(std::move(l));
+  std::vector<std::string> version;
+  if (auto why = rows("SELECT coalesce(max(version), 0) FROM schema_migrations", version); !why.empty())
+    report.problems.push_back("no schema version: " + why + " (not an assay store?)");
+  else if (!version.empty())
+    report.schema_version = std::atoi(version.front().c_str());
+  for (auto [sql, count] : {std::pair{"SELECT count(*) FROM documents", &report.documents},
+                            std::pair{"SELECT count(*) FROM analyses", &report.analyses}}) {
+    std::vector<std::string> n;
+    if (auto why = rows(sql, n); !why.empty()) report.problems.push_back(fmt::format("{}: {}", sql, why));
+    else if (!n.empty()) *count = static_cast<std::size_t>(std::atoll(n.front().c_str()));
+  }
+  return report;
+}
 
 base::Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, StoreOptions options) {
   auto s = std::make_unique<SqliteStore>(path, std::move(options));

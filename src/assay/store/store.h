@@ -96,6 +96,19 @@ struct SearchHit {
 struct StoreOptions {
   Clock clock;              // default: system_clock_seconds
   bool read_only = false;   // open an existing store without changing it
+  // At most this many pages of 4 KB (SQLite's max_page_count); 0: no limit.
+  // A write past it fails as on a full disk (tests simulate one with it).
+  std::int64_t max_pages = 0;
+};
+
+// What a store remembers of a feed between polls (app/feeds.h): the
+// validators of its last answer, for a conditional GET.
+struct FeedState {
+  std::string url;
+  std::string etag;           // the ETag header of the last 200 answer
+  std::string last_modified;  // its Last-Modified header
+  std::int64_t checked_at = 0;  // the clock at the last poll
+  int status = 0;               // the HTTP status of the last poll (0: no answer)
 };
 
 class Store {
@@ -138,6 +151,21 @@ class Store {
 
   // The schema version of the store (the last migration applied).
   virtual int schema_version() const = 0;
+
+  // Calls `fn` with the key of every document whose analysis `producer`
+  // made (ingest skips them: a killed ingest resumes where it stopped).
+  virtual base::Status each_key_analysed_by(std::string_view producer, const std::function<void(std::string_view)>& fn) = 0;
+
+  // Whether a document was read from this URL (DocumentInfo::url), or
+  // note_url noted it.
+  virtual base::Result<bool> has_url(std::string_view url) = 0;
+  // Notes that `url` was read and held the document `key` (stored under
+  // another URL): has_url knows it from then on.
+  virtual base::Status note_url(std::string_view url, std::string_view key) = 0;
+
+  // A feed's state (none before its first poll), and its update.
+  virtual base::Result<std::optional<FeedState>> feed_state(std::string_view url) = 0;
+  virtual base::Status set_feed_state(const FeedState& state) = 0;
 };
 
 // The SQLite store at `path` (":memory:" for one in memory), created and
@@ -147,6 +175,20 @@ base::Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, StoreO
 
 // The number of migrations open_sqlite applies (the current schema version).
 int sqlite_schema_version();
+
+// What `assay db check` reports of a store file, opened read-only and not
+// migrated: SQLite's integrity check (its problems, none when the file is
+// sound), the schema version against this assay's, and the counts.
+struct CheckReport {
+  std::vector<std::string> problems;  // integrity_check's lines, and what else is wrong
+  int schema_version = 0;             // the last migration the file records (0: none)
+  int current_version = 0;            // sqlite_schema_version()
+  std::size_t documents = 0, analyses = 0;
+  bool ok() const { return problems.empty() && schema_version == current_version; }
+};
+// Fails (naming the path) only when the file cannot be opened or is not
+// an SQLite database at all; damage inside one is a problem of the report.
+base::Result<CheckReport> check_sqlite(const std::string& path);
 
 // zstd, for the analyses (and for whoever else stores text).
 std::string compress(std::string_view bytes, int level = 3);

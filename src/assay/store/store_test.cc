@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <unistd.h>
 
@@ -191,6 +192,62 @@ TEST(Store, StaleAnalysesAreThoseOfAnotherProducerOrNone) {
   EXPECT_EQ(*(*db)->producer_of("0000"), std::nullopt);
 }
 
+TEST(Store, KeysAnalysedByAProducerAreWhatIngestSkips) {
+  auto db = open_sqlite(":memory:", fixed_clock());
+  ASSERT_TRUE(db.has_value());
+  auto batch = three();
+  ASSERT_TRUE((*db)->put(batch).has_value());
+  std::set<std::string> keys;
+  ASSERT_TRUE((*db)->each_key_analysed_by("p1", [&](std::string_view k) { keys.insert(std::string(k)); }).has_value());
+  EXPECT_EQ(keys, (std::set<std::string>{batch[0].document.info.key, batch[1].document.info.key}));
+  keys.clear();
+  ASSERT_TRUE((*db)->each_key_analysed_by("p9", [&](std::string_view k) { keys.insert(std::string(k)); }).has_value());
+  EXPECT_TRUE(keys.empty());
+}
+
+TEST(Store, UrlsAndFeedStateAreKept) {
+  auto db = open_sqlite(":memory:", fixed_clock());
+  ASSERT_TRUE(db.has_value());
+  auto batch = three();
+  batch[0].document.info.url = "https://wire.example/lynas";
+  ASSERT_TRUE((*db)->put(batch).has_value());
+  EXPECT_TRUE(*(*db)->has_url("https://wire.example/lynas"));
+  EXPECT_FALSE(*(*db)->has_url("https://wire.example/other"));
+  EXPECT_FALSE(*(*db)->has_url("")) << "documents without a URL are not found by an empty one";
+  ASSERT_TRUE((*db)->note_url("https://copy.example/lynas", batch[0].document.info.key).has_value());
+  EXPECT_TRUE(*(*db)->has_url("https://copy.example/lynas"));
+  EXPECT_EQ(*(*db)->feed_state("https://wire.example/rss"), std::nullopt);
+  ASSERT_TRUE((*db)->set_feed_state({.url = "https://wire.example/rss", .etag = "\"v1\"", .checked_at = 7, .status = 200}).has_value());
+  ASSERT_TRUE((*db)->set_feed_state({.url = "https://wire.example/rss", .etag = "\"v2\"", .last_modified = "Tue, 04 Mar 2025",
+                                     .checked_at = 8, .status = 200})
+                  .has_value());
+  auto st = (*db)->feed_state("https://wire.example/rss");
+  ASSERT_TRUE(st.has_value() && st->has_value());
+  EXPECT_EQ((*st)->etag, "\"v2\"");
+  EXPECT_EQ((*st)->last_modified, "Tue, 04 Mar 2025");
+  EXPECT_EQ((*st)->checked_at, 8);
+}
+
+TEST(Store, CheckReportsASoundFileAndTheSchemaVersion) {
+  std::string path = ::testing::TempDir() + "/store-check-" + std::to_string(::getpid()) + ".db";
+  std::filesystem::remove(path);
+  {
+    auto db = open_sqlite(path, fixed_clock());
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->put(three()).has_value());
+  }
+  auto r = check_sqlite(path);
+  ASSERT_TRUE(r.has_value()) << r.error().to_string();
+  EXPECT_TRUE(r->ok());
+  EXPECT_EQ(r->schema_version, sqlite_schema_version());
+  EXPECT_EQ(r->documents, 3u);
+  EXPECT_EQ(r->analyses, 3u);
+  std::filesystem::remove(path);
+  auto none = check_sqlite(path);
+  EXPECT_FALSE(none.has_value()) << "a missing file is not created by a check";
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
 TEST(Store, DeletionRemovesDocumentsAnalysesEntitiesAndIndexEntries) {
   auto db = open_sqlite(":memory:", fixed_clock());
   ASSERT_TRUE(db.has_value());
@@ -251,7 +308,7 @@ TEST(Store, AFileStoreMigratesOnceAndReopens) {
   sqlite3_finalize(s);
   ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(version) FROM schema_migrations", -1, &s, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3");
   sqlite3_finalize(s);
   // A store from a newer assay is refused, not changed.
   ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO schema_migrations VALUES (99, 0)", nullptr, nullptr, nullptr), SQLITE_OK);

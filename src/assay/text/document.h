@@ -17,7 +17,8 @@
 
 namespace assay::text {
 
-enum class Format { kAuto, kPlain, kMarkdown, kHtml, kJson, kJsonLines };
+// kFeed (RSS or Atom) is an input format only: its items are read as html or text.
+enum class Format { kAuto, kPlain, kMarkdown, kHtml, kJson, kJsonLines, kFeed };
 
 // A block of the text whose kind the reader saw in the markup (HTML's <h2>,
 // <li>, <figcaption>): text/roles reads it before guessing from the line.

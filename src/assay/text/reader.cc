@@ -7,6 +7,7 @@
 
 #include "assay/base/enum_names.h"
 #include "assay/base/strings.h"
+#include "assay/text/feed.h"
 #include "assay/text/mojibake.h"
 #include "assay/text/utf8.h"
 
@@ -25,12 +26,15 @@ constexpr auto kFormatNames = base::enum_names<Format>({
     {Format::kHtml, "html"},
     {Format::kJson, "json"},
     {Format::kJsonLines, "jsonl"},
+    {Format::kFeed, "feed"},
     {Format::kPlain, "txt"},
     {Format::kPlain, "plain"},
     {Format::kMarkdown, "md"},
     {Format::kHtml, "htm"},
     {Format::kHtml, "xhtml"},
     {Format::kJsonLines, "ndjson"},
+    {Format::kFeed, "rss"},
+    {Format::kFeed, "atom"},
 });
 }  // namespace
 
@@ -58,6 +62,7 @@ Format detect_format(std::string_view name, std::string_view bytes) {
     return Format::kJson;
   }
   if (head.starts_with("[")) return Format::kJson;
+  if (looks_like_feed(bytes)) return Format::kFeed;
   std::string lower = base::to_lower_ascii(head.substr(0, 512));
   if (lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.find("<body") != std::string::npos ||
       lower.find("<head") != std::string::npos || lower.find("<p>") != std::string::npos)
@@ -482,6 +487,7 @@ Result<ReadResult> read_documents(std::string_view bytes, const ReadOptions& opt
     if (f == Format::kJsonLines) return read_json_lines(bytes, name);
     return read_json(bytes, name);
   }
+  if (f == Format::kFeed) return read_feed(bytes, name);
   Document d = ASSAY_TRY(f == Format::kHtml       ? read_html(bytes, name)
                          : f == Format::kMarkdown ? read_markdown(bytes, name)
                                                   : read_plain(bytes, name));

@@ -1,6 +1,6 @@
 // text/reader: turns bytes into Documents. Plain text, Markdown, HTML (main
 // content only), JSON and JSON Lines records {id, url, outlet, published,
-// title, text | html}. Every reader validates and repairs UTF-8, reads text
+// title, text | html}, RSS and Atom feeds (one Document per item: text/feed.h). Every reader validates and repairs UTF-8, reads text
 // in a single-byte code page as that page (plain, Markdown and HTML), undoes
 // double-encoded UTF-8 ("Ã©" for "é", "Рё" for "и") and normalises
 // to NFC; warnings name the source, the code page and the byte offset.
@@ -34,7 +34,7 @@ struct ReadResult {
 
 // Guesses the format from the name's extension, then from the content.
 Format detect_format(std::string_view name, std::string_view bytes);
-// Parses "txt", "md", "html", "json", "jsonl"; kAuto for anything else.
+// Parses "txt", "md", "html", "json", "jsonl", "feed" (or "rss", "atom"); kAuto for anything else.
 Format parse_format(std::string_view s);
 
 // Reads a whole input. Fails (as a whole) on empty or binary input, or an
