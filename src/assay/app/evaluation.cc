@@ -241,7 +241,7 @@ void score_stories(const Engine& engine, const EvalRequest& req, const WriteFn& 
       continue;
     }
     if (req.json) json["stories"][name] = nlohmann::ordered_json::parse(render_story_eval(*e, name, true));
-    else put(out, "{}", render_story_eval(*e, name, false));
+    else put(out, "{}", render_story_eval(*e, name, false, req.misses));
   }
 }
 

@@ -222,7 +222,7 @@ base::Result<StoryEval> evaluate_stories(const Engine& engine, const StoryEvalOp
       ++e.roles_scored;
       auto it = role_of.find(facts[i].key);
       std::string got = it == role_of.end() ? "elsewhere" : corpus::role_name(it->second);
-      if (got == "elsewhere") e.merges.push_back(fmt::format("split: {} \"{}\" ({}) is in found story {}, its origin in {}", docs[i].id, docs[i].title, gold[i].role, predicted[i], predicted[origin]));
+      if (got == "elsewhere") e.merges.push_back(fmt::format("split off: {} \"{}\" ({}) is in found story {}, its origin in {}", docs[i].id, docs[i].title, gold[i].role, predicted[i], predicted[origin]));
       if (got == gold[i].role) ++e.roles_right;
       else ++confusion[gold[i].role + "->" + got];
     }
@@ -232,14 +232,14 @@ base::Result<StoryEval> evaluate_stories(const Engine& engine, const StoryEvalOp
     std::map<std::string, std::vector<std::string>> golds;
     for (auto i : v) golds[gold[i].story].push_back(fmt::format("{} \"{}\"", docs[i].id, docs[i].title));
     if (golds.size() < 2) continue;
-    std::string m = fmt::format("found story {} holds", p);
+    std::string m = fmt::format("merged: found story {} holds", p);
     for (auto& [g, items] : golds) m += fmt::format(" [{}: {}]", g, base::join(items, "; "));
     e.merges.push_back(std::move(m));
   }
   return e;
 }
 
-std::string render_story_eval(const StoryEval& e, std::string_view name, bool json) {
+std::string render_story_eval(const StoryEval& e, std::string_view name, bool json, bool misses) {
   const double roles = e.roles_scored ? static_cast<double>(e.roles_right) / static_cast<double>(e.roles_scored) : 0;
   if (json) {
     nlohmann::ordered_json j;
@@ -258,7 +258,8 @@ std::string render_story_eval(const StoryEval& e, std::string_view name, bool js
   out += fmt::format("  B-cubed   P {:.3f}  R {:.3f}  F1 {:.3f}\n", e.bcubed_precision, e.bcubed_recall, e.bcubed_f1);
   out += fmt::format("  origin found for {} of {} stories\n", e.origins_found, e.stories);
   out += fmt::format("  roles     {} of {} right ({:.3f})\n", e.roles_right, e.roles_scored, roles);
-  for (const auto& m : e.merges) out += "  merged: " + m + "\n";
+  if (misses)
+    for (const auto& m : e.merges) out += "  miss: " + m + "\n";
   if (!e.confusions.empty()) {
     out += "  role errors (gold->found):";
     for (const auto& c : e.confusions) out += " " + c + ";";

@@ -81,6 +81,8 @@ struct StoryEval {
   std::vector<std::string> merges;      // found stories that hold more than one gold story, in words
 };
 base::Result<StoryEval> evaluate_stories(const Engine& engine, const StoryEvalOptions& options);
-std::string render_story_eval(const StoryEval& e, std::string_view name, bool json);
+// The scores as Markdown lines or JSON; `misses` adds the merged and split
+// gold stories (Markdown only).
+std::string render_story_eval(const StoryEval& e, std::string_view name, bool json, bool misses = false);
 
 }  // namespace assay::app

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 
 #include "assay/base/strings.h"
 #include "assay/store/stories_internal.h"
@@ -168,12 +169,21 @@ class SqliteStories final : public corpus::StoryRepository {
     return base::fail(base::Error::io(fmt::format("{}: {}", what, sqlite3_errmsg(db_)), {.file = path_}));
   }
 
+  // The statements of write(), prepared on first use and kept (a save per
+  // placed article would otherwise prepare seven).
+  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_;
+
+  Stmt& cached(std::unique_ptr<Stmt>& s, const char* sql) {
+    if (!s) s = std::make_unique<Stmt>(db_, sql);
+    return *s;
+  }
+
   base::Status write(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::Story> changed,
                      std::span<const std::string> history) {
     const std::int64_t now = clock_();
     {
-      Stmt s(db_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts) "
-                  "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4) ON CONFLICT(key) DO NOTHING");
+      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts) "
+                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4) ON CONFLICT(key) DO NOTHING");
       if (!s.ok()) return fail("cannot store a placed article");
       s.text(1, placed.key);
       s.int64(2, p.story);
@@ -181,17 +191,17 @@ class SqliteStories final : public corpus::StoryRepository {
       s.text(4, corpus::encode_facts(placed));
       if (!s.run()) return fail("cannot store a placed article");
     }
-    Stmt story(db_, "INSERT INTO stories(id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at) "
+    Stmt& story = cached(story_, "INSERT INTO stories(id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
                     "first_published = excluded.first_published, origin_outlet = excluded.origin_outlet, origin_key = excluded.origin_key, "
                     "origin_why = excluded.origin_why, entities = excluded.entities, updated_at = excluded.updated_at");
-    Stmt member(db_, "INSERT INTO story_members(story, key, id, outlet, published, title, role, fidelity, duplicate_of, score, joined_at, seq) "
+    Stmt& member = cached(member_, "INSERT INTO story_members(story, key, id, outlet, published, title, role, fidelity, duplicate_of, score, joined_at, seq) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(story, key) DO UPDATE SET role = excluded.role, "
                      "fidelity = excluded.fidelity, seq = excluded.seq");
-    Stmt background(db_, "INSERT INTO story_background(story, key, id, outlet, published, title, score, linked_at) "
+    Stmt& background = cached(background_, "INSERT INTO story_background(story, key, id, outlet, published, title, score, linked_at) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(story, key) DO NOTHING");
-    Stmt clear_entities(db_, "DELETE FROM story_entities WHERE story = ?1");
-    Stmt entity(db_, "INSERT OR IGNORE INTO story_entities(name, story) VALUES (?1, ?2)");
+    Stmt& clear_entities = cached(clear_entities_, "DELETE FROM story_entities WHERE story = ?1");
+    Stmt& entity = cached(entity_, "INSERT OR IGNORE INTO story_entities(name, story) VALUES (?1, ?2)");
     for (const Stmt* s : {&story, &member, &background, &clear_entities, &entity})
       if (!s->ok()) return fail("cannot prepare the story statements");
     for (const auto& st : changed) {
@@ -241,7 +251,7 @@ class SqliteStories final : public corpus::StoryRepository {
         if (!entity.run()) return fail("cannot store a story's entities");
       }
     }
-    Stmt h(db_, "INSERT INTO story_history(story, at, what) VALUES (?1, ?2, ?3)");
+    Stmt& h = cached(history_, "INSERT INTO story_history(story, at, what) VALUES (?1, ?2, ?3)");
     if (!h.ok()) return fail("cannot store a story's history");
     for (const auto& line : history) {
       // A line about another story names it ("background linked to story N: ...").
