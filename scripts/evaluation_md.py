@@ -2,7 +2,7 @@
 """Writes the generated parts of docs/EVALUATION.md from `assay eval --format json`
 and `assay train --folds 5` output, keeping the hand-written "## First look at new
 gold articles", "## Label families", "## HTML extraction", "## Mojibake repair", "## Genre",
-"## Ranking", "## Claims", "## Entity linking" and "## Stance (FNC-1)" sections as they are.
+"## Ranking", "## Claims", "## Entity linking", "## Stance (FNC-1)" and "## Stories" sections as they are.
 
 usage: build/assay eval --format json > /tmp/eval.json
        build/assay train --folds 5 --epochs 8 --l2 3e-4 --learning-rate 0.1 --out /tmp/cv > /tmp/train.md
@@ -169,7 +169,7 @@ def main():
     old = open(out_path).read()
     kept = ""
     for head in ("First look at new gold articles", "Label families", "HTML extraction", "Mojibake repair", "Genre", "Ranking",
-                 "Claims", "Entity linking", "Stance \\(FNC-1\\)"):
+                 "Claims", "Entity linking", "Stance \\(FNC-1\\)", "Stories"):
         m = re.search(r"## " + head + r".*?(?=\n## |\Z)", old, re.S)
         kept += m.group(0).rstrip() + "\n\n" if m else ""
     cv = {}

@@ -17,6 +17,7 @@
 #include "assay/app/genre_set.h"
 #include "assay/app/inputs.h"
 #include "assay/app/stance.h"
+#include "assay/app/stories.h"
 #include "assay/base/progress.h"
 #include "assay/eval/extraction.h"
 #include "assay/eval/label_eval.h"
@@ -291,6 +292,32 @@ void score_genre(const analysis::Analyzer& a, const EvalRequest& req, const Writ
     put(out, "- {}: {} -> {} ({})\n", m.id, analysis::genre_name(m.gold), analysis::genre_name(m.got), m.why);
 }
 
+// The story clustering set: each subfolder (dev, then holdout) scored on
+// its own: pairwise and B-cubed F1, origins found, role accuracy.
+void score_stories(const Engine& engine, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
+                   base::Errors& errors) {
+  std::vector<std::string> parts;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(req.stories_dir, ec))
+    if (e.is_directory() && std::filesystem::exists(e.path() / "articles.jsonl")) parts.push_back(e.path().filename().string());
+  if (ec || parts.empty())
+    return errors.add(base::Error::not_found("no story sets here (subfolders with an articles.jsonl)", {.file = req.stories_dir}));
+  // dev first, then the rest by name.
+  std::sort(parts.begin(), parts.end(), [](const std::string& a, const std::string& b) {
+    return (a == "dev") != (b == "dev") ? a == "dev" : a < b;
+  });
+  if (!req.json) put(out, "\n## Stories ({})\n\n", req.stories_dir);
+  for (const auto& name : parts) {
+    auto e = evaluate_stories(engine, {.dir = req.stories_dir + "/" + name, .jobs = 2});
+    if (!e) {
+      errors.add(e.error());
+      continue;
+    }
+    if (req.json) json["stories"][name] = nlohmann::ordered_json::parse(render_story_eval(*e, name, true));
+    else put(out, "{}", render_story_eval(*e, name, false, req.misses));
+  }
+}
+
 // The claims test set: verdict accuracy, citations, and claim extraction
 // recall on the gold articles' figure sentences (when the shared folder is there).
 void score_claims(const Engine& engine, const EvalRequest& req, const WriteFn& out, nlohmann::ordered_json& json,
@@ -503,8 +530,10 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   bool ranking = named("ranking");
   bool claims = named("claims");
   bool fnc1 = named("fnc1");
-  bool shared_sets = std::any_of(request.sets.begin(), request.sets.end(),
-                                 [](const std::string& s) { return s != "ranking" && s != "genre" && s != "claims"; });
+  bool stories = named("stories");
+  bool shared_sets = std::any_of(request.sets.begin(), request.sets.end(), [](const std::string& s) {
+    return s != "ranking" && s != "genre" && s != "claims" && s != "stories";
+  });
   if (auto missing = missing_shared_folder(request.shared); missing && shared_sets) {
     outcome.errors.add(*missing);
     return outcome;
@@ -516,6 +545,7 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   steps += genre;
   steps += claims;
   steps += fnc1;
+  steps += stories;
   base::Progress bar(request.progress, steps, "sets");
   auto step = [&](std::string_view name) { bar.update(done++, fmt::format("scoring {}", name)); };
   if (wants(request, "gold")) {
@@ -542,6 +572,10 @@ std::expected<RunOutcome, base::Errors> evaluate(const Engine& engine, const Eva
   if (fnc1) {
     step("fnc1");
     score_fnc1(request, out, json, outcome.errors);
+  }
+  if (stories) {
+    step("stories");
+    score_stories(engine, request, out, json, outcome.errors);
   }
   bar.update(done);
   bar.finish();

@@ -46,6 +46,9 @@ struct EvalRequest {
   // the source tree, app/claims_set.h). Its extraction recall reads the
   // gold articles of the shared folder when there is one.
   std::string claims_dir = "tests/data/claims";
+  // The story clustering set ("stories" in `sets`; only when named): each
+  // subfolder of it (dev, holdout) scored on its own (app/stories.h).
+  std::string stories_dir = "tests/data/stories";
 };
 
 // The files that `assay eval --articles GLOB` scores: each pattern is a shell

@@ -8,11 +8,13 @@
 #include <charconv>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <thread>
 
 #include "assay/analysis/schema.h"
+#include "assay/app/stories.h"
 #include "assay/base/embedded.h"
 #include "assay/base/progress.h"
 #include "assay/base/strings.h"
@@ -111,6 +113,14 @@ base::Result<std::unique_ptr<store::Store>> open_store(const std::string& path, 
         return base::fail(base::Error::io(fmt::format("cannot create the store's folder: {}", ec.message()), {.file = path}));
     }
   }
+  // SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the
+  // store's clock: what a document was stored and a story member joined at.
+  if (!clock)
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+      std::int64_t t = 0;
+      auto r = std::from_chars(epoch, epoch + std::strlen(epoch), t);
+      if (r.ec == std::errc() && *r.ptr == '\0') clock = [t] { return t; };
+    }
   return store::open_sqlite(path, {.clock = std::move(clock)});
 }
 
@@ -167,6 +177,9 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
   if (!current.empty()) po.skip = &is_current;
   std::vector<store::Entry> batch;
   batch.reserve(options.batch);
+  // Each stored analysis is placed into a story (app/stories.h) once its batch is stored.
+  auto stories = StoryPlacer::open(db);
+  if (!stories) sum.store_errors.add(stories.error());
   auto last_flush = std::chrono::steady_clock::now();
   auto flush = [&] {
     last_flush = std::chrono::steady_clock::now();
@@ -174,8 +187,11 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
     if (auto put = db.put(batch)) {
       sum.added += put->added;
       sum.present += put->present;
+      if (stories)
+        if (auto placed = stories->place(); !placed) sum.store_errors.add(placed.error());
     } else {
       sum.store_errors.add(put.error());
+      if (stories) stories->discard();
     }
     batch.clear();
   };
@@ -188,6 +204,7 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
         if (!r.article) return;
         const auto& a = r.article->analysis;
         std::string key = store::content_key(a.document.title, a.document.text);
+        if (stories) stories->add(corpus::facts_of(a, key));
         batch.push_back(to_entry(a, std::move(key), std::move(r.rendered), options.producer));
         batch.back().analysis->packed = true;
         // A transaction per `batch` documents, or per half second when they

@@ -34,7 +34,8 @@ std::string default_store_path();
 
 // Opens (and, with `create`, creates with its folder) the SQLite store at
 // `path`. Without `create` a missing file is an error naming it (export,
-// search, delete and reanalyze do not make an empty store).
+// search, delete and reanalyze do not make an empty store). Without a
+// `clock`, the system's, or SOURCE_DATE_EPOCH's seconds when it is set.
 base::Result<std::unique_ptr<store::Store>> open_store(const std::string& path, bool create,
                                                        store::Clock clock = {});
 

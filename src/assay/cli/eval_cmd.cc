@@ -23,6 +23,7 @@ struct EvalOptions {
   std::string genre_dir = "tests/data/genre";
   std::string ranking_dir = "tests/data/ranking";
   std::string claims_dir = "tests/data/claims";
+  std::string stories_dir = "tests/data/stories";
 };
 
 void to_stdout(std::string_view s) { write_stdout(s); }
@@ -30,7 +31,7 @@ void to_stdout(std::string_view s) { write_stdout(s); }
 int run_eval(const EvalOptions& o, const GlobalOptions& g) {
   app::EvalRequest req{.shared = app::shared_dir(o.shared_dir), .sets = o.sets, .json = o.format == "json", .misses = o.misses,
                       .progress = show_progress(g, /*streams_to_stdout=*/true),
-                      .genre_dir = o.genre_dir, .ranking_dir = o.ranking_dir, .claims_dir = o.claims_dir};
+                      .genre_dir = o.genre_dir, .ranking_dir = o.ranking_dir, .claims_dir = o.claims_dir, .stories_dir = o.stories_dir};
   if (!o.articles.empty()) {
     // --articles scores some gold articles: alone, it means --set gold.
     if (!o.sets_given) req.sets = {"gold"};
@@ -57,12 +58,13 @@ Registrar reg(30, [](CLI::App& app, const GlobalOptions& g) {
   auto* cmd = app.add_subcommand("eval", "Score the analyzer on the labelled sets of ../shared/eval");
   cmd->add_option("--shared", o.shared_dir, "The shared folder (default: $ASSAY_SHARED_DIR or ../shared)");
   cmd->add_option("--set", o.sets,
-                  "Sets to score: gold conll polnear babe claimbuster extraction all; genre, ranking and claims (the source "
-                  "tree's test sets, only when named); fnc1 (the stance classifier by 5-fold cross-validation, only when named)")
-      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all", "genre", "ranking", "claims", "fnc1"}));
+                  "Sets to score: gold conll polnear babe claimbuster extraction all; genre, ranking, claims and stories (the "
+                  "source tree's test sets, only when named); fnc1 (the stance classifier by 5-fold cross-validation, only when named)")
+      ->check(CLI::IsMember({"gold", "conll", "polnear", "babe", "claimbuster", "extraction", "all", "genre", "ranking", "claims", "stories", "fnc1"}));
   cmd->add_option("--genre-dir", o.genre_dir, "The genre test set for --set genre (default: tests/data/genre)");
   cmd->add_option("--ranking", o.ranking_dir, "The ranking calibration set's folder for --set ranking (default: tests/data/ranking)");
   cmd->add_option("--claims-dir", o.claims_dir, "The claims test set for --set claims (default: tests/data/claims)");
+  cmd->add_option("--stories-dir", o.stories_dir, "The story clustering set for --set stories (default: tests/data/stories)");
   cmd->add_option("--format", o.format, "table (Markdown) or json")->check(CLI::IsMember({"table", "md", "json"}));
   cmd->add_flag("--misses", o.misses, "List the gold sentences whose labels differ, the genre confusions and the ranking pairs out of order");
   cmd->add_option("--articles", o.articles,

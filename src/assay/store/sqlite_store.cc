@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "assay/store/store.h"
+#include "assay/store/stories_internal.h"
 
 namespace assay::store {
 namespace {
@@ -82,6 +83,75 @@ CREATE TABLE fetched_urls (
   fetched_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 4: stories (corpus/cluster.h): each placed article's facts in placement
+    // order, the stories with their members (role, fidelity, when they
+    // joined), background statements, entities and history. Deleting a
+    // document takes it out of its story.
+    R"sql(
+CREATE TABLE story_articles (
+  key TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL UNIQUE,
+  story INTEGER NOT NULL,
+  duplicate_of TEXT NOT NULL,
+  facts TEXT NOT NULL
+);
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  first_published TEXT NOT NULL,
+  origin_outlet TEXT NOT NULL,
+  origin_key TEXT NOT NULL,
+  origin_why TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX stories_first_published ON stories(first_published);
+CREATE TABLE story_members (
+  story INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  id TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  published TEXT NOT NULL,
+  title TEXT NOT NULL,
+  role TEXT NOT NULL,
+  fidelity INTEGER NOT NULL,
+  duplicate_of TEXT NOT NULL,
+  score REAL NOT NULL,
+  joined_at INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (story, key)
+);
+CREATE INDEX story_members_key ON story_members(key);
+CREATE TABLE story_background (
+  story INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  id TEXT NOT NULL,
+  outlet TEXT NOT NULL,
+  published TEXT NOT NULL,
+  title TEXT NOT NULL,
+  score REAL NOT NULL,
+  linked_at INTEGER NOT NULL,
+  PRIMARY KEY (story, key)
+);
+CREATE TABLE story_entities (
+  name TEXT NOT NULL COLLATE NOCASE,
+  story INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  PRIMARY KEY (name, story)
+) WITHOUT ROWID;
+CREATE TABLE story_history (
+  seq INTEGER PRIMARY KEY,
+  story INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  what TEXT NOT NULL
+);
+CREATE INDEX story_history_story ON story_history(story);
+CREATE TRIGGER documents_story_delete AFTER DELETE ON documents BEGIN
+  DELETE FROM story_articles WHERE key = old.key;
+  DELETE FROM story_members WHERE key = old.key;
+  DELETE FROM story_background WHERE key = old.key;
+END;
+)sql",
 };
 
 // A prepared statement, finalized with its owner.
@@ -140,6 +210,7 @@ class SqliteStore final : public Store {
     if (!options_.clock) options_.clock = system_clock_seconds;
   }
   ~SqliteStore() override {
+    stories_.reset();
     // Statements first, then the connection.
     for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_, &has_url_})
       s->finalize();
@@ -169,10 +240,12 @@ class SqliteStore final : public Store {
       ASSAY_TRY_VOID(exec(limit.c_str(), "cannot set the page limit"));
     }
     ASSAY_TRY_VOID(migrate());
+    stories_ = internal::sqlite_stories(db_, path_, options_.clock);
     return {};
   }
 
   const std::string& path() const override { return path_; }
+  corpus::StoryRepository& stories() override { return *stories_; }
   int schema_version() const override { return version_; }
 
   base::Result<PutOutcome> put(std::span<const Entry> batch) override {
@@ -384,6 +457,7 @@ class SqliteStore final : public Store {
   StoreOptions options_;
   sqlite3* db_ = nullptr;
   int version_ = 0;
+  std::unique_ptr<corpus::StoryRepository> stories_;
   Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_;
 
   // An error naming the database and SQLite's reason.

@@ -13,6 +13,7 @@
 //   auto put = (*db)->put({&e, 1});                 // one transaction per batch
 //   (*db)->each_analysis({.since = "2025-01-01"}, [](const store::DocumentInfo& d, std::string_view json) { ... });
 //   auto hits = (*db)->search("Lynas AND Malaysia", 10);
+//   auto clusterer = corpus::Clusterer::load((*db)->stories());   // stories persist in the same file
 //
 // Thread-safety: a Store is used by one thread at a time; several processes
 // may open the same file (SQLite's locking; writers wait up to 5 s).
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "assay/base/error.h"
+#include "assay/corpus/cluster.h"
 
 namespace assay::store {
 
@@ -148,6 +150,10 @@ class Store {
   // Full-text search over title and text (SQLite FTS5 syntax: words, "a
   // phrase", AND, OR, NOT, prefix*), best first, at most `limit`.
   virtual base::Result<std::vector<SearchHit>> search(std::string_view text, std::size_t limit) = 0;
+
+  // The stories of the documents placed so far (corpus/cluster.h): what a
+  // corpus::Clusterer loads and saves through, and the story queries.
+  virtual corpus::StoryRepository& stories() = 0;
 
   // The schema version of the store (the last migration applied).
   virtual int schema_version() const = 0;

@@ -1,0 +1,167 @@
+// corpus/cluster: incremental story clustering (issue 15, item 3). Each
+// article is placed once, as it arrives: a syndicated copy joins its
+// original's story (near_dup.h); another article joins the story whose
+// members, published within kWindowDays of it, share the most of its
+// entities, content words and figures (weighted by how rare each is in the
+// corpus so far), when that similarity reaches kJoinScore and they share a
+// rare entity or figure (kAnchorShare); else it starts a story. Nothing placed is ever moved. An on-record official statement
+// (an official confirmation) published kWindowDays to kBackgroundDays
+// before a story and similar to it is linked as that story's background:
+// not a member, but the story critique shows it.
+//
+// corpus stays pure: it declares what it persists through (StoryRepository,
+// implemented by store) and keeps the candidate index (LSH bands, postings
+// of entities, terms and figures) in memory, rebuilt from the placed
+// articles' facts when a Clusterer is loaded.
+//
+//   auto repo = ...;                                   // store::Store::stories()
+//   auto clusterer = corpus::Clusterer::load(*repo);   // Result<Clusterer>
+//   auto placed = clusterer->place(corpus::facts_of(analysis, key));   // Result<Placement>, saved through repo
+//   fmt::print("story {} ({})\n", placed->story, placed->new_story ? "new" : "joined");
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "assay/base/error.h"
+#include "assay/corpus/facts.h"
+#include "assay/corpus/near_dup.h"
+#include "assay/corpus/roles.h"
+
+namespace assay::corpus {
+
+inline constexpr int kWindowDays = 21;       // members within three weeks of each other
+inline constexpr int kBackgroundDays = 120;  // how far back an official statement can be background
+inline constexpr double kJoinScore = 0.38;   // similarity to a member to join its story
+inline constexpr double kBackgroundScore = 0.3;
+// An article joins a story only through a member with which it shares an
+// anchor: an entity or a figure that few articles have so far (at most
+// kAnchorMinCount, or kAnchorShare of them): a company, a plant, a
+// tonnage; not "China".
+inline constexpr double kAnchorShare = 0.2;
+inline constexpr double kMinCorpus = 50;  // idf as if the corpus held at least this many articles
+inline constexpr double kAnchorMinCount = 8;
+
+struct StoryMember {
+  std::string key, id, outlet, published, title;
+  Role role = Role::kEcho;
+  int fidelity = -1;              // 0-100; -1 for the origin
+  std::string duplicate_of;       // the key of the member it is a syndicated copy of, or empty
+  double score = 0;               // the similarity it joined with (Jaccard for a copy; 1 for the first member)
+  std::int64_t joined_at = 0;     // the store's clock when it joined
+};
+
+struct BackgroundItem {
+  std::string key, id, outlet, published, title;
+  double score = 0;
+};
+
+struct Story {
+  std::int64_t id = 0;
+  std::string title;            // the origin's title (else the first member's)
+  std::string first_published;  // the earliest member's date
+  std::string origin_outlet;
+  std::string origin_key;       // empty when the origin outlet's piece is not in the story
+  std::string origin_why;
+  std::vector<StoryMember> members;        // in the order they joined
+  std::vector<BackgroundItem> background;  // by date
+  std::vector<std::string> entities;       // the entities most members name (for --entity and the listing)
+  std::int64_t updated_at = 0;
+};
+
+struct HistoryEntry {
+  std::int64_t story = 0;
+  std::int64_t at = 0;   // the store's clock
+  std::string what;      // "dev-026 joined as echo (similarity 0.52)"
+};
+
+struct Placement {
+  std::int64_t story = 0;
+  bool new_story = false;
+  bool already = false;        // the article was placed before: nothing changed
+  std::string duplicate_of;    // key, when a syndicated copy
+  double score = 0;
+};
+
+struct StoryQuery {
+  std::string since;   // stories with a member published on or after (YYYY-MM-DD or a prefix)
+  std::string entity;  // stories whose entities include this name or kb id (ASCII case ignored)
+};
+
+// Where stories persist. save() is one transaction: the placed article's
+// facts, the stories it changed (whole: members with roles, background),
+// and what happened, in words.
+class StoryRepository {
+ public:
+  virtual ~StoryRepository() = default;
+  // Every placed article's facts with its story, in the order placed.
+  using PlacedFn = std::function<void(ArticleFacts&&, std::int64_t story, const std::string& duplicate_of)>;
+  virtual base::Status each_placed(const PlacedFn& fn) = 0;
+  virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const Story> changed,
+                            std::span<const std::string> history) = 0;
+  // Stories by first publication, then id.
+  virtual base::Result<std::vector<Story>> stories(const StoryQuery& q) = 0;
+  virtual base::Result<std::optional<Story>> story(std::int64_t id) = 0;
+  virtual base::Result<std::vector<HistoryEntry>> history(std::int64_t story) = 0;
+  // Runs `fn` in one transaction (the saves inside it commit together, or
+  // none does when it fails).
+  virtual base::Status transaction(const std::function<base::Status()>& fn) = 0;
+};
+
+class Clusterer {
+ public:
+  // An empty clusterer that saves nowhere (tests, eval).
+  Clusterer() = default;
+  // The clusterer over what `repo` holds; place() saves through it.
+  static base::Result<Clusterer> load(StoryRepository& repo);
+
+  // Places one article and saves the outcome (when loaded from a repository).
+  base::Result<Placement> place(ArticleFacts facts);
+
+  // The story as it stands (members' roles assigned), or none.
+  std::optional<Story> story(std::int64_t id) const;
+  std::size_t articles() const { return nodes_.size(); }
+  std::size_t story_count() const { return stories_.size(); }
+
+  // Similarity of two placed articles (0-1), for tests and tuning.
+  double similarity(const ArticleFacts& a, const ArticleFacts& b) const;
+
+ private:
+  struct Node {
+    ArticleFacts facts;
+    std::int64_t story = 0;
+    std::string duplicate_of;
+    double score = 0;
+  };
+  struct StoryState {
+    std::vector<std::uint32_t> members;     // node indices, in joining order
+    std::vector<std::uint32_t> background;  // node indices
+    std::map<std::uint32_t, double> background_score;
+  };
+
+  void index(std::uint32_t node);
+  double idf(const std::string& token) const;
+  bool shares_anchor(const ArticleFacts& a, const ArticleFacts& b) const;
+  double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b, char kind) const;
+  int first_day(const StoryState& s) const;
+  Story build_story(std::int64_t id) const;
+  // Links background both ways around the node just placed; returns the stories changed.
+  std::vector<std::int64_t> link_background(std::uint32_t node, std::vector<std::string>& history);
+
+  StoryRepository* repo_ = nullptr;
+  std::vector<Node> nodes_;
+  std::unordered_map<std::string, std::uint32_t> by_key_;
+  NearDuplicateIndex duplicates_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;  // "e:"/"t:"/"f:" + token -> nodes
+  std::map<std::int64_t, StoryState> stories_;
+  std::vector<std::uint32_t> official_;  // nodes with an official confirmation (background candidates)
+  std::int64_t next_story_ = 1;
+};
+
+}  // namespace assay::corpus

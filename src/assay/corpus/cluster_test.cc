@@ -1,0 +1,225 @@
+// corpus/cluster_test: incremental placement, background links, origin,
+// roles and fidelity, over facts built from texts written for the test.
+#include "assay/corpus/cluster.h"
+
+#include <gtest/gtest.h>
+
+#include "assay/corpus/roles.h"
+
+namespace assay::corpus {
+namespace {
+
+// Facts as facts_of makes them from an analysis with no sentences (so no
+// labels): shingles and terms from the text; the rest set by the test.
+ArticleFacts article(std::string id, std::string outlet, std::string date, std::string title, std::string text,
+                     std::vector<std::string> entities) {
+  analysis::DocumentAnalysis a;
+  a.document.id = id;
+  a.document.outlet = outlet;
+  a.document.published = date;
+  a.document.title = title;
+  a.document.text = text;
+  ArticleFacts f = facts_of(a, "key-" + id);
+  f.entities = std::move(entities);
+  std::sort(f.entities.begin(), f.entities.end());
+  return f;
+}
+
+const std::vector<std::string> kLicence = {"China", "JL Mag Rare-Earth", "Ningbo Yunsheng", "Ministry of Commerce (China)"};
+
+ArticleFacts scoop() {
+  auto f = article("scoop", "Harbour Wire", "2025-10-14", "Beijing readies blanket magnet export permits for top makers",
+                   "Beijing is preparing blanket export permits for its largest magnet manufacturers, which would let them "
+                   "ship to approved buyers for a year without case-by-case licences, two people familiar with the plan "
+                   "said. JL Mag and Ningbo Yunsheng are expected to be among the first holders, one of the people said. "
+                   "The commerce ministry did not respond to a request for comment. The permits could be issued as early "
+                   "as November, though the timing may slip.",
+                   kLicence);
+  f.anonymous = 2;
+  f.non_confirmations = 1;
+  f.hedged = 2;
+  f.figures = {"~2025", "2025"};
+  return f;
+}
+
+ArticleFacts careful_carry() {
+  auto f = article("carry", "Metal Digest", "2025-10-15", "China prepares year-long magnet export permits, wire says",
+                   "China is preparing year-long export permits for its biggest magnet manufacturers, Harbour Wire "
+                   "reported, citing two people familiar with the plan. The blanket permits would let JL Mag and Ningbo "
+                   "Yunsheng ship to approved buyers without case-by-case licences, the people said. The commerce "
+                   "ministry did not respond to Harbour Wire, and the timing could slip.",
+                   kLicence);
+  f.credit = "Harbour Wire";
+  f.media = {"harbour wire"};
+  f.anonymous = 1;
+  f.non_confirmations = 1;
+  f.hedged = 2;
+  return f;
+}
+
+ArticleFacts careless_rewrite() {
+  auto f = article("rewrite", "Bullion Buzz", "2025-10-16", "China to hand magnet giants year-long export passes",
+                   "China will hand its magnet giants year-long export passes, letting JL Mag and Ningbo Yunsheng ship "
+                   "to approved buyers without case-by-case licences. The move shows Beijing rewarding its most loyal "
+                   "exporters, and magnet buyers can expect relief soon.",
+                   kLicence);
+  f.opinion = 2;
+  return f;
+}
+
+ArticleFacts confirmation() {
+  auto f = article("briefing", "State Trade Daily", "2025-10-20", "Commerce ministry confirms general magnet export permits",
+                   "The commerce ministry confirmed on Monday that general export permits are being granted to qualified "
+                   "magnet exporters, spokesperson Wen Lihua told a press conference. JL Mag and Ningbo Yunsheng are "
+                   "among the holders of the year-long permits, she said.",
+                   kLicence);
+  f.official = 1;
+  f.named = 2;
+  f.speakers = {"Wen Lihua"};
+  return f;
+}
+
+ArticleFacts august_statement() {
+  auto f = article("august", "State Trade Daily", "2025-08-20", "Ministry says magnet export licensing will be streamlined",
+                   "The commerce ministry said on Wednesday it would streamline export licences for rare-earth magnets "
+                   "and consider general permits for qualified manufacturers, spokesperson Wen Lihua told reporters. "
+                   "Applications for civilian use would be approved in a timely manner, she said.",
+                   kLicence);
+  f.official = 1;
+  f.named = 2;
+  f.speakers = {"Wen Lihua"};
+  return f;
+}
+
+ArticleFacts unrelated_same_entities() {
+  // Shares China and a company with the story, tells another one.
+  return article("plant", "Metal Digest", "2025-10-17", "Ningbo Yunsheng opens a recycling line for magnet scrap",
+                 "Ningbo Yunsheng has opened a line that recovers neodymium from magnet scrap at its eastern China "
+                 "site, the company said, with room for 2,000 tonnes of swarf a year.",
+                 {"China", "Ningbo Yunsheng"});
+}
+
+TEST(Cluster, RetellingsJoinTheStoryAndAnUnrelatedPieceSharingEntitiesDoesNot) {
+  Clusterer c;
+  auto a = c.place(scoop());
+  ASSERT_TRUE(a);
+  EXPECT_TRUE(a->new_story);
+  auto b = c.place(careful_carry());
+  auto r = c.place(careless_rewrite());
+  auto d = c.place(confirmation());
+  auto u = c.place(unrelated_same_entities());
+  ASSERT_TRUE(b && r && d && u);
+  EXPECT_EQ(b->story, a->story);
+  EXPECT_EQ(r->story, a->story);
+  EXPECT_EQ(d->story, a->story);
+  EXPECT_NE(u->story, a->story);
+  EXPECT_TRUE(u->new_story);
+  // Placing an article again changes nothing.
+  auto again = c.place(careful_carry());
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->already);
+  EXPECT_EQ(c.articles(), 5u);
+}
+
+TEST(Cluster, ASyndicatedCopyJoinsAsADuplicate) {
+  Clusterer c;
+  auto a = c.place(scoop());
+  auto copy = scoop();
+  copy.key = "key-copy";
+  copy.id = "copy";
+  copy.outlet = "Mining Times";
+  copy.published = "2025-10-15";
+  copy.day = day_number(copy.published);
+  auto b = c.place(copy);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(b->story, a->story);
+  EXPECT_EQ(b->duplicate_of, "key-scoop");
+  EXPECT_GE(b->score, kDuplicateJaccard);
+}
+
+TEST(Cluster, AnArticleOutsideTheWindowStartsAStory) {
+  Clusterer c;
+  auto a = c.place(scoop());
+  auto late = careful_carry();
+  late.published = "2026-02-01";
+  late.day = day_number(late.published);
+  auto b = c.place(late);
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(b->story, a->story);
+}
+
+TEST(Cluster, AnEarlierOfficialStatementIsBackgroundNotAMember) {
+  for (bool statement_first : {true, false}) {
+    Clusterer c;
+    std::optional<Placement> s, a;
+    if (statement_first) s = *c.place(august_statement());
+    a = *c.place(scoop());
+    if (!statement_first) s = *c.place(august_statement());
+    ASSERT_TRUE(s && a);
+    EXPECT_NE(s->story, a->story) << statement_first;
+    auto story = c.story(a->story);
+    ASSERT_TRUE(story);
+    ASSERT_EQ(story->background.size(), 1u) << statement_first;
+    EXPECT_EQ(story->background[0].id, "august");
+    EXPECT_EQ(story->members.size(), 1u);
+  }
+}
+
+TEST(Roles, OriginEchoIndependentAndFidelity) {
+  auto o = scoop(), careful = careful_carry(), careless = careless_rewrite(), official = confirmation();
+  std::vector<const ArticleFacts*> members = {&careless, &careful, &o, &official};
+  StoryRoles r = assign_roles(members);
+  EXPECT_EQ(r.origin_outlet, "Harbour Wire");
+  EXPECT_EQ(r.origin, 2);
+  EXPECT_EQ(r.members[2].role, Role::kOrigin);
+  EXPECT_EQ(r.members[0].role, Role::kEcho);
+  EXPECT_EQ(r.members[1].role, Role::kEcho);
+  EXPECT_EQ(r.members[3].role, Role::kIndependent);
+  ASSERT_TRUE(r.members[0].fidelity && r.members[1].fidelity);
+  // The careful carrying ranks above the rewrite that drops credit and caveats.
+  EXPECT_GT(r.members[1].fidelity->score, r.members[0].fidelity->score + 30);
+  EXPECT_EQ(r.members[1].fidelity->credit, 1);
+  EXPECT_EQ(r.members[0].fidelity->credit, 0);
+  EXPECT_EQ(r.members[0].fidelity->caveats, 0);
+  EXPECT_FALSE(r.members[0].fidelity->notes.empty());
+}
+
+TEST(Roles, WithoutCreditTheEarliestIsTheOrigin) {
+  auto late = careless_rewrite(), early = scoop();
+  early.credit.clear();
+  std::vector<const ArticleFacts*> members = {&late, &early};
+  StoryRoles r = assign_roles(members);
+  EXPECT_EQ(r.origin, 1);
+  EXPECT_EQ(r.origin_outlet, "Harbour Wire");
+  EXPECT_EQ(r.members[0].role, Role::kEcho);
+}
+
+TEST(Roles, ACreditedOutletOutsideTheStoryIsStillTheOrigin) {
+  auto careful = careful_carry();
+  std::vector<const ArticleFacts*> members = {&careful};
+  StoryRoles r = assign_roles(members);
+  EXPECT_EQ(r.origin_outlet, "Harbour Wire");
+  EXPECT_EQ(r.origin, -1);
+  EXPECT_EQ(r.members[0].role, Role::kEcho);
+}
+
+TEST(Facts, EncodeDecodeRoundTrips) {
+  ArticleFacts f = confirmation();
+  f.figures = {"5473t", "~5500t"};
+  f.media = {"xinhua"};
+  f.names = {"jl", "ningbo"};
+  auto back = decode_facts(encode_facts(f));
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(encode_facts(*back), encode_facts(f));
+  EXPECT_EQ(back->shingles, f.shingles);
+  EXPECT_EQ(back->day, day_number("2025-10-20"));
+  EXPECT_FALSE(decode_facts("2\x1fnot facts"));
+  EXPECT_EQ(rounded_figure("5473t"), "~5500t");
+  EXPECT_EQ(rounded_figure("56.1%"), "~56%");
+  EXPECT_EQ(day_number("1970-01-02"), 1);
+  EXPECT_EQ(day_number("2025-02-30"), -1);
+  EXPECT_EQ(day_number("soon"), -1);
+}
+
+}  // namespace
+}  // namespace assay::corpus

@@ -1,0 +1,262 @@
+// corpus/facts: see facts.h.
+#include "assay/corpus/facts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+#include "assay/base/strings.h"
+#include "assay/corpus/near_dup.h"
+
+namespace assay::corpus {
+
+namespace {
+
+using analysis::Label;
+
+// Function words and the words every news piece uses; content words are
+// what is left. (Domain words such as "rare" and "earth" stay: the
+// clustering weighs terms by how rare they are in the corpus.)
+const std::unordered_set<std::string_view>& stopwords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "a", "about", "above", "according", "across", "after", "again", "against", "ago", "all", "almost", "along", "already",
+      "also", "although", "always", "among", "an", "and", "another", "any", "are", "around", "as", "asked", "at", "back",
+      "be", "became", "because", "become", "been", "before", "being", "below", "between", "both", "but", "by", "can",
+      "cannot", "could", "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "enough",
+      "even", "ever", "every", "few", "first", "for", "from", "further", "get", "gets", "given", "going", "got", "had",
+      "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "however", "i", "if", "in", "including",
+      "into", "is", "it", "its", "itself", "just", "last", "later", "least", "less", "like", "made", "make", "makes",
+      "many", "may", "me", "might", "more", "most", "much", "must", "my", "near", "nearly", "need", "new", "next", "no",
+      "nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other", "others", "our", "out",
+      "over", "own", "part", "per", "put", "rather", "said", "same", "say", "says", "see", "seen", "set", "several",
+      "she", "should", "since", "so", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there",
+      "these", "they", "this", "those", "though", "three", "through", "to", "told", "too", "two", "under", "until", "up",
+      "upon", "us", "use", "used", "very", "via", "was", "way", "we", "week", "weeks", "were", "what", "when", "where",
+      "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would", "year",
+      "years", "yet", "you", "your", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "january", "february", "march", "april", "june", "july", "august", "september", "october", "november",
+      "december", "month", "months", "today", "yesterday", "percent", "tonnes", "tons", "million", "billion",
+      "people", "person", "matter", "added", "statement", "reported", "report", "reports", "news", "comment"};
+  return kWords;
+}
+
+std::string stem(std::string w) {
+  if (w.size() > 4 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != 'u' && w[w.size() - 2] != 'i')
+    w.pop_back();
+  return w;
+}
+
+bool all_alpha(std::string_view w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return base::is_ascii_alpha(c) || static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// The 60 most frequent content words, those of the title counted thrice.
+constexpr std::size_t kTerms = 60;
+
+std::vector<std::string> salient_terms(std::string_view title, std::string_view text) {
+  std::map<std::string, std::pair<int, std::size_t>> counts;  // term -> (count, first position)
+  std::size_t pos = 0;
+  auto add = [&](std::string_view s, int weight) {
+    for (auto& w : normalised_words(s)) {
+      ++pos;
+      if (w.size() < 3 || !all_alpha(w) || stopwords().contains(w)) continue;
+      auto [it, fresh] = counts.try_emplace(stem(std::move(w)), 0, pos);
+      it->second.first += weight;
+    }
+  };
+  add(title, 3);
+  add(text, 1);
+  std::vector<std::pair<std::string, std::pair<int, std::size_t>>> v(counts.begin(), counts.end());
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
+    return a.second.first != b.second.first ? a.second.first > b.second.first : a.second.second < b.second.second;
+  });
+  if (v.size() > kTerms) v.resize(kTerms);
+  std::vector<std::string> out;
+  for (auto& [t, c] : v) out.push_back(t);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string number_token(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.3g}", v);
+}
+
+// Two significant digits: 5,473 -> 5500, 56.1 -> 56.
+double round2(double v) {
+  if (v == 0) return 0;
+  double mag = std::pow(10.0, std::floor(std::log10(std::fabs(v))) - 1);
+  return std::round(v / mag) * mag;
+}
+
+void sort_unique(std::vector<std::string>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+constexpr char kField = '\x1f';
+constexpr char kItem = '\x1e';
+
+std::string join_items(const std::vector<std::string>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out += kItem;
+    for (char c : v[i]) out += (c == kField || c == kItem || c == '\n') ? ' ' : c;
+  }
+  return out;
+}
+
+std::vector<std::string> split_items(std::string_view s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  for (auto part : base::split(s, kItem)) out.emplace_back(part);
+  return out;
+}
+
+}  // namespace
+
+std::string figure_token(double value, std::string_view unit) { return number_token(value) + std::string(unit); }
+
+std::string rounded_figure(std::string_view token) {
+  if (token.starts_with("~")) return std::string(token);
+  double v = 0;
+  auto r = std::from_chars(token.data(), token.data() + token.size(), v);
+  if (r.ec != std::errc()) return std::string(token);
+  return "~" + number_token(round2(v)) + std::string(r.ptr, token.data() + token.size());
+}
+
+int day_number(std::string_view date) {
+  if (date.size() < 10 || date[4] != '-' || date[7] != '-') return -1;
+  int y = 0, m = 0, d = 0;
+  auto num = [&](std::size_t at, std::size_t len, int& out) {
+    auto r = std::from_chars(date.data() + at, date.data() + at + len, out);
+    return r.ec == std::errc() && r.ptr == date.data() + at + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return -1;
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+                                  std::chrono::day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return -1;
+  return static_cast<int>(std::chrono::sys_days(ymd).time_since_epoch().count());
+}
+
+ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key) {
+  const text::Document& doc = a.document;
+  ArticleFacts f;
+  f.key = std::move(key);
+  f.id = doc.id;
+  f.outlet = doc.outlet;
+  f.published = doc.published;
+  f.title = doc.title;
+  f.day = day_number(doc.published);
+  std::string all = doc.title;
+  all += "\n";
+  all += doc.text;
+  f.shingles = shingle_set(all);
+  for (const auto& m : a.entity_mentions) {
+    if (!m.name.empty()) f.entities.push_back(m.name);
+  }
+  sort_unique(f.entities);
+  f.terms = salient_terms(doc.title, doc.text);
+  for (const auto& q : a.quantities) {
+    if (q.source_count || q.unit == "count" || q.unit.empty()) continue;
+    f.figures.push_back(number_token(q.value) + q.unit);
+    f.figures.push_back("~" + number_token(round2(q.value)) + q.unit);
+  }
+  sort_unique(f.figures);
+  f.credit = a.assessment.origin;
+  if (!f.credit.empty()) f.media.push_back(base::to_lower_ascii(f.credit));
+  f.speakers = a.assessment.named_speakers;
+  for (const auto& s : a.sentences) {
+    ++f.sentences;
+    const auto has = [&](Label l) { return s.labels.has(l); };
+    f.named += has(Label::kSourceNamed);
+    f.anonymous += has(Label::kSourceAnonymous);
+    f.official += has(Label::kConfirmOfficial);
+    f.non_confirmations += has(Label::kConfirmAbsent);
+    f.hedged += has(Label::kHedge);
+    f.opinion += has(Label::kOpinion);
+    if (has(Label::kQuantity) && s.attributions.empty()) ++f.unsourced_figures;
+    for (const auto& at : s.attributions)
+      if (at.kind == analysis::SourceKind::kMedia && !at.source.empty())
+        f.media.push_back(base::to_lower_ascii(at.source.of(doc.text)));
+  }
+  sort_unique(f.media);
+  for (const auto& e : a.events) f.denials += e.status == analysis::EventStatus::kDenied;
+  // Capitalised words not at a sentence's start.
+  for (const auto& s : a.sentences) {
+    std::string_view t = s.span.of(doc.text);
+    bool first = true;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      while (i < t.size() && !base::is_word_byte(t[i])) ++i;
+      std::size_t b = i;
+      while (i < t.size() && (base::is_word_byte(t[i]) || t[i] == '-')) ++i;
+      if (b < i && !first && base::is_ascii_upper(t[b]) && i - b >= 3) f.names.push_back(base::to_lower_ascii(t.substr(b, i - b)));
+      first = false;
+    }
+  }
+  sort_unique(f.names);
+  return f;
+}
+
+std::string encode_facts(const ArticleFacts& f) {
+  std::string sh;
+  sh.reserve(f.shingles.size() * 8);
+  for (auto s : f.shingles) sh += fmt::format("{:08x}", s);
+  std::vector<std::string> fields = {
+      "1", f.key, f.id, f.outlet, f.published, f.title, sh, join_items(f.entities), join_items(f.terms),
+      join_items(f.figures), f.credit, join_items(f.media), join_items(f.speakers), join_items(f.names),
+      fmt::format("{} {} {} {} {} {} {} {} {}", f.sentences, f.named, f.anonymous, f.official, f.non_confirmations, f.hedged,
+                  f.opinion, f.denials, f.unsourced_figures)};
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i) out += kField;
+    for (char c : fields[i]) out += (c == kField || c == '\n') ? ' ' : c;
+  }
+  return out;
+}
+
+base::Result<ArticleFacts> decode_facts(std::string_view line) {
+  auto parts = base::split(line, kField);
+  auto bad = [&](std::string_view why) { return base::fail(base::Error::invalid(fmt::format("story facts: {}", why))); };
+  if (parts.size() != 15 || parts[0] != "1") return bad("not a facts line of version 1");
+  ArticleFacts f;
+  f.key = parts[1];
+  f.id = parts[2];
+  f.outlet = parts[3];
+  f.published = parts[4];
+  f.title = parts[5];
+  f.day = day_number(f.published);
+  std::string_view sh = parts[6];
+  if (sh.size() % 8) return bad("shingles are not 8 hex digits each");
+  for (std::size_t i = 0; i < sh.size(); i += 8) {
+    std::uint32_t v = 0;
+    auto r = std::from_chars(sh.data() + i, sh.data() + i + 8, v, 16);
+    if (r.ec != std::errc() || r.ptr != sh.data() + i + 8) return bad("a shingle is not hex");
+    f.shingles.push_back(v);
+  }
+  f.entities = split_items(parts[7]);
+  f.terms = split_items(parts[8]);
+  f.figures = split_items(parts[9]);
+  f.credit = parts[10];
+  f.media = split_items(parts[11]);
+  f.speakers = split_items(parts[12]);
+  f.names = split_items(parts[13]);
+  int* counts[] = {&f.sentences, &f.named, &f.anonymous, &f.official, &f.non_confirmations, &f.hedged, &f.opinion, &f.denials,
+                   &f.unsourced_figures};
+  auto nums = base::split(parts[14], ' ');
+  if (nums.size() != std::size(counts)) return bad("the counts are incomplete");
+  for (std::size_t i = 0; i < nums.size(); ++i) {
+    auto r = std::from_chars(nums[i].data(), nums[i].data() + nums[i].size(), *counts[i]);
+    if (r.ec != std::errc()) return bad("a count is not a number");
+  }
+  return f;
+}
+
+}  // namespace assay::corpus

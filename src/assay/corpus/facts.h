@@ -1,0 +1,62 @@
+// corpus/facts: what story clustering and the story critique keep of one
+// analysed article (ArticleFacts), read from its analysis once, so that
+// placing a new article never re-reads the others' analyses; and how the
+// facts are written to and read from one line for a store.
+//
+//   corpus::ArticleFacts f = corpus::facts_of(analysis, store::content_key(...));
+//   std::string line = corpus::encode_facts(f);      // text, one line
+//   auto back = corpus::decode_facts(line);           // Result<ArticleFacts>
+//   int d = corpus::day_number("2025-12-02");         // days since 1970-01-01; -1 when not a date
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/analysis/analyzer.h"
+#include "assay/base/error.h"
+
+namespace assay::corpus {
+
+struct ArticleFacts {
+  std::string key;        // the store's content key (the article's identity)
+  std::string id;         // as read (record id or file name)
+  std::string outlet, published, title;
+  int day = -1;           // day_number(published)
+  std::vector<std::uint32_t> shingles;  // near_dup.h shingle_set of title and text
+  // For clustering, each sorted and distinct:
+  std::vector<std::string> entities;  // the names of the entities it mentions (the kb's name when it holds the row)
+  std::vector<std::string> terms;     // salient content words of title and text (lower case, plural -s dropped)
+  std::vector<std::string> figures;   // each figure as value+unit ("5473t", "56%"), and rounded to two digits ("~5500t")
+  // For origin, roles and fidelity:
+  std::string credit;                 // the outlet it says first reported the story (analysis assessment.origin)
+  std::vector<std::string> media;     // the outlets it attributes to (media attributions, the credit), lower case
+  std::vector<std::string> speakers;  // its named sources, as written
+  std::vector<std::string> names;     // capitalised words of its text, lower case (is a speaker new to the origin?)
+  int sentences = 0, named = 0, anonymous = 0, official = 0, non_confirmations = 0, hedged = 0, opinion = 0;
+  int denials = 0;                    // events it reports as denied
+  int unsourced_figures = 0;          // sentences with a figure and no attribution
+};
+
+// Days since 1970-01-01 of a YYYY-MM-DD date (a longer ISO time is cut to
+// its date); -1 when `date` is not one.
+int day_number(std::string_view date);
+
+// The facts of one analysis; `key` is the caller's identity for it.
+ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key);
+
+// A figure as a token: its value in the canonical unit, then the unit
+// ("5473t", "56.1%").
+std::string figure_token(double value, std::string_view unit);
+
+// The rounded token of a figure token ("5473t" -> "~5500t"); the token
+// itself when it is already rounded or not a figure.
+std::string rounded_figure(std::string_view token);
+
+// One line without newlines (fields separated by control characters), and
+// back; the shingles go as 8 hex digits each.
+std::string encode_facts(const ArticleFacts& f);
+base::Result<ArticleFacts> decode_facts(std::string_view line);
+
+}  // namespace assay::corpus

@@ -1,0 +1,76 @@
+// corpus/near_dup_test: syndicated copies found, rewrites and unrelated
+// pieces not, with texts written for the test.
+#include "assay/corpus/near_dup.h"
+
+#include <gtest/gtest.h>
+
+namespace assay::corpus {
+namespace {
+
+constexpr const char* kWire =
+    "SYDNEY, March 3 (Harbour Wire) - An Australian miner has agreed to sell its rare-earth concentrate to a Korean "
+    "magnet maker for five years, two people familiar with the talks said on Monday. The deal would cover most of the "
+    "output of the miner's northern pit, which started production last year, the people said. Neither company "
+    "responded to requests for comment. The agreement would be the first long-term supply contract for the pit and "
+    "could open a route around Chinese processors, analysts have said.";
+
+// The wire story as a client prints it: its own headline line, the
+// dateline dropped, a sentence trimmed at the end, other punctuation.
+constexpr const char* kCopy =
+    "Miner signs five-year offtake\n\nAn Australian miner has agreed to sell its rare-earth concentrate to a Korean "
+    "magnet maker for five years, two people familiar with the talks said on Monday. The deal would cover most of the "
+    "output of the miner's northern pit -- which started production last year -- the people said. Neither company "
+    "responded to requests for comment. The agreement would be the first long-term supply contract for the pit.";
+
+// The same facts told in other words.
+constexpr const char* kRewrite =
+    "A Korean magnet manufacturer is set to buy concentrate from an Australian rare-earth producer under a five-year "
+    "contract, according to a wire report citing unnamed sources. The supply would come mostly from the company's "
+    "northern mine, in operation since last year. The firms did not comment.";
+
+constexpr const char* kUnrelated =
+    "Prices of dysprosium oxide in Europe rose for a third week as buyers restocked ahead of the summer, a price "
+    "reporting agency said on Friday, citing thin offers from traders in Rotterdam.";
+
+TEST(NearDup, WordsAreNormalised) {
+  EXPECT_EQ(normalised_words("The Deal -- (Harbour Wire) said: 5,473 t!"),
+            (std::vector<std::string>{"the", "deal", "harbour", "wire", "said", "5", "473", "t"}));
+  EXPECT_EQ(shingle_set("One two three four five six"), shingle_set("ONE, two; three four five\nsix."));
+  EXPECT_EQ(shingle_set("One two three four five six").size(), 2u);
+  EXPECT_EQ(shingle_set("too short").size(), 1u);
+  EXPECT_TRUE(shingle_set("").empty());
+}
+
+TEST(NearDup, JaccardIsExactOverTheSets) {
+  std::vector<std::uint32_t> a = {1, 2, 3, 4}, b = {3, 4, 5, 6};
+  EXPECT_DOUBLE_EQ(jaccard(a, b), 2.0 / 6.0);
+  EXPECT_DOUBLE_EQ(jaccard(a, a), 1.0);
+  EXPECT_DOUBLE_EQ(jaccard({}, {}), 0.0);
+}
+
+TEST(NearDup, ACopyIsFoundARewriteAndAnUnrelatedPieceAreNot) {
+  auto wire = shingle_set(kWire), copy = shingle_set(kCopy), rewrite = shingle_set(kRewrite), other = shingle_set(kUnrelated);
+  EXPECT_GE(jaccard(wire, copy), kDuplicateJaccard);
+  EXPECT_LT(jaccard(wire, rewrite), 0.1);
+  NearDuplicateIndex index;
+  index.add(7, wire);
+  index.add(8, other);
+  auto hit = index.find(copy);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->id, 7u);
+  EXPECT_GE(hit->jaccard, kDuplicateJaccard);
+  EXPECT_FALSE(index.find(rewrite));
+  EXPECT_EQ(index.size(), 2u);
+}
+
+TEST(NearDup, MinHashAgreementEstimatesJaccard) {
+  auto wire = shingle_set(kWire), copy = shingle_set(kCopy);
+  auto a = minhash(wire), b = minhash(copy);
+  int same = 0;
+  for (int i = 0; i < kHashes; ++i) same += a[static_cast<std::size_t>(i)] == b[static_cast<std::size_t>(i)];
+  EXPECT_NEAR(static_cast<double>(same) / kHashes, jaccard(wire, copy), 0.25);
+  EXPECT_EQ(minhash(wire), minhash(wire));
+}
+
+}  // namespace
+}  // namespace assay::corpus

@@ -1,0 +1,275 @@
+// store/sqlite_stories: corpus::StoryRepository in the SQLite store (see
+// stories_internal.h). Tables (migration 4): story_articles (each placed
+// article's facts, in placement order), stories, story_members (role,
+// fidelity, joined_at from the store's clock), story_background,
+// story_entities (for --entity) and story_history.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "assay/base/strings.h"
+#include "assay/store/stories_internal.h"
+
+namespace assay::store::internal {
+namespace {
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const std::string& sql) { ok_ = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &s_, nullptr) == SQLITE_OK; }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt() { sqlite3_finalize(s_); }
+  bool ok() const { return ok_; }
+  sqlite3_stmt* get() const { return s_; }
+  void text(int i, std::string_view v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+  void int64(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void real(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  int step() { return sqlite3_step(s_); }
+  bool run() {
+    bool done = sqlite3_step(s_) == SQLITE_DONE;
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+    return done;
+  }
+  std::string col(int i) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, i))) : std::string();
+  }
+  std::int64_t col_int(int i) const { return sqlite3_column_int64(s_, i); }
+  double col_real(int i) const { return sqlite3_column_double(s_, i); }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+  bool ok_ = false;
+};
+
+constexpr char kItem = '\x1e';
+
+class SqliteStories final : public corpus::StoryRepository {
+ public:
+  SqliteStories(sqlite3* db, std::string path, Clock clock) : db_(db), path_(std::move(path)), clock_(std::move(clock)) {}
+
+  base::Status each_placed(const PlacedFn& fn) override {
+    Stmt s(db_, "SELECT facts, story, duplicate_of FROM story_articles ORDER BY seq");
+    if (!s.ok()) return fail("cannot read the placed articles");
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      auto f = corpus::decode_facts(s.col(0));
+      if (!f) return base::fail(base::Error::invalid(fmt::format("a placed article is damaged: {}", f.error().message()), {.file = path_}));
+      fn(std::move(*f), s.col_int(1), s.col(2));
+    }
+    if (rc != SQLITE_DONE) return fail("cannot read the placed articles");
+    return {};
+  }
+
+  base::Status save(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::Story> changed,
+                    std::span<const std::string> history) override {
+    const bool own = sqlite3_get_autocommit(db_) != 0;
+    if (own && sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot begin a transaction");
+    auto st = write(placed, p, changed, history);
+    if (own) {
+      if (!st) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        return st;
+      }
+      if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot commit");
+    }
+    return st;
+  }
+
+  base::Status transaction(const std::function<base::Status()>& fn) override {
+    if (sqlite3_get_autocommit(db_) == 0) return fn();  // already inside one
+    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot begin a transaction");
+    auto st = fn();
+    if (!st) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      return st;
+    }
+    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot commit");
+    return {};
+  }
+
+  base::Result<std::vector<corpus::Story>> stories(const corpus::StoryQuery& q) override {
+    std::string sql = "SELECT id FROM stories s WHERE EXISTS (SELECT 1 FROM story_members m WHERE m.story = s.id)";
+    if (!q.since.empty()) sql += " AND EXISTS (SELECT 1 FROM story_members m WHERE m.story = s.id AND m.published >= ?1)";
+    if (!q.entity.empty()) sql += " AND s.id IN (SELECT story FROM story_entities WHERE name = ?2)";
+    sql += " ORDER BY s.first_published, s.id";
+    Stmt s(db_, sql);
+    if (!s.ok()) return fail("cannot list stories");
+    if (!q.since.empty()) s.text(1, q.since);
+    if (!q.entity.empty()) s.text(2, q.entity);
+    std::vector<std::int64_t> ids;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) ids.push_back(s.col_int(0));
+    if (rc != SQLITE_DONE) return fail("cannot list stories");
+    std::vector<corpus::Story> out;
+    for (auto id : ids) {
+      auto one = ASSAY_TRY(story(id));
+      if (one) out.push_back(std::move(*one));
+    }
+    return out;
+  }
+
+  base::Result<std::optional<corpus::Story>> story(std::int64_t id) override {
+    Stmt s(db_, "SELECT title, first_published, origin_outlet, origin_key, origin_why, entities, updated_at FROM stories WHERE id = ?1");
+    if (!s.ok()) return fail("cannot read a story");
+    s.int64(1, id);
+    int rc = s.step();
+    if (rc == SQLITE_DONE) return std::optional<corpus::Story>();
+    if (rc != SQLITE_ROW) return fail("cannot read a story");
+    corpus::Story st;
+    st.id = id;
+    st.title = s.col(0);
+    st.first_published = s.col(1);
+    st.origin_outlet = s.col(2);
+    st.origin_key = s.col(3);
+    st.origin_why = s.col(4);
+    if (auto e = s.col(5); !e.empty())
+      for (auto part : base::split(e, kItem)) st.entities.emplace_back(part);
+    st.updated_at = s.col_int(6);
+    Stmt m(db_, "SELECT key, id, outlet, published, title, role, fidelity, duplicate_of, score, joined_at FROM story_members "
+                "WHERE story = ?1 ORDER BY seq");
+    if (!m.ok()) return fail("cannot read a story's members");
+    m.int64(1, id);
+    while ((rc = m.step()) == SQLITE_ROW) {
+      corpus::StoryMember x{.key = m.col(0), .id = m.col(1), .outlet = m.col(2), .published = m.col(3), .title = m.col(4),
+                            .role = corpus::parse_role(m.col(5)).value_or(corpus::Role::kEcho),
+                            .fidelity = static_cast<int>(m.col_int(6)), .duplicate_of = m.col(7), .score = m.col_real(8),
+                            .joined_at = m.col_int(9)};
+      st.members.push_back(std::move(x));
+    }
+    if (rc != SQLITE_DONE) return fail("cannot read a story's members");
+    Stmt b(db_, "SELECT key, id, outlet, published, title, score FROM story_background WHERE story = ?1 ORDER BY published, key");
+    if (!b.ok()) return fail("cannot read a story's background");
+    b.int64(1, id);
+    while ((rc = b.step()) == SQLITE_ROW)
+      st.background.push_back({b.col(0), b.col(1), b.col(2), b.col(3), b.col(4), b.col_real(5)});
+    if (rc != SQLITE_DONE) return fail("cannot read a story's background");
+    return std::optional<corpus::Story>(std::move(st));
+  }
+
+  base::Result<std::vector<corpus::HistoryEntry>> history(std::int64_t story) override {
+    Stmt s(db_, "SELECT at, what FROM story_history WHERE story = ?1 ORDER BY seq");
+    if (!s.ok()) return fail("cannot read a story's history");
+    s.int64(1, story);
+    std::vector<corpus::HistoryEntry> out;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) out.push_back({story, s.col_int(0), s.col(1)});
+    if (rc != SQLITE_DONE) return fail("cannot read a story's history");
+    return out;
+  }
+
+ private:
+  sqlite3* db_;
+  std::string path_;
+  Clock clock_;
+
+  std::unexpected<base::Error> fail(std::string_view what) const {
+    return base::fail(base::Error::io(fmt::format("{}: {}", what, sqlite3_errmsg(db_)), {.file = path_}));
+  }
+
+  // The statements of write(), prepared on first use and kept (a save per
+  // placed article would otherwise prepare seven).
+  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_;
+
+  Stmt& cached(std::unique_ptr<Stmt>& s, const char* sql) {
+    if (!s) s = std::make_unique<Stmt>(db_, sql);
+    return *s;
+  }
+
+  base::Status write(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::Story> changed,
+                     std::span<const std::string> history) {
+    const std::int64_t now = clock_();
+    {
+      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts) "
+                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4) ON CONFLICT(key) DO NOTHING");
+      if (!s.ok()) return fail("cannot store a placed article");
+      s.text(1, placed.key);
+      s.int64(2, p.story);
+      s.text(3, p.duplicate_of);
+      s.text(4, corpus::encode_facts(placed));
+      if (!s.run()) return fail("cannot store a placed article");
+    }
+    Stmt& story = cached(story_, "INSERT INTO stories(id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
+                    "first_published = excluded.first_published, origin_outlet = excluded.origin_outlet, origin_key = excluded.origin_key, "
+                    "origin_why = excluded.origin_why, entities = excluded.entities, updated_at = excluded.updated_at");
+    Stmt& member = cached(member_, "INSERT INTO story_members(story, key, id, outlet, published, title, role, fidelity, duplicate_of, score, joined_at, seq) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(story, key) DO UPDATE SET role = excluded.role, "
+                     "fidelity = excluded.fidelity, seq = excluded.seq");
+    Stmt& background = cached(background_, "INSERT INTO story_background(story, key, id, outlet, published, title, score, linked_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(story, key) DO NOTHING");
+    Stmt& clear_entities = cached(clear_entities_, "DELETE FROM story_entities WHERE story = ?1");
+    Stmt& entity = cached(entity_, "INSERT OR IGNORE INTO story_entities(name, story) VALUES (?1, ?2)");
+    for (const Stmt* s : {&story, &member, &background, &clear_entities, &entity})
+      if (!s->ok()) return fail("cannot prepare the story statements");
+    for (const auto& st : changed) {
+      std::string entities;
+      for (const auto& e : st.entities) entities += (entities.empty() ? "" : std::string(1, kItem)) + e;
+      story.int64(1, st.id);
+      story.text(2, st.title);
+      story.text(3, st.first_published);
+      story.text(4, st.origin_outlet);
+      story.text(5, st.origin_key);
+      story.text(6, st.origin_why);
+      story.text(7, entities);
+      story.int64(8, now);
+      if (!story.run()) return fail("cannot store a story");
+      std::int64_t seq = 0;
+      for (const auto& m : st.members) {
+        member.int64(1, st.id);
+        member.text(2, m.key);
+        member.text(3, m.id);
+        member.text(4, m.outlet);
+        member.text(5, m.published);
+        member.text(6, m.title);
+        member.text(7, corpus::role_name(m.role));
+        member.int64(8, m.fidelity);
+        member.text(9, m.duplicate_of);
+        member.real(10, m.score);
+        member.int64(11, now);
+        member.int64(12, ++seq);
+        if (!member.run()) return fail("cannot store a story member");
+      }
+      for (const auto& b : st.background) {
+        background.int64(1, st.id);
+        background.text(2, b.key);
+        background.text(3, b.id);
+        background.text(4, b.outlet);
+        background.text(5, b.published);
+        background.text(6, b.title);
+        background.real(7, b.score);
+        background.int64(8, now);
+        if (!background.run()) return fail("cannot store a story's background");
+      }
+      clear_entities.int64(1, st.id);
+      if (!clear_entities.run()) return fail("cannot store a story's entities");
+      for (const auto& e : st.entities) {
+        entity.text(1, e);
+        entity.int64(2, st.id);
+        if (!entity.run()) return fail("cannot store a story's entities");
+      }
+    }
+    Stmt& h = cached(history_, "INSERT INTO story_history(story, at, what) VALUES (?1, ?2, ?3)");
+    if (!h.ok()) return fail("cannot store a story's history");
+    for (const auto& line : history) {
+      // A line about another story names it ("background linked to story N: ...").
+      std::int64_t id = p.story;
+      if (line.starts_with("background linked to story ")) id = std::atoll(line.c_str() + 27);
+      h.int64(1, id);
+      h.int64(2, now);
+      h.text(3, line);
+      if (!h.run()) return fail("cannot store a story's history");
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<corpus::StoryRepository> sqlite_stories(sqlite3* db, const std::string& path, Clock clock) {
+  return std::make_unique<SqliteStories>(db, path, std::move(clock));
+}
+
+}  // namespace assay::store::internal

@@ -1,0 +1,107 @@
+// store/stories_test: stories persist in the SQLite store (migration 3):
+// a clusterer saves each placement, a new one loads where it stopped, the
+// queries by date and entity, the history with the store's clock, and a
+// deleted document leaves its story.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <unistd.h>
+
+#include "assay/corpus/cluster.h"
+#include "assay/store/store.h"
+
+namespace assay::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+corpus::ArticleFacts article(std::string id, std::string outlet, std::string date, std::string text,
+                             std::vector<std::string> entities, int official = 0) {
+  analysis::DocumentAnalysis a;
+  a.document.id = id;
+  a.document.outlet = outlet;
+  a.document.published = date;
+  a.document.title = text.substr(0, 40);
+  a.document.text = text;
+  corpus::ArticleFacts f = corpus::facts_of(a, content_key(a.document.title, text));
+  f.entities = std::move(entities);
+  f.official = official;
+  return f;
+}
+
+const char* kScoop =
+    "Vietnam plans to cap exports of refined rare-earth oxides from its northern separation plant next year, three "
+    "officials said, asking not to be named because the plan is not public.";
+const char* kEcho =
+    "Vietnam will cap exports of refined rare-earth oxides from the northern separation plant next year, according to a "
+    "wire report that cited three officials.";
+const char* kOther =
+    "Brazil's first ionic-clay rare-earth mine shipped its initial cargo of mixed carbonate to a buyer in Estonia, the "
+    "operator said on Friday.";
+const char* kStatement =
+    "Vietnam's industry ministry said it would review the export rules for refined rare-earth oxides and the northern "
+    "separation plant, a spokesman told reporters on the record.";
+
+TEST(Stories, PlacementsPersistAndAReloadedClustererGoesOn) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-test-" + std::to_string(::getpid()) + ".db");
+  fs::remove(path);
+  std::int64_t now = 1765000000;
+  StoreOptions opts{.clock = [&now] { return now; }};
+  std::int64_t story = 0;
+  {
+    auto db = open_sqlite(path.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    EXPECT_EQ((*db)->schema_version(), 3);
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c) << c.error().to_string();
+    ASSERT_TRUE(c->place(article("statement", "Hanoi Daily", "2025-05-02", kStatement, {"Vietnam"}, 1)));
+    auto a = c->place(article("scoop", "Delta Wire", "2025-07-01", kScoop, {"Vietnam"}));
+    ASSERT_TRUE(a);
+    story = a->story;
+    auto b = c->place(article("other", "Delta Wire", "2025-07-02", kOther, {"Brazil", "Estonia"}));
+    ASSERT_TRUE(b);
+    EXPECT_NE(b->story, story);
+  }
+  now += 3600;
+  auto db = open_sqlite(path.string(), opts);
+  ASSERT_TRUE(db);
+  auto c = corpus::Clusterer::load((*db)->stories());
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->articles(), 3u);
+  auto e = c->place(article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Vietnam"}));
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->story, story);
+  auto s = (*db)->stories().story(story);
+  ASSERT_TRUE(s && *s);
+  ASSERT_EQ((*s)->members.size(), 2u);
+  EXPECT_EQ((*s)->members[0].id, "scoop");
+  EXPECT_EQ((*s)->members[0].role, corpus::Role::kOrigin);
+  EXPECT_EQ((*s)->members[0].joined_at, 1765000000);
+  EXPECT_EQ((*s)->members[1].role, corpus::Role::kEcho);
+  EXPECT_EQ((*s)->members[1].joined_at, 1765003600);
+  EXPECT_EQ((*s)->origin_outlet, "Delta Wire");
+  ASSERT_EQ((*s)->background.size(), 1u);
+  EXPECT_EQ((*s)->background[0].id, "statement");
+  auto h = (*db)->stories().history(story);
+  ASSERT_TRUE(h);
+  ASSERT_GE(h->size(), 3u);
+  EXPECT_NE((*h)[0].what.find("started the story"), std::string::npos) << (*h)[0].what;
+  EXPECT_EQ(h->back().at, 1765003600);
+  // Queries.
+  auto vietnam = (*db)->stories().stories({.entity = "vietnam"});
+  ASSERT_TRUE(vietnam);
+  EXPECT_EQ(vietnam->size(), 2u);  // the statement's own story and the scoop's
+  auto july = (*db)->stories().stories({.since = "2025-07"});
+  ASSERT_TRUE(july);
+  EXPECT_EQ(july->size(), 2u);
+  auto none = (*db)->stories().stories({.entity = "Chile"});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  fs::remove(path);
+  fs::remove(path.string() + "-wal");
+  fs::remove(path.string() + "-shm");
+}
+
+}  // namespace
+}  // namespace assay::store
