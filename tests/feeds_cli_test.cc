@@ -133,6 +133,12 @@ TEST(FeedsCli, FeedsOverHttpFetchEachArticleOnceAndHonourRobotsAndEtags) {
   auto exported = run_assay("export --db " + db);
   EXPECT_EQ(count_lines(exported.out), 2) << "the copy of a1 under another URL is stored once";
   EXPECT_NE(exported.out.find(server.url("/a1.html")), std::string::npos);
+  // The articles fetched from feeds are placed into stories, as ingest's are.
+  auto stories = run_assay("stories --db " + db + " --format jsonl");
+  ASSERT_EQ(stories.code, 0) << stories.err;
+  std::size_t members = 0;
+  for (std::size_t at = 0; (at = stories.out.find("\"role\":", at)) != std::string::npos; ++at) ++members;
+  EXPECT_EQ(members, 2u) << stories.out;
   // Again: the feed answers 304 to its ETag; nothing is fetched.
   auto second = run_assay("ingest --db " + db + " --feeds " + list + " --delay 0");
   ASSERT_EQ(second.code, 0) << second.err;

@@ -226,12 +226,14 @@ base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::S
                                                   int jobs, const std::string& producer) {
   const RenderOptions render = output_plan("jsonl", true)->render;
   std::vector<store::Entry> entries(docs.size());
+  std::vector<corpus::ArticleFacts> facts(docs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     Engine::Scratch scratch = engine.new_scratch();
     for (std::size_t i; (i = next++) < docs.size();) {
       Article a = engine.analyze(docs[i], scratch);
       std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
+      facts[i] = corpus::facts_of(a.analysis, key);
       entries[i] = to_entry(a.analysis, std::move(key), store::compress(engine.render(a, render), kIngestZstdLevel), producer);
       entries[i].analysis->packed = true;
     }
@@ -242,7 +244,14 @@ base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::S
   if (!docs.empty()) work();
   for (auto& t : threads) t.join();
   if (entries.empty()) return store::PutOutcome{};
-  return db.put(entries);
+  auto put = db.put(entries);
+  if (!put) return put;
+  // Placed into stories as ingest places them (a failure leaves them to the
+  // next StoryPlacer::open, which places what was stored and never placed).
+  auto stories = ASSAY_TRY(StoryPlacer::open(db));
+  for (auto& f : facts) stories.add(std::move(f));
+  ASSAY_TRY_VOID(stories.place());
+  return put;
 }
 
 base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db, const ReanalyzeOptions& options) {
