@@ -8,7 +8,7 @@ PKGS=(
   build-essential cmake ninja-build pkg-config
   clang-16 libclang-rt-16-dev
   libvectorscan-dev libgumbo-dev libsimdjson-dev libfmt-dev libcli11-dev
-  libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev
+  libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema
   zlib1g-dev chromium
 )
