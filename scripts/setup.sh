@@ -9,7 +9,7 @@ PKGS=(
   clang-16 libclang-rt-16-dev
   libvectorscan-dev libgumbo-dev libsimdjson-dev libfmt-dev libcli11-dev
   libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev libcpp-httplib-dev
-  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema
+  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema python3-yaml
   zlib1g-dev chromium
 )
 # Node.js and npm from Debian, unless a node is already on the PATH.
