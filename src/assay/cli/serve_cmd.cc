@@ -22,6 +22,7 @@ struct ServeCmdOptions {
   std::string listen = "127.0.0.1:8080";
   std::string token_file;
   int threads = 0;
+  double time_limit = 30;
 };
 
 int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
@@ -56,7 +57,8 @@ int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
   } else {
     fmt::print(stderr, "assay: warning: {}; the article endpoints answer 503\n", opened.error().to_string());
   }
-  server::Api api(engine, std::move(db), {.token = token, .version = std::string(git_commit())});
+  server::Api api(engine, std::move(db), {.token = token, .version = std::string(git_commit()),
+                                           .time_limit_seconds = o.time_limit});
   auto st = server::serve(api, {.listen = o.listen, .threads = o.threads}, [&](std::string_view host, int port) {
     fmt::print(stderr, "assay: serving http://{}:{}/v1/ ({}; store {})\n", host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]" : std::string(host),
                port, api.writable() ? "writable with the token" : "read-only", path);
@@ -81,6 +83,10 @@ Registrar reg(70, [](CLI::App& app, const GlobalOptions& g) {
   cmd->add_option("--token-file", o.token_file,
                   "A file holding the token the write endpoints require (Authorization: Bearer TOKEN); without it, read-only")
       ->option_text("FILE");
+  cmd->add_option("--time-limit", o.time_limit,
+                  "Seconds a request of several documents or claims may take before it stops with 503 (0: no limit)")
+      ->option_text("SECONDS")
+      ->check(in_range(0, 86400));
   cmd->add_option("--threads", o.threads, "Worker threads (default: cpp-httplib's pool)")->check(in_range(0, 256));
   cmd->callback([&g] { throw ExitRequest{run_serve(o, g)}; });
 });

@@ -77,6 +77,7 @@ json document_json(const store::DocumentInfo& d) {
 }
 
 constexpr std::size_t kDefaultPage = 20, kMaxPage = 100;
+constexpr std::size_t kMaxIngest = 1000;  // documents per POST /v1/articles
 
 }  // namespace
 
@@ -211,6 +212,16 @@ Response Api::route(const Request& r) {
   return problem(404, fmt::format("no such endpoint: {}", p));
 }
 
+bool Api::over_time(std::chrono::steady_clock::time_point start) const {
+  return options_.time_limit_seconds > 0 &&
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > options_.time_limit_seconds;
+}
+
+std::string Api::over_time_detail() const {
+  return fmt::format("the request passed the per-request time limit of {} s: send fewer documents or claims at once",
+                     options_.time_limit_seconds);
+}
+
 Response Api::health() const {
   json j = {{"status", "ok"},
             {"version", options_.version.empty() ? "unknown" : options_.version},
@@ -219,7 +230,8 @@ Response Api::health() const {
   return json_response(200, j, "/v1/health");
 }
 
-base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, std::string& detail, int& status) {
+base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, std::size_t max_documents, std::string& detail,
+                                                              int& status) {
   std::string type = media_type(r.content_type);
   text::Format format = text::Format::kAuto;
   if (type == "application/json") format = text::Format::kJson;
@@ -239,6 +251,11 @@ base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, 
                    : (docs->errors.empty() ? std::string("the body holds no document") : docs->errors.front().to_string());
     return base::fail(base::Error::invalid(detail));
   }
+  if (docs->documents.size() > max_documents) {
+    status = 400;
+    detail = fmt::format("the body holds {} documents; this endpoint takes at most {}", docs->documents.size(), max_documents);
+    return base::fail(base::Error::invalid(detail));
+  }
   auto analyzer = engine_->analyzer();
   if (!analyzer) {
     status = 503;
@@ -255,12 +272,25 @@ base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, 
   }
   if (!scratch) scratch = std::make_unique<app::Engine::Scratch>(engine_->new_scratch());
   std::vector<app::Article> out;
+  auto start = std::chrono::steady_clock::now();
+  bool late = false;
   for (auto& d : docs->documents) {
+    if (!out.empty() && over_time(start)) {
+      late = true;
+      break;
+    }
     text::cap_text(d, analysis::kMaxTextBytes);
     out.push_back(engine_->analyze(d, *scratch));
   }
-  std::lock_guard lock(scratch_mu_);
-  scratch_.push_back(std::move(scratch));
+  {
+    std::lock_guard lock(scratch_mu_);
+    scratch_.push_back(std::move(scratch));
+  }
+  if (late) {
+    status = 503;
+    detail = over_time_detail();
+    return base::fail(base::Error::unsupported(detail));
+  }
   return out;
 }
 
@@ -284,10 +314,8 @@ Response Api::analyze(const Request& r) {
   }
   std::string detail;
   int status = 400;
-  auto articles = read_and_analyze(r, detail, status);
+  auto articles = read_and_analyze(r, 1, detail, status);
   if (!articles) return problem(status, detail, route);
-  if (articles->size() != 1)
-    return problem(400, fmt::format("the body holds {} documents; /v1/analyze takes one", articles->size()), route);
   std::string body = engine_->render(articles->front(), ro);
   if (ro.format == report::OutputFormat::kJson && !body.ends_with('\n')) body += '\n';
   return {.status = 200, .content_type = type, .body = std::move(body), .route = std::string(route)};
@@ -306,7 +334,11 @@ Response Api::verify(const Request& r) {
   auto checker = app::ClaimChecker::create(*engine_);
   if (!checker) return problem(503, "the claim checker could not be built from the server's data", route);
   std::vector<app::ClaimCheck> checks;
-  for (const auto& in : *inputs) checks.push_back(checker->check(in, date));
+  auto start = std::chrono::steady_clock::now();
+  for (const auto& in : *inputs) {
+    if (!checks.empty() && over_time(start)) return problem(503, over_time_detail(), route);
+    checks.push_back(checker->check(in, date));
+  }
   if (f == "md")
     return {.status = 200, .content_type = "text/markdown; charset=utf-8",
             .body = app::render_claim_checks(checks, report::OutputFormat::kMarkdown), .route = std::string(route)};
@@ -396,7 +428,7 @@ Response Api::post_article(const Request& r) {
   if (!db_) return problem(503, "this server has no store", route);
   std::string detail;
   int status = 400;
-  auto articles = read_and_analyze(r, detail, status);
+  auto articles = read_and_analyze(r, kMaxIngest, detail, status);
   if (!articles) return problem(status, detail, route);
   std::vector<std::string> keys;
   std::lock_guard lock(db_mu_);

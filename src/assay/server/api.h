@@ -58,6 +58,11 @@ struct ApiOptions {
   std::string token;                     // empty: read-only (the write endpoints answer 403)
   std::size_t max_body = kDefaultMaxBody;  // larger bodies answer 413
   std::string version;                   // the build's commit, for /v1/health and the producer
+  // The per-request time limit: a request of several documents (JSON Lines)
+  // or claims stops after the item that passes it and answers 503. One
+  // document's analysis is not cut short (its text is capped at
+  // analysis::kMaxTextBytes). 0: no limit.
+  double time_limit_seconds = 30;
 };
 
 // An RFC 9457 problem document: {"type","title","status","detail"}.
@@ -110,7 +115,12 @@ class Api {
 
   // The documents of a request body: its Content-Type says the format (JSON
   // record, HTML, Markdown, text), else the content does.
-  base::Result<std::vector<app::Article>> read_and_analyze(const Request& r, std::string& error_detail, int& status);
+  // At most `max_documents` (more: 400 before any is analysed).
+  base::Result<std::vector<app::Article>> read_and_analyze(const Request& r, std::size_t max_documents, std::string& error_detail,
+                                                           int& status);
+  // Whether the time limit has passed since `start`.
+  bool over_time(std::chrono::steady_clock::time_point start) const;
+  std::string over_time_detail() const;
 
   std::shared_ptr<const app::Engine> engine_;
   std::unique_ptr<store::Store> db_;

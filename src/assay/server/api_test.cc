@@ -136,7 +136,26 @@ TEST(Api, AnalyzeAnswersWhatTheEngineRenders) {
   EXPECT_EQ(api->handle({.method = "POST", .path = "/v1/analyze", .query = {{"format", "pdf"}}, .body = "x"}).status, 400);
   EXPECT_EQ(api->handle({.method = "POST", .path = "/v1/analyze", .content_type = "image/png", .body = "x"}).status, 415);
   EXPECT_EQ(api->handle({.method = "POST", .path = "/v1/analyze", .body = ""}).status, 400);
+  r = api->handle({.method = "POST", .path = "/v1/analyze", .content_type = "application/x-ndjson",
+                   .body = "{\"id\":\"a\",\"text\":\"One.\"}\n{\"id\":\"b\",\"text\":\"Two.\"}\n"});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(problem_of(r)["detail"].get<std::string>().find("at most 1"), std::string::npos);
   EXPECT_EQ(api->handle({.method = "POST", .path = "/v1/analyze", .content_type = "application/json", .body = "{\"id\": "}).status, 400);
+}
+
+TEST(Api, ARequestOfManyItemsStopsAtTheTimeLimit) {
+  auto db = app::open_store(":memory:", true);
+  ASSERT_TRUE(db.has_value());
+  Api api(engine(), std::move(*db), {.token = std::string(kToken), .time_limit_seconds = 1e-9});
+  // One item is always done; the second starts after the limit.
+  EXPECT_EQ(api.handle({.method = "POST", .path = "/v1/verify", .body = "China mined 270,000 t in 2025.\n"}).status, 200);
+  Response r = api.handle({.method = "POST", .path = "/v1/verify", .body = "China mined 270,000 t in 2025.\nMyanmar mined more.\n"});
+  EXPECT_EQ(r.status, 503);
+  EXPECT_NE(problem_of(r)["detail"].get<std::string>().find("time limit"), std::string::npos);
+  r = api.handle({.method = "POST", .path = "/v1/articles", .content_type = "application/x-ndjson", .authorization = bearer(kToken),
+                  .body = "{\"id\":\"a\",\"text\":\"China mined more.\"}\n{\"id\":\"b\",\"text\":\"Myanmar mined more.\"}\n"});
+  EXPECT_EQ(r.status, 503);
+  EXPECT_TRUE(json::parse(api.handle({.method = "GET", .path = "/v1/articles"}).body)["items"].empty()) << "nothing stored";
 }
 
 TEST(Api, VerifyJudgesEachClaim) {
