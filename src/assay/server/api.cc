@@ -32,6 +32,7 @@ const char* reason(int status) {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
@@ -104,8 +105,12 @@ const std::vector<double>& Metrics::buckets() {
 }
 
 void Metrics::record(std::string_view method, std::string_view route, int status, double seconds) {
+  // The method as a label only when it is one of HTTP's: any other string
+  // would be the client's to put into the metrics.
+  static constexpr std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+  bool known = std::find(std::begin(kMethods), std::end(kMethods), method) != std::end(kMethods);
   std::lock_guard lock(mu_);
-  ++requests_[{std::string(method), std::string(route.empty() ? "unmatched" : route), status}];
+  ++requests_[{known ? std::string(method) : std::string("other"), std::string(route.empty() ? "unmatched" : route), status}];
   const auto& b = buckets();
   for (std::size_t i = 0; i < b.size(); ++i)
     if (seconds <= b[i]) ++bucket_counts_[i];
@@ -447,6 +452,12 @@ Response Api::delete_article(std::string_view id) {
   constexpr std::string_view route = "/v1/articles/{id}";
   if (!db_) return problem(503, "this server has no store", route);
   std::lock_guard lock(db_mu_);
+  // An id several documents were read as ("-" for every body posted as
+  // text) names them all: only a key, or an id of one document, deletes.
+  auto docs = db_->documents({.key = std::string(id)});
+  if (!docs) return problem(500, "the store could not be read", route);
+  if (docs->size() > 1)
+    return problem(409, fmt::format("{} documents were read as {}: delete each by its key", docs->size(), id), route);
   auto n = db_->remove({.key = std::string(id)});
   if (!n) return problem(500, "the store could not be written", route);
   if (*n == 0) return problem(404, fmt::format("no article {} in the store", id), route);

@@ -214,6 +214,14 @@ TEST(Api, ArticlesPageWithACursorSearchFilterAndDelete) {
   EXPECT_EQ(api->handle({.method = "DELETE", .path = href, .authorization = auth}).status, 204);
   EXPECT_EQ(api->handle({.method = "GET", .path = href}).status, 404);
   EXPECT_EQ(api->handle({.method = "DELETE", .path = href, .authorization = auth}).status, 404);
+
+  // Bodies posted as text are all read as "-": that id deletes none of them.
+  for (const char* t : {"China mined more rare earths.", "Myanmar mined fewer rare earths."})
+    ASSERT_EQ(api->handle({.method = "POST", .path = "/v1/articles", .authorization = auth, .body = t}).status, 201);
+  r = api->handle({.method = "DELETE", .path = "/v1/articles/-", .authorization = auth});
+  EXPECT_EQ(r.status, 409);
+  problem_of(r);
+  EXPECT_EQ(json::parse(api->handle({.method = "GET", .path = "/v1/articles"}).body)["items"].size(), 4u);
 }
 
 TEST(Api, WithoutAStoreTheArticlesAre503) {
@@ -241,13 +249,17 @@ TEST(Api, MetricsCountRequestsByRouteAndStatus) {
   api->handle({.method = "GET", .path = "/v1/health"});
   api->handle({.method = "GET", .path = "/v1/health"});
   api->handle({.method = "GET", .path = "/v1/articles/nope"});
+  api->handle({.method = "BREW\"}", .path = "/v1/health"});
   Response r = api->handle({.method = "GET", .path = "/metrics"});
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_NE(r.body.find("assay_http_requests_total{method=\"GET\",route=\"/v1/health\",status=\"200\"} 2\n"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("route=\"/v1/articles/{id}\",status=\"404\"} 1\n"), std::string::npos);
-  EXPECT_NE(r.body.find("assay_http_request_duration_seconds_bucket{le=\"+Inf\"} 3\n"), std::string::npos);
-  EXPECT_NE(r.body.find("assay_http_request_duration_seconds_count 3\n"), std::string::npos);
+  EXPECT_NE(r.body.find("method=\"other\",route=\"/v1/health\",status=\"405\"} 1\n"), std::string::npos)
+      << "a method that is not HTTP's is not a label";
+  EXPECT_EQ(r.body.find("BREW"), std::string::npos);
+  EXPECT_NE(r.body.find("assay_http_request_duration_seconds_bucket{le=\"+Inf\"} 4\n"), std::string::npos);
+  EXPECT_NE(r.body.find("assay_http_request_duration_seconds_count 4\n"), std::string::npos);
 }
 
 TEST(Server, ParseListen) {
