@@ -54,27 +54,60 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     res.set_header("Cache-Control", "no-store");
   };
-  auto answer = [&api, secure](const httplib::Request& req, httplib::Response& res) {
+  auto respond = [&api, secure](const httplib::Request& req, std::string body, httplib::Response& res) {
     Request r{.method = req.method, .path = req.path};
     for (const auto& [k, v] : req.params) r.query.emplace(k, v);
     r.content_type = req.get_header_value("Content-Type");
     r.authorization = req.get_header_value("Authorization");
-    r.body = req.body;
+    r.body = std::move(body);
     Response out = api.handle(r);
     res.status = out.status;
     secure(res);
     if (out.status == 401) res.set_header("WWW-Authenticate", "Bearer");
     if (!out.content_type.empty()) res.set_content(out.body, out.content_type.c_str());
   };
-  for (const char* pattern : {".*"}) {
-    http.Get(pattern, answer);
-    http.Post(pattern, answer);
-    http.Delete(pattern, answer);
-    http.Put(pattern, answer);
-    http.Patch(pattern, answer);
-  }
-  // A body over the limit is refused by cpp-httplib before the handler runs;
-  // the error handler turns its bare 413 (and 400s) into problem JSON.
+  auto refuse = [&api, secure](const httplib::Request& req, int status, const std::string& detail, httplib::Response& res) {
+    Response p = problem(status, detail);
+    api.metrics().record(req.method, "", status, 0);
+    res.status = status;
+    secure(res);
+    res.set_content(p.body, p.content_type.c_str());
+  };
+  // Bodies are read here, not by cpp-httplib's own reader, which refuses a
+  // form-encoded body (curl's default type) over 8 KB and parses it.
+  auto answer_with_body = [&api, respond, refuse](const httplib::Request& req, httplib::Response& res,
+                                                   const httplib::ContentReader& reader) {
+    if (req.is_multipart_form_data())
+      return refuse(req, 415, "multipart bodies are not read: send the article itself as the body", res);
+    std::string body;
+    bool over = false;
+    bool ok = reader([&](const char* data, std::size_t n) {
+      if (body.size() + n > api.max_body()) {
+        over = true;
+        return false;
+      }
+      body.append(data, n);
+      return true;
+    });
+    if (!ok) {
+      if (over || res.status == 413)
+        return refuse(req, 413, fmt::format("the request body is over the limit of {} bytes", api.max_body()), res);
+      return refuse(req, 400, "the request body could not be read", res);
+    }
+    respond(req, std::move(body), res);
+  };
+  auto answer = [respond](const httplib::Request& req, httplib::Response& res) { respond(req, req.body, res); };
+  http.Get(".*", answer);
+  http.Delete(".*", answer);
+  http.Post(".*", answer_with_body);
+  http.Put(".*", answer_with_body);
+  http.Patch(".*", answer_with_body);
+  // No exception text in a response (cpp-httplib would put it in a header).
+  http.set_exception_handler([refuse](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+    refuse(req, 500, "the request could not be answered", res);
+  });
+  // What cpp-httplib refuses itself (a request it cannot parse, a method
+  // no route takes) the error handler turns into problem JSON.
   http.set_error_handler([&api, secure](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler's own answer
     secure(res);
