@@ -14,7 +14,7 @@
 # allow fails at configure time (assay_check_deps). tests/check_layers.py
 # checks the direct includes against the table as well.
 
-set(ASSAY_MODULES base text kb lexicon supply analysis verify corpus store report eval app cli server)
+set(ASSAY_MODULES base text kb lexicon supply analysis verify corpus store report eval app server cli)
 
 function(assay_read_layers)
   set(design ${CMAKE_SOURCE_DIR}/docs/DESIGN.md)

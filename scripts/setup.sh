@@ -8,9 +8,9 @@ PKGS=(
   build-essential cmake ninja-build pkg-config
   clang-16 libclang-rt-16-dev
   libvectorscan-dev libgumbo-dev libsimdjson-dev libfmt-dev libcli11-dev
-  libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev
+  libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev libcpp-httplib-dev
   libxml2-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema
+  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema python3-yaml
   zlib1g-dev chromium
 )
 # Node.js and npm from Debian, unless a node is already on the PATH.

@@ -99,6 +99,12 @@ struct ReanalyzeSummary {
   double seconds = 0;
 };
 
+// Stores articles already analysed (engine.analyze) in one transaction, each
+// analysis as ingest() stores it; `keys`, when given, receives each
+// document's content key in order (the server's permalinks).
+base::Result<store::PutOutcome> store_articles(const Engine& engine, store::Store& db, const std::vector<Article>& articles,
+                                               const std::string& producer, std::vector<std::string>* keys = nullptr);
+
 // Re-analyses every stored document whose analysis is missing or was made
 // by another producer, batch by batch (each batch one transaction, so an
 // interrupted run resumes where it stopped). Requires engine.analyzer().

@@ -188,6 +188,32 @@ TEST(Library, AFullDiskStopsABatchAndKeepsWhatWasStored) {
   EXPECT_EQ(rest.added, 40u - added);
   EXPECT_EQ(rest.skipped, added) << "the stored analyses are current: not redone";
   EXPECT_EQ(rest.documents, 40u - added);
+
+TEST(Library, StoreArticlesKeepsWhatIngestWouldAndGivesTheKeys) {
+  Engine engine(embedded(), {.impact = false});
+  ASSERT_TRUE(engine.analyzer().has_value());
+  auto db = open_store(":memory:", true, [] { return 7; });
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  auto docs = text::read_documents(std::string("China said it would require licences for exports of heavy rare earths."), {.name = "-"});
+  ASSERT_TRUE(docs.has_value());
+  auto scratch = engine.new_scratch();
+  std::vector<Article> articles{engine.analyze(docs->documents.at(0), scratch)};
+  std::vector<std::string> keys;
+  auto put = store_articles(engine, **db, articles, "build-a", &keys);
+  ASSERT_TRUE(put.has_value()) << put.error().to_string();
+  EXPECT_EQ(put->added, 1u);
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0], store::content_key(articles[0].analysis.document.title, articles[0].analysis.document.text));
+  std::string stored;
+  ASSERT_TRUE((*db)->each_analysis({.key = keys[0]}, [&](const store::DocumentInfo&, const store::Analysis& a) {
+    stored = a.json;
+    return true;
+  }));
+  EXPECT_EQ(stored, engine.render(articles[0], output_plan("jsonl", true)->render));
+  // The same article again is already there.
+  auto again = store_articles(engine, **db, articles, "build-a");
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->present, 1u);
 }
 
 }  // namespace

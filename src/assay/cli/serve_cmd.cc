@@ -1,0 +1,95 @@
+// assay serve: the HTTP API over the engine and the store (server/server.h),
+// on loopback by default, read-only unless --token-file names the token the
+// write endpoints require.
+#include <fmt/core.h>
+
+#include <cstdio>
+#include <string>
+
+#include "assay/app/inputs.h"
+#include "assay/app/library.h"
+#include "assay/cli/commands.h"
+#include "assay/server/server.h"
+
+namespace assay::cli {
+
+std::string_view git_commit();
+
+namespace {
+
+struct ServeCmdOptions {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string token_file;
+  int threads = 0;
+  double time_limit = 30;
+};
+
+int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
+  if (auto where = server::parse_listen(o.listen); !where) {
+    fmt::print(stderr, "assay: error: {}\n", where.error().to_string());
+    return kExitUsage;
+  }
+  std::string token;
+  if (!o.token_file.empty()) {
+    auto bytes = app::read_input({.path = o.token_file}, 4096);
+    if (!bytes) {
+      fmt::print(stderr, "assay: error: {}\n", bytes.error().to_string());
+      return kExitUsage;
+    }
+    token = *bytes;
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+    if (token.size() < 16) {
+      fmt::print(stderr, "assay: error: {}: the token is {} characters; use at least 16\n", o.token_file, token.size());
+      return kExitUsage;
+    }
+  }
+  auto engine = std::make_shared<app::Engine>(open_data(g), app::EngineOptions{.models = !g.rules_only});
+  if (auto analyzer = engine->analyzer(); !analyzer) {
+    for (const auto& e : analyzer.error()) fmt::print(stderr, "assay: error: {}\n", e.to_string());
+    return kExitDataError;
+  }
+  // A read-only server does not create a store; a writable one does.
+  std::string path = o.db.empty() ? app::default_store_path() : o.db;
+  std::unique_ptr<store::Store> db;
+  if (auto opened = app::open_store(path, /*create=*/!token.empty())) {
+    db = std::move(*opened);
+  } else {
+    fmt::print(stderr, "assay: warning: {}; the article endpoints answer 503\n", opened.error().to_string());
+  }
+  server::Api api(engine, std::move(db), {.token = token, .version = std::string(git_commit()),
+                                           .time_limit_seconds = o.time_limit});
+  auto st = server::serve(api, {.listen = o.listen, .threads = o.threads}, [&](std::string_view host, int port) {
+    fmt::print(stderr, "assay: serving http://{}:{}/v1/ ({}; store {})\n", host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]" : std::string(host),
+               port, api.writable() ? "writable with the token" : "read-only", path);
+    fmt::print("{}\n", port);  // the port chosen, for scripts (--listen HOST:0)
+    std::fflush(stdout);
+  });
+  if (!st) {
+    fmt::print(stderr, "assay: error: {}\n", st.error().to_string());
+    return kExitFailure;
+  }
+  fmt::print(stderr, "assay: stopped\n");
+  return kExitOk;
+}
+
+Registrar reg(70, [](CLI::App& app, const GlobalOptions& g) {
+  static ServeCmdOptions o;
+  auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (analyze, verify, articles, chain) on loopback");
+  cmd->add_option("--db", o.db, "The store (SQLite file; default $XDG_DATA_HOME/assay/assay.db, else ~/.local/share/assay/assay.db)");
+  cmd->add_option("--listen", o.listen, "HOST:PORT to listen on (port 0: a free one, printed on stdout)")
+      ->option_text("HOST:PORT")
+      ->capture_default_str();
+  cmd->add_option("--token-file", o.token_file,
+                  "A file holding the token the write endpoints require (Authorization: Bearer TOKEN); without it, read-only")
+      ->option_text("FILE");
+  cmd->add_option("--time-limit", o.time_limit,
+                  "Seconds a request of several documents or claims may take before it stops with 503 (0: no limit)")
+      ->option_text("SECONDS")
+      ->check(in_range(0, 86400));
+  cmd->add_option("--threads", o.threads, "Worker threads (default: cpp-httplib's pool)")->check(in_range(0, 256));
+  cmd->callback([&g] { throw ExitRequest{run_serve(o, g)}; });
+});
+
+}  // namespace
+}  // namespace assay::cli

@@ -1,0 +1,494 @@
+// server/api: routing, limits, the token and each endpoint over app.
+#include "assay/server/api.h"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+#include <tuple>
+#include <utility>
+
+#include "assay/app/chain.h"
+#include "assay/app/inputs.h"
+#include "assay/app/library.h"
+#include "assay/app/scenarios.h"
+#include "assay/app/verify.h"
+#include "assay/base/strings.h"
+
+namespace assay::server {
+namespace {
+
+using nlohmann::json;
+
+const char* reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 503: return "Service Unavailable";
+    default: return status >= 500 ? "Internal Server Error" : "Error";
+  }
+}
+
+Response json_response(int status, const json& j, std::string_view route) {
+  return {.status = status, .content_type = "application/json", .body = j.dump(2) + "\n", .route = std::string(route)};
+}
+
+// The media type of a Content-Type header, lower case, without parameters.
+std::string media_type(std::string_view header) {
+  std::string_view t = header.substr(0, header.find(';'));
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  std::string s(t);
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string param(const Request& r, const std::string& name) {
+  auto it = r.query.find(name);
+  return it == r.query.end() ? std::string() : it->second;
+}
+
+// A status for an app error: what the client named does not exist (404),
+// what it sent is wrong (400), else ours (500).
+int status_of(const base::Error& e) {
+  switch (e.code()) {
+    case base::ErrorCode::kNotFound: return 404;
+    case base::ErrorCode::kInvalidInput: return 400;
+    case base::ErrorCode::kUnsupported: return 400;
+    case base::ErrorCode::kInfeasible: return 422;
+    default: return 500;
+  }
+}
+
+json document_json(const store::DocumentInfo& d) {
+  return {{"key", d.key}, {"id", d.id}, {"url", d.url}, {"outlet", d.outlet}, {"published", d.published},
+          {"title", d.title}, {"href", "/v1/articles/" + d.key}};
+}
+
+constexpr std::size_t kDefaultPage = 20, kMaxPage = 100;
+constexpr std::size_t kMaxIngest = 1000;  // documents per POST /v1/articles
+
+}  // namespace
+
+Response problem(int status, std::string_view detail, std::string_view route) {
+  json j = {{"type", "about:blank"}, {"title", reason(status)}, {"status", status}, {"detail", detail}};
+  return {.status = status, .content_type = "application/problem+json", .body = j.dump(2) + "\n", .route = std::string(route)};
+}
+
+bool token_matches(std::string_view header, std::string_view token) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (token.empty() || header.size() != kBearer.size() + token.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < kBearer.size(); ++i) diff |= static_cast<unsigned char>(header[i] ^ kBearer[i]);
+  for (std::size_t i = 0; i < token.size(); ++i)
+    diff |= static_cast<unsigned char>(header[kBearer.size() + i] ^ token[i]);
+  // Read through a volatile so that the loop is not cut short.
+  volatile unsigned char result = diff;
+  return result == 0;
+}
+
+const std::vector<double>& Metrics::buckets() {
+  static const std::vector<double> b{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  return b;
+}
+
+void Metrics::record(std::string_view method, std::string_view route, int status, double seconds) {
+  // The method as a label only when it is one of HTTP's: any other string
+  // would be the client's to put into the metrics.
+  static constexpr std::string_view kMethods[] = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"};
+  bool known = std::find(std::begin(kMethods), std::end(kMethods), method) != std::end(kMethods);
+  std::lock_guard lock(mu_);
+  ++requests_[{known ? std::string(method) : std::string("other"), std::string(route.empty() ? "unmatched" : route), status}];
+  const auto& b = buckets();
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (seconds <= b[i]) ++bucket_counts_[i];
+  ++count_;
+  sum_ += seconds;
+}
+
+std::string Metrics::render() const {
+  std::lock_guard lock(mu_);
+  std::string out = "# HELP assay_http_requests_total HTTP requests answered, by method, route and status.\n"
+                    "# TYPE assay_http_requests_total counter\n";
+  for (const auto& [k, n] : requests_)
+    out += fmt::format("assay_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", std::get<0>(k),
+                       std::get<1>(k), std::get<2>(k), n);
+  out += "# HELP assay_http_request_duration_seconds Time from a request read to its response ready.\n"
+         "# TYPE assay_http_request_duration_seconds histogram\n";
+  const auto& b = buckets();
+  for (std::size_t i = 0; i < b.size(); ++i)
+    out += fmt::format("assay_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", b[i], bucket_counts_[i]);
+  out += fmt::format("assay_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", count_);
+  out += fmt::format("assay_http_request_duration_seconds_sum {}\n", sum_);
+  out += fmt::format("assay_http_request_duration_seconds_count {}\n", count_);
+  return out;
+}
+
+Api::Api(std::shared_ptr<const app::Engine> engine, std::unique_ptr<store::Store> db, ApiOptions options)
+    : engine_(std::move(engine)), db_(std::move(db)), options_(std::move(options)) {
+  producer_ = app::analysis_producer(*engine_, options_.version);
+}
+
+Response Api::handle(const Request& request) {
+  auto start = std::chrono::steady_clock::now();
+  Response r;
+  try {
+    r = route(request);
+  } catch (const std::exception&) {
+    r = problem(500, "the request could not be answered");  // no internals in a response
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.record(request.method, r.route, r.status, seconds);
+  return r;
+}
+
+Response Api::route(const Request& r) {
+  if (r.body.size() > options_.max_body)
+    return problem(413, fmt::format("the request body is {} bytes; the limit is {}", r.body.size(), options_.max_body));
+  const std::string& p = r.path;
+  auto only = [&](std::string_view method, std::string_view route) -> std::optional<Response> {
+    if (r.method == method) return std::nullopt;
+    Response bad = problem(405, fmt::format("{} takes {} only", route, method), route);
+    return bad;
+  };
+  auto needs_token = [&](std::string_view route) -> std::optional<Response> {
+    if (options_.token.empty())
+      return problem(403, "this server is read-only: start it with --token-file to allow writes", route);
+    if (!token_matches(r.authorization, options_.token))
+      return problem(401, "this endpoint needs the header Authorization: Bearer TOKEN", route);
+    return std::nullopt;
+  };
+  if (p == "/v1/health") {
+    if (auto bad = only("GET", p)) return *bad;
+    return health();
+  }
+  if (p == "/metrics") {
+    if (auto bad = only("GET", p)) return *bad;
+    return {.status = 200, .content_type = "text/plain; version=0.0.4; charset=utf-8", .body = metrics_.render(), .route = p};
+  }
+  if (p == "/v1/analyze") {
+    if (auto bad = only("POST", p)) return *bad;
+    return analyze(r);
+  }
+  if (p == "/v1/verify") {
+    if (auto bad = only("POST", p)) return *bad;
+    return verify(r);
+  }
+  if (p == "/v1/chain") {
+    if (auto bad = only("GET", p)) return *bad;
+    return chain_summary();
+  }
+  constexpr std::string_view kScenarios = "/v1/chain/scenarios/";
+  if (p.starts_with(kScenarios) && p.size() > kScenarios.size() && p.find('/', kScenarios.size()) == std::string::npos) {
+    if (auto bad = only("GET", "/v1/chain/scenarios/{id}")) return *bad;
+    return chain_scenario(std::string_view(p).substr(kScenarios.size()));
+  }
+  if (p == "/v1/articles") {
+    if (r.method == "GET") return list_articles(r);
+    if (r.method == "POST") {
+      if (auto bad = needs_token(p)) return *bad;
+      return post_article(r);
+    }
+    return problem(405, "/v1/articles takes GET or POST", p);
+  }
+  constexpr std::string_view kArticles = "/v1/articles/";
+  if (p.starts_with(kArticles) && p.size() > kArticles.size() && p.find('/', kArticles.size()) == std::string::npos) {
+    constexpr std::string_view route = "/v1/articles/{id}";
+    std::string_view id = std::string_view(p).substr(kArticles.size());
+    if (r.method == "GET") return get_article(id);
+    if (r.method == "DELETE") {
+      if (auto bad = needs_token(route)) return *bad;
+      return delete_article(id);
+    }
+    return problem(405, "/v1/articles/{id} takes GET or DELETE", route);
+  }
+  return problem(404, fmt::format("no such endpoint: {}", p));
+}
+
+bool Api::over_time(std::chrono::steady_clock::time_point start) const {
+  return options_.time_limit_seconds > 0 &&
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > options_.time_limit_seconds;
+}
+
+std::string Api::over_time_detail() const {
+  return fmt::format("the request passed the per-request time limit of {} s: send fewer documents or claims at once",
+                     options_.time_limit_seconds);
+}
+
+Response Api::health() const {
+  json j = {{"status", "ok"},
+            {"version", options_.version.empty() ? "unknown" : options_.version},
+            {"store", db_ != nullptr},
+            {"writable", writable()}};
+  return json_response(200, j, "/v1/health");
+}
+
+base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, std::size_t max_documents, std::string& detail,
+                                                              int& status) {
+  std::string type = media_type(r.content_type);
+  text::Format format = text::Format::kAuto;
+  if (type == "application/json") format = text::Format::kJson;
+  else if (type == "application/x-ndjson" || type == "application/jsonl") format = text::Format::kJsonLines;
+  else if (type == "text/html") format = text::Format::kHtml;
+  else if (type == "text/markdown") format = text::Format::kMarkdown;
+  else if (type == "text/plain") format = text::Format::kPlain;
+  else if (!type.empty() && type != "application/octet-stream" && type != "application/x-www-form-urlencoded") {
+    status = 415;
+    detail = fmt::format("cannot read a body of type {}: send text/plain, text/html, text/markdown or application/json", type);
+    return base::fail(base::Error::invalid(detail));
+  }
+  auto docs = text::read_documents(r.body, {.name = "-", .format = format});
+  if (!docs || docs->documents.empty()) {
+    status = 400;
+    detail = !docs ? docs.error().to_string()
+                   : (docs->errors.empty() ? std::string("the body holds no document") : docs->errors.front().to_string());
+    return base::fail(base::Error::invalid(detail));
+  }
+  if (docs->documents.size() > max_documents) {
+    status = 400;
+    detail = fmt::format("the body holds {} documents; this endpoint takes at most {}", docs->documents.size(), max_documents);
+    return base::fail(base::Error::invalid(detail));
+  }
+  auto analyzer = engine_->analyzer();
+  if (!analyzer) {
+    status = 503;
+    detail = "the analyzer could not be built from the server's data";
+    return base::fail(base::Error::internal(detail));
+  }
+  std::unique_ptr<app::Engine::Scratch> scratch;
+  {
+    std::lock_guard lock(scratch_mu_);
+    if (!scratch_.empty()) {
+      scratch = std::move(scratch_.back());
+      scratch_.pop_back();
+    }
+  }
+  if (!scratch) scratch = std::make_unique<app::Engine::Scratch>(engine_->new_scratch());
+  std::vector<app::Article> out;
+  auto start = std::chrono::steady_clock::now();
+  bool late = false;
+  for (auto& d : docs->documents) {
+    if (!out.empty() && over_time(start)) {
+      late = true;
+      break;
+    }
+    text::cap_text(d, analysis::kMaxTextBytes);
+    out.push_back(engine_->analyze(d, *scratch));
+  }
+  {
+    std::lock_guard lock(scratch_mu_);
+    scratch_.push_back(std::move(scratch));
+  }
+  if (late) {
+    status = 503;
+    detail = over_time_detail();
+    return base::fail(base::Error::unsupported(detail));
+  }
+  return out;
+}
+
+Response Api::analyze(const Request& r) {
+  constexpr std::string_view route = "/v1/analyze";
+  std::string f = param(r, "format");
+  if (f.empty()) f = "json";
+  app::RenderOptions ro;
+  std::string type;
+  if (f == "json") {
+    ro.format = report::OutputFormat::kJson;
+    type = "application/json";
+  } else if (f == "md") {
+    ro.format = report::OutputFormat::kMarkdown;
+    type = "text/markdown; charset=utf-8";
+  } else if (f == "html") {
+    ro.format = report::OutputFormat::kHtml;
+    type = "text/html; charset=utf-8";
+  } else {
+    return problem(400, fmt::format("format: '{}' is not one of json, md, html", f), route);
+  }
+  std::string detail;
+  int status = 400;
+  auto articles = read_and_analyze(r, 1, detail, status);
+  if (!articles) return problem(status, detail, route);
+  std::string body = engine_->render(articles->front(), ro);
+  if (ro.format == report::OutputFormat::kJson && !body.ends_with('\n')) body += '\n';
+  return {.status = 200, .content_type = type, .body = std::move(body), .route = std::string(route)};
+}
+
+Response Api::verify(const Request& r) {
+  constexpr std::string_view route = "/v1/verify";
+  std::string date = param(r, "date");
+  if (!date.empty() && !app::valid_date(date))
+    return problem(400, fmt::format("date: '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", date), route);
+  std::string f = param(r, "format");
+  if (!f.empty() && f != "json" && f != "md") return problem(400, fmt::format("format: '{}' is not one of json, md", f), route);
+  auto inputs = app::parse_claim_inputs(r.body, "body");
+  if (!inputs) return problem(400, inputs.error().to_string(), route);
+  if (inputs->empty()) return problem(400, "the body holds no claim (one per line, or JSON Lines with \"text\")", route);
+  auto checker = app::ClaimChecker::create(*engine_);
+  if (!checker) return problem(503, "the claim checker could not be built from the server's data", route);
+  std::vector<app::ClaimCheck> checks;
+  auto start = std::chrono::steady_clock::now();
+  for (const auto& in : *inputs) {
+    if (!checks.empty() && over_time(start)) return problem(503, over_time_detail(), route);
+    checks.push_back(checker->check(in, date));
+  }
+  if (f == "md")
+    return {.status = 200, .content_type = "text/markdown; charset=utf-8",
+            .body = app::render_claim_checks(checks, report::OutputFormat::kMarkdown), .route = std::string(route)};
+  std::string body = app::render_claim_checks(checks, report::OutputFormat::kJson);
+  if (!body.ends_with('\n')) body += '\n';
+  return {.status = 200, .content_type = "application/json", .body = std::move(body), .route = std::string(route)};
+}
+
+Response Api::list_articles(const Request& r) {
+  constexpr std::string_view route = "/v1/articles";
+  if (!db_) return problem(503, "this server has no store (start it with --db PATH of an existing store)", route);
+  std::size_t limit = kDefaultPage;
+  if (std::string l = param(r, "limit"); !l.empty()) {
+    auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), limit);
+    if (ec != std::errc() || end != l.data() + l.size() || limit == 0 || limit > kMaxPage)
+      return problem(400, fmt::format("limit: '{}' is not a number from 1 to {}", l, kMaxPage), route);
+  }
+  std::string since = param(r, "since"), outlet = param(r, "outlet"), q = param(r, "q"), cursor = param(r, "cursor");
+  if (!since.empty() && !app::valid_date(since))
+    return problem(400, fmt::format("since: '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", since), route);
+  std::vector<json> items;
+  std::string next;
+  std::lock_guard lock(db_mu_);
+  if (!q.empty()) {
+    // Search results by rank: the cursor is the offset of the next one.
+    std::size_t offset = 0;
+    if (!cursor.empty()) {
+      auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), offset);
+      if (ec != std::errc() || end != cursor.data() + cursor.size()) return problem(400, "cursor: not one this server gave", route);
+    }
+    auto hits = db_->search(q, 10000);
+    if (!hits) return problem(status_of(hits.error()), hits.error().message(), route);
+    std::size_t seen = 0;
+    for (const auto& h : *hits) {
+      if (!outlet.empty() && !base::iequals_ascii(h.info.outlet, outlet)) continue;
+      if (!since.empty() && h.info.published < since) continue;
+      if (seen++ < offset) continue;
+      if (items.size() == limit) {
+        next = std::to_string(offset + limit);
+        break;
+      }
+      json j = document_json(h.info);
+      j["snippet"] = h.snippet;
+      items.push_back(std::move(j));
+    }
+  } else {
+    // By publication date then key: the cursor is the last item's "published,key".
+    auto docs = db_->documents({.outlet = outlet, .since = since});
+    if (!docs) return problem(500, "the store could not be read", route);
+    std::string after_date, after_key;
+    if (!cursor.empty()) {
+      auto comma = cursor.rfind(',');
+      if (comma == std::string::npos) return problem(400, "cursor: not one this server gave", route);
+      after_date = cursor.substr(0, comma);
+      after_key = cursor.substr(comma + 1);
+    }
+    for (const auto& d : *docs) {
+      if (!cursor.empty() && std::tie(d.published, d.key) <= std::tie(after_date, after_key)) continue;
+      if (items.size() == limit) {
+        const json& last = items.back();
+        next = last["published"].get<std::string>() + "," + last["key"].get<std::string>();
+        break;
+      }
+      items.push_back(document_json(d));
+    }
+  }
+  json j = {{"items", items}, {"next_cursor", next.empty() ? json(nullptr) : json(next)}};
+  return json_response(200, j, route);
+}
+
+Response Api::get_article(std::string_view id) {
+  constexpr std::string_view route = "/v1/articles/{id}";
+  if (!db_) return problem(503, "this server has no store", route);
+  std::lock_guard lock(db_mu_);
+  std::string body;
+  auto st = db_->each_analysis({.key = std::string(id)}, [&](const store::DocumentInfo&, const store::Analysis& a) {
+    body = a.json;
+    return false;
+  });
+  if (!st) return problem(500, "the store could not be read", route);
+  if (body.empty()) return problem(404, fmt::format("no article {} in the store", id), route);
+  return {.status = 200, .content_type = "application/json", .body = body + "\n", .route = std::string(route)};
+}
+
+Response Api::post_article(const Request& r) {
+  constexpr std::string_view route = "/v1/articles";
+  if (!db_) return problem(503, "this server has no store", route);
+  std::string detail;
+  int status = 400;
+  auto articles = read_and_analyze(r, kMaxIngest, detail, status);
+  if (!articles) return problem(status, detail, route);
+  std::vector<std::string> keys;
+  std::lock_guard lock(db_mu_);
+  auto put = app::store_articles(*engine_, *db_, *articles, producer_, &keys);
+  if (!put) return problem(500, "the store could not be written", route);
+  json items = json::array();
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto& d = (*articles)[i].analysis.document;
+    items.push_back({{"key", keys[i]}, {"id", d.id}, {"title", d.title}, {"href", "/v1/articles/" + keys[i]}});
+  }
+  json j = {{"items", items}, {"added", put->added}, {"present", put->present}};
+  return json_response(put->added > 0 ? 201 : 200, j, route);
+}
+
+Response Api::delete_article(std::string_view id) {
+  constexpr std::string_view route = "/v1/articles/{id}";
+  if (!db_) return problem(503, "this server has no store", route);
+  std::lock_guard lock(db_mu_);
+  // An id several documents were read as ("-" for every body posted as
+  // text) names them all: only a key, or an id of one document, deletes.
+  auto docs = db_->documents({.key = std::string(id)});
+  if (!docs) return problem(500, "the store could not be read", route);
+  if (docs->size() > 1)
+    return problem(409, fmt::format("{} documents were read as {}: delete each by its key", docs->size(), id), route);
+  auto n = db_->remove({.key = std::string(id)});
+  if (!n) return problem(500, "the store could not be written", route);
+  if (*n == 0) return problem(404, fmt::format("no article {} in the store", id), route);
+  return {.status = 204, .content_type = "", .body = "", .route = std::string(route)};
+}
+
+Response Api::chain_summary() {
+  constexpr std::string_view route = "/v1/chain";
+  auto world = engine_->world();
+  if (!world) return problem(503, "the supply model could not be built from the server's data", route);
+  auto m = app::baseline_metrics(**world, supply::Objective::kMagnets);
+  if (!m) return problem(status_of(m.error()), m.error().message(), route);
+  std::string body = report::render_summary(*m, report::OutputFormat::kJson);
+  if (!body.ends_with('\n')) body += '\n';
+  return {.status = 200, .content_type = "application/json", .body = std::move(body), .route = std::string(route)};
+}
+
+Response Api::chain_scenario(std::string_view id) {
+  constexpr std::string_view route = "/v1/chain/scenarios/{id}";
+  // Only the shipped scenarios: the catalogue would also read a file by path.
+  auto names = app::shipped_scenarios(engine_->data());
+  if (std::find(names.begin(), names.end(), id) == names.end())
+    return problem(404, fmt::format("no shipped scenario {}", id), route);
+  auto world = engine_->world();
+  if (!world) return problem(503, "the supply model could not be built from the server's data", route);
+  auto cmp = app::compare_scenarios(**world, engine_->data(), {std::string(id)}, {}, supply::Objective::kMagnets);
+  if (!cmp) return problem(status_of(cmp.error()), cmp.error().message(), route);
+  std::string body = report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, report::OutputFormat::kJson,
+                                              cmp->series);
+  if (!body.ends_with('\n')) body += '\n';
+  return {.status = 200, .content_type = "application/json", .body = std::move(body), .route = std::string(route)};
+}
+
+}  // namespace assay::server

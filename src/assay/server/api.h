@@ -1,0 +1,135 @@
+// server/api: the HTTP API of `assay serve` (issue 16) as plain values, with
+// no sockets: a Request in, a Response out, so routing, limits, the token
+// and the problem documents are tested without a network (server.h puts it
+// behind cpp-httplib). Every handler calls the app layer only: the engine
+// (analyze, render, verify, the supply world) and the store through app's
+// library.
+//
+//   auto engine = std::make_shared<app::Engine>(data);
+//   auto db = app::open_store(":memory:", true);
+//   server::Api api(engine, std::move(*db), {.token = "s3cret", .version = "3ff3acb"});
+//   server::Response r = api.handle({.method = "POST", .path = "/v1/analyze",
+//                                    .content_type = "text/plain", .body = "China mined ..."});
+//   // r.status 200, r.content_type "application/json", r.body the analysis;
+//   // errors: RFC 9457 problem JSON (application/problem+json).
+//
+// Routes (docs/openapi.yaml describes each): GET /v1/health, POST /v1/analyze,
+// POST /v1/verify, GET /v1/articles, GET|DELETE /v1/articles/{id},
+// POST /v1/articles, GET /v1/chain, GET /v1/chain/scenarios/{id}, GET /metrics.
+//
+// Thread-safety: handle() may be called from several threads at once (the
+// store is used under a lock; analyses take a scratch from a pool).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "assay/app/engine.h"
+#include "assay/app/library.h"  // store::Store, through app
+
+namespace assay::server {
+
+inline constexpr std::size_t kDefaultMaxBody = std::size_t{5} << 20;  // 5 MB
+
+struct Request {
+  std::string method;                          // "GET", "POST", "DELETE", ...
+  std::string path;                            // "/v1/articles/abc", without the query
+  std::multimap<std::string, std::string> query = {};  // decoded parameters
+  std::string content_type = {};               // the header, parameters included
+  std::string authorization = {};              // the Authorization header
+  std::string body = {};
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::string route;  // the route template that answered ("/v1/articles/{id}"), for metrics; "" when none
+};
+
+struct ApiOptions {
+  std::string token;                     // empty: read-only (the write endpoints answer 403)
+  std::size_t max_body = kDefaultMaxBody;  // larger bodies answer 413
+  std::string version;                   // the build's commit, for /v1/health and the producer
+  // The per-request time limit: a request of several documents (JSON Lines)
+  // or claims stops after the item that passes it and answers 503. One
+  // document's analysis is not cut short (its text is capped at
+  // analysis::kMaxTextBytes). 0: no limit.
+  double time_limit_seconds = 30;
+};
+
+// An RFC 9457 problem document: {"type","title","status","detail"}.
+Response problem(int status, std::string_view detail, std::string_view route = "");
+
+// Whether `header` is "Bearer <token>": compared in time that depends on
+// the lengths only, not on where the first difference is.
+bool token_matches(std::string_view header, std::string_view token);
+
+// Requests by route and status, and a latency histogram, in the
+// Prometheus text format (version 0.0.4).
+class Metrics {
+ public:
+  void record(std::string_view method, std::string_view route, int status, double seconds);
+  std::string render() const;
+  static const std::vector<double>& buckets();  // upper bounds in seconds
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
+  std::vector<std::uint64_t> bucket_counts_ = std::vector<std::uint64_t>(buckets().size(), 0);
+  std::uint64_t count_ = 0;
+  double sum_ = 0;
+};
+
+class Api {
+ public:
+  // `db` may be null: the article endpoints then answer 503.
+  Api(std::shared_ptr<const app::Engine> engine, std::unique_ptr<store::Store> db, ApiOptions options);
+
+  // Answers one request (never throws: a failure is a 500 problem without
+  // internals) and records it in metrics().
+  Response handle(const Request& request);
+
+  Metrics& metrics() { return metrics_; }
+  bool writable() const { return !options_.token.empty(); }
+  std::size_t max_body() const { return options_.max_body; }
+
+ private:
+  Response route(const Request& r);
+  Response health() const;
+  Response analyze(const Request& r);
+  Response verify(const Request& r);
+  Response list_articles(const Request& r);
+  Response get_article(std::string_view id);
+  Response post_article(const Request& r);
+  Response delete_article(std::string_view id);
+  Response chain_summary();
+  Response chain_scenario(std::string_view id);
+
+  // The documents of a request body: its Content-Type says the format (JSON
+  // record, HTML, Markdown, text), else the content does.
+  // At most `max_documents` (more: 400 before any is analysed).
+  base::Result<std::vector<app::Article>> read_and_analyze(const Request& r, std::size_t max_documents, std::string& error_detail,
+                                                           int& status);
+  // Whether the time limit has passed since `start`.
+  bool over_time(std::chrono::steady_clock::time_point start) const;
+  std::string over_time_detail() const;
+
+  std::shared_ptr<const app::Engine> engine_;
+  std::unique_ptr<store::Store> db_;
+  std::mutex db_mu_;
+  ApiOptions options_;
+  std::string producer_;
+  Metrics metrics_;
+  std::mutex scratch_mu_;
+  std::vector<std::unique_ptr<app::Engine::Scratch>> scratch_;  // idle scratches
+};
+
+}  // namespace assay::server

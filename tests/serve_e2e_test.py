@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""End-to-end test of `assay serve` against its OpenAPI description.
+
+usage: serve_e2e_test.py ASSAY SOURCE_DIR WORK_DIR
+
+Starts `assay serve --listen 127.0.0.1:0` (the port it prints on stdout) with
+a fresh store and a token file, calls every endpoint of docs/openapi.yaml,
+checks each status code and validates each response against the schema the
+description gives for that path, method, status and content type (JSON
+Schema 2020-12, with docs/schema/*.schema.json for the analysis and the
+chain), checks the 401, 404, 405 and 413 problems (403 from
+the same store served read-only), that
+/v1/analyze answers the bytes `assay analyze --format json` prints, then
+stops the server with SIGTERM while a request is in flight, and expects
+that request answered and a clean exit.
+"""
+import copy
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import jsonschema
+import yaml
+
+try:  # jsonschema >= 4.18 resolves references through `referencing`
+    import referencing
+except ImportError:  # Debian 12's jsonschema 4.10: RefResolver
+    referencing = None
+
+TOKEN = "e2e-token-0123456789abcdef"
+
+
+class Checker:
+    def __init__(self, source_dir):
+        with open(os.path.join(source_dir, "docs", "openapi.yaml"), encoding="utf-8") as f:
+            self.api = yaml.safe_load(f)
+        # The external schemas docs/openapi.yaml refers to ("schema/NAME"),
+        # under that name and under their own $id.
+        self.schemas = {}
+        for name in ("analysis.schema.json", "chain.schema.json"):
+            with open(os.path.join(source_dir, "docs", "schema", name), encoding="utf-8") as f:
+                doc = json.load(f)
+            self.schemas["schema/" + name] = doc
+            if "$id" in doc:
+                self.schemas[doc["$id"]] = doc
+        self.failures = []
+        self.checked = set()
+
+    def validator(self, root):
+        if referencing is not None:
+            registry = referencing.Registry().with_resources(
+                (uri, referencing.Resource.from_contents(doc)) for uri, doc in self.schemas.items())
+            return jsonschema.Draft202012Validator(root, registry=registry)
+        resolver = jsonschema.RefResolver(base_uri="", referrer=root, store=dict(self.schemas))
+        return jsonschema.Draft202012Validator(root, resolver=resolver)
+
+    def resolve(self, node):
+        """A response object, following #/components/responses/... references."""
+        while "$ref" in node and node["$ref"].startswith("#/components/responses/"):
+            node = self.api["components"]["responses"][node["$ref"].rsplit("/", 1)[1]]
+        return node
+
+    def check(self, template, method, status, content_type, body):
+        """Validates one response against the description; records failures."""
+        where = f"{method.upper()} {template} -> {status}"
+        op = self.api["paths"].get(template, {}).get(method)
+        if op is None:
+            self.failures.append(f"{where}: not in docs/openapi.yaml")
+            return
+        response = op["responses"].get(str(status))
+        if response is None:
+            self.failures.append(f"{where}: status not described")
+            return
+        response = self.resolve(response)
+        self.checked.add((template, method))
+        content = response.get("content")
+        if not content:
+            if body:
+                self.failures.append(f"{where}: described without a body, got {len(body)} bytes")
+            return
+        media = content_type.split(";")[0].strip()
+        if media not in content:
+            self.failures.append(f"{where}: content type {media} is not one of {sorted(content)}")
+            return
+        schema = content[media].get("schema", {})
+        if media.endswith("json"):
+            try:
+                value = json.loads(body)
+            except ValueError as e:
+                self.failures.append(f"{where}: not JSON: {e}")
+                return
+            root = copy.deepcopy(schema)
+            root["components"] = self.api["components"]  # for #/components/schemas/... references
+            validator = self.validator(root)
+            errors = sorted(validator.iter_errors(value), key=lambda e: list(e.path))
+            for e in errors[:3]:
+                self.failures.append(f"{where}: {'/'.join(map(str, e.path))}: {e.message[:200]}")
+        elif schema.get("type") == "string" and not isinstance(body, str):
+            self.failures.append(f"{where}: not text")
+
+
+def call(port, method, path, body=None, content_type=None, token=None, query=None):
+    url = f"http://127.0.0.1:{port}{path}"
+    if query:
+        url += "?" + urllib.parse.urlencode(query)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    req = urllib.request.Request(url, data=data, method=method)
+    if content_type:
+        req.add_header("Content-Type", content_type)
+    if token:
+        req.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read().decode("utf-8"), r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read().decode("utf-8"), e.headers
+
+
+def main():
+    assay, source_dir, work = sys.argv[1], sys.argv[2], sys.argv[3]
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    token_file = os.path.join(work, "token")
+    with open(token_file, "w", encoding="utf-8") as f:
+        f.write(TOKEN + "\n")
+    checker = Checker(source_dir)
+    server = subprocess.Popen(
+        [assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0", "--token-file", token_file],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        if not line.strip().isdigit():
+            server.kill()
+            print("serve did not print its port:", line, server.stderr.read(), file=sys.stderr)
+            return 1
+        port = int(line)
+        run(port, checker, assay, source_dir)
+        # A request in flight when SIGTERM comes is answered before the stop.
+        claims = "".join(f"China mined {200 + i % 100},000 t of rare earths in 2025.\n" for i in range(3000))
+        in_flight = {}
+        worker = threading.Thread(target=lambda: in_flight.update(
+            status=call(port, "POST", "/v1/verify", body=claims, content_type="text/plain")[0]))
+        worker.start()
+        time.sleep(0.2)
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+        try:
+            rc = server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            checker.failures.append("serve did not stop within 30 s of SIGTERM")
+            rc = None
+        err = server.stderr.read()
+    if "worker" in locals():
+        worker.join(timeout=60)
+        expect(checker, "the request in flight at SIGTERM", in_flight.get("status"), 200)
+    if rc != 0:
+        checker.failures.append(f"serve exited {rc} after SIGTERM: {err.strip()}")
+    elif "assay: stopped" not in err:
+        checker.failures.append(f"serve did not say it stopped: {err.strip()}")
+    read_only(assay, work, checker)
+    documented = {(p, m) for p, ops in checker.api["paths"].items() for m in ops if m in ("get", "post", "delete")}
+    for p, m in sorted(documented - checker.checked):
+        checker.failures.append(f"{m.upper()} {p}: documented but not called")
+    for f in checker.failures:
+        print("FAIL", f, file=sys.stderr)
+    print(f"serve_e2e_test: {len(checker.checked)} operations checked, {len(checker.failures)} failures")
+    return 1 if checker.failures else 0
+
+
+def read_only(assay, work, c):
+    """The same store served without a token: writes are 403, reads work."""
+    server = subprocess.Popen([assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline())
+        status, ctype, body, _ = call(port, "GET", "/v1/health")
+        c.check("/v1/health", "get", status, ctype, body)
+        expect(c, "read-only health writable", json.loads(body)["writable"], False)
+        status, ctype, body, _ = call(port, "POST", "/v1/articles", body="China mined more.", content_type="text/plain",
+                                      token=TOKEN)
+        c.check("/v1/articles", "post", status, ctype, body)
+        expect(c, "read-only POST /v1/articles", status, 403)
+        status, ctype, body, _ = call(port, "GET", "/v1/articles")
+        c.check("/v1/articles", "get", status, ctype, body)
+        expect(c, "read-only GET /v1/articles", (status, len(json.loads(body)["items"])), (200, 3))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        expect(c, "read-only serve exit", server.wait(timeout=30), 0)
+
+
+def expect(checker, what, got, want):
+    if got != want:
+        checker.failures.append(f"{what}: got {got!r}, expected {want!r}")
+
+
+def run(port, c, assay, source_dir):
+    def hit(template, method, path=None, expect_status=None, **kw):
+        status, ctype, body, headers = call(port, method.upper(), path or template, **kw)
+        c.check(template, method, status, ctype, body)
+        if expect_status is not None:
+            expect(c, f"{method.upper()} {path or template}", status, expect_status)
+        if status >= 400:
+            expect(c, f"{method.upper()} {path or template}: problem type", ctype.split(";")[0], "application/problem+json")
+        expect(c, f"{method.upper()} {path or template}: nosniff", headers.get("X-Content-Type-Options"), "nosniff")
+        return status, ctype, body, headers
+
+    _, _, body, _ = hit("/v1/health", "get", expect_status=200)
+    expect(c, "health writable", json.loads(body)["writable"], True)
+
+    # analyze: the same bytes as the command, for each output format.
+    example = os.path.join(source_dir, "examples", "malaysia-china-processing.txt")
+    with open(example, encoding="utf-8") as f:
+        text = f.read()
+    for fmt in ("json", "md", "html"):
+        _, ctype, body, _ = hit("/v1/analyze", "post", expect_status=200, body=text, content_type="text/plain",
+                                query={"format": fmt})
+        with open(example, "rb") as f:
+            cli = subprocess.run([assay, "analyze", "--format", fmt, "-"], stdin=f, capture_output=True, check=True).stdout
+        expect(c, f"analyze --format {fmt} equals the command's", body.encode("utf-8"), cli)
+    record = json.dumps({"id": "rec-1", "title": "Licences for heavy rare earths", "outlet": "Wire One",
+                         "published": "2025-04-04", "url": "https://example.org/1",
+                         "text": "China said it would require licences for exports of seven heavy rare earths."})
+    hit("/v1/analyze", "post", expect_status=200, body=record, content_type="application/json")
+    hit("/v1/analyze", "post", expect_status=400, body=record, content_type="application/json", query={"format": "pdf"})
+    hit("/v1/analyze", "post", expect_status=415, body=b"\x89PNG", content_type="image/png")
+    # curl's default type: cpp-httplib alone would refuse such a body over 8 KB.
+    hit("/v1/analyze", "post", expect_status=200, body=text * 8, content_type="application/x-www-form-urlencoded")
+    hit("/v1/analyze", "post", expect_status=413, body=b"a" * (5 * 1024 * 1024 + 1), content_type="text/plain")
+
+    hit("/v1/verify", "post", expect_status=200, body="China mined 270,000 t of rare earths in 2025.\nMagnets are made in Japan.\n",
+        content_type="text/plain")
+    hit("/v1/verify", "post", expect_status=200, body="China mined 270,000 t of rare earths in 2025.\n",
+        content_type="text/plain", query={"format": "md"})
+    hit("/v1/verify", "post", expect_status=400, body="x\n", content_type="text/plain", query={"date": "2025-13-40"})
+
+    # articles: writes need the token; then pages, search, the permalink, delete.
+    hit("/v1/articles", "post", expect_status=401, body=record, content_type="application/json")
+    _, _, _, headers = hit("/v1/articles", "post", expect_status=401, body=record, content_type="application/json",
+                           token="not-the-token-not-the-token")
+    expect(c, "401 WWW-Authenticate", headers.get("WWW-Authenticate"), "Bearer")
+    _, _, body, _ = hit("/v1/articles", "post", expect_status=201, body=record, content_type="application/json", token=TOKEN)
+    first = json.loads(body)["items"][0]
+    lines = "\n".join(json.dumps({"id": f"rec-{i}", "title": f"Item {i}", "outlet": "Wire Two", "published": f"2025-0{i}-01",
+                                  "text": f"Lynas said output of NdPr oxide rose in month {i}."}) for i in range(2, 5)) + "\n"
+    hit("/v1/articles", "post", expect_status=201, body=lines, content_type="application/x-ndjson", token=TOKEN)
+    hit("/v1/articles", "post", expect_status=200, body=record, content_type="application/json", token=TOKEN)
+    seen, cursor, pages = [], None, 0
+    while True:
+        q = {"limit": "3"}
+        if cursor:
+            q["cursor"] = cursor
+        _, _, body, _ = hit("/v1/articles", "get", expect_status=200, query=q)
+        page = json.loads(body)
+        seen += [i["id"] for i in page["items"]]
+        pages += 1
+        cursor = page["next_cursor"]
+        if not cursor or pages > 5:
+            break
+    expect(c, "every article once over the pages", sorted(seen), ["rec-1", "rec-2", "rec-3", "rec-4"])
+    expect(c, "pages of 3", pages, 2)
+    _, _, body, _ = hit("/v1/articles", "get", expect_status=200, query={"q": "licences"})
+    expect(c, "search finds the record", [i["id"] for i in json.loads(body)["items"]], ["rec-1"])
+    _, _, body, _ = hit("/v1/articles", "get", expect_status=200, query={"outlet": "wire two", "since": "2025-03"})
+    expect(c, "outlet and since", [i["id"] for i in json.loads(body)["items"]], ["rec-3", "rec-4"])
+    hit("/v1/articles", "get", expect_status=400, query={"limit": "1000"})
+    _, _, body, _ = hit("/v1/articles/{id}", "get", path=first["href"], expect_status=200)
+    expect(c, "permalink title", json.loads(body)["document"]["title"], "Licences for heavy rare earths")
+    hit("/v1/articles/{id}", "delete", path=first["href"], expect_status=401)
+    hit("/v1/articles/{id}", "delete", path=first["href"], expect_status=204, token=TOKEN)
+    hit("/v1/articles/{id}", "get", path=first["href"], expect_status=404)
+    hit("/v1/articles/{id}", "delete", path=first["href"], expect_status=404, token=TOKEN)
+
+    hit("/v1/chain", "get", expect_status=200)
+    hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/myanmar-clay-halt", expect_status=200)
+    hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/no-such-scenario", expect_status=404)
+
+    # Outside the description: an unknown path and a wrong method are problems too.
+    status, ctype, body, _ = call(port, "GET", "/v1/no-such-endpoint")
+    expect(c, "unknown path", (status, ctype), (404, "application/problem+json"))
+    status, ctype, body, _ = call(port, "GET", "/v1/analyze")
+    expect(c, "wrong method", (status, ctype), (405, "application/problem+json"))
+
+    _, _, body, _ = hit("/metrics", "get", expect_status=200)
+    for want in ('assay_http_requests_total{method="POST",route="/v1/analyze",status="200"} 5',
+                 'assay_http_requests_total{method="DELETE",route="/v1/articles/{id}",status="204"} 1',
+                 "assay_http_request_duration_seconds_bucket{le=\"+Inf\"}"):
+        if want not in body:
+            c.failures.append(f"/metrics lacks {want}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
