@@ -252,18 +252,25 @@ base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::S
   for (auto& f : facts) stories.add(std::move(f));
   ASSAY_TRY_VOID(stories.place());
   return put;
+}
 
 base::Result<store::PutOutcome> store_articles(const Engine& engine, store::Store& db, const std::vector<Article>& articles,
                                                const std::string& producer, std::vector<std::string>* keys) {
   const RenderOptions render = output_plan("jsonl", true)->render;
   std::vector<store::Entry> batch;
   batch.reserve(articles.size());
+  auto stories = ASSAY_TRY(StoryPlacer::open(db));
   for (const auto& a : articles) {
     std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
     if (keys) keys->push_back(key);
+    stories.add(corpus::facts_of(a.analysis, key));
     batch.push_back(to_entry(a.analysis, std::move(key), engine.render(a, render), producer));
   }
-  return db.put(batch);
+  auto put = db.put(batch);
+  if (!put) return put;
+  // Placed into stories as ingest places its own.
+  ASSAY_TRY_VOID(stories.place());
+  return put;
 }
 
 base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db, const ReanalyzeOptions& options) {

@@ -188,6 +188,7 @@ TEST(Library, AFullDiskStopsABatchAndKeepsWhatWasStored) {
   EXPECT_EQ(rest.added, 40u - added);
   EXPECT_EQ(rest.skipped, added) << "the stored analyses are current: not redone";
   EXPECT_EQ(rest.documents, 40u - added);
+}
 
 TEST(Library, StoreArticlesKeepsWhatIngestWouldAndGivesTheKeys) {
   Engine engine(embedded(), {.impact = false});
