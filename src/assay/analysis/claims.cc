@@ -58,37 +58,37 @@ void words_of(std::string_view t, Words& words) {
   char* const buf = words.buffer.data();
   std::size_t n = 0;  // bytes of the buffer written
   std::size_t i = 0;
+  // One pass: each word is lowered as it is read. The bytes of a
+  // typographic apostrophe are word bytes (>= 0x80), so it never ends a
+  // word; it is written as "'".
   while (i < t.size()) {
     if (!word_char(t[i])) {
       ++i;
       continue;
     }
-    std::size_t b = i;
+    const std::size_t b = i;
+    const std::size_t from = n;
     while (i < t.size()) {
-      if (word_char(t[i])) {
+      const char c = t[i];
+      if (word_char(c)) {
+        if (c == '\xE2' && t.compare(i, 3, "\xE2\x80\x99") == 0) {
+          buf[n++] = '\'';
+          i += 3;
+        } else {
+          buf[n++] = base::lower_ascii(c);
+          ++i;
+        }
+      } else if ((c == '-' || c == '\'' || c == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
+                 !(c == '.' && base::is_ascii_digit(t[i + 1]))) {
+        buf[n++] = c;
         ++i;
-      } else if ((t[i] == '-' || t[i] == '\'' || t[i] == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
-                 !(t[i] == '.' && base::is_ascii_digit(t[i + 1]))) {
-        ++i;
-      } else if (t[i] == '\xE2' && t.compare(i, 3, "\xE2\x80\x99") == 0 && i + 3 < t.size() && word_char(t[i + 3])) {
-        i += 3;  // typographic apostrophe
       } else {
         break;
       }
     }
     Word w;
     w.span = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)};
-    std::string_view s = t.substr(b, i - b);
-    w.capital = base::is_ascii_upper(s[0]);
-    const std::size_t from = n;
-    for (std::size_t k = 0; k < s.size(); ++k) {
-      if (s[k] == '\xE2' && s.compare(k, 3, "\xE2\x80\x99") == 0) {
-        buf[n++] = '\'';
-        k += 2;
-      } else {
-        buf[n++] = base::lower_ascii(s[k]);
-      }
-    }
+    w.capital = base::is_ascii_upper(t[b]);
     w.lower = std::string_view(buf + from, n - from);
     out.push_back(w);
   }
