@@ -200,21 +200,24 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
                        s.labels.has(Label::kOpinion) || s.labels.has(Label::kPromo) || s.labels.has(Label::kConfirmAbsent) ||
                        s.labels.has(Label::kVague)))
         continue;
+      // The sentence's quantities, found already, relative to the sentence.
+      std::vector<Quantity> qs;
+      qs.reserve(s.quantities.size());
+      for (std::uint32_t qi : s.quantities) {
+        const Quantity& found = out.quantities[qi];
+        if (found.span.begin < s.span.begin || found.span.end > s.span.end) continue;
+        Quantity q = found;
+        q.span = {q.span.begin - s.span.begin, q.span.end - s.span.begin};
+        qs.push_back(std::move(q));
+      }
+      auto claims = internal::find_claims_with(s.span.of(out.document.text), kb_.get(), qs);
+      if (claims.empty()) continue;  // most sentences: no sourcing list to build
       std::vector<std::string> sourcing;
       for (Label l : s.labels.labels()) {
         std::string_view n = label_name(l);
         if (n.starts_with("source.") || n.starts_with("confirm.") || n == "hedge") sourcing.emplace_back(n);
       }
-      // The sentence's quantities, found already, relative to the sentence.
-      std::vector<Quantity> qs;
-      qs.reserve(s.quantities.size());
-      for (std::uint32_t qi : s.quantities) {
-        Quantity q = out.quantities[qi];
-        if (q.span.begin < s.span.begin || q.span.end > s.span.end) continue;
-        q.span = {q.span.begin - s.span.begin, q.span.end - s.span.begin};
-        qs.push_back(std::move(q));
-      }
-      for (auto& c : internal::find_claims_with(s.span.of(out.document.text), kb_.get(), qs)) {
+      for (auto& c : claims) {
         c.span = {c.span.begin + s.span.begin, c.span.end + s.span.begin};
         c.sentence = i;
         c.sourcing = sourcing;

@@ -24,13 +24,25 @@ namespace {
 
 struct Word {
   base::Span span;
-  std::string lower;  // lower case, apostrophe-s kept ("world's")
+  std::string_view lower;  // lower case, apostrophe-s kept ("world's"); a view into a Words' buffer
   bool capital = false;
+};
+
+// The words of a text and the one buffer their lower-case forms are views
+// into (no string per word). The buffer is sized to the text before the
+// first word is written (a word in lower case is never longer than as
+// written), so the views stay valid; a Words is not copied or moved.
+struct Words {
+  std::string buffer;
+  std::vector<Word> list;
+  Words() = default;
+  Words(const Words&) = delete;
+  Words& operator=(const Words&) = delete;
 };
 
 // A string compared as a view: std::string == "literal" is an out-of-line
 // compare with strlen in libstdc++ 12; a view compares sizes first, inline.
-std::string_view sv(const std::string& s) { return s; }
+std::string_view sv(std::string_view s) { return s; }
 
 bool word_char(char c) {
   return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80;
@@ -38,47 +50,54 @@ bool word_char(char c) {
 
 // Words: runs of letters and digits, joined by an inner hyphen, apostrophe
 // or dot ("second-largest", "world's", "U.S.").
-std::vector<Word> words_of(std::string_view t) {
-  std::vector<Word> out;
+void words_of(std::string_view t, Words& words) {
+  std::vector<Word>& out = words.list;
+  out.clear();
   out.reserve(t.size() / 5 + 1);
+  words.buffer.resize(t.size());
+  char* const buf = words.buffer.data();
+  std::size_t n = 0;  // bytes of the buffer written
   std::size_t i = 0;
+  // One pass: each word is lowered as it is read. The bytes of a
+  // typographic apostrophe are word bytes (>= 0x80), so it never ends a
+  // word; it is written as "'".
   while (i < t.size()) {
     if (!word_char(t[i])) {
       ++i;
       continue;
     }
-    std::size_t b = i;
+    const std::size_t b = i;
+    const std::size_t from = n;
     while (i < t.size()) {
-      if (word_char(t[i])) {
+      const char c = t[i];
+      if (word_char(c)) {
+        if (c == '\xE2' && t.compare(i, 3, "\xE2\x80\x99") == 0) {
+          buf[n++] = '\'';
+          i += 3;
+        } else {
+          buf[n++] = base::lower_ascii(c);
+          ++i;
+        }
+      } else if ((c == '-' || c == '\'' || c == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
+                 !(c == '.' && base::is_ascii_digit(t[i + 1]))) {
+        buf[n++] = c;
         ++i;
-      } else if ((t[i] == '-' || t[i] == '\'' || t[i] == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
-                 !(t[i] == '.' && base::is_ascii_digit(t[i + 1]))) {
-        ++i;
-      } else if (t[i] == '\xE2' && t.compare(i, 3, "\xE2\x80\x99") == 0 && i + 3 < t.size() && word_char(t[i + 3])) {
-        i += 3;  // typographic apostrophe
       } else {
         break;
       }
     }
     Word w;
     w.span = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)};
-    std::string_view s = t.substr(b, i - b);
-    w.capital = base::is_ascii_upper(s[0]);
-    w.lower.reserve(s.size());
-    for (std::size_t k = 0; k < s.size(); ++k) {
-      if (s[k] == '\xE2' && s.compare(k, 3, "\xE2\x80\x99") == 0) {
-        w.lower += '\'';
-        k += 2;
-      } else {
-        w.lower += base::lower_ascii(s[k]);
-      }
-    }
-    out.push_back(std::move(w));
+    w.capital = base::is_ascii_upper(t[b]);
+    w.lower = std::string_view(buf + from, n - from);
+    out.push_back(w);
   }
-  return out;
 }
 
-bool starts(std::string_view w, std::string_view prefix) { return w.substr(0, prefix.size()) == prefix; }
+// Does w start with prefix? Inline: called for every word with many prefixes.
+inline bool starts(std::string_view w, std::string_view prefix) {
+  return w.size() >= prefix.size() && std::char_traits<char>::compare(w.data(), prefix.data(), prefix.size()) == 0;
+}
 
 std::string fmt_date(int year, int month) {
   std::string s = std::to_string(year) + "-";
@@ -190,6 +209,12 @@ bool may_start_name(const std::string& first, const kb::Kb* kb) {
 
 namespace {
 
+// A hash for looking a string_view up in a map keyed by std::string.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // resolve_subjects over the words of `text`, found already.
 std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector<Word>& ws, const kb::Kb* kb) {
   std::vector<SubjectMention> out;
@@ -201,7 +226,7 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
       // The answer per word, remembered per thread: the same capitalised
       // words recur in every article.
       thread_local const kb::Kb* cache_kb = nullptr;
-      thread_local std::unordered_map<std::string, bool> starts_name;
+      thread_local std::unordered_map<std::string, bool, ViewHash, std::equal_to<>> starts_name;
       if (cache_kb != kb || starts_name.size() > 50000) {
         starts_name.clear();
         cache_kb = kb;
@@ -210,7 +235,7 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
       if (it == starts_name.end()) {
         std::string first = kb::AliasIndex::normalize(strip_possessive(ws[i].lower));
         first.resize(std::min(first.size(), first.find(' ')));
-        it = starts_name.emplace(ws[i].lower, may_start_name(first, kb)).first;
+        it = starts_name.emplace(std::string(ws[i].lower), may_start_name(first, kb)).first;
       }
       candidate = it->second;
     }
@@ -246,7 +271,9 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
 }  // namespace
 
 std::vector<SubjectMention> resolve_subjects(std::string_view text, const kb::Kb* kb) {
-  return subjects_of(text, words_of(text), kb);
+  Words words;
+  words_of(text, words);
+  return subjects_of(text, words.list, kb);
 }
 
 namespace {
@@ -276,6 +303,10 @@ bool superlative(std::string_view w) {
 }
 
 std::optional<kb::Stage> stage_of_word(std::string_view w) {
+  // Every stage word starts with one of these letters: most words stop here.
+  const char first = w.empty() ? '\0' : w[0];
+  if (first != 'r' && first != 's' && first != 'p' && first != 'm' && first != 'a' && first != 'e' && first != 'o')
+    return std::nullopt;
   // "separately" is an adverb ("Separately, the ministry said ..."), no stage.
   if (starts(w, "refin") || (starts(w, "separat") && w != "separately") || starts(w, "processing") || starts(w, "processor") ||
       w == "processed" || w == "process")
@@ -352,7 +383,9 @@ std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
 
 std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs) {
   std::vector<Claim> out;
-  auto ws = words_of(text);
+  Words words;
+  words_of(text, words);
+  const std::vector<Word>& ws = words.list;
   if (ws.empty()) return out;
   // Nothing to claim: no figure of a kind the claims use, and no word of a
   // rank, policy, plant status or event (most money, count and duration
@@ -362,10 +395,20 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
                                q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
   });
   if (!figure) {
+    // The first letters of the trigger words below: a word (or the part
+    // after its hyphen) starting otherwise is none of them.
+    static constexpr std::array<bool, 256> kTriggerFirst = [] {
+      std::array<bool, 256> t{};
+      for (char ch : std::string_view("abcdhilnopqrst")) t[static_cast<unsigned char>(ch)] = true;
+      return t;
+    }();
     bool trigger = false;
     for (const auto& w : ws) {
       std::string_view l = w.lower;
-      std::string_view tail = l.find('-') == std::string::npos ? std::string_view(l) : std::string_view(l).substr(l.find('-') + 1);
+      const std::size_t dash = l.find('-');
+      std::string_view tail = dash == std::string_view::npos ? l : l.substr(dash + 1);
+      if (!kTriggerFirst[static_cast<unsigned char>(l[0])] && (tail.empty() || !kTriggerFirst[static_cast<unsigned char>(tail[0])]))
+        continue;
       if (superlative(l) || superlative(tail) || starts(l, "ban") || starts(l, "prohibit") || starts(l, "restrict") ||
           starts(l, "licen") || l == "controls" || l == "control" || starts(l, "quota") || starts(l, "curb") ||
           starts(l, "operat") || l == "running" || l == "runs" || l == "construction" || l == "building" ||
@@ -398,7 +441,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     // Every element word is four letters or more.
     if (base.element.empty() && w.size() >= 4)
       for (const auto& ew : kElementWords)
-        if (w == ew.word || (w.size() > ew.word.size() && starts(w, ew.word) && w[ew.word.size()] == '\''))
+        if (w[0] == ew.word[0] && (w == ew.word || (w.size() > ew.word.size() && starts(w, ew.word) && w[ew.word.size()] == '\'')))
           base.element = std::string(ew.element);
     if (base.element.empty() && w == "heavy" && i + 1 < ws.size() && starts(ws[i + 1].lower, "rare")) base.element = "heavy";
     if (base.form.empty()) {
@@ -459,12 +502,15 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     std::string_view material = q.material;
     std::string mat_lower;
     for (char ch : material) mat_lower += base::lower_ascii(ch);
-    if (!c.stage)
-      for (const auto& w : words_of(mat_lower))
+    if (!c.stage) {
+      Words material_words;
+      words_of(mat_lower, material_words);
+      for (const auto& w : material_words.list)
         if (auto st = stage_of_word(w.lower)) {
           c.stage = st;
           break;
         }
+    }
     bool tonnes = c.unit == "t" || c.unit == "t/yr";
     // A tonnage the sentence says could or will be reached ("can be expanded
     // to 5,000 tonnes", "plans to raise output to 12,000 t", "will reach
