@@ -138,4 +138,6 @@ base::Result<MonteCarloRun> monte_carlo(const supply::World& world, const base::
   return MonteCarloRun{std::move(*r), std::move(label)};
 }
 
+void release_thread_solver() { supply::release_thread_solver(); }
+
 }  // namespace assay::app

@@ -69,4 +69,10 @@ base::Result<MonteCarloRun> monte_carlo(const supply::World& world, const base::
                                         const std::string& scenario, const std::map<std::string, double>& sets,
                                         supply::MonteCarloOptions options);
 
+// Frees the calling thread's solver environment (GLPK keeps one per thread
+// and the model builds it on first use). A server's worker threads call it
+// after each request, so that a pool thread that ends leaves nothing behind;
+// the next solve on the thread builds it again.
+void release_thread_solver();
+
 }  // namespace assay::app

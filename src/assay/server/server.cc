@@ -1,6 +1,8 @@
 // server/server: cpp-httplib around the Api, the signals that stop it.
 #include "assay/server/server.h"
 
+#include "assay/app/chain.h"
+
 #include <httplib.h>
 
 #include <fmt/core.h>
@@ -61,6 +63,9 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     r.authorization = req.get_header_value("Authorization");
     r.body = std::move(body);
     Response out = api.handle(r);
+    // A chain request solved the model on this pool thread (analyses and
+    // verdicts release theirs): its GLPK environment goes with the request.
+    app::release_thread_solver();
     res.status = out.status;
     secure(res);
     if (out.status == 401) res.set_header("WWW-Authenticate", "Bearer");
