@@ -57,6 +57,8 @@ void Clusterer::index(std::uint32_t n) {
   const ArticleFacts& f = nodes_[n].facts;
   duplicates_.add(n, f.shingles);
   each_token(f, [&](const std::string& t) { postings_[t].push_back(n); });
+  for (const auto& t : f.lead) postings_["l:" + t].push_back(n);
+  for (const auto& t : f.events) postings_["v:" + t].push_back(n);
   if (f.official > 0) official_.push_back(n);
 }
 
@@ -111,6 +113,53 @@ bool Clusterer::shares_anchor(const ArticleFacts& a, const ArticleFacts& b) cons
     return false;
   };
   return rare_common(a.entities, b.entities, 'e') || rare_common(a.figures, b.figures, 'f');
+}
+
+double Clusterer::lead_overlap(const ArticleFacts& a, const ArticleFacts& b) const {
+  const double l = overlap(a.lead, b.lead, 'l');
+  if (a.events.empty() || b.events.empty()) return l;
+  return 0.8 * l + 0.2 * overlap(a.events, b.events, 'v');
+}
+
+bool Clusterer::same_event(const ArticleFacts& a, const ArticleFacts& b) const {
+  if (a.lead.empty() || b.lead.empty()) return true;  // facts of version 1: nothing to tell by
+  // Each lead about someone or something the other article never names
+  // (results of two companies; one company's deals with two partners; two
+  // countries' export rules): two events, however alike the words.
+  // (Named: among the other's entities, or each word of the name among its
+  // salient words or capitalised words: a title's "yttrium" the text never
+  // repeats.)
+  auto foreign = [](const ArticleFacts& x, const ArticleFacts& y) {
+    return std::any_of(x.actors.begin(), x.actors.end(), [&](const std::string& e) {
+      if (std::any_of(y.entities.begin(), y.entities.end(), [&](const std::string& n) { return base::iequals_ascii(n, e); }))
+        return false;
+      int words = 0, seen = 0;
+      for (auto& w : normalised_words(e)) {
+        if (w.size() < 3) continue;
+        ++words;
+        const std::string plural_less = w.size() > 4 && w.back() == 's' ? w.substr(0, w.size() - 1) : w;
+        seen += std::binary_search(y.terms.begin(), y.terms.end(), plural_less) ||
+                std::binary_search(y.names.begin(), y.names.end(), w);
+      }
+      return words == 0 || seen < words;
+    });
+  };
+  if (foreign(a, b) && foreign(b, a)) return false;
+  if (lead_overlap(a, b) >= kLeadScore) return true;
+  // A figure of the event, as given or rounded, that few articles share.
+  std::size_t i = 0, j = 0;
+  const double limit = std::max(kAnchorMinCount, kAnchorShare * static_cast<double>(nodes_.size()));
+  while (i < a.figures.size() && j < b.figures.size()) {
+    if (a.figures[i] < b.figures[j]) ++i;
+    else if (b.figures[j] < a.figures[i]) ++j;
+    else {
+      auto it = postings_.find("f:" + a.figures[i]);
+      const double df = it == postings_.end() ? 0 : static_cast<double>(it->second.size());
+      if (df <= limit) return true;
+      ++i, ++j;
+    }
+  }
+  return false;
 }
 
 double Clusterer::similarity(const ArticleFacts& a, const ArticleFacts& b) const {
@@ -173,7 +222,7 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     double best = 0;
     std::uint32_t best_node = 0;
     for (auto n : candidates) {
-      if (!shares_anchor(f, nodes_[n].facts)) continue;
+      if (!shares_anchor(f, nodes_[n].facts) || !same_event(f, nodes_[n].facts)) continue;
       double s = similarity(f, nodes_[n].facts);
       if (s > best || (s == best && best_story != 0 && nodes_[n].story < best_story)) {
         best = s;

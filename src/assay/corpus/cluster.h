@@ -40,6 +40,7 @@ inline constexpr int kWindowDays = 21;       // members within three weeks of ea
 inline constexpr int kBackgroundDays = 120;  // how far back an official statement can be background
 inline constexpr double kJoinScore = 0.38;   // similarity to a member to join its story
 inline constexpr double kBackgroundScore = 0.3;
+inline constexpr double kLeadScore = 0.3;  // lead overlap that tells the same event
 // An article joins a story only through a member with which it shares an
 // anchor: an entity or a figure that few articles have so far (at most
 // kAnchorMinCount, or kAnchorShare of them): a company, a plant, a
@@ -148,6 +149,13 @@ class Clusterer {
   void index(std::uint32_t node);
   double idf(const std::string& token) const;
   bool shares_anchor(const ArticleFacts& a, const ArticleFacts& b) const;
+ public:
+  // How far two articles' leads tell the same event (0-1: idf-weighted
+  // overlap of lead words and event types), and whether they tell one
+  // (that overlap reaches kLeadScore, or they share a rare figure).
+  double lead_overlap(const ArticleFacts& a, const ArticleFacts& b) const;
+  bool same_event(const ArticleFacts& a, const ArticleFacts& b) const;
+ private:
   double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b, char kind) const;
   int first_day(const StoryState& s) const;
   Story build_story(std::int64_t id) const;

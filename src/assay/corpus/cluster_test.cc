@@ -121,6 +121,95 @@ TEST(Cluster, RetellingsJoinTheStoryAndAnUnrelatedPieceSharingEntitiesDoesNot) {
   EXPECT_EQ(c.articles(), 5u);
 }
 
+// Facts with the lead as facts_of makes it (title and first sentence,
+// less the entities' words) and the figures as facts_of tokens them.
+ArticleFacts with_lead(ArticleFacts f, std::string_view first_sentence, std::vector<std::string> figures = {}) {
+  std::vector<std::string> names = f.entities;
+  names.push_back(f.outlet);
+  f.lead = lead_terms(f.title, first_sentence, names);
+  for (const auto& x : figures) {
+    f.figures.push_back(x);
+    f.figures.push_back(rounded_figure(x));
+  }
+  std::sort(f.figures.begin(), f.figures.end());
+  f.figures.erase(std::unique(f.figures.begin(), f.figures.end()), f.figures.end());
+  return f;
+}
+
+// Pieces about one miner, Kestrel Earths (a made-up name), in one week.
+const std::vector<std::string> kKestrel = {"Australia", "Kestrel Earths"};
+
+ArticleFacts kestrel_offtake() {
+  const std::string lead = "PERTH, March 3 (Capstone Wire) - Kestrel Earths has agreed to sell 4,820 tonnes a year of mixed "
+                           "carbonate to a Korean magnet maker for six years, two people familiar with the deal said.";
+  auto f = article("k-offtake", "Capstone Wire", "2025-03-03", "Kestrel Earths agrees carbonate sale to Korean buyer, sources say",
+                   lead + " The agreement has not been signed and could change, the people said. Kestrel Earths did not "
+                   "respond to a request for comment.", kKestrel);
+  f.anonymous = 2;
+  return with_lead(f, lead, {"4820t"});
+}
+
+ArticleFacts kestrel_offtake_reworded() {
+  const std::string lead = "A Korean magnet maker will buy nearly 4,800 tonnes of Kestrel Earths' carbonate every year under a "
+                           "six-year contract, Capstone Wire reported on Monday.";
+  auto f = article("k-reworded", "Mining Pulse", "2025-03-05", "Korean magnet maker lines up six-year Kestrel supply",
+                   lead + " The sources were not named.", kKestrel);
+  f.credit = "Capstone Wire";
+  return with_lead(f, lead, {"4800t"});
+}
+
+ArticleFacts kestrel_results() {
+  const std::string lead = "Kestrel Earths reported revenue of A$212 million for the half year, up 14% from a year earlier.";
+  auto f = article("k-results", "Resource Ledger", "2025-03-04", "Kestrel Earths posts half-year revenue of A$212 million",
+                   lead + " Net profit was A$31 million, the company said in a filing.", kKestrel);
+  return with_lead(f, lead, {"212000000AUD", "14%"});
+}
+
+ArticleFacts kestrel_fire() {
+  const std::string lead = "A small fire broke out on Thursday in an office building used by Kestrel Earths in Perth, the fire "
+                           "service said.";
+  auto f = article("k-fire", "Metal Digest", "2025-03-06", "Fire at Kestrel Earths office, no injuries",
+                   lead + " No one was hurt and operations were not affected, the company said.", kKestrel);
+  return with_lead(f, lead);
+}
+
+ArticleFacts kestrel_plant() {
+  const std::string lead = "Kestrel Earths plans to build a separation plant near Kalgoorlie able to process 9,000 tonnes of "
+                           "concentrate a year, a person briefed on the plans said.";
+  auto f = article("k-plant", "Harbour Wire", "2025-03-07", "Kestrel Earths plans Kalgoorlie separation plant, source says",
+                   lead + " The cost has not been set. Kestrel Earths declined to comment.", kKestrel);
+  f.anonymous = 1;
+  return with_lead(f, lead, {"9000t"});
+}
+
+TEST(Cluster, OneCompanysDifferentEventsAreDifferentStoriesAndARewordedLeadJoins) {
+  Clusterer c;
+  auto offtake = c.place(kestrel_offtake());
+  auto results = c.place(kestrel_results());
+  auto reworded = c.place(kestrel_offtake_reworded());
+  auto fire = c.place(kestrel_fire());
+  auto plant = c.place(kestrel_plant());
+  ASSERT_TRUE(offtake && results && reworded && fire && plant);
+  // The reworded retelling, with its rounded figure, tells the same sale.
+  EXPECT_EQ(reworded->story, offtake->story);
+  // Results, a fire and a plant plan share only the company's name.
+  EXPECT_NE(results->story, offtake->story);
+  EXPECT_NE(fire->story, offtake->story);
+  EXPECT_NE(fire->story, results->story);
+  EXPECT_NE(plant->story, offtake->story);
+  EXPECT_EQ(c.story_count(), 4u);
+  EXPECT_FALSE(c.same_event(kestrel_results(), kestrel_fire()));
+  EXPECT_TRUE(c.same_event(kestrel_offtake(), kestrel_offtake_reworded()));
+}
+
+TEST(Facts, TheLeadIsTheEventsWordsWithoutTheDatelineOrTheNames) {
+  auto lead = lead_terms("Kestrel Earths halts Perth plant after fault",
+                         "PERTH, March 3 (Capstone Wire) - Kestrel Earths has halted its separation plant after a fault, "
+                         "two people said.",
+                         {"Kestrel Earths", "Capstone Wire"});
+  EXPECT_EQ(lead, (std::vector<std::string>{"fault", "halt", "perth", "plant", "separation"}));
+}
+
 TEST(Cluster, ASyndicatedCopyJoinsAsADuplicate) {
   Clusterer c;
   auto a = c.place(scoop());
@@ -216,6 +305,7 @@ TEST(Facts, EncodeDecodeRoundTrips) {
   EXPECT_FALSE(decode_facts("2\x1fnot facts"));
   EXPECT_EQ(rounded_figure("5473t"), "~5500t");
   EXPECT_EQ(rounded_figure("56.1%"), "~56%");
+  EXPECT_EQ(rounded_figure("5473t/yr"), "~5500t");
   EXPECT_EQ(day_number("1970-01-02"), 1);
   EXPECT_EQ(day_number("2025-02-30"), -1);
   EXPECT_EQ(day_number("soon"), -1);

@@ -83,6 +83,34 @@ std::vector<std::string> salient_terms(std::string_view title, std::string_view 
   return out;
 }
 
+// A lead word's lemma, as far as suffixes tell it: "halted", "halting" and
+// "halts" -> "halt"; "raised", "raise" -> "rais"; "planned" -> "plan";
+// "supplies", "supplied" -> "suppli".
+std::string lemma(std::string w) {
+  auto ends = [&](std::string_view x) { return w.size() > x.size() + 2 && w.ends_with(x); };
+  if (ends("ies") || ends("ied")) w.replace(w.size() - 3, 3, "i");
+  else if (ends("ing")) w.resize(w.size() - 3);
+  else if (ends("ed")) w.resize(w.size() - 2);
+  else if (ends("es") && !ends("ses")) w.resize(w.size() - 1);
+  else if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != 'u' && w[w.size() - 2] != 'i') w.pop_back();
+  if (w.size() > 3 && w.back() == 'e') w.pop_back();
+  if (w.size() > 3 && w.back() == w[w.size() - 2] && std::string_view("aeiouls").find(w.back()) == std::string_view::npos) w.pop_back();
+  if (w.size() > 3 && w.back() == 'y') w.back() = 'i';
+  return w;
+}
+
+// A dateline before the lead ("SASKATOON, June 28 (Wire) - "): cut when a
+// dash follows a capitalised opening within the first 90 bytes.
+std::string_view without_dateline(std::string_view s) {
+  if (s.empty() || !base::is_ascii_upper(s[0])) return s;
+  const std::size_t limit = std::min<std::size_t>(s.size(), 90);
+  for (std::string_view dash : {" - ", " -- ", " \xe2\x80\x94 ", " \xe2\x80\x93 "}) {
+    auto at = s.substr(0, limit).find(dash);
+    if (at != std::string_view::npos && s.substr(0, at).find(',') != std::string_view::npos) return s.substr(at + dash.size());
+  }
+  return s;
+}
+
 std::string number_token(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
   return fmt::format("{:.3g}", v);
@@ -121,6 +149,22 @@ std::vector<std::string> split_items(std::string_view s) {
 
 }  // namespace
 
+std::vector<std::string> lead_terms(std::string_view title, std::string_view first_sentence,
+                                    const std::vector<std::string>& names) {
+  std::set<std::string> skip;
+  for (const auto& n : names)
+    for (auto& w : normalised_words(n)) skip.insert(lemma(std::move(w)));
+  std::vector<std::string> out;
+  for (std::string_view part : {title, without_dateline(first_sentence)})
+    for (auto& w : normalised_words(part)) {
+      if (w.size() < 3 || !all_alpha(w) || stopwords().contains(w)) continue;
+      std::string t = lemma(std::move(w));
+      if (!skip.contains(t)) out.push_back(std::move(t));
+    }
+  sort_unique(out);
+  return out;
+}
+
 std::string figure_token(double value, std::string_view unit) { return number_token(value) + std::string(unit); }
 
 std::string rounded_figure(std::string_view token) {
@@ -128,7 +172,11 @@ std::string rounded_figure(std::string_view token) {
   double v = 0;
   auto r = std::from_chars(token.data(), token.data() + token.size(), v);
   if (r.ec != std::errc()) return std::string(token);
-  return "~" + number_token(round2(v)) + std::string(r.ptr, token.data() + token.size());
+  // "a year" is as often left out as given ("5,473 tonnes a year", "about
+  // 5,500 tonnes of annual supply"): the rounded token drops the rate.
+  std::string_view unit(r.ptr, static_cast<std::size_t>(token.data() + token.size() - r.ptr));
+  if (unit.ends_with("/yr")) unit.remove_suffix(3);
+  return "~" + number_token(round2(v)) + std::string(unit);
 }
 
 int day_number(std::string_view date) {
@@ -166,11 +214,42 @@ ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key) {
   for (const auto& q : a.quantities) {
     if (q.source_count || q.unit == "count" || q.unit.empty()) continue;
     f.figures.push_back(number_token(q.value) + q.unit);
-    f.figures.push_back("~" + number_token(round2(q.value)) + q.unit);
+    f.figures.push_back(rounded_figure(number_token(q.value) + q.unit));
   }
   sort_unique(f.figures);
   f.credit = a.assessment.origin;
   if (!f.credit.empty()) f.media.push_back(base::to_lower_ascii(f.credit));
+  for (const auto& s : a.sentences)
+    for (const auto& at : s.attributions)
+      if (at.kind == analysis::SourceKind::kMedia && !at.source.empty())
+        f.media.push_back(base::to_lower_ascii(at.source.of(doc.text)));
+  sort_unique(f.media);
+  {
+    // The lead: the title and the first body sentence after its dateline.
+    std::string_view first;
+    std::uint32_t first_index = 0, lead_begin = 0;
+    for (std::uint32_t i = 0; i < a.sentences.size(); ++i)
+      if (a.sentences[i].role == text::SentenceRole::kBody) {
+        first = a.sentences[i].span.of(doc.text);
+        first_index = i;
+        lead_begin = a.sentences[i].span.begin + static_cast<std::uint32_t>(first.size() - without_dateline(first).size());
+        break;
+      }
+    const std::string title = base::to_lower_ascii(doc.title);
+    for (const auto& m : a.entity_mentions) {
+      if (m.name.empty()) continue;
+      const bool in_lead = !first.empty() && m.sentence == first_index && m.span.begin >= lead_begin;
+      if (in_lead || (!m.text.empty() && title.find(base::to_lower_ascii(m.text)) != std::string::npos))
+        f.actors.push_back(m.name);
+    }
+    sort_unique(f.actors);
+    std::vector<std::string> names = f.entities;
+    names.push_back(doc.outlet);
+    names.insert(names.end(), f.media.begin(), f.media.end());
+    f.lead = lead_terms(doc.title, first, names);
+  }
+  for (const auto& e : a.events) f.events.push_back(analysis::event_type_name(e.type));
+  sort_unique(f.events);
   f.speakers = a.assessment.named_speakers;
   for (const auto& s : a.sentences) {
     ++f.sentences;
@@ -182,11 +261,7 @@ ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key) {
     f.hedged += has(Label::kHedge);
     f.opinion += has(Label::kOpinion);
     if (has(Label::kQuantity) && s.attributions.empty()) ++f.unsourced_figures;
-    for (const auto& at : s.attributions)
-      if (at.kind == analysis::SourceKind::kMedia && !at.source.empty())
-        f.media.push_back(base::to_lower_ascii(at.source.of(doc.text)));
   }
-  sort_unique(f.media);
   for (const auto& e : a.events) f.denials += e.status == analysis::EventStatus::kDenied;
   // Capitalised words not at a sentence's start.
   for (const auto& s : a.sentences) {
@@ -210,10 +285,11 @@ std::string encode_facts(const ArticleFacts& f) {
   sh.reserve(f.shingles.size() * 8);
   for (auto s : f.shingles) sh += fmt::format("{:08x}", s);
   std::vector<std::string> fields = {
-      "1", f.key, f.id, f.outlet, f.published, f.title, sh, join_items(f.entities), join_items(f.terms),
+      "2", f.key, f.id, f.outlet, f.published, f.title, sh, join_items(f.entities), join_items(f.terms),
       join_items(f.figures), f.credit, join_items(f.media), join_items(f.speakers), join_items(f.names),
       fmt::format("{} {} {} {} {} {} {} {} {}", f.sentences, f.named, f.anonymous, f.official, f.non_confirmations, f.hedged,
-                  f.opinion, f.denials, f.unsourced_figures)};
+                  f.opinion, f.denials, f.unsourced_figures),
+      join_items(f.lead), join_items(f.events), join_items(f.actors)};
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i) out += kField;
@@ -225,7 +301,8 @@ std::string encode_facts(const ArticleFacts& f) {
 base::Result<ArticleFacts> decode_facts(std::string_view line) {
   auto parts = base::split(line, kField);
   auto bad = [&](std::string_view why) { return base::fail(base::Error::invalid(fmt::format("story facts: {}", why))); };
-  if (parts.size() != 15 || parts[0] != "1") return bad("not a facts line of version 1");
+  const bool v1 = parts.size() == 15 && parts[0] == "1";
+  if (!v1 && (parts.size() != 18 || parts[0] != "2")) return bad("not a facts line of version 1 or 2");
   ArticleFacts f;
   f.key = parts[1];
   f.id = parts[2];
@@ -255,6 +332,11 @@ base::Result<ArticleFacts> decode_facts(std::string_view line) {
   for (std::size_t i = 0; i < nums.size(); ++i) {
     auto r = std::from_chars(nums[i].data(), nums[i].data() + nums[i].size(), *counts[i]);
     if (r.ec != std::errc()) return bad("a count is not a number");
+  }
+  if (!v1) {
+    f.lead = split_items(parts[15]);
+    f.events = split_items(parts[16]);
+    f.actors = split_items(parts[17]);
   }
   return f;
 }

@@ -29,6 +29,15 @@ struct ArticleFacts {
   std::vector<std::string> entities;  // the names of the entities it mentions (the kb's name when it holds the row)
   std::vector<std::string> terms;     // salient content words of title and text (lower case, plural -s dropped)
   std::vector<std::string> figures;   // each figure as value+unit ("5473t", "56%"), and rounded to two digits ("~5500t")
+  // What happened, as the lead tells it: the content words of the title and
+  // the first body sentence (dateline cut), without the words of the
+  // entities' and the outlet's names ("halt", "output", "plant", "fault");
+  // and the types of the supply-chain events it reports ("offtake").
+  std::vector<std::string> lead;
+  std::vector<std::string> events;
+  // Who and what the lead is about: the entities (companies, countries,
+  // elements) named in the title or the first body sentence.
+  std::vector<std::string> actors;
   // For origin, roles and fidelity:
   std::string credit;                 // the outlet it says first reported the story (analysis assessment.origin)
   std::vector<std::string> media;     // the outlets it attributes to (media attributions, the credit), lower case
@@ -50,12 +59,19 @@ ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key);
 // ("5473t", "56.1%").
 std::string figure_token(double value, std::string_view unit);
 
-// The rounded token of a figure token ("5473t" -> "~5500t"); the token
-// itself when it is already rounded or not a figure.
+// The rounded token of a figure token ("5473t" -> "~5500t", "5473t/yr" ->
+// "~5500t": the rate goes); the token itself when it is already rounded or
+// not a figure.
 std::string rounded_figure(std::string_view token);
 
+// The content words of a lead (`title` and the first body sentence),
+// stemmed as terms are, less the words of `names` (entities, the outlet).
+std::vector<std::string> lead_terms(std::string_view title, std::string_view first_sentence,
+                                    const std::vector<std::string>& names);
+
 // One line without newlines (fields separated by control characters), and
-// back; the shingles go as 8 hex digits each.
+// back; the shingles go as 8 hex digits each. A line of version 1 (before
+// lead, events and actors) reads with them empty.
 std::string encode_facts(const ArticleFacts& f);
 base::Result<ArticleFacts> decode_facts(std::string_view line);
 

@@ -86,7 +86,9 @@ Fidelity fidelity(const ArticleFacts& m, const ArticleFacts& o, std::string_view
   for (const auto& e : m.figures) {
     if (e.starts_with("~") || !contains(o.figures, rounded_figure(e))) continue;
     ++shared;
-    kept += contains(o.figures, e);
+    // As given: the same value and unit, with or without the rate.
+    const std::string bare = e.ends_with("/yr") ? e.substr(0, e.size() - 3) : e;
+    kept += contains(o.figures, bare) || contains(o.figures, bare + "/yr");
   }
   if (shared > 0) {
     f.figures = static_cast<double>(kept) / shared;
