@@ -216,6 +216,10 @@ base::Result<StoryEval> evaluate_stories(const Engine& engine, const StoryEvalOp
     if (!story) continue;
     const std::string& okey = facts[origin].key;
     if (story->origin_key == okey) ++e.origins_found;
+    else
+      e.merges.push_back(fmt::format("origin missed: {} \"{}\" ({}) is the origin; found story {} names {} ({})", docs[origin].id,
+                                     docs[origin].title, docs[origin].outlet, predicted[origin],
+                                     story->origin_key.empty() ? "no member" : story->origin_key, story->origin_why));
     std::map<std::string, corpus::Role> role_of;
     for (const auto& m : story->members) role_of[m.key] = m.role;
     for (auto i : v) {

@@ -283,6 +283,26 @@ TEST(Roles, WithoutCreditTheEarliestIsTheOrigin) {
   EXPECT_EQ(r.members[0].role, Role::kEcho);
 }
 
+TEST(Roles, OnOneDayTheSourcedPieceIsTheOriginNotTheUncreditedRewrite) {
+  // Both dated the same day, the rewrite joined first and credits nobody:
+  // the scoop, with sources of its own, is the origin.
+  auto rewrite = careless_rewrite(), o = scoop();
+  rewrite.published = o.published;
+  rewrite.day = o.day;
+  std::vector<const ArticleFacts*> members = {&rewrite, &o};
+  StoryRoles r = assign_roles(members);
+  EXPECT_EQ(r.origin, 1);
+  EXPECT_EQ(r.members[0].role, Role::kEcho);
+  // A same-day piece that credits an outlet is not the origin either.
+  auto carry = careful_carry();
+  carry.published = o.published;
+  carry.day = o.day;
+  carry.credit.clear();  // credits through a media attribution only
+  o.anonymous = 0;
+  std::vector<const ArticleFacts*> two = {&carry, &o};
+  EXPECT_EQ(assign_roles(two).origin, 1);
+}
+
 TEST(Roles, ACreditedOutletOutsideTheStoryIsStillTheOrigin) {
   auto careful = careful_carry();
   std::vector<const ArticleFacts*> members = {&careful};

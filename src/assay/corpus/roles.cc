@@ -123,6 +123,13 @@ StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
     const auto& y = *members[b];
     if (x.day >= 0 && y.day >= 0 && x.day != y.day) return x.day < y.day;
     if (x.published != y.published && !x.published.empty() && !y.published.empty()) return x.published < y.published;
+    // The same day (a date without a time): a piece that credits another
+    // outlet came after it, and one with sources of its own (named or not)
+    // before one that cites none; else the order they joined in.
+    const bool xc = !x.media.empty(), yc = !y.media.empty();
+    if (xc != yc) return yc;
+    const int xs = x.named + x.anonymous, ys = y.named + y.anonymous;
+    if ((xs > 0) != (ys > 0)) return xs > 0;
     return a < b;
   };
   if (!votes.empty()) {

@@ -10,7 +10,9 @@
 //
 // Origin: the outlet the members credit as first reporter ("first reported
 // by", "according to", "via": the analysis's assessment.origin), its
-// earliest member when the story holds one; else the earliest publication.
+// earliest member when the story holds one; else the earliest publication
+// (on one day: a piece crediting no outlet before one that does, a piece
+// with sources of its own before one without).
 // A member is independent when it adds an on-record official confirmation
 // or a denial, or a named source the origin does not name; else an echo.
 #pragma once
