@@ -105,6 +105,9 @@ class StoryRepository {
   virtual base::Status each_placed(const PlacedFn& fn) = 0;
   virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const Story> changed,
                             std::span<const std::string> history) = 0;
+  // Replaces the stored facts of a placed article (its analysis was redone);
+  // nothing when it was never placed. Its story is not changed.
+  virtual base::Status update_facts(const ArticleFacts& facts) = 0;
   // Stories by first publication, then id.
   virtual base::Result<std::vector<Story>> stories(const StoryQuery& q) = 0;
   virtual base::Result<std::optional<Story>> story(std::int64_t id) = 0;
@@ -133,11 +136,18 @@ class Clusterer {
   double similarity(const ArticleFacts& a, const ArticleFacts& b) const;
 
  private:
+  // The ids of an article's entities, terms and figures (parallel to the
+  // facts' sorted vectors; kNoToken for one the index has not seen).
+  struct TokenIds {
+    std::vector<std::uint32_t> entities, terms, figures;
+  };
+  static constexpr std::uint32_t kNoToken = 0xffffffffu;
   struct Node {
     ArticleFacts facts;
     std::int64_t story = 0;
     std::string duplicate_of;
     double score = 0;
+    TokenIds ids;  // set when indexed
   };
   struct StoryState {
     std::vector<std::uint32_t> members;     // node indices, in joining order
@@ -145,20 +155,31 @@ class Clusterer {
     std::map<std::uint32_t, double> background_score;
   };
 
-  void index(std::uint32_t node);
-  double idf(const std::string& token) const;
-  bool shares_anchor(const ArticleFacts& a, const ArticleFacts& b) const;
-  double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b, char kind) const;
+  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands);
+  TokenIds lookup(const ArticleFacts& f) const;
+  double idf(std::uint32_t token) const;
+  double similarity(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  bool shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  double overlap(const std::vector<std::string>& a, const std::vector<std::uint32_t>& ia, const std::vector<std::string>& b,
+                 const std::vector<std::uint32_t>& ib) const;
+  // The nodes sharing at least `min_shared` tokens with `ids` among those
+  // `keep` accepts, sorted.
+  std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const std::function<bool(std::uint32_t)>& keep) const;
   int first_day(const StoryState& s) const;
   Story build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
-  std::vector<std::int64_t> link_background(std::uint32_t node, std::vector<std::string>& history);
+  std::vector<std::int64_t> link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history);
 
   StoryRepository* repo_ = nullptr;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::uint32_t> by_key_;
   NearDuplicateIndex duplicates_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;  // "e:"/"t:"/"f:" + token -> nodes
+  // The candidate index: each token ("e:"/"t:"/"f:" + entity, term or
+  // figure) an id, each id the nodes that have it.
+  std::unordered_map<std::string, std::uint32_t> token_ids_;
+  std::vector<std::vector<std::uint32_t>> postings_;
+  mutable std::vector<std::uint32_t> hits_;  // gather's counts per node (zero between calls)
+  mutable std::string key_;                  // lookup's buffer
   std::map<std::int64_t, StoryState> stories_;
   std::vector<std::uint32_t> official_;  // nodes with an official confirmation (background candidates)
   std::int64_t next_story_ = 1;
