@@ -60,6 +60,7 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
       auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
       if (fresh) postings_.emplace_back();
       postings_[it->second].push_back(n);
+      if (it->second < idf_stamp_.size()) idf_stamp_[it->second] = 0;  // its frequency changed
       ids.push_back(it->second);
     }
   };
@@ -88,7 +89,20 @@ Clusterer::TokenIds Clusterer::lookup(const ArticleFacts& f) const {
 }
 
 double Clusterer::idf(std::uint32_t token) const {
-  const double df = token == kNoToken ? 0 : static_cast<double>(postings_[token].size());
+  if (token != kNoToken) {
+    if (idf_.size() < postings_.size()) {
+      idf_.resize(postings_.size());
+      idf_stamp_.resize(postings_.size(), 0);
+    }
+    const std::size_t stamp = nodes_.size() + 1;
+    if (idf_stamp_[token] != stamp) {
+      const double n = std::max(static_cast<double>(nodes_.size()), kMinCorpus);
+      idf_[token] = std::log((n + 2) / (static_cast<double>(postings_[token].size()) + 1));
+      idf_stamp_[token] = stamp;
+    }
+    return idf_[token];
+  }
+  const double df = 0;
   // As if the corpus held at least kMinCorpus articles: in a young corpus
   // every token is rare, and a shared one must not weigh less than the
   // rest only because it has been seen once. A token every article has

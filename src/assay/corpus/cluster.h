@@ -180,6 +180,10 @@ class Clusterer {
   std::vector<std::vector<std::uint32_t>> postings_;
   mutable std::vector<std::uint32_t> hits_;  // gather's counts per node (zero between calls)
   mutable std::string key_;                  // lookup's buffer
+  // idf() of each token id as of a corpus size (the stamp: articles + 1),
+  // so that one placement computes each token's logarithm once.
+  mutable std::vector<double> idf_;
+  mutable std::vector<std::size_t> idf_stamp_;
   std::map<std::int64_t, StoryState> stories_;
   std::vector<std::uint32_t> official_;  // nodes with an official confirmation (background candidates)
   std::int64_t next_story_ = 1;

@@ -17,7 +17,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -151,6 +151,14 @@ CREATE TRIGGER documents_story_delete AFTER DELETE ON documents BEGIN
   DELETE FROM story_members WHERE key = old.key;
   DELETE FROM story_background WHERE key = old.key;
 END;
+)sql",
+    // 5: the story tables by the columns placing and deleting look them up
+    // by: each placement clears a story's entities (story_entities is keyed
+    // by name first, so that was a scan of the table per placed article),
+    // and deleting a document takes it out of the background by key.
+    R"sql(
+CREATE INDEX story_entities_story ON story_entities(story);
+CREATE INDEX story_background_key ON story_background(key);
 )sql",
 };
 
