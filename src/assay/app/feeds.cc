@@ -237,7 +237,15 @@ void FeedPoller::poll_one(const std::string& url, FeedRound& round) {
   round.present += duplicates;
   std::uint64_t added = 0;
   if (!docs.empty()) {
-    auto put = analyze_and_store(engine_, db_, std::move(docs), options_.jobs, options_.producer);
+    if (!placer_) {
+      auto opened = StoryPlacer::open(db_);
+      if (!opened) {
+        round.errors.add(opened.error());
+        return;  // as a failed store: the feed's next poll tries again
+      }
+      placer_.emplace(std::move(*opened));
+    }
+    auto put = analyze_and_store(engine_, db_, std::move(docs), options_.jobs, options_.producer, &*placer_);
     if (!put) {
       round.errors.add(put.error());
       return;  // the feed's state is not kept: its next poll tries again

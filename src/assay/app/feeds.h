@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -28,6 +29,7 @@
 
 #include "assay/app/engine.h"
 #include "assay/app/http.h"
+#include "assay/app/stories.h"
 #include "assay/base/error.h"
 #include "assay/store/store.h"
 
@@ -76,6 +78,9 @@ class FeedPoller {
   std::map<std::string, Robots> robots_;  // per origin, for one round
   std::set<std::string> robots_unread_;   // origins whose robots.txt could not be read (closed meanwhile)
   std::map<std::string, std::chrono::steady_clock::time_point> last_request_;
+  // Places the stored articles into stories for the poller's life: loaded
+  // at the first article stored, not per feed.
+  std::optional<StoryPlacer> placer_;
 
   bool stopping() const { return options_.stop && options_.stop->load(); }
   // Waits out the politeness delay for `origin`; false when stopped meanwhile.

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <any>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -152,12 +153,48 @@ std::string analysis_producer(const Engine& engine, std::string_view commit) {
   return p;
 }
 
+PreparedArticle prepare_article(const Engine& engine, const Article& a, std::string jsonl, const std::string& producer) {
+  (void)engine;
+  PreparedArticle p;
+  std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
+  p.facts = corpus::facts_of(a.analysis, key);
+  p.entry = to_entry(a.analysis, std::move(key), store::compress(jsonl, kIngestZstdLevel), producer);
+  p.entry.analysis->packed = true;
+  return p;
+}
+
+PreparedArticle prepare_article(const Engine& engine, const Article& a, const std::string& producer) {
+  static const RenderOptions render = output_plan("jsonl", true)->render;
+  return prepare_article(engine, a, engine.render(a, render), producer);
+}
+
+base::Result<store::PutOutcome> store_prepared(store::Store& db, StoryPlacer* placer, std::vector<PreparedArticle>&& batch) {
+  if (batch.empty()) return store::PutOutcome{};
+  std::vector<store::Entry> entries;
+  entries.reserve(batch.size());
+  for (auto& p : batch) entries.push_back(std::move(p.entry));
+  if (!placer) return db.put(entries);
+  // The documents and their placement in one transaction: a run killed
+  // between the two cannot leave stored articles outside every story.
+  store::PutOutcome out;
+  placer->discard();
+  auto st = db.stories().transaction([&]() -> base::Status {
+    out = ASSAY_TRY(db.put(entries));
+    for (auto& p : batch) placer->add(std::move(p.facts));
+    return placer->place();
+  });
+  if (!st) {
+    placer->discard();
+    return base::fail(st.error());
+  }
+  return out;
+}
+
 IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<InputRef>& inputs, const IngestOptions& options) {
   IngestSummary sum;
   const RenderOptions render = output_plan("jsonl", true)->render;  // what analyze --format jsonl prints
   PipelineOptions po = options.pipeline;
   po.jobs = std::max(1, po.jobs);
-  po.keep_article = true;
   std::vector<Engine::Scratch> scratch;
   for (int i = 0; i < po.jobs; ++i) scratch.push_back(engine.new_scratch());
   // The documents stored with an analysis by this producer, as the first 64
@@ -175,38 +212,38 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
     return std::binary_search(current.begin(), current.end(), key_bits(store::content_key(d.title, d.text)));
   };
   if (!current.empty()) po.skip = &is_current;
-  std::vector<store::Entry> batch;
+  // The workers make each article's entry and facts (rendered, compressed,
+  // keyed): the writer thread only stores and places.
+  const std::function<std::any(Article&&, std::string&&, int)> prepare = [&](Article&& a, std::string&& jsonl, int) {
+    return std::any(prepare_article(engine, a, std::move(jsonl), options.producer));
+  };
+  po.prepare = &prepare;
+  std::vector<PreparedArticle> batch;
   batch.reserve(options.batch);
-  // Each stored analysis is placed into a story (app/stories.h) once its batch is stored.
+  // Each stored analysis is placed into a story (app/stories.h) once its
+  // batch is stored, by one placer for the whole run.
   auto stories = StoryPlacer::open(db);
   if (!stories) sum.store_errors.add(stories.error());
   auto last_flush = std::chrono::steady_clock::now();
   auto flush = [&] {
     last_flush = std::chrono::steady_clock::now();
     if (batch.empty()) return;
-    if (auto put = db.put(batch)) {
+    if (auto put = store_prepared(db, stories ? &*stories : nullptr, std::move(batch))) {
       sum.added += put->added;
       sum.present += put->present;
-      if (stories)
-        if (auto placed = stories->place(); !placed) sum.store_errors.add(placed.error());
     } else {
       sum.store_errors.add(put.error());
-      if (stories) stories->discard();
     }
     batch.clear();
   };
   auto stats = run_pipeline(
       inputs, po, [&](const text::Document& d, int w) { return engine.analyze(d, scratch[static_cast<std::size_t>(w)]); },
-      // Rendered and compressed on the workers: the writer only stores.
-      [&](const Article& a, int) { return store::compress(engine.render(a, render), kIngestZstdLevel); },
+      [&](const Article& a, int) { return engine.render(a, render); },
       [&](BatchResult&& r) {
         if (r.skipped) ++sum.skipped;
-        if (!r.article) return;
-        const auto& a = r.article->analysis;
-        std::string key = store::content_key(a.document.title, a.document.text);
-        if (stories) stories->add(corpus::facts_of(a, key));
-        batch.push_back(to_entry(a, std::move(key), std::move(r.rendered), options.producer));
-        batch.back().analysis->packed = true;
+        auto* p = std::any_cast<PreparedArticle>(&r.payload);
+        if (!p) return;
+        batch.push_back(std::move(*p));
         // A transaction per `batch` documents, or per half second when they
         // come slowly (what a kill can lose is redone by the next run).
         if (batch.size() >= std::max<std::size_t>(1, options.batch) ||
@@ -223,54 +260,30 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
 }
 
 base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::Store& db, std::vector<text::Document> docs,
-                                                  int jobs, const std::string& producer) {
-  const RenderOptions render = output_plan("jsonl", true)->render;
-  std::vector<store::Entry> entries(docs.size());
-  std::vector<corpus::ArticleFacts> facts(docs.size());
+                                                  int jobs, const std::string& producer, StoryPlacer* placer) {
+  std::vector<PreparedArticle> prepared(docs.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     Engine::Scratch scratch = engine.new_scratch();
-    for (std::size_t i; (i = next++) < docs.size();) {
-      Article a = engine.analyze(docs[i], scratch);
-      std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
-      facts[i] = corpus::facts_of(a.analysis, key);
-      entries[i] = to_entry(a.analysis, std::move(key), store::compress(engine.render(a, render), kIngestZstdLevel), producer);
-      entries[i].analysis->packed = true;
-    }
+    for (std::size_t i; (i = next++) < docs.size();) prepared[i] = prepare_article(engine, engine.analyze(docs[i], scratch), producer);
   };
   std::vector<std::thread> threads;
   const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(1, jobs)), docs.size()));
   for (int w = 1; w < n; ++w) threads.emplace_back(work);
   if (!docs.empty()) work();
   for (auto& t : threads) t.join();
-  if (entries.empty()) return store::PutOutcome{};
-  auto put = db.put(entries);
-  if (!put) return put;
-  // Placed into stories as ingest places them (a failure leaves them to the
-  // next StoryPlacer::open, which places what was stored and never placed).
-  auto stories = ASSAY_TRY(StoryPlacer::open(db));
-  for (auto& f : facts) stories.add(std::move(f));
-  ASSAY_TRY_VOID(stories.place());
-  return put;
+  return store_prepared(db, placer, std::move(prepared));
 }
 
 base::Result<store::PutOutcome> store_articles(const Engine& engine, store::Store& db, const std::vector<Article>& articles,
-                                               const std::string& producer, std::vector<std::string>* keys) {
-  const RenderOptions render = output_plan("jsonl", true)->render;
-  std::vector<store::Entry> batch;
-  batch.reserve(articles.size());
-  auto stories = ASSAY_TRY(StoryPlacer::open(db));
+                                               const std::string& producer, StoryPlacer* placer, std::vector<std::string>* keys) {
+  std::vector<PreparedArticle> prepared;
+  prepared.reserve(articles.size());
   for (const auto& a : articles) {
-    std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
-    if (keys) keys->push_back(key);
-    stories.add(corpus::facts_of(a.analysis, key));
-    batch.push_back(to_entry(a.analysis, std::move(key), engine.render(a, render), producer));
+    prepared.push_back(prepare_article(engine, a, producer));
+    if (keys) keys->push_back(prepared.back().entry.document.info.key);
   }
-  auto put = db.put(batch);
-  if (!put) return put;
-  // Placed into stories as ingest places its own.
-  ASSAY_TRY_VOID(stories.place());
-  return put;
+  return store_prepared(db, placer, std::move(prepared));
 }
 
 base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db, const ReanalyzeOptions& options) {
@@ -285,6 +298,7 @@ base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db,
     auto docs = ASSAY_TRY(db.stale(options.producer, std::max<std::size_t>(1, options.batch)));
     if (docs.empty()) break;
     std::vector<store::Entry> entries(docs.size());
+    std::vector<corpus::ArticleFacts> facts(docs.size());
     std::atomic<std::size_t> next{0};
     auto work = [&](int w) {
       for (std::size_t i; (i = next++) < docs.size();) {
@@ -301,7 +315,9 @@ base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db,
         d.blocks = decode_blocks(sd.blocks, sd.text.size());
         d.text = std::move(sd.text);
         Article a = engine.analyze(d, scratch[static_cast<std::size_t>(w)]);
-        entries[i] = to_entry(a.analysis, sd.info.key, engine.render(a, render), options.producer);
+        facts[i] = corpus::facts_of(a.analysis, sd.info.key);
+        entries[i] = to_entry(a.analysis, sd.info.key, store::compress(engine.render(a, render), kIngestZstdLevel), options.producer);
+        entries[i].analysis->packed = true;
         bar.add(1);
       }
     };
@@ -310,7 +326,14 @@ base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db,
     for (int w = 1; w < n; ++w) threads.emplace_back(work, w);
     work(0);
     for (auto& t : threads) t.join();
-    auto put = ASSAY_TRY(db.put(entries));
+    // The analyses and the facts their stories keep of them, in one
+    // transaction (the facts of an article never placed are not written).
+    store::PutOutcome put;
+    ASSAY_TRY_VOID(db.stories().transaction([&]() -> base::Status {
+      put = ASSAY_TRY(db.put(entries));
+      for (const auto& f : facts) ASSAY_TRY_VOID(db.stories().update_facts(f));
+      return {};
+    }));
     sum.reanalysed += put.analyses;
     if (put.analyses == 0) break;  // nothing changed: do not loop
   }

@@ -22,6 +22,7 @@
 #include "assay/app/engine.h"
 #include "assay/app/inputs.h"
 #include "assay/app/pipeline.h"
+#include "assay/app/stories.h"
 #include "assay/base/error.h"
 #include "assay/store/store.h"
 
@@ -81,11 +82,30 @@ struct IngestSummary {
 IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<InputRef>& inputs,
                      const IngestOptions& options);
 
+// One article made ready for the store, on a worker thread: its entry (the
+// analysis as `assay analyze --format jsonl` prints it, compressed; the
+// document with its markup; the entity names) and its story facts.
+struct PreparedArticle {
+  store::Entry entry;
+  corpus::ArticleFacts facts;
+};
+// `jsonl` is engine.render(a, the jsonl plan) (ingest renders it in the
+// pipeline's render step).
+PreparedArticle prepare_article(const Engine& engine, const Article& a, std::string jsonl, const std::string& producer);
+PreparedArticle prepare_article(const Engine& engine, const Article& a, const std::string& producer);
+
+// The one way articles reach the store (ingest's batches, the feeds, the
+// server's POST): the batch in one transaction, then placed into stories
+// by `placer` (kept by the caller for its lifetime, so that the stories are
+// not reloaded per batch); with no placer, or when placing fails, the next
+// StoryPlacer::open places what was stored and never placed.
+base::Result<store::PutOutcome> store_prepared(store::Store& db, StoryPlacer* placer, std::vector<PreparedArticle>&& batch);
+
 // Analyses `docs` with `jobs` workers and stores them with their analyses
-// in one transaction (what ingest does per batch; app/feeds.h stores the
-// articles of a feed with it). Requires engine.analyzer().
+// in one transaction (store_prepared; app/feeds.h stores the articles of a
+// feed with it). Requires engine.analyzer().
 base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::Store& db, std::vector<text::Document> docs,
-                                                  int jobs, const std::string& producer);
+                                                  int jobs, const std::string& producer, StoryPlacer* placer);
 
 struct ReanalyzeOptions {
   int jobs = 1;
@@ -100,14 +120,18 @@ struct ReanalyzeSummary {
 };
 
 // Stores articles already analysed (engine.analyze) in one transaction, each
-// analysis as ingest() stores it; `keys`, when given, receives each
-// document's content key in order (the server's permalinks).
+// analysis as ingest() stores it, placed into stories by `placer`
+// (store_prepared); `keys`, when given, receives each document's content
+// key in order (the server's permalinks).
 base::Result<store::PutOutcome> store_articles(const Engine& engine, store::Store& db, const std::vector<Article>& articles,
-                                               const std::string& producer, std::vector<std::string>* keys = nullptr);
+                                               const std::string& producer, StoryPlacer* placer,
+                                               std::vector<std::string>* keys = nullptr);
 
 // Re-analyses every stored document whose analysis is missing or was made
 // by another producer, batch by batch (each batch one transaction, so an
-// interrupted run resumes where it stopped). Requires engine.analyzer().
+// interrupted run resumes where it stopped), and refreshes the story facts
+// of those placed into stories (their stories stay as they are; the next
+// load of the stories reads the new facts). Requires engine.analyzer().
 base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db, const ReanalyzeOptions& options);
 
 // Writes each selected stored analysis as one line (the JSON and "\n"), by

@@ -3,6 +3,7 @@
 // builds, data and options apart, and the XDG default path.
 #include "assay/app/library.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -200,7 +201,7 @@ TEST(Library, StoreArticlesKeepsWhatIngestWouldAndGivesTheKeys) {
   auto scratch = engine.new_scratch();
   std::vector<Article> articles{engine.analyze(docs->documents.at(0), scratch)};
   std::vector<std::string> keys;
-  auto put = store_articles(engine, **db, articles, "build-a", &keys);
+  auto put = store_articles(engine, **db, articles, "build-a", nullptr, &keys);
   ASSERT_TRUE(put.has_value()) << put.error().to_string();
   EXPECT_EQ(put->added, 1u);
   ASSERT_EQ(keys.size(), 1u);
@@ -212,9 +213,133 @@ TEST(Library, StoreArticlesKeepsWhatIngestWouldAndGivesTheKeys) {
   }));
   EXPECT_EQ(stored, engine.render(articles[0], output_plan("jsonl", true)->render));
   // The same article again is already there.
-  auto again = store_articles(engine, **db, articles, "build-a");
+  auto again = store_articles(engine, **db, articles, "build-a", nullptr);
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->present, 1u);
+}
+
+
+// Two records about the same export rule, one about something else.
+const char* kThreeRecords =
+    "{\"id\":\"a1\",\"title\":\"Beijing tightens gallium export licences\",\"outlet\":\"Wire One\",\"published\":\"2025-04-04\","
+    "\"text\":\"China's commerce ministry said exporters of gallium and germanium must apply for licences from 1 August. "
+    "The ministry said the rule covers 8 products.\"}\n"
+    "{\"id\":\"a2\",\"title\":\"China to require licences for gallium exports\",\"outlet\":\"Paper Two\",\"published\":\"2025-04-05\","
+    "\"text\":\"Exporters of gallium and germanium will need licences from 1 August, China's commerce ministry said. "
+    "The rule covers 8 products, the ministry said.\"}\n"
+    "{\"id\":\"b1\",\"title\":\"Lynas lifts NdPr output in Malaysia\",\"outlet\":\"Paper Two\",\"published\":\"2025-04-06\","
+    "\"text\":\"Lynas Rare Earths said its Kuantan plant produced 1,700 tonnes of NdPr oxide in the quarter.\"}\n";
+
+TEST(Library, OnePlacerServesEveryBatchAndStoresWithThePlacement) {
+  Engine engine(embedded(), {.impact = false});
+  ASSERT_TRUE(engine.analyzer().has_value());
+  auto db = open_store(":memory:", true, [] { return 7; });
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  auto docs = text::read_documents(std::string(kThreeRecords), {.name = "in.jsonl", .format = text::Format::kJsonLines});
+  ASSERT_TRUE(docs.has_value());
+  ASSERT_EQ(docs->documents.size(), 3u);
+  auto placer = StoryPlacer::open(**db);
+  ASSERT_TRUE(placer.has_value()) << placer.error().to_string();
+  // The feeds' path and the server's path place through the same placer.
+  auto first = analyze_and_store(engine, **db, {docs->documents[0]}, 1, "p", &*placer);
+  ASSERT_TRUE(first.has_value()) << first.error().to_string();
+  EXPECT_EQ(first->added, 1u);
+  EXPECT_EQ(placer->placed(), 1u);
+  auto scratch = engine.new_scratch();
+  std::vector<Article> rest{engine.analyze(docs->documents[1], scratch), engine.analyze(docs->documents[2], scratch)};
+  auto second = store_articles(engine, **db, rest, "p", &*placer);
+  ASSERT_TRUE(second.has_value()) << second.error().to_string();
+  EXPECT_EQ(second->added, 2u);
+  EXPECT_EQ(placer->placed(), 3u);
+  EXPECT_EQ(placer->pending(), 0u);
+  // What the placer holds is what the store holds: a placer opened afresh
+  // finds every article placed, in as many stories.
+  auto fresh = StoryPlacer::open(**db);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(fresh->placed(), 3u);
+  EXPECT_EQ(fresh->clusterer().story_count(), placer->clusterer().story_count());
+  auto listed = list_stories(**db, {});
+  ASSERT_TRUE(listed.has_value());
+  std::size_t members = 0;
+  for (const auto& s : *listed) members += s.members.size();
+  EXPECT_EQ(members, 3u);
+  // Stored again: present, placed once.
+  auto again = store_articles(engine, **db, rest, "p", &*placer);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->present, 2u);
+  EXPECT_EQ(placer->placed(), 3u);
+  // A deletion behind the placer: invalidated, it reloads before placing.
+  ASSERT_TRUE((*db)->remove({.key = "b1"}).has_value());
+  placer->invalidate();
+  auto back = store_articles(engine, **db, {rest[1]}, "p", &*placer);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(back->added, 1u);
+  EXPECT_EQ(placer->placed(), 3u) << "reloaded without the deleted article, then placed it again";
+}
+
+TEST(Library, AFailedWriteStoresNothingOfTheBatchAndPlacesNothing) {
+  Engine engine(embedded(), {.impact = false});
+  ASSERT_TRUE(engine.analyzer().has_value());
+  const std::string path = (fs::temp_directory_path() / ("assay-library-full-" + std::to_string(::getpid()) + ".db")).string();
+  fs::remove(path);
+  {
+    // A store that is nearly full once created: a batch of articles does not fit.
+    auto small = store::open_sqlite(path, {.clock = [] { return 7; }});
+    ASSERT_TRUE(small.has_value()) << small.error().to_string();
+  }
+  std::error_code ec;
+  const auto pages = static_cast<std::int64_t>(fs::file_size(path, ec) / 4096) + 8;
+  auto db = store::open_sqlite(path, {.clock = [] { return 7; }, .max_pages = pages});
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  auto placer = StoryPlacer::open(**db);
+  ASSERT_TRUE(placer.has_value());
+  std::string many;
+  for (int i = 0; i < 40; ++i)
+    many += fmt::format("{{\"id\":\"m{}\",\"title\":\"Report {}\",\"text\":\"{}\"}}\n", i, i,
+                        std::string(2000, static_cast<char>('a' + i % 26)));
+  auto docs = text::read_documents(many, {.name = "many.jsonl", .format = text::Format::kJsonLines});
+  ASSERT_TRUE(docs.has_value());
+  auto put = analyze_and_store(engine, **db, std::move(docs->documents), 2, "p", &*placer);
+  ASSERT_FALSE(put.has_value()) << "the batch does not fit in " << pages << " pages";
+  EXPECT_EQ(*(*db)->count_documents(), 0u);
+  auto fresh = StoryPlacer::open(**db);
+  ASSERT_TRUE(fresh.has_value());
+  EXPECT_EQ(fresh->placed(), 0u);
+  db->reset();
+  fs::remove(path);
+  fs::remove(path + "-wal");
+  fs::remove(path + "-shm");
+}
+
+TEST(Library, ReanalyzeRefreshesTheFactsOfPlacedArticles) {
+  Engine engine(embedded(), {.impact = false});
+  ASSERT_TRUE(engine.analyzer().has_value());
+  Folder dir;
+  std::string input = dir.write("in.jsonl", kThreeRecords);
+  auto db = open_store(":memory:", true, [] { return 7; });
+  ASSERT_TRUE(db.has_value());
+  auto sum = ingest(engine, **db, {{input}}, {.pipeline = {.jobs = 2}, .producer = "old"});
+  ASSERT_EQ(sum.added, 3u);
+  // What an older analyzer would have kept: other facts.
+  std::vector<corpus::ArticleFacts> placed;
+  ASSERT_TRUE((*db)->stories().each_placed([&](corpus::ArticleFacts&& f, std::int64_t, const std::string&) { placed.push_back(std::move(f)); }));
+  ASSERT_EQ(placed.size(), 3u);
+  for (auto f : placed) {
+    f.terms = {"outdated"};
+    f.entities.clear();
+    ASSERT_TRUE((*db)->stories().update_facts(f).has_value());
+  }
+  auto re = reanalyze(engine, **db, {.jobs = 2, .producer = "new", .batch = 2});
+  ASSERT_TRUE(re.has_value()) << re.error().to_string();
+  EXPECT_EQ(re->reanalysed, 3u);
+  std::vector<corpus::ArticleFacts> after;
+  ASSERT_TRUE((*db)->stories().each_placed([&](corpus::ArticleFacts&& f, std::int64_t, const std::string&) { after.push_back(std::move(f)); }));
+  ASSERT_EQ(after.size(), 3u);
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    EXPECT_EQ(after[i].key, placed[i].key);
+    EXPECT_EQ(after[i].terms, placed[i].terms) << "the facts of the new analysis (the same text: the same terms)";
+    EXPECT_EQ(after[i].entities, placed[i].entities);
+  }
 }
 
 }  // namespace

@@ -226,7 +226,8 @@ PipelineStats run_pipeline(const std::vector<InputRef>& inputs, const PipelineOp
           } else {
             Article article = analyze(item.doc, w);
             if (render) d.result.rendered = render(article, w);
-            if (!render || options.keep_article) d.result.article = std::move(article);
+            if (options.prepare) d.result.payload = (*options.prepare)(std::move(article), std::move(d.result.rendered), w);
+            else if (!render || options.keep_article) d.result.article = std::move(article);
           }
           d.result.document.id = std::move(item.doc.id);
           d.result.document.source = std::move(item.doc.source);

@@ -14,6 +14,7 @@
 //       [&](app::BatchResult&& r) { write(r.rendered); });
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -44,6 +45,12 @@ struct PipelineOptions {
   // and its result comes out with `skipped` set (ingest skips what it
   // stored). A pointer, so that the options stay a plain aggregate.
   const std::function<bool(const text::Document&)>* skip = nullptr;
+  // When set, called on the worker threads after the render step with the
+  // Article, which it may take apart: what it returns travels in
+  // BatchResult::payload instead of the Article (ingest makes the store's
+  // entry and the story facts there, so that the writer thread only
+  // stores). Must be thread-safe.
+  const std::function<std::any(Article&&, std::string&& rendered, int worker)>* prepare = nullptr;
 };
 
 struct PipelineStats {
@@ -57,7 +64,8 @@ struct PipelineStats {
 struct BatchResult {
   text::Document document;         // id, source and warnings (not the text)
   std::optional<Article> article;  // the result object, when there is no render step (or keep_article)
-  std::string rendered;            // the render step's output
+  std::string rendered;            // the render step's output (moved to `prepare`, when set)
+  std::any payload;                // what PipelineOptions::prepare returned
   std::size_t input = 0;           // the index of the input it came from
   bool record = false;             // one record of a many-record input (JSON Lines, a JSON array)
   bool skipped = false;            // PipelineOptions::skip said so: neither article nor rendering

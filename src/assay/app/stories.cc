@@ -50,18 +50,20 @@ base::Result<StoryPlacer> StoryPlacer::open(store::Store& db) {
 
 base::Status StoryPlacer::place() {
   if (pending_.empty()) return {};
+  if (stale_) {
+    clusterer_ = ASSAY_TRY(corpus::Clusterer::load(db_->stories()));
+    stale_ = false;
+  }
   std::vector<corpus::ArticleFacts> batch;
   batch.swap(pending_);
   auto st = db_->stories().transaction([&]() -> base::Status {
     for (auto& f : batch) ASSAY_TRY_VOID(clusterer_.place(std::move(f)));
     return {};
   });
-  if (!st) {
-    // The transaction rolled back: the clusterer must not keep what the store lost.
-    if (auto again = corpus::Clusterer::load(db_->stories())) clusterer_ = std::move(*again);
-    return st;
-  }
-  return {};
+  // The transaction rolled back (or will, when it is the caller's): the
+  // clusterer must not keep what the store lost.
+  if (!st) stale_ = true;
+  return st;
 }
 
 base::Result<std::vector<corpus::Story>> list_stories(store::Store& db, const corpus::StoryQuery& q) {

@@ -27,7 +27,10 @@
 
 namespace assay::app {
 
-// Places stored analyses into stories, batch by batch.
+// Places stored analyses into stories, batch by batch. One placer serves a
+// whole run (ingest), a poller's life (app/feeds.h) or a server's
+// (server/api.h), so that the stories are loaded once, not per batch.
+// Not thread-safe: the server calls it under its store's lock.
 class StoryPlacer {
  public:
   // Loads the clusterer from the store; stored analyses that were never
@@ -37,17 +40,24 @@ class StoryPlacer {
   void add(corpus::ArticleFacts facts) { pending_.push_back(std::move(facts)); }
   // Forgets what add() kept (its documents were not stored).
   void discard() { pending_.clear(); }
-  // Places what add() kept, in one transaction; on failure the clusterer
-  // is reloaded from the store (nothing of the batch placed).
+  // Places what add() kept, in one transaction (the caller's, when it has
+  // one open: app::store_prepared stores a batch and places it together).
+  // On failure nothing of the batch is placed, and the placer reloads the
+  // stories before its next placement (after the caller's rollback).
   base::Status place();
+  // Reloads the stories before the next placement (the store changed
+  // behind the placer's back: a deletion).
+  void invalidate() { stale_ = true; }
   std::size_t pending() const { return pending_.size(); }
   std::size_t placed() const { return clusterer_.articles(); }
+  const corpus::Clusterer& clusterer() const { return clusterer_; }
 
  private:
   StoryPlacer(store::Store& db, corpus::Clusterer c) : db_(&db), clusterer_(std::move(c)) {}
   store::Store* db_;
   corpus::Clusterer clusterer_;
   std::vector<corpus::ArticleFacts> pending_;
+  bool stale_ = false;
 };
 
 base::Result<std::vector<corpus::Story>> list_stories(store::Store& db, const corpus::StoryQuery& q);

@@ -17,13 +17,6 @@ bool within(int a, int b, int days) { return a < 0 || b < 0 || std::abs(a - b) <
 
 std::string name_of(const ArticleFacts& f) { return f.id.empty() ? f.key : f.id; }
 
-template <class F>
-void each_token(const ArticleFacts& f, F&& fn) {
-  for (const auto& e : f.entities) fn("e:" + e);
-  for (const auto& t : f.terms) fn("t:" + t);
-  for (const auto& x : f.figures) fn("f:" + x);
-}
-
 }  // namespace
 
 base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
@@ -32,8 +25,8 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
     if (c.by_key_.contains(f.key)) return;
     auto n = static_cast<std::uint32_t>(c.nodes_.size());
     c.by_key_[f.key] = n;
-    c.nodes_.push_back({std::move(f), story, duplicate_of, 0});
-    c.index(n);
+    c.nodes_.push_back({std::move(f), story, duplicate_of, 0, {}});
+    c.index(n, NearDuplicateIndex::band_keys(c.nodes_[n].facts.shingles));
     c.stories_[story].members.push_back(n);
     c.next_story_ = std::max(c.next_story_, story + 1);
   }));
@@ -53,18 +46,67 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
   return c;
 }
 
-void Clusterer::index(std::uint32_t n) {
-  const ArticleFacts& f = nodes_[n].facts;
-  duplicates_.add(n, f.shingles);
-  each_token(f, [&](const std::string& t) { postings_[t].push_back(n); });
-  for (const auto& t : f.lead) postings_["l:" + t].push_back(n);
-  for (const auto& t : f.events) postings_["v:" + t].push_back(n);
+void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands) {
+  Node& node = nodes_[n];
+  const ArticleFacts& f = node.facts;
+  duplicates_.add(n, f.shingles, bands);
+  auto intern = [&](const std::vector<std::string>& tokens, char kind, std::vector<std::uint32_t>& ids) {
+    ids.clear();
+    ids.reserve(tokens.size());
+    for (const auto& t : tokens) {
+      key_.assign(1, kind);
+      key_ += ':';
+      key_ += t;
+      auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
+      if (fresh) postings_.emplace_back();
+      postings_[it->second].push_back(n);
+      if (it->second < idf_stamp_.size()) idf_stamp_[it->second] = 0;  // its frequency changed
+      ids.push_back(it->second);
+    }
+  };
+  intern(f.entities, 'e', node.ids.entities);
+  intern(f.terms, 't', node.ids.terms);
+  intern(f.figures, 'f', node.ids.figures);
+  intern(f.lead, 'l', node.ids.lead);
+  intern(f.events, 'v', node.ids.events);
   if (f.official > 0) official_.push_back(n);
 }
 
-double Clusterer::idf(const std::string& token) const {
-  auto it = postings_.find(token);
-  const double df = it == postings_.end() ? 0 : static_cast<double>(it->second.size());
+Clusterer::TokenIds Clusterer::lookup(const ArticleFacts& f) const {
+  TokenIds out;
+  auto find = [&](const std::vector<std::string>& tokens, char kind, std::vector<std::uint32_t>& ids) {
+    ids.reserve(tokens.size());
+    for (const auto& t : tokens) {
+      key_.assign(1, kind);
+      key_ += ':';
+      key_ += t;
+      auto it = token_ids_.find(key_);
+      ids.push_back(it == token_ids_.end() ? kNoToken : it->second);
+    }
+  };
+  find(f.entities, 'e', out.entities);
+  find(f.terms, 't', out.terms);
+  find(f.figures, 'f', out.figures);
+  find(f.lead, 'l', out.lead);
+  find(f.events, 'v', out.events);
+  return out;
+}
+
+double Clusterer::idf(std::uint32_t token) const {
+  if (token != kNoToken) {
+    if (idf_.size() < postings_.size()) {
+      idf_.resize(postings_.size());
+      idf_stamp_.resize(postings_.size(), 0);
+    }
+    const std::size_t stamp = nodes_.size() + 1;
+    if (idf_stamp_[token] != stamp) {
+      const double n = std::max(static_cast<double>(nodes_.size()), kMinCorpus);
+      idf_[token] = std::log((n + 2) / (static_cast<double>(postings_[token].size()) + 1));
+      idf_stamp_[token] = stamp;
+    }
+    return idf_[token];
+  }
+  const double df = 0;
   // As if the corpus held at least kMinCorpus articles: in a young corpus
   // every token is rare, and a shared one must not weigh less than the
   // rest only because it has been seen once. A token every article has
@@ -73,20 +115,22 @@ double Clusterer::idf(const std::string& token) const {
   return std::log((n + 2) / (df + 1));
 }
 
-double Clusterer::overlap(const std::vector<std::string>& a, const std::vector<std::string>& b, char kind) const {
+// Merges the two sorted token lists by their text (the order the weights
+// are summed in), weighing each token by its id's document frequency.
+double Clusterer::overlap(const std::vector<std::string>& a, const std::vector<std::uint32_t>& ia, const std::vector<std::string>& b,
+                          const std::vector<std::uint32_t>& ib) const {
   if (a.empty() || b.empty()) return 0;
-  const std::string prefix{kind, ':'};
   double wa = 0, wb = 0, common = 0;
   std::size_t i = 0, j = 0;
   while (i < a.size() || j < b.size()) {
     if (j == b.size() || (i < a.size() && a[i] < b[j])) {
-      double w = idf(prefix + a[i++]);
+      double w = idf(ia[i++]);
       wa += w * w;
     } else if (i == a.size() || b[j] < a[i]) {
-      double w = idf(prefix + b[j++]);
+      double w = idf(ib[j++]);
       wb += w * w;
     } else {
-      double w = idf(prefix + a[i]);
+      double w = idf(ia[i]);
       w *= w;
       wa += w, wb += w, common += w;
       ++i, ++j;
@@ -95,33 +139,49 @@ double Clusterer::overlap(const std::vector<std::string>& a, const std::vector<s
   return wa > 0 && wb > 0 ? common / std::sqrt(wa * wb) : 0;
 }
 
-bool Clusterer::shares_anchor(const ArticleFacts& a, const ArticleFacts& b) const {
+bool Clusterer::shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
+  (void)ib;
   if (a.entities.empty() || b.entities.empty()) return true;  // nothing to tell them apart by
-  auto rare_common = [&](const std::vector<std::string>& x, const std::vector<std::string>& y, char kind) {
-    const std::string prefix{kind, ':'};
+  auto rare_common = [&](const std::vector<std::string>& x, const std::vector<std::uint32_t>& ix, const std::vector<std::string>& y) {
     std::size_t i = 0, j = 0;
     while (i < x.size() && j < y.size()) {
       if (x[i] < y[j]) ++i;
       else if (y[j] < x[i]) ++j;
       else {
-        auto it = postings_.find(prefix + x[i]);
-        const double df = it == postings_.end() ? 0 : static_cast<double>(it->second.size());
+        const double df = ix[i] == kNoToken ? 0 : static_cast<double>(postings_[ix[i]].size());
         if (df <= std::max(kAnchorMinCount, kAnchorShare * static_cast<double>(nodes_.size()))) return true;
         ++i, ++j;
       }
     }
     return false;
   };
-  return rare_common(a.entities, b.entities, 'e') || rare_common(a.figures, b.figures, 'f');
+  return rare_common(a.entities, ia.entities, b.entities) || rare_common(a.figures, ia.figures, b.figures);
+}
+
+double Clusterer::similarity(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
+  return 0.5 * overlap(a.terms, ia.terms, b.terms, ib.terms) + 0.35 * overlap(a.entities, ia.entities, b.entities, ib.entities) +
+         0.15 * overlap(a.figures, ia.figures, b.figures, ib.figures);
+}
+
+double Clusterer::similarity(const ArticleFacts& a, const ArticleFacts& b) const {
+  return similarity(a, lookup(a), b, lookup(b));
+}
+
+double Clusterer::lead_overlap(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
+  const double l = overlap(a.lead, ia.lead, b.lead, ib.lead);
+  if (a.events.empty() || b.events.empty()) return l;
+  return 0.8 * l + 0.2 * overlap(a.events, ia.events, b.events, ib.events);
 }
 
 double Clusterer::lead_overlap(const ArticleFacts& a, const ArticleFacts& b) const {
-  const double l = overlap(a.lead, b.lead, 'l');
-  if (a.events.empty() || b.events.empty()) return l;
-  return 0.8 * l + 0.2 * overlap(a.events, b.events, 'v');
+  return lead_overlap(a, lookup(a), b, lookup(b));
 }
 
 bool Clusterer::same_event(const ArticleFacts& a, const ArticleFacts& b) const {
+  return same_event(a, lookup(a), b, lookup(b));
+}
+
+bool Clusterer::same_event(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
   if (a.lead.empty() || b.lead.empty()) return true;  // facts of version 1: nothing to tell by
   // Each lead about someone or something the other article never names
   // (results of two companies; one company's deals with two partners; two
@@ -145,7 +205,7 @@ bool Clusterer::same_event(const ArticleFacts& a, const ArticleFacts& b) const {
     });
   };
   if (foreign(a, b) && foreign(b, a)) return false;
-  if (lead_overlap(a, b) >= kLeadScore) return true;
+  if (lead_overlap(a, ia, b, ib) >= kLeadScore) return true;
   // A figure of the event, as given or rounded, that few articles share.
   std::size_t i = 0, j = 0;
   const double limit = std::max(kAnchorMinCount, kAnchorShare * static_cast<double>(nodes_.size()));
@@ -153,18 +213,12 @@ bool Clusterer::same_event(const ArticleFacts& a, const ArticleFacts& b) const {
     if (a.figures[i] < b.figures[j]) ++i;
     else if (b.figures[j] < a.figures[i]) ++j;
     else {
-      auto it = postings_.find("f:" + a.figures[i]);
-      const double df = it == postings_.end() ? 0 : static_cast<double>(it->second.size());
+      const double df = ia.figures[i] == kNoToken ? 0 : static_cast<double>(postings_[ia.figures[i]].size());
       if (df <= limit) return true;
       ++i, ++j;
     }
   }
   return false;
-}
-
-double Clusterer::similarity(const ArticleFacts& a, const ArticleFacts& b) const {
-  return 0.5 * overlap(a.terms, b.terms, 't') + 0.35 * overlap(a.entities, b.entities, 'e') +
-         0.15 * overlap(a.figures, b.figures, 'f');
 }
 
 int Clusterer::first_day(const StoryState& s) const {
@@ -176,30 +230,26 @@ int Clusterer::first_day(const StoryState& s) const {
   return d;
 }
 
-namespace {
-
-// The nodes sharing at least `min_shared` tokens with `f`, among those that
-// `keep` accepts; a token as common as one article in eight (and more than
-// 64) names no story and is skipped.
-template <class Keep>
-std::vector<std::uint32_t> gather(const ArticleFacts& f, const std::unordered_map<std::string, std::vector<std::uint32_t>>& postings,
-                                  std::size_t articles, int min_shared, Keep&& keep) {
-  std::unordered_map<std::uint32_t, int> hits;
-  const std::size_t common = std::max<std::size_t>(64, articles / 8);
-  each_token(f, [&](const std::string& t) {
-    auto it = postings.find(t);
-    if (it == postings.end() || it->second.size() > common) return;
-    for (auto n : it->second)
-      if (keep(n)) ++hits[n];
-  });
+// A token as common as one article in eight (and more than 64) names no
+// story and is skipped.
+std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared, const std::function<bool(std::uint32_t)>& keep) const {
+  const std::size_t common = std::max<std::size_t>(64, nodes_.size() / 8);
+  if (hits_.size() < nodes_.size()) hits_.resize(nodes_.size(), 0);
+  std::vector<std::uint32_t> touched;
+  for (const auto* list : {&ids.entities, &ids.terms, &ids.figures})
+    for (auto t : *list) {
+      if (t == kNoToken || postings_[t].size() > common) continue;
+      for (auto n : postings_[t])
+        if (keep(n) && hits_[n]++ == 0) touched.push_back(n);
+    }
   std::vector<std::uint32_t> out;
-  for (auto [n, h] : hits)
-    if (h >= min_shared) out.push_back(n);
+  for (auto n : touched) {
+    if (hits_[n] >= static_cast<std::uint32_t>(min_shared)) out.push_back(n);
+    hits_[n] = 0;
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
-
-}  // namespace
 
 base::Result<Placement> Clusterer::place(ArticleFacts f) {
   if (auto it = by_key_.find(f.key); it != by_key_.end()) {
@@ -209,7 +259,9 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   Placement p;
   std::vector<std::string> history;
   const std::string name = name_of(f);
-  if (auto hit = duplicates_.find(f.shingles); hit && within(nodes_[hit->id].facts.day, f.day, kWindowDays)) {
+  const TokenIds ids = lookup(f);
+  const auto bands = NearDuplicateIndex::band_keys(f.shingles);
+  if (auto hit = duplicates_.find(f.shingles, bands); hit && within(nodes_[hit->id].facts.day, f.day, kWindowDays)) {
     const Node& orig = nodes_[hit->id];
     p.story = orig.story;
     p.duplicate_of = orig.facts.key;
@@ -217,13 +269,13 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     history.push_back(fmt::format("{} ({}) joined as a syndicated copy of {} (shingle Jaccard {:.2f})", name, f.outlet,
                                   name_of(orig.facts), hit->jaccard));
   } else {
-    auto candidates = gather(f, postings_, nodes_.size(), 3, [&](std::uint32_t n) { return within(nodes_[n].facts.day, f.day, kWindowDays); });
+    auto candidates = gather(ids, 3, [&](std::uint32_t n) { return within(nodes_[n].facts.day, f.day, kWindowDays); });
     std::int64_t best_story = 0;
     double best = 0;
     std::uint32_t best_node = 0;
     for (auto n : candidates) {
-      if (!shares_anchor(f, nodes_[n].facts) || !same_event(f, nodes_[n].facts)) continue;
-      double s = similarity(f, nodes_[n].facts);
+      if (!shares_anchor(f, ids, nodes_[n].facts, nodes_[n].ids) || !same_event(f, ids, nodes_[n].facts, nodes_[n].ids)) continue;
+      double s = similarity(f, ids, nodes_[n].facts, nodes_[n].ids);
       if (s > best || (s == best && best_story != 0 && nodes_[n].story < best_story)) {
         best = s;
         best_story = nodes_[n].story;
@@ -245,7 +297,7 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   if (!p.new_story) old_origin = build_story(p.story).origin_key;
   const auto node = static_cast<std::uint32_t>(nodes_.size());
   by_key_[f.key] = node;
-  nodes_.push_back({std::move(f), p.story, p.duplicate_of, p.score});
+  nodes_.push_back({std::move(f), p.story, p.duplicate_of, p.score, {}});
   stories_[p.story].members.push_back(node);
   Story built = build_story(p.story);
   for (const auto& m : built.members)
@@ -255,11 +307,12 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     history.push_back(fmt::format("the origin is now {} ({}): {}", built.origin_outlet,
                                   built.origin_key.empty() ? "not in the store" : name_of(nodes_[by_key_.at(built.origin_key)].facts),
                                   built.origin_why));
-  auto changed = link_background(node, history);
-  index(node);
+  auto changed = link_background(node, ids, history);
+  index(node, bands);
   if (repo_) {
     std::vector<Story> stories;
-    stories.push_back(build_story(p.story));
+    // Built again only when a background link changed it.
+    stories.push_back(std::find(changed.begin(), changed.end(), p.story) == changed.end() ? std::move(built) : build_story(p.story));
     for (auto id : changed)
       if (id != p.story) stories.push_back(build_story(id));
     ASSAY_TRY_VOID(repo_->save(nodes_[node].facts, p, stories, history));
@@ -267,7 +320,7 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   return p;
 }
 
-std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, std::vector<std::string>& history) {
+std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history) {
   std::vector<std::int64_t> changed;
   const Node& a = nodes_[node];
   auto link = [&](std::int64_t story, std::uint32_t statement, double score) {
@@ -289,19 +342,19 @@ std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, std::ve
       if (s.story == a.story || s.facts.day < 0) continue;
       int gap = first - s.facts.day;
       if (gap <= kWindowDays || gap > kBackgroundDays) continue;
-      double score = similarity(a.facts, s.facts);
+      double score = similarity(a.facts, ids, s.facts, s.ids);
       if (score >= kBackgroundScore) link(a.story, o, score);
     }
   }
   // This article, when it is an official statement, for later stories.
   if (a.facts.official > 0 && a.facts.day >= 0) {
     std::map<std::int64_t, double> best;
-    auto candidates = gather(a.facts, postings_, nodes_.size(), 3, [&](std::uint32_t n) {
+    auto candidates = gather(ids, 3, [&](std::uint32_t n) {
       const auto& s = nodes_[n];
       return s.story != a.story && s.facts.day > a.facts.day + kWindowDays && s.facts.day <= a.facts.day + kBackgroundDays;
     });
     for (auto n : candidates) {
-      double s = similarity(a.facts, nodes_[n].facts);
+      double s = similarity(a.facts, ids, nodes_[n].facts, nodes_[n].ids);
       auto& b = best[nodes_[n].story];
       b = std::max(b, s);
     }

@@ -106,6 +106,9 @@ class StoryRepository {
   virtual base::Status each_placed(const PlacedFn& fn) = 0;
   virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const Story> changed,
                             std::span<const std::string> history) = 0;
+  // Replaces the stored facts of a placed article (its analysis was redone);
+  // nothing when it was never placed. Its story is not changed.
+  virtual base::Status update_facts(const ArticleFacts& facts) = 0;
   // Stories by first publication, then id.
   virtual base::Result<std::vector<Story>> stories(const StoryQuery& q) = 0;
   virtual base::Result<std::optional<Story>> story(std::int64_t id) = 0;
@@ -132,13 +135,27 @@ class Clusterer {
 
   // Similarity of two placed articles (0-1), for tests and tuning.
   double similarity(const ArticleFacts& a, const ArticleFacts& b) const;
+  // How far two articles' leads tell the same event (0-1: idf-weighted
+  // overlap of lead words and event types), and whether they tell one
+  // (that overlap reaches kLeadScore, or they share a rare figure).
+  double lead_overlap(const ArticleFacts& a, const ArticleFacts& b) const;
+  bool same_event(const ArticleFacts& a, const ArticleFacts& b) const;
 
  private:
+  // The ids of an article's entities, terms and figures, and of its lead's
+  // words and event types (parallel to the facts' sorted vectors; kNoToken
+  // for one the index has not seen). Candidates are gathered by the first
+  // three only; the lead's ids weigh same_event().
+  struct TokenIds {
+    std::vector<std::uint32_t> entities, terms, figures, lead, events;
+  };
+  static constexpr std::uint32_t kNoToken = 0xffffffffu;
   struct Node {
     ArticleFacts facts;
     std::int64_t story = 0;
     std::string duplicate_of;
     double score = 0;
+    TokenIds ids;  // set when indexed
   };
   struct StoryState {
     std::vector<std::uint32_t> members;     // node indices, in joining order
@@ -146,27 +163,38 @@ class Clusterer {
     std::map<std::uint32_t, double> background_score;
   };
 
-  void index(std::uint32_t node);
-  double idf(const std::string& token) const;
-  bool shares_anchor(const ArticleFacts& a, const ArticleFacts& b) const;
- public:
-  // How far two articles' leads tell the same event (0-1: idf-weighted
-  // overlap of lead words and event types), and whether they tell one
-  // (that overlap reaches kLeadScore, or they share a rare figure).
-  double lead_overlap(const ArticleFacts& a, const ArticleFacts& b) const;
-  bool same_event(const ArticleFacts& a, const ArticleFacts& b) const;
- private:
-  double overlap(const std::vector<std::string>& a, const std::vector<std::string>& b, char kind) const;
+  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands);
+  TokenIds lookup(const ArticleFacts& f) const;
+  double idf(std::uint32_t token) const;
+  double similarity(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  bool shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  double lead_overlap(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  bool same_event(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  double overlap(const std::vector<std::string>& a, const std::vector<std::uint32_t>& ia, const std::vector<std::string>& b,
+                 const std::vector<std::uint32_t>& ib) const;
+  // The nodes sharing at least `min_shared` tokens with `ids` among those
+  // `keep` accepts, sorted.
+  std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const std::function<bool(std::uint32_t)>& keep) const;
   int first_day(const StoryState& s) const;
   Story build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
-  std::vector<std::int64_t> link_background(std::uint32_t node, std::vector<std::string>& history);
+  std::vector<std::int64_t> link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history);
 
   StoryRepository* repo_ = nullptr;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::uint32_t> by_key_;
   NearDuplicateIndex duplicates_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> postings_;  // "e:"/"t:"/"f:" + token -> nodes
+  // The candidate index: each token ("e:"/"t:"/"f:" + entity, term or
+  // figure; "l:"/"v:" + lead word or event type) an id, each id the nodes
+  // that have it.
+  std::unordered_map<std::string, std::uint32_t> token_ids_;
+  std::vector<std::vector<std::uint32_t>> postings_;
+  mutable std::vector<std::uint32_t> hits_;  // gather's counts per node (zero between calls)
+  mutable std::string key_;                  // lookup's buffer
+  // idf() of each token id as of a corpus size (the stamp: articles + 1),
+  // so that one placement computes each token's logarithm once.
+  mutable std::vector<double> idf_;
+  mutable std::vector<std::size_t> idf_stamp_;
   std::map<std::int64_t, StoryState> stories_;
   std::vector<std::uint32_t> official_;  // nodes with an official confirmation (background candidates)
   std::int64_t next_story_ = 1;

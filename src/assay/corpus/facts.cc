@@ -281,9 +281,10 @@ ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key) {
 }
 
 std::string encode_facts(const ArticleFacts& f) {
-  std::string sh;
-  sh.reserve(f.shingles.size() * 8);
-  for (auto s : f.shingles) sh += fmt::format("{:08x}", s);
+  std::string sh(f.shingles.size() * 8, '0');
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < f.shingles.size(); ++i)
+    for (int d = 0; d < 8; ++d) sh[i * 8 + static_cast<std::size_t>(d)] = kHex[(f.shingles[i] >> (28 - 4 * d)) & 0xf];
   std::vector<std::string> fields = {
       "2", f.key, f.id, f.outlet, f.published, f.title, sh, join_items(f.entities), join_items(f.terms),
       join_items(f.figures), f.credit, join_items(f.media), join_items(f.speakers), join_items(f.names),

@@ -88,7 +88,7 @@ Signature minhash(std::span<const std::uint32_t> shingles) {
 
 namespace {
 
-std::array<std::uint64_t, kBands> band_keys(std::span<const std::uint32_t> shingles) {
+std::array<std::uint64_t, kBands> band_keys_of(std::span<const std::uint32_t> shingles) {
   const Signature sig = minhash(shingles);
   std::array<std::uint64_t, kBands> keys{};
   for (int b = 0; b < kBands; ++b) {
@@ -101,16 +101,29 @@ std::array<std::uint64_t, kBands> band_keys(std::span<const std::uint32_t> shing
 
 }  // namespace
 
+NearDuplicateIndex::BandKeys NearDuplicateIndex::band_keys(std::span<const std::uint32_t> shingles) { return band_keys_of(shingles); }
+
 void NearDuplicateIndex::add(std::uint32_t id, std::vector<std::uint32_t> shingles) {
   if (shingles.empty()) return;
-  for (std::uint64_t k : band_keys(shingles)) buckets_[k].push_back(id);
+  const BandKeys keys = band_keys_of(shingles);
+  add(id, std::move(shingles), keys);
+}
+
+void NearDuplicateIndex::add(std::uint32_t id, std::vector<std::uint32_t> shingles, const BandKeys& keys) {
+  if (shingles.empty()) return;
+  for (std::uint64_t k : keys) buckets_[k].push_back(id);
   sets_[id] = std::move(shingles);
 }
 
 std::optional<DuplicateHit> NearDuplicateIndex::find(std::span<const std::uint32_t> shingles) const {
   if (shingles.empty()) return std::nullopt;
+  return find(shingles, band_keys_of(shingles));
+}
+
+std::optional<DuplicateHit> NearDuplicateIndex::find(std::span<const std::uint32_t> shingles, const BandKeys& keys) const {
+  if (shingles.empty()) return std::nullopt;
   std::vector<std::uint32_t> candidates;
-  for (std::uint64_t k : band_keys(shingles))
+  for (std::uint64_t k : keys)
     if (auto it = buckets_.find(k); it != buckets_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());

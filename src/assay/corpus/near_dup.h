@@ -58,10 +58,16 @@ struct DuplicateHit {
 class NearDuplicateIndex {
  public:
   explicit NearDuplicateIndex(double threshold = kDuplicateJaccard) : threshold_(threshold) {}
+  // The LSH band keys of a set (its MinHash signature, banded): computed
+  // once when a set is looked up and then added.
+  using BandKeys = std::array<std::uint64_t, kBands>;
+  static BandKeys band_keys(std::span<const std::uint32_t> shingles);
   void add(std::uint32_t id, std::vector<std::uint32_t> shingles);
+  void add(std::uint32_t id, std::vector<std::uint32_t> shingles, const BandKeys& keys);
   // The indexed set most similar to `shingles` at or above the threshold
   // (ties: the lowest id, the earliest added), or none.
   std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles) const;
+  std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles, const BandKeys& keys) const;
   std::size_t size() const { return sets_.size(); }
 
  private:

@@ -437,7 +437,12 @@ Response Api::post_article(const Request& r) {
   if (!articles) return problem(status, detail, route);
   std::vector<std::string> keys;
   std::lock_guard lock(db_mu_);
-  auto put = app::store_articles(*engine_, *db_, *articles, producer_, &keys);
+  if (!placer_) {
+    auto opened = app::StoryPlacer::open(*db_);
+    if (!opened) return problem(500, "the store's stories could not be read", route);
+    placer_.emplace(std::move(*opened));
+  }
+  auto put = app::store_articles(*engine_, *db_, *articles, producer_, &*placer_, &keys);
   if (!put) return problem(500, "the store could not be written", route);
   json items = json::array();
   for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -461,6 +466,7 @@ Response Api::delete_article(std::string_view id) {
   auto n = db_->remove({.key = std::string(id)});
   if (!n) return problem(500, "the store could not be written", route);
   if (*n == 0) return problem(404, fmt::format("no article {} in the store", id), route);
+  if (placer_) placer_->invalidate();  // the deleted article left its story
   return {.status = 204, .content_type = "", .body = "", .route = std::string(route)};
 }
 

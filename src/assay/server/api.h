@@ -27,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,7 +125,10 @@ class Api {
 
   std::shared_ptr<const app::Engine> engine_;
   std::unique_ptr<store::Store> db_;
-  std::mutex db_mu_;
+  std::mutex db_mu_;  // guards db_ and placer_
+  // Places the posted articles into stories for the server's life (opened
+  // at the first POST; a deletion makes it reload).
+  std::optional<app::StoryPlacer> placer_;
   ApiOptions options_;
   std::string producer_;
   Metrics metrics_;

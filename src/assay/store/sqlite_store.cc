@@ -17,7 +17,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -152,6 +152,14 @@ CREATE TRIGGER documents_story_delete AFTER DELETE ON documents BEGIN
   DELETE FROM story_background WHERE key = old.key;
 END;
 )sql",
+    // 5: the story tables by the columns placing and deleting look them up
+    // by: each placement clears a story's entities (story_entities is keyed
+    // by name first, so that was a scan of the table per placed article),
+    // and deleting a document takes it out of the background by key.
+    R"sql(
+CREATE INDEX story_entities_story ON story_entities(story);
+CREATE INDEX story_background_key ON story_background(key);
+)sql",
 };
 
 // A prepared statement, finalized with its owner.
@@ -260,14 +268,17 @@ class SqliteStore final : public Store {
     ASSAY_TRY_VOID(prepare(clear_entities_, "DELETE FROM entities WHERE document = ?1"));
     ASSAY_TRY_VOID(prepare(insert_entity_, "INSERT OR IGNORE INTO entities(name, document) VALUES (?1, ?2)"));
     PutOutcome out;
-    ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
+    // Inside a transaction of stories().transaction() (app stores a batch
+    // and places it into stories together), that one holds the batch.
+    const bool own = sqlite3_get_autocommit(db_) != 0;
+    if (own) ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
     auto st = put_all(batch, out);
-    if (st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit");
+    if (own && st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit");
     if (!st) {
       // SQLite says "database or disk is full" for a full disk and for the
       // page limit alike: say what the failure kept.
       const bool full = (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_FULL;
-      if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (own && sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
       if (full)
         return base::fail(base::Error::io(
             fmt::format("{} (the {} of this batch were not stored; what was stored before stays)", st.error().message(),

@@ -90,6 +90,15 @@ class SqliteStories final : public corpus::StoryRepository {
     return {};
   }
 
+  base::Status update_facts(const corpus::ArticleFacts& f) override {
+    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2 WHERE key = ?1");
+    if (!s.ok()) return fail("cannot refresh a placed article's facts");
+    s.text(1, f.key);
+    s.text(2, corpus::encode_facts(f));
+    if (!s.run()) return fail("cannot refresh a placed article's facts");
+    return {};
+  }
+
   base::Result<std::vector<corpus::Story>> stories(const corpus::StoryQuery& q) override {
     std::string sql = "SELECT id FROM stories s WHERE EXISTS (SELECT 1 FROM story_members m WHERE m.story = s.id)";
     if (!q.since.empty()) sql += " AND EXISTS (SELECT 1 FROM story_members m WHERE m.story = s.id AND m.published >= ?1)";
@@ -171,7 +180,7 @@ class SqliteStories final : public corpus::StoryRepository {
 
   // The statements of write(), prepared on first use and kept (a save per
   // placed article would otherwise prepare seven).
-  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_;
+  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_, update_facts_;
 
   Stmt& cached(std::unique_ptr<Stmt>& s, const char* sql) {
     if (!s) s = std::make_unique<Stmt>(db_, sql);

@@ -308,7 +308,14 @@ TEST(Store, AFileStoreMigratesOnceAndReopens) {
   sqlite3_finalize(s);
   ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(version) FROM schema_migrations", -1, &s, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5");
+  sqlite3_finalize(s);
+  // Migration 5: clearing a story's entities (each placement) finds them by
+  // index, not by a scan of the table.
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "EXPLAIN QUERY PLAN DELETE FROM story_entities WHERE story = 1", -1, &s, nullptr), SQLITE_OK);
+  std::string plan;
+  while (sqlite3_step(s) == SQLITE_ROW) plan += reinterpret_cast<const char*>(sqlite3_column_text(s, 3));
+  EXPECT_NE(plan.find("story_entities_story"), std::string::npos) << plan;
   sqlite3_finalize(s);
   // A store from a newer assay is refused, not changed.
   ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO schema_migrations VALUES (99, 0)", nullptr, nullptr, nullptr), SQLITE_OK);

@@ -52,7 +52,7 @@ TEST(Stories, PlacementsPersistAndAReloadedClustererGoesOn) {
   {
     auto db = open_sqlite(path.string(), opts);
     ASSERT_TRUE(db) << db.error().to_string();
-    EXPECT_EQ((*db)->schema_version(), 4);
+    EXPECT_EQ((*db)->schema_version(), 5);
     auto c = corpus::Clusterer::load((*db)->stories());
     ASSERT_TRUE(c) << c.error().to_string();
     ASSERT_TRUE(c->place(article("statement", "Hanoi Daily", "2025-05-02", kStatement, {"Vietnam"}, 1)));
