@@ -63,6 +63,9 @@ export async function articleView(main: HTMLElement, key: string | null): Promis
   const recent = h('section', { class: 'recent', 'aria-labelledby': 'recent-h' });
   main.append(form, result, recent);
   try {
+    // A server without a store answers the listing 503: ask only one with a store.
+    const health = await getJson<{ store: boolean }>('/v1/health');
+    if (!health.store) return;
     const page = await getJson<Page<ArticleItem>>('/v1/articles', { limit: '10' });
     if (page.items.length) {
       recent.append(
@@ -177,14 +180,18 @@ async function render(result: HTMLElement, a: Analysis): Promise<void> {
       : h('p', { class: 'verification' }, 'No claim could be checked against the knowledge base.'),
   );
   const used = new Set(a.sentences.flatMap((s) => (s.evidence ?? []).map((e) => e.label)));
+  const shown = [...styles.values()].filter((s) => used.has(s.label));
+  const swatch = (color: string) => {
+    const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+    sw.style.backgroundColor = color;
+    return sw;
+  };
   const legend = h(
-    'ul',
-    { class: 'legend', 'aria-label': 'Labels' },
-    ...[...styles.values()].filter((s) => used.has(s.label)).map((s) => {
-      const sw = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-      sw.style.backgroundColor = s.color;
-      return h('li', { title: s.definition }, sw, h('b', {}, s.name), h('span', { class: 'def' }, s.definition));
-    }),
+    'div',
+    { class: 'legend-box' },
+    h('ul', { class: 'legend', 'aria-label': 'Labels' }, ...shown.map((s) => h('li', { title: s.definition }, swatch(s.color), h('b', {}, s.name)))),
+    h('details', { class: 'definitions' }, h('summary', {}, 'What the labels mean'),
+      h('dl', {}, ...shown.flatMap((s) => [h('dt', {}, swatch(s.color), s.name), h('dd', {}, s.definition)]))),
   );
   const byParagraph = new Map<number, Sentence[]>();
   for (const s of a.sentences) byParagraph.set(s.paragraph, [...(byParagraph.get(s.paragraph) ?? []), s]);

@@ -28,9 +28,14 @@ const GROUPS: [string, string, string][] = [
   ['Rest', 'Rest of the world', '#0072b2'],
 ];
 
+function shares(stage: Stage, measure: 'output' | 'capacity'): [string, number][] {
+  const total = GROUPS.reduce((t, [k]) => t + (stage.groups[k]?.[measure] ?? 0), 0);
+  return GROUPS.map(([k, name]) => [name, total ? Math.round((100 * (stage.groups[k]?.[measure] ?? 0)) / total) : 0]);
+}
+
 function bar(stage: Stage, measure: 'output' | 'capacity'): SVGElement {
   const total = GROUPS.reduce((t, [k]) => t + (stage.groups[k]?.[measure] ?? 0), 0);
-  const svg = s('svg', { viewBox: '0 0 100 6', preserveAspectRatio: 'none', class: 'bar', role: 'img', 'aria-label': `${stage.stage} ${measure}: ${GROUPS.map(([k, name]) => `${name} ${total ? Math.round((100 * (stage.groups[k]?.[measure] ?? 0)) / total) : 0}%`).join(', ')}` });
+  const svg = s('svg', { viewBox: '0 0 100 6', preserveAspectRatio: 'none', class: 'bar', role: 'img', 'aria-label': `${stage.stage} ${measure}: ${shares(stage, measure).map(([n, p]) => `${n} ${p}%`).join(', ')}` });
   let x = 0;
   for (const [k, , color] of GROUPS) {
     const w = total ? (100 * (stage.groups[k]?.[measure] ?? 0)) / total : 0;
@@ -38,6 +43,12 @@ function bar(stage: Stage, measure: 'output' | 'capacity'): SVGElement {
     x += w;
   }
   return svg;
+}
+
+// "China 68% · China-controlled 1% · rest 31%"
+function percent(stage: Stage, measure: 'output' | 'capacity'): string {
+  const [china, controlled, rest] = shares(stage, measure).map(([, p]) => p);
+  return `China ${china}% · China-controlled ${controlled}% · rest ${rest}%`;
 }
 
 export async function supplyView(main: HTMLElement): Promise<void> {
@@ -58,8 +69,8 @@ export async function supplyView(main: HTMLElement): Promise<void> {
     h('section', { class: 'stage', 'aria-label': st.stage.replace(/_/g, ' ') },
       h('h2', {}, st.stage.replace(/_/g, ' ')),
       h('p', { class: 'meta' }, `output ${fmtNumber(st.output)} ${st.unit} · capacity ${fmtNumber(st.capacity)} ${st.unit}`),
-      h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, 'Output'), bar(st, 'output')),
-      h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, 'Capacity'), bar(st, 'capacity')),
+      h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, 'Output'), bar(st, 'output'), h('span', { class: 'bar-text', 'aria-hidden': 'true' }, percent(st, 'output'))),
+      h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, 'Capacity'), bar(st, 'capacity'), h('span', { class: 'bar-text', 'aria-hidden': 'true' }, percent(st, 'capacity'))),
     ));
   main.replaceChildren(h('h1', {}, 'Supply chain'), h('p', { class: 'meta' }, `Model ${chain.label}, ${chain.year}: where each stage's output and capacity are, by location and control.`), legend, ...rows);
 }
