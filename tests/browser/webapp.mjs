@@ -158,6 +158,19 @@ try {
     await axe('article');
     await shot('article');
 
+    // Offsets are UTF-8 bytes: with accents and dashes before them, each
+    // highlighted piece is still a piece of what the analysis marked.
+    const accented = 'Ministère officials in Nouméa said on Tuesday — according to two people familiar with the matter — ' +
+      'that the nickel plant could restart by 2027. Société Minière du Sud said output may reach 12,000 tonnes a year.';
+    const analysed = await (await fetch(`${base}/v1/analyze`, { method: 'POST', body: accented, headers: { 'Content-Type': 'text/plain' } })).json();
+    const marked = analysed.sentences.flatMap((x) => x.evidence.map((e) => e.text)).concat(analysed.claims.map((c) => c.text));
+    await page.fill('#article-text', accented);
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('h2.title') && document.querySelectorAll('mark').length > 0);
+    const pieces = await page.$$eval('mark', (ms) => ms.map((m) => m.textContent));
+    const stray = pieces.filter((p) => !marked.some((t) => t.includes(p)));
+    check(pieces.length >= 2 && stray.length === 0, `article ${at}: highlights land on the marked words after multi-byte characters (${pieces.join(' | ')})`);
+
     // A stored article by its permalink.
     const scoop = stored.find((d) => d.id === story.origin.member) || stored[0];
     await page.goto(`${base}/a/${scoop.key}`);
