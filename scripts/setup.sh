@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages assay needs, when any is missing, and the npm
-# packages of the browser test (tests/browser: playwright-core, driving the
-# Debian chromium; no browser is downloaded).
+# packages of the web app (web/: typescript and vite, which the build runs)
+# and of the browser tests (tests/browser: playwright-core, driving the
+# Debian chromium, and axe-core; no browser is downloaded).
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -euo pipefail
 PKGS=(
@@ -27,9 +28,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# The browser test's npm packages, exactly as the lock file pins them.
-browser="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-if [ ! -d "$browser/node_modules/playwright-core" ]; then
-  echo "setup: npm ci in tests/browser" >&2
-  (cd "$browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-fi
+# The npm packages of the web app and of the browser tests, exactly as the
+# lock files pin them.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+npm_ci() {  # npm_ci DIR PACKAGE...: npm ci in DIR when a PACKAGE is missing
+  local dir=$1
+  shift
+  for p in "$@"; do
+    if [ ! -f "$dir/node_modules/$p/package.json" ]; then
+      echo "setup: npm ci in ${dir#"$root"/}" >&2
+      (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+      return
+    fi
+  done
+}
+npm_ci "$root/web" typescript vite
+npm_ci "$root/tests/browser" playwright-core axe-core

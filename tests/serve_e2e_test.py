@@ -10,7 +10,10 @@ description gives for that path, method, status and content type (JSON
 Schema 2020-12, with docs/schema/*.schema.json for the analysis and the
 chain), checks the 401, 404, 405 and 413 problems (403 from
 the same store served read-only), that
-/v1/analyze answers the bytes `assay analyze --format json` prints, then
+/v1/analyze answers the bytes `assay analyze --format json` prints, that
+/v1/stories/{id} holds what `assay story ID --format json` prints, that the
+web app's page, permalinks and files come with the strict
+Content-Security-Policy and nothing outside the embedded set is served, then
 stops the server with SIGTERM while a request is in flight, and expects
 that request answered and a clean exit.
 """
@@ -45,7 +48,7 @@ class Checker:
         # The external schemas docs/openapi.yaml refers to ("schema/NAME"),
         # under that name and under their own $id.
         self.schemas = {}
-        for name in ("analysis.schema.json", "chain.schema.json"):
+        for name in ("analysis.schema.json", "chain.schema.json", "stories.schema.json"):
             with open(os.path.join(source_dir, "docs", "schema", name), encoding="utf-8") as f:
                 doc = json.load(f)
             self.schemas["schema/" + name] = doc
@@ -132,6 +135,7 @@ def main():
     with open(token_file, "w", encoding="utf-8") as f:
         f.write(TOKEN + "\n")
     checker = Checker(source_dir)
+    checker.store = os.path.join(work, "store.db")
     server = subprocess.Popen(
         [assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0", "--token-file", token_file],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -192,7 +196,8 @@ def read_only(assay, work, c):
         expect(c, "read-only POST /v1/articles", status, 403)
         status, ctype, body, _ = call(port, "GET", "/v1/articles")
         c.check("/v1/articles", "get", status, ctype, body)
-        expect(c, "read-only GET /v1/articles", (status, len(json.loads(body)["items"])), (200, 3))
+        # rec-2..4 and the six articles of tests/data/stories/cli/news.jsonl.
+        expect(c, "read-only GET /v1/articles", (status, len(json.loads(body)["items"])), (200, 9))
     finally:
         server.send_signal(signal.SIGTERM)
         expect(c, "read-only serve exit", server.wait(timeout=30), 0)
@@ -284,6 +289,9 @@ def run(port, c, assay, source_dir):
     hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/myanmar-clay-halt", expect_status=200)
     hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/no-such-scenario", expect_status=404)
 
+    stories(c, hit, port, assay, source_dir)
+    web(c, hit, port, source_dir)
+
     # Outside the description: an unknown path and a wrong method are problems too.
     status, ctype, body, _ = call(port, "GET", "/v1/no-such-endpoint")
     expect(c, "unknown path", (status, ctype), (404, "application/problem+json"))
@@ -296,6 +304,77 @@ def run(port, c, assay, source_dir):
                  "assay_http_request_duration_seconds_bucket{le=\"+Inf\"}"):
         if want not in body:
             c.failures.append(f"/metrics lacks {want}")
+
+
+def stories(c, hit, port, assay, source_dir):
+    """Stories from ingested articles: pages, filters, one story as the command gives it."""
+    with open(os.path.join(source_dir, "tests", "data", "stories", "cli", "news.jsonl"), encoding="utf-8") as f:
+        news = f.read()
+    hit("/v1/articles", "post", expect_status=201, body=news, content_type="application/x-ndjson", token=TOKEN)
+    _, _, body, _ = hit("/v1/stories", "get", expect_status=200, query={"limit": "100"})
+    listed = json.loads(body)["items"]
+    # The earlier articles (rec-2..4) are stories of their own; news.jsonl adds three.
+    expect(c, "stories of the news.jsonl articles", sum(1 for s in listed if s["members"][0]["id"] in (
+        "statement", "scoop", "unrelated")), 3)
+    seen, cursor, pages = [], None, 0
+    while pages < 10:
+        q = {"limit": "2"}
+        if cursor:
+            q["cursor"] = cursor
+        _, _, body, _ = hit("/v1/stories", "get", expect_status=200, query=q)
+        page = json.loads(body)
+        seen += [s["id"] for s in page["items"]]
+        pages += 1
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    expect(c, "every story once over pages of 2", seen, [s["id"] for s in listed])
+    _, _, body, _ = hit("/v1/stories", "get", expect_status=200, query={"outlet": "Delta Wire"})
+    scoop = json.loads(body)["items"]
+    expect(c, "stories of an outlet", len(scoop), 1)
+    hit("/v1/stories", "get", expect_status=400, query={"since": "last week"})
+    sid = scoop[0]["id"]
+    _, _, body, _ = hit("/v1/stories/{id}", "get", path=f"/v1/stories/{sid}", expect_status=200)
+    view = json.loads(body)
+    cli = subprocess.run([assay, "story", str(sid), "--db", c.store, "--format", "json"], capture_output=True, check=True).stdout
+    expect(c, "GET /v1/stories/{id} story equals assay story --format json", view["story"], json.loads(cli))
+    for link in view["links"]["members"]:
+        _, _, body, _ = call(port, "GET", link["href"])
+        expect(c, f"member link {link['id']}", json.loads(body)["document"]["id"], link["id"])
+    hit("/v1/stories/{id}", "get", path="/v1/stories/999", expect_status=404)
+
+
+def web(c, hit, port, source_dir):
+    """The web app: one page for its routes, its files by exact name, the strict policy."""
+    import re
+    _, _, page, headers = hit("/", "get", expect_status=200)
+    csp = headers.get("Content-Security-Policy", "")
+    for want in ("default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"):
+        if want not in csp:
+            c.failures.append(f"GET /: the Content-Security-Policy lacks {want}: {csp}")
+    for bad in ("unsafe-inline", "unsafe-eval", "http:", "https:"):
+        if bad in csp:
+            c.failures.append(f"GET /: the Content-Security-Policy allows {bad}: {csp}")
+    for template, path in (("/a/{key}", "/a/" + "0" * 32), ("/s/{id}", "/s/2"), ("/stories", "/stories"), ("/supply", "/supply")):
+        _, _, body, _ = hit(template, "get", path=path, expect_status=200)
+        expect(c, f"GET {path} is the app's page", body, page)
+    assets = re.findall(r'(?:src|href)="(/assets/[^"]+)"', page)
+    expect(c, "index.html names a script and a stylesheet", sorted({a.rsplit(".", 1)[1] for a in assets}), ["css", "js"])
+    for a in assets:
+        _, ctype, _, headers = hit("/assets/{file}", "get", path=a, expect_status=200)
+        expect(c, f"{a} cached for good", headers.get("Cache-Control"), "public, max-age=31536000, immutable")
+    # Nothing outside the embedded set, whatever the path says.
+    hit("/assets/{file}", "get", path="/assets/no-such-file.js", expect_status=404)
+    hit("/s/{id}", "get", path="/s/x", expect_status=404)
+    for path in ("/assets/..%2F..%2Fdata%2Flabels.tsv", "/%2e%2e/%2e%2e/etc/passwd", "/../../etc/passwd", "/index.html%00.js",
+                 "/data/labels.tsv", "/web/index.html", "/favicon.ico"):
+        status, ctype, body, _ = call(port, "GET", path)
+        expect(c, f"GET {path}", (status, ctype.split(";")[0]), (404, "application/problem+json"))
+    _, _, body, _ = hit("/v1/labels", "get", expect_status=200)
+    with open(os.path.join(source_dir, "data", "labels.tsv"), encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")][1:]
+    expect(c, "labels as data/labels.tsv has them", [(l["label"], l["name"], l["color"]) for l in json.loads(body)["labels"]],
+           [(r[0], r[1], r[2]) for r in rows])
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
   server::Api api(engine, std::move(db), {.token = token, .version = std::string(git_commit()),
                                            .time_limit_seconds = o.time_limit});
   auto st = server::serve(api, {.listen = o.listen, .threads = o.threads}, [&](std::string_view host, int port) {
-    fmt::print(stderr, "assay: serving http://{}:{}/v1/ ({}; store {})\n", host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]" : std::string(host),
+    fmt::print(stderr, "assay: serving the web app at http://{}:{}/ and the API under /v1/ ({}; store {})\n",
+               host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]" : std::string(host),
                port, api.writable() ? "writable with the token" : "read-only", path);
     fmt::print("{}\n", port);  // the port chosen, for scripts (--listen HOST:0)
     std::fflush(stdout);

@@ -14,6 +14,7 @@
 #include "assay/app/inputs.h"
 #include "assay/app/library.h"
 #include "assay/app/scenarios.h"
+#include "assay/app/stories.h"
 #include "assay/app/verify.h"
 #include "assay/base/strings.h"
 
@@ -78,6 +79,25 @@ json document_json(const store::DocumentInfo& d) {
 }
 
 constexpr std::size_t kDefaultPage = 20, kMaxPage = 100;
+
+// The limit parameter of a listing: kDefaultPage when absent; nullopt when
+// it is not a number from 1 to kMaxPage.
+std::optional<std::size_t> page_limit(const std::string& l) {
+  if (l.empty()) return kDefaultPage;
+  std::size_t limit = 0;
+  auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), limit);
+  if (ec != std::errc() || end != l.data() + l.size() || limit == 0 || limit > kMaxPage) return std::nullopt;
+  return limit;
+}
+
+// A positive decimal number of at most 18 digits (a story id, a cursor).
+std::optional<std::int64_t> positive_id(std::string_view s) {
+  std::int64_t v = 0;
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || v <= 0) return std::nullopt;
+  return v;
+}
 constexpr std::size_t kMaxIngest = 1000;  // documents per POST /v1/articles
 
 }  // namespace
@@ -203,6 +223,19 @@ Response Api::route(const Request& r) {
     }
     return problem(405, "/v1/articles takes GET or POST", p);
   }
+  if (p == "/v1/labels") {
+    if (auto bad = only("GET", p)) return *bad;
+    return labels();
+  }
+  if (p == "/v1/stories") {
+    if (auto bad = only("GET", p)) return *bad;
+    return list_stories(r);
+  }
+  constexpr std::string_view kStories = "/v1/stories/";
+  if (p.starts_with(kStories) && p.size() > kStories.size() && p.find('/', kStories.size()) == std::string::npos) {
+    if (auto bad = only("GET", "/v1/stories/{id}")) return *bad;
+    return get_story(std::string_view(p).substr(kStories.size()));
+  }
   constexpr std::string_view kArticles = "/v1/articles/";
   if (p.starts_with(kArticles) && p.size() > kArticles.size() && p.find('/', kArticles.size()) == std::string::npos) {
     constexpr std::string_view route = "/v1/articles/{id}";
@@ -214,7 +247,102 @@ Response Api::route(const Request& r) {
     }
     return problem(405, "/v1/articles/{id} takes GET or DELETE", route);
   }
+  if (!p.starts_with("/v1/") && (r.method == "GET" || r.method == "HEAD")) return web_file(r);
   return problem(404, fmt::format("no such endpoint: {}", p));
+}
+
+Response Api::web_file(const Request& r) const {
+  auto f = find_web_file(options_.web, r.path);
+  if (!f) return problem(404, fmt::format("no such page: {}", r.path));
+  Response out{.status = 200, .content_type = std::string(f->content_type), .body = std::string(f->bytes),
+               .route = f->path == "index.html" ? "app" : "app/assets"};
+  out.headers.emplace_back("Content-Security-Policy", std::string(kWebCsp));
+  // Files under assets/ are named by a hash of their content; index.html
+  // names the current ones, so it is checked on every load.
+  out.headers.emplace_back("Cache-Control", f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  return out;
+}
+
+Response Api::labels() const {
+  constexpr std::string_view route = "/v1/labels";
+  auto styles = report::LabelStyles::load(engine_->data());
+  if (!styles) return problem(503, "the label styles could not be read from the server's data (labels.tsv)", route);
+  json items = json::array();
+  for (const auto& s : styles->all())
+    items.push_back({{"label", s.id}, {"name", s.name}, {"color", s.color}, {"definition", s.definition}});
+  return json_response(200, {{"labels", items}}, route);
+}
+
+Response Api::list_stories(const Request& r) {
+  constexpr std::string_view route = "/v1/stories";
+  if (!db_) return problem(503, "this server has no store (start it with --db PATH of an existing store)", route);
+  auto limit = page_limit(param(r, "limit"));
+  if (!limit) return problem(400, fmt::format("limit: '{}' is not a number from 1 to {}", param(r, "limit"), kMaxPage), route);
+  std::string since = param(r, "since"), entity = param(r, "entity"), outlet = param(r, "outlet"), cursor = param(r, "cursor");
+  if (!since.empty() && !app::valid_date(since))
+    return problem(400, fmt::format("since: '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", since), route);
+  // By id: the cursor is the last id given.
+  std::int64_t after = 0;
+  if (!cursor.empty()) {
+    auto c = positive_id(cursor);
+    if (!c) return problem(400, "cursor: not one this server gave", route);
+    after = *c;
+  }
+  std::vector<corpus::Story> stories;
+  {
+    std::lock_guard lock(db_mu_);
+    auto list = app::list_stories(*db_, {.since = since, .entity = entity});
+    if (!list) return problem(500, "the store could not be read", route);
+    stories = std::move(*list);
+  }
+  std::sort(stories.begin(), stories.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::vector<corpus::Story> page;
+  std::string next;
+  for (auto& s : stories) {
+    if (s.id <= after) continue;
+    if (!outlet.empty() && std::none_of(s.members.begin(), s.members.end(),
+                                        [&](const auto& m) { return base::iequals_ascii(m.outlet, outlet); }))
+      continue;
+    if (page.size() == *limit) {
+      next = std::to_string(page.back().id);
+      break;
+    }
+    page.push_back(std::move(s));
+  }
+  json items = json::array();
+  std::string lines = app::render_stories(page, report::OutputFormat::kJson);
+  for (std::size_t pos = 0; pos < lines.size();) {
+    auto end = lines.find('\n', pos);
+    if (end == std::string::npos) end = lines.size();
+    if (end > pos) items.push_back(json::parse(lines.substr(pos, end - pos)));
+    pos = end + 1;
+  }
+  json j = {{"items", items}, {"next_cursor", next.empty() ? json(nullptr) : json(next)}};
+  return json_response(200, j, route);
+}
+
+Response Api::get_story(std::string_view id) {
+  constexpr std::string_view route = "/v1/stories/{id}";
+  if (!db_) return problem(503, "this server has no store", route);
+  auto n = positive_id(id);
+  if (!n) return problem(404, fmt::format("no story {}: a story id is a number, as /v1/stories lists them", id), route);
+  std::lock_guard lock(db_mu_);
+  auto rep = app::story_report(*db_, *n);
+  if (!rep) {
+    int status = status_of(rep.error());
+    return problem(status, status == 500 ? std::string("the store could not be read") : rep.error().message(), route);
+  }
+  // The story as `assay story ID --format json` gives it, and where each
+  // member and background article is: the API's href and the app's permalink.
+  json links_members = json::array(), links_background = json::array();
+  for (const auto& m : rep->story.members)
+    links_members.push_back({{"id", m.id}, {"key", m.key}, {"href", "/v1/articles/" + m.key}, {"permalink", "/a/" + m.key}});
+  for (const auto& b : rep->story.background)
+    links_background.push_back({{"id", b.id}, {"key", b.key}, {"href", "/v1/articles/" + b.key}, {"permalink", "/a/" + b.key}});
+  json j = {{"story", json::parse(app::render_story(*rep, report::OutputFormat::kJson))},
+            {"permalink", fmt::format("/s/{}", *n)},
+            {"links", {{"members", links_members}, {"background", links_background}}}};
+  return json_response(200, j, route);
 }
 
 bool Api::over_time(std::chrono::steady_clock::time_point start) const {
@@ -355,12 +483,9 @@ Response Api::verify(const Request& r) {
 Response Api::list_articles(const Request& r) {
   constexpr std::string_view route = "/v1/articles";
   if (!db_) return problem(503, "this server has no store (start it with --db PATH of an existing store)", route);
-  std::size_t limit = kDefaultPage;
-  if (std::string l = param(r, "limit"); !l.empty()) {
-    auto [end, ec] = std::from_chars(l.data(), l.data() + l.size(), limit);
-    if (ec != std::errc() || end != l.data() + l.size() || limit == 0 || limit > kMaxPage)
-      return problem(400, fmt::format("limit: '{}' is not a number from 1 to {}", l, kMaxPage), route);
-  }
+  auto page = page_limit(param(r, "limit"));
+  if (!page) return problem(400, fmt::format("limit: '{}' is not a number from 1 to {}", param(r, "limit"), kMaxPage), route);
+  std::size_t limit = *page;
   std::string since = param(r, "since"), outlet = param(r, "outlet"), q = param(r, "q"), cursor = param(r, "cursor");
   if (!since.empty() && !app::valid_date(since))
     return problem(400, fmt::format("since: '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", since), route);

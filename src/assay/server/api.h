@@ -15,7 +15,10 @@
 //
 // Routes (docs/openapi.yaml describes each): GET /v1/health, POST /v1/analyze,
 // POST /v1/verify, GET /v1/articles, GET|DELETE /v1/articles/{id},
-// POST /v1/articles, GET /v1/chain, GET /v1/chain/scenarios/{id}, GET /metrics.
+// POST /v1/articles, GET /v1/stories, GET /v1/stories/{id}, GET /v1/labels,
+// GET /v1/chain, GET /v1/chain/scenarios/{id}, GET /metrics; every other GET
+// is the web app's (web_assets.h): one of its files, or index.html for its
+// routes (/, /stories, /supply, /a/{key}, /s/{id}), else 404.
 //
 // Thread-safety: handle() may be called from several threads at once (the
 // store is used under a lock; analyses take a scratch from a pool).
@@ -28,12 +31,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "assay/app/engine.h"
 #include "assay/app/library.h"  // store::Store, through app
+#include "assay/server/web_assets.h"
 
 namespace assay::server {
 
@@ -53,6 +58,9 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::string route;  // the route template that answered ("/v1/articles/{id}"), for metrics; "" when none
+  // Headers of this response that replace the server's defaults (the web
+  // app's Content-Security-Policy and Cache-Control).
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 struct ApiOptions {
@@ -64,6 +72,8 @@ struct ApiOptions {
   // document's analysis is not cut short (its text is capped at
   // analysis::kMaxTextBytes). 0: no limit.
   double time_limit_seconds = 30;
+  // The web app's files (web_files(): the embedded build of web/).
+  std::span<const base::EmbeddedFile> web = web_files();
 };
 
 // An RFC 9457 problem document: {"type","title","status","detail"}.
@@ -111,6 +121,10 @@ class Api {
   Response get_article(std::string_view id);
   Response post_article(const Request& r);
   Response delete_article(std::string_view id);
+  Response labels() const;
+  Response list_stories(const Request& r);
+  Response get_story(std::string_view id);
+  Response web_file(const Request& r) const;
   Response chain_summary();
   Response chain_scenario(std::string_view id);
 

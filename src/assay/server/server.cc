@@ -68,6 +68,10 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     app::release_thread_solver();
     res.status = out.status;
     secure(res);
+    for (const auto& [name, value] : out.headers) {
+      res.headers.erase(name);
+      res.set_header(name, value);
+    }
     if (out.status == 401) res.set_header("WWW-Authenticate", "Bearer");
     if (!out.content_type.empty()) res.set_content(out.body, out.content_type.c_str());
   };
