@@ -44,9 +44,32 @@ struct Words {
 // compare with strlen in libstdc++ 12; a view compares sizes first, inline.
 std::string_view sv(std::string_view s) { return s; }
 
-bool word_char(char c) {
-  return base::is_ascii_alpha(c) || base::is_ascii_digit(c) || static_cast<unsigned char>(c) >= 0x80;
+constexpr bool word_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
 }
+
+// A byte's class for words_of, and its lower-case form (ASCII letters
+// lowered, every other byte as it is): one table look-up per byte instead of
+// the five compares of word_char and lower_ascii. The classes are those of
+// word_char: kWordByte and kE2 are word bytes (kE2 may begin a typographic
+// apostrophe), kJoin may join two words, kOther ends a word.
+enum ByteClass : unsigned char { kOther, kWordByte, kE2, kJoin };
+constexpr std::array<ByteClass, 256> kByteClass = [] {
+  std::array<ByteClass, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    if (c == 0xE2) t[c] = kE2;
+    else if (word_char(ch)) t[c] = kWordByte;
+    else if (ch == '-' || ch == '\'' || ch == '.') t[c] = kJoin;
+  }
+  return t;
+}();
+constexpr std::array<char, 256> kLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return t;
+}();
+inline ByteClass byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
 // Words: runs of letters and digits, joined by an inner hyphen, apostrophe
 // or dot ("second-largest", "world's", "U.S.").
@@ -58,27 +81,32 @@ void words_of(std::string_view t, Words& words) {
   char* const buf = words.buffer.data();
   std::size_t n = 0;  // bytes of the buffer written
   std::size_t i = 0;
+  const std::size_t size = t.size();
   // One pass: each word is lowered as it is read. The bytes of a
   // typographic apostrophe are word bytes (>= 0x80), so it never ends a
   // word; it is written as "'".
-  while (i < t.size()) {
-    if (!word_char(t[i])) {
+  while (i < size) {
+    if (byte_class(t[i]) == kOther || byte_class(t[i]) == kJoin) {
       ++i;
       continue;
     }
     const std::size_t b = i;
     const std::size_t from = n;
-    while (i < t.size()) {
+    while (i < size) {
       const char c = t[i];
-      if (word_char(c)) {
-        if (c == '\xE2' && t.compare(i, 3, "\xE2\x80\x99") == 0) {
+      const ByteClass k = byte_class(c);
+      if (k == kWordByte) {
+        buf[n++] = kLower[static_cast<unsigned char>(c)];
+        ++i;
+      } else if (k == kE2) {
+        if (t.compare(i, 3, "\xE2\x80\x99") == 0) {
           buf[n++] = '\'';
           i += 3;
         } else {
-          buf[n++] = base::lower_ascii(c);
+          buf[n++] = c;
           ++i;
         }
-      } else if ((c == '-' || c == '\'' || c == '.') && i + 1 < t.size() && word_char(t[i + 1]) &&
+      } else if (k == kJoin && i + 1 < size && byte_class(t[i + 1]) != kOther && byte_class(t[i + 1]) != kJoin &&
                  !(c == '.' && base::is_ascii_digit(t[i + 1]))) {
         buf[n++] = c;
         ++i;
@@ -124,10 +152,13 @@ constexpr NameCountry kCountryWords[] = {
     {"south african", "South Africa"},
 };
 
-std::string strip_possessive(std::string_view s) {
-  if (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) return std::string(s.substr(0, s.size() - 2));
-  return std::string(s);
+// s without a final "'s" (a view into s).
+std::string_view without_possessive(std::string_view s) {
+  if (s.size() > 2 && (s.substr(s.size() - 2) == "'s")) return s.substr(0, s.size() - 2);
+  return s;
 }
+
+std::string strip_possessive(std::string_view s) { return std::string(without_possessive(s)); }
 
 }  // namespace
 
@@ -254,7 +285,10 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
         base::Span sp{ws[i].span.begin, ws[i + n - 1].span.end};
         std::string phrase = strip_possessive(sp.of(text));
         std::string lower;
-        for (std::size_t k = i; k < i + n; ++k) lower += (k > i ? " " : "") + strip_possessive(ws[k].lower);
+        for (std::size_t k = i; k < i + n; ++k) {
+          if (k > i) lower += ' ';
+          lower += without_possessive(ws[k].lower);
+        }
         const auto& ids = cached_lookup(phrase, lower, n == 1, kb);
         if (!ids.empty()) {
           for (const auto& id : ids) out.push_back({sp, id, phrase});
@@ -299,7 +333,40 @@ int ordinal(std::string_view w) {
 }
 
 bool superlative(std::string_view w) {
-  return w == "largest" || w == "biggest" || w == "top" || w == "leading" || w == "dominant" || w == "no";
+  // Every superlative starts with one of these letters: most words stop here.
+  switch (w.empty() ? '\0' : w[0]) {
+    case 'l': return w == "largest" || w == "leading";
+    case 'b': return w == "biggest";
+    case 't': return w == "top";
+    case 'd': return w == "dominant";
+    case 'n': return w == "no";
+    default: return false;
+  }
+}
+
+// A word that makes a sentence with no figure worth reading for claims of
+// rank, policy, plant status or event (find_claims_with's gate), tested only
+// against the words of its first letter.
+bool trigger_word(std::string_view l) {
+  switch (l.empty() ? '\0' : l[0]) {
+    case 'a': return l == "acquired" || l == "announced";
+    case 'b': return starts(l, "ban") || l == "building" || l == "built" || l == "biggest";
+    case 'c':
+      return l == "controls" || l == "control" || starts(l, "curb") || l == "construction" || starts(l, "commission") ||
+             l == "closed" || l == "captured";
+    case 'd': return l == "dominant";
+    case 'h': return l == "halted";
+    case 'i': return l == "idled";
+    case 'l': return starts(l, "licen") || l == "lifted" || l == "largest" || l == "leading";
+    case 'n': return l == "no";
+    case 'o': return starts(l, "operat");
+    case 'p': return starts(l, "prohibit");
+    case 'q': return starts(l, "quota");
+    case 'r': return starts(l, "restrict") || l == "running" || l == "runs" || l == "resumed";
+    case 's': return l == "shut" || l == "suspended" || l == "seized" || l == "stopped" || l == "signed";
+    case 't': return l == "top";
+    default: return false;
+  }
 }
 
 std::optional<kb::Stage> stage_of_word(std::string_view w) {
@@ -383,7 +450,9 @@ std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
 
 std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs) {
   std::vector<Claim> out;
-  Words words;
+  // The words' storage is kept per thread from one sentence to the next (two
+  // allocations a sentence fewer); nothing below calls find_claims_with.
+  thread_local Words words;
   words_of(text, words);
   const std::vector<Word>& ws = words.list;
   if (ws.empty()) return out;
@@ -395,26 +464,17 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
                                q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
   });
   if (!figure) {
-    // The first letters of the trigger words below: a word (or the part
-    // after its hyphen) starting otherwise is none of them.
-    static constexpr std::array<bool, 256> kTriggerFirst = [] {
-      std::array<bool, 256> t{};
-      for (char ch : std::string_view("abcdhilnopqrst")) t[static_cast<unsigned char>(ch)] = true;
-      return t;
-    }();
+    // trigger_word holds the words (a superlative also after a hyphen:
+    // "second-largest"); the test is the one it replaced, word for word.
     bool trigger = false;
     for (const auto& w : ws) {
       std::string_view l = w.lower;
+      if (trigger_word(l)) {
+        trigger = true;
+        break;
+      }
       const std::size_t dash = l.find('-');
-      std::string_view tail = dash == std::string_view::npos ? l : l.substr(dash + 1);
-      if (!kTriggerFirst[static_cast<unsigned char>(l[0])] && (tail.empty() || !kTriggerFirst[static_cast<unsigned char>(tail[0])]))
-        continue;
-      if (superlative(l) || superlative(tail) || starts(l, "ban") || starts(l, "prohibit") || starts(l, "restrict") ||
-          starts(l, "licen") || l == "controls" || l == "control" || starts(l, "quota") || starts(l, "curb") ||
-          starts(l, "operat") || l == "running" || l == "runs" || l == "construction" || l == "building" ||
-          l == "built" || starts(l, "commission") || l == "closed" || l == "shut" || l == "halted" || l == "idled" ||
-          l == "suspended" || l == "seized" || l == "captured" || l == "stopped" || l == "lifted" || l == "acquired" ||
-          l == "signed" || l == "announced" || l == "resumed") {
+      if (dash != std::string_view::npos && superlative(l.substr(dash + 1))) {
         trigger = true;
         break;
       }

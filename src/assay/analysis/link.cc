@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "assay/analysis/internal.h"
 #include "assay/base/enum_names.h"
@@ -163,6 +165,41 @@ std::vector<KbRef> alias_rows(const kb::Kb* kb, std::string_view name) {
   return out;
 }
 
+// The rows an `entity` entry's note names ("companies:lynas, facilities:...")
+// that the kb holds, in the note's order. The same entries recur in every
+// article: the rows are remembered per thread by the note's text, for one kb
+// at a time (its tables do not change while an analyzer lives; their sizes
+// are checked too, so that another kb at the same address is not mistaken
+// for it).
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+std::vector<KbRef> note_rows(const kb::Kb* kb, std::string_view head) {
+  thread_local const kb::Kb* cache_kb = nullptr;
+  thread_local std::array<std::size_t, 3> cache_sizes{};
+  thread_local std::unordered_map<std::string, std::vector<KbRef>, ViewHash, std::equal_to<>> cache;
+  const std::array<std::size_t, 3> sizes =
+      kb ? std::array<std::size_t, 3>{kb->companies.size(), kb->facilities.size(), kb->deposits.size()}
+         : std::array<std::size_t, 3>{};
+  if (cache_kb != kb || cache_sizes != sizes || cache.size() > 50000) {
+    cache.clear();
+    cache_kb = kb;
+    cache_sizes = sizes;
+  }
+  auto it = cache.find(head);
+  if (it != cache.end()) return it->second;
+  std::vector<KbRef> rows;
+  for (auto part : base::split(head, ',')) {
+    part = base::trim(part);
+    std::size_t colon = part.find(':');
+    if (colon == std::string_view::npos) continue;
+    KbRef r{std::string(part.substr(0, colon)), std::string(base::trim(part.substr(colon + 1)))};
+    if (row_exists(kb, r)) rows.push_back(std::move(r));
+  }
+  return cache.emplace(std::string(head), std::move(rows)).first->second;
+}
+
 // Words that make a sentence speak of a deposit rather than of the mine on it.
 bool speaks_of_deposit(std::string_view sentence) {
   std::string l = base::to_lower_ascii(sentence);
@@ -177,6 +214,13 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   if (out.sentences.empty()) return;
   std::string_view text = ctx.text;
   std::vector<Candidate> cands;
+  // At most one candidate a cue or a rule name: no candidate is moved by a
+  // reallocation (a candidate is heavy to move).
+  {
+    std::size_t names = 0;
+    for (const auto& s : out.sentences) names += s.names.size();
+    cands.reserve(ctx.cues.size() + entity_cues.size() + names);
+  }
   auto sentence_of = [&](std::uint32_t pos) -> std::uint32_t {
     auto it = std::upper_bound(out.sentences.begin(), out.sentences.end(), pos,
                                [](std::uint32_t p, const SentenceAnalysis& s) { return p < s.span.begin; });
@@ -229,13 +273,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     Candidate k;
     k.span = c.span;
     k.priority = 0;
-    for (auto part : base::split(head, ',')) {
-      part = base::trim(part);
-      std::size_t colon = part.find(':');
-      if (colon == std::string_view::npos) continue;
-      KbRef r{std::string(part.substr(0, colon)), std::string(base::trim(part.substr(colon + 1)))};
-      if (row_exists(kb, r)) k.targets.push_back(std::move(r));
-    }
+    k.targets = note_rows(kb, head);
     std::string_view written = ctx.cue_text(c);
     if (k.targets.empty()) k.targets = alias_rows(kb, written);
     if (k.targets.empty()) continue;  // a row this kb does not hold (a --data kb without it)
@@ -282,12 +320,9 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   for (const auto& s : out.sentences) {
     for (const auto& span : s.names) {
       std::string_view written = span.of(text);
-      Candidate k;
-      k.span = span;
-      k.priority = 2;
-      k.name_run = true;
-      k.name = std::string(written);
-      k.form = "name";
+      // The rows first: most names are no entity, and are dropped before a
+      // candidate is built.
+      std::vector<KbRef> targets;
       if (kb) {
         // One look-up: companies and facilities first; a price-reporting or
         // research house cited for its figures is a company (as in
@@ -297,9 +332,9 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         const kb::Outlet* house = nullptr;
         for (const auto& ref : kb->aliases.find(written)) {
           if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
-            k.targets.push_back({"companies", kb->companies[ref.index].id});
+            targets.push_back({"companies", kb->companies[ref.index].id});
           else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb->facilities.size())
-            k.targets.push_back({"facilities", kb->facilities[ref.index].id});
+            targets.push_back({"facilities", kb->facilities[ref.index].id});
           else if (ref.kind == kb::EntityKind::kOutlet && ref.index < kb->outlets.size() && !house) {
             const kb::Outlet& o = kb->outlets[ref.index];
             bool trade = o.type == kb::OutletType::kTrade || o.type == kb::OutletType::kNewsletter;
@@ -307,10 +342,17 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
             else news_outlet = true;
           }
         }
-        if (k.targets.empty() && house) k.targets.push_back({"outlets", house->id});
-        if (k.targets.empty() && news_outlet) continue;
+        if (targets.empty() && house) targets.push_back({"outlets", house->id});
+        if (targets.empty() && news_outlet) continue;
       }
-      if (k.targets.empty() && !kept.count(written)) continue;
+      if (targets.empty() && !kept.count(written)) continue;
+      Candidate k;
+      k.span = span;
+      k.priority = 2;
+      k.name_run = true;
+      k.name = std::string(written);
+      k.form = "name";
+      k.targets = std::move(targets);
       if (!k.targets.empty()) {
         k.kind = kind_of(k.targets[0].table);
         k.name = row_name(kb, k.targets[0]);
@@ -443,16 +485,21 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         if (const kb::Facility* f = kb->find_facility(m.kb->id))
           m.why = fmt::format("{} beside a word for a plant: the {} plant there", m.text, row_name(kb, {"companies", f->company}));
       // A company in the context of a country where it has a plant: that plant.
-      if (m.kind == MentionKind::kCompany && kb) {
-        const kb::Company* co = kb->find_company(m.kb->id);
-        std::vector<std::string> places = countries_of[m.sentence];
-        // A country inside the name itself ("Lynas Malaysia").
+      // (Without the company's row no place can name its plant.)
+      const kb::Company* co = m.kind == MentionKind::kCompany && kb ? kb->find_company(m.kb->id) : nullptr;
+      if (co) {
+        // The places in order: the countries inside the name itself ("Lynas
+        // Malaysia"), the last first, then those of the sentence. Views: the
+        // lexicon's and countries_of's strings outlive the loop.
+        std::vector<std::string_view> places;
         auto [first, last] = ctx.cues_in(t->span);
-        for (std::size_t i = first; i < last; ++i)
+        for (std::size_t i = last; i-- > first;)
           if (ctx.cues[i].category == Category::kCountry)
-            places.insert(places.begin(), std::string(lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry])));
-        for (const std::string& place : places) {
-          if (!co || place == co->country) continue;
+            places.push_back(lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry]));
+        if (auto it = countries_of.find(m.sentence); it != countries_of.end())
+          places.insert(places.end(), it->second.begin(), it->second.end());
+        for (std::string_view place : places) {
+          if (place == co->country) continue;
           const kb::Facility* site = nullptr;
           for (const kb::Facility* f : kb->facilities_of(co->id))
             if (f->country == place && f->company == co->id) {

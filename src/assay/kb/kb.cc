@@ -36,10 +36,9 @@ constexpr CountryCode kCountries[] = {
     {"Uzbekistan", "UZB"},    {"Vietnam", "VNM"},        {"World", "WLD"},
 };
 
-template <typename T>
-const T* find_in(const std::unordered_map<std::string, std::size_t>& ids, const std::vector<T>& v,
-                 std::string_view id) {
-  auto it = ids.find(std::string(id));
+template <typename Map, typename T>
+const T* find_in(const Map& ids, const std::vector<T>& v, std::string_view id) {
+  auto it = ids.find(id);
   if (it == ids.end() || it->second >= v.size()) return nullptr;
   return &v[it->second];
 }
@@ -147,14 +146,14 @@ std::vector<const StageShare*> Kb::shares_for(std::string_view country, Stage st
 }
 
 std::optional<std::size_t> Kb::facility_index(std::string_view id) const {
-  auto it = facility_ids_.find(std::string(id));
+  auto it = facility_ids_.find(id);
   if (it == facility_ids_.end()) return std::nullopt;
   return it->second;
 }
 
 std::vector<const Facility*> Kb::facilities_of(std::string_view company_id) const {
   std::vector<const Facility*> out;
-  if (auto it = facilities_by_company_.find(std::string(company_id)); it != facilities_by_company_.end())
+  if (auto it = facilities_by_company_.find(company_id); it != facilities_by_company_.end())
     for (std::size_t i : it->second)
       if (i < facilities.size()) out.push_back(&facilities[i]);
   return out;

@@ -551,11 +551,18 @@ struct Kb {
   std::string summary() const;
 
  private:
-  std::unordered_map<std::string, std::size_t> facility_ids_, company_ids_, deposit_ids_,
-      policy_ids_, magnet_ids_, outlet_ids_, estimate_ids_;
+  // Looked up by a string_view without a std::string per look-up (the
+  // linker and the verifier look ids up for every mention and claim).
+  struct IdHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <class V>
+  using IdMap = std::unordered_map<std::string, V, IdHash, std::equal_to<>>;
+  IdMap<std::size_t> facility_ids_, company_ids_, deposit_ids_, policy_ids_, magnet_ids_, outlet_ids_, estimate_ids_;
   // company id -> indexes into `facilities` (indexes, so that a copy of the
   // Kb stays valid).
-  std::unordered_map<std::string, std::vector<std::size_t>> facilities_by_company_;
+  IdMap<std::vector<std::size_t>> facilities_by_company_;
 };
 
 // ---------------------------------------------------------------- loading
