@@ -46,6 +46,10 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
   http.set_read_timeout(options.io_timeout_seconds, 0);
   http.set_write_timeout(options.io_timeout_seconds, 0);
   http.set_keep_alive_timeout(5);
+  // cpp-httplib writes a response's headers and body in two sends: with
+  // Nagle's algorithm on, the body waited for the client's delayed ACK
+  // (about 40 ms), which capped a keep-alive connection at ~25 GETs a second.
+  http.set_tcp_nodelay(true);
   if (options.threads > 0) {
     int n = options.threads;
     http.new_task_queue = [n] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
