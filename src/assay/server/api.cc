@@ -414,18 +414,18 @@ Response Api::list_articles(const Request& r) {
       items.push_back(std::move(j));
     }
   } else {
-    // By publication date then key: the cursor is the last item's "published,key".
-    auto docs = db_->documents({.outlet = outlet, .since = since});
-    if (!docs) return problem(500, "the store could not be read", route);
-    std::string after_date, after_key;
+    // By publication date then key: the cursor is the last item's
+    // "published,key"; the store reads one page (and one more, to know
+    // whether there is a next).
+    store::Query query{.outlet = outlet, .since = since, .limit = limit + 1};
     if (!cursor.empty()) {
       auto comma = cursor.rfind(',');
       if (comma == std::string::npos) return problem(400, "cursor: not one this server gave", route);
-      after_date = cursor.substr(0, comma);
-      after_key = cursor.substr(comma + 1);
+      query.after = std::pair{cursor.substr(0, comma), cursor.substr(comma + 1)};
     }
+    auto docs = db_->documents(query);
+    if (!docs) return problem(500, "the store could not be read", route);
     for (const auto& d : *docs) {
-      if (!cursor.empty() && std::tie(d.published, d.key) <= std::tie(after_date, after_key)) continue;
       if (items.size() == limit) {
         const json& last = items.back();
         next = last["published"].get<std::string>() + "," + last["key"].get<std::string>();
