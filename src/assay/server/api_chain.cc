@@ -196,7 +196,7 @@ Response Api::chain_scenario(const Request& r, std::string_view id) {
     }
   }
   auto cmp = app::compare_scenarios(*w, engine_->data(), {std::string(id)}, sets, supply::Objective::kMagnets, periods);
-  if (!cmp) return problem(status_of(cmp.error()), scrub_paths(cmp.error().message()), route);
+  if (!cmp) return problem(status_of(cmp.error()), scrub_paths(cmp.error().to_string()), route);
   return json_text(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, report::OutputFormat::kJson,
                                             cmp->series),
                    route);

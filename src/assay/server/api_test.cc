@@ -305,6 +305,10 @@ TEST(Api, ScenarioListGivesDeclaredParametersAndOverridesAreChecked) {
   r = api->handle({.method = "GET", .path = path, .query = {{"set.share_left", "half"}}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(problem_of(r)["detail"].get<std::string>().find("set.share_left: 'half'"), std::string::npos);
+  // A number the model refuses: 400 with where in the scenario it was used.
+  r = api->handle({.method = "GET", .path = "/v1/chain/scenarios/malaysia-china-refinery", .query = {{"set.capacity", "1e300"}}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(problem_of(r)["detail"].get<std::string>().find("malaysia-china-refinery.yaml"), std::string::npos) << r.body;
   r = api->handle({.method = "GET", .path = path, .query = {{"sets.share_left", "1"}}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(problem_of(r)["detail"].get<std::string>().find("sets.share_left"), std::string::npos);
