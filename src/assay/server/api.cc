@@ -44,7 +44,8 @@ const char* reason(int status) {
 }
 
 Response json_response(int status, const json& j, std::string_view route) {
-  return {.status = status, .content_type = "application/json", .body = j.dump(2) + "\n", .route = std::string(route)};
+  return {.status = status, .content_type = "application/json", .body = j.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+          .route = std::string(route)};
 }
 
 // The media type of a Content-Type header, lower case, without parameters.
@@ -88,7 +89,10 @@ Response problem(int status, std::string_view detail, std::string_view route) {
   // A server error's detail may come from the data's files: no path of this machine.
   json j = {{"type", "about:blank"}, {"title", reason(status)}, {"status", status},
             {"detail", status >= 500 ? scrub_paths(detail) : std::string(detail)}};
-  return {.status = status, .content_type = "application/problem+json", .body = j.dump(2) + "\n", .route = std::string(route)};
+  // A detail may quote what the client sent (a path, an origin): bytes that
+  // are not UTF-8 are replaced, not thrown on (fuzz_router found this 500).
+  return {.status = status, .content_type = "application/problem+json",
+          .body = j.dump(2, ' ', false, json::error_handler_t::replace) + "\n", .route = std::string(route)};
 }
 
 bool token_matches(std::string_view header, std::string_view token) {

