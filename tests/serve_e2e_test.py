@@ -8,14 +8,18 @@ a fresh store and a token file, calls every endpoint of docs/openapi.yaml,
 checks each status code and validates each response against the schema the
 description gives for that path, method, status and content type (JSON
 Schema 2020-12, with docs/schema/*.schema.json for the analysis and the
-chain), checks the 401, 404, 405 and 413 problems (403 from
+chain), checks the 401, 404, 405, 413 and 415 problems (403 from
 the same store served read-only), that
 /v1/analyze answers the bytes `assay analyze --format json` prints, that
 /v1/stories/{id} holds what `assay story ID --format json` prints, that the
 web app's page, permalinks and files come with the strict
-Content-Security-Policy and nothing outside the embedded set is served, then
-stops the server with SIGTERM while a request is in flight, and expects
-that request answered and a clean exit.
+Content-Security-Policy and nothing outside the embedded set is served, that
+every response carries nosniff, the CSP and no-store, CORS only for the
+configured origin, a Monte Carlo job from 202 to done, then
+stops the server with SIGTERM while a request is in flight and a long job
+runs, and expects that request answered and a clean exit. The read-only
+server runs with a low rate limit: its fourth quick request is a 429 with
+Retry-After, and it sends no CORS header.
 """
 import copy
 import json
@@ -39,6 +43,8 @@ except ImportError:  # Debian 12's jsonschema 4.10: RefResolver
     referencing = None
 
 TOKEN = "e2e-token-0123456789abcdef"
+ORIGIN = "http://app.example:8081"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
 
 
 class Checker:
@@ -110,7 +116,7 @@ class Checker:
             self.failures.append(f"{where}: not text")
 
 
-def call(port, method, path, body=None, content_type=None, token=None, query=None):
+def call(port, method, path, body=None, content_type=None, token=None, query=None, origin=None):
     url = f"http://127.0.0.1:{port}{path}"
     if query:
         url += "?" + urllib.parse.urlencode(query)
@@ -120,6 +126,8 @@ def call(port, method, path, body=None, content_type=None, token=None, query=Non
         req.add_header("Content-Type", content_type)
     if token:
         req.add_header("Authorization", "Bearer " + token)
+    if origin:
+        req.add_header("Origin", origin)
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
             return r.status, r.headers.get("Content-Type", ""), r.read().decode("utf-8"), r.headers
@@ -137,7 +145,8 @@ def main():
     checker = Checker(source_dir)
     checker.store = os.path.join(work, "store.db")
     server = subprocess.Popen(
-        [assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0", "--token-file", token_file],
+        [assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0", "--token-file", token_file,
+         "--rate-limit", "0", "--cors-origin", ORIGIN, "--max-jobs", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = server.stdout.readline()
@@ -147,6 +156,10 @@ def main():
             return 1
         port = int(line)
         run(port, checker, assay, source_dir)
+        # A long Monte Carlo job running when SIGTERM comes is stopped, not waited for.
+        status, _, body, _ = call(port, "POST", "/v1/chain/montecarlo", content_type="application/json",
+                                  body=json.dumps({"scenario": "baseline", "draws": 100000, "seed": 1}))
+        expect(checker, "a long job starts", status, 202)
         # A request in flight when SIGTERM comes is answered before the stop.
         claims = "".join(f"China mined {200 + i % 100},000 t of rare earths in 2025.\n" for i in range(3000))
         in_flight = {}
@@ -183,7 +196,8 @@ def main():
 
 def read_only(assay, work, c):
     """The same store served without a token: writes are 403, reads work."""
-    server = subprocess.Popen([assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0"],
+    server = subprocess.Popen([assay, "serve", "--db", os.path.join(work, "store.db"), "--listen", "127.0.0.1:0",
+                               "--rate-limit", "1/m", "--burst", "3"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         port = int(server.stdout.readline())
@@ -198,6 +212,13 @@ def read_only(assay, work, c):
         c.check("/v1/articles", "get", status, ctype, body)
         # rec-2..4 and the six articles of tests/data/stories/cli/news.jsonl.
         expect(c, "read-only GET /v1/articles", (status, len(json.loads(body)["items"])), (200, 9))
+        # The fourth request within the burst of 3 at 1/min: 429, Retry-After, no CORS header.
+        status, ctype, body, headers = call(port, "GET", "/v1/health", origin=ORIGIN)
+        c.check("/v1/health", "get", status, ctype, body)
+        expect(c, "over the rate limit", (status, ctype), (429, "application/problem+json"))
+        retry = headers.get("Retry-After") or ""
+        expect(c, "Retry-After in whole seconds up to a minute", retry.isdigit() and 1 <= int(retry) <= 60, True)
+        expect(c, "no CORS header without --cors-origin", headers.get("Access-Control-Allow-Origin"), None)
     finally:
         server.send_signal(signal.SIGTERM)
         expect(c, "read-only serve exit", server.wait(timeout=30), 0)
@@ -217,6 +238,11 @@ def run(port, c, assay, source_dir):
         if status >= 400:
             expect(c, f"{method.upper()} {path or template}: problem type", ctype.split(";")[0], "application/problem+json")
         expect(c, f"{method.upper()} {path or template}: nosniff", headers.get("X-Content-Type-Options"), "nosniff")
+        expect(c, f"{method.upper()} {path or template}: CSP", headers.get("Content-Security-Policy"), CSP)
+        expect(c, f"{method.upper()} {path or template}: no-store", headers.get("Cache-Control"), "no-store")
+        if status >= 400:
+            for leak in ("/work/", "/home/", "/tmp/", ".cc:", "std::", "what()"):
+                expect(c, f"{method.upper()} {path or template}: no internals ({leak})", leak in body, False)
         return status, ctype, body, headers
 
     _, _, body, _ = hit("/v1/health", "get", expect_status=200)
@@ -285,9 +311,77 @@ def run(port, c, assay, source_dir):
     hit("/v1/articles/{id}", "get", path=first["href"], expect_status=404)
     hit("/v1/articles/{id}", "delete", path=first["href"], expect_status=404, token=TOKEN)
 
-    hit("/v1/chain", "get", expect_status=200)
+    hit("/v1/verify", "post", expect_status=415, body="{}", content_type="application/json")
+
+    # extract: what the reader took, one item per document.
+    _, _, body, _ = hit("/v1/extract", "post", expect_status=200, body=record, content_type="application/json")
+    expect(c, "extract title", json.loads(body)["items"][0]["title"], "Licences for heavy rare earths")
+    hit("/v1/extract", "post", expect_status=200, body=lines, content_type="application/x-ndjson")
+    hit("/v1/extract", "post", expect_status=415, body=b"%PDF-1.4", content_type="application/pdf")
+    hit("/v1/extract", "post", expect_status=400, body="", content_type="text/plain")
+    hit("/v1/extract", "post", expect_status=413, body=b"a" * (5 * 1024 * 1024 + 1), content_type="text/plain")
+
+    _, _, body, _ = hit("/v1/chain", "get", expect_status=200)
+    year = json.loads(body)["year"]
+    hit("/v1/chain", "get", expect_status=400, query={"period": f"{year}Q5"})
+    hit("/v1/chain/stages", "get", expect_status=200)
+    hit("/v1/chain/stages", "get", expect_status=200, query={"period": f"{year}-05"})
+    hit("/v1/chain/stages", "get", expect_status=400, query={"colour": "red"})
+    hit("/v1/chain/facilities/{id}", "get", path="/v1/chain/facilities/lynas-kalgoorlie", expect_status=200)
+    hit("/v1/chain/facilities/{id}", "get", path="/v1/chain/facilities/no-such-plant", expect_status=404)
+    _, _, body, _ = hit("/v1/chain/scenarios", "get", expect_status=200)
+    listed = {s["name"]: s for s in json.loads(body)["items"]}
+    expect(c, "myanmar-clay-halt listed with its parameter",
+           [p["name"] for p in listed.get("myanmar-clay-halt", {}).get("parameters", [])], ["share_left"])
     hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/myanmar-clay-halt", expect_status=200)
+    hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/myanmar-clay-halt", expect_status=200,
+        query={"set.share_left": "0.5", "period": f"{year}-04:{year}-06"})
+    _, _, body, _ = hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/myanmar-clay-halt", expect_status=400,
+                        query={"set.capacity": "3"})
+    expect(c, "an unknown parameter is named", "set.capacity" in json.loads(body)["detail"], True)
+    hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/myanmar-clay-halt", expect_status=400,
+        query={"set.share_left": "most"})
     hit("/v1/chain/scenarios/{id}", "get", path="/v1/chain/scenarios/no-such-scenario", expect_status=404)
+
+    # Monte Carlo as a job: 202, then progress until done, the result as the command prints it.
+    job = json.dumps({"scenario": "myanmar-clay-halt", "draws": 400, "seed": 5, "set": {"share_left": 0.25}})
+    _, _, body, headers = hit("/v1/chain/montecarlo", "post", expect_status=202, body=job, content_type="application/json")
+    started = json.loads(body)
+    expect(c, "job Location", headers.get("Location"), started["href"])
+    deadline = time.time() + 120
+    while True:
+        _, _, body, _ = hit("/v1/jobs/{id}", "get", path=started["href"], expect_status=200)
+        state = json.loads(body)
+        if state["status"] != "running" or time.time() > deadline:
+            break
+        time.sleep(0.2)
+    expect(c, "job done", (state["status"], state["progress"]), ("done", 1))
+    cli = subprocess.run([assay, "chain", "montecarlo", "myanmar-clay-halt", "--draws", "400", "--seed", "5", "--set",
+                          "share_left=0.25", "--format", "json"], capture_output=True, check=True, text=True).stdout
+    mine, theirs = dict(state.get("result", {})), json.loads(cli)
+    expect(c, "job result equals the command's distributions", mine.get("distributions"), theirs["distributions"])
+    hit("/v1/jobs/{id}", "get", path="/v1/jobs/0123456789abcdef", expect_status=404)
+    hit("/v1/chain/montecarlo", "post", expect_status=400, body=json.dumps({"scenario": "baseline", "draws": 10**7}),
+        content_type="application/json")
+    hit("/v1/chain/montecarlo", "post", expect_status=404, body=json.dumps({"scenario": "/etc/passwd"}),
+        content_type="application/json")
+    hit("/v1/chain/montecarlo", "post", expect_status=415, body=job, content_type="text/plain")
+    hit("/v1/chain/montecarlo", "post", expect_status=413, body=b" " * (5 * 1024 * 1024 + 1), content_type="application/json")
+    # One job at a time on this server (--max-jobs 1): a second while one runs is 503.
+    long_job = json.dumps({"scenario": "baseline", "draws": 5000, "seed": 2})
+    _, _, body, _ = hit("/v1/chain/montecarlo", "post", expect_status=202, body=long_job, content_type="application/json")
+    _, _, _, headers = hit("/v1/chain/montecarlo", "post", expect_status=503, body=long_job, content_type="application/json")
+    expect(c, "503 Retry-After", headers.get("Retry-After"), "5")
+    while json.loads(call(port, "GET", json.loads(body)["href"])[2])["status"] == "running":
+        time.sleep(0.2)
+
+    # CORS for the configured origin only; a preflight from it is 204.
+    status, _, _, headers = call(port, "GET", "/v1/health", origin=ORIGIN)
+    expect(c, "CORS grant", (status, headers.get("Access-Control-Allow-Origin")), (200, ORIGIN))
+    status, _, _, headers = call(port, "GET", "/v1/health", origin="http://elsewhere.example")
+    expect(c, "no CORS grant for another origin", headers.get("Access-Control-Allow-Origin"), None)
+    status, _, _, headers = call(port, "OPTIONS", "/v1/articles", origin=ORIGIN)
+    expect(c, "preflight", (status, headers.get("Access-Control-Allow-Methods")), (204, "GET, POST, DELETE"))
 
     stories(c, hit, port, assay, source_dir)
     web(c, hit, port, source_dir)

@@ -33,6 +33,14 @@ base::Result<LoadedScenario> load_scenario(const base::DataSource& data, const s
   return LoadedScenario{std::move(*sc), std::move(*snet)};
 }
 
+base::Result<std::map<std::string, double>> scenario_parameters(const base::DataSource& data, const std::string& arg) {
+  auto text = read_scenario(data, arg);
+  if (!text) return base::fail(text.error());
+  auto sc = supply::parse_scenario(text->second, text->first, {});
+  if (!sc) return base::fail(sc.error());
+  return sc->parameters;
+}
+
 base::Result<std::map<std::string, double>> parse_sets(const std::vector<std::string>& sets) {
   std::map<std::string, double> out;
   for (const auto& s : sets) {

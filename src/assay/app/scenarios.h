@@ -34,6 +34,10 @@ struct LoadedScenario {
 base::Result<LoadedScenario> load_scenario(const base::DataSource& data, const std::string& arg,
                                            const std::map<std::string, double>& sets, const supply::Network& net);
 
+// The parameters a scenario (a file or a shipped name) declares, with their
+// defaults: what --set may override.
+base::Result<std::map<std::string, double>> scenario_parameters(const base::DataSource& data, const std::string& arg);
+
 // Parses NAME=NUMBER overrides.
 base::Result<std::map<std::string, double>> parse_sets(const std::vector<std::string>& sets);
 

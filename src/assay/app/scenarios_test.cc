@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "assay/base/embedded.h"
 #include "assay/supply/world.h"
@@ -55,6 +56,23 @@ TEST(Scenarios, LoadAppliesTheScenarioToTheNetwork) {
   EXPECT_FALSE(loaded->scenario.name.empty());
   EXPECT_EQ(loaded->scenario.file, "data/scenarios/myanmar-clay-halt.yaml");
   EXPECT_FALSE(loaded->network.nodes.empty());
+}
+
+TEST(Scenarios, ParametersAreTheDeclaredOnesWithDefaults) {
+  base::MemoryData mine({{"scenarios/quarry.yaml", "name: quarry\nparameters:\n  cut: 0.4\n  months: 3\n"},
+                         {"scenarios/plain.yaml", "name: plain\n"},
+                         {"scenarios/broken.yaml", "name: [\n"}});
+  auto p = scenario_parameters(mine, "quarry");
+  ASSERT_TRUE(p.has_value()) << p.error().to_string();
+  EXPECT_EQ(*p, (std::map<std::string, double>{{"cut", 0.4}, {"months", 3}}));
+  auto none = scenario_parameters(mine, "plain");
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(scenario_parameters(mine, "broken").has_value());
+  EXPECT_FALSE(scenario_parameters(mine, "absent").has_value());
+  auto shipped = scenario_parameters(base::EmbeddedData(), "china-april-2025-controls");
+  ASSERT_TRUE(shipped.has_value());
+  EXPECT_EQ(shipped->at("licensed_share_june"), 0.6);
 }
 
 TEST(Scenarios, ParseSetsTakesNameEqualsNumber) {

@@ -23,11 +23,25 @@ struct ServeCmdOptions {
   std::string token_file;
   int threads = 0;
   double time_limit = 30;
+  std::string rate_limit = "50/s";
+  double burst = 0;
+  std::string cors_origin;
+  int max_draws = 100000;
+  int max_jobs = 2;
 };
 
 int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
   if (auto where = server::parse_listen(o.listen); !where) {
     fmt::print(stderr, "assay: error: {}\n", where.error().to_string());
+    return kExitUsage;
+  }
+  double rate = 0;
+  if (std::string error; !server::parse_rate(o.rate_limit, rate, error)) {
+    fmt::print(stderr, "assay: error: --rate-limit: {}\n", error);
+    return kExitUsage;
+  }
+  if (!o.cors_origin.empty() && o.cors_origin != "*" && !o.cors_origin.starts_with("http://") && !o.cors_origin.starts_with("https://")) {
+    fmt::print(stderr, "assay: error: --cors-origin: '{}' is not an origin (https://host[:port], or *)\n", o.cors_origin);
     return kExitUsage;
   }
   std::string token;
@@ -57,8 +71,10 @@ int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
   } else {
     fmt::print(stderr, "assay: warning: {}; the article endpoints answer 503\n", opened.error().to_string());
   }
-  server::Api api(engine, std::move(db), {.token = token, .version = std::string(git_commit()),
-                                           .time_limit_seconds = o.time_limit});
+  server::Api api(engine, std::move(db),
+                  {.token = token, .version = std::string(git_commit()), .time_limit_seconds = o.time_limit, .rate_limit = rate,
+                   .rate_burst = o.burst, .cors_origin = o.cors_origin,
+                   .jobs = {.max_draws = o.max_draws, .max_running = o.max_jobs}});
   auto st = server::serve(api, {.listen = o.listen, .threads = o.threads}, [&](std::string_view host, int port) {
     fmt::print(stderr, "assay: serving the web app at http://{}:{}/ and the API under /v1/ ({}; store {})\n",
                host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]" : std::string(host),
@@ -89,6 +105,16 @@ Registrar reg(70, [](CLI::App& app, const GlobalOptions& g) {
       ->option_text("SECONDS")
       ->check(in_range(0, 86400));
   cmd->add_option("--threads", o.threads, "Worker threads (default: cpp-httplib's pool)")->check(in_range(0, 256));
+  cmd->add_option("--rate-limit", o.rate_limit, "Requests per client address: N/s or N/m (0: no limit); over it, 429 with Retry-After")
+      ->option_text("RATE")
+      ->capture_default_str();
+  cmd->add_option("--burst", o.burst, "Requests a client may send at once after a pause (default: twice the rate per second)")
+      ->option_text("N")
+      ->check(in_range(0, 1e9));
+  cmd->add_option("--cors-origin", o.cors_origin, "The origin whose pages may call the API from a browser (CORS; default: none)")
+      ->option_text("ORIGIN");
+  cmd->add_option("--max-draws", o.max_draws, "The most draws a Monte Carlo job may ask for")->capture_default_str()->check(in_range(1, 10000000));
+  cmd->add_option("--max-jobs", o.max_jobs, "Monte Carlo jobs run at once; more answer 503")->capture_default_str()->check(in_range(1, 64));
   cmd->callback([&g] { throw ExitRequest{run_serve(o, g)}; });
 });
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <exception>
 #include <tuple>
 #include <utility>
@@ -37,13 +38,15 @@ const char* reason(int status) {
     case 413: return "Content Too Large";
     case 415: return "Unsupported Media Type";
     case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
     case 503: return "Service Unavailable";
     default: return status >= 500 ? "Internal Server Error" : "Error";
   }
 }
 
 Response json_response(int status, const json& j, std::string_view route) {
-  return {.status = status, .content_type = "application/json", .body = j.dump(2) + "\n", .route = std::string(route)};
+  return {.status = status, .content_type = "application/json", .body = j.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+          .route = std::string(route)};
 }
 
 // The media type of a Content-Type header, lower case, without parameters.
@@ -103,8 +106,13 @@ constexpr std::size_t kMaxIngest = 1000;  // documents per POST /v1/articles
 }  // namespace
 
 Response problem(int status, std::string_view detail, std::string_view route) {
-  json j = {{"type", "about:blank"}, {"title", reason(status)}, {"status", status}, {"detail", detail}};
-  return {.status = status, .content_type = "application/problem+json", .body = j.dump(2) + "\n", .route = std::string(route)};
+  // A server error's detail may come from the data's files: no path of this machine.
+  json j = {{"type", "about:blank"}, {"title", reason(status)}, {"status", status},
+            {"detail", status >= 500 ? scrub_paths(detail) : std::string(detail)}};
+  // A detail may quote what the client sent (a path, an origin): bytes that
+  // are not UTF-8 are replaced, not thrown on (fuzz_router found this 500).
+  return {.status = status, .content_type = "application/problem+json",
+          .body = j.dump(2, ' ', false, json::error_handler_t::replace) + "\n", .route = std::string(route)};
 }
 
 bool token_matches(std::string_view header, std::string_view token) {
@@ -157,18 +165,29 @@ std::string Metrics::render() const {
 }
 
 Api::Api(std::shared_ptr<const app::Engine> engine, std::unique_ptr<store::Store> db, ApiOptions options)
-    : engine_(std::move(engine)), db_(std::move(db)), options_(std::move(options)) {
+    : engine_(std::move(engine)),
+      db_(std::move(db)),
+      options_(std::move(options)),
+      limiter_(options_.rate_limit, options_.rate_burst > 0 ? options_.rate_burst : 2 * options_.rate_limit),
+      jobs_(engine_, options_.jobs) {
   producer_ = app::analysis_producer(*engine_, options_.version);
 }
 
 Response Api::handle(const Request& request) {
   auto start = std::chrono::steady_clock::now();
   Response r;
-  try {
-    r = route(request);
-  } catch (const std::exception&) {
-    r = problem(500, "the request could not be answered");  // no internals in a response
+  double wait = request.remote_addr.empty() ? 0 : limiter_.admit(request.remote_addr, start);
+  if (wait > 0) {
+    r = problem(429, fmt::format("over the rate limit of {} requests per second from one address", options_.rate_limit));
+    r.headers.emplace_back("Retry-After", std::to_string(static_cast<long long>(std::ceil(wait))));
+  } else {
+    try {
+      r = route(request);
+    } catch (const std::exception&) {
+      r = problem(500, "the request could not be answered");  // no internals in a response
+    }
   }
+  add_cors(request, r);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.record(request.method, r.route, r.status, seconds);
   return r;
@@ -190,6 +209,7 @@ Response Api::route(const Request& r) {
       return problem(401, "this endpoint needs the header Authorization: Bearer TOKEN", route);
     return std::nullopt;
   };
+  if (r.method == "OPTIONS") return preflight(r);
   if (p == "/v1/health") {
     if (auto bad = only("GET", p)) return *bad;
     return health();
@@ -206,15 +226,11 @@ Response Api::route(const Request& r) {
     if (auto bad = only("POST", p)) return *bad;
     return verify(r);
   }
-  if (p == "/v1/chain") {
-    if (auto bad = only("GET", p)) return *bad;
-    return chain_summary();
+  if (p == "/v1/extract") {
+    if (auto bad = only("POST", p)) return *bad;
+    return extract(r);
   }
-  constexpr std::string_view kScenarios = "/v1/chain/scenarios/";
-  if (p.starts_with(kScenarios) && p.size() > kScenarios.size() && p.find('/', kScenarios.size()) == std::string::npos) {
-    if (auto bad = only("GET", "/v1/chain/scenarios/{id}")) return *bad;
-    return chain_scenario(std::string_view(p).substr(kScenarios.size()));
-  }
+  if (auto chain = route_chain(r)) return *chain;
   if (p == "/v1/articles") {
     if (r.method == "GET") return list_articles(r);
     if (r.method == "POST") {
@@ -363,8 +379,8 @@ Response Api::health() const {
   return json_response(200, j, "/v1/health");
 }
 
-base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, std::size_t max_documents, std::string& detail,
-                                                              int& status) {
+base::Result<std::vector<text::Document>> Api::read_body(const Request& r, std::size_t max_documents, std::string& detail,
+                                                        int& status) {
   std::string type = media_type(r.content_type);
   text::Format format = text::Format::kAuto;
   if (type == "application/json") format = text::Format::kJson;
@@ -374,13 +390,13 @@ base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, 
   else if (type == "text/plain") format = text::Format::kPlain;
   else if (!type.empty() && type != "application/octet-stream" && type != "application/x-www-form-urlencoded") {
     status = 415;
-    detail = fmt::format("cannot read a body of type {}: send text/plain, text/html, text/markdown or application/json", type);
+    detail = fmt::format("cannot read a body of type {}: send text/plain, text/html, text/markdown, application/json or application/x-ndjson", type);
     return base::fail(base::Error::invalid(detail));
   }
   auto docs = text::read_documents(r.body, {.name = "-", .format = format});
   if (!docs || docs->documents.empty()) {
     status = 400;
-    detail = !docs ? docs.error().to_string()
+    detail = !docs ? scrub_paths(docs.error().to_string())
                    : (docs->errors.empty() ? std::string("the body holds no document") : docs->errors.front().to_string());
     return base::fail(base::Error::invalid(detail));
   }
@@ -389,6 +405,13 @@ base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, 
     detail = fmt::format("the body holds {} documents; this endpoint takes at most {}", docs->documents.size(), max_documents);
     return base::fail(base::Error::invalid(detail));
   }
+  return std::move(docs->documents);
+}
+
+base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, std::size_t max_documents, std::string& detail,
+                                                              int& status) {
+  auto documents = read_body(r, max_documents, detail, status);
+  if (!documents) return base::fail(documents.error());
   auto analyzer = engine_->analyzer();
   if (!analyzer) {
     status = 503;
@@ -407,7 +430,7 @@ base::Result<std::vector<app::Article>> Api::read_and_analyze(const Request& r, 
   std::vector<app::Article> out;
   auto start = std::chrono::steady_clock::now();
   bool late = false;
-  for (auto& d : docs->documents) {
+  for (auto& d : *documents) {
     if (!out.empty() && over_time(start)) {
       late = true;
       break;
@@ -461,6 +484,11 @@ Response Api::verify(const Request& r) {
     return problem(400, fmt::format("date: '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", date), route);
   std::string f = param(r, "format");
   if (!f.empty() && f != "json" && f != "md") return problem(400, fmt::format("format: '{}' is not one of json, md", f), route);
+  if (std::string type = media_type(r.content_type);
+      !type.empty() && type != "text/plain" && type != "application/x-ndjson" && type != "application/jsonl" &&
+      type != "application/octet-stream" && type != "application/x-www-form-urlencoded")
+    return problem(415, fmt::format("cannot read claims from a body of type {}: send text/plain (a claim a line) or application/x-ndjson", type),
+                   route);
   auto inputs = app::parse_claim_inputs(r.body, "body");
   if (!inputs) return problem(400, inputs.error().to_string(), route);
   if (inputs->empty()) return problem(400, "the body holds no claim (one per line, or JSON Lines with \"text\")", route);
@@ -500,7 +528,7 @@ Response Api::list_articles(const Request& r) {
       if (ec != std::errc() || end != cursor.data() + cursor.size()) return problem(400, "cursor: not one this server gave", route);
     }
     auto hits = db_->search(q, 10000);
-    if (!hits) return problem(status_of(hits.error()), hits.error().message(), route);
+    if (!hits) return problem(status_of(hits.error()), scrub_paths(hits.error().message()), route);
     std::size_t seen = 0;
     for (const auto& h : *hits) {
       if (!outlet.empty() && !base::iequals_ascii(h.info.outlet, outlet)) continue;
@@ -515,18 +543,18 @@ Response Api::list_articles(const Request& r) {
       items.push_back(std::move(j));
     }
   } else {
-    // By publication date then key: the cursor is the last item's "published,key".
-    auto docs = db_->documents({.outlet = outlet, .since = since});
-    if (!docs) return problem(500, "the store could not be read", route);
-    std::string after_date, after_key;
+    // By publication date then key: the cursor is the last item's
+    // "published,key"; the store reads one page (and one more, to know
+    // whether there is a next).
+    store::Query query{.outlet = outlet, .since = since, .limit = limit + 1};
     if (!cursor.empty()) {
       auto comma = cursor.rfind(',');
       if (comma == std::string::npos) return problem(400, "cursor: not one this server gave", route);
-      after_date = cursor.substr(0, comma);
-      after_key = cursor.substr(comma + 1);
+      query.after = std::pair{cursor.substr(0, comma), cursor.substr(comma + 1)};
     }
+    auto docs = db_->documents(query);
+    if (!docs) return problem(500, "the store could not be read", route);
     for (const auto& d : *docs) {
-      if (!cursor.empty() && std::tie(d.published, d.key) <= std::tie(after_date, after_key)) continue;
       if (items.size() == limit) {
         const json& last = items.back();
         next = last["published"].get<std::string>() + "," + last["key"].get<std::string>();
@@ -595,31 +623,46 @@ Response Api::delete_article(std::string_view id) {
   return {.status = 204, .content_type = "", .body = "", .route = std::string(route)};
 }
 
-Response Api::chain_summary() {
-  constexpr std::string_view route = "/v1/chain";
-  auto world = engine_->world();
-  if (!world) return problem(503, "the supply model could not be built from the server's data", route);
-  auto m = app::baseline_metrics(**world, supply::Objective::kMagnets);
-  if (!m) return problem(status_of(m.error()), m.error().message(), route);
-  std::string body = report::render_summary(*m, report::OutputFormat::kJson);
-  if (!body.ends_with('\n')) body += '\n';
-  return {.status = 200, .content_type = "application/json", .body = std::move(body), .route = std::string(route)};
+Response Api::extract(const Request& r) {
+  constexpr std::string_view route = "/v1/extract";
+  std::string detail;
+  int status = 400;
+  auto documents = read_body(r, kMaxIngest, detail, status);
+  if (!documents) return problem(status, detail, route);
+  json items = json::array();
+  for (auto& d : *documents) {
+    text::cap_text(d, analysis::kMaxTextBytes);
+    items.push_back({{"id", d.id}, {"format", text::format_name(d.format)}, {"title", d.title}, {"author", d.author},
+                     {"published", d.published}, {"outlet", d.outlet}, {"url", d.url}, {"text", d.text},
+                     {"warnings", d.warnings}});
+  }
+  json j = {{"items", std::move(items)}};
+  return {.status = 200, .content_type = "application/json",
+          .body = j.dump(2, ' ', false, json::error_handler_t::replace) + "\n", .route = std::string(route)};
 }
 
-Response Api::chain_scenario(std::string_view id) {
-  constexpr std::string_view route = "/v1/chain/scenarios/{id}";
-  // Only the shipped scenarios: the catalogue would also read a file by path.
-  auto names = app::shipped_scenarios(engine_->data());
-  if (std::find(names.begin(), names.end(), id) == names.end())
-    return problem(404, fmt::format("no shipped scenario {}", id), route);
-  auto world = engine_->world();
-  if (!world) return problem(503, "the supply model could not be built from the server's data", route);
-  auto cmp = app::compare_scenarios(**world, engine_->data(), {std::string(id)}, {}, supply::Objective::kMagnets);
-  if (!cmp) return problem(status_of(cmp.error()), cmp.error().message(), route);
-  std::string body = report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, report::OutputFormat::kJson,
-                                              cmp->series);
-  if (!body.ends_with('\n')) body += '\n';
-  return {.status = 200, .content_type = "application/json", .body = std::move(body), .route = std::string(route)};
+bool Api::origin_allowed(std::string_view origin) const {
+  return !options_.cors_origin.empty() && !origin.empty() && (options_.cors_origin == "*" || origin == options_.cors_origin);
+}
+
+Response Api::preflight(const Request& r) {
+  if (options_.cors_origin.empty())
+    return problem(405, "OPTIONS is for CORS preflight requests, and CORS is off (start the server with --cors-origin ORIGIN)");
+  if (!origin_allowed(r.origin))
+    return problem(403, fmt::format("the origin '{}' may not call this API (CORS allows {})", r.origin, options_.cors_origin));
+  Response out{.status = 204, .content_type = "", .body = "", .route = "OPTIONS"};
+  out.headers = {{"Access-Control-Allow-Methods", "GET, POST, DELETE"},
+                 {"Access-Control-Allow-Headers", "Authorization, Content-Type"},
+                 {"Access-Control-Max-Age", "600"}};
+  return out;
+}
+
+void Api::add_cors(const Request& r, Response& out) const {
+  if (options_.cors_origin.empty()) return;
+  out.headers.emplace_back("Vary", "Origin");
+  if (!origin_allowed(r.origin)) return;
+  out.headers.emplace_back("Access-Control-Allow-Origin", options_.cors_origin == "*" ? std::string("*") : r.origin);
+  out.headers.emplace_back("Access-Control-Expose-Headers", "Retry-After, Location");
 }
 
 }  // namespace assay::server

@@ -14,14 +14,21 @@
 //   // errors: RFC 9457 problem JSON (application/problem+json).
 //
 // Routes (docs/openapi.yaml describes each): GET /v1/health, POST /v1/analyze,
-// POST /v1/verify, GET /v1/articles, GET|DELETE /v1/articles/{id},
-// POST /v1/articles, GET /v1/stories, GET /v1/stories/{id}, GET /v1/labels,
-// GET /v1/chain, GET /v1/chain/scenarios/{id}, GET /metrics; every other GET
-// is the web app's (web_assets.h): one of its files, or index.html for its
-// routes (/, /stories, /supply, /a/{key}, /s/{id}), else 404.
+// POST /v1/extract, POST /v1/verify, GET /v1/articles, GET|DELETE
+// /v1/articles/{id}, POST /v1/articles, GET /v1/stories, GET /v1/stories/{id},
+// GET /v1/labels, GET /v1/chain, GET /v1/chain/stages,
+// GET /v1/chain/facilities/{id}, GET /v1/chain/scenarios, GET
+// /v1/chain/scenarios/{id}, POST /v1/chain/montecarlo, GET /v1/jobs/{id},
+// GET /metrics; OPTIONS (CORS preflight) when a CORS origin is configured;
+// every other GET is the web app's (web_assets.h): one of its files, or
+// index.html for its routes (/, /stories, /supply, /a/{key}, /s/{id}), else 404.
+//
+// Before routing, the per-client rate limit (limits.h; 429 with Retry-After);
+// after it, the CORS headers when the request's Origin is the one allowed.
 //
 // Thread-safety: handle() may be called from several threads at once (the
-// store is used under a lock; analyses take a scratch from a pool).
+// store is used under a lock; analyses take a scratch from a pool; Monte
+// Carlo jobs run on threads of their own, jobs.h).
 #pragma once
 
 #include <chrono>
@@ -34,10 +41,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "assay/app/engine.h"
 #include "assay/app/library.h"  // store::Store, through app
+#include "assay/server/jobs.h"
+#include "assay/server/limits.h"
 #include "assay/server/web_assets.h"
 
 namespace assay::server {
@@ -51,6 +61,8 @@ struct Request {
   std::string content_type = {};               // the header, parameters included
   std::string authorization = {};              // the Authorization header
   std::string body = {};
+  std::string remote_addr = {};                // the client's address, for the rate limit ("" = not limited)
+  std::string origin = {};                     // the Origin header, for CORS
 };
 
 struct Response {
@@ -58,8 +70,9 @@ struct Response {
   std::string content_type = "application/json";
   std::string body;
   std::string route;  // the route template that answered ("/v1/articles/{id}"), for metrics; "" when none
-  // Headers of this response that replace the server's defaults (the web
-  // app's Content-Security-Policy and Cache-Control).
+  // Headers of this response besides the server's defaults (Retry-After,
+  // CORS, Location), or replacing them (the web app's
+  // Content-Security-Policy and Cache-Control).
   std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
@@ -74,6 +87,14 @@ struct ApiOptions {
   double time_limit_seconds = 30;
   // The web app's files (web_files(): the embedded build of web/).
   std::span<const base::EmbeddedFile> web = web_files();
+  // Requests per second per client address, in bursts of up to rate_burst
+  // (0: twice the rate); 0: no limit. Over it: 429 with Retry-After.
+  double rate_limit = 0;
+  double rate_burst = 0;
+  // The one origin (or "*") whose pages may call the API from a browser
+  // (CORS); empty: no CORS header, OPTIONS answers 405.
+  std::string cors_origin;
+  JobLimits jobs;
 };
 
 // An RFC 9457 problem document: {"type","title","status","detail"}.
@@ -109,6 +130,7 @@ class Api {
   Response handle(const Request& request);
 
   Metrics& metrics() { return metrics_; }
+  Jobs& jobs() { return jobs_; }
   bool writable() const { return !options_.token.empty(); }
   std::size_t max_body() const { return options_.max_body; }
 
@@ -125,8 +147,25 @@ class Api {
   Response list_stories(const Request& r);
   Response get_story(std::string_view id);
   Response web_file(const Request& r) const;
-  Response chain_summary();
-  Response chain_scenario(std::string_view id);
+  Response extract(const Request& r);
+  Response preflight(const Request& r);
+  bool origin_allowed(std::string_view origin) const;
+  void add_cors(const Request& r, Response& out) const;
+
+  // The supply-chain routes and the jobs (api_chain.cc); nullopt: not theirs.
+  std::optional<Response> route_chain(const Request& r);
+  Response chain_summary(const Request& r, bool stages);
+  Response chain_facility(std::string_view id);
+  Response chain_scenarios();
+  Response chain_scenario(const Request& r, std::string_view id);
+  Response start_montecarlo(const Request& r);
+  Response get_job(std::string_view id);
+
+  // The documents of a request body: its Content-Type says the format (JSON
+  // record, HTML, Markdown, text), else the content does. At most
+  // `max_documents` (more: 400); a type it cannot read: 415.
+  base::Result<std::vector<text::Document>> read_body(const Request& r, std::size_t max_documents, std::string& error_detail,
+                                                      int& status);
 
   // The documents of a request body: its Content-Type says the format (JSON
   // record, HTML, Markdown, text), else the content does.
@@ -148,6 +187,8 @@ class Api {
   Metrics metrics_;
   std::mutex scratch_mu_;
   std::vector<std::unique_ptr<app::Engine::Scratch>> scratch_;  // idle scratches
+  RateLimiter limiter_;
+  Jobs jobs_;  // last: its threads are joined before the rest goes
 };
 
 }  // namespace assay::server

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <csignal>
 #include <pthread.h>
+#include <sys/socket.h>
 #include <thread>
 
 namespace assay::server {
@@ -45,6 +46,10 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
   http.set_read_timeout(options.io_timeout_seconds, 0);
   http.set_write_timeout(options.io_timeout_seconds, 0);
   http.set_keep_alive_timeout(5);
+  // cpp-httplib writes a response's headers and body in two sends: with
+  // Nagle's algorithm on, the body waited for the client's delayed ACK
+  // (about 40 ms), which capped a keep-alive connection at ~25 GETs a second.
+  http.set_tcp_nodelay(true);
   if (options.threads > 0) {
     int n = options.threads;
     http.new_task_queue = [n] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
@@ -61,6 +66,8 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     for (const auto& [k, v] : req.params) r.query.emplace(k, v);
     r.content_type = req.get_header_value("Content-Type");
     r.authorization = req.get_header_value("Authorization");
+    r.origin = req.get_header_value("Origin");
+    r.remote_addr = req.remote_addr;
     r.body = std::move(body);
     Response out = api.handle(r);
     // A chain request solved the model on this pool thread (analyses and
@@ -73,6 +80,7 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
       res.set_header(name, value);
     }
     if (out.status == 401) res.set_header("WWW-Authenticate", "Bearer");
+    for (const auto& [k, v] : out.headers) res.set_header(k.c_str(), v);
     if (!out.content_type.empty()) res.set_content(out.body, out.content_type.c_str());
   };
   auto refuse = [&api, secure](const httplib::Request& req, int status, const std::string& detail, httplib::Response& res) {
@@ -108,6 +116,7 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
   auto answer = [respond](const httplib::Request& req, httplib::Response& res) { respond(req, req.body, res); };
   http.Get(".*", answer);
   http.Delete(".*", answer);
+  http.Options(".*", answer);  // CORS preflight (405 when CORS is off)
   http.Post(".*", answer_with_body);
   http.Put(".*", answer_with_body);
   http.Patch(".*", answer_with_body);
@@ -126,9 +135,19 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     res.set_content(p.body, p.content_type.c_str());
   });
 
+  // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, in
+  // its compiled part): more connections at once than that wait for the
+  // client's SYN retries (1 s, then 3 s). Its socket is widened after the
+  // bind: Linux takes a second listen() on a listening socket as a new backlog.
+  int listen_fd = -1;
+  http.set_socket_options([&listen_fd](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_fd = sock;
+  });
   int port = where->second;
   if (port == 0) port = http.bind_to_any_port(where->first);
   else if (!http.bind_to_port(where->first, port)) port = -1;
+  if (port >= 0 && listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
   if (port < 0) {
     pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
     return base::fail(base::Error::io(fmt::format("cannot listen on {} (in use, or not an address of this machine)", options.listen),
@@ -143,6 +162,9 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     http.stop();  // stops accepting; the pool finishes the requests in flight
   });
   bool ok = http.listen_after_bind();
+  // The requests in flight are answered; Monte Carlo jobs stop after their
+  // current draw and their threads are joined.
+  api.jobs().stop();
   // When listening ended by itself, wake the waiter with a signal it takes.
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();

@@ -310,7 +310,10 @@ class SqliteStore final : public Store {
 
   base::Result<std::vector<DocumentInfo>> documents(const Query& q) override {
     Statement s;
-    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {} FROM documents d WHERE {} ORDER BY d.published, d.key", kInfoColumns, where(q))));
+    std::string w = where(q);
+    if (q.after) w += " AND (d.published, d.key) > (:after_published, :after_key)";
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {} FROM documents d WHERE {} ORDER BY d.published, d.key{}", kInfoColumns, w,
+                                          q.limit > 0 ? fmt::format(" LIMIT {}", q.limit) : std::string())));
     bind_query(s.get(), q);
     std::vector<DocumentInfo> out;
     int rc;
@@ -518,6 +521,10 @@ class SqliteStore final : public Store {
     named(":entity", q.entity);
     named(":since", q.since);
     named(":before", q.before);
+    if (q.after) {
+      named(":after_published", q.after->first);
+      named(":after_key", q.after->second);
+    }
   }
 
   base::Status put_all(std::span<const Entry> batch, PutOutcome& out) {

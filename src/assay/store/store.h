@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -88,6 +89,10 @@ struct Query {
   std::string entity;     // a name its analysis gave (Analysis::entities), ignoring ASCII case
   std::string since;      // published on or after (YYYY-MM-DD, or a prefix)
   std::string before;     // published before
+  // A page of documents() (other calls ignore these): the documents after
+  // the position (published, key) in its order, at most `limit` (0: all).
+  std::optional<std::pair<std::string, std::string>> after = std::nullopt;
+  std::size_t limit = 0;
 };
 
 struct SearchHit {

@@ -126,6 +126,13 @@ TEST(Store, QueriesSelectByTimeOutletEntityAndId) {
   EXPECT_EQ(ids(s.documents({.key = "b"})), std::vector<std::string>{"b"});
   EXPECT_TRUE(ids(s.documents({.outlet = "Reuters", .entity = "China"})).empty());
   EXPECT_EQ((*s.documents({.key = "a"}))[0].stored_at, 1765000000);
+  // Pages: after a (published, key) position, at most `limit`, with the other filters.
+  auto all = *s.documents({});
+  EXPECT_EQ(ids(s.documents({.limit = 2})), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ids(s.documents({.after = std::pair{all[0].published, all[0].key}})), (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(ids(s.documents({.after = std::pair{all[0].published, all[0].key}, .limit = 1})), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids(s.documents({.outlet = "reuters", .after = std::pair{all[0].published, all[0].key}})), std::vector<std::string>{"c"});
+  EXPECT_TRUE(ids(s.documents({.after = std::pair{all[2].published, all[2].key}})).empty());
 }
 
 TEST(Store, AnalysesComeBackWithTheirSchemaProducerAndTime) {

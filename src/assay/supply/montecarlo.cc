@@ -213,6 +213,11 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
       thread_failed[ut] = 1;
       first_error[ut] = e;
     };
+    auto stopped = [&] {
+      if (options.stop == nullptr || !options.stop->load(std::memory_order_relaxed)) return false;
+      fail(base::Error::unsupported("stopped before the last draw"));
+      return true;
+    };
     // Draws solved since the last call of options.on_draws (every 16).
     int unreported = 0;
     auto report = [&](int n) {
@@ -249,6 +254,7 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
         std::vector<double> base_avail = m.available(), cap(base_avail.size());
         int it0 = m.iterations();
         for (int d = begin; d < end; ++d) {
+          if (stopped()) break;
           int h = capacities(base_avail, d, cap);
           m.set_available(cap);
           auto r = m.solve_objective_only();
@@ -284,6 +290,7 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
                 static_cast<float>(std::min(cap[static_cast<std::size_t>(nodes[static_cast<std::size_t>(j)])], used[static_cast<std::size_t>(j)]));
         }
         for (int idx : nearest_neighbour_order(features, n, k)) {
+          if (stopped()) break;
           const int d = begin + idx;
           int h = capacities(base_avail, d, cap);
           r.set_available(cap);

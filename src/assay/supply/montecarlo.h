@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -51,6 +52,10 @@ struct MonteCarloOptions {
   // Called from the worker threads with the number of draws just solved
   // (a few at a time), for a progress bar; must be thread-safe.
   std::function<void(int)> on_draws;
+  // When set and true, the workers stop after their current draw and the
+  // run fails (ErrorCode::kUnsupported, "stopped"): a server stopping
+  // does not wait for a long run. Read with relaxed ordering.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // What one draw gave (t, rounded to 0.001 t as the distributions are).

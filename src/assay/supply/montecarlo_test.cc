@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 
 #include <ClpSimplex.hpp>
@@ -256,6 +257,31 @@ TEST(MonteCarlo, FastPathDeterministicPerSeedAndThreads) {
     EXPECT_EQ(x.tb_ex_china, y.tb_ex_china);
     EXPECT_TRUE(near(x.magnets_world, one->per_draw[d].magnets_world, 1e-6)) << "draw " << d;
   }
+}
+
+TEST(MonteCarlo, AStopFlagEndsTheRunWithAnError) {
+  Network net = risky();
+  std::atomic<bool> stop{false};
+  MonteCarloOptions o;
+  o.draws = 2000;
+  o.threads = 2;
+  o.stop = &stop;
+  // Raised after the first report: the workers stop before the last draw.
+  std::atomic<int> seen{0};  // on_draws runs on both workers
+  o.on_draws = [&](int n) {
+    seen += n;
+    stop = true;
+  };
+  auto r = run_monte_carlo(net, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), base::ErrorCode::kUnsupported);
+  EXPECT_LT(seen.load(), 2000);
+  // Not raised: the same options run to the end.
+  stop = false;
+  o.on_draws = nullptr;
+  auto full = run_monte_carlo(net, o);
+  ASSERT_TRUE(full);
+  EXPECT_EQ(full->draws, 2000);
 }
 
 TEST(MonteCarlo, BadOptions) {
