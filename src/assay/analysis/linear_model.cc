@@ -137,7 +137,7 @@ std::string LinearModel::to_tsv() const {
       "# model: {}\n# target: {}\n# threshold: {:.4f}\n{}# trained: {}\n"
       "# Written by `assay train`; review it like any data file. Features: w: word,\n"
       "# c: lexicon category, q: category inside a quotation, r: label given by the rules,\n"
-      "# f: first word's shape, s: sentence shape.\n"
+      "# f: first word's shape, s: sentence shape, x: a word's evaluative ending.\n"
       "feature\tweight\n(bias)\t{:.4f}\n",
       name_, model_target_name(target_), threshold_,
       veto_ > 0 ? fmt::format("# veto: {:.4f} {}\n", veto_, fmt::join(veto_cues_, " ")) : std::string(), trained_on_, bias_);
@@ -210,6 +210,22 @@ std::string_view label_view(Label l) {
   return names[static_cast<std::size_t>(l)];
 }
 
+// The derivational endings of English that mostly make words of judgement
+// and degree (adverbs of manner, adjectives of quality, ideologies and
+// their followers): "x:<ending>" for a word of 6 letters or more that ends
+// so. They carry what a word identity cannot to a word the training text
+// never held ("brazenly", "outrageous", "alarmist"). Longest first.
+const Fixed* evaluative_suffix(std::string_view w) {
+  static constexpr Fixed kEndings[] = {"x:ically", "x:ously", "x:ively", "x:fully", "x:ical", "x:ous",  "x:ism",
+                                       "x:ist",    "x:ive",   "x:ful",   "x:less",  "x:able", "x:ly"};
+  if (w.size() < 6) return nullptr;
+  for (const Fixed& f : kEndings) {
+    std::string_view end = f.text.substr(2);
+    if (w.size() >= end.size() + 3 && w.substr(w.size() - end.size()) == end) return &f;
+  }
+  return nullptr;
+}
+
 // Calls emit() once per feature of the sentence with a RawWord, Fixed,
 // CueFeature or LabelFeature. Both feature forms (strings, hashes) are built
 // from this one walk, so they cannot drift apart.
@@ -252,7 +268,9 @@ void for_each_feature(std::string_view text, base::Span sentence, const std::vec
       emit(Fixed("s:number"));
       emit(Fixed("w:0"));
     } else {
-      emit(RawWord{t.span.of(text)});
+      std::string_view w = t.span.of(text);
+      emit(RawWord{w});
+      if (const Fixed* x = evaluative_suffix(w)) emit(*x);
     }
   }
   for (const auto& c : cues) {

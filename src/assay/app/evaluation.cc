@@ -628,7 +628,12 @@ std::expected<RunOutcome, base::Errors> train(std::shared_ptr<const base::DataSo
   for (const auto& set : sets) {
     if (!wanted(set)) continue;
     bar.update(done++, fmt::format("training {}", set.model));
-    auto t = eval::train_model(set, request.folds, request.train);
+    analysis::TrainOptions options = set.options;
+    if (request.train.epochs) options.epochs = *request.train.epochs;
+    if (request.train.learning_rate) options.learning_rate = *request.train.learning_rate;
+    if (request.train.l2) options.l2 = *request.train.l2;
+    if (request.train.max_features) options.max_features = *request.train.max_features;
+    auto t = eval::train_model(set, request.folds, options);
     fs::path path = fs::path(request.out_dir) / (set.model + ".tsv");
     if (auto st = write_file(path.string(), t.model.to_tsv(), IfExists::kOverwrite); !st) {
       outcome.errors.add(st.error());

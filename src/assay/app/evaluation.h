@@ -14,6 +14,7 @@
 
 #include <expected>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,7 +80,13 @@ struct TrainRequest {
   std::string out_dir = "data/models";
   int folds = 5;                     // cross-validation folds for the estimate (0: none)
   std::vector<std::string> models;   // only these (empty: all)
-  analysis::TrainOptions train;
+  // Settings that override every trained model's own (eval::TrainingSet::
+  // options); unset: each model's own.
+  struct Overrides {
+    std::optional<int> epochs;
+    std::optional<double> learning_rate, l2;
+    std::optional<std::size_t> max_features;
+  } train;
   bool progress = false;  // a progress bar on stderr (base/progress.h), one step per model
 };
 

@@ -30,11 +30,19 @@ struct Example {
   bool overrulable = false;  // the rules' decision rests on one bare modal (analysis::hedge_rests_on)
 };
 
+// The settings the models are trained with unless a model says otherwise
+// (the values the committed models were trained with before settings per
+// model existed: `assay train --epochs 8 --l2 3e-4 --learning-rate 0.1`).
+inline constexpr analysis::TrainOptions kStandardTrainOptions{.epochs = 8, .learning_rate = 0.1, .l2 = 3e-4};
+
 struct TrainingSet {
   std::string model;  // uncertainty, bias, attribution, checkworthy
   analysis::ModelTarget target;
   std::string description;
   std::vector<Example> examples;
+  // The model's own training settings (build_training_sets fills them; a
+  // caller may override any of them, as `assay train --epochs` does).
+  analysis::TrainOptions options = kStandardTrainOptions;
 };
 
 // The inputs: the bytes of each file (empty when absent).
@@ -54,6 +62,8 @@ struct TrainedModel {
   std::size_t examples = 0;
 };
 
-TrainedModel train_model(const TrainingSet& set, int folds, const analysis::TrainOptions& options = {});
+// Trains on set.examples with `options` (normally set.options).
+TrainedModel train_model(const TrainingSet& set, int folds, const analysis::TrainOptions& options);
+inline TrainedModel train_model(const TrainingSet& set, int folds) { return train_model(set, folds, set.options); }
 
 }  // namespace assay::eval
