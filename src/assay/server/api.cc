@@ -64,18 +64,6 @@ std::string param(const Request& r, const std::string& name) {
   return it == r.query.end() ? std::string() : it->second;
 }
 
-// A status for an app error: what the client named does not exist (404),
-// what it sent is wrong (400), else ours (500).
-int status_of(const base::Error& e) {
-  switch (e.code()) {
-    case base::ErrorCode::kNotFound: return 404;
-    case base::ErrorCode::kInvalidInput: return 400;
-    case base::ErrorCode::kUnsupported: return 400;
-    case base::ErrorCode::kInfeasible: return 422;
-    default: return 500;
-  }
-}
-
 json document_json(const store::DocumentInfo& d) {
   return {{"key", d.key}, {"id", d.id}, {"url", d.url}, {"outlet", d.outlet}, {"published", d.published},
           {"title", d.title}, {"href", "/v1/articles/" + d.key}};
@@ -104,6 +92,16 @@ std::optional<std::int64_t> positive_id(std::string_view s) {
 constexpr std::size_t kMaxIngest = 1000;  // documents per POST /v1/articles
 
 }  // namespace
+
+int status_of(const base::Error& e) {
+  switch (e.code()) {
+    case base::ErrorCode::kNotFound: return 404;
+    case base::ErrorCode::kInvalidInput: return 400;
+    case base::ErrorCode::kUnsupported: return 400;
+    case base::ErrorCode::kInfeasible: return 422;
+    default: return 500;
+  }
+}
 
 Response problem(int status, std::string_view detail, std::string_view route) {
   // A server error's detail may come from the data's files: no path of this machine.

@@ -98,6 +98,11 @@ struct ApiOptions {
 };
 
 // An RFC 9457 problem document: {"type","title","status","detail"}.
+// The status for an app error: what the client named does not exist (404),
+// what it sent is wrong or cannot be done (400), a scenario without a
+// solution (422), else ours (500). Used by every route, api.cc and api_chain.cc.
+int status_of(const base::Error& e);
+
 Response problem(int status, std::string_view detail, std::string_view route = "");
 
 // Whether `header` is "Bearer <token>": compared in time that depends on

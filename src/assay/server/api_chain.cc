@@ -19,16 +19,6 @@ namespace {
 
 using nlohmann::json;
 
-int status_of(const base::Error& e) {
-  switch (e.code()) {
-    case base::ErrorCode::kNotFound: return 404;
-    case base::ErrorCode::kInvalidInput: return 400;
-    case base::ErrorCode::kUnsupported: return 400;
-    case base::ErrorCode::kInfeasible: return 422;
-    default: return 500;
-  }
-}
-
 Response json_text(std::string body, std::string_view route) {
   if (!body.ends_with('\n')) body += '\n';
   return {.status = 200, .content_type = "application/json", .body = std::move(body), .route = std::string(route)};

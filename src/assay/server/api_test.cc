@@ -4,6 +4,7 @@
 // with cursor pages, search, filters and deletion, the chain, metrics, and
 // --listen parsing.
 #include "assay/server/api.h"
+#include "assay/server/test_support_internal.h"
 
 #include <gtest/gtest.h>
 #include <chrono>
@@ -20,13 +21,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kToken = "0123456789abcdef0123";
-
-std::shared_ptr<const app::Engine> engine() {
-  static auto e = std::make_shared<const app::Engine>(std::make_shared<const base::EmbeddedData>(),
-                                                      app::EngineOptions{.impact = false});
-  return e;
-}
+using test_support::engine;
+using test_support::kToken;
 
 std::unique_ptr<Api> make_api(std::string token = std::string(kToken), std::size_t max_body = kDefaultMaxBody) {
   auto db = app::open_store(":memory:", true, [] { return 1765000000; });

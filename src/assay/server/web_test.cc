@@ -14,6 +14,7 @@
 #include "assay/base/embedded.h"
 #include "assay/report/labels.h"
 #include "assay/server/api.h"
+#include "assay/server/test_support_internal.h"
 #include "assay/server/web_assets.h"
 
 namespace assay::server {
@@ -21,13 +22,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kToken = "0123456789abcdef0123";
-
-std::shared_ptr<const app::Engine> engine() {
-  static auto e = std::make_shared<const app::Engine>(std::make_shared<const base::EmbeddedData>(),
-                                                      app::EngineOptions{.impact = false});
-  return e;
-}
+using test_support::engine;
+using test_support::kToken;
 
 std::unique_ptr<Api> make_api(std::span<const base::EmbeddedFile> web = web_files()) {
   auto db = app::open_store(":memory:", true, [] { return 1765000000; });
