@@ -20,27 +20,12 @@ root=$(dirname "$here")
 ASSAY=${ASSAY_BIN:-$root/build/assay}
 DURATION=${DURATION:-20s}
 WRK_THREADS=${WRK_THREADS:-1}
-command -v wrk >/dev/null || { echo "serve_load.sh: wrk is not installed (Debian package wrk)" >&2; exit 2; }
-[ -x "$ASSAY" ] || { echo "serve_load.sh: no $ASSAY (build first, or set ASSAY_BIN)" >&2; exit 2; }
-
-work=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$ASSAY" ingest --db "$work/store.db" "$root/tests/data/stories/dev/articles.jsonl" >/dev/null 2>"$work/ingest.log"
-"$ASSAY" serve --db "$work/store.db" --listen 127.0.0.1:0 --rate-limit 0 ${SERVE_ARGS:-} >"$work/port" 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-port=$(head -1 "$work/port")
-base="http://127.0.0.1:$port"
+# shellcheck source=bench/serve_common.sh
+. "$here/serve_common.sh"
+start_server
 article="$here/data/serve-article.json"
 # The first analysis computes the article's supply-model impacts; later ones find them cached.
 curl -sf -o /dev/null -H 'Content-Type: application/json' --data-binary "@$article" "$base/v1/analyze"
-key=$(curl -sf "$base/v1/articles?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["key"])')
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(grep -c . "$root/tests/data/stories/dev/articles.jsonl") articles stored"
 
 # The server's CPU time so far (user + system), in clock ticks.

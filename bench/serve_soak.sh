@@ -10,20 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 ASSAY=${ASSAY_BIN:-$root/build/assay}
 secs=${1:-600}
-command -v wrk >/dev/null || { echo "serve_soak.sh: wrk is not installed (Debian package wrk)" >&2; exit 2; }
-work=$(mktemp -d)
-server=
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-"$ASSAY" ingest --db "$work/store.db" "$root/tests/data/stories/dev/articles.jsonl" >/dev/null 2>&1
-"$ASSAY" serve --db "$work/store.db" --listen 127.0.0.1:0 --rate-limit 0 >"$work/port" 2>"$work/serve.log" &
-server=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-base="http://127.0.0.1:$(head -1 "$work/port")"
-key=$(curl -sf "$base/v1/articles?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["key"])')
+# shellcheck source=bench/serve_common.sh
+. "$here/serve_common.sh"
+start_server
 rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
 echo "start: rss_kb=$(rss) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 BODY_FILE="$here/data/serve-article.json" wrk -t1 -c8 -d"${secs}s" --timeout 10s -s "$here/wrk/report.lua" "$base/v1/analyze" >"$work/a.out" &
