@@ -303,6 +303,40 @@ TEST(Roles, OnOneDayTheSourcedPieceIsTheOriginNotTheUncreditedRewrite) {
   EXPECT_EQ(assign_roles(two).origin, 1);
 }
 
+TEST(Roles, OnOneDayThePieceNamingItsOwnOutletComesBeforeACopyWithoutIt) {
+  // A wire's report carries its name in the dateline; a copy published the
+  // same day keeps the words and the sources but strips the name. Whatever
+  // order they joined in, the wire's is the origin.
+  auto wire = article("wire", "Lakeshore News Service", "2025-06-02", "Tin smelter shut after furnace breach, sources say",
+                      "PENANG, June 2 (Lakeshore News Service) - A furnace breach has shut the Butterworth tin smelter "
+                      "for at least a month, two people with knowledge of the repairs said on Monday.",
+                      kLicence);
+  auto copy = article("copy", "Ore Bulletin", "2025-06-02", "Tin smelter shut after furnace breach",
+                      "PENANG, June 2 - A furnace breach has shut the Butterworth tin smelter for at least a month, two "
+                      "people with knowledge of the repairs said on Monday.",
+                      kLicence);
+  wire.anonymous = copy.anonymous = 1;
+  // What facts_of keeps of the capitalised words (not a sentence's first).
+  wire.names = {"breach", "butterworth", "june", "lakeshore", "news", "service", "monday"};
+  copy.names = {"butterworth", "june", "monday"};
+  std::sort(wire.names.begin(), wire.names.end());
+  for (bool copy_first : {true, false}) {
+    std::vector<const ArticleFacts*> members = copy_first ? std::vector<const ArticleFacts*>{&copy, &wire}
+                                                          : std::vector<const ArticleFacts*>{&wire, &copy};
+    StoryRoles r = assign_roles(members);
+    EXPECT_EQ(r.origin_outlet, "Lakeshore News Service") << copy_first;
+    EXPECT_EQ(r.members[copy_first ? 0 : 1].role, Role::kEcho) << copy_first;
+  }
+  // Part of the name is not enough, and a name of short words gives no sign:
+  // the order they joined in decides.
+  wire.names = {"butterworth", "june", "lakeshore", "monday"};
+  std::vector<const ArticleFacts*> partial = {&copy, &wire};
+  EXPECT_EQ(assign_roles(partial).origin, 0);
+  wire.outlet = "AP";
+  wire.names = {"butterworth", "june", "monday"};
+  EXPECT_EQ(assign_roles(partial).origin, 0);
+}
+
 TEST(Roles, ACreditedOutletOutsideTheStoryIsStillTheOrigin) {
   auto careful = careful_carry();
   std::vector<const ArticleFacts*> members = {&careful};

@@ -103,6 +103,28 @@ Fidelity fidelity(const ArticleFacts& m, const ArticleFacts& o, std::string_view
   return f;
 }
 
+namespace {
+
+// Whether the text of `m` names its own outlet: every word of three or more
+// letters of the outlet's name is among its capitalised words (at least one
+// such word; "AP" alone gives no sign).
+bool names_own_outlet(const ArticleFacts& m) {
+  bool any = false;
+  std::size_t i = 0;
+  const std::string_view o = m.outlet;
+  while (i < o.size()) {
+    while (i < o.size() && !base::is_word_byte(o[i])) ++i;
+    std::size_t b = i;
+    while (i < o.size() && (base::is_word_byte(o[i]) || o[i] == '-')) ++i;
+    if (i - b < 3) continue;
+    if (!std::binary_search(m.names.begin(), m.names.end(), base::to_lower_ascii(o.substr(b, i - b)))) return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace
+
 StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
   StoryRoles r;
   r.members.resize(members.size());
@@ -125,11 +147,17 @@ StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
     if (x.published != y.published && !x.published.empty() && !y.published.empty()) return x.published < y.published;
     // The same day (a date without a time): a piece that credits another
     // outlet came after it, and one with sources of its own (named or not)
-    // before one that cites none; else the order they joined in.
+    // before one that cites none; then one that names its own outlet in
+    // its text (a wire's "CITY, date (Outlet) -" dateline, "told Outlet")
+    // before a copy that carries the same words without that name, which
+    // is how a copy that strips the credit reads; else the order they
+    // joined in.
     const bool xc = !x.media.empty(), yc = !y.media.empty();
     if (xc != yc) return yc;
     const int xs = x.named + x.anonymous, ys = y.named + y.anonymous;
     if ((xs > 0) != (ys > 0)) return xs > 0;
+    const bool xn = names_own_outlet(x), yn = names_own_outlet(y);
+    if (xn != yn) return xn;
     return a < b;
   };
   if (!votes.empty()) {
