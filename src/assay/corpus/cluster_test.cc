@@ -327,6 +327,15 @@ TEST(Roles, OnOneDayThePieceNamingItsOwnOutletComesBeforeACopyWithoutIt) {
     EXPECT_EQ(r.origin_outlet, "Lakeshore News Service") << copy_first;
     EXPECT_EQ(r.members[copy_first ? 0 : 1].role, Role::kEcho) << copy_first;
   }
+  // A copy whose sign-off names the wire ("Reporting by Lakeshore News
+  // Service staff; editing by Ore Bulletin") credits another member's outlet,
+  // even one the analyzer's outlet list does not know.
+  {
+    auto signed_copy = copy;
+    signed_copy.names = {"bulletin", "butterworth", "june", "lakeshore", "monday", "news", "ore", "service"};
+    std::vector<const ArticleFacts*> members = {&signed_copy, &wire};
+    EXPECT_EQ(assign_roles(members).origin, 1);
+  }
   // Part of the name is not enough, and a name of short words gives no sign:
   // the order they joined in decides.
   wire.names = {"butterworth", "june", "lakeshore", "monday"};

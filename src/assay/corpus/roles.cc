@@ -105,13 +105,12 @@ Fidelity fidelity(const ArticleFacts& m, const ArticleFacts& o, std::string_view
 
 namespace {
 
-// Whether the text of `m` names its own outlet: every word of three or more
-// letters of the outlet's name is among its capitalised words (at least one
-// such word; "AP" alone gives no sign).
-bool names_own_outlet(const ArticleFacts& m) {
+// Whether the text of `m` names `outlet`: every word of three or more letters
+// of the outlet's name is among its capitalised words (at least one such
+// word; "AP" alone gives no sign).
+bool names_outlet(const ArticleFacts& m, std::string_view o) {
   bool any = false;
   std::size_t i = 0;
-  const std::string_view o = m.outlet;
   while (i < o.size()) {
     while (i < o.size() && !base::is_word_byte(o[i])) ++i;
     std::size_t b = i;
@@ -122,6 +121,8 @@ bool names_own_outlet(const ArticleFacts& m) {
   }
   return any;
 }
+
+bool names_own_outlet(const ArticleFacts& m) { return names_outlet(m, m.outlet); }
 
 }  // namespace
 
@@ -140,19 +141,26 @@ StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
     ++it->second.first;
     spelled.try_emplace(k, m.credit);
   }
+  // Whether a member's text names another member's outlet: a credit the
+  // analyzer's outlet list may not know ("Reporting by Lakeshore staff").
+  std::vector<bool> names_other(members.size(), false);
+  for (std::size_t i = 0; i < members.size(); ++i)
+    for (std::size_t j = 0; j < members.size() && !names_other[i]; ++j)
+      names_other[i] = !base::iequals_ascii(members[i]->outlet, members[j]->outlet) && names_outlet(*members[i], members[j]->outlet);
   auto earlier = [&](std::size_t a, std::size_t b) {
     const auto& x = *members[a];
     const auto& y = *members[b];
     if (x.day >= 0 && y.day >= 0 && x.day != y.day) return x.day < y.day;
     if (x.published != y.published && !x.published.empty() && !y.published.empty()) return x.published < y.published;
     // The same day (a date without a time): a piece that credits another
-    // outlet came after it, and one with sources of its own (named or not)
+    // outlet (a media attribution, or the name of another member's outlet
+    // in its text) came after it, and one with sources of its own (named or not)
     // before one that cites none; then one that names its own outlet in
     // its text (a wire's "CITY, date (Outlet) -" dateline, "told Outlet")
     // before a copy that carries the same words without that name, which
     // is how a copy that strips the credit reads; else the order they
     // joined in.
-    const bool xc = !x.media.empty(), yc = !y.media.empty();
+    const bool xc = !x.media.empty() || names_other[a], yc = !y.media.empty() || names_other[b];
     if (xc != yc) return yc;
     const int xs = x.named + x.anonymous, ys = y.named + y.anonymous;
     if ((xs > 0) != (ys > 0)) return xs > 0;
