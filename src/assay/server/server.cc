@@ -67,6 +67,7 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     r.content_type = req.get_header_value("Content-Type");
     r.authorization = req.get_header_value("Authorization");
     r.origin = req.get_header_value("Origin");
+    r.if_none_match = req.get_header_value("If-None-Match");
     r.remote_addr = req.remote_addr;
     r.body = std::move(body);
     Response out = api.handle(r);
