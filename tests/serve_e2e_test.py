@@ -14,7 +14,9 @@ the same store served read-only), that
 /v1/stories/{id} holds what `assay story ID --format json` prints, that the
 web app's page, permalinks and files come with the strict
 Content-Security-Policy and nothing outside the embedded set is served, that
-every response carries nosniff, the CSP and no-store, CORS only for the
+every response carries nosniff, the CSP and no-store (the story answers
+no-cache with an ETag, 304 for If-None-Match, and new ones at once after
+`assay ingest` into the same store while serving), CORS only for the
 configured origin, a Monte Carlo job from 202 to done, then
 stops the server with SIGTERM while a request is in flight and a long job
 runs, and expects that request answered and a clean exit. The read-only
@@ -24,6 +26,7 @@ Retry-After, and it sends no CORS header.
 import copy
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -116,7 +119,7 @@ class Checker:
             self.failures.append(f"{where}: not text")
 
 
-def call(port, method, path, body=None, content_type=None, token=None, query=None, origin=None):
+def call(port, method, path, body=None, content_type=None, token=None, query=None, origin=None, if_none_match=None):
     url = f"http://127.0.0.1:{port}{path}"
     if query:
         url += "?" + urllib.parse.urlencode(query)
@@ -128,6 +131,8 @@ def call(port, method, path, body=None, content_type=None, token=None, query=Non
         req.add_header("Authorization", "Bearer " + token)
     if origin:
         req.add_header("Origin", origin)
+    if if_none_match:
+        req.add_header("If-None-Match", if_none_match)
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
             return r.status, r.headers.get("Content-Type", ""), r.read().decode("utf-8"), r.headers
@@ -213,8 +218,9 @@ def read_only(assay, work, c):
         expect(c, "read-only POST /v1/articles", status, 403)
         status, ctype, body, _ = call(port, "GET", "/v1/articles")
         c.check("/v1/articles", "get", status, ctype, body)
-        # rec-2..4 and the six articles of tests/data/stories/cli/news.jsonl.
-        expect(c, "read-only GET /v1/articles", (status, len(json.loads(body)["items"])), (200, 9))
+        # rec-2..4, the six articles of tests/data/stories/cli/news.jsonl and
+        # the one `assay ingest` added while serving (cached_stories).
+        expect(c, "read-only GET /v1/articles", (status, len(json.loads(body)["items"])), (200, 10))
         # The fourth request within the burst of 3 at 1/min: 429, Retry-After, no CORS header.
         status, ctype, body, headers = call(port, "GET", "/v1/health", origin=ORIGIN)
         c.check("/v1/health", "get", status, ctype, body)
@@ -246,7 +252,13 @@ def run(port, c, assay, source_dir):
         api = (path or template).startswith(("/v1/", "/metrics")) or status >= 400
         if api:
             expect(c, f"{method.upper()} {path or template}: CSP", headers.get("Content-Security-Policy"), CSP)
-            expect(c, f"{method.upper()} {path or template}: no-store", headers.get("Cache-Control"), "no-store")
+            # The story answers (cached until the store changes) may be kept
+            # by a client that asks again with their ETag.
+            if template in ("/v1/stories", "/v1/stories/{id}") and status in (200, 304):
+                expect(c, f"{method.upper()} {path or template}: no-cache", headers.get("Cache-Control"), "no-cache")
+                expect(c, f"{method.upper()} {path or template}: ETag", bool(re.fullmatch(r'"[0-9a-f]{16}"', headers.get("ETag") or "")), True)
+            else:
+                expect(c, f"{method.upper()} {path or template}: no-store", headers.get("Cache-Control"), "no-store")
         if status >= 400:
             for leak in ("/work/", "/home/", "/tmp/", ".cc:", "std::", "what()"):
                 expect(c, f"{method.upper()} {path or template}: no internals ({leak})", leak in body, False)
@@ -443,6 +455,42 @@ def stories(c, hit, port, assay, source_dir):
         _, _, body, _ = call(port, "GET", link["href"])
         expect(c, f"member link {link['id']}", json.loads(body)["document"]["id"], link["id"])
     hit("/v1/stories/{id}", "get", path="/v1/stories/999", expect_status=404)
+    cached_stories(c, hit, assay, sid)
+
+
+def cached_stories(c, hit, assay, sid):
+    """The story answers come from a cache, with ETags, and are never stale:
+    an article ingested by another process while serving is in the next answer."""
+    view_path = f"/v1/stories/{sid}"
+    _, _, before_view, headers = hit("/v1/stories/{id}", "get", path=view_path, expect_status=200)
+    _, _, again, again_headers = hit("/v1/stories/{id}", "get", path=view_path, expect_status=200)
+    expect(c, "a story asked twice: the same bytes", again, before_view)
+    etag = headers.get("ETag")
+    expect(c, "a story asked twice: the same ETag", again_headers.get("ETag"), etag)
+    _, _, body, _ = hit("/v1/stories/{id}", "get", path=view_path, expect_status=304, if_none_match=etag)
+    expect(c, "304 without a body", body, "")
+    _, _, before_list, list_headers = hit("/v1/stories", "get", expect_status=200, query={"limit": "100"})
+    hit("/v1/stories", "get", expect_status=304, query={"limit": "100"}, if_none_match=list_headers.get("ETag"))
+    # Another process adds an article to the story (my own wording of the
+    # Lao Cai cap the story is about) into the store the server holds open.
+    late = {"id": "late-wire", "outlet": "Mekong Metals Wire", "published": "2025-07-05",
+            "title": "Vietnam to limit refined rare-earth oxide exports to 2,400 tonnes",
+            "text": "Vietnam plans to limit exports of refined rare-earth oxides from the Lao Cai separation plant to "
+                    "2,400 tonnes next year, according to a report by Delta Wire that cited two unnamed officials. "
+                    "Buyers of neodymium oxide in Japan and South Korea could see shipments fall by about a third "
+                    "under the cap. Vietnam Rare Earth Company has not commented on the plan, which may still change "
+                    "before it reaches the cabinet."}
+    path = os.path.join(os.path.dirname(c.store), "late.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(late) + "\n")
+    done = subprocess.run([assay, "ingest", "--db", c.store, path], capture_output=True, text=True)
+    expect(c, "assay ingest while serving", (done.returncode, done.stderr if done.returncode else ""), (0, ""))
+    _, _, body, _ = hit("/v1/stories", "get", expect_status=200, query={"limit": "100"}, if_none_match=list_headers.get("ETag"))
+    members = {m["id"]: s["id"] for s in json.loads(body)["items"] for m in s["members"]}
+    expect(c, "the story list after another process's ingest", members.get("late-wire"), sid)
+    _, _, body, headers = hit("/v1/stories/{id}", "get", path=view_path, expect_status=200, if_none_match=etag)
+    expect(c, "the story view after another process's ingest", "late-wire" in [m["id"] for m in json.loads(body)["story"]["members"]], True)
+    expect(c, "a new ETag for the new answer", headers.get("ETag") != etag, True)
 
 
 def web(c, hit, port, source_dir):

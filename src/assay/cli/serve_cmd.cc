@@ -28,6 +28,7 @@ struct ServeCmdOptions {
   std::string cors_origin;
   int max_draws = 100000;
   int max_jobs = 2;
+  int cache_mb = static_cast<int>(server::kDefaultCacheBytes >> 20);
 };
 
 int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
@@ -74,7 +75,8 @@ int run_serve(const ServeCmdOptions& o, const GlobalOptions& g) {
   server::Api api(engine, std::move(db),
                   {.token = token, .version = std::string(git_commit()), .time_limit_seconds = o.time_limit, .rate_limit = rate,
                    .rate_burst = o.burst, .cors_origin = o.cors_origin,
-                   .jobs = {.max_draws = o.max_draws, .max_running = o.max_jobs}});
+                   .jobs = {.max_draws = o.max_draws, .max_running = o.max_jobs},
+                   .cache_bytes = static_cast<std::size_t>(o.cache_mb) << 20});
   auto st = server::serve(api, {.listen = o.listen, .threads = o.threads}, [&](std::string_view host, int port) {
     fmt::print(stderr, "assay: serving the web app at http://{}:{}/ and the API under /v1/ ({}; store {})\n",
                host.find(':') != std::string_view::npos ? "[" + std::string(host) + "]" : std::string(host),
@@ -115,6 +117,9 @@ Registrar reg(70, [](CLI::App& app, const GlobalOptions& g) {
       ->option_text("ORIGIN");
   cmd->add_option("--max-draws", o.max_draws, "The most draws a Monte Carlo job may ask for")->capture_default_str()->check(in_range(1, 10000000));
   cmd->add_option("--max-jobs", o.max_jobs, "Monte Carlo jobs run at once; more answer 503")->capture_default_str()->check(in_range(1, 64));
+  cmd->add_option("--cache-mb", o.cache_mb, "Memory for the rendered story list and story answers, in MB (0: render each request)")
+      ->capture_default_str()
+      ->check(in_range(0, 65536));
   cmd->callback([&g] { throw ExitRequest{run_serve(o, g)}; });
 });
 

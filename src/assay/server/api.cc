@@ -165,6 +165,7 @@ std::string Metrics::render() const {
 Api::Api(std::shared_ptr<const app::Engine> engine, std::unique_ptr<store::Store> db, ApiOptions options)
     : engine_(std::move(engine)),
       db_(std::move(db)),
+      cache_(options.cache_bytes),
       options_(std::move(options)),
       limiter_(options_.rate_limit, options_.rate_burst > 0 ? options_.rate_burst : 2 * options_.rate_limit),
       jobs_(engine_, options_.jobs) {
@@ -248,7 +249,7 @@ Response Api::route(const Request& r) {
   constexpr std::string_view kStories = "/v1/stories/";
   if (p.starts_with(kStories) && p.size() > kStories.size() && p.find('/', kStories.size()) == std::string::npos) {
     if (auto bad = only("GET", "/v1/stories/{id}")) return *bad;
-    return get_story(std::string_view(p).substr(kStories.size()));
+    return get_story(r, std::string_view(p).substr(kStories.size()));
   }
   constexpr std::string_view kArticles = "/v1/articles/";
   if (p.starts_with(kArticles) && p.size() > kArticles.size() && p.find('/', kArticles.size()) == std::string::npos) {
@@ -302,6 +303,14 @@ Response Api::list_stories(const Request& r) {
     if (!c) return problem(400, "cursor: not one this server gave", route);
     after = *c;
   }
+  // The parameters as read (the limit as a number): equal requests, one key.
+  std::string key = fmt::format("stories\n{}\n{}\n{}\n{}\n{}", *limit, since, entity, outlet, after);
+  return cached(r, route, key, [&] { return render_stories_page(since, entity, outlet, after, *limit); });
+}
+
+Response Api::render_stories_page(const std::string& since, const std::string& entity, const std::string& outlet,
+                                  std::int64_t after, std::size_t limit) {
+  constexpr std::string_view route = "/v1/stories";
   std::vector<corpus::Story> stories;
   {
     std::lock_guard lock(db_mu_);
@@ -317,7 +326,7 @@ Response Api::list_stories(const Request& r) {
     if (!outlet.empty() && std::none_of(s.members.begin(), s.members.end(),
                                         [&](const auto& m) { return base::iequals_ascii(m.outlet, outlet); }))
       continue;
-    if (page.size() == *limit) {
+    if (page.size() == limit) {
       next = std::to_string(page.back().id);
       break;
     }
@@ -335,13 +344,20 @@ Response Api::list_stories(const Request& r) {
   return json_response(200, j, route);
 }
 
-Response Api::get_story(std::string_view id) {
+Response Api::get_story(const Request& r, std::string_view id) {
   constexpr std::string_view route = "/v1/stories/{id}";
   if (!db_) return problem(503, "this server has no store", route);
   auto n = positive_id(id);
   if (!n) return problem(404, fmt::format("no story {}: a story id is a number, as /v1/stories lists them", id), route);
-  std::lock_guard lock(db_mu_);
-  auto rep = app::story_report(*db_, *n);
+  return cached(r, route, fmt::format("story\n{}", *n), [&] { return render_story(*n); });
+}
+
+Response Api::render_story(std::int64_t id) {
+  constexpr std::string_view route = "/v1/stories/{id}";
+  auto rep = [&] {
+    std::lock_guard lock(db_mu_);
+    return app::story_report(*db_, id);
+  }();
   if (!rep) {
     int status = status_of(rep.error());
     return problem(status, status == 500 ? std::string("the store could not be read") : rep.error().message(), route);
@@ -354,9 +370,60 @@ Response Api::get_story(std::string_view id) {
   for (const auto& b : rep->story.background)
     links_background.push_back({{"id", b.id}, {"key", b.key}, {"href", "/v1/articles/" + b.key}, {"permalink", "/a/" + b.key}});
   json j = {{"story", json::parse(app::render_story(*rep, report::OutputFormat::kJson))},
-            {"permalink", fmt::format("/s/{}", *n)},
+            {"permalink", fmt::format("/s/{}", id)},
             {"links", {{"members", links_members}, {"background", links_background}}}};
   return json_response(200, j, route);
+}
+
+bool Api::sync_cache_with_store() {
+  auto v = db_->data_version();
+  if (v && seen_data_version_ == *v) return true;
+  // Another connection committed (or this is the first look, or the version
+  // cannot be read): what the cache holds may be stale, and so may the
+  // stories the placer holds (another process placed articles too).
+  cache_.invalidate();
+  if (placer_) placer_->invalidate();
+  if (!v) {
+    seen_data_version_.reset();
+    return false;
+  }
+  seen_data_version_ = *v;
+  return true;
+}
+
+template <typename Render>
+Response Api::cached(const Request& r, std::string_view route, const std::string& key, Render render) {
+  bool current;
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(db_mu_);
+    current = sync_cache_with_store();
+    generation = cache_.generation();  // read before the store is: see response_cache.h
+  }
+  std::shared_ptr<const CachedResponse> hit = current ? cache_.find(key) : nullptr;
+  if (!hit) {
+    Response fresh = render();
+    if (fresh.status != 200 && fresh.status != 404) return fresh;
+    hit = std::make_shared<const CachedResponse>(CachedResponse::make(fresh.status, std::move(fresh.content_type), std::move(fresh.body)));
+    if (current) cache_.insert(key, generation, hit);
+  }
+  Response out{.status = hit->status, .content_type = "", .body = "", .route = std::string(route)};
+  if (hit->status != 200) {
+    out.content_type = hit->content_type;
+    out.body = hit->body;
+    return out;
+  }
+  // The answer changes when the store does: a client may keep it but asks
+  // again each time (no-cache instead of the API's no-store), with the
+  // ETag, and a 304 saves the body.
+  out.headers = {{"ETag", hit->etag}, {"Cache-Control", "no-cache"}};
+  if (etag_matches(r.if_none_match, hit->etag)) {
+    out.status = 304;
+    return out;
+  }
+  out.content_type = hit->content_type;
+  out.body = hit->body;
+  return out;
 }
 
 bool Api::over_time(std::chrono::steady_clock::time_point start) const {
@@ -588,12 +655,14 @@ Response Api::post_article(const Request& r) {
   if (!articles) return problem(status, detail, route);
   std::vector<std::string> keys;
   std::lock_guard lock(db_mu_);
+  sync_cache_with_store();
   if (!placer_) {
     auto opened = app::StoryPlacer::open(*db_);
     if (!opened) return problem(500, "the store's stories could not be read", route);
     placer_.emplace(std::move(*opened));
   }
   auto put = app::store_articles(*engine_, *db_, *articles, producer_, &*placer_, &keys);
+  cache_.invalidate();  // this connection's writes do not change the store's data_version
   if (!put) return problem(500, "the store could not be written", route);
   json items = json::array();
   for (std::size_t i = 0; i < keys.size(); ++i) {
@@ -615,6 +684,7 @@ Response Api::delete_article(std::string_view id) {
   if (docs->size() > 1)
     return problem(409, fmt::format("{} documents were read as {}: delete each by its key", docs->size(), id), route);
   auto n = db_->remove({.key = std::string(id)});
+  cache_.invalidate();  // this connection's writes do not change the store's data_version
   if (!n) return problem(500, "the store could not be written", route);
   if (*n == 0) return problem(404, fmt::format("no article {} in the store", id), route);
   if (placer_) placer_->invalidate();  // the deleted article left its story

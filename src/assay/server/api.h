@@ -26,6 +26,12 @@
 // Before routing, the per-client rate limit (limits.h; 429 with Retry-After);
 // after it, the CORS headers when the request's Origin is the one allowed.
 //
+// The story list and one story are answered from a cache of their rendered
+// bodies (response_cache.h), with an ETag, until the store changes: the
+// server's own writes (POST and DELETE /v1/articles) start a new cache
+// generation, and so does a commit of another process (`assay ingest` into
+// the same file), seen through the store's data_version on each request.
+//
 // Thread-safety: handle() may be called from several threads at once (the
 // store is used under a lock; analyses take a scratch from a pool; Monte
 // Carlo jobs run on threads of their own, jobs.h).
@@ -48,6 +54,7 @@
 #include "assay/app/library.h"  // store::Store, through app
 #include "assay/server/jobs.h"
 #include "assay/server/limits.h"
+#include "assay/server/response_cache.h"
 #include "assay/server/web_assets.h"
 
 namespace assay::server {
@@ -63,6 +70,7 @@ struct Request {
   std::string body = {};
   std::string remote_addr = {};                // the client's address, for the rate limit ("" = not limited)
   std::string origin = {};                     // the Origin header, for CORS
+  std::string if_none_match = {};              // the If-None-Match header (a cached route's ETag: 304)
 };
 
 struct Response {
@@ -95,6 +103,9 @@ struct ApiOptions {
   // (CORS); empty: no CORS header, OPTIONS answers 405.
   std::string cors_origin;
   JobLimits jobs;
+  // The bound of the cache of rendered story answers (response_cache.h);
+  // 0: every request renders.
+  std::size_t cache_bytes = kDefaultCacheBytes;
 };
 
 // An RFC 9457 problem document: {"type","title","status","detail"}.
@@ -136,6 +147,7 @@ class Api {
 
   Metrics& metrics() { return metrics_; }
   Jobs& jobs() { return jobs_; }
+  const ResponseCache& cache() const { return cache_; }
   bool writable() const { return !options_.token.empty(); }
   std::size_t max_body() const { return options_.max_body; }
 
@@ -150,7 +162,21 @@ class Api {
   Response delete_article(std::string_view id);
   Response labels() const;
   Response list_stories(const Request& r);
-  Response get_story(std::string_view id);
+  Response get_story(const Request& r, std::string_view id);
+  // What the two render when their answer is not cached.
+  Response render_stories_page(const std::string& since, const std::string& entity, const std::string& outlet,
+                               std::int64_t after, std::size_t limit);
+  Response render_story(std::int64_t id);
+  // The answer of a read of the store from the cache under `key`, else
+  // render()'s (kept when it is a 200 or a 404); an If-None-Match naming
+  // its ETag: 304.
+  template <typename Render>
+  Response cached(const Request& r, std::string_view route, const std::string& key, Render render);
+  // With db_mu_ held: whether another connection committed since the last
+  // look (store::Store::data_version); if so, or if that cannot be read,
+  // the cache starts a new generation and the placer reloads the stories
+  // before its next placement. Returns false when it cannot be read.
+  bool sync_cache_with_store();
   Response web_file(const Request& r) const;
   Response extract(const Request& r);
   Response preflight(const Request& r);
@@ -187,6 +213,10 @@ class Api {
   // Places the posted articles into stories for the server's life (opened
   // at the first POST; a deletion makes it reload).
   std::optional<app::StoryPlacer> placer_;
+  // The rendered story answers; the store's data_version when last looked
+  // at (guarded by db_mu_).
+  ResponseCache cache_;
+  std::optional<std::int64_t> seen_data_version_;
   ApiOptions options_;
   std::string producer_;
   Metrics metrics_;

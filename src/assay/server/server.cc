@@ -67,6 +67,7 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
     r.content_type = req.get_header_value("Content-Type");
     r.authorization = req.get_header_value("Authorization");
     r.origin = req.get_header_value("Origin");
+    r.if_none_match = req.get_header_value("If-None-Match");
     r.remote_addr = req.remote_addr;
     r.body = std::move(body);
     Response out = api.handle(r);
@@ -80,8 +81,13 @@ base::Status serve(Api& api, const ServeOptions& options, const std::function<vo
       res.set_header(name, value);
     }
     if (out.status == 401) res.set_header("WWW-Authenticate", "Bearer");
-    for (const auto& [k, v] : out.headers) res.set_header(k.c_str(), v);
-    if (!out.content_type.empty()) res.set_content(out.body, out.content_type.c_str());
+    if (!out.content_type.empty()) {
+      // What set_content does, with the body moved instead of copied (a
+      // cached story is tens of KB; cpp-httplib 0.11 has no set_content(&&)).
+      res.body = std::move(out.body);
+      res.headers.erase("Content-Type");
+      res.set_header("Content-Type", out.content_type);
+    }
   };
   auto refuse = [&api, secure](const httplib::Request& req, int status, const std::string& detail, httplib::Response& res) {
     Response p = problem(status, detail);

@@ -2,11 +2,14 @@
 // files by exact path only (no traversal, no file of another type), the
 // app's routes answering index.html with the strict Content-Security-Policy,
 // the label styles of data/labels.tsv, and the stories with cursor pages,
-// filters and the links the story view follows.
+// filters and the links the story view follows; the story answers from the
+// cache until the store changes (this server's writes, another connection's
+// commit), with ETags.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -214,6 +217,113 @@ TEST(Api, StoriesPageFilterAndLink) {
   Api no_store(engine(), nullptr, {});
   EXPECT_EQ(no_store.handle({.method = "GET", .path = "/v1/stories"}).status, 503);
   EXPECT_EQ(no_store.handle({.method = "GET", .path = "/v1/stories/1"}).status, 503);
+}
+
+// The lines of news.jsonl whose "id" is one of `ids`.
+std::string news_of(std::initializer_list<std::string_view> ids) {
+  std::stringstream in(news());
+  std::string line, out;
+  while (std::getline(in, line)) {
+    json j = json::parse(line, nullptr, false);
+    if (j.is_object() && std::find(ids.begin(), ids.end(), j.value("id", "")) != ids.end()) out += line + "\n";
+  }
+  return out;
+}
+
+std::vector<std::string> member_ids(const Response& story) {
+  std::vector<std::string> out;
+  json j = json::parse(story.body);
+  for (const auto& m : j["story"]["members"]) out.push_back(m["id"].get<std::string>());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(Api, StoryAnswersComeFromTheCacheUntilTheStoreChanges) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("assay-web-test-cache-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string path = (dir / "store.db").string();
+  auto db = app::open_store(path, true, [] { return 1765000000; });
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  Api api(engine(), std::move(*db), {.token = std::string(kToken), .version = "test"});
+  auto post = [&](Api& to, const std::string& lines) {
+    Response r = to.handle({.method = "POST", .path = "/v1/articles", .content_type = "application/x-ndjson",
+                            .authorization = "Bearer " + std::string(kToken), .body = lines});
+    EXPECT_EQ(r.status, 201) << r.body;
+  };
+  auto get = [&](const char* p, std::string if_none_match = "") {
+    return api.handle({.method = "GET", .path = p, .if_none_match = std::move(if_none_match)});
+  };
+  post(api, news_of({"statement", "scoop", "carry"}));
+
+  // A second request of the same answer is a hit, the same bytes and ETag.
+  Response first = get("/v1/stories/2");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(member_ids(first), (std::vector<std::string>{"carry", "scoop"}));
+  auto before = api.cache().stats();
+  Response again = get("/v1/stories/2");
+  EXPECT_EQ(again.body, first.body);
+  EXPECT_EQ(api.cache().stats().hits, before.hits + 1);
+  std::string etag = header(first, "ETag");
+  EXPECT_FALSE(etag.empty());
+  EXPECT_EQ(header(again, "ETag"), etag);
+  EXPECT_EQ(header(first, "Cache-Control"), "no-cache");
+  // If-None-Match with its ETag: 304 without a body; another tag: the 200.
+  Response not_modified = get("/v1/stories/2", etag);
+  EXPECT_EQ(not_modified.status, 304);
+  EXPECT_TRUE(not_modified.body.empty());
+  EXPECT_TRUE(not_modified.content_type.empty());
+  EXPECT_EQ(header(not_modified, "ETag"), etag);
+  EXPECT_EQ(get("/v1/stories/2", "\"0000000000000000\"").status, 200);
+  // The list: pages by their parameters, a 404 cached as a 404.
+  std::string list = get("/v1/stories").body;
+  EXPECT_EQ(ids(json::parse(list)), (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(api.handle({.method = "GET", .path = "/v1/stories", .query = {{"limit", "1"}}}).body,
+            api.handle({.method = "GET", .path = "/v1/stories", .query = {{"limit", "1"}}}).body);
+  EXPECT_EQ(ids(json::parse(api.handle({.method = "GET", .path = "/v1/stories", .query = {{"limit", "1"}}}).body)),
+            (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(get("/v1/stories/9").status, 404);
+  EXPECT_EQ(get("/v1/stories/9").status, 404);
+
+  // This server's own write: the next answers are the new ones.
+  post(api, news_of({"rewrite", "unrelated"}));
+  Response after_post = get("/v1/stories/2");
+  EXPECT_EQ(member_ids(after_post), (std::vector<std::string>{"carry", "rewrite", "scoop"}));
+  EXPECT_NE(header(after_post, "ETag"), etag);
+  EXPECT_EQ(get("/v1/stories/2", etag).status, 200) << "the old ETag no longer matches";
+  EXPECT_EQ(ids(json::parse(get("/v1/stories").body)), (std::vector<std::int64_t>{1, 2, 3}));
+  EXPECT_EQ(get("/v1/stories/3").status, 200);
+
+  // Another connection's commit (here another server on the same file, as
+  // `assay ingest --db` while serving would be): seen on the next request.
+  {
+    auto other_db = app::open_store(path, true, [] { return 1765000000; });
+    ASSERT_TRUE(other_db.has_value());
+    Api other(engine(), std::move(*other_db), {.token = std::string(kToken), .version = "test"});
+    post(other, news_of({"confirm"}));
+  }
+  EXPECT_EQ(member_ids(get("/v1/stories/2")), (std::vector<std::string>{"carry", "confirm", "rewrite", "scoop"}));
+
+  // A deletion by this server: gone from the story at once.
+  std::string key;
+  json links = json::parse(get("/v1/stories/2").body)["links"];
+  for (const auto& m : links["members"])
+    if (m["id"] == "rewrite") key = m["key"].get<std::string>();
+  ASSERT_FALSE(key.empty());
+  EXPECT_EQ(api.handle({.method = "DELETE", .path = "/v1/articles/" + key, .authorization = "Bearer " + std::string(kToken)}).status,
+            204);
+  EXPECT_EQ(member_ids(get("/v1/stories/2")), (std::vector<std::string>{"carry", "confirm", "scoop"}));
+  EXPECT_GE(api.cache().stats().invalidations, 3u);
+
+  // Without a cache every request renders, and answers the same.
+  auto plain_db = app::open_store(path, false, [] { return 1765000000; });
+  ASSERT_TRUE(plain_db.has_value());
+  Api plain(engine(), std::move(*plain_db), {.version = "test", .cache_bytes = 0});
+  Response uncached = plain.handle({.method = "GET", .path = "/v1/stories/2"});
+  EXPECT_EQ(uncached.body, get("/v1/stories/2").body);
+  EXPECT_EQ(plain.cache().stats().entries, 0u);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -220,7 +220,8 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     stories_.reset();
     // Statements first, then the connection.
-    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_, &has_url_})
+    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_, &has_url_,
+                         &data_version_})
       s->finalize();
     sqlite3_close(db_);
   }
@@ -442,6 +443,14 @@ class SqliteStore final : public Store {
     return {};
   }
 
+  base::Result<std::int64_t> data_version() override {
+    ASSAY_TRY_VOID(prepare(data_version_, "PRAGMA data_version"));
+    sqlite3_stmt* s = data_version_.get();
+    Reset r{s};
+    if (sqlite3_step(s) != SQLITE_ROW) return fail("cannot read the data version");
+    return static_cast<std::int64_t>(sqlite3_column_int64(s, 0));
+  }
+
   base::Result<std::vector<SearchHit>> search(std::string_view text, std::size_t limit) override {
     Statement s;
     ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, snippet(documents_fts, -1, '[', ']', '...', 12) FROM documents_fts f "
@@ -472,7 +481,7 @@ class SqliteStore final : public Store {
   sqlite3* db_ = nullptr;
   int version_ = 0;
   std::unique_ptr<corpus::StoryRepository> stories_;
-  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_;
+  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_, data_version_;
 
   // An error naming the database and SQLite's reason.
   base::Error error(std::string_view what) const {

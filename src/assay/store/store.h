@@ -177,6 +177,13 @@ class Store {
   // A feed's state (none before its first poll), and its update.
   virtual base::Result<std::optional<FeedState>> feed_state(std::string_view url) = 0;
   virtual base::Status set_feed_state(const FeedState& state) = 0;
+
+  // A number that changes when another connection (another Store on the
+  // same file, another process) has committed a change since this one last
+  // asked (SQLite's PRAGMA data_version: no I/O, about a microsecond). This
+  // connection's own writes do not change it: a cache over the store counts
+  // those itself (server/response_cache.h).
+  virtual base::Result<std::int64_t> data_version() = 0;
 };
 
 // The SQLite store at `path` (":memory:" for one in memory), created and

@@ -255,6 +255,29 @@ TEST(Store, CheckReportsASoundFileAndTheSchemaVersion) {
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 
+TEST(Store, DataVersionChangesOnAnotherConnectionsCommitOnly) {
+  TempDir dir;
+  std::string path = dir.file("shared.db");
+  auto a = open_sqlite(path, fixed_clock());
+  auto b = open_sqlite(path, fixed_clock());
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  auto v0 = (*a)->data_version();
+  ASSERT_TRUE(v0.has_value()) << v0.error().to_string();
+  EXPECT_EQ((*a)->data_version().value(), *v0) << "nothing committed: the same number";
+  // The connection's own commit does not change it (its caller counts those)...
+  auto v_b = (*b)->data_version().value();
+  ASSERT_TRUE((*a)->put(three()).has_value());
+  EXPECT_EQ((*a)->data_version().value(), *v0);
+  // ...another connection's does, once.
+  auto v_b1 = (*b)->data_version().value();
+  EXPECT_NE(v_b1, v_b);
+  EXPECT_EQ((*b)->data_version().value(), v_b1);
+  ASSERT_TRUE((*b)->remove({.key = "a"}).has_value());
+  auto v1 = (*a)->data_version().value();
+  EXPECT_NE(v1, *v0);
+  EXPECT_EQ((*a)->data_version().value(), v1);
+}
+
 TEST(Store, DeletionRemovesDocumentsAnalysesEntitiesAndIndexEntries) {
   auto db = open_sqlite(":memory:", fixed_clock());
   ASSERT_TRUE(db.has_value());
