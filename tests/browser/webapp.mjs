@@ -13,8 +13,9 @@
 //   - supply view: sees the stage bars and the mines-to-magnets Sankey (one
 //     Tab stop; a block's tonnes on focus, the arrow keys to the next, a
 //     band's on hover); picks a scenario and changes its parameter and sees
-//     the Sankey redrawn and the key figures' signed changes; runs 200 Monte
-//     Carlo draws and sees the histograms; starts 5,000 and cancels them (the
+//     the Sankey redrawn and the key figures' signed changes, then a quarter
+//     and its figures; runs 200 Monte
+//     Carlo draws and sees the histograms; starts 20,000 and cancels them (the
 //     job ends cancelled on the server);
 // and fails on a console error (a CSP violation is one), an uncaught
 // exception, a request to another origin, a page wider than the window, or
@@ -241,6 +242,16 @@ try {
     await page.mouse.move(mx, my);
     check(await page.isVisible('#tip') && /\d t/.test(await page.textContent('#tip')), `supply ${at}: a hovered band shows its tonnes`);
     await page.mouse.move(0, 0);
+    // A narrower window lays the diagram out again for its width.
+    if (width >= 1000) {
+      const wide = await page.getAttribute('svg.sankey', 'width');
+      await page.setViewportSize({ width: 900, height: 900 });
+      await page.waitForFunction((w) => document.querySelector('svg.sankey')?.getAttribute('width') !== w, wide);
+      const narrow = Number(await page.getAttribute('svg.sankey', 'width'));
+      check(narrow < Number(wide) && narrow <= 900, `supply ${at}: resized to 900 px, the Sankey is laid out again (${wide} -> ${narrow} px)`);
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForFunction((w) => document.querySelector('svg.sankey')?.getAttribute('width') === w, wide);
+    }
     // The scenario runner: pick a scenario (it runs), then change its
     // parameter (it runs again, live): the Sankey and the key figures change.
     await page.selectOption('#scenario', 'myanmar-clay-halt');
@@ -255,6 +266,13 @@ try {
     check((await sankey()) !== haltFlows, `supply ${at}: changing a parameter redraws the Sankey`);
     const half = await page.$$eval('table.key-figures tbody tr', (rs) => rs.map((r) => r.textContent).find((t) => t.startsWith('Mine output')) || '');
     check(/Mine output \(t REO\).*−11,000/.test(half), `supply ${at}: and the key figures (${half})`);
+    // A quarter: the scenario runs on the quarter's capacities (pro rata).
+    await page.selectOption('#period', { index: 2 });
+    await page.waitForFunction(() => /against the baseline, Quarter 2/.test(document.querySelector('.run-status')?.textContent || ''));
+    const quarter = await page.$$eval('table.key-figures tbody tr', (rs) => rs.map((r) => r.textContent).find((t) => t.startsWith('Mine output')) || '');
+    check(/Mine output \(t REO\)9\d,\d{3}.*−2,7\d\d/.test(quarter), `supply ${at}: a quarter's figures (${quarter})`);
+    await page.selectOption('#period', { index: 0 });
+    await page.waitForFunction(() => /against the baseline, \d{4}\./.test(document.querySelector('.run-status')?.textContent || ''));
     // Monte Carlo: 200 draws on the scenario, then a histogram of each outcome.
     await page.fill('#mc-draws', '200');
     await page.click('.mc-form button[type=submit]');
@@ -263,7 +281,7 @@ try {
     check(hists.length >= 5 && hists.every(([bars, markers]) => bars >= 5 && markers === 3), `supply ${at}: ${hists.length} histograms with P5, P50 and P95 (${JSON.stringify(hists)})`);
     check(/200 draws on myanmar-clay-halt/.test(await page.textContent('.mc-form ~ p[role=status]')), `supply ${at}: the run was on the scenario picked`);
     // A long run cancelled: the app cancels the job on the server (DELETE).
-    await page.fill('#mc-draws', '5000');
+    await page.fill('#mc-draws', '20000');
     await page.click('.mc-form button[type=submit]');
     await page.waitForSelector('progress:not([hidden])');
     const [deleted] = await Promise.all([

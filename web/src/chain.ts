@@ -69,6 +69,7 @@ export interface ScenarioResult {
 
 export interface Comparison {
   year: number;
+  period?: string;
   baseline_flows: Flows;
   scenarios: ScenarioResult[];
 }

@@ -150,7 +150,7 @@ function parameterControl(p: ScenarioParameter, id: string, onChange: () => void
     (children[1] as HTMLElement).prepend(r);
   }
   num.addEventListener('input', onChange);
-  children.push(h('span', { class: 'hint', id: `${id}-hint` }, `${unit ? unit + '; ' : ''}default ${fmtNumber(p.default, p.default % 1 ? 2 : 0)}`));
+  children.push(h('span', { class: 'hint', id: `${id}-hint` }, `${unit ? unit + '; ' : ''}default ${p.default.toLocaleString('en-GB', { maximumFractionDigits: 6 })}`));
   return {
     el: h('div', { class: 'param' }, ...children),
     value: () => num.value.trim(),
@@ -189,10 +189,22 @@ export async function supplyView(main: HTMLElement): Promise<void> {
   const bars = h('div', { class: 'stages' });
   const sankeyBox = h('div', { class: 'chart-scroll', tabindex: 0, role: 'region', 'aria-label': 'Sankey diagram of flows from mines to magnets (scrolls sideways)' });
   const sankeyList = h('details', { class: 'flows-table' });
+  let shown: [Flows, Flows | null] = [baseline, null];
+  let drawnWidth = 0;
+  const drawSankey = (): void => {
+    drawnWidth = sankeyBox.clientWidth || main.clientWidth || 640;
+    sankeyBox.replaceChildren(sankeySvg(shown[0], shown[1], drawnWidth));
+  };
+  // The diagram is laid out for its box's width: a window resized by more
+  // than a little gets it laid out again.
+  new ResizeObserver(() => {
+    if (sankeyBox.isConnected && Math.abs(sankeyBox.clientWidth - drawnWidth) > 24) drawSankey();
+  }).observe(sankeyBox);
   const draw = (flows: Flows, against: Flows | null): void => {
     hideTip();
+    shown = [flows, against];
     bars.replaceChildren(...stageBars(flows, against));
-    sankeyBox.replaceChildren(sankeySvg(flows, against, sankeyBox.clientWidth || main.clientWidth || 640));
+    drawSankey();
     sankeyList.replaceChildren(h('summary', {}, 'The flows as a table'),
       h('div', { class: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'The flows as a table' }, sankeyTable(flows, against)));
   };
@@ -201,12 +213,21 @@ export async function supplyView(main: HTMLElement): Promise<void> {
   const select = h('select', { id: 'scenario', 'aria-describedby': 'scenario-desc' }, h('option', { value: '' }, 'Baseline (no scenario)'),
     ...catalogue.map((c) => h('option', { value: c.name }, c.name)));
   const describe = h('p', { class: 'hint', id: 'scenario-desc' });
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const period = h('select', { id: 'period', 'aria-describedby': 'period-hint' },
+    h('option', { value: '' }, `The whole of ${chain.year}`),
+    ...[1, 2, 3, 4].map((q) => h('option', { value: `${chain.year}Q${q}` }, `Quarter ${q}, ${chain.year}`)),
+    ...months.map((m, i) => h('option', { value: `${chain.year}-${String(i + 1).padStart(2, '0')}` }, `${m} ${chain.year}`)));
   const params = h('fieldset', { class: 'params' }, h('legend', {}, 'Parameters'));
   const run = h('button', { type: 'submit' }, 'Run');
   const reset = h('button', { type: 'button', class: 'secondary' }, 'Defaults');
   const live = h('input', { type: 'checkbox', id: 'live', checked: true });
   const form = h('form', { class: 'runner', 'aria-label': 'Scenario runner' },
-    h('label', { for: 'scenario' }, 'Scenario'), select, describe, params,
+    h('div', { class: 'pickers' },
+      h('div', {}, h('label', { for: 'scenario' }, 'Scenario'), select),
+      h('div', {}, h('label', { for: 'period' }, 'Period'), period,
+        h('span', { class: 'hint', id: 'period-hint' }, 'Capacities pro rata; figures for the period.'))),
+    describe, params,
     h('div', { class: 'actions' }, run, ' ', reset, h('span', { class: 'check' }, live, h('label', { for: 'live' }, 'Run on every change'))),
     status);
   let controls: ReturnType<typeof parameterControl>[] = [];
@@ -221,15 +242,27 @@ export async function supplyView(main: HTMLElement): Promise<void> {
     const mine = ++generation;
     run.disabled = false; // a run this one replaces no longer holds it
     if (!name) {
-      status.textContent = 'Showing the baseline.';
       deltas.replaceChildren();
-      draw(baseline, null);
+      if (!period.value) {
+        status.textContent = 'Showing the baseline.';
+        draw(baseline, null);
+        return;
+      }
+      inflight = new AbortController();
+      try {
+        const b = await getJson<Summary>('/v1/chain', { period: period.value }, inflight.signal);
+        if (mine !== generation || !form.isConnected) return;
+        status.textContent = `Showing the baseline, ${period.selectedOptions[0]?.textContent ?? period.value}.`;
+        draw(b, null);
+      } catch (e) {
+        if ((e as Error).name !== 'AbortError' && mine === generation) status.textContent = `The baseline could not be read: ${(e as Error).message}`;
+      }
       return;
     }
-    const query: Record<string, string> = {};
+    const query: Record<string, string> = { period: period.value };
     const item = catalogue.find((c) => c.name === name);
     item?.parameters.forEach((p, i) => (query[`set.${p.name}`] = controls[i]?.value() ?? String(p.default)));
-    const bad = Object.entries(query).find(([, v]) => v === '' || !Number.isFinite(Number(v)));
+    const bad = Object.entries(query).find(([k, v]) => k !== 'period' && (v === '' || !Number.isFinite(Number(v))));
     if (bad) {
       status.textContent = `${bad[0].slice(4).replace(/_/g, ' ')}: enter a number.`;
       return;
@@ -242,7 +275,8 @@ export async function supplyView(main: HTMLElement): Promise<void> {
       if (mine !== generation || !form.isConnected) return;
       const r = cmp.scenarios[0];
       const set = Object.entries(r.parameters).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`).join(', ');
-      status.textContent = `Showing ${name}${set ? ` (${set})` : ''} against the baseline, ${cmp.year}.`;
+      const when = period.value ? period.selectedOptions[0]?.textContent ?? period.value : String(cmp.year);
+      status.textContent = `Showing ${name}${set ? ` (${set})` : ''} against the baseline, ${when}.`;
       deltas.replaceChildren(deltaTables(r));
       draw(r.flows, cmp.baseline_flows);
     } catch (e) {
@@ -267,6 +301,7 @@ export async function supplyView(main: HTMLElement): Promise<void> {
     pick();
     void runScenario();
   });
+  period.addEventListener('change', () => void runScenario());
   reset.addEventListener('click', () => {
     controls.forEach((c) => c.reset());
     void runScenario();
@@ -306,7 +341,7 @@ export async function supplyView(main: HTMLElement): Promise<void> {
 // progress, then a histogram of each outcome. Leaving the view or
 // cancelling stops following the job (the server finishes it on its own).
 function monteCarlo(what: () => { scenario: string; set: Record<string, number> }): { section: HTMLElement; sync: () => void } {
-  const kMaxDraws = 5000; // a few seconds here; the server's cap is larger
+  const kMaxDraws = 20000; // some 8 s here (Cancel stops it); the server's cap is larger
   const target = h('p', { class: 'meta' });
   const draws = h('input', { type: 'number', id: 'mc-draws', min: 50, max: kMaxDraws, step: 50, value: '500', inputmode: 'numeric', 'aria-describedby': 'mc-draws-hint' });
   const seed = h('input', { type: 'number', id: 'mc-seed', min: 0, step: 1, value: '1', inputmode: 'numeric' });
@@ -331,7 +366,7 @@ function monteCarlo(what: () => { scenario: string; set: Record<string, number> 
   };
   const sync = (): void => {
     const w = what();
-    target.textContent = `On ${w.scenario === 'baseline' ? 'the baseline' : `the scenario ${w.scenario}`} (the scenario picked above, with its parameters); each draw gives every facility an outage, a delay or a ramp shortfall with the probability the knowledge base sets.`;
+    target.textContent = `On ${w.scenario === 'baseline' ? 'the baseline' : `the scenario ${w.scenario}`} (the scenario picked above, with its parameters; a whole year); each draw gives every facility an outage, a delay or a ramp shortfall with the probability the knowledge base sets.`;
   };
   const stop = (text: string): void => {
     following = 0;
