@@ -2,7 +2,8 @@
 # time. Run as: cmake -DNPM=.. -DWEB_DIR=.. -DOUT_DIR=.. -P web_build.cmake
 # web/node_modules comes from `npm ci` (scripts/setup.sh): nothing is
 # fetched here.
-if(NOT EXISTS ${WEB_DIR}/node_modules/vite/package.json OR NOT EXISTS ${WEB_DIR}/node_modules/typescript/package.json)
+if(NOT EXISTS ${WEB_DIR}/node_modules/vite/package.json OR NOT EXISTS ${WEB_DIR}/node_modules/typescript/package.json
+   OR NOT EXISTS ${WEB_DIR}/node_modules/d3-sankey/package.json)
   message(FATAL_ERROR "web/node_modules is missing or incomplete: run scripts/setup.sh (npm ci in web/)")
 endif()
 execute_process(

@@ -42,5 +42,5 @@ npm_ci() {  # npm_ci DIR PACKAGE...: npm ci in DIR when a PACKAGE is missing
     fi
   done
 }
-npm_ci "$root/web" typescript vite
+npm_ci "$root/web" typescript vite d3-sankey @types/d3-sankey
 npm_ci "$root/tests/browser" playwright-core axe-core

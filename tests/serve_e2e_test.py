@@ -379,6 +379,8 @@ def run(port, c, assay, source_dir):
                           "share_left=0.25", "--format", "json"], capture_output=True, check=True, text=True).stdout
     mine, theirs = dict(state.get("result", {})), json.loads(cli)
     expect(c, "job result equals the command's distributions", mine.get("distributions"), theirs["distributions"])
+    expect(c, "job result has a histogram of each distribution over all 400 draws",
+           {k: sum(h["counts"]) for k, h in mine.get("histograms", {}).items()}, {k: 400 for k in theirs["distributions"]})
     hit("/v1/jobs/{id}", "get", path="/v1/jobs/0123456789abcdef", expect_status=404)
     hit("/v1/chain/montecarlo", "post", expect_status=400, body=json.dumps({"scenario": "baseline", "draws": 10**7}),
         content_type="application/json")
@@ -391,8 +393,13 @@ def run(port, c, assay, source_dir):
     _, _, body, _ = hit("/v1/chain/montecarlo", "post", expect_status=202, body=long_job, content_type="application/json")
     _, _, _, headers = hit("/v1/chain/montecarlo", "post", expect_status=503, body=long_job, content_type="application/json")
     expect(c, "503 Retry-After", headers.get("Retry-After"), "5")
+    # Cancelled, the long job ends early (failed, "cancelled") and frees its place.
+    hit("/v1/jobs/{id}", "delete", path=json.loads(body)["href"], expect_status=204)
+    hit("/v1/jobs/{id}", "delete", path="/v1/jobs/0123456789abcdef", expect_status=404)
     while json.loads(call(port, "GET", json.loads(body)["href"])[2])["status"] == "running":
         time.sleep(0.2)
+    state = json.loads(call(port, "GET", json.loads(body)["href"])[2])
+    expect(c, "a cancelled job", (state["status"], state.get("error")), ("failed", "cancelled"))
 
     # CORS for the configured origin only; a preflight from it is 204.
     status, _, _, headers = call(port, "GET", "/v1/health", origin=ORIGIN)

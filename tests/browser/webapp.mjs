@@ -10,7 +10,13 @@
 //     by its permalink /a/{key};
 //   - story view: opens the list, follows a story, sees the timeline with
 //     origin / echo / independent badges and fidelity; opens /s/{id} directly;
-//   - supply view: sees the stage bars;
+//   - supply view: sees the stage bars and the mines-to-magnets Sankey (one
+//     Tab stop; a block's tonnes on focus, the arrow keys to the next, a
+//     band's on hover); picks a scenario and changes its parameter and sees
+//     the Sankey redrawn and the key figures' signed changes, then a quarter
+//     and its figures; runs 200 Monte
+//     Carlo draws and sees the histograms; starts 20,000 and cancels them (the
+//     job ends cancelled on the server);
 // and fails on a console error (a CSP violation is one), an uncaught
 // exception, a request to another origin, a page wider than the window, or
 // an axe-core violation of serious or critical impact. Screenshots:
@@ -204,10 +210,92 @@ try {
     await page.waitForSelector('.timeline .version');
     check(new URL(page.url()).pathname === `/s/${story.id}`, `story ${at}: Back returns to the story`);
 
-    // Supply view: the stage bars.
+    // Supply view: the stage bars and the Sankey of the baseline.
     await page.click('nav a[href="/supply"]');
-    await page.waitForSelector('svg.bar');
-    check((await page.$$('svg.bar')).length >= 4, `supply ${at}: stage bars`);
+    await page.waitForSelector('svg.sankey path.band', { state: 'attached' });
+    check((await page.$$('svg.bar')).length >= 8, `supply ${at}: stage bars`);
+    const sankey = () => page.$$eval('svg.sankey path.band', (ps) => ps.map((p) => `${p.getAttribute('d')} ${p.getAttribute('stroke-width')}`).join('|'));
+    const bandCount = (await page.$$('svg.sankey path.band')).length;
+    const nodeCount = (await page.$$('svg.sankey g.node rect')).length;
+    check(bandCount >= 10 && nodeCount >= 8, `supply ${at}: the Sankey has ${bandCount} bands and ${nodeCount} blocks`);
+    const baseFlows = await sankey();
+    check(!/NaN|undefined/.test(baseFlows), `supply ${at}: every band has a path`);
+    check((await page.$$('table.flows tbody tr')).length >= bandCount, `supply ${at}: the flows as a table, a row per band`);
+    // A block's tonnes on focus (keyboard) and a band's on hover.
+    check((await page.$$('svg.sankey [tabindex="0"]')).length === 1, `supply ${at}: the Sankey is one Tab stop`);
+    await page.focus('svg.sankey [tabindex="0"]');
+    check(await page.isVisible('#tip') && /\d t/.test(await page.textContent('#tip')), `supply ${at}: a focused block shows its tonnes`);
+    const firstTip = await page.textContent('#tip');
+    await page.keyboard.press('ArrowDown');
+    check(await page.evaluate(() => document.activeElement?.matches('svg.sankey g.node')) && (await page.textContent('#tip')) !== firstTip,
+      `supply ${at}: the arrow keys move to the next block and show its tonnes`);
+    await page.keyboard.press('End');
+    check(await page.evaluate(() => document.activeElement?.matches('svg.sankey path.band')) && /\d t/.test(await page.textContent('#tip')),
+      `supply ${at}: End reaches the last band`);
+    await page.keyboard.press('Escape');
+    await page.locator('svg.sankey path.band').first().scrollIntoViewIfNeeded();
+    const [mx, my] = await page.$eval('svg.sankey path.band', (p) => {
+      const q = p.getPointAtLength(p.getTotalLength() / 2);
+      const m = p.getScreenCTM();
+      return [q.x * m.a + q.y * m.c + m.e, q.x * m.b + q.y * m.d + m.f];
+    });
+    await page.mouse.move(mx, my);
+    check(await page.isVisible('#tip') && /\d t/.test(await page.textContent('#tip')), `supply ${at}: a hovered band shows its tonnes`);
+    await page.mouse.move(0, 0);
+    // A narrower window lays the diagram out again for its width.
+    if (width >= 1000) {
+      const wide = await page.getAttribute('svg.sankey', 'width');
+      await page.setViewportSize({ width: 900, height: 900 });
+      await page.waitForFunction((w) => document.querySelector('svg.sankey')?.getAttribute('width') !== w, wide);
+      const narrow = Number(await page.getAttribute('svg.sankey', 'width'));
+      check(narrow < Number(wide) && narrow <= 900, `supply ${at}: resized to 900 px, the Sankey is laid out again (${wide} -> ${narrow} px)`);
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForFunction((w) => document.querySelector('svg.sankey')?.getAttribute('width') === w, wide);
+    }
+    // The scenario runner: pick a scenario (it runs), then change its
+    // parameter (it runs again, live): the Sankey and the key figures change.
+    await page.selectOption('#scenario', 'myanmar-clay-halt');
+    await page.waitForFunction(() => /myanmar-clay-halt .*against the baseline/.test(document.querySelector('.run-status')?.textContent || ''));
+    const haltFlows = await sankey();
+    check(haltFlows !== baseFlows, `supply ${at}: running a scenario redraws the Sankey`);
+    const mine = await page.$$eval('table.key-figures tbody tr', (rs) => rs.map((r) => r.textContent).find((t) => t.startsWith('Mine output')) || '');
+    check(/Mine output \(t REO\).*−22,000/.test(mine), `supply ${at}: the key figures give the change with its sign (${mine})`);
+    check((await page.$$('.bar-row.was')).length >= 4, `supply ${at}: the bars show the baseline beside the scenario`);
+    await page.fill('#param-0', '0.5');
+    await page.waitForFunction(() => /share left 0\.5/.test(document.querySelector('.run-status')?.textContent || ''));
+    check((await sankey()) !== haltFlows, `supply ${at}: changing a parameter redraws the Sankey`);
+    const half = await page.$$eval('table.key-figures tbody tr', (rs) => rs.map((r) => r.textContent).find((t) => t.startsWith('Mine output')) || '');
+    check(/Mine output \(t REO\).*−11,000/.test(half), `supply ${at}: and the key figures (${half})`);
+    // A quarter: the scenario runs on the quarter's capacities (pro rata).
+    await page.selectOption('#period', { index: 2 });
+    await page.waitForFunction(() => /against the baseline, Quarter 2/.test(document.querySelector('.run-status')?.textContent || ''));
+    const quarter = await page.$$eval('table.key-figures tbody tr', (rs) => rs.map((r) => r.textContent).find((t) => t.startsWith('Mine output')) || '');
+    check(/Mine output \(t REO\)9\d,\d{3}.*−2,7\d\d/.test(quarter), `supply ${at}: a quarter's figures (${quarter})`);
+    await page.selectOption('#period', { index: 0 });
+    await page.waitForFunction(() => /against the baseline, \d{4}\./.test(document.querySelector('.run-status')?.textContent || ''));
+    // Monte Carlo: 200 draws on the scenario, then a histogram of each outcome.
+    await page.fill('#mc-draws', '200');
+    await page.click('.mc-form button[type=submit]');
+    await page.waitForSelector('svg.hist');
+    const hists = await page.$$eval('svg.hist', (ss) => ss.map((x) => [x.querySelectorAll('rect').length, x.querySelectorAll('line.marker').length]));
+    check(hists.length >= 5 && hists.every(([bars, markers]) => bars >= 5 && markers === 3), `supply ${at}: ${hists.length} histograms with P5, P50 and P95 (${JSON.stringify(hists)})`);
+    check(/200 draws on myanmar-clay-halt/.test(await page.textContent('.mc-form ~ p[role=status]')), `supply ${at}: the run was on the scenario picked`);
+    // A long run cancelled: the app cancels the job on the server (DELETE).
+    await page.fill('#mc-draws', '20000');
+    await page.click('.mc-form button[type=submit]');
+    await page.waitForSelector('progress:not([hidden])');
+    const [deleted] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'DELETE' && /\/v1\/jobs\/[0-9a-f]{16}$/.test(r.url())),
+      page.click('.mc-form button.secondary'),
+    ]);
+    check(deleted.status() === 204, `supply ${at}: Cancel cancels the job on the server (${deleted.status()})`);
+    let gone = { status: 'running' };
+    for (let i = 0; i < 600 && gone.status === 'running'; i++) {
+      gone = await (await fetch(deleted.url())).json();
+      if (gone.status === 'running') await new Promise((r) => setTimeout(r, 100));
+    }
+    check(gone.status === 'failed' && gone.error === 'cancelled', `supply ${at}: the job stops, cancelled (${gone.status}, ${gone.error})`);
+    check((await page.$$('svg.hist')).length === hists.length, `supply ${at}: the last run's histograms stay`);
     await fits('supply');
     await axe('supply');
     await shot('supply');

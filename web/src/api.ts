@@ -21,10 +21,18 @@ async function read<T>(r: Response): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-export async function getJson<T>(path: string, params: Record<string, string> = {}): Promise<T> {
+// `signal`: an AbortController's, so that a request a newer one replaces
+// is dropped (fetch then rejects with an AbortError).
+export async function getJson<T>(path: string, params: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
   const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== ''));
   const url = q.toString() ? `${path}?${q}` : path;
-  return read<T>(await fetch(url, { headers: { Accept: 'application/json' } }));
+  return read<T>(await fetch(url, { headers: { Accept: 'application/json' }, signal }));
+}
+
+// DELETE, for what answers 204 (a job cancelled).
+export async function deleteIt(path: string): Promise<void> {
+  const r = await fetch(path, { method: 'DELETE' });
+  if (!r.ok) await read<unknown>(r);
 }
 
 export async function postText<T>(path: string, body: string, contentType: string): Promise<T> {

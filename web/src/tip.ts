@@ -1,13 +1,13 @@
 // One tooltip for every highlighted span: shown on hover, focus or tap,
 // hidden on leaving, blur or Escape; the span points to it with
 // aria-describedby while it is shown.
-let owner: HTMLElement | null = null;
+let owner: Element | null = null;
 
 function tip(): HTMLElement {
   return document.getElementById('tip') as HTMLElement;
 }
 
-export function showTip(anchor: HTMLElement, content: HTMLElement): void {
+export function showTip(anchor: Element, content: HTMLElement): void {
   const t = tip();
   if (owner && owner !== anchor) owner.removeAttribute('aria-describedby');
   owner = anchor;
@@ -22,7 +22,7 @@ export function showTip(anchor: HTMLElement, content: HTMLElement): void {
   t.style.top = `${r.bottom + window.scrollY + 6}px`;
 }
 
-export function hideTip(anchor?: HTMLElement): void {
+export function hideTip(anchor?: Element): void {
   if (anchor && anchor !== owner) return;
   owner?.removeAttribute('aria-describedby');
   owner = null;

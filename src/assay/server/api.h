@@ -191,6 +191,7 @@ class Api {
   Response chain_scenario(const Request& r, std::string_view id);
   Response start_montecarlo(const Request& r);
   Response get_job(std::string_view id);
+  Response cancel_job(std::string_view id);
 
   // The documents of a request body: its Content-Type says the format (JSON
   // record, HTML, Markdown, text), else the content does. At most

@@ -59,6 +59,28 @@ std::optional<std::string> check_sets(const std::map<std::string, double>& sets,
   return std::nullopt;
 }
 
+// What a redraw of the stage bars and the Sankey needs of one solved chain:
+// each stage's output and capacity by group (China, China-controlled,
+// rest) and the mine-to-magnet bands, as the summary gives them (its
+// `stages[].groups` and `sankey`), rounded to 0.001 t.
+nlohmann::ordered_json flows_json(const supply::ChainMetrics& m) {
+  using json = nlohmann::ordered_json;
+  auto r3 = [](double x) { return std::round(x * 1000) / 1000; };
+  json stages = json::array();
+  for (const auto& s : m.stages) {
+    json groups = json::object();
+    for (std::size_t g = 0; g < supply::kGroups.size(); ++g)
+      groups[supply::kGroups[g]] = {{"output", r3(s.group_flow[g])}, {"capacity", r3(s.group_capacity[g])}};
+    stages.push_back({{"stage", supply::stage_key(s.stage)}, {"unit", s.unit}, {"output", r3(s.flow)}, {"capacity", r3(s.capacity)},
+                      {"groups", std::move(groups)}});
+  }
+  json sankey = json::array();
+  for (const auto& l : m.sankey)
+    sankey.push_back({{"from_stage", supply::stage_key(l.from_stage)}, {"from_group", l.from_group}, {"to_stage", supply::stage_key(l.to_stage)},
+                      {"to_group", l.to_group}, {"tonnes", r3(l.tonnes)}});
+  return {{"stages", std::move(stages)}, {"sankey", std::move(sankey)}};
+}
+
 constexpr std::string_view kFacilities = "/v1/chain/facilities/", kScenarios = "/v1/chain/scenarios/", kJobs = "/v1/jobs/";
 
 // The last segment of `p` after `prefix`, when it is one segment.
@@ -96,7 +118,8 @@ std::optional<Response> Api::route_chain(const Request& r) {
     return start_montecarlo(r);
   }
   if (auto id = id_after(p, kJobs)) {
-    if (auto bad = only("GET", "/v1/jobs/{id}")) return bad;
+    if (r.method == "DELETE") return cancel_job(*id);
+    if (auto bad = only("GET", "/v1/jobs/{id}")) return problem(405, "/v1/jobs/{id} takes GET or DELETE", "/v1/jobs/{id}");
     return get_job(*id);
   }
   return std::nullopt;
@@ -187,9 +210,13 @@ Response Api::chain_scenario(const Request& r, std::string_view id) {
   }
   auto cmp = app::compare_scenarios(*w, engine_->data(), {std::string(id)}, sets, supply::Objective::kMagnets, periods);
   if (!cmp) return problem(status_of(cmp.error()), scrub_paths(cmp.error().to_string()), route);
-  return json_text(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, report::OutputFormat::kJson,
-                                            cmp->series),
-                   route);
+  // The comparison as `assay chain scenario --format json` gives it, plus
+  // the flows of the baseline and of each scenario (of the last period).
+  auto j = nlohmann::ordered_json::parse(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, report::OutputFormat::kJson,
+                                                cmp->series));
+  j["baseline_flows"] = flows_json(cmp->baseline);
+  for (std::size_t i = 0; i < cmp->results.size() && i < j["scenarios"].size(); ++i) j["scenarios"][i]["flows"] = flows_json(cmp->results[i]);
+  return json_text(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), route);
 }
 
 Response Api::start_montecarlo(const Request& r) {
@@ -250,6 +277,14 @@ Response Api::start_montecarlo(const Request& r) {
   Response out{.status = 202, .content_type = "application/json", .body = j.dump(2) + "\n", .route = std::string(route)};
   out.headers.emplace_back("Location", href);
   return out;
+}
+
+// Stops a running job after its current draw (it then reads as failed,
+// "cancelled"); a finished one is left as it is. 204 either way.
+Response Api::cancel_job(std::string_view id) {
+  constexpr std::string_view route = "/v1/jobs/{id}";
+  if (!jobs_.cancel(id)) return problem(404, fmt::format("no job {} (finished jobs are kept for a while, not for ever)", id), route);
+  return {.status = 204, .content_type = "", .body = "", .route = std::string(route)};
 }
 
 Response Api::get_job(std::string_view id) {

@@ -293,6 +293,26 @@ TEST(Api, ScenarioListGivesDeclaredParametersAndOverridesAreChecked) {
   Response half = api->handle({.method = "GET", .path = path, .query = {{"set.share_left", "0.5"}}});
   ASSERT_EQ(half.status, 200) << half.body;
   EXPECT_NE(half.body, base.body);
+  // The flows a redraw needs: the baseline's are the summary's groups and
+  // Sankey bands; halting Myanmar's mines takes mining output from the rest
+  // of the world and leaves China's as it was.
+  {
+    json summary = json::parse(api->handle({.method = "GET", .path = "/v1/chain"}).body);
+    json cmp = json::parse(half.body);
+    ASSERT_TRUE(cmp.contains("baseline_flows")) << half.body.substr(0, 400);
+    EXPECT_EQ(cmp["baseline_flows"]["sankey"], summary["sankey"]);
+    ASSERT_EQ(cmp["baseline_flows"]["stages"].size(), summary["stages"].size());
+    for (std::size_t i = 0; i < summary["stages"].size(); ++i) {
+      EXPECT_EQ(cmp["baseline_flows"]["stages"][i]["stage"], summary["stages"][i]["stage"]);
+      EXPECT_EQ(cmp["baseline_flows"]["stages"][i]["groups"], summary["stages"][i]["groups"]);
+    }
+    const json& before = cmp["baseline_flows"]["stages"][0];
+    const json& after = cmp["scenarios"][0]["flows"]["stages"][0];
+    ASSERT_EQ(after["stage"], "mining");
+    EXPECT_LT(after["groups"]["Rest"]["output"].get<double>(), before["groups"]["Rest"]["output"].get<double>());
+    EXPECT_EQ(after["groups"]["China"], before["groups"]["China"]);
+    EXPECT_FALSE(cmp["scenarios"][0]["flows"]["sankey"].empty());
+  }
   EXPECT_EQ(api->handle({.method = "GET", .path = path, .query = {{"set.share_left", "0"}}}).body, base.body);
   // Unknown or malformed: 400 naming it.
   r = api->handle({.method = "GET", .path = path, .query = {{"set.capacity", "1"}}});
@@ -352,6 +372,22 @@ TEST(Api, MonteCarloRunsAsAJobWithProgressAndItsResult) {
   EXPECT_EQ(done["result"]["schema"], "assay.chain/1");
   EXPECT_EQ(done["result"]["draws"], 300) << done["result"].dump().substr(0, 400);
   EXPECT_EQ(done["result"]["seed"], 7);
+  // A histogram of each distribution: every draw in one bin, the bins
+  // spanning the smallest to the largest draw.
+  ASSERT_TRUE(done["result"].contains("histograms")) << done["result"].dump().substr(0, 400);
+  for (const auto& [name, d] : done["result"]["distributions"].items()) {
+    const json& h = done["result"]["histograms"][name];
+    ASSERT_TRUE(h.is_object()) << name;
+    int sum = 0;
+    for (int c : h["counts"]) sum += c;
+    EXPECT_EQ(sum, 300) << name;
+    EXPECT_NEAR(h["low"].get<double>(), d["min"].get<double>(), 0.002) << name;
+    if (d["max"] > d["min"]) {
+      EXPECT_NEAR(h["low"].get<double>() + h["width"].get<double>() * static_cast<double>(h["counts"].size()), d["max"].get<double>(),
+                  0.002 * static_cast<double>(h["counts"].size()))
+          << name;
+    }
+  }
   // The same request gives the same percentiles (seeded).
   r = api->handle({.method = "POST", .path = "/v1/chain/montecarlo", .content_type = "application/json; charset=utf-8",
                    .body = R"({"scenario": "myanmar-clay-halt", "draws": 300, "seed": 7, "set": {"share_left": 0.5}})"});
@@ -398,6 +434,18 @@ TEST(Api, MonteCarloJobsAreCheckedAndCapped) {
   problem_of(second);
   ASSERT_FALSE(second.headers.empty());
   EXPECT_EQ(second.headers[0].first, "Retry-After");
+  // Cancelling ends it early too (failed, "cancelled") and frees its place.
+  const std::string href = json::parse(first.body)["href"];
+  EXPECT_EQ(api.handle({.method = "DELETE", .path = href}).status, 204);
+  EXPECT_EQ(api.handle({.method = "DELETE", .path = "/v1/jobs/0000000000000000"}).status, 404);
+  EXPECT_EQ(api.handle({.method = "PUT", .path = href}).status, 405);
+  json cancelled = wait_for_job(api, href);
+  EXPECT_EQ(cancelled["status"], "failed");
+  EXPECT_EQ(cancelled["error"], "cancelled");
+  EXPECT_EQ(api.handle({.method = "DELETE", .path = href}).status, 204) << "a finished job: left as it is";
+  EXPECT_EQ(json::parse(api.handle({.method = "GET", .path = href}).body)["error"], "cancelled");
+  first = post(R"({"scenario": "baseline", "draws": 20000})");
+  ASSERT_EQ(first.status, 202) << first.body;
   // Stopping ends the long job early (not after its 20,000 draws, some 8 s here): failed, joined.
   api.jobs().stop();
   json j = json::parse(api.handle({.method = "GET", .path = json::parse(first.body)["href"]}).body);

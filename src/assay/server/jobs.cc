@@ -2,20 +2,56 @@
 #include "assay/server/jobs.h"
 
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <random>
+#include <utility>
 
 #include "assay/app/chain.h"
 #include "assay/server/limits.h"
 
 namespace assay::server {
+namespace {
+
+// The run as `assay chain montecarlo --format json` prints it, plus a
+// histogram of each distribution over the draws (report::make_histogram:
+// equal-width bins from the smallest to the largest draw), which the web
+// app draws; the draws themselves are not kept.
+std::string result_json(const app::MonteCarloRun& mc) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(report::render_montecarlo(mc.result, mc.label, report::OutputFormat::kJson));
+  using Get = double (*)(const supply::DrawOutcome&);
+  const std::array<std::pair<const char*, Get>, 6> outcomes = {{
+      {"magnets_world", [](const supply::DrawOutcome& d) { return d.magnets_world; }},
+      {"magnets_ex_china", [](const supply::DrawOutcome& d) { return d.magnets_ex_china; }},
+      {"ndpr_ex_china", [](const supply::DrawOutcome& d) { return d.ndpr_ex_china; }},
+      {"dy_ex_china", [](const supply::DrawOutcome& d) { return d.dy_ex_china; }},
+      {"tb_ex_china", [](const supply::DrawOutcome& d) { return d.tb_ex_china; }},
+      {"supply_ex_china", [](const supply::DrawOutcome& d) { return d.supply_ex_china; }},
+  }};
+  nlohmann::ordered_json hists = nlohmann::ordered_json::object();
+  for (const auto& [name, get] : outcomes) {
+    if (!j["distributions"].contains(name) || mc.result.per_draw.empty()) continue;
+    std::vector<double> values;
+    values.reserve(mc.result.per_draw.size());
+    for (const auto& d : mc.result.per_draw) values.push_back(get(d));
+    report::Histogram h = report::make_histogram(std::move(values));
+    hists[name] = {{"low", std::round(h.low * 1000) / 1000}, {"width", std::round(h.width * 1000) / 1000}, {"counts", h.counts}};
+  }
+  if (!hists.empty()) j["histograms"] = std::move(hists);
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
 
 struct Jobs::Job {
   std::string id;
   MonteCarloJob request;
   std::atomic<int> done{0};         // draws solved
   std::atomic<bool> stop{false};
+  std::atomic<bool> cancelled{false};  // by cancel(), not by the server stopping
   std::atomic<bool> finished{false};
   std::string status = "running";   // under mu_
   std::string result, error;        // under mu_
@@ -93,12 +129,15 @@ void Jobs::run(Job& job) {
       mo.threads = 1;
       mo.demand = job.request.reference_level;
       mo.stop = &job.stop;
+      mo.keep_draws = true;  // for the histograms (result_json); 64 bytes a draw, 6.4 MB at 100,000 draws
       mo.on_draws = [&job](int n) { job.done.fetch_add(n, std::memory_order_relaxed); };
       auto mc = app::monte_carlo(**world, engine_->data(), job.request.scenario, job.request.sets, mo);
       if (!mc) {
-        error = job.stop ? std::string("the server stopped before the job was done") : scrub_paths(mc.error().message());
+        error = job.cancelled ? std::string("cancelled")
+                : job.stop    ? std::string("the server stopped before the job was done")
+                              : scrub_paths(mc.error().message());
       } else {
-        result = report::render_montecarlo(mc->result, mc->label, report::OutputFormat::kJson);
+        result = result_json(*mc);
       }
     }
   } catch (const std::exception&) {
@@ -126,6 +165,17 @@ std::optional<JobView> Jobs::get(std::string_view id) const {
   v.progress = j.status == "done" ? 1.0 : std::clamp(static_cast<double>(j.done.load()) / j.request.draws, 0.0, 1.0);
   if (j.status == "running" && v.progress >= 1.0) v.progress = 0.999;  // the percentiles are not yet computed
   return v;
+}
+
+bool Jobs::cancel(std::string_view id) {
+  std::lock_guard lock(mu_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return false;
+  if (!it->second->finished) {
+    it->second->cancelled = true;
+    it->second->stop = true;
+  }
+  return true;
 }
 
 void Jobs::stop() {

@@ -10,6 +10,7 @@
 //   server::Jobs jobs(engine, {.max_draws = 100000, .max_running = 2});
 //   auto id = jobs.start({.scenario = "myanmar-clay-halt", .draws = 2000, .seed = 1});
 //   if (id) { auto v = jobs.get(*id); v->status; v->progress; }   // "running", 0.4
+//   jobs.cancel(*id);                                            // then "failed", "cancelled"
 #pragma once
 
 #include <atomic>
@@ -62,6 +63,10 @@ class Jobs {
   // running, or kInvalidInput for draws outside 1..max_draws.
   base::Result<std::string> start(MonteCarloJob job);
   std::optional<JobView> get(std::string_view id) const;
+  // Asks a running job to stop after its current draw (a few ms); it then
+  // reads as failed with the error "cancelled". A finished job is left as
+  // it is. False when there is no such job.
+  bool cancel(std::string_view id);
   const JobLimits& limits() const { return limits_; }
   int running() const;
 
