@@ -9,8 +9,11 @@
 #   analyze      POST /v1/analyze, a 3 KB JSON article (bench/data), impacts
 #                cached by a first request; 16 connections
 #   list, one    GET /v1/articles?limit=20 and GET /v1/articles/KEY; 16 connections
-#                (the story list and story view of issue 16 once /v1/stories
-#                is served: STORY_PATHS="/v1/stories /v1/stories/ID" adds them)
+#   stories, story  GET /v1/stories?limit=20 and GET /v1/stories/ID (the story
+#                of the first page with the most members): issue 16's story
+#                list and story view, answered from the server's cache after
+#                the first request; 16 connections (STORY_PATHS="PATH ..."
+#                adds lines for other paths)
 #   c200         GET /v1/articles with 200 connections: no error expected
 # Each prints wrk's requests/s, p50/p99/max latency and errors (bench/wrk/report.lua).
 # Then SIGTERM while a load runs: the server must exit 0 (drained).
@@ -45,6 +48,9 @@ run health 16 /v1/health
 run analyze 16 /v1/analyze "$article"
 run list 16 "/v1/articles?limit=20"
 run one 16 "/v1/articles/$key"
+sid=$(curl -sf "$base/v1/stories?limit=20" | python3 -c 'import json,sys; print(max(json.load(sys.stdin)["items"], key=lambda s: len(s["members"]))["id"])')
+run stories 16 "/v1/stories?limit=20"
+run story 16 "/v1/stories/$sid"
 for p in ${STORY_PATHS:-}; do run "story:$p" 16 "$p"; done
 run c200 200 "/v1/articles?limit=20"
 
