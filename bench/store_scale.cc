@@ -101,6 +101,8 @@ int main(int argc, char** argv) {
   const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const long long rss1 = rss_bytes();
   const std::size_t placed = placer->placed();
+  const auto fp = placer->clusterer().footprint();
+  auto per = [&](std::size_t b) { return placed ? static_cast<double>(b) / static_cast<double>(placed) : 0.0; };
   std::vector<double> ms;
   std::size_t added = 0;
   for (auto& p : prepared) {
@@ -116,9 +118,14 @@ int main(int argc, char** argv) {
     added += put->added;
   }
   std::printf("%s\n", fmt::format("{{\"placed_before\": {}, \"load_seconds\": {:.2f}, \"index_bytes_per_article\": {:.0f}, "
+                                   "\"counted_bytes_per_article\": {{\"total\": {:.0f}, \"facts\": {:.0f}, \"shingles\": {:.0f}, "
+                                   "\"token_ids\": {:.0f}, \"postings\": {:.0f}, \"tokens\": {:.0f}, \"duplicates\": {:.0f}, "
+                                   "\"keys\": {:.0f}, \"stories\": {:.0f}}}, "
                                    "\"adds\": {}, \"added\": {}, \"add_ms_p50\": {:.2f}, \"add_ms_p99\": {:.2f}, \"add_ms_max\": {:.2f}, "
                                    "\"analysis_cpu_ms_per_article\": {:.2f}}}",
                                    placed, load_s, placed ? static_cast<double>(rss1 - rss0) / static_cast<double>(placed) : 0.0,
+                                   per(fp.total()), per(fp.facts), per(fp.shingles), per(fp.token_ids), per(fp.postings), per(fp.tokens),
+                                   per(fp.duplicates), per(fp.keys), per(fp.stories),
                                    ms.size(), added, percentile(ms, 0.5), percentile(ms, 0.99),
                                    ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()), analysis_ms)
                            .c_str());

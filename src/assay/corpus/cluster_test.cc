@@ -2,6 +2,7 @@
 // roles and fidelity, over facts built from texts written for the test.
 #include "assay/corpus/cluster.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "assay/corpus/roles.h"
@@ -235,6 +236,36 @@ TEST(Cluster, AnArticleOutsideTheWindowStartsAStory) {
   auto b = c.place(late);
   ASSERT_TRUE(a && b);
   EXPECT_NE(b->story, a->story);
+}
+
+// The candidate index walks only the days around an article: one that
+// arrives after many later-dated articles, or without a date, still finds
+// its story.
+TEST(Cluster, ALateArrivalAndAnUndatedArticleFindTheirStory) {
+  Clusterer c;
+  auto a = c.place(scoop());
+  ASSERT_TRUE(a);
+  const std::vector<std::string> towns = {"Kalgoorlie", "Mount Weld", "Baotou", "Ganzhou", "Mountain Pass", "Lynas Kuantan"};
+  for (std::size_t i = 0; i < towns.size(); ++i) {
+    auto f = article("later-" + std::to_string(i), "Metal Digest", fmt::format("2025-{}-{:02}", 11 + i % 2, 3 + 4 * i),
+                     fmt::format("{} refinery output climbs after kiln upgrade", towns[i]),
+                     fmt::format("The refinery at {} produced {} tonnes of concentrate in the quarter after a kiln upgrade, "
+                                 "its operator said, and expects steady output through the winter.",
+                                 towns[i], 1200 + 150 * i),
+                     {towns[i]});
+    auto p = c.place(f);
+    ASSERT_TRUE(p);
+    EXPECT_NE(p->story, a->story);
+  }
+  auto late = c.place(careful_carry());  // dated the day after the scoop, placed after the later ones
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->story, a->story);
+  auto undated = careless_rewrite();
+  undated.published.clear();
+  undated.day = -1;
+  auto u = c.place(undated);
+  ASSERT_TRUE(u);
+  EXPECT_EQ(u->story, a->story);
 }
 
 TEST(Cluster, AnEarlierOfficialStatementIsBackgroundNotAMember) {
