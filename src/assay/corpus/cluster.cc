@@ -70,7 +70,11 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
   intern(f.figures, 'f', node.ids.figures);
   intern(f.lead, 'l', node.ids.lead);
   intern(f.events, 'v', node.ids.events);
-  if (f.official > 0) insert_by_day(official_, {f.day, n});
+  if (f.official > 0) {
+    if (official_postings_.size() < postings_.size()) official_postings_.resize(postings_.size());
+    for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
+      for (auto t : *list) insert_by_day(official_postings_[t], {f.day, n});
+  }
 }
 
 void Clusterer::insert_by_day(std::vector<Posting>& list, Posting p) {
@@ -192,6 +196,50 @@ bool Clusterer::shares_anchor(const ArticleFacts& a, const TokenIds& ia, const A
   return rare_common(ia.entities, ib.entities) || rare_common(ia.figures, ib.figures);
 }
 
+// The probe marks the article's tokens once (its own marks, apart from
+// overlap()'s) and sums its weights once per kind, in the order overlap()
+// does; similarity(probe, ib) then adds the same terms as similarity(ia, ib).
+Clusterer::Probe Clusterer::probe(const TokenIds& ia) const {
+  Probe p;
+  if (++probe_stamp_ == 0) {
+    std::fill(probe_mark_.begin(), probe_mark_.end(), 0);
+    probe_stamp_ = 1;
+  }
+  p.stamp = probe_stamp_;
+  int k = 0;
+  for (const auto* list : {&ia.terms, &ia.entities, &ia.figures}) {
+    p.empty[k] = list->empty();
+    double wa = 0;
+    for (auto t : *list) {
+      const double w = idf(t);
+      wa += w * w;
+      if (t == kNoToken) continue;
+      if (t >= probe_mark_.size()) probe_mark_.resize(std::max<std::size_t>(t + 1, postings_.size()), 0);
+      probe_mark_[t] = probe_stamp_;
+    }
+    p.weight[k++] = wa;
+  }
+  return p;
+}
+
+double Clusterer::similarity(const Probe& pa, const TokenIds& ib) const {
+  double cos[3] = {0, 0, 0};
+  int k = 0;
+  for (const auto* list : {&ib.terms, &ib.entities, &ib.figures}) {
+    if (!pa.empty[k] && !list->empty()) {
+      double wb = 0, common = 0;
+      for (auto t : *list) {
+        const double w = idf(t);
+        wb += w * w;
+        if (t != kNoToken && t < probe_mark_.size() && probe_mark_[t] == pa.stamp) common += w * w;
+      }
+      cos[k] = pa.weight[k] > 0 && wb > 0 ? common / std::sqrt(pa.weight[k] * wb) : 0;
+    }
+    ++k;
+  }
+  return 0.5 * cos[0] + 0.35 * cos[1] + 0.15 * cos[2];
+}
+
 double Clusterer::similarity(const TokenIds& ia, const TokenIds& ib) const {
   return 0.5 * overlap(ia.terms, ib.terms) + 0.35 * overlap(ia.entities, ib.entities) + 0.15 * overlap(ia.figures, ib.figures);
 }
@@ -258,8 +306,10 @@ int Clusterer::first_day(const StoryState& s) const {
 // A token as common as one article in eight (and more than 64) names no
 // story and is skipped.
 std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared, const Days& days, double floor,
-                                             const std::function<bool(std::uint32_t)>& keep) const {
-  const std::size_t common = std::max<std::size_t>(64, nodes_.size() / 8);
+                                             const std::function<bool(std::uint32_t)>& keep, bool officials) const {
+  // Among the official statements every list is walked.
+  const std::size_t common = officials ? std::numeric_limits<std::size_t>::max() : std::max<std::size_t>(64, nodes_.size() / 8);
+  const auto& lists = officials ? official_postings_ : postings_;
   if (hits_.size() < nodes_.size()) {
     hits_.resize(nodes_.size(), 0);
     shared_.resize(nodes_.size(), {0, 0, 0});
@@ -276,7 +326,7 @@ std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared
     for (auto t : *list) {
       const double w = idf(t);
       all[kind] += w * w;
-      if (t >= postings_.size()) continue;
+      if (t >= lists.size()) continue;
       if (postings_[t].size() > common) {
         unwalked[kind] += w * w;
         continue;
@@ -290,8 +340,8 @@ std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared
           shared_[n][static_cast<std::size_t>(kind)] += weight;
         }
       };
-      const Posting* begin = postings_[t].data();
-      const Posting* end = begin + postings_[t].size();
+      const Posting* begin = lists[t].data();
+      const Posting* end = begin + lists[t].size();
       const Posting* dated = std::lower_bound(begin, end, 0, by_day);
       if (days.undated) walk(begin, dated);
       const int first = std::max(0, days.first);
@@ -348,9 +398,10 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     // at kJoinScore or more (ties: the lowest story). The similarity is the
     // cheapest test, so it goes first: a candidate below kJoinScore or
     // below the best so far cannot be the one, whatever the other tests say.
+    const Probe pa = probe(ids);
     for (auto n : candidates) {
       const Node& c = nodes_[n];
-      const double s = similarity(ids, c.ids);
+      const double s = similarity(pa, c.ids);
       if (s < kJoinScore || !(s > best || (s == best && best_story != 0 && c.story < best_story))) continue;
       if (!shares_anchor(f, ids, c.facts, c.ids) || !same_event(f, ids, c.facts, c.ids)) continue;
       best = s;
@@ -416,28 +467,28 @@ std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const T
   // Earlier official statements for this article's story: those published
   // kWindowDays + 1 to kBackgroundDays days before its first member, linked
   // in the order they were placed.
+  // One that shares no entity, term or figure has similarity 0, so only
+  // the statements sharing one are scored (gather over the statements' own
+  // postings, every list walked, those that cannot reach
+  // kBackgroundScore left out).
   const int first = first_day(stories_[a.story]);
   if (first >= 0) {
-    auto by_day = [](const Posting& p, int day) { return p.day < day; };
-    auto from = std::lower_bound(official_.begin(), official_.end(), first - kBackgroundDays, by_day);
-    auto to = std::lower_bound(from, official_.end(), first - kWindowDays, by_day);
-    std::vector<std::pair<std::uint32_t, double>> found;
-    for (; from != to; ++from) {
-      const Node& s = nodes_[from->node];
-      if (s.story == a.story || s.facts.day < 0) continue;
-      double score = similarity(ids, s.ids);
-      if (score >= kBackgroundScore) found.emplace_back(from->node, score);
+    auto statements = gather(ids, 1, Days{first - kBackgroundDays, first - kWindowDays - 1, false}, kBackgroundScore,
+                             [&](std::uint32_t n) { return nodes_[n].story != a.story; }, true);
+    const Probe pa = probe(ids);
+    for (auto o : statements) {
+      const double score = similarity(pa, nodes_[o].ids);
+      if (score >= kBackgroundScore) link(a.story, o, score);
     }
-    std::sort(found.begin(), found.end());
-    for (auto [o, score] : found) link(a.story, o, score);
   }
   // This article, when it is an official statement, for later stories.
   if (a.facts.official > 0 && a.facts.day >= 0) {
     std::map<std::int64_t, double> best;
     auto candidates = gather(ids, 3, Days{a.facts.day + kWindowDays + 1, a.facts.day + kBackgroundDays, false}, kBackgroundScore,
                              [&](std::uint32_t n) { return nodes_[n].story != a.story; });
+    const Probe pa = probe(ids);
     for (auto n : candidates) {
-      double s = similarity(ids, nodes_[n].ids);
+      double s = similarity(pa, nodes_[n].ids);
       auto& b = best[nodes_[n].story];
       b = std::max(b, s);
     }
@@ -479,7 +530,8 @@ Clusterer::Footprint Clusterer::footprint() const {
     fp.shingles += heap(f.shingles);
     for (const auto* v : {&n.ids.entities, &n.ids.terms, &n.ids.figures, &n.ids.lead, &n.ids.events}) fp.token_ids += heap(*v);
   }
-  fp.postings = heap(postings_) + heap(idf_) + heap(idf_stamp_) + heap(hits_) + heap(shared_) + heap(official_);
+  fp.postings = heap(postings_) + heap(idf_) + heap(idf_stamp_) + heap(hits_) + heap(shared_) + heap(official_postings_);
+  for (const auto& p : official_postings_) fp.postings += heap(p);
   for (const auto& p : postings_) fp.postings += heap(p);
   fp.tokens = token_ids_.bucket_count() * sizeof(void*);
   for (const auto& [t, id] : token_ids_) fp.tokens += sizeof(t) + sizeof(id) + kNode + heap(t);

@@ -191,6 +191,14 @@ class Clusterer {
   double idf(std::uint32_t token) const;
   // Each compares by token id only (the facts' strings are not read).
   double similarity(const TokenIds& ia, const TokenIds& ib) const;
+  // One article's side of similarity(), made once for many comparisons.
+  struct Probe {
+    std::uint32_t stamp = 0;
+    double weight[3] = {0, 0, 0};  // terms, entities, figures
+    bool empty[3] = {true, true, true};
+  };
+  Probe probe(const TokenIds& ia) const;
+  double similarity(const Probe& pa, const TokenIds& ib) const;
   double overlap(const std::vector<std::uint32_t>& ia, const std::vector<std::uint32_t>& ib) const;
   bool rare_common(const std::vector<std::uint32_t>& ia, const std::vector<std::uint32_t>& ib) const;
   bool shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
@@ -208,8 +216,10 @@ class Clusterer {
   // Only the part of each posting list within `days` is walked, so the
   // cost follows how many articles a window of days holds, not the store's
   // size.
+  // With `officials`, among the official statements only, walking every
+  // list however common its token.
   std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const Days& days, double floor,
-                                    const std::function<bool(std::uint32_t)>& keep = {}) const;
+                                    const std::function<bool(std::uint32_t)>& keep = {}, bool officials = false) const;
   int first_day(const StoryState& s) const;
   Story build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
@@ -237,12 +247,16 @@ class Clusterer {
   mutable std::string key_;                  // lookup's buffer
   mutable std::vector<std::uint32_t> mark_;  // overlap's: the tokens of one side, by stamp
   mutable std::uint32_t mark_stamp_ = 0;
+  mutable std::vector<std::uint32_t> probe_mark_;  // probe()'s marks
+  mutable std::uint32_t probe_stamp_ = 0;
   // idf() of each token id as of a corpus size (the stamp: articles + 1),
   // so that one placement computes each token's logarithm once.
   mutable std::vector<double> idf_;
   mutable std::vector<std::size_t> idf_stamp_;
   std::map<std::int64_t, StoryState> stories_;
-  std::vector<Posting> official_;  // nodes with an official confirmation (background candidates), by day
+  // The postings of the nodes with an official confirmation (background
+  // candidates) alone, by token id.
+  std::vector<std::vector<Posting>> official_postings_;
   std::int64_t next_story_ = 1;
 };
 
