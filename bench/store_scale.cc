@@ -7,7 +7,9 @@
 // - the load: seconds and the resident memory it added, per placed article
 //   (the clustering index: facts, postings, near-duplicate bands, stories);
 // - each add's latency (store and place, the analysis done beforehand and
-//   timed apart): p50, p99 and max over the adds;
+//   timed apart): p50, p99 and max over the adds, and its CPU time (p50,
+//   p99: what a loaded machine does not distort);
+// - the index's bytes per article as counted (Clusterer::footprint), by part;
 // - the analysis of the added articles: mean CPU milliseconds per article.
 //
 //   build/bench/assay_store_scale --db /tmp/scale-100k.db --adds /tmp/adds.jsonl
@@ -42,6 +44,13 @@ long long rss_bytes() {
 double cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// CPU time of the calling thread, seconds: an add's cost on a loaded machine.
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
 }
 
@@ -101,13 +110,17 @@ int main(int argc, char** argv) {
   const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const long long rss1 = rss_bytes();
   const std::size_t placed = placer->placed();
-  std::vector<double> ms;
+  const auto fp = placer->clusterer().footprint();
+  auto per = [&](std::size_t b) { return placed ? static_cast<double>(b) / static_cast<double>(placed) : 0.0; };
+  std::vector<double> ms, cpu_ms;
   std::size_t added = 0;
   for (auto& p : prepared) {
     std::vector<app::PreparedArticle> one;
     one.push_back(std::move(p));
     auto t = std::chrono::steady_clock::now();
+    const double c = thread_cpu_seconds();
     auto put = app::store_prepared(**db, &*placer, std::move(one));
+    cpu_ms.push_back((thread_cpu_seconds() - c) * 1e3);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count());
     if (!put) {
       std::fprintf(stderr, "%s\n", put.error().to_string().c_str());
@@ -116,11 +129,18 @@ int main(int argc, char** argv) {
     added += put->added;
   }
   std::printf("%s\n", fmt::format("{{\"placed_before\": {}, \"load_seconds\": {:.2f}, \"index_bytes_per_article\": {:.0f}, "
+                                   "\"counted_bytes_per_article\": {{\"total\": {:.0f}, \"facts\": {:.0f}, \"shingles\": {:.0f}, "
+                                   "\"token_ids\": {:.0f}, \"postings\": {:.0f}, \"tokens\": {:.0f}, \"duplicates\": {:.0f}, "
+                                   "\"keys\": {:.0f}, \"stories\": {:.0f}}}, "
                                    "\"adds\": {}, \"added\": {}, \"add_ms_p50\": {:.2f}, \"add_ms_p99\": {:.2f}, \"add_ms_max\": {:.2f}, "
+                                   "\"add_cpu_ms_p50\": {:.2f}, \"add_cpu_ms_p99\": {:.2f}, "
                                    "\"analysis_cpu_ms_per_article\": {:.2f}}}",
                                    placed, load_s, placed ? static_cast<double>(rss1 - rss0) / static_cast<double>(placed) : 0.0,
+                                   per(fp.total()), per(fp.facts), per(fp.shingles), per(fp.token_ids), per(fp.postings), per(fp.tokens),
+                                   per(fp.duplicates), per(fp.keys), per(fp.stories),
                                    ms.size(), added, percentile(ms, 0.5), percentile(ms, 0.99),
-                                   ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()), analysis_ms)
+                                   ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()), percentile(cpu_ms, 0.5),
+                                   percentile(cpu_ms, 0.99), analysis_ms)
                            .c_str());
   return 0;
 }

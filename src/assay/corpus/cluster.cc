@@ -27,6 +27,7 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
     c.by_key_[f.key] = n;
     c.nodes_.push_back({std::move(f), story, duplicate_of, 0, {}});
     c.index(n, NearDuplicateIndex::band_keys(c.nodes_[n].facts.shingles));
+    std::vector<std::uint32_t>().swap(c.nodes_[n].facts.shingles);  // the near-duplicate index holds them
     c.stories_[story].members.push_back(n);
     c.next_story_ = std::max(c.next_story_, story + 1);
   }));
@@ -59,7 +60,7 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
       key_ += t;
       auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
       if (fresh) postings_.emplace_back();
-      postings_[it->second].push_back(n);
+      insert_by_day(postings_[it->second], {f.day, n});
       if (it->second < idf_stamp_.size()) idf_stamp_[it->second] = 0;  // its frequency changed
       ids.push_back(it->second);
     }
@@ -69,7 +70,21 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
   intern(f.figures, 'f', node.ids.figures);
   intern(f.lead, 'l', node.ids.lead);
   intern(f.events, 'v', node.ids.events);
-  if (f.official > 0) official_.push_back(n);
+  if (f.official > 0) {
+    if (official_postings_.size() < postings_.size()) official_postings_.resize(postings_.size());
+    for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
+      for (auto t : *list) insert_by_day(official_postings_[t], {f.day, n});
+  }
+}
+
+void Clusterer::insert_by_day(std::vector<Posting>& list, Posting p) {
+  // Articles mostly arrive in date order: then this appends.
+  auto later = [](const Posting& a, const Posting& b) { return a.day < b.day || (a.day == b.day && a.node < b.node); };
+  if (list.empty() || !later(p, list.back())) {
+    list.push_back(p);
+    return;
+  }
+  list.insert(std::upper_bound(list.begin(), list.end(), p, later), p);
 }
 
 Clusterer::TokenIds Clusterer::lookup(const ArticleFacts& f) const {
@@ -92,8 +107,34 @@ Clusterer::TokenIds Clusterer::lookup(const ArticleFacts& f) const {
   return out;
 }
 
+std::pair<Clusterer::TokenIds, Clusterer::TokenIds> Clusterer::lookup_pair(const ArticleFacts& a, const ArticleFacts& b) const {
+  std::pair<TokenIds, TokenIds> out{lookup(a), lookup(b)};
+  // A token neither holds an id for (not in the index) gets one past the
+  // index's, the same in both, so that the pair still shares it.
+  std::unordered_map<std::string, std::uint32_t> fresh;
+  auto name = [&](const std::vector<std::string>& tokens, char kind, std::vector<std::uint32_t>& ids) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (ids[i] != kNoToken) continue;
+      auto [it, added] = fresh.try_emplace(std::string(1, kind) + ':' + tokens[i],
+                                           static_cast<std::uint32_t>(postings_.size() + fresh.size()));
+      ids[i] = it->second;
+    }
+  };
+  for (auto* side : {&out.first, &out.second}) {
+    const ArticleFacts& f = side == &out.first ? a : b;
+    name(f.entities, 'e', side->entities);
+    name(f.terms, 't', side->terms);
+    name(f.figures, 'f', side->figures);
+    name(f.lead, 'l', side->lead);
+    name(f.events, 'v', side->events);
+  }
+  return out;
+}
+
+std::size_t Clusterer::df(std::uint32_t token) const { return token < postings_.size() ? postings_[token].size() : 0; }
+
 double Clusterer::idf(std::uint32_t token) const {
-  if (token != kNoToken) {
+  if (token < postings_.size()) {
     if (idf_.size() < postings_.size()) {
       idf_.resize(postings_.size());
       idf_stamp_.resize(postings_.size(), 0);
@@ -115,75 +156,121 @@ double Clusterer::idf(std::uint32_t token) const {
   return std::log((n + 2) / (df + 1));
 }
 
-// Merges the two sorted token lists by their text (the order the weights
-// are summed in), weighing each token by its id's document frequency.
-double Clusterer::overlap(const std::vector<std::string>& a, const std::vector<std::uint32_t>& ia, const std::vector<std::string>& b,
-                          const std::vector<std::uint32_t>& ib) const {
-  if (a.empty() || b.empty()) return 0;
+// The cosine of the two token lists weighted by idf squared. Both lists
+// are in the order of their tokens' text and a token's id is its text's, so
+// each sum adds its terms in the order a merge of the texts would: `a`'s
+// weights in a's order, `b`'s in b's, the common ones in b's (the figures
+// do not depend on which ids the index gave). kNoToken shares nothing.
+double Clusterer::overlap(const std::vector<std::uint32_t>& ia, const std::vector<std::uint32_t>& ib) const {
+  if (ia.empty() || ib.empty()) return 0;
+  if (++mark_stamp_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0);
+    mark_stamp_ = 1;
+  }
   double wa = 0, wb = 0, common = 0;
-  std::size_t i = 0, j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && a[i] < b[j])) {
-      double w = idf(ia[i++]);
-      wa += w * w;
-    } else if (i == a.size() || b[j] < a[i]) {
-      double w = idf(ib[j++]);
-      wb += w * w;
-    } else {
-      double w = idf(ia[i]);
-      w *= w;
-      wa += w, wb += w, common += w;
-      ++i, ++j;
-    }
+  for (auto t : ia) {
+    const double w = idf(t);
+    wa += w * w;
+    if (t == kNoToken) continue;
+    if (t >= mark_.size()) mark_.resize(std::max<std::size_t>(t + 1, postings_.size()), 0);
+    mark_[t] = mark_stamp_;
+  }
+  for (auto t : ib) {
+    const double w = idf(t);
+    wb += w * w;
+    if (t != kNoToken && t < mark_.size() && mark_[t] == mark_stamp_) common += w * w;
   }
   return wa > 0 && wb > 0 ? common / std::sqrt(wa * wb) : 0;
 }
 
-bool Clusterer::shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
-  (void)ib;
-  if (a.entities.empty() || b.entities.empty()) return true;  // nothing to tell them apart by
-  auto rare_common = [&](const std::vector<std::string>& x, const std::vector<std::uint32_t>& ix, const std::vector<std::string>& y) {
-    std::size_t i = 0, j = 0;
-    while (i < x.size() && j < y.size()) {
-      if (x[i] < y[j]) ++i;
-      else if (y[j] < x[i]) ++j;
-      else {
-        const double df = ix[i] == kNoToken ? 0 : static_cast<double>(postings_[ix[i]].size());
-        if (df <= std::max(kAnchorMinCount, kAnchorShare * static_cast<double>(nodes_.size()))) return true;
-        ++i, ++j;
-      }
-    }
-    return false;
-  };
-  return rare_common(a.entities, ia.entities, b.entities) || rare_common(a.figures, ia.figures, b.figures);
+// Whether the two id lists share a token held by few articles so far.
+bool Clusterer::rare_common(const std::vector<std::uint32_t>& ia, const std::vector<std::uint32_t>& ib) const {
+  const double limit = std::max(kAnchorMinCount, kAnchorShare * static_cast<double>(nodes_.size()));
+  for (auto t : ia)
+    if (t != kNoToken && static_cast<double>(df(t)) <= limit && std::find(ib.begin(), ib.end(), t) != ib.end()) return true;
+  return false;
 }
 
-double Clusterer::similarity(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
-  return 0.5 * overlap(a.terms, ia.terms, b.terms, ib.terms) + 0.35 * overlap(a.entities, ia.entities, b.entities, ib.entities) +
-         0.15 * overlap(a.figures, ia.figures, b.figures, ib.figures);
+bool Clusterer::shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
+  if (a.entities.empty() || b.entities.empty()) return true;  // nothing to tell them apart by
+  return rare_common(ia.entities, ib.entities) || rare_common(ia.figures, ib.figures);
+}
+
+// The probe marks the article's tokens once (its own marks, apart from
+// overlap()'s) and sums its weights once per kind, in the order overlap()
+// does; similarity(probe, ib) then adds the same terms as similarity(ia, ib).
+Clusterer::Probe Clusterer::probe(const TokenIds& ia) const {
+  Probe p;
+  if (++probe_stamp_ == 0) {
+    std::fill(probe_mark_.begin(), probe_mark_.end(), 0);
+    probe_stamp_ = 1;
+  }
+  p.stamp = probe_stamp_;
+  int k = 0;
+  for (const auto* list : {&ia.terms, &ia.entities, &ia.figures}) {
+    p.empty[k] = list->empty();
+    double wa = 0;
+    for (auto t : *list) {
+      const double w = idf(t);
+      wa += w * w;
+      if (t == kNoToken) continue;
+      if (t >= probe_mark_.size()) probe_mark_.resize(std::max<std::size_t>(t + 1, postings_.size()), 0);
+      probe_mark_[t] = probe_stamp_;
+    }
+    p.weight[k++] = wa;
+  }
+  return p;
+}
+
+double Clusterer::similarity(const Probe& pa, const TokenIds& ib) const {
+  double cos[3] = {0, 0, 0};
+  int k = 0;
+  for (const auto* list : {&ib.terms, &ib.entities, &ib.figures}) {
+    if (!pa.empty[k] && !list->empty()) {
+      double wb = 0, common = 0;
+      for (auto t : *list) {
+        const double w = idf(t);
+        wb += w * w;
+        if (t != kNoToken && t < probe_mark_.size() && probe_mark_[t] == pa.stamp) common += w * w;
+      }
+      cos[k] = pa.weight[k] > 0 && wb > 0 ? common / std::sqrt(pa.weight[k] * wb) : 0;
+    }
+    ++k;
+  }
+  return 0.5 * cos[0] + 0.35 * cos[1] + 0.15 * cos[2];
+}
+
+double Clusterer::similarity(const TokenIds& ia, const TokenIds& ib) const {
+  return 0.5 * overlap(ia.terms, ib.terms) + 0.35 * overlap(ia.entities, ib.entities) + 0.15 * overlap(ia.figures, ib.figures);
 }
 
 double Clusterer::similarity(const ArticleFacts& a, const ArticleFacts& b) const {
-  return similarity(a, lookup(a), b, lookup(b));
+  const auto [ia, ib] = lookup_pair(a, b);
+  return similarity(ia, ib);
 }
 
 double Clusterer::lead_overlap(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
-  const double l = overlap(a.lead, ia.lead, b.lead, ib.lead);
+  const double l = overlap(ia.lead, ib.lead);
   if (a.events.empty() || b.events.empty()) return l;
-  return 0.8 * l + 0.2 * overlap(a.events, ia.events, b.events, ib.events);
+  return 0.8 * l + 0.2 * overlap(ia.events, ib.events);
 }
 
 double Clusterer::lead_overlap(const ArticleFacts& a, const ArticleFacts& b) const {
-  return lead_overlap(a, lookup(a), b, lookup(b));
+  const auto [ia, ib] = lookup_pair(a, b);
+  return lead_overlap(a, ia, b, ib);
 }
 
 bool Clusterer::same_event(const ArticleFacts& a, const ArticleFacts& b) const {
-  return same_event(a, lookup(a), b, lookup(b));
+  const auto [ia, ib] = lookup_pair(a, b);
+  return same_event(a, ia, b, ib);
 }
 
 bool Clusterer::same_event(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const {
   if (a.lead.empty() || b.lead.empty()) return true;  // facts of version 1: nothing to tell by
-  // Each lead about someone or something the other article never names
+  // The same event: the leads overlap enough, or they share a figure of the
+  // event, as given or rounded, that few articles have.
+  if (lead_overlap(a, ia, b, ib) < kLeadScore && !rare_common(ia.figures, ib.figures)) return false;
+  // But each lead about someone or something the other article never names
   // (results of two companies; one company's deals with two partners; two
   // countries' export rules): two events, however alike the words.
   // (Named: among the other's entities, or each word of the name among its
@@ -204,21 +291,7 @@ bool Clusterer::same_event(const ArticleFacts& a, const TokenIds& ia, const Arti
       return words == 0 || seen < words;
     });
   };
-  if (foreign(a, b) && foreign(b, a)) return false;
-  if (lead_overlap(a, ia, b, ib) >= kLeadScore) return true;
-  // A figure of the event, as given or rounded, that few articles share.
-  std::size_t i = 0, j = 0;
-  const double limit = std::max(kAnchorMinCount, kAnchorShare * static_cast<double>(nodes_.size()));
-  while (i < a.figures.size() && j < b.figures.size()) {
-    if (a.figures[i] < b.figures[j]) ++i;
-    else if (b.figures[j] < a.figures[i]) ++j;
-    else {
-      const double df = ia.figures[i] == kNoToken ? 0 : static_cast<double>(postings_[ia.figures[i]].size());
-      if (df <= limit) return true;
-      ++i, ++j;
-    }
-  }
-  return false;
+  return !(foreign(a, b) && foreign(b, a));
 }
 
 int Clusterer::first_day(const StoryState& s) const {
@@ -232,20 +305,67 @@ int Clusterer::first_day(const StoryState& s) const {
 
 // A token as common as one article in eight (and more than 64) names no
 // story and is skipped.
-std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared, const std::function<bool(std::uint32_t)>& keep) const {
-  const std::size_t common = std::max<std::size_t>(64, nodes_.size() / 8);
-  if (hits_.size() < nodes_.size()) hits_.resize(nodes_.size(), 0);
+std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared, const Days& days, double floor,
+                                             const std::function<bool(std::uint32_t)>& keep, bool officials) const {
+  // Among the official statements every list is walked.
+  const std::size_t common = officials ? std::numeric_limits<std::size_t>::max() : std::max<std::size_t>(64, nodes_.size() / 8);
+  const auto& lists = officials ? official_postings_ : postings_;
+  if (hits_.size() < nodes_.size()) {
+    hits_.resize(nodes_.size(), 0);
+    shared_.resize(nodes_.size(), {0, 0, 0});
+  }
   std::vector<std::uint32_t> touched;
-  for (const auto* list : {&ids.entities, &ids.terms, &ids.figures})
+  auto by_day = [](const Posting& p, int day) { return p.day < day; };
+  // similarity() weighs terms, entities and figures so; per kind, the
+  // weight of this article's tokens (all of them, and those too common to
+  // walk), and per node the weight of the tokens walked that it shares.
+  static constexpr double kWeight[3] = {0.5, 0.35, 0.15};
+  double all[3] = {0, 0, 0}, unwalked[3] = {0, 0, 0};
+  int kind = 0;
+  for (const auto* list : {&ids.terms, &ids.entities, &ids.figures}) {
     for (auto t : *list) {
-      if (t == kNoToken || postings_[t].size() > common) continue;
-      for (auto n : postings_[t])
-        if (keep(n) && hits_[n]++ == 0) touched.push_back(n);
+      const double w = idf(t);
+      all[kind] += w * w;
+      if (t >= lists.size()) continue;
+      if (postings_[t].size() > common) {
+        unwalked[kind] += w * w;
+        continue;
+      }
+      const auto weight = static_cast<float>(w * w);
+      auto walk = [&](const Posting* from, const Posting* to) {
+        for (; from != to; ++from) {
+          const std::uint32_t n = from->node;
+          if (keep && !keep(n)) continue;
+          if (hits_[n]++ == 0) touched.push_back(n);
+          shared_[n][static_cast<std::size_t>(kind)] += weight;
+        }
+      };
+      const Posting* begin = lists[t].data();
+      const Posting* end = begin + lists[t].size();
+      const Posting* dated = std::lower_bound(begin, end, 0, by_day);
+      if (days.undated) walk(begin, dated);
+      const int first = std::max(0, days.first);
+      if (days.last < first) continue;
+      walk(std::lower_bound(dated, end, first, by_day),
+           days.last == std::numeric_limits<int>::max() ? end : std::lower_bound(dated, end, days.last + 1, by_day));
     }
+    ++kind;
+  }
+  // A bound on the similarity to each node: a cosine C / sqrt(Wa Wb) is at
+  // most sqrt(C / Wa), since Wb holds C; C is at most what the node shares
+  // of the walked tokens and all the unwalked ones. The node goes when the
+  // bound, less a margin for the float sums, stays under `floor`: the
+  // similarity cannot reach it.
   std::vector<std::uint32_t> out;
   for (auto n : touched) {
-    if (hits_[n] >= static_cast<std::uint32_t>(min_shared)) out.push_back(n);
+    if (hits_[n] >= static_cast<std::uint32_t>(min_shared)) {
+      double bound = 0;
+      for (std::size_t k = 0; k < 3; ++k)
+        if (all[k] > 0) bound += kWeight[k] * std::sqrt(std::min(1.0, (static_cast<double>(shared_[n][k]) + unwalked[k]) / all[k]));
+      if (bound + 1e-3 >= floor) out.push_back(n);
+    }
     hits_[n] = 0;
+    shared_[n] = {0, 0, 0};
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -269,18 +389,24 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     history.push_back(fmt::format("{} ({}) joined as a syndicated copy of {} (shingle Jaccard {:.2f})", name, f.outlet,
                                   name_of(orig.facts), hit->jaccard));
   } else {
-    auto candidates = gather(ids, 3, [&](std::uint32_t n) { return within(nodes_[n].facts.day, f.day, kWindowDays); });
+    // within(): the undated, and the dated within kWindowDays (all when this one is undated).
+    auto candidates = gather(ids, 3, f.day < 0 ? Days{} : Days{f.day - kWindowDays, f.day + kWindowDays, true}, kJoinScore);
     std::int64_t best_story = 0;
     double best = 0;
     std::uint32_t best_node = 0;
+    // The closest candidate that shares an anchor and tells the same event,
+    // at kJoinScore or more (ties: the lowest story). The similarity is the
+    // cheapest test, so it goes first: a candidate below kJoinScore or
+    // below the best so far cannot be the one, whatever the other tests say.
+    const Probe pa = probe(ids);
     for (auto n : candidates) {
-      if (!shares_anchor(f, ids, nodes_[n].facts, nodes_[n].ids) || !same_event(f, ids, nodes_[n].facts, nodes_[n].ids)) continue;
-      double s = similarity(f, ids, nodes_[n].facts, nodes_[n].ids);
-      if (s > best || (s == best && best_story != 0 && nodes_[n].story < best_story)) {
-        best = s;
-        best_story = nodes_[n].story;
-        best_node = n;
-      }
+      const Node& c = nodes_[n];
+      const double s = similarity(pa, c.ids);
+      if (s < kJoinScore || !(s > best || (s == best && best_story != 0 && c.story < best_story))) continue;
+      if (!shares_anchor(f, ids, c.facts, c.ids) || !same_event(f, ids, c.facts, c.ids)) continue;
+      best = s;
+      best_story = c.story;
+      best_node = n;
     }
     if (best_story != 0 && best >= kJoinScore) {
       p.story = best_story;
@@ -309,14 +435,18 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
                                   built.origin_why));
   auto changed = link_background(node, ids, history);
   index(node, bands);
+  base::Status saved;
   if (repo_) {
     std::vector<Story> stories;
     // Built again only when a background link changed it.
     stories.push_back(std::find(changed.begin(), changed.end(), p.story) == changed.end() ? std::move(built) : build_story(p.story));
     for (auto id : changed)
       if (id != p.story) stories.push_back(build_story(id));
-    ASSAY_TRY_VOID(repo_->save(nodes_[node].facts, p, stories, history));
+    saved = repo_->save(nodes_[node].facts, p, stories, history);
   }
+  // From here on the near-duplicate index holds the shingles (once).
+  std::vector<std::uint32_t>().swap(nodes_[node].facts.shingles);
+  ASSAY_TRY_VOID(std::move(saved));
   return p;
 }
 
@@ -334,27 +464,31 @@ std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const T
                                   name_of(s), s.outlet, s.published, score));
     changed.push_back(story);
   };
-  // Earlier official statements for this article's story.
+  // Earlier official statements for this article's story: those published
+  // kWindowDays + 1 to kBackgroundDays days before its first member, linked
+  // in the order they were placed.
+  // One that shares no entity, term or figure has similarity 0, so only
+  // the statements sharing one are scored (gather over the statements' own
+  // postings, every list walked, those that cannot reach
+  // kBackgroundScore left out).
   const int first = first_day(stories_[a.story]);
   if (first >= 0) {
-    for (auto o : official_) {
-      const Node& s = nodes_[o];
-      if (s.story == a.story || s.facts.day < 0) continue;
-      int gap = first - s.facts.day;
-      if (gap <= kWindowDays || gap > kBackgroundDays) continue;
-      double score = similarity(a.facts, ids, s.facts, s.ids);
+    auto statements = gather(ids, 1, Days{first - kBackgroundDays, first - kWindowDays - 1, false}, kBackgroundScore,
+                             [&](std::uint32_t n) { return nodes_[n].story != a.story; }, true);
+    const Probe pa = probe(ids);
+    for (auto o : statements) {
+      const double score = similarity(pa, nodes_[o].ids);
       if (score >= kBackgroundScore) link(a.story, o, score);
     }
   }
   // This article, when it is an official statement, for later stories.
   if (a.facts.official > 0 && a.facts.day >= 0) {
     std::map<std::int64_t, double> best;
-    auto candidates = gather(ids, 3, [&](std::uint32_t n) {
-      const auto& s = nodes_[n];
-      return s.story != a.story && s.facts.day > a.facts.day + kWindowDays && s.facts.day <= a.facts.day + kBackgroundDays;
-    });
+    auto candidates = gather(ids, 3, Days{a.facts.day + kWindowDays + 1, a.facts.day + kBackgroundDays, false}, kBackgroundScore,
+                             [&](std::uint32_t n) { return nodes_[n].story != a.story; });
+    const Probe pa = probe(ids);
     for (auto n : candidates) {
-      double s = similarity(a.facts, ids, nodes_[n].facts, nodes_[n].ids);
+      double s = similarity(pa, nodes_[n].ids);
       auto& b = best[nodes_[n].story];
       b = std::max(b, s);
     }
@@ -364,6 +498,50 @@ std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const T
     }
   }
   return changed;
+}
+
+namespace {
+
+constexpr std::size_t kNode = 2 * sizeof(void*);  // a hash-table node's next pointer and cached hash
+
+std::size_t heap(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+
+std::size_t heap(const std::vector<std::string>& v) {
+  std::size_t b = v.capacity() * sizeof(std::string);
+  for (const auto& s : v) b += heap(s);
+  return b;
+}
+
+template <typename T>
+std::size_t heap(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+}  // namespace
+
+Clusterer::Footprint Clusterer::footprint() const {
+  Footprint fp;
+  fp.facts = nodes_.capacity() * sizeof(Node);
+  for (const Node& n : nodes_) {
+    const ArticleFacts& f = n.facts;
+    for (const auto* s : {&f.key, &f.id, &f.outlet, &f.published, &f.title, &f.credit, &n.duplicate_of}) fp.facts += heap(*s);
+    for (const auto* v : {&f.entities, &f.terms, &f.figures, &f.lead, &f.events, &f.actors, &f.media, &f.speakers, &f.names})
+      fp.facts += heap(*v);
+    fp.shingles += heap(f.shingles);
+    for (const auto* v : {&n.ids.entities, &n.ids.terms, &n.ids.figures, &n.ids.lead, &n.ids.events}) fp.token_ids += heap(*v);
+  }
+  fp.postings = heap(postings_) + heap(idf_) + heap(idf_stamp_) + heap(hits_) + heap(shared_) + heap(official_postings_);
+  for (const auto& p : official_postings_) fp.postings += heap(p);
+  for (const auto& p : postings_) fp.postings += heap(p);
+  fp.tokens = token_ids_.bucket_count() * sizeof(void*);
+  for (const auto& [t, id] : token_ids_) fp.tokens += sizeof(t) + sizeof(id) + kNode + heap(t);
+  fp.duplicates = duplicates_.bytes();
+  fp.keys = by_key_.bucket_count() * sizeof(void*);
+  for (const auto& [k, n] : by_key_) fp.keys += sizeof(k) + sizeof(n) + kNode + heap(k);
+  for (const auto& [id, st] : stories_)
+    fp.stories += 4 * sizeof(void*) + sizeof(id) + sizeof(st) + heap(st.members) + heap(st.background) +
+                  st.background_score.size() * (4 * sizeof(void*) + 16);
+  return fp;
 }
 
 std::optional<Story> Clusterer::story(std::int64_t id) const {

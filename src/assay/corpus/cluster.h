@@ -20,13 +20,16 @@
 //   fmt::print("story {} ({})\n", placed->story, placed->new_story ? "new" : "joined");
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "assay/base/error.h"
@@ -133,6 +136,21 @@ class Clusterer {
   std::size_t articles() const { return nodes_.size(); }
   std::size_t story_count() const { return stories_.size(); }
 
+  // The heap bytes of the index, counted by part (strings and vectors by
+  // capacity, hash-table nodes and buckets; not the allocator's overhead).
+  struct Footprint {
+    std::size_t facts = 0;       // the placed articles' facts (strings and lists) but their shingles
+    std::size_t shingles = 0;    // shingle sets left with the facts (the near-duplicate index holds them)
+    std::size_t token_ids = 0;   // each node's token ids
+    std::size_t postings = 0;    // the posting lists and the idf cache
+    std::size_t tokens = 0;      // the token table (text to id)
+    std::size_t duplicates = 0;  // the near-duplicate index (band table, shingle sets)
+    std::size_t keys = 0;        // content key to node
+    std::size_t stories = 0;     // the stories' member lists
+    std::size_t total() const { return facts + shingles + token_ids + postings + tokens + duplicates + keys + stories; }
+  };
+  Footprint footprint() const;
+
   // Similarity of two placed articles (0-1), for tests and tuning.
   double similarity(const ArticleFacts& a, const ArticleFacts& b) const;
   // How far two articles' leads tell the same event (0-1: idf-weighted
@@ -165,16 +183,43 @@ class Clusterer {
 
   void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands);
   TokenIds lookup(const ArticleFacts& f) const;
+  // The ids of two articles, where a token the index has not seen gets an
+  // id past the index's (the same in both): for comparing two articles
+  // that need not be placed.
+  std::pair<TokenIds, TokenIds> lookup_pair(const ArticleFacts& a, const ArticleFacts& b) const;
+  std::size_t df(std::uint32_t token) const;  // 0 for a token the index has not seen
   double idf(std::uint32_t token) const;
-  double similarity(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
+  // Each compares by token id only (the facts' strings are not read).
+  double similarity(const TokenIds& ia, const TokenIds& ib) const;
+  // One article's side of similarity(), made once for many comparisons.
+  struct Probe {
+    std::uint32_t stamp = 0;
+    double weight[3] = {0, 0, 0};  // terms, entities, figures
+    bool empty[3] = {true, true, true};
+  };
+  Probe probe(const TokenIds& ia) const;
+  double similarity(const Probe& pa, const TokenIds& ib) const;
+  double overlap(const std::vector<std::uint32_t>& ia, const std::vector<std::uint32_t>& ib) const;
+  bool rare_common(const std::vector<std::uint32_t>& ia, const std::vector<std::uint32_t>& ib) const;
   bool shares_anchor(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
   double lead_overlap(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
   bool same_event(const ArticleFacts& a, const TokenIds& ia, const ArticleFacts& b, const TokenIds& ib) const;
-  double overlap(const std::vector<std::string>& a, const std::vector<std::uint32_t>& ia, const std::vector<std::string>& b,
-                 const std::vector<std::uint32_t>& ib) const;
+  // The days a gather walks: published from `first` to `last` (inclusive),
+  // and the undated ones when `undated`.
+  struct Days {
+    int first = std::numeric_limits<int>::min(), last = std::numeric_limits<int>::max();
+    bool undated = true;
+  };
   // The nodes sharing at least `min_shared` tokens with `ids` among those
-  // `keep` accepts, sorted.
-  std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const std::function<bool(std::uint32_t)>& keep) const;
+  // published within `days` that `keep` accepts (all when it is empty),
+  // less those whose similarity() to `ids` cannot reach `floor`, sorted.
+  // Only the part of each posting list within `days` is walked, so the
+  // cost follows how many articles a window of days holds, not the store's
+  // size.
+  // With `officials`, among the official statements only, walking every
+  // list however common its token.
+  std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const Days& days, double floor,
+                                    const std::function<bool(std::uint32_t)>& keep = {}, bool officials = false) const;
   int first_day(const StoryState& s) const;
   Story build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
@@ -188,15 +233,30 @@ class Clusterer {
   // figure; "l:"/"v:" + lead word or event type) an id, each id the nodes
   // that have it.
   std::unordered_map<std::string, std::uint32_t> token_ids_;
-  std::vector<std::vector<std::uint32_t>> postings_;
+  // A posting: a node and its day (-1 undated). Each list is ordered by day
+  // (undated first), then by node: a window of days is found by binary
+  // search.
+  struct Posting {
+    std::int32_t day;
+    std::uint32_t node;
+  };
+  static void insert_by_day(std::vector<Posting>& list, Posting p);
+  std::vector<std::vector<Posting>> postings_;
   mutable std::vector<std::uint32_t> hits_;  // gather's counts per node (zero between calls)
+  mutable std::vector<std::array<float, 3>> shared_;  // gather's shared weight per node: terms, entities, figures
   mutable std::string key_;                  // lookup's buffer
+  mutable std::vector<std::uint32_t> mark_;  // overlap's: the tokens of one side, by stamp
+  mutable std::uint32_t mark_stamp_ = 0;
+  mutable std::vector<std::uint32_t> probe_mark_;  // probe()'s marks
+  mutable std::uint32_t probe_stamp_ = 0;
   // idf() of each token id as of a corpus size (the stamp: articles + 1),
   // so that one placement computes each token's logarithm once.
   mutable std::vector<double> idf_;
   mutable std::vector<std::size_t> idf_stamp_;
   std::map<std::int64_t, StoryState> stories_;
-  std::vector<std::uint32_t> official_;  // nodes with an official confirmation (background candidates)
+  // The postings of the nodes with an official confirmation (background
+  // candidates) alone, by token id.
+  std::vector<std::vector<Posting>> official_postings_;
   std::int64_t next_story_ = 1;
 };
 

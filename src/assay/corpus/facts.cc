@@ -281,12 +281,8 @@ ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key) {
 }
 
 std::string encode_facts(const ArticleFacts& f) {
-  std::string sh(f.shingles.size() * 8, '0');
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::size_t i = 0; i < f.shingles.size(); ++i)
-    for (int d = 0; d < 8; ++d) sh[i * 8 + static_cast<std::size_t>(d)] = kHex[(f.shingles[i] >> (28 - 4 * d)) & 0xf];
   std::vector<std::string> fields = {
-      "2", f.key, f.id, f.outlet, f.published, f.title, sh, join_items(f.entities), join_items(f.terms),
+      "3", f.key, f.id, f.outlet, f.published, f.title, "", join_items(f.entities), join_items(f.terms),
       join_items(f.figures), f.credit, join_items(f.media), join_items(f.speakers), join_items(f.names),
       fmt::format("{} {} {} {} {} {} {} {} {}", f.sentences, f.named, f.anonymous, f.official, f.non_confirmations, f.hedged,
                   f.opinion, f.denials, f.unsourced_figures),
@@ -303,7 +299,8 @@ base::Result<ArticleFacts> decode_facts(std::string_view line) {
   auto parts = base::split(line, kField);
   auto bad = [&](std::string_view why) { return base::fail(base::Error::invalid(fmt::format("story facts: {}", why))); };
   const bool v1 = parts.size() == 15 && parts[0] == "1";
-  if (!v1 && (parts.size() != 18 || parts[0] != "2")) return bad("not a facts line of version 1 or 2");
+  if (!v1 && (parts.size() != 18 || (parts[0] != "2" && parts[0] != "3"))) return bad("not a facts line of version 1, 2 or 3");
+  if (parts[0] == "3" && !parts[6].empty()) return bad("a line of version 3 carries no shingles");
   ArticleFacts f;
   f.key = parts[1];
   f.id = parts[2];
@@ -340,6 +337,25 @@ base::Result<ArticleFacts> decode_facts(std::string_view line) {
     f.actors = split_items(parts[17]);
   }
   return f;
+}
+
+std::string encode_shingles(const std::vector<std::uint32_t>& shingles) {
+  std::string out(shingles.size() * 4, '\0');
+  for (std::size_t i = 0; i < shingles.size(); ++i)
+    for (std::size_t b = 0; b < 4; ++b) out[i * 4 + b] = static_cast<char>((shingles[i] >> (8 * b)) & 0xff);
+  return out;
+}
+
+base::Result<std::vector<std::uint32_t>> decode_shingles(std::string_view bytes) {
+  if (bytes.size() % 4) return base::fail(base::Error::invalid(fmt::format("story shingles: {} bytes, not 4 each", bytes.size())));
+  std::vector<std::uint32_t> out(bytes.size() / 4);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    std::uint32_t v = 0;
+    for (std::size_t b = 0; b < 4; ++b) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i * 4 + b])) << (8 * b);
+    out[i] = v;
+    if (i && out[i - 1] >= v) return base::fail(base::Error::invalid("story shingles: not sorted and distinct"));
+  }
+  return out;
 }
 
 }  // namespace assay::corpus

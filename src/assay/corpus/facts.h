@@ -70,9 +70,16 @@ std::vector<std::string> lead_terms(std::string_view title, std::string_view fir
                                     const std::vector<std::string>& names);
 
 // One line without newlines (fields separated by control characters), and
-// back; the shingles go as 8 hex digits each. A line of version 1 (before
-// lead, events and actors) reads with them empty.
+// back. The line (version 3) leaves the shingles out: they go apart, as
+// binary (encode_shingles, 4 bytes each, half the hex of version 2). A line
+// of version 2 carries them as 8 hex digits each and reads with them; one
+// of version 1 (before lead, events and actors) reads with those empty.
 std::string encode_facts(const ArticleFacts& f);
 base::Result<ArticleFacts> decode_facts(std::string_view line);
+
+// The shingles as bytes (each little-endian, 4 bytes), and back: an error
+// when the length is not a multiple of 4 or the set is not sorted.
+std::string encode_shingles(const std::vector<std::uint32_t>& shingles);
+base::Result<std::vector<std::uint32_t>> decode_shingles(std::string_view bytes);
 
 }  // namespace assay::corpus

@@ -135,4 +135,13 @@ std::optional<DuplicateHit> NearDuplicateIndex::find(std::span<const std::uint32
   return best;
 }
 
+std::size_t NearDuplicateIndex::bytes() const {
+  // An unordered_map node: the value, the next pointer and the cached hash;
+  // one bucket pointer per bucket.
+  std::size_t b = buckets_.bucket_count() * sizeof(void*) + sets_.bucket_count() * sizeof(void*);
+  for (const auto& [k, ids] : buckets_) b += sizeof(k) + sizeof(ids) + 2 * sizeof(void*) + ids.capacity() * sizeof(std::uint32_t);
+  for (const auto& [id, set] : sets_) b += sizeof(id) + sizeof(set) + 2 * sizeof(void*) + set.capacity() * sizeof(std::uint32_t);
+  return b;
+}
+
 }  // namespace assay::corpus

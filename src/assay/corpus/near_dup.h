@@ -69,6 +69,8 @@ class NearDuplicateIndex {
   std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles) const;
   std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles, const BandKeys& keys) const;
   std::size_t size() const { return sets_.size(); }
+  // The heap bytes the index holds, counted (the band table and the sets).
+  std::size_t bytes() const;
 
  private:
   double threshold_;

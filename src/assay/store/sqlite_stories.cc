@@ -1,6 +1,7 @@
 // store/sqlite_stories: corpus::StoryRepository in the SQLite store (see
 // stories_internal.h). Tables (migration 4): story_articles (each placed
-// article's facts, in placement order), stories, story_members (role,
+// article's facts line in placement order; its shingles, binary, in their
+// own column since migration 6), stories, story_members (role,
 // fidelity, joined_at from the store's clock), story_background,
 // story_entities (for --entity) and story_history.
 #include <fmt/format.h>
@@ -24,6 +25,7 @@ class Stmt {
   sqlite3_stmt* get() const { return s_; }
   void text(int i, std::string_view v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
   void int64(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void blob(int i, std::string_view v) { sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
   void real(int i, double v) { sqlite3_bind_double(s_, i, v); }
   int step() { return sqlite3_step(s_); }
   bool run() {
@@ -37,6 +39,11 @@ class Stmt {
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, i))) : std::string();
   }
   std::int64_t col_int(int i) const { return sqlite3_column_int64(s_, i); }
+  int type(int i) const { return sqlite3_column_type(s_, i); }
+  std::string_view col_blob(int i) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(s_, i));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, i))) : std::string_view();
+  }
   double col_real(int i) const { return sqlite3_column_double(s_, i); }
 
  private:
@@ -51,11 +58,16 @@ class SqliteStories final : public corpus::StoryRepository {
   SqliteStories(sqlite3* db, std::string path, Clock clock) : db_(db), path_(std::move(path)), clock_(std::move(clock)) {}
 
   base::Status each_placed(const PlacedFn& fn) override {
-    Stmt s(db_, "SELECT facts, story, duplicate_of FROM story_articles ORDER BY seq");
+    Stmt s(db_, "SELECT facts, story, duplicate_of, shingles FROM story_articles ORDER BY seq");
     if (!s.ok()) return fail("cannot read the placed articles");
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) {
       auto f = corpus::decode_facts(s.col(0));
+      if (f && s.type(3) != SQLITE_NULL) {
+        auto sh = corpus::decode_shingles(s.col_blob(3));
+        if (sh) f->shingles = std::move(*sh);
+        else f = base::fail(sh.error());
+      }
       if (!f) return base::fail(base::Error::invalid(fmt::format("a placed article is damaged: {}", f.error().message()), {.file = path_}));
       fn(std::move(*f), s.col_int(1), s.col(2));
     }
@@ -91,10 +103,11 @@ class SqliteStories final : public corpus::StoryRepository {
   }
 
   base::Status update_facts(const corpus::ArticleFacts& f) override {
-    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2 WHERE key = ?1");
+    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2, shingles = ?3 WHERE key = ?1");
     if (!s.ok()) return fail("cannot refresh a placed article's facts");
     s.text(1, f.key);
     s.text(2, corpus::encode_facts(f));
+    s.blob(3, corpus::encode_shingles(f.shingles));
     if (!s.run()) return fail("cannot refresh a placed article's facts");
     return {};
   }
@@ -191,13 +204,14 @@ class SqliteStories final : public corpus::StoryRepository {
                      std::span<const std::string> history) {
     const std::int64_t now = clock_();
     {
-      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts) "
-                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4) ON CONFLICT(key) DO NOTHING");
+      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts, shingles) "
+                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4, ?5) ON CONFLICT(key) DO NOTHING");
       if (!s.ok()) return fail("cannot store a placed article");
       s.text(1, placed.key);
       s.int64(2, p.story);
       s.text(3, p.duplicate_of);
       s.text(4, corpus::encode_facts(placed));
+      s.blob(5, corpus::encode_shingles(placed.shingles));
       if (!s.run()) return fail("cannot store a placed article");
     }
     Stmt& story = cached(story_, "INSERT INTO stories(id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at) "

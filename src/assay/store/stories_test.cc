@@ -1,4 +1,4 @@
-// store/stories_test: stories persist in the SQLite store (migration 3):
+// store/stories_test: stories persist in the SQLite store (migrations 4-6):
 // a clusterer saves each placement, a new one loads where it stopped, the
 // queries by date and entity, the history with the store's clock, and a
 // deleted document leaves its story.
@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include <fmt/format.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "assay/corpus/cluster.h"
@@ -52,7 +54,7 @@ TEST(Stories, PlacementsPersistAndAReloadedClustererGoesOn) {
   {
     auto db = open_sqlite(path.string(), opts);
     ASSERT_TRUE(db) << db.error().to_string();
-    EXPECT_EQ((*db)->schema_version(), 5);
+    EXPECT_EQ((*db)->schema_version(), 6);
     auto c = corpus::Clusterer::load((*db)->stories());
     ASSERT_TRUE(c) << c.error().to_string();
     ASSERT_TRUE(c->place(article("statement", "Hanoi Daily", "2025-05-02", kStatement, {"Vietnam"}, 1)));
@@ -101,6 +103,80 @@ TEST(Stories, PlacementsPersistAndAReloadedClustererGoesOn) {
   fs::remove(path);
   fs::remove(path.string() + "-wal");
   fs::remove(path.string() + "-shm");
+}
+
+// A store of schema 5 (facts lines of version 2, the shingles in them as
+// hex) migrates to 6: its placed articles load with the same shingles, and
+// the next article is placed as it would have been.
+TEST(Stories, AStoreOfSchema5MigratesAndPlacesAsBefore) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-migrate-" + std::to_string(::getpid()) + ".db");
+  fs::path fresh = fs::temp_directory_path() / ("assay-stories-fresh-" + std::to_string(::getpid()) + ".db");
+  for (const auto& p : {path, fresh}) fs::remove(p);
+  StoreOptions opts{.clock = [] { return std::int64_t{1765000000}; }};
+  const auto placed = {article("scoop", "Delta Wire", "2025-07-01", kScoop, {"Vietnam"}),
+                       article("other", "Delta Wire", "2025-07-02", kOther, {"Brazil", "Estonia"})};
+  for (const auto& p : {path, fresh}) {
+    auto db = open_sqlite(p.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c);
+    for (const auto& f : placed) ASSERT_TRUE(c->place(f));
+  }
+  {
+    // Back to schema 5: each line of version 2 with its shingles as hex, no column.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    for (const auto& f : placed) {
+      std::string line = corpus::encode_facts(f), hex;
+      for (auto x : f.shingles) hex += fmt::format("{:08x}", x);
+      line[0] = '2';
+      line.insert(line.find("\x1f\x1f") + 1, hex);
+      sqlite3_stmt* s = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(raw, "UPDATE story_articles SET facts = ?2 WHERE key = ?1", -1, &s, nullptr), SQLITE_OK);
+      sqlite3_bind_text(s, 1, f.key.c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(s, 2, line.c_str(), static_cast<int>(line.size()), SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(s), SQLITE_DONE);
+      sqlite3_finalize(s);
+    }
+    ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE story_articles DROP COLUMN shingles; DELETE FROM schema_migrations WHERE version = 6",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  auto db = open_sqlite(path.string(), opts);
+  ASSERT_TRUE(db) << db.error().to_string();
+  EXPECT_EQ((*db)->schema_version(), 6);
+  std::vector<std::vector<std::uint32_t>> shingles;
+  ASSERT_TRUE((*db)->stories().each_placed([&](corpus::ArticleFacts&& f, std::int64_t, const std::string&) {
+    shingles.push_back(f.shingles);
+  }));
+  ASSERT_EQ(shingles.size(), 2u);
+  EXPECT_EQ(shingles[0], placed.begin()->shingles);
+  EXPECT_FALSE(shingles[0].empty());
+  // The next article goes where it goes in a store that never migrated:
+  // a syndicated copy of the scoop (found by its shingles) and an echo.
+  auto copy = article("copy", "Harbour Post", "2025-07-02", std::string(kScoop) + " Exports rose last year.", {"Vietnam"});
+  auto echo = article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Vietnam"});
+  std::vector<std::string> where[2];
+  int i = 0;
+  for (const auto& p : {path, fresh}) {
+    auto d = p == path ? std::move(*db) : *open_sqlite(p.string(), opts);
+    auto c = corpus::Clusterer::load(d->stories());
+    ASSERT_TRUE(c) << c.error().to_string();
+    for (const auto& f : {copy, echo}) {
+      auto r = c->place(f);
+      ASSERT_TRUE(r);
+      where[i].push_back(fmt::format("{} {} {:.3f}", r->story, r->duplicate_of, r->score));
+    }
+    ++i;
+  }
+  EXPECT_EQ(where[0], where[1]);
+  EXPECT_NE(where[0][0].find(placed.begin()->key), std::string::npos) << where[0][0];  // the copy found its original
+  for (const auto& p : {path, fresh}) {
+    fs::remove(p);
+    fs::remove(p.string() + "-wal");
+    fs::remove(p.string() + "-shm");
+  }
 }
 
 }  // namespace
