@@ -280,6 +280,7 @@ try {
     const hists = await page.$$eval('svg.hist', (ss) => ss.map((x) => [x.querySelectorAll('rect').length, x.querySelectorAll('line.marker').length]));
     check(hists.length >= 5 && hists.every(([bars, markers]) => bars >= 5 && markers === 3), `supply ${at}: ${hists.length} histograms with P5, P50 and P95 (${JSON.stringify(hists)})`);
     check(/200 draws on myanmar-clay-halt/.test(await page.textContent('.mc-form ~ p[role=status]')), `supply ${at}: the run was on the scenario picked`);
+    check(await page.isHidden('progress'), `supply ${at}: the progress bar goes once the run is done`);
     // A long run cancelled: the app cancels the job on the server (DELETE).
     await page.fill('#mc-draws', '20000');
     await page.click('.mc-form button[type=submit]');
