@@ -98,6 +98,8 @@ std::expected<std::shared_ptr<const Analyzer>, base::Errors> Analyzer::create(co
   return std::shared_ptr<const Analyzer>(analyzer);
 }
 
+std::shared_ptr<const supply::World> Analyzer::supply_world() const { return impact_ ? impact_->world() : nullptr; }
+
 Analyzer::Scratch Analyzer::new_scratch() const {
   Scratch s;
   s.matcher = matcher_->new_scratch();

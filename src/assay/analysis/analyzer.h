@@ -33,6 +33,10 @@
 #include "assay/text/roles.h"
 #include "assay/text/segment.h"
 
+namespace assay::supply {
+struct World;
+}
+
 namespace assay::analysis {
 
 namespace internal {
@@ -410,6 +414,12 @@ class Analyzer {
   const std::vector<LinearModel>& models() const { return models_.models(); }
 
   const kb::Kb* knowledge_base() const { return kb_.get(); }
+
+  // The supply world (kb and baseline network, supply/world.h) the impact
+  // model was built from, or null without one (AnalyzerOptions::impact
+  // false, no kb). The engine's verifier uses it rather than loading the
+  // same data again.
+  std::shared_ptr<const supply::World> supply_world() const;
 
   // The keys under which an entity name counts as the same entity as
   // another (docs/EVALUATION.md, "entities"): a country or its adjective is

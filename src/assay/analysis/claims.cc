@@ -26,6 +26,7 @@ struct Word {
   base::Span span;
   std::string_view lower;  // lower case, apostrophe-s kept ("world's"); a view into a Words' buffer
   bool capital = false;
+  bool dash = false;  // lower holds a '-' ("second-largest"): words_of writes one only as a joiner
 };
 
 // The words of a text and the one buffer their lower-case forms are views
@@ -92,6 +93,7 @@ void words_of(std::string_view t, Words& words) {
     }
     const std::size_t b = i;
     const std::size_t from = n;
+    bool dash = false;
     while (i < size) {
       const char c = t[i];
       const ByteClass k = byte_class(c);
@@ -109,6 +111,7 @@ void words_of(std::string_view t, Words& words) {
       } else if (k == kJoin && i + 1 < size && byte_class(t[i + 1]) != kOther && byte_class(t[i + 1]) != kJoin &&
                  !(c == '.' && base::is_ascii_digit(t[i + 1]))) {
         buf[n++] = c;
+        dash = dash || c == '-';
         ++i;
       } else {
         break;
@@ -118,6 +121,7 @@ void words_of(std::string_view t, Words& words) {
     w.span = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)};
     w.capital = base::is_ascii_upper(t[b]);
     w.lower = std::string_view(buf + from, n - from);
+    w.dash = dash;
     out.push_back(w);
   }
 }
@@ -166,7 +170,7 @@ namespace {
 
 // The kb ids a phrase names ("country:China", "company:lynas", ...), empty
 // when none. `lower` is the phrase in lower case without possessives.
-std::vector<std::string> lookup_name(const std::string& phrase, const std::string& lower, bool one_word, const kb::Kb* kb) {
+std::vector<std::string> lookup_name(std::string_view phrase, std::string_view lower, bool one_word, const kb::Kb* kb) {
   if (one_word && phrase == "US") return {"country:United States"};
   if (!(one_word && (lower == "us" || lower == "korea")))
     if (auto c = kb::canonical_country(phrase); c && *c != "Other") return {"country:" + std::string(*c)};
@@ -183,21 +187,30 @@ std::vector<std::string> lookup_name(const std::string& phrase, const std::strin
   return ids;
 }
 
+// A hash for looking a string_view up in a map keyed by std::string.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // lookup_name, remembered per thread (the same names recur in every
 // article; the country list is searched linearly), for one kb at a time.
-const std::vector<std::string>& cached_lookup(const std::string& phrase, const std::string& lower, bool one_word,
+// The key (phrase, unit separator, lower) is built in a buffer kept per
+// thread and looked up as a view: a string is made only for a new key.
+const std::vector<std::string>& cached_lookup(std::string_view phrase, std::string_view lower, bool one_word,
                                               const kb::Kb* kb) {
   thread_local const kb::Kb* cache_kb = nullptr;
-  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  thread_local std::unordered_map<std::string, std::vector<std::string>, ViewHash, std::equal_to<>> cache;
+  thread_local std::string key;
   if (cache_kb != kb || cache.size() > 50000) {
     cache.clear();
     cache_kb = kb;
   }
-  std::string key = phrase;
+  key.assign(phrase);
   key += '\x1f';
   key += lower;
-  auto it = cache.find(key);
-  if (it == cache.end()) it = cache.emplace(std::move(key), lookup_name(phrase, lower, one_word, kb)).first;
+  auto it = cache.find(std::string_view(key));
+  if (it == cache.end()) it = cache.emplace(key, lookup_name(phrase, lower, one_word, kb)).first;
   return it->second;
 }
 
@@ -240,12 +253,6 @@ bool may_start_name(const std::string& first, const kb::Kb* kb) {
 
 namespace {
 
-// A hash for looking a string_view up in a map keyed by std::string.
-struct ViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
 // resolve_subjects over the words of `text`, found already.
 std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector<Word>& ws, const kb::Kb* kb) {
   std::vector<SubjectMention> out;
@@ -283,15 +290,17 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
       }
       for (std::size_t n = longest; n >= 1; --n) {
         base::Span sp{ws[i].span.begin, ws[i + n - 1].span.end};
-        std::string phrase = strip_possessive(sp.of(text));
-        std::string lower;
+        const std::string_view phrase = without_possessive(sp.of(text));
+        // (A buffer kept per thread: no string per phrase tried.)
+        thread_local std::string lower;
+        lower.clear();
         for (std::size_t k = i; k < i + n; ++k) {
           if (k > i) lower += ' ';
           lower += without_possessive(ws[k].lower);
         }
         const auto& ids = cached_lookup(phrase, lower, n == 1, kb);
         if (!ids.empty()) {
-          for (const auto& id : ids) out.push_back({sp, id, phrase});
+          for (const auto& id : ids) out.push_back({sp, id, std::string(phrase)});
           matched = n;
           break;
         }
@@ -369,6 +378,43 @@ bool trigger_word(std::string_view l) {
   }
 }
 
+// The kinds of claim without a figure a word may start, as bits: the words
+// and prefixes of find_rank (superlatives), policy_word_at, operation_measure
+// and event_word, by first letter. A bit is only a hint: the kind's own test
+// decides, and runs only when a word of the sentence set its bit (a sentence
+// of no such word skips all four). Every word those tests look for sets its
+// bit here; a word may set a bit its test then turns down ("no", "curbing").
+constexpr unsigned kMayRank = 1, kMayPolicy = 2, kMayOperation = 4, kMayEvent = 8;
+unsigned claim_word_kinds(std::string_view l) {
+  switch (l.empty() ? '\0' : l[0]) {
+    case 'a': return l == "acquired" || l == "announced" ? kMayEvent : 0;
+    case 'b':
+      return (starts(l, "ban") ? kMayPolicy : 0) | (l == "building" || l == "built" ? kMayOperation : 0) |
+             (l == "biggest" ? kMayRank : 0);
+    case 'c':
+      return (l == "controls" || l == "control" || starts(l, "curb") ? kMayPolicy : 0) |
+             (l == "construction" || starts(l, "commission") || l == "closed" ? kMayOperation : 0) |
+             (l == "captured" ? kMayEvent : 0);
+    case 'd': return l == "dominant" ? kMayRank : 0;
+    case 'h': return l == "halted" ? kMayOperation | kMayEvent : 0;
+    case 'i': return l == "idled" ? kMayOperation : 0;
+    case 'l':
+      return (starts(l, "licen") ? kMayPolicy : 0) | (l == "lifted" ? kMayEvent : 0) |
+             (l == "largest" || l == "leading" ? kMayRank : 0);
+    case 'o': return starts(l, "operat") ? kMayOperation : 0;
+    case 'p': return starts(l, "prohibit") ? kMayPolicy : 0;
+    case 'q': return starts(l, "quota") ? kMayPolicy : 0;
+    case 'r':
+      return (starts(l, "restrict") ? kMayPolicy : 0) | (starts(l, "running") || l == "runs" ? kMayOperation : 0) |
+             (l == "resumed" ? kMayEvent : 0);
+    case 's':
+      return (l == "shut" ? kMayOperation : 0) | (l == "suspended" ? kMayOperation | kMayEvent : 0) |
+             (l == "seized" || l == "stopped" || l == "signed" ? kMayEvent : 0);
+    case 't': return l == "top" ? kMayRank : 0;
+    default: return 0;
+  }
+}
+
 std::optional<kb::Stage> stage_of_word(std::string_view w) {
   // Every stage word starts with one of these letters: most words stop here.
   const char first = w.empty() ? '\0' : w[0];
@@ -437,6 +483,152 @@ bool has_word(const std::vector<Word>& ws, std::initializer_list<std::string_vie
   return false;
 }
 
+// The tests below decide whether a sentence makes a claim of each kind. They
+// read only the words and the quantities, never the subjects (the names the
+// kb knows) nor the sentence-wide context, so find_claims_with asks them
+// before it looks the names up: a sentence for which every one says no makes
+// no claim (most sentences), and skips the look-ups and the context loop. The
+// figures loop and the rank, policy, operation and event steps call the same
+// functions, so the gate and the claims cannot drift apart.
+
+// The kind of claim a figure makes, or none: a source count, a percentage
+// that is a rate, a stake, a levy or a grade, a yearly budget or a share
+// price, a tonnage of no known measure. `at` is the first word at or after
+// the figure.
+std::optional<ClaimKind> figure_kind(const Quantity& q, const std::vector<Word>& ws, std::size_t at) {
+  if (q.source_count) return std::nullopt;
+  const bool tonnes = q.unit == "t" || q.unit == "t/yr";
+  if (q.unit == "%" && q.measure != Measure::kGrowth) {
+    // A percentage that is a rate, a stake, a levy or a grade ("a 25%
+    // tariff", "a 10% stake", "an 8% discount rate", "a 51%-owned unit",
+    // "an ore grade of 2.4%") is no share of supply: no claim.
+    static constexpr std::string_view kNotShare[] = {
+        "stake",  "stakes",   "tariff",   "tariffs",   "duty",    "duties",    "tax",     "taxes",  "levy",
+        "royalty", "royalties", "discount", "interest", "irr",     "return",    "returns", "margin", "margins",
+        "yield",  "premium",  "dividend", "inflation", "grade",   "grades",    "treo",    "owned",  "equity"};
+    const std::size_t k = at;
+    bool rate = false;
+    for (std::size_t j = k >= 3 ? k - 3 : 0; j < std::min(ws.size(), k + 4) && !rate; ++j) {
+      std::string_view w = ws[j].lower;
+      if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
+      if (std::size_t dash = w.rfind('-'); dash != std::string_view::npos) w = w.substr(dash + 1);  // "51%-owned"
+      if (w == "owned" && j < k) continue;  // "state-owned firms hold 70%": the 70% is a share
+      for (auto n : kNotShare) rate = rate || w == n;
+    }
+    if (rate) return std::nullopt;
+    return ClaimKind::kShare;
+  }
+  if (q.measure == Measure::kPrice ||
+      (q.unit.find('/') != std::string::npos && q.unit.size() > 3 && (starts(q.unit, "USD") || starts(q.unit, "CNY")))) {
+    if (q.unit == "USD/yr" || q.unit == "USD/share") return std::nullopt;
+    return ClaimKind::kPrice;
+  }
+  if (tonnes && q.measure == Measure::kReserves) return ClaimKind::kReserves;
+  if (tonnes && q.measure == Measure::kCapacity) return ClaimKind::kCapacity;
+  if (tonnes && (q.measure == Measure::kProduction ||
+                 (q.measure == Measure::kAmount &&
+                  any_word(ws, {"produc", "output", "mined", "mining", "made", "makes", "manufactur"}))))
+    return ClaimKind::kProduction;
+  return std::nullopt;
+}
+
+// The first word at or after a figure.
+std::size_t word_at(const std::vector<Word>& ws, const Quantity& q) {
+  std::size_t at = 0;
+  while (at < ws.size() && ws[at].span.end <= q.span.begin) ++at;
+  return at;
+}
+
+// A rank phrase: "[the] [world's] second-largest producer", "the largest
+// refiner outside China" (the first one of the sentence).
+struct RankPhrase {
+  std::size_t word = 0;  // the superlative
+  std::size_t noun = 0;  // the word after it
+  int rank = 0;          // 1 = largest
+  std::string_view measure;  // "mine_production", "output" or "reserves", as the noun says
+  std::optional<kb::Stage> stage;
+};
+std::optional<RankPhrase> find_rank(const std::vector<Word>& ws) {
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    std::string_view w = ws[i].lower;
+    int r = 0;
+    std::size_t noun = i + 1;
+    if (superlative(w) && w != "no") {
+      r = 1;
+      if (i > 0 && ordinal(ws[i - 1].lower)) r = ordinal(ws[i - 1].lower);
+    } else {
+      auto dash = w.find('-');
+      if (dash != std::string::npos && superlative(w.substr(dash + 1))) r = ordinal(w.substr(0, dash));
+    }
+    if (r == 0) continue;
+    // The noun: within three words ("largest rare-earth producer").
+    std::optional<kb::Stage> st;
+    std::string_view measure;
+    for (std::size_t k = noun; k < ws.size() && k <= noun + 3; ++k) {
+      std::string_view n = ws[k].lower;
+      if (starts(n, "producer") || starts(n, "miner") || starts(n, "supplier")) {
+        measure = "mine_production";
+        st = kb::Stage::kMining;
+      } else if (starts(n, "refiner") || starts(n, "processor") || starts(n, "separator")) {
+        measure = "output";
+        st = kb::Stage::kSeparation;
+      } else if (starts(n, "reserve") || n == "deposits") {
+        measure = "reserves";
+      } else if (n == "magnet" || n == "magnets") {
+        st = kb::Stage::kMagnet;
+        continue;
+      }
+      if (!measure.empty()) break;
+    }
+    if (measure.empty()) continue;
+    return RankPhrase{i, noun, r, measure, st};
+  }
+  return std::nullopt;
+}
+
+// The first word of a policy ("bans", "restricts", "licences", "quota"), or
+// ws.size() when there is none.
+std::size_t policy_word_at(const std::vector<Word>& ws) {
+  auto is_policy_word = [](std::string_view w) {
+    return starts(w, "ban") || starts(w, "prohibit") || starts(w, "restrict") || starts(w, "licen") ||
+           w == "controls" || w == "control" || starts(w, "quota") || w == "curbs" || w == "curb" || w == "curbed";
+  };
+  for (std::size_t i = 0; i < ws.size(); ++i)
+    if (is_policy_word(ws[i].lower)) return i;
+  return ws.size();
+}
+
+// The words a policy claim needs besides the state: a policy word and
+// exports, imports or a quota.
+bool policy_words(const std::vector<Word>& ws) {
+  return policy_word_at(ws) < ws.size() &&
+         (any_word(ws, {"export", "shipment"}) || any_word(ws, {"import"}) || any_word(ws, {"quota"}));
+}
+
+// What a sentence says a plant or company does ("operating", "construction",
+// "commissioning", "closed"), or empty.
+std::string_view operation_measure(const std::vector<Word>& ws) {
+  std::string_view m;
+  if (any_word(ws, {"operat", "running"}) ||
+      (has_word(ws, {"runs"}) && any_word(ws, {"plant", "refiner", "mine", "factor", "facilit", "smelter"})))
+    m = "operating";
+  if (has_word(ws, {"construction", "building", "built"})) m = "construction";
+  if (any_word(ws, {"commission"})) m = "commissioning";
+  if (has_word(ws, {"closed", "shut", "halted", "idled", "suspended"})) m = "closed";
+  return m;
+}
+
+// The first word that says something happened ("seized", "suspended",
+// "lifted", "acquired"), with the event word; nullopt when there is none.
+constexpr std::string_view kEventWords[] = {"seized", "captured", "suspended", "halted", "stopped",
+                                            "lifted", "acquired", "signed", "announced", "resumed"};
+std::optional<std::pair<std::size_t, std::string_view>> event_word(const std::vector<Word>& ws) {
+  for (std::size_t i = 0; i < ws.size(); ++i)
+    for (auto e : kEventWords)
+      if (sv(ws[i].lower) == e) return std::pair{i, e};
+  return std::nullopt;
+}
+
 constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
                                         "july",    "august",   "september", "october", "november", "december"};
 
@@ -463,24 +655,34 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     return !q.source_count && (q.unit == "%" || q.unit == "t" || q.unit == "t/yr" || q.measure == Measure::kPrice ||
                                q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
   });
-  if (!figure) {
-    // trigger_word holds the words (a superlative also after a hyphen:
-    // "second-largest"); the test is the one it replaced, word for word.
-    bool trigger = false;
-    for (const auto& w : ws) {
-      std::string_view l = w.lower;
-      if (trigger_word(l)) {
-        trigger = true;
-        break;
-      }
+  // One pass over the words: the trigger words of a sentence with no figure
+  // (trigger_word, and a superlative after a hyphen: "second-largest"; the
+  // test is the one it replaced, word for word), and which kinds of claim
+  // without a figure the words may start (claim_word_kinds; a superlative
+  // after a hyphen may start a rank).
+  bool trigger = false;
+  unsigned may = 0;
+  for (const auto& w : ws) {
+    const std::string_view l = w.lower;
+    trigger = trigger || trigger_word(l);
+    may |= claim_word_kinds(l);
+    if (w.dash) {
       const std::size_t dash = l.find('-');
-      if (dash != std::string_view::npos && superlative(l.substr(dash + 1))) {
+      if (superlative(l.substr(dash + 1))) {
         trigger = true;
-        break;
+        may |= kMayRank;
       }
     }
-    if (!trigger) return out;
   }
+  if (!figure && !trigger) return out;
+  // The exact gate: no figure makes a claim (figure_kind), and the words
+  // allow no rank, policy, operation or event claim (each kind's own test,
+  // asked only when a word may start it).
+  const std::optional<RankPhrase> rank = may & kMayRank ? find_rank(ws) : std::nullopt;
+  if (!rank && !(may & kMayPolicy && policy_words(ws)) && !(may & kMayOperation && !operation_measure(ws).empty()) &&
+      !(may & kMayEvent && event_word(ws)) &&
+      std::none_of(qs.begin(), qs.end(), [&](const Quantity& q) { return figure_kind(q, ws, word_at(ws, q)).has_value(); }))
+    return out;
   auto subjects = subjects_of(text, ws, kb);
 
   // Sentence-wide context.
@@ -526,10 +728,10 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
 
   // Figures.
   for (const auto& q : qs) {
-    if (q.source_count) continue;
     // The first word at or after the figure.
-    std::size_t at = 0;
-    while (at < ws.size() && ws[at].span.end <= q.span.begin) ++at;
+    const std::size_t at = word_at(ws, q);
+    const std::optional<ClaimKind> kind = figure_kind(q, ws, at);
+    if (!kind) continue;
     Claim c = base;
     c.span = q.span;
     c.value = q.value;
@@ -593,26 +795,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       }
       c.prospect = towards && prospect;
     }
-    if (c.unit == "%" && q.measure != Measure::kGrowth) {
-      // A percentage that is a rate, a stake, a levy or a grade ("a 25%
-      // tariff", "a 10% stake", "an 8% discount rate", "a 51%-owned unit",
-      // "an ore grade of 2.4%") is no share of supply: no claim.
-      {
-        static constexpr std::string_view kNotShare[] = {
-            "stake",  "stakes",   "tariff",   "tariffs",   "duty",    "duties",    "tax",     "taxes",  "levy",
-            "royalty", "royalties", "discount", "interest", "irr",     "return",    "returns", "margin", "margins",
-            "yield",  "premium",  "dividend", "inflation", "grade",   "grades",    "treo",    "owned",  "equity"};
-        const std::size_t k = at;
-        bool rate = false;
-        for (std::size_t j = k >= 3 ? k - 3 : 0; j < std::min(ws.size(), k + 4) && !rate; ++j) {
-          std::string_view w = ws[j].lower;
-          if (w.size() > 2 && w.substr(w.size() - 2) == "'s") w.remove_suffix(2);
-          if (std::size_t dash = w.rfind('-'); dash != std::string_view::npos) w = w.substr(dash + 1);  // "51%-owned"
-          if (w == "owned" && j < k) continue;  // "state-owned firms hold 70%": the 70% is a share
-          for (auto n : kNotShare) rate = rate || w == n;
-        }
-        if (rate) continue;
-      }
+    if (*kind == ClaimKind::kShare) {
       c.kind = ClaimKind::kShare;
       bool china = std::find(c.subject.begin(), c.subject.end(), "country:China") != c.subject.end();
       c.measure = china && c.scope != ClaimScope::kOutsideChina ? "china_share" : "share";
@@ -631,25 +814,19 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
           break;
       }
       if (!c.stage && any_word(ws, {"produc", "output", "supply", "supplies"})) c.stage = kb::Stage::kMining;
-    } else if (q.measure == Measure::kPrice || (c.unit.find('/') != std::string::npos && c.unit.size() > 3 &&
-                                                  (starts(c.unit, "USD") || starts(c.unit, "CNY")))) {
-      if (c.unit == "USD/yr" || c.unit == "USD/share") continue;
+    } else if (*kind == ClaimKind::kPrice) {
       c.kind = ClaimKind::kPrice;
       c.measure = "price";
-    } else if (tonnes && q.measure == Measure::kReserves) {
+    } else if (*kind == ClaimKind::kReserves) {
       c.kind = ClaimKind::kReserves;
       c.measure = any_word(ws, {"resource"}) && !any_word(ws, {"reserve"}) ? "resources" : "reserves";
-    } else if (tonnes && q.measure == Measure::kCapacity) {
+    } else if (*kind == ClaimKind::kCapacity) {
       c.kind = ClaimKind::kCapacity;
       c.measure = "capacity";
-    } else if (tonnes && (q.measure == Measure::kProduction ||
-                          (q.measure == Measure::kAmount &&
-                           any_word(ws, {"produc", "output", "mined", "mining", "made", "makes", "manufactur"})))) {
+    } else {  // kProduction
       c.kind = ClaimKind::kProduction;
       c.measure = company ? "output" : (c.stage == kb::Stage::kMagnet ? "magnet_output" : "mine_production");
       if (!company && !c.stage) c.stage = kb::Stage::kMining;
-    } else {
-      continue;
     }
     if (c.scope == ClaimScope::kWorld && !c.subject.empty() && c.kind != ClaimKind::kShare) c.scope = ClaimScope::kCountry;
     if (std::find(c.subject.begin(), c.subject.end(), "country:World") == c.subject.end() &&
@@ -659,38 +836,11 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   }
 
   // Rank: "[the] [world's] second-largest producer", "the largest refiner outside China".
-  for (std::size_t i = 0; i < ws.size(); ++i) {
-    std::string_view w = ws[i].lower;
-    int r = 0;
-    std::size_t noun = i + 1;
-    if (superlative(w) && w != "no") {
-      r = 1;
-      if (i > 0 && ordinal(ws[i - 1].lower)) r = ordinal(ws[i - 1].lower);
-    } else {
-      auto dash = w.find('-');
-      if (dash != std::string::npos && superlative(w.substr(dash + 1))) r = ordinal(w.substr(0, dash));
-    }
-    if (r == 0) continue;
-    // The noun: within three words ("largest rare-earth producer").
-    std::optional<kb::Stage> st;
-    std::string measure;
-    for (std::size_t k = noun; k < ws.size() && k <= noun + 3; ++k) {
-      std::string_view n = ws[k].lower;
-      if (starts(n, "producer") || starts(n, "miner") || starts(n, "supplier")) {
-        measure = "mine_production";
-        st = kb::Stage::kMining;
-      } else if (starts(n, "refiner") || starts(n, "processor") || starts(n, "separator")) {
-        measure = "output";
-        st = kb::Stage::kSeparation;
-      } else if (starts(n, "reserve") || n == "deposits") {
-        measure = "reserves";
-      } else if (n == "magnet" || n == "magnets") {
-        st = kb::Stage::kMagnet;
-        continue;
-      }
-      if (!measure.empty()) break;
-    }
-    if (measure.empty()) continue;
+  if (rank) {
+    const std::size_t i = rank->word, noun = rank->noun;
+    const int r = rank->rank;
+    const std::string_view measure = rank->measure;
+    const std::optional<kb::Stage> st = rank->stage;
     Claim c = base;
     c.kind = ClaimKind::kRank;
     c.rank = r;
@@ -718,22 +868,11 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     c.subject = subj;
     c.scope = base.scope;
     out.push_back(std::move(c));
-    break;
   }
 
   // Policy: a state bans, restricts or licenses exports or imports.
-  auto is_policy_word = [](std::string_view w) {
-    return starts(w, "ban") || starts(w, "prohibit") || starts(w, "restrict") || starts(w, "licen") ||
-           w == "controls" || w == "control" || starts(w, "quota") || w == "curbs" || w == "curb" || w == "curbed";
-  };
-  bool policy_word = false;
-  std::size_t policy_at = 0;
-  for (std::size_t i = 0; i < ws.size(); ++i)
-    if (is_policy_word(ws[i].lower)) {
-      policy_word = true;
-      policy_at = i;
-      break;
-    }
+  const std::size_t policy_at = policy_word_at(ws);
+  const bool policy_word = policy_at < ws.size();
   bool exports = any_word(ws, {"export", "shipment"});
   bool imports = any_word(ws, {"import"});
   bool has_country = std::any_of(base.subject.begin(), base.subject.end(),
@@ -772,17 +911,11 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
 
   // Operation: a plant or company operates, produces, is under construction, closed.
   if (out.empty() && company) {
-    std::string m;
-    if (any_word(ws, {"operat", "running"}) ||
-        (has_word(ws, {"runs"}) && any_word(ws, {"plant", "refiner", "mine", "factor", "facilit", "smelter"})))
-      m = "operating";
-    if (has_word(ws, {"construction", "building", "built"})) m = "construction";
-    if (any_word(ws, {"commission"})) m = "commissioning";
-    if (has_word(ws, {"closed", "shut", "halted", "idled", "suspended"})) m = "closed";
+    const std::string_view m = operation_measure(ws);
     if (!m.empty()) {
       Claim c = base;
       c.kind = ClaimKind::kOperation;
-      c.measure = m;
+      c.measure = std::string(m);
       std::erase_if(c.subject, [](const std::string& id) { return starts(id, "country:"); });
       c.subject_name.clear();
       for (const auto& s : subjects)
@@ -797,22 +930,17 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   }
 
   // Event: something happened (seized, suspended, halted, lifted, acquired).
-  if (out.empty() && !base.subject.empty()) {
-    static constexpr std::string_view kEventWords[] = {"seized", "captured", "suspended", "halted", "stopped",
-                                                       "lifted", "acquired", "signed", "announced", "resumed"};
-    for (const auto& w : ws)
-      for (auto e : kEventWords)
-        if (sv(w.lower) == e) {
-          Claim c = base;
-          c.kind = ClaimKind::kEvent;
-          c.measure = std::string(e);
-          c.span = w.span;
-          c.figure = std::string(w.span.of(text));
-          c.present = false;
-          out.push_back(std::move(c));
-          return out;
-        }
-  }
+  if (out.empty() && !base.subject.empty())
+    if (auto ev = event_word(ws)) {
+      const Word& w = ws[ev->first];
+      Claim c = base;
+      c.kind = ClaimKind::kEvent;
+      c.measure = std::string(ev->second);
+      c.span = w.span;
+      c.figure = std::string(w.span.of(text));
+      c.present = false;
+      out.push_back(std::move(c));
+    }
   return out;
 }
 

@@ -208,5 +208,22 @@ TEST(Claims, OperationAndEvent) {
   EXPECT_EQ(e.date, "2024-10");
 }
 
+// A figure that makes no claim (a rise in prices) does not hide a claim of
+// another kind in the same sentence: the gate asks each kind's own test
+// (claims.cc, figure_kind and the tests after it), and the words that may
+// start a kind are looked for in sentences with figures too.
+TEST(Claims, AFigureOfNoClaimLeavesThePolicyAndEventClaims) {
+  auto policy = find_claims("China restricts exports of dysprosium after prices rose 20% this year.", &test_kb());
+  ASSERT_EQ(policy.size(), 1u);
+  EXPECT_EQ(policy[0].kind, ClaimKind::kPolicy);
+  EXPECT_EQ(policy[0].measure, "export_control");
+  auto event = find_claims("Myanmar rebels seized the Kachin mine after prices rose 20% in May.", &test_kb());
+  ASSERT_EQ(event.size(), 1u);
+  EXPECT_EQ(event[0].kind, ClaimKind::kEvent);
+  EXPECT_EQ(event[0].measure, "seized");
+  // Neither a claim figure nor a word of another kind: no claim.
+  EXPECT_TRUE(find_claims("Shares of the miner rose 20% after the results.", &test_kb()).empty());
+}
+
 }  // namespace
 }  // namespace assay::analysis

@@ -73,7 +73,8 @@ base::Result<std::shared_ptr<const ImpactModel>> ImpactModel::create(const base:
   auto world = supply::World::load(data, std::move(kb));
   if (!world) return base::fail(world.error());
   std::string sources = data.display_path("kb") + ", " + data.display_path("supply/model.yaml");
-  return std::shared_ptr<const ImpactModel>(new ImpactModel(std::move(world->kb), std::move(world->baseline), std::move(sources)));
+  return std::shared_ptr<const ImpactModel>(
+      new ImpactModel(std::make_shared<const supply::World>(std::move(*world)), std::move(sources)));
 }
 
 const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const supply::Scenario* sc) const {

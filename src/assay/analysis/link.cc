@@ -91,8 +91,9 @@ bool beside_site_word(std::string_view text, base::Span sentence, base::Span s) 
       if (base::iequals_ascii(w, k)) return true;
     return false;
   };
-  auto words = [&](std::size_t from, std::size_t to) {
-    std::vector<std::string_view> out;
+  // The words of text[from, to): letter runs with inner hyphens. f(word)
+  // true stops the walk. No vector of words: only four on either side count.
+  auto each_word = [&](std::size_t from, std::size_t to, auto f) {
     for (std::size_t i = from; i < to;) {
       if (!base::is_ascii_alpha(text[i])) {
         ++i;
@@ -100,17 +101,27 @@ bool beside_site_word(std::string_view text, base::Span sentence, base::Span s) 
       }
       std::size_t j = i;
       while (j < to && (base::is_ascii_alpha(text[j]) || text[j] == '-')) ++j;
-      out.push_back(text.substr(i, j - i));
+      if (f(text.substr(i, j - i))) return;
       i = j;
     }
-    return out;
   };
-  auto before = words(sentence.begin, s.begin);
-  auto after = words(s.end, sentence.end);
-  for (std::size_t k = 0; k < after.size() && k < 4; ++k)
-    if (is_site(after[k])) return true;
-  for (std::size_t k = 0; k < before.size() && k < 4; ++k)
-    if (is_site(before[before.size() - 1 - k])) return true;
+  bool site = false;
+  int n = 0;
+  each_word(s.end, sentence.end, [&](std::string_view w) {
+    site = is_site(w);
+    return site || ++n == 4;
+  });
+  if (site) return true;
+  // The last four words before s, kept in a ring as the words are read in
+  // order (a word's bounds depend on where the reading starts).
+  std::array<std::string_view, 4> last{};
+  std::size_t count = 0;
+  each_word(sentence.begin, s.begin, [&](std::string_view w) {
+    last[count++ % 4] = w;
+    return false;
+  });
+  for (std::size_t k = 0; k < std::min<std::size_t>(count, 4); ++k)
+    if (is_site(last[k])) return true;
   return false;
 }
 
@@ -151,12 +162,35 @@ MentionKind kind_of(std::string_view table) {
   return MentionKind::kOrganisation;
 }
 
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// kb->aliases.find(name), remembered per thread by the name as written (the
+// same names recur in every article; a look-up normalises the name and
+// searches the index), for one kb at a time, checked as note_rows does.
+// The reference is valid until the next call.
+const std::vector<kb::EntityRef>& find_alias(const kb::Kb& kb, std::string_view name) {
+  thread_local const kb::Kb* cache_kb = nullptr;
+  thread_local std::size_t cache_size = 0;
+  thread_local std::unordered_map<std::string, std::vector<kb::EntityRef>, ViewHash, std::equal_to<>> cache;
+  if (cache_kb != &kb || cache_size != kb.aliases.entries().size() || cache.size() > 50000) {
+    cache.clear();
+    cache_kb = &kb;
+    cache_size = kb.aliases.entries().size();
+  }
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(std::string(name), kb.aliases.find(name)).first;
+  return it->second;
+}
+
 // The rows of the alias index for a name the rules found (companies and
 // facilities; outlets are no entities).
 std::vector<KbRef> alias_rows(const kb::Kb* kb, std::string_view name) {
   std::vector<KbRef> out;
   if (!kb) return out;
-  for (const auto& ref : kb->aliases.find(name)) {
+  for (const auto& ref : find_alias(*kb, name)) {
     if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
       out.push_back({"companies", kb->companies[ref.index].id});
     else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb->facilities.size())
@@ -171,10 +205,6 @@ std::vector<KbRef> alias_rows(const kb::Kb* kb, std::string_view name) {
 // at a time (its tables do not change while an analyzer lives; their sizes
 // are checked too, so that another kb at the same address is not mistaken
 // for it).
-struct ViewHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 std::vector<KbRef> note_rows(const kb::Kb* kb, std::string_view head) {
   thread_local const kb::Kb* cache_kb = nullptr;
   thread_local std::array<std::size_t, 3> cache_sizes{};
@@ -316,7 +346,10 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   // The organisation names of the sentence rules, where the entity step
   // (entities.cc) kept them as companies, agencies or funds: the rules' names
   // hold people too.
-  std::set<std::string, std::less<>> kept(out.entities.begin(), out.entities.end());
+  // (Sorted views of out.entities, which link_mentions does not change: no
+  // string is copied.)
+  std::vector<std::string_view> kept(out.entities.begin(), out.entities.end());
+  std::sort(kept.begin(), kept.end());
   for (const auto& s : out.sentences) {
     for (const auto& span : s.names) {
       std::string_view written = span.of(text);
@@ -330,7 +363,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         // (LABELS.md).
         bool news_outlet = false;
         const kb::Outlet* house = nullptr;
-        for (const auto& ref : kb->aliases.find(written)) {
+        for (const auto& ref : find_alias(*kb, written)) {
           if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
             targets.push_back({"companies", kb->companies[ref.index].id});
           else if (ref.kind == kb::EntityKind::kFacility && ref.index < kb->facilities.size())
@@ -345,7 +378,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         if (targets.empty() && house) targets.push_back({"outlets", house->id});
         if (targets.empty() && news_outlet) continue;
       }
-      if (targets.empty() && !kept.count(written)) continue;
+      if (targets.empty() && !std::binary_search(kept.begin(), kept.end(), written)) continue;
       Candidate k;
       k.span = span;
       k.priority = 2;
@@ -398,12 +431,18 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     if (!clash) taken.push_back(&c);
   }
   // A gated alias stays only when the article names its row another way.
-  std::set<std::string> named;
+  // The rows named, as (table, id) views into the candidates (which outlive
+  // this function's use of them): no "table:id" string is built. A table
+  // name has no ':', so a pair is equal exactly when "table:id" is.
+  std::vector<std::pair<std::string_view, std::string_view>> named;
   for (const Candidate* t : taken)
-    if (!t->gated && !t->place && !t->targets.empty()) named.insert(t->targets[0].table + ":" + t->targets[0].id);
-  std::erase_if(taken, [&](const Candidate* t) {
-    return t->gated && !named.count(t->targets[0].table + ":" + t->targets[0].id);
-  });
+    if (!t->gated && !t->place && !t->targets.empty()) named.emplace_back(t->targets[0].table, t->targets[0].id);
+  // (A few rows an article, asked of a few candidates: a linear search
+  // costs less than sorting.)
+  auto is_named = [&](std::string_view table, std::string_view id) {
+    return std::find(named.begin(), named.end(), std::pair{table, id}) != named.end();
+  };
+  std::erase_if(taken, [&](const Candidate* t) { return t->gated && !is_named(t->targets[0].table, t->targets[0].id); });
   // A place is a plant beside a site word, of a company the article names;
   // else it is no mention (a town is no entity, LABELS.md).
   std::vector<Candidate> places;
@@ -419,7 +458,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       bool by_named = false;
       for (const kb::Company* c = kb->find_company(f->company); c && !by_named;
            c = c->parent.empty() ? nullptr : kb->find_company(c->parent))
-        by_named = named.count("companies:" + c->id) > 0;
+        by_named = is_named("companies", c->id);
       if (by_named) mine.push_back(r);
     }
     if (mine.empty()) continue;
@@ -433,15 +472,19 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     return a->span.begin != b->span.begin ? a->span.begin < b->span.begin : a->span.end > b->span.end;
   });
 
-  // The countries each sentence names (for the context of companies).
-  std::map<std::uint32_t, std::vector<std::string>> countries_of;
+  // The countries each sentence names (for the context of companies): (sentence,
+  // country) in text order, so that one sentence's are together and in order.
+  // Views into the candidates' rows.
+  std::vector<std::pair<std::uint32_t, std::string_view>> countries_of;
   for (const Candidate* t : taken)
     if (t->kind == MentionKind::kCountry && !t->targets.empty())
-      countries_of[sentence_of(t->span.begin)].push_back(t->targets[0].id);
+      countries_of.emplace_back(sentence_of(t->span.begin), t->targets[0].id);
 
   out.entity_mentions.reserve(taken.size());
   for (const Candidate* t : taken) {
-    EntityMention m;
+    // Built in place (an EntityMention is heavy to move); nothing below reads
+    // out.entity_mentions.
+    EntityMention& m = out.entity_mentions.emplace_back();
     m.span = t->span;
     m.sentence = sentence_of(t->span.begin);
     m.text = std::string(t->span.of(text));
@@ -490,14 +533,16 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       if (co) {
         // The places in order: the countries inside the name itself ("Lynas
         // Malaysia"), the last first, then those of the sentence. Views: the
-        // lexicon's and countries_of's strings outlive the loop.
+        // lexicon's and the candidates' strings outlive the loop.
         std::vector<std::string_view> places;
         auto [first, last] = ctx.cues_in(t->span);
         for (std::size_t i = last; i-- > first;)
           if (ctx.cues[i].category == Category::kCountry)
             places.push_back(lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry]));
-        if (auto it = countries_of.find(m.sentence); it != countries_of.end())
-          places.insert(places.end(), it->second.begin(), it->second.end());
+        for (auto it = std::lower_bound(countries_of.begin(), countries_of.end(), m.sentence,
+                                        [](const auto& e, std::uint32_t n) { return e.first < n; });
+             it != countries_of.end() && it->first == m.sentence; ++it)
+          places.push_back(it->second);
         for (std::string_view place : places) {
           if (place == co->country) continue;
           const kb::Facility* site = nullptr;
@@ -513,7 +558,6 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         }
       }
     }
-    out.entity_mentions.push_back(std::move(m));
   }
 }
 

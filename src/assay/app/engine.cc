@@ -50,7 +50,13 @@ base::Result<std::shared_ptr<const supply::World>> Engine::world() const {
   std::lock_guard lock(mu_);
   if (!world_) {
     auto kb = knowledge_base_locked();
-    if (!kb) {
+    // The analyzer's impact model loaded the same world from the same data
+    // (with the same kb, which knowledge_base_locked shares): one load a process.
+    std::shared_ptr<const supply::World> shared =
+        analyzer_ && analyzer_->has_value() ? (**analyzer_)->supply_world() : nullptr;
+    if (shared && kb && shared->kb == *kb) {
+      world_ = std::move(shared);
+    } else if (!kb) {
       world_ = base::fail(kb.error());
     } else if (auto w = supply::World::load(*data_, *kb)) {
       world_ = std::make_shared<const supply::World>(std::move(*w));
