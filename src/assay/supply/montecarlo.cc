@@ -297,7 +297,16 @@ base::Result<MonteCarloResult> run_monte_carlo(const Network& net, const MonteCa
             features[static_cast<std::size_t>(d - begin) * static_cast<std::size_t>(k) + static_cast<std::size_t>(j)] =
                 static_cast<float>(std::min(cap[static_cast<std::size_t>(nodes[static_cast<std::size_t>(j)])], used[static_cast<std::size_t>(j)]));
         }
-        for (int idx : halted ? std::vector<int>{} : nearest_neighbour_order(features, n, k, options.stop)) {
+        std::vector<int> order;
+        if (!halted) order = nearest_neighbour_order(features, n, k, options.stop);
+        // An ordering cut short was stopped: an error, even when it ended
+        // before its first draw (an empty order would otherwise solve
+        // nothing and pass for a finished run).
+        if (!halted && static_cast<int>(order.size()) < n) {
+          fail(base::Error::unsupported("stopped before the last draw"));
+          order.clear();
+        }
+        for (int idx : order) {
           if (stopped()) break;
           const int d = begin + idx;
           int h = capacities(base_avail, d, cap);

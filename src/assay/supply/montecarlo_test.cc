@@ -284,6 +284,23 @@ TEST(MonteCarlo, AStopFlagEndsTheRunWithAnError) {
   EXPECT_EQ(full->draws, 2000);
 }
 
+TEST(MonteCarlo, AStopAskedForBeforeTheRunEndsItWithAnError) {
+  // Seen while the draws' capacities are computed, before any is solved: an
+  // error, not a finished run with no draw solved. (A stop that reaches the
+  // nearest-neighbour ordering first is handled the same way in
+  // run_monte_carlo; webapp_test cancels a 20,000-draw job from the page,
+  // which once met that window.)
+  Network net = risky();
+  std::atomic<bool> stop{true};
+  MonteCarloOptions o;
+  o.draws = 4096;
+  o.threads = 1;
+  o.stop = &stop;
+  auto r = run_monte_carlo(net, o);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), base::ErrorCode::kUnsupported);
+}
+
 TEST(MonteCarlo, BadOptions) {
   Network net = risky();
   MonteCarloOptions o;
