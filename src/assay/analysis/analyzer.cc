@@ -202,6 +202,15 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
                        s.labels.has(Label::kOpinion) || s.labels.has(Label::kPromo) || s.labels.has(Label::kConfirmAbsent) ||
                        s.labels.has(Label::kVague)))
         continue;
+      // Most sentences have no figure of a claim and no word that makes one
+      // without: find_claims_with would return nothing, unasked (and their
+      // quantities are not copied).
+      const std::string_view sentence = s.span.of(out.document.text);
+      const bool figure = std::any_of(s.quantities.begin(), s.quantities.end(), [&](std::uint32_t qi) {
+        const Quantity& q = out.quantities[qi];
+        return q.span.begin >= s.span.begin && q.span.end <= s.span.end && internal::claim_figure(q);
+      });
+      if (!figure && !internal::may_claim_without_figure(sentence)) continue;
       // The sentence's quantities, found already, relative to the sentence.
       std::vector<Quantity> qs;
       qs.reserve(s.quantities.size());
@@ -212,7 +221,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
         q.span = {q.span.begin - s.span.begin, q.span.end - s.span.begin};
         qs.push_back(std::move(q));
       }
-      auto claims = internal::find_claims_with(s.span.of(out.document.text), kb_.get(), qs);
+      auto claims = internal::find_claims_with(sentence, kb_.get(), qs);
       if (claims.empty()) continue;  // most sentences: no sourcing list to build
       std::vector<std::string> sourcing;
       for (Label l : s.labels.labels()) {

@@ -634,6 +634,33 @@ constexpr std::string_view kMonths[] = {"january", "february", "march",     "apr
 
 }  // namespace
 
+bool internal::claim_figure(const Quantity& q) {
+  return !q.source_count && (q.unit == "%" || q.unit == "t" || q.unit == "t/yr" || q.measure == Measure::kPrice ||
+                             q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
+}
+
+bool internal::may_claim_without_figure(std::string_view text) {
+  // The runs of ASCII letters, each lowered into a small buffer and asked
+  // trigger_word (whose superlatives are among its words). No trigger word is
+  // longer than "construction"; a longer run is cut to 17 letters, which
+  // keeps every prefix trigger_word tests ("commission...", "restrict...")
+  // and makes no exact word match that the whole run does not.
+  char buf[17];
+  const std::size_t size = text.size();
+  std::size_t i = 0;
+  while (i < size) {
+    if (!base::is_ascii_alpha(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t n = 0;
+    for (; i < size && base::is_ascii_alpha(text[i]); ++i)
+      if (n < sizeof buf) buf[n++] = kLower[static_cast<unsigned char>(text[i])];
+    if (trigger_word(std::string_view(buf, n))) return true;
+  }
+  return false;
+}
+
 std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
   std::vector<Quantity> qs;
   find_quantities(text, qs);
@@ -651,10 +678,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   // Nothing to claim: no figure of a kind the claims use, and no word of a
   // rank, policy, plant status or event (most money, count and duration
   // sentences stop here, before the names are looked up).
-  bool figure = std::any_of(qs.begin(), qs.end(), [](const Quantity& q) {
-    return !q.source_count && (q.unit == "%" || q.unit == "t" || q.unit == "t/yr" || q.measure == Measure::kPrice ||
-                               q.unit.starts_with("USD/") || q.unit.starts_with("CNY/"));
-  });
+  bool figure = std::any_of(qs.begin(), qs.end(), claim_figure);
   // One pass over the words: the trigger words of a sentence with no figure
   // (trigger_word, and a superlative after a hyphen: "second-largest"; the
   // test is the one it replaced, word for word), and which kinds of claim

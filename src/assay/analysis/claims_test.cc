@@ -1,11 +1,14 @@
 #include "assay/analysis/claims.h"
+#include "assay/analysis/claims_internal.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "assay/base/data_source.h"
+#include "assay/analysis/quantity.h"
 
 namespace assay::analysis {
 namespace {
@@ -223,6 +226,55 @@ TEST(Claims, AFigureOfNoClaimLeavesThePolicyAndEventClaims) {
   EXPECT_EQ(event[0].measure, "seized");
   // Neither a claim figure nor a word of another kind: no claim.
   EXPECT_TRUE(find_claims("Shares of the miner rose 20% after the results.", &test_kb()).empty());
+}
+
+// The analyzer's pre-test: a sentence with no claim figure is read only when
+// a run of its letters is a word that may make a claim without one. It must
+// never turn down a sentence find_claims_with reads a claim from.
+TEST(Claims, MayClaimWithoutFigureNeverHidesAClaim) {
+  using internal::may_claim_without_figure;
+  const char* with_claims[] = {
+      "China restricts exports of dysprosium.",
+      "Lynas operates a separation plant in Malaysia.",
+      "Kachin rebels in Myanmar seized the main mining hub in October 2024.",
+      "China is the world's second-largest producer of terbium.",  // a superlative after a hyphen
+      "BEIJING BANNED the export of magnet technology.",             // capitals, a prefix
+      "Solvay runs a rare-earth separation plant in France.",
+  };
+  for (const char* t : with_claims) {
+    EXPECT_FALSE(find_claims(t, &test_kb()).empty()) << t;
+    EXPECT_TRUE(may_claim_without_figure(t)) << t;
+  }
+  // No word of a rank, policy, plant status or event: nothing to read, and
+  // find_claims agrees.
+  const char* without[] = {
+      "Analysts expect demand for magnets to grow.",
+      "The company's shares fell on Tuesday.",
+      "Nobody topped the bidding, said a spokeswoman for the ministry.",  // "nobody", "topped": no trigger word
+      "",
+  };
+  for (const char* t : without) {
+    EXPECT_FALSE(may_claim_without_figure(t)) << t;
+    EXPECT_TRUE(find_claims(t, &test_kb()).empty()) << t;
+  }
+  // Letters cut by digits or other bytes start a new run: "3ban" and
+  // "x-top" hold trigger words, "Constructionally" is cut and still tested as
+  // a prefix of no trigger word it is not.
+  EXPECT_TRUE(may_claim_without_figure("rule 3ban"));
+  EXPECT_TRUE(may_claim_without_figure("an x-top result"));
+  EXPECT_FALSE(may_claim_without_figure("Constructionally speaking, a noncontroversial view."));
+}
+
+TEST(Claims, ClaimFigureIsAShareTonnageOrPrice) {
+  auto figure = [](std::string_view text) {
+    std::vector<Quantity> qs;
+    find_quantities(text, qs);
+    return std::any_of(qs.begin(), qs.end(), internal::claim_figure);
+  };
+  EXPECT_TRUE(figure("China mined 240,000 tonnes in 2023."));
+  EXPECT_TRUE(figure("It holds a 70% share."));
+  EXPECT_FALSE(figure("The deal is worth $2 billion."));
+  EXPECT_FALSE(figure("Three people were hurt."));
 }
 
 }  // namespace
