@@ -5,18 +5,10 @@
 
 #include <utility>
 
+#include "assay/base/strings.h"
+
 namespace assay::server {
 namespace {
-
-// FNV-1a, 64 bits: a validator, not a signature (the body is public).
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -30,7 +22,8 @@ constexpr std::size_t kEntryOverhead = 160;
 }  // namespace
 
 CachedResponse CachedResponse::make(int status, std::string content_type, std::string body) {
-  std::string etag = fmt::format("\"{:016x}\"", fnv1a(body));
+  // FNV-1a of the body: a validator, not a signature (the body is public).
+  std::string etag = fmt::format("\"{:016x}\"", base::fnv1a(body));
   return {.status = status, .content_type = std::move(content_type), .body = std::move(body), .etag = std::move(etag)};
 }
 
