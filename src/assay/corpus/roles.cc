@@ -122,8 +122,6 @@ bool names_outlet(const ArticleFacts& m, std::string_view o) {
   return any;
 }
 
-bool names_own_outlet(const ArticleFacts& m) { return names_outlet(m, m.outlet); }
-
 }  // namespace
 
 StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
@@ -143,10 +141,13 @@ StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
   }
   // Whether a member's text names another member's outlet: a credit the
   // analyzer's outlet list may not know ("Reporting by Lakeshore staff").
-  std::vector<bool> names_other(members.size(), false);
-  for (std::size_t i = 0; i < members.size(); ++i)
+  // And whether it names its own.
+  std::vector<bool> names_other(members.size(), false), names_own(members.size(), false);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    names_own[i] = names_outlet(*members[i], members[i]->outlet);
     for (std::size_t j = 0; j < members.size() && !names_other[i]; ++j)
       names_other[i] = !base::iequals_ascii(members[i]->outlet, members[j]->outlet) && names_outlet(*members[i], members[j]->outlet);
+  }
   auto earlier = [&](std::size_t a, std::size_t b) {
     const auto& x = *members[a];
     const auto& y = *members[b];
@@ -164,8 +165,7 @@ StoryRoles assign_roles(std::span<const ArticleFacts* const> members) {
     if (xc != yc) return yc;
     const int xs = x.named + x.anonymous, ys = y.named + y.anonymous;
     if ((xs > 0) != (ys > 0)) return xs > 0;
-    const bool xn = names_own_outlet(x), yn = names_own_outlet(y);
-    if (xn != yn) return xn;
+    if (names_own[a] != names_own[b]) return static_cast<bool>(names_own[a]);
     return a < b;
   };
   if (!votes.empty()) {
