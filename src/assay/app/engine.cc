@@ -108,7 +108,9 @@ const verify::Verifier* Engine::verifier() const {
   std::lock_guard lock(mu_);
   if (!verifier_) {
     auto kb = knowledge_base_locked();
-    verifier_ = kb ? std::make_shared<const verify::Verifier>(*kb, w ? *w : nullptr)
+    // The world comes from data_: the build's model runs serve it when data_
+    // holds the files they were computed from.
+    verifier_ = kb ? std::make_shared<const verify::Verifier>(*kb, w ? *w : nullptr, verify::precomputed_models(*data_))
                    : std::shared_ptr<const verify::Verifier>();
   }
   return verifier_->get();

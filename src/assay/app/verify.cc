@@ -100,7 +100,7 @@ std::expected<ClaimChecker, base::Errors> ClaimChecker::create(const Engine& eng
   if (auto w = engine.world()) world = *w;  // without a supply model, shares beyond mining are unverifiable
   ClaimChecker c;
   c.analyzer_ = *analyzer;
-  c.verifier_ = std::make_shared<const verify::Verifier>(*kb, world);
+  c.verifier_ = std::make_shared<const verify::Verifier>(*kb, world, verify::precomputed_models(engine.data()));
   c.scratch_ = std::make_shared<analysis::Analyzer::Scratch>(c.analyzer_->new_scratch());
   return c;
 }

@@ -168,7 +168,7 @@ struct ModelShare {
   double percent = 0;
   std::string text;
 };
-std::optional<ModelShare> model_share_of(const supply::ChainMetrics& m, kb::Stage stage, const std::string& country,
+std::optional<ModelShare> model_share_of(const ModelFacts& m, kb::Stage stage, const std::string& country,
                                          bool capacity) {
   const auto& sm = m.stage(stage);
   double total = 0, mine = 0;
@@ -187,24 +187,30 @@ std::optional<ModelShare> model_share_of(const supply::ChainMetrics& m, kb::Stag
 
 }  // namespace
 
-Verifier::Verifier(std::shared_ptr<const kb::Kb> kb, std::shared_ptr<const supply::World> world)
-    : kb_(std::move(kb)), world_(std::move(world)) {}
+Verifier::Verifier(std::shared_ptr<const kb::Kb> kb, std::shared_ptr<const supply::World> world,
+                   const ModelTable* precomputed)
+    : kb_(std::move(kb)), world_(std::move(world)), precomputed_(precomputed) {}
 
-const supply::ChainMetrics* Verifier::model(int year) const {
+const ModelFacts* Verifier::model(int year) const {
   if (!world_) return nullptr;
+  if (precomputed_) {
+    // The build solved every year the data hold (a year absent has no model).
+    auto it = precomputed_->years.find(year);
+    return it == precomputed_->years.end() ? nullptr : &it->second;
+  }
   std::lock_guard lock(mutex_);
   auto it = models_.find(year);
   if (it != models_.end()) return it->second.get();
-  std::unique_ptr<supply::ChainMetrics> m;
+  std::unique_ptr<ModelFacts> m;
   auto w = year == world_->year() ? base::Result<supply::World>(*world_) : world_->for_year(year);
   if (w) {
     auto r = supply::analyze(w->baseline);
-    if (r) m = std::make_unique<supply::ChainMetrics>(std::move(*r));
+    if (r) m = std::make_unique<ModelFacts>(facts_of(*r));
     // The solver's per-thread memory goes with the solve: the caller may be a
     // batch worker that ends without telling us (LeakSanitizer reports it).
     supply::release_thread_solver();
   }
-  const supply::ChainMetrics* p = m.get();
+  const ModelFacts* p = m.get();
   models_.emplace(year, std::move(m));
   return p;
 }
@@ -437,7 +443,7 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
   int model_year = pub ? pub->year : year;
   // The model is asked only when no published figure settles it (a model
   // run per year is the costly part of verifying).
-  const supply::ChainMetrics* m = pub && within(t, pub->value) ? nullptr : model(model_year);
+  const ModelFacts* m = pub && within(t, pub->value) ? nullptr : model(model_year);
   std::optional<double> model_share;
   std::string model_text;
   if (m)
@@ -497,7 +503,7 @@ Judgement Verifier::capacity_share(const Claim& c, std::string_view date) const 
   // The model's capacity by location, asked when no published figure settles it.
   std::optional<double> model_share;
   std::string model_text;
-  const supply::ChainMetrics* m = nullptr;
+  const ModelFacts* m = nullptr;
   if (!pub_ok && !outside) {
     // The year of the published figure, else the claim's, else the latest
     // year whose world mine production is known at the date (as for output).
@@ -583,7 +589,7 @@ Judgement Verifier::rank(const Claim& c, std::string_view date) const {
   int year = c.year;
   if (year == 0) year = world_ ? world_->year() : 0;
   if (!date.empty() && year_of(date) - 1 < year) year = year_of(date) - 1;
-  const supply::ChainMetrics* m = model(year);
+  const ModelFacts* m = model(year);
   if (!m && world_) m = model(world_->year());
   if (!m) return unverifiable("no supply model for ranks beyond mining");
   const auto& sm = m->stage(*c.stage);

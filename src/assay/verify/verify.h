@@ -19,7 +19,8 @@
 //
 // Never an error: a claim the kb cannot settle is unverifiable with the
 // reason. Thread-safety: judge() may be called from several threads; model
-// runs are cached per year behind a mutex.
+// runs are cached per year behind a mutex, or read from those the build
+// computed (model_facts.h).
 #pragma once
 
 #include <map>
@@ -35,6 +36,7 @@
 #include "assay/kb/kb.h"
 #include "assay/supply/metrics.h"
 #include "assay/supply/world.h"
+#include "assay/verify/model_facts.h"
 
 namespace assay::verify {
 
@@ -65,7 +67,10 @@ std::string format_number(double v);
 class Verifier {
  public:
   // `world` may be null: share and rank claims beyond mining are then unverifiable.
-  Verifier(std::shared_ptr<const kb::Kb> kb, std::shared_ptr<const supply::World> world);
+  // `precomputed`: the model runs of the data `world` was loaded from
+  // (precomputed_models(data)), read instead of solving; null: solve.
+  Verifier(std::shared_ptr<const kb::Kb> kb, std::shared_ptr<const supply::World> world,
+           const ModelTable* precomputed = nullptr);
 
   // `date`: "YYYY-MM-DD" (or "YYYY-MM", "YYYY") the claim is judged at;
   // empty: the latest data.
@@ -83,13 +88,15 @@ class Verifier {
   Judgement policy(const analysis::Claim& c, std::string_view date) const;
   Judgement operation(const analysis::Claim& c, std::string_view date) const;
   Judgement event(const analysis::Claim& c, std::string_view date) const;
-  // The model's metrics for `year` (cached; nullptr when no world or the year has no data).
-  const supply::ChainMetrics* model(int year) const;
+  // What verdicts read of the model run for `year` (precomputed, or solved
+  // once and cached; nullptr when no world or the year has no data).
+  const ModelFacts* model(int year) const;
 
   std::shared_ptr<const kb::Kb> kb_;
   std::shared_ptr<const supply::World> world_;
   mutable std::mutex mutex_;
-  mutable std::map<int, std::unique_ptr<supply::ChainMetrics>> models_;
+  const ModelTable* precomputed_ = nullptr;
+  mutable std::map<int, std::unique_ptr<ModelFacts>> models_;
 };
 
 }  // namespace assay::verify
