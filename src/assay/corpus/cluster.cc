@@ -96,7 +96,8 @@ base::Result<const ArticleFacts*> Clusterer::facts(std::uint32_t n) const {
   if (!repo_) return base::fail(base::Error::internal(fmt::format("the facts of {} are not in memory", *node.key)));
   auto f = repo_->placed_facts(*node.key);
   if (!f) return base::fail(f.error());
-  f->shingles.clear();
+  duplicates_.restore(n, std::move(f->shingles));
+  std::vector<std::uint32_t>().swap(f->shingles);
   node.facts = std::make_unique<ArticleFacts>(std::move(*f));
   ++reloads_;
   keep_until(n, std::max(node.day, newest_));
@@ -119,7 +120,10 @@ void Clusterer::evict() {
       // A member of a story still growing stays until its story is that old.
       const int last = stories_.at(node.story).last_day;
       if (last >= cutoff) keep_until(n, last);
-      else node.facts.reset();
+      else {
+        node.facts.reset();
+        duplicates_.drop(n);
+      }
     }
   }
 }
@@ -439,6 +443,10 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   const TokenIds ids = lookup(f);
   const auto bands = NearDuplicateIndex::band_keys(f.shingles);
   std::uint32_t original = kNoNode;
+  // The sets of candidates no longer in memory come back with their facts.
+  if (!f.shingles.empty())
+    for (auto c : duplicates_.candidates(bands))
+      if (!duplicates_.holds(c)) ASSAY_TRY(facts(c));
   if (auto hit = duplicates_.find(f.shingles, bands); hit && within(nodes_[hit->id].day, f.day, kWindowDays)) {
     const Node& orig = nodes_[hit->id];
     original = hit->id;

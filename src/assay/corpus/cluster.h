@@ -13,8 +13,8 @@
 // implemented by store) and keeps the candidate index (LSH bands, postings
 // of entities, terms and figures) in memory, rebuilt from the placed
 // articles' facts when a Clusterer is loaded. A Clusterer loaded from a
-// repository keeps in memory only the facts (strings) of the articles
-// published within kBackgroundDays of the newest and of the members of
+// repository keeps in memory only the facts (strings) and shingle sets of
+// the articles published within kBackgroundDays of the newest and of the members of
 // stories with a member that recent; an older article's facts are read back
 // from the repository (placed_facts) when its story changes or a placement
 // needs them, and dropped again once they are that old. What it keeps for
@@ -114,8 +114,8 @@ class StoryRepository {
   // Every placed article's facts with its story, in the order placed.
   using PlacedFn = std::function<void(ArticleFacts&&, std::int64_t story, const std::string& duplicate_of)>;
   virtual base::Status each_placed(const PlacedFn& fn) = 0;
-  // The facts of one placed article, by key, without its shingles; an
-  // error when no article is placed under `key`.
+  // The facts of one placed article, by key, with its shingles; an error
+  // when no article is placed under `key`.
   virtual base::Result<ArticleFacts> placed_facts(const std::string& key) = 0;
   virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const Story> changed,
                             std::span<const std::string> history) = 0;
@@ -200,11 +200,13 @@ class Clusterer {
     TokenIds ids;  // set when indexed
   };
   // A node's facts, read back from the repository when not in memory (and
-  // kept until evict() drops them again).
+  // kept until evict() drops them again), its shingle set put back in the
+  // near-duplicate index.
   base::Result<const ArticleFacts*> facts(std::uint32_t node) const;
-  // Drops the facts of the articles published more than kBackgroundDays
-  // before the newest, but for members of a story with a member that
-  // recent. Only when loaded from a repository.
+  // Drops the facts (and the near-duplicate index's shingle sets) of the
+  // articles published more than kBackgroundDays before the newest, but
+  // for members of a story with a member that recent. Only when loaded
+  // from a repository.
   void evict();
   // The key of the article a node is a syndicated copy of, or empty.
   std::string duplicate_key(std::uint32_t node) const;
@@ -264,7 +266,7 @@ class Clusterer {
   StoryRepository* repo_ = nullptr;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::uint32_t> by_key_;
-  NearDuplicateIndex duplicates_;
+  mutable NearDuplicateIndex duplicates_;  // facts() gives back the sets evict() drops
   // The candidate index: each token ("e:"/"t:"/"f:" + entity, term or
   // figure; "l:"/"v:" + lead word or event type) an id, each id the nodes
   // that have it.

@@ -76,17 +76,24 @@ class SqliteStories final : public corpus::StoryRepository {
   }
 
   base::Result<corpus::ArticleFacts> placed_facts(const std::string& key) override {
-    Stmt& s = cached(placed_facts_, "SELECT facts FROM story_articles WHERE key = ?1");
+    Stmt& s = cached(placed_facts_, "SELECT facts, shingles FROM story_articles WHERE key = ?1");
     if (!s.ok()) return fail("cannot read a placed article");
     s.text(1, key);
     const int rc = s.step();
     std::string line = rc == SQLITE_ROW ? s.col(0) : std::string();
+    std::optional<std::string> shingles;
+    if (rc == SQLITE_ROW && s.type(1) != SQLITE_NULL) shingles = std::string(s.col_blob(1));
     sqlite3_reset(s.get());
     sqlite3_clear_bindings(s.get());
     if (rc == SQLITE_DONE)
       return base::fail(base::Error::invalid(fmt::format("no placed article has the key {}", key), {.file = path_}));
     if (rc != SQLITE_ROW) return fail("cannot read a placed article");
     auto f = corpus::decode_facts(line);
+    if (f && shingles) {
+      auto sh = corpus::decode_shingles(*shingles);
+      if (sh) f->shingles = std::move(*sh);
+      else f = base::fail(sh.error());
+    }
     if (!f) return base::fail(base::Error::invalid(fmt::format("the placed article {} is damaged: {}", key, f.error().message()), {.file = path_}));
     return f;
   }
