@@ -10,6 +10,8 @@
 //   timed apart): p50, p99 and max over the adds, and its CPU time (p50,
 //   p99: what a loaded machine does not distort);
 // - the index's bytes per article as counted (Clusterer::footprint), by part;
+// - how many articles' facts were in memory after the load ("resident") and
+//   how many were read back from the store during the adds ("reloads");
 // - the analysis of the added articles: mean CPU milliseconds per article.
 //
 //   build/bench/assay_store_scale --db /tmp/scale-100k.db --adds /tmp/adds.jsonl
@@ -111,6 +113,7 @@ int main(int argc, char** argv) {
   const long long rss1 = rss_bytes();
   const std::size_t placed = placer->placed();
   const auto fp = placer->clusterer().footprint();
+  const std::size_t resident = placer->clusterer().resident();
   auto per = [&](std::size_t b) { return placed ? static_cast<double>(b) / static_cast<double>(placed) : 0.0; };
   std::vector<double> ms, cpu_ms;
   std::size_t added = 0;
@@ -131,13 +134,13 @@ int main(int argc, char** argv) {
   std::printf("%s\n", fmt::format("{{\"placed_before\": {}, \"load_seconds\": {:.2f}, \"index_bytes_per_article\": {:.0f}, "
                                    "\"counted_bytes_per_article\": {{\"total\": {:.0f}, \"facts\": {:.0f}, \"shingles\": {:.0f}, "
                                    "\"token_ids\": {:.0f}, \"postings\": {:.0f}, \"tokens\": {:.0f}, \"duplicates\": {:.0f}, "
-                                   "\"keys\": {:.0f}, \"stories\": {:.0f}}}, "
+                                   "\"keys\": {:.0f}, \"stories\": {:.0f}}}, \"resident\": {}, \"reloads\": {}, "
                                    "\"adds\": {}, \"added\": {}, \"add_ms_p50\": {:.2f}, \"add_ms_p99\": {:.2f}, \"add_ms_max\": {:.2f}, "
                                    "\"add_cpu_ms_p50\": {:.2f}, \"add_cpu_ms_p99\": {:.2f}, "
                                    "\"analysis_cpu_ms_per_article\": {:.2f}}}",
                                    placed, load_s, placed ? static_cast<double>(rss1 - rss0) / static_cast<double>(placed) : 0.0,
                                    per(fp.total()), per(fp.facts), per(fp.shingles), per(fp.token_ids), per(fp.postings), per(fp.tokens),
-                                   per(fp.duplicates), per(fp.keys), per(fp.stories),
+                                   per(fp.duplicates), per(fp.keys), per(fp.stories), resident, placer->clusterer().reloads(),
                                    ms.size(), added, percentile(ms, 0.5), percentile(ms, 0.99),
                                    ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()), percentile(cpu_ms, 0.5),
                                    percentile(cpu_ms, 0.99), analysis_ms)

@@ -214,7 +214,7 @@ base::Result<StoryEval> evaluate_stories(const Engine& engine, const StoryEvalOp
     std::size_t origin = v.front();
     for (auto i : v)
       if (gold[i].role == "origin") origin = i;
-    auto story = c.story(predicted[origin]);
+    auto story = ASSAY_TRY(c.story(predicted[origin]));
     if (!story) continue;
     const std::string& okey = facts[origin].key;
     if (story->origin_key == okey) ++e.origins_found;

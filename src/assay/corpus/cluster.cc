@@ -21,15 +21,28 @@ std::string name_of(const ArticleFacts& f) { return f.id.empty() ? f.key : f.id;
 
 base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
   Clusterer c;
+  c.repo_ = &repo;  // evict() drops what the repository can give back
   ASSAY_TRY_VOID(repo.each_placed([&](ArticleFacts&& f, std::int64_t story, const std::string& duplicate_of) {
     if (c.by_key_.contains(f.key)) return;
     auto n = static_cast<std::uint32_t>(c.nodes_.size());
-    c.by_key_[f.key] = n;
-    c.nodes_.push_back({std::move(f), story, duplicate_of, 0, {}});
-    c.index(n, NearDuplicateIndex::band_keys(c.nodes_[n].facts.shingles));
-    std::vector<std::uint32_t>().swap(c.nodes_[n].facts.shingles);  // the near-duplicate index holds them
-    c.stories_[story].members.push_back(n);
+    auto [at, added] = c.by_key_.emplace(f.key, n);
+    std::uint32_t original = kNoNode;
+    if (auto it = c.by_key_.find(duplicate_of); !duplicate_of.empty() && it != c.by_key_.end()) original = it->second;
+    else if (!duplicate_of.empty()) c.gone_originals_[n] = duplicate_of;  // its original was deleted
+    const int day = f.day;
+    const bool official = f.official > 0;
+    c.nodes_.push_back({std::make_unique<ArticleFacts>(std::move(f)), &at->first, day, official, original, story, 0, {}});
+    c.index(n, NearDuplicateIndex::band_keys(c.nodes_[n].facts->shingles));
+    std::vector<std::uint32_t>().swap(c.nodes_[n].facts->shingles);  // the near-duplicate index holds them
+    auto& st = c.stories_[story];
+    st.members.push_back(n);
+    st.last_day = std::max(st.last_day, day);
     c.next_story_ = std::max(c.next_story_, story + 1);
+    c.keep_until(n, day);
+    if (day > c.newest_) {
+      c.newest_ = day;
+      c.evict();
+    }
   }));
   // Background links are the stories' own: read them back.
   for (auto& [id, st] : c.stories_) {
@@ -49,7 +62,7 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
 
 void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands) {
   Node& node = nodes_[n];
-  const ArticleFacts& f = node.facts;
+  const ArticleFacts& f = *node.facts;
   duplicates_.add(n, f.shingles, bands);
   auto intern = [&](const std::vector<std::string>& tokens, char kind, std::vector<std::uint32_t>& ids) {
     ids.clear();
@@ -75,6 +88,54 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
     for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
       for (auto t : *list) insert_by_day(official_postings_[t], {f.day, n});
   }
+}
+
+base::Result<const ArticleFacts*> Clusterer::facts(std::uint32_t n) const {
+  const Node& node = nodes_[n];
+  if (node.facts) return node.facts.get();
+  if (!repo_) return base::fail(base::Error::internal(fmt::format("the facts of {} are not in memory", *node.key)));
+  auto f = repo_->placed_facts(*node.key);
+  if (!f) return base::fail(f.error());
+  duplicates_.restore(n, std::move(f->shingles));
+  std::vector<std::uint32_t>().swap(f->shingles);
+  node.facts = std::make_unique<ArticleFacts>(std::move(*f));
+  ++reloads_;
+  keep_until(n, std::max(node.day, newest_));
+  return node.facts.get();
+}
+
+void Clusterer::keep_until(std::uint32_t n, int day) const {
+  if (repo_ && nodes_[n].day >= 0) resident_[day].push_back(n);
+}
+
+void Clusterer::evict() {
+  if (!repo_) return;
+  const int cutoff = newest_ - kBackgroundDays;
+  while (!resident_.empty() && resident_.begin()->first < cutoff) {
+    auto list = std::move(resident_.begin()->second);
+    resident_.erase(resident_.begin());
+    for (auto n : list) {
+      Node& node = nodes_[n];
+      if (!node.facts) continue;
+      // A member of a story still growing stays until its story is that old.
+      const int last = stories_.at(node.story).last_day;
+      if (last >= cutoff) keep_until(n, last);
+      else {
+        node.facts.reset();
+        duplicates_.drop(n);
+      }
+    }
+  }
+}
+
+std::string Clusterer::duplicate_key(std::uint32_t n) const {
+  if (nodes_[n].duplicate_of != kNoNode) return *nodes_[nodes_[n].duplicate_of].key;
+  auto it = gone_originals_.find(n);
+  return it == gone_originals_.end() ? std::string() : it->second;
+}
+
+std::size_t Clusterer::resident() const {
+  return static_cast<std::size_t>(std::count_if(nodes_.begin(), nodes_.end(), [](const Node& n) { return n.facts != nullptr; }));
 }
 
 void Clusterer::insert_by_day(std::vector<Posting>& list, Posting p) {
@@ -297,7 +358,7 @@ bool Clusterer::same_event(const ArticleFacts& a, const TokenIds& ia, const Arti
 int Clusterer::first_day(const StoryState& s) const {
   int d = -1;
   for (auto n : s.members) {
-    int x = nodes_[n].facts.day;
+    int x = nodes_[n].day;
     if (x >= 0 && (d < 0 || x < d)) d = x;
   }
   return d;
@@ -374,20 +435,27 @@ std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared
 base::Result<Placement> Clusterer::place(ArticleFacts f) {
   if (auto it = by_key_.find(f.key); it != by_key_.end()) {
     const Node& n = nodes_[it->second];
-    return Placement{.story = n.story, .already = true, .duplicate_of = n.duplicate_of};
+    return Placement{.story = n.story, .already = true, .duplicate_of = duplicate_key(it->second)};
   }
   Placement p;
   std::vector<std::string> history;
   const std::string name = name_of(f);
   const TokenIds ids = lookup(f);
   const auto bands = NearDuplicateIndex::band_keys(f.shingles);
-  if (auto hit = duplicates_.find(f.shingles, bands); hit && within(nodes_[hit->id].facts.day, f.day, kWindowDays)) {
+  std::uint32_t original = kNoNode;
+  // The sets of candidates no longer in memory come back with their facts.
+  if (!f.shingles.empty())
+    for (auto c : duplicates_.candidates(bands))
+      if (!duplicates_.holds(c)) ASSAY_TRY(facts(c));
+  if (auto hit = duplicates_.find(f.shingles, bands); hit && within(nodes_[hit->id].day, f.day, kWindowDays)) {
     const Node& orig = nodes_[hit->id];
+    original = hit->id;
     p.story = orig.story;
-    p.duplicate_of = orig.facts.key;
+    p.duplicate_of = *orig.key;
     p.score = hit->jaccard;
+    const ArticleFacts* of = ASSAY_TRY(facts(hit->id));
     history.push_back(fmt::format("{} ({}) joined as a syndicated copy of {} (shingle Jaccard {:.2f})", name, f.outlet,
-                                  name_of(orig.facts), hit->jaccard));
+                                  name_of(*of), hit->jaccard));
   } else {
     // within(): the undated, and the dated within kWindowDays (all when this one is undated).
     auto candidates = gather(ids, 3, f.day < 0 ? Days{} : Days{f.day - kWindowDays, f.day + kWindowDays, true}, kJoinScore);
@@ -403,7 +471,8 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
       const Node& c = nodes_[n];
       const double s = similarity(pa, c.ids);
       if (s < kJoinScore || !(s > best || (s == best && best_story != 0 && c.story < best_story))) continue;
-      if (!shares_anchor(f, ids, c.facts, c.ids) || !same_event(f, ids, c.facts, c.ids)) continue;
+      const ArticleFacts* cf = ASSAY_TRY(facts(n));
+      if (!shares_anchor(f, ids, *cf, c.ids) || !same_event(f, ids, *cf, c.ids)) continue;
       best = s;
       best_story = c.story;
       best_node = n;
@@ -411,7 +480,8 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     if (best_story != 0 && best >= kJoinScore) {
       p.story = best_story;
       p.score = best;
-      history.push_back(fmt::format("{} ({}) joined, closest to {} (similarity {:.2f})", name, f.outlet, name_of(nodes_[best_node].facts), best));
+      const ArticleFacts* bf = ASSAY_TRY(facts(best_node));
+      history.push_back(fmt::format("{} ({}) joined, closest to {} (similarity {:.2f})", name, f.outlet, name_of(*bf), best));
     } else {
       p.story = next_story_++;
       p.new_story = true;
@@ -420,49 +490,63 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
     }
   }
   std::string old_origin;
-  if (!p.new_story) old_origin = build_story(p.story).origin_key;
+  if (!p.new_story) old_origin = ASSAY_TRY(build_story(p.story)).origin_key;
   const auto node = static_cast<std::uint32_t>(nodes_.size());
-  by_key_[f.key] = node;
-  nodes_.push_back({std::move(f), p.story, p.duplicate_of, p.score, {}});
-  stories_[p.story].members.push_back(node);
-  Story built = build_story(p.story);
+  auto [at, added] = by_key_.emplace(f.key, node);
+  const int day = f.day;
+  const bool official = f.official > 0;
+  nodes_.push_back({std::make_unique<ArticleFacts>(std::move(f)), &at->first, day, official, original, p.story, p.score, {}});
+  auto& st = stories_[p.story];
+  st.members.push_back(node);
+  st.last_day = std::max(st.last_day, day);
+  keep_until(node, day);
+  const ArticleFacts& placed = *nodes_[node].facts;
+  Story built = ASSAY_TRY(build_story(p.story));
   for (const auto& m : built.members)
-    if (m.key == nodes_[node].facts.key)
+    if (m.key == placed.key)
       history.back() += fmt::format(": {}", role_name(m.role));
-  if (!p.new_story && built.origin_key != old_origin)
-    history.push_back(fmt::format("the origin is now {} ({}): {}", built.origin_outlet,
-                                  built.origin_key.empty() ? "not in the store" : name_of(nodes_[by_key_.at(built.origin_key)].facts),
-                                  built.origin_why));
-  auto changed = link_background(node, ids, history);
+  if (!p.new_story && built.origin_key != old_origin) {
+    std::string origin = "not in the store";
+    if (!built.origin_key.empty()) origin = name_of(*ASSAY_TRY(facts(by_key_.at(built.origin_key))));
+    history.push_back(fmt::format("the origin is now {} ({}): {}", built.origin_outlet, origin, built.origin_why));
+  }
+  auto changed = ASSAY_TRY(link_background(node, ids, history));
   index(node, bands);
   base::Status saved;
   if (repo_) {
     std::vector<Story> stories;
     // Built again only when a background link changed it.
-    stories.push_back(std::find(changed.begin(), changed.end(), p.story) == changed.end() ? std::move(built) : build_story(p.story));
+    if (std::find(changed.begin(), changed.end(), p.story) == changed.end()) stories.push_back(std::move(built));
+    else stories.push_back(ASSAY_TRY(build_story(p.story)));
     for (auto id : changed)
-      if (id != p.story) stories.push_back(build_story(id));
-    saved = repo_->save(nodes_[node].facts, p, stories, history);
+      if (id != p.story) stories.push_back(ASSAY_TRY(build_story(id)));
+    saved = repo_->save(placed, p, stories, history);
   }
   // From here on the near-duplicate index holds the shingles (once).
-  std::vector<std::uint32_t>().swap(nodes_[node].facts.shingles);
+  std::vector<std::uint32_t>().swap(nodes_[node].facts->shingles);
   ASSAY_TRY_VOID(std::move(saved));
+  if (day > newest_) {
+    newest_ = day;
+    evict();
+  }
   return p;
 }
 
-std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history) {
+base::Result<std::vector<std::int64_t>> Clusterer::link_background(std::uint32_t node, const TokenIds& ids,
+                                                                    std::vector<std::string>& history) {
   std::vector<std::int64_t> changed;
   const Node& a = nodes_[node];
-  auto link = [&](std::int64_t story, std::uint32_t statement, double score) {
+  auto link = [&](std::int64_t story, std::uint32_t statement, double score) -> base::Status {
     StoryState& st = stories_[story];
-    if (std::find(st.background.begin(), st.background.end(), statement) != st.background.end()) return;
-    if (std::find(st.members.begin(), st.members.end(), statement) != st.members.end()) return;
+    if (std::find(st.background.begin(), st.background.end(), statement) != st.background.end()) return {};
+    if (std::find(st.members.begin(), st.members.end(), statement) != st.members.end()) return {};
     st.background.push_back(statement);
     st.background_score[statement] = score;
-    const auto& s = nodes_[statement].facts;
+    const ArticleFacts& s = *ASSAY_TRY(facts(statement));
     history.push_back(fmt::format("background linked to story {}: {} ({}, {}), an on-record statement (similarity {:.2f})", story,
                                   name_of(s), s.outlet, s.published, score));
     changed.push_back(story);
+    return {};
   };
   // Earlier official statements for this article's story: those published
   // kWindowDays + 1 to kBackgroundDays days before its first member, linked
@@ -478,13 +562,13 @@ std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const T
     const Probe pa = probe(ids);
     for (auto o : statements) {
       const double score = similarity(pa, nodes_[o].ids);
-      if (score >= kBackgroundScore) link(a.story, o, score);
+      if (score >= kBackgroundScore) ASSAY_TRY_VOID(link(a.story, o, score));
     }
   }
   // This article, when it is an official statement, for later stories.
-  if (a.facts.official > 0 && a.facts.day >= 0) {
+  if (a.official && a.day >= 0) {
     std::map<std::int64_t, double> best;
-    auto candidates = gather(ids, 3, Days{a.facts.day + kWindowDays + 1, a.facts.day + kBackgroundDays, false}, kBackgroundScore,
+    auto candidates = gather(ids, 3, Days{a.day + kWindowDays + 1, a.day + kBackgroundDays, false}, kBackgroundScore,
                              [&](std::uint32_t n) { return nodes_[n].story != a.story; });
     const Probe pa = probe(ids);
     for (auto n : candidates) {
@@ -494,7 +578,7 @@ std::vector<std::int64_t> Clusterer::link_background(std::uint32_t node, const T
     }
     for (auto [story, score] : best) {
       int fd = first_day(stories_[story]);
-      if (score >= kBackgroundScore && fd - a.facts.day > kWindowDays && fd - a.facts.day <= kBackgroundDays) link(story, node, score);
+      if (score >= kBackgroundScore && fd - a.day > kWindowDays && fd - a.day <= kBackgroundDays) ASSAY_TRY_VOID(link(story, node, score));
     }
   }
   return changed;
@@ -522,12 +606,16 @@ std::size_t heap(const std::vector<T>& v) {
 Clusterer::Footprint Clusterer::footprint() const {
   Footprint fp;
   fp.facts = nodes_.capacity() * sizeof(Node);
+  for (const auto& [day, list] : resident_) fp.facts += 4 * sizeof(void*) + sizeof(day) + sizeof(list) + heap(list);
   for (const Node& n : nodes_) {
-    const ArticleFacts& f = n.facts;
-    for (const auto* s : {&f.key, &f.id, &f.outlet, &f.published, &f.title, &f.credit, &n.duplicate_of}) fp.facts += heap(*s);
-    for (const auto* v : {&f.entities, &f.terms, &f.figures, &f.lead, &f.events, &f.actors, &f.media, &f.speakers, &f.names})
-      fp.facts += heap(*v);
-    fp.shingles += heap(f.shingles);
+    if (n.facts) {
+      const ArticleFacts& f = *n.facts;
+      fp.facts += sizeof(ArticleFacts);
+      for (const auto* s : {&f.key, &f.id, &f.outlet, &f.published, &f.title, &f.credit}) fp.facts += heap(*s);
+      for (const auto* v : {&f.entities, &f.terms, &f.figures, &f.lead, &f.events, &f.actors, &f.media, &f.speakers, &f.names})
+        fp.facts += heap(*v);
+      fp.shingles += heap(f.shingles);
+    }
     for (const auto* v : {&n.ids.entities, &n.ids.terms, &n.ids.figures, &n.ids.lead, &n.ids.events}) fp.token_ids += heap(*v);
   }
   fp.postings = heap(postings_) + heap(idf_) + heap(idf_stamp_) + heap(hits_) + heap(shared_) + heap(official_postings_);
@@ -536,7 +624,7 @@ Clusterer::Footprint Clusterer::footprint() const {
   fp.tokens = token_ids_.bucket_count() * sizeof(void*);
   for (const auto& [t, id] : token_ids_) fp.tokens += sizeof(t) + sizeof(id) + kNode + heap(t);
   fp.duplicates = duplicates_.bytes();
-  fp.keys = by_key_.bucket_count() * sizeof(void*);
+  fp.keys = by_key_.bucket_count() * sizeof(void*) + gone_originals_.size() * (4 * sizeof(void*) + 40);
   for (const auto& [k, n] : by_key_) fp.keys += sizeof(k) + sizeof(n) + kNode + heap(k);
   for (const auto& [id, st] : stories_)
     fp.stories += 4 * sizeof(void*) + sizeof(id) + sizeof(st) + heap(st.members) + heap(st.background) +
@@ -544,17 +632,17 @@ Clusterer::Footprint Clusterer::footprint() const {
   return fp;
 }
 
-std::optional<Story> Clusterer::story(std::int64_t id) const {
-  if (!stories_.contains(id)) return std::nullopt;
-  return build_story(id);
+base::Result<std::optional<Story>> Clusterer::story(std::int64_t id) const {
+  if (!stories_.contains(id)) return std::optional<Story>();
+  return std::optional<Story>(ASSAY_TRY(build_story(id)));
 }
 
-Story Clusterer::build_story(std::int64_t id) const {
+base::Result<Story> Clusterer::build_story(std::int64_t id) const {
   const StoryState& st = stories_.at(id);
   Story s;
   s.id = id;
   std::vector<const ArticleFacts*> facts;
-  for (auto n : st.members) facts.push_back(&nodes_[n].facts);
+  for (auto n : st.members) facts.push_back(ASSAY_TRY(this->facts(n)));
   StoryRoles roles = assign_roles(facts);
   s.origin_outlet = roles.origin_outlet;
   s.origin_why = roles.origin_why;
@@ -562,10 +650,10 @@ Story Clusterer::build_story(std::int64_t id) const {
   std::map<std::string, int> entity_count;
   for (std::size_t i = 0; i < st.members.size(); ++i) {
     const Node& n = nodes_[st.members[i]];
-    const auto& f = n.facts;
+    const auto& f = *facts[i];
     StoryMember m{.key = f.key, .id = f.id, .outlet = f.outlet, .published = f.published, .title = f.title,
                   .role = roles.members[i].role, .fidelity = roles.members[i].fidelity ? roles.members[i].fidelity->score : -1,
-                  .duplicate_of = n.duplicate_of, .score = n.score};
+                  .duplicate_of = duplicate_key(st.members[i]), .score = n.score};
     s.members.push_back(std::move(m));
     if (!f.published.empty() && (s.first_published.empty() || f.published < s.first_published)) s.first_published = f.published;
     for (const auto& e : f.entities) ++entity_count[e];
@@ -579,7 +667,7 @@ Story Clusterer::build_story(std::int64_t id) const {
   if (ents.size() > 12) ents.resize(12);
   for (auto& [c, e] : ents) s.entities.push_back(e);
   for (auto b : st.background) {
-    const auto& f = nodes_[b].facts;
+    const auto& f = *ASSAY_TRY(this->facts(b));
     s.background.push_back({f.key, f.id, f.outlet, f.published, f.title, st.background_score.at(b)});
   }
   std::sort(s.background.begin(), s.background.end(), [](const auto& x, const auto& y) {

@@ -12,7 +12,13 @@
 // corpus stays pure: it declares what it persists through (StoryRepository,
 // implemented by store) and keeps the candidate index (LSH bands, postings
 // of entities, terms and figures) in memory, rebuilt from the placed
-// articles' facts when a Clusterer is loaded.
+// articles' facts when a Clusterer is loaded. A Clusterer loaded from a
+// repository keeps in memory only the facts (strings) and shingle sets of
+// the articles published within kBackgroundDays of the newest and of the members of
+// stories with a member that recent; an older article's facts are read back
+// from the repository (placed_facts) when its story changes or a placement
+// needs them, and dropped again once they are that old. What it keeps for
+// every article is its token ids, day, story and near-duplicate band keys.
 //
 //   auto repo = ...;                                   // store::Store::stories()
 //   auto clusterer = corpus::Clusterer::load(*repo);   // Result<Clusterer>
@@ -25,6 +31,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -107,6 +114,9 @@ class StoryRepository {
   // Every placed article's facts with its story, in the order placed.
   using PlacedFn = std::function<void(ArticleFacts&&, std::int64_t story, const std::string& duplicate_of)>;
   virtual base::Status each_placed(const PlacedFn& fn) = 0;
+  // The facts of one placed article, by key, with its shingles; an error
+  // when no article is placed under `key`.
+  virtual base::Result<ArticleFacts> placed_facts(const std::string& key) = 0;
   virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const Story> changed,
                             std::span<const std::string> history) = 0;
   // Replaces the stored facts of a placed article (its analysis was redone);
@@ -125,21 +135,30 @@ class Clusterer {
  public:
   // An empty clusterer that saves nowhere (tests, eval).
   Clusterer() = default;
+  Clusterer(Clusterer&&) = default;
+  Clusterer& operator=(Clusterer&&) = default;
+  Clusterer(const Clusterer&) = delete;  // nodes point at by_key_'s keys
+  Clusterer& operator=(const Clusterer&) = delete;
   // The clusterer over what `repo` holds; place() saves through it.
   static base::Result<Clusterer> load(StoryRepository& repo);
 
   // Places one article and saves the outcome (when loaded from a repository).
   base::Result<Placement> place(ArticleFacts facts);
 
-  // The story as it stands (members' roles assigned), or none.
-  std::optional<Story> story(std::int64_t id) const;
+  // The story as it stands (members' roles assigned), or none; an error
+  // when the facts of a member no longer in memory cannot be read back.
+  base::Result<std::optional<Story>> story(std::int64_t id) const;
   std::size_t articles() const { return nodes_.size(); }
   std::size_t story_count() const { return stories_.size(); }
+  // How many articles' facts are in memory (all when not loaded from a
+  // repository), and how many were read back from it so far.
+  std::size_t resident() const;
+  std::size_t reloads() const { return reloads_; }
 
   // The heap bytes of the index, counted by part (strings and vectors by
   // capacity, hash-table nodes and buckets; not the allocator's overhead).
   struct Footprint {
-    std::size_t facts = 0;       // the placed articles' facts (strings and lists) but their shingles
+    std::size_t facts = 0;       // the nodes, and the facts in memory (strings and lists) but their shingles
     std::size_t shingles = 0;    // shingle sets left with the facts (the near-duplicate index holds them)
     std::size_t token_ids = 0;   // each node's token ids
     std::size_t postings = 0;    // the posting lists and the idf cache
@@ -168,14 +187,33 @@ class Clusterer {
     std::vector<std::uint32_t> entities, terms, figures, lead, events;
   };
   static constexpr std::uint32_t kNoToken = 0xffffffffu;
+  static constexpr std::uint32_t kNoNode = 0xffffffffu;
   struct Node {
-    ArticleFacts facts;
+    // Null when not in memory (read back through facts()).
+    mutable std::unique_ptr<ArticleFacts> facts;
+    const std::string* key = nullptr;  // by_key_'s
+    int day = -1;
+    bool official = false;
+    std::uint32_t duplicate_of = kNoNode;  // the node it is a syndicated copy of
     std::int64_t story = 0;
-    std::string duplicate_of;
     double score = 0;
     TokenIds ids;  // set when indexed
   };
+  // A node's facts, read back from the repository when not in memory (and
+  // kept until evict() drops them again), its shingle set put back in the
+  // near-duplicate index.
+  base::Result<const ArticleFacts*> facts(std::uint32_t node) const;
+  // Drops the facts (and the near-duplicate index's shingle sets) of the
+  // articles published more than kBackgroundDays before the newest, but
+  // for members of a story with a member that recent. Only when loaded
+  // from a repository.
+  void evict();
+  // The key of the article a node is a syndicated copy of, or empty.
+  std::string duplicate_key(std::uint32_t node) const;
+  // Files a node's facts as in memory until `day` is that old.
+  void keep_until(std::uint32_t node, int day) const;
   struct StoryState {
+    int last_day = -1;                      // the latest member's day
     std::vector<std::uint32_t> members;     // node indices, in joining order
     std::vector<std::uint32_t> background;  // node indices
     std::map<std::uint32_t, double> background_score;
@@ -221,14 +259,14 @@ class Clusterer {
   std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const Days& days, double floor,
                                     const std::function<bool(std::uint32_t)>& keep = {}, bool officials = false) const;
   int first_day(const StoryState& s) const;
-  Story build_story(std::int64_t id) const;
+  base::Result<Story> build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
-  std::vector<std::int64_t> link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history);
+  base::Result<std::vector<std::int64_t>> link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history);
 
   StoryRepository* repo_ = nullptr;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::uint32_t> by_key_;
-  NearDuplicateIndex duplicates_;
+  mutable NearDuplicateIndex duplicates_;  // facts() gives back the sets evict() drops
   // The candidate index: each token ("e:"/"t:"/"f:" + entity, term or
   // figure; "l:"/"v:" + lead word or event type) an id, each id the nodes
   // that have it.
@@ -258,6 +296,14 @@ class Clusterer {
   // candidates) alone, by token id.
   std::vector<std::vector<Posting>> official_postings_;
   std::int64_t next_story_ = 1;
+  // The dated nodes whose facts are in memory, by the day until which they
+  // stay (their own, or their story's latest member's); the newest day placed.
+  mutable std::map<int, std::vector<std::uint32_t>> resident_;
+  int newest_ = -1;
+  mutable std::size_t reloads_ = 0;
+  // The key a syndicated copy was placed as a copy of, when that original
+  // is no longer placed (its document was deleted).
+  std::map<std::uint32_t, std::string> gone_originals_;
 };
 
 }  // namespace assay::corpus

@@ -277,8 +277,9 @@ TEST(Cluster, AnEarlierOfficialStatementIsBackgroundNotAMember) {
     if (!statement_first) s = *c.place(august_statement());
     ASSERT_TRUE(s && a);
     EXPECT_NE(s->story, a->story) << statement_first;
-    auto story = c.story(a->story);
-    ASSERT_TRUE(story);
+    auto found = c.story(a->story);
+    ASSERT_TRUE(found && *found);
+    const auto& story = *found;
     ASSERT_EQ(story->background.size(), 1u) << statement_first;
     EXPECT_EQ(story->background[0].id, "august");
     EXPECT_EQ(story->members.size(), 1u);

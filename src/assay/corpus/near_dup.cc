@@ -109,10 +109,32 @@ void NearDuplicateIndex::add(std::uint32_t id, std::vector<std::uint32_t> shingl
   add(id, std::move(shingles), keys);
 }
 
+void NearDuplicateIndex::insert_band(std::uint64_t key, std::uint32_t id) {
+  if ((slots_used_ + 1) * 10 > slot_ids_.size() * 7) {
+    // Grow to twice the size (64 slots at first) and put every slot back.
+    std::vector<std::uint64_t> keys(std::max<std::size_t>(64, 2 * slot_keys_.size()));
+    std::vector<std::uint32_t> ids(keys.size(), kEmpty);
+    keys.swap(slot_keys_);
+    ids.swap(slot_ids_);
+    slots_used_ = 0;
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      if (ids[i] != kEmpty) insert_band(keys[i], ids[i]);
+  }
+  const std::size_t mask = slot_ids_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(key) & mask;
+  while (slot_ids_[i] != kEmpty) i = (i + 1) & mask;
+  slot_keys_[i] = key;
+  slot_ids_[i] = id;
+  ++slots_used_;
+}
+
 void NearDuplicateIndex::add(std::uint32_t id, std::vector<std::uint32_t> shingles, const BandKeys& keys) {
-  if (shingles.empty()) return;
-  for (std::uint64_t k : keys) buckets_[k].push_back(id);
+  if (shingles.empty() || id == kEmpty) return;
+  if (sets_.size() <= id) sets_.resize(id + 1);
+  if (!sets_[id].empty() || (id < dropped_.size() && dropped_[id])) return;  // added before
+  for (std::uint64_t k : keys) insert_band(k, id);
   sets_[id] = std::move(shingles);
+  ++size_;
 }
 
 std::optional<DuplicateHit> NearDuplicateIndex::find(std::span<const std::uint32_t> shingles) const {
@@ -122,25 +144,45 @@ std::optional<DuplicateHit> NearDuplicateIndex::find(std::span<const std::uint32
 
 std::optional<DuplicateHit> NearDuplicateIndex::find(std::span<const std::uint32_t> shingles, const BandKeys& keys) const {
   if (shingles.empty()) return std::nullopt;
-  std::vector<std::uint32_t> candidates;
-  for (std::uint64_t k : keys)
-    if (auto it = buckets_.find(k); it != buckets_.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   std::optional<DuplicateHit> best;
-  for (std::uint32_t id : candidates) {
-    double j = jaccard(shingles, sets_.at(id));
+  for (std::uint32_t id : candidates(keys)) {
+    double j = jaccard(shingles, sets_[id]);
     if (j >= threshold_ && (!best || j > best->jaccard)) best = DuplicateHit{id, j};
   }
   return best;
 }
 
+std::vector<std::uint32_t> NearDuplicateIndex::candidates(const BandKeys& keys) const {
+  std::vector<std::uint32_t> out;
+  if (!slot_ids_.empty()) {
+    const std::size_t mask = slot_ids_.size() - 1;
+    for (std::uint64_t k : keys)
+      for (std::size_t i = static_cast<std::size_t>(k) & mask; slot_ids_[i] != kEmpty; i = (i + 1) & mask)
+        if (slot_keys_[i] == k) out.push_back(slot_ids_[i]);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void NearDuplicateIndex::drop(std::uint32_t id) {
+  if (!holds(id)) return;
+  if (dropped_.size() <= id) dropped_.resize(sets_.size());
+  dropped_[id] = true;
+  std::vector<std::uint32_t>().swap(sets_[id]);
+}
+
+void NearDuplicateIndex::restore(std::uint32_t id, std::vector<std::uint32_t> shingles) {
+  if (id >= dropped_.size() || !dropped_[id] || shingles.empty()) return;
+  dropped_[id] = false;
+  sets_[id] = std::move(shingles);
+}
+
 std::size_t NearDuplicateIndex::bytes() const {
-  // An unordered_map node: the value, the next pointer and the cached hash;
-  // one bucket pointer per bucket.
-  std::size_t b = buckets_.bucket_count() * sizeof(void*) + sets_.bucket_count() * sizeof(void*);
-  for (const auto& [k, ids] : buckets_) b += sizeof(k) + sizeof(ids) + 2 * sizeof(void*) + ids.capacity() * sizeof(std::uint32_t);
-  for (const auto& [id, set] : sets_) b += sizeof(id) + sizeof(set) + 2 * sizeof(void*) + set.capacity() * sizeof(std::uint32_t);
+  std::size_t b = slot_keys_.capacity() * sizeof(std::uint64_t) + slot_ids_.capacity() * sizeof(std::uint32_t) +
+                  sets_.capacity() * sizeof(std::vector<std::uint32_t>);
+  for (const auto& set : sets_) b += set.capacity() * sizeof(std::uint32_t);
+  b += dropped_.capacity() / 8;
   return b;
 }
 

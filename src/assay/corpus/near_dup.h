@@ -21,7 +21,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace assay::corpus {
@@ -54,7 +53,11 @@ struct DuplicateHit {
 };
 
 // The LSH index: band keys to the ids that share them, and each id's
-// shingle set for the exact check. Ids are the caller's (dense is best).
+// shingle set for the exact check. Ids are the caller's, below 2^32 - 1
+// (dense is best: the sets are a vector by id). The band keys live in one
+// flat open-addressing table of (key, id) slots, 12 bytes each, at most
+// 70% full: an article's 21 keys take about 0.5 KB, not a hash-table node
+// and a vector each.
 class NearDuplicateIndex {
  public:
   explicit NearDuplicateIndex(double threshold = kDuplicateJaccard) : threshold_(threshold) {}
@@ -62,20 +65,39 @@ class NearDuplicateIndex {
   // once when a set is looked up and then added.
   using BandKeys = std::array<std::uint64_t, kBands>;
   static BandKeys band_keys(std::span<const std::uint32_t> shingles);
+  // Adds a set under `id` (an empty set, or an id added before, is not).
   void add(std::uint32_t id, std::vector<std::uint32_t> shingles);
   void add(std::uint32_t id, std::vector<std::uint32_t> shingles, const BandKeys& keys);
   // The indexed set most similar to `shingles` at or above the threshold
   // (ties: the lowest id, the earliest added), or none.
   std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles) const;
   std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles, const BandKeys& keys) const;
-  std::size_t size() const { return sets_.size(); }
+  // The ids sharing a band key with `keys`, sorted and distinct: those
+  // find() checks.
+  std::vector<std::uint32_t> candidates(const BandKeys& keys) const;
+  // A set can leave memory while its id stays in the band table: find()
+  // must then have it back (restore) before it checks that id, or it
+  // checks it against nothing.
+  bool holds(std::uint32_t id) const { return id < sets_.size() && !sets_[id].empty(); }
+  void drop(std::uint32_t id);
+  void restore(std::uint32_t id, std::vector<std::uint32_t> shingles);
+  std::size_t size() const { return size_; }
   // The heap bytes the index holds, counted (the band table and the sets).
   std::size_t bytes() const;
 
  private:
+  static constexpr std::uint32_t kEmpty = 0xffffffffu;
+  void insert_band(std::uint64_t key, std::uint32_t id);
   double threshold_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> buckets_;
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> sets_;
+  // The band table: parallel arrays, a power of two long; an empty slot
+  // has id kEmpty; a key's slots follow its home slot (key & mask) up to
+  // the first empty one (linear probing, a key may repeat).
+  std::vector<std::uint64_t> slot_keys_;
+  std::vector<std::uint32_t> slot_ids_;
+  std::size_t slots_used_ = 0;
+  std::vector<std::vector<std::uint32_t>> sets_;  // by id
+  std::vector<bool> dropped_;                     // by id
+  std::size_t size_ = 0;
 };
 
 }  // namespace assay::corpus

@@ -2,6 +2,8 @@
 // pieces not, with texts written for the test.
 #include "assay/corpus/near_dup.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 namespace assay::corpus {
@@ -60,6 +62,78 @@ TEST(NearDup, ACopyIsFoundARewriteAndAnUnrelatedPieceAreNot) {
   EXPECT_EQ(hit->id, 7u);
   EXPECT_GE(hit->jaccard, kDuplicateJaccard);
   EXPECT_FALSE(index.find(rewrite));
+  EXPECT_EQ(index.size(), 2u);
+}
+
+// The flat band table grows many times over and keeps every key: each of
+// 3,000 sets is found by a copy with a tenth of its shingles changed; a set
+// added twice under two ids (its 21 keys repeated) is found under the lower
+// id; an id added again is not; sparse ids work.
+TEST(NearDup, TheBandTableGrowsAndFindsEveryCopy) {
+  NearDuplicateIndex index;
+  std::uint64_t x = 1;
+  auto next = [&x] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(x >> 32);
+  };
+  std::vector<std::vector<std::uint32_t>> sets;
+  for (std::uint32_t id = 0; id < 3000; ++id) {
+    std::vector<std::uint32_t> s(100);
+    for (auto& v : s) v = next();
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    index.add(id * 3, s);  // ids 0, 3, 6, ...: not dense
+    sets.push_back(std::move(s));
+  }
+  EXPECT_EQ(index.size(), 3000u);
+  for (std::uint32_t id = 0; id < 3000; ++id) {
+    auto copy = sets[id];
+    for (std::size_t i = 0; i < copy.size(); i += 10) copy[i] = next();
+    std::sort(copy.begin(), copy.end());
+    copy.erase(std::unique(copy.begin(), copy.end()), copy.end());
+    auto hit = index.find(copy);
+    ASSERT_TRUE(hit) << id;
+    EXPECT_EQ(hit->id, id * 3);
+    EXPECT_DOUBLE_EQ(hit->jaccard, jaccard(copy, sets[id]));
+  }
+  index.add(9001, sets[5]);
+  index.add(1, sets[5]);
+  index.add(1, sets[6]);  // 1 is taken: ignored
+  EXPECT_EQ(index.size(), 3002u);
+  auto same = index.find(sets[5]);
+  ASSERT_TRUE(same);
+  EXPECT_EQ(same->id, 1u);
+  EXPECT_DOUBLE_EQ(same->jaccard, 1.0);
+  auto six = index.find(sets[6]);
+  ASSERT_TRUE(six);
+  EXPECT_EQ(six->id, 18u);
+  EXPECT_GT(index.bytes(), 0u);
+}
+
+// A dropped set leaves its id in the band table (a candidate still) but
+// is checked against nothing until it is restored.
+TEST(NearDup, ADroppedSetIsACandidateAndFoundAgainOnceRestored) {
+  auto wire = shingle_set(kWire), copy = shingle_set(kCopy), other = shingle_set(kUnrelated);
+  NearDuplicateIndex index;
+  index.add(0, other);
+  index.add(1, wire);
+  const auto keys = NearDuplicateIndex::band_keys(copy);
+  const auto before = index.bytes();
+  index.drop(1);
+  EXPECT_FALSE(index.holds(1));
+  EXPECT_TRUE(index.holds(0));
+  EXPECT_LT(index.bytes(), before);
+  auto c = index.candidates(keys);
+  EXPECT_NE(std::find(c.begin(), c.end(), 1u), c.end());
+  EXPECT_FALSE(index.find(copy, keys));
+  index.add(1, other);  // taken, though dropped: ignored
+  index.restore(1, wire);
+  EXPECT_TRUE(index.holds(1));
+  auto hit = index.find(copy, keys);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->id, 1u);
+  index.restore(0, wire);  // never dropped: ignored
+  EXPECT_FALSE(index.find(wire) && index.find(wire)->id == 0u);
   EXPECT_EQ(index.size(), 2u);
 }
 

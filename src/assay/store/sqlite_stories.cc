@@ -75,6 +75,29 @@ class SqliteStories final : public corpus::StoryRepository {
     return {};
   }
 
+  base::Result<corpus::ArticleFacts> placed_facts(const std::string& key) override {
+    Stmt& s = cached(placed_facts_, "SELECT facts, shingles FROM story_articles WHERE key = ?1");
+    if (!s.ok()) return fail("cannot read a placed article");
+    s.text(1, key);
+    const int rc = s.step();
+    std::string line = rc == SQLITE_ROW ? s.col(0) : std::string();
+    std::optional<std::string> shingles;
+    if (rc == SQLITE_ROW && s.type(1) != SQLITE_NULL) shingles = std::string(s.col_blob(1));
+    sqlite3_reset(s.get());
+    sqlite3_clear_bindings(s.get());
+    if (rc == SQLITE_DONE)
+      return base::fail(base::Error::invalid(fmt::format("no placed article has the key {}", key), {.file = path_}));
+    if (rc != SQLITE_ROW) return fail("cannot read a placed article");
+    auto f = corpus::decode_facts(line);
+    if (f && shingles) {
+      auto sh = corpus::decode_shingles(*shingles);
+      if (sh) f->shingles = std::move(*sh);
+      else f = base::fail(sh.error());
+    }
+    if (!f) return base::fail(base::Error::invalid(fmt::format("the placed article {} is damaged: {}", key, f.error().message()), {.file = path_}));
+    return f;
+  }
+
   base::Status save(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::Story> changed,
                     std::span<const std::string> history) override {
     const bool own = sqlite3_get_autocommit(db_) != 0;
@@ -193,7 +216,7 @@ class SqliteStories final : public corpus::StoryRepository {
 
   // The statements of write(), prepared on first use and kept (a save per
   // placed article would otherwise prepare seven).
-  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_, update_facts_;
+  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_, update_facts_, placed_facts_;
 
   Stmt& cached(std::unique_ptr<Stmt>& s, const char* sql) {
     if (!s) s = std::make_unique<Stmt>(db_, sql);

@@ -179,5 +179,90 @@ TEST(Stories, AStoreOfSchema5MigratesAndPlacesAsBefore) {
   }
 }
 
+// A clusterer loaded from the store keeps in memory only the facts of the
+// articles within kBackgroundDays of the newest: older ones are read back
+// when a placement needs them (here an article that arrives late, dated
+// beside them), and the placements and stories are those of a clusterer
+// that keeps every article's facts.
+TEST(Stories, OldFactsLeaveMemoryAndComeBackWhenAStoryChanges) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-evict-" + std::to_string(::getpid()) + ".db");
+  fs::remove(path);
+  StoreOptions opts{.clock = [] { return std::int64_t{1765000000}; }};
+  const char* kLater =
+      "Chile's lithium brine producer agreed a new royalty schedule with the state agency, the company said in a filing on "
+      "Monday.";
+  auto copy = article("copy", "Harbour Post", "2025-01-12", std::string(kScoop) + " Exports rose last year.", {"Vietnam"});
+  const std::vector<corpus::ArticleFacts> first = {article("scoop", "Delta Wire", "2025-01-10", kScoop, {"Vietnam"}),
+                                                   article("other", "Delta Wire", "2025-01-11", kOther, {"Brazil", "Estonia"}),
+                                                   article("later", "Andes Mining", "2025-08-01", kLater, {"Chile"})};
+  // The copy first: its original's shingle set must come back to find it.
+  const std::vector<corpus::ArticleFacts> late = {copy, article("echo", "Metal Bulletin Board", "2025-01-12", kEcho, {"Vietnam"})};
+  corpus::Clusterer all;  // keeps every article's facts
+  std::vector<std::string> want;
+  for (const auto* list : {&first, &late})
+    for (const auto& f : *list) {
+      auto r = all.place(f);
+      ASSERT_TRUE(r);
+      want.push_back(fmt::format("{} {} {} {:.3f}", r->story, r->new_story, r->duplicate_of, r->score));
+    }
+  std::vector<std::string> got;
+  {
+    auto db = open_sqlite(path.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c) << c.error().to_string();
+    for (const auto& f : first) {
+      auto r = c->place(f);
+      ASSERT_TRUE(r);
+      got.push_back(fmt::format("{} {} {} {:.3f}", r->story, r->new_story, r->duplicate_of, r->score));
+    }
+    // August is more than kBackgroundDays after January: only its own facts stay.
+    EXPECT_EQ(c->articles(), 3u);
+    EXPECT_EQ(c->resident(), 1u);
+    EXPECT_EQ(c->reloads(), 0u);
+    EXPECT_LT(c->footprint().facts, all.footprint().facts);
+    EXPECT_LT(c->footprint().duplicates, all.footprint().duplicates);  // two of the three shingle sets dropped
+  }
+  // A clusterer loaded afresh drops them as it loads.
+  auto db = open_sqlite(path.string(), opts);
+  ASSERT_TRUE(db);
+  auto c = corpus::Clusterer::load((*db)->stories());
+  ASSERT_TRUE(c) << c.error().to_string();
+  EXPECT_EQ(c->resident(), 1u);
+  for (const auto& f : late) {
+    auto r = c->place(f);
+    ASSERT_TRUE(r) << r.error().to_string();
+    got.push_back(fmt::format("{} {} {} {:.3f}", r->story, r->new_story, r->duplicate_of, r->score));
+  }
+  EXPECT_EQ(got, want);
+  EXPECT_GT(c->reloads(), 0u);  // the scoop's facts, read back to place the echo beside it
+  EXPECT_NE(got[3].find(first[0].key), std::string::npos) << got[3];  // the copy found its original (not in memory)
+  EXPECT_EQ(got[4].substr(0, got[4].find(' ')), got[0].substr(0, got[0].find(' ')));  // the echo joined the scoop
+  auto story_id = std::stoll(got[0]);
+  auto mine = c->story(story_id);
+  auto theirs = all.story(story_id);
+  ASSERT_TRUE(mine && *mine && theirs && *theirs);
+  ASSERT_EQ((*mine)->members.size(), (*theirs)->members.size());
+  for (std::size_t i = 0; i < (*mine)->members.size(); ++i) {
+    EXPECT_EQ((*mine)->members[i].key, (*theirs)->members[i].key);
+    EXPECT_EQ((*mine)->members[i].role, (*theirs)->members[i].role);
+    EXPECT_EQ((*mine)->members[i].fidelity, (*theirs)->members[i].fidelity);
+    EXPECT_EQ((*mine)->members[i].duplicate_of, (*theirs)->members[i].duplicate_of);
+  }
+  EXPECT_EQ((*mine)->origin_key, (*theirs)->origin_key);
+  EXPECT_EQ((*mine)->title, (*theirs)->title);
+  // The store's copy of the story is the one built here.
+  auto stored = (*db)->stories().story(story_id);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->members.size(), (*mine)->members.size());
+  // A key never placed reads back as an error naming it.
+  auto missing = (*db)->stories().placed_facts("no-such-key");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().message().find("no-such-key"), std::string::npos);
+  fs::remove(path);
+  fs::remove(path.string() + "-wal");
+  fs::remove(path.string() + "-shm");
+}
+
 }  // namespace
 }  // namespace assay::store
