@@ -9,7 +9,9 @@
 // its other signals (an op-ed's) stay in the list.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
+#include <cstring>
 #include <fmt/format.h>
 #include <map>
 
@@ -164,13 +166,30 @@ const std::vector<Family>& families() {
 }
 
 // The kAnywhere phrases of families(), keyed by their first word (see
-// GenreReader::anywhere_phrases); `other` holds those that open with a
-// non-word byte.
+// GenreReader::anywhere_phrases). A phrase that opens with non-word bytes
+// before its first word ("(reporting by", " hype", "/cnw/") is keyed by that
+// word too, with `lead` the bytes before it; `other` holds the phrases with
+// no word at all.
 struct AnywhereIndex {
   struct Phrase {
     std::uint32_t family, phrase;
     std::string_view text;
+    std::uint32_t lead = 0;  // bytes of `text` before its first word
+    std::uint32_t word = 0;  // bytes of its first word
+    // The first eight bytes of `text` (fewer when it is shorter) as a
+    // little-endian word and the mask of those bytes: a candidate is
+    // compared byte by byte only when its first bytes agree.
+    std::uint64_t head = 0, mask = 0;
   };
+  static Phrase make(std::uint32_t family, std::uint32_t phrase, std::string_view text, std::uint32_t lead,
+                     std::uint32_t word) {
+    Phrase p{family, phrase, text, lead, word};
+    for (std::size_t k = 0; k < text.size() && k < 8; ++k) {
+      p.head |= std::uint64_t{static_cast<unsigned char>(text[k])} << (8 * k);
+      p.mask |= std::uint64_t{0xFF} << (8 * k);
+    }
+    return p;
+  }
   // The phrases by their first word, in a table of kSlots lists indexed by
   // slot(word): a word's list holds every phrase whose first word has the
   // same slot (the caller compares the text), so a word costs a few byte
@@ -197,14 +216,17 @@ const AnywhereIndex& anywhere_index() {
       for (std::uint32_t pi = 0; pi < fams[fi].phrases.size(); ++pi) {
         std::string_view p = fams[fi].phrases[pi];
         if (p.empty()) continue;
-        if (!base::is_ascii_alnum(p[0])) {
-          index.other.push_back({fi, pi, p});
+        std::size_t lead = 0;
+        while (lead < p.size() && !base::is_ascii_alnum(p[lead])) ++lead;
+        if (lead == p.size()) {
+          index.other.push_back(AnywhereIndex::make(fi, pi, p, 0, 0));
           continue;
         }
-        std::size_t n = 0;
+        std::size_t n = lead;
         while (n < p.size() && base::is_ascii_alnum(p[n])) ++n;
-        std::size_t slot = AnywhereIndex::slot(p.substr(0, n));
-        index.by_slot[slot].push_back({fi, pi, p});
+        std::size_t slot = AnywhereIndex::slot(p.substr(lead, n - lead));
+        index.by_slot[slot].push_back(
+            AnywhereIndex::make(fi, pi, p, static_cast<std::uint32_t>(lead), static_cast<std::uint32_t>(n - lead)));
         index.used.set(slot);
       }
     }
@@ -281,9 +303,10 @@ class GenreReader {
 
   // The kAnywhere phrases found in the text, in the order families() lists
   // them (family, phrase, then position: the weight caps are filled in that
-  // order). A phrase that opens with a word byte can only match at the start
-  // of a word whose letters are the phrase's first word, so the text is
-  // walked once, word by word, instead of once per phrase.
+  // order). A phrase's first word can only match at the start of a word
+  // whose letters are that word (the bytes before it in the phrase, if any,
+  // are no word bytes), so the text is walked once, word by word, instead of
+  // once per phrase.
   void anywhere_phrases() {
     struct Hit {
       std::uint32_t family, phrase, at;
@@ -311,10 +334,15 @@ class GenreReader {
       }
       for (const auto& ph : index.by_slot[slot]) {
         // Only phrases whose first word is this word (a phrase may go on
-        // with a non-word byte: "10x", "don't").
-        if (ph.text.size() >= word.size() && ph.text.starts_with(word) &&
-            (ph.text.size() == word.size() || !base::is_ascii_alnum(ph.text[word.size()])))
-          try_at(ph, i);
+        // with a non-word byte: "10x", "don't"); try_at compares the bytes.
+        if (ph.lead > i || ph.word != word.size()) continue;
+        std::size_t at = i - ph.lead;
+        if (std::endian::native == std::endian::little && at + 8 <= lower_.size()) {
+          std::uint64_t v;
+          std::memcpy(&v, lower_.data() + at, 8);
+          if ((v & ph.mask) != ph.head) continue;
+        }
+        try_at(ph, at);
       }
       i = j;
     }
@@ -342,16 +370,29 @@ class GenreReader {
   void phrase_families() {
     anywhere_phrases();
     const std::string title = base::to_lower_ascii(out_.document.title);
+    // The first bytes of the lines (lower case), of the first four and the
+    // title: a phrase whose first byte is none of them is not compared.
+    std::bitset<256> line_first, head_first;
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      auto c = static_cast<unsigned char>(lower_[lines_[i].begin]);
+      line_first.set(c);
+      if (i < 4) head_first.set(c);
+    }
+    if (!title.empty()) head_first.set(static_cast<unsigned char>(title[0]));
     for (const Family& f : families()) {
       if (f.where == Family::kAnywhere) continue;
-      std::string key = fill(f.what, "");
+      const bool head = f.where == Family::kHead || f.where == Family::kLabel;
+      const std::bitset<256>& firsts = head ? head_first : line_first;
+      std::string key;
       for (std::string_view p : f.phrases) {
+        if (!firsts.test(static_cast<unsigned char>(p[0]))) continue;
+        if (key.empty()) key = fill(f.what, "");
         // The start of a line (the first lines for kHead), or of the title.
-        bool head = f.where == Family::kHead || f.where == Family::kLabel;
         std::size_t lines = head ? std::min<std::size_t>(lines_.size(), 4) : lines_.size();
         for (std::size_t i = 0; i < lines; ++i) {
           std::string_view line = std::string_view(lower_).substr(lines_[i].begin, lines_[i].size());
-          if (line.starts_with(p) && bounded(line, 0, p.size()) && (f.where != Family::kLabel || labels(line, p)))
+          if (line[0] == p[0] && line.starts_with(p) && bounded(line, 0, p.size()) &&
+              (f.where != Family::kLabel || labels(line, p)))
             add(f.genre, fill(f.what, text_.substr(lines_[i].begin, p.size())), span_of(lines_[i].begin, lines_[i].begin + p.size()),
                 f.weight, key, f.cap);
         }

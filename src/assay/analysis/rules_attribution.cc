@@ -39,37 +39,52 @@ bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
 
 // Word classes for the noun phrase of a source (lower-cased words).
 bool is_personal_pronoun(std::string_view l) {
-  return one_of(l, {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"});
+  static const WordSet kWords{"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me"};
+  return kWords.contains(l);
 }
-bool is_possessive_determiner(std::string_view l) { return one_of(l, {"its", "his", "her", "their", "our", "my", "your"}); }
-bool is_determiner(std::string_view l) { return one_of(l, {"the", "a", "an", "this", "these", "those"}); }
+bool is_possessive_determiner(std::string_view l) {
+  static const WordSet kWords{"its", "his", "her", "their", "our", "my", "your"};
+  return kWords.contains(l);
+}
+bool is_determiner(std::string_view l) {
+  static const WordSet kWords{"the", "a", "an", "this", "these", "those"};
+  return kWords.contains(l);
+}
 // Auxiliaries and the adverbs that sit between a subject and its verb
 // ("Management has told", "The company also said", "the ministry did announce").
 bool is_auxiliary_or_adverb(std::string_view l) {
-  return one_of(l, {"has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "does", "do",
-                    "will", "would", "can", "could", "may", "might", "must", "shall", "should", "also", "still",
-                    "again", "already", "previously", "now", "then", "too", "not", "never", "recently", "reportedly",
-                    "separately", "earlier", "later", "further", "meanwhile", "once", "first", "since", "often",
-                    "long", "sometimes", "always", "just", "even", "jointly", "usually", "ever"});
+  static const WordSet kWords{
+      "has", "have", "had", "is", "are", "was", "were", "be", "been", "being", "did", "does", "do", "will", "would",
+      "can", "could", "may", "might", "must", "shall", "should", "also", "still", "again", "already", "previously",
+      "now", "then", "too", "not", "never", "recently", "reportedly", "separately", "earlier", "later", "further",
+      "meanwhile", "once", "first", "since", "often", "long", "sometimes", "always", "just", "even", "jointly",
+      "usually", "ever"};
+  return kWords.contains(l);
 }
 // Words that open or join clauses: a span holding one is a clause fragment.
 bool is_clause_word(std::string_view l) {
-  return one_of(l, {"which", "who", "whom", "whose", "that", "what", "where", "when", "why", "how", "but", "or", "nor",
-                    "while", "because", "though", "although", "after", "before", "since", "as", "if", "unless",
-                    "whereas", "so", "than", "there"});
+  static const WordSet kWords{
+      "which", "who", "whom", "whose", "that", "what", "where", "when", "why", "how", "but", "or", "nor", "while",
+      "because", "though", "although", "after", "before", "since", "as", "if", "unless", "whereas", "so", "than",
+      "there"};
+  return kWords.contains(l);
 }
 // Prepositions that end a noun phrase; "of", "at" and "for" stay inside one
 // ("Ministry of Commerce", "analysts at a brokerage", "Office for ...").
 bool is_outer_preposition(std::string_view l) {
-  return one_of(l, {"to", "in", "on", "over", "with", "by", "from", "into", "about", "under", "against", "between",
-                    "through", "during", "without", "within", "across", "near", "per", "upon", "onto", "toward",
-                    "towards", "amid", "among", "like", "via"});
+  static const WordSet kWords{
+      "to", "in", "on", "over", "with", "by", "from", "into", "about", "under", "against", "between", "through",
+      "during", "without", "within", "across", "near", "per", "upon", "onto", "toward", "towards", "amid", "among",
+      "like", "via"};
+  return kWords.contains(l);
 }
 // Nouns of documents and data, whose source follows "from" or "by".
 bool is_document_word(std::string_view l) {
-  return one_of(l, {"data", "figures", "estimates", "statistics", "numbers", "report", "statement", "decision",
-                    "analysis", "study", "survey", "note", "research", "letter", "filing", "notice", "order", "release",
-                    "memo", "document", "documents", "tweet", "post", "video", "ad", "advertisement"});
+  static const WordSet kWords{
+      "data", "figures", "estimates", "statistics", "numbers", "report", "statement", "decision", "analysis", "study",
+      "survey", "note", "research", "letter", "filing", "notice", "order", "release", "memo", "document", "documents",
+      "tweet", "post", "video", "ad", "advertisement"};
+  return kWords.contains(l);
 }
 bool ends_possessive(std::string_view w) { return w.ends_with("'s") || w.ends_with("\xE2\x80\x99s") || w == "'"; }
 

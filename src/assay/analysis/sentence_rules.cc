@@ -35,7 +35,7 @@ namespace rules {
 namespace {
 
 bool is_stopword_capital(std::string_view w) {
-  static constexpr std::array<std::string_view, 93> kWords = {
+  static const WordSet kWords{
       "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "It", "Its", "This", "That", "These",
       "Those", "There", "They", "He", "She", "We", "I", "Our", "Their", "His", "Her", "As", "By", "With", "From",
       "After", "Before", "While", "When", "Under", "Yet", "So", "Some", "Many", "Most", "Neither", "Nor", "Both",
@@ -45,22 +45,22 @@ bool is_stopword_capital(std::string_view w) {
       "To", "Of", "Up", "No", "Not", "Do", "What", "Why", "How", "Who", "Where", "Which", "Having", "Being", "Get",
       "Let", "Perhaps", "Indeed", "However", "Meanwhile", "Now", "Then", "Here", "Every", "Each", "Any", "All",
       "Only", "Also", "Instead", "Despite", "Although", "Though"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  return kWords.contains(w);
 }
 
 // A title before a name ("Mr. Obama", "Sen. Mike Lee"): the name runs on
 // through its full stop.
 bool is_honorific(std::string_view w) {
-  static constexpr std::array<std::string_view, 14> kTitles = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov",
-                                                                "Gen", "Lt", "Col", "Prof", "Sgt", "Capt", "Adm"};
-  return std::find(kTitles.begin(), kTitles.end(), w) != kTitles.end();
+  static const WordSet kTitles{
+      "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Prof", "Sgt", "Capt", "Adm"};
+  return kTitles.contains(w);
 }
 
 bool is_calendar_word(std::string_view w) {
-  static constexpr std::array<std::string_view, 19> kWords = {
-      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-      "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-  return std::find(kWords.begin(), kWords.end(), w) != kWords.end();
+  static const WordSet kWords{
+      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+      "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  return kWords.contains(w);
 }
 
 // Does a caseless lexicon entry for a kind of speaker (a stakeholder word or
