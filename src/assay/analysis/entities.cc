@@ -162,11 +162,31 @@ bool in(std::string_view w, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
+// A fixed list of words, looked up among the words of the same length whose
+// first byte matches (the lists below hold up to a hundred words, and every
+// capitalised word of the text is looked up in several).
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) by_size_[std::min(w.size(), kLong)].push_back(w);
+  }
+  bool contains(std::string_view w) const {
+    if (w.empty()) return false;
+    for (std::string_view x : by_size_[std::min(w.size(), kLong)])
+      if (x[0] == w[0] && x == w) return true;
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kLong = 15;  // the last bucket holds every longer word
+  std::array<std::vector<std::string_view>, kLong + 1> by_size_;
+};
+
 // Words that make a capitalised name an organisation, an agency, a fund or
 // a facility wherever they stand in it ("Ministry of Commerce", "Export
 // Finance Australia" is not one, "Critical Minerals Facility" is).
 bool is_org_head(std::string_view w) {
-  return in(w, {"Ministry", "Department", "Agency", "Administration", "Bureau", "Office", "Service", "Commission",
+  static const WordSet kWords{"Ministry", "Department", "Agency", "Administration", "Bureau", "Office", "Service", "Commission",
                 "Council", "Board", "Authority", "Survey", "Fund", "Bank", "Exchange", "Corporation", "Corp",
                 "Company", "Co", "Group", "Holdings", "Ltd", "Limited", "Inc", "LLC", "Plc", "PLC", "AG", "GmbH",
                 "JSC", "Association", "Alliance", "Forum", "Federation", "Institute", "Center", "Centre",
@@ -177,35 +197,39 @@ bool is_org_head(std::string_view w) {
                 "Cooperative", "Society", "Organisation", "Organization", "Committee", "Government", "Treasury",
                 "Chamber", "Coalition", "Partnership", "Initiative", "Laboratory", "University", "Earths",
                 "Chemicals", "Chemical", "Steel", "Markets", "Market", "Equity", "Ventures", "Investments",
-                "Commodities", "Electronics", "Automotive", "Magnet", "Magnets"});
+                "Commodities", "Electronics", "Automotive", "Magnet", "Magnets"};
+  return kWords.contains(w);
 }
 
 // Lower-case nouns for a company or an institution: "miner Glencore",
 // "Glencore, the Swiss trader".
 bool is_company_noun(std::string_view w) {
-  return in(w, {"miner", "miners", "carmaker", "automaker", "producer", "group", "firm", "company", "maker",
+  static const WordSet kWords{"miner", "miners", "carmaker", "automaker", "producer", "group", "firm", "company", "maker",
                 "refiner", "trader", "house", "consultancy", "supplier", "developer", "manufacturer", "giant",
                 "conglomerate", "startup", "start-up", "operator", "subsidiary", "lender", "bank", "fund", "insurer",
                 "utility", "agency", "regulator", "broker", "brokerage", "processor", "smelter", "exporter",
-                "importer", "major", "automaker", "chipmaker", "recycler", "explorer"});
+                "importer", "major", "automaker", "chipmaker", "recycler", "explorer"};
+  return kWords.contains(w);
 }
 
 // Roles of a person: "an analyst at X" makes X an organisation; an
 // appositive holding one describes a person.
 bool is_person_role(std::string_view w) {
-  return in(w, {"analyst", "analysts", "economist", "strategist", "executive", "chief", "director", "spokesperson",
+  static const WordSet kWords{"analyst", "analysts", "economist", "strategist", "executive", "chief", "director", "spokesperson",
                 "spokesman", "spokeswoman", "minister", "official", "head", "founder", "president", "manager",
                 "researcher", "professor", "lawyer", "chairman", "chairwoman", "secretary", "partner", "consultant",
-                "editor", "trader", "engineer", "geologist", "fellow", "adviser", "advisor", "officer", "senior"});
+                "editor", "trader", "engineer", "geologist", "fellow", "adviser", "advisor", "officer", "senior"};
+  return kWords.contains(w);
 }
 
 // Common all-capital abbreviations that name no organisation.
 bool is_plain_abbreviation(std::string_view w) {
-  return in(w, {"CEO", "CFO", "COO", "CTO", "EV", "EVS", "GDP", "REE", "REES", "REO", "TREO", "HREE", "LREE", "USD",
+  static const WordSet kWords{"CEO", "CFO", "COO", "CTO", "EV", "EVS", "GDP", "REE", "REES", "REO", "TREO", "HREE", "LREE", "USD",
                 "RMB", "IPO", "ESG", "AI", "ETF", "LNG", "OEM", "OEMS", "CO2", "ASX", "NYSE", "TSX", "FOB", "CIF",
                 "YOY", "QOQ", "II", "III", "IV", "PM", "AM", "GMT", "UTC", "NB", "PS", "FAQ", "MREC", "MREO", "SEG",
                 "HRE", "LRE", "NDFEB", "SX", "PPM", "KT", "MT", "TPA", "KTPA", "MW", "GW", "KWH", "MWH", "OK", "TV",
-                "ID", "NPV", "IRR", "TSXV", "LSE", "AIM", "OTC", "FID", "PFS", "DFS", "JV", "MOU", "LOI", "EBITDA", "NAV", "EPS", "CAGR", "CEO'S", "NEWS", "UPDATE", "EXCLUSIVE", "ANALYSIS", "OPINION", "BREAKING"});
+                "ID", "NPV", "IRR", "TSXV", "LSE", "AIM", "OTC", "FID", "PFS", "DFS", "JV", "MOU", "LOI", "EBITDA", "NAV", "EPS", "CAGR", "CEO'S", "NEWS", "UPDATE", "EXCLUSIVE", "ANALYSIS", "OPINION", "BREAKING"};
+  return kWords.contains(w);
 }
 
 std::string upper(std::string_view w) {
@@ -220,8 +244,9 @@ struct Word {
   std::string_view text;
 };
 
-std::vector<Word> words_of(std::string_view text, base::Span s) {
-  std::vector<Word> out;
+// The words of sentence s, into `out` (cleared first).
+void words_of(std::string_view text, base::Span s, std::vector<Word>& out) {
+  out.clear();
   for (std::size_t i = s.begin; i < s.end;) {
     if (!base::is_word_byte(text[i])) {
       ++i;
@@ -236,7 +261,6 @@ std::vector<Word> words_of(std::string_view text, base::Span s) {
     out.push_back({i, j, text.substr(i, j - i)});
     i = j;
   }
-  return out;
 }
 
 // A capital first letter, or a digit with letters after it ("10X").
@@ -247,16 +271,18 @@ bool capitalised(std::string_view w) {
 }
 
 bool is_calendar(std::string_view w) {
-  return in(w, {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+  static const WordSet kWords{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"});
+                "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"};
+  return kWords.contains(w);
 }
 
 // Last words of an outlet's or a law's name: not entities here.
 bool ends_outlet_or_law(std::string_view w) {
-  return in(w, {"News", "Times", "Daily", "Weekly", "Journal", "Post", "Herald", "Monitor", "Brief", "Wire", "Gazette",
+  static const WordSet kWords{"News", "Times", "Daily", "Weekly", "Journal", "Post", "Herald", "Monitor", "Brief", "Wire", "Gazette",
                 "Magazine", "Tribune", "Telegraph", "Insider", "Observer", "Letter", "Report", "Act", "Law",
-                "Regulation", "Directive", "Strategy", "Treaty", "Agreement", "Accord", "Plan", "Bill", "Rules"});
+                "Regulation", "Directive", "Strategy", "Treaty", "Agreement", "Accord", "Plan", "Bill", "Rules"};
+  return kWords.contains(w);
 }
 
 bool all_caps(std::string_view w) {
@@ -275,16 +301,18 @@ bool inside_region_name(std::string_view text, base::Span cue) {
   std::size_t b = cue.begin - 1;
   while (b > 0 && base::is_ascii_alpha(text[b - 1])) --b;
   std::string_view prev = text.substr(b, cue.begin - 1 - b);
-  return in(prev, {"Inner", "Outer", "New", "Upper", "Lower", "Baja", "North", "South", "East", "West", "Northern",
-                   "Southern", "Eastern", "Western", "Central"});
+  static const WordSet kWords{"Inner", "Outer", "New", "Upper", "Lower", "Baja", "North", "South", "East", "West", "Northern",
+                   "Southern", "Eastern", "Western", "Central"};
+  return kWords.contains(prev);
 }
 
 void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& out) {
   std::string_view text = ctx.text;
-  std::set<std::string> have(out.entities.begin(), out.entities.end());
-  auto add = [&](std::string name) {
-    if (name.empty() || !have.insert(name).second) return;
-    out.entities.push_back(std::move(name));
+  std::set<std::string, std::less<>> have(out.entities.begin(), out.entities.end());
+  auto add = [&](std::string_view name) {
+    if (name.empty() || have.contains(name)) return;
+    have.emplace(name);
+    out.entities.emplace_back(name);
   };
   // The country a cue names, when a cue of the gazetteer covers [b, e).
   auto covered_by_country = [&](std::size_t b, std::size_t e) {
@@ -316,10 +344,11 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
     }
     return {};
   };
-  std::set<std::string> acronyms;  // defined in the text: "Full Name (ABC)"
+  std::set<std::string, std::less<>> acronyms;  // defined in the text: "Full Name (ABC)"
+  std::vector<Word> ws;  // one sentence's words, the storage kept from sentence to sentence
   for (const auto& sent : out.sentences) {
     if (ctx.in_dateline(sent.span) && sent.span.end <= ctx.dateline.end) continue;
-    std::vector<Word> ws = words_of(text, sent.span);
+    words_of(text, sent.span, ws);
     if (ws.empty()) continue;
     // A heading in title case or capitals: its capitals name nothing.
     int caps = 0;
@@ -332,11 +361,11 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
     // Decides whether the run ws[first..last] names an entity, and adds it.
     auto consider = [&](std::size_t first, std::size_t last) {
     std::size_t b = ws[first].begin, e = ws[last].end;
-    std::string name(text.substr(b, e - b));
+    std::string_view name = text.substr(b, e - b);
     std::size_t words = last - first + 1;
     bool sentence_initial = first == 0;
     // A name of data/kb first: companies, facilities, price reporters.
-    std::string known = kb_name(name);
+    const std::string known = kb_name(name);
     if (known == "\x01") return;
     if (!known.empty()) {
       add(known);
@@ -373,7 +402,7 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
     if (last + 1 < ws.size() && ws[last + 1].begin - e == 1 &&
         in(ws[last + 1].text, {"plant", "mine", "refinery", "facility", "mill", "smelter", "project", "deposit", "hub"}) &&
         !sentence_initial) {
-      add(name + " " + std::string(ws[last + 1].text));
+      add(std::string(name) + " " + std::string(ws[last + 1].text));
       return;
     }
     // A company by its description: "miner Glencore", "Glencore, a Swiss
@@ -431,8 +460,9 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
       std::size_t first = i, last = j;
       i = j + 1;
       // "The", a month or a weekday at the front is not part of the name.
-      while (first <= last && (in(ws[first].text, {"The", "A", "An", "In", "On", "At", "For", "But", "And", "As", "By",
-                                                   "If", "This", "That", "These", "Its", "Their", "Our", "We", "It"}) ||
+      static const WordSet kNotFirst{"The", "A",    "An",   "In",    "On",  "At",    "For", "But", "And", "As",
+                                     "By",  "If",   "This", "That",  "These", "Its", "Their", "Our", "We",  "It"};
+      while (first <= last && (kNotFirst.contains(ws[first].text) ||
                                is_calendar(ws[first].text) ||
                                // A sentence's first word the text also writes in lower case ("Shares of X").
                                (first == 0 && first < last && ctx.seen_lowercase(ws[first].text)))) {
@@ -444,11 +474,12 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
         continue;
       // Two names joined by "and" ("Lynas Rare Earths and MP Materials") are
       // two; "Ministry of Commerce and Industry" stays one.
-      std::vector<std::pair<std::size_t, std::size_t>> parts{{first, last}};
+      std::array<std::pair<std::size_t, std::size_t>, 2> parts{{{first, last}}};
+      std::size_t n_parts = 1;
       for (std::size_t k = first + 1; k < last; ++k) {
         if (ws[k].text != "and" && ws[k].text != "&") continue;
         auto strong = [&](std::size_t a, std::size_t z) {
-          std::string part(text.substr(ws[a].begin, ws[z].end - ws[a].begin));
+          std::string_view part = text.substr(ws[a].begin, ws[z].end - ws[a].begin);
           if (!kb_name(part).empty()) return true;
           if (z == a) return all_caps(ws[a].text);
           for (std::size_t m = a; m <= z; ++m)
@@ -456,11 +487,12 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
           return false;
         };
         if (strong(k + 1, last) && (strong(first, k - 1) || k - 1 == first)) {
-          parts = {{first, k - 1}, {k + 1, last}};
+          parts = {{{first, k - 1}, {k + 1, last}}};
+          n_parts = 2;
           break;
         }
       }
-      for (auto [pf, pl] : parts) consider(pf, pl);
+      for (std::size_t p = 0; p < n_parts; ++p) consider(parts[p].first, parts[p].second);
     }
   }
 }

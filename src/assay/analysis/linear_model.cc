@@ -219,11 +219,32 @@ const Fixed* evaluative_suffix(std::string_view w) {
   static constexpr Fixed kEndings[] = {"x:ically", "x:ously", "x:ively", "x:fully", "x:ical", "x:ous",  "x:ism",
                                        "x:ist",    "x:ive",   "x:ful",   "x:less",  "x:able", "x:ly"};
   if (w.size() < 6) return nullptr;
-  for (const Fixed& f : kEndings) {
+  // Only the endings with the word's last letter can match; among them the
+  // order above (longest first) is kept. A word of 6 letters or more has
+  // room for every ending's 3 letters before it but "ically" (6 + 3).
+  auto ends = [&](const Fixed& f) {
     std::string_view end = f.text.substr(2);
-    if (w.size() >= end.size() + 3 && w.substr(w.size() - end.size()) == end) return &f;
+    return w.size() >= end.size() + 3 && w.substr(w.size() - end.size()) == end;
+  };
+  switch (w.back()) {
+    case 'y':
+      if (w[w.size() - 2] != 'l') return nullptr;
+      for (int i : {0, 1, 2, 3})
+        if (ends(kEndings[i])) return &kEndings[i];
+      return &kEndings[12];  // "ly"
+    case 'l':
+      if (ends(kEndings[4])) return &kEndings[4];
+      return ends(kEndings[9]) ? &kEndings[9] : nullptr;
+    case 's':
+      if (ends(kEndings[5])) return &kEndings[5];
+      return ends(kEndings[10]) ? &kEndings[10] : nullptr;
+    case 'm': return ends(kEndings[6]) ? &kEndings[6] : nullptr;
+    case 't': return ends(kEndings[7]) ? &kEndings[7] : nullptr;
+    case 'e':
+      if (ends(kEndings[8])) return &kEndings[8];
+      return ends(kEndings[11]) ? &kEndings[11] : nullptr;
+    default: return nullptr;
   }
-  return nullptr;
 }
 
 // Calls emit() once per feature of the sentence with a RawWord, Fixed,
@@ -313,6 +334,15 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                              LabelSet rule_labels, std::vector<std::uint64_t>& out) {
   std::size_t first = out.size();
   static constexpr std::uint64_t kWord = base::fnv1a("w:");
+  // lower_word() of one byte: ASCII letters lowered, digits as 0.
+  static constexpr auto kFold = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z';
+      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(digit ? '0' : upper ? c - 'A' + 'a' : c);
+    }
+    return t;
+  }();
   // The hashes of every cue and label feature, from the same names as the
   // strings.
   static const auto kCues = [] {
@@ -339,9 +369,21 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                               },
                               [&](LabelFeature l) { out.push_back(kLabels[static_cast<std::size_t>(l.label)]); },
                               [&](RawWord w) {
-                                // Hashed as it is lowered: no copy of the word.
+                                // Hashed as it is lowered (lower_word's bytes, by a table): no
+                                // copy of the word.
                                 std::uint64_t h = kWord;
-                                lower_word(w.text, [&](char c) { h = base::fnv1a(std::string_view(&c, 1), h); });
+                                const auto* p = reinterpret_cast<const unsigned char*>(w.text.data());
+                                const std::size_t n = w.text.size();
+                                for (std::size_t i = 0; i < n; ++i) {
+                                  unsigned char c = p[i];
+                                  if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x99) {
+                                    c = '\'';
+                                    i += 2;
+                                  } else {
+                                    c = kFold[c];
+                                  }
+                                  h = (h ^ c) * 1099511628211ULL;
+                                }
                                 out.push_back(h);
                               }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());

@@ -121,6 +121,40 @@ TEST(Features, SentenceShape) {
   EXPECT_FALSE(has(b, "s:name")) << "one capitalised word is not a run";
 }
 
+TEST(Features, EvaluativeEndings) {
+  // One "x:" feature per word of 6 letters or more, the longest ending that
+  // fits with 3 letters before it; as written (case kept).
+  auto endings = [](const std::string& t) {
+    std::vector<text::Token> toks;
+    text::tokenize(t, {0, static_cast<std::uint32_t>(t.size())}, toks);
+    std::vector<std::string> f;
+    sentence_features(t, {0, static_cast<std::uint32_t>(t.size())}, toks, {}, {}, {}, f);
+    std::vector<std::string> x;
+    for (const auto& s : f)
+      if (s.starts_with("x:")) x.push_back(s);
+    return x;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(endings("cynically"), V{"x:ically"});
+  EXPECT_EQ(endings("logically"), V{"x:ically"});
+  EXPECT_EQ(endings("comically"), V{"x:ically"});
+  EXPECT_EQ(endings("archly"), V{"x:ly"}) << "ically needs 3 letters before it";
+  EXPECT_EQ(endings("famously"), V{"x:ously"});
+  EXPECT_EQ(endings("massively"), V{"x:ively"});
+  EXPECT_EQ(endings("wilfully"), V{"x:fully"});
+  EXPECT_EQ(endings("firmly"), V{"x:ly"});
+  EXPECT_EQ(endings("cynical"), V{"x:ical"});
+  EXPECT_EQ(endings("painful"), V{"x:ful"});
+  EXPECT_EQ(endings("dubious"), V{"x:ous"});
+  EXPECT_EQ(endings("needless"), V{"x:less"});
+  EXPECT_EQ(endings("alarmism"), V{"x:ism"});
+  EXPECT_EQ(endings("alarmist"), V{"x:ist"});
+  EXPECT_EQ(endings("abusive"), V{"x:ive"});
+  EXPECT_EQ(endings("laughable"), V{"x:able"});
+  EXPECT_EQ(endings("supper fully ously Useless USELESS market prices"), V{"x:less"})
+      << "under 6 letters, no ending, or another case";
+}
+
 TEST(ModelSet, ScoresLikeEachModelAlone) {
   auto a = LinearModel::parse("# target: opinion\n(bias)\t-1\nw:awful\t3\nw:bad\t3\nc:hedge\t-0.5\n", "a.tsv");
   auto b = LinearModel::parse("# target: hedge\n(bias)\t0.25\nc:hedge\t2\nw:awful\t-1\nw:may\t0.5\n", "b.tsv");

@@ -28,31 +28,42 @@ std::optional<Bound> parse_bound(std::string_view s) { return kBoundNames.parse(
 
 namespace qscan {
 
+namespace {
+// Each byte's class for run(): 2 a digit, 1 an ASCII letter, 0 anything else.
+constexpr auto kByteClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = is_digit(static_cast<unsigned char>(c)) ? 2 : is_alpha(static_cast<unsigned char>(c)) ? 1 : 0;
+  return t;
+}();
+}  // namespace
+
 void Scanner::run() {
+  const auto* t = reinterpret_cast<const unsigned char*>(t_.data());
   std::size_t i = 0;
   while (i < n_) {
-    const unsigned char c = static_cast<unsigned char>(t_[i]);
-    if (is_digit(c)) {
+    const unsigned k = kByteClass[t[i]];
+    if (k == 0) {
+      ++i;
+      continue;
+    }
+    if (k == 2) {
       if (i >= last_end_ && fresh_digit(i)) {
         std::size_t e = scan_at(currency_start(i));
         if (e > i) { i = e; continue; }
       }
       std::size_t j = i;
-      while (j < n_ && (is_alnum(t_[j]) || ((t_[j] == '.' || t_[j] == ',') && is_digit(at(j + 1))))) ++j;
+      while (j < n_ && (kByteClass[t[j]] || ((t[j] == '.' || t[j] == ',') && is_digit(at(j + 1))))) ++j;
       i = j;
       continue;
     }
-    if (is_alpha(c)) {
-      std::size_t j = i + 1;
-      while (j < n_ && is_alnum(t_[j])) ++j;
-      if (i >= last_end_ && (i == 0 || !is_alnum(t_[i - 1])) && may_start_number_word(i, j)) {
-        std::size_t e = scan_at(i);
-        if (e > i) { i = e; continue; }
-      }
-      i = j;
-      continue;
+    std::size_t j = i + 1;
+    while (j < n_ && kByteClass[t[j]]) ++j;
+    // A number word has at most 9 letters (may_start_number_word's first test).
+    if (j - i <= 9 && i >= last_end_ && (i == 0 || !kByteClass[t[i - 1]]) && may_start_number_word(i, j)) {
+      std::size_t e = scan_at(i);
+      if (e > i) { i = e; continue; }
     }
-    ++i;
+    i = j;
   }
 }
 

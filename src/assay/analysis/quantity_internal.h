@@ -26,10 +26,10 @@
 
 namespace assay::analysis::qscan {
 
-inline bool is_digit(unsigned char c) { return static_cast<unsigned>(c - '0') < 10u; }
-inline bool is_alpha(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u; }
-inline bool is_alnum(unsigned char c) { return is_digit(c) || is_alpha(c); }
-inline bool is_upper(unsigned char c) { return static_cast<unsigned>(c - 'A') < 26u; }
+constexpr bool is_digit(unsigned char c) { return static_cast<unsigned>(c - '0') < 10u; }
+constexpr bool is_alpha(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u; }
+constexpr bool is_alnum(unsigned char c) { return is_digit(c) || is_alpha(c); }
+constexpr bool is_upper(unsigned char c) { return static_cast<unsigned>(c - 'A') < 26u; }
 
 constexpr std::size_t kMaxWord = 24;
 
@@ -190,18 +190,24 @@ class Scanner {
       k.len = 0;
       return;
     }
-    bool up = len >= 2;
+    // Lowered by a table; "upper" when no ASCII lower-case letter is seen.
+    static constexpr auto kLower = [] {
+      std::array<unsigned char, 256> t{};
+      for (unsigned c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(is_upper(static_cast<unsigned char>(c)) ? c + 32 : c);
+      return t;
+    }();
+    const auto* s = reinterpret_cast<const unsigned char*>(t_.data()) + k.b;  // k.e <= n_
+    bool lower = false;
     std::uint32_t h = 2166136261u;
     for (std::size_t i = 0; i < len; ++i) {
-      unsigned char c = at(k.b + i);
-      if (is_alpha(c) && !is_upper(c)) up = false;
-      c = static_cast<unsigned char>(is_upper(c) ? c + 32 : c);
-      k.low[i] = static_cast<char>(c);
-      h ^= c;
-      h *= 16777619u;
+      const unsigned char c = s[i];
+      lower |= static_cast<unsigned>(c - 'a') < 26u;
+      const unsigned char l = kLower[c];
+      k.low[i] = static_cast<char>(l);
+      h = (h ^ l) * 16777619u;
     }
     k.hash = h;
-    k.upper = up;
+    k.upper = len >= 2 && !lower;
     k.len = static_cast<std::uint8_t>(len);
   }
   // The token starting at or after p (spaces skipped).

@@ -75,6 +75,15 @@ void JsonWriter::newline() {
   });
 }
 
+void JsonWriter::literal_key(std::string_view k) {
+  put(k.size() + 4, [&](char* p) {
+    p = quoted(separator(p), k);
+    *p++ = ':';
+    return p;
+  });
+  after_key_ = true;
+}
+
 void JsonWriter::pretty_key(std::string_view k) {
   if (after_key_ || levels_.empty()) {  // not inside an object: as any key
     key_escaped(k);
@@ -230,6 +239,27 @@ void JsonWriter::null() {
 }
 
 void JsonWriter::span_value(std::uint32_t b, std::uint32_t e) {
+  if (pretty_ && after_key_) {
+    // The two-line array begin_array(), number(), number(), end_array()
+    // write, in one step: its items one level deeper than the key, its
+    // bracket at the key's level. first_ is left as it was, as
+    // end_array() restores it.
+    after_key_ = false;
+    const std::size_t indent = levels_.size() * 2;
+    put(3 * indent + 64, [&](char* p) {  // 2 + 2 * (indent + 2 + 10 + 2) + indent + 1, + 15 for spaces()
+      *p++ = '[';
+      *p++ = '\n';
+      p = std::to_chars(spaces(p, indent + 2), p + indent + 12, b).ptr;
+      *p++ = ',';
+      *p++ = '\n';
+      p = std::to_chars(spaces(p, indent + 2), p + indent + 12, e).ptr;
+      *p++ = '\n';
+      p = spaces(p, indent);
+      *p++ = ']';
+      return p;
+    });
+    return;
+  }
   if (pretty_) {
     begin_array();
     number(static_cast<std::int64_t>(b));

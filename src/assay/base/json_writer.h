@@ -47,7 +47,7 @@ class JsonWriter {
   template <class S>
   static constexpr bool kDynamicKey = !std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>;
 
-  void key(Literal k) {
+  [[gnu::always_inline]] void key(Literal k) {
     if (pretty_) pretty_key(k.s);
     else literal_key(k.s);
   }
@@ -102,24 +102,49 @@ class JsonWriter {
 
   void key_escaped(std::string_view k);
   // "k": after the separator, in one step; k needs no escaping.
-  void literal_key(std::string_view k) {
-    put(k.size() + 4, [&](char* p) {
-      p = quoted(separator(p), k);
-      *p++ = ':';
-      return p;
-    });
-    after_key_ = true;
-  }
+  void literal_key(std::string_view k);
   // Pretty mode: the comma, the new line, the indent and "k": in one step;
   // k needs no escaping.
   void pretty_key(std::string_view k);
   // "s", with no escaping: s needs none.
   static char* quoted(char* p, std::string_view s) {
     *p++ = '"';
-    if (!s.empty()) std::memcpy(p, s.data(), s.size());  // an empty view's data() may be null
-    p += s.size();
+    p = copy(p, s.data(), s.size());
     *p++ = '"';
     return p;
+  }
+  // Copies n bytes from s to p and returns p + n. Keys and most values are
+  // short: up to 32 bytes are copied by two loads and two stores of a fixed
+  // size that overlap (a call to memcpy costs more than the copy).
+  static char* copy(char* p, const char* s, std::size_t n) {
+    if (n >= 8) {
+      if (n > 32) {
+        std::memcpy(p, s, n);
+      } else if (n >= 16) {
+        char a[16], b[16];
+        std::memcpy(a, s, 16);
+        std::memcpy(b, s + n - 16, 16);
+        std::memcpy(p, a, 16);
+        std::memcpy(p + n - 16, b, 16);
+      } else {
+        std::uint64_t a, b;
+        std::memcpy(&a, s, 8);
+        std::memcpy(&b, s + n - 8, 8);
+        std::memcpy(p, &a, 8);
+        std::memcpy(p + n - 8, &b, 8);
+      }
+    } else if (n >= 4) {
+      std::uint32_t a, b;
+      std::memcpy(&a, s, 4);
+      std::memcpy(&b, s + n - 4, 4);
+      std::memcpy(p, &a, 4);
+      std::memcpy(p + n - 4, &b, 4);
+    } else if (n > 0) {  // an empty view's data() may be null
+      p[0] = s[0];
+      p[n / 2] = s[n / 2];
+      p[n - 1] = s[n - 1];
+    }
+    return p + n;
   }
   // Compact mode: the comma before a value, if any.
   char* separator(char* p) {

@@ -35,6 +35,48 @@ TEST(JsonWriter, CompactAndPretty) {
   EXPECT_EQ(p, "{\n  \"a\": true,\n  \"b\": [\n    1\n  ]\n}");
 }
 
+// The pretty span written in one step is the array the general calls write,
+// at any depth; keys and strings of every length class copy() handles
+// (0, 1-3, 4-7, 8-15, 16-32, longer) come out whole.
+TEST(JsonWriter, PrettySpanAndShortCopies) {
+  std::string keys[] = {"", "a", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghijklmno", "abcdefghijklmnop",
+                        std::string(32, 'k'), std::string(33, 'l'), std::string(200, 'm')};
+  for (int depth = 0; depth < 12; ++depth) {
+    std::string fast, slow;
+    JsonWriter f(fast, true), s(slow, true);
+    for (JsonWriter* w : {&f, &s}) {
+      w->begin_object();
+      for (int d = 0; d < depth; ++d) {
+        w->key("k");
+        w->begin_object();
+      }
+    }
+    for (const auto& k : keys) {
+      f.span(k, 7, 4294967295u);
+      s.key(k);
+      s.begin_array();
+      s.number(std::int64_t{7});
+      s.number(std::int64_t{4294967295u});
+      s.end_array();
+      f.field(k + "!", k);
+      s.key(k + "!");
+      s.string(k);
+    }
+    for (JsonWriter* w : {&f, &s}) {
+      for (int d = 0; d < depth; ++d) w->end_object();
+      w->end_object();
+    }
+    EXPECT_EQ(fast, slow) << depth;
+    for (const auto& k : keys) EXPECT_NE(fast.find("\"" + k + "\": [\n"), std::string::npos) << k.size();
+  }
+  std::string p;
+  JsonWriter v(p, true);
+  v.begin_object();
+  v.span("span", 4, 19);
+  v.end_object();
+  EXPECT_EQ(p, "{\n  \"span\": [\n    4,\n    19\n  ]\n}");
+}
+
 // An empty view may have a null data(): writing it copies nothing (UBSan
 // checks that no null pointer reaches memcpy; the analysis fuzzer found one).
 TEST(JsonWriter, EmptyViewsWithoutData) {

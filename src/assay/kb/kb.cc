@@ -4,6 +4,8 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 
 #include "assay/base/strings.h"
 
@@ -62,10 +64,26 @@ std::optional<std::string_view> canonical_country(std::string_view name) {
       {"viet nam", "Vietnam"},       {"russian federation", "Russia"}, {"uae", "United Arab Emirates"},
       {"holland", "Netherlands"},    {"turkiye", "Turkey"},
   };
-  std::string key = AliasIndex::normalize(name);
-  for (const auto& c : kCountries) {
-    if (AliasIndex::normalize(c.name) == key) return c.name;
-    if (base::iequals_ascii(c.iso3, name)) return c.name;
+  // The countries' names normalised once; the name asked about normalised
+  // into a buffer on the stack (this runs for every facility an event is
+  // matched against: 49 normalised names and a std::string a call before).
+  static const auto kKeys = [] {
+    std::array<std::string, std::size(kCountries)> k;
+    for (std::size_t i = 0; i < k.size(); ++i) k[i] = AliasIndex::normalize(kCountries[i].name);
+    return k;
+  }();
+  char buf[64];
+  std::string long_key;
+  std::string_view key;
+  if (name.size() <= sizeof buf) {
+    key = std::string_view(buf, AliasIndex::normalize_to(name, buf));
+  } else {
+    long_key = AliasIndex::normalize(name);
+    key = long_key;
+  }
+  for (std::size_t i = 0; i < std::size(kCountries); ++i) {
+    if (kKeys[i] == key) return kCountries[i].name;
+    if (base::iequals_ascii(kCountries[i].iso3, name)) return kCountries[i].name;
   }
   for (const auto& a : kAliases)
     if (a.name == key) return a.iso3;
@@ -74,21 +92,28 @@ std::optional<std::string_view> canonical_country(std::string_view name) {
 
 // ---------------------------------------------------------------- AliasIndex
 
-std::string AliasIndex::normalize(std::string_view name) {
-  std::string out;
-  out.reserve(name.size());
+std::size_t AliasIndex::normalize_to(std::string_view name, char* out) {
+  std::size_t n = 0;
   bool space = false;
   for (char c : name) {
     unsigned char u = static_cast<unsigned char>(c);
     bool keep = base::is_ascii_alpha(c) || base::is_ascii_digit(c) || c == '&' || u >= 0x80;
     if (!keep) {
-      space = !out.empty();
+      space = n != 0;
       continue;
     }
-    if (space) out += ' ';
+    if (space) out[n++] = ' ';
     space = false;
-    out += base::lower_ascii(c);
+    out[n++] = base::lower_ascii(c);
   }
+  return n;
+}
+
+std::string AliasIndex::normalize(std::string_view name) {
+  std::string out;
+  // The key is never longer than the name: a space is written only for a
+  // dropped byte before a kept one.
+  out.resize_and_overwrite(name.size(), [&](char* p, std::size_t) { return normalize_to(name, p); });
   return out;
 }
 
@@ -110,10 +135,18 @@ void AliasIndex::finish() {
 }
 
 std::vector<EntityRef> AliasIndex::find(std::string_view name) const {
-  std::string key = normalize(name);
+  char buf[128];
+  std::string long_key;
+  std::string_view key;
+  if (name.size() <= sizeof buf) {
+    key = std::string_view(buf, normalize_to(name, buf));
+  } else {
+    long_key = normalize(name);
+    key = long_key;
+  }
   std::vector<EntityRef> out;
   auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const auto& e, const std::string& k) { return e.first < k; });
+                             [](const auto& e, std::string_view k) { return std::string_view(e.first) < k; });
   for (; it != entries_.end() && it->first == key; ++it) out.push_back(it->second);
   return out;
 }

@@ -480,6 +480,9 @@ class AliasIndex {
   // Every (normalised key, entity), sorted by key: for building a matcher.
   const std::vector<std::pair<std::string, EntityRef>>& entries() const { return entries_; }
   static std::string normalize(std::string_view name);
+  // The same key written at `out` (room for name.size() bytes: the key is
+  // never longer than the name); returns its length.
+  static std::size_t normalize_to(std::string_view name, char* out);
 
   void clear();
   void add(std::string_view name, EntityRef ref);
