@@ -199,11 +199,16 @@ struct AnywhereIndex {
   std::bitset<kSlots> used;  // slots with a list (512 bytes: stays in cache)
   std::vector<Phrase> other;
 
-  // The word's first eight bytes and its length, mixed.
-  static std::size_t slot(std::string_view word) {
-    std::uint64_t k = word.size();
-    for (std::size_t i = 0; i < word.size() && i < 8; ++i) k = (k << 8 | static_cast<unsigned char>(word[i])) ^ (k >> 56);
+  // The slot of a word from its first eight bytes (`head`: each shifted in
+  // after the one before) and its length, mixed.
+  static std::size_t slot(std::uint64_t head, std::size_t size) {
+    std::uint64_t k = head ^ (static_cast<std::uint64_t>(size) * 0xD6E8FEB86659FD93ull);
     return static_cast<std::size_t>((k * 0x9E3779B97F4A7C15ull) >> 52) & (kSlots - 1);
+  }
+  static std::size_t slot(std::string_view word) {
+    std::uint64_t head = 0;
+    for (std::size_t i = 0; i < word.size() && i < 8; ++i) head = head << 8 | static_cast<unsigned char>(word[i]);
+    return slot(head, word.size());
   }
 };
 
@@ -319,15 +324,26 @@ class GenreReader {
       if (!bounded(lower_, at, ph.text.size())) return;
       hits.push_back({ph.family, ph.phrase, static_cast<std::uint32_t>(at)});
     };
-    for (std::size_t i = 0; i < lower_.size();) {
-      if (!base::is_ascii_alnum(lower_[i])) {
+    static constexpr std::array<bool, 256> kAlnum = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0; c < 256; ++c)
+        t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      return t;
+    }();
+    const auto* bytes = reinterpret_cast<const unsigned char*>(lower_.data());
+    const std::size_t n = lower_.size();
+    for (std::size_t i = 0; i < n;) {
+      if (!kAlnum[bytes[i]]) {
         ++i;
         continue;
       }
+      // The word and its slot in one pass over its bytes.
       std::size_t j = i;
-      while (j < lower_.size() && base::is_ascii_alnum(lower_[j])) ++j;
+      std::uint64_t head = 0;
+      for (; j < n && kAlnum[bytes[j]]; ++j)
+        if (j - i < 8) head = head << 8 | bytes[j];
       std::string_view word = std::string_view(lower_).substr(i, j - i);
-      std::size_t slot = AnywhereIndex::slot(word);
+      std::size_t slot = AnywhereIndex::slot(head, word.size());
       if (!index.used.test(slot)) {
         i = j;
         continue;

@@ -59,6 +59,23 @@ TEST(Genre, WireCopyByItsCredit) {
             "news");
 }
 
+// Phrases that open with punctuation or a space are found where they stand
+// in running text (the word after the opening bytes starts the look-up), and
+// not at the start of the text without their opening byte or inside a longer word.
+TEST(Genre, PhrasesOpeningWithPunctuationOrASpace) {
+  auto has = [](const DocumentAnalysis& a, const std::string& what) {
+    for (const auto& g : a.assessment.genre_signals)
+      if (g.what == what) return true;
+    return false;
+  };
+  auto a = run("(Reporting by Ann Lee)\n\nCritics dismissed the hype around the deposit.");
+  EXPECT_TRUE(has(a, "a wire's credit: \"(Reporting by\""));
+  EXPECT_TRUE(has(a, "a state outlet's register: \" hype\""));
+  auto b = run("Hype around the deposit grew, and the hypermarket in town sold out of magnets.");
+  EXPECT_FALSE(has(b, "a state outlet's register: \" hype\""));
+  EXPECT_FALSE(has(b, "a state outlet's register: \" Hype\""));
+}
+
 TEST(Genre, PressRelease) {
   EXPECT_EQ(genre_of("TORONTO, June 2, 2026 /PRNewswire/ - Maple Cobalt Inc. (TSX: MCO) (the \"Company\") is pleased to announce "
                      "first production.\n\nAbout Maple Cobalt\n\nMaple Cobalt refines cobalt in Ontario.\n\n"
