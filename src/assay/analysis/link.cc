@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "assay/analysis/internal.h"
 #include "assay/base/enum_names.h"
@@ -54,14 +55,15 @@ namespace {
 
 // The elements a kb element id stands for: a symbol, a run of symbols
 // ("NdPr", "NdPrDyTb"), or a group ("heavy": the magnet heavies Dy and Tb;
-// "light": La, Ce, Pr, Nd). Empty when it is none of these.
-std::vector<std::string> element_ids(std::string_view id) {
+// "light": La, Ce, Pr, Nd). Empty when it is none of these. Views into `id`
+// (or static strings).
+std::vector<std::string_view> element_ids(std::string_view id) {
   if (id == "heavy") return {"Dy", "Tb"};
   if (id == "light") return {"La", "Ce", "Pr", "Nd"};
-  std::vector<std::string> out;
+  std::vector<std::string_view> out;
   for (std::size_t i = 0; i < id.size();) {
     std::size_t n = i + 1 < id.size() && base::is_ascii_lower(id[i + 1]) ? 2 : 1;
-    std::string sym(id.substr(i, n));
+    std::string_view sym = id.substr(i, n);
     if (!kb::parse_element(sym)) return {};
     out.push_back(sym);
     i += n;
@@ -69,13 +71,47 @@ std::vector<std::string> element_ids(std::string_view id) {
   return out;
 }
 
+// A kb row as views: the table a static string, the id a view into the kb,
+// the lexicon, the text, or interned() (all outlive an analysis). Candidates
+// carry these; a mention's KbRef is built from the one it keeps.
+struct RowRef {
+  std::string_view table;
+  std::string_view id;
+  bool operator==(const RowRef&) const = default;
+};
+
+KbRef to_ref(RowRef r) { return KbRef{std::string(r.table), std::string(r.id)}; }
+
+// The table's name as a static string ("" for no table the linker knows).
+std::string_view static_table(std::string_view t) {
+  for (std::string_view k : {"companies", "facilities", "deposits", "countries", "elements", "outlets"})
+    if (t == k) return k;
+  return {};
+}
+
+// A stable copy of a short string made in linking (an element run's id
+// "NdPr", the ids of note_rows' cache): one per distinct string, per thread,
+// never freed. Only ids of rows that exist (in a kb loaded in this process,
+// or as a country or elements) come here: a set as small as the kbs.
+std::string_view interned(std::string_view s) {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  thread_local std::unordered_set<std::string, Hash, std::equal_to<>> pool;
+  auto it = pool.find(s);
+  if (it == pool.end()) it = pool.emplace(s).first;
+  return *it;
+}
+
 struct Candidate {
   base::Span span;
   MentionKind kind = MentionKind::kOrganisation;
-  std::string form;
-  std::string name;
-  std::vector<KbRef> targets;  // the likeliest first
-  std::vector<std::string> elements;
+  // Views: static strings, or into the kb, the lexicon, the text or interned().
+  std::string_view form;
+  std::string_view name;
+  std::vector<RowRef> targets;  // the likeliest first
+  std::vector<std::string_view> elements;
   int priority = 0;    // on equal length, lower wins: kb names 0, gazetteer 1, rule names 2
   bool name_run = false;  // an organisation name of the rules: may hold countries and elements
   bool gated = false;     // a short or sentence-initial alias: needs another name of its row
@@ -130,7 +166,7 @@ bool all_caps_short(std::string_view t) {
   return std::all_of(t.begin(), t.end(), [](char c) { return base::is_ascii_upper(c) || base::is_ascii_digit(c); });
 }
 
-std::string row_name(const kb::Kb* kb, const KbRef& r) {
+std::string_view row_name(const kb::Kb* kb, RowRef r) {
   if (!kb) return r.id;
   if (r.table == "companies")
     if (const auto* c = kb->find_company(r.id)) return c->name;
@@ -143,7 +179,7 @@ std::string row_name(const kb::Kb* kb, const KbRef& r) {
   return r.id;
 }
 
-bool row_exists(const kb::Kb* kb, const KbRef& r) {
+bool row_exists(const kb::Kb* kb, RowRef r) {
   if (r.table == "countries") return kb::country_iso3(r.id).has_value();
   if (r.table == "elements") return !element_ids(r.id).empty();
   if (!kb) return false;
@@ -187,8 +223,8 @@ const std::vector<kb::EntityRef>& find_alias(const kb::Kb& kb, std::string_view 
 
 // The rows of the alias index for a name the rules found (companies and
 // facilities; outlets are no entities).
-std::vector<KbRef> alias_rows(const kb::Kb* kb, std::string_view name) {
-  std::vector<KbRef> out;
+std::vector<RowRef> alias_rows(const kb::Kb* kb, std::string_view name) {
+  std::vector<RowRef> out;
   if (!kb) return out;
   for (const auto& ref : find_alias(*kb, name)) {
     if (ref.kind == kb::EntityKind::kCompany && ref.index < kb->companies.size())
@@ -204,11 +240,12 @@ std::vector<KbRef> alias_rows(const kb::Kb* kb, std::string_view name) {
 // article: the rows are remembered per thread by the note's text, for one kb
 // at a time (its tables do not change while an analyzer lives; their sizes
 // are checked too, so that another kb at the same address is not mistaken
-// for it).
-std::vector<KbRef> note_rows(const kb::Kb* kb, std::string_view head) {
+// for it). The ids are interned(); the reference is valid until the next
+// call.
+const std::vector<RowRef>& note_rows(const kb::Kb* kb, std::string_view head) {
   thread_local const kb::Kb* cache_kb = nullptr;
   thread_local std::array<std::size_t, 3> cache_sizes{};
-  thread_local std::unordered_map<std::string, std::vector<KbRef>, ViewHash, std::equal_to<>> cache;
+  thread_local std::unordered_map<std::string, std::vector<RowRef>, ViewHash, std::equal_to<>> cache;
   const std::array<std::size_t, 3> sizes =
       kb ? std::array<std::size_t, 3>{kb->companies.size(), kb->facilities.size(), kb->deposits.size()}
          : std::array<std::size_t, 3>{};
@@ -219,13 +256,18 @@ std::vector<KbRef> note_rows(const kb::Kb* kb, std::string_view head) {
   }
   auto it = cache.find(head);
   if (it != cache.end()) return it->second;
-  std::vector<KbRef> rows;
+  std::vector<RowRef> rows;
   for (auto part : base::split(head, ',')) {
     part = base::trim(part);
     std::size_t colon = part.find(':');
     if (colon == std::string_view::npos) continue;
-    KbRef r{std::string(part.substr(0, colon)), std::string(base::trim(part.substr(colon + 1)))};
-    if (row_exists(kb, r)) rows.push_back(std::move(r));
+    RowRef r{static_table(part.substr(0, colon)), base::trim(part.substr(colon + 1))};
+    if (r.table.empty() || !row_exists(kb, r)) continue;
+    // The id as a view that outlives the note and the kb (another kb of the
+    // same sizes at the same address reuses this cache: a view into the
+    // first would dangle).
+    r.id = interned(r.id);
+    rows.push_back(r);
   }
   return cache.emplace(std::string(head), std::move(rows)).first->second;
 }
@@ -266,11 +308,11 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       Candidate k;
       k.span = c.span;
       k.kind = MentionKind::kCountry;
-      k.name = std::string(lexicon::canonical(e));
+      k.name = lexicon::canonical(e);
       k.form = e.note.find("adjective") != std::string::npos ? "adjective"
                : e.note.find("capital") != std::string::npos ? "capital"
                                                               : "name";
-      KbRef r{"countries", k.name};
+      RowRef r{"countries", k.name};
       if (row_exists(kb, r)) k.targets.push_back(r);
       k.priority = 1;
       cands.push_back(std::move(k));
@@ -287,8 +329,9 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         all_rare_earths = all_rare_earths && kb::parse_element(sym).has_value();
       }
       std::string_view n = element_name(lexicon::canonical(e));
-      k.name = k.elements.size() > 1 ? id : std::string(n.empty() ? lexicon::canonical(e) : n);
-      if (all_rare_earths && !id.empty()) k.targets.push_back({"elements", id});
+      std::string_view run = k.elements.size() > 1 || (all_rare_earths && !id.empty()) ? interned(id) : std::string_view();
+      k.name = k.elements.size() > 1 ? run : n.empty() ? lexicon::canonical(e) : n;
+      if (all_rare_earths && !id.empty()) k.targets.push_back({"elements", run});
       k.priority = 1;
       cands.push_back(std::move(k));
     }
@@ -318,9 +361,9 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     }
     if (k.kind == MentionKind::kElement) {
       k.elements = element_ids(k.targets[0].id);
-      k.form = form.empty() ? "element" : std::string(form);
+      k.form = form.empty() ? std::string_view("element") : form;
       k.name = k.targets[0].id;
-      if (k.elements.size() == 1) k.name = std::string(element_name(k.elements[0]));
+      if (k.elements.size() == 1) k.name = element_name(k.elements[0]);
     } else if (k.kind == MentionKind::kCountry) {
       k.form = "capital";
       k.name = k.targets[0].id;
@@ -355,7 +398,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       std::string_view written = span.of(text);
       // The rows first: most names are no entity, and are dropped before a
       // candidate is built.
-      std::vector<KbRef> targets;
+      std::vector<RowRef> targets;
       if (kb) {
         // One look-up: companies and facilities first; a price-reporting or
         // research house cited for its figures is a company (as in
@@ -383,7 +426,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       k.span = span;
       k.priority = 2;
       k.name_run = true;
-      k.name = std::string(written);
+      k.name = written;
       k.form = "name";
       k.targets = std::move(targets);
       if (!k.targets.empty()) {
@@ -451,8 +494,8 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     if (!t->place || !kb) continue;
     base::Span sentence = out.sentences[sentence_of(t->span.begin)].span;
     if (!beside_site_word(text, sentence, t->span)) continue;
-    std::vector<KbRef> mine;
-    for (const KbRef& r : t->targets) {
+    std::vector<RowRef> mine;
+    for (const RowRef& r : t->targets) {
       const kb::Facility* f = kb->find_facility(r.id);
       if (!f) continue;
       bool by_named = false;
@@ -489,13 +532,13 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     m.sentence = sentence_of(t->span.begin);
     m.text = std::string(t->span.of(text));
     m.kind = t->kind;
-    m.form = t->form;
-    m.name = t->name;
-    m.elements = t->elements;
+    m.form = std::string(t->form);
+    m.name = std::string(t->name);
+    m.elements.assign(t->elements.begin(), t->elements.end());
     base::Span sentence_span = out.sentences.empty() ? t->span : out.sentences[m.sentence].span;
     std::string_view sentence = sentence_span.of(text);
     if (!t->targets.empty()) {
-      m.kb = t->targets[0];
+      m.kb = to_ref(t->targets[0]);
       // Several rows: the deposit when the sentence speaks of ore, else the
       // plant of the stage the sentence names.
       if (t->targets.size() > 1 && kb) {
@@ -504,15 +547,15 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         for (std::size_t i = first; i < last && !stage; ++i)
           if (ctx.cues[i].category == Category::kStage)
             stage = kb::parse_stage(lexicon::canonical(ctx.lex.entries()[ctx.cues[i].entry]));
-        const KbRef* pick = nullptr;
-        for (const KbRef& r : t->targets)
+        const RowRef* pick = nullptr;
+        for (const RowRef& r : t->targets)
           if (r.table == "deposits" && speaks_of_deposit(sentence)) {
             pick = &r;
             m.why = "the sentence speaks of the deposit (its ore, reserves or resources)";
             break;
           }
         if (!pick && stage) {
-          for (const KbRef& r : t->targets) {
+          for (const RowRef& r : t->targets) {
             const kb::Facility* f = r.table == "facilities" ? kb->find_facility(r.id) : nullptr;
             if (!f || f->stage != *stage) continue;
             pick = &r;
@@ -520,8 +563,8 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
             break;
           }
         }
-        if (pick) m.kb = *pick;
-        m.name = row_name(kb, *m.kb);
+        if (pick) m.kb = to_ref(*pick);
+        m.name = std::string(row_name(kb, pick ? *pick : t->targets[0]));
         m.kind = kind_of(m.kb->table);
       }
       if (t->place && kb)
