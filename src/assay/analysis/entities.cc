@@ -7,6 +7,7 @@
 
 #include "assay/analysis/internal.h"
 #include "assay/base/strings.h"
+#include "assay/base/word_set.h"
 
 namespace assay::analysis {
 
@@ -162,25 +163,7 @@ bool in(std::string_view w, std::initializer_list<std::string_view> list) {
   return std::find(list.begin(), list.end(), w) != list.end();
 }
 
-// A fixed list of words, looked up among the words of the same length whose
-// first byte matches (the lists below hold up to a hundred words, and every
-// capitalised word of the text is looked up in several).
-class WordSet {
- public:
-  WordSet(std::initializer_list<std::string_view> words) {
-    for (std::string_view w : words) by_size_[std::min(w.size(), kLong)].push_back(w);
-  }
-  bool contains(std::string_view w) const {
-    if (w.empty()) return false;
-    for (std::string_view x : by_size_[std::min(w.size(), kLong)])
-      if (x[0] == w[0] && x == w) return true;
-    return false;
-  }
-
- private:
-  static constexpr std::size_t kLong = 15;  // the last bucket holds every longer word
-  std::array<std::vector<std::string_view>, kLong + 1> by_size_;
-};
+using base::WordSet;
 
 // Words that make a capitalised name an organisation, an agency, a fund or
 // a facility wherever they stand in it ("Ministry of Commerce", "Export

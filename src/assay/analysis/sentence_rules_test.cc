@@ -45,20 +45,6 @@ std::set<std::string> evidence(const std::string& text, Label label) {
 
 using S = std::set<std::string>;
 
-// The word lists of the rules: exact members only, whatever their length and
-// first byte, and no word that merely shares a first byte and a length.
-TEST(RulesWordSet, HoldsExactlyItsMembers) {
-  const internal::rules::WordSet set{"the", "a", "an", "those", "they", "", "a-word-of-more-than-thirty-two-bytes"};
-  for (std::string_view w : {"the", "a", "an", "those", "they", "", "a-word-of-more-than-thirty-two-bytes"})
-    EXPECT_TRUE(set.contains(w)) << w;
-  for (std::string_view w : {"The", "thy", "then", "t", "b", "and", "thos", "thosee", "a-word-of-more-than-thirty-two-byte",
-                             "\xE2\x80\x9C", "x"})
-    EXPECT_FALSE(set.contains(w)) << w;
-  const internal::rules::WordSet none{};
-  EXPECT_FALSE(none.contains("the"));
-  EXPECT_FALSE(none.contains(""));
-}
-
 TEST(RulesAttribution, SpeechVerbWithAnUnnamedGroupIsAnonymous) {
   EXPECT_EQ(labels("Officials said the quota was unchanged."), (S{"source.anonymous"}));
   EXPECT_EQ(evidence("Officials said the quota was unchanged.", Label::kSourceAnonymous), (S{"attr.verb|Officials"}));
