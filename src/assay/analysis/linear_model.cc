@@ -149,16 +149,26 @@ namespace {
 
 // Lower-cases a word for the features: ASCII letters lowered, digits as 0,
 // the typographic apostrophe as ASCII. Calls put(c) for each byte.
+// (Each byte by a table: the words of every sentence are hashed so.)
 template <class Put>
 void lower_word(std::string_view w, Put&& put) {
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    char c = w[i];
-    if (c == '\xE2' && i + 2 < w.size() && w[i + 1] == '\x80' && w[i + 2] == '\x99') {
+  static constexpr auto kFold = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      const bool digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z';
+      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(digit ? '0' : upper ? c - 'A' + 'a' : c);
+    }
+    return t;
+  }();
+  const auto* p = reinterpret_cast<const unsigned char*>(w.data());
+  const std::size_t n = w.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x99) {
       put('\'');
       i += 2;
       continue;
     }
-    put(base::is_ascii_digit(c) ? '0' : base::lower_ascii(c));
+    put(static_cast<char>(kFold[p[i]]));
   }
 }
 
@@ -334,15 +344,6 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                              LabelSet rule_labels, std::vector<std::uint64_t>& out) {
   std::size_t first = out.size();
   static constexpr std::uint64_t kWord = base::fnv1a("w:");
-  // lower_word() of one byte: ASCII letters lowered, digits as 0.
-  static constexpr auto kFold = [] {
-    std::array<unsigned char, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-      const bool digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z';
-      t[static_cast<std::size_t>(c)] = static_cast<unsigned char>(digit ? '0' : upper ? c - 'A' + 'a' : c);
-    }
-    return t;
-  }();
   // The hashes of every cue and label feature, from the same names as the
   // strings.
   static const auto kCues = [] {
@@ -369,21 +370,9 @@ void sentence_feature_hashes(std::string_view text, base::Span sentence, const s
                               },
                               [&](LabelFeature l) { out.push_back(kLabels[static_cast<std::size_t>(l.label)]); },
                               [&](RawWord w) {
-                                // Hashed as it is lowered (lower_word's bytes, by a table): no
-                                // copy of the word.
+                                // Hashed as it is lowered: no copy of the word.
                                 std::uint64_t h = kWord;
-                                const auto* p = reinterpret_cast<const unsigned char*>(w.text.data());
-                                const std::size_t n = w.text.size();
-                                for (std::size_t i = 0; i < n; ++i) {
-                                  unsigned char c = p[i];
-                                  if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x99) {
-                                    c = '\'';
-                                    i += 2;
-                                  } else {
-                                    c = kFold[c];
-                                  }
-                                  h = (h ^ c) * 1099511628211ULL;
-                                }
+                                lower_word(w.text, [&](char c) { h = base::fnv1a_byte(h, static_cast<unsigned char>(c)); });
                                 out.push_back(h);
                               }});
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());

@@ -30,11 +30,10 @@ std::size_t find(std::string_view s, std::string_view needle, std::size_t from =
 // bytes of s at a time: for scanners that only stop at a few kinds of byte.
 std::size_t find_first_of(std::string_view s, std::string_view bytes, std::size_t from = 0);
 
+// One byte of FNV-1a: for a hash built as its bytes are made.
+constexpr std::uint64_t fnv1a_byte(std::uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ULL; }
 constexpr std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
+  for (unsigned char c : s) h = fnv1a_byte(h, c);
   return h;
 }
 
