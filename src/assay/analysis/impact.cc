@@ -84,8 +84,8 @@ const supply::ChainMetrics* ImpactModel::solve(const std::string& key, const sup
   }
   std::shared_ptr<const supply::ChainMetrics> result;
   if (!sc) {
-    if (auto m = supply::analyze(net_)) result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
-  } else if (auto changed = supply::apply_scenario(net_, *sc)) {
+    if (auto m = supply::analyze(world_->baseline)) result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
+  } else if (auto changed = supply::apply_scenario(world_->baseline, *sc)) {
     if (auto m = supply::analyze(*changed, supply::Objective::kMagnets, sc->name))
       result = std::make_shared<const supply::ChainMetrics>(std::move(*m));
   }
@@ -131,10 +131,10 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
       // A plant the link does not reach is not modelled in its place.
       const kb::Facility* linked = nullptr;
       if (e.link.confidence != LinkConfidence::kNone)
-        for (const auto& f : kb_->facilities)
+        for (const auto& f : world_->kb->facilities)
           if (f.id == e.link.facility) linked = &f;
       const kb::Facility* planned = linked && linked->status != kb::FacilityStatus::kOperating &&
-                                            linked->status != kb::FacilityStatus::kClosed && net_.find(linked->id)
+                                            linked->status != kb::FacilityStatus::kClosed && world_->baseline.find(linked->id)
                                         ? linked
                                         : nullptr;
       kb::CapacityUnit unit = planned && planned->capacity_unit ? *planned->capacity_unit : default_unit(*stage);
@@ -222,7 +222,7 @@ void ImpactModel::assess(const DocContext& ctx, DocumentAnalysis& out) const {
     im.sentence = e.sentence;
     im.what = what;
     im.capacity_basis = basis;
-    im.model = fmt::format("assay supply model ({}), as of {}", sources_, net_.params.as_of_year);
+    im.model = fmt::format("assay supply model ({}), as of {}", sources_, world_->year());
     const auto& b = base->stage(*stage);
     const auto& a = after->stage(*stage);
     auto pct = [&](std::string metric, double x, double y, bool always) {

@@ -243,14 +243,13 @@ class ImpactModel {
 
  private:
   ImpactModel(std::shared_ptr<const supply::World> world, std::string sources)
-      : world_(std::move(world)), kb_(world_->kb), net_(world_->baseline), sources_(std::move(sources)) {}
+      : world_(std::move(world)), sources_(std::move(sources)) {}
   // The metrics of the network with `sc` applied (the baseline when null),
   // solved once per key; null when the model cannot be solved.
   const supply::ChainMetrics* solve(const std::string& key, const supply::Scenario* sc) const;
 
-  std::shared_ptr<const supply::World> world_;  // kept whole: the verifier uses it too (Analyzer::supply_world)
-  const std::shared_ptr<const kb::Kb>& kb_;       // world_->kb
-  const supply::Network& net_;                    // world_->baseline
+  // Its kb and baseline network; kept whole: the verifier uses it too (Analyzer::supply_world).
+  std::shared_ptr<const supply::World> world_;
   std::string sources_;  // "data/kb, data/supply/model.yaml" as the data source names them
   mutable std::mutex mu_;
   mutable std::map<std::string, std::shared_ptr<const supply::ChainMetrics>> memo_;
