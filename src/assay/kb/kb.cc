@@ -13,6 +13,15 @@ namespace assay::kb {
 
 namespace {
 
+// `name`'s AliasIndex key, written in `buf` when the name fits there (the key
+// is never longer than the name), else in `spill`: no string for most names.
+template <std::size_t N>
+std::string_view normalized_key(std::string_view name, char (&buf)[N], std::string& spill) {
+  if (name.size() <= N) return std::string_view(buf, AliasIndex::normalize_to(name, buf));
+  spill = AliasIndex::normalize(name);
+  return spill;
+}
+
 struct CountryCode {
   std::string_view name;
   std::string_view iso3;
@@ -74,13 +83,7 @@ std::optional<std::string_view> canonical_country(std::string_view name) {
   }();
   char buf[64];
   std::string long_key;
-  std::string_view key;
-  if (name.size() <= sizeof buf) {
-    key = std::string_view(buf, AliasIndex::normalize_to(name, buf));
-  } else {
-    long_key = AliasIndex::normalize(name);
-    key = long_key;
-  }
+  const std::string_view key = normalized_key(name, buf, long_key);
   for (std::size_t i = 0; i < std::size(kCountries); ++i) {
     if (kKeys[i] == key) return kCountries[i].name;
     if (base::iequals_ascii(kCountries[i].iso3, name)) return kCountries[i].name;
@@ -137,13 +140,7 @@ void AliasIndex::finish() {
 std::vector<EntityRef> AliasIndex::find(std::string_view name) const {
   char buf[128];
   std::string long_key;
-  std::string_view key;
-  if (name.size() <= sizeof buf) {
-    key = std::string_view(buf, normalize_to(name, buf));
-  } else {
-    long_key = normalize(name);
-    key = long_key;
-  }
+  const std::string_view key = normalized_key(name, buf, long_key);
   std::vector<EntityRef> out;
   auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
                              [](const auto& e, std::string_view k) { return std::string_view(e.first) < k; });
