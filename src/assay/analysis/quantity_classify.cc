@@ -291,14 +291,22 @@ Measure Scanner::classify(const One& a, std::size_t b, Dim dim) const {
   constexpr int kFar = 1 << 20;
   if (dim == Dim::kPercent || dim == Dim::kPoints || dim == Dim::kMult) {
     const Found& g = f[static_cast<int>(Cue::kGrowth)];
-    const int dg = std::min(g.back < 6 ? g.back : kFar, g.fwd < 2 ? g.fwd : kFar);
+    int dg = std::min(g.back < 6 ? g.back : kFar, g.fwd < 2 ? g.fwd : kFar);
+    // A percentage before a word of growing capacity is the size of that
+    // change ("a 24% expansion", "a 10 percent capacity increase").
+    if (f[static_cast<int>(Cue::kCapacity)].fwd == 0 && dim == Dim::kPercent) dg = 0;
     int ds = dist(f, Cue::kShare);
     Tok nx = next(a.unit_end);
     if (nx.is("of")) ds = 0;
+    // "by" before a percentage gives the size of a change whatever the verb
+    // ("raise output by 20%", "cut by half a percentage point", "beat
+    // forecasts by 5%"); "backed by 60% of holders" is a share ("of" wins).
+    const int dby = prev(b).is("by") && ds != 0 ? 0 : kFar;
     const int dother = dist(f, Cue::kOtherPct);
     const int dprem = dist(f, Cue::kPremium);
-    const int best = std::min({dg, ds, dother, dprem});
+    const int best = std::min({dg, dby, ds, dother, dprem});
     if (dim == Dim::kMult) return dg < kFar ? Measure::kGrowth : Measure::kOther;
+    if (dby == 0) return Measure::kGrowth;
     if (best >= kFar) return dim == Dim::kPoints ? Measure::kGrowth : Measure::kShare;
     if (dg == best) return Measure::kGrowth;
     if (dother == best) return Measure::kOther;

@@ -353,6 +353,14 @@ TEST(Quantity, Measures) {
   EXPECT_EQ(measure_of("The Pentagon will buy $400 million of stock."), Measure::kMoney);
   EXPECT_EQ(measure_of("47 projects"), Measure::kCount);
   EXPECT_EQ(measure_of("three times higher"), Measure::kGrowth);
+  // "by" before a percentage sizes a change, whatever the verb.
+  EXPECT_EQ(measure_of("The miner will lift yearly oxide output at its plant by 15%."), Measure::kGrowth);
+  EXPECT_EQ(measure_of("Quotas were trimmed by 4.5 percent this year."), Measure::kGrowth);
+  EXPECT_EQ(measure_of("The forecast beat estimates by 8%."), Measure::kGrowth);
+  EXPECT_EQ(measure_of("The plan was backed by 62% of shareholders."), Measure::kShare);
+  EXPECT_EQ(measure_of("Only 62% of the ore is owned by the state."), Measure::kShare);
+  EXPECT_EQ(measure_of("The line will get a 30% expansion next year."), Measure::kGrowth);
+  EXPECT_EQ(measure_of("It plans a 12 percent capacity expansion."), Measure::kGrowth);
 }
 
 TEST(Quantity, SpansAreOrderedAndInsideTheText) {

@@ -421,9 +421,35 @@ TEST(Facts, EncodeDecodeRoundTrips) {
   EXPECT_EQ(rounded_figure("5473t"), "~5500t");
   EXPECT_EQ(rounded_figure("56.1%"), "~56%");
   EXPECT_EQ(rounded_figure("5473t/yr"), "~5500t");
+  EXPECT_EQ(rounded_figure("36%chg"), "~36%chg");
   EXPECT_EQ(day_number("1970-01-02"), 1);
   EXPECT_EQ(day_number("2025-02-30"), -1);
   EXPECT_EQ(day_number("soon"), -1);
+}
+
+// A change and a level of the same size are two figures: a company's
+// results ("revenue up 36%") share no figure with a sale of 36% of it, while
+// two tellings of one change ("rose 36%", "a 36 percent increase") do.
+TEST(Facts, AChangeIsAnotherFigureThanALevel) {
+  auto figures_of = [](std::vector<analysis::Measure> measures) {
+    analysis::DocumentAnalysis a;
+    a.document.title = "t";
+    a.document.text = "x";
+    for (auto m : measures) {
+      analysis::Quantity q;
+      q.value = 36;
+      q.unit = "%";
+      q.measure = m;
+      a.quantities.push_back(q);
+    }
+    return facts_of(a, "k").figures;
+  };
+  const auto results = figures_of({analysis::Measure::kGrowth});
+  const auto stake = figures_of({analysis::Measure::kShare});
+  EXPECT_EQ(results, (std::vector<std::string>{"36%chg", "~36%chg"}));
+  EXPECT_EQ(stake, (std::vector<std::string>{"36%", "~36%"}));
+  for (const auto& x : results) EXPECT_EQ(std::count(stake.begin(), stake.end(), x), 0) << x;
+  EXPECT_EQ(figures_of({analysis::Measure::kGrowth, analysis::Measure::kGrowth}), results);
 }
 
 }  // namespace

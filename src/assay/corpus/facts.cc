@@ -213,8 +213,11 @@ ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key) {
   f.terms = salient_terms(doc.title, doc.text);
   for (const auto& q : a.quantities) {
     if (q.source_count || q.unit == "count" || q.unit.empty()) continue;
-    f.figures.push_back(number_token(q.value) + q.unit);
-    f.figures.push_back(rounded_figure(number_token(q.value) + q.unit));
+    // A change is another fact than a level of the same size: "revenue rose
+    // 36%" and "a 36% stake" share a number, not a figure.
+    std::string token = figure_token(q.value, q.measure == analysis::Measure::kGrowth ? std::string(q.unit).append(kChangeMark) : q.unit);
+    f.figures.push_back(rounded_figure(token));
+    f.figures.push_back(std::move(token));
   }
   sort_unique(f.figures);
   f.credit = a.assessment.origin;

@@ -28,7 +28,8 @@ struct ArticleFacts {
   // For clustering, each sorted and distinct:
   std::vector<std::string> entities;  // the names of the entities it mentions (the kb's name when it holds the row)
   std::vector<std::string> terms;     // salient content words of title and text (lower case, plural -s dropped)
-  std::vector<std::string> figures;   // each figure as value+unit ("5473t", "56%"), and rounded to two digits ("~5500t")
+  std::vector<std::string> figures;   // each figure as value+unit ("5473t", "56%"), and rounded to two digits ("~5500t");
+                                      // a change ("rose 36%") carries kChangeMark after its unit ("36%chg")
   // What happened, as the lead tells it: the content words of the title and
   // the first body sentence (dateline cut), without the words of the
   // entities' and the outlet's names ("halt", "output", "plant", "fault");
@@ -54,6 +55,10 @@ int day_number(std::string_view date);
 
 // The facts of one analysis; `key` is the caller's identity for it.
 ArticleFacts facts_of(const analysis::DocumentAnalysis& a, std::string key);
+
+// The mark a change's figure token carries after its unit, so that "rose
+// 36%" and "a 36% stake" are two figures.
+inline constexpr std::string_view kChangeMark = "chg";
 
 // A figure as a token: its value in the canonical unit, then the unit
 // ("5473t", "56.1%").
