@@ -74,7 +74,7 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
       auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
       if (fresh) postings_.emplace_back();
       insert_by_day(postings_[it->second], {f.day, n});
-      if (it->second < idf_stamp_.size()) idf_stamp_[it->second] = 0;  // its frequency changed
+      if (it->second < tok_.size()) tok_[it->second].idf_stamp = 0;  // its frequency changed
       ids.push_back(it->second);
     }
   };
@@ -194,19 +194,17 @@ std::pair<Clusterer::TokenIds, Clusterer::TokenIds> Clusterer::lookup_pair(const
 
 std::size_t Clusterer::df(std::uint32_t token) const { return token < postings_.size() ? postings_[token].size() : 0; }
 
-double Clusterer::idf(std::uint32_t token) const {
+double Clusterer::idf_slow(std::uint32_t token) const {
   if (token < postings_.size()) {
-    if (idf_.size() < postings_.size()) {
-      idf_.resize(postings_.size());
-      idf_stamp_.resize(postings_.size(), 0);
-    }
-    const std::size_t stamp = nodes_.size() + 1;
-    if (idf_stamp_[token] != stamp) {
+    if (tok_.size() < postings_.size()) tok_.resize(postings_.size());
+    const auto stamp = static_cast<std::uint32_t>(nodes_.size() + 1);
+    TokenState& t = tok_[token];
+    if (t.idf_stamp != stamp) {
       const double n = std::max(static_cast<double>(nodes_.size()), kMinCorpus);
-      idf_[token] = std::log((n + 2) / (static_cast<double>(postings_[token].size()) + 1));
-      idf_stamp_[token] = stamp;
+      t.idf = std::log((n + 2) / (static_cast<double>(postings_[token].size()) + 1));
+      t.idf_stamp = stamp;
     }
-    return idf_[token];
+    return t.idf;
   }
   const double df = 0;
   // As if the corpus held at least kMinCorpus articles: in a young corpus
@@ -263,7 +261,7 @@ bool Clusterer::shares_anchor(const ArticleFacts& a, const TokenIds& ia, const A
 Clusterer::Probe Clusterer::probe(const TokenIds& ia) const {
   Probe p;
   if (++probe_stamp_ == 0) {
-    std::fill(probe_mark_.begin(), probe_mark_.end(), 0);
+    for (auto& t : tok_) t.probe_mark = 0;
     probe_stamp_ = 1;
   }
   p.stamp = probe_stamp_;
@@ -275,8 +273,8 @@ Clusterer::Probe Clusterer::probe(const TokenIds& ia) const {
       const double w = idf(t);
       wa += w * w;
       if (t == kNoToken) continue;
-      if (t >= probe_mark_.size()) probe_mark_.resize(std::max<std::size_t>(t + 1, postings_.size()), 0);
-      probe_mark_[t] = probe_stamp_;
+      if (t >= tok_.size()) tok_.resize(std::max<std::size_t>(t + 1, postings_.size()));
+      tok_[t].probe_mark = probe_stamp_;
     }
     p.weight[k++] = wa;
   }
@@ -292,7 +290,7 @@ double Clusterer::similarity(const Probe& pa, const TokenIds& ib) const {
       for (auto t : *list) {
         const double w = idf(t);
         wb += w * w;
-        if (t != kNoToken && t < probe_mark_.size() && probe_mark_[t] == pa.stamp) common += w * w;
+        if (t != kNoToken && t < tok_.size() && tok_[t].probe_mark == pa.stamp) common += w * w;
       }
       cos[k] = pa.weight[k] > 0 && wb > 0 ? common / std::sqrt(pa.weight[k] * wb) : 0;
     }
@@ -618,7 +616,7 @@ Clusterer::Footprint Clusterer::footprint() const {
     }
     for (const auto* v : {&n.ids.entities, &n.ids.terms, &n.ids.figures, &n.ids.lead, &n.ids.events}) fp.token_ids += heap(*v);
   }
-  fp.postings = heap(postings_) + heap(idf_) + heap(idf_stamp_) + heap(hits_) + heap(shared_) + heap(official_postings_);
+  fp.postings = heap(postings_) + heap(tok_) + heap(hits_) + heap(shared_) + heap(official_postings_);
   for (const auto& p : official_postings_) fp.postings += heap(p);
   for (const auto& p : postings_) fp.postings += heap(p);
   fp.tokens = token_ids_.bucket_count() * sizeof(void*);

@@ -226,7 +226,12 @@ class Clusterer {
   // that need not be placed.
   std::pair<TokenIds, TokenIds> lookup_pair(const ArticleFacts& a, const ArticleFacts& b) const;
   std::size_t df(std::uint32_t token) const;  // 0 for a token the index has not seen
-  double idf(std::uint32_t token) const;
+  // Inline: similarity() asks for it once per token of every candidate.
+  double idf(std::uint32_t token) const {
+    if (token < tok_.size() && tok_[token].idf_stamp == static_cast<std::uint32_t>(nodes_.size() + 1)) return tok_[token].idf;
+    return idf_slow(token);
+  }
+  double idf_slow(std::uint32_t token) const;
   // Each compares by token id only (the facts' strings are not read).
   double similarity(const TokenIds& ia, const TokenIds& ib) const;
   // One article's side of similarity(), made once for many comparisons.
@@ -285,12 +290,17 @@ class Clusterer {
   mutable std::string key_;                  // lookup's buffer
   mutable std::vector<std::uint32_t> mark_;  // overlap's: the tokens of one side, by stamp
   mutable std::uint32_t mark_stamp_ = 0;
-  mutable std::vector<std::uint32_t> probe_mark_;  // probe()'s marks
+  // Per token id, what a comparison reads of it, side by side so that a
+  // candidate's token costs one memory access: idf() as of a corpus size
+  // (idf_stamp: articles + 1, 0 when unknown), so that one placement
+  // computes each token's logarithm once; and probe()'s mark.
+  struct TokenState {
+    double idf = 0;
+    std::uint32_t idf_stamp = 0;
+    std::uint32_t probe_mark = 0;
+  };
+  mutable std::vector<TokenState> tok_;
   mutable std::uint32_t probe_stamp_ = 0;
-  // idf() of each token id as of a corpus size (the stamp: articles + 1),
-  // so that one placement computes each token's logarithm once.
-  mutable std::vector<double> idf_;
-  mutable std::vector<std::size_t> idf_stamp_;
   std::map<std::int64_t, StoryState> stories_;
   // The postings of the nodes with an official confirmation (background
   // candidates) alone, by token id.
