@@ -27,6 +27,7 @@ struct Word {
   std::string_view lower;  // lower case, apostrophe-s kept ("world's"); a view into a Words' buffer
   bool capital = false;
   bool dash = false;  // lower holds a '-' ("second-largest"): words_of writes one only as a joiner
+  std::uint32_t bits = 0;  // word_bits(lower), set by find_claims_with (0 until then)
 };
 
 // The words of a text and the one buffer their lower-case forms are views
@@ -378,42 +379,14 @@ bool trigger_word(std::string_view l) {
   }
 }
 
-// The kinds of claim without a figure a word may start, as bits: the words
-// and prefixes of find_rank (superlatives), policy_word_at, operation_measure
-// and event_word, by first letter. A bit is only a hint: the kind's own test
-// decides, and runs only when a word of the sentence set its bit (a sentence
-// of no such word skips all four). Every word those tests look for sets its
-// bit here; a word may set a bit its test then turns down ("no", "curbing").
-constexpr unsigned kMayRank = 1, kMayPolicy = 2, kMayOperation = 4, kMayEvent = 8;
-unsigned claim_word_kinds(std::string_view l) {
-  switch (l.empty() ? '\0' : l[0]) {
-    case 'a': return l == "acquired" || l == "announced" ? kMayEvent : 0;
-    case 'b':
-      return (starts(l, "ban") ? kMayPolicy : 0) | (l == "building" || l == "built" ? kMayOperation : 0) |
-             (l == "biggest" ? kMayRank : 0);
-    case 'c':
-      return (l == "controls" || l == "control" || starts(l, "curb") ? kMayPolicy : 0) |
-             (l == "construction" || starts(l, "commission") || l == "closed" ? kMayOperation : 0) |
-             (l == "captured" ? kMayEvent : 0);
-    case 'd': return l == "dominant" ? kMayRank : 0;
-    case 'h': return l == "halted" ? kMayOperation | kMayEvent : 0;
-    case 'i': return l == "idled" ? kMayOperation : 0;
-    case 'l':
-      return (starts(l, "licen") ? kMayPolicy : 0) | (l == "lifted" ? kMayEvent : 0) |
-             (l == "largest" || l == "leading" ? kMayRank : 0);
-    case 'o': return starts(l, "operat") ? kMayOperation : 0;
-    case 'p': return starts(l, "prohibit") ? kMayPolicy : 0;
-    case 'q': return starts(l, "quota") ? kMayPolicy : 0;
-    case 'r':
-      return (starts(l, "restrict") ? kMayPolicy : 0) | (starts(l, "running") || l == "runs" ? kMayOperation : 0) |
-             (l == "resumed" ? kMayEvent : 0);
-    case 's':
-      return (l == "shut" ? kMayOperation : 0) | (l == "suspended" ? kMayOperation | kMayEvent : 0) |
-             (l == "seized" || l == "stopped" || l == "signed" ? kMayEvent : 0);
-    case 't': return l == "top" ? kMayRank : 0;
-    default: return 0;
-  }
-}
+// The kinds of claim without a figure a word may start, as bits (set by
+// word_bits below): the words and prefixes of find_rank (superlatives),
+// policy_word_at, operation_measure and event_word, by first letter. A bit is
+// only a hint: the kind's own test decides, and runs only when a word of the
+// sentence set its bit (a sentence of no such word skips all four). Every
+// word those tests look for sets its bit; a word may set a bit its test then
+// turns down ("no", "curbing").
+constexpr std::uint32_t kMayRank = 1, kMayPolicy = 2, kMayOperation = 4, kMayEvent = 8;
 
 std::optional<kb::Stage> stage_of_word(std::string_view w) {
   // Every stage word starts with one of these letters: most words stop here.
@@ -469,18 +442,166 @@ double precision_of(std::string_view figure, double value) {
   return place * std::abs(scale);
 }
 
-bool any_word(const std::vector<Word>& ws, std::initializer_list<std::string_view> prefixes) {
-  for (const auto& w : ws)
-    for (auto p : prefixes)
-      if (starts(w.lower, p)) return true;
-  return false;
-}
+// What a word is to the claims, as bits: find_claims_with classifies each
+// word of a sentence once (word_bits) and ORs the bits of the sentence, and
+// the tests that asked whether any word of the sentence starts with one of a
+// list of prefixes (or is one of a list of words) read a bit instead of
+// walking the words again. Each bit is named after its list; the words and
+// prefixes are those the tests used, letter by letter below.
+// kMayRank, kMayPolicy, kMayOperation, kMayEvent (above) are bits 0-3.
+constexpr std::uint32_t kTrigger = 1u << 4;  // trigger_word
+constexpr std::uint32_t kPolicyWord = 1u << 5;  // policy_word_at: ban*, prohibit*, restrict*, licen*, quota*, control(s), curb(s|ed)
+constexpr std::uint32_t kExport = 1u << 6;  // export*, shipment*
+constexpr std::uint32_t kImport = 1u << 7;  // import*
+constexpr std::uint32_t kQuota = 1u << 8;  // quota*
+constexpr std::uint32_t kOperating = 1u << 9;  // operat*, running*
+constexpr std::uint32_t kRuns = 1u << 10;  // runs
+constexpr std::uint32_t kSite = 1u << 11;  // plant*, refiner*, mine*, factor*, facilit*, smelter*
+constexpr std::uint32_t kBuilding = 1u << 12;  // construction, building, built
+constexpr std::uint32_t kCommission = 1u << 13;  // commission*
+constexpr std::uint32_t kClosed = 1u << 14;  // closed, shut, halted, idled, suspended
+constexpr std::uint32_t kEvent = 1u << 15;  // one of kEventWords
+constexpr std::uint32_t kMade = 1u << 16;  // produc*, output*, mined*, mining*, made*, makes*, manufactur*
+constexpr std::uint32_t kStage = 1u << 17;  // stage_of_word has a stage
+constexpr std::uint32_t kElement = 1u << 18;  // an element word, or one with a possessive ("neodymium's")
+constexpr std::uint32_t kForm = 1u << 19;  // oxide*, concentrate*, carbonate
+constexpr std::uint32_t kSupply = 1u << 20;  // produc*, output*, supply*, supplies*
+constexpr std::uint32_t kResource = 1u << 21;  // resource*
+constexpr std::uint32_t kReserve = 1u << 22;  // reserve*
+constexpr std::uint32_t kMagnet = 1u << 23;  // magnet*
+constexpr std::uint32_t kTechnology = 1u << 24;  // technolog*
+constexpr std::uint32_t kRaw = 1u << 25;  // raw*, unprocessed*
+constexpr std::uint32_t kImposed = 1u << 26;  // imposed*, introduced*, announced*
+constexpr std::uint32_t kPresent = 1u << 27;  // is, are, remains, remain, still, now, has, have, currently
+constexpr std::uint32_t kWas = 1u << 28;  // was, were, had
 
-bool has_word(const std::vector<Word>& ws, std::initializer_list<std::string_view> exact) {
-  for (const auto& w : ws)
-    for (auto p : exact)
-      if (sv(w.lower) == p) return true;
-  return false;
+std::uint32_t word_bits(std::string_view l) {
+  if (l.empty()) return 0;
+  // The trigger words (trigger_word) and the kinds they may start
+  // (kMayRank ...) are set here too, letter by letter.
+  std::uint32_t b = 0;
+  if (stage_of_word(l)) b |= kStage;
+  auto is = [&](std::string_view w) { return l == w; };
+  auto element = [&](std::string_view w) {
+    return l == w || (l.size() > w.size() && starts(l, w) && l[w.size()] == '\'');
+  };
+  switch (l[0]) {
+    case 'a':
+      if (is("acquired")) b |= kEvent | kTrigger | kMayEvent;
+      if (starts(l, "announced")) b |= kImposed | (is("announced") ? kEvent | kTrigger | kMayEvent : 0);
+      if (is("are")) b |= kPresent;
+      break;
+    case 'b':
+      if (starts(l, "ban")) b |= kPolicyWord | kTrigger | kMayPolicy;
+      if (is("building") || is("built")) b |= kBuilding | kTrigger | kMayOperation;
+      if (is("biggest")) b |= kTrigger | kMayRank;
+      break;
+    case 'c':
+      if (is("controls") || is("control") || is("curbs") || is("curb") || is("curbed")) b |= kPolicyWord;
+      if (is("controls") || is("control") || starts(l, "curb")) b |= kTrigger | kMayPolicy;
+      if (is("construction")) b |= kBuilding | kTrigger | kMayOperation;
+      if (starts(l, "commission")) b |= kCommission | kTrigger | kMayOperation;
+      if (is("closed")) b |= kClosed | kTrigger | kMayOperation;
+      if (is("captured")) b |= kEvent | kTrigger | kMayEvent;
+      if (starts(l, "concentrate") || is("carbonate")) b |= kForm;
+      if (is("currently")) b |= kPresent;
+      if (element("cerium")) b |= kElement;
+      break;
+    case 'd':
+      if (is("dominant")) b |= kTrigger | kMayRank;
+      if (element("dysprosium")) b |= kElement;
+      break;
+    case 'e':
+      if (starts(l, "export")) b |= kExport;
+      if (element("europium") || element("erbium")) b |= kElement;
+      break;
+    case 'f':
+      if (starts(l, "factor") || starts(l, "facilit")) b |= kSite;
+      break;
+    case 'g':
+      if (element("gadolinium")) b |= kElement;
+      break;
+    case 'h':
+      if (is("halted")) b |= kClosed | kEvent | kTrigger | kMayOperation | kMayEvent;
+      if (is("has") || is("have")) b |= kPresent;
+      if (is("had")) b |= kWas;
+      if (element("holmium")) b |= kElement;
+      break;
+    case 'i':
+      if (is("idled")) b |= kClosed | kTrigger | kMayOperation;
+      if (starts(l, "import")) b |= kImport;
+      if (starts(l, "imposed") || starts(l, "introduced")) b |= kImposed;
+      if (is("is")) b |= kPresent;
+      break;
+    case 'l':
+      if (starts(l, "licen")) b |= kPolicyWord | kTrigger | kMayPolicy;
+      if (is("lifted")) b |= kEvent | kTrigger | kMayEvent;
+      if (is("largest") || is("leading")) b |= kTrigger | kMayRank;
+      if (element("lanthanum") || element("lutetium")) b |= kElement;
+      break;
+    case 'm':
+      if (starts(l, "mine")) b |= kSite;
+      if (starts(l, "mined") || starts(l, "mining") || starts(l, "made") || starts(l, "makes") || starts(l, "manufactur"))
+        b |= kMade;
+      if (starts(l, "magnet")) b |= kMagnet;
+      break;
+    case 'n':
+      if (is("now")) b |= kPresent;
+      if (is("no")) b |= kTrigger;
+      if (element("ndpr") || element("neodymium-praseodymium") || element("neodymium")) b |= kElement;
+      break;
+    case 'o':
+      if (starts(l, "operat")) b |= kOperating | kTrigger | kMayOperation;
+      if (starts(l, "output")) b |= kMade | kSupply;
+      if (starts(l, "oxide")) b |= kForm;
+      break;
+    case 'p':
+      if (starts(l, "prohibit")) b |= kPolicyWord | kTrigger | kMayPolicy;
+      if (starts(l, "plant")) b |= kSite;
+      if (starts(l, "produc")) b |= kMade | kSupply;
+      if (element("praseodymium")) b |= kElement;
+      break;
+    case 'q':
+      if (starts(l, "quota")) b |= kPolicyWord | kQuota | kTrigger | kMayPolicy;
+      break;
+    case 'r':
+      if (starts(l, "restrict")) b |= kPolicyWord | kTrigger | kMayPolicy;
+      if (starts(l, "running")) b |= kOperating | kMayOperation | (is("running") ? kTrigger : 0);
+      if (is("runs")) b |= kRuns | kTrigger | kMayOperation;
+      if (is("resumed")) b |= kEvent | kTrigger | kMayEvent;
+      if (starts(l, "refiner")) b |= kSite;
+      if (starts(l, "raw")) b |= kRaw;
+      if (starts(l, "resource")) b |= kResource;
+      if (starts(l, "reserve")) b |= kReserve;
+      if (is("remains") || is("remain")) b |= kPresent;
+      break;
+    case 's':
+      if (is("shut")) b |= kClosed | kTrigger | kMayOperation;
+      if (is("suspended")) b |= kClosed | kEvent | kTrigger | kMayOperation | kMayEvent;
+      if (is("seized") || is("stopped") || is("signed")) b |= kEvent | kTrigger | kMayEvent;
+      if (starts(l, "shipment")) b |= kExport;
+      if (starts(l, "smelter")) b |= kSite;
+      if (starts(l, "supply") || starts(l, "supplies")) b |= kSupply;
+      if (is("still")) b |= kPresent;
+      if (element("samarium") || element("scandium")) b |= kElement;
+      break;
+    case 't':
+      if (is("top")) b |= kTrigger | kMayRank;
+      if (starts(l, "technolog")) b |= kTechnology;
+      if (element("terbium") || element("thulium")) b |= kElement;
+      break;
+    case 'u':
+      if (starts(l, "unprocessed")) b |= kRaw;
+      break;
+    case 'w':
+      if (is("was") || is("were")) b |= kWas;
+      break;
+    case 'y':
+      if (element("ytterbium") || element("yttrium")) b |= kElement;
+      break;
+    default: break;
+  }
+  return b;
 }
 
 // The tests below decide whether a sentence makes a claim of each kind. They
@@ -495,7 +616,7 @@ bool has_word(const std::vector<Word>& ws, std::initializer_list<std::string_vie
 // that is a rate, a stake, a levy or a grade, a yearly budget or a share
 // price, a tonnage of no known measure. `at` is the first word at or after
 // the figure.
-std::optional<ClaimKind> figure_kind(const Quantity& q, const std::vector<Word>& ws, std::size_t at) {
+std::optional<ClaimKind> figure_kind(const Quantity& q, const std::vector<Word>& ws, std::uint32_t all, std::size_t at) {
   if (q.source_count) return std::nullopt;
   const bool tonnes = q.unit == "t" || q.unit == "t/yr";
   if (q.unit == "%" && q.measure != Measure::kGrowth) {
@@ -526,8 +647,7 @@ std::optional<ClaimKind> figure_kind(const Quantity& q, const std::vector<Word>&
   if (tonnes && q.measure == Measure::kReserves) return ClaimKind::kReserves;
   if (tonnes && q.measure == Measure::kCapacity) return ClaimKind::kCapacity;
   if (tonnes && (q.measure == Measure::kProduction ||
-                 (q.measure == Measure::kAmount &&
-                  any_word(ws, {"produc", "output", "mined", "mining", "made", "makes", "manufactur"}))))
+                 (q.measure == Measure::kAmount && (all & kMade))))
     return ClaimKind::kProduction;
   return std::nullopt;
 }
@@ -589,32 +709,23 @@ std::optional<RankPhrase> find_rank(const std::vector<Word>& ws) {
 // The first word of a policy ("bans", "restricts", "licences", "quota"), or
 // ws.size() when there is none.
 std::size_t policy_word_at(const std::vector<Word>& ws) {
-  auto is_policy_word = [](std::string_view w) {
-    return starts(w, "ban") || starts(w, "prohibit") || starts(w, "restrict") || starts(w, "licen") ||
-           w == "controls" || w == "control" || starts(w, "quota") || w == "curbs" || w == "curb" || w == "curbed";
-  };
   for (std::size_t i = 0; i < ws.size(); ++i)
-    if (is_policy_word(ws[i].lower)) return i;
+    if (ws[i].bits & kPolicyWord) return i;
   return ws.size();
 }
 
 // The words a policy claim needs besides the state: a policy word and
-// exports, imports or a quota.
-bool policy_words(const std::vector<Word>& ws) {
-  return policy_word_at(ws) < ws.size() &&
-         (any_word(ws, {"export", "shipment"}) || any_word(ws, {"import"}) || any_word(ws, {"quota"}));
-}
+// exports, imports or a quota. `all`: the sentence's word_bits.
+bool policy_words(std::uint32_t all) { return (all & kPolicyWord) && (all & (kExport | kImport | kQuota)); }
 
 // What a sentence says a plant or company does ("operating", "construction",
-// "commissioning", "closed"), or empty.
-std::string_view operation_measure(const std::vector<Word>& ws) {
+// "commissioning", "closed"), or empty. `all`: the sentence's word_bits.
+std::string_view operation_measure(std::uint32_t all) {
   std::string_view m;
-  if (any_word(ws, {"operat", "running"}) ||
-      (has_word(ws, {"runs"}) && any_word(ws, {"plant", "refiner", "mine", "factor", "facilit", "smelter"})))
-    m = "operating";
-  if (has_word(ws, {"construction", "building", "built"})) m = "construction";
-  if (any_word(ws, {"commission"})) m = "commissioning";
-  if (has_word(ws, {"closed", "shut", "halted", "idled", "suspended"})) m = "closed";
+  if ((all & kOperating) || ((all & kRuns) && (all & kSite))) m = "operating";
+  if (all & kBuilding) m = "construction";
+  if (all & kCommission) m = "commissioning";
+  if (all & kClosed) m = "closed";
   return m;
 }
 
@@ -624,8 +735,9 @@ constexpr std::string_view kEventWords[] = {"seized", "captured", "suspended", "
                                             "lifted", "acquired", "signed", "announced", "resumed"};
 std::optional<std::pair<std::size_t, std::string_view>> event_word(const std::vector<Word>& ws) {
   for (std::size_t i = 0; i < ws.size(); ++i)
-    for (auto e : kEventWords)
-      if (sv(ws[i].lower) == e) return std::pair{i, e};
+    if (ws[i].bits & kEvent)
+      for (auto e : kEventWords)
+        if (sv(ws[i].lower) == e) return std::pair{i, e};
   return std::nullopt;
 }
 
@@ -679,17 +791,20 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   // rank, policy, plant status or event (most money, count and duration
   // sentences stop here, before the names are looked up).
   bool figure = std::any_of(qs.begin(), qs.end(), claim_figure);
-  // One pass over the words: the trigger words of a sentence with no figure
-  // (trigger_word, and a superlative after a hyphen: "second-largest"; the
-  // test is the one it replaced, word for word), and which kinds of claim
-  // without a figure the words may start (claim_word_kinds; a superlative
+  // One pass over the words, each classified once (word_bits; `all` is the
+  // sentence's): the trigger words of a sentence with no figure (the words of
+  // trigger_word, and a superlative after a hyphen: "second-largest"), and
+  // which kinds of claim without a figure the words may start (a superlative
   // after a hyphen may start a rank).
   bool trigger = false;
   unsigned may = 0;
-  for (const auto& w : ws) {
+  std::uint32_t all = 0;
+  for (auto& w : words.list) {
     const std::string_view l = w.lower;
-    trigger = trigger || trigger_word(l);
-    may |= claim_word_kinds(l);
+    w.bits = word_bits(l);
+    all |= w.bits;
+    trigger = trigger || (w.bits & kTrigger);
+    may |= w.bits & (kMayRank | kMayPolicy | kMayOperation | kMayEvent);
     if (w.dash) {
       const std::size_t dash = l.find('-');
       if (superlative(l.substr(dash + 1))) {
@@ -703,9 +818,9 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   // allow no rank, policy, operation or event claim (each kind's own test,
   // asked only when a word may start it).
   const std::optional<RankPhrase> rank = may & kMayRank ? find_rank(ws) : std::nullopt;
-  if (!rank && !(may & kMayPolicy && policy_words(ws)) && !(may & kMayOperation && !operation_measure(ws).empty()) &&
+  if (!rank && !(may & kMayPolicy && policy_words(all)) && !(may & kMayOperation && !operation_measure(all).empty()) &&
       !(may & kMayEvent && event_word(ws)) &&
-      std::none_of(qs.begin(), qs.end(), [&](const Quantity& q) { return figure_kind(q, ws, word_at(ws, q)).has_value(); }))
+      std::none_of(qs.begin(), qs.end(), [&](const Quantity& q) { return figure_kind(q, ws, all, word_at(ws, q)).has_value(); }))
     return out;
   auto subjects = subjects_of(text, ws, kb);
 
@@ -722,15 +837,14 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
             if (sv(ws[i - 1].lower) == kMonths[m]) base.date = fmt_date(y, m + 1);
       }
     }
-    if (!base.stage)
+    if (!base.stage && (ws[i].bits & kStage))
       if (auto st = stage_of_word(w)) base.stage = st;
-    // Every element word is four letters or more.
-    if (base.element.empty() && w.size() >= 4)
+    if (base.element.empty() && (ws[i].bits & kElement))
       for (const auto& ew : kElementWords)
         if (w[0] == ew.word[0] && (w == ew.word || (w.size() > ew.word.size() && starts(w, ew.word) && w[ew.word.size()] == '\'')))
           base.element = std::string(ew.element);
     if (base.element.empty() && w == "heavy" && i + 1 < ws.size() && starts(ws[i + 1].lower, "rare")) base.element = "heavy";
-    if (base.form.empty()) {
+    if (base.form.empty() && (ws[i].bits & kForm)) {
       if (starts(w, "oxide")) base.form = "oxide";
       else if (starts(w, "concentrate")) base.form = "concentrate";
       else if (w == "carbonate") base.form = "carbonate";
@@ -754,7 +868,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   for (const auto& q : qs) {
     // The first word at or after the figure.
     const std::size_t at = word_at(ws, q);
-    const std::optional<ClaimKind> kind = figure_kind(q, ws, at);
+    const std::optional<ClaimKind> kind = figure_kind(q, ws, all, at);
     if (!kind) continue;
     Claim c = base;
     c.span = q.span;
@@ -837,13 +951,13 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
             w == "while" || w == "which" || w == "and" || (k + 1 < ws.size() && text.substr(ws[k].span.end, ws[k + 1].span.begin - ws[k].span.end).find_first_of(",;") != std::string_view::npos))
           break;
       }
-      if (!c.stage && any_word(ws, {"produc", "output", "supply", "supplies"})) c.stage = kb::Stage::kMining;
+      if (!c.stage && (all & kSupply)) c.stage = kb::Stage::kMining;
     } else if (*kind == ClaimKind::kPrice) {
       c.kind = ClaimKind::kPrice;
       c.measure = "price";
     } else if (*kind == ClaimKind::kReserves) {
       c.kind = ClaimKind::kReserves;
-      c.measure = any_word(ws, {"resource"}) && !any_word(ws, {"reserve"}) ? "resources" : "reserves";
+      c.measure = (all & kResource) && !(all & kReserve) ? "resources" : "reserves";
     } else if (*kind == ClaimKind::kCapacity) {
       c.kind = ClaimKind::kCapacity;
       c.measure = "capacity";
@@ -874,7 +988,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       c.stage = base.stage;
       c.measure = "output";
     }
-    if (measure == "mine_production" && std::any_of(ws.begin(), ws.end(), [](const Word& x) { return starts(x.lower, "magnet"); }))
+    if (measure == "mine_production" && (all & kMagnet))
       c.stage = kb::Stage::kMagnet, c.measure = "output";
     if (measure == "reserves") c.stage.reset();
     c.unit = "rank";
@@ -897,25 +1011,25 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   // Policy: a state bans, restricts or licenses exports or imports.
   const std::size_t policy_at = policy_word_at(ws);
   const bool policy_word = policy_at < ws.size();
-  bool exports = any_word(ws, {"export", "shipment"});
-  bool imports = any_word(ws, {"import"});
+  bool exports = all & kExport;
+  bool imports = all & kImport;
   bool has_country = std::any_of(base.subject.begin(), base.subject.end(),
                                  [](const std::string& id) { return starts(id, "country:"); });
-  if (policy_word && has_country && (exports || imports || any_word(ws, {"quota"})) && out.empty()) {
+  if (policy_word && has_country && (exports || imports || (all & kQuota)) && out.empty()) {
     Claim c = base;
     c.kind = ClaimKind::kPolicy;
     std::string_view pw = ws[policy_at].lower;
-    if (any_word(ws, {"technolog"})) c.measure = "technology_export_ban";
+    if (all & kTechnology) c.measure = "technology_export_ban";
     else if (starts(pw, "quota")) c.measure = "production_quota";
     else if (imports && !exports) c.measure = "import_ban";
     else if (starts(pw, "ban") || starts(pw, "prohibit")) c.measure = "export_ban";
     else c.measure = "export_control";
-    if (any_word(ws, {"raw", "unprocessed"})) c.stage = kb::Stage::kMining;
+    if (all & kRaw) c.stage = kb::Stage::kMining;
     c.span = ws[policy_at].span;
     c.figure = std::string(c.span.of(text));
     // Past: "banned", "imposed", "introduced", "restricted" without a present auxiliary.
-    bool past = (pw.size() > 2 && pw.substr(pw.size() - 2) == "ed") || any_word(ws, {"imposed", "introduced", "announced"});
-    bool present_aux = has_word(ws, {"is", "are", "remains", "remain", "still", "now", "has", "have", "currently"});
+    bool past = (pw.size() > 2 && pw.substr(pw.size() - 2) == "ed") || (all & kImposed);
+    bool present_aux = all & kPresent;
     c.present = !past || present_aux;
     // Only the first country is the state that imposes it; the rest are destinations.
     std::string first;
@@ -935,7 +1049,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
 
   // Operation: a plant or company operates, produces, is under construction, closed.
   if (out.empty() && company) {
-    const std::string_view m = operation_measure(ws);
+    const std::string_view m = operation_measure(all);
     if (!m.empty()) {
       Claim c = base;
       c.kind = ClaimKind::kOperation;
@@ -948,7 +1062,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
           break;
         }
       c.span = {0, static_cast<std::uint32_t>(text.size())};
-      c.present = !has_word(ws, {"was", "were", "had"});
+      c.present = !(all & kWas);
       out.push_back(std::move(c));
     }
   }
