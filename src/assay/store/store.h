@@ -132,7 +132,7 @@ class Dictionary {
   void* cdict_ = nullptr;  // ZSTD_CDict
   void* ddict_ = nullptr;  // ZSTD_DDict
 };
-inline constexpr std::size_t kDictionarySamples = 256;
+inline constexpr std::size_t kDictionarySamples = 128;
 inline constexpr std::size_t kDictionaryBytes = 112640;  // zstd --train's default
 inline constexpr int kDictionaryLevel = 3;
 
