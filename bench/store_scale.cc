@@ -89,19 +89,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", read.error().to_string().c_str());
     return 1;
   }
-  // The analyses first, timed apart (CPU of this thread alone: one worker).
-  const std::string producer = app::analysis_producer(engine, "scale-bench");
-  std::vector<app::PreparedArticle> prepared;
-  auto scratch = engine.new_scratch();
-  const double a0 = cpu_seconds();
-  for (const auto& d : read->documents) prepared.push_back(app::prepare_article(engine, engine.analyze(d, scratch), producer));
-  const double analysis_ms = (cpu_seconds() - a0) * 1e3 / static_cast<double>(std::max<std::size_t>(1, prepared.size()));
-
   auto db = app::open_store(db_path, false);
   if (!db) {
     std::fprintf(stderr, "%s\n", db.error().to_string().c_str());
     return 1;
   }
+  // The analyses first, timed apart (CPU of this thread alone: one worker).
+  const std::string producer = app::analysis_producer(engine, "scale-bench");
+  std::vector<app::PreparedArticle> prepared;
+  auto scratch = engine.new_scratch();
+  const double a0 = cpu_seconds();
+  for (const auto& d : read->documents) prepared.push_back(app::prepare_article(engine, engine.analyze(d, scratch), producer, (*db)->dictionary().get()));
+  const double analysis_ms = (cpu_seconds() - a0) * 1e3 / static_cast<double>(std::max<std::size_t>(1, prepared.size()));
+
   const long long rss0 = rss_bytes();
   auto t0 = std::chrono::steady_clock::now();
   auto placer = app::StoryPlacer::open(**db);

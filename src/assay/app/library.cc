@@ -85,9 +85,22 @@ store::Entry to_entry(const analysis::DocumentAnalysis& a, std::string key, std:
   return e;
 }
 
-// zstd's fastest level: ingest's extra cost is held to 1.6x analyze's
-// (docs/PERFORMANCE.md); level 3 saves little more on this JSON.
+// zstd's fastest level, for an analysis stored before the store has its
+// dictionary: ingest's extra cost is held to 1.6x analyze's
+// (docs/PERFORMANCE.md); level 3 saves little more on this JSON without a
+// dictionary. With one, the dictionary's level (store::kDictionaryLevel).
 constexpr int kIngestZstdLevel = 1;
+
+// The analysis compressed, and the dictionary it needs (0: none).
+std::pair<std::string, std::int64_t> pack(std::string_view json, const store::Dictionary* dictionary) {
+  if (dictionary) return {dictionary->compress(json), dictionary->id()};
+  return {store::compress(json, kIngestZstdLevel), 0};
+}
+
+void set_packed(store::Entry& e, std::int64_t dictionary) {
+  e.analysis->packed = true;
+  e.analysis->dictionary = dictionary;
+}
 
 std::string fnv_hex(std::uint64_t h) { return fmt::format("{:016x}", h); }
 
@@ -153,19 +166,22 @@ std::string analysis_producer(const Engine& engine, std::string_view commit) {
   return p;
 }
 
-PreparedArticle prepare_article(const Engine& engine, const Article& a, std::string jsonl, const std::string& producer) {
+PreparedArticle prepare_article(const Engine& engine, const Article& a, std::string jsonl, const std::string& producer,
+                                const store::Dictionary* dictionary) {
   (void)engine;
   PreparedArticle p;
   std::string key = store::content_key(a.analysis.document.title, a.analysis.document.text);
   p.facts = corpus::facts_of(a.analysis, key);
-  p.entry = to_entry(a.analysis, std::move(key), store::compress(jsonl, kIngestZstdLevel), producer);
-  p.entry.analysis->packed = true;
+  auto [packed, dict] = pack(jsonl, dictionary);
+  p.entry = to_entry(a.analysis, std::move(key), std::move(packed), producer);
+  set_packed(p.entry, dict);
   return p;
 }
 
-PreparedArticle prepare_article(const Engine& engine, const Article& a, const std::string& producer) {
+PreparedArticle prepare_article(const Engine& engine, const Article& a, const std::string& producer,
+                                const store::Dictionary* dictionary) {
   static const RenderOptions render = output_plan("jsonl", true)->render;
-  return prepare_article(engine, a, engine.render(a, render), producer);
+  return prepare_article(engine, a, engine.render(a, render), producer, dictionary);
 }
 
 base::Result<store::PutOutcome> store_prepared(store::Store& db, StoryPlacer* placer, std::vector<PreparedArticle>&& batch) {
@@ -187,6 +203,9 @@ base::Result<store::PutOutcome> store_prepared(store::Store& db, StoryPlacer* pl
     placer->discard();
     return base::fail(st.error());
   }
+  // The batch is stored and placed; a dictionary due is trained in a
+  // transaction of its own (a failure there loses nothing stored).
+  (void)db.train_dictionary_when_due();
   return out;
 }
 
@@ -215,7 +234,7 @@ IngestSummary ingest(const Engine& engine, store::Store& db, const std::vector<I
   // The workers make each article's entry and facts (rendered, compressed,
   // keyed): the writer thread only stores and places.
   const std::function<std::any(Article&&, std::string&&, int)> prepare = [&](Article&& a, std::string&& jsonl, int) {
-    return std::any(prepare_article(engine, a, std::move(jsonl), options.producer));
+    return std::any(prepare_article(engine, a, std::move(jsonl), options.producer, db.dictionary().get()));
   };
   po.prepare = &prepare;
   std::vector<PreparedArticle> batch;
@@ -263,9 +282,11 @@ base::Result<store::PutOutcome> analyze_and_store(const Engine& engine, store::S
                                                   int jobs, const std::string& producer, StoryPlacer* placer) {
   std::vector<PreparedArticle> prepared(docs.size());
   std::atomic<std::size_t> next{0};
+  const auto dictionary = db.dictionary();
   auto work = [&] {
     Engine::Scratch scratch = engine.new_scratch();
-    for (std::size_t i; (i = next++) < docs.size();) prepared[i] = prepare_article(engine, engine.analyze(docs[i], scratch), producer);
+    for (std::size_t i; (i = next++) < docs.size();)
+      prepared[i] = prepare_article(engine, engine.analyze(docs[i], scratch), producer, dictionary.get());
   };
   std::vector<std::thread> threads;
   const int n = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(std::max(1, jobs)), docs.size()));
@@ -279,8 +300,9 @@ base::Result<store::PutOutcome> store_articles(const Engine& engine, store::Stor
                                                const std::string& producer, StoryPlacer* placer, std::vector<std::string>* keys) {
   std::vector<PreparedArticle> prepared;
   prepared.reserve(articles.size());
+  const auto dictionary = db.dictionary();
   for (const auto& a : articles) {
-    prepared.push_back(prepare_article(engine, a, producer));
+    prepared.push_back(prepare_article(engine, a, producer, dictionary.get()));
     if (keys) keys->push_back(prepared.back().entry.document.info.key);
   }
   return store_prepared(db, placer, std::move(prepared));
@@ -300,6 +322,7 @@ base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db,
     std::vector<store::Entry> entries(docs.size());
     std::vector<corpus::ArticleFacts> facts(docs.size());
     std::atomic<std::size_t> next{0};
+    const auto dictionary = db.dictionary();
     auto work = [&](int w) {
       for (std::size_t i; (i = next++) < docs.size();) {
         store::Document& sd = docs[i];
@@ -316,8 +339,9 @@ base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db,
         d.text = std::move(sd.text);
         Article a = engine.analyze(d, scratch[static_cast<std::size_t>(w)]);
         facts[i] = corpus::facts_of(a.analysis, sd.info.key);
-        entries[i] = to_entry(a.analysis, sd.info.key, store::compress(engine.render(a, render), kIngestZstdLevel), options.producer);
-        entries[i].analysis->packed = true;
+        auto [packed, dict] = pack(engine.render(a, render), dictionary.get());
+        entries[i] = to_entry(a.analysis, sd.info.key, std::move(packed), options.producer);
+        set_packed(entries[i], dict);
         bar.add(1);
       }
     };
@@ -335,6 +359,7 @@ base::Result<ReanalyzeSummary> reanalyze(const Engine& engine, store::Store& db,
       return {};
     }));
     sum.reanalysed += put.analyses;
+    ASSAY_TRY_VOID(db.train_dictionary_when_due());
     if (put.analyses == 0) break;  // nothing changed: do not loop
   }
   bar.finish();

@@ -90,9 +90,12 @@ struct PreparedArticle {
   corpus::ArticleFacts facts;
 };
 // `jsonl` is engine.render(a, the jsonl plan) (ingest renders it in the
-// pipeline's render step).
-PreparedArticle prepare_article(const Engine& engine, const Article& a, std::string jsonl, const std::string& producer);
-PreparedArticle prepare_article(const Engine& engine, const Article& a, const std::string& producer);
+// pipeline's render step); it is compressed with `dictionary` (the store's,
+// store::Store::dictionary(); null: none).
+PreparedArticle prepare_article(const Engine& engine, const Article& a, std::string jsonl, const std::string& producer,
+                                const store::Dictionary* dictionary);
+PreparedArticle prepare_article(const Engine& engine, const Article& a, const std::string& producer,
+                                const store::Dictionary* dictionary);
 
 // The one way articles reach the store (ingest's batches, the feeds, the
 // server's POST): the batch in one transaction, then placed into stories

@@ -202,7 +202,10 @@ int run_db_check(const StoreOptions& o) {
                      : report->schema_version < report->current_version
                          ? fmt::format("older than this assay's {}: the next ingest migrates it", report->current_version)
                          : fmt::format("newer than this assay's {}: use a newer assay", report->current_version));
-  out += fmt::format("  documents: {}, analyses: {}\n", report->documents, report->analyses);
+  out += fmt::format("  documents: {}, analyses: {}{}\n", report->documents, report->analyses,
+                     report->dictionaries == 0 ? std::string()
+                                               : fmt::format(" ({} compressed with the store's zstd dictionary)",
+                                                             report->analyses_with_dictionary));
   write_stdout(out);
   std::fflush(stdout);
   if (!report->problems.empty()) {

@@ -8,7 +8,10 @@
 #include <array>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 
+#include "assay/base/strings.h"
 #include "assay/store/store.h"
 #include "assay/store/stories_internal.h"
 
@@ -17,7 +20,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -167,7 +170,24 @@ CREATE INDEX story_background_key ON story_background(key);
     R"sql(
 ALTER TABLE story_articles ADD COLUMN shingles BLOB;
 )sql",
+    // 7: the zstd dictionary the analyses are compressed with (store.h,
+    // Dictionary), trained once from the store's first analyses; each
+    // analysis names the one it needs (NULL: none, a row written before).
+    // `checksum` is the FNV-1a-64 of the bytes, in hex, for assay db check.
+    R"sql(
+CREATE TABLE analysis_dictionaries (
+  id INTEGER PRIMARY KEY,
+  dictionary BLOB NOT NULL,
+  checksum TEXT NOT NULL,
+  samples INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+ALTER TABLE analyses ADD COLUMN dictionary INTEGER REFERENCES analysis_dictionaries(id);
+)sql",
 };
+
+std::string checksum_of(std::string_view bytes) { return fmt::format("{:016x}", base::fnv1a(bytes)); }
 
 // A prepared statement, finalized with its owner.
 class Statement {
@@ -256,7 +276,31 @@ class SqliteStore final : public Store {
       ASSAY_TRY_VOID(exec(limit.c_str(), "cannot set the page limit"));
     }
     ASSAY_TRY_VOID(migrate());
+    ASSAY_TRY_VOID(load_dictionaries());
     stories_ = internal::sqlite_stories(db_, path_, options_.clock);
+    return {};
+  }
+
+  std::shared_ptr<const Dictionary> dictionary() const override {
+    std::lock_guard lock(dictionary_mu_);
+    return current_;
+  }
+
+  base::Status train_dictionary_when_due() override {
+    if (options_.read_only || options_.dictionary_samples == 0 || sqlite3_get_autocommit(db_) == 0) return {};
+    if (dictionary() || undictionaried_ < next_training_at_) return {};
+    const std::size_t n = options_.dictionary_samples;
+    ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
+    auto st = train(n);
+    if (st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit the dictionary");
+    if (!st || !*st) {
+      if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (!st) return base::fail(st.error());
+      return {};  // not trained: tried again later
+    }
+    std::lock_guard lock(dictionary_mu_);
+    by_id_[(*st)->id()] = *st;
+    current_ = std::move(*st);
     return {};
   }
 
@@ -270,9 +314,9 @@ class SqliteStore final : public Store {
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(key) DO NOTHING"));
     ASSAY_TRY_VOID(prepare(doc_rowid_, "SELECT rowid FROM documents WHERE key = ?1"));
     ASSAY_TRY_VOID(prepare(upsert_analysis_,
-                           "INSERT INTO analyses(document, schema, producer, analysed_at, json) VALUES (?1, ?2, ?3, ?4, ?5) "
+                           "INSERT INTO analyses(document, schema, producer, analysed_at, json, dictionary) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                            "ON CONFLICT(document) DO UPDATE SET schema = excluded.schema, producer = excluded.producer, "
-                           "analysed_at = excluded.analysed_at, json = excluded.json"));
+                           "analysed_at = excluded.analysed_at, json = excluded.json, dictionary = excluded.dictionary"));
     ASSAY_TRY_VOID(prepare(clear_entities_, "DELETE FROM entities WHERE document = ?1"));
     ASSAY_TRY_VOID(prepare(insert_entity_, "INSERT OR IGNORE INTO entities(name, document) VALUES (?1, ?2)"));
     PutOutcome out;
@@ -282,6 +326,10 @@ class SqliteStore final : public Store {
     if (own) ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
     auto st = put_all(batch, out);
     if (own && st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit");
+    if (st) undictionaried_ += out.analyses;
+    // The batch is stored whatever the training does; a training that
+    // failed on the file's side fails the next put too.
+    if (own && st) (void)train_dictionary_when_due();
     if (!st) {
       // SQLite says "database or disk is full" for a full disk and for the
       // page limit alike: say what the failure kept.
@@ -332,7 +380,7 @@ class SqliteStore final : public Store {
 
   base::Status each_analysis(const Query& q, const AnalysisFn& fn) override {
     Statement s;
-    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, a.schema, a.producer, a.analysed_at, a.json FROM documents d "
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, a.schema, a.producer, a.analysed_at, a.json, a.dictionary FROM documents d "
                                           "JOIN analyses a ON a.document = d.rowid WHERE {} ORDER BY d.published, d.key",
                                           kInfoColumns, where(q))));
     bind_query(s.get(), q);
@@ -345,7 +393,19 @@ class SqliteStore final : public Store {
       a.analysed_at = sqlite3_column_int64(s.get(), 11);
       const void* blob = sqlite3_column_blob(s.get(), 12);
       std::string_view packed(static_cast<const char*>(blob), blob ? static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 12)) : 0);
-      auto json = decompress(packed);
+      base::Result<std::string> json;
+      if (sqlite3_column_type(s.get(), 13) == SQLITE_NULL) {
+        json = decompress(packed);
+      } else {
+        const std::int64_t id = sqlite3_column_int64(s.get(), 13);
+        auto d = dictionary_by_id(id);
+        if (!d)
+          return base::fail(base::Error::invalid(
+              fmt::format("the analysis of document {} names zstd dictionary {}, which the store does not hold (assay db check)",
+                          info.key, id),
+              {.file = path_}));
+        json = d->decompress(packed);
+      }
       if (!json)
         return base::fail(base::Error::invalid(fmt::format("the analysis of document {} is damaged: {}", info.key, json.error().message()),
                                                {.file = path_}));
@@ -489,6 +549,117 @@ class SqliteStore final : public Store {
   int version_ = 0;
   std::unique_ptr<corpus::StoryRepository> stories_;
   Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_, data_version_;
+  // The dictionaries (by their row) and the one analyses are packed with
+  // now; workers ask for it while the writer trains one.
+  mutable std::mutex dictionary_mu_;
+  std::shared_ptr<const Dictionary> current_;
+  std::map<std::int64_t, std::shared_ptr<const Dictionary>> by_id_;
+  // Analyses stored without a dictionary (while there is none), and the
+  // count at which to train one.
+  std::size_t undictionaried_ = 0, next_training_at_ = 0;
+
+  std::shared_ptr<const Dictionary> dictionary_by_id(std::int64_t id) const {
+    std::lock_guard lock(dictionary_mu_);
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : it->second;
+  }
+
+  // Reads and checks the store's dictionaries; a damaged one fails the
+  // opening, naming it (its analyses could not be read, nor new ones added).
+  base::Status load_dictionaries() {
+    Statement s;
+    ASSAY_TRY_VOID(prepare(s, "SELECT id, dictionary, checksum, level FROM analysis_dictionaries ORDER BY id"));
+    int rc;
+    while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+      const std::int64_t id = sqlite3_column_int64(s.get(), 0);
+      const void* blob = sqlite3_column_blob(s.get(), 1);
+      std::string bytes(static_cast<const char*>(blob), blob ? static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 1)) : 0);
+      const std::string sum = column_text(s.get(), 2);
+      auto damaged = [&](std::string_view why) {
+        return base::fail(base::Error::invalid(
+            fmt::format("the analyses' zstd dictionary {} (table analysis_dictionaries) is damaged: {}; the analyses "
+                        "compressed with it cannot be read (assay db check lists the store's problems)",
+                        id, why),
+            {.file = path_}));
+      };
+      if (checksum_of(bytes) != sum) return damaged(fmt::format("its checksum is {}, its bytes give {}", sum, checksum_of(bytes)));
+      auto d = Dictionary::make(id, std::move(bytes), sqlite3_column_int(s.get(), 3));
+      if (!d) return damaged(d.error().message());
+      by_id_[id] = *d;
+      current_ = *d;
+    }
+    if (rc != SQLITE_DONE) return fail("cannot read the analyses' dictionaries");
+    if (!current_ && !options_.read_only && options_.dictionary_samples > 0) {
+      Statement c;
+      ASSAY_TRY_VOID(prepare(c, "SELECT count(*) FROM analyses"));
+      if (sqlite3_step(c.get()) != SQLITE_ROW) return fail("cannot count the analyses");
+      undictionaried_ = static_cast<std::size_t>(sqlite3_column_int64(c.get(), 0));
+      next_training_at_ = options_.dictionary_samples;
+    }
+    return {};
+  }
+
+  // In the caller's transaction: trains a dictionary from the first `n`
+  // analyses stored without one, stores it and recompresses them with it.
+  // Null when it was not trained (too few samples, or too alike: tried
+  // again after `n` analyses more).
+  base::Result<std::shared_ptr<const Dictionary>> train(std::size_t n) {
+    std::vector<std::int64_t> rows;
+    std::vector<std::string> samples;
+    {
+      Statement s;
+      ASSAY_TRY_VOID(prepare(s, "SELECT document, json FROM analyses WHERE dictionary IS NULL ORDER BY document LIMIT ?1"));
+      sqlite3_bind_int64(s.get(), 1, static_cast<sqlite3_int64>(n));
+      int rc;
+      while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
+        const void* blob = sqlite3_column_blob(s.get(), 1);
+        std::string_view packed(static_cast<const char*>(blob), blob ? static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 1)) : 0);
+        auto json = decompress(packed);
+        if (!json)
+          return base::fail(base::Error::invalid(
+              fmt::format("the analysis of document row {} is damaged: {}", sqlite3_column_int64(s.get(), 0), json.error().message()),
+              {.file = path_}));
+        rows.push_back(sqlite3_column_int64(s.get(), 0));
+        samples.push_back(std::move(*json));
+      }
+      if (rc != SQLITE_DONE) return fail("cannot read analyses to train a dictionary");
+    }
+    if (samples.size() < n) {
+      undictionaried_ = samples.size();  // the count had replacements in it
+      return std::shared_ptr<const Dictionary>();
+    }
+    auto bytes = train_dictionary(samples);
+    if (!bytes) {
+      next_training_at_ = undictionaried_ + n;
+      return std::shared_ptr<const Dictionary>();
+    }
+    std::int64_t id = 0;
+    {
+      Statement s;
+      ASSAY_TRY_VOID(prepare(s, "INSERT INTO analysis_dictionaries(dictionary, checksum, samples, level, created_at) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)"));
+      sqlite3_bind_blob(s.get(), 1, bytes->data(), static_cast<int>(bytes->size()), SQLITE_TRANSIENT);
+      bind(s.get(), 2, checksum_of(*bytes));
+      sqlite3_bind_int64(s.get(), 3, static_cast<sqlite3_int64>(samples.size()));
+      sqlite3_bind_int(s.get(), 4, kDictionaryLevel);
+      sqlite3_bind_int64(s.get(), 5, options_.clock());
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return fail("cannot store the analyses' dictionary");
+      id = sqlite3_last_insert_rowid(db_);
+    }
+    auto d = Dictionary::make(id, std::move(*bytes), kDictionaryLevel);
+    if (!d) return base::fail(d.error());
+    Statement u;
+    ASSAY_TRY_VOID(prepare(u, "UPDATE analyses SET json = ?1, dictionary = ?2 WHERE document = ?3"));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      Reset r{u.get()};
+      const std::string packed = (*d)->compress(samples[i]);
+      sqlite3_bind_blob(u.get(), 1, packed.data(), static_cast<int>(packed.size()), SQLITE_TRANSIENT);
+      sqlite3_bind_int64(u.get(), 2, id);
+      sqlite3_bind_int64(u.get(), 3, rows[i]);
+      if (sqlite3_step(u.get()) != SQLITE_DONE) return fail("cannot recompress an analysis with the dictionary");
+    }
+    return *d;
+  }
 
   // An error naming the database and SQLite's reason.
   base::Error error(std::string_view what) const {
@@ -572,12 +743,32 @@ class SqliteStore final : public Store {
       {
         s = upsert_analysis_.get();
         Reset r{s};
-        const std::string packed = a.packed ? a.json : compress(a.json);
+        std::int64_t dict_id = a.dictionary;
+        std::string packed;
+        bool repacked = false;
+        if (auto dict = dictionary(); !a.packed) {
+          packed = dict ? dict->compress(a.json) : compress(a.json);
+          dict_id = dict ? dict->id() : 0;
+        } else if (dict && a.dictionary == 0) {
+          // Packed by a worker before the dictionary was trained (the
+          // analyses in flight then): packed again with it, once.
+          auto json = decompress(a.json);
+          if (!json)
+            return base::fail(base::Error::invalid(
+                fmt::format("the packed analysis of {} is not zstd: {}", d.id.empty() ? d.key : d.id, json.error().message()),
+                {.file = path_}));
+          packed = dict->compress(*json);
+          dict_id = dict->id();
+          repacked = true;
+        }
+        const std::string& bytes = a.packed && !repacked ? a.json : packed;
         sqlite3_bind_int64(s, 1, rowid);
         bind(s, 2, a.schema);
         bind(s, 3, a.producer);
         sqlite3_bind_int64(s, 4, now);
-        sqlite3_bind_blob(s, 5, packed.data(), static_cast<int>(packed.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_blob(s, 5, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+        if (dict_id != 0) sqlite3_bind_int64(s, 6, dict_id);
+        else sqlite3_bind_null(s, 6);
         if (sqlite3_step(s) != SQLITE_DONE) return fail(fmt::format("cannot store the analysis of {}", d.id.empty() ? d.key : d.id));
         ++out.analyses;
       }
@@ -688,6 +879,44 @@ base::Result<CheckReport> check_sqlite(const std::string& path) {
     std::vector<std::string> n;
     if (auto why = rows(sql, n); !why.empty()) report.problems.push_back(fmt::format("{}: {}", sql, why));
     else if (!n.empty()) *count = static_cast<std::size_t>(std::atoll(n.front().c_str()));
+  }
+  if (report.schema_version >= 7) {
+    // Each dictionary's bytes against its checksum, and that zstd loads
+    // them; every analysis that names one names one the store holds.
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT id, dictionary, checksum, level FROM analysis_dictionaries ORDER BY id", -1, &s, nullptr) != SQLITE_OK) {
+      report.problems.push_back(fmt::format("analysis_dictionaries: {}", sqlite3_errmsg(db)));
+    } else {
+      int rc;
+      while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ++report.dictionaries;
+        const std::int64_t id = sqlite3_column_int64(s, 0);
+        const void* blob = sqlite3_column_blob(s, 1);
+        std::string bytes(static_cast<const char*>(blob), blob ? static_cast<std::size_t>(sqlite3_column_bytes(s, 1)) : 0);
+        const std::string sum = column_text(s, 2);
+        if (checksum_of(bytes) != sum)
+          report.problems.push_back(fmt::format("the analyses' zstd dictionary {} (table analysis_dictionaries) is damaged: its checksum is {}, its bytes give {}",
+                                                id, sum, checksum_of(bytes)));
+        else if (auto d = Dictionary::make(id, std::move(bytes), sqlite3_column_int(s, 3)); !d)
+          report.problems.push_back(fmt::format("the analyses' zstd dictionary {} (table analysis_dictionaries) is damaged: {}", id,
+                                                d.error().message()));
+      }
+      if (rc != SQLITE_DONE) report.problems.push_back(fmt::format("analysis_dictionaries: {}", sqlite3_errmsg(db)));
+    }
+    sqlite3_finalize(s);
+    std::vector<std::string> n;
+    if (auto why = rows("SELECT count(*) FROM analyses WHERE dictionary IS NOT NULL", n); !why.empty())
+      report.problems.push_back("analyses: " + why);
+    else if (!n.empty())
+      report.analyses_with_dictionary = static_cast<std::size_t>(std::atoll(n.front().c_str()));
+    std::vector<std::string> orphans;
+    if (auto why = rows("SELECT a.document || ' -> ' || a.dictionary FROM analyses a WHERE a.dictionary IS NOT NULL AND "
+                        "NOT EXISTS (SELECT 1 FROM analysis_dictionaries x WHERE x.id = a.dictionary) LIMIT 10",
+                        orphans);
+        !why.empty())
+      report.problems.push_back("analyses: " + why);
+    for (const auto& o : orphans)
+      report.problems.push_back(fmt::format("the analysis of document row {} names a zstd dictionary the store does not hold", o));
   }
   return report;
 }

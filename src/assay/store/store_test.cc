@@ -3,11 +3,13 @@
 // full-text search, compression, and the errors that name the database.
 #include "assay/store/store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include <unistd.h>
@@ -338,7 +340,7 @@ TEST(Store, AFileStoreMigratesOnceAndReopens) {
   sqlite3_finalize(s);
   ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(version) FROM schema_migrations", -1, &s, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5,6");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5,6,7");
   sqlite3_finalize(s);
   // Migration 5: clearing a story's entities (each placement) finds them by
   // index, not by a scan of the table.
@@ -394,6 +396,231 @@ TEST(Store, AFailedBatchStoresNothing) {
   EXPECT_EQ(r.error().where().file, path);
   EXPECT_NE(r.error().message().find("poison"), std::string::npos) << r.error().to_string();
   EXPECT_EQ(*(*db2)->count_documents(), 3u) << "the fine document of the failed batch is not stored either";
+}
+
+
+// An analysis-like JSON line of about 6 KB: the same keys in every one, the
+// words and figures varying with `seed` (a dictionary learns the keys).
+std::string analysis_like(int seed) {
+  static const char* words[] = {"rare",   "earth", "magnet", "export", "quota",    "China",   "Lynas", "plant",
+                                "oxide",  "price", "tonnes", "supply", "refinery", "Malaysia", "deal",  "mine"};
+  std::uint32_t x = 2166136261u ^ static_cast<std::uint32_t>(seed);
+  auto next = [&] { return x = x * 1664525u + 1013904223u; };
+  std::string j = "{\"schema\":\"assay.analysis/2\",\"id\":\"doc-" + std::to_string(seed) + "\",\"sentences\":[";
+  for (int i = 0; i < 40; ++i) {
+    if (i) j += ',';
+    j += "{\"index\":" + std::to_string(i) + ",\"text\":\"";
+    for (int w = 0; w < 12; ++w) j += std::string(words[next() % 16]) + (w < 11 ? " " : ".");
+    j += "\",\"labels\":[\"claim\",\"" + std::string(next() % 2 ? "attributed" : "unattributed") + "\"],\"figure\":" +
+         std::to_string(next() % 100000) + "}";
+  }
+  return j + "],\"assessment\":{\"sourcing\":\"thin\",\"balance\":0." + std::to_string(next() % 100) + "}}";
+}
+
+std::vector<Entry> analysed(int from, int to) {
+  std::vector<Entry> v;
+  for (int i = from; i < to; ++i) {
+    Entry e = entry("doc-" + std::to_string(i), "Title " + std::to_string(i), "Text of document " + std::to_string(i) + ".", "Wire",
+                    fmt::format("2025-01-{:02}", 1 + i % 28));
+    e.analysis->json = analysis_like(i);
+    v.push_back(std::move(e));
+  }
+  return v;
+}
+
+std::map<std::string, std::string> all_analyses(Store& s) {
+  std::map<std::string, std::string> out;
+  auto st = s.each_analysis({}, [&](const DocumentInfo& d, const Analysis& a) {
+    out[d.id] = a.json;
+    return true;
+  });
+  EXPECT_TRUE(st.has_value()) << st.error().to_string();
+  return out;
+}
+
+std::string one(sqlite3* raw, const char* sql) {
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw, sql, -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  std::string out;
+  if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  return out;
+}
+
+TEST(Store, ADictionaryRoundTripsAndKnowsItsOwnFrames) {
+  std::vector<std::string> samples;
+  for (int i = 0; i < 24; ++i) samples.push_back(analysis_like(i));
+  auto bytes = train_dictionary(samples);
+  ASSERT_TRUE(bytes.has_value()) << bytes.error().to_string();
+  auto d = Dictionary::make(1, *bytes, kDictionaryLevel);
+  ASSERT_TRUE(d.has_value()) << d.error().to_string();
+  const std::string json = analysis_like(100);  // not a sample
+  const std::string packed = (*d)->compress(json);
+  EXPECT_LT(packed.size(), compress(json, 1).size());
+  auto back = (*d)->decompress(packed);
+  ASSERT_TRUE(back.has_value()) << back.error().to_string();
+  EXPECT_EQ(*back, json);
+  // A frame without a dictionary reads through one; a frame that needs one
+  // does not read without it, nor through another.
+  EXPECT_EQ(*(*d)->decompress(compress(json)), json);
+  EXPECT_FALSE(decompress(packed).has_value());
+  samples.erase(samples.begin(), samples.begin() + 4);
+  samples.push_back(analysis_like(200));
+  auto other = Dictionary::make(2, *train_dictionary(samples), kDictionaryLevel);
+  ASSERT_TRUE(other.has_value());
+  auto wrong = (*other)->decompress(packed);
+  ASSERT_FALSE(wrong.has_value());
+  EXPECT_NE(wrong.error().message().find("dictionary"), std::string::npos) << wrong.error().to_string();
+  // Not a dictionary; too little to train from.
+  EXPECT_FALSE(Dictionary::make(3, std::string(4096, 'x'), kDictionaryLevel).has_value());
+  EXPECT_FALSE(train_dictionary(std::vector<std::string>{"{}", "{}"}).has_value());
+}
+
+TEST(Store, TheDictionaryIsTrainedOnceFromTheFirstAnalysesAndEveryRowReadsBack) {
+  TempDir dir;
+  const std::string path = dir.file("a.db");
+  StoreOptions o = fixed_clock();
+  o.dictionary_samples = 24;
+  std::map<std::string, std::string> expected;
+  for (auto& e : analysed(0, 40)) expected[e.document.info.id] = e.analysis->json;
+  {
+    auto db = open_sqlite(path, o);
+    ASSERT_TRUE(db.has_value()) << db.error().to_string();
+    for (int b = 0; b < 3; ++b) ASSERT_TRUE((*db)->put(analysed(b * 10, b * 10 + 10)).has_value());
+    // 30 analyses: trained after the third batch, from the first 24.
+    auto d = (*db)->dictionary();
+    ASSERT_NE(d, nullptr);
+    EXPECT_EQ(d->id(), 1);
+    ASSERT_TRUE((*db)->put(analysed(30, 40)).has_value());
+    EXPECT_EQ((*db)->dictionary(), d) << "trained once";
+    EXPECT_EQ(all_analyses(**db), expected);
+    // One a worker packed before the dictionary existed is packed again with it.
+    auto late = analysed(40, 41);
+    expected["doc-40"] = late[0].analysis->json;
+    late[0].analysis->json = compress(late[0].analysis->json, 1);
+    late[0].analysis->packed = true;
+    ASSERT_TRUE((*db)->put(late).has_value());
+    EXPECT_EQ(all_analyses(**db), expected);
+    // Putting it all again adds no document and reads back the same
+    // (each analysis is replaced: now all are with the dictionary).
+    auto again = (*db)->put(analysed(0, 40));
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->added, 0u);
+    EXPECT_EQ(all_analyses(**db), expected);
+  }
+  auto report = check_sqlite(path);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
+  EXPECT_EQ(report->dictionaries, 1u);
+  // All 41: putting them again replaced each analysis, now with it.
+  EXPECT_EQ(report->analyses_with_dictionary, 41u);
+  // Reopened (read-only too), it reads back the same.
+  auto ro = open_sqlite(path, {.clock = o.clock, .read_only = true});
+  ASSERT_TRUE(ro.has_value()) << ro.error().to_string();
+  ASSERT_NE((*ro)->dictionary(), nullptr);
+  EXPECT_EQ(all_analyses(**ro), expected);
+}
+
+TEST(Store, AStoreOfSchema6MigratesReadsAndTrainsItsDictionary) {
+  TempDir dir;
+  const std::string path = dir.file("old.db");
+  StoreOptions o = fixed_clock();
+  o.dictionary_samples = 0;
+  {
+    auto db = open_sqlite(path, o);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->put(analysed(0, 30)).has_value());
+  }
+  // Back to schema 6: analyses without the column, no dictionaries table.
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, R"sql(
+PRAGMA foreign_keys = OFF;
+BEGIN;
+CREATE TABLE analyses_6 (
+  document INTEGER PRIMARY KEY REFERENCES documents(rowid) ON DELETE CASCADE,
+  schema TEXT NOT NULL,
+  producer TEXT NOT NULL,
+  analysed_at INTEGER NOT NULL,
+  json BLOB NOT NULL
+);
+INSERT INTO analyses_6 SELECT document, schema, producer, analysed_at, json FROM analyses;
+DROP TABLE analyses;
+ALTER TABLE analyses_6 RENAME TO analyses;
+CREATE INDEX analyses_producer ON analyses(producer);
+DROP TABLE analysis_dictionaries;
+DELETE FROM schema_migrations WHERE version = 7;
+COMMIT;
+)sql",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  std::map<std::string, std::string> expected;
+  for (auto& e : analysed(0, 31)) expected[e.document.info.id] = e.analysis->json;
+  o.dictionary_samples = 24;
+  auto db = open_sqlite(path, o);
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  EXPECT_EQ((*db)->schema_version(), 7);
+  EXPECT_EQ((*db)->dictionary(), nullptr);
+  auto before = all_analyses(**db);
+  EXPECT_EQ(before.size(), 30u);
+  // The next put trains it from what the store holds.
+  ASSERT_TRUE((*db)->put(analysed(30, 31)).has_value());
+  ASSERT_NE((*db)->dictionary(), nullptr);
+  EXPECT_EQ(all_analyses(**db), expected);
+  auto report = check_sqlite(path);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok());
+  EXPECT_EQ(report->analyses_with_dictionary, 24u) << "the samples; the one put was packed before the training";
+}
+
+TEST(Store, ADamagedDictionaryOrAMissingOneIsAClearError) {
+  TempDir dir;
+  const std::string path = dir.file("a.db");
+  StoreOptions o = fixed_clock();
+  o.dictionary_samples = 24;
+  {
+    auto db = open_sqlite(path, o);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->put(analysed(0, 30)).has_value());
+    ASSERT_NE((*db)->dictionary(), nullptr);
+  }
+  const std::string copy = dir.file("copy.db");
+  fs::copy_file(path, copy);
+  sqlite3* raw = nullptr;
+  // Its last 8 bytes (sample text) overwritten: its checksum no longer holds.
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE analysis_dictionaries SET dictionary = CAST(substr(dictionary, 1, length(dictionary) - 8) || 'damaged!' AS BLOB)",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = open_sqlite(path, o);
+  ASSERT_FALSE(db.has_value());
+  EXPECT_EQ(db.error().where().file, path);
+  EXPECT_NE(db.error().message().find("zstd dictionary 1 (table analysis_dictionaries) is damaged"), std::string::npos)
+      << db.error().to_string();
+  auto report = check_sqlite(path);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_FALSE(report->ok());
+  ASSERT_FALSE(report->problems.empty());
+  EXPECT_NE(report->problems.front().find("zstd dictionary 1"), std::string::npos) << report->problems.front();
+  // An analysis that names a dictionary the store does not hold.
+  ASSERT_EQ(sqlite3_open(copy.c_str(), &raw), SQLITE_OK);
+  const std::string first = one(raw, "SELECT min(document) FROM analyses");
+  ASSERT_EQ(sqlite3_exec(raw, ("PRAGMA foreign_keys = OFF; UPDATE analyses SET dictionary = 9 WHERE document = " + first).c_str(),
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto r2 = check_sqlite(copy);
+  ASSERT_TRUE(r2.has_value());
+  ASSERT_EQ(r2->problems.size(), 1u);
+  EXPECT_EQ(r2->problems.front(), "the analysis of document row " + first + " -> 9 names a zstd dictionary the store does not hold");
+  auto db2 = open_sqlite(copy, o);
+  ASSERT_TRUE(db2.has_value());
+  auto st = (*db2)->each_analysis({}, [](const DocumentInfo&, const Analysis&) { return true; });
+  ASSERT_FALSE(st.has_value());
+  EXPECT_NE(st.error().message().find("names zstd dictionary 9"), std::string::npos) << st.error().to_string();
 }
 
 }  // namespace
