@@ -131,7 +131,11 @@ struct Cue {
 // there too, and where one ends a small start-of-match database finds its
 // span. An entry with more than 1,024 such shapes is split at its groups of
 // alternatives ("(a|b) c" as "(a) c" and "(b) c", reporting as the one
-// entry) until each part has few enough. Entries this cannot express exactly
+// entry) until each part has few enough. Shapes that are one whole word
+// ("it", "ores?", "licen[cs]e") are not given to vectorscan at all: the scan
+// looks up each word of the text in a table of their spellings (vectorscan
+// reported "i" inside every word with an i, to be thrown away for its missing
+// \b). Entries this cannot express exactly
 // (anchors, two spaces in a row, a class with a space in a phrase) go to a
 // start-of-match database over the text itself. The
 // cues are the same, cue for cue, as those of one start-of-match database of
@@ -181,11 +185,19 @@ class Matcher {
 
   explicit Matcher(Lexicon lex) : lexicon_(std::move(lex)) {}
 
-  // What one expression of the fixed database stands for.
+  // What one expression of the fixed database (or one group of the word
+  // table's spellings) stands for.
   struct ShapeReport {
     std::uint32_t entry = 0;
     std::uint32_t length = 0;  // bytes of the compacted text
     std::uint32_t flags = 0;   // checks left to the scan (matcher.cc)
+  };
+  // One spelling of a whole-word shape, found by the word table instead of
+  // the fixed database (matcher.cc): lower case when `caseless`, else exact.
+  struct WordSpelling {
+    std::string word;
+    std::uint32_t report = 0;
+    bool caseless = false;
   };
 
  private:
@@ -193,6 +205,8 @@ class Matcher {
   struct FixedContext;
   void scan_all(std::string_view text, hs_scratch* scratch, Scratch::State& st, Collector& out) const;
   void scan_variable(std::string_view compact, hs_scratch* scratch, Scratch::State& st, Collector& out) const;
+  void scan_words(std::string_view compact, Scratch::State& st) const;
+  void build_word_table();
   bool allocate(Scratch& scratch) const;
 
   Lexicon lexicon_;
@@ -201,6 +215,17 @@ class Matcher {
   hs_database* verbatim_db_ = nullptr;  // original text, start of match
   std::vector<ShapeReport> reports_;    // by fixed_db_ expression id
   std::array<bool, 256> variable_bytes_{};  // bytes a match of variable_db_ may contain
+  // The word table: spellings grouped by their lower-case form (a key), the
+  // keys in an open-addressed hash table.
+  struct WordKey {
+    std::string key;
+    std::uint64_t hash = 0;
+    std::uint32_t first = 0, count = 0;  // into words_
+  };
+  std::vector<WordSpelling> words_;
+  std::vector<WordKey> word_keys_;
+  std::vector<std::uint32_t> word_slots_;  // index + 1 into word_keys_, 0: empty
+  std::uint64_t word_lengths_ = 0;         // bit L: a key of L bytes
   bool precompiled_ = false;
 };
 

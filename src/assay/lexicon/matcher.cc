@@ -17,6 +17,16 @@
 // scan on the byte before or after the match: vectorscan is much slower with
 // a trailing \b on frequent short words ("it", "he") than without.
 //
+// Words. A shape that is one whole word (word bytes only, \b on both sides,
+// at most kMaxWordExpansions spellings) is not given to vectorscan: the scan
+// walks the compacted text's words and looks each up in a table of those
+// spellings. vectorscan's literal matcher reported such words wherever their
+// letters occur ("i" inside every word with an i, "ore" in "more") and the
+// scan then threw the match away for its missing \b, about 500 instructions
+// each; the table costs one look-up per word of a length some entry has.
+// The walk's matches reach the collector merged with vectorscan's by end
+// offset, so each entry's matches still arrive by increasing end.
+//
 // Reduction. vectorscan with start of match reports, per entry and match
 // end, the leftmost start; the reference then keeps the longest match per
 // (entry, start). The scan keeps, per entry, its last cue, which gives both
@@ -30,11 +40,13 @@
 #include <array>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
 #include "assay/lexicon/lexicon.h"
 #include "assay/lexicon/precompiled.h"
+#include "assay/base/strings.h"
 #include "assay/lexicon/shape.h"
 
 #if defined(__SSE2__)
@@ -52,6 +64,11 @@ constexpr std::uint32_t kWordBoundaryBefore = 1;  // a stripped leading \b: the 
 constexpr std::uint32_t kWordBoundaryAfter = 2;   // a stripped trailing \b: the byte after is not a word byte
 constexpr std::uint32_t kSingleSpacesOnly = 4;    // a class with a space: no rewritten run inside the match
 constexpr std::uint32_t kVariable = 8;            // the entry occurs; its spans come from variable_db_
+constexpr std::uint32_t kWord = 16;               // a whole word, found by the word table (not in fixed_db_)
+
+// A word shape with more spellings than this stays in vectorscan.
+constexpr std::size_t kMaxWordExpansions = 64;
+constexpr std::size_t kMaxWordLength = 63;
 
 constexpr std::size_t kMaxShapes = 1024;
 // How many times an entry with more shapes is split at a group of
@@ -165,7 +182,73 @@ struct Plan {
   DbSpec fixed, variable, verbatim;
   std::vector<Matcher::ShapeReport> reports;
   std::bitset<256> variable_bytes;
+  std::vector<Matcher::WordSpelling> words;
 };
+
+constexpr unsigned char lower_ascii(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
+
+
+// A hash of a word (n > 0 word bytes) that ignores case: every byte is read
+// with 0x20 set, which lower-cases a letter and leaves a digit as it is ('_'
+// becomes 0x7F, which no other word byte does). Reads the first and the last
+// bytes in fixed-size loads that may overlap, none outside the word.
+inline std::uint64_t word_hash(const unsigned char* s, std::size_t n) {
+  constexpr std::uint64_t kFold = 0x2020202020202020ULL;
+  std::uint64_t a, b;
+  if (n >= 8) {
+    std::memcpy(&a, s, 8);
+    std::memcpy(&b, s + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x, y;
+    std::memcpy(&x, s, 4);
+    std::memcpy(&y, s + n - 4, 4);
+    a = x;
+    b = y;
+  } else {
+    a = s[0] | (std::uint64_t{s[n / 2]} << 8) | (std::uint64_t{s[n - 1]} << 16);
+    b = 0;
+  }
+  std::uint64_t h = ((a | kFold) * 0x9E3779B97F4A7C15ULL) ^ ((b | kFold) * 0xC2B2AE3D27D4EB4FULL) ^ n;
+  return h ^ (h >> 29);
+}
+
+// Bit i set when byte i of the sixteen at p is a word byte.
+inline unsigned word_mask(const unsigned char* p) {
+#if defined(__SSE2__)
+  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i letter = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+  __m128i digit = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+  auto at_most = [](__m128i x, char k) { return _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(k)), x); };
+  __m128i word = _mm_or_si128(_mm_or_si128(at_most(letter, 25), at_most(digit, 9)), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+  return static_cast<unsigned>(_mm_movemask_epi8(word));
+#else
+  unsigned m = 0;
+  for (unsigned i = 0; i < 16; ++i) m |= unsigned{kWordByte[p[i]]} << i;
+  return m;
+#endif
+}
+
+// The spellings of a shape that is one whole word (after its \b were
+// stripped: `flags` has both checks and nothing else), lower-cased when the
+// entry is caseless; nullopt when the shape is anything else or has too many.
+std::optional<std::vector<std::string>> word_spellings(const Shape& s, std::uint32_t flags, bool caseless) {
+  static const std::bitset<256> kWord = word_bytes();
+  if (flags != (kWordBoundaryBefore | kWordBoundaryAfter) || s.empty() || s.size() > kMaxWordLength) return std::nullopt;
+  std::vector<std::string> out{std::string()};
+  for (const auto& a : s) {
+    if (a.kind != Atom::Kind::kBytes || a.repeated || a.bytes.none() || (a.bytes & ~kWord).any()) return std::nullopt;
+    std::bitset<256> b;
+    for (unsigned c = 0; c < 256; ++c)
+      if (a.bytes.test(c)) b.set(caseless ? lower_ascii(static_cast<unsigned char>(c)) : c);
+    if (out.size() * b.count() > kMaxWordExpansions) return std::nullopt;
+    std::vector<std::string> next;
+    for (const auto& w : out)
+      for (unsigned c = 0; c < 256; ++c)
+        if (b.test(c)) next.push_back(w + static_cast<char>(c));
+    out = std::move(next);
+  }
+  return out;
+}
 
 // Every byte an atom of the shape can match (both cases when caseless).
 void add_bytes(const Shape& shape, bool caseless, std::bitset<256>& out) {
@@ -195,10 +278,17 @@ void add_shapes(Plan& p, std::uint32_t entry, unsigned caseless, const std::vect
     p.reports.push_back({.entry = entry, .length = 0, .flags = kVariable});
     return;
   }
-  // One expression per (length, checks), alternatives in pattern order.
+  // One expression per (length, checks), alternatives in pattern order;
+  // whole words one report per length, their spellings in the word table.
   std::map<std::pair<std::size_t, std::uint32_t>, std::string> groups;
+  std::map<std::size_t, std::vector<std::string>> words;
   for (auto s : shapes) {
     std::uint32_t flags = strip_word_boundaries(s);
+    if (auto w = word_spellings(s, flags, caseless != 0)) {
+      auto& list = words[fixed_length(s)];
+      list.insert(list.end(), w->begin(), w->end());
+      continue;
+    }
     if (classify(s).single_space) flags |= kSingleSpacesOnly;
     std::string& alt = groups[{fixed_length(s), flags}];
     alt += (alt.empty() ? "" : "|") + shape_expression(s);
@@ -206,6 +296,13 @@ void add_shapes(Plan& p, std::uint32_t entry, unsigned caseless, const std::vect
   for (const auto& [key, alt] : groups) {
     p.fixed.add("(?:" + alt + ")", caseless, p.reports.size());
     p.reports.push_back({.entry = entry, .length = static_cast<std::uint32_t>(key.first), .flags = key.second});
+  }
+  for (auto& [length, list] : words) {
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    auto report = static_cast<std::uint32_t>(p.reports.size());
+    for (auto& w : list) p.words.push_back({.word = std::move(w), .report = report, .caseless = caseless != 0});
+    p.reports.push_back({.entry = entry, .length = static_cast<std::uint32_t>(length), .flags = kWord});
   }
 }
 
@@ -270,10 +367,11 @@ base::Errors entry_errors(const Lexicon& lex) {
   return errors;
 }
 
-// The serialised form: magic, the reports, the variable entries' bytes, then
-// the three databases, each as a 64-bit size and vectorscan's own
-// serialisation (size 0: none).
-constexpr std::string_view kMagic = "assaylx2";
+// The serialised form: magic, the reports, the variable entries' bytes, the
+// word table's spellings (a count, then each as report, caseless, length and
+// bytes), then the three databases, each as a 64-bit size and vectorscan's
+// own serialisation (size 0: none).
+constexpr std::string_view kMagic = "assaylx3";
 
 void put_u64(std::string& out, std::uint64_t v) {
   char b[8];
@@ -357,6 +455,11 @@ struct Matcher::Scratch::State {
   std::vector<Mark> marks;
   std::vector<std::uint32_t> touched;
   std::vector<std::uint32_t> variable_ends;  // compacted offsets
+  struct WordHit {
+    std::uint32_t end;  // compacted offset
+    std::uint32_t report;
+  };
+  std::vector<WordHit> word_hits;  // by end
 
   // The text to scan: `text` itself when it has no run to rewrite, else its
   // compacted copy (in `compact`, with `runs`).
@@ -472,6 +575,17 @@ struct Matcher::FixedContext {
   std::uint32_t size;
   Scratch::State* st;
   Collector* out;
+  // The word table's matches not yet given to `out`.
+  const Scratch::State::WordHit* hit;
+  const Scratch::State::WordHit* hits_end;
+
+  // Gives `out` the word matches that end at or before `end`.
+  void words_until(std::uint64_t end) {
+    for (; hit != hits_end && hit->end <= end; ++hit) {
+      const ShapeReport& r = reports[hit->report];
+      out->add(r.entry, hit->end - r.length, hit->end);
+    }
+  }
 };
 
 Matcher::Scratch::Scratch(Scratch&& o) noexcept : s_(o.s_), state_(o.state_) {
@@ -522,9 +636,26 @@ std::expected<std::shared_ptr<const Matcher>, base::Errors> Matcher::compile(con
       for (std::size_t b = 0; b < 256; ++b) m->variable_bytes_[b] = in[b] != 0;
       in.remove_prefix(256);
     }
+    std::uint64_t words = 0;
+    ok = ok && get_u64(in, words) && words <= in.size() / 6;
+    for (std::uint64_t i = 0; ok && i < words; ++i) {
+      WordSpelling w;
+      ok = in.size() >= 6;
+      if (!ok) break;
+      std::memcpy(&w.report, in.data(), 4);
+      w.caseless = in[4] != 0;
+      auto len = static_cast<unsigned char>(in[5]);
+      in.remove_prefix(6);
+      ok = len > 0 && len <= in.size() && w.report < m->reports_.size();
+      if (!ok) break;
+      w.word.assign(in.data(), len);
+      in.remove_prefix(len);
+      m->words_.push_back(std::move(w));
+    }
     ok = ok && get_db(in, &m->fixed_db_) && get_db(in, &m->variable_db_) && get_db(in, &m->verbatim_db_) && in.empty();
     if (ok) {
       m->precompiled_ = true;
+      m->build_word_table();
       return std::shared_ptr<const Matcher>(m);
     }
     m = std::make_shared<Matcher>(lex);
@@ -546,15 +677,51 @@ std::expected<std::shared_ptr<const Matcher>, base::Errors> Matcher::compile(con
   }
   m->reports_ = std::move(plan.reports);
   for (std::size_t b = 0; b < 256; ++b) m->variable_bytes_[b] = plan.variable_bytes.test(b);
+  m->words_ = std::move(plan.words);
+  m->build_word_table();
   return std::shared_ptr<const Matcher>(m);
 }
 
+void Matcher::build_word_table() {
+  std::stable_sort(words_.begin(), words_.end(), [](const WordSpelling& a, const WordSpelling& b) {
+    return base::to_lower_ascii(a.word) < base::to_lower_ascii(b.word);
+  });
+  word_keys_.clear();
+  word_lengths_ = 0;
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    std::string key = base::to_lower_ascii(words_[i].word);
+    if (word_keys_.empty() || word_keys_.back().key != key) {
+      auto h = word_hash(reinterpret_cast<const unsigned char*>(key.data()), key.size());
+      word_lengths_ |= std::uint64_t{1} << key.size();
+      word_keys_.push_back({.key = std::move(key), .hash = h, .first = static_cast<std::uint32_t>(i), .count = 0});
+    }
+    ++word_keys_.back().count;
+  }
+  std::size_t n = 16;
+  while (n < 2 * word_keys_.size()) n *= 2;
+  word_slots_.assign(word_keys_.empty() ? 0 : n, 0);
+  for (std::size_t k = 0; k < word_keys_.size(); ++k) {
+    std::size_t at = word_keys_[k].hash & (n - 1);
+    while (word_slots_[at] != 0) at = (at + 1) & (n - 1);
+    word_slots_[at] = static_cast<std::uint32_t>(k + 1);
+  }
+}
+
 std::string Matcher::serialize() const {
-  if (!fixed_db_ && !verbatim_db_) return {};
+  if (!fixed_db_ && !verbatim_db_ && words_.empty()) return {};
   std::string out(kMagic);
   put_u64(out, reports_.size());
   out.append(reinterpret_cast<const char*>(reports_.data()), reports_.size() * sizeof(ShapeReport));
   for (bool b : variable_bytes_) out.push_back(b ? '\1' : '\0');
+  put_u64(out, words_.size());
+  for (const auto& w : words_) {
+    char b[6];
+    std::memcpy(b, &w.report, 4);
+    b[4] = w.caseless ? '\1' : '\0';
+    b[5] = static_cast<char>(w.word.size());  // at most kMaxWordLength
+    out.append(b, 6);
+    out += w.word;
+  }
   if (!put_db(out, fixed_db_) || !put_db(out, variable_db_) || !put_db(out, verbatim_db_)) return {};
   return out;
 }
@@ -575,11 +742,18 @@ void Matcher::scan_all(std::string_view text, hs_scratch* scratch, Scratch::Stat
   std::size_t first = out.out().size();
   std::string_view compact = st.compact_text(text);
   st.variable_ends.clear();
+  scan_words(compact, st);
+  FixedContext ctx{reports_.data(),
+                   reinterpret_cast<const unsigned char*>(compact.data()),
+                   static_cast<std::uint32_t>(compact.size()),
+                   &st,
+                   &out,
+                   st.word_hits.data(),
+                   st.word_hits.data() + st.word_hits.size()};
   if (fixed_db_) {
-    FixedContext ctx{reports_.data(), reinterpret_cast<const unsigned char*>(compact.data()),
-                     static_cast<std::uint32_t>(compact.size()), &st, &out};
     auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned, void* p) -> int {
       auto* c = static_cast<FixedContext*>(p);
+      c->words_until(to);
       const ShapeReport& r = c->reports[id];
       if (r.flags & kVariable) {
         c->st->variable_ends.push_back(static_cast<std::uint32_t>(to));
@@ -594,8 +768,9 @@ void Matcher::scan_all(std::string_view text, hs_scratch* scratch, Scratch::Stat
       return 0;
     };
     hs_scan(fixed_db_, compact.data(), ctx.size, 0, scratch, on_match, &ctx);
-    if (!st.variable_ends.empty() && variable_db_) scan_variable(compact, scratch, st, out);
   }
+  ctx.words_until(compact.size());
+  if (!st.variable_ends.empty() && variable_db_) scan_variable(compact, scratch, st, out);
   if (!st.runs.empty()) {
     auto& cues = out.out();
     for (std::size_t i = first; i < cues.size(); ++i) cues[i].span = {st.to_text(cues[i].span.begin), st.to_text(cues[i].span.end)};
@@ -654,8 +829,58 @@ void Matcher::scan_variable(std::string_view compact, hs_scratch* scratch, Scrat
   if (open) scan_window(begin, end);
 }
 
+// The word table's matches in the compacted text, by end: every maximal run
+// of word bytes whose length some key has, looked up ignoring case. Words
+// are found sixteen bytes at a time, from where the bytes change between
+// word and not.
+void Matcher::scan_words(std::string_view compact, Scratch::State& st) const {
+  st.word_hits.clear();
+  if (word_keys_.empty()) return;
+  const auto* s = reinterpret_cast<const unsigned char*>(compact.data());
+  const std::size_t n = compact.size(), mask = word_slots_.size() - 1;
+  auto word = [&](std::size_t b, std::size_t e) {
+    std::size_t len = e - b;
+    if (len > kMaxWordLength || !((word_lengths_ >> len) & 1)) return;
+    std::uint64_t h = word_hash(s + b, len);
+    for (std::size_t at = h & mask; word_slots_[at] != 0; at = (at + 1) & mask) {
+      const WordKey& k = word_keys_[word_slots_[at] - 1];
+      if (k.hash != h || k.key.size() != len) continue;
+      bool same = true;
+      for (std::size_t j = 0; j < len && same; ++j) same = (s[b + j] | 0x20) == (static_cast<unsigned char>(k.key[j]) | 0x20);
+      if (!same) continue;
+      for (std::uint32_t w = k.first; w < k.first + k.count; ++w) {
+        const WordSpelling& sp = words_[w];
+        if (sp.caseless || std::memcmp(sp.word.data(), s + b, len) == 0)
+          st.word_hits.push_back({static_cast<std::uint32_t>(e), sp.report});
+      }
+      return;
+    }
+  };
+  std::size_t start = 0;
+  unsigned in_word = 0;  // the byte before the block is a word byte
+  for (std::size_t i = 0; i < n; i += 16) {
+    unsigned m;
+    if (i + 16 <= n) {
+      m = word_mask(s + i);
+    } else {
+      unsigned char last[16] = {};  // zeros are not word bytes: a word at the end ends here
+      std::memcpy(last, s + i, n - i);
+      m = word_mask(last);
+    }
+    unsigned change = (m ^ ((m << 1) | in_word)) & 0xFFFFu;
+    while (change != 0) {
+      unsigned j = static_cast<unsigned>(__builtin_ctz(change));
+      change &= change - 1;
+      if ((m >> j) & 1u) start = i + j;
+      else word(start, i + j);
+    }
+    in_word = (m >> 15) & 1u;
+  }
+  if (in_word) word(start, n);
+}
+
 void Matcher::scan(std::string_view text, Scratch& scratch, std::vector<Cue>& out) const {
-  if ((!fixed_db_ && !verbatim_db_) || text.empty()) return;
+  if ((!fixed_db_ && !verbatim_db_ && words_.empty()) || text.empty()) return;
   if (!scratch.s_ && !allocate(scratch)) return;
   if (!scratch.state_) scratch.state_ = new Scratch::State;
   Scratch::State& st = *scratch.state_;

@@ -371,6 +371,45 @@ TEST(MatcherVsReference, ManyNestedCues) {
   EXPECT_EQ(p.check(text + text, "nested twice"), 60u);
 }
 
+// Whole-word shapes go to the matcher's word table, not to vectorscan: short
+// words whose letters occur inside other words ("i" in "mining", "ore" in
+// "more"), case-sensitive words, classes, an entry whose other shapes are
+// phrases ("i'm") reported from the database, two entries that
+// share a spelling, and words next to digits, underscores, apostrophes and
+// non-ASCII bytes.
+constexpr std::string_view kWordRows =
+    "opinion\t(i|my|me|i'm)\t1\tfirst person\n"
+    "hedge\t(he|she|it|they)\t1\tthird person\n"
+    "vague\tores?\t1\tore\n"
+    "vague\tlicen[cs]e\t1\tclass\n"
+    "vague\tsubsid(y|ies)\t1\tgroup\n"
+    "promo\tUS\t1\tcase-sensitive\n"
+    "promo\t[Bb]eijing\t1\tcase-sensitive class\n"
+    "hedge\tit\t1\tshares a spelling\n"
+    "hedge\tno\t1\tshort\n"
+    "hedge\tno (comment|reply)\t1\tphrase\n";
+
+TEST(MatcherVsReference, WholeWordsFromTheTable) {
+  Pair p(from_rows(std::string(kWordRows)));
+  ASSERT_TRUE(p.matcher());
+  struct Case {
+    std::string_view text;
+    std::size_t cues;
+  };
+  const Case cases[] = {
+      {"I think it is mining more ore than it did.", 6},          // I, it twice for two entries, ore
+      {"My view: I'm sure my licence and my license differ.", 6},  // I'm, not I; [cs]
+      {"She said the US subsidy, not us subsidies, helps Beijing; BEIJING is silent.", 6},  // [Bb] is caseless
+      {"No comment, no reply, none known; Nobody knows.", 4},
+      {"i_am it2 2it it's o'it \xC3\xA9it it\xC3\xA9 ORES Ores", 10},
+      {"it", 2},
+      {"", 0},
+      {"I", 1},
+      {"They,they;THEY\n\tthey\xC2\xA0they", 5},
+  };
+  for (const auto& c : cases) EXPECT_EQ(p.check(c.text, show(c.text)), c.cues) << show(c.text);
+}
+
 // A pattern list can be empty, or have only entries the shape reader leaves
 // to the start-of-match database.
 TEST(MatcherVsReference, OnlyVerbatimEntries) {
