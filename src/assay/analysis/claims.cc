@@ -200,12 +200,12 @@ struct ViewHash {
 // thread and looked up as a view: a string is made only for a new key.
 const std::vector<std::string>& cached_lookup(std::string_view phrase, std::string_view lower, bool one_word,
                                               const kb::Kb* kb) {
-  thread_local const kb::Kb* cache_kb = nullptr;
+  thread_local std::uint64_t cache_kb = 0;  // kb::serial_of
   thread_local std::unordered_map<std::string, std::vector<std::string>, ViewHash, std::equal_to<>> cache;
   thread_local std::string key;
-  if (cache_kb != kb || cache.size() > 50000) {
+  if (cache_kb != kb::serial_of(kb) || cache.size() > 50000) {
     cache.clear();
-    cache_kb = kb;
+    cache_kb = kb::serial_of(kb);
   }
   key.assign(phrase);
   key += '\x1f';
@@ -220,10 +220,10 @@ const std::vector<std::string>& cached_lookup(std::string_view phrase, std::stri
 // the country adjectives and of the aliases kb::canonical_country knows:
 // most capitalised words ("The", people's names) are turned away here.
 bool may_start_name(const std::string& first, const kb::Kb* kb) {
-  thread_local const kb::Kb* set_kb = nullptr;
+  thread_local std::uint64_t set_kb = 0;  // kb::serial_of
   thread_local bool built = false;
   thread_local std::unordered_set<std::string> firsts;
-  if (!built || set_kb != kb) {
+  if (!built || set_kb != kb::serial_of(kb)) {
     firsts.clear();
     auto add = [&](std::string_view name) {
       std::string key = kb::AliasIndex::normalize(name);
@@ -244,7 +244,7 @@ bool may_start_name(const std::string& first, const kb::Kb* kb) {
         for (const auto& d : p.destinations) add(d);
       }
     }
-    set_kb = kb;
+    set_kb = kb::serial_of(kb);
     built = true;
   }
   return firsts.count(first) > 0;
@@ -264,11 +264,11 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
     if (candidate) {
       // The answer per word, remembered per thread: the same capitalised
       // words recur in every article.
-      thread_local const kb::Kb* cache_kb = nullptr;
+      thread_local std::uint64_t cache_kb = 0;  // kb::serial_of
       thread_local std::unordered_map<std::string, bool, ViewHash, std::equal_to<>> starts_name;
-      if (cache_kb != kb || starts_name.size() > 50000) {
+      if (cache_kb != kb::serial_of(kb) || starts_name.size() > 50000) {
         starts_name.clear();
-        cache_kb = kb;
+        cache_kb = kb::serial_of(kb);
       }
       auto it = starts_name.find(ws[i].lower);
       if (it == starts_name.end()) {

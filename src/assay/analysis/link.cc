@@ -205,16 +205,14 @@ struct ViewHash {
 
 // kb->aliases.find(name), remembered per thread by the name as written (the
 // same names recur in every article; a look-up normalises the name and
-// searches the index), for one kb at a time, checked as note_rows does.
+// searches the index), for one kb at a time (kb::Kb::serial).
 // The reference is valid until the next call.
 const std::vector<kb::EntityRef>& find_alias(const kb::Kb& kb, std::string_view name) {
-  thread_local const kb::Kb* cache_kb = nullptr;
-  thread_local std::size_t cache_size = 0;
+  thread_local std::uint64_t cache_kb = 0;  // kb::serial_of
   thread_local std::unordered_map<std::string, std::vector<kb::EntityRef>, ViewHash, std::equal_to<>> cache;
-  if (cache_kb != &kb || cache_size != kb.aliases.entries().size() || cache.size() > 50000) {
+  if (cache_kb != kb.serial() || cache.size() > 50000) {
     cache.clear();
-    cache_kb = &kb;
-    cache_size = kb.aliases.entries().size();
+    cache_kb = kb.serial();
   }
   auto it = cache.find(name);
   if (it == cache.end()) it = cache.emplace(std::string(name), kb.aliases.find(name)).first;
@@ -238,21 +236,15 @@ std::vector<RowRef> alias_rows(const kb::Kb* kb, std::string_view name) {
 // The rows an `entity` entry's note names ("companies:lynas, facilities:...")
 // that the kb holds, in the note's order. The same entries recur in every
 // article: the rows are remembered per thread by the note's text, for one kb
-// at a time (its tables do not change while an analyzer lives; their sizes
-// are checked too, so that another kb at the same address is not mistaken
-// for it). The ids are interned(); the reference is valid until the next
-// call.
+// at a time: by its serial, so that another kb loaded where a freed one
+// lived, or one edited and reindexed, is not mistaken for it. The ids are
+// interned(); the reference is valid until the next call.
 const std::vector<RowRef>& note_rows(const kb::Kb* kb, std::string_view head) {
-  thread_local const kb::Kb* cache_kb = nullptr;
-  thread_local std::array<std::size_t, 3> cache_sizes{};
+  thread_local std::uint64_t cache_kb = 0;  // kb::serial_of
   thread_local std::unordered_map<std::string, std::vector<RowRef>, ViewHash, std::equal_to<>> cache;
-  const std::array<std::size_t, 3> sizes =
-      kb ? std::array<std::size_t, 3>{kb->companies.size(), kb->facilities.size(), kb->deposits.size()}
-         : std::array<std::size_t, 3>{};
-  if (cache_kb != kb || cache_sizes != sizes || cache.size() > 50000) {
+  if (cache_kb != kb::serial_of(kb) || cache.size() > 50000) {
     cache.clear();
-    cache_kb = kb;
-    cache_sizes = sizes;
+    cache_kb = kb::serial_of(kb);
   }
   auto it = cache.find(head);
   if (it != cache.end()) return it->second;

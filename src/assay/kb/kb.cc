@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
 #include <array>
 #include <iterator>
 
@@ -209,7 +210,13 @@ const CountryFigure* Kb::country_figure(std::string_view country, FigureMeasure 
   return best;
 }
 
+std::uint64_t Kb::next_serial() {
+  static std::atomic<std::uint64_t> serials{0};
+  return ++serials;
+}
+
 void Kb::reindex() {
+  serial_ = next_serial();
   auto index = [](auto& map, const auto& v) {
     map.clear();
     for (std::size_t i = 0; i < v.size(); ++i) map.emplace(v[i].id, i);

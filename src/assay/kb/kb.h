@@ -547,8 +547,16 @@ struct Kb {
   std::vector<const StageShare*> shares_for(std::string_view country, Stage stage, ShareMeasure measure,
                                             int year = 0) const;
 
-  // Rebuilds the id maps and the alias index from the vectors.
+  // Rebuilds the id maps and the alias index from the vectors, and gives the
+  // kb a new serial().
   void reindex();
+
+  // Which tables these are, for caches kept beside a kb (the linker's and
+  // the claims' per-thread look-ups): a number no other Kb of this process
+  // has had (never 0), renewed by reindex(). A cache keyed by
+  // it cannot take a kb built where a freed one lived, or an edited one, for
+  // the one it read. A copy keeps it: the same rows.
+  std::uint64_t serial() const { return serial_; }
 
   // Row counts, "countries=NN deposits=NN ...".
   std::string summary() const;
@@ -566,7 +574,12 @@ struct Kb {
   // company id -> indexes into `facilities` (indexes, so that a copy of the
   // Kb stays valid).
   IdMap<std::vector<std::size_t>> facilities_by_company_;
+  static std::uint64_t next_serial();
+  std::uint64_t serial_ = next_serial();
 };
+
+// A kb's serial(), 0 for no kb: the key of a cache kept beside it.
+inline std::uint64_t serial_of(const Kb* kb) { return kb ? kb->serial() : 0; }
 
 // ---------------------------------------------------------------- loading
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "assay/kb/csv.h"
@@ -158,6 +159,29 @@ TEST(KbCountries, CanonicalNames) {
   EXPECT_EQ(canonical_country("Narnia"), std::nullopt);
   EXPECT_EQ(country_iso3("Myanmar"), "MMR");
   EXPECT_EQ(country_iso3("Burma"), std::nullopt);
+}
+
+// The key of the caches kept beside a kb: every Kb its own, a new one after
+// an edit (reindex), the same in a copy (the same rows), none for no kb.
+TEST(Kb, SerialTellsTablesApart) {
+  Kb a, b;
+  EXPECT_NE(a.serial(), 0u);
+  EXPECT_NE(a.serial(), b.serial());
+  const auto before = a.serial();
+  a.companies.push_back(Company{});
+  a.reindex();
+  EXPECT_NE(a.serial(), before);
+  Kb copy = a;
+  EXPECT_EQ(copy.serial(), a.serial());
+  EXPECT_EQ(serial_of(&a), a.serial());
+  EXPECT_EQ(serial_of(nullptr), 0u);
+  // One freed and another made in its place: the address may be reused, the
+  // serial is not.
+  auto first = std::make_unique<Kb>();
+  const auto first_serial = first->serial();
+  first.reset();
+  auto second = std::make_unique<Kb>();
+  EXPECT_NE(second->serial(), first_serial);
 }
 
 }  // namespace
