@@ -26,26 +26,47 @@ std::string content_key(std::string_view title, std::string_view text) {
   return fmt::format("{:016x}{:016x}", a, b);
 }
 
-std::string compress(std::string_view bytes, int level) {
+namespace {
+
+// `bytes` compressed by `run(dst, capacity)` (one zstd call) into a buffer
+// of ZSTD_compressBound bytes, which cannot fail but for a bad level or
+// dictionary, a programmer's error: then empty.
+template <class Run>
+std::string compress_frame(std::string_view bytes, Run run) {
   std::string out(ZSTD_compressBound(bytes.size()), '\0');
-  std::size_t n = ZSTD_compress(out.data(), out.size(), bytes.data(), bytes.size(), level);
-  // Compression into a buffer of ZSTD_compressBound bytes cannot fail but
-  // for a bad level, which is a programmer's error.
+  std::size_t n = run(out.data(), out.size());
   if (ZSTD_isError(n)) return std::string();
   out.resize(n);
   return out;
 }
 
-base::Result<std::string> decompress(std::string_view bytes) {
+// The frame `bytes` decompressed by `run(dst, size)` (one zstd call) into a
+// buffer of the size the frame declares, which must be known, at most 4 GiB
+// and filled exactly; `check()` (a Status) runs once the size is known good.
+template <class Run, class Check>
+base::Result<std::string> decompress_frame(std::string_view bytes, Run run, Check check) {
   unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
   if (size == ZSTD_CONTENTSIZE_ERROR) return base::fail(base::Error::invalid("not zstd data"));
   if (size == ZSTD_CONTENTSIZE_UNKNOWN) return base::fail(base::Error::invalid("a zstd frame without its size"));
   if (size > (std::uint64_t{1} << 32)) return base::fail(base::Error::invalid(fmt::format("a zstd frame of {} bytes: too large", size)));
+  ASSAY_TRY_VOID(check());
   std::string out(static_cast<std::size_t>(size), '\0');
-  std::size_t n = ZSTD_decompress(out.data(), out.size(), bytes.data(), bytes.size());
+  std::size_t n = run(out.data(), out.size());
   if (ZSTD_isError(n)) return base::fail(base::Error::invalid(fmt::format("zstd: {}", ZSTD_getErrorName(n))));
   if (n != out.size()) return base::fail(base::Error::invalid("zstd: the frame is shorter than it says"));
   return out;
+}
+
+}  // namespace
+
+std::string compress(std::string_view bytes, int level) {
+  return compress_frame(bytes, [&](char* dst, std::size_t cap) { return ZSTD_compress(dst, cap, bytes.data(), bytes.size(), level); });
+}
+
+base::Result<std::string> decompress(std::string_view bytes) {
+  return decompress_frame(
+      bytes, [&](char* dst, std::size_t size) { return ZSTD_decompress(dst, size, bytes.data(), bytes.size()); },
+      [] { return base::Status(); });
 }
 
 namespace {
@@ -89,30 +110,25 @@ Dictionary::~Dictionary() {
 }
 
 std::string Dictionary::compress(std::string_view bytes) const {
-  std::string out(ZSTD_compressBound(bytes.size()), '\0');
-  std::size_t n = ZSTD_compress_usingCDict(thread_cctx(), out.data(), out.size(), bytes.data(), bytes.size(),
-                                           static_cast<const ZSTD_CDict*>(cdict_));
-  if (ZSTD_isError(n)) return std::string();  // as compress(): cannot fail into a bound-sized buffer
-  out.resize(n);
-  return out;
+  return compress_frame(bytes, [&](char* dst, std::size_t cap) {
+    return ZSTD_compress_usingCDict(thread_cctx(), dst, cap, bytes.data(), bytes.size(), static_cast<const ZSTD_CDict*>(cdict_));
+  });
 }
 
 base::Result<std::string> Dictionary::decompress(std::string_view bytes) const {
-  unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR) return base::fail(base::Error::invalid("not zstd data"));
-  if (size == ZSTD_CONTENTSIZE_UNKNOWN) return base::fail(base::Error::invalid("a zstd frame without its size"));
-  if (size > (std::uint64_t{1} << 32)) return base::fail(base::Error::invalid(fmt::format("a zstd frame of {} bytes: too large", size)));
-  const unsigned frame_dict = ZSTD_getDictID_fromFrame(bytes.data(), bytes.size());
-  const unsigned own = ZSTD_getDictID_fromDDict(static_cast<const ZSTD_DDict*>(ddict_));
-  if (frame_dict != 0 && frame_dict != own)
-    return base::fail(base::Error::invalid(
-        fmt::format("zstd: the frame was made with dictionary {:08x}, not this store's {} ({:08x})", frame_dict, id_, own)));
-  std::string out(static_cast<std::size_t>(size), '\0');
-  std::size_t n = ZSTD_decompress_usingDDict(thread_dctx(), out.data(), out.size(), bytes.data(), bytes.size(),
-                                             static_cast<const ZSTD_DDict*>(ddict_));
-  if (ZSTD_isError(n)) return base::fail(base::Error::invalid(fmt::format("zstd: {}", ZSTD_getErrorName(n))));
-  if (n != out.size()) return base::fail(base::Error::invalid("zstd: the frame is shorter than it says"));
-  return out;
+  return decompress_frame(
+      bytes,
+      [&](char* dst, std::size_t size) {
+        return ZSTD_decompress_usingDDict(thread_dctx(), dst, size, bytes.data(), bytes.size(), static_cast<const ZSTD_DDict*>(ddict_));
+      },
+      [&]() -> base::Status {
+        const unsigned frame_dict = ZSTD_getDictID_fromFrame(bytes.data(), bytes.size());
+        const unsigned own = ZSTD_getDictID_fromDDict(static_cast<const ZSTD_DDict*>(ddict_));
+        if (frame_dict != 0 && frame_dict != own)
+          return base::fail(base::Error::invalid(
+              fmt::format("zstd: the frame was made with dictionary {:08x}, not this store's {} ({:08x})", frame_dict, id_, own)));
+        return {};
+      });
 }
 
 base::Result<std::string> train_dictionary(std::span<const std::string> samples, std::size_t max_bytes) {
