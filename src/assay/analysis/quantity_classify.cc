@@ -298,15 +298,14 @@ Measure Scanner::classify(const One& a, std::size_t b, Dim dim) const {
     int ds = dist(f, Cue::kShare);
     Tok nx = next(a.unit_end);
     if (nx.is("of")) ds = 0;
+    const int dother = dist(f, Cue::kOtherPct);
+    const int dprem = dist(f, Cue::kPremium);
+    const int best = std::min({dg, ds, dother, dprem});
+    if (dim == Dim::kMult) return dg < kFar ? Measure::kGrowth : Measure::kOther;
     // "by" before a percentage gives the size of a change whatever the verb
     // ("raise output by 20%", "cut by half a percentage point", "beat
     // forecasts by 5%"); "backed by 60% of holders" is a share ("of" wins).
-    const int dby = prev(b).is("by") && ds != 0 ? 0 : kFar;
-    const int dother = dist(f, Cue::kOtherPct);
-    const int dprem = dist(f, Cue::kPremium);
-    const int best = std::min({dg, dby, ds, dother, dprem});
-    if (dim == Dim::kMult) return dg < kFar ? Measure::kGrowth : Measure::kOther;
-    if (dby == 0) return Measure::kGrowth;
+    if (prev(b).is("by") && ds != 0) return Measure::kGrowth;
     if (best >= kFar) return dim == Dim::kPoints ? Measure::kGrowth : Measure::kShare;
     if (dg == best) return Measure::kGrowth;
     if (dother == best) return Measure::kOther;
