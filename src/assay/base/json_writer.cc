@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -24,14 +25,15 @@ constexpr auto kEscape = [] {
 }();
 
 #if defined(__SSE2__)
-// Bit i set when byte i of the sixteen at p needs escaping.
-inline unsigned escape_mask(const char* p) {
+// Bit i set when byte i of the sixteen in v needs escaping.
+inline unsigned escape_mask(__m128i v) {
   const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1f);
-  __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, control), v);  // unsigned byte <= 0x1f
   __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
   return static_cast<unsigned>(_mm_movemask_epi8(hit));
 }
+// Bit i set when byte i of the sixteen at p needs escaping.
+inline unsigned escape_mask(const char* p) { return escape_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
 #endif
 
 // The index of the first byte of s that JSON needs escaped, or s.size() when
@@ -55,54 +57,22 @@ inline std::size_t first_escape(std::string_view s) {
   return n;
 }
 
-// Writes `indent` spaces at p in 16-byte stores (a fixed-size copy compiles
-// to one store; a memset of a variable size is a call, about 30 instructions
-// for the few bytes of an indent): up to 15 bytes past p + indent are
-// written too, so the caller reserves indent + 15 bytes. Returns p + indent.
-inline char* spaces(char* p, std::size_t indent) {
-  static constexpr char kSpaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-  for (std::size_t i = 0; i < indent; i += 16) std::memcpy(p + i, kSpaces, 16);
-  return p + indent;
-}
-
 }  // namespace
 
-void JsonWriter::newline() {
-  const std::size_t indent = levels_.size() * 2;
+void JsonWriter::grow(std::size_t more) {
+  const std::size_t need = out_.size() + more;
+  out_.reserve(std::max(need, 2 * out_.capacity()));
+}
+
+[[gnu::flatten]] void JsonWriter::newline() {
+  const std::size_t indent = indent_;
   put(indent + 16, [&](char* p) {
     *p++ = '\n';
     return spaces(p, indent);
   });
 }
 
-void JsonWriter::literal_key(std::string_view k) {
-  put(k.size() + 4, [&](char* p) {
-    p = quoted(separator(p), k);
-    *p++ = ':';
-    return p;
-  });
-  after_key_ = true;
-}
-
-void JsonWriter::pretty_key(std::string_view k) {
-  if (after_key_ || levels_.empty()) {  // not inside an object: as any key
-    key_escaped(k);
-    return;
-  }
-  const std::size_t indent = levels_.size() * 2;
-  put(k.size() + indent + 6 + 15, [&](char* p) {  // + 15: spaces() writes in 16-byte stores
-    if (!first_) *p++ = ',';
-    *p++ = '\n';
-    p = quoted(spaces(p, indent), k);
-    *p++ = ':';
-    *p++ = ' ';
-    return p;
-  });
-  first_ = false;
-  after_key_ = true;
-}
-
-void JsonWriter::before_value() {
+[[gnu::flatten]] void JsonWriter::before_value() {
   if (after_key_) {
     after_key_ = false;
     return;
@@ -113,10 +83,26 @@ void JsonWriter::before_value() {
   if (pretty_) newline();
 }
 
-void JsonWriter::open(char c) {
+[[gnu::flatten]] void JsonWriter::open(char c) {
   if (pretty_) {
-    before_value();
-    out_.push_back(c);
+    if (after_key_ || levels_.empty()) {
+      after_key_ = false;
+      put(1, [&](char* p) {
+        *p++ = c;
+        return p;
+      });
+    } else {  // an item of an array: the comma, the new line, the indent and the bracket in one step
+      const std::size_t indent = indent_;
+      put(indent + 18, [&](char* p) {
+        *p = ',';
+        p += !first_;
+        *p++ = '\n';
+        p = spaces(p, indent);
+        *p++ = c;
+        return p;
+      });
+      first_ = false;
+    }
   } else {
     put(2, [&](char* p) {
       p = separator(p);
@@ -126,20 +112,36 @@ void JsonWriter::open(char c) {
   }
   levels_.push_back(first_);
   first_ = true;
+  indent_ += 2;
 }
 
-void JsonWriter::close(char c) {
+[[gnu::flatten]] void JsonWriter::close(char c) {
   bool empty = first_;
   first_ = levels_.back();
   levels_.pop_back();
-  if (pretty_ && !empty) newline();
+  indent_ -= 2;
+  if (pretty_ && !empty) {  // the new line, the indent and the bracket in one step
+    const std::size_t indent = indent_;
+    put(indent + 17, [&](char* p) {
+      *p++ = '\n';
+      p = spaces(p, indent);
+      *p++ = c;
+      return p;
+    });
+    return;
+  }
   out_.push_back(c);
 }
 
-void JsonWriter::key_escaped(std::string_view k) {
+[[gnu::flatten]] void JsonWriter::key_escaped(std::string_view k) {
   std::size_t esc = first_escape(k);
   if (!pretty_ && esc == k.size()) {
-    literal_key(k);
+    put(k.size() + 4, [&](char* p) {
+      p = quoted(separator(p), k);
+      *p++ = ':';
+      return p;
+    });
+    after_key_ = true;
     return;
   }
   if (esc == k.size() && !after_key_ && !levels_.empty()) {
@@ -153,20 +155,61 @@ void JsonWriter::key_escaped(std::string_view k) {
   after_key_ = true;
 }
 
-void JsonWriter::string(std::string_view s) {
-  std::size_t esc = first_escape(s);
-  if (!pretty_ && esc == s.size()) {
-    put(s.size() + 3, [&](char* p) { return quoted(separator(p), s); });
+[[gnu::flatten]] void JsonWriter::string(std::string_view s) {
+  if (s.size() < 16) {  // short: one step with the separator
+    std::size_t esc = first_escape(s);
+    if (!pretty_ && esc == s.size()) {
+      put(s.size() + 3, [&](char* p) { return quoted(separator(p), s); });
+      return;
+    }
+    before_value();
+    if (esc == s.size()) put(s.size() + 2, [&](char* p) { return quoted(p, s); });
+    else write_escaped(s, esc);
     return;
   }
-  before_value();
-  if (esc == s.size()) put(s.size() + 2, [&](char* p) { return quoted(p, s); });
-  else write_escaped(s, esc);
+  if (pretty_) before_value();
+  else put(1, [&](char* p) { return separator(p); });
+  write_string(s);
 }
 
-void JsonWriter::write_string(std::string_view s) {
+[[gnu::flatten]] void JsonWriter::write_string(std::string_view s) {
+  const std::size_t n = s.size();
+#if defined(__SSE2__)
+  // Sixteen bytes or more: each block of sixteen is checked and copied in
+  // the same step (the last block overlapping the one before), instead of
+  // a pass to find an escape and a copy after. The bytes are written past
+  // the string's end and its length set only when none needs escaping.
+  if (n >= 16) {
+    if (out_.capacity() - out_.size() < n + 2) grow(n + 2);
+    const char* d = s.data();
+    char* b = out_.data();
+    char* p = b + out_.size();
+    *p++ = '"';
+    std::size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+      if (unsigned m = escape_mask(v)) {
+        write_escaped(s, i + static_cast<std::size_t>(__builtin_ctz(m)));
+        return;
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p + i), v);
+    }
+    if (i < n) {  // bytes before i are plain, so the first hit is at i or later
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + n - 16));
+      if (unsigned m = escape_mask(v)) {
+        write_escaped(s, n - 16 + static_cast<std::size_t>(__builtin_ctz(m)));
+        return;
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(p + n - 16), v);
+    }
+    p += n;
+    *p++ = '"';
+    set_length(static_cast<std::size_t>(p - b));
+    return;
+  }
+#endif
   std::size_t esc = first_escape(s);
-  if (esc == s.size()) put(s.size() + 2, [&](char* p) { return quoted(p, s); });
+  if (esc == n) put(n + 2, [&](char* p) { return quoted(p, s); });
   else write_escaped(s, esc);
 }
 
@@ -197,7 +240,7 @@ void JsonWriter::write_escaped(std::string_view s, std::size_t i) {
   out_.push_back('"');
 }
 
-void JsonWriter::number(std::int64_t v) {
+[[gnu::flatten]] void JsonWriter::number(std::int64_t v) {
   if (pretty_) before_value();
   put(21, [&](char* p) {
     if (!pretty_) p = separator(p);
@@ -220,7 +263,7 @@ void JsonWriter::number(double v) {
   fmt::format_to(std::back_inserter(out_), "{}", v);
 }
 
-void JsonWriter::boolean(bool b) {
+[[gnu::flatten]] void JsonWriter::boolean(bool b) {
   if (pretty_) before_value();
   put(6, [&](char* p) {
     if (!pretty_) p = separator(p);
@@ -229,7 +272,7 @@ void JsonWriter::boolean(bool b) {
   });
 }
 
-void JsonWriter::null() {
+[[gnu::flatten]] void JsonWriter::null() {
   if (pretty_) before_value();
   put(5, [&](char* p) {
     if (!pretty_) p = separator(p);
@@ -238,14 +281,14 @@ void JsonWriter::null() {
   });
 }
 
-void JsonWriter::span_value(std::uint32_t b, std::uint32_t e) {
+[[gnu::flatten]] void JsonWriter::span_value(std::uint32_t b, std::uint32_t e) {
   if (pretty_ && after_key_) {
     // The two-line array begin_array(), number(), number(), end_array()
     // write, in one step: its items one level deeper than the key, its
     // bracket at the key's level. first_ is left as it was, as
     // end_array() restores it.
     after_key_ = false;
-    const std::size_t indent = levels_.size() * 2;
+    const std::size_t indent = indent_;
     put(3 * indent + 64, [&](char* p) {  // 2 + 2 * (indent + 2 + 10 + 2) + indent + 1, + 15 for spaces()
       *p++ = '[';
       *p++ = '\n';

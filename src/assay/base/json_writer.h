@@ -47,9 +47,30 @@ class JsonWriter {
   template <class S>
   static constexpr bool kDynamicKey = !std::is_array_v<S> && std::is_convertible_v<const S&, std::string_view>;
 
+  // Inside an object, a key of up to 32 bytes goes to the instance of
+  // fixed_key for its size, picked where the key is spelled (the switch
+  // folds away): its copy is a fixed-size load and store or two, with no
+  // branch on the size.
   [[gnu::always_inline]] void key(Literal k) {
-    if (pretty_) pretty_key(k.s);
-    else literal_key(k.s);
+    if (after_key_ || levels_.empty()) [[unlikely]] {  // not inside an object: as any key
+      key_escaped(k.s);
+      return;
+    }
+    const char* d = k.s.data();
+    switch (k.s.size()) {
+#define ASSAY_JSON_KEY_CASE(n) \
+  case n: return fixed_key<n>(d);
+      ASSAY_JSON_KEY_CASE(1) ASSAY_JSON_KEY_CASE(2) ASSAY_JSON_KEY_CASE(3) ASSAY_JSON_KEY_CASE(4)
+      ASSAY_JSON_KEY_CASE(5) ASSAY_JSON_KEY_CASE(6) ASSAY_JSON_KEY_CASE(7) ASSAY_JSON_KEY_CASE(8)
+      ASSAY_JSON_KEY_CASE(9) ASSAY_JSON_KEY_CASE(10) ASSAY_JSON_KEY_CASE(11) ASSAY_JSON_KEY_CASE(12)
+      ASSAY_JSON_KEY_CASE(13) ASSAY_JSON_KEY_CASE(14) ASSAY_JSON_KEY_CASE(15) ASSAY_JSON_KEY_CASE(16)
+      ASSAY_JSON_KEY_CASE(17) ASSAY_JSON_KEY_CASE(18) ASSAY_JSON_KEY_CASE(19) ASSAY_JSON_KEY_CASE(20)
+      ASSAY_JSON_KEY_CASE(21) ASSAY_JSON_KEY_CASE(22) ASSAY_JSON_KEY_CASE(23) ASSAY_JSON_KEY_CASE(24)
+#undef ASSAY_JSON_KEY_CASE
+      default:
+        if (pretty_) pretty_key(k.s);
+        else literal_key(k.s);
+    }
   }
   template <class S>
     requires kDynamicKey<S>
@@ -101,11 +122,53 @@ class JsonWriter {
   void string_array(const std::vector<std::string>& v);
 
   void key_escaped(std::string_view k);
-  // "k": after the separator, in one step; k needs no escaping.
-  void literal_key(std::string_view k);
-  // Pretty mode: the comma, the new line, the indent and "k": in one step;
-  // k needs no escaping.
-  void pretty_key(std::string_view k);
+  // A key of N bytes, inside an object, not after a key: one small function
+  // for each size, out of line (inlined into a large caller, GCC 12 left
+  // the steps of put() as calls), with the copy's size a constant.
+  template <std::size_t N>
+  [[gnu::noinline, gnu::flatten]] void fixed_key(const char* k) {
+    if (pretty_) pretty_key(std::string_view(k, N));
+    else literal_key(std::string_view(k, N));
+  }
+  // Inside an object, not after a key (compact mode): the comma if due and
+  // "k": in one step; k needs no escaping.
+  [[gnu::always_inline]] void literal_key(std::string_view k) {
+    put(k.size() + 4, [&](char* p) {
+      *p = ',';
+      p += !first_;
+      p = quoted(p, k);
+      *p++ = ':';
+      return p;
+    });
+    first_ = false;
+    after_key_ = true;
+  }
+  // Pretty mode, inside an object, not after a key: the comma, the new
+  // line, the indent and "k": in one step; k needs no escaping.
+  [[gnu::always_inline]] void pretty_key(std::string_view k) {
+    const std::size_t indent = indent_;
+    put(k.size() + indent + 6 + 15, [&](char* p) {  // + 15: spaces() writes in 16-byte stores
+      *p = ',';
+      p += !first_;
+      *p++ = '\n';
+      p = quoted(spaces(p, indent), k);
+      std::memcpy(p, ": ", 2);
+      return p + 2;
+    });
+    first_ = false;
+    after_key_ = true;
+  }
+  // Writes `indent` spaces at p in 16-byte stores (a fixed-size copy
+  // compiles to one store; a memset of a variable size is a call, about 30
+  // instructions for the few bytes of an indent): up to 15 bytes past p +
+  // indent are written too, so the caller reserves indent + 15 bytes.
+  // Returns p + indent.
+  static char* spaces(char* p, std::size_t indent) {
+    static constexpr char kSpaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+                                         ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    for (std::size_t i = 0; i < indent; i += 16) std::memcpy(p + i, kSpaces, 16);
+    return p + indent;
+  }
   // "s", with no escaping: s needs none.
   static char* quoted(char* p, std::string_view s) {
     *p++ = '"';
@@ -167,17 +230,36 @@ class JsonWriter {
   // Appends at most `max` bytes in one step: f(char* at) writes them and
   // returns one past the last byte written. The string stays valid between
   // calls, so callers may read it at any time.
+  //
+  // The bytes are written into the string's spare capacity first and the
+  // length set after, by resize_and_overwrite with one small operation for
+  // every caller (a lambda of each caller's made an instance of
+  // resize_and_overwrite of its own, which GCC 12 did not inline: a call a
+  // key, and the key's size no longer a constant).
   template <class F>
-  void put(std::size_t max, F f) {
+  [[gnu::always_inline]] void put(std::size_t max, F f) {
     const std::size_t n = out_.size();
-    out_.resize_and_overwrite(n + max, [&](char* b, std::size_t) { return static_cast<std::size_t>(f(b + n) - b); });
+    if (out_.capacity() - n < max) [[unlikely]] grow(max);
+    char* b = out_.data();
+    set_length(static_cast<std::size_t>(f(b + n) - b));
   }
+  // The string's length, at most its capacity: nothing is moved or copied,
+  // and libstdc++ leaves the bytes written past the old end as they are
+  // (the tests compare every kind of output byte by byte).
+  struct Length {
+    std::size_t n;
+    std::size_t operator()(char*, std::size_t) const { return n; }
+  };
+  [[gnu::always_inline]] void set_length(std::size_t n) { out_.resize_and_overwrite(n, Length{n}); }
+  // Room for `more` bytes after the string's end (the string doubles).
+  [[gnu::noinline]] void grow(std::size_t more);
 
   std::string& out_;
   bool pretty_;
   bool first_ = true;                 // nothing written yet in the innermost container
   bool after_key_ = false;
   std::vector<unsigned char> levels_;  // the enclosing containers' first_, innermost last
+  std::size_t indent_ = 0;             // pretty mode: two spaces a level, levels_.size() * 2
 };
 
 }  // namespace assay::base

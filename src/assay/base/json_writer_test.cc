@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 
 namespace assay::base {
@@ -145,6 +146,38 @@ TEST(JsonWriter, EscapesAtEveryPositionOfLongStrings) {
       JsonWriter w(out, false);
       w.string(in);
       EXPECT_EQ(out, "\"" + expected + "\"") << "special " << int(special) << " at " << at;
+    }
+  }
+}
+
+// Strings of sixteen bytes or more are checked and copied in one pass, past
+// the string's end before its length is set: every length from 16 to 70,
+// plain or with one byte to escape at every offset, as an object's value
+// and an array's item, pretty and compact, into a string that grows as it
+// goes (its spare bytes hold what an earlier, longer attempt left there).
+TEST(JsonWriter, LongStringsInObjectsAndArrays) {
+  for (bool pretty : {false, true}) {
+    for (std::size_t len = 16; len <= 70; ++len) {
+      for (std::size_t at = 0; at <= len; ++at) {  // at == len: nothing to escape
+        std::string in(len, 'x');
+        for (std::size_t i = 0; i < len; ++i) in[i] = static_cast<char>('a' + i % 26);
+        if (at < len) in[at] = at % 2 ? '"' : '\n';
+        const std::string esc = "\"" + json_escaped(in) + "\"";
+        std::string out;
+        JsonWriter w(out, pretty);
+        w.begin_object();
+        w.field("k", in);
+        w.key("a");
+        w.begin_array();
+        w.string(in);
+        w.string(in);
+        w.end_array();
+        w.end_object();
+        const std::string want = pretty ? "{\n  \"k\": " + esc + ",\n  \"a\": [\n    " + esc + ",\n    " + esc + "\n  ]\n}"
+                                        : "{\"k\":" + esc + ",\"a\":[" + esc + "," + esc + "]}";
+        ASSERT_EQ(out, want) << pretty << " " << len << " " << at;
+        EXPECT_EQ(out.size(), std::strlen(out.c_str()));  // terminated where it ends
+      }
     }
   }
 }
