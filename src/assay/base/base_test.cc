@@ -113,6 +113,24 @@ TEST(Strings, TrimSplitLower) {
   static_assert(fnv1a("a") != fnv1a("b"));
 }
 
+// to_lower_ascii lowers eight bytes at a time: every byte value, at every
+// place of a word of up to 20 bytes (the eight-byte blocks and the tail),
+// comes out as lower_ascii makes it, UTF-8 bytes and '@', '[', '`', '{'
+// (the neighbours of A-Z and a-z) untouched.
+TEST(Strings, ToLowerAsciiEveryByteAtEveryPlace) {
+  EXPECT_EQ(to_lower_ascii(""), "");
+  EXPECT_EQ(to_lower_ascii("Caf\xC3\x89 @[`{ AZaz \xE2\x80\x99S DYSPROSIUM"), "caf\xC3\x89 @[`{ azaz \xE2\x80\x99s dysprosium");
+  for (std::size_t len = 1; len <= 20; ++len)
+    for (std::size_t at = 0; at < len; ++at)
+      for (int c = 0; c < 256; ++c) {
+        std::string w(len, 'Q');
+        w[at] = static_cast<char>(c);
+        std::string want = w;
+        for (char& x : want) x = lower_ascii(x);
+        ASSERT_EQ(to_lower_ascii(w), want) << "byte " << c << " at " << at << " of " << len;
+      }
+}
+
 TEST(Embedded, VersionAndMissingFile) {
   EXPECT_FALSE(version().empty());
   EmbeddedData data;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #if defined(__SSE2__)
@@ -29,9 +30,41 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return out;
 }
 
+namespace {
+
+// The eight bytes of x with A-Z lowered and every other byte (a-z, digits,
+// punctuation, bytes of 0x80 and above) as it was: bit 7 of each byte of
+// `upper` is set for an A-Z byte, and lowering adds 0x20.
+inline std::uint64_t lower8(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  const std::uint64_t low7 = x & ~kHigh;
+  const std::uint64_t ge_a = low7 + (0x80 - 'A') * kOnes;  // bit 7: low7 >= 'A'
+  const std::uint64_t gt_z = low7 + (0x7f - 'Z') * kOnes;  // bit 7: low7 > 'Z'
+  const std::uint64_t upper = (ge_a ^ gt_z) & ~x & kHigh;  // between, and an ASCII byte
+  return x | (upper >> 2);
+}
+
+}  // namespace
+
+// Eight bytes at a time (a word's copy and its lowering were a memcpy call
+// and a branch per byte), the tail byte by byte.
 std::string to_lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_ascii(c);
+  std::string out;
+  // The size from s, not the callback's second argument: GCC 12's
+  // resize_and_overwrite passes the grown capacity there when it allocates.
+  out.resize_and_overwrite(s.size(), [&](char* p, std::size_t) {
+    const char* d = s.data();
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t x;
+      std::memcpy(&x, d + i, 8);
+      x = lower8(x);
+      std::memcpy(p + i, &x, 8);
+    }
+    for (; i < n; ++i) p[i] = lower_ascii(d[i]);
+    return n;
+  });
   return out;
 }
 
