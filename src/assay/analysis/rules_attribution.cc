@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "assay/analysis/sentence_rules_internal.h"
 #include "assay/base/strings.h"
@@ -104,24 +106,35 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
                                                 Side side) {
   // The window's words (every token looked at is in it), each lower-cased
   // once, except an all-capital word of two letters or more ("US", "IT"): an
-  // acronym, not a pronoun; and which are speech verbs.
-  std::vector<std::string> folded(b - a);
-  std::vector<bool> verb(b - a, false);
+  // acronym, not a pronoun; and which are speech verbs. The words go into
+  // one buffer a thread, kept from call to call (a string and two vectors
+  // a call were most of this function's allocations).
+  static thread_local std::string folded;
+  static thread_local std::vector<std::uint32_t> ends;  // word i - a ends at ends[i - a] in folded
+  static thread_local std::vector<unsigned char> verb;
+  folded.clear();
+  ends.clear();
+  verb.assign(b - a, 0);
   for (std::size_t i = a; i < b; ++i) {
     std::string_view w = s.word(i);
     bool acronym = w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return base::is_ascii_upper(c); });
-    folded[i - a] = acronym ? std::string(w) : base::to_lower_ascii(w);
+    const std::size_t at = folded.size();
+    folded.append(w);
+    if (!acronym)
+      for (std::size_t k = at; k < folded.size(); ++k) folded[k] = base::lower_ascii(folded[k]);
+    ends.push_back(static_cast<std::uint32_t>(folded.size()));
   }
   for (const Cue* c : cues.all)
     if (c->category == Category::kAttrVerb)
       for (std::size_t i = a; i < b; ++i) verb[i - a] = verb[i - a] || c->span.overlaps(s.toks[i].span);
-  auto lower = [&](std::size_t i) -> const std::string& {
+  auto lower = [&](std::size_t i) -> std::string_view {
     assert(i >= a && i < b);
-    return folded[i - a];
+    const std::size_t from = i == a ? 0 : ends[i - a - 1];
+    return std::string_view(folded).substr(from, ends[i - a] - from);
   };
   auto speech_verb = [&](std::size_t i) { return verb[i - a]; };
   auto joins_name = [&](std::size_t i) {  // "and" / "&" between capitalised words
-    const std::string& l = lower(i);
+    std::string_view l = lower(i);
     return (l == "and" || l == "&") && i > 0 && i + 1 < s.toks.size() && is_upper_start(s.word(i - 1)) &&
            is_upper_start(s.word(i + 1));
   };
@@ -138,14 +151,14 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
   };
   auto stops = [&](std::size_t i) {
     if (s.toks[i].kind == text::TokenKind::kPunct) return !is_inner_punct(i) && !joins_name(i);
-    const std::string& l = lower(i);
+    std::string_view l = lower(i);
     if (joins_name(i)) return false;
     return l == "and" || is_clause_word(l) || is_auxiliary_or_adverb(l) || is_outer_preposition(l) || speech_verb(i) ||
            pronoun(i);
   };
   // An adverb between a subject and its verb ("has repeatedly said").
   auto adverb = [&](std::size_t i) {
-    const std::string& l = lower(i);
+    std::string_view l = lower(i);
     return l.size() >= 5 && l.ends_with("ly") && s.toks[i].kind == text::TokenKind::kWord && !is_upper_start(s.word(i)) &&
            !one_of(l, {"supply", "family", "assembly", "rally", "monopoly", "anomaly", "italy", "reply"});
   };
@@ -196,7 +209,7 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
   if (ends_possessive(s.word(q - 1))) return {a, a};
   std::size_t p = q;
   while (p > a) {
-    const std::string& l = lower(p - 1);
+    std::string_view l = lower(p - 1);
     if (is_possessive_determiner(l)) {
       --p;
       break;
@@ -211,7 +224,7 @@ std::pair<std::size_t, std::size_t> noun_phrase(const Sent& s, const SentenceCue
     }
     // "working at", "based in": a participle before a preposition is a verb.
     if (one_of(l, {"of", "at", "for"}) && p >= a + 2) {
-      const std::string& before = lower(p - 2);
+      std::string_view before = lower(p - 2);
       if (before.ends_with("ing") || before.ends_with("ed")) break;
     }
     --p;
