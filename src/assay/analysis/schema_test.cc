@@ -118,6 +118,44 @@ TEST(Schema, KbFactsReadBackAsValues) {
   }
 }
 
+// fact_text's words, every branch: a company, and a facility with and
+// without a public capacity, a status year and a controlling country.
+TEST(Schema, FactTextWords) {
+  KbFact c;
+  c.kind = kb::EntityKind::kCompany;
+  c.name = "Iluka Resources";
+  c.country = "Australia";
+  c.state_owned = kb::StateOwned::kNo;
+  EXPECT_EQ(fact_text(c), std::string("Iluka Resources: headquartered in Australia; state ownership: ") +
+                              kb::state_owned_name(kb::StateOwned::kNo));
+  for (int variant = 0; variant < 8; ++variant) {
+    KbFact f;
+    f.kind = kb::EntityKind::kFacility;
+    f.name = "Mount Weld";
+    f.country = "Australia";
+    f.stage = kb::Stage::kMining;
+    f.status = kb::FacilityStatus::kPlanned;
+    std::string want = std::string("Mount Weld: ") + kb::stage_name(f.stage) + " in Australia";
+    if (variant & 1) {
+      f.value = 12500;
+      f.unit = kb::CapacityUnit{};
+      want += ", 12,500 " + std::string(kb::capacity_unit_name(*f.unit)) + " a year";
+    } else {
+      want += ", capacity not public";
+    }
+    want += std::string(", ") + kb::status_name(f.status);
+    if (variant & 2) {
+      f.year = 2027;
+      want += " (2027)";
+    }
+    if (variant & 4) {
+      f.controlled_from = "China";
+      want += ", controlled from China";
+    }
+    EXPECT_EQ(fact_text(f), want) << variant;
+  }
+}
+
 TEST(Schema, ErrorsNameTheJsonPointer) {
   auto field_of = [](std::string_view json) {
     auto r = read_analysis(json);
