@@ -12,6 +12,8 @@
 // - the index's bytes per article as counted (Clusterer::footprint), by part;
 // - how many articles' facts were in memory after the load ("resident") and
 //   how many were read back from the store during the adds ("reloads");
+// - how many candidates an add scored (its similarity computed: those the
+//   bound on the similarity did not drop), on average;
 // - the analysis of the added articles: mean CPU milliseconds per article.
 //
 //   build/bench/assay_store_scale --db /tmp/scale-100k.db --adds /tmp/adds.jsonl
@@ -117,6 +119,7 @@ int main(int argc, char** argv) {
   auto per = [&](std::size_t b) { return placed ? static_cast<double>(b) / static_cast<double>(placed) : 0.0; };
   std::vector<double> ms, cpu_ms;
   std::size_t added = 0;
+  const std::size_t candidates0 = placer->clusterer().candidates();
   for (auto& p : prepared) {
     std::vector<app::PreparedArticle> one;
     one.push_back(std::move(p));
@@ -136,14 +139,17 @@ int main(int argc, char** argv) {
                                    "\"token_ids\": {:.0f}, \"postings\": {:.0f}, \"tokens\": {:.0f}, \"duplicates\": {:.0f}, "
                                    "\"keys\": {:.0f}, \"stories\": {:.0f}}}, \"resident\": {}, \"reloads\": {}, "
                                    "\"adds\": {}, \"added\": {}, \"add_ms_p50\": {:.2f}, \"add_ms_p99\": {:.2f}, \"add_ms_max\": {:.2f}, "
-                                   "\"add_cpu_ms_p50\": {:.2f}, \"add_cpu_ms_p99\": {:.2f}, "
+                                   "\"add_cpu_ms_p50\": {:.2f}, \"add_cpu_ms_p99\": {:.2f}, \"candidates_per_add\": {:.1f}, "
                                    "\"analysis_cpu_ms_per_article\": {:.2f}}}",
                                    placed, load_s, placed ? static_cast<double>(rss1 - rss0) / static_cast<double>(placed) : 0.0,
                                    per(fp.total()), per(fp.facts), per(fp.shingles), per(fp.token_ids), per(fp.postings), per(fp.tokens),
                                    per(fp.duplicates), per(fp.keys), per(fp.stories), resident, placer->clusterer().reloads(),
                                    ms.size(), added, percentile(ms, 0.5), percentile(ms, 0.99),
                                    ms.empty() ? 0.0 : *std::max_element(ms.begin(), ms.end()), percentile(cpu_ms, 0.5),
-                                   percentile(cpu_ms, 0.99), analysis_ms)
+                                   percentile(cpu_ms, 0.99),
+                                   static_cast<double>(placer->clusterer().candidates() - candidates0) /
+                                       static_cast<double>(std::max<std::size_t>(1, ms.size())),
+                                   analysis_ms)
                            .c_str());
   return 0;
 }

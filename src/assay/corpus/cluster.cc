@@ -83,6 +83,14 @@ void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands
   intern(f.figures, 'f', node.ids.figures);
   intern(f.lead, 'l', node.ids.lead);
   intern(f.events, 'v', node.ids.events);
+  // norm_floor() counts on one posting a token per article: a list with a
+  // token twice (facts not made by facts_of) turns the floors off.
+  for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
+    if (norm_bounds_ && list->size() > 1) {
+      std::vector<std::uint32_t> sorted(*list);
+      std::sort(sorted.begin(), sorted.end());
+      if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) norm_bounds_ = false;
+    }
   if (f.official > 0) {
     if (official_postings_.size() < postings_.size()) official_postings_.resize(postings_.size());
     for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
@@ -214,6 +222,43 @@ double Clusterer::idf_slow(std::uint32_t token) const {
   const double n = std::max(static_cast<double>(nodes_.size()), kMinCorpus);
   return std::log((n + 2) / (df + 1));
 }
+
+// A floor under a node's weight per kind (the sum of its tokens' idf
+// squared, the Wb of similarity()) that holds while the clusterer holds at
+// most kNormSlack more articles than when it was taken. Proof: taken with
+// N0 articles (n0 = max(N0, kMinCorpus)) and a token's df0, the articles
+// indexed since are at most N - N0 + 1 (the one being placed is counted
+// in N before index() files it), each adding at most one posting to a
+// token (its lists are distinct: else norm_bounds_ is off), so
+// df <= df0 + kNormSlack + 1 while N - N0 <= kNormSlack; and n >= n0. So
+// idf = log((n + 2) / (df + 1)) >= log((n0 + 2) / (df0 + kNormSlack + 2)),
+// and idf squared is at least that squared when it is positive (else at
+// least 0). Summed over the node's tokens: at most Wb. Kept as float, a
+// millionth under the double sum. Nothing lowers N or removes a posting
+// within a clusterer's life (load() rebuilds the index). The floor is
+// taken again when stale, so a node pays a pass over its tokens once per
+// kNormSlack placements at most, instead of a similarity() per placement.
+const Clusterer::NormFloor& Clusterer::norm_floor(std::uint32_t node) const {
+  if (norm_floor_.size() < nodes_.size()) norm_floor_.resize(nodes_.size());
+  NormFloor& f = norm_floor_[node];
+  const std::size_t now = nodes_.size();
+  if (f.until >= now) return f;
+  const double n = std::max(static_cast<double>(now), kMinCorpus);
+  const TokenIds& ib = nodes_[node].ids;
+  int k = 0;
+  for (const auto* list : {&ib.terms, &ib.entities, &ib.figures}) {
+    double sum = 0;
+    for (auto t : *list) {
+      const double lo = idf_floor(n, static_cast<double>(df(t)));
+      sum += lo * lo;
+    }
+    f.weight[k++] = static_cast<float>(sum * (1 - 1e-6));
+  }
+  f.until = static_cast<std::uint32_t>(now + kNormSlack);
+  return f;
+}
+
+double Clusterer::idf_floor(double n, double df) { return std::max(0.0, std::log((n + 2) / (df + kNormSlack + 2))); }
 
 // The cosine of the two token lists weighted by idf squared. Both lists
 // are in the order of their tokens' text and a token's id is its text's, so
@@ -378,8 +423,13 @@ std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared
   // similarity() weighs terms, entities and figures so; per kind, the
   // weight of this article's tokens (all of them, and those too common to
   // walk), and per node the weight of the tokens walked that it shares.
+  // The tokens too common to walk are listed with their weights (a few an
+  // article), and hashed into a 256-bit filter for the nodes' scan below.
   static constexpr double kWeight[3] = {0.5, 0.35, 0.15};
   double all[3] = {0, 0, 0}, unwalked[3] = {0, 0, 0};
+  unwalked_.clear();
+  std::uint64_t filter[4] = {0, 0, 0, 0};
+  auto slot = [](std::uint32_t t) { return (t * 0x9E3779B1u) >> 24; };
   int kind = 0;
   for (const auto* list : {&ids.terms, &ids.entities, &ids.figures}) {
     for (auto t : *list) {
@@ -388,6 +438,8 @@ std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared
       if (t >= lists.size()) continue;
       if (postings_[t].size() > common) {
         unwalked[kind] += w * w;
+        unwalked_.push_back({t, kind, w * w});
+        filter[slot(t) >> 6] |= std::uint64_t{1} << (slot(t) & 63);
         continue;
       }
       const auto weight = static_cast<float>(w * w);
@@ -410,23 +462,54 @@ std::vector<std::uint32_t> Clusterer::gather(const TokenIds& ids, int min_shared
     }
     ++kind;
   }
-  // A bound on the similarity to each node: a cosine C / sqrt(Wa Wb) is at
-  // most sqrt(C / Wa), since Wb holds C; C is at most what the node shares
-  // of the walked tokens and all the unwalked ones. The node goes when the
-  // bound, less a margin for the float sums, stays under `floor`: the
-  // similarity cannot reach it.
+  // A bound on the similarity to each node, per kind: the cosine
+  // C / sqrt(Wa Wb) of the common weight C, this article's weight Wa and the
+  // node's Wb. Wb holds C, and is at least the node's norm floor L (see
+  // norm_floor()), so the cosine is at most C / sqrt(Wa max(C, L)), which
+  // grows with C: an upper bound on C gives one on the cosine. C is at most
+  // what the node shares of the walked tokens plus the unwalked tokens; of
+  // those, first all are counted as shared, then (for a node still in)
+  // only those it holds. The node goes when the bound, less a margin for
+  // the float sums, stays under `floor`: the similarity cannot reach it.
+  auto bound = [&](const double (&c)[3], const float* low) {
+    double b = 0;
+    for (std::size_t k = 0; k < 3; ++k)
+      if (all[k] > 0 && c[k] > 0) b += kWeight[k] * std::min(1.0, c[k] / std::sqrt(all[k] * std::max(c[k], low ? double{low[k]} : 0.0)));
+    return b;
+  };
+  const bool norms = norm_bounds_ && !exhaustive_;
   std::vector<std::uint32_t> out;
   for (auto n : touched) {
     if (hits_[n] >= static_cast<std::uint32_t>(min_shared)) {
-      double bound = 0;
-      for (std::size_t k = 0; k < 3; ++k)
-        if (all[k] > 0) bound += kWeight[k] * std::sqrt(std::min(1.0, (static_cast<double>(shared_[n][k]) + unwalked[k]) / all[k]));
-      if (bound + 1e-3 >= floor) out.push_back(n);
+      double c[3];
+      for (std::size_t k = 0; k < 3; ++k) c[k] = static_cast<double>(shared_[n][k]) + unwalked[k];
+      bool in = exhaustive_ || bound(c, nullptr) + 1e-3 >= floor;
+      const float* low = nullptr;
+      if (in && norms) {
+        low = norm_floor(n).weight;
+        in = bound(c, low) + 1e-3 >= floor;
+      }
+      if (in && !exhaustive_ && !unwalked_.empty()) {
+        for (std::size_t k = 0; k < 3; ++k) c[k] = static_cast<double>(shared_[n][k]);
+        const TokenIds& ib = nodes_[n].ids;
+        for (const auto* list : {&ib.terms, &ib.entities, &ib.figures})
+          for (auto t : *list) {
+            if (!(filter[slot(t) >> 6] >> (slot(t) & 63) & 1)) continue;
+            for (const auto& u : unwalked_)
+              if (u.token == t) {
+                c[u.kind] += u.weight;
+                break;
+              }
+          }
+        in = bound(c, low) + 1e-3 >= floor;
+      }
+      if (in) out.push_back(n);
     }
     hits_[n] = 0;
     shared_[n] = {0, 0, 0};
   }
   std::sort(out.begin(), out.end());
+  candidates_ += out.size();
   return out;
 }
 
@@ -616,7 +699,7 @@ Clusterer::Footprint Clusterer::footprint() const {
     }
     for (const auto* v : {&n.ids.entities, &n.ids.terms, &n.ids.figures, &n.ids.lead, &n.ids.events}) fp.token_ids += heap(*v);
   }
-  fp.postings = heap(postings_) + heap(tok_) + heap(hits_) + heap(shared_) + heap(official_postings_);
+  fp.postings = heap(postings_) + heap(tok_) + heap(hits_) + heap(shared_) + heap(official_postings_) + heap(norm_floor_) + heap(unwalked_);
   for (const auto& p : official_postings_) fp.postings += heap(p);
   for (const auto& p : postings_) fp.postings += heap(p);
   fp.tokens = token_ids_.bucket_count() * sizeof(void*);

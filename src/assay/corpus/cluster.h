@@ -149,11 +149,22 @@ class Clusterer {
   // when the facts of a member no longer in memory cannot be read back.
   base::Result<std::optional<Story>> story(std::int64_t id) const;
   std::size_t articles() const { return nodes_.size(); }
+  // For tests: gather() keeps every candidate that shares enough tokens,
+  // bounding no similarity (the decisions must be the same either way).
+  void set_exhaustive(bool on) { exhaustive_ = on; }
+  // How many articles a norm floor stays valid for, and the floor under a
+  // token's idf it takes: held by the idf of a token of document frequency
+  // at most df + kNormSlack + 1 in a corpus of n articles or more.
+  static constexpr std::size_t kNormSlack = 64;
+  static double idf_floor(double n, double df);
   std::size_t story_count() const { return stories_.size(); }
   // How many articles' facts are in memory (all when not loaded from a
   // repository), and how many were read back from it so far.
   std::size_t resident() const;
   std::size_t reloads() const { return reloads_; }
+  // How many candidates the placements so far scored (gathered and not
+  // dropped by the bound on their similarity).
+  std::size_t candidates() const { return candidates_; }
 
   // The heap bytes of the index, counted by part (strings and vectors by
   // capacity, hash-table nodes and buckets; not the allocator's overhead).
@@ -263,6 +274,13 @@ class Clusterer {
   // list however common its token.
   std::vector<std::uint32_t> gather(const TokenIds& ids, int min_shared, const Days& days, double floor,
                                     const std::function<bool(std::uint32_t)>& keep = {}, bool officials = false) const;
+  // A floor under each kind's weight of a node (terms, entities, figures),
+  // valid while the clusterer holds at most `until` articles.
+  struct NormFloor {
+    float weight[3] = {0, 0, 0};
+    std::uint32_t until = 0;
+  };
+  const NormFloor& norm_floor(std::uint32_t node) const;
   int first_day(const StoryState& s) const;
   base::Result<Story> build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
@@ -287,6 +305,15 @@ class Clusterer {
   std::vector<std::vector<Posting>> postings_;
   mutable std::vector<std::uint32_t> hits_;  // gather's counts per node (zero between calls)
   mutable std::vector<std::array<float, 3>> shared_;  // gather's shared weight per node: terms, entities, figures
+  struct Unwalked {
+    std::uint32_t token;
+    int kind;
+    double weight;
+  };
+  mutable std::vector<Unwalked> unwalked_;    // gather's tokens too common to walk
+  mutable std::vector<NormFloor> norm_floor_;  // by node, taken when first needed
+  bool norm_bounds_ = true;                    // off once an article's list holds a token twice
+  bool exhaustive_ = false;
   mutable std::string key_;                  // lookup's buffer
   mutable std::vector<std::uint32_t> mark_;  // overlap's: the tokens of one side, by stamp
   mutable std::uint32_t mark_stamp_ = 0;
@@ -311,6 +338,7 @@ class Clusterer {
   mutable std::map<int, std::vector<std::uint32_t>> resident_;
   int newest_ = -1;
   mutable std::size_t reloads_ = 0;
+  mutable std::size_t candidates_ = 0;
   // The key a syndicated copy was placed as a copy of, when that original
   // is no longer placed (its document was deleted).
   std::map<std::uint32_t, std::string> gone_originals_;

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <set>
+
 #include "assay/corpus/roles.h"
 
 namespace assay::corpus {
@@ -283,6 +286,97 @@ TEST(Cluster, AnEarlierOfficialStatementIsBackgroundNotAMember) {
     ASSERT_EQ(story->background.size(), 1u) << statement_first;
     EXPECT_EQ(story->background[0].id, "august");
     EXPECT_EQ(story->members.size(), 1u);
+  }
+}
+
+// gather() drops a candidate whose similarity cannot reach the floor by a
+// bound: the common weight (the tokens too common to walk counted only
+// where the candidate holds them) over the candidate's norm floor. On a
+// stream dense enough that tokens become too common to walk (over 64
+// articles and an eighth of the corpus) and that floors go stale (more
+// than kNormSlack placements), with events told many times, officials for
+// background and undated pieces, every placement is the one an exhaustive
+// clusterer (no bound) makes.
+TEST(Cluster, TheSimilarityBoundsChangeNoPlacement) {
+  std::uint64_t state = 42;
+  auto next = [&](std::uint64_t m) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % m;
+  };
+  // A background vocabulary whose first words are in most articles.
+  auto word = [](std::size_t i) { return fmt::format("word{:04}", i); };
+  Clusterer bounded, exhaustive;
+  exhaustive.set_exhaustive(true);
+  int joined = 0, backgrounds = 0;
+  for (int i = 0; i < 900; ++i) {
+    const std::size_t event = next(120);
+    ArticleFacts f;
+    f.key = fmt::format("k{:04}", i);
+    f.id = fmt::format("a{:04}", i);
+    f.outlet = fmt::format("Outlet {}", next(30));
+    f.day = next(15) == 0 ? -1 : static_cast<int>(20000 + event * 3 + next(12));
+    if (f.day >= 0) f.published = fmt::format("day {}", f.day);
+    f.official = next(10) == 0 ? 1 : 0;
+    std::set<std::string> entities = {"China"}, terms, figures;
+    if (next(2)) entities.insert("Rare Earth Group");
+    for (std::size_t e = 0; e < 3; ++e)
+      if (next(3)) entities.insert(fmt::format("Company {}-{}", event, e));
+    for (std::size_t t = 0; t < 16; ++t)
+      if (next(3)) terms.insert(fmt::format("event{}term{}", event, t));
+    for (int t = 0; t < 30; ++t) terms.insert(word(next(1 + next(400))));  // skewed to the first words
+    for (std::size_t g = 0; g < 2; ++g)
+      if (next(2)) figures.insert(fmt::format("{}t", 100 * event + g));
+    figures.insert(fmt::format("{}%", next(20)));
+    f.entities.assign(entities.begin(), entities.end());
+    f.terms.assign(terms.begin(), terms.end());
+    f.figures.assign(figures.begin(), figures.end());
+    auto a = bounded.place(f);
+    auto b = exhaustive.place(f);
+    ASSERT_TRUE(a && b);
+    EXPECT_EQ(a->story, b->story) << f.id;
+    EXPECT_EQ(a->new_story, b->new_story) << f.id;
+    EXPECT_EQ(a->score, b->score) << f.id;
+    joined += !a->new_story;
+  }
+  for (std::int64_t id = 1; id <= static_cast<std::int64_t>(bounded.story_count()); ++id) {
+    auto x = bounded.story(id);
+    auto y = exhaustive.story(id);
+    ASSERT_TRUE(x && y && *x && *y);
+    ASSERT_EQ((*x)->background.size(), (*y)->background.size()) << id;
+    for (std::size_t k = 0; k < (*x)->background.size(); ++k) {
+      EXPECT_EQ((*x)->background[k].key, (*y)->background[k].key);
+      EXPECT_EQ((*x)->background[k].score, (*y)->background[k].score);
+    }
+    backgrounds += static_cast<int>((*x)->background.size());
+  }
+  // The stream exercises what it is meant to: joins, new stories, background.
+  EXPECT_GT(joined, 300);
+  EXPECT_GT(bounded.story_count(), 100u);
+  EXPECT_GT(backgrounds, 0);
+  // And the bounds drop most candidates.
+  EXPECT_LT(bounded.candidates() * 4, exhaustive.candidates()) << bounded.candidates() << " " << exhaustive.candidates();
+}
+
+// The floor under a token's idf holds however the corpus grows within the
+// slack: at most kNormSlack more articles (one more still to be indexed),
+// each adding the token once.
+TEST(Cluster, TheIdfFloorHoldsWithinTheSlack) {
+  for (double n0 : {1.0, 49.0, 50.0, 51.0, 1000.0, 1e6}) {
+    for (double df0 : {0.0, 1.0, 7.0, 63.0, 500.0}) {
+      if (df0 > n0) continue;
+      const double floor = Clusterer::idf_floor(std::max(n0, kMinCorpus), df0);
+      for (std::size_t added = 0; added <= Clusterer::kNormSlack; ++added)
+        for (std::size_t gained = 0; gained <= added + 1; ++gained) {
+          const double n = std::max(n0 + static_cast<double>(added), kMinCorpus);
+          const double idf = std::log((n + 2) / (df0 + static_cast<double>(gained) + 1));
+          EXPECT_LE(floor * floor, idf * idf) << n0 << " " << df0 << " " << added << " " << gained;
+          EXPECT_GE(floor, 0);
+        }
+      // And it is not trivial: for a rare token in a large corpus it stays near the idf.
+      if (n0 >= 1e6 && df0 <= 1) {
+        EXPECT_GT(floor, 0.5 * std::log((n0 + 2) / (df0 + 1)));
+      }
+    }
   }
 }
 

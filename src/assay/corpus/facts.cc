@@ -9,6 +9,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "assay/base/strings.h"
@@ -60,19 +61,37 @@ bool all_alpha(std::string_view w) {
 constexpr std::size_t kTerms = 60;
 
 std::vector<std::string> salient_terms(std::string_view title, std::string_view text) {
-  std::map<std::string, std::pair<int, std::size_t>> counts;  // term -> (count, first position)
+  // term -> (count, first position). The list is ordered by the sort below,
+  // whose keys no two terms share (a first position is one word's), so a
+  // hash map gives the list an ordered one would. The words are those of
+  // normalised_words(), made in one reused buffer.
+  std::unordered_map<std::string, std::pair<int, std::size_t>> counts;
+  counts.reserve(512);
   std::size_t pos = 0;
+  std::string w;
+  auto word = [&](int weight) {
+    ++pos;
+    if (w.size() < 3 || !all_alpha(w) || stopwords().contains(w)) return;
+    w = stem(std::move(w));
+    auto [it, fresh] = counts.try_emplace(w, 0, pos);
+    it->second.first += weight;
+  };
   auto add = [&](std::string_view s, int weight) {
-    for (auto& w : normalised_words(s)) {
-      ++pos;
-      if (w.size() < 3 || !all_alpha(w) || stopwords().contains(w)) continue;
-      auto [it, fresh] = counts.try_emplace(stem(std::move(w)), 0, pos);
-      it->second.first += weight;
+    w.clear();
+    for (char c : s) {
+      if (base::is_word_byte(c)) {
+        w += base::lower_ascii(c);
+      } else if (!w.empty()) {
+        word(weight);
+        w.clear();
+      }
     }
+    if (!w.empty()) word(weight);
   };
   add(title, 3);
   add(text, 1);
-  std::vector<std::pair<std::string, std::pair<int, std::size_t>>> v(counts.begin(), counts.end());
+  std::vector<std::pair<std::string, std::pair<int, std::size_t>>> v(std::make_move_iterator(counts.begin()),
+                                                                      std::make_move_iterator(counts.end()));
   std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
     return a.second.first != b.second.first ? a.second.first > b.second.first : a.second.second < b.second.second;
   });

@@ -45,16 +45,31 @@ std::vector<std::string> normalised_words(std::string_view text) {
 }
 
 std::vector<std::uint32_t> shingle_set(std::string_view text, int k) {
-  const auto words = normalised_words(text);
+  // The words of normalised_words(), lowered into one buffer (no string a
+  // word): each word's offset and length.
+  std::string lowered;
+  lowered.reserve(text.size());
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
+  std::size_t start = 0;
+  for (char c : text) {
+    if (base::is_word_byte(c)) {
+      lowered += base::lower_ascii(c);
+      continue;
+    }
+    if (lowered.size() > start) words.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(lowered.size() - start));
+    start = lowered.size();
+  }
+  if (lowered.size() > start) words.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(lowered.size() - start));
   std::vector<std::uint32_t> out;
   if (words.empty()) return out;
   const std::size_t n = static_cast<std::size_t>(std::max(1, k));
   const std::size_t count = words.size() >= n ? words.size() - n + 1 : 1;
   out.reserve(count);
+  const std::string_view all = lowered;
   for (std::size_t i = 0; i < count; ++i) {
     std::uint64_t h = base::fnv1a("");
     for (std::size_t j = i; j < std::min(words.size(), i + n); ++j) {
-      h = base::fnv1a(words[j], h);
+      h = base::fnv1a(all.substr(words[j].first, words[j].second), h);
       h = base::fnv1a(" ", h);
     }
     out.push_back(static_cast<std::uint32_t>(mix(h)));
