@@ -197,64 +197,6 @@ void JsonWriter::write_escaped(std::string_view s, std::size_t i) {
   out_.push_back('"');
 }
 
-namespace {
-
-// Whether a string of fewer than sixteen bytes holds a byte JSON needs
-// escaped: eight bytes at a time (two loads that overlap), each word tested
-// for a byte below 0x20, a quote or a backslash at once. For "any", each test
-// is exact (a borrow can only mark a byte above one that is a hit).
-inline bool short_needs_escape(const char* d, std::size_t n) {
-  auto any = [](std::uint64_t x) {
-    constexpr std::uint64_t k1 = 0x0101010101010101ull, k80 = 0x8080808080808080ull;
-    const std::uint64_t q = x ^ (k1 * '"'), b = x ^ (k1 * '\\');
-    return ((((x - k1 * 0x20) & ~x) | ((q - k1) & ~q) | ((b - k1) & ~b)) & k80) != 0;
-  };
-  if (n >= 8) {
-    std::uint64_t a, b;
-    std::memcpy(&a, d, 8);
-    std::memcpy(&b, d + n - 8, 8);
-    return any(a) || any(b);
-  }
-  if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, d, 4);
-    std::memcpy(&b, d + n - 4, 4);
-    return any(a | (std::uint64_t{b} << 32));
-  }
-  for (std::size_t i = 0; i < n; ++i)
-    if (kEscape[static_cast<unsigned char>(d[i])]) return true;
-  return false;
-}
-
-}  // namespace
-
-char* JsonWriter::quoted_string(char* p, std::string_view s) {
-  if (s.size() < 16 && !short_needs_escape(s.data(), s.size())) return quoted(p, s);
-  std::size_t i = first_escape(s);
-  if (i == s.size()) return quoted(p, s);
-  *p++ = '"';
-  std::size_t run = 0;  // the first byte not yet written
-  while (i < s.size()) {
-    p = copy(p, s.data() + run, i - run);
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    *p++ = '\\';
-    // The short escapes string() writes; any other byte as \u00XX.
-    static constexpr std::string_view kFrom = "\"\\\n\t\r\b\f", kTo = "\"\\ntrbf";
-    if (std::size_t k = kFrom.find(static_cast<char>(c)); k != std::string_view::npos) {
-      *p++ = kTo[k];
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      const char u[5] = {'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-      p = copy(p, u, 5);
-    }
-    run = ++i;
-    i += first_escape(s.substr(i));
-  }
-  p = copy(p, s.data() + run, s.size() - run);
-  *p++ = '"';
-  return p;
-}
-
 void JsonWriter::number(std::int64_t v) {
   if (pretty_) before_value();
   put(21, [&](char* p) {

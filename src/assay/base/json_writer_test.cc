@@ -175,8 +175,8 @@ TEST(JsonWriter, EscapesShortStringsAndKeys) {
 
 }  // namespace
 TEST(JsonWriter, QuotedStringAsStringWritesIt) {
-  // quoted_string (for values written through raw_value) has a path of its
-  // own for strings under sixteen bytes: every length up to 40, every
+  // quoted_string (for values written through raw_value) scans eight bytes
+  // at a time, the last eight overlapping: every length up to 40, every
   // offset of each byte that needs escaping, beside bytes above 0x7f and
   // the bytes just above and below those that need it.
   for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' ', '!', '#', '[', ']'}) {
