@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <optional>
@@ -351,91 +352,291 @@ void write_impacts(JsonWriter& w, const DocumentAnalysis& a) {
   w.end_array();
 }
 
+// The claims and the mentions are objects of fixed keys, many to an article:
+// they are written straight into the output (JsonWriter::raw_value), byte for
+// byte as the writer's key and value calls would write them, in fewer steps:
+// room for a whole array is made once, and each key with the comma, new line
+// and indent before it is a copy of a few bytes.
+// kPretty: indented as JsonWriter's pretty mode, else compact.
+template <bool kPretty>
+class FixedOut {
+ public:
+  explicit FixedOut(char* p) : p_(p) {}
+  char* end() const { return p_; }
+
+  // Before an item of an array or a key of an object at nesting `level`
+  // (its indent 2 * level): the comma unless first; in pretty mode the new
+  // line and the indent.
+  [[gnu::always_inline]] void item(std::size_t level, bool first) {
+    if (!first) *p_++ = ',';
+    if constexpr (kPretty) line(level);
+  }
+  // k: a literal that needs no escaping (the keys below), copied in stores
+  // of its known size.
+  template <std::size_t N>
+  [[gnu::always_inline]] void key(std::size_t level, bool first, const char (&k)[N]) {
+    item(level, first);
+    *p_++ = '"';
+    std::memcpy(p_, k, N - 1);
+    p_ += N - 1;
+    *p_++ = '"';
+    *p_++ = ':';
+    if constexpr (kPretty) *p_++ = ' ';
+  }
+  // The closing bracket of a container that holds something, at `level`.
+  void close(std::size_t level, char c) {
+    if constexpr (kPretty) line(level);
+    *p_++ = c;
+  }
+  void put(char c) { *p_++ = c; }
+  void string(std::string_view s) { p_ = JsonWriter::quoted_string(p_, s); }
+  void number(std::int64_t v) { p_ = std::to_chars(p_, p_ + 20, v).ptr; }
+  // As JsonWriter::number(double): whole numbers as integers, others in
+  // fmt's shortest form, what is not finite as null.
+  void number(double v) {
+    if (!std::isfinite(v)) null();
+    else if (v == std::trunc(v) && std::fabs(v) < 1e15 && !(v == 0 && std::signbit(v)))
+      number(static_cast<std::int64_t>(v));
+    else p_ = fmt::format_to(p_, "{}", v);
+  }
+  void boolean(bool b) {
+    if (b) copy("true");
+    else copy("false");
+  }
+  void null() { copy("null"); }
+  // A span [b, e] as the value of a key at `level`.
+  void span(std::size_t level, std::uint32_t b, std::uint32_t e) {
+    *p_++ = '[';
+    item(level + 1, true);
+    number(static_cast<std::int64_t>(b));
+    item(level + 1, false);
+    number(static_cast<std::int64_t>(e));
+    close(level, ']');
+  }
+  // An array of strings as the value of a key at `level`.
+  void strings(std::size_t level, const std::vector<std::string>& v) {
+    *p_++ = '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      item(level + 1, i == 0);
+      string(v[i]);
+    }
+    if (!v.empty()) close(level, ']');
+    else *p_++ = ']';
+  }
+  // A kb row {"table", "id"} as the value of a key at `level`.
+  void ref(std::size_t level, const KbRef& r) {
+    *p_++ = '{';
+    key(level + 1, true, "table");
+    string(r.table);
+    key(level + 1, false, "id");
+    string(r.id);
+    close(level, '}');
+  }
+
+ private:
+  template <std::size_t N>
+  void copy(const char (&s)[N]) {
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+  }
+  // A new line and 2 * level spaces, in 16-byte stores (room() counts the
+  // overrun).
+  [[gnu::always_inline]] void line(std::size_t level) {
+    static constexpr char kSpaces[16] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+    *p_++ = '\n';
+    const std::size_t n = 2 * level;
+    for (std::size_t i = 0; i < n; i += 16) std::memcpy(p_ + i, kSpaces, 16);
+    p_ += n;
+  }
+
+  char* p_;
+};
+
+// Room enough for what FixedOut writes: `lines` keys, items and brackets at
+// nesting up to `level`, plus the strings (of `bytes` bytes in all) each
+// escaped at worst.
+std::size_t room_for(std::size_t lines, std::size_t level, std::size_t bytes, std::size_t strings) {
+  return lines * (2 * level + 16 + 32) + 6 * bytes + 2 * strings;
+}
+
+// An array of objects written by FixedOut: `room(x, level)` bounds what
+// write(o, x, level) writes of one item whose keys are at `level`. Room is
+// made an item at a time: a bound for the whole array, far above what it
+// writes, would grow the output (a copy of all of it) more often.
+template <bool kPretty, class T, class Room, class Write>
+void write_fixed_array(std::string& out, std::size_t depth, const std::vector<T>& items, Room room, Write write) {
+  if (items.empty()) {
+    out.append("[]");
+    return;
+  }
+  const std::size_t level = depth + 2;  // the items' keys
+  auto put = [&](std::size_t bound, auto f) {
+    const std::size_t n = out.size();
+    out.resize_and_overwrite(n + bound, [&](char* b, std::size_t) {
+      FixedOut<kPretty> o(b + n);
+      f(o);
+      return static_cast<std::size_t>(o.end() - b);
+    });
+  };
+  out.push_back('[');
+  for (std::size_t i = 0; i < items.size(); ++i)
+    put(room(items[i], level) + 2 * depth + 24, [&](FixedOut<kPretty>& o) {
+      o.item(depth + 1, i == 0);
+      o.put('{');
+      write(o, items[i], level);
+      o.close(depth + 1, '}');
+    });
+  put(2 * depth + 18, [&](FixedOut<kPretty>& o) { o.close(depth, ']'); });
+}
+
+template <class T, class Room, class Write>
+void write_fixed_array(JsonWriter& w, const std::vector<T>& items, Room room, Write write) {
+  const bool pretty = w.pretty();
+  w.raw_value([&](std::string& out, std::size_t depth) {
+    if (pretty) write_fixed_array<true>(out, depth, items, room, write);
+    else write_fixed_array<false>(out, depth, items, room, write);
+  });
+}
+
+std::size_t bytes_of(const std::vector<std::string>& v) {
+  std::size_t n = 0;
+  for (const auto& s : v) n += s.size();
+  return n;
+}
+
 // "claims": the check-worthy sentences' structured claims and, when the
 // verifier ran (app), their verdicts with the rows they rest on.
 void write_claims(JsonWriter& w, const DocumentAnalysis& a) {
   w.key("claims");
-  w.begin_array();
-  auto figure = [&](std::string_view k, std::optional<double> v) {
-    w.key(k);
-    if (v) w.number(std::round(*v * 1e6) / 1e6);
-    else w.null();
+  auto room = [&](const Claim& c, std::size_t level) {
+    std::size_t bytes = c.span.size() + c.subject_name.size() + c.measure.size() + c.unit.size() + c.figure.size() +
+                        c.date.size() + c.element.size() + c.form.size() + c.hedge.size() + c.verdict.size() +
+                        c.reason.size() + c.tolerance.size() + c.judged_at.size() + 32 + bytes_of(c.subject) +
+                        bytes_of(c.destinations) + bytes_of(c.sourcing);
+    std::size_t strings = 24 + c.subject.size() + c.destinations.size() + c.sourcing.size();
+    std::size_t lines = 48 + c.subject.size() + c.destinations.size() + c.sourcing.size() + 6 * c.evidence.size();
+    for (const auto& e : c.evidence) bytes += e.row.size() + e.source.size() + e.value.size();
+    strings += 3 * c.evidence.size();
+    return room_for(lines, level + 2, bytes, strings);
   };
-  for (const auto& c : a.claims) {
-    w.begin_object();
-    w.field("sentence", c.sentence);
-    w.span("span", c.span.begin, c.span.end);
-    w.field("text", c.span.of(a.document.text));
-    w.field("kind", claim_kind_name(c.kind));
-    w.strings("subject", c.subject);
-    w.field("subject_name", c.subject_name);
-    w.field("measure", c.measure);
-    figure("value", c.value);
-    figure("value_high", c.value_high);
-    w.field("unit", c.unit);
-    w.field("figure", c.figure);
-    w.field("precision", std::round(c.precision * 1e6) / 1e6);
-    w.field("year", c.year);
-    w.field("date", c.date);
-    w.field("stage", c.stage ? kb::stage_name(*c.stage) : "");
-    w.field("element", c.element);
-    w.field("form", c.form);
-    w.field("scope", claim_scope_name(c.scope));
-    w.field("bound", bound_name(c.bound));
-    w.field("hedge", c.hedge);
-    w.field("rank", c.rank);
-    w.field("present", c.present);
-    w.strings("destinations", c.destinations);
-    w.strings("sourcing", c.sourcing);
-    w.field("verdict", c.verdict);
-    w.field("reason", c.reason);
-    w.field("tolerance", c.tolerance);
-    w.field("judged_at", c.judged_at);
-    w.key("evidence");
-    w.begin_array();
-    for (const auto& e : c.evidence) {
-      w.begin_object();
-      w.field("row", e.row);
-      w.field("source", e.source);
-      w.field("value", e.value);
-      w.end_object();
+  auto figure = [](auto& o, std::optional<double> v) {
+    if (v) o.number(std::round(*v * 1e6) / 1e6);
+    else o.null();
+  };
+  write_fixed_array(w, a.claims, room, [&](auto& o, const Claim& c, std::size_t l) {
+    o.key(l, true, "sentence");
+    o.number(static_cast<std::int64_t>(c.sentence));
+    o.key(l, false, "span");
+    o.span(l, c.span.begin, c.span.end);
+    o.key(l, false, "text");
+    o.string(c.span.of(a.document.text));
+    o.key(l, false, "kind");
+    o.string(claim_kind_name(c.kind));
+    o.key(l, false, "subject");
+    o.strings(l, c.subject);
+    o.key(l, false, "subject_name");
+    o.string(c.subject_name);
+    o.key(l, false, "measure");
+    o.string(c.measure);
+    o.key(l, false, "value");
+    figure(o, c.value);
+    o.key(l, false, "value_high");
+    figure(o, c.value_high);
+    o.key(l, false, "unit");
+    o.string(c.unit);
+    o.key(l, false, "figure");
+    o.string(c.figure);
+    o.key(l, false, "precision");
+    o.number(std::round(c.precision * 1e6) / 1e6);
+    o.key(l, false, "year");
+    o.number(static_cast<std::int64_t>(c.year));
+    o.key(l, false, "date");
+    o.string(c.date);
+    o.key(l, false, "stage");
+    o.string(c.stage ? kb::stage_name(*c.stage) : "");
+    o.key(l, false, "element");
+    o.string(c.element);
+    o.key(l, false, "form");
+    o.string(c.form);
+    o.key(l, false, "scope");
+    o.string(claim_scope_name(c.scope));
+    o.key(l, false, "bound");
+    o.string(bound_name(c.bound));
+    o.key(l, false, "hedge");
+    o.string(c.hedge);
+    o.key(l, false, "rank");
+    o.number(static_cast<std::int64_t>(c.rank));
+    o.key(l, false, "present");
+    o.boolean(c.present);
+    o.key(l, false, "destinations");
+    o.strings(l, c.destinations);
+    o.key(l, false, "sourcing");
+    o.strings(l, c.sourcing);
+    o.key(l, false, "verdict");
+    o.string(c.verdict);
+    o.key(l, false, "reason");
+    o.string(c.reason);
+    o.key(l, false, "tolerance");
+    o.string(c.tolerance);
+    o.key(l, false, "judged_at");
+    o.string(c.judged_at);
+    o.key(l, false, "evidence");
+    o.put('[');
+    for (std::size_t i = 0; i < c.evidence.size(); ++i) {
+      const auto& e = c.evidence[i];
+      o.item(l + 1, i == 0);
+      o.put('{');
+      o.key(l + 2, true, "row");
+      o.string(e.row);
+      o.key(l + 2, false, "source");
+      o.string(e.source);
+      o.key(l + 2, false, "value");
+      o.string(e.value);
+      o.close(l + 1, '}');
     }
-    w.end_array();
-    w.end_object();
-  }
-  w.end_array();
+    if (c.evidence.empty()) o.put(']');
+    else o.close(l, ']');
+  });
 }
 
 // "entity_mentions": every named entity with its span and kb row (link.h).
 void write_entity_mentions(JsonWriter& w, const DocumentAnalysis& a) {
-  auto ref = [&](std::string_view k, const std::optional<KbRef>& r) {
-    w.key(k);
-    if (!r) {
-      w.null();
-      return;
-    }
-    w.begin_object();
-    w.field("table", r->table);
-    w.field("id", r->id);
-    w.end_object();
-  };
   w.key("entity_mentions");
-  w.begin_array();
-  for (const auto& m : a.entity_mentions) {
-    w.begin_object();
-    w.span("span", m.span.begin, m.span.end);
-    w.field("sentence", m.sentence);
-    w.field("text", m.text);
-    w.field("kind", mention_kind_name(m.kind));
-    w.field("form", m.form);
-    w.field("name", m.name);
-    ref("kb", m.kb);
-    if (m.context) ref("context", m.context);
-    if (!m.elements.empty()) w.strings("elements", m.elements);
-    if (!m.why.empty()) w.field("why", m.why);
-    w.end_object();
-  }
-  w.end_array();
+  auto room = [](const EntityMention& m, std::size_t level) {
+    std::size_t bytes = m.text.size() + m.form.size() + m.name.size() + m.why.size() + 16 + bytes_of(m.elements);
+    if (m.kb) bytes += m.kb->table.size() + m.kb->id.size();
+    if (m.context) bytes += m.context->table.size() + m.context->id.size();
+    return room_for(20 + m.elements.size(), level + 1, bytes, 10 + m.elements.size());
+  };
+  write_fixed_array(w, a.entity_mentions, room, [](auto& o, const EntityMention& m, std::size_t l) {
+    o.key(l, true, "span");
+    o.span(l, m.span.begin, m.span.end);
+    o.key(l, false, "sentence");
+    o.number(static_cast<std::int64_t>(m.sentence));
+    o.key(l, false, "text");
+    o.string(m.text);
+    o.key(l, false, "kind");
+    o.string(mention_kind_name(m.kind));
+    o.key(l, false, "form");
+    o.string(m.form);
+    o.key(l, false, "name");
+    o.string(m.name);
+    o.key(l, false, "kb");
+    if (m.kb) o.ref(l, *m.kb);
+    else o.null();
+    if (m.context) {
+      o.key(l, false, "context");
+      o.ref(l, *m.context);
+    }
+    if (!m.elements.empty()) {
+      o.key(l, false, "elements");
+      o.strings(l, m.elements);
+    }
+    if (!m.why.empty()) {
+      o.key(l, false, "why");
+      o.string(m.why);
+    }
+  });
 }
 
 }  // namespace

@@ -78,6 +78,21 @@ class JsonWriter {
     key_escaped(std::string_view(k));
   }
   void string(std::string_view s);
+  // A value its caller writes itself (objects of fixed keys in a few steps:
+  // analysis/schema.cc's claims and mentions). The writer puts what is due
+  // before a value (the comma; in pretty mode the new line and indent), then
+  // calls f(out, depth): f appends the value's bytes to `out`, as the calls
+  // it stands for would write them; in pretty mode its closing bracket goes
+  // 2 * depth spaces in, its items 2 * (depth + 1), and so on.
+  template <class F>
+  void raw_value(F&& f) {
+    before_value();
+    f(out_, levels_.size());
+  }
+  bool pretty() const { return pretty_; }
+  // s quoted and escaped, as string() writes it, at p, which has room for
+  // 6 * s.size() + 2 bytes. Returns one past the last byte written.
+  static char* quoted_string(char* p, std::string_view s);
   void number(std::int64_t v);
   void number(double v);
   void boolean(bool b);

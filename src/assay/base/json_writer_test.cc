@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace assay::base {
 namespace {
@@ -206,4 +207,59 @@ TEST(JsonWriter, EscapesShortStringsAndKeys) {
 }
 
 }  // namespace
+TEST(JsonWriter, QuotedStringAsStringWritesIt) {
+  // quoted_string (for values written through raw_value) scans eight bytes
+  // at a time, the last eight overlapping: every length up to 40, every
+  // offset of each byte that needs escaping, beside bytes above 0x7f and
+  // the bytes just above and below those that need it.
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f', '\x7f', ' ', '!', '#', '[', ']'}) {
+    for (std::size_t len = 0; len <= 40; ++len) {
+      for (std::size_t at = 0; at <= len; ++at) {
+        std::string in(len, 'q');
+        if (at < len) in[at] = special;
+        if (len > 2 && at != len - 1) in[len - 1] = '\xC3';
+        std::string expected = "\"" + json_escaped(in) + "\"";
+        std::vector<char> buf(6 * in.size() + 2);
+        char* end = JsonWriter::quoted_string(buf.data(), in);
+        EXPECT_EQ(std::string(buf.data(), end), expected) << int(special) << " " << len << " " << at;
+      }
+    }
+  }
+}
+
+TEST(JsonWriter, RawValueTakesTheSeparatorAndDepth) {
+  // raw_value puts what is due before a value, as any value would, and
+  // tells the depth its own lines are indented from.
+  for (bool pretty : {false, true}) {
+    std::string raw, plain;
+    JsonWriter a(raw, pretty), b(plain, pretty);
+    a.begin_object();
+    b.begin_object();
+    a.key("x");
+    b.key("x");
+    a.raw_value([](std::string& out, std::size_t depth) {
+      EXPECT_EQ(depth, 1u);
+      out += "1";
+    });
+    b.number(std::int64_t{1});
+    a.key("y");
+    b.key("y");
+    a.begin_array();
+    b.begin_array();
+    b.number(std::int64_t{2});
+    a.raw_value([](std::string& out, std::size_t depth) {
+      EXPECT_EQ(depth, 2u);
+      out += "2";
+    });
+    a.raw_value([&](std::string& out, std::size_t) { out += "3"; });
+    b.number(std::int64_t{3});
+    a.end_array();
+    b.end_array();
+    a.end_object();
+    b.end_object();
+    EXPECT_EQ(raw, plain) << pretty;
+    EXPECT_EQ(a.pretty(), pretty);
+  }
+}
+
 }  // namespace assay::base

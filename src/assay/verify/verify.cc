@@ -4,8 +4,10 @@
 #include "assay/verify/verify.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -61,7 +63,7 @@ int edition_year(std::string_view e) {
     if (std::all_of(e.begin() + static_cast<std::ptrdiff_t>(i), e.begin() + static_cast<std::ptrdiff_t>(i + 4),
                     [](char c) { return c >= '0' && c <= '9'; }) &&
         (i + 4 == e.size() || !(e[i + 4] >= '0' && e[i + 4] <= '9')))
-      return std::atoi(std::string(e.substr(i, 4)).c_str());
+      return (e[i] - '0') * 1000 + (e[i + 1] - '0') * 100 + (e[i + 2] - '0') * 10 + (e[i + 3] - '0');
   return 0;
 }
 
@@ -128,7 +130,12 @@ bool known_at(const kb::CountryFigure& f, std::string_view date) {
   int e = edition_year(f.edition);
   if (e == 0) return true;
   std::string d = full_date(date);
-  return d >= fmt::format("{}-02-01", e);
+  // d >= "E-02-01", the bound written without a format call (a ranking
+  // asks this of every country row).
+  char bound[16];
+  char* end = std::to_chars(bound, bound + 10, e).ptr;
+  std::memcpy(end, "-02-01", 6);
+  return d >= std::string_view(bound, static_cast<std::size_t>(end + 6 - bound));
 }
 
 bool usgs(const kb::CountryFigure& f) { return starts(f.edition, "USGS MCS"); }
