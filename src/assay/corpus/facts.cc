@@ -76,18 +76,7 @@ std::vector<std::string> salient_terms(std::string_view title, std::string_view 
     auto [it, fresh] = counts.try_emplace(w, 0, pos);
     it->second.first += weight;
   };
-  auto add = [&](std::string_view s, int weight) {
-    w.clear();
-    for (char c : s) {
-      if (base::is_word_byte(c)) {
-        w += base::lower_ascii(c);
-      } else if (!w.empty()) {
-        word(weight);
-        w.clear();
-      }
-    }
-    if (!w.empty()) word(weight);
-  };
+  auto add = [&](std::string_view s, int weight) { for_each_normalised_word(s, w, [&](std::string&) { word(weight); }); };
   add(title, 3);
   add(text, 1);
   std::vector<std::pair<std::string, std::pair<int, std::size_t>>> v(std::make_move_iterator(counts.begin()),

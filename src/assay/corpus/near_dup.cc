@@ -32,34 +32,20 @@ constexpr auto kSeeds = make_seeds();
 std::vector<std::string> normalised_words(std::string_view text) {
   std::vector<std::string> out;
   std::string w;
-  for (char c : text) {
-    if (base::is_word_byte(c)) {
-      w += base::lower_ascii(c);
-    } else if (!w.empty()) {
-      out.push_back(std::move(w));
-      w.clear();
-    }
-  }
-  if (!w.empty()) out.push_back(std::move(w));
+  for_each_normalised_word(text, w, [&](std::string& word) { out.push_back(std::move(word)); });
   return out;
 }
 
 std::vector<std::uint32_t> shingle_set(std::string_view text, int k) {
-  // The words of normalised_words(), lowered into one buffer (no string a
-  // word): each word's offset and length.
-  std::string lowered;
+  // The words lowered into one buffer (no string a word): each word's
+  // offset and length.
+  std::string lowered, w;
   lowered.reserve(text.size());
   std::vector<std::pair<std::uint32_t, std::uint32_t>> words;
-  std::size_t start = 0;
-  for (char c : text) {
-    if (base::is_word_byte(c)) {
-      lowered += base::lower_ascii(c);
-      continue;
-    }
-    if (lowered.size() > start) words.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(lowered.size() - start));
-    start = lowered.size();
-  }
-  if (lowered.size() > start) words.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(lowered.size() - start));
+  for_each_normalised_word(text, w, [&](const std::string& word) {
+    words.emplace_back(static_cast<std::uint32_t>(lowered.size()), static_cast<std::uint32_t>(word.size()));
+    lowered += word;
+  });
   std::vector<std::uint32_t> out;
   if (words.empty()) return out;
   const std::size_t n = static_cast<std::size_t>(std::max(1, k));

@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "assay/base/strings.h"
+
 namespace assay::corpus {
 
 inline constexpr int kShingleWords = 5;
@@ -30,6 +32,26 @@ inline constexpr int kShingleWords = 5;
 // with a new headline, a dateline or a trimmed last paragraph stays above
 // it; a rewrite of the same facts in other words falls far below).
 inline constexpr double kDuplicateJaccard = 0.6;
+
+// Calls f(w) for each word of `text`, normalised (see above), in order: w
+// is `buffer`, holding the word; f may move from it, and it is cleared
+// after each call (callers reuse one buffer instead of a string a word).
+template <class F>
+void for_each_normalised_word(std::string_view text, std::string& buffer, F&& f) {
+  buffer.clear();
+  for (char c : text) {
+    if (base::is_word_byte(c)) {
+      buffer += base::lower_ascii(c);
+    } else if (!buffer.empty()) {
+      f(buffer);
+      buffer.clear();
+    }
+  }
+  if (!buffer.empty()) {
+    f(buffer);
+    buffer.clear();
+  }
+}
 
 // The words of `text`, normalised (see above).
 std::vector<std::string> normalised_words(std::string_view text);
