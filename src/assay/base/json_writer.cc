@@ -12,52 +12,13 @@
 #include <emmintrin.h>
 #endif
 
+#include "assay/base/json_escape.h"
+
 namespace assay::base {
 
-namespace {
-
-// Bytes JSON needs escaped: control bytes, quote and backslash.
-constexpr auto kEscape = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0; c < 0x20; ++c) t[static_cast<std::size_t>(c)] = true;
-  t['"'] = t['\\'] = true;
-  return t;
-}();
-
-#if defined(__SSE2__)
-// Bit i set when byte i of the sixteen in v needs escaping.
-inline unsigned escape_mask(__m128i v) {
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1f);
-  __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, control), v);  // unsigned byte <= 0x1f
-  __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-  return static_cast<unsigned>(_mm_movemask_epi8(hit));
-}
-// Bit i set when byte i of the sixteen at p needs escaping.
-inline unsigned escape_mask(const char* p) { return escape_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))); }
-#endif
-
-// The index of the first byte of s that JSON needs escaped, or s.size() when
-// there is none. Text is mostly plain: strings of sixteen bytes or more are
-// checked sixteen at a time, the last block overlapping the one before.
-inline std::size_t first_escape(std::string_view s) {
-  const char* d = s.data();
-  const std::size_t n = s.size();
-#if defined(__SSE2__)
-  if (n >= 16) {
-    std::size_t i = 0;
-    for (; i + 16 <= n; i += 16)
-      if (unsigned m = escape_mask(d + i)) return i + static_cast<std::size_t>(__builtin_ctz(m));
-    if (i < n)  // bytes before i are plain, so the first hit is at i or later
-      if (unsigned m = escape_mask(d + n - 16)) return n - 16 + static_cast<std::size_t>(__builtin_ctz(m));
-    return n;
-  }
-#endif
-  for (std::size_t i = 0; i < n; ++i)
-    if (kEscape[static_cast<unsigned char>(d[i])]) return i;
-  return n;
-}
-
-}  // namespace
+using json_escape::escape_byte;
+using json_escape::escape_mask;
+using json_escape::first_escape;
 
 void JsonWriter::grow(std::size_t more) {
   const std::size_t need = out_.size() + more;
@@ -218,21 +179,8 @@ void JsonWriter::write_escaped(std::string_view s, std::size_t i) {
   std::size_t run = 0;
   while (i < s.size()) {
     out_.append(s.data() + run, i - run);
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"': out_.append("\\\""); break;
-      case '\\': out_.append("\\\\"); break;
-      case '\n': out_.append("\\n"); break;
-      case '\t': out_.append("\\t"); break;
-      case '\r': out_.append("\\r"); break;
-      case '\b': out_.append("\\b"); break;
-      case '\f': out_.append("\\f"); break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        const char u[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out_.append(u, 6);
-      }
-    }
+    char e[6];
+    out_.append(e, static_cast<std::size_t>(escape_byte(e, static_cast<unsigned char>(s[i])) - e));
     run = ++i;
     i += first_escape(s.substr(i));
   }
