@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 struct RunResult {
   int code = -1;
@@ -43,10 +44,35 @@ inline void write_text(const std::string& path, const std::string& s) {
   f << s;
 }
 
+// The directories made by temp_dir(), removed when the test process ends
+// (ASSAY_KEEP_TEST_DIRS=1 keeps them for a look after a failure).
+class TempDirs {
+ public:
+  ~TempDirs() {
+    if (std::getenv("ASSAY_KEEP_TEST_DIRS")) return;
+    std::error_code ec;
+    for (const auto& d : dirs_) std::filesystem::remove_all(d, ec);
+  }
+  void add(const std::string& d) { dirs_.push_back(d); }
+
+ private:
+  std::vector<std::string> dirs_;
+};
+
+inline TempDirs& temp_dirs() {
+  static TempDirs dirs;
+  return dirs;
+}
+
 inline std::string temp_dir() {
   std::string tmpl = env_or("TMPDIR", "/tmp") + "/assay_test_XXXXXX";
   char* d = mkdtemp(tmpl.data());
-  return d ? std::string(d) : std::string("/tmp");
+  if (!d) {
+    std::perror("mkdtemp");
+    std::abort();
+  }
+  temp_dirs().add(d);
+  return d;
 }
 
 // Runs `assay ARGS` (a shell fragment), optionally with stdin from a file.
@@ -64,6 +90,8 @@ inline RunResult run_assay(const std::string& args, const std::string& stdin_pat
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   r.out = read_text(out);
   r.err = read_text(err);
+  std::error_code ec;
+  if (!std::getenv("ASSAY_KEEP_TEST_DIRS")) std::filesystem::remove_all(dir, ec);
   return r;
 }
 

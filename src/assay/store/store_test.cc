@@ -238,8 +238,8 @@ TEST(Store, UrlsAndFeedStateAreKept) {
 }
 
 TEST(Store, CheckReportsASoundFileAndTheSchemaVersion) {
-  std::string path = ::testing::TempDir() + "/store-check-" + std::to_string(::getpid()) + ".db";
-  std::filesystem::remove(path);
+  TempDir dir;
+  std::string path = dir.file("check.db");
   {
     auto db = open_sqlite(path, fixed_clock());
     ASSERT_TRUE(db.has_value());
