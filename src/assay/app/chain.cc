@@ -1,6 +1,7 @@
 #include "assay/app/chain.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "assay/app/catalog.h"
 #include "assay/app/scenarios.h"
@@ -139,5 +140,7 @@ base::Result<MonteCarloRun> monte_carlo(const supply::World& world, const base::
 }
 
 void release_thread_solver() { supply::release_thread_solver(); }
+
+nlohmann::ordered_json chain_flows_json(const supply::ChainMetrics& m) { return report::flows_json(m); }
 
 }  // namespace assay::app

@@ -75,4 +75,9 @@ base::Result<MonteCarloRun> monte_carlo(const supply::World& world, const base::
 // the next solve on the thread builds it again.
 void release_thread_solver();
 
+// The stage bars' and the Sankey's figures of one solved chain, as
+// `assay chain summary --format json` gives them (report::flows_json): what
+// the server's scenario answers carry for a redraw.
+nlohmann::ordered_json chain_flows_json(const supply::ChainMetrics& m);
+
 }  // namespace assay::app

@@ -527,6 +527,22 @@ std::string value_text(const MetricRow& r) {
   return tonnes(r.value);
 }
 
+// A stage's output and capacity by group (China, China-controlled, rest).
+Json groups_json(const StageMetrics& s) {
+  Json j = Json::object();
+  for (std::size_t g = 0; g < kGroups.size(); ++g) j[kGroups[g]] = {{"output", r3(s.group_flow[g])}, {"capacity", r3(s.group_capacity[g])}};
+  return j;
+}
+
+// The mine-to-magnet bands of the Sankey, in t.
+Json sankey_json(const ChainMetrics& m) {
+  Json sk = Json::array();
+  for (const auto& l : m.sankey)
+    sk.push_back({{"from_stage", stage_key(l.from_stage)}, {"from_group", l.from_group}, {"to_stage", stage_key(l.to_stage)},
+                  {"to_group", l.to_group}, {"tonnes", r3(l.tonnes)}});
+  return sk;
+}
+
 Json stage_json(const StageMetrics& s) {
   Json j;
   j["stage"] = stage_key(s.stage);
@@ -542,8 +558,7 @@ Json stage_json(const StageMetrics& s) {
                       {"control_output", r3(s.china_control_flow)},       {"control_capacity", r3(s.china_control_capacity)},
                       {"technology_output", r3(s.china_technology_flow)}, {"technology_capacity", r3(s.china_technology_capacity)}};
   j["hhi"] = {{"output", r3(s.hhi_flow)}, {"capacity", r3(s.hhi_capacity)}};
-  j["groups"] = Json::object();
-  for (std::size_t g = 0; g < 3; ++g) j["groups"][kGroups[g]] = {{"output", r3(s.group_flow[g])}, {"capacity", r3(s.group_capacity[g])}};
+  j["groups"] = groups_json(s);
   auto shares = [](const std::vector<Share>& v) {
     Json a = Json::array();
     for (const auto& x : v) a.push_back({{"key", x.key}, {"tonnes", r3(x.value)}});
@@ -614,11 +629,7 @@ Json metrics_json(const ChainMetrics& m) {
   Json st = Json::array();
   for (const auto& s : m.stages) st.push_back(stage_json(s));
   j["stages"] = st;
-  Json sk = Json::array();
-  for (const auto& l : m.sankey)
-    sk.push_back({{"from_stage", stage_key(l.from_stage)}, {"from_group", l.from_group}, {"to_stage", stage_key(l.to_stage)},
-                  {"to_group", l.to_group}, {"tonnes", r3(l.tonnes)}});
-  j["sankey"] = sk;
+  j["sankey"] = sankey_json(m);
   j["notes"] = m.notes;
   return j;
 }
@@ -834,6 +845,14 @@ std::string scenario_changes_html(const ChainMetrics& base, const ChainMetrics& 
 }
 
 }  // namespace
+
+nlohmann::ordered_json flows_json(const ChainMetrics& m) {
+  Json stages = Json::array();
+  for (const auto& s : m.stages)
+    stages.push_back({{"stage", stage_key(s.stage)}, {"unit", s.unit}, {"output", r3(s.flow)}, {"capacity", r3(s.capacity)},
+                      {"groups", groups_json(s)}});
+  return {{"stages", std::move(stages)}, {"sankey", sankey_json(m)}};
+}
 
 std::string render_summary(const ChainMetrics& m, OutputFormat f) {
   if (f == OutputFormat::kJson) return dump(metrics_json(m));

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "assay/supply/metrics.h"
 #include "assay/supply/montecarlo.h"
 #include "assay/supply/scenario.h"
@@ -69,6 +71,12 @@ std::string histogram_svg(const Histogram& h, std::string_view what, std::string
 
 // A standalone SVG Sankey diagram of m.sankey (used by the HTML pages).
 std::string sankey_svg(const supply::ChainMetrics& m);
+
+// What a redraw of the stage bars and the Sankey needs of one solved chain:
+// each stage's output and capacity by group (China, China-controlled, rest)
+// and the mine-to-magnet bands, as the JSON summary gives them (its
+// `stages[].groups` and `sankey`), rounded to 0.001 t.
+nlohmann::ordered_json flows_json(const supply::ChainMetrics& m);
 
 // The headline metrics as (key, label, unit, value) rows, in a fixed order.
 struct MetricRow {

@@ -59,28 +59,6 @@ std::optional<std::string> check_sets(const std::map<std::string, double>& sets,
   return std::nullopt;
 }
 
-// What a redraw of the stage bars and the Sankey needs of one solved chain:
-// each stage's output and capacity by group (China, China-controlled,
-// rest) and the mine-to-magnet bands, as the summary gives them (its
-// `stages[].groups` and `sankey`), rounded to 0.001 t.
-nlohmann::ordered_json flows_json(const supply::ChainMetrics& m) {
-  using json = nlohmann::ordered_json;
-  auto r3 = [](double x) { return std::round(x * 1000) / 1000; };
-  json stages = json::array();
-  for (const auto& s : m.stages) {
-    json groups = json::object();
-    for (std::size_t g = 0; g < supply::kGroups.size(); ++g)
-      groups[supply::kGroups[g]] = {{"output", r3(s.group_flow[g])}, {"capacity", r3(s.group_capacity[g])}};
-    stages.push_back({{"stage", supply::stage_key(s.stage)}, {"unit", s.unit}, {"output", r3(s.flow)}, {"capacity", r3(s.capacity)},
-                      {"groups", std::move(groups)}});
-  }
-  json sankey = json::array();
-  for (const auto& l : m.sankey)
-    sankey.push_back({{"from_stage", supply::stage_key(l.from_stage)}, {"from_group", l.from_group}, {"to_stage", supply::stage_key(l.to_stage)},
-                      {"to_group", l.to_group}, {"tonnes", r3(l.tonnes)}});
-  return {{"stages", std::move(stages)}, {"sankey", std::move(sankey)}};
-}
-
 constexpr std::string_view kFacilities = "/v1/chain/facilities/", kScenarios = "/v1/chain/scenarios/", kJobs = "/v1/jobs/";
 
 // The last segment of `p` after `prefix`, when it is one segment.
@@ -214,8 +192,8 @@ Response Api::chain_scenario(const Request& r, std::string_view id) {
   // the flows of the baseline and of each scenario (of the last period).
   auto j = nlohmann::ordered_json::parse(report::render_scenarios(cmp->baseline, cmp->scenario_pointers(), cmp->results, report::OutputFormat::kJson,
                                                 cmp->series));
-  j["baseline_flows"] = flows_json(cmp->baseline);
-  for (std::size_t i = 0; i < cmp->results.size() && i < j["scenarios"].size(); ++i) j["scenarios"][i]["flows"] = flows_json(cmp->results[i]);
+  j["baseline_flows"] = app::chain_flows_json(cmp->baseline);
+  for (std::size_t i = 0; i < cmp->results.size() && i < j["scenarios"].size(); ++i) j["scenarios"][i]["flows"] = app::chain_flows_json(cmp->results[i]);
   return json_text(j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace), route);
 }
 
