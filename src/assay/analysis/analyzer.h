@@ -141,7 +141,9 @@ struct Mentions {
   std::map<std::string, int> countries;  // canonical name -> mentions
   std::map<std::string, int> elements;   // symbol -> mentions
   std::map<std::string, int> stages;
-  std::map<std::string, int> organisations;  // names of companies, agencies, funds as written
+  // The companies, agencies, funds and facilities of `entities`, with how
+  // often the text names them (a first word of the name counts: "Lynas").
+  std::map<std::string, int> organisations;
 };
 
 struct SourcingProfile {

@@ -3,6 +3,7 @@
 // are the same entity (Analyzer::entity_keys, used by `assay eval`).
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include "assay/analysis/internal.h"
@@ -277,6 +278,27 @@ bool all_caps(std::string_view w) {
   return upper >= 2;
 }
 
+// A market instrument's code as wire market reports write them beside a
+// name: ".DJI", "US10YT=RR", "CMAL3", "MIWD00000PUS": capitals glued to a
+// leading dot or a following "=", or capitals with a digit among them (four
+// characters or more: "3M", "G7" and "CO2" are not codes).
+bool instrument_code(std::string_view text, std::size_t begin, std::size_t end) {
+  std::string_view w = text.substr(begin, end - begin);
+  if (!all_caps(w)) return false;
+  if (begin > 0 && text[begin - 1] == '.' && (begin < 2 || text[begin - 2] == ' ' || text[begin - 2] == '(')) return true;
+  if (end < text.size() && text[end] == '=') return true;
+  return w.size() >= 4 && std::any_of(w.begin(), w.end(), [](char c) { return base::is_ascii_digit(c); });
+}
+
+// A hyphenated word whose part after the hyphen is in lower case
+// ("Long-dated", "Three-month", "Hard-hit"): a compound adjective or
+// noun, capitalised only by the sentence, not the first word of a name
+// ("Rolls-Royce", "Coca-Cola" are capitalised after the hyphen).
+bool lower_compound(std::string_view w) {
+  std::size_t h = w.find('-');
+  return h != std::string_view::npos && h + 1 < w.size() && base::is_ascii_lower(w[h + 1]);
+}
+
 }  // namespace
 
 bool inside_region_name(std::string_view text, base::Span cue) {
@@ -292,9 +314,11 @@ bool inside_region_name(std::string_view text, base::Span cue) {
 void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis& out) {
   std::string_view text = ctx.text;
   std::set<std::string, std::less<>> have(out.entities.begin(), out.entities.end());
+  std::vector<std::size_t> organisations;  // indexes in out.entities of what this step adds
   auto add = [&](std::string_view name) {
     if (name.empty() || have.contains(name)) return;
     have.emplace(name);
+    organisations.push_back(out.entities.size());
     out.entities.emplace_back(name);
   };
   // The country a cue names, when a cue of the gazetteer covers [b, e).
@@ -411,8 +435,8 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
     else if (company && words >= 1 && !ctx.seen_lowercase(ws[first].text)) add(name);
     };
     for (std::size_t i = 0; i < ws.size();) {
-      if (!capitalised(ws[i].text) || ctx.in_dateline(base::Span{static_cast<std::uint32_t>(ws[i].begin),
-                                                                 static_cast<std::uint32_t>(ws[i].end)})) {
+      if (!capitalised(ws[i].text) || instrument_code(text, ws[i].begin, ws[i].end) ||
+          ctx.in_dateline(base::Span{static_cast<std::uint32_t>(ws[i].begin), static_cast<std::uint32_t>(ws[i].end)})) {
         ++i;
         continue;
       }
@@ -424,7 +448,7 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
         bool adjacent = ws[j + 1].begin - ws[j].end == 1 && text[ws[j].end] == ' ';
         if (!adjacent) break;
         std::string_view n = ws[j + 1].text;
-        if (capitalised(n)) {
+        if (capitalised(n) && !instrument_code(text, ws[j + 1].begin, ws[j + 1].end)) {
           ++j;
           continue;
         }
@@ -445,10 +469,24 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
       // "The", a month or a weekday at the front is not part of the name.
       static const WordSet kNotFirst{"The", "A",    "An",   "In",    "On",  "At",    "For", "But", "And", "As",
                                      "By",  "If",   "This", "That",  "These", "Its", "Their", "Our", "We",  "It"};
-      while (first <= last && (kNotFirst.contains(ws[first].text) ||
+      // A sentence's opening connective, preposition or determiner
+      // ("Further, ...", "Among the buyers ...", "Another ...").
+      static const WordSet kOpeners{
+          "Further",    "Furthermore", "Moreover",  "However",   "Meanwhile",   "Nevertheless", "Nonetheless", "Besides",
+          "Additionally", "Consequently", "Therefore", "Thus",    "Hence",       "Indeed",       "Overall",     "Finally",
+          "Ultimately", "Elsewhere",   "Separately", "Similarly", "Likewise",   "Instead",      "Still",       "Yet",
+          "Also",       "Again",       "Earlier",   "Later",     "Previously",  "Recently",     "Currently",   "Today",
+          "Yesterday",  "Among",       "Amid",      "Amongst",   "Across",      "Along",        "Against",     "Beyond",
+          "Despite",    "During",      "Through",   "Throughout", "Toward",     "Towards",      "Upon",        "Within",
+          "Without",    "Over",        "Since",     "Until",     "Unlike",      "Like",         "Via",         "About",
+          "Above",      "Below",       "Behind",    "Between",   "Another",     "Other",        "Such",        "Several",
+          "Few",        "Each",        "Every",     "Both",      "Either",      "Neither",      "Much",        "More",
+          "Most",       "Many",        "Some",      "Any",       "No",          "All",          "Those",       "These"};
+      while (first <= last && (kNotFirst.contains(ws[first].text) || (first == 0 && kOpeners.contains(ws[first].text)) ||
                                is_calendar(ws[first].text) ||
                                // A sentence's first word the text also writes in lower case ("Shares of X").
-                               (first == 0 && first < last && ctx.seen_lowercase(ws[first].text)))) {
+                               (first == 0 && first < last &&
+                                (ctx.seen_lowercase(ws[first].text) || lower_compound(ws[first].text))))) {
         ++first;
         while (first <= last && !capitalised(ws[first].text)) ++first;  // "of" after it
       }
@@ -478,6 +516,24 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
       for (std::size_t p = 0; p < n_parts; ++p) consider(parts[p].first, parts[p].second);
     }
   }
+  // The organisations' mentions: the names of the cast (every capitalised
+  // name, people and places too, kept for the rules' references) that are
+  // one of the organisations found above, by their key or as a first word
+  // of it ("Lynas" for "Lynas Rare Earths"), counted under its name; an
+  // organisation the cast does not hold (a kb name, a facility) counts once.
+  std::map<std::string, int> counted;
+  std::vector<std::pair<std::string, int>> cast;  // key, mentions
+  cast.reserve(out.mentions.organisations.size());
+  for (const auto& [name, n] : out.mentions.organisations) cast.emplace_back(plain_key(name), n);
+  for (std::size_t at : organisations) {
+    const std::string& name = out.entities[at];
+    std::string key = plain_key(name);
+    int n = 0;
+    for (const auto& [k, c] : cast)
+      if (!k.empty() && (k == key || (key.starts_with(k) && key[k.size()] == ' ' && k.find(' ') == std::string::npos))) n += c;
+    counted[name] = std::max(n, 1);
+  }
+  out.mentions.organisations = std::move(counted);
 }
 
 }  // namespace internal

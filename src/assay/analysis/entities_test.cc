@@ -129,5 +129,41 @@ TEST(Entities, TwoNamesJoinedByAndAreTwo) {
   EXPECT_TRUE(has(e, "Ministry of Commerce and Industry"));
 }
 
+TEST(Entities, MarketCodesAndCompoundAdjectivesAreNotNames) {
+  // A wire market report writes each instrument's code beside it.
+  auto e = entities_of("The Harbour Composite index .HBC fell 1.2%, and 10-year notes US10YT=RR yielded 1.8%. "
+                       "Aluminium on the Calder Metals Exchange CALM3 slipped, while the Fernhill index FRNW00000PUS rose. "
+                       "Long-dated Brenmoor Treasury bills were flat. Three-month nickel gained.");
+  EXPECT_FALSE(has(e, "HBC")) << ::testing::PrintToString(e);
+  EXPECT_FALSE(has(e, "US10YT"));
+  EXPECT_FALSE(has(e, "CALM3"));
+  EXPECT_FALSE(has(e, "FRNW00000PUS"));
+  EXPECT_TRUE(has(e, "Calder Metals Exchange")) << "the name without the code after it";
+  EXPECT_FALSE(has(e, "Long-dated Brenmoor Treasury"));
+  EXPECT_TRUE(has(e, "Brenmoor Treasury")) << "the name without the compound adjective before it";
+  // Capitals after the hyphen belong to a name; a short capital code is a name.
+  auto n = entities_of("Output at Rolls-Royce fell, miner Quarrow-Dale said, and refiner 3M Materials Fund agreed.");
+  EXPECT_TRUE(has(n, "Quarrow-Dale")) << ::testing::PrintToString(n);
+  EXPECT_TRUE(has(n, "3M Materials Fund"));
+}
+
+TEST(Entities, TheOrganisationsMentionedArePeopleFreeAndCountedByTheirName) {
+  text::Document d;
+  d.text = "Lynas Rare Earths raised prices. Lynas said demand was firm, according to Maria Okafor, an analyst at "
+           "Quillfort. Further, the Strategic Minerals Fund lent to Lynas. Among the buyers was Hong Kong's Tesselon.";
+  auto s = analyzer().new_scratch();
+  auto a = analyzer().analyze(d, s);
+  const auto& o = a.mentions.organisations;
+  EXPECT_EQ(o.count("Maria Okafor"), 0u) << ::testing::PrintToString(o);
+  EXPECT_EQ(o.count("Further"), 0u);
+  EXPECT_EQ(o.count("Among"), 0u);
+  EXPECT_EQ(o.count("Hong Kong"), 0u);
+  ASSERT_EQ(o.count("Lynas Rare Earths"), 1u);
+  EXPECT_EQ(o.at("Lynas Rare Earths"), 3) << "the full name once and the short name twice";
+  EXPECT_EQ(o.count("Quillfort"), 1u);
+  EXPECT_EQ(o.count("Strategic Minerals Fund"), 1u);
+  for (const auto& [name, n] : o) EXPECT_TRUE(has(a.entities, name)) << name << " is counted but is not an entity";
+}
+
 }  // namespace
 }  // namespace assay::analysis
