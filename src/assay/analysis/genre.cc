@@ -72,7 +72,7 @@ const std::vector<Family>& families() {
   static const std::vector<Family> kFamilies = {
       {Genre::kOpinion, "labelled as opinion: \"{}\"", 3.5, 3.5, Family::kLabel,
        {"opinion", "column:", "column |", "editorial", "guest commentary", "commentary", "op-ed", "our view", "viewpoint",
-        "guest column", "guest post"}},
+        "guest column", "guest post", "editorial board"}},
       {Genre::kOpinion, "the writer's note: \"{}\"", 3, 3, Family::kAnywhere,
        {"the views expressed", "views do not necessarily", "the writer is", "the author is", "is a columnist",
         "this newspaper has", "this newspaper believes", "our view is"}},
@@ -297,6 +297,23 @@ class GenreReader {
 
   // True when `line` (lower case) opens with the label `p`: the whole line,
   // or the label and a separator.
+  // The last part of a title after a separator (" | ", " - ", " — ",
+  // " – "), when the title has one and the part is short (a section's
+  // name, not a second half of the headline); empty otherwise.
+  static std::string_view title_label(std::string_view title) {
+    std::size_t at = std::string_view::npos, len = 0;
+    for (std::string_view sep : {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 "}) {
+      std::size_t k = title.rfind(sep);
+      if (k != std::string_view::npos && (at == std::string_view::npos || k > at)) {
+        at = k;
+        len = sep.size();
+      }
+    }
+    if (at == std::string_view::npos || at == 0) return {};
+    std::string_view tail = base::trim(title.substr(at + len));
+    return tail.size() <= 24 ? tail : std::string_view{};
+  }
+
   static bool labels(std::string_view line, std::string_view p) {
     std::string_view rest = line.substr(p.size());
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
@@ -395,12 +412,36 @@ class GenreReader {
       if (i < 4) head_first.set(c);
     }
     if (!title.empty()) head_first.set(static_cast<unsigned char>(title[0]));
+    const std::string_view tail = title_label(title);
+    const std::string_view author_as_written = base::trim(out_.document.author);
+    const std::string author = base::to_lower_ascii(author_as_written);
+    std::string_view by = author;
+    for (std::string_view lead : {"by ", "the "})
+      if (by.starts_with(lead)) by.remove_prefix(lead.size());
     for (const Family& f : families()) {
       if (f.where == Family::kAnywhere) continue;
       const bool head = f.where == Family::kHead || f.where == Family::kLabel;
       const std::bitset<256>& firsts = head ? head_first : line_first;
       std::string key;
       for (std::string_view p : f.phrases) {
+        // A label that ends the title after a separator ("The view on X |
+        // Editorial", "Why prices fell - Analysis"), or that is the whole
+        // byline ("by Editorial", "Opinion"): where sites put the section.
+        if (f.where == Family::kLabel) {
+          // The label's words without the separator it is listed with ("analysis:").
+          std::string_view w = p;
+          while (!w.empty() && (w.back() == ':' || w.back() == '|' || w.back() == '-' || w.back() == ' ')) w.remove_suffix(1);
+          if (!w.empty() && !tail.empty() && tail.starts_with(w) && labels(tail, w)) {
+            if (key.empty()) key = fill(f.what, "");
+            add(f.genre, fill(f.what, std::string_view(out_.document.title).substr(tail.data() - title.data(), w.size())) +
+                             " (in the title)", {}, f.weight, key, f.cap);
+          }
+          if (!w.empty() && !by.empty() && by.starts_with(w) && labels(by, w)) {
+            if (key.empty()) key = fill(f.what, "");
+            add(f.genre, fill(f.what, author_as_written.substr(author.size() - by.size(), w.size())) + " (the byline)", {}, f.weight,
+                key, f.cap);
+          }
+        }
         if (!firsts.test(static_cast<unsigned char>(p[0]))) continue;
         if (key.empty()) key = fill(f.what, "");
         // The start of a line (the first lines for kHead), or of the title.

@@ -95,6 +95,27 @@ TEST(Genre, OpinionAndColumns) {
             "opinion");
 }
 
+// Sites put the section's name after the headline or in the byline.
+TEST(Genre, ALabelEndingTheTitleOrStandingAsTheByline) {
+  auto with_author = [](const std::string& title, const std::string& author) -> std::string {
+    text::Document d;
+    d.text = kNews;
+    d.title = title;
+    d.author = author;
+    auto s = analyzer().new_scratch();
+    return genre_name(analyzer().analyze(d, s).assessment.genre);
+  };
+  EXPECT_EQ(with_author("The Harbour view on port fees: a tax on trade | Editorial", ""), "opinion");
+  EXPECT_EQ(with_author("Why the refinery cut output \xE2\x80\x94 Analysis", ""), "analysis");
+  EXPECT_EQ(with_author("Kwinana refinery cuts output", "Editorial Board"), "opinion");
+  EXPECT_EQ(with_author("Kwinana refinery cuts output", "By The Editorial Board"), "opinion");
+  // Near-misses: an outlet's name after the headline, a long second half,
+  // a writer whose title holds a label word.
+  EXPECT_EQ(with_author("Kwinana refinery cuts output | Reuters", ""), "news");
+  EXPECT_EQ(with_author("Kwinana refinery cuts output - opinion polls show the town divided over it", ""), "news");
+  EXPECT_EQ(with_author("Kwinana refinery cuts output", "Opinion Desk Editor Ruth Ellis"), "news");
+}
+
 TEST(Genre, AnalysisAndExplainers) {
   EXPECT_EQ(genre_of("Nickel prices have halved. What does that mean for cobalt?\n\nFirst, supply from Indonesia grows. "
                      "Second, Congo's quotas matter less.",
