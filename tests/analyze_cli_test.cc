@@ -89,11 +89,13 @@ TEST(Analyze, JsonGoldenAndDeterministic) {
 }
 
 TEST(Analyze, RulesOnlyLeavesTheModelsOut) {
-  // A data overlay with one more model that says "opinion" of every
-  // sentence: it speaks unless --rules-only is given.
+  // A data overlay with one more model that finds a source in every
+  // sentence: it speaks unless --rules-only is given. (An opinion model
+  // would not do: outside an evaluative register it speaks only on a
+  // sentence with evaluative wording, model_rules.cc.)
   std::string data = temp_dir();
   std::filesystem::create_directories(data + "/models");
-  write_text(data + "/models/always.tsv", "# model: always\n# target: opinion\n# threshold: 0.5\nfeature\tweight\n(bias)\t10\n");
+  write_text(data + "/models/always.tsv", "# model: always\n# target: source\n# threshold: 0.5\nfeature\tweight\n(bias)\t10\n");
   auto with = run_assay("--data " + data + " analyze --format json " + example());
   auto without = run_assay("--data " + data + " --rules-only analyze --format json " + example());
   ASSERT_EQ(with.code, 0) << with.err;

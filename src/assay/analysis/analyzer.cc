@@ -139,6 +139,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
   ctx.find_dateline(scratch.seg);
   out.sentences.reserve(scratch.seg.sentences.size());
   const std::vector<text::SentenceRole> roles = text::sentence_roles(text, doc.blocks, scratch.seg);
+  const bool evaluative = !models_.empty() && internal::evaluative_register(ctx, scratch.seg.sentences.size());
   for (std::size_t i = 0; i < scratch.seg.sentences.size(); ++i) {
     const auto& s = scratch.seg.sentences[i];
     SentenceAnalysis sa;
@@ -157,7 +158,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
         scratch.feature_hashes.clear();
         sentence_feature_hashes(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels,
                                 scratch.feature_hashes);
-        internal::apply_models(models_, text, scratch.tokens, scratch.feature_hashes, scratch.scores, sa);
+        internal::apply_models(models_, text, scratch.tokens, scratch.feature_hashes, scratch.scores, evaluative, sa);
       }
     }
     sa.claim = sa.claim || sa.labels.has(Label::kQuantity);

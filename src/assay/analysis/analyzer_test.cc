@@ -290,6 +290,33 @@ TEST(Models, TheOpinionModelLeavesQuestionsAndAGuestsTurnsAlone) {
   EXPECT_EQ(opinions("The incumbents are simply trying to protect their margins while they still can.").size(), 1u);
 }
 
+TEST(Models, TheOpinionModelNeedsEvaluativeWordingInPlainNews) {
+  const Analyzer& full = test_support::shared_analyzer({.models = true, .impact = false});
+  auto opinions = [&](const std::string& text) {
+    text::Document d;
+    d.text = text;
+    auto scratch = full.new_scratch();
+    std::vector<std::string> out;
+    for (const auto& s : full.analyze(d, scratch).sentences)
+      if (s.labels.has(Label::kOpinion)) out.push_back(std::string(s.span.of(d.text)));
+    return out;
+  };
+  // Straight reporting: the writer evaluates nowhere, and the model (fitted
+  // where half the sentences are biased) adds no opinion to plain sentences.
+  EXPECT_EQ(opinions("The retailer has hired a designer to work on the layout of its first shop. "
+                     "The shop will open in the spring in the city's old market hall. "
+                     "He said the team had worked on it for most of the year. "
+                     "His family visited the site with him on Sunday. "
+                     "The company did not say how much the building cost."),
+            std::vector<std::string>{});
+  // In the same plain register a sentence worded evaluatively is still read.
+  auto worded = opinions("The retailer has hired a designer to work on the layout of its first shop. "
+                         "The shop will open in the spring in the city's old market hall. "
+                         "The chain's shoddy, cynical handling of its suppliers has been a fiasco. "
+                         "The company did not say how much the building cost.");
+  EXPECT_EQ(worded, std::vector<std::string>{"The chain's shoddy, cynical handling of its suppliers has been a fiasco."});
+}
+
 TEST(Models, UncertaintyModelOverrulesALoneModalOnly) {
   // An uncertainty model that is sure nothing is uncertain, allowed to
   // overrule "may": it takes back a hedge that rests on "may" alone, not one

@@ -132,9 +132,21 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
 
 // Adds what the learned models decide (hedge, opinion, source, claim) to a
 // sentence the rules have labelled.
-// `hashes` are the sentence's feature hashes (sentence_feature_hashes).
+// `hashes` are the sentence's feature hashes (sentence_feature_hashes);
+// `evaluative` is the document's register (evaluative_register).
 void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
-                  std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, SentenceAnalysis& out);
+                  std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, bool evaluative,
+                  SentenceAnalysis& out);
+
+// True when the document is written in an evaluative register: its writer
+// evaluates in their own words (strong opinion or belief cues outside
+// quotations) in at least kEvaluativeShare of its sentences, or it is too
+// short (under kRegisterMinSentences sentences) to have a register to read.
+// In such a document the opinion model decides on every sentence; elsewhere
+// only on a sentence with an evaluative cue of the writer's (model_rules.cc).
+inline constexpr double kEvaluativeShare = 0.12;
+inline constexpr std::size_t kRegisterMinSentences = 3;
+bool evaluative_register(const DocContext& ctx, std::size_t sentences);
 
 // The name of an element symbol from the gazetteer ("Nd" -> "neodymium");
 // empty when unknown (entities.cc).

@@ -41,6 +41,15 @@ TEST(PromoFamilies, DisclosureInManyWordings) {
   FIRES(kPromo, "Our editor has a long position in the stock.");
 }
 
+TEST(PromoFamilies, AStakeIsTheWritersOnlyWhenItIsHeld) {
+  FIRES(kPromo, "We own a small stake in Tarn Minerals and may add to it.");
+  FIRES(kPromo, "I bought a stake in the company's shares last year.");
+  // "have a stake in" is also figurative: it counts with a security named.
+  FIRES(kPromo, "We have a stake in the fund we describe below.");
+  QUIET(kPromo, "We have a stake in each other, and in the town's future, the mayor said.");
+  QUIET(kPromo, "\"I think we all have a stake in clean water,\" said Ines Moreau, a farmer.");
+}
+
 TEST(PromoFamilies, DisclosureNearMisses) {
   // Holdings of others, payments that are not for coverage: no interest of the writer.
   QUIET(kPromo, "The state fund holds a 12% stake in the refinery, the ministry said.");
@@ -184,7 +193,32 @@ TEST(OpinionFamilies, BeliefMarkersAndEdge20) {
   QUIET(kOpinion, "\"I think the duty buys time,\" said Priya Nair, a trade lawyer.");
 }
 
+TEST(OpinionFamilies, ANamedSourcesBeliefMarkerIsTheSources) {
+  // "we expect" inside a named source's quotation is the source's view
+  // (edges 18 and 20): source.named, not the writer's opinion.
+  QUIET(kOpinion, "\"We have agreed the terms, and we expect to sign next week,\" the minister, Ana Ruiz, said.");
+  QUIET(kOpinion, "\"We think the line will run by spring,\" Tom Okafor, the plant manager, told reporters.");
+  FIRES(kSourceNamed, "\"We think the line will run by spring,\" Tom Okafor, the plant manager, told reporters.");
+  // The writer's own belief marker beside a named source stays opinion.
+  FIRES(kOpinion, "We think the minister, who said the talks went well, is too hopeful.");
+}
+
+TEST(OpinionFamilies, WeakEvaluativeWordsAloneLabelNothing) {
+  // Words that praise or blame (the weak "evaluative" family) let the bias
+  // model speak; one alone is no opinion of the rules'.
+  QUIET(kOpinion, "The council approved a much-needed road to the port.");
+  QUIET(kOpinion, "Prices rose after a poor harvest in the south.");
+  QUIET(kOpinion, "Shareholders welcomed the new chair at the annual meeting.");
+}
+
 // ---- intent (edges 4 and 27)
+
+TEST(IntentFamilies, CourtingAnAudienceIsAnAimACourtIsNot) {
+  FIRES(kIntent, "The senator flew to Ohio to court undecided voters before the primary.");
+  FIRES(kIntent, "The miner is courting Japanese buyers for its first concentrate.");
+  QUIET(kIntent, "The guards signed false logs, according to court records.");
+  QUIET(kIntent, "The plan was referred to court documents filed on Monday.");
+}
 
 TEST(IntentFamilies, PurposeClausesInTheWritersVoice) {
   FIRES(kIntent, "Jakarta banned ore exports in order to force smelters onshore.");

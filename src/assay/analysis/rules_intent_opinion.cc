@@ -133,9 +133,10 @@ void label_opinion(const Sent& s, const SentenceCues& cues, SentenceAnalysis& ou
     if (c->category == Category::kOpinion && ctx.lex.entries()[c->entry].note.starts_with("critic:") &&
         !cues.has(Category::kAttrMedia))
       continue;
-    // A named speaker's own "I think" is not the writer's (edge 20).
+    // A named speaker's own "I think" is not the writer's (edge 20), nor is
+    // the "we expect" of a named source's quotation (edge 18 is the writer's).
     if (c->category == Category::kBelief && named &&
-        starts_with_any(ctx.cue_text(*c), {"i ", "in my", "my ", "for my"}))
+        (voiced_by_named || starts_with_any(ctx.cue_text(*c), {"i ", "in my", "my ", "for my"})))
       continue;
     // "should" / "must" about a dated future event is a forecast (edge 22),
     // not the writer's prescription.

@@ -186,6 +186,9 @@ void collect_cues(const DocContext& ctx, Span sentence, SentenceCues& cues) {
     std::string_view t = ctx.cue_text(c);
     // "May" the month is not the modal.
     if (c.category == Category::kHedge && t == "May" && c.span.begin != sentence.begin) continue;
+    // "Nor" capitalised inside a sentence is a name ("the governor, Abdiqadir
+    // Mohamed Nor, said"), not the negation.
+    if (c.category == Category::kNegation && t == "Nor" && c.span.begin != sentence.begin) continue;
     // Keep the longest of overlapping cues of the same category.
     bool shadowed = false;
     for (std::size_t j = first; j < last && !shadowed; ++j) {

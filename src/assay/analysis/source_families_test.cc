@@ -124,6 +124,23 @@ TEST(SourceFamilies, AnonymousPeopleAndDocuments) {
                   "Two people familiar with the plan said the licences were ready."));
 }
 
+TEST(SourceFamilies, AnonymousStudiesAndResearch) {
+  // A single unnamed study or unnamed research as the source (edge 6),
+  // however its size or kind is described; a capitalised quantifier that
+  // opens the sentence names nobody.
+  expect_all({"One small study in 30 adults found that a late breakfast raised hunger.",
+              "Another large trial showed that the drug cut relapses.",
+              "Some research suggests that fibre may reduce cravings.",
+              "Other studies indicate that exercise lowers stress.",
+              "Several studies have found that shift work disturbs sleep."},
+             Label::kSourceAnonymous, true);
+  expect_all({"One small study in 30 adults found that a late breakfast raised hunger.",
+              "Several studies have found that shift work disturbs sleep."},
+             Label::kSourceNamed, false);
+  // A study that is only the topic is no source.
+  EXPECT_FALSE(has("The university will fund a new study of the river next year.", Label::kSourceAnonymous));
+}
+
 TEST(SourceFamilies, AnonymousNearMisses) {
   // Groups that only appear in the topic, and people of a named organisation
   // or its spokesperson, are no anonymous source.
@@ -245,6 +262,16 @@ TEST(SourceFamilies, ConfirmationAndItsAbsence) {
   EXPECT_FALSE(has("The ministry has not confirmed the new quota.", Label::kConfirmOfficial));
   EXPECT_FALSE(has("The denial did little to calm buyers.", Label::kConfirmAbsent));
   EXPECT_TRUE(has("The ministry confirmed the new quota on Monday.", Label::kConfirmOfficial));
+}
+
+TEST(SourceFamilies, NorAsANameIsNoNegation) {
+  // "Nor" capitalised inside a sentence is a surname: the act of saying is
+  // not negated. The negation "Neither ... nor" still is.
+  LabelSet nor = labels("\"We heard the blast at dawn,\" Nor said.",
+                        "The district governor, Abdi Mohamed Nor, spoke to reporters on Tuesday.");
+  EXPECT_TRUE(nor.has(Label::kSourceNamed));
+  EXPECT_FALSE(nor.has(Label::kConfirmAbsent));
+  EXPECT_TRUE(has("Neither the miner nor the ministry said when exports would resume.", Label::kConfirmAbsent));
 }
 
 }  // namespace
