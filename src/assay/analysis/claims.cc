@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -73,13 +75,17 @@ constexpr std::array<char, 256> kLower = [] {
 }();
 inline ByteClass byte_class(char c) { return kByteClass[static_cast<unsigned char>(c)]; }
 
+constexpr std::size_t kWordSlack = 16;
+
 // Words: runs of letters and digits, joined by an inner hyphen, apostrophe
 // or dot ("second-largest", "world's", "U.S.").
 void words_of(std::string_view t, Words& words) {
   std::vector<Word>& out = words.list;
   out.clear();
   out.reserve(t.size() / 5 + 1);
-  words.buffer.resize(t.size());
+  // kWordSlack bytes past the last word: cached_word_bits reads a word's
+  // first 16 bytes whatever its length.
+  words.buffer.resize(t.size() + kWordSlack);
   char* const buf = words.buffer.data();
   std::size_t n = 0;  // bytes of the buffer written
   std::size_t i = 0;
@@ -126,6 +132,62 @@ void words_of(std::string_view t, Words& words) {
     out.push_back(w);
   }
 }
+
+// A word of up to 16 bytes as a key: its length and its bytes in two 64-bit
+// numbers, hashed by two multiplications, compared in three. size 0: no key
+// (an empty word, or one of more than 16 bytes).
+struct WordKey {
+  std::uint64_t lo = 0, hi = 0;
+  std::uint32_t size = 0;
+  bool operator==(const WordKey&) const = default;
+};
+
+// `w` is a word of a Words: kWordSlack readable bytes follow it.
+inline WordKey word_key(std::string_view w) {
+  const std::size_t n = w.size();
+  if (n == 0 || n > 16) return {};
+  WordKey k;
+  k.size = static_cast<std::uint32_t>(n);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&k.lo, w.data(), 8);
+    std::memcpy(&k.hi, w.data() + 8, 8);
+    // Only the word's own bytes: the first n, low bytes first.
+    if (n < 8) {
+      k.lo &= (std::uint64_t{1} << (8 * n)) - 1;
+      k.hi = 0;
+    } else if (n < 16) {
+      k.hi &= (std::uint64_t{1} << (8 * (n - 8))) - 1;
+    }
+  } else {
+    char bytes[16] = {};
+    std::memcpy(bytes, w.data(), n);
+    std::memcpy(&k.lo, bytes, 8);
+    std::memcpy(&k.hi, bytes + 8, 8);
+  }
+  return k;
+}
+
+// What is known of words, remembered in a direct-mapped table: a word's
+// slot is fixed by its hash, and a word that hashes to a taken slot takes it
+// over. A slot holds its word's key, so an answer is never another word's.
+template <class V>
+class WordTable {
+ public:
+  struct Slot {
+    WordKey key;  // size 0: empty
+    V value{};
+  };
+  WordTable() : slots_(kSlots) {}
+  Slot& slot(const WordKey& k) {
+    const std::uint64_t h = (k.lo * 0x9E3779B97F4A7C15ull) ^ (k.hi * 0xC2B2AE3D27D4EB4Full) ^ k.size;
+    return slots_[(h >> 40) & (kSlots - 1)];
+  }
+  void clear() { std::fill(slots_.begin(), slots_.end(), Slot{}); }
+
+ private:
+  static constexpr std::size_t kSlots = 4096;
+  std::vector<Slot> slots_;
+};
 
 // Does w start with prefix? Inline: called for every word with many prefixes.
 inline bool starts(std::string_view w, std::string_view prefix) {
@@ -264,19 +326,26 @@ std::vector<SubjectMention> subjects_of(std::string_view text, const std::vector
     if (candidate) {
       // The answer per word, remembered per thread: the same capitalised
       // words recur in every article.
+      // (A WordTable; a word of more than 16 bytes is asked each time.)
       thread_local std::uint64_t cache_kb = 0;  // kb::serial_of
-      thread_local std::unordered_map<std::string, bool, ViewHash, std::equal_to<>> starts_name;
-      if (cache_kb != kb::serial_of(kb) || starts_name.size() > 50000) {
+      thread_local WordTable<bool> starts_name;
+      if (cache_kb != kb::serial_of(kb)) {
         starts_name.clear();
         cache_kb = kb::serial_of(kb);
       }
-      auto it = starts_name.find(ws[i].lower);
-      if (it == starts_name.end()) {
+      auto answer = [&] {
         std::string first = kb::AliasIndex::normalize(strip_possessive(ws[i].lower));
         first.resize(std::min(first.size(), first.find(' ')));
-        it = starts_name.emplace(std::string(ws[i].lower), may_start_name(first, kb)).first;
+        return may_start_name(first, kb);
+      };
+      const WordKey key = word_key(ws[i].lower);
+      if (key.size == 0) {
+        candidate = answer();
+      } else {
+        auto& slot = starts_name.slot(key);
+        if (!(slot.key == key)) slot = {key, answer()};
+        candidate = slot.value;
       }
-      candidate = it->second;
     }
     if (candidate) {
       // Longest match first, up to five words, all capitalised but for
@@ -354,29 +423,71 @@ bool superlative(std::string_view w) {
   }
 }
 
-// A word that makes a sentence with no figure worth reading for claims of
-// rank, policy, plant status or event (find_claims_with's gate), tested only
-// against the words of its first letter.
-bool trigger_word(std::string_view l) {
-  switch (l.empty() ? '\0' : l[0]) {
-    case 'a': return l == "acquired" || l == "announced";
-    case 'b': return starts(l, "ban") || l == "building" || l == "built" || l == "biggest";
-    case 'c':
-      return l == "controls" || l == "control" || starts(l, "curb") || l == "construction" || starts(l, "commission") ||
-             l == "closed" || l == "captured";
-    case 'd': return l == "dominant";
-    case 'h': return l == "halted";
-    case 'i': return l == "idled";
-    case 'l': return starts(l, "licen") || l == "lifted" || l == "largest" || l == "leading";
-    case 'n': return l == "no";
-    case 'o': return starts(l, "operat");
-    case 'p': return starts(l, "prohibit");
-    case 'q': return starts(l, "quota");
-    case 'r': return starts(l, "restrict") || l == "running" || l == "runs" || l == "resumed";
-    case 's': return l == "shut" || l == "suspended" || l == "seized" || l == "stopped" || l == "signed";
-    case 't': return l == "top";
-    default: return false;
+// The words that make a sentence with no figure worth reading for claims of
+// rank, policy, plant status or event (find_claims_with's gate): a word, or
+// a prefix of the words it starts ("ban": "bans", "banned"). In order of
+// their first letter.
+struct TriggerEntry {
+  std::string_view word;
+  bool prefix = false;
+};
+constexpr TriggerEntry kTriggerWords[] = {
+    {"acquired"}, {"announced"},
+    {"ban", true}, {"building"}, {"built"}, {"biggest"},
+    {"controls"}, {"control"}, {"curb", true}, {"construction"}, {"commission", true}, {"closed"}, {"captured"},
+    {"dominant"},
+    {"halted"},
+    {"idled"},
+    {"licen", true}, {"lifted"}, {"largest"}, {"leading"},
+    {"no"},
+    {"operat", true},
+    {"prohibit", true},
+    {"quota", true},
+    {"restrict", true}, {"running"}, {"runs"}, {"resumed"},
+    {"shut"}, {"suspended"}, {"seized"}, {"stopped"}, {"signed"},
+    {"top"},
+};
+
+// The first three letters of the trigger words, as a filter: bit c of
+// kTriggerStarts[a * 26 + b] is set when a trigger word (or prefix) starts
+// with the letters a, b, c (bit 26: the word is the two letters a, b). A
+// run of letters whose start has no bit is no trigger word: most words of a
+// sentence are turned away by one look-up, before any compare.
+constexpr unsigned kTwoLetters = 26;
+constexpr std::array<std::uint32_t, 26 * 26> kTriggerStarts = [] {
+  std::array<std::uint32_t, 26 * 26> t{};
+  for (const auto& e : kTriggerWords) {
+    const std::size_t pair = static_cast<std::size_t>(e.word[0] - 'a') * 26 + static_cast<std::size_t>(e.word[1] - 'a');
+    t[pair] |= 1u << (e.word.size() == 2 ? kTwoLetters : static_cast<unsigned>(e.word[2] - 'a'));
   }
+  return t;
+}();
+// Every trigger word has two letters or more, all of them lower-case ASCII
+// letters (the filter's indices).
+static_assert([] {
+  for (const auto& e : kTriggerWords) {
+    if (e.word.size() < 2 || (e.prefix && e.word.size() < 3)) return false;
+    for (char c : e.word)
+      if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}());
+
+// May a word (lower case) that starts with these letters be a trigger word?
+// `c` is the third letter, or '\0' when the word has two.
+inline bool may_be_trigger(char a, char b, char c) {
+  if (a < 'a' || a > 'z' || b < 'a' || b > 'z') return false;
+  const std::uint32_t bits = kTriggerStarts[static_cast<std::size_t>(a - 'a') * 26 + static_cast<std::size_t>(b - 'a')];
+  if (c == '\0') return bits & (1u << kTwoLetters);
+  return c >= 'a' && c <= 'z' && (bits & (1u << (c - 'a')));
+}
+
+// A word that makes a sentence with no figure worth reading (kTriggerWords).
+bool trigger_word(std::string_view l) {
+  if (l.size() < 2 || !may_be_trigger(l[0], l[1], l.size() == 2 ? '\0' : l[2])) return false;
+  for (const auto& e : kTriggerWords)
+    if (e.word[0] == l[0] && (e.prefix ? starts(l, e.word) : l == e.word)) return true;
+  return false;
 }
 
 // The kinds of claim without a figure a word may start, as bits (set by
@@ -604,6 +715,17 @@ std::uint32_t word_bits(std::string_view l) {
   return b;
 }
 
+// word_bits, remembered per thread in a WordTable (a word's bits are a
+// function of the word, and the words of the news recur). (A hash map of
+// strings cost more than the classification it saved: branch speed19.)
+std::uint32_t cached_word_bits(std::string_view w, WordTable<std::uint32_t>& table) {
+  const WordKey k = word_key(w);
+  if (k.size == 0) return word_bits(w);
+  auto& slot = table.slot(k);
+  if (!(slot.key == k)) slot = {k, word_bits(w)};
+  return slot.value;
+}
+
 // The tests below decide whether a sentence makes a claim of each kind. They
 // read only the words and the quantities, never the subjects (the names the
 // kb knows) nor the sentence-wide context, so find_claims_with asks them
@@ -757,6 +879,8 @@ bool internal::may_claim_without_figure(std::string_view text) {
   // longer than "construction"; a longer run is cut to 17 letters, which
   // keeps every prefix trigger_word tests ("commission...", "restrict...")
   // and makes no exact word match that the whole run does not.
+  // A run whose first three letters start no trigger word (most runs) is
+  // skipped unread (kTriggerStarts).
   char buf[17];
   const std::size_t size = text.size();
   std::size_t i = 0;
@@ -765,9 +889,14 @@ bool internal::may_claim_without_figure(std::string_view text) {
       ++i;
       continue;
     }
+    const std::size_t b = i;
+    while (i < size && base::is_ascii_alpha(text[i])) ++i;
+    const std::size_t len = i - b;
+    if (len < 2) continue;
+    const char c = len == 2 ? '\0' : kLower[static_cast<unsigned char>(text[b + 2])];
+    if (!may_be_trigger(kLower[static_cast<unsigned char>(text[b])], kLower[static_cast<unsigned char>(text[b + 1])], c)) continue;
     std::size_t n = 0;
-    for (; i < size && base::is_ascii_alpha(text[i]); ++i)
-      if (n < sizeof buf) buf[n++] = kLower[static_cast<unsigned char>(text[i])];
+    for (std::size_t k = b; k < i && n < sizeof buf; ++k) buf[n++] = kLower[static_cast<unsigned char>(text[k])];
     if (trigger_word(std::string_view(buf, n))) return true;
   }
   return false;
@@ -799,9 +928,10 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   bool trigger = false;
   unsigned may = 0;
   std::uint32_t all = 0;
+  thread_local WordTable<std::uint32_t> bits_table;
   for (auto& w : words.list) {
     const std::string_view l = w.lower;
-    w.bits = word_bits(l);
+    w.bits = cached_word_bits(l, bits_table);
     all |= w.bits;
     trigger = trigger || (w.bits & kTrigger);
     may |= w.bits & (kMayRank | kMayPolicy | kMayOperation | kMayEvent);

@@ -263,6 +263,14 @@ TEST(Claims, MayClaimWithoutFigureNeverHidesAClaim) {
   EXPECT_TRUE(may_claim_without_figure("rule 3ban"));
   EXPECT_TRUE(may_claim_without_figure("an x-top result"));
   EXPECT_FALSE(may_claim_without_figure("Constructionally speaking, a noncontroversial view."));
+  // Each run is first tested by its first three letters (two for a word of
+  // two): a word that shares them with a trigger word is still tested whole.
+  EXPECT_TRUE(may_claim_without_figure("No."));
+  EXPECT_TRUE(may_claim_without_figure("It came out on TOP"));
+  EXPECT_TRUE(may_claim_without_figure("Beijing bans it"));
+  EXPECT_TRUE(may_claim_without_figure("The mine is running"));
+  EXPECT_FALSE(may_claim_without_figure("Go to the tops of the runners' nos"));
+  EXPECT_FALSE(may_claim_without_figure("a b c de"));
 }
 
 TEST(Claims, ClaimFigureIsAShareTonnageOrPrice) {

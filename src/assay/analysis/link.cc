@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <memory_resource>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -104,14 +105,20 @@ std::string_view interned(std::string_view s) {
   return *it;
 }
 
+// A candidate's rows and elements, and the working lists of link_mentions,
+// are allocated from one arena a call (LinkArena), released at its end: no
+// malloc and free a candidate.
+constexpr std::size_t kLinkArenaBytes = 256 * 1024;
+
 struct Candidate {
+  explicit Candidate(std::pmr::memory_resource* mem) : targets(mem), elements(mem) {}
   base::Span span;
   MentionKind kind = MentionKind::kOrganisation;
   // Views: static strings, or into the kb, the lexicon, the text or interned().
   std::string_view form;
   std::string_view name;
-  std::vector<RowRef> targets;  // the likeliest first
-  std::vector<std::string_view> elements;
+  std::pmr::vector<RowRef> targets;  // the likeliest first
+  std::pmr::vector<std::string_view> elements;
   int priority = 0;    // on equal length, lower wins: kb names 0, gazetteer 1, rule names 2
   bool name_run = false;  // an organisation name of the rules: may hold countries and elements
   bool gated = false;     // a short or sentence-initial alias: needs another name of its row
@@ -277,7 +284,13 @@ bool speaks_of_deposit(std::string_view sentence) {
 void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue> entity_cues, DocumentAnalysis& out) {
   if (out.sentences.empty()) return;
   std::string_view text = ctx.text;
-  std::vector<Candidate> cands;
+  // The arena of this call: a block kept per thread, then the heap when an
+  // article needs more. Everything allocated from it is gone when the call
+  // returns (the mentions it writes are plain strings and vectors).
+  thread_local std::unique_ptr<std::byte[]> arena_block(new std::byte[kLinkArenaBytes]);
+  std::pmr::monotonic_buffer_resource arena(arena_block.get(), kLinkArenaBytes);
+  std::pmr::memory_resource* const mem = &arena;
+  std::pmr::vector<Candidate> cands(mem);
   // At most one candidate a cue or a rule name: no candidate is moved by a
   // reallocation (a candidate is heavy to move).
   {
@@ -297,7 +310,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     const lexicon::Entry& e = ctx.lex.entries()[c.entry];
     if (c.category == Category::kCountry) {
       if (inside_region_name(text, c.span)) continue;
-      Candidate k;
+      Candidate k(mem);
       k.span = c.span;
       k.kind = MentionKind::kCountry;
       k.name = lexicon::canonical(e);
@@ -309,7 +322,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       k.priority = 1;
       cands.push_back(std::move(k));
     } else if (c.category == Category::kElement) {
-      Candidate k;
+      Candidate k(mem);
       k.span = c.span;
       k.kind = MentionKind::kElement;
       k.form = "element";
@@ -335,12 +348,18 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     std::string_view note = e.note;
     std::string_view head = note.substr(0, note.find(';'));
     std::string_view rest = note.find(';') == std::string_view::npos ? std::string_view() : base::trim(note.substr(note.find(';') + 1));
-    Candidate k;
+    Candidate k(mem);
     k.span = c.span;
     k.priority = 0;
-    k.targets = note_rows(kb, head);
+    {
+      const std::vector<RowRef>& rows = note_rows(kb, head);
+      k.targets.assign(rows.begin(), rows.end());
+    }
     std::string_view written = ctx.cue_text(c);
-    if (k.targets.empty()) k.targets = alias_rows(kb, written);
+    if (k.targets.empty()) {
+      const std::vector<RowRef> rows = alias_rows(kb, written);
+      k.targets.assign(rows.begin(), rows.end());
+    }
     if (k.targets.empty()) continue;  // a row this kb does not hold (a --data kb without it)
     k.kind = kind_of(k.targets[0].table);
     std::string_view form = rest.substr(0, rest.find(' '));
@@ -352,7 +371,10 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       continue;
     }
     if (k.kind == MentionKind::kElement) {
-      k.elements = element_ids(k.targets[0].id);
+      {
+        const std::vector<std::string_view> ids = element_ids(k.targets[0].id);
+        k.elements.assign(ids.begin(), ids.end());
+      }
       k.form = form.empty() ? std::string_view("element") : form;
       k.name = k.targets[0].id;
       if (k.elements.size() == 1) k.name = element_name(k.elements[0]);
@@ -383,14 +405,14 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   // hold people too.
   // (Sorted views of out.entities, which link_mentions does not change: no
   // string is copied.)
-  std::vector<std::string_view> kept(out.entities.begin(), out.entities.end());
+  std::pmr::vector<std::string_view> kept(out.entities.begin(), out.entities.end(), mem);
   std::sort(kept.begin(), kept.end());
   for (const auto& s : out.sentences) {
     for (const auto& span : s.names) {
       std::string_view written = span.of(text);
       // The rows first: most names are no entity, and are dropped before a
       // candidate is built.
-      std::vector<RowRef> targets;
+      std::pmr::vector<RowRef> targets(mem);
       if (kb) {
         // One look-up: companies and facilities first; a price-reporting or
         // research house cited for its figures is a company (as in
@@ -414,7 +436,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
         if (targets.empty() && news_outlet) continue;
       }
       if (targets.empty() && !std::binary_search(kept.begin(), kept.end(), written)) continue;
-      Candidate k;
+      Candidate k(mem);
       k.span = span;
       k.priority = 2;
       k.name_run = true;
@@ -434,7 +456,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   // name the kb does not hold may hold countries and elements ("Chinese
   // Ministry of Commerce").
   // (Sorted by pointer: a candidate is heavy to move.)
-  std::vector<const Candidate*> order;
+  std::pmr::vector<const Candidate*> order(mem);
   order.reserve(cands.size());
   for (const Candidate& c : cands) order.push_back(&c);
   std::stable_sort(order.begin(), order.end(), [](const Candidate* pa, const Candidate* pb) {
@@ -448,7 +470,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     if (a.priority != b.priority) return a.priority < b.priority;
     return a.span.begin < b.span.begin;
   });
-  std::vector<const Candidate*> taken;
+  std::pmr::vector<const Candidate*> taken(mem);
   auto nests = [](const Candidate& outer, const Candidate& inner) {
     return outer.name_run && (inner.kind == MentionKind::kCountry || inner.kind == MentionKind::kElement) &&
            inner.span.begin >= outer.span.begin && inner.span.end <= outer.span.end;
@@ -469,7 +491,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   // The rows named, as (table, id) views into the candidates (which outlive
   // this function's use of them): no "table:id" string is built. A table
   // name has no ':', so a pair is equal exactly when "table:id" is.
-  std::vector<std::pair<std::string_view, std::string_view>> named;
+  std::pmr::vector<std::pair<std::string_view, std::string_view>> named(mem);
   for (const Candidate* t : taken)
     if (!t->gated && !t->place && !t->targets.empty()) named.emplace_back(t->targets[0].table, t->targets[0].id);
   // (A few rows an article, asked of a few candidates: a linear search
@@ -480,13 +502,13 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   std::erase_if(taken, [&](const Candidate* t) { return t->gated && !is_named(t->targets[0].table, t->targets[0].id); });
   // A place is a plant beside a site word, of a company the article names;
   // else it is no mention (a town is no entity, LABELS.md).
-  std::vector<Candidate> places;
+  std::pmr::vector<Candidate> places(mem);
   places.reserve(taken.size());
   for (const Candidate* t : taken) {
     if (!t->place || !kb) continue;
     base::Span sentence = out.sentences[sentence_of(t->span.begin)].span;
     if (!beside_site_word(text, sentence, t->span)) continue;
-    std::vector<RowRef> mine;
+    std::pmr::vector<RowRef> mine(mem);
     for (const RowRef& r : t->targets) {
       const kb::Facility* f = kb->find_facility(r.id);
       if (!f) continue;
@@ -497,9 +519,9 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
       if (by_named) mine.push_back(r);
     }
     if (mine.empty()) continue;
-    Candidate p = *t;
+    Candidate& p = places.emplace_back(mem);
+    p = *t;
     p.targets = mine;
-    places.push_back(std::move(p));
   }
   std::erase_if(taken, [](const Candidate* t) { return t->place; });
   for (const Candidate& p : places) taken.push_back(&p);
@@ -510,7 +532,7 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
   // The countries each sentence names (for the context of companies): (sentence,
   // country) in text order, so that one sentence's are together and in order.
   // Views into the candidates' rows.
-  std::vector<std::pair<std::uint32_t, std::string_view>> countries_of;
+  std::pmr::vector<std::pair<std::uint32_t, std::string_view>> countries_of(mem);
   for (const Candidate* t : taken)
     if (t->kind == MentionKind::kCountry && !t->targets.empty())
       countries_of.emplace_back(sentence_of(t->span.begin), t->targets[0].id);

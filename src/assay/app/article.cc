@@ -6,7 +6,8 @@ namespace assay::app {
 
 std::string render(const Article& article, const RenderOptions& options) {
   switch (options.format) {
-    case report::OutputFormat::kJson: return report::render_json(article.analysis, article.critique, options.json_indent);
+    case report::OutputFormat::kJson:
+      return report::render_json(article.analysis, article.critique, options.json_indent, options.json_depth);
     case report::OutputFormat::kHtml:
       return report::render_html(article.analysis, article.critique, options.labels ? *options.labels : report::LabelStyles::embedded());
     case report::OutputFormat::kTable:
@@ -57,9 +58,30 @@ std::string indent_element(std::string_view json) {
   return out;
 }
 
+// The inverse of indent_element: `json` as a document of its own again.
+std::string unindent_element(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  std::size_t at = json.starts_with("  ") ? 2 : 0;
+  while (at < json.size()) {
+    std::size_t nl = json.find('\n', at);
+    if (nl == std::string_view::npos) {
+      out.append(json.substr(at));
+      break;
+    }
+    out.append(json.substr(at, nl + 1 - at));
+    at = nl + 1;
+    if (json.substr(at, 2) == "  ") at += 2;
+  }
+  return out;
+}
+
 }  // namespace
 
 StreamWriter::StreamWriter(Layout layout, Write write) : layout_(layout), write_(std::move(write)) {}
+
+StreamWriter::StreamWriter(Layout layout, Write write, bool indented_elements)
+    : layout_(layout), write_(std::move(write)), indented_(indented_elements && layout == Layout::kDocument) {}
 
 bool StreamWriter::add(std::string rendered) {
   assert(!finished_);
@@ -80,11 +102,11 @@ bool StreamWriter::add(std::string rendered) {
       }
       if (held_) {
         put("[\n");
-        put(indent_element(*held_));
+        put(indented_ ? *held_ : indent_element(*held_));
         held_.reset();
       }
       put(",\n");
-      put(indent_element(rendered));
+      put(indented_ ? rendered : indent_element(rendered));
       break;
     case Layout::kSingle:
       if (documents_ > 0) {
@@ -105,7 +127,7 @@ void StreamWriter::finish() {
   if (layout_ == Layout::kDocument) {
     if (documents_ == 0) put("[]\n");
     else if (held_) {
-      put(*held_);
+      put(indented_ ? unindent_element(*held_) : *held_);
       put("\n");
     } else {
       put("\n]\n");

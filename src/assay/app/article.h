@@ -36,6 +36,10 @@ struct Article {
 struct RenderOptions {
   report::OutputFormat format = report::OutputFormat::kMarkdown;  // kTable renders as kMarkdown
   int json_indent = 2;  // kJson: -1 for one line (JSON Lines)
+  // kJson, indented: rendered as an element this many levels deep in an
+  // enclosing array (StreamWriter's kDocument layout, made with
+  // `indented_elements`): each line 2 * json_depth spaces further in.
+  int json_depth = 0;
   bool color = false;   // kMarkdown: ANSI colours for a terminal
   // kHtml and kMarkdown: label names (HTML: also definitions and colours),
   // data/labels.tsv from the engine's data; null: the embedded file.
@@ -75,6 +79,10 @@ class StreamWriter {
  public:
   using Write = std::function<void(std::string_view)>;
   StreamWriter(Layout layout, Write write);
+  // kDocument: the documents come rendered as elements of the array
+  // already (RenderOptions::json_depth 1), so that the writer need not copy
+  // each to indent it; a lone document is written back at depth 0.
+  StreamWriter(Layout layout, Write write, bool indented_elements);
   StreamWriter(const StreamWriter&) = delete;
   StreamWriter& operator=(const StreamWriter&) = delete;
 
@@ -93,6 +101,7 @@ class StreamWriter {
 
   Layout layout_;
   Write write_;
+  bool indented_ = false;  // kDocument: documents come indented as elements
   std::optional<std::string> held_;  // kDocument, kSingle: the first document
   std::size_t documents_ = 0;
   bool refused_ = false;

@@ -73,6 +73,21 @@ TEST(StreamWriter, HtmlTakesOnePageAndRefusesASecond) {
   EXPECT_EQ(accepted, (std::vector<bool>{true, false, false}));
 }
 
+TEST(StreamWriter, IndentedElementsLayOutAsPlainOnes) {
+  // The same documents as render() gives them at json_depth 0 and at 1: the
+  // array is the same, and a lone document is written back at depth 0.
+  const std::vector<std::string> plain = {"{\n  \"a\": [\n    1\n  ]\n}", "{\n  \"b\": 2\n}", "{}"};
+  const std::vector<std::string> nested = {"  {\n    \"a\": [\n      1\n    ]\n  }", "  {\n    \"b\": 2\n  }", "  {}"};
+  for (std::size_t n = 0; n <= plain.size(); ++n) {
+    std::string out;
+    StreamWriter w(Layout::kDocument, [&](std::string_view s) { out.append(s); }, /*indented_elements=*/true);
+    for (std::size_t i = 0; i < n; ++i) w.add(nested[i]);
+    w.finish();
+    EXPECT_EQ(out, lay_out(Layout::kDocument, std::vector<std::string>(plain.begin(), plain.begin() + static_cast<long>(n))))
+        << n << " documents";
+  }
+}
+
 TEST(StreamWriter, WritesAsItGoes) {
   // Only the first document is held (until a second shows the layout is an
   // array); later ones are written when added, not at the end.

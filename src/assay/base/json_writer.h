@@ -25,6 +25,16 @@ namespace assay::base {
 class JsonWriter {
  public:
   JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) { levels_.reserve(16); }
+  // Pretty mode, as an element nested `depth` levels deep in an enclosing
+  // document: every new line is indented 2 * depth spaces more (the first
+  // line's indent is the caller's to write). What a reader gets by indenting
+  // each line of the plain output by 2 * depth spaces, without that copy.
+  JsonWriter(std::string& out, bool pretty, std::size_t depth) : JsonWriter(out, pretty) {
+    if (pretty_) {
+      base_depth_ = depth;
+      indent_ = 2 * depth;
+    }
+  }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -87,7 +97,7 @@ class JsonWriter {
   template <class F>
   void raw_value(F&& f) {
     before_value();
-    f(out_, levels_.size());
+    f(out_, levels_.size() + base_depth_);
   }
   bool pretty() const { return pretty_; }
   // s quoted and escaped, as string() writes it, at p, which has room for
@@ -274,7 +284,8 @@ class JsonWriter {
   bool first_ = true;                 // nothing written yet in the innermost container
   bool after_key_ = false;
   std::vector<unsigned char> levels_;  // the enclosing containers' first_, innermost last
-  std::size_t indent_ = 0;             // pretty mode: two spaces a level, levels_.size() * 2
+  std::size_t base_depth_ = 0;         // pretty mode: the levels of an enclosing document
+  std::size_t indent_ = 0;             // pretty mode: two spaces a level, (base_depth_ + levels_.size()) * 2
 };
 
 }  // namespace assay::base

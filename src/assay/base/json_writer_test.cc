@@ -262,4 +262,43 @@ TEST(JsonWriter, RawValueTakesTheSeparatorAndDepth) {
   }
 }
 
+TEST(JsonWriter, ADepthIndentsEveryLineAfterTheFirst) {
+  // Pretty, as an element `depth` levels deep: each new line 2 * depth
+  // spaces further in than the same calls write at depth 0; raw_value's
+  // depth counts the enclosing levels. Compact output has no depth.
+  auto write = [](std::string& out, bool pretty, std::size_t depth) {
+    JsonWriter w(out, pretty, depth);
+    w.begin_object();
+    w.field("a", std::int64_t{1});
+    w.key("list");
+    w.begin_array();
+    w.string("x");
+    w.begin_object();
+    w.end_object();
+    w.raw_value([&](std::string& o, std::size_t d) {
+      EXPECT_EQ(d, (pretty ? depth : 0) + 2);
+      o += "3";
+    });
+    w.end_array();
+    w.key("empty");
+    w.begin_array();
+    w.end_array();
+    w.end_object();
+  };
+  std::string plain, compact, compact_deep;
+  write(plain, true, 0);
+  write(compact, false, 0);
+  write(compact_deep, false, 2);
+  EXPECT_EQ(compact_deep, compact);
+  for (std::size_t depth : {1u, 2u, 9u}) {
+    std::string deep, expected;
+    write(deep, true, depth);
+    for (char c : plain) {
+      expected += c;
+      if (c == '\n') expected.append(2 * depth, ' ');
+    }
+    EXPECT_EQ(deep, expected) << depth;
+  }
+}
+
 }  // namespace assay::base

@@ -67,7 +67,11 @@ int run_analyze(const AnalyzeOptions& o, const GlobalOptions& g) {
   app::IfExists if_exists = o.force ? app::IfExists::kOverwrite
                             : o.skip_existing ? app::IfExists::kSkip
                                               : app::IfExists::kFail;
-  app::StreamWriter stream(plan.layout, [](std::string_view s) { write_stdout(s); });
+  // json to stdout: each document rendered as an element of the array it
+  // goes in (a lone one is written back as it is), not copied to indent it.
+  const bool indented = to_stdout && plan.layout == app::Layout::kDocument;
+  if (indented) plan.render.json_depth = 1;
+  app::StreamWriter stream(plan.layout, [](std::string_view s) { write_stdout(s); }, indented);
   std::string refused;  // html to stdout: the input that held a second document
   base::Errors write_errors;
   auto emit = [&](app::BatchResult&& r) {

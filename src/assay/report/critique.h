@@ -68,7 +68,10 @@ struct MarkdownOptions {
 };
 
 std::string render_markdown(const analysis::DocumentAnalysis& a, const Critique& c, const MarkdownOptions& o = {});
-std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, int indent = -1);
+// `indent` < 0: one line. Else pretty, and with `depth` > 0 laid out as an
+// element `depth` levels deep in an enclosing document (an array of
+// documents): each line, the first included, 2 * depth spaces further in.
+std::string render_json(const analysis::DocumentAnalysis& a, const Critique& c, int indent = -1, int depth = 0);
 // The page's legend, highlight colours and tooltips come from `labels`
 // (data/labels.tsv; labels.h).
 std::string render_html(const analysis::DocumentAnalysis& a, const Critique& c,

@@ -45,6 +45,19 @@ TEST(Critique, SixSectionsWithEvidenceAndRenderers) {
   std::string js = render_json(a, c);
   EXPECT_EQ(js.rfind("{\"schema\":\"assay.analysis/2\"", 0), 0u);
   EXPECT_EQ(js.find('\n'), std::string::npos) << "compact JSON is one line (JSON Lines)";
+  // Pretty, as an element one level deep (analyze --format json's array):
+  // each line of the plain pretty output two spaces in, the claims and
+  // mentions (written in fixed steps) too.
+  ASSERT_FALSE(a.claims.empty());
+  ASSERT_FALSE(a.entity_mentions.empty());
+  const std::string pretty = render_json(a, c, 2);
+  std::string nested = "  ";
+  for (char ch : pretty) {
+    nested += ch;
+    if (ch == '\n') nested += "  ";
+  }
+  EXPECT_EQ(render_json(a, c, 2, 1), nested);
+  EXPECT_EQ(render_json(a, c, -1, 1), js) << "one line: no depth";
   std::string html = render_html(a, c);
   EXPECT_NE(html.find("<mark class=\"l-intent\""), std::string::npos);
 }
