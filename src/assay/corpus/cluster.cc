@@ -61,29 +61,36 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
   return c;
 }
 
-void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands) {
+void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands, const TokenIds* known) {
   Node& node = nodes_[n];
   const ArticleFacts& f = *node.facts;
   duplicates_.add(n, f.shingles, bands);
-  auto intern = [&](const std::vector<std::string>& tokens, char kind, std::vector<std::uint32_t>& ids) {
+  // A token lookup() found keeps its id; only the others are hashed (and
+  // get theirs, in the order they come, as when every token is).
+  auto intern = [&](const std::vector<std::string>& tokens, char kind, const std::vector<std::uint32_t>* found,
+                    std::vector<std::uint32_t>& ids) {
     ids.clear();
     ids.reserve(tokens.size());
-    for (const auto& t : tokens) {
-      key_.assign(1, kind);
-      key_ += ':';
-      key_ += t;
-      auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
-      if (fresh) postings_.emplace_back();
-      insert_by_day(postings_[it->second], {f.day, n});
-      if (it->second < tok_.size()) tok_[it->second].idf_stamp = 0;  // its frequency changed
-      ids.push_back(it->second);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::uint32_t id = found ? (*found)[i] : kNoToken;
+      if (id == kNoToken) {
+        key_.assign(1, kind);
+        key_ += ':';
+        key_ += tokens[i];
+        auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
+        if (fresh) postings_.emplace_back();
+        id = it->second;
+      }
+      insert_by_day(postings_[id], {f.day, n});
+      if (id < tok_.size()) tok_[id].idf_stamp = 0;  // its frequency changed
+      ids.push_back(id);
     }
   };
-  intern(f.entities, 'e', node.ids.entities);
-  intern(f.terms, 't', node.ids.terms);
-  intern(f.figures, 'f', node.ids.figures);
-  intern(f.lead, 'l', node.ids.lead);
-  intern(f.events, 'v', node.ids.events);
+  intern(f.entities, 'e', known ? &known->entities : nullptr, node.ids.entities);
+  intern(f.terms, 't', known ? &known->terms : nullptr, node.ids.terms);
+  intern(f.figures, 'f', known ? &known->figures : nullptr, node.ids.figures);
+  intern(f.lead, 'l', known ? &known->lead : nullptr, node.ids.lead);
+  intern(f.events, 'v', known ? &known->events : nullptr, node.ids.events);
   // norm_floor() counts on one posting a token per article: a list with a
   // token twice (facts not made by facts_of) turns the floors off.
   for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
@@ -596,7 +603,7 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   }
   std::vector<std::pair<std::int64_t, std::uint32_t>> linked;
   auto changed = ASSAY_TRY(link_background(node, ids, history, linked));
-  index(node, bands);
+  index(node, bands, &ids);
   base::Status saved;
   if (repo_) {
     std::vector<StoryChange> stories;

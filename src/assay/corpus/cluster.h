@@ -249,7 +249,9 @@ class Clusterer {
   // What of `now` differs from `before` (the story as last saved), for save().
   StoryChange change_of(const Story* before, Story now) const;
 
-  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands);
+  // Files a node in the candidate and near-duplicate indexes; `known`: its
+  // ids as lookup() gave them just before (the facts unchanged since).
+  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands, const TokenIds* known = nullptr);
   TokenIds lookup(const ArticleFacts& f) const;
   // The ids of two articles, where a token the index has not seen gets an
   // id past the index's (the same in both): for comparing two articles
