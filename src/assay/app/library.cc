@@ -194,13 +194,19 @@ base::Result<store::PutOutcome> store_prepared(store::Store& db, StoryPlacer* pl
   // between the two cannot leave stored articles outside every story.
   store::PutOutcome out;
   placer->discard();
+  bool placed = false;
   auto st = db.stories().transaction([&]() -> base::Status {
     out = ASSAY_TRY(db.put(entries));
     for (auto& p : batch) placer->add(std::move(p.facts));
-    return placer->place();
+    ASSAY_TRY_VOID(placer->place());
+    placed = true;
+    return {};
   });
   if (!st) {
     placer->discard();
+    // Placed, then rolled back (the commit failed): the placer must not
+    // keep what the store lost, nor count on what it saved of the stories.
+    if (placed) placer->invalidate();
     return base::fail(st.error());
   }
   // The batch is stored and placed; a dictionary due is trained in a

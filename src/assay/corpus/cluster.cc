@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "assay/base/strings.h"
@@ -60,29 +61,36 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
   return c;
 }
 
-void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands) {
+void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands, const TokenIds* known) {
   Node& node = nodes_[n];
   const ArticleFacts& f = *node.facts;
   duplicates_.add(n, f.shingles, bands);
-  auto intern = [&](const std::vector<std::string>& tokens, char kind, std::vector<std::uint32_t>& ids) {
+  // A token lookup() found keeps its id; only the others are hashed (and
+  // get theirs, in the order they come, as when every token is).
+  auto intern = [&](const std::vector<std::string>& tokens, char kind, const std::vector<std::uint32_t>* found,
+                    std::vector<std::uint32_t>& ids) {
     ids.clear();
     ids.reserve(tokens.size());
-    for (const auto& t : tokens) {
-      key_.assign(1, kind);
-      key_ += ':';
-      key_ += t;
-      auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
-      if (fresh) postings_.emplace_back();
-      insert_by_day(postings_[it->second], {f.day, n});
-      if (it->second < tok_.size()) tok_[it->second].idf_stamp = 0;  // its frequency changed
-      ids.push_back(it->second);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::uint32_t id = found ? (*found)[i] : kNoToken;
+      if (id == kNoToken) {
+        key_.assign(1, kind);
+        key_ += ':';
+        key_ += tokens[i];
+        auto [it, fresh] = token_ids_.try_emplace(key_, static_cast<std::uint32_t>(postings_.size()));
+        if (fresh) postings_.emplace_back();
+        id = it->second;
+      }
+      insert_by_day(postings_[id], {f.day, n});
+      if (id < tok_.size()) tok_[id].idf_stamp = 0;  // its frequency changed
+      ids.push_back(id);
     }
   };
-  intern(f.entities, 'e', node.ids.entities);
-  intern(f.terms, 't', node.ids.terms);
-  intern(f.figures, 'f', node.ids.figures);
-  intern(f.lead, 'l', node.ids.lead);
-  intern(f.events, 'v', node.ids.events);
+  intern(f.entities, 'e', known ? &known->entities : nullptr, node.ids.entities);
+  intern(f.terms, 't', known ? &known->terms : nullptr, node.ids.terms);
+  intern(f.figures, 'f', known ? &known->figures : nullptr, node.ids.figures);
+  intern(f.lead, 'l', known ? &known->lead : nullptr, node.ids.lead);
+  intern(f.events, 'v', known ? &known->events : nullptr, node.ids.events);
   // norm_floor() counts on one posting a token per article: a list with a
   // token twice (facts not made by facts_of) turns the floors off.
   for (const auto* list : {&node.ids.entities, &node.ids.terms, &node.ids.figures})
@@ -570,8 +578,10 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
       history.push_back(fmt::format("{} ({}) started the story", name, f.outlet));
     }
   }
-  std::string old_origin;
-  if (!p.new_story) old_origin = ASSAY_TRY(build_story(p.story)).origin_key;
+  // The story as it stood (as last saved): the origin it had, and what the
+  // save need not write again.
+  std::optional<Story> before;
+  if (!p.new_story) before = ASSAY_TRY(build_story(p.story));
   const auto node = static_cast<std::uint32_t>(nodes_.size());
   auto [at, added] = by_key_.emplace(f.key, node);
   const int day = f.day;
@@ -586,22 +596,36 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   for (const auto& m : built.members)
     if (m.key == placed.key)
       history.back() += fmt::format(": {}", role_name(m.role));
-  if (!p.new_story && built.origin_key != old_origin) {
+  if (!p.new_story && built.origin_key != before->origin_key) {
     std::string origin = "not in the store";
     if (!built.origin_key.empty()) origin = name_of(*ASSAY_TRY(facts(by_key_.at(built.origin_key))));
     history.push_back(fmt::format("the origin is now {} ({}): {}", built.origin_outlet, origin, built.origin_why));
   }
-  auto changed = ASSAY_TRY(link_background(node, ids, history));
-  index(node, bands);
+  std::vector<std::pair<std::int64_t, std::uint32_t>> linked;
+  auto changed = ASSAY_TRY(link_background(node, ids, history, linked));
+  index(node, bands, &ids);
   base::Status saved;
   if (repo_) {
-    std::vector<Story> stories;
+    std::vector<StoryChange> stories;
     // Built again only when a background link changed it.
-    if (std::find(changed.begin(), changed.end(), p.story) == changed.end()) stories.push_back(std::move(built));
-    else stories.push_back(ASSAY_TRY(build_story(p.story)));
-    for (auto id : changed)
-      if (id != p.story) stories.push_back(ASSAY_TRY(build_story(id)));
+    if (std::find(changed.begin(), changed.end(), p.story) == changed.end()) stories.push_back(change_of(before ? &*before : nullptr, std::move(built)));
+    else stories.push_back(change_of(before ? &*before : nullptr, ASSAY_TRY(build_story(p.story))));
+    for (auto id : changed) {
+      if (id == p.story) continue;
+      // Another story gained a background statement (this one): its
+      // members and entities are as they were.
+      StoryChange c{.story = ASSAY_TRY(build_story(id))};
+      if (stories_.at(id).saved) {
+        c.whole = false;
+        for (std::size_t i = 0; i < c.story.background.size(); ++i)
+          for (const auto& [story, statement] : linked)
+            if (story == id && c.story.background[i].key == *nodes_[statement].key) c.background.push_back(static_cast<std::uint32_t>(i));
+      }
+      stories.push_back(std::move(c));
+    }
     saved = repo_->save(placed, p, stories, history);
+    if (saved)
+      for (const auto& c : stories) stories_.at(c.story.id).saved = true;
   }
   // From here on the near-duplicate index holds the shingles (once).
   std::vector<std::uint32_t>().swap(nodes_[node].facts->shingles);
@@ -613,8 +637,42 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   return p;
 }
 
+StoryChange Clusterer::change_of(const Story* before, Story now) const {
+  StoryChange c;
+  if (!before || !stories_.at(now.id).saved) {
+    c.story = std::move(now);
+    return c;
+  }
+  c.whole = false;
+  // Members only join (at the end): one at the same place with the same key
+  // is written again only when its role or fidelity moved.
+  for (std::size_t i = 0; i < now.members.size(); ++i) {
+    if (i >= before->members.size()) {
+      c.members.push_back(static_cast<std::uint32_t>(i));
+      continue;
+    }
+    const StoryMember& a = before->members[i];
+    const StoryMember& b = now.members[i];
+    if (a.key != b.key) {  // not only joined: write it all (cannot happen within one clusterer's life)
+      c = StoryChange{};
+      c.story = std::move(now);
+      return c;
+    }
+    if (a.role != b.role || a.fidelity != b.fidelity) c.members.push_back(static_cast<std::uint32_t>(i));
+  }
+  for (std::size_t i = 0; i < now.background.size(); ++i) {
+    const auto& key = now.background[i].key;
+    if (std::none_of(before->background.begin(), before->background.end(), [&](const BackgroundItem& x) { return x.key == key; }))
+      c.background.push_back(static_cast<std::uint32_t>(i));
+  }
+  c.entities = now.entities != before->entities;
+  c.story = std::move(now);
+  return c;
+}
+
 base::Result<std::vector<std::int64_t>> Clusterer::link_background(std::uint32_t node, const TokenIds& ids,
-                                                                    std::vector<std::string>& history) {
+                                                                    std::vector<std::string>& history,
+                                                                    std::vector<std::pair<std::int64_t, std::uint32_t>>& linked) {
   std::vector<std::int64_t> changed;
   const Node& a = nodes_[node];
   auto link = [&](std::int64_t story, std::uint32_t statement, double score) -> base::Status {
@@ -623,6 +681,7 @@ base::Result<std::vector<std::int64_t>> Clusterer::link_background(std::uint32_t
     if (std::find(st.members.begin(), st.members.end(), statement) != st.members.end()) return {};
     st.background.push_back(statement);
     st.background_score[statement] = score;
+    linked.emplace_back(story, statement);
     const ArticleFacts& s = *ASSAY_TRY(facts(statement));
     history.push_back(fmt::format("background linked to story {}: {} ({}, {}), an on-record statement (similarity {:.2f})", story,
                                   name_of(s), s.outlet, s.published, score));

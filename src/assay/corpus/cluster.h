@@ -105,9 +105,22 @@ struct StoryQuery {
   std::string entity;  // stories whose entities include this name or kb id (ASCII case ignored)
 };
 
+// A story a placement changed, and what of it differs from what was saved
+// of it before, so that save() writes that and not the whole story again
+// (a story of n members joined n times would be n^2/2 member rows). The
+// clusterer knows the difference once it has saved the story itself; a
+// story it loaded, or a new one, is written whole.
+struct StoryChange {
+  Story story;                           // as it stands now
+  bool whole = true;                     // every member, background item and entity (and the members' order anew)
+  std::vector<std::uint32_t> members;    // else: those that joined or whose role or fidelity changed (index in story.members)
+  std::vector<std::uint32_t> background; // else: those linked since (index in story.background)
+  bool entities = false;                 // else: whether the story's entities changed
+};
+
 // Where stories persist. save() is one transaction: the placed article's
-// facts, the stories it changed (whole: members with roles, background),
-// and what happened, in words.
+// facts, the stories it changed (the parts of each that changed, or the
+// whole story: StoryChange), and what happened, in words.
 class StoryRepository {
  public:
   virtual ~StoryRepository() = default;
@@ -117,7 +130,7 @@ class StoryRepository {
   // The facts of one placed article, by key, with its shingles; an error
   // when no article is placed under `key`.
   virtual base::Result<ArticleFacts> placed_facts(const std::string& key) = 0;
-  virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const Story> changed,
+  virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const StoryChange> changed,
                             std::span<const std::string> history) = 0;
   // Replaces the stored facts of a placed article (its analysis was redone);
   // nothing when it was never placed. Its story is not changed.
@@ -228,9 +241,17 @@ class Clusterer {
     std::vector<std::uint32_t> members;     // node indices, in joining order
     std::vector<std::uint32_t> background;  // node indices
     std::map<std::uint32_t, double> background_score;
+    // Saved by this clusterer since its load: what the repository holds of
+    // it is what build_story() gave before the placement at hand, so a save
+    // can write the difference (StoryChange).
+    bool saved = false;
   };
+  // What of `now` differs from `before` (the story as last saved), for save().
+  StoryChange change_of(const Story* before, Story now) const;
 
-  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands);
+  // Files a node in the candidate and near-duplicate indexes; `known`: its
+  // ids as lookup() gave them just before (the facts unchanged since).
+  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands, const TokenIds* known = nullptr);
   TokenIds lookup(const ArticleFacts& f) const;
   // The ids of two articles, where a token the index has not seen gets an
   // id past the index's (the same in both): for comparing two articles
@@ -284,7 +305,9 @@ class Clusterer {
   int first_day(const StoryState& s) const;
   base::Result<Story> build_story(std::int64_t id) const;
   // Links background both ways around the node just placed; returns the stories changed.
-  base::Result<std::vector<std::int64_t>> link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history);
+  // `linked` receives each link made: the story and the statement's node.
+  base::Result<std::vector<std::int64_t>> link_background(std::uint32_t node, const TokenIds& ids, std::vector<std::string>& history,
+                                                          std::vector<std::pair<std::int64_t, std::uint32_t>>& linked);
 
   StoryRepository* repo_ = nullptr;
   std::vector<Node> nodes_;

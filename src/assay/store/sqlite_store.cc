@@ -309,9 +309,7 @@ class SqliteStore final : public Store {
   int schema_version() const override { return version_; }
 
   base::Result<PutOutcome> put(std::span<const Entry> batch) override {
-    ASSAY_TRY_VOID(prepare(insert_doc_,
-                           "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, format, blocks, stored_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(key) DO NOTHING"));
+    ASSAY_TRY_VOID(prepare(insert_doc_, insert_documents_sql(kDocumentRows)));
     ASSAY_TRY_VOID(prepare(doc_rowid_, "SELECT rowid FROM documents WHERE key = ?1"));
     ASSAY_TRY_VOID(prepare(upsert_analysis_,
                            "INSERT INTO analyses(document, schema, producer, analysed_at, json, dictionary) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
@@ -714,22 +712,56 @@ class SqliteStore final : public Store {
     }
   }
 
+  // The documents of a batch go in by statements of up to kDocumentRows
+  // rows: the full-text index (FTS5, filled by the insert trigger) writes
+  // what it gathered to the file at the end of each statement, so a
+  // statement per document wrote a segment per document (and merged them
+  // again): about a sixth of an ingest's CPU time (docs/PERFORMANCE.md,
+  // part 6). The rows, their rowids and the index are those of one
+  // statement per document.
+  static constexpr std::size_t kDocumentRows = 256;
+  static std::string insert_documents_sql(std::size_t rows) {
+    std::string sql = "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, format, blocks, stored_at) VALUES ";
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::size_t p = r * 12;
+      sql += fmt::format("{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})", r ? ", " : "", p + 1, p + 2, p + 3, p + 4,
+                         p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12);
+    }
+    return sql + " ON CONFLICT(key) DO NOTHING";
+  }
+
+  base::Status insert_documents(std::span<const Entry> rows, std::int64_t now, PutOutcome& out) {
+    Statement tail;
+    if (rows.size() != kDocumentRows) ASSAY_TRY_VOID(prepare(tail, insert_documents_sql(rows.size())));
+    sqlite3_stmt* s = rows.size() == kDocumentRows ? insert_doc_.get() : tail.get();
+    Reset r{s};
+    int i = 1;
+    for (const Entry& e : rows) {
+      const DocumentInfo& d = e.document.info;
+      for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author, &e.document.text,
+                                   &e.document.format, &e.document.blocks})
+        bind(s, i++, *v);
+      sqlite3_bind_int64(s, i++, now);
+    }
+    if (sqlite3_step(s) != SQLITE_DONE) {
+      const DocumentInfo& d = rows.front().document.info;
+      return fail(rows.size() == 1 ? fmt::format("cannot store document {}", d.id.empty() ? d.key : d.id)
+                                   : fmt::format("cannot store the {} documents from {}", rows.size(), d.id.empty() ? d.key : d.id));
+    }
+    // A key stored before (or twice in the batch) adds no row.
+    const auto added = static_cast<std::uint64_t>(sqlite3_changes(db_));
+    out.added += added;
+    out.present += rows.size() - added;
+    return {};
+  }
+
   base::Status put_all(std::span<const Entry> batch, PutOutcome& out) {
     const std::int64_t now = options_.clock();
+    for (std::size_t from = 0; from < batch.size(); from += kDocumentRows)
+      ASSAY_TRY_VOID(insert_documents(batch.subspan(from, std::min(kDocumentRows, batch.size() - from)), now, out));
     for (const Entry& e : batch) {
       const DocumentInfo& d = e.document.info;
-      sqlite3_stmt* s = insert_doc_.get();
-      {
-        Reset r{s};
-        int i = 1;
-        for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author,
-                                     &e.document.text, &e.document.format, &e.document.blocks})
-          bind(s, i++, *v);
-        sqlite3_bind_int64(s, 12, now);
-        if (sqlite3_step(s) != SQLITE_DONE) return fail(fmt::format("cannot store document {}", d.id.empty() ? d.key : d.id));
-        if (sqlite3_changes(db_) > 0) ++out.added;
-        else ++out.present;
-      }
+      sqlite3_stmt* s = nullptr;
       if (!e.analysis) continue;
       std::int64_t rowid = 0;
       {

@@ -98,7 +98,7 @@ class SqliteStories final : public corpus::StoryRepository {
     return f;
   }
 
-  base::Status save(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::Story> changed,
+  base::Status save(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::StoryChange> changed,
                     std::span<const std::string> history) override {
     const bool own = sqlite3_get_autocommit(db_) != 0;
     if (own && sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot begin a transaction");
@@ -223,7 +223,11 @@ class SqliteStories final : public corpus::StoryRepository {
     return *s;
   }
 
-  base::Status write(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::Story> changed,
+  // Writes the placed article, the parts of each changed story that
+  // changed (corpus::StoryChange: the story's row always, for its
+  // updated_at; members, background items and entities whole or only those
+  // that changed) and the history.
+  base::Status write(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::StoryChange> changed,
                      std::span<const std::string> history) {
     const std::int64_t now = clock_();
     {
@@ -250,7 +254,8 @@ class SqliteStories final : public corpus::StoryRepository {
     Stmt& entity = cached(entity_, "INSERT OR IGNORE INTO story_entities(name, story) VALUES (?1, ?2)");
     for (const Stmt* s : {&story, &member, &background, &clear_entities, &entity})
       if (!s->ok()) return fail("cannot prepare the story statements");
-    for (const auto& st : changed) {
+    for (const auto& change : changed) {
+      const corpus::Story& st = change.story;
       std::string entities;
       for (const auto& e : st.entities) entities += (entities.empty() ? "" : std::string(1, kItem)) + e;
       story.int64(1, st.id);
@@ -262,8 +267,10 @@ class SqliteStories final : public corpus::StoryRepository {
       story.text(7, entities);
       story.int64(8, now);
       if (!story.run()) return fail("cannot store a story");
-      std::int64_t seq = 0;
-      for (const auto& m : st.members) {
+      // A member's place in the story is its seq (1, 2, ...): what an
+      // upsert writes of a member already stored, with its role and fidelity.
+      auto write_member = [&](std::size_t i) {
+        const corpus::StoryMember& m = st.members[i];
         member.int64(1, st.id);
         member.text(2, m.key);
         member.text(3, m.id);
@@ -275,10 +282,10 @@ class SqliteStories final : public corpus::StoryRepository {
         member.text(9, m.duplicate_of);
         member.real(10, m.score);
         member.int64(11, now);
-        member.int64(12, ++seq);
-        if (!member.run()) return fail("cannot store a story member");
-      }
-      for (const auto& b : st.background) {
+        member.int64(12, static_cast<std::int64_t>(i) + 1);
+        return member.run();
+      };
+      auto write_background = [&](const corpus::BackgroundItem& b) {
         background.int64(1, st.id);
         background.text(2, b.key);
         background.text(3, b.id);
@@ -287,8 +294,20 @@ class SqliteStories final : public corpus::StoryRepository {
         background.text(6, b.title);
         background.real(7, b.score);
         background.int64(8, now);
-        if (!background.run()) return fail("cannot store a story's background");
+        return background.run();
+      };
+      if (change.whole) {
+        for (std::size_t i = 0; i < st.members.size(); ++i)
+          if (!write_member(i)) return fail("cannot store a story member");
+        for (const auto& b : st.background)
+          if (!write_background(b)) return fail("cannot store a story's background");
+      } else {
+        for (auto i : change.members)
+          if (i >= st.members.size() || !write_member(i)) return fail("cannot store a story member");
+        for (auto i : change.background)
+          if (i >= st.background.size() || !write_background(st.background[i])) return fail("cannot store a story's background");
       }
+      if (!change.whole && !change.entities) continue;
       clear_entities.int64(1, st.id);
       if (!clear_entities.run()) return fail("cannot store a story's entities");
       for (const auto& e : st.entities) {

@@ -115,6 +115,55 @@ TEST(Store, PuttingTheSameDocumentTwiceStoresItOnce) {
   EXPECT_EQ(ids((*db)->documents({.key = batch[0].document.info.key})), std::vector<std::string>{"a"}) << "the first id stays";
 }
 
+// The documents of a batch go in by statements of many rows (the
+// full-text index writes once per statement): a batch of more than one
+// statement's rows, with keys stored before and a key twice, counts each
+// document once, keeps the order of the batch, and every document is
+// found by its words; the full-text index checks sound.
+TEST(Store, ALargeBatchIsStoredInOrderAndEveryDocumentIsSearchable) {
+  fs::path path = fs::temp_directory_path() / ("assay-store-batch-" + std::to_string(::getpid()) + ".db");
+  fs::remove(path);
+  {
+    auto db = open_sqlite(path.string(), fixed_clock());
+    ASSERT_TRUE(db.has_value()) << db.error().to_string();
+    auto word = [](int i) { return fmt::format("quartz{}x", i); };  // one word per document
+    std::vector<Entry> first;
+    for (int i = 0; i < 40; ++i) first.push_back(entry(fmt::format("d{}", i), fmt::format("Note {}", i), "Mine " + word(i), "Wire", "2025-01-01"));
+    ASSERT_TRUE((*db)->put(first).has_value());
+    std::vector<Entry> batch;
+    for (int i = 0; i < 600; ++i) batch.push_back(entry(fmt::format("d{}", i), fmt::format("Note {}", i), "Mine " + word(i), "Wire", "2025-01-01"));
+    batch.push_back(batch[300]);  // twice in one batch
+    auto out = (*db)->put(batch);
+    ASSERT_TRUE(out.has_value()) << out.error().to_string();
+    EXPECT_EQ(out->added, 560u);
+    EXPECT_EQ(out->present, 41u);
+    EXPECT_EQ(out->analyses, 601u);
+    EXPECT_EQ(*(*db)->count_documents(), 600u);
+    for (int i : {0, 39, 40, 255, 256, 299, 300, 511, 512, 599}) {
+      auto hits = (*db)->search(word(i), 10);
+      ASSERT_TRUE(hits.has_value()) << hits.error().to_string();
+      ASSERT_EQ(hits->size(), 1u) << word(i);
+      EXPECT_EQ((*hits)[0].info.id, fmt::format("d{}", i));
+    }
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(raw, "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')", nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  // Rowids in the order of the batches.
+  sqlite3_stmt* s = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT id FROM documents ORDER BY rowid", -1, &s, nullptr), SQLITE_OK);
+  std::vector<std::string> order;
+  while (sqlite3_step(s) == SQLITE_ROW) order.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+  sqlite3_finalize(s);
+  sqlite3_close(raw);
+  ASSERT_EQ(order.size(), 600u);
+  for (int i = 0; i < 600; ++i) EXPECT_EQ(order[static_cast<std::size_t>(i)], fmt::format("d{}", i));
+  fs::remove(path);
+  fs::remove(path.string() + "-wal");
+  fs::remove(path.string() + "-shm");
+}
+
 TEST(Store, QueriesSelectByTimeOutletEntityAndId) {
   auto db = open_sqlite(":memory:", fixed_clock());
   ASSERT_TRUE(db.has_value());

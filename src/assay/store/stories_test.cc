@@ -4,9 +4,11 @@
 // deleted document leaves its story.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -268,6 +270,120 @@ TEST(Stories, OldFactsLeaveMemoryAndComeBackWhenAStoryChanges) {
   fs::remove(path);
   fs::remove(path.string() + "-wal");
   fs::remove(path.string() + "-shm");
+}
+
+// The rows of the story tables, one line each, in a fixed order.
+std::vector<std::string> story_rows(const fs::path& path) {
+  std::vector<std::string> out;
+  sqlite3* raw = nullptr;
+  if (sqlite3_open(path.c_str(), &raw) != SQLITE_OK) return {"cannot open"};
+  for (const char* sql : {"SELECT 's', id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at "
+                          "FROM stories ORDER BY id",
+                          "SELECT 'm', story, key, id, outlet, published, title, role, fidelity, duplicate_of, score, joined_at, seq "
+                          "FROM story_members ORDER BY story, key",
+                          "SELECT 'b', story, key, id, published, score, linked_at FROM story_background ORDER BY story, key",
+                          "SELECT 'e', story, name FROM story_entities ORDER BY story, name",
+                          "SELECT 'h', story, at, what FROM story_history ORDER BY seq"}) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(raw, sql, -1, &s, nullptr) != SQLITE_OK) return {sqlite3_errmsg(raw)};
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      std::string line;
+      for (int i = 0; i < sqlite3_column_count(s); ++i) {
+        const auto* t = sqlite3_column_text(s, i);
+        line += fmt::format("{}|", t ? reinterpret_cast<const char*>(t) : "NULL");
+      }
+      out.push_back(std::move(line));
+    }
+    sqlite3_finalize(s);
+  }
+  sqlite3_close(raw);
+  return out;
+}
+
+// A clusterer writes of a story it saved before only what changed (the
+// member that joined, the members whose role or fidelity moved, a new
+// background statement, the entities when they changed): the tables end
+// as when every placement writes each story whole (here: a clusterer
+// loaded afresh before each placement, which knows nothing it saved).
+TEST(Stories, ASavedStoryIsWrittenByItsChangesAndEndsAsWrittenWhole) {
+  const fs::path parts = fs::temp_directory_path() / ("assay-stories-parts-" + std::to_string(::getpid()) + ".db");
+  const fs::path whole = fs::temp_directory_path() / ("assay-stories-whole-" + std::to_string(::getpid()) + ".db");
+  for (const auto& p : {parts, whole}) fs::remove(p);
+  std::int64_t now = 1765000000;
+  StoreOptions opts{.clock = [&now] { return now; }};
+  const char* kRecap =
+      "Vietnam is capping exports of refined rare-earth oxides from its northern separation plant next year, officials said "
+      "on Monday, confirming an earlier report.";
+  // The echo first (the origin while alone), then the scoop published
+  // before it (now the origin: the echo's role and fidelity move), an
+  // unrelated story, a recap (Hanoi, named by the echo alone, is no longer
+  // one of the story's entities), and an earlier official statement placed
+  // last (background of the scoop's story, which it links from its own).
+  const std::vector<corpus::ArticleFacts> order = {
+      article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Hanoi", "Vietnam"}),
+      article("scoop", "Delta Wire", "2025-07-01", kScoop, {"Vietnam"}),
+      article("other", "Delta Wire", "2025-07-02", kOther, {"Brazil", "Estonia"}),
+      article("recap", "Harbour Post", "2025-07-04", kRecap, {"Vietnam"}),
+      article("statement", "Hanoi Daily", "2025-05-02", kStatement, {"Vietnam"}, 1),
+  };
+  std::vector<std::string> where[2];
+  {
+    auto db = open_sqlite(parts.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c) << c.error().to_string();
+    for (const auto& f : order) {
+      now += 60;
+      auto r = c->place(f);
+      ASSERT_TRUE(r) << r.error().to_string();
+      where[0].push_back(fmt::format("{} {}", r->story, r->new_story));
+    }
+    // What the store holds is what the clusterer built.
+    for (std::int64_t id = 1; id <= static_cast<std::int64_t>(c->story_count()); ++id) {
+      auto built = c->story(id);
+      auto stored = (*db)->stories().story(id);
+      ASSERT_TRUE(built && *built && stored && *stored);
+      ASSERT_EQ((*stored)->members.size(), (*built)->members.size());
+      for (std::size_t i = 0; i < (*built)->members.size(); ++i) {
+        EXPECT_EQ((*stored)->members[i].key, (*built)->members[i].key);
+        EXPECT_EQ((*stored)->members[i].role, (*built)->members[i].role);
+        EXPECT_EQ((*stored)->members[i].fidelity, (*built)->members[i].fidelity);
+      }
+      ASSERT_EQ((*stored)->background.size(), (*built)->background.size());
+      EXPECT_EQ((*stored)->entities, (*built)->entities);
+    }
+  }
+  now = 1765000000;
+  for (const auto& f : order) {
+    now += 60;
+    auto db = open_sqlite(whole.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c) << c.error().to_string();
+    auto r = c->place(f);
+    ASSERT_TRUE(r) << r.error().to_string();
+    where[1].push_back(fmt::format("{} {}", r->story, r->new_story));
+  }
+  EXPECT_EQ(where[0], where[1]);
+  ASSERT_EQ(where[0].size(), 5u);
+  EXPECT_EQ(where[0][1], where[0][0].substr(0, where[0][0].find(' ')) + " false");  // the scoop joined the echo
+  EXPECT_EQ(where[0][3], where[0][1]);                                               // and so did the recap
+  const auto a = story_rows(parts), b = story_rows(whole);
+  EXPECT_EQ(a, b);
+  // The sequence did what it is here for: a role moved, and a background
+  // statement was linked to a story saved before.
+  auto has = [&](std::string_view what) {
+    return std::any_of(a.begin(), a.end(), [&](const std::string& l) { return l.find(what) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("the origin is now")) << fmt::format("{}", fmt::join(a, "\n"));
+  EXPECT_TRUE(std::any_of(a.begin(), a.end(), [](const std::string& l) { return l.starts_with("b|"); }))
+      << fmt::format("{}", fmt::join(a, "\n"));
+  EXPECT_FALSE(has("e|1|Hanoi|")) << fmt::format("{}", fmt::join(a, "\n"));
+  for (const auto& p : {parts, whole}) {
+    fs::remove(p);
+    fs::remove(p.string() + "-wal");
+    fs::remove(p.string() + "-shm");
+  }
 }
 
 }  // namespace
