@@ -21,7 +21,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -227,6 +227,25 @@ CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
   INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, assay_text(old.text, old.dictionary));
 END;
 )sql",
+    // 11: a document's entity names by number: each name once in
+    // entity_names (ASCII case ignored, the first spelling kept), the
+    // entities table (and its index by document) rows of two integers.
+    R"sql(
+CREATE TABLE entity_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+INSERT OR IGNORE INTO entity_names(name) SELECT name FROM entities ORDER BY name COLLATE BINARY;
+CREATE TABLE entities_11 (
+  name INTEGER NOT NULL REFERENCES entity_names(id),
+  document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+  PRIMARY KEY (name, document)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO entities_11(name, document) SELECT n.id, e.document FROM entities e JOIN entity_names n ON n.name = e.name;
+DROP TABLE entities;
+ALTER TABLE entities_11 RENAME TO entities;
+CREATE INDEX entities_document ON entities(document);
+)sql",
 };
 
 std::string checksum_of(std::string_view bytes) { return fmt::format("{:016x}", base::fnv1a(bytes)); }
@@ -289,8 +308,8 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     stories_.reset();
     // Statements first, then the connection.
-    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_, &has_url_,
-                         &data_version_})
+    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &entity_id_, &insert_entity_name_, &insert_entity_,
+                         &producer_of_, &has_url_, &data_version_})
       s->finalize();
     sqlite3_close(db_);
   }
@@ -370,6 +389,8 @@ class SqliteStore final : public Store {
                            "ON CONFLICT(document) DO UPDATE SET schema = excluded.schema, producer = excluded.producer, "
                            "analysed_at = excluded.analysed_at, json = excluded.json, dictionary = excluded.dictionary"));
     ASSAY_TRY_VOID(prepare(clear_entities_, "DELETE FROM entities WHERE document = ?1"));
+    ASSAY_TRY_VOID(prepare(entity_id_, "SELECT id FROM entity_names WHERE name = ?1"));
+    ASSAY_TRY_VOID(prepare(insert_entity_name_, "INSERT INTO entity_names(name) VALUES (?1)"));
     ASSAY_TRY_VOID(prepare(insert_entity_, "INSERT OR IGNORE INTO entities(name, document) VALUES (?1, ?2)"));
     PutOutcome out;
     // Inside a transaction of stories().transaction() (app stores a batch
@@ -600,7 +621,8 @@ class SqliteStore final : public Store {
   sqlite3* db_ = nullptr;
   int version_ = 0;
   std::unique_ptr<corpus::StoryRepository> stories_;
-  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_, data_version_;
+  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, entity_id_, insert_entity_name_, insert_entity_, producer_of_,
+      has_url_, data_version_;
   // The dictionaries (by their row) and the one of each kind rows are
   // packed with now; workers ask for the analyses' while the writer trains
   // one. The SQL functions read them too.
@@ -748,7 +770,8 @@ class SqliteStore final : public Store {
     std::string w = "1";
     if (!q.key.empty()) w += " AND (d.key = :key OR d.id = :key)";
     if (!q.outlet.empty()) w += " AND d.outlet = :outlet COLLATE NOCASE";
-    if (!q.entity.empty()) w += " AND d.rowid IN (SELECT document FROM entities WHERE name = :entity)";
+    if (!q.entity.empty())
+      w += " AND d.rowid IN (SELECT e.document FROM entity_names n JOIN entities e ON e.name = n.id WHERE n.name = :entity)";
     if (!q.since.empty()) w += " AND d.published >= :since";
     if (!q.before.empty()) w += " AND d.published < :before AND d.published != ''";
     return w;
@@ -840,9 +863,26 @@ class SqliteStore final : public Store {
       }
       for (const auto& name : a.entities) {
         if (name.empty()) continue;
+        // The name's number (migration 11), a new one for a name not seen.
+        std::int64_t id = 0;
+        {
+          s = entity_id_.get();
+          Reset r{s};
+          bind(s, 1, name);
+          const int rc = sqlite3_step(s);
+          if (rc == SQLITE_ROW) id = sqlite3_column_int64(s, 0);
+          else if (rc != SQLITE_DONE) return fail("cannot store entities");
+        }
+        if (id == 0) {
+          s = insert_entity_name_.get();
+          Reset r{s};
+          bind(s, 1, name);
+          if (sqlite3_step(s) != SQLITE_DONE) return fail("cannot store entities");
+          id = sqlite3_last_insert_rowid(db_);
+        }
         s = insert_entity_.get();
         Reset r{s};
-        bind(s, 1, name);
+        sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_int64(s, 2, rowid);
         if (sqlite3_step(s) != SQLITE_DONE) return fail("cannot store entities");
       }

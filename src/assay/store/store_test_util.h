@@ -1,5 +1,5 @@
 // store/store_test_util: for the migration tests, a store of the current
-// schema taken back to schema 7 (what main made before migrations 8-10):
+// schema taken back to schema 7 (what main made before migrations 8-11):
 // the documents' text and the facts lines unpacked, every placed article's
 // shingles stored, the full-text index over the documents table itself,
 // the dictionaries of one kind. Test-only.
@@ -99,6 +99,16 @@ CREATE TRIGGER documents_story_delete AFTER DELETE ON documents BEGIN
   DELETE FROM story_members WHERE key = old.key;
   DELETE FROM story_background WHERE key = old.key;
 END;
+CREATE TABLE entities_7 (
+  name TEXT NOT NULL COLLATE NOCASE,
+  document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+  PRIMARY KEY (name, document)
+) WITHOUT ROWID;
+INSERT INTO entities_7 SELECT n.name, e.document FROM entities e JOIN entity_names n ON n.id = e.name;
+DROP TABLE entities;
+DROP TABLE entity_names;
+ALTER TABLE entities_7 RENAME TO entities;
+CREATE INDEX entities_document ON entities(document);
 DELETE FROM analysis_dictionaries WHERE kind != 'analysis';
 ALTER TABLE analysis_dictionaries DROP COLUMN kind;
 DELETE FROM schema_migrations WHERE version > 7;
