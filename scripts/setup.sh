@@ -12,6 +12,7 @@ PKGS=(
   libutf8proc-dev nlohmann-json3-dev libglpk-dev coinor-libclp-dev libyaml-cpp-dev libsqlite3-dev libzstd-dev libcpp-httplib-dev
   libxml2-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema python3-yaml
+  zstd
   zlib1g-dev chromium
 )
 # Node.js and npm from Debian, unless a node is already on the PATH.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <cstring>
@@ -20,7 +21,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -185,6 +186,61 @@ CREATE TABLE analysis_dictionaries (
 );
 ALTER TABLE analyses ADD COLUMN dictionary INTEGER REFERENCES analysis_dictionaries(id);
 )sql",
+    // 8: dictionaries of three kinds (stories_internal.h, Kind): the
+    // analyses', the documents' text's and the facts lines'. A placed
+    // article's facts line is packed (zstd; `dictionary` names the one it
+    // needs, NULL for none), and its shingles are no longer kept where its
+    // document's title and text give them back (corpus::shingle_set of
+    // title "\n" text, which is what facts_of keeps): only where they do
+    // not, or the store holds no document under its key, are they stored.
+    // assay_pack and assay_shingles are the store's SQL functions
+    // (register_functions).
+    R"sql(
+ALTER TABLE analysis_dictionaries ADD COLUMN kind TEXT NOT NULL DEFAULT 'analysis';
+ALTER TABLE story_articles ADD COLUMN dictionary INTEGER REFERENCES analysis_dictionaries(id);
+UPDATE story_articles SET facts = assay_pack(facts);
+UPDATE story_articles SET shingles = NULL WHERE shingles IS NOT NULL AND
+  shingles = (SELECT assay_shingles(d.title, d.text) FROM documents d WHERE d.key = story_articles.key);
+)sql",
+    // 9: the documents' text packed (zstd; `dictionary` names the one it
+    // needs, NULL for none). The full-text index reads its content through
+    // the view documents_text, which unpacks it (assay_text): snippets and
+    // deletions see the text as it was put. Made again from the view.
+    R"sql(
+ALTER TABLE documents ADD COLUMN dictionary INTEGER REFERENCES analysis_dictionaries(id);
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER documents_fts_delete;
+DROP TABLE documents_fts;
+UPDATE documents SET text = assay_pack(text);
+CREATE VIEW documents_text(id, title, text) AS SELECT rowid, title, assay_text(text, dictionary) FROM documents;
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents_text', content_rowid='id');
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, assay_text(new.text, new.dictionary));
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, assay_text(old.text, old.dictionary));
+END;
+)sql",
+    // 10: a document's entity names by number: each name once in
+    // entity_names (ASCII case ignored, the first spelling kept), the
+    // entities table (and its index by document) rows of two integers.
+    R"sql(
+CREATE TABLE entity_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+INSERT OR IGNORE INTO entity_names(name) SELECT name FROM entities ORDER BY name COLLATE BINARY;
+CREATE TABLE entities_11 (
+  name INTEGER NOT NULL REFERENCES entity_names(id),
+  document INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+  PRIMARY KEY (name, document)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO entities_11(name, document) SELECT n.id, e.document FROM entities e JOIN entity_names n ON n.name = e.name;
+DROP TABLE entities;
+ALTER TABLE entities_11 RENAME TO entities;
+CREATE INDEX entities_document ON entities(document);
+)sql",
 };
 
 std::string checksum_of(std::string_view bytes) { return fmt::format("{:016x}", base::fnv1a(bytes)); }
@@ -247,8 +303,8 @@ class SqliteStore final : public Store {
   ~SqliteStore() override {
     stories_.reset();
     // Statements first, then the connection.
-    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &insert_entity_, &producer_of_, &has_url_,
-                         &data_version_})
+    for (Statement* s : {&insert_doc_, &doc_rowid_, &upsert_analysis_, &clear_entities_, &entity_id_, &insert_entity_name_, &insert_entity_,
+                         &producer_of_, &has_url_, &data_version_})
       s->finalize();
     sqlite3_close(db_);
   }
@@ -275,32 +331,42 @@ class SqliteStore final : public Store {
       std::string limit = fmt::format("PRAGMA max_page_count = {}", options_.max_pages);
       ASSAY_TRY_VOID(exec(limit.c_str(), "cannot set the page limit"));
     }
+    // The views and triggers of migrations 8 and 9 call the store's SQL
+    // functions: registered before migrating.
+    ASSAY_TRY_VOID(internal::register_functions(db_, &dicts_, path_));
     ASSAY_TRY_VOID(migrate());
     ASSAY_TRY_VOID(load_dictionaries());
-    stories_ = internal::sqlite_stories(db_, path_, options_.clock);
+    stories_ = internal::sqlite_stories(db_, path_, options_.clock, dicts_);
     return {};
   }
 
-  std::shared_ptr<const Dictionary> dictionary() const override {
-    std::lock_guard lock(dictionary_mu_);
-    return current_;
-  }
+  std::shared_ptr<const Dictionary> dictionary() const override { return dicts_.current(internal::Kind::kAnalysis); }
 
   base::Status train_dictionary_when_due() override {
     if (options_.read_only || options_.dictionary_samples == 0 || sqlite3_get_autocommit(db_) == 0) return {};
-    if (dictionary() || undictionaried_ < next_training_at_) return {};
-    const std::size_t n = options_.dictionary_samples;
-    ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
-    auto st = train(n);
-    if (st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit the dictionary");
-    if (!st || !*st) {
-      if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      if (!st) return base::fail(st.error());
-      return {};  // not trained: tried again later
+    for (internal::Kind k : internal::kKinds) {
+      const auto i = static_cast<std::size_t>(k);
+      if (dicts_.current(k)) continue;
+      if (next_training_at_[i] == 0) next_training_at_[i] = options_.dictionary_samples;
+      // Every row of a kind without a dictionary is without one: the
+      // count stops at the threshold, a few rows read.
+      Statement c;
+      ASSAY_TRY_VOID(prepare(c, fmt::format("SELECT count(*) FROM (SELECT 1 FROM {} WHERE dictionary IS NULL LIMIT {})", table_of(k),
+                                            next_training_at_[i])));
+      if (sqlite3_step(c.get()) != SQLITE_ROW) return fail("cannot count the rows to train a dictionary from");
+      if (static_cast<std::size_t>(sqlite3_column_int64(c.get(), 0)) < next_training_at_[i]) continue;
+      c.finalize();
+      ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
+      auto st = train(k, options_.dictionary_samples);
+      if (st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit the dictionary");
+      if (!st || !*st) {
+        if (sqlite3_get_autocommit(db_) == 0) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (!st) return base::fail(st.error());
+        next_training_at_[i] += options_.dictionary_samples;  // not trained: tried again later
+        continue;
+      }
+      dicts_.add(k, std::move(*st));
     }
-    std::lock_guard lock(dictionary_mu_);
-    by_id_[(*st)->id()] = *st;
-    current_ = std::move(*st);
     return {};
   }
 
@@ -316,6 +382,8 @@ class SqliteStore final : public Store {
                            "ON CONFLICT(document) DO UPDATE SET schema = excluded.schema, producer = excluded.producer, "
                            "analysed_at = excluded.analysed_at, json = excluded.json, dictionary = excluded.dictionary"));
     ASSAY_TRY_VOID(prepare(clear_entities_, "DELETE FROM entities WHERE document = ?1"));
+    ASSAY_TRY_VOID(prepare(entity_id_, "SELECT id FROM entity_names WHERE name = ?1"));
+    ASSAY_TRY_VOID(prepare(insert_entity_name_, "INSERT INTO entity_names(name) VALUES (?1)"));
     ASSAY_TRY_VOID(prepare(insert_entity_, "INSERT OR IGNORE INTO entities(name, document) VALUES (?1, ?2)"));
     PutOutcome out;
     // Inside a transaction of stories().transaction() (app stores a batch
@@ -324,7 +392,6 @@ class SqliteStore final : public Store {
     if (own) ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a transaction"));
     auto st = put_all(batch, out);
     if (own && st && sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) st = fail("cannot commit");
-    if (st) undictionaried_ += out.analyses;
     // The batch is stored whatever the training does; a training that
     // failed on the file's side fails the next put too.
     if (own && st) (void)train_dictionary_when_due();
@@ -396,7 +463,7 @@ class SqliteStore final : public Store {
         json = decompress(packed);
       } else {
         const std::int64_t id = sqlite3_column_int64(s.get(), 13);
-        auto d = dictionary_by_id(id);
+        auto d = dicts_.by_id(id);
         if (!d)
           return base::fail(base::Error::invalid(
               fmt::format("the analysis of document {} names zstd dictionary {}, which the store does not hold (assay db check)",
@@ -416,7 +483,8 @@ class SqliteStore final : public Store {
 
   base::Result<std::vector<Document>> stale(std::string_view producer, std::size_t limit) override {
     Statement s;
-    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, d.text, d.format, d.blocks FROM documents d LEFT JOIN analyses a ON a.document = d.rowid "
+    ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT {}, assay_text(d.text, d.dictionary), d.format, d.blocks FROM documents d "
+                                          "LEFT JOIN analyses a ON a.document = d.rowid "
                                           "WHERE a.producer IS NULL OR a.producer != ?1 ORDER BY d.rowid LIMIT ?2",
                                           kInfoColumns)));
     bind(s.get(), 1, producer);
@@ -546,27 +614,41 @@ class SqliteStore final : public Store {
   sqlite3* db_ = nullptr;
   int version_ = 0;
   std::unique_ptr<corpus::StoryRepository> stories_;
-  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, insert_entity_, producer_of_, has_url_, data_version_;
-  // The dictionaries (by their row) and the one analyses are packed with
-  // now; workers ask for it while the writer trains one.
-  mutable std::mutex dictionary_mu_;
-  std::shared_ptr<const Dictionary> current_;
-  std::map<std::int64_t, std::shared_ptr<const Dictionary>> by_id_;
-  // Analyses stored without a dictionary (while there is none), and the
-  // count at which to train one.
-  std::size_t undictionaried_ = 0, next_training_at_ = 0;
+  Statement insert_doc_, doc_rowid_, upsert_analysis_, clear_entities_, entity_id_, insert_entity_name_, insert_entity_, producer_of_,
+      has_url_, data_version_;
+  // The dictionaries (by their row) and the one of each kind rows are
+  // packed with now; workers ask for the analyses' while the writer trains
+  // one. The SQL functions read them too.
+  internal::Dictionaries dicts_;
+  // Per kind: how many rows without a dictionary make one due (0: not
+  // asked yet; grows by dictionary_samples after a training that failed).
+  std::array<std::size_t, 3> next_training_at_{};
 
-  std::shared_ptr<const Dictionary> dictionary_by_id(std::int64_t id) const {
-    std::lock_guard lock(dictionary_mu_);
-    auto it = by_id_.find(id);
-    return it == by_id_.end() ? nullptr : it->second;
+  // The table each kind's rows are in (each has `rowid` and `dictionary`),
+  // its packed column, and the order the samples are taken in.
+  static const char* table_of(internal::Kind k) {
+    switch (k) {
+      case internal::Kind::kAnalysis: return "analyses";
+      case internal::Kind::kText: return "documents";
+      case internal::Kind::kFacts: return "story_articles";
+    }
+    return "analyses";
   }
+  static const char* column_of(internal::Kind k) {
+    switch (k) {
+      case internal::Kind::kAnalysis: return "json";
+      case internal::Kind::kText: return "text";
+      case internal::Kind::kFacts: return "facts";
+    }
+    return "json";
+  }
+  static const char* order_of(internal::Kind k) { return k == internal::Kind::kFacts ? "seq" : "rowid"; }
 
   // Reads and checks the store's dictionaries; a damaged one fails the
   // opening, naming it (its analyses could not be read, nor new ones added).
   base::Status load_dictionaries() {
     Statement s;
-    ASSAY_TRY_VOID(prepare(s, "SELECT id, dictionary, checksum, level FROM analysis_dictionaries ORDER BY id"));
+    ASSAY_TRY_VOID(prepare(s, "SELECT id, dictionary, checksum, level, kind FROM analysis_dictionaries ORDER BY id"));
     int rc;
     while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
       const std::int64_t id = sqlite3_column_int64(s.get(), 0);
@@ -581,80 +663,69 @@ class SqliteStore final : public Store {
             {.file = path_}));
       };
       if (checksum_of(bytes) != sum) return damaged(fmt::format("its checksum is {}, its bytes give {}", sum, checksum_of(bytes)));
+      const std::string kind = column_text(s.get(), 4);
+      auto k = std::find_if(internal::kKinds.begin(), internal::kKinds.end(), [&](internal::Kind x) { return kind == internal::kind_name(x); });
+      if (k == internal::kKinds.end()) return damaged(fmt::format("its kind \"{}\" is none this assay knows", kind));
       auto d = Dictionary::make(id, std::move(bytes), sqlite3_column_int(s.get(), 3));
       if (!d) return damaged(d.error().message());
-      by_id_[id] = *d;
-      current_ = *d;
+      dicts_.add(*k, std::move(*d));
     }
     if (rc != SQLITE_DONE) return fail("cannot read the analyses' dictionaries");
-    if (!current_ && !options_.read_only && options_.dictionary_samples > 0) {
-      Statement c;
-      ASSAY_TRY_VOID(prepare(c, "SELECT count(*) FROM analyses"));
-      if (sqlite3_step(c.get()) != SQLITE_ROW) return fail("cannot count the analyses");
-      undictionaried_ = static_cast<std::size_t>(sqlite3_column_int64(c.get(), 0));
-      next_training_at_ = options_.dictionary_samples;
-    }
     return {};
   }
 
-  // In the caller's transaction: trains a dictionary from the first `n`
-  // analyses stored without one, stores it and recompresses them with it.
-  // Null when it was not trained (too few samples, or too alike: tried
-  // again after `n` analyses more).
-  base::Result<std::shared_ptr<const Dictionary>> train(std::size_t n) {
+  // In the caller's transaction: trains a dictionary of kind `k` from the
+  // first `n` rows stored without one, stores it and packs them again with
+  // it. Null when it was not trained (too few samples, or too alike).
+  base::Result<std::shared_ptr<const Dictionary>> train(internal::Kind k, std::size_t n) {
+    const char* table = table_of(k);
+    const char* column = column_of(k);
     std::vector<std::int64_t> rows;
     std::vector<std::string> samples;
     {
       Statement s;
-      ASSAY_TRY_VOID(prepare(s, "SELECT document, json FROM analyses WHERE dictionary IS NULL ORDER BY document LIMIT ?1"));
+      ASSAY_TRY_VOID(prepare(s, fmt::format("SELECT rowid, {}, dictionary FROM {} WHERE dictionary IS NULL ORDER BY {} LIMIT ?1", column, table,
+                                            order_of(k))));
       sqlite3_bind_int64(s.get(), 1, static_cast<sqlite3_int64>(n));
       int rc;
       while ((rc = sqlite3_step(s.get())) == SQLITE_ROW) {
-        const void* blob = sqlite3_column_blob(s.get(), 1);
-        std::string_view packed(static_cast<const char*>(blob), blob ? static_cast<std::size_t>(sqlite3_column_bytes(s.get(), 1)) : 0);
-        auto json = decompress(packed);
-        if (!json)
+        auto text = internal::column_unpacked(dicts_, s.get(), 1, 2);
+        if (!text)
           return base::fail(base::Error::invalid(
-              fmt::format("the analysis of document row {} is damaged: {}", sqlite3_column_int64(s.get(), 0), json.error().message()),
-              {.file = path_}));
+              fmt::format("{} row {} is damaged: {}", table, sqlite3_column_int64(s.get(), 0), text.error().message()), {.file = path_}));
         rows.push_back(sqlite3_column_int64(s.get(), 0));
-        samples.push_back(std::move(*json));
+        samples.push_back(std::move(*text));
       }
-      if (rc != SQLITE_DONE) return fail("cannot read analyses to train a dictionary");
+      if (rc != SQLITE_DONE) return fail(fmt::format("cannot read {} to train a dictionary", table));
     }
-    if (samples.size() < n) {
-      undictionaried_ = samples.size();  // the count had replacements in it
-      return std::shared_ptr<const Dictionary>();
-    }
+    if (samples.size() < n) return std::shared_ptr<const Dictionary>();
     auto bytes = train_dictionary(samples);
-    if (!bytes) {
-      next_training_at_ = undictionaried_ + n;
-      return std::shared_ptr<const Dictionary>();
-    }
+    if (!bytes) return std::shared_ptr<const Dictionary>();
     std::int64_t id = 0;
     {
       Statement s;
-      ASSAY_TRY_VOID(prepare(s, "INSERT INTO analysis_dictionaries(dictionary, checksum, samples, level, created_at) "
-                                "VALUES (?1, ?2, ?3, ?4, ?5)"));
+      ASSAY_TRY_VOID(prepare(s, "INSERT INTO analysis_dictionaries(dictionary, checksum, samples, level, created_at, kind) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
       sqlite3_bind_blob(s.get(), 1, bytes->data(), static_cast<int>(bytes->size()), SQLITE_TRANSIENT);
       bind(s.get(), 2, checksum_of(*bytes));
       sqlite3_bind_int64(s.get(), 3, static_cast<sqlite3_int64>(samples.size()));
       sqlite3_bind_int(s.get(), 4, kDictionaryLevel);
       sqlite3_bind_int64(s.get(), 5, options_.clock());
-      if (sqlite3_step(s.get()) != SQLITE_DONE) return fail("cannot store the analyses' dictionary");
+      bind(s.get(), 6, internal::kind_name(k));
+      if (sqlite3_step(s.get()) != SQLITE_DONE) return fail(fmt::format("cannot store the {} dictionary", internal::kind_name(k)));
       id = sqlite3_last_insert_rowid(db_);
     }
     auto d = Dictionary::make(id, std::move(*bytes), kDictionaryLevel);
     if (!d) return base::fail(d.error());
     Statement u;
-    ASSAY_TRY_VOID(prepare(u, "UPDATE analyses SET json = ?1, dictionary = ?2 WHERE document = ?3"));
+    ASSAY_TRY_VOID(prepare(u, fmt::format("UPDATE {} SET {} = ?1, dictionary = ?2 WHERE rowid = ?3", table, column)));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       Reset r{u.get()};
       const std::string packed = (*d)->compress(samples[i]);
       sqlite3_bind_blob(u.get(), 1, packed.data(), static_cast<int>(packed.size()), SQLITE_TRANSIENT);
       sqlite3_bind_int64(u.get(), 2, id);
       sqlite3_bind_int64(u.get(), 3, rows[i]);
-      if (sqlite3_step(u.get()) != SQLITE_DONE) return fail("cannot recompress an analysis with the dictionary");
+      if (sqlite3_step(u.get()) != SQLITE_DONE) return fail(fmt::format("cannot pack {} again with the dictionary", table));
     }
     return *d;
   }
@@ -692,7 +763,8 @@ class SqliteStore final : public Store {
     std::string w = "1";
     if (!q.key.empty()) w += " AND (d.key = :key OR d.id = :key)";
     if (!q.outlet.empty()) w += " AND d.outlet = :outlet COLLATE NOCASE";
-    if (!q.entity.empty()) w += " AND d.rowid IN (SELECT document FROM entities WHERE name = :entity)";
+    if (!q.entity.empty())
+      w += " AND d.rowid IN (SELECT e.document FROM entity_names n JOIN entities e ON e.name = n.id WHERE n.name = :entity)";
     if (!q.since.empty()) w += " AND d.published >= :since";
     if (!q.before.empty()) w += " AND d.published < :before AND d.published != ''";
     return w;
@@ -721,11 +793,12 @@ class SqliteStore final : public Store {
   // statement per document.
   static constexpr std::size_t kDocumentRows = 256;
   static std::string insert_documents_sql(std::size_t rows) {
-    std::string sql = "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, format, blocks, stored_at) VALUES ";
+    std::string sql =
+        "INSERT INTO documents(key, id, source, url, outlet, published, title, author, text, format, blocks, stored_at, dictionary) VALUES ";
     for (std::size_t r = 0; r < rows; ++r) {
-      const std::size_t p = r * 12;
-      sql += fmt::format("{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})", r ? ", " : "", p + 1, p + 2, p + 3, p + 4,
-                         p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12);
+      const std::size_t p = r * 13;
+      sql += fmt::format("{}(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})", r ? ", " : "", p + 1, p + 2, p + 3,
+                         p + 4, p + 5, p + 6, p + 7, p + 8, p + 9, p + 10, p + 11, p + 12, p + 13);
     }
     return sql + " ON CONFLICT(key) DO NOTHING";
   }
@@ -738,10 +811,17 @@ class SqliteStore final : public Store {
     int i = 1;
     for (const Entry& e : rows) {
       const DocumentInfo& d = e.document.info;
-      for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author, &e.document.text,
-                                   &e.document.format, &e.document.blocks})
-        bind(s, i++, *v);
+      for (const std::string* v : {&d.key, &d.id, &d.source, &d.url, &d.outlet, &d.published, &d.title, &d.author}) bind(s, i++, *v);
+      // The text packed (migration 9); the full-text index reads it
+      // unpacked (the view documents_text).
+      const auto [text, dict] = dicts_.pack(internal::Kind::kText, e.document.text);
+      sqlite3_bind_blob(s, i++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+      bind(s, i++, e.document.format);
+      bind(s, i++, e.document.blocks);
       sqlite3_bind_int64(s, i++, now);
+      if (dict != 0) sqlite3_bind_int64(s, i, dict);
+      else sqlite3_bind_null(s, i);
+      ++i;
     }
     if (sqlite3_step(s) != SQLITE_DONE) {
       const DocumentInfo& d = rows.front().document.info;
@@ -812,9 +892,26 @@ class SqliteStore final : public Store {
       }
       for (const auto& name : a.entities) {
         if (name.empty()) continue;
+        // The name's number (migration 10), a new one for a name not seen.
+        std::int64_t id = 0;
+        {
+          s = entity_id_.get();
+          Reset r{s};
+          bind(s, 1, name);
+          const int rc = sqlite3_step(s);
+          if (rc == SQLITE_ROW) id = sqlite3_column_int64(s, 0);
+          else if (rc != SQLITE_DONE) return fail("cannot store entities");
+        }
+        if (id == 0) {
+          s = insert_entity_name_.get();
+          Reset r{s};
+          bind(s, 1, name);
+          if (sqlite3_step(s) != SQLITE_DONE) return fail("cannot store entities");
+          id = sqlite3_last_insert_rowid(db_);
+        }
         s = insert_entity_.get();
         Reset r{s};
-        bind(s, 1, name);
+        sqlite3_bind_int64(s, 1, id);
         sqlite3_bind_int64(s, 2, rowid);
         if (sqlite3_step(s) != SQLITE_DONE) return fail("cannot store entities");
       }
@@ -912,11 +1009,14 @@ base::Result<CheckReport> check_sqlite(const std::string& path) {
     if (auto why = rows(sql, n); !why.empty()) report.problems.push_back(fmt::format("{}: {}", sql, why));
     else if (!n.empty()) *count = static_cast<std::size_t>(std::atoll(n.front().c_str()));
   }
+  internal::Dictionaries dicts;
   if (report.schema_version >= 7) {
     // Each dictionary's bytes against its checksum, and that zstd loads
     // them; every analysis that names one names one the store holds.
     sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT id, dictionary, checksum, level FROM analysis_dictionaries ORDER BY id", -1, &s, nullptr) != SQLITE_OK) {
+    const char* sql = report.schema_version >= 9 ? "SELECT id, dictionary, checksum, level, kind FROM analysis_dictionaries ORDER BY id"
+                                                 : "SELECT id, dictionary, checksum, level, 'analysis' FROM analysis_dictionaries ORDER BY id";
+    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) {
       report.problems.push_back(fmt::format("analysis_dictionaries: {}", sqlite3_errmsg(db)));
     } else {
       int rc;
@@ -932,6 +1032,12 @@ base::Result<CheckReport> check_sqlite(const std::string& path) {
         else if (auto d = Dictionary::make(id, std::move(bytes), sqlite3_column_int(s, 3)); !d)
           report.problems.push_back(fmt::format("the analyses' zstd dictionary {} (table analysis_dictionaries) is damaged: {}", id,
                                                 d.error().message()));
+        else if (const std::string kind = column_text(s, 4);
+                 std::none_of(internal::kKinds.begin(), internal::kKinds.end(), [&](internal::Kind k) { return kind == internal::kind_name(k); }))
+          report.problems.push_back(fmt::format("the zstd dictionary {} (table analysis_dictionaries) is of kind \"{}\", none this assay knows", id, kind));
+        else
+          for (internal::Kind k : internal::kKinds)
+            if (kind == internal::kind_name(k)) dicts.add(k, std::move(*d));
       }
       if (rc != SQLITE_DONE) report.problems.push_back(fmt::format("analysis_dictionaries: {}", sqlite3_errmsg(db)));
     }
@@ -949,6 +1055,33 @@ base::Result<CheckReport> check_sqlite(const std::string& path) {
       report.problems.push_back("analyses: " + why);
     for (const auto& o : orphans)
       report.problems.push_back(fmt::format("the analysis of document row {} names a zstd dictionary the store does not hold", o));
+  }
+  // The packed columns (migrations 8 and 9): each reads back, with the
+  // dictionary it names. At most 10 problems of each.
+  auto unpacks = [&](const char* sql, const char* what, std::size_t& rows, std::size_t& with_dictionary) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) {
+      report.problems.push_back(fmt::format("{}: {}", what, sqlite3_errmsg(db)));
+      sqlite3_finalize(s);
+      return;
+    }
+    int rc, bad = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      ++rows;
+      if (sqlite3_column_type(s, 2) != SQLITE_NULL) ++with_dictionary;
+      if (auto text = internal::column_unpacked(dicts, s, 1, 2); !text && ++bad <= 10)
+        report.problems.push_back(fmt::format("the {} of {} does not read: {}", what, column_text(s, 0), text.error().message()));
+    }
+    if (rc != SQLITE_DONE) report.problems.push_back(fmt::format("{}: {}", what, sqlite3_errmsg(db)));
+    sqlite3_finalize(s);
+  };
+  if (report.schema_version >= 9)
+    unpacks("SELECT 'placed article ' || key, facts, dictionary FROM story_articles", "facts line", report.placed,
+            report.facts_with_dictionary);
+  if (report.schema_version >= 10) {
+    std::size_t documents = 0;
+    unpacks("SELECT 'document ' || id || ' (row ' || rowid || ')', text, dictionary FROM documents", "text", documents,
+            report.texts_with_dictionary);
   }
   return report;
 }

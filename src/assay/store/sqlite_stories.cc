@@ -3,13 +3,16 @@
 // article's facts line in placement order; its shingles, binary, in their
 // own column since migration 6), stories, story_members (role,
 // fidelity, joined_at from the store's clock), story_background,
-// story_entities (for --entity) and story_history.
+// story_entities (for --entity) and story_history. Since migration 8 the
+// facts line is packed (zstd, the facts' dictionary) and the shingles are
+// stored only when the article's document does not give them back.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
 
 #include "assay/base/strings.h"
+#include "assay/corpus/near_dup.h"
 #include "assay/store/stories_internal.h"
 
 namespace assay::store::internal {
@@ -55,45 +58,34 @@ constexpr char kItem = '\x1e';
 
 class SqliteStories final : public corpus::StoryRepository {
  public:
-  SqliteStories(sqlite3* db, std::string path, Clock clock) : db_(db), path_(std::move(path)), clock_(std::move(clock)) {}
+  SqliteStories(sqlite3* db, std::string path, Clock clock, const Dictionaries& dictionaries)
+      : db_(db), path_(std::move(path)), clock_(std::move(clock)), dicts_(dictionaries) {}
 
   base::Status each_placed(const PlacedFn& fn) override {
-    Stmt s(db_, "SELECT facts, story, duplicate_of, shingles FROM story_articles ORDER BY seq");
+    Stmt s(db_, fmt::format("SELECT {} FROM story_articles a {} ORDER BY a.seq", kPlacedColumns, kPlacedJoin));
     if (!s.ok()) return fail("cannot read the placed articles");
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) {
-      auto f = corpus::decode_facts(s.col(0));
-      if (f && s.type(3) != SQLITE_NULL) {
-        auto sh = corpus::decode_shingles(s.col_blob(3));
-        if (sh) f->shingles = std::move(*sh);
-        else f = base::fail(sh.error());
-      }
+      auto f = read_placed(s);
       if (!f) return base::fail(base::Error::invalid(fmt::format("a placed article is damaged: {}", f.error().message()), {.file = path_}));
-      fn(std::move(*f), s.col_int(1), s.col(2));
+      fn(std::move(*f), s.col_int(6), s.col(7));
     }
     if (rc != SQLITE_DONE) return fail("cannot read the placed articles");
     return {};
   }
 
   base::Result<corpus::ArticleFacts> placed_facts(const std::string& key) override {
-    Stmt& s = cached(placed_facts_, "SELECT facts, shingles FROM story_articles WHERE key = ?1");
+    Stmt& s = cached(placed_facts_, fmt::format("SELECT {} FROM story_articles a {} WHERE a.key = ?1", kPlacedColumns, kPlacedJoin));
     if (!s.ok()) return fail("cannot read a placed article");
     s.text(1, key);
     const int rc = s.step();
-    std::string line = rc == SQLITE_ROW ? s.col(0) : std::string();
-    std::optional<std::string> shingles;
-    if (rc == SQLITE_ROW && s.type(1) != SQLITE_NULL) shingles = std::string(s.col_blob(1));
+    base::Result<corpus::ArticleFacts> f;
+    if (rc == SQLITE_ROW) f = read_placed(s);
     sqlite3_reset(s.get());
     sqlite3_clear_bindings(s.get());
     if (rc == SQLITE_DONE)
       return base::fail(base::Error::invalid(fmt::format("no placed article has the key {}", key), {.file = path_}));
     if (rc != SQLITE_ROW) return fail("cannot read a placed article");
-    auto f = corpus::decode_facts(line);
-    if (f && shingles) {
-      auto sh = corpus::decode_shingles(*shingles);
-      if (sh) f->shingles = std::move(*sh);
-      else f = base::fail(sh.error());
-    }
     if (!f) return base::fail(base::Error::invalid(fmt::format("the placed article {} is damaged: {}", key, f.error().message()), {.file = path_}));
     return f;
   }
@@ -126,11 +118,10 @@ class SqliteStories final : public corpus::StoryRepository {
   }
 
   base::Status update_facts(const corpus::ArticleFacts& f) override {
-    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2, shingles = ?3 WHERE key = ?1");
+    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2, dictionary = ?3, shingles = ?4 WHERE key = ?1");
     if (!s.ok()) return fail("cannot refresh a placed article's facts");
     s.text(1, f.key);
-    s.text(2, corpus::encode_facts(f));
-    s.blob(3, corpus::encode_shingles(f.shingles));
+    ASSAY_TRY_VOID(bind_facts(s, 2, f));
     if (!s.run()) return fail("cannot refresh a placed article's facts");
     return {};
   }
@@ -209,6 +200,57 @@ class SqliteStories final : public corpus::StoryRepository {
   sqlite3* db_;
   std::string path_;
   Clock clock_;
+  const Dictionaries& dicts_;
+
+  // A placed article's row, and its document's title and text when its
+  // shingles are not stored (the columns read_placed reads).
+  static constexpr const char* kPlacedColumns =
+      "a.facts, a.dictionary, a.shingles, d.title, d.text, d.dictionary, a.story, a.duplicate_of";
+  static constexpr const char* kPlacedJoin = "LEFT JOIN documents d ON a.shingles IS NULL AND d.key = a.key";
+
+  base::Result<corpus::ArticleFacts> read_placed(const Stmt& s) const {
+    auto line = ASSAY_TRY(column_unpacked(dicts_, s.get(), 0, 1));
+    auto f = ASSAY_TRY(corpus::decode_facts(line));
+    if (s.type(2) != SQLITE_NULL) {
+      f.shingles = ASSAY_TRY(corpus::decode_shingles(s.col_blob(2)));
+    } else if (f.shingles.empty() && s.type(3) != SQLITE_NULL) {
+      // Not stored: the document's title and text give them back, as
+      // facts_of made them (save() checked that they do).
+      std::string all = s.col(3);
+      all += "\n";
+      all += ASSAY_TRY(column_unpacked(dicts_, s.get(), 4, 5));
+      f.shingles = corpus::shingle_set(all);
+    }
+    return f;
+  }
+
+  // Binds the facts line packed (at `i`), its dictionary (i + 1) and the
+  // shingles (i + 2): NULL when the document stored under the facts' key
+  // gives them back (corpus::shingle_set of its title "\n" text).
+  base::Status bind_facts(Stmt& s, int i, const corpus::ArticleFacts& f) {
+    const auto [line, dict] = dicts_.pack(Kind::kFacts, corpus::encode_facts(f));
+    s.blob(i, line);
+    if (dict != 0) s.int64(i + 1, dict);
+    Stmt& d = cached(document_text_, "SELECT title, text, dictionary FROM documents WHERE key = ?1");
+    if (!d.ok()) return fail("cannot read a placed article's document");
+    d.text(1, f.key);
+    const int rc = d.step();
+    bool recovered = false;
+    if (rc == SQLITE_ROW) {
+      std::string all = d.col(0);
+      all += "\n";
+      auto text = column_unpacked(dicts_, d.get(), 1, 2);
+      if (text) {
+        all += *text;
+        recovered = corpus::shingle_set(all) == f.shingles;
+      }
+    }
+    sqlite3_reset(d.get());
+    sqlite3_clear_bindings(d.get());
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail("cannot read a placed article's document");
+    if (!recovered) s.blob(i + 2, corpus::encode_shingles(f.shingles));
+    return {};
+  }
 
   std::unexpected<base::Error> fail(std::string_view what) const {
     return base::fail(base::Error::io(fmt::format("{}: {}", what, sqlite3_errmsg(db_)), {.file = path_}));
@@ -216,9 +258,10 @@ class SqliteStories final : public corpus::StoryRepository {
 
   // The statements of write(), prepared on first use and kept (a save per
   // placed article would otherwise prepare seven).
-  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_, update_facts_, placed_facts_;
+  std::unique_ptr<Stmt> article_, story_, member_, background_, clear_entities_, entity_, history_, update_facts_, placed_facts_,
+      document_text_;
 
-  Stmt& cached(std::unique_ptr<Stmt>& s, const char* sql) {
+  Stmt& cached(std::unique_ptr<Stmt>& s, const std::string& sql) {
     if (!s) s = std::make_unique<Stmt>(db_, sql);
     return *s;
   }
@@ -231,14 +274,13 @@ class SqliteStories final : public corpus::StoryRepository {
                      std::span<const std::string> history) {
     const std::int64_t now = clock_();
     {
-      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts, shingles) "
-                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4, ?5) ON CONFLICT(key) DO NOTHING");
+      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts, dictionary, shingles) "
+                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
       if (!s.ok()) return fail("cannot store a placed article");
       s.text(1, placed.key);
       s.int64(2, p.story);
       s.text(3, p.duplicate_of);
-      s.text(4, corpus::encode_facts(placed));
-      s.blob(5, corpus::encode_shingles(placed.shingles));
+      ASSAY_TRY_VOID(bind_facts(s, 4, placed));
       if (!s.run()) return fail("cannot store a placed article");
     }
     Stmt& story = cached(story_, "INSERT INTO stories(id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at) "
@@ -333,8 +375,9 @@ class SqliteStories final : public corpus::StoryRepository {
 
 }  // namespace
 
-std::unique_ptr<corpus::StoryRepository> sqlite_stories(sqlite3* db, const std::string& path, Clock clock) {
-  return std::make_unique<SqliteStories>(db, path, std::move(clock));
+std::unique_ptr<corpus::StoryRepository> sqlite_stories(sqlite3* db, const std::string& path, Clock clock,
+                                                       const Dictionaries& dictionaries) {
+  return std::make_unique<SqliteStories>(db, path, std::move(clock), dictionaries);
 }
 
 }  // namespace assay::store::internal

@@ -259,6 +259,9 @@ struct CheckReport {
   int current_version = 0;            // sqlite_schema_version()
   std::size_t documents = 0, analyses = 0;
   std::size_t dictionaries = 0, analyses_with_dictionary = 0;
+  // Placed articles; the facts lines and the documents' texts packed with
+  // a dictionary (each packed column is unpacked by the check).
+  std::size_t placed = 0, facts_with_dictionary = 0, texts_with_dictionary = 0;
   bool ok() const { return problems.empty() && schema_version == current_version; }
 };
 // Fails (naming the path) only when the file cannot be opened or is not

@@ -2,6 +2,7 @@
 // puts, queries by time, outlet and entity, stale analyses, deletion,
 // full-text search, compression, and the errors that name the database.
 #include "assay/store/store.h"
+#include "assay/store/store_test_util.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -389,7 +390,7 @@ TEST(Store, AFileStoreMigratesOnceAndReopens) {
   sqlite3_finalize(s);
   ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(version) FROM schema_migrations", -1, &s, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5,6,7");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5,6,7,8,9,10");
   sqlite3_finalize(s);
   // Migration 5: clearing a story's entities (each placement) finds them by
   // index, not by a scan of the table.
@@ -580,7 +581,9 @@ TEST(Store, AStoreOfSchema6MigratesReadsAndTrainsItsDictionary) {
     ASSERT_TRUE(db.has_value());
     ASSERT_TRUE((*db)->put(analysed(0, 30)).has_value());
   }
-  // Back to schema 6: analyses without the column, no dictionaries table.
+  // Back to schema 7 (store_test_util.h), then 6: analyses without the
+  // column, no dictionaries table.
+  testing::roll_back_to_schema_7(path);
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(raw, R"sql(
@@ -610,7 +613,7 @@ COMMIT;
   o.dictionary_samples = 24;
   auto db = open_sqlite(path, o);
   ASSERT_TRUE(db.has_value()) << db.error().to_string();
-  EXPECT_EQ((*db)->schema_version(), 7);
+  EXPECT_EQ((*db)->schema_version(), sqlite_schema_version());
   EXPECT_EQ((*db)->dictionary(), nullptr);
   auto before = all_analyses(**db);
   EXPECT_EQ(before.size(), 30u);
@@ -622,6 +625,51 @@ COMMIT;
   ASSERT_TRUE(report.has_value());
   EXPECT_TRUE(report->ok());
   EXPECT_EQ(report->analyses_with_dictionary, 24u) << "the samples; the one put was packed before the training";
+}
+
+// Migration 10: a schema-7 store's entity names become numbers; the
+// queries by entity (ASCII case ignored) select what they did, a name
+// spelt two ways is one, and a deleted document leaves no entity row.
+TEST(Store, AStoreOfSchema7KeepsItsEntityQueries) {
+  TempDir dir;
+  const std::string path = dir.file("seven.db");
+  StoreOptions o = fixed_clock();
+  o.dictionary_samples = 0;
+  auto docs = three();
+  docs.push_back(entry("d", "Lynas again", "Lynas said it would expand again.", "AP", "2025-08-01", "p1", {"LYNAS RARE EARTHS"}));
+  {
+    auto db = open_sqlite(path, o);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE((*db)->put(docs).has_value());
+  }
+  testing::roll_back_to_schema_7(path);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(one(raw, "SELECT count(*) FROM entities WHERE typeof(name) = 'text'"), "5");
+  sqlite3_close(raw);
+  auto db = open_sqlite(path, o);
+  ASSERT_TRUE(db.has_value()) << db.error().to_string();
+  auto& s = **db;
+  EXPECT_EQ(ids(s.documents({.entity = "china"})), std::vector<std::string>{"b"});
+  EXPECT_EQ(ids(s.documents({.entity = "lynas rare earths"})), (std::vector<std::string>{"a", "d"}));
+  EXPECT_EQ(ids(s.documents({.entity = "Malaysia", .since = "2025"})), std::vector<std::string>{"a"});
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(one(raw, "SELECT count(*) FROM entity_names"), "4");
+  EXPECT_EQ(one(raw, "SELECT count(*) FROM entities WHERE typeof(name) = 'integer'"), "5");
+  sqlite3_close(raw);
+  // New names get numbers of their own; a deletion takes the rows along.
+  ASSERT_TRUE(s.put(std::vector<Entry>{entry("e", "Iluka", "Iluka built a refinery.", "AP", "2025-09-01", "p1", {"Iluka", "china"})})
+                  .has_value());
+  EXPECT_EQ(ids(s.documents({.entity = "CHINA"})), (std::vector<std::string>{"b", "e"}));
+  EXPECT_EQ(ids(s.documents({.entity = "iluka"})), std::vector<std::string>{"e"});
+  ASSERT_TRUE(s.remove({.key = "a"}).has_value());
+  EXPECT_EQ(ids(s.documents({.entity = "Lynas Rare Earths"})), std::vector<std::string>{"d"});
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(one(raw, "SELECT count(*) FROM entities"), "5");
+  sqlite3_close(raw);
+  auto report = check_sqlite(path);
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
 }
 
 TEST(Store, ADamagedDictionaryOrAMissingOneIsAClearError) {

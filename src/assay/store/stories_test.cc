@@ -14,6 +14,7 @@
 
 #include "assay/corpus/cluster.h"
 #include "assay/store/store.h"
+#include "assay/store/store_test_util.h"
 
 namespace assay::store {
 namespace {
@@ -125,7 +126,9 @@ TEST(Stories, AStoreOfSchema5MigratesAndPlacesAsBefore) {
     for (const auto& f : placed) ASSERT_TRUE(c->place(f));
   }
   {
-    // Back to schema 5: each line of version 2 with its shingles as hex, no column.
+    // Back to schema 7 (store_test_util.h), then 5: each line of version 2
+    // with its shingles as hex, no column.
+    testing::roll_back_to_schema_7(path.string());
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
     for (const auto& f : placed) {
@@ -300,6 +303,27 @@ std::vector<std::string> story_rows(const fs::path& path) {
   return out;
 }
 
+// The document of a placed article, as ingest stores it (the title and
+// text its facts were made from, under the same key).
+Entry document_of(const corpus::ArticleFacts& f, std::string_view text) {
+  Entry e;
+  e.document.info = {.key = f.key, .id = f.id, .outlet = f.outlet, .published = f.published, .title = f.title};
+  e.document.text = std::string(text);
+  return e;
+}
+
+std::string one_value(const std::string& path, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  std::string out;
+  if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(raw);
+  return out;
+}
+
 // A clusterer writes of a story it saved before only what changed (the
 // member that joined, the members whose role or fidelity moved, a new
 // background statement, the entities when they changed): the tables end
@@ -384,6 +408,202 @@ TEST(Stories, ASavedStoryIsWrittenByItsChangesAndEndsAsWrittenWhole) {
     fs::remove(p.string() + "-wal");
     fs::remove(p.string() + "-shm");
   }
+}
+
+void remove_store(const fs::path& p) {
+  fs::remove(p);
+  fs::remove(p.string() + "-wal");
+  fs::remove(p.string() + "-shm");
+}
+
+// Migration 8: a placed article's shingles are stored only when its
+// document does not give them back (corpus::shingle_set of its title and
+// text); its facts line is packed. Every placed article reads back with its
+// shingles whichever way they were kept.
+TEST(Stories, ShinglesAreKeptOnlyWhereTheDocumentDoesNotGiveThemBack) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-shingles-" + std::to_string(::getpid()) + ".db");
+  remove_store(path);
+  StoreOptions opts{.clock = [] { return std::int64_t{1765000000}; }};
+  auto scoop = article("scoop", "Delta Wire", "2025-07-01", kScoop, {"Vietnam"});
+  auto other = article("other", "Delta Wire", "2025-07-02", kOther, {"Brazil", "Estonia"});
+  auto odd = article("odd", "Harbour Post", "2025-07-02", kStatement, {"Vietnam"});
+  const std::vector<corpus::ArticleFacts> placed = {scoop, other, odd};
+  {
+    auto db = open_sqlite(path.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    // The scoop's document as ingest stores it; the odd one's document is
+    // another text under its key (the shingles it gives are not its facts');
+    // the other has none.
+    std::vector<Entry> docs = {document_of(scoop, kScoop), document_of(odd, kEcho)};
+    ASSERT_TRUE((*db)->put(docs));
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c);
+    for (const auto& f : placed) ASSERT_TRUE(c->place(f));
+  }
+  EXPECT_EQ(one_value(path.string(), "SELECT group_concat(key || ':' || (shingles IS NULL), ' ') FROM "
+                                     "(SELECT key, shingles FROM story_articles ORDER BY seq)"),
+            fmt::format("{}:1 {}:0 {}:0", scoop.key, other.key, odd.key));
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM story_articles WHERE typeof(facts) = 'blob'"), "3");
+  auto db = open_sqlite(path.string(), opts);
+  ASSERT_TRUE(db);
+  std::vector<std::vector<std::uint32_t>> loaded;
+  ASSERT_TRUE((*db)->stories().each_placed([&](corpus::ArticleFacts&& f, std::int64_t, const std::string&) { loaded.push_back(f.shingles); }));
+  ASSERT_EQ(loaded.size(), 3u);
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    EXPECT_FALSE(placed[i].shingles.empty());
+    EXPECT_EQ(loaded[i], placed[i].shingles) << placed[i].id;
+    auto back = (*db)->stories().placed_facts(placed[i].key);
+    ASSERT_TRUE(back) << back.error().to_string();
+    EXPECT_EQ(back->shingles, placed[i].shingles) << placed[i].id;
+    EXPECT_EQ(corpus::encode_facts(*back), corpus::encode_facts(placed[i]));
+  }
+  // A redone analysis's facts: packed again, the shingles as before.
+  auto again = scoop;
+  again.terms.push_back("zzz");
+  ASSERT_TRUE((*db)->stories().update_facts(again));
+  auto back = (*db)->stories().placed_facts(scoop.key);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->terms, again.terms);
+  EXPECT_EQ(back->shingles, scoop.shingles);
+  auto report = check_sqlite(path.string());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
+  EXPECT_EQ(report->placed, 3u);
+  db->reset();
+  remove_store(path);
+}
+
+// A store of schema 7 (main before migrations 8-10: text and facts lines
+// as text, every placed article's shingles stored, the full-text index over
+// the documents table) migrates: its texts and facts lines are packed, the
+// shingles its documents give back are dropped, search finds and quotes
+// the same, and the next articles are placed as in a store that never
+// migrated.
+TEST(Stories, AStoreOfSchema7MigratesPacksAndPlacesAsBefore) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-seven-" + std::to_string(::getpid()) + ".db");
+  fs::path fresh = fs::temp_directory_path() / ("assay-stories-seven-fresh-" + std::to_string(::getpid()) + ".db");
+  for (const auto& p : {path, fresh}) remove_store(p);
+  StoreOptions opts{.clock = [] { return std::int64_t{1765000000}; }};
+  const std::vector<std::pair<corpus::ArticleFacts, const char*>> placed = {
+      {article("scoop", "Delta Wire", "2025-07-01", kScoop, {"Vietnam"}), kScoop},
+      {article("other", "Delta Wire", "2025-07-02", kOther, {"Brazil", "Estonia"}), kOther}};
+  std::vector<std::string> searched_before;
+  for (const auto& p : {path, fresh}) {
+    auto db = open_sqlite(p.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    std::vector<Entry> docs;
+    for (const auto& [f, text] : placed) docs.push_back(document_of(f, text));
+    ASSERT_TRUE((*db)->put(docs));
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c);
+    for (const auto& [f, text] : placed) ASSERT_TRUE(c->place(f));
+  }
+  auto searches = [](Store& db) {
+    std::vector<std::string> out;
+    for (const char* q : {"officials", "\"separation plant\"", "rare* NOT Brazil", "Estonia OR Vietnam"}) {
+      auto hits = db.search(q, 10);
+      EXPECT_TRUE(hits) << hits.error().to_string();
+      if (hits)
+        for (const auto& h : *hits) out.push_back(fmt::format("{}: {} {}", q, h.info.id, h.snippet));
+    }
+    return out;
+  };
+  testing::roll_back_to_schema_7(path.string());
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM story_articles WHERE shingles IS NOT NULL AND typeof(facts) = 'text'"), "2");
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM documents WHERE typeof(text) = 'text'"), "2");
+  {
+    // What schema 7 finds (its index over the documents table itself).
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT d.id, snippet(documents_fts, -1, '[', ']', '...', 12) FROM documents_fts f "
+                                      "JOIN documents d ON d.rowid = f.rowid WHERE documents_fts MATCH '\"separation plant\"' ORDER BY f.rank, d.key",
+                                 -1, &s, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(s) == SQLITE_ROW)
+      searched_before.push_back(fmt::format("\"separation plant\": {} {}", reinterpret_cast<const char*>(sqlite3_column_text(s, 0)),
+                                            reinterpret_cast<const char*>(sqlite3_column_text(s, 1))));
+    sqlite3_finalize(s);
+    sqlite3_close(raw);
+  }
+  ASSERT_FALSE(searched_before.empty());
+  auto db = open_sqlite(path.string(), opts);
+  ASSERT_TRUE(db) << db.error().to_string();
+  EXPECT_EQ((*db)->schema_version(), sqlite_schema_version());
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM story_articles WHERE shingles IS NULL AND typeof(facts) = 'blob'"), "2");
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM documents WHERE typeof(text) = 'blob'"), "2");
+  auto mine = searches(**db);
+  {
+    auto f = open_sqlite(fresh.string(), opts);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(mine, searches(**f));
+  }
+  for (const auto& line : searched_before) EXPECT_NE(std::find(mine.begin(), mine.end(), line), mine.end()) << line;
+  std::vector<std::vector<std::uint32_t>> shingles;
+  ASSERT_TRUE((*db)->stories().each_placed([&](corpus::ArticleFacts&& f, std::int64_t, const std::string&) { shingles.push_back(f.shingles); }));
+  ASSERT_EQ(shingles.size(), 2u);
+  EXPECT_EQ(shingles[0], placed[0].first.shingles);
+  EXPECT_EQ(shingles[1], placed[1].first.shingles);
+  auto report = check_sqlite(path.string());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
+  // The next articles go where they go in the store that never migrated.
+  auto copy = article("copy", "Harbour Post", "2025-07-02", std::string(kScoop) + " Exports rose last year.", {"Vietnam"});
+  auto echo = article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Vietnam"});
+  std::vector<std::string> where[2];
+  int i = 0;
+  for (const auto& p : {path, fresh}) {
+    auto d = p == path ? std::move(*db) : *open_sqlite(p.string(), opts);
+    auto c = corpus::Clusterer::load(d->stories());
+    ASSERT_TRUE(c) << c.error().to_string();
+    for (const auto& f : {copy, echo}) {
+      auto r = c->place(f);
+      ASSERT_TRUE(r);
+      where[i].push_back(fmt::format("{} {} {:.3f}", r->story, r->duplicate_of, r->score));
+    }
+    ++i;
+  }
+  EXPECT_EQ(where[0], where[1]);
+  EXPECT_NE(where[0][0].find(placed[0].first.key), std::string::npos) << where[0][0];
+  // Deleting a document takes it out of the index (the trigger unpacks its
+  // text), and putting it again puts it back.
+  auto again = open_sqlite(path.string(), opts);
+  ASSERT_TRUE(again);
+  ASSERT_TRUE((*again)->remove({.key = "other"}));
+  auto gone = (*again)->search("Estonia", 10);
+  ASSERT_TRUE(gone);
+  EXPECT_TRUE(gone->empty());
+  ASSERT_TRUE((*again)->put(std::vector<Entry>{document_of(placed[1].first, placed[1].second)}));
+  auto back = (*again)->search("Estonia", 10);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->size(), 1u);
+  again->reset();
+  for (const auto& p : {path, fresh}) remove_store(p);
+}
+
+// assay db check unpacks every packed column: a damaged text names its
+// document.
+TEST(Stories, ADamagedPackedTextIsACheckProblem) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-damaged-" + std::to_string(::getpid()) + ".db");
+  remove_store(path);
+  StoreOptions opts{.clock = [] { return std::int64_t{1765000000}; }};
+  {
+    auto db = open_sqlite(path.string(), opts);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->put(std::vector<Entry>{document_of(article("scoop", "Delta Wire", "2025-07-01", kScoop, {}), kScoop)}));
+  }
+  auto ok = check_sqlite(path.string());
+  ASSERT_TRUE(ok);
+  EXPECT_TRUE(ok->ok());
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE documents SET text = CAST(substr(text, 1, length(text) - 4) AS BLOB)", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(raw);
+  auto report = check_sqlite(path.string());
+  ASSERT_TRUE(report);
+  ASSERT_EQ(report->problems.size(), 1u);
+  EXPECT_NE(report->problems[0].find("the text of document scoop (row 1) does not read"), std::string::npos) << report->problems[0];
+  remove_store(path);
 }
 
 }  // namespace
