@@ -25,7 +25,9 @@
 //    that ...");
 //  - an "if" that sets no open condition: "only if" states a rule or a
 //    requirement ("a permit is issued only if the survey is done"), "as if"
-//    compares a manner ("he spoke as if the deal were done"). "Even if"
+//    compares a manner ("he spoke as if the deal were done"), except after
+//    a verb of appearance ("it looked as if the talks would fail": a
+//    hedge, like "appears to"). "Even if"
 //    stays a condition: it concedes, but usually over a hypothetical ("even
 //    if buyers left, the market would lose little").
 #include <algorithm>
@@ -93,7 +95,15 @@ bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
   auto closed_if = [&](const Cue* c) {
     if (c->category != Category::kConditional || base::to_lower_ascii(c->span.of(ctx.text)) != "if") return false;
     std::string b = word_before(c->span.begin);
-    return b == "only" || b == "as";
+    if (b == "only") return true;
+    if (b != "as") return false;
+    // "looks / seems / appears / sounds as if" is appearance, a hedge.
+    std::size_t as = s.token_before(c->span.begin);
+    std::string v = as == std::string::npos ? std::string() : word_before(s.toks[as].span.begin);
+    static constexpr std::string_view kAppearance[] = {"look",   "looks",  "looked",   "looking", "seem",
+                                                       "seems",  "seemed", "seeming",  "appear",  "appears",
+                                                       "appeared", "sound", "sounds", "sounded"};
+    return std::find(std::begin(kAppearance), std::end(kAppearance), v) == std::end(kAppearance);
   };
   // A modal of a purpose clause: "so that" / "in order that" / a joining
   // "so" then a subject of up to three words then the modal.

@@ -269,11 +269,13 @@ TEST(SourceFamilies, AnIfThatSetsNoOpenConditionIsNoHedge) {
               "Exports are allowed only if the buyer is on the approved list.",
               "The minister spoke as if the agreement were already signed."},
              Label::kHedge, false);
-  // An open condition, a counterfactual and a concession over a
-  // hypothetical stay hedges.
+  // An open condition, a counterfactual, a concession over a hypothetical
+  // and "as if" after a verb of appearance stay hedges.
   expect_all({"If the talks fail, the company will probably sell the mine.",
               "The smelter will close unless power prices ease.",
-              "Even if the quota were lifted, the market would take years to adjust."},
+              "Even if the quota were lifted, the market would take years to adjust.",
+              "It looks as if the mine has closed for good.",
+              "From the road it appears as if the smelter is running again."},
              Label::kHedge, true);
 }
 
