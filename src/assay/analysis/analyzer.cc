@@ -147,7 +147,7 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
     sa.paragraph = s.paragraph;
     scratch.tokens.clear();
     text::tokenize(text, s.span, scratch.tokens);
-    internal::label_sentence(ctx, static_cast<std::uint32_t>(i), scratch.tokens, sa);
+    const bool doubt_worded = internal::label_sentence(ctx, static_cast<std::uint32_t>(i), scratch.tokens, sa);
     if (!models_.empty() || options.keep_features) {
       auto [first, last] = ctx.cues_in(s.span);
       std::span<const lexicon::Cue> sentence_cues(scratch.cues.data() + first, last - first);
@@ -158,7 +158,8 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
         scratch.feature_hashes.clear();
         sentence_feature_hashes(text, s.span, scratch.tokens, sentence_cues, ctx.quotes, sa.labels,
                                 scratch.feature_hashes);
-        internal::apply_models(models_, text, scratch.tokens, scratch.feature_hashes, scratch.scores, evaluative, sa);
+        internal::apply_models(models_, text, scratch.tokens, scratch.feature_hashes, scratch.scores, evaluative,
+                                doubt_worded, sa);
       }
     }
     sa.claim = sa.claim || sa.labels.has(Label::kQuantity);

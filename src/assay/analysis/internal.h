@@ -127,16 +127,19 @@ class DocContext {
   std::vector<std::string> organisations;
 };
 
-// Labels one sentence (tokens are the sentence's tokens).
-void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text::Token>& tokens, SentenceAnalysis& out);
+// Labels one sentence (tokens are the sentence's tokens). True when the
+// sentence holds a doubt cue the rules did not discount (label_hedge_forecast).
+bool label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text::Token>& tokens, SentenceAnalysis& out);
 
 // Adds what the learned models decide (hedge, opinion, source, claim) to a
 // sentence the rules have labelled.
 // `hashes` are the sentence's feature hashes (sentence_feature_hashes);
-// `evaluative` is the document's register (evaluative_register).
+// `evaluative` is the document's register (evaluative_register);
+// `doubt_worded` is label_sentence's answer: the uncertainty model adds a
+// hedge only to a sentence with a doubt cue the rules did not discount.
 void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
                   std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, bool evaluative,
-                  SentenceAnalysis& out);
+                  bool doubt_worded, SentenceAnalysis& out);
 
 // True when the document is written in an evaluative register: its writer
 // evaluates in their own words (strong opinion or belief cues outside

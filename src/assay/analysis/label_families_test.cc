@@ -285,6 +285,26 @@ TEST(VagueFamilies, RateWordsEdge17) {
   FIRES(kVague, "Tungsten prices are expected to climb further.");
 }
 
+TEST(VagueFamilies, AChangeUnderWayWithoutAFigure) {
+  // Edge 17, round 2 of the audit: a change under way, its noun and a
+  // moving quantity, none with a figure.
+  FIRES(kVague, "Orders for the older magnets are dropping.");
+  FIRES(kVague, "Ore grades at the pit continued to decline through the winter.");
+  FIRES(kVague, "Electric buses are still growing in popularity across the region.");
+  FIRES(kVague, "The region's smelters have been in decline since the dam was built.");
+  FIRES(kVague, "Exporters blamed a slowdown in Asian orders.");
+  FIRES(kVague, "Falling prices have pushed junior miners to pause drilling.");
+  FIRES(kVague, "Demand for recycled cobalt is on the rise.");
+}
+
+TEST(VagueFamilies, AChangeWithItsFigureOrARefusalIsNotVague) {
+  QUIET(kVague, "Orders for the older magnets are dropping by 8% a year.");
+  QUIET(kVague, "Falling prices cut the miner's revenue by 12% in the quarter.");
+  QUIET(kVague, "Company officials are declining to comment on the sale.");
+  QUIET(kVague, "The board declined to raise the dividend.");
+  QUIET(kVague, "The drill rig was moved to the northern edge of the lease.");
+}
+
 TEST(VagueFamilies, NearMisses) {
   // A size or share word next to its figure is quantity (edge 9).
   QUIET(kVague, "A handful of 12 projects have permits.");

@@ -48,19 +48,15 @@ bool evaluative_register(const DocContext& ctx, std::size_t sentences) {
 
 void apply_models(const ModelSet& models, std::string_view text, const std::vector<text::Token>& tokens,
                   std::span<const std::uint64_t> hashes, std::vector<ModelSet::Score>& scores, bool evaluative,
-                  SentenceAnalysis& out) {
+                  bool doubt_worded, SentenceAnalysis& out) {
   static const std::array<std::uint64_t, 4> kAttributionCues = {
       feature_hash("c:attr.verb"), feature_hash("c:attr.group"), feature_hash("c:attr.media"),
       feature_hash("c:attr.anonymous")};
-  // The lexical doubt cues (in the writer's words or inside a quotation).
   // The evaluative cues in the writer's words (outside a quotation): loaded
   // and evaluative words, weak ones included, the writer's belief markers and
   // sensational wording.
   static const std::array<std::uint64_t, 3> kEvaluativeCues = {
       feature_hash("c:opinion"), feature_hash("c:belief"), feature_hash("c:sensational")};
-  static const std::array<std::uint64_t, 6> kDoubtCues = {feature_hash("c:hedge"),       feature_hash("q:hedge"),
-                                                          feature_hash("c:conditional"), feature_hash("q:conditional"),
-                                                          feature_hash("c:expectation"), feature_hash("q:expectation")};
   auto has_any = [&](const auto& cues) {
     return std::any_of(cues.begin(), cues.end(),
                        [&](std::uint64_t h) { return std::binary_search(hashes.begin(), hashes.end(), h); });
@@ -95,8 +91,10 @@ void apply_models(const ModelSet& models, std::string_view text, const std::vect
         // (LABELS.md: "could", "reportedly", "if realized", "is expected
         // to"): the model decides on a sentence that holds a doubt cue the
         // rules found too weak, and does not invent doubt from topic words
-        // ("volumes", "province") where no cue is.
-        if (!out.labels.has(Label::kSourceAnonymous) && !out.labels.has(Label::kVague) && has_any(kDoubtCues))
+        // ("volumes", "province") where no cue is, nor from a cue the rules
+        // discounted (what a party did not say, a question's modal, "only
+        // if", a purpose clause's modal: label_hedge_forecast).
+        if (!out.labels.has(Label::kSourceAnonymous) && !out.labels.has(Label::kVague) && doubt_worded)
           add(Label::kHedge);
         break;
       case ModelTarget::kOpinion: {

@@ -14,7 +14,24 @@
 //    retaliate?", "Would a price floor help?" carry no hedge from their
 //    modal; a hedge word that is no modal ("Is the deal likely to close?")
 //    still counts.
+//
+// Two kinds of clause hold a modal or an "if" that puts no doubt on the main
+// proposition (the audit on real news, docs/EVALUATION.md, round 2):
+//  - a purpose clause: the modal after "so that", "in order that" or a "so"
+//    that joins a purpose ("saved so they could buy", "is cooled so that it
+//    can run") says what the act is for, and the act is firm; a "so" or "so
+//    that" after a comma is a result ("prices fell, so mines could close")
+//    and keeps its modal, as does "so" before a degree word ("so steep
+//    that ...");
+//  - an "if" that sets no open condition: "only if" states a rule or a
+//    requirement ("a permit is issued only if the survey is done"), "as if"
+//    compares a manner ("he spoke as if the deal were done"), except after
+//    a verb of appearance ("it looked as if the talks would fail": a
+//    hedge, like "appears to"). "Even if"
+//    stays a condition: it concedes, but usually over a hypothetical ("even
+//    if buyers left, the market would lose little").
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "assay/analysis/sentence_rules_internal.h"
@@ -22,7 +39,7 @@
 
 namespace assay::analysis::internal::rules {
 
-void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out) {
+bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out) {
   const DocContext& ctx = s.ctx;
   // What a party did not say ("did not say when it will open") is no
   // forecast of the writer's.
@@ -68,14 +85,66 @@ void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
     std::string l = base::to_lower_ascii(c->span.of(ctx.text));
     return l == "could" || l == "may" || l == "might" || l == "would" || l == "should" || l == "can";
   };
+  // The word before a cue, lower-cased ("" at the sentence start).
+  auto word_before = [&](std::uint32_t byte) {
+    std::size_t i = s.token_before(byte);
+    return i == std::string::npos || !s.span.contains(s.toks[i].span) ? std::string()
+                                                                       : base::to_lower_ascii(s.word(i));
+  };
+  // "only if", "as if": no open condition.
+  auto closed_if = [&](const Cue* c) {
+    if (c->category != Category::kConditional || base::to_lower_ascii(c->span.of(ctx.text)) != "if") return false;
+    std::string b = word_before(c->span.begin);
+    if (b == "only") return true;
+    if (b != "as") return false;
+    // "looks / seems / appears / sounds as if" is appearance, a hedge.
+    std::size_t as = s.token_before(c->span.begin);
+    std::string v = as == std::string::npos ? std::string() : word_before(s.toks[as].span.begin);
+    static constexpr std::string_view kAppearance[] = {"look",   "looks",  "looked",   "looking", "seem",
+                                                       "seems",  "seemed", "seeming",  "appear",  "appears",
+                                                       "appeared", "sound", "sounds", "sounded"};
+    return std::find(std::begin(kAppearance), std::end(kAppearance), v) == std::end(kAppearance);
+  };
+  // A modal of a purpose clause: "so that" / "in order that" / a joining
+  // "so" then a subject of up to three words then the modal.
+  auto purpose_modal = [&](const Cue* c) {
+    if (!modal(c)) return false;
+    std::size_t m = s.token_at_or_after(c->span.begin);
+    for (std::size_t back = 1; back <= 5 && back <= m; ++back) {
+      std::size_t i = m - back;
+      if (!s.span.contains(s.toks[i].span) || s.toks[i].kind == text::TokenKind::kPunct) return false;
+      std::string w = base::to_lower_ascii(s.word(i));
+      // A "so" after a comma or at the sentence start is a result or a
+      // discourse "so" ("..., so that ban should not block it").
+      auto joins = [&](std::size_t so) {
+        return so > 0 && s.span.contains(s.toks[so - 1].span) && s.toks[so - 1].kind != text::TokenKind::kPunct;
+      };
+      if (w == "that" && i >= 1) {
+        std::string b = base::to_lower_ascii(s.word(i - 1));
+        if (b == "so") return joins(i - 1);
+        return b == "order" && i >= 2 && base::to_lower_ascii(s.word(i - 2)) == "in";
+      }
+      if (w == "so") {
+        // After a joining "so" a subject must follow, not a degree word.
+        if (!joins(i)) return false;
+        std::string next = base::to_lower_ascii(s.word(i + 1));
+        static constexpr std::string_view kSubjects[] = {"i",   "you", "he",  "she", "it",    "we",  "they",
+                                                         "the", "a",   "an",  "its", "their", "his", "her",
+                                                         "our", "my",  "your"};
+        return std::find(std::begin(kSubjects), std::end(kSubjects), next) != std::end(kSubjects);
+      }
+    }
+    return false;
+  };
   double hedge = 0, forecast = 0;
-  bool conditional = false, expectation = false;
+  bool conditional = false, expectation = false, worded = false;
   const Cue *hedge_cue = nullptr, *forecast_cue = nullptr, *expect_cue = nullptr;
   for (const Cue* c : cues.all) {
     double w = ctx.weight(*c);
     bool doubt = c->category == Category::kHedge || c->category == Category::kConditional ||
                  c->category == Category::kExpectation;
-    if (doubt && (unsaid(c) || (question && modal(c)))) continue;
+    if (doubt && (unsaid(c) || (question && modal(c)) || closed_if(c) || purpose_modal(c))) continue;
+    worded = worded || doubt;
     switch (c->category) {
       case Category::kHedge:
         hedge += w;
@@ -115,13 +184,14 @@ void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
     // rests on several cues is firmer than one that rests on a lone modal.
     for (const Cue* c : cues.all) {
       if (c == hedge_cue || (c->category != Category::kHedge && c->category != Category::kConditional)) continue;
-      if (unsaid(c) || (question && modal(c))) continue;
+      if (unsaid(c) || (question && modal(c)) || closed_if(c) || purpose_modal(c)) continue;
       out.evidence.push_back(Evidence{Label::kHedge, c->span, std::string(lexicon::category_name(c->category)),
                                       std::string(ctx.cue_text(*c))});
     }
   }
   if (forecast >= 0.9 && !out.labels.has(Label::kForecast))
     add(out, Label::kForecast, forecast_cue->span, "forecast", std::string(ctx.cue_text(*forecast_cue)));
+  return worded;
 }
 
 }  // namespace assay::analysis::internal::rules

@@ -1,7 +1,7 @@
 // Vague and quantity rules: the sentence's figures (quantity), and vague
 // size or motion words ("several producers", "soared") that no figure backs.
 // A size word next to its figure, or a motion word with its figure, is a
-// quantity, not vague.
+// quantity, not vague; "declining to comment" is a refusal, no motion.
 #include <algorithm>
 #include <string>
 
@@ -35,6 +35,15 @@ void label_vague(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out,
   const Cue* vague_cue = nullptr;
   for (const Cue* c : cues.all) {
     if (c->category != Category::kVague && c->category != Category::kMotion) continue;
+    // "are declining to comment" is a refusal, not a rate: a motion cue that
+    // ends in "decline"/"declining" before "to" is no change of size.
+    if (c->category == Category::kMotion) {
+      std::string_view t = c->span.of(ctx.text);
+      if (t.ends_with("declining") || t.ends_with("decline")) {
+        std::size_t next = s.token_at_or_after(c->span.end);
+        if (next < s.toks.size() && s.word(next) == "to") continue;
+      }
+    }
     bool near_figure = false;
     for (std::uint32_t qi : out.quantities) {
       const Quantity& q = ctx.quantities[qi];

@@ -224,7 +224,7 @@ void add_names_to_cast(DocContext& ctx, const Sent& s, const SentenceCues& cues,
 }  // namespace
 }  // namespace rules
 
-void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text::Token>& toks, SentenceAnalysis& out) {
+bool label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text::Token>& toks, SentenceAnalysis& out) {
   using namespace rules;
   (void)index;
   Sent s{ctx, toks, out.span};
@@ -240,12 +240,13 @@ void label_sentence(DocContext& ctx, std::uint32_t index, const std::vector<text
   label_quantities(ctx, out, st);
   label_attribution(ctx, s, cues, out, st);
   label_confirmation(s, cues, out, st);
-  label_hedge_forecast(s, cues, out);
+  const bool doubt_worded = label_hedge_forecast(s, cues, out);
   label_intent(s, cues, out, st);
   label_vague(s, cues, out, st);
   label_opinion(s, cues, out, st);
   label_promo(s, cues, out);
   add_names_to_cast(ctx, s, cues, out);
+  return doubt_worded;
 }
 
 }  // namespace assay::analysis::internal

@@ -135,7 +135,11 @@ void label_attribution(DocContext& ctx, const Sent& s, const SentenceCues& cues,
 void label_confirmation(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out, RuleState& st);
 
 // Hedge and forecast (rules_hedge_forecast.cc).
-void label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out);
+// True when the sentence holds a doubt cue (hedge, conditional, expectation)
+// that no clause discounts (what was not said, a question's modal, "only
+// if" / "as if", a purpose clause's modal): the uncertainty model decides
+// only then.
+bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out);
 
 // Vague and quantity (rules_vague_quantity.cc).
 // The sentence's figures into out.quantities, and the quantity label.

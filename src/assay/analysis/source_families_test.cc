@@ -248,6 +248,53 @@ TEST(SourceFamilies, HedgeIsWorded) {
              Label::kHedge, false);
 }
 
+TEST(SourceFamilies, FrequencyIsNoDoubt) {
+  // "Sometimes", "often", "at times" say how often a thing happens, and
+  // assert it; the approximators of a generalisation and real doubt still
+  // hedge (the audit on real news, round 2).
+  expect_all({"Sometimes the trucks wait two days at the crossing.",
+              "Inspectors sometimes skip the night shift.",
+              "The old kilns often run at half their rated heat.",
+              "At times the river is too low for the barges."},
+             Label::kHedge, false);
+  expect_all({"Ore grades typically fall as a pit deepens.",
+              "Sometimes the trucks reportedly wait two days at the crossing.",
+              "Buyers tend to stock up before the holidays."},
+             Label::kHedge, true);
+}
+
+TEST(SourceFamilies, AnIfThatSetsNoOpenConditionIsNoHedge) {
+  // "only if" states a rule or a requirement; "as if" compares a manner.
+  expect_all({"A licence is granted only if the survey has been filed.",
+              "Exports are allowed only if the buyer is on the approved list.",
+              "The minister spoke as if the agreement were already signed."},
+             Label::kHedge, false);
+  // An open condition, a counterfactual, a concession over a hypothetical
+  // and "as if" after a verb of appearance stay hedges.
+  expect_all({"If the talks fail, the company will probably sell the mine.",
+              "The smelter will close unless power prices ease.",
+              "Even if the quota were lifted, the market would take years to adjust.",
+              "It looks as if the mine has closed for good.",
+              "From the road it appears as if the smelter is running again."},
+             Label::kHedge, true);
+}
+
+TEST(SourceFamilies, APurposeClausesModalIsNoHedge) {
+  // The modal after "so that", "in order that" or a joining "so" says what
+  // the act is for; the act itself is firm.
+  expect_all({"The company built a second kiln so that it could run through the winter.",
+              "Farmers sold their cattle so they could pay the new water fees.",
+              "The port was dredged in order that larger ships might berth there.",
+              "She moved the files to a new server so the auditors would find them."},
+             Label::kHedge, false);
+  // A "so" of result after a comma, a "so" before a degree word and a modal
+  // of the main clause keep their doubt.
+  expect_all({"The permit is stalled, so it could be years before mining starts.",
+              "Prices fell so far that several mines could close.",
+              "The company is reportedly building a second kiln so that it can run through the winter."},
+             Label::kHedge, true);
+}
+
 TEST(SourceFamilies, ConfirmationAndItsAbsence) {
   // A party that confirms one thing and declines another does both.
   LabelSet both = labels("Kestrel Metals confirmed the stoppage but declined to comment on its cause.");
