@@ -521,16 +521,14 @@ void collect_entities(const kb::Kb* kb, const DocContext& ctx, DocumentAnalysis&
   // one of the organisations found above, by their key or as a first word
   // of it ("Lynas" for "Lynas Rare Earths"), counted under its name; an
   // organisation the cast does not hold (a kb name, a facility) counts once.
+  // (Compared as written: no key is made a name.)
   std::map<std::string, int> counted;
-  std::vector<std::pair<std::string, int>> cast;  // key, mentions
-  cast.reserve(out.mentions.organisations.size());
-  for (const auto& [name, n] : out.mentions.organisations) cast.emplace_back(plain_key(name), n);
   for (std::size_t at : organisations) {
     const std::string& name = out.entities[at];
-    std::string key = plain_key(name);
     int n = 0;
-    for (const auto& [k, c] : cast)
-      if (!k.empty() && (k == key || (key.starts_with(k) && key[k.size()] == ' ' && k.find(' ') == std::string::npos))) n += c;
+    for (const auto& [k, c] : out.mentions.organisations)
+      if (k == name || (name.size() > k.size() && name.starts_with(k) && name[k.size()] == ' ' && k.find(' ') == std::string::npos))
+        n += c;
     counted[name] = std::max(n, 1);
   }
   out.mentions.organisations = std::move(counted);

@@ -412,12 +412,15 @@ class GenreReader {
       if (i < 4) head_first.set(c);
     }
     if (!title.empty()) head_first.set(static_cast<unsigned char>(title[0]));
+    // A title's last part and the byline, compared with each label below
+    // only when the title or the byline is short enough to be one.
     const std::string_view tail = title_label(title);
     const std::string_view author_as_written = base::trim(out_.document.author);
     const std::string author = base::to_lower_ascii(author_as_written);
     std::string_view by = author;
     for (std::string_view lead : {"by ", "the "})
       if (by.starts_with(lead)) by.remove_prefix(lead.size());
+    if (by.size() > 24) by = {};  // a writer's name and title, not a section's name
     for (const Family& f : families()) {
       if (f.where == Family::kAnywhere) continue;
       const bool head = f.where == Family::kHead || f.where == Family::kLabel;
@@ -427,7 +430,7 @@ class GenreReader {
         // A label that ends the title after a separator ("The view on X |
         // Editorial", "Why prices fell - Analysis"), or that is the whole
         // byline ("by Editorial", "Opinion"): where sites put the section.
-        if (f.where == Family::kLabel) {
+        if (f.where == Family::kLabel && (!tail.empty() || !by.empty())) {
           // The label's words without the separator it is listed with ("analysis:").
           std::string_view w = p;
           while (!w.empty() && (w.back() == ':' || w.back() == '|' || w.back() == '-' || w.back() == ' ')) w.remove_suffix(1);
