@@ -264,17 +264,19 @@ TEST(Models, EmbeddedModelsLoadAndOnlyAddLabels) {
       }
 }
 
-TEST(Models, TheOpinionModelLeavesQuestionsAndAGuestsTurnsAlone) {
+// The sentences the analyzer with its learned models labels `opinion`.
+std::vector<std::string> opinions(const std::string& text) {
   const Analyzer& full = test_support::shared_analyzer({.models = true, .impact = false});
-  auto opinions = [&](const std::string& text) {
-    text::Document d;
-    d.text = text;
-    auto scratch = full.new_scratch();
-    std::vector<std::string> out;
-    for (const auto& s : full.analyze(d, scratch).sentences)
-      if (s.labels.has(Label::kOpinion)) out.push_back(std::string(s.span.of(d.text)));
-    return out;
-  };
+  text::Document d;
+  d.text = text;
+  auto scratch = full.new_scratch();
+  std::vector<std::string> out;
+  for (const auto& s : full.analyze(d, scratch).sentences)
+    if (s.labels.has(Label::kOpinion)) out.push_back(std::string(s.span.of(d.text)));
+  return out;
+}
+
+TEST(Models, TheOpinionModelLeavesQuestionsAndAGuestsTurnsAlone) {
   // An explainer's headings and an interviewer's questions assert nothing
   // (LABELS.md edges 20 and 28).
   EXPECT_EQ(opinions("Why does the quota matter? How big is the market for the oxide? Will prices rise this year?"),
@@ -291,16 +293,6 @@ TEST(Models, TheOpinionModelLeavesQuestionsAndAGuestsTurnsAlone) {
 }
 
 TEST(Models, TheOpinionModelNeedsEvaluativeWordingInPlainNews) {
-  const Analyzer& full = test_support::shared_analyzer({.models = true, .impact = false});
-  auto opinions = [&](const std::string& text) {
-    text::Document d;
-    d.text = text;
-    auto scratch = full.new_scratch();
-    std::vector<std::string> out;
-    for (const auto& s : full.analyze(d, scratch).sentences)
-      if (s.labels.has(Label::kOpinion)) out.push_back(std::string(s.span.of(d.text)));
-    return out;
-  };
   // Straight reporting: the writer evaluates nowhere, and the model (fitted
   // where half the sentences are biased) adds no opinion to plain sentences.
   EXPECT_EQ(opinions("The retailer has hired a designer to work on the layout of its first shop. "
