@@ -41,6 +41,30 @@ const char* kScoop =
 const char* kEcho =
     "Vietnam will cap exports of refined rare-earth oxides from the northern separation plant next year, according to a "
     "wire report that cited three officials.";
+
+void remove_store(const fs::path& p) {
+  fs::remove(p);
+  fs::remove(p.string() + "-wal");
+  fs::remove(p.string() + "-shm");
+}
+
+// Where a syndicated copy of the scoop and then an echo go, placed by a
+// clusterer loaded from `store`: one line each ("story duplicate_of
+// score"). A migrated store must place them as one that never migrated.
+std::vector<std::string> next_placements(Store& store) {
+  std::vector<std::string> out;
+  auto c = corpus::Clusterer::load(store.stories());
+  EXPECT_TRUE(c) << c.error().to_string();
+  if (!c) return out;
+  for (const auto& f : {article("copy", "Harbour Post", "2025-07-02", std::string(kScoop) + " Exports rose last year.", {"Vietnam"}),
+                        article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Vietnam"})}) {
+    auto r = c->place(f);
+    EXPECT_TRUE(r);
+    if (!r) return out;
+    out.push_back(fmt::format("{} {} {:.3f}", r->story, r->duplicate_of, r->score));
+  }
+  return out;
+}
 const char* kOther =
     "Brazil's first ionic-clay rare-earth mine shipped its initial cargo of mixed carbonate to a buyer in Estonia, the "
     "operator said on Friday.";
@@ -166,28 +190,17 @@ TEST(Stories, AStoreOfSchema5MigratesAndPlacesAsBefore) {
   EXPECT_FALSE(shingles[0].empty());
   // The next article goes where it goes in a store that never migrated:
   // a syndicated copy of the scoop (found by its shingles) and an echo.
-  auto copy = article("copy", "Harbour Post", "2025-07-02", std::string(kScoop) + " Exports rose last year.", {"Vietnam"});
-  auto echo = article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Vietnam"});
-  std::vector<std::string> where[2];
-  int i = 0;
-  for (const auto& p : {path, fresh}) {
-    auto d = p == path ? std::move(*db) : *open_sqlite(p.string(), opts);
-    auto c = corpus::Clusterer::load(d->stories());
-    ASSERT_TRUE(c) << c.error().to_string();
-    for (const auto& f : {copy, echo}) {
-      auto r = c->place(f);
-      ASSERT_TRUE(r);
-      where[i].push_back(fmt::format("{} {} {:.3f}", r->story, r->duplicate_of, r->score));
-    }
-    ++i;
+  std::vector<std::string> where[2] = {next_placements(**db), {}};
+  db->reset();
+  {
+    auto f = open_sqlite(fresh.string(), opts);
+    ASSERT_TRUE(f) << f.error().to_string();
+    where[1] = next_placements(**f);
   }
+  ASSERT_EQ(where[0].size(), 2u);
   EXPECT_EQ(where[0], where[1]);
   EXPECT_NE(where[0][0].find(placed.begin()->key), std::string::npos) << where[0][0];  // the copy found its original
-  for (const auto& p : {path, fresh}) {
-    fs::remove(p);
-    fs::remove(p.string() + "-wal");
-    fs::remove(p.string() + "-shm");
-  }
+  for (const auto& p : {path, fresh}) remove_store(p);
 }
 
 // A clusterer loaded from the store keeps in memory only the facts of the
@@ -410,11 +423,6 @@ TEST(Stories, ASavedStoryIsWrittenByItsChangesAndEndsAsWrittenWhole) {
   }
 }
 
-void remove_store(const fs::path& p) {
-  fs::remove(p);
-  fs::remove(p.string() + "-wal");
-  fs::remove(p.string() + "-shm");
-}
 
 // Migration 8: a placed article's shingles are stored only when its
 // document does not give them back (corpus::shingle_set of its title and
@@ -548,21 +556,14 @@ TEST(Stories, AStoreOfSchema7MigratesPacksAndPlacesAsBefore) {
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
   // The next articles go where they go in the store that never migrated.
-  auto copy = article("copy", "Harbour Post", "2025-07-02", std::string(kScoop) + " Exports rose last year.", {"Vietnam"});
-  auto echo = article("echo", "Metal Bulletin Board", "2025-07-03", kEcho, {"Vietnam"});
-  std::vector<std::string> where[2];
-  int i = 0;
-  for (const auto& p : {path, fresh}) {
-    auto d = p == path ? std::move(*db) : *open_sqlite(p.string(), opts);
-    auto c = corpus::Clusterer::load(d->stories());
-    ASSERT_TRUE(c) << c.error().to_string();
-    for (const auto& f : {copy, echo}) {
-      auto r = c->place(f);
-      ASSERT_TRUE(r);
-      where[i].push_back(fmt::format("{} {} {:.3f}", r->story, r->duplicate_of, r->score));
-    }
-    ++i;
+  std::vector<std::string> where[2] = {next_placements(**db), {}};
+  db->reset();
+  {
+    auto f = open_sqlite(fresh.string(), opts);
+    ASSERT_TRUE(f) << f.error().to_string();
+    where[1] = next_placements(**f);
   }
+  ASSERT_EQ(where[0].size(), 2u);
   EXPECT_EQ(where[0], where[1]);
   EXPECT_NE(where[0][0].find(placed[0].first.key), std::string::npos) << where[0][0];
   // Deleting a document takes it out of the index (the trigger unpacks its
