@@ -272,6 +272,11 @@ class GenreReader {
     return it == ss.begin() ? 0 : static_cast<std::uint32_t>(it - ss.begin() - 1);
   }
 
+  // A genre label in the page's own metadata (the title, the byline) is the
+  // publisher's section, which outweighs what the body's habits suggest: a
+  // column or an analysis that quotes many named sources is still one.
+  void page_label(Genre g) { add(g, "the label is the page's own section (title or byline)", {}, 2.5, "page label", 2.5); }
+
   // Adds a signal; `family` caps the weight of its kind.
   void add(Genre g, std::string what, Span span, double weight, const std::string& family, double cap) {
     double& used = used_[family];
@@ -438,11 +443,13 @@ class GenreReader {
             if (key.empty()) key = fill(f.what, "");
             add(f.genre, fill(f.what, std::string_view(out_.document.title).substr(tail.data() - title.data(), w.size())) +
                              " (in the title)", {}, f.weight, key, f.cap);
+            page_label(f.genre);
           }
           if (!w.empty() && !by.empty() && by.starts_with(w) && labels(by, w)) {
             if (key.empty()) key = fill(f.what, "");
             add(f.genre, fill(f.what, author_as_written.substr(author.size() - by.size(), w.size())) + " (the byline)", {}, f.weight,
                 key, f.cap);
+            page_label(f.genre);
           }
         }
         if (!firsts.test(static_cast<unsigned char>(p[0]))) continue;
@@ -456,9 +463,11 @@ class GenreReader {
             add(f.genre, fill(f.what, text_.substr(lines_[i].begin, p.size())), span_of(lines_[i].begin, lines_[i].begin + p.size()),
                 f.weight, key, f.cap);
         }
-        if (head && title.starts_with(p) && bounded(title, 0, p.size()) && (f.where != Family::kLabel || labels(title, p)))
+        if (head && title.starts_with(p) && bounded(title, 0, p.size()) && (f.where != Family::kLabel || labels(title, p))) {
           add(f.genre, fill(f.what, std::string_view(out_.document.title).substr(0, p.size())) + " (in the title)", {}, f.weight,
               key, f.cap);
+          if (f.where == Family::kLabel) page_label(f.genre);
+        }
       }
     }
     // "About <Company>": a short line of its own that opens a release's

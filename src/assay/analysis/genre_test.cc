@@ -95,6 +95,21 @@ TEST(Genre, OpinionAndColumns) {
             "opinion");
 }
 
+// A column or an analysis that reports (named sources, a request for
+// comment) is still what the page's own label says it is; the same body
+// without the label is news.
+TEST(Genre, APageLabelOutweighsTheBodysReporting) {
+  const std::string reported =
+      "The port authority will raise fees on ore carriers by a fifth from March, its chief executive Dana Welk said on "
+      "Monday.\n\nShipping agent Paul Ortiz said the rise would push smaller miners to other ports. Harbour master Lena "
+      "Sato said the berths needed dredging. Union organiser Tom Reyes said crews had not been consulted. Treasurer Ann "
+      "Ito said the budget counted on the fees.\n\nThe mining council declined to comment.";
+  EXPECT_EQ(genre_of(reported), "news");
+  EXPECT_EQ(genre_of(reported, "Column: The port's fee rise is a tax on the smallest miners"), "opinion");
+  EXPECT_EQ(genre_of(reported, "Analysis: Why the port is raising its fees now"), "analysis");
+  EXPECT_EQ(genre_of(reported, "The port's fee rise, and who pays for it | Opinion"), "opinion");
+}
+
 // Sites put the section's name after the headline or in the byline.
 TEST(Genre, ALabelEndingTheTitleOrStandingAsTheByline) {
   auto with_author = [](const std::string& title, const std::string& author) -> std::string {
