@@ -437,6 +437,42 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
 
 
 // The attribution frame of one speech cue.
+// The name whose appositive is the segment [start, end) after a comma, or
+// none: "Matt Ruiz, equity strategist at Halden Capital, says" -> "Matt
+// Ruiz". The appositive is a bare role (a lower-case word first: "equity
+// strategist", "executive director") whose affiliation is the name the
+// segment gives (`role_name`, after "at", "of", "for", "with" or "from");
+// the owner is the segment before the comma when it is one name and nothing
+// else. Without this the employer was taken for the speaker.
+Frame appositive_owner(const Sent& s, const SentenceCues& cues, std::size_t start, std::size_t end, Span role_name) {
+  Frame f;
+  std::string_view first = s.word(start);
+  if (s.toks[start].kind != text::TokenKind::kWord || first.empty() || !base::is_ascii_lower(first[0]) ||
+      s.is_clause_break(start) || is_personal_pronoun(base::to_lower_ascii(first)))
+    return f;
+  std::size_t at = start;
+  while (at < end && s.toks[at].span.begin < role_name.begin) ++at;
+  if (at >= end || at <= start + 1) return f;  // a role word, then the preposition
+  std::size_t prep = at - 1;
+  if (prep > start && base::to_lower_ascii(s.word(prep)) == "the") --prep;
+  if (!one_of(base::to_lower_ascii(s.word(prep)), {"at", "of", "for", "with", "from"}) || prep <= start) return f;
+  const std::size_t pend = start - 1;
+  std::size_t pstart = pend;
+  while (pstart > 0 && !s.is_clause_break(pstart - 1)) --pstart;
+  if (pstart >= pend) return f;
+  auto runs = name_runs(s, pstart, pend);
+  if (runs.size() != 1 || runs[0].first != pstart || runs[0].last + 1 != pend) return f;
+  std::string why;
+  Span src;
+  bool name = false;
+  if (classify_window(s, cues, pstart, pend, &why, &src, &name, Side::kSubject) != Verdict::kNamed || !name) return f;
+  f.verdict = Verdict::kNamed;
+  f.source = src;
+  f.name = true;
+  f.why = why;
+  return f;
+}
+
 Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   Frame f;
   f.cue = verb.span;
@@ -472,6 +508,7 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   std::size_t end = vi;
   const bool participle = vi < s.toks.size() && base::to_lower_ascii(s.word(vi)).ends_with("ing");
   bool anonymous_aside = false;
+  bool seen_segment = false;  // the segment nearest the verb that holds a word
   std::string aside_why;
   Span aside_src;
   for (int k = 0; k < 4; ++k) {
@@ -498,7 +535,21 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
         if (last > start && is_document_word(base::to_lower_ascii(s.word(last - 1)))) side = Side::kObject;
       }
       bool name = false;
+      // "Matt Ruiz, equity strategist at Halden Capital, says", "Lina Ortiz,
+      // 52, said": a bare role, a relative clause or an age right after a
+      // name is the name's appositive, and the name speaks (not the
+      // employer the role names). The name must be its whole segment.
       Verdict v = classify_window(s, cues, start, end, &why, &src, &name, side, capped);
+      // A role's affiliation is not the speaker when a name owns the role.
+      if (!seen_segment && v == Verdict::kNamed && name && side == Side::kSubject && start > 0 &&
+          s.is_punct(start - 1, ",")) {
+        if (Frame named = appositive_owner(s, cues, start, end, src); named.verdict == Verdict::kNamed) {
+          named.cue = f.cue;
+          named.complement_from = f.complement_from;
+          return named;
+        }
+      }
+      seen_segment = true;
       if (v == Verdict::kAnonymous && why.starts_with("unnamed source") && k > 0) {
         anonymous_aside = true;
         aside_why = why;

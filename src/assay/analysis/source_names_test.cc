@@ -189,9 +189,21 @@ TEST(SourceNames, NameBeforeTheVerb) {
   EXPECT_EQ(named("Rivers Mining says output will rise."), (std::vector<Speaker>{{"Rivers Mining", "Rivers Mining"}}));
   // The name nearest the cue, not a title before it.
   EXPECT_EQ(named("Chief executive Amara Diallo told reporters the plant was on schedule.").at(0).name, "Amara Diallo");
-  // A place after the name says where, not who.
+  // A role after the name says who the person is; the person speaks, not the
+  // employer the role names, and a place after it says where.
   EXPECT_EQ(named("Priya Nair, head of research at Kestrel Metals Analytics in Singapore, said prices could rise.").at(0).name,
-            "Kestrel Metals Analytics");
+            "Priya Nair");
+}
+
+TEST(SourceNames, ThePersonWhoseRoleNamesAnEmployerSpeaks) {
+  EXPECT_EQ(named("Tomas Berg, equity strategist at Halden Capital, says the shares could double.").at(0).name, "Tomas Berg");
+  EXPECT_EQ(named("Ana Ruiz, executive director of the Copper Users Forum, called the duty a mistake in a statement.").at(0).name,
+            "Ana Ruiz");
+  EXPECT_EQ(named("On Monday, Lee Park, a geologist with Norther Resources, said the core samples were promising.").at(0).name,
+            "Lee Park");
+  // Near-misses: no name before the role; the role as the subject itself.
+  EXPECT_EQ(named("In the end, analysts at Halden Capital said the shares were cheap.").at(0).name, "Halden Capital");
+  EXPECT_EQ(named("After the vote, the head of Halden Capital said the deal was dead.").at(0).name, "Halden Capital");
 }
 
 TEST(SourceNames, AParticipleSpeaksForTheClauseSubject) {
