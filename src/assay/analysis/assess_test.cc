@@ -352,6 +352,10 @@ TEST(Voices, GroupsNamedByTheirInstitutions) {
   // A price reporting agency is the analyst voice (LABELS.md edge 26).
   EXPECT_EQ(quoted_groups("Oxide prices rose 4% last week, according to Mysteel."), Groups{"analyst"});
   EXPECT_EQ(quoted_groups("The Anode Producers Coalition said the duty was too low."), Groups{"industry_body"});
+  // The armed forces and their commanders speak for the state.
+  EXPECT_EQ(quoted_groups("Admiral Ines Varga, chief of staff of the navy, told reporters the patrols would go on."),
+            Groups{"government"});
+  EXPECT_EQ(quoted_groups("The army said the convoy had reached the mine."), Groups{"government"});
 }
 
 TEST(Voices, ArtisanalMinersMakeTheCommunityExpected) {
