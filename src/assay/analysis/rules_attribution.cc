@@ -441,21 +441,30 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
 // none: "Matt Ruiz, equity strategist at Halden Capital, says" -> "Matt
 // Ruiz". The appositive is a bare role (a lower-case word first: "equity
 // strategist", "executive director") whose affiliation is the name the
-// segment gives (`role_name`, after "at", "of", "for", "with" or "from");
+// segment gives (`role_name`, after "at", "of", "for", "with" or "from"), or
+// the affiliation's possessive before a role ("Hong Kong's police chief");
 // the owner is the segment before the comma when it is one name and nothing
 // else. Without this the employer was taken for the speaker.
 Frame appositive_owner(const Sent& s, const SentenceCues& cues, std::size_t start, std::size_t end, Span role_name) {
   Frame f;
   std::string_view first = s.word(start);
-  if (s.toks[start].kind != text::TokenKind::kWord || first.empty() || !base::is_ascii_lower(first[0]) ||
-      s.is_clause_break(start) || is_personal_pronoun(base::to_lower_ascii(first)))
-    return f;
-  std::size_t at = start;
-  while (at < end && s.toks[at].span.begin < role_name.begin) ++at;
-  if (at >= end || at <= start + 1) return f;  // a role word, then the preposition
-  std::size_t prep = at - 1;
-  if (prep > start && base::to_lower_ascii(s.word(prep)) == "the") --prep;
-  if (!one_of(base::to_lower_ascii(s.word(prep)), {"at", "of", "for", "with", "from"}) || prep <= start) return f;
+  if (s.toks[start].kind != text::TokenKind::kWord || first.empty() || s.is_clause_break(start)) return f;
+  if (base::is_ascii_upper(first[0])) {
+    // "Chris Tang, Hong Kong's new police commissioner, said": the
+    // affiliation opens the role with a possessive, a lower-case word next.
+    if (role_name.begin != s.toks[start].span.begin) return f;
+    std::string_view rest = s.ctx.text.substr(role_name.end);
+    std::size_t skip = rest.starts_with("'s ") ? 3 : rest.starts_with("\xE2\x80\x99s ") ? 5 : 0;
+    if (skip == 0 || rest.size() <= skip || !base::is_ascii_lower(rest[skip])) return f;
+  } else {
+    if (!base::is_ascii_lower(first[0]) || is_personal_pronoun(base::to_lower_ascii(first))) return f;
+    std::size_t at = start;
+    while (at < end && s.toks[at].span.begin < role_name.begin) ++at;
+    if (at >= end || at <= start + 1) return f;  // a role word, then the preposition
+    std::size_t prep = at - 1;
+    if (prep > start && base::to_lower_ascii(s.word(prep)) == "the") --prep;
+    if (!one_of(base::to_lower_ascii(s.word(prep)), {"at", "of", "for", "with", "from"}) || prep <= start) return f;
+  }
   const std::size_t pend = start - 1;
   std::size_t pstart = pend;
   while (pstart > 0 && !s.is_clause_break(pstart - 1)) --pstart;

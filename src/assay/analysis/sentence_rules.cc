@@ -176,6 +176,17 @@ bool negated_before(const Sent& s, const SentenceCues& cues, Span target) {
 
 namespace {
 
+// Does the cue's last word, capitalised, open a name with a possessive:
+// "People" in "People's Bank", "People's Daily" (a typographic apostrophe too)?
+bool opens_proper_name(std::string_view text, Span cue) {
+  std::size_t b = cue.end;
+  while (b > cue.begin && text[b - 1] != ' ') --b;
+  if (b >= cue.end || !base::is_ascii_upper(text[b])) return false;
+  std::string_view rest = text.substr(cue.end);
+  std::size_t skip = rest.starts_with("'s ") ? 3 : rest.starts_with("\xE2\x80\x99s ") ? 5 : 0;
+  return skip > 0 && rest.size() > skip && base::is_ascii_upper(rest[skip]);
+}
+
 // The sentence's cues: outside the dateline, not "May" the month, and the
 // longest of overlapping cues of the same category.
 void collect_cues(const DocContext& ctx, Span sentence, SentenceCues& cues) {
@@ -189,6 +200,11 @@ void collect_cues(const DocContext& ctx, Span sentence, SentenceCues& cues) {
     // "Nor" capitalised inside a sentence is a name ("the governor, Abdiqadir
     // Mohamed Nor, said"), not the negation.
     if (c.category == Category::kNegation && t == "Nor" && c.span.begin != sentence.begin) continue;
+    // A source word that begins a proper name is no unnamed source: "the
+    // People's Bank of China", "the People's Liberation Army" (a capital,
+    // then a possessive and another capital).
+    if ((c.category == Category::kAttrAnonymous || c.category == Category::kAttrGroup) && opens_proper_name(ctx.text, c.span))
+      continue;
     // Keep the longest of overlapping cues of the same category.
     bool shadowed = false;
     for (std::size_t j = first; j < last && !shadowed; ++j) {

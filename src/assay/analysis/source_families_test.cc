@@ -151,6 +151,14 @@ TEST(SourceFamilies, AnonymousNearMisses) {
              Label::kSourceAnonymous, false);
   EXPECT_TRUE(has("Iluka executives said the cost rose.", Label::kSourceNamed, "Iluka is building a refinery."));
   EXPECT_FALSE(has("Iluka executives said the cost rose.", Label::kSourceAnonymous, "Iluka is building a refinery."));
+  // A source word that opens an institution's name speaks for the institution.
+  for (const char* s : {"The People's Bank of China said it would keep its rates unchanged.",
+                        "Officers of the People\u2019s Armed Police said the road would reopen.",
+                        "The Workers' Party said the vote had been rigged."}) {
+    EXPECT_FALSE(has(s, Label::kSourceAnonymous)) << s;
+    EXPECT_TRUE(has(s, Label::kSourceNamed)) << s;
+  }
+  EXPECT_TRUE(has("The people said the plant would close in May.", Label::kSourceAnonymous));
 }
 
 // ---------------------------------------------------------------- source.named: a speech act

@@ -201,6 +201,7 @@ TEST(SourceNames, ThePersonWhoseRoleNamesAnEmployerSpeaks) {
             "Ana Ruiz");
   EXPECT_EQ(named("On Monday, Lee Park, a geologist with Norther Resources, said the core samples were promising.").at(0).name,
             "Lee Park");
+  EXPECT_EQ(named("Mira Sato, Halden Capital's head of research, said the shares were cheap.").at(0).name, "Mira Sato");
   // Near-misses: no name before the role; the role as the subject itself.
   EXPECT_EQ(named("In the end, analysts at Halden Capital said the shares were cheap.").at(0).name, "Halden Capital");
   EXPECT_EQ(named("After the vote, the head of Halden Capital said the deal was dead.").at(0).name, "Halden Capital");
