@@ -543,6 +543,24 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
         while (last > start && s.toks[last - 1].kind == text::TokenKind::kPunct) --last;
         if (last > start && is_document_word(base::to_lower_ascii(s.word(last - 1)))) side = Side::kObject;
       }
+      // "Liu said that the army could be deployed, warning ...": the clause
+      // before the participle is what a speech verb reports, and the
+      // participle's speaker is that verb's subject, which opens the
+      // sentence's clause before "that".
+      if (k > 0 && participle && start > 1 && base::to_lower_ascii(s.word(start - 1)) == "that") {
+        std::size_t outer = start - 1;
+        while (outer > 0 && !s.is_clause_break(outer - 1)) --outer;
+        std::string owhy;
+        Span osrc;
+        bool oname = false;
+        if (outer < start - 1 && classify_window(s, cues, outer, start - 1, &owhy, &osrc, &oname, Side::kObject) == Verdict::kNamed) {
+          f.verdict = Verdict::kNamed;
+          f.why = owhy;
+          f.source = osrc;
+          f.name = oname;
+          return f;
+        }
+      }
       bool name = false;
       // "Matt Ruiz, equity strategist at Halden Capital, says", "Lina Ortiz,
       // 52, said": a bare role, a relative clause or an age right after a

@@ -209,6 +209,14 @@ TEST(SourceNames, ThePersonWhoseRoleNamesAnEmployerSpeaks) {
 
 TEST(SourceNames, AParticipleSpeaksForTheClauseSubject) {
   EXPECT_EQ(named("Rivers Mining did not disclose the price of the deal, saying only that it was fair.").at(0).name, "Rivers Mining");
+  // After a reported clause ("X said that ..."), the participle is still X's,
+  // not a name inside what X reported.
+  auto speakers = named("Xu said that the People's Armed Police was ready, warning that the checks would go on.");
+  ASSERT_EQ(speakers.size(), 2u);
+  EXPECT_EQ(speakers[1].name, "Xu");
+  speakers = named("Ana Ruiz said that Halden Capital would sell, adding that the price was fair.");
+  ASSERT_EQ(speakers.size(), 2u);
+  EXPECT_EQ(speakers[1].name, "Ana Ruiz");
 }
 
 TEST(SourceNames, TheSourceOfDataIsTheName) {
