@@ -6,6 +6,7 @@
 //   auto claims = internal::find_claims_with(sentence_text, kb, qs);
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -29,5 +30,18 @@ bool claim_figure(const Quantity& q);
 //
 //   if (!figure && !internal::may_claim_without_figure(sentence)) continue;
 bool may_claim_without_figure(std::string_view text);
+
+// For tests: trigger_word, the word test of may_claim_without_figure (a
+// lower-case word), and the words find_claims_with reads of a text (its
+// spans, lower-case forms, capital and hyphen flags), so that the scans,
+// which read eight bytes at a time, can be checked against plain loops.
+bool is_trigger_word(std::string_view lower);
+struct ClaimWord {
+  base::Span span;
+  std::string lower;
+  bool capital = false;
+  bool dash = false;
+};
+std::vector<ClaimWord> claim_words(std::string_view text);
 
 }  // namespace assay::analysis::internal
