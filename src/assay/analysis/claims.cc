@@ -987,17 +987,22 @@ std::vector<internal::ClaimWord> internal::claim_words(std::string_view text) {
 std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
   std::vector<Quantity> qs;
   find_quantities(text, qs);
-  return internal::find_claims_with(text, kb, qs);
+  std::vector<Claim> out;
+  internal::find_claims_with(text, kb, qs, out);
+  return out;
 }
 
-std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs) {
-  std::vector<Claim> out;
+std::size_t internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs,
+                                       std::vector<Claim>& out) {
+  // The claims of this sentence are out[first, out.size()).
+  const std::size_t first = out.size();
+  auto none_yet = [&] { return out.size() == first; };
   // The words' storage is kept per thread from one sentence to the next (two
   // allocations a sentence fewer); nothing below calls find_claims_with.
   thread_local Words words;
   words_of(text, words);
   const std::vector<Word>& ws = words.list;
-  if (ws.empty()) return out;
+  if (ws.empty()) return 0;
   // Nothing to claim: no figure of a kind the claims use, and no word of a
   // rank, policy, plant status or event (most money, count and duration
   // sentences stop here, before the names are looked up).
@@ -1025,7 +1030,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       }
     }
   }
-  if (!figure && !trigger) return out;
+  if (!figure && !trigger) return 0;
   // The exact gate: no figure makes a claim (figure_kind), and the words
   // allow no rank, policy, operation or event claim (each kind's own test,
   // asked only when a word may start it).
@@ -1033,7 +1038,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   if (!rank && !(may & kMayPolicy && policy_words(all)) && !(may & kMayOperation && !operation_measure(all).empty()) &&
       !(may & kMayEvent && event_word(ws)) &&
       std::none_of(qs.begin(), qs.end(), [&](const Quantity& q) { return figure_kind(q, ws, all, word_at(ws, q)).has_value(); }))
-    return out;
+    return 0;
   auto subjects = subjects_of(text, ws, kb);
 
   // Sentence-wide context.
@@ -1082,7 +1087,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     const std::size_t at = word_at(ws, q);
     const std::optional<ClaimKind> kind = figure_kind(q, ws, all, at);
     if (!kind) continue;
-    Claim c = base;
+    Claim& c = out.emplace_back(base);
     c.span = q.span;
     c.value = q.value;
     c.value_high = q.value_high;
@@ -1111,11 +1116,13 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
         if (sv(ws[j].lower) == "just" || sv(ws[j].lower) == "slightly" || (sv(ws[j].lower) == "little" && j > 0 && sv(ws[j - 1].lower) == "a"))
           c.bound = Bound::kApprox;
     }
-    std::string_view material = q.material;
-    std::string mat_lower;
-    for (char ch : material) mat_lower += base::lower_ascii(ch);
     if (!c.stage) {
-      Words material_words;
+      std::string_view material = q.material;
+      // (Kept per thread, as `words`: no allocation a figure.)
+      thread_local std::string mat_lower;
+      thread_local Words material_words;
+      mat_lower.clear();
+      for (char ch : material) mat_lower += base::lower_ascii(ch);
       words_of(mat_lower, material_words);
       for (const auto& w : material_words.list)
         if (auto st = stage_of_word(w.lower)) {
@@ -1182,7 +1189,6 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     if (std::find(c.subject.begin(), c.subject.end(), "country:World") == c.subject.end() &&
         (c.kind == ClaimKind::kShare) && c.subject.empty() && c.scope != ClaimScope::kOutsideChina)
       c.scope = ClaimScope::kWorld;
-    out.push_back(std::move(c));
   }
 
   // Rank: "[the] [world's] second-largest producer", "the largest refiner outside China".
@@ -1191,7 +1197,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     const int r = rank->rank;
     const std::string_view measure = rank->measure;
     const std::optional<kb::Stage> st = rank->stage;
-    Claim c = base;
+    Claim& c = out.emplace_back(base);
     c.kind = ClaimKind::kRank;
     c.rank = r;
     c.measure = measure == "reserves" ? "reserves" : (st == kb::Stage::kMining ? "mine_production" : "output");
@@ -1217,7 +1223,6 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     if (subj.empty() && !subjects.empty()) subj = {subjects.front().id}, c.subject_name = subjects.front().name;
     c.subject = subj;
     c.scope = base.scope;
-    out.push_back(std::move(c));
   }
 
   // Policy: a state bans, restricts or licenses exports or imports.
@@ -1227,8 +1232,8 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   bool imports = all & kImport;
   bool has_country = std::any_of(base.subject.begin(), base.subject.end(),
                                  [](const std::string& id) { return starts(id, "country:"); });
-  if (policy_word && has_country && (exports || imports || (all & kQuota)) && out.empty()) {
-    Claim c = base;
+  if (policy_word && has_country && (exports || imports || (all & kQuota)) && none_yet()) {
+    Claim& c = out.emplace_back(base);
     c.kind = ClaimKind::kPolicy;
     std::string_view pw = ws[policy_at].lower;
     if (all & kTechnology) c.measure = "technology_export_ban";
@@ -1256,14 +1261,13 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       }
     c.subject = {first};
     c.scope = ClaimScope::kCountry;
-    out.push_back(std::move(c));
   }
 
   // Operation: a plant or company operates, produces, is under construction, closed.
-  if (out.empty() && company) {
+  if (none_yet() && company) {
     const std::string_view m = operation_measure(all);
     if (!m.empty()) {
-      Claim c = base;
+      Claim& c = out.emplace_back(base);
       c.kind = ClaimKind::kOperation;
       c.measure = std::string(m);
       std::erase_if(c.subject, [](const std::string& id) { return starts(id, "country:"); });
@@ -1275,23 +1279,21 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
         }
       c.span = {0, static_cast<std::uint32_t>(text.size())};
       c.present = !(all & kWas);
-      out.push_back(std::move(c));
     }
   }
 
   // Event: something happened (seized, suspended, halted, lifted, acquired).
-  if (out.empty() && !base.subject.empty())
+  if (none_yet() && !base.subject.empty())
     if (auto ev = event_word(ws)) {
       const Word& w = ws[ev->first];
-      Claim c = base;
+      Claim& c = out.emplace_back(base);
       c.kind = ClaimKind::kEvent;
       c.measure = std::string(ev->second);
       c.span = w.span;
       c.figure = std::string(w.span.of(text));
       c.present = false;
-      out.push_back(std::move(c));
     }
-  return out;
+  return out.size() - first;
 }
 
 }  // namespace assay::analysis

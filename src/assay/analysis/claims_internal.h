@@ -3,7 +3,9 @@
 // not scanned for figures twice.
 //
 //   std::vector<Quantity> qs = ...;  // the sentence's, spans relative to it
-//   auto claims = internal::find_claims_with(sentence_text, kb, qs);
+//   std::size_t n = internal::find_claims_with(sentence_text, kb, qs, claims);
+//   // claims' last n are the sentence's (appended in place: no claim is
+//   // moved from a vector of the sentence's to the article's)
 #pragma once
 
 #include <string>
@@ -14,7 +16,8 @@
 
 namespace assay::analysis::internal {
 
-std::vector<Claim> find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& quantities);
+std::size_t find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& quantities,
+                             std::vector<Claim>& out);
 
 // Does q make find_claims_with read its sentence (a share, tonnage, capacity
 // or price; not a count of sources)?
