@@ -219,22 +219,26 @@ DocumentAnalysis Analyzer::analyze(const text::Document& doc, Scratch& scratch, 
       for (std::uint32_t qi : s.quantities) {
         const Quantity& found = out.quantities[qi];
         if (found.span.begin < s.span.begin || found.span.end > s.span.end) continue;
-        Quantity q = found;
+        Quantity& q = qs.emplace_back(found);
         q.span = {q.span.begin - s.span.begin, q.span.end - s.span.begin};
-        qs.push_back(std::move(q));
       }
-      auto claims = internal::find_claims_with(sentence, kb_.get(), qs);
-      if (claims.empty()) continue;  // most sentences: no sourcing list to build
+      // The sentence's claims are appended to the article's in place, with
+      // room for eight made at the first sentence read (most articles have
+      // fewer; a claim is heavy to move when the vector grows).
+      if (out.claims.capacity() == 0) out.claims.reserve(8);
+      const std::size_t first = out.claims.size();
+      if (internal::find_claims_with(sentence, kb_.get(), qs, out.claims) == 0) continue;  // most sentences: no sourcing list to build
       std::vector<std::string> sourcing;
       for (Label l : s.labels.labels()) {
         std::string_view n = label_name(l);
         if (n.starts_with("source.") || n.starts_with("confirm.") || n == "hedge") sourcing.emplace_back(n);
       }
-      for (auto& c : claims) {
+      for (std::size_t k = first; k < out.claims.size(); ++k) {
+        Claim& c = out.claims[k];
         c.span = {c.span.begin + s.span.begin, c.span.end + s.span.begin};
         c.sentence = i;
-        c.sourcing = sourcing;
-        out.claims.push_back(std::move(c));
+        if (k + 1 == out.claims.size()) c.sourcing = std::move(sourcing);
+        else c.sourcing = sourcing;
       }
     }
   start();

@@ -77,6 +77,41 @@ inline ByteClass byte_class(char c) { return kByteClass[static_cast<unsigned cha
 
 constexpr std::size_t kWordSlack = 16;
 
+// Eight bytes at a time (SWAR): x holds eight bytes of the text, the first
+// in its lowest byte (little-endian machines; elsewhere the byte loops
+// alone run). A mask has the high bit of each byte that passes a test.
+constexpr bool kSwar = std::endian::native == std::endian::little;
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+inline std::uint64_t load8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+// The bytes below 0x80 in [lo, hi] (lo >= 1, hi < 0x80): the low seven bits
+// plus a constant carry into the high bit exactly when they reach lo (or
+// pass hi); no sum leaves its byte.
+inline std::uint64_t bytes_in(std::uint64_t x, unsigned lo, unsigned hi) {
+  const std::uint64_t low7 = x & ~kHigh;
+  const std::uint64_t ge_lo = low7 + kOnes * (0x80 - lo);
+  const std::uint64_t gt_hi = low7 + kOnes * (0x7F - hi);
+  return ge_lo & ~gt_hi & ~x & kHigh;
+}
+// The bytes equal to c (exact in every byte, no borrow between bytes).
+inline std::uint64_t bytes_eq(std::uint64_t x, unsigned char c) {
+  const std::uint64_t d = x ^ (kOnes * c);
+  return ~(((d & ~kHigh) + ~kHigh) | d | ~kHigh);
+}
+// ASCII letters.
+inline std::uint64_t letter_bytes(std::uint64_t x) { return bytes_in(x | (kOnes * 0x20), 'a', 'z'); }
+// The bytes of class kWordByte: ASCII letters and digits, and every byte of
+// 0x80 or more but 0xE2.
+inline std::uint64_t word_bytes(std::uint64_t x) {
+  return (letter_bytes(x) | bytes_in(x, '0', '9') | (x & kHigh)) & ~bytes_eq(x, 0xE2);
+}
+// The index of the first byte of a mask (a mask with one bit at least).
+inline std::size_t first_byte(std::uint64_t mask) { return static_cast<std::size_t>(std::countr_zero(mask)) / 8; }
+
 // Words: runs of letters and digits, joined by an inner hyphen, apostrophe
 // or dot ("second-largest", "world's", "U.S.").
 void words_of(std::string_view t, Words& words) {
@@ -102,6 +137,21 @@ void words_of(std::string_view t, Words& words) {
     const std::size_t from = n;
     bool dash = false;
     while (i < size) {
+      // Eight bytes at a time while they are kWordByte: all eight lowered
+      // and written (n <= i, so n + 8 <= size: inside the buffer), the
+      // count of those that are kept.
+      if constexpr (kSwar) {
+        if (i + 8 <= size) {
+          const std::uint64_t x = load8(t.data() + i);
+          const std::uint64_t lowered = x | (bytes_in(x, 'A', 'Z') >> 2);
+          std::memcpy(buf + n, &lowered, 8);
+          const std::uint64_t other = ~word_bytes(x) & kHigh;
+          const std::size_t k = other ? first_byte(other) : 8;
+          n += k;
+          i += k;
+          if (k == 8) continue;
+        }
+      }
       const char c = t[i];
       const ByteClass k = byte_class(c);
       if (k == kWordByte) {
@@ -880,42 +930,79 @@ bool internal::may_claim_without_figure(std::string_view text) {
   // keeps every prefix trigger_word tests ("commission...", "restrict...")
   // and makes no exact word match that the whole run does not.
   // A run whose first three letters start no trigger word (most runs) is
-  // skipped unread (kTriggerStarts).
+  // skipped unread (kTriggerStarts). The runs' bounds are found eight bytes
+  // at a time where eight remain.
   char buf[17];
+  const char* const s = text.data();
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
-    if (!base::is_ascii_alpha(text[i])) {
-      ++i;
-      continue;
+    // To the next letter.
+    if constexpr (kSwar) {
+      while (i + 8 <= size) {
+        const std::uint64_t letters = letter_bytes(load8(s + i));
+        if (letters) {
+          i += first_byte(letters);
+          break;
+        }
+        i += 8;
+      }
     }
+    while (i < size && !base::is_ascii_alpha(s[i])) ++i;
+    if (i == size) break;
+    // To the end of its run.
     const std::size_t b = i;
-    while (i < size && base::is_ascii_alpha(text[i])) ++i;
+    if constexpr (kSwar) {
+      while (i + 8 <= size) {
+        const std::uint64_t other = ~letter_bytes(load8(s + i)) & kHigh;
+        if (other) {
+          i += first_byte(other);
+          break;
+        }
+        i += 8;
+      }
+    }
+    while (i < size && base::is_ascii_alpha(s[i])) ++i;
     const std::size_t len = i - b;
     if (len < 2) continue;
-    const char c = len == 2 ? '\0' : kLower[static_cast<unsigned char>(text[b + 2])];
-    if (!may_be_trigger(kLower[static_cast<unsigned char>(text[b])], kLower[static_cast<unsigned char>(text[b + 1])], c)) continue;
+    const char c = len == 2 ? '\0' : kLower[static_cast<unsigned char>(s[b + 2])];
+    if (!may_be_trigger(kLower[static_cast<unsigned char>(s[b])], kLower[static_cast<unsigned char>(s[b + 1])], c)) continue;
     std::size_t n = 0;
-    for (std::size_t k = b; k < i && n < sizeof buf; ++k) buf[n++] = kLower[static_cast<unsigned char>(text[k])];
+    for (std::size_t k = b; k < i && n < sizeof buf; ++k) buf[n++] = kLower[static_cast<unsigned char>(s[k])];
     if (trigger_word(std::string_view(buf, n))) return true;
   }
   return false;
 }
 
+bool internal::is_trigger_word(std::string_view lower) { return trigger_word(lower); }
+
+std::vector<internal::ClaimWord> internal::claim_words(std::string_view text) {
+  Words words;
+  words_of(text, words);
+  std::vector<ClaimWord> out;
+  for (const Word& w : words.list) out.push_back({w.span, std::string(w.lower), w.capital, w.dash});
+  return out;
+}
+
 std::vector<Claim> find_claims(std::string_view text, const kb::Kb* kb) {
   std::vector<Quantity> qs;
   find_quantities(text, qs);
-  return internal::find_claims_with(text, kb, qs);
+  std::vector<Claim> out;
+  internal::find_claims_with(text, kb, qs, out);
+  return out;
 }
 
-std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs) {
-  std::vector<Claim> out;
+std::size_t internal::find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& qs,
+                                       std::vector<Claim>& out) {
+  // The claims of this sentence are out[first, out.size()).
+  const std::size_t first = out.size();
+  auto none_yet = [&] { return out.size() == first; };
   // The words' storage is kept per thread from one sentence to the next (two
   // allocations a sentence fewer); nothing below calls find_claims_with.
   thread_local Words words;
   words_of(text, words);
   const std::vector<Word>& ws = words.list;
-  if (ws.empty()) return out;
+  if (ws.empty()) return 0;
   // Nothing to claim: no figure of a kind the claims use, and no word of a
   // rank, policy, plant status or event (most money, count and duration
   // sentences stop here, before the names are looked up).
@@ -943,7 +1030,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       }
     }
   }
-  if (!figure && !trigger) return out;
+  if (!figure && !trigger) return 0;
   // The exact gate: no figure makes a claim (figure_kind), and the words
   // allow no rank, policy, operation or event claim (each kind's own test,
   // asked only when a word may start it).
@@ -951,7 +1038,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   if (!rank && !(may & kMayPolicy && policy_words(all)) && !(may & kMayOperation && !operation_measure(all).empty()) &&
       !(may & kMayEvent && event_word(ws)) &&
       std::none_of(qs.begin(), qs.end(), [&](const Quantity& q) { return figure_kind(q, ws, all, word_at(ws, q)).has_value(); }))
-    return out;
+    return 0;
   auto subjects = subjects_of(text, ws, kb);
 
   // Sentence-wide context.
@@ -1000,7 +1087,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     const std::size_t at = word_at(ws, q);
     const std::optional<ClaimKind> kind = figure_kind(q, ws, all, at);
     if (!kind) continue;
-    Claim c = base;
+    Claim& c = out.emplace_back(base);
     c.span = q.span;
     c.value = q.value;
     c.value_high = q.value_high;
@@ -1029,11 +1116,13 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
         if (sv(ws[j].lower) == "just" || sv(ws[j].lower) == "slightly" || (sv(ws[j].lower) == "little" && j > 0 && sv(ws[j - 1].lower) == "a"))
           c.bound = Bound::kApprox;
     }
-    std::string_view material = q.material;
-    std::string mat_lower;
-    for (char ch : material) mat_lower += base::lower_ascii(ch);
     if (!c.stage) {
-      Words material_words;
+      std::string_view material = q.material;
+      // (Kept per thread, as `words`: no allocation a figure.)
+      thread_local std::string mat_lower;
+      thread_local Words material_words;
+      mat_lower.clear();
+      for (char ch : material) mat_lower += base::lower_ascii(ch);
       words_of(mat_lower, material_words);
       for (const auto& w : material_words.list)
         if (auto st = stage_of_word(w.lower)) {
@@ -1100,7 +1189,6 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     if (std::find(c.subject.begin(), c.subject.end(), "country:World") == c.subject.end() &&
         (c.kind == ClaimKind::kShare) && c.subject.empty() && c.scope != ClaimScope::kOutsideChina)
       c.scope = ClaimScope::kWorld;
-    out.push_back(std::move(c));
   }
 
   // Rank: "[the] [world's] second-largest producer", "the largest refiner outside China".
@@ -1109,7 +1197,7 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     const int r = rank->rank;
     const std::string_view measure = rank->measure;
     const std::optional<kb::Stage> st = rank->stage;
-    Claim c = base;
+    Claim& c = out.emplace_back(base);
     c.kind = ClaimKind::kRank;
     c.rank = r;
     c.measure = measure == "reserves" ? "reserves" : (st == kb::Stage::kMining ? "mine_production" : "output");
@@ -1135,7 +1223,6 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
     if (subj.empty() && !subjects.empty()) subj = {subjects.front().id}, c.subject_name = subjects.front().name;
     c.subject = subj;
     c.scope = base.scope;
-    out.push_back(std::move(c));
   }
 
   // Policy: a state bans, restricts or licenses exports or imports.
@@ -1145,8 +1232,8 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
   bool imports = all & kImport;
   bool has_country = std::any_of(base.subject.begin(), base.subject.end(),
                                  [](const std::string& id) { return starts(id, "country:"); });
-  if (policy_word && has_country && (exports || imports || (all & kQuota)) && out.empty()) {
-    Claim c = base;
+  if (policy_word && has_country && (exports || imports || (all & kQuota)) && none_yet()) {
+    Claim& c = out.emplace_back(base);
     c.kind = ClaimKind::kPolicy;
     std::string_view pw = ws[policy_at].lower;
     if (all & kTechnology) c.measure = "technology_export_ban";
@@ -1174,14 +1261,13 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
       }
     c.subject = {first};
     c.scope = ClaimScope::kCountry;
-    out.push_back(std::move(c));
   }
 
   // Operation: a plant or company operates, produces, is under construction, closed.
-  if (out.empty() && company) {
+  if (none_yet() && company) {
     const std::string_view m = operation_measure(all);
     if (!m.empty()) {
-      Claim c = base;
+      Claim& c = out.emplace_back(base);
       c.kind = ClaimKind::kOperation;
       c.measure = std::string(m);
       std::erase_if(c.subject, [](const std::string& id) { return starts(id, "country:"); });
@@ -1193,23 +1279,21 @@ std::vector<Claim> internal::find_claims_with(std::string_view text, const kb::K
         }
       c.span = {0, static_cast<std::uint32_t>(text.size())};
       c.present = !(all & kWas);
-      out.push_back(std::move(c));
     }
   }
 
   // Event: something happened (seized, suspended, halted, lifted, acquired).
-  if (out.empty() && !base.subject.empty())
+  if (none_yet() && !base.subject.empty())
     if (auto ev = event_word(ws)) {
       const Word& w = ws[ev->first];
-      Claim c = base;
+      Claim& c = out.emplace_back(base);
       c.kind = ClaimKind::kEvent;
       c.measure = std::string(ev->second);
       c.span = w.span;
       c.figure = std::string(w.span.of(text));
       c.present = false;
-      out.push_back(std::move(c));
     }
-  return out;
+  return out.size() - first;
 }
 
 }  // namespace assay::analysis

@@ -3,9 +3,12 @@
 // not scanned for figures twice.
 //
 //   std::vector<Quantity> qs = ...;  // the sentence's, spans relative to it
-//   auto claims = internal::find_claims_with(sentence_text, kb, qs);
+//   std::size_t n = internal::find_claims_with(sentence_text, kb, qs, claims);
+//   // claims' last n are the sentence's (appended in place: no claim is
+//   // moved from a vector of the sentence's to the article's)
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,7 +16,8 @@
 
 namespace assay::analysis::internal {
 
-std::vector<Claim> find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& quantities);
+std::size_t find_claims_with(std::string_view text, const kb::Kb* kb, const std::vector<Quantity>& quantities,
+                             std::vector<Claim>& out);
 
 // Does q make find_claims_with read its sentence (a share, tonnage, capacity
 // or price; not a count of sources)?
@@ -29,5 +33,18 @@ bool claim_figure(const Quantity& q);
 //
 //   if (!figure && !internal::may_claim_without_figure(sentence)) continue;
 bool may_claim_without_figure(std::string_view text);
+
+// For tests: trigger_word, the word test of may_claim_without_figure (a
+// lower-case word), and the words find_claims_with reads of a text (its
+// spans, lower-case forms, capital and hyphen flags), so that the scans,
+// which read eight bytes at a time, can be checked against plain loops.
+bool is_trigger_word(std::string_view lower);
+struct ClaimWord {
+  base::Span span;
+  std::string lower;
+  bool capital = false;
+  bool dash = false;
+};
+std::vector<ClaimWord> claim_words(std::string_view text);
 
 }  // namespace assay::analysis::internal

@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "assay/base/data_source.h"
 #include "assay/analysis/quantity.h"
+#include "assay/base/strings.h"
 
 namespace assay::analysis {
 namespace {
@@ -271,6 +274,101 @@ TEST(Claims, MayClaimWithoutFigureNeverHidesAClaim) {
   EXPECT_TRUE(may_claim_without_figure("The mine is running"));
   EXPECT_FALSE(may_claim_without_figure("Go to the tops of the runners' nos"));
   EXPECT_FALSE(may_claim_without_figure("a b c de"));
+}
+
+// The two scans of claims.cc read eight bytes at a time; these plain loops
+// say what they must find, byte by byte, and texts made of the bytes at the
+// edges of each class (letters, digits, '@' '[' '`' '{' '/' ':', bytes of
+// 0x80 and more, the three bytes of a typographic apostrophe and of a dash,
+// the joiners) put every byte at every place of an eight-byte block.
+namespace reference {
+
+bool word_byte(unsigned char c) { return base::is_ascii_alnum(static_cast<char>(c)) || (c >= 0x80 && c != 0xE2); }
+bool join_byte(char c) { return c == '-' || c == '\'' || c == '.'; }
+
+std::vector<internal::ClaimWord> words(std::string_view t) {
+  std::vector<internal::ClaimWord> out;
+  std::size_t i = 0;
+  auto starts_word = [&](std::size_t k) { return word_byte(static_cast<unsigned char>(t[k])) || static_cast<unsigned char>(t[k]) == 0xE2; };
+  while (i < t.size()) {
+    if (!starts_word(i)) {
+      ++i;
+      continue;
+    }
+    internal::ClaimWord w;
+    const std::size_t b = i;
+    while (i < t.size()) {
+      const unsigned char c = static_cast<unsigned char>(t[i]);
+      if (word_byte(c)) {
+        w.lower += base::lower_ascii(static_cast<char>(c));
+        ++i;
+      } else if (c == 0xE2) {
+        if (t.substr(i, 3) == "\xE2\x80\x99") {
+          w.lower += '\'';
+          i += 3;
+        } else {
+          w.lower += static_cast<char>(c);
+          ++i;
+        }
+      } else if (join_byte(static_cast<char>(c)) && i + 1 < t.size() && starts_word(i + 1) &&
+                 !(c == '.' && base::is_ascii_digit(t[i + 1]))) {
+        w.lower += static_cast<char>(c);
+        w.dash = w.dash || c == '-';
+        ++i;
+      } else {
+        break;
+      }
+    }
+    w.span = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(i)};
+    w.capital = base::is_ascii_upper(t[b]);
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+bool may_claim_without_figure(std::string_view t) {
+  for (std::size_t i = 0; i < t.size();) {
+    if (!base::is_ascii_alpha(t[i])) {
+      ++i;
+      continue;
+    }
+    std::string run;
+    while (i < t.size() && base::is_ascii_alpha(t[i])) run += base::lower_ascii(t[i++]);
+    if (internal::is_trigger_word(run.substr(0, 17))) return true;
+  }
+  return false;
+}
+
+}  // namespace reference
+
+TEST(Claims, EightByteScansFindWhatBytewiseLoopsFind) {
+  const std::string_view pieces[] = {
+      "a", "z", "A", "Z", "m", "Q", "0", "9", "5", "@", "[", "`", "{", "/", ":", " ", "  ", ",", "-", "'", ".",
+      "\xE2\x80\x99", "\xE2\x80\x94", "\xE2", "\xC3\xA9", "\x80", "\xFF", "\x7F", "ban", "BANS", "Top", "operat",
+      "construction", "Constructionally", "restricts", "no", "x", "second-largest", "U.S.", "world's", "3.5",
+  };
+  std::mt19937 rng(20261208);
+  std::uniform_int_distribution<std::size_t> piece(0, std::size(pieces) - 1), length(0, 40);
+  std::size_t trigger_texts = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string t;
+    for (std::size_t k = length(rng); k > 0; --k) t += pieces[piece(rng)];
+    const auto want = reference::words(t);
+    const auto got = internal::claim_words(t);
+    ASSERT_EQ(got.size(), want.size()) << t;
+    for (std::size_t k = 0; k < want.size(); ++k) {
+      EXPECT_EQ(got[k].span, want[k].span) << t;
+      EXPECT_EQ(got[k].lower, want[k].lower) << t;
+      EXPECT_EQ(got[k].capital, want[k].capital) << t;
+      EXPECT_EQ(got[k].dash, want[k].dash) << t;
+    }
+    const bool may = reference::may_claim_without_figure(t);
+    ASSERT_EQ(internal::may_claim_without_figure(t), may) << t;
+    trigger_texts += may;
+  }
+  // Both answers were asked for many texts.
+  EXPECT_GT(trigger_texts, 1000u);
+  EXPECT_LT(trigger_texts, 19000u);
 }
 
 TEST(Claims, ClaimFigureIsAShareTonnageOrPrice) {

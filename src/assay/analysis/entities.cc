@@ -24,8 +24,10 @@ std::string_view element_name(std::string_view symbol) {
       {"U", "uranium"},    {"Th", "thorium"},    {"Cu", "copper"},       {"Mn", "manganese"}, {"Nb", "niobium"},
       {"Ta", "tantalum"},
   }};
+  // (The first letter compared before the whole symbol: most entries stop there.)
+  if (symbol.empty()) return {};
   for (auto [sym, name] : kNames)
-    if (sym == symbol) return name;
+    if (sym[0] == symbol[0] && sym == symbol) return name;
   return {};
 }
 

@@ -81,7 +81,13 @@ struct RowRef {
   bool operator==(const RowRef&) const = default;
 };
 
-KbRef to_ref(RowRef r) { return KbRef{std::string(r.table), std::string(r.id)}; }
+// A mention's row set to r: its two strings written in place (no KbRef
+// built and moved in).
+void set_ref(std::optional<KbRef>& ref, RowRef r) {
+  if (!ref) ref.emplace();
+  ref->table.assign(r.table);
+  ref->id.assign(r.id);
+}
 
 // The table's name as a static string ("" for no table the linker knows).
 std::string_view static_table(std::string_view t) {
@@ -544,15 +550,16 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
     EntityMention& m = out.entity_mentions.emplace_back();
     m.span = t->span;
     m.sentence = sentence_of(t->span.begin);
-    m.text = std::string(t->span.of(text));
+    // (Each string written in place: no temporary made and moved in.)
+    m.text.assign(t->span.of(text));
     m.kind = t->kind;
-    m.form = std::string(t->form);
-    m.name = std::string(t->name);
+    m.form.assign(t->form);
+    m.name.assign(t->name);
     m.elements.assign(t->elements.begin(), t->elements.end());
     base::Span sentence_span = out.sentences.empty() ? t->span : out.sentences[m.sentence].span;
     std::string_view sentence = sentence_span.of(text);
     if (!t->targets.empty()) {
-      m.kb = to_ref(t->targets[0]);
+      set_ref(m.kb, t->targets[0]);
       // Several rows: the deposit when the sentence speaks of ore, else the
       // plant of the stage the sentence names.
       if (t->targets.size() > 1 && kb) {
@@ -577,8 +584,8 @@ void link_mentions(const kb::Kb* kb, const DocContext& ctx, std::span<const Cue>
             break;
           }
         }
-        if (pick) m.kb = to_ref(*pick);
-        m.name = std::string(row_name(kb, pick ? *pick : t->targets[0]));
+        if (pick) set_ref(m.kb, *pick);
+        m.name.assign(row_name(kb, pick ? *pick : t->targets[0]));
         m.kind = kind_of(m.kb->table);
       }
       if (t->place && kb)

@@ -41,6 +41,15 @@ std::string format_number(double v) {
 
 namespace {
 
+// A kb string compared with a word as a view: std::string == "literal" is an
+// out-of-line compare in libstdc++ 12, asked of every row of a table in the
+// loops below; a view compares the sizes first, inline.
+inline bool is(std::string_view s, std::string_view word) { return s == word; }
+
+}  // namespace
+
+namespace {
+
 bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
 
 int year_of(std::string_view date) { return date.size() >= 4 ? std::atoi(std::string(date.substr(0, 4)).c_str()) : 0; }
@@ -405,7 +414,7 @@ Judgement Verifier::share(const Claim& c, std::string_view date) const {
     return unverifiable(fmt::format("the kb's shares are of all rare earths, not of {} alone", c.element));
   int latest = 0;
   for (const auto& f : kb_->countries)
-    if (f.measure == kb::FigureMeasure::kMineProduction && f.country == "World" && f.value && known_at(f, date))
+    if (f.measure == kb::FigureMeasure::kMineProduction && is(f.country, "World") && f.value && known_at(f, date))
       latest = std::max(latest, f.year);
   int year = c.year ? c.year : latest;
   Tolerance t = tolerance_of(c, "%");
@@ -517,7 +526,7 @@ Judgement Verifier::capacity_share(const Claim& c, std::string_view date) const 
     int model_year = pub ? pub->year : c.year;
     if (model_year == 0)
       for (const auto& f : kb_->countries)
-        if (f.measure == kb::FigureMeasure::kMineProduction && f.country == "World" && f.value && known_at(f, date))
+        if (f.measure == kb::FigureMeasure::kMineProduction && is(f.country, "World") && f.value && known_at(f, date))
           model_year = std::max(model_year, f.year);
     m = model(model_year);
     if (m)
@@ -571,8 +580,8 @@ Judgement Verifier::rank(const Claim& c, std::string_view date) const {
         if (f.measure == m && usgs(f) && f.value && known_at(f, date)) year = std::max(year, f.year);
     std::vector<const kb::CountryFigure*> list;
     for (const auto& f : kb_->countries) {
-      if (f.measure != m || f.year != year || !usgs(f) || !f.value || f.country == "World" || f.country == "Other") continue;
-      if (outside && f.country == "China") continue;
+      if (f.measure != m || f.year != year || !usgs(f) || !f.value || is(f.country, "World") || is(f.country, "Other")) continue;
+      if (outside && is(f.country, "China")) continue;
       if (!known_at(f, date)) continue;
       auto it = std::find_if(list.begin(), list.end(), [&](const auto* g) { return g->country == f.country; });
       if (it == list.end()) list.push_back(&f);
