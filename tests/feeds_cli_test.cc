@@ -278,7 +278,7 @@ TEST(FeedsCli, DbCheckReportsASoundStoreAndADamagedOneWithoutChangingIt) {
   ASSERT_EQ(run_assay("ingest --db " + db + " " + source_dir() + "/examples").code, 0);
   auto ok = run_assay("db check --db " + db);
   EXPECT_EQ(ok.code, 0) << ok.err;
-  EXPECT_EQ(stable(ok.out, dir, 0), "DIR/c.db\n  integrity: ok\n  schema: version 10 (current)\n  documents: 1, analyses: 1\n");
+  EXPECT_EQ(stable(ok.out, dir, 0), "DIR/c.db\n  integrity: ok\n  schema: version 11 (current)\n  documents: 1, analyses: 1\n");
   // Damage a page in the middle of the file (the WAL was checkpointed when
   // the ingest closed the store).
   std::string bytes = read_text(db);

@@ -23,7 +23,8 @@ std::string name_of(const ArticleFacts& f) { return f.id.empty() ? f.key : f.id;
 base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
   Clusterer c;
   c.repo_ = &repo;  // evict() drops what the repository can give back
-  ASSAY_TRY_VOID(repo.each_placed([&](ArticleFacts&& f, std::int64_t story, const std::string& duplicate_of) {
+  ASSAY_TRY_VOID(repo.each_placed_keys([&](ArticleFacts&& f, const std::optional<NearDuplicateIndex::BandKeys>& bands, std::int64_t story,
+                                           const std::string& duplicate_of) {
     if (c.by_key_.contains(f.key)) return;
     auto n = static_cast<std::uint32_t>(c.nodes_.size());
     auto [at, added] = c.by_key_.emplace(f.key, n);
@@ -33,8 +34,10 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
     const int day = f.day;
     const bool official = f.official > 0;
     c.nodes_.push_back({std::make_unique<ArticleFacts>(std::move(f)), &at->first, day, official, original, story, 0, {}});
-    c.index(n, NearDuplicateIndex::band_keys(c.nodes_[n].facts->shingles));
-    std::vector<std::uint32_t>().swap(c.nodes_[n].facts->shingles);  // the near-duplicate index holds them
+    // The set stays in the store: read back for a candidate copy's check.
+    std::vector<std::uint32_t>().swap(c.nodes_[n].facts->shingles);
+    if (bands) c.duplicates_.add_keys(n, *bands);
+    c.index(n);
     auto& st = c.stories_[story];
     st.members.push_back(n);
     st.last_day = std::max(st.last_day, day);
@@ -61,10 +64,9 @@ base::Result<Clusterer> Clusterer::load(StoryRepository& repo) {
   return c;
 }
 
-void Clusterer::index(std::uint32_t n, const NearDuplicateIndex::BandKeys& bands, const TokenIds* known) {
+void Clusterer::index(std::uint32_t n, const TokenIds* known) {
   Node& node = nodes_[n];
   const ArticleFacts& f = *node.facts;
-  duplicates_.add(n, f.shingles, bands);
   // A token lookup() found keeps its id; only the others are hashed (and
   // get theirs, in the order they come, as when every token is).
   auto intern = [&](const std::vector<std::string>& tokens, char kind, const std::vector<std::uint32_t>* found,
@@ -118,6 +120,19 @@ base::Result<const ArticleFacts*> Clusterer::facts(std::uint32_t n) const {
   ++reloads_;
   keep_until(n, std::max(node.day, newest_));
   return node.facts.get();
+}
+
+base::Status Clusterer::restore_set(std::uint32_t n) const {
+  if (!nodes_[n].facts) {
+    auto f = facts(n);  // puts the set back too
+    if (!f) return base::fail(f.error());
+    return {};
+  }
+  if (!repo_) return base::fail(base::Error::internal(fmt::format("the shingles of {} are not in memory", *nodes_[n].key)));
+  auto f = repo_->placed_facts(*nodes_[n].key);
+  if (!f) return base::fail(f.error());
+  duplicates_.restore(n, std::move(f->shingles));
+  return {};
 }
 
 void Clusterer::keep_until(std::uint32_t n, int day) const {
@@ -532,10 +547,11 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   const TokenIds ids = lookup(f);
   const auto bands = NearDuplicateIndex::band_keys(f.shingles);
   std::uint32_t original = kNoNode;
-  // The sets of candidates no longer in memory come back with their facts.
+  // The sets of candidates not in memory come back (with their facts when
+  // those are not either).
   if (!f.shingles.empty())
     for (auto c : duplicates_.candidates(bands))
-      if (!duplicates_.holds(c)) ASSAY_TRY(facts(c));
+      if (!duplicates_.holds(c)) ASSAY_TRY_VOID(restore_set(c));
   if (auto hit = duplicates_.find(f.shingles, bands); hit && within(nodes_[hit->id].day, f.day, kWindowDays)) {
     const Node& orig = nodes_[hit->id];
     original = hit->id;
@@ -603,7 +619,8 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
   }
   std::vector<std::pair<std::int64_t, std::uint32_t>> linked;
   auto changed = ASSAY_TRY(link_background(node, ids, history, linked));
-  index(node, bands, &ids);
+  duplicates_.add(node, placed.shingles, bands);
+  index(node, &ids);
   base::Status saved;
   if (repo_) {
     std::vector<StoryChange> stories;
@@ -623,7 +640,7 @@ base::Result<Placement> Clusterer::place(ArticleFacts f) {
       }
       stories.push_back(std::move(c));
     }
-    saved = repo_->save(placed, p, stories, history);
+    saved = repo_->save(placed, bands, p, stories, history);
     if (saved)
       for (const auto& c : stories) stories_.at(c.story.id).saved = true;
   }

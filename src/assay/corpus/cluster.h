@@ -13,12 +13,15 @@
 // implemented by store) and keeps the candidate index (LSH bands, postings
 // of entities, terms and figures) in memory, rebuilt from the placed
 // articles' facts when a Clusterer is loaded. A Clusterer loaded from a
-// repository keeps in memory only the facts (strings) and shingle sets of
-// the articles published within kBackgroundDays of the newest and of the members of
+// repository keeps in memory only the facts (strings) of the articles
+// published within kBackgroundDays of the newest and of the members of
 // stories with a member that recent; an older article's facts are read back
 // from the repository (placed_facts) when its story changes or a placement
 // needs them, and dropped again once they are that old. What it keeps for
-// every article is its token ids, day, story and near-duplicate band keys.
+// every article is its token ids, day, story and near-duplicate band keys:
+// a load reads the keys as stored (each_placed_keys) and makes no shingle
+// set; an article's set is in memory from its placement until its facts
+// leave, or once read back for the exact check of a candidate copy.
 //
 //   auto repo = ...;                                   // store::Store::stories()
 //   auto clusterer = corpus::Clusterer::load(*repo);   // Result<Clusterer>
@@ -127,11 +130,19 @@ class StoryRepository {
   // Every placed article's facts with its story, in the order placed.
   using PlacedFn = std::function<void(ArticleFacts&&, std::int64_t story, const std::string& duplicate_of)>;
   virtual base::Status each_placed(const PlacedFn& fn) = 0;
+  // The same without the shingle sets: each placed article's facts (no
+  // shingles) with the LSH band keys of its set (none for an empty set),
+  // what Clusterer::load files in the near-duplicate index. A set is read
+  // back (placed_facts) only for the exact check of a candidate copy.
+  using PlacedKeysFn = std::function<void(ArticleFacts&&, const std::optional<NearDuplicateIndex::BandKeys>& bands, std::int64_t story,
+                                          const std::string& duplicate_of)>;
+  virtual base::Status each_placed_keys(const PlacedKeysFn& fn) = 0;
   // The facts of one placed article, by key, with its shingles; an error
   // when no article is placed under `key`.
   virtual base::Result<ArticleFacts> placed_facts(const std::string& key) = 0;
-  virtual base::Status save(const ArticleFacts& placed, const Placement& placement, std::span<const StoryChange> changed,
-                            std::span<const std::string> history) = 0;
+  // `bands`: the band keys of placed.shingles (NearDuplicateIndex::band_keys).
+  virtual base::Status save(const ArticleFacts& placed, const NearDuplicateIndex::BandKeys& bands, const Placement& placement,
+                            std::span<const StoryChange> changed, std::span<const std::string> history) = 0;
   // Replaces the stored facts of a placed article (its analysis was redone);
   // nothing when it was never placed. Its story is not changed.
   virtual base::Status update_facts(const ArticleFacts& facts) = 0;
@@ -227,6 +238,10 @@ class Clusterer {
   // kept until evict() drops them again), its shingle set put back in the
   // near-duplicate index.
   base::Result<const ArticleFacts*> facts(std::uint32_t node) const;
+  // A node's shingle set back in the near-duplicate index (the exact check
+  // of a candidate copy needs it): with its facts when they are not in
+  // memory (facts()), else read back alone.
+  base::Status restore_set(std::uint32_t node) const;
   // Drops the facts (and the near-duplicate index's shingle sets) of the
   // articles published more than kBackgroundDays before the newest, but
   // for members of a story with a member that recent. Only when loaded
@@ -249,9 +264,10 @@ class Clusterer {
   // What of `now` differs from `before` (the story as last saved), for save().
   StoryChange change_of(const Story* before, Story now) const;
 
-  // Files a node in the candidate and near-duplicate indexes; `known`: its
-  // ids as lookup() gave them just before (the facts unchanged since).
-  void index(std::uint32_t node, const NearDuplicateIndex::BandKeys& bands, const TokenIds* known = nullptr);
+  // Files a node in the candidate index (the near-duplicate index is the
+  // caller's); `known`: its ids as lookup() gave them just before (the
+  // facts unchanged since).
+  void index(std::uint32_t node, const TokenIds* known = nullptr);
   TokenIds lookup(const ArticleFacts& f) const;
   // The ids of two articles, where a token the index has not seen gets an
   // id past the index's (the same in both): for comparing two articles
@@ -312,7 +328,7 @@ class Clusterer {
   StoryRepository* repo_ = nullptr;
   std::vector<Node> nodes_;
   std::unordered_map<std::string, std::uint32_t> by_key_;
-  mutable NearDuplicateIndex duplicates_;  // facts() gives back the sets evict() drops
+  mutable NearDuplicateIndex duplicates_;  // restore_set() gives back the sets a load never made and evict() drops
   // The candidate index: each token ("e:"/"t:"/"f:" + entity, term or
   // figure; "l:"/"v:" + lead word or event type) an id, each id the nodes
   // that have it.

@@ -1,6 +1,8 @@
 // corpus/near_dup: see near_dup.h.
 #include "assay/corpus/near_dup.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
 
@@ -102,12 +104,39 @@ std::array<std::uint64_t, kBands> band_keys_of(std::span<const std::uint32_t> sh
 
 }  // namespace
 
+std::string encode_band_keys(const std::array<std::uint64_t, kBands>& keys) {
+  std::string out;
+  out.reserve(keys.size() * 8);
+  for (std::uint64_t k : keys)
+    for (int b = 0; b < 8; ++b) out += static_cast<char>((k >> (8 * b)) & 0xff);
+  return out;
+}
+
+base::Result<std::array<std::uint64_t, kBands>> decode_band_keys(std::string_view bytes) {
+  std::array<std::uint64_t, kBands> keys{};
+  if (bytes.size() != keys.size() * 8)
+    return base::fail(base::Error::invalid(fmt::format("story band keys: {} bytes, not {}", bytes.size(), keys.size() * 8)));
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    for (std::size_t b = 0; b < 8; ++b) keys[i] |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i * 8 + b])) << (8 * b);
+  return keys;
+}
+
 NearDuplicateIndex::BandKeys NearDuplicateIndex::band_keys(std::span<const std::uint32_t> shingles) { return band_keys_of(shingles); }
 
 void NearDuplicateIndex::add(std::uint32_t id, std::vector<std::uint32_t> shingles) {
   if (shingles.empty()) return;
   const BandKeys keys = band_keys_of(shingles);
   add(id, std::move(shingles), keys);
+}
+
+void NearDuplicateIndex::add_keys(std::uint32_t id, const BandKeys& keys) {
+  if (id == kEmpty) return;
+  if (sets_.size() <= id) sets_.resize(id + 1);
+  if (dropped_.size() <= id) dropped_.resize(sets_.size());
+  if (!sets_[id].empty() || dropped_[id]) return;  // added before
+  for (std::uint64_t k : keys) insert_band(k, id);
+  dropped_[id] = true;
+  ++size_;
 }
 
 void NearDuplicateIndex::insert_band(std::uint64_t key, std::uint32_t id) {

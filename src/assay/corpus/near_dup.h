@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "assay/base/error.h"
 #include "assay/base/strings.h"
 
 namespace assay::corpus {
@@ -74,6 +75,11 @@ struct DuplicateHit {
   double jaccard = 0;
 };
 
+// Band keys as bytes (each little-endian, 8 bytes: 168 for the 21), and
+// back: an error when the length is not kBands * 8.
+std::string encode_band_keys(const std::array<std::uint64_t, kBands>& keys);
+base::Result<std::array<std::uint64_t, kBands>> decode_band_keys(std::string_view bytes);
+
 // The LSH index: band keys to the ids that share them, and each id's
 // shingle set for the exact check. Ids are the caller's, below 2^32 - 1
 // (dense is best: the sets are a vector by id). The band keys live in one
@@ -90,6 +96,11 @@ class NearDuplicateIndex {
   // Adds a set under `id` (an empty set, or an id added before, is not).
   void add(std::uint32_t id, std::vector<std::uint32_t> shingles);
   void add(std::uint32_t id, std::vector<std::uint32_t> shingles, const BandKeys& keys);
+  // Files the band keys of a set that is not in memory (a store keeps each
+  // placed article's keys, so a load makes no set): the id is a candidate
+  // as a dropped one is, and find() needs its set restore()d first. Nothing
+  // for an id added before.
+  void add_keys(std::uint32_t id, const BandKeys& keys);
   // The indexed set most similar to `shingles` at or above the threshold
   // (ties: the lowest id, the earliest added), or none.
   std::optional<DuplicateHit> find(std::span<const std::uint32_t> shingles) const;

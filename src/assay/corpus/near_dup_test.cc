@@ -137,6 +137,49 @@ TEST(NearDup, ADroppedSetIsACandidateAndFoundAgainOnceRestored) {
   EXPECT_EQ(index.size(), 2u);
 }
 
+// Keys filed without their set (a load from a store): the id is a
+// candidate, found once its set is restored, as a dropped one is; and the
+// keys read back from their bytes are the keys.
+TEST(NearDup, KeysFiledWithoutTheirSetFindTheCopyOnceRestored) {
+  auto wire = shingle_set(kWire), copy = shingle_set(kCopy), other = shingle_set(kUnrelated);
+  const auto wire_keys = NearDuplicateIndex::band_keys(wire);
+  const std::string bytes = encode_band_keys(wire_keys);
+  EXPECT_EQ(bytes.size(), 168u);
+  auto back = decode_band_keys(bytes);
+  ASSERT_TRUE(back) << back.error().to_string();
+  EXPECT_EQ(*back, wire_keys);
+  EXPECT_FALSE(decode_band_keys(bytes.substr(1)));
+  EXPECT_FALSE(decode_band_keys(""));
+  EXPECT_NE(NearDuplicateIndex::band_keys(other), wire_keys);
+
+  NearDuplicateIndex index, whole;
+  index.add(0, other);
+  index.add_keys(1, *back);
+  whole.add(0, other);
+  whole.add(1, wire);
+  EXPECT_EQ(index.size(), 2u);
+  EXPECT_FALSE(index.holds(1));
+  const auto keys = NearDuplicateIndex::band_keys(copy);
+  EXPECT_EQ(index.candidates(keys), whole.candidates(keys));
+  auto c = index.candidates(keys);
+  EXPECT_NE(std::find(c.begin(), c.end(), 1u), c.end());
+  EXPECT_FALSE(index.find(copy, keys));
+  index.add_keys(1, NearDuplicateIndex::band_keys(other));  // filed before: ignored
+  index.add(1, other);                                      // the same
+  EXPECT_EQ(index.candidates(NearDuplicateIndex::band_keys(other)), std::vector<std::uint32_t>{0});
+  index.restore(1, wire);
+  EXPECT_TRUE(index.holds(1));
+  auto hit = index.find(copy, keys);
+  auto expected = whole.find(copy, keys);
+  ASSERT_TRUE(hit);
+  ASSERT_TRUE(expected);
+  EXPECT_EQ(hit->id, 1u);
+  EXPECT_EQ(hit->jaccard, expected->jaccard);
+  index.add_keys(0, wire_keys);  // held: ignored
+  EXPECT_EQ(index.candidates(wire_keys), std::vector<std::uint32_t>{1});
+  EXPECT_EQ(index.size(), 2u);
+}
+
 TEST(NearDup, MinHashAgreementEstimatesJaccard) {
   auto wire = shingle_set(kWire), copy = shingle_set(kCopy);
   auto a = minhash(wire), b = minhash(copy);

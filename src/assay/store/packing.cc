@@ -101,6 +101,37 @@ void assay_shingles(sqlite3_context* c, int, sqlite3_value** v) {
   sqlite3_result_blob64(c, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
 }
 
+// assay_bands(facts, dictionary, shingles, document): the band keys of a
+// placed article's shingle set as read_placed gives it back: the stored
+// set, else the one its facts line carries (version 2), else the one of
+// its document (title "\n" text, or NULL when none). Empty for an empty
+// set; NULL when the row does not read (its load then makes the set).
+void assay_bands(sqlite3_context* c, int, sqlite3_value** v) {
+  std::vector<std::uint32_t> set;
+  if (sqlite3_value_type(v[2]) != SQLITE_NULL) {
+    auto s = corpus::decode_shingles(blob_of(v[2]));
+    if (!s) return sqlite3_result_null(c);
+    set = std::move(*s);
+  } else {
+    std::string line;
+    if (sqlite3_value_type(v[0]) == SQLITE_BLOB) {
+      const auto* d = static_cast<const Dictionaries*>(sqlite3_user_data(c));
+      const std::int64_t id = sqlite3_value_type(v[1]) == SQLITE_NULL ? 0 : sqlite3_value_int64(v[1]);
+      auto text = d->unpack(blob_of(v[0]), id);
+      if (!text) return sqlite3_result_null(c);
+      line = std::move(*text);
+    } else {
+      line = text_of(v[0]);
+    }
+    auto f = corpus::decode_facts(line);
+    if (!f) return sqlite3_result_null(c);
+    set = std::move(f->shingles);
+    if (set.empty() && sqlite3_value_type(v[3]) != SQLITE_NULL) set = corpus::shingle_set(text_of(v[3]));
+  }
+  const std::string bytes = set.empty() ? std::string() : corpus::encode_band_keys(corpus::NearDuplicateIndex::band_keys(set));
+  sqlite3_result_blob64(c, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 base::Status register_functions(sqlite3* db, const Dictionaries* dictionaries, const std::string& path) {
@@ -110,7 +141,8 @@ base::Status register_functions(sqlite3* db, const Dictionaries* dictionaries, c
     int args;
     void (*fn)(sqlite3_context*, int, sqlite3_value**);
   };
-  for (const Fn& f : {Fn{"assay_text", 2, assay_text}, Fn{"assay_pack", 1, assay_pack}, Fn{"assay_shingles", 2, assay_shingles}})
+  for (const Fn& f : {Fn{"assay_text", 2, assay_text}, Fn{"assay_pack", 1, assay_pack}, Fn{"assay_shingles", 2, assay_shingles},
+                      Fn{"assay_bands", 4, assay_bands}})
     if (sqlite3_create_function_v2(db, f.name, f.args, kFlags, const_cast<Dictionaries*>(dictionaries), f.fn, nullptr, nullptr,
                                    nullptr) != SQLITE_OK)
       return base::fail(base::Error::io(fmt::format("cannot register the SQL function {}: {}", f.name, sqlite3_errmsg(db)), {.file = path}));

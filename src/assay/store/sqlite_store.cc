@@ -21,7 +21,7 @@ namespace {
 
 // The migrations, in order: migration i + 1 is kMigrations[i]. A migration
 // once shipped never changes; a new schema is a new migration.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: documents by content key, one analysis per document.
     R"sql(
 CREATE TABLE documents (
@@ -240,6 +240,18 @@ INSERT OR IGNORE INTO entities_11(name, document) SELECT n.id, e.document FROM e
 DROP TABLE entities;
 ALTER TABLE entities_11 RENAME TO entities;
 CREATE INDEX entities_document ON entities(document);
+)sql",
+    // 11: each placed article's LSH band keys (corpus::encode_band_keys of
+    // NearDuplicateIndex::band_keys of its shingle set: 21 keys, 168 bytes;
+    // empty for an empty set), so that a clusterer's load makes no shingle
+    // set: before, each was made again from its document's text. Filled
+    // from each row's set as the store gives it back (assay_bands reads the
+    // documents' packed text: the dictionaries are loaded before it runs);
+    // NULL where the row does not read, and the load makes that set.
+    R"sql(
+ALTER TABLE story_articles ADD COLUMN bands BLOB;
+UPDATE story_articles SET bands = assay_bands(facts, dictionary, shingles, CASE WHEN shingles IS NULL THEN
+  (SELECT d.title || char(10) || assay_text(d.text, d.dictionary) FROM documents d WHERE d.key = story_articles.key) END);
 )sql",
 };
 
@@ -942,6 +954,9 @@ class SqliteStore final : public Store {
           {.file = path_}));
     while (version_ < latest) {
       const int next = version_ + 1;
+      // Migration 11 reads the documents' packed text (assay_text): with
+      // the dictionaries (their table has its kinds since migration 8).
+      if (next == 11) ASSAY_TRY_VOID(load_dictionaries());
       ASSAY_TRY_VOID(exec("BEGIN IMMEDIATE", "cannot begin a migration"));
       auto st = exec(kMigrations[static_cast<std::size_t>(version_)], fmt::format("migration {}", next).c_str());
       if (st) {

@@ -5,11 +5,14 @@
 // fidelity, joined_at from the store's clock), story_background,
 // story_entities (for --entity) and story_history. Since migration 8 the
 // facts line is packed (zstd, the facts' dictionary) and the shingles are
-// stored only when the article's document does not give them back.
+// stored only when the article's document does not give them back. Since
+// migration 11 each row keeps the LSH band keys of its set (`bands`), which
+// is all a load reads of it (each_placed_keys).
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 
 #include "assay/base/strings.h"
 #include "assay/corpus/near_dup.h"
@@ -74,6 +77,36 @@ class SqliteStories final : public corpus::StoryRepository {
     return {};
   }
 
+  base::Status each_placed_keys(const PlacedKeysFn& fn) override {
+    // The document is joined only for a row without its band keys (not
+    // filled by migration 11: it did not read), whose set is made as before.
+    Stmt s(db_, fmt::format("SELECT {}, a.bands FROM story_articles a LEFT JOIN documents d ON a.bands IS NULL AND a.shingles IS NULL "
+                            "AND d.key = a.key ORDER BY a.seq",
+                            kPlacedColumns));
+    if (!s.ok()) return fail("cannot read the placed articles");
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      std::optional<corpus::NearDuplicateIndex::BandKeys> bands;
+      base::Result<corpus::ArticleFacts> f;
+      if (s.type(8) != SQLITE_NULL) {
+        f = read_line(s);
+        if (f && !s.col_blob(8).empty()) {
+          auto keys = corpus::decode_band_keys(s.col_blob(8));
+          if (keys) bands = *keys;
+          else f = base::fail(keys.error());
+        }
+      } else {
+        f = read_placed(s);
+        if (f && !f->shingles.empty()) bands = corpus::NearDuplicateIndex::band_keys(f->shingles);
+      }
+      if (!f) return base::fail(base::Error::invalid(fmt::format("a placed article is damaged: {}", f.error().message()), {.file = path_}));
+      std::vector<std::uint32_t>().swap(f->shingles);  // a line of version 2 carries them
+      fn(std::move(*f), bands, s.col_int(6), s.col(7));
+    }
+    if (rc != SQLITE_DONE) return fail("cannot read the placed articles");
+    return {};
+  }
+
   base::Result<corpus::ArticleFacts> placed_facts(const std::string& key) override {
     Stmt& s = cached(placed_facts_, fmt::format("SELECT {} FROM story_articles a {} WHERE a.key = ?1", kPlacedColumns, kPlacedJoin));
     if (!s.ok()) return fail("cannot read a placed article");
@@ -90,11 +123,11 @@ class SqliteStories final : public corpus::StoryRepository {
     return f;
   }
 
-  base::Status save(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::StoryChange> changed,
-                    std::span<const std::string> history) override {
+  base::Status save(const corpus::ArticleFacts& placed, const corpus::NearDuplicateIndex::BandKeys& bands, const corpus::Placement& p,
+                    std::span<const corpus::StoryChange> changed, std::span<const std::string> history) override {
     const bool own = sqlite3_get_autocommit(db_) != 0;
     if (own && sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail("cannot begin a transaction");
-    auto st = write(placed, p, changed, history);
+    auto st = write(placed, bands, p, changed, history);
     if (own) {
       if (!st) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -118,10 +151,11 @@ class SqliteStories final : public corpus::StoryRepository {
   }
 
   base::Status update_facts(const corpus::ArticleFacts& f) override {
-    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2, dictionary = ?3, shingles = ?4 WHERE key = ?1");
+    Stmt& s = cached(update_facts_, "UPDATE story_articles SET facts = ?2, dictionary = ?3, shingles = ?4, bands = ?5 WHERE key = ?1");
     if (!s.ok()) return fail("cannot refresh a placed article's facts");
     s.text(1, f.key);
     ASSAY_TRY_VOID(bind_facts(s, 2, f));
+    s.blob(5, encoded_bands(f, corpus::NearDuplicateIndex::band_keys(f.shingles)));
     if (!s.run()) return fail("cannot refresh a placed article's facts");
     return {};
   }
@@ -208,9 +242,20 @@ class SqliteStories final : public corpus::StoryRepository {
       "a.facts, a.dictionary, a.shingles, d.title, d.text, d.dictionary, a.story, a.duplicate_of";
   static constexpr const char* kPlacedJoin = "LEFT JOIN documents d ON a.shingles IS NULL AND d.key = a.key";
 
-  base::Result<corpus::ArticleFacts> read_placed(const Stmt& s) const {
+  // The facts line alone (columns 0 and 1): no shingles but those a line
+  // of version 2 carries.
+  base::Result<corpus::ArticleFacts> read_line(const Stmt& s) const {
     auto line = ASSAY_TRY(column_unpacked(dicts_, s.get(), 0, 1));
-    auto f = ASSAY_TRY(corpus::decode_facts(line));
+    return corpus::decode_facts(line);
+  }
+
+  // The band keys column of `f` (migration 11): empty for an empty set.
+  static std::string encoded_bands(const corpus::ArticleFacts& f, const corpus::NearDuplicateIndex::BandKeys& bands) {
+    return f.shingles.empty() ? std::string() : corpus::encode_band_keys(bands);
+  }
+
+  base::Result<corpus::ArticleFacts> read_placed(const Stmt& s) const {
+    auto f = ASSAY_TRY(read_line(s));
     if (s.type(2) != SQLITE_NULL) {
       f.shingles = ASSAY_TRY(corpus::decode_shingles(s.col_blob(2)));
     } else if (f.shingles.empty() && s.type(3) != SQLITE_NULL) {
@@ -270,17 +315,19 @@ class SqliteStories final : public corpus::StoryRepository {
   // changed (corpus::StoryChange: the story's row always, for its
   // updated_at; members, background items and entities whole or only those
   // that changed) and the history.
-  base::Status write(const corpus::ArticleFacts& placed, const corpus::Placement& p, std::span<const corpus::StoryChange> changed,
-                     std::span<const std::string> history) {
+  base::Status write(const corpus::ArticleFacts& placed, const corpus::NearDuplicateIndex::BandKeys& bands, const corpus::Placement& p,
+                     std::span<const corpus::StoryChange> changed, std::span<const std::string> history) {
     const std::int64_t now = clock_();
     {
-      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts, dictionary, shingles) "
-                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4, ?5, ?6) ON CONFLICT(key) DO NOTHING");
+      Stmt& s = cached(article_, "INSERT INTO story_articles(key, seq, story, duplicate_of, facts, dictionary, shingles, bands) "
+                                 "VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM story_articles), ?2, ?3, ?4, ?5, ?6, ?7) "
+                                 "ON CONFLICT(key) DO NOTHING");
       if (!s.ok()) return fail("cannot store a placed article");
       s.text(1, placed.key);
       s.int64(2, p.story);
       s.text(3, p.duplicate_of);
       ASSAY_TRY_VOID(bind_facts(s, 4, placed));
+      s.blob(7, encoded_bands(placed, bands));
       if (!s.run()) return fail("cannot store a placed article");
     }
     Stmt& story = cached(story_, "INSERT INTO stories(id, title, first_published, origin_outlet, origin_key, origin_why, entities, created_at, updated_at) "

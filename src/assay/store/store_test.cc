@@ -390,7 +390,7 @@ TEST(Store, AFileStoreMigratesOnceAndReopens) {
   sqlite3_finalize(s);
   ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT group_concat(version) FROM schema_migrations", -1, &s, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5,6,7,8,9,10");
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)), "1,2,3,4,5,6,7,8,9,10,11");
   sqlite3_finalize(s);
   // Migration 5: clearing a story's entities (each placement) finds them by
   // index, not by a scan of the table.

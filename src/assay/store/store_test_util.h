@@ -1,5 +1,6 @@
 // store/store_test_util: for the migration tests, a store of the current
-// schema taken back to schema 7 (what main made before migrations 8-10):
+// schema taken back to schema 10 (before the band keys of migration 11), or
+// to schema 7 (what main made before migrations 8-10):
 // the documents' text and the facts lines unpacked, every placed article's
 // shingles stored, the full-text index over the documents table itself,
 // the dictionaries of one kind. Test-only.
@@ -114,6 +115,18 @@ ALTER TABLE analysis_dictionaries DROP COLUMN kind;
 DELETE FROM schema_migrations WHERE version > 7;
 COMMIT;
 )sql",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+}
+
+// Takes the store at `path` (current schema) back to schema 10: the placed
+// articles without their band keys (migration 11).
+inline void roll_back_to_schema_10(const std::string& path) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "BEGIN; ALTER TABLE story_articles DROP COLUMN bands; DELETE FROM schema_migrations WHERE version > 10; COMMIT;",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)
       << sqlite3_errmsg(raw);

@@ -54,7 +54,11 @@ base::Result<std::string> column_unpacked(const Dictionaries& d, sqlite3_stmt* s
 //   assay_text(x, dictionary)  x as text (column_unpacked);
 //   assay_pack(x)              x packed as zstd (no dictionary);
 //   assay_shingles(title, text)  corpus::encode_shingles of the shingle
-//                              set of title "\n" text (what facts_of keeps).
+//                              set of title "\n" text (what facts_of keeps);
+//   assay_bands(facts, dictionary, shingles, document)  corpus::encode_band_keys
+//                              of a placed article's set as the store gives
+//                              it back (migration 11): empty for an empty
+//                              set, NULL when the row does not read.
 base::Status register_functions(sqlite3* db, const Dictionaries* dictionaries, const std::string& path);
 
 // The repository uses `db` (owned by the store, which outlives it).

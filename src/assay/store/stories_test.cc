@@ -582,6 +582,105 @@ TEST(Stories, AStoreOfSchema7MigratesPacksAndPlacesAsBefore) {
   for (const auto& p : {path, fresh}) remove_store(p);
 }
 
+// A store of schema 10 (the placed articles' shingle sets made again from
+// their documents at each load) migrates: each placed article gets the band
+// keys of its set however the set was kept (given back by the document,
+// stored, none for an empty set), as a store of schema 11 writes them; a
+// load reads them and no set; a row without them is read as before; and the
+// next articles are placed as in a store that never migrated (the copy
+// found through the set read back for its check).
+TEST(Stories, AStoreOfSchema10MigratesToBandKeysAndPlacesAsBefore) {
+  fs::path path = fs::temp_directory_path() / ("assay-stories-ten-" + std::to_string(::getpid()) + ".db");
+  fs::path fresh = fs::temp_directory_path() / ("assay-stories-ten-fresh-" + std::to_string(::getpid()) + ".db");
+  for (const auto& p : {path, fresh}) remove_store(p);
+  StoreOptions opts{.clock = [] { return std::int64_t{1765000000}; }};
+  auto scoop = article("scoop", "Delta Wire", "2025-07-01", kScoop, {"Vietnam"});
+  auto other = article("other", "Delta Wire", "2025-07-02", kOther, {"Brazil", "Estonia"});
+  auto odd = article("odd", "Harbour Post", "2025-07-02", kStatement, {"Vietnam"});
+  auto blank = article("blank", "Harbour Post", "2025-07-02", "", {});
+  ASSERT_TRUE(blank.shingles.empty());
+  const std::vector<corpus::ArticleFacts> placed = {scoop, other, odd, blank};
+  std::vector<std::optional<corpus::NearDuplicateIndex::BandKeys>> keys;
+  std::string expected;
+  for (const auto& f : placed) {
+    keys.push_back(f.shingles.empty() ? std::nullopt : std::optional(corpus::NearDuplicateIndex::band_keys(f.shingles)));
+    std::string hex;
+    if (keys.back())
+      for (unsigned char ch : corpus::encode_band_keys(*keys.back())) hex += fmt::format("{:02X}", ch);
+    expected += (expected.empty() ? "" : " ") + fmt::format("{}:{}", f.id, hex);
+  }
+  for (const auto& p : {path, fresh}) {
+    auto db = open_sqlite(p.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    std::vector<Entry> docs = {document_of(scoop, kScoop), document_of(odd, kEcho)};
+    ASSERT_TRUE((*db)->put(docs));
+    auto c = corpus::Clusterer::load((*db)->stories());
+    ASSERT_TRUE(c);
+    for (const auto& f : placed) ASSERT_TRUE(c->place(f));
+  }
+  // What a load reads: the facts without their sets, the keys as made.
+  auto bands_of = [&](const fs::path& p) {
+    auto db = open_sqlite(p.string(), opts);
+    ASSERT_TRUE(db);
+    std::size_t i = 0;
+    EXPECT_TRUE((*db)->stories().each_placed_keys(
+        [&](corpus::ArticleFacts&& f, const std::optional<corpus::NearDuplicateIndex::BandKeys>& b, std::int64_t, const std::string&) {
+          EXPECT_TRUE(f.shingles.empty()) << f.id;
+          EXPECT_LT(i, placed.size());
+          if (i < placed.size()) {
+            EXPECT_EQ(f.key, placed[i].key);
+            EXPECT_EQ(b, keys[i]) << f.id;
+          }
+          ++i;
+        }));
+    EXPECT_EQ(i, placed.size());
+  };
+  auto stored = [&](const fs::path& p) {
+    std::string out;
+    for (std::size_t i = 0; i < placed.size(); ++i)
+      out += (i ? " " : "") + fmt::format("{}:{}", placed[i].id,
+                                          one_value(p.string(), fmt::format("SELECT hex(bands) FROM story_articles WHERE key = '{}'", placed[i].key)));
+    return out;
+  };
+  EXPECT_EQ(stored(fresh), expected);
+  bands_of(fresh);
+  testing::roll_back_to_schema_10(path.string());
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM pragma_table_info('story_articles') WHERE name = 'bands'"), "0");
+  {
+    auto db = open_sqlite(path.string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    EXPECT_EQ((*db)->schema_version(), sqlite_schema_version());
+  }
+  EXPECT_EQ(stored(path), expected);
+  bands_of(path);
+  auto report = check_sqlite(path.string());
+  ASSERT_TRUE(report);
+  EXPECT_TRUE(report->ok()) << (report->problems.empty() ? "" : report->problems.front());
+  // A row without its keys (one migration 11 could not read) is read as
+  // before: its set made from its document, its keys from the set.
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, fmt::format("UPDATE story_articles SET bands = NULL WHERE key = '{}'", scoop.key).c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  EXPECT_EQ(one_value(path.string(), "SELECT count(*) FROM story_articles WHERE bands IS NULL"), "1");
+  bands_of(path);
+  // The next articles go where they go in the store that never migrated:
+  // the copy of the scoop, whose set no load made, is found.
+  std::vector<std::string> where[2];
+  for (int i = 0; i < 2; ++i) {
+    auto db = open_sqlite((i ? fresh : path).string(), opts);
+    ASSERT_TRUE(db) << db.error().to_string();
+    where[i] = next_placements(**db);
+  }
+  ASSERT_EQ(where[0].size(), 2u);
+  EXPECT_EQ(where[0], where[1]);
+  EXPECT_NE(where[0][0].find(scoop.key), std::string::npos) << where[0][0];
+  for (const auto& p : {path, fresh}) remove_store(p);
+}
+
 // assay db check unpacks every packed column: a damaged text names its
 // document.
 TEST(Stories, ADamagedPackedTextIsACheckProblem) {
