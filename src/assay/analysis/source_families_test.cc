@@ -353,10 +353,8 @@ TEST(SourceFamilies, ACouldNotConfirmIsANonConfirmation) {
   EXPECT_TRUE(has("The claim could not be independently verified.", Label::kHedge));
 }
 
-TEST(SourceFamilies, UnnamedMediaAndInterviewsGivenToOutlets) {
-  expect_all({"Some media noted on Tuesday that the port had been closed for a week.",
-              "The miner's founder tells the Northern Valley Daily News that the permit arrived late."},
-             Label::kSourceMedia, true);
+TEST(SourceFamilies, UnnamedMedia) {
+  expect_all({"Some media noted on Tuesday that the port had been closed for a week."}, Label::kSourceMedia, true);
   EXPECT_FALSE(has("Pictures of the flooded pit spread quickly on social media.", Label::kSourceMedia));
   EXPECT_TRUE(has("The permit was signed on Monday and there was no government comment.", Label::kConfirmAbsent));
 }
