@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The stranger's audit on real news (docs/EVALUATION.md, "A stranger's audit on real news").
 
-  audit_sample.py sample SHARED OUT.jsonl
+  audit_sample.py sample [--seed N] [--exclude AUDIT.tsv ...] SHARED OUT.jsonl
       A fixed, seeded sample of real news bodies nobody here tuned on: 20 pages of
       SHARED/eval/extraction/ground-truth.json and 20 bodies of
-      SHARED/eval/public/fnc1.train_bodies.jsonl (seed 21), as assay's JSON Lines input
-      ({"id", "text"}). The ids are "gt:<key prefix>" and "fnc1:<body_id>".
+      SHARED/eval/public/fnc1.train_bodies.jsonl (seed 21 unless --seed), as assay's JSON
+      Lines input ({"id", "text"}). The ids are "gt:<key prefix>" and "fnc1:<body_id>".
+      --exclude: the records of earlier audits (their `record` column) are never drawn again;
+      they leave the pools before the draw. Without --exclude and with seed 21 the sample is
+      labels21's.
 
-  audit_sample.py draw ANALYSES.jsonl OUT.tsv
+  audit_sample.py draw [--seed N] ANALYSES.jsonl OUT.tsv
       From `assay analyze --format jsonl --no-verify --no-impact` over that sample: a seeded
       draw of the sentences each label fired on (25 per label, all of a rarer label) and of
       150 sentences with no label, one row per (record, sentence) with the predicted labels,
@@ -33,10 +36,25 @@ LABELS = ["source.named", "source.anonymous", "source.media", "confirm.official"
           "promo"]
 
 
-def sample(shared, out):
-    rng = random.Random(SEED)
+def audited_records(paths):
+    """The record ids of earlier audit files (their `record` column)."""
+    ids = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            header = f.readline().rstrip("\n").split("\t")
+            col = header.index("record")
+            for line in f:
+                if line.strip():
+                    ids.add(line.rstrip("\n").split("\t")[col])
+    return ids
+
+
+def sample(shared, out, seed=SEED, exclude=()):
+    rng = random.Random(seed)
+    done = audited_records(exclude)
     gt = json.load(open(f"{shared}/eval/extraction/ground-truth.json", encoding="utf-8"))
-    keys = sorted(k for k, v in gt.items() if len(v.get("articleBody", "")) >= 800)
+    keys = sorted(k for k, v in gt.items() if len(v.get("articleBody", "")) >= 800
+                  and "gt:" + k[:12] not in done)
     records = []
     for k in rng.sample(keys, PER_SOURCE):
         records.append({"id": "gt:" + k[:12], "text": gt[k]["articleBody"]})
@@ -44,7 +62,7 @@ def sample(shared, out):
     with open(f"{shared}/eval/public/fnc1.train_bodies.jsonl", encoding="utf-8") as f:
         for line in f:
             b = json.loads(line)
-            if 800 <= len(b["body"]) <= 8000:
+            if 800 <= len(b["body"]) <= 8000 and f"fnc1:{b['body_id']}" not in done:
                 bodies.append(b)
     bodies.sort(key=lambda b: b["body_id"])
     for b in rng.sample(bodies, PER_SOURCE):
@@ -69,8 +87,8 @@ def read_analyses(path):
     return out
 
 
-def draw(analyses, out):
-    rng = random.Random(SEED)
+def draw(analyses, out, seed=SEED):
+    rng = random.Random(seed)
     an = read_analyses(analyses)
     pool = [(rid, i, labels) for rid in sorted(an) for (i, _, labels) in an[rid]]
     chosen = {}
@@ -123,7 +141,32 @@ def score(audit, analyses):
     print(f"| all (micro) | {T + F} | {T} | {p:.3f} | {T + N} | {T} | {r:.3f} |  F1 {2 * p * r / (p + r):.3f}")
 
 
-if __name__ == "__main__":
-    if len(sys.argv) != 4 or sys.argv[1] not in ("sample", "draw", "score"):
+def main(argv):
+    if len(argv) < 2 or argv[1] not in ("sample", "draw", "score"):
         sys.exit(__doc__)
-    {"sample": sample, "draw": draw, "score": score}[sys.argv[1]](sys.argv[2], sys.argv[3])
+    cmd, seed, exclude, args = argv[1], SEED, [], []
+    rest = argv[2:]
+    while rest:
+        a = rest.pop(0)
+        if a == "--seed" and rest and cmd in ("sample", "draw"):
+            seed = int(rest.pop(0))
+        elif a == "--exclude" and cmd == "sample":
+            # every following argument that names a .tsv file is an earlier audit
+            while rest and rest[0].endswith(".tsv"):
+                exclude.append(rest.pop(0))
+        elif a.startswith("--"):
+            sys.exit(f"unknown option {a} for {cmd}\n" + __doc__)
+        else:
+            args.append(a)
+    if len(args) != 2:
+        sys.exit(__doc__)
+    if cmd == "sample":
+        sample(args[0], args[1], seed, exclude)
+    elif cmd == "draw":
+        draw(args[0], args[1], seed)
+    else:
+        score(args[0], args[1])
+
+
+if __name__ == "__main__":
+    main(sys.argv)

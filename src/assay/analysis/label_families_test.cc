@@ -305,6 +305,13 @@ TEST(VagueFamilies, AChangeWithItsFigureOrARefusalIsNotVague) {
   QUIET(kVague, "The drill rig was moved to the northern edge of the lease.");
 }
 
+TEST(VagueFamilies, AQuestionOfSizeClaimsNone) {
+  // The second audit (labels23): "how many" and "how much" ask for a size.
+  QUIET(kVague, "Analysts are trying to work out how many mines will close this year.");
+  QUIET(kVague, "Nobody knows how much ore is left in the pit.");
+  FIRES(kVague, "Many mines closed this year.");
+}
+
 TEST(VagueFamilies, NearMisses) {
   // A size or share word next to its figure is quantity (edge 9).
   QUIET(kVague, "A handful of 12 projects have permits.");

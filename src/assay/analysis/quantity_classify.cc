@@ -283,6 +283,7 @@ Measure Scanner::classify(const One& a, std::size_t b, Dim dim) const {
     case Dim::kLength:
     case Dim::kArea:
     case Dim::kGrade:
+    case Dim::kPhysical:
     case Dim::kBare: return Measure::kOther;
     default: break;
   }

@@ -60,6 +60,12 @@ struct Tok {
 enum class Dim : std::uint8_t {
   kBare, kCount, kPercent, kPoints, kMoney, kPrice, kMoneyRate, kMass, kMassRate,
   kDuration, kLength, kArea, kVolume, kPower, kEnergy, kGrade, kMult,
+  // Everyday physical and technical units no supply-chain figure uses: data
+  // sizes and rates ("512GB", "40 gigabits"), frequency ("2.4GHz"),
+  // temperature ("89 degrees", "83°C"), sound level ("38 dBA") and electric
+  // power of a device ("a 96W adapter"). A checkable figure (quantity), of
+  // no supply-chain measure.
+  kPhysical,
 };
 
 // One figure without range handling.

@@ -160,6 +160,29 @@ TEST(Quantity, OtherUnits) {
   expect_one("a 10-year offtake", 10, "yr", "10-year");
 }
 
+TEST(Quantity, EverydayTechnicalUnits) {
+  // The second audit (labels23): a review's specifications are checkable
+  // figures too, of no supply-chain measure.
+  expect_one("the key travel is 1.5 millimeters", 1.5e-3, "m");
+  expect_one("a blade just 3 mm thick", 3e-3, "m");
+  expect_one("a screen 38 centimetres wide", 0.38, "m");
+  expect_one("ships with 256GB of storage", 256, "B");
+  expect_one("a read speed of 900 megabytes per second", 900, "B");
+  expect_one("links of up to 10 Gbps", 10, "bit");
+  expect_one("a 3.2GHz processor", 3.2, "Hz");
+  expect_one("the fans stay under 40 dBA", 40, "dB");
+  expect_one("a 65W charger", 65, "W");
+  expect_one("the case reached 45 degrees Celsius", 45, "deg", "45 degrees Celsius");
+  expect_one("the chip throttles at 95\u00B0C", 95, "deg", "95\u00B0C");
+  for (const char* t : {"a 65W charger", "at 95\u00B0C", "uses 4GB of memory"}) {
+    auto qs = find_quantities(t);
+    ASSERT_EQ(qs.size(), 1u) << t;
+    EXPECT_EQ(qs[0].measure, Measure::kOther) << t;
+  }
+  // Not a unit: a lone capital W.
+  expect_none("Route 9 W runs north");
+}
+
 TEST(Quantity, Percent) {
   expect_one("about 90% of refining", 90, "%", "90%");
   expect_one("rose 5 per cent", 5, "%", "5 per cent");

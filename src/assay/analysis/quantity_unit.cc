@@ -228,6 +228,14 @@ std::size_t Scanner::parse_unit(std::size_t p, One& a, bool* glued_reject) const
     const std::string_view s = orig(w);
     if (s == "%" || s == "\xEF\xBC\x85") { a.dim = Dim::kPercent; a.unit = "%"; return w.e; }
     if (glued && (s == "\xC3\x97")) { a.dim = Dim::kMult; a.unit = "x"; return w.e; }  // 3×
+    // a temperature: "83°C", "107 °F", "30°"
+    if (s == "\xC2\xB0") {
+      a.dim = Dim::kPhysical;
+      a.unit = "deg";
+      const unsigned char u = at(w.e);
+      if ((u == 'C' || u == 'F') && !is_alnum(at(w.e + 1))) return w.e + 1;
+      return w.e;
+    }
     return 0;
   }
   if (w.kind != Tok::kWord) return 0;
@@ -275,6 +283,13 @@ std::size_t Scanner::parse_unit(std::size_t p, One& a, bool* glued_reject) const
   else if (o == "pp") set(Dim::kPoints, "pp", 1);
   else if (o == "x" && glued) set(Dim::kMult, "x", 1);
   else if ((o == "yr" || o == "yrs")) set(Dim::kDuration, "yr", 1);
+  else if (o == "mm") set(Dim::kLength, "m", 1e-3);
+  else if (o == "cm") set(Dim::kLength, "m", 1e-2);
+  else if (o == "KB" || o == "kB" || o == "MB" || o == "GB" || o == "TB" || o == "PB") set(Dim::kPhysical, "B", 1);
+  else if (o == "Kbps" || o == "kbps" || o == "Mbps" || o == "Gbps" || o == "Kb" || o == "Mb" || o == "Gb") set(Dim::kPhysical, "bit", 1);
+  else if (o == "Hz" || o == "kHz" || o == "MHz" || o == "GHz") set(Dim::kPhysical, "Hz", 1);
+  else if (o == "dB" || o == "dBA" || o == "dBa") set(Dim::kPhysical, "dB", 1);
+  else if (o == "W" && glued) set(Dim::kPhysical, "W", 1);  // "a 96W adapter"; a lone "W" may be a direction
   else if (o == "USD" || o == "EUR" || o == "AUD" || o == "CAD" || o == "CNY" || o == "RMB" || o == "JPY" || o == "GBP" || o == "INR") {
     if (glued) return 0;
     a.cur = o == "USD" ? "USD" : o == "EUR" ? "EUR" : o == "AUD" ? "AUD" : o == "CAD" ? "CAD" : (o == "CNY" || o == "RMB") ? "CNY" : o == "JPY" ? "JPY" : o == "GBP" ? "GBP" : "INR";
@@ -325,6 +340,22 @@ std::size_t Scanner::parse_unit(std::size_t p, One& a, bool* glued_reject) const
   else if (w.any("mile", "miles")) set(Dim::kLength, "km", 1.609344);
   else if (w.any("metre", "metres", "meter", "meters")) set(Dim::kLength, "m", 1);
   else if (w.any("foot", "feet")) set(Dim::kLength, "m", 0.3048);
+  else if (w.any("millimetre", "millimetres", "millimeter", "millimeters")) set(Dim::kLength, "m", 1e-3);
+  else if (w.any("centimetre", "centimetres", "centimeter", "centimeters")) set(Dim::kLength, "m", 1e-2);
+  else if (w.any("kilobyte", "kilobytes", "megabyte", "megabytes", "gigabyte", "gigabytes", "terabyte", "terabytes"))
+    set(Dim::kPhysical, "B", 1);
+  else if (w.any("kilobit", "kilobits", "megabit", "megabits", "gigabit", "gigabits")) set(Dim::kPhysical, "bit", 1);
+  else if (w.any("hertz", "kilohertz", "megahertz", "gigahertz")) set(Dim::kPhysical, "Hz", 1);
+  else if (w.any("decibel", "decibels")) set(Dim::kPhysical, "dB", 1);
+  else if (w.any("watt", "watts")) set(Dim::kPhysical, "W", 1);
+  else if (w.any("degree", "degrees")) {
+    // a temperature or an angle: "107 degrees Fahrenheit", "30 degrees from
+    // center"; not a university degree ("two degrees in law")
+    Tok x = next(w.e);
+    if (x.any("celsius", "centigrade", "fahrenheit", "c", "f")) { set(Dim::kPhysical, "deg", 1); end = x.e; }
+    else if (x.any("in", "from") && next(x.e).any("law", "engineering", "economics", "physics", "chemistry", "history", "business", "science", "medicine", "the", "a", "an")) hit = false;
+    else set(Dim::kPhysical, "deg", 1);
+  }
   else if (w.any("hectare", "hectares")) set(Dim::kArea, "ha", 1);
   else if (w.any("acre", "acres")) set(Dim::kArea, "ha", 0.40468564224);
   else if (w.any("square", "sq")) {

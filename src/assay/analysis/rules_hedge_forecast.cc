@@ -30,6 +30,22 @@
 //    hedge, like "appears to"). "Even if"
 //    stays a condition: it concedes, but usually over a hypothetical ("even
 //    if buyers left, the market would lose little").
+//
+// The second audit (docs/EVALUATION.md, branch labels23) found two more:
+//  - an "if" whose subject is "you" addresses the reader's situation or
+//    choice ("if you're looking for a monitor, ...", "compatible with the
+//    controller if you buy it separately", "even if you spring for the
+//    wheels"): advice or a description, no doubt about the world; a modal
+//    in the sentence still hedges ("if you wait, prices could rise");
+//  - a "will" inside an indirect question states no outcome: "how many
+//    services consumers will sign up for", "a test of whether buyers will
+//    pay a premium", "unclear whether Beijing will extend the ban" (the
+//    question's doubt is the hedge, if a cue says so). The question word
+//    must follow a word of the sentence ("whether", "how", "what"), or, for
+//    words that also open relative clauses ("which", "who", "when", "where",
+//    "if"), a word of knowing, asking or deciding ("assess which", "asked
+//    if"): "the plant, which will open in 2027" and "the plant which will
+//    open" stay forecasts.
 #include <algorithm>
 #include <iterator>
 #include <string>
@@ -105,6 +121,37 @@ bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
                                                        "appeared", "sound", "sounds", "sounded"};
     return std::find(std::begin(kAppearance), std::end(kAppearance), v) == std::end(kAppearance);
   };
+  // An "if" whose subject is the reader ("if you ...").
+  auto reader_if = [&](const Cue* c) {
+    if (c->category != Category::kConditional || base::to_lower_ascii(c->span.of(ctx.text)) != "if") return false;
+    std::size_t i = s.token_at_or_after(c->span.end);
+    return i < s.toks.size() && s.span.contains(s.toks[i].span) && base::to_lower_ascii(s.word(i)) == "you";
+  };
+  // A forecast cue inside an indirect question: back to the clause's start
+  // (punctuation), at most 12 words, a question word after another word.
+  auto in_indirect_question = [&](const Cue* c) {
+    std::size_t m = s.token_at_or_after(c->span.begin);
+    for (std::size_t back = 1; back <= 12 && back <= m; ++back) {
+      std::size_t i = m - back;
+      if (!s.span.contains(s.toks[i].span) || s.toks[i].kind == text::TokenKind::kPunct) return false;
+      std::string w = base::to_lower_ascii(s.word(i));
+      if (i == 0 || !s.span.contains(s.toks[i - 1].span) || s.toks[i - 1].kind == text::TokenKind::kPunct) {
+        if (w == "whether") return true;
+        continue;
+      }
+      if (w == "whether" || w == "how" || w == "what") return true;
+      if (w == "which" || w == "who" || w == "when" || w == "where" || w == "if") {
+        static constexpr std::string_view kAsking[] = {
+            "know",     "knows",   "knew",    "unclear",  "clear",   "sure",    "certain", "decide",
+            "decided",  "decides", "determine", "assess", "ask",     "asked",   "asks",    "asking",
+            "wonder",   "wonders", "wondered", "predict", "see",     "question", "of",     "about",
+            "on",       "over",    "uncertain", "unknown", "tell",   "guess",   "learn",   "consider"};
+        std::string b = base::to_lower_ascii(s.word(i - 1));
+        return std::find(std::begin(kAsking), std::end(kAsking), b) != std::end(kAsking);
+      }
+    }
+    return false;
+  };
   // A modal of a purpose clause: "so that" / "in order that" / a joining
   // "so" then a subject of up to three words then the modal.
   auto purpose_modal = [&](const Cue* c) {
@@ -143,7 +190,7 @@ bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
     double w = ctx.weight(*c);
     bool doubt = c->category == Category::kHedge || c->category == Category::kConditional ||
                  c->category == Category::kExpectation;
-    if (doubt && (unsaid(c) || (question && modal(c)) || closed_if(c) || purpose_modal(c))) continue;
+    if (doubt && (unsaid(c) || (question && modal(c)) || closed_if(c) || reader_if(c) || purpose_modal(c))) continue;
     worded = worded || doubt;
     switch (c->category) {
       case Category::kHedge:
@@ -165,7 +212,7 @@ bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
         }
         break;
       case Category::kForecast:
-        if (c->span.begin >= unsaid_from) break;
+        if (c->span.begin >= unsaid_from || in_indirect_question(c)) break;
         forecast += w;
         if (!forecast_cue || w > ctx.weight(*forecast_cue)) forecast_cue = c;
         break;
@@ -184,7 +231,7 @@ bool label_hedge_forecast(const Sent& s, const SentenceCues& cues, SentenceAnaly
     // rests on several cues is firmer than one that rests on a lone modal.
     for (const Cue* c : cues.all) {
       if (c == hedge_cue || (c->category != Category::kHedge && c->category != Category::kConditional)) continue;
-      if (unsaid(c) || (question && modal(c)) || closed_if(c) || purpose_modal(c)) continue;
+      if (unsaid(c) || (question && modal(c)) || closed_if(c) || reader_if(c) || purpose_modal(c)) continue;
       out.evidence.push_back(Evidence{Label::kHedge, c->span, std::string(lexicon::category_name(c->category)),
                                       std::string(ctx.cue_text(*c))});
     }

@@ -44,6 +44,14 @@ void label_vague(const Sent& s, const SentenceCues& cues, SentenceAnalysis& out,
         if (next < s.toks.size() && s.word(next) == "to") continue;
       }
     }
+    // "how many", "how much" ask for a size; they claim none.
+    if (c->category == Category::kVague) {
+      std::size_t first = s.token_at_or_after(c->span.begin);
+      if (first > 0 && s.span.contains(s.toks[first - 1].span) && base::to_lower_ascii(s.word(first - 1)) == "how") {
+        std::string_view t = c->span.of(ctx.text);
+        if (t.starts_with("many") || t.starts_with("much") || t.starts_with("Many") || t.starts_with("Much")) continue;
+      }
+    }
     bool near_figure = false;
     for (std::uint32_t qi : out.quantities) {
       const Quantity& q = ctx.quantities[qi];

@@ -319,6 +319,63 @@ TEST(SourceFamilies, ConfirmationAndItsAbsence) {
   EXPECT_TRUE(has("The ministry confirmed the new quota on Monday.", Label::kConfirmOfficial));
 }
 
+TEST(SourceFamilies, AnIfAddressedToTheReaderIsNoHedge) {
+  // The second audit (labels23): "if you ..." sets the reader's situation or
+  // choice, not an open condition on the world.
+  expect_all({"If you are shopping for a budget laptop, this one belongs on your list.",
+              "The dock is compatible with older monitors if you buy the adapter separately.",
+              "If you only need one of the two games, the bundle is poor value.",
+              "The case is not really portable, even if you add the carrying strap."},
+             Label::kHedge, false);
+  // A modal still hedges, and an "if" with another subject stays a condition.
+  expect_all({"If you wait until spring, prices may possibly be lower.",
+              "If the regulator approves the plan, the mine would probably reopen in May.",
+              "The deal may collapse if financing falls through."},
+             Label::kHedge, true);
+}
+
+TEST(SourceFamilies, AWillInAnIndirectQuestionIsNoForecast) {
+  // The second audit (labels23): the future inside an indirect question is
+  // asked about, not asserted.
+  expect_all({"Investors are trying to gauge how many buyers will sign new contracts.",
+              "The pilot is a test of whether carmakers will pay more for recycled magnets.",
+              "It remains unclear whether the ministry will extend the quota.",
+              "Traders asked if the smelter will restart before the holiday."},
+             Label::kForecast, false);
+  expect_all({"The refinery, which will open in 2027, has a single customer.",
+              "The plant which will process the ore is still being designed.",
+              "What happens next will decide the fate of the project."},
+             Label::kForecast, true);
+}
+
+TEST(SourceFamilies, ACouldNotConfirmIsANonConfirmation) {
+  // The second audit (labels23): a party that "could not confirm" gave no
+  // confirmation; the modal of the refusal is no doubt of the writer's.
+  for (const char* t : {"A spokeswoman for the ministry could not confirm the shipment.",
+                        "The company was unable to confirm the figures on Friday."}) {
+    LabelSet l = labels(t);
+    EXPECT_TRUE(l.has(Label::kConfirmAbsent)) << t;
+    EXPECT_FALSE(l.has(Label::kHedge)) << t;
+  }
+  // The writer's own doubt stays a hedge.
+  EXPECT_TRUE(has("The claim could not be independently verified.", Label::kHedge));
+}
+
+TEST(SourceFamilies, UnnamedMedia) {
+  expect_all({"Some media noted on Tuesday that the port had been closed for a week."}, Label::kSourceMedia, true);
+  EXPECT_FALSE(has("Pictures of the flooded pit spread quickly on social media.", Label::kSourceMedia));
+  EXPECT_TRUE(has("The permit was signed on Monday and there was no government comment.", Label::kConfirmAbsent));
+}
+
+TEST(SourceFamilies, MoreVerbsOfSaying) {
+  expect_all({"Okafor maintains that the samples were handled correctly.",
+              "Lindqvist hinted that the company would raise its dividend.",
+              "The operator, Baltic Minerals, denies that the spill reached the river."},
+             Label::kSourceNamed, true);
+  // "maintains" of upkeep is no speech.
+  EXPECT_FALSE(has("Baltic Minerals maintains a small stockpile near the port.", Label::kSourceNamed));
+}
+
 TEST(SourceFamilies, NorAsANameIsNoNegation) {
   // "Nor" capitalised inside a sentence is a surname: the act of saying is
   // not negated. The negation "Neither ... nor" still is.
