@@ -436,7 +436,6 @@ Verdict classify_window(const Sent& s, const SentenceCues& cues, std::size_t a, 
 }  // namespace
 
 
-// The attribution frame of one speech cue.
 // The name whose appositive is the segment [start, end) after a comma, or
 // none: "Matt Ruiz, equity strategist at Halden Capital, says" -> "Matt
 // Ruiz". The appositive is a bare role (a lower-case word first: "equity
@@ -482,6 +481,7 @@ Frame appositive_owner(const Sent& s, const SentenceCues& cues, std::size_t star
   return f;
 }
 
+// The attribution frame of one speech cue.
 Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
   Frame f;
   f.cue = verb.span;
@@ -562,12 +562,9 @@ Frame frame_for(const Sent& s, const SentenceCues& cues, const Cue& verb) {
         }
       }
       bool name = false;
-      // "Matt Ruiz, equity strategist at Halden Capital, says", "Lina Ortiz,
-      // 52, said": a bare role, a relative clause or an age right after a
-      // name is the name's appositive, and the name speaks (not the
-      // employer the role names). The name must be its whole segment.
       Verdict v = classify_window(s, cues, start, end, &why, &src, &name, side, capped);
-      // A role's affiliation is not the speaker when a name owns the role.
+      // A role's affiliation is not the speaker when a name owns the role:
+      // "Matt Ruiz, equity strategist at Halden Capital, says" (appositive_owner).
       if (!seen_segment && v == Verdict::kNamed && name && side == Side::kSubject && start > 0 &&
           s.is_punct(start - 1, ",")) {
         if (Frame named = appositive_owner(s, cues, start, end, src); named.verdict == Verdict::kNamed) {
