@@ -452,9 +452,9 @@ Frame appositive_owner(const Sent& s, const SentenceCues& cues, std::size_t star
     // "Chris Tang, Hong Kong's new police commissioner, said": the
     // affiliation opens the role with a possessive, a lower-case word next.
     if (role_name.begin != s.toks[start].span.begin) return f;
-    std::string_view rest = s.ctx.text.substr(role_name.end);
-    std::size_t skip = rest.starts_with("'s ") ? 3 : rest.starts_with("\xE2\x80\x99s ") ? 5 : 0;
-    if (skip == 0 || rest.size() <= skip || !base::is_ascii_lower(rest[skip])) return f;
+    const std::string_view text = s.ctx.text;
+    const std::size_t skip = possessive_then_space(text, role_name.end);
+    if (skip == 0 || role_name.end + skip >= text.size() || !base::is_ascii_lower(text[role_name.end + skip])) return f;
   } else {
     if (!base::is_ascii_lower(first[0]) || is_personal_pronoun(base::to_lower_ascii(first))) return f;
     std::size_t at = start;

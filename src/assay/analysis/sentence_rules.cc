@@ -182,9 +182,8 @@ bool opens_proper_name(std::string_view text, Span cue) {
   std::size_t b = cue.end;
   while (b > cue.begin && text[b - 1] != ' ') --b;
   if (b >= cue.end || !base::is_ascii_upper(text[b])) return false;
-  std::string_view rest = text.substr(cue.end);
-  std::size_t skip = rest.starts_with("'s ") ? 3 : rest.starts_with("\xE2\x80\x99s ") ? 5 : 0;
-  return skip > 0 && rest.size() > skip && base::is_ascii_upper(rest[skip]);
+  const std::size_t skip = possessive_then_space(text, cue.end);
+  return skip > 0 && cue.end + skip < text.size() && base::is_ascii_upper(text[cue.end + skip]);
 }
 
 // The sentence's cues: outside the dateline, not "May" the month, and the

@@ -69,6 +69,13 @@ struct Sent {
   }
 };
 
+// The length of a possessive ending and the space after it at `at` ("'s "
+// or "\u2019s "), or 0: where a name's possessive leads to the next word.
+inline std::size_t possessive_then_space(std::string_view text, std::size_t at) {
+  std::string_view rest = text.substr(std::min(at, text.size()));
+  return rest.starts_with("'s ") ? 3 : rest.starts_with("\xE2\x80\x99s ") ? 5 : 0;
+}
+
 // A preposition after which a capitalised word is a place ("in Hanoi").
 inline bool is_place_preposition(std::string_view w) {
   return w == "in" || w == "near" || w == "across" || w == "from" || w == "outside" || w == "inside" ||
