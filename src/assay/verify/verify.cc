@@ -46,10 +46,6 @@ namespace {
 // loops below; a view compares the sizes first, inline.
 inline bool is(std::string_view s, std::string_view word) { return s == word; }
 
-}  // namespace
-
-namespace {
-
 bool starts(std::string_view w, std::string_view p) { return w.substr(0, p.size()) == p; }
 
 int year_of(std::string_view date) { return date.size() >= 4 ? std::atoi(std::string(date.substr(0, 4)).c_str()) : 0; }
