@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <span>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -46,6 +47,15 @@ void remove_store(const fs::path& p) {
   fs::remove(p);
   fs::remove(p.string() + "-wal");
   fs::remove(p.string() + "-shm");
+}
+
+// Puts the documents into `store`, then places the articles through a
+// clusterer loaded from it (as ingest does: the documents first).
+void put_and_place(Store& store, std::span<const Entry> docs, std::span<const corpus::ArticleFacts> placed) {
+  ASSERT_TRUE(store.put(docs));
+  auto c = corpus::Clusterer::load(store.stories());
+  ASSERT_TRUE(c);
+  for (const auto& f : placed) ASSERT_TRUE(c->place(f));
 }
 
 // Where a syndicated copy of the scoop and then an echo go, placed by a
@@ -442,11 +452,8 @@ TEST(Stories, ShinglesAreKeptOnlyWhereTheDocumentDoesNotGiveThemBack) {
     // The scoop's document as ingest stores it; the odd one's document is
     // another text under its key (the shingles it gives are not its facts');
     // the other has none.
-    std::vector<Entry> docs = {document_of(scoop, kScoop), document_of(odd, kEcho)};
-    ASSERT_TRUE((*db)->put(docs));
-    auto c = corpus::Clusterer::load((*db)->stories());
-    ASSERT_TRUE(c);
-    for (const auto& f : placed) ASSERT_TRUE(c->place(f));
+    const std::vector<Entry> docs = {document_of(scoop, kScoop), document_of(odd, kEcho)};
+    ASSERT_NO_FATAL_FAILURE(put_and_place(**db, docs, placed));
   }
   EXPECT_EQ(one_value(path.string(), "SELECT group_concat(key || ':' || (shingles IS NULL), ' ') FROM "
                                      "(SELECT key, shingles FROM story_articles ORDER BY seq)"),
@@ -500,11 +507,9 @@ TEST(Stories, AStoreOfSchema7MigratesPacksAndPlacesAsBefore) {
     auto db = open_sqlite(p.string(), opts);
     ASSERT_TRUE(db) << db.error().to_string();
     std::vector<Entry> docs;
-    for (const auto& [f, text] : placed) docs.push_back(document_of(f, text));
-    ASSERT_TRUE((*db)->put(docs));
-    auto c = corpus::Clusterer::load((*db)->stories());
-    ASSERT_TRUE(c);
-    for (const auto& [f, text] : placed) ASSERT_TRUE(c->place(f));
+    std::vector<corpus::ArticleFacts> facts;
+    for (const auto& [f, text] : placed) docs.push_back(document_of(f, text)), facts.push_back(f);
+    ASSERT_NO_FATAL_FAILURE(put_and_place(**db, docs, facts));
   }
   auto searches = [](Store& db) {
     std::vector<std::string> out;
@@ -612,11 +617,8 @@ TEST(Stories, AStoreOfSchema10MigratesToBandKeysAndPlacesAsBefore) {
   for (const auto& p : {path, fresh}) {
     auto db = open_sqlite(p.string(), opts);
     ASSERT_TRUE(db) << db.error().to_string();
-    std::vector<Entry> docs = {document_of(scoop, kScoop), document_of(odd, kEcho)};
-    ASSERT_TRUE((*db)->put(docs));
-    auto c = corpus::Clusterer::load((*db)->stories());
-    ASSERT_TRUE(c);
-    for (const auto& f : placed) ASSERT_TRUE(c->place(f));
+    const std::vector<Entry> docs = {document_of(scoop, kScoop), document_of(odd, kEcho)};
+    ASSERT_NO_FATAL_FAILURE(put_and_place(**db, docs, placed));
   }
   // What a load reads: the facts without their sets, the keys as made.
   auto bands_of = [&](const fs::path& p) {
